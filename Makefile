@@ -1,0 +1,29 @@
+# mig: a make-driven database-migration toolchain.
+# One make process over the whole tree (no recursion); recipes live in mk/.
+# `make help` lists the targets.
+
+all:
+
+LIB_SRCS := \
+	tools/lib/cli.c \
+	tools/lib/diag.c \
+	tools/lib/model.c \
+	tools/lib/model_finish.c \
+	tools/lib/model_type.c \
+	tools/lib/model_xml.c \
+	tools/lib/strbuf.c \
+	tools/lib/strmap.c \
+	tools/lib/xalloc.c
+
+TOOLS := mig-gen mig-apply mig-heads mig-stamp mig-inspect
+
+include mk/build.mk
+include mk/tests.mk
+include mk/install.mk
+
+# The user-facing db-* targets, run here against the example application with
+# the tools of this tree (built first).
+MIG_BIN := $(BIN)
+MIG_TOOL_DEPS := $(TOOL_BINS)
+include mk/mig.mk
+include mk/help.mk

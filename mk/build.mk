@@ -1,0 +1,107 @@
+# Compiling and linking the tools.
+#   V=1         show full commands
+#   SANITIZE=1  AddressSanitizer + UndefinedBehaviorSanitizer build
+# Objects go to build/ (build/san/ for SANITIZE=1), programs to bin/.
+
+.DELETE_ON_ERROR:
+.SUFFIXES:
+
+CC ?= cc
+ifeq ($(origin CC),default)
+CC := cc
+endif
+PKG_CONFIG ?= pkg-config
+PKGS := libpq libxml-2.0 sqlite3 libcrypto
+
+CFLAGS ?= -O2 -g
+WARNINGS := -Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes -Wvla \
+	-Wwrite-strings
+SANITIZE_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+# A sanitizer build keeps its objects and programs apart, so that switching
+# builds never links one kind of object into the other kind of program.
+ifeq ($(SANITIZE),1)
+BUILD := build/san
+BIN := build/san/bin
+SAN := $(SANITIZE_FLAGS)
+else
+BUILD := build/std
+BIN := bin
+SAN :=
+endif
+
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+
+ALL_CFLAGS = -std=c11 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE $(WARNINGS) $(CFLAGS) $(SAN) \
+	$(PKG_CFLAGS) -Itools/lib -MMD -MP
+ALL_LDFLAGS = $(LDFLAGS) $(SAN)
+LIBS = $(PKG_LIBS) -lpg_query -lm
+
+ifeq ($(V),1)
+Q :=
+quiet = 
+else
+Q := @
+quiet = @printf '    %-6s %s\n' $(1) $(2);
+endif
+
+LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/%.o) $(BUILD)/gen/model_xsd.o
+LIBMIG := $(BUILD)/libmig.a
+TOOL_BINS := $(TOOLS:%=$(BIN)/%)
+COMMON_MAIN_OBJ := $(BUILD)/tools/lib/common_main.o
+
+all: $(TOOL_BINS)
+
+# Rebuild everything when the flags change (a sanitizer build never links
+# ordinary objects, and CFLAGS=... takes effect without make clean).
+FLAGS_STAMP := $(BUILD)/.flags
+$(FLAGS_STAMP): FORCE
+	@mkdir -p $(@D)
+	@$(PKG_CONFIG) --exists $(PKGS) || { echo "missing libraries: $(PKGS) (see .ci/run for the Debian packages)" >&2; exit 1; }
+	@echo '$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS)' | cmp -s - $@ || \
+		echo '$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS)' > $@
+
+$(BUILD)/%.o: %.c $(FLAGS_STAMP)
+	@mkdir -p $(@D)
+	$(call quiet,CC,$@)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# The model schema is compiled into the tools as a byte array.
+$(BUILD)/gen/model_xsd.c: models/mig-model.xsd
+	@mkdir -p $(@D)
+	$(call quiet,GEN,$@){ \
+		echo '/* Generated from models/mig-model.xsd by mk/build.mk. */'; \
+		echo '#include "model_xsd.h"'; \
+		echo 'const unsigned char model_xsd[] = {'; \
+		od -An -v -tx1 $< | sed -e 's/\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
+		echo '};'; \
+		echo "const size_t model_xsd_len = sizeof(model_xsd);"; \
+	} > $@
+
+$(BUILD)/gen/model_xsd.o: $(BUILD)/gen/model_xsd.c $(FLAGS_STAMP)
+	$(call quiet,CC,$@)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(LIBMIG): $(LIB_OBJS)
+	$(call quiet,AR,$@)rm -f $@ && ar rcs $@ $^
+
+$(BIN)/%: $(BUILD)/tools/%.o $(COMMON_MAIN_OBJ) $(LIBMIG)
+	@mkdir -p $(@D)
+	$(call quiet,LINK,$@)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+
+# Each header compiles on its own.
+HEADERS := $(wildcard tools/lib/*.h)
+hdr-check: $(HEADERS:tools/lib/%.h=$(BUILD)/hdr-check/%.o)
+$(BUILD)/hdr-check/%.o: tools/lib/%.h $(FLAGS_STAMP)
+	@mkdir -p $(@D)
+	$(call quiet,HDR,$<)$(CC) $(ALL_CFLAGS) -x c -c -o $@ $<
+
+clean:
+	rm -rf build bin
+
+.PHONY: all clean hdr-check FORCE
+FORCE:
+
+-include $(shell find build -name '*.d' 2>/dev/null)
+
+# Tool objects are intermediate to make's pattern rules; keep them.
+.SECONDARY: $(TOOLS:%=$(BUILD)/tools/%.o) $(COMMON_MAIN_OBJ) $(BUILD)/gen/model_xsd.c

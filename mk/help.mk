@@ -1,0 +1,23 @@
+# make help: what this Makefile can do.
+
+help:
+	@echo 'Building:'
+	@echo '  make                  build the tools into bin/ (V=1: show commands)'
+	@echo '  make SANITIZE=1       build with AddressSanitizer + UBSan (into build/san/bin)'
+	@echo '  make install          install tools, man pages, model schema and mk/mig.mk'
+	@echo '                        (PREFIX=/usr/local, DESTDIR=)'
+	@echo '  make uninstall        remove what make install put in place'
+	@echo '  make clean            remove build/ and bin/'
+	@echo '  make hdr-check        compile every header of tools/lib on its own'
+	@echo
+	@echo 'Testing:'
+	@echo '  make check            every test suite, against a throwaway PostgreSQL, and'
+	@echo '                        valgrind on the model round trip (SANITIZE=1: under ASan)'
+	@echo '  make check-unit       the suites that need no database server'
+	@echo '  make check-valgrind   valgrind on the model round trip of models/'
+	@echo '  make fuzz             run the libFuzzer targets (FUZZ_SECONDS=60 each)'
+	@echo
+	@echo 'Using mig (mk/mig.mk; MIG_MODELS, MIG_MIGRATIONS, MIG_APP):'
+	@echo '  make db-models        check the models and print them as mig reads them'
+
+.PHONY: help

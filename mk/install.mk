@@ -1,0 +1,22 @@
+# make install [PREFIX=/usr/local] [DESTDIR=]: the tools, their man pages and
+# the model schema (for editors and xmllint; the tools have it built in).
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+MANPREFIX ?= $(PREFIX)/share/man
+DATADIR ?= $(PREFIX)/share/mig
+INSTALL ?= install
+
+MAN_PAGES := $(TOOLS:%=man/%.1)
+
+install: $(TOOL_BINS)
+	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(DATADIR)
+	$(INSTALL) -m 755 $(TOOL_BINS) $(DESTDIR)$(BINDIR)/
+	$(INSTALL) -m 644 $(MAN_PAGES) $(DESTDIR)$(MANPREFIX)/man1/
+	$(INSTALL) -m 644 models/mig-model.xsd mk/mig.mk $(DESTDIR)$(DATADIR)/
+
+uninstall:
+	rm -f $(TOOLS:%=$(DESTDIR)$(BINDIR)/%) $(TOOLS:%=$(DESTDIR)$(MANPREFIX)/man1/%.1)
+	rm -rf $(DESTDIR)$(DATADIR)
+
+.PHONY: install uninstall

@@ -1,0 +1,66 @@
+# Tests: Check suites (unit and integration, in one test program), run
+# against a throwaway PostgreSQL cluster that tests/pg-harness.sh owns.
+#   make check            every suite (starts PostgreSQL), plus valgrind on
+#                         the model round trip (skipped under SANITIZE=1)
+#   make check-unit       the suites that need no server
+#   make fuzz             the libFuzzer targets, FUZZ_SECONDS each (default 60)
+
+TEST_SRCS := \
+	tests/check_main.c \
+	tests/support/testutil.c \
+	tests/unit/check_strbuf.c \
+	tests/unit/check_model.c \
+	tests/unit/check_model_xml.c \
+	tests/integration/check_tools.c \
+	tests/integration/check_pg.c
+
+TEST_OBJS := $(TEST_SRCS:%.c=$(BUILD)/%.o)
+TEST_BIN := $(BUILD)/tests/mig-tests
+CHECK_CFLAGS := $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
+CHECK_LIBS := $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
+
+$(TEST_OBJS): ALL_CFLAGS += $(CHECK_CFLAGS) -Itests/support -Itests
+
+$(TEST_BIN): $(TEST_OBJS) $(LIBMIG)
+	$(call quiet,LINK,$@)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS) $(CHECK_LIBS)
+
+TEST_ENV := MIG_TEST_BIN=$(BIN) MIG_TEST_ROOT=$(CURDIR)
+
+check: $(TOOL_BINS) $(TEST_BIN) $(if $(filter 1,$(SANITIZE)),,check-valgrind)
+	$(Q)$(TEST_ENV) tests/pg-harness.sh $(TEST_BIN)
+
+check-unit: $(TOOL_BINS) $(TEST_BIN)
+	$(Q)$(TEST_ENV) MIG_TEST_NO_PG=1 $(TEST_BIN)
+
+# The model round trip of models/ (parse, write, parse, write) under valgrind.
+VALGRIND := valgrind --quiet --leak-check=full --show-leak-kinds=definite,indirect,possible \
+	--errors-for-leak-kinds=definite,indirect,possible --error-exitcode=1
+check-valgrind: $(TOOL_BINS) $(TEST_BIN)
+	@echo "    VALGRIND model round trip"
+	$(Q)$(TEST_ENV) MIG_TEST_NO_PG=1 CK_FORK=no CK_RUN_SUITE=model_xml CK_VERBOSITY=silent \
+		$(VALGRIND) $(TEST_BIN)
+	$(Q)$(VALGRIND) $(BIN)/mig-gen --models models --print-model >/dev/null
+
+# libFuzzer needs clang; the fuzz build has its own objects.
+FUZZ_CC ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_BUILD := build/fuzz
+FUZZ_FLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+FUZZ_TARGETS := fuzz_model_xml
+# Everything but the command-line layer, which needs a tool_name.
+FUZZ_LIB_SRCS := $(filter-out tools/lib/cli.c,$(LIB_SRCS)) $(BUILD)/gen/model_xsd.c
+
+$(FUZZ_BUILD)/%: tests/fuzz/%.c $(LIB_SRCS) $(BUILD)/gen/model_xsd.c $(wildcard tools/lib/*.h)
+	@mkdir -p $(@D)
+	$(call quiet,FUZZ,$@)$(FUZZ_CC) -std=c11 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE \
+		$(FUZZ_FLAGS) $(PKG_CFLAGS) -Itools/lib -o $@ $< $(FUZZ_LIB_SRCS) $(PKG_LIBS) -lpg_query -lm
+
+fuzz: $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/%)
+	@for t in $(FUZZ_TARGETS); do \
+		name=$${t#fuzz_}; work=$(FUZZ_BUILD)/corpus-$$name; mkdir -p $$work; \
+		echo "    FUZZ   $$t for $(FUZZ_SECONDS)s"; \
+		$(FUZZ_BUILD)/$$t -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+			-dict=tests/fuzz/$$name.dict $$work tests/fuzz/corpus/$$name || exit 1; \
+	done
+
+.PHONY: check check-unit check-valgrind fuzz

@@ -1,0 +1,37 @@
+/*
+ * The test program: every Check suite. CK_RUN_SUITE / CK_RUN_CASE select
+ * (Check's own variables); CK_TAP_LOG_FILE_NAME writes TAP. Integration
+ * suites need MIG_TEST_PG_URL (set by tests/pg-harness.sh); without it the
+ * run fails, unless MIG_TEST_NO_PG=1 asks for the pure suites only.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "suites.h"
+
+int main(void)
+{
+	const char *no_pg = getenv("MIG_TEST_NO_PG");
+	const char *url = getenv("MIG_TEST_PG_URL");
+	int want_pg = !(no_pg && *no_pg && *no_pg != '0');
+	SRunner *sr;
+	int failed;
+
+	if (want_pg && !(url && *url)) {
+		fprintf(stderr, "mig-tests: error: MIG_TEST_PG_URL is not set; the integration suites "
+				"need PostgreSQL\n"
+				"mig-tests: hint: run `make check` (its harness starts a server), or "
+				"MIG_TEST_NO_PG=1 for the pure suites only\n");
+		return 1;
+	}
+	sr = srunner_create(strbuf_suite());
+	srunner_add_suite(sr, model_suite());
+	srunner_add_suite(sr, model_xml_suite());
+	srunner_add_suite(sr, tools_suite());
+	if (want_pg)
+		srunner_add_suite(sr, pg_suite());
+	srunner_run_all(sr, CK_ENV);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? 1 : 0;
+}

@@ -1,0 +1,16 @@
+/* Every Check suite of the test program (tests/check_main.c runs them). */
+#ifndef MIG_TEST_SUITES_H
+#define MIG_TEST_SUITES_H
+
+#include <check.h>
+
+/* Pure suites: no server needed. */
+Suite *strbuf_suite(void);
+Suite *model_suite(void);
+Suite *model_xml_suite(void);
+Suite *tools_suite(void);
+
+/* Integration suites: need the harness's PostgreSQL (MIG_TEST_PG_URL). */
+Suite *pg_suite(void);
+
+#endif

@@ -1,0 +1,125 @@
+#include "cli.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "diag.h"
+#include "strbuf.h"
+#include "version.h"
+#include "banned.h"
+
+void cli_common_init(struct cli_common *c)
+{
+	c->models = "models";
+	c->migrations = "migrations";
+	c->app = NULL;
+	c->dialect = NULL;
+	c->database_url = NULL;
+}
+
+int cli_handle_common(struct cli_common *c, int opt, const char *arg)
+{
+	switch (opt) {
+	case CLI_OPT_APP:
+		if (!arg[0]) {
+			cli_error("--app: the app name is empty");
+			return -1;
+		}
+		c->app = arg;
+		return 1;
+	case CLI_OPT_DATABASE_URL:
+		c->database_url = arg;
+		return 1;
+	case CLI_OPT_DIALECT:
+		if (strcmp(arg, "pgsql") != 0 && strcmp(arg, "sqlite") != 0) {
+			cli_error("--dialect: \"%s\" is invalid", arg);
+			fprintf(stderr, "%s: hint: use pgsql or sqlite\n", tool_name);
+			return -1;
+		}
+		c->dialect = arg;
+		return 1;
+	case CLI_OPT_MIGRATIONS:
+		c->migrations = arg;
+		return 1;
+	case CLI_OPT_MODELS:
+		c->models = arg;
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+void cli_print_common_help(FILE *f)
+{
+	fputs("\nCommon options:\n"
+	      "      --models DIR          model files (default: models)\n"
+	      "      --migrations DIR      migrations, in DIR/<dialect>/ (default: migrations)\n"
+	      "      --app NAME            only the models and migrations of app NAME\n"
+	      "      --dialect DIALECT     pgsql or sqlite (default: from the database URL)\n"
+	      "      --database-url URL    the database (default: DATABASE_URL, then POSTGRES_*)\n"
+	      "  -h, --help                show this help, then exit\n"
+	      "  -V, --version             show the version, then exit\n", f);
+}
+
+void cli_print_version(void)
+{
+	printf("%s (mig) %s\n", tool_name, MIG_VERSION);
+}
+
+int cli_usage_error(void)
+{
+	fprintf(stderr, "Try \"%s --help\" for more information.\n", tool_name);
+	return MIG_EXIT_USAGE;
+}
+
+void cli_error(const char *fmt, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	strbuf_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "%s: error: %s\n", tool_name, sb.buf);
+	strbuf_release(&sb);
+}
+
+void cli_print_diag(const struct diag *d)
+{
+	struct strbuf prefix = STRBUF_INIT;
+
+	strbuf_addf(&prefix, "%s: ", tool_name);
+	diag_print(d, prefix.buf, stderr);
+	strbuf_release(&prefix);
+}
+
+int cli_parse_long(const char *opt, const char *arg, long min, long max, long *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(arg, &end, 10);
+	if (!arg[0] || *end || errno == ERANGE || v < min || v > max) {
+		cli_error("%s: \"%s\" is invalid", opt, arg);
+		fprintf(stderr, "%s: hint: give a whole number from %ld to %ld\n", tool_name, min, max);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+int cli_close_stdout(void)
+{
+	int err = ferror(stdout);
+
+	if (fclose(stdout) != 0 || err) {
+		fprintf(stderr, "%s: error: cannot write to standard output: %s\n", tool_name,
+			errno ? strerror(errno) : "write error");
+		return -1;
+	}
+	return 0;
+}

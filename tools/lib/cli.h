@@ -1,0 +1,89 @@
+/*
+ * cli: what every mig tool shares on the command line. Only tools (and this
+ * module, on their behalf) print to stderr and choose exit codes.
+ *
+ * A tool defines tool_name[] and tool_main(); common_main.c provides main(),
+ * which runs tool_main(), checks that stdout was written successfully, and
+ * frees library-global state so that leak checkers see a clean exit.
+ */
+#ifndef MIG_CLI_H
+#define MIG_CLI_H
+
+#include <getopt.h>
+#include <stdio.h>
+
+struct diag;
+
+/* The exit statuses of every tool (documented in each man page). */
+enum mig_exit {
+	MIG_EXIT_OK = 0,     /* success */
+	MIG_EXIT_FAILED = 1, /* the operation or check failed */
+	MIG_EXIT_USAGE = 2,  /* bad usage or bad input */
+};
+
+/* Defined by each tool. */
+extern const char tool_name[];
+int tool_main(int argc, char **argv);
+
+/* The options every tool takes (DESIGN.md, command contract). */
+struct cli_common {
+	const char *models;       /* --models, default "models" */
+	const char *migrations;   /* --migrations, default "migrations" */
+	const char *app;          /* --app, NULL: every app */
+	const char *dialect;      /* --dialect pgsql|sqlite, NULL: from the URL */
+	const char *database_url; /* --database-url, NULL: from the environment */
+};
+
+enum cli_common_opt {
+	CLI_OPT_APP = 0x100,
+	CLI_OPT_DATABASE_URL,
+	CLI_OPT_DIALECT,
+	CLI_OPT_MIGRATIONS,
+	CLI_OPT_MODELS,
+	CLI_OPT_TOOL_FIRST = 0x200, /* tools number their own long options from here */
+};
+
+/* Entries for a tool's long_options[] (sorted by name, as the tool's own). */
+#define CLI_COMMON_LONG_OPTIONS                                                \
+	{ "app", required_argument, NULL, CLI_OPT_APP },                       \
+	{ "database-url", required_argument, NULL, CLI_OPT_DATABASE_URL },     \
+	{ "dialect", required_argument, NULL, CLI_OPT_DIALECT },               \
+	{ "help", no_argument, NULL, 'h' },                                    \
+	{ "migrations", required_argument, NULL, CLI_OPT_MIGRATIONS },         \
+	{ "models", required_argument, NULL, CLI_OPT_MODELS },                 \
+	{ "version", no_argument, NULL, 'V' }
+
+void cli_common_init(struct cli_common *c);
+
+/*
+ * Handles a common option returned by getopt_long. Returns 1 when handled,
+ * 0 when opt is not a common option, -1 when its value is invalid (the
+ * error is printed; exit with MIG_EXIT_USAGE).
+ */
+int cli_handle_common(struct cli_common *c, int opt, const char *arg);
+
+/* Prints the "Common options:" block of --help. */
+void cli_print_common_help(FILE *f);
+/* Prints "mig-gen (mig) X.Y.Z". */
+void cli_print_version(void);
+/*
+ * After getopt's own complaint: 'Try "mig-gen --help" for more
+ * information.' Returns MIG_EXIT_USAGE.
+ */
+int cli_usage_error(void);
+
+/* "mig-gen: error: <message>" on stderr. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The diag on stderr, each line prefixed with "mig-gen: ". */
+void cli_print_diag(const struct diag *d);
+
+/*
+ * Parses arg as a decimal integer in [min, max] for option opt. Returns 0,
+ * or -1 after printing '--wait: "5x" is invalid'.
+ */
+int cli_parse_long(const char *opt, const char *arg, long min, long max, long *out);
+
+/* Flushes and closes stdout; -1 (with a message printed) on a write error. */
+int cli_close_stdout(void);
+
+#endif

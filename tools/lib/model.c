@@ -1,0 +1,651 @@
+/* The model's structure: lifecycle, constructors, lookups, comparison. */
+#include "model.h"
+
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "strbuf.h"
+#include "xalloc.h"
+#include "banned.h"
+
+void model_init(struct model *m)
+{
+	memset(m, 0, sizeof(*m));
+	strmap_init(&m->table_index);
+}
+
+void model_names_add(struct model_names *n, const char *s)
+{
+	ALLOC_GROW(n->items, n->nr + 1, n->alloc);
+	n->items[n->nr++] = xstrdup(s);
+}
+
+void model_names_release(struct model_names *n)
+{
+	for (size_t i = 0; i < n->nr; i++)
+		free(n->items[i]);
+	free(n->items);
+	memset(n, 0, sizeof(*n));
+}
+
+int model_names_find(const struct model_names *n, const char *s)
+{
+	for (size_t i = 0; i < n->nr; i++) {
+		if (strcmp(n->items[i], s) == 0)
+			return (int)i;
+	}
+	return -1;
+}
+
+bool model_names_equal(const struct model_names *a, const struct model_names *b)
+{
+	if (a->nr != b->nr)
+		return false;
+	for (size_t i = 0; i < a->nr; i++) {
+		if (strcmp(a->items[i], b->items[i]) != 0)
+			return false;
+	}
+	return true;
+}
+
+static void column_release(struct model_column *c)
+{
+	free(c->name);
+	model_type_release(&c->type);
+	free(c->pg_type);
+	free(c->sqlite_type);
+	free(c->default_value);
+	free(c->collation);
+	free(c->comment);
+	free(c->renamed_from);
+}
+
+static void index_release(struct model_index *ix)
+{
+	free(ix->name);
+	free(ix->method);
+	for (size_t i = 0; i < ix->nr_keys; i++) {
+		free(ix->keys[i].column);
+		free(ix->keys[i].expr);
+		free(ix->keys[i].collation);
+		free(ix->keys[i].opclass);
+	}
+	free(ix->keys);
+	model_names_release(&ix->include);
+	free(ix->where);
+	free(ix->comment);
+}
+
+static void table_free(struct model_table *t)
+{
+	free(t->schema);
+	free(t->name);
+	free(t->app);
+	free(t->comment);
+	free(t->renamed_from);
+	for (size_t i = 0; i < t->nr_columns; i++)
+		column_release(&t->columns[i]);
+	free(t->columns);
+	free(t->pk.name);
+	model_names_release(&t->pk.columns);
+	for (size_t i = 0; i < t->nr_uniques; i++) {
+		free(t->uniques[i].name);
+		model_names_release(&t->uniques[i].columns);
+	}
+	free(t->uniques);
+	for (size_t i = 0; i < t->nr_fks; i++) {
+		struct model_foreign_key *fk = &t->fks[i];
+		free(fk->name);
+		model_names_release(&fk->columns);
+		free(fk->ref_schema);
+		free(fk->ref_table);
+		model_names_release(&fk->ref_columns);
+	}
+	free(t->fks);
+	for (size_t i = 0; i < t->nr_checks; i++) {
+		free(t->checks[i].name);
+		free(t->checks[i].expr);
+	}
+	free(t->checks);
+	for (size_t i = 0; i < t->nr_indexes; i++)
+		index_release(&t->indexes[i]);
+	free(t->indexes);
+	free(t);
+}
+
+static void schema_release(struct model_schema *s)
+{
+	free(s->name);
+	free(s->app);
+	free(s->comment);
+}
+
+static void enum_release(struct model_enum *e)
+{
+	free(e->schema);
+	free(e->name);
+	free(e->app);
+	free(e->comment);
+	model_names_release(&e->values);
+}
+
+void model_release(struct model *m)
+{
+	for (size_t i = 0; i < m->nr_schemas; i++)
+		schema_release(&m->schemas[i]);
+	free(m->schemas);
+	for (size_t i = 0; i < m->nr_enums; i++)
+		enum_release(&m->enums[i]);
+	free(m->enums);
+	for (size_t i = 0; i < m->nr_tables; i++)
+		table_free(m->tables[i]);
+	free(m->tables);
+	for (size_t i = 0; i < m->nr_files; i++)
+		free(m->files[i]);
+	free(m->files);
+	strmap_release(&m->table_index);
+	model_init(m);
+}
+
+const char *model_intern_file(struct model *m, const char *file)
+{
+	for (size_t i = 0; i < m->nr_files; i++) {
+		if (strcmp(m->files[i], file) == 0)
+			return m->files[i];
+	}
+	ALLOC_GROW(m->files, m->nr_files + 1, m->alloc_files);
+	m->files[m->nr_files] = xstrdup(file);
+	return m->files[m->nr_files++];
+}
+
+/* Appends one zeroed element to an array of structs and points res at it. */
+#define APPEND_ZEROED(res, arr, nr, alloc)                                     \
+	do {                                                                   \
+		ALLOC_GROW(arr, (nr) + 1, alloc);                              \
+		(res) = &(arr)[(nr)++];                                        \
+		memset((res), 0, sizeof(*(res)));                              \
+	} while (0)
+
+struct model_schema *model_add_schema(struct model *m)
+{
+	struct model_schema *res;
+
+	APPEND_ZEROED(res, m->schemas, m->nr_schemas, m->alloc_schemas);
+	return res;
+}
+
+struct model_enum *model_add_enum(struct model *m)
+{
+	struct model_enum *res;
+
+	APPEND_ZEROED(res, m->enums, m->nr_enums, m->alloc_enums);
+	return res;
+}
+
+struct model_table *model_add_table(struct model *m)
+{
+	struct model_table *t = xcalloc(1, sizeof(*t));
+
+	ALLOC_GROW(m->tables, m->nr_tables + 1, m->alloc_tables);
+	m->tables[m->nr_tables++] = t;
+	if (m->indexed) {
+		strmap_release(&m->table_index);
+		m->indexed = false;
+	}
+	return t;
+}
+
+struct model_column *model_table_add_column(struct model_table *t)
+{
+	struct model_column *c;
+
+	APPEND_ZEROED(c, t->columns, t->nr_columns, t->alloc_columns);
+	c->type.length = c->type.precision = c->type.scale = -1;
+	return c;
+}
+
+struct model_unique *model_table_add_unique(struct model_table *t)
+{
+	struct model_unique *res;
+
+	APPEND_ZEROED(res, t->uniques, t->nr_uniques, t->alloc_uniques);
+	return res;
+}
+
+struct model_foreign_key *model_table_add_fk(struct model_table *t)
+{
+	struct model_foreign_key *res;
+
+	APPEND_ZEROED(res, t->fks, t->nr_fks, t->alloc_fks);
+	return res;
+}
+
+struct model_check *model_table_add_check(struct model_table *t)
+{
+	struct model_check *res;
+
+	APPEND_ZEROED(res, t->checks, t->nr_checks, t->alloc_checks);
+	return res;
+}
+
+struct model_index *model_table_add_index(struct model_table *t)
+{
+	struct model_index *res;
+
+	APPEND_ZEROED(res, t->indexes, t->nr_indexes, t->alloc_indexes);
+	return res;
+}
+
+struct model_index_key *model_index_add_key(struct model_index *ix)
+{
+	struct model_index_key *res;
+
+	APPEND_ZEROED(res, ix->keys, ix->nr_keys, ix->alloc_keys);
+	return res;
+}
+
+struct model_schema *model_find_schema(const struct model *m, const char *name)
+{
+	for (size_t i = 0; i < m->nr_schemas; i++) {
+		if (strcmp(m->schemas[i].name, name) == 0)
+			return &m->schemas[i];
+	}
+	return NULL;
+}
+
+struct model_enum *model_find_enum(const struct model *m, const char *schema, const char *name)
+{
+	for (size_t i = 0; i < m->nr_enums; i++) {
+		if (strcmp(m->enums[i].schema, schema) == 0 &&
+		    strcmp(m->enums[i].name, name) == 0)
+			return &m->enums[i];
+	}
+	return NULL;
+}
+
+/* The table index key: unambiguous for any schema and name. */
+static void table_key(const char *schema, const char *name, struct strbuf *out)
+{
+	strbuf_reset(out);
+	strbuf_addf(out, "%zu:%s.%s", strlen(schema), schema, name);
+}
+
+void model_index_tables(struct model *m)
+{
+	struct strbuf key = STRBUF_INIT;
+
+	strmap_release(&m->table_index);
+	for (size_t i = 0; i < m->nr_tables; i++) {
+		table_key(m->tables[i]->schema, m->tables[i]->name, &key);
+		/* The first definition wins, as in a linear search. */
+		if (!strmap_get(&m->table_index, key.buf))
+			strmap_put(&m->table_index, key.buf, m->tables[i]);
+	}
+	strbuf_release(&key);
+	m->indexed = true;
+}
+
+struct model_table *model_find_table(const struct model *m, const char *schema, const char *name)
+{
+	if (m->indexed) {
+		struct strbuf key = STRBUF_INIT;
+		struct model_table *t;
+
+		table_key(schema, name, &key);
+		t = strmap_get(&m->table_index, key.buf);
+		strbuf_release(&key);
+		return t;
+	}
+	for (size_t i = 0; i < m->nr_tables; i++) {
+		if (strcmp(m->tables[i]->schema, schema) == 0 &&
+		    strcmp(m->tables[i]->name, name) == 0)
+			return m->tables[i];
+	}
+	return NULL;
+}
+
+struct model_column *model_table_find_column(const struct model_table *t, const char *name)
+{
+	for (size_t i = 0; i < t->nr_columns; i++) {
+		if (strcmp(t->columns[i].name, name) == 0)
+			return &t->columns[i];
+	}
+	return NULL;
+}
+
+bool model_has_app(const struct model *m, const char *app)
+{
+	for (size_t i = 0; i < m->nr_schemas; i++)
+		if (strcmp(m->schemas[i].app, app) == 0)
+			return true;
+	for (size_t i = 0; i < m->nr_enums; i++)
+		if (strcmp(m->enums[i].app, app) == 0)
+			return true;
+	for (size_t i = 0; i < m->nr_tables; i++)
+		if (strcmp(m->tables[i]->app, app) == 0)
+			return true;
+	return false;
+}
+
+static void add_app(struct model_names *apps, const char *app)
+{
+	if (model_names_find(apps, app) < 0)
+		model_names_add(apps, app);
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void model_list_apps(const struct model *m, struct strbuf *out)
+{
+	struct model_names apps = { 0 };
+
+	for (size_t i = 0; i < m->nr_schemas; i++)
+		add_app(&apps, m->schemas[i].app);
+	for (size_t i = 0; i < m->nr_enums; i++)
+		add_app(&apps, m->enums[i].app);
+	for (size_t i = 0; i < m->nr_tables; i++)
+		add_app(&apps, m->tables[i]->app);
+	if (apps.nr)
+		qsort(apps.items, apps.nr, sizeof(*apps.items), cmp_names);
+	for (size_t i = 0; i < apps.nr; i++)
+		strbuf_addf(out, "%s%s", i ? ", " : "", apps.items[i]);
+	model_names_release(&apps);
+}
+
+void model_retain_app(struct model *m, const char *app)
+{
+	size_t kept = 0;
+
+	for (size_t i = 0; i < m->nr_schemas; i++) {
+		if (strcmp(m->schemas[i].app, app) == 0)
+			m->schemas[kept++] = m->schemas[i];
+		else
+			schema_release(&m->schemas[i]);
+	}
+	m->nr_schemas = kept;
+	kept = 0;
+	for (size_t i = 0; i < m->nr_enums; i++) {
+		if (strcmp(m->enums[i].app, app) == 0)
+			m->enums[kept++] = m->enums[i];
+		else
+			enum_release(&m->enums[i]);
+	}
+	m->nr_enums = kept;
+	kept = 0;
+	for (size_t i = 0; i < m->nr_tables; i++) {
+		if (strcmp(m->tables[i]->app, app) == 0)
+			m->tables[kept++] = m->tables[i];
+		else
+			table_free(m->tables[i]);
+	}
+	m->nr_tables = kept;
+	model_index_tables(m);
+}
+
+void model_table_display(const struct model_table *t, struct strbuf *out)
+{
+	if (t->schema[0])
+		strbuf_addf(out, "%s.", t->schema);
+	strbuf_addstr(out, t->name);
+}
+
+/* --- comparison ------------------------------------------------------- */
+
+static bool str_eq(const char *a, const char *b)
+{
+	if (!a || !b)
+		return a == b;
+	return strcmp(a, b) == 0;
+}
+
+static bool differ(struct strbuf *why, const char *fmt, const char *a, const char *b)
+{
+	if (why) {
+		strbuf_addf(why, fmt, a ? a : "", b ? b : "");
+	}
+	return false;
+}
+
+static bool column_equal(const struct model_column *a, const struct model_column *b,
+			 struct strbuf *why)
+{
+	if (!str_eq(a->name, b->name))
+		return differ(why, "column \"%s\" vs \"%s\"", a->name, b->name);
+	if (!model_type_equal(&a->type, &b->type) || !str_eq(a->pg_type, b->pg_type) ||
+	    !str_eq(a->sqlite_type, b->sqlite_type)) {
+		struct strbuf ta = STRBUF_INIT, tb = STRBUF_INIT;
+		model_type_format(&a->type, &ta);
+		model_type_format(&b->type, &tb);
+		if (a->pg_type)
+			strbuf_addf(&ta, " (pg %s)", a->pg_type);
+		if (b->pg_type)
+			strbuf_addf(&tb, " (pg %s)", b->pg_type);
+		if (why)
+			strbuf_addf(why, "column \"%s\": type %s vs %s", a->name, ta.buf, tb.buf);
+		strbuf_release(&ta);
+		strbuf_release(&tb);
+		return false;
+	}
+	if (a->not_null != b->not_null)
+		return differ(why, "column \"%s\": nullability differs%s", a->name, "");
+	if (a->default_kind != b->default_kind || !str_eq(a->default_value, b->default_value)) {
+		if (why)
+			strbuf_addf(why, "column \"%s\": default %s%s vs %s%s", a->name,
+				    a->default_kind == DEFAULT_EXPR ? "expr " : "",
+				    a->default_value ? a->default_value : "(none)",
+				    b->default_kind == DEFAULT_EXPR ? "expr " : "",
+				    b->default_value ? b->default_value : "(none)");
+		return false;
+	}
+	if (a->identity != b->identity)
+		return differ(why, "column \"%s\": identity differs%s", a->name, "");
+	if (!str_eq(a->collation, b->collation))
+		return differ(why, "column collation \"%s\" vs \"%s\"", a->collation, b->collation);
+	if (!str_eq(a->comment, b->comment))
+		return differ(why, "column comment \"%s\" vs \"%s\"", a->comment, b->comment);
+	return true;
+}
+
+static bool index_equal(const struct model_index *a, const struct model_index *b,
+			struct strbuf *why)
+{
+	if (a->unique != b->unique || !str_eq(a->method, b->method) ||
+	    a->nr_keys != b->nr_keys || !model_names_equal(&a->include, &b->include) ||
+	    !str_eq(a->where, b->where) || a->nulls_not_distinct != b->nulls_not_distinct ||
+	    !str_eq(a->comment, b->comment))
+		return differ(why, "index \"%s\" differs%s", a->name, "");
+	for (size_t i = 0; i < a->nr_keys; i++) {
+		const struct model_index_key *ka = &a->keys[i], *kb = &b->keys[i];
+		if (!str_eq(ka->column, kb->column) || !str_eq(ka->expr, kb->expr) ||
+		    !str_eq(ka->collation, kb->collation) || !str_eq(ka->opclass, kb->opclass) ||
+		    ka->sort != kb->sort || ka->nulls != kb->nulls)
+			return differ(why, "index \"%s\": key differs%s", a->name, "");
+	}
+	return true;
+}
+
+/*
+ * Finds the element named name in an array of nr structs of size bytes whose
+ * first member is their char *name (unique, fk, check, index).
+ */
+static const void *find_named(const void *arr, size_t nr, size_t size, const char *name)
+{
+	for (size_t i = 0; i < nr; i++) {
+		const void *elem = (const char *)arr + i * size;
+		if (strcmp(*(char *const *)elem, name) == 0)
+			return elem;
+	}
+	return NULL;
+}
+
+_Static_assert(offsetof(struct model_unique, name) == 0, "name first");
+_Static_assert(offsetof(struct model_foreign_key, name) == 0, "name first");
+_Static_assert(offsetof(struct model_check, name) == 0, "name first");
+_Static_assert(offsetof(struct model_index, name) == 0, "name first");
+
+#define FIND_BY_NAME(arr, nr, nm) find_named((arr), (nr), sizeof(*(arr)), (nm))
+
+static bool table_equal(const struct model_table *a, const struct model_table *b,
+			struct strbuf *why)
+{
+	struct strbuf tn = STRBUF_INIT;
+	bool ok = false;
+	size_t before = why ? why->len : 0;
+
+	model_table_display(a, &tn);
+	if (!str_eq(a->comment, b->comment)) {
+		differ(why, "table comment \"%s\" vs \"%s\"", a->comment, b->comment);
+		goto out;
+	}
+	if (a->nr_columns != b->nr_columns) {
+		differ(why, "number of columns differs%s%s", "", "");
+		goto out;
+	}
+	for (size_t i = 0; i < a->nr_columns; i++) {
+		if (!column_equal(&a->columns[i], &b->columns[i], why))
+			goto out;
+	}
+	if (!str_eq(a->pk.name, b->pk.name) || !model_names_equal(&a->pk.columns, &b->pk.columns)) {
+		differ(why, "primary key \"%s\" vs \"%s\"", a->pk.name, b->pk.name);
+		goto out;
+	}
+	if (a->nr_uniques != b->nr_uniques || a->nr_fks != b->nr_fks ||
+	    a->nr_checks != b->nr_checks || a->nr_indexes != b->nr_indexes) {
+		differ(why, "number of constraints or indexes differs%s%s", "", "");
+		goto out;
+	}
+	for (size_t i = 0; i < a->nr_uniques; i++) {
+		const struct model_unique *ua = &a->uniques[i];
+		const struct model_unique *ub = FIND_BY_NAME(b->uniques, b->nr_uniques, ua->name);
+		if (!ub || !model_names_equal(&ua->columns, &ub->columns) ||
+		    ua->nulls_not_distinct != ub->nulls_not_distinct ||
+		    ua->deferrable != ub->deferrable ||
+		    ua->initially_deferred != ub->initially_deferred) {
+			differ(why, "unique constraint \"%s\" differs%s", ua->name, "");
+			goto out;
+		}
+	}
+	for (size_t i = 0; i < a->nr_fks; i++) {
+		const struct model_foreign_key *fa = &a->fks[i];
+		const struct model_foreign_key *fb = FIND_BY_NAME(b->fks, b->nr_fks, fa->name);
+		if (!fb || !model_names_equal(&fa->columns, &fb->columns) ||
+		    !str_eq(fa->ref_schema, fb->ref_schema) || !str_eq(fa->ref_table, fb->ref_table) ||
+		    !model_names_equal(&fa->ref_columns, &fb->ref_columns) ||
+		    fa->on_delete != fb->on_delete || fa->on_update != fb->on_update ||
+		    fa->deferrable != fb->deferrable ||
+		    fa->initially_deferred != fb->initially_deferred) {
+			differ(why, "foreign key \"%s\" differs%s", fa->name, "");
+			goto out;
+		}
+	}
+	for (size_t i = 0; i < a->nr_checks; i++) {
+		const struct model_check *ca = &a->checks[i];
+		const struct model_check *cb = FIND_BY_NAME(b->checks, b->nr_checks, ca->name);
+		if (!cb || !str_eq(ca->expr, cb->expr)) {
+			differ(why, "check constraint \"%s\" differs%s", ca->name, "");
+			goto out;
+		}
+	}
+	for (size_t i = 0; i < a->nr_indexes; i++) {
+		const struct model_index *ia = &a->indexes[i];
+		const struct model_index *ib = FIND_BY_NAME(b->indexes, b->nr_indexes, ia->name);
+		if (!ib) {
+			differ(why, "index \"%s\" is missing%s", ia->name, "");
+			goto out;
+		}
+		if (!index_equal(ia, ib, why))
+			goto out;
+	}
+	ok = true;
+out:
+	if (!ok && why) {
+		/* Prefix the difference with the table it is in. */
+		struct strbuf msg = STRBUF_INIT;
+		strbuf_addf(&msg, "table \"%s\": %s", tn.buf, why->buf + before);
+		strbuf_setlen(why, before);
+		strbuf_addstr(why, msg.buf);
+		strbuf_release(&msg);
+	}
+	strbuf_release(&tn);
+	return ok;
+}
+
+bool model_equal(const struct model *a, const struct model *b, struct strbuf *why)
+{
+	if (a->nr_schemas != b->nr_schemas)
+		return differ(why, "number of schemas differs%s%s", "", "");
+	for (size_t i = 0; i < a->nr_schemas; i++) {
+		const struct model_schema *sb = model_find_schema(b, a->schemas[i].name);
+		if (!sb)
+			return differ(why, "schema \"%s\" is missing%s", a->schemas[i].name, "");
+		if (!str_eq(a->schemas[i].comment, sb->comment))
+			return differ(why, "schema \"%s\": comment differs%s", sb->name, "");
+	}
+	if (a->nr_enums != b->nr_enums)
+		return differ(why, "number of enums differs%s%s", "", "");
+	for (size_t i = 0; i < a->nr_enums; i++) {
+		const struct model_enum *ea = &a->enums[i];
+		const struct model_enum *eb = model_find_enum(b, ea->schema, ea->name);
+		if (!eb)
+			return differ(why, "enum \"%s\" is missing%s", ea->name, "");
+		if (!model_names_equal(&ea->values, &eb->values) || !str_eq(ea->comment, eb->comment))
+			return differ(why, "enum \"%s\" differs%s", ea->name, "");
+	}
+	if (a->nr_tables != b->nr_tables)
+		return differ(why, "number of tables differs%s%s", "", "");
+	for (size_t i = 0; i < a->nr_tables; i++) {
+		const struct model_table *ta = a->tables[i];
+		const struct model_table *tb = model_find_table(b, ta->schema, ta->name);
+		if (!tb)
+			return differ(why, "table \"%s\" is missing%s", ta->name, "");
+		if (!table_equal(ta, tb, why))
+			return false;
+	}
+	return true;
+}
+
+/* --- PostgreSQL's object naming ---------------------------------------- */
+
+/* Length of the longest prefix of s (of len bytes) not splitting a UTF-8 char. */
+static size_t utf8_clip(const char *s, size_t len, size_t limit)
+{
+	if (len <= limit)
+		return len;
+	while (limit > 0 && ((unsigned char)s[limit] & 0xC0) == 0x80)
+		limit--;
+	return limit;
+}
+
+void model_make_object_name(const char *name1, const char *name2, const char *label,
+			    struct strbuf *out)
+{
+	size_t name1chars = strlen(name1), name2chars = name2 ? strlen(name2) : 0;
+	size_t overhead = 0, avail;
+
+	if (name2)
+		overhead++; /* the '_' before name2 */
+	if (label)
+		overhead += strlen(label) + 1;
+	avail = MODEL_MAX_IDENT > overhead ? MODEL_MAX_IDENT - overhead : 0;
+
+	/* As makeObjectName(): shorten the longer name until both fit. */
+	while (name1chars + name2chars > avail) {
+		if (name1chars > name2chars)
+			name1chars--;
+		else
+			name2chars--;
+	}
+	name1chars = utf8_clip(name1, strlen(name1), name1chars);
+	strbuf_add(out, name1, name1chars);
+	if (name2) {
+		name2chars = utf8_clip(name2, strlen(name2), name2chars);
+		strbuf_addch(out, '_');
+		strbuf_add(out, name2, name2chars);
+	}
+	if (label)
+		strbuf_addf(out, "_%s", label);
+}

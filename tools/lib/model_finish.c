@@ -1,0 +1,584 @@
+/*
+ * model_finish(): default names, implied NOT NULL, and every validation rule
+ * that needs the whole model. Errors name the file and line of the object.
+ */
+#include "model.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "strbuf.h"
+#include "xalloc.h"
+#include "banned.h"
+
+/* Who holds a name in a namespace, for "already used by" messages. */
+struct name_owner {
+	const char *kind; /* "table", "index", ... */
+	const char *name;
+	struct model_loc loc;
+};
+
+/*
+ * A namespace of names: PostgreSQL keeps tables, indexes (and so primary key
+ * and unique constraints) in one per-schema namespace, and types (enums and
+ * every table's row type) in another.
+ */
+struct names {
+	struct strmap map;
+	struct name_owner **owners; /* owned */
+	size_t nr, alloc;
+	struct strbuf key;
+};
+
+static void names_init(struct names *n)
+{
+	memset(n, 0, sizeof(*n));
+	strmap_init(&n->map);
+	strbuf_init(&n->key, 0);
+}
+
+static void names_release(struct names *n)
+{
+	for (size_t i = 0; i < n->nr; i++)
+		free(n->owners[i]);
+	free(n->owners);
+	strmap_release(&n->map);
+	strbuf_release(&n->key);
+}
+
+static const char *names_key(struct names *n, const char *scope, const char *name)
+{
+	strbuf_reset(&n->key);
+	strbuf_addf(&n->key, "%zu:%s.%s", strlen(scope), scope, name);
+	return n->key.buf;
+}
+
+static struct name_owner *names_get(struct names *n, const char *scope, const char *name)
+{
+	return strmap_get(&n->map, names_key(n, scope, name));
+}
+
+static void names_put(struct names *n, const char *scope, const char *name,
+		      const char *kind, struct model_loc loc)
+{
+	struct name_owner *o = xmalloc(sizeof(*o));
+
+	o->kind = kind;
+	o->name = name;
+	o->loc = loc;
+	ALLOC_GROW(n->owners, n->nr + 1, n->alloc);
+	n->owners[n->nr++] = o;
+	strmap_put(&n->map, names_key(n, scope, name), o);
+}
+
+static int error_at(struct diag *d, struct model_loc loc, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int error_at(struct diag *d, struct model_loc loc, const char *fmt, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	strbuf_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	diag_error_at(d, loc.file ? loc.file : "(model)", loc.line, "%s", sb.buf);
+	strbuf_release(&sb);
+	return -1;
+}
+
+/*
+ * Claims name in a namespace, or reports the holder: "index "x": the name
+ * is already used by table "x" (a.xml:3)".
+ */
+static int claim(struct names *n, const char *scope, const char *name, const char *kind,
+		 struct model_loc loc, struct diag *d)
+{
+	struct name_owner *o = names_get(n, scope, name);
+
+	if (o) {
+		if (o->loc.file)
+			return error_at(d, loc, "%s \"%s\": the name is already used by %s \"%s\" (%s:%d)",
+					kind, name, o->kind, o->name, o->loc.file, o->loc.line);
+		return error_at(d, loc, "%s \"%s\": the name is already used by %s \"%s\"",
+				kind, name, o->kind, o->name);
+	}
+	names_put(n, scope, name, kind, loc);
+	return 0;
+}
+
+static int check_ident(const char *what, const char *name, struct model_loc loc,
+		       struct diag *d)
+{
+	if (!name || !name[0])
+		return error_at(d, loc, "%s name is empty", what);
+	if (strlen(name) > MODEL_MAX_IDENT)
+		return error_at(d, loc, "%s name \"%s\" is %zu bytes long; the limit is %d",
+				what, name, strlen(name), MODEL_MAX_IDENT);
+	return 0;
+}
+
+/* Schemas named in the model must be declared with <schema>. */
+static int check_schema_declared(const struct model *m, const char *schema, const char *what,
+				 const char *name, struct model_loc loc, struct diag *d)
+{
+	if (!schema[0] || model_find_schema(m, schema))
+		return 0;
+	error_at(d, loc, "%s \"%s\" is in schema \"%s\", which is not declared", what, name, schema);
+	diag_hint(d, "declare it with <schema name=\"%s\"/>", schema);
+	return -1;
+}
+
+/*
+ * Picks a free default name: makeObjectName(name1, name2, label), then
+ * label1, label2, ... as PostgreSQL's ChooseRelationName() does.
+ */
+static char *choose_name(struct names *ns, const char *scope, const char *name1,
+			 const char *name2, const char *label)
+{
+	struct strbuf sb = STRBUF_INIT, lab = STRBUF_INIT;
+
+	model_make_object_name(name1, name2, label, &sb);
+	for (int pass = 1; names_get(ns, scope, sb.buf); pass++) {
+		strbuf_reset(&sb);
+		strbuf_reset(&lab);
+		strbuf_addf(&lab, "%s%d", label, pass);
+		model_make_object_name(name1, name2, lab.buf, &sb);
+	}
+	strbuf_release(&lab);
+	return strbuf_detach(&sb, NULL);
+}
+
+/* Joins column names with '_' (expressions count as "expr"), as PostgreSQL. */
+static void join_columns(const struct model_names *cols, struct strbuf *out)
+{
+	for (size_t i = 0; i < cols->nr; i++) {
+		if (i)
+			strbuf_addch(out, '_');
+		strbuf_addstr(out, cols->items[i]);
+	}
+}
+
+static int check_column_list(const struct model_table *t, const struct model_names *cols,
+			     const char *what, const char *name, struct model_loc loc,
+			     struct diag *d)
+{
+	if (cols->nr == 0)
+		return error_at(d, loc, "%s \"%s\" has no columns", what, name);
+	for (size_t i = 0; i < cols->nr; i++) {
+		if (!model_table_find_column(t, cols->items[i]))
+			return error_at(d, loc, "%s \"%s\" names column \"%s\", which table \"%s\" does not have",
+					what, name, cols->items[i], t->name);
+		for (size_t j = 0; j < i; j++) {
+			if (strcmp(cols->items[i], cols->items[j]) == 0)
+				return error_at(d, loc, "%s \"%s\" names column \"%s\" twice",
+						what, name, cols->items[i]);
+		}
+	}
+	return 0;
+}
+
+/* Resolves an unqualified name: the table's own schema first, then the default. */
+static const char *resolve_enum_schema(const struct model *m, const char *table_schema,
+				       const char *name)
+{
+	if (table_schema[0] && model_find_enum(m, table_schema, name))
+		return table_schema;
+	return "";
+}
+
+static const char *resolve_table_schema(const struct model *m, const char *table_schema,
+					const char *name)
+{
+	if (table_schema[0] && model_find_table(m, table_schema, name))
+		return table_schema;
+	return "";
+}
+
+static int finish_column(struct model *m, struct model_table *t, struct model_column *c,
+			 struct diag *d)
+{
+	struct strbuf tn = STRBUF_INIT;
+	int ret = -1;
+
+	if (check_ident("column", c->name, c->loc, d) < 0)
+		goto out;
+	if (c->type.kind == TYPE_ENUM) {
+		if (!c->type.enum_schema)
+			c->type.enum_schema = xstrdup(resolve_enum_schema(m, t->schema, c->type.enum_name));
+		if (!model_find_enum(m, c->type.enum_schema, c->type.enum_name)) {
+			model_type_format(&c->type, &tn);
+			error_at(d, c->loc, "column \"%s\" has unknown type \"%s\"", c->name, tn.buf);
+			diag_hint(d, "use a portable type (integer, bigint, text, varchar(n), numeric(p,s), "
+				  "boolean, timestamptz, uuid, jsonb, ...) or declare an <enum>");
+			goto out;
+		}
+	}
+	if (c->identity != IDENTITY_NONE) {
+		const char *kind = c->identity == IDENTITY_SERIAL ? "serial" : "identity";
+		if (!model_type_is_integer(&c->type)) {
+			model_type_format(&c->type, &tn);
+			error_at(d, c->loc, "column \"%s\": %s needs smallint, integer or bigint, not %s",
+				 c->name, kind, tn.buf);
+			goto out;
+		}
+		if (c->default_kind != DEFAULT_NONE) {
+			error_at(d, c->loc, "column \"%s\" has both a default and %s %s", c->name,
+				 c->identity == IDENTITY_SERIAL ? "a" : "an", kind);
+			goto out;
+		}
+		c->not_null = true;
+	}
+	if (c->default_kind == DEFAULT_LITERAL) {
+		struct diag lit = DIAG_INIT;
+		if (model_check_literal(m, &c->type, &c->default_value, &lit) < 0) {
+			error_at(d, c->loc, "column \"%s\": %s", c->name, lit.message);
+			diag_release(&lit);
+			goto out;
+		}
+	}
+	if (c->default_kind == DEFAULT_EXPR && !c->default_value[0]) {
+		error_at(d, c->loc, "column \"%s\": default-expr is empty", c->name);
+		goto out;
+	}
+	if ((c->pg_type && !c->pg_type[0]) || (c->sqlite_type && !c->sqlite_type[0])) {
+		error_at(d, c->loc, "column \"%s\": a raw type is empty", c->name);
+		goto out;
+	}
+	if (c->collation && check_ident("collation", c->collation, c->loc, d) < 0)
+		goto out;
+	ret = 0;
+out:
+	strbuf_release(&tn);
+	return ret;
+}
+
+/* Does t have a primary key, unique constraint or plain unique index on exactly cols? */
+static bool has_unique_on(const struct model_table *t, const struct model_names *cols)
+{
+	if (t->pk.name && t->pk.columns.nr == cols->nr) {
+		size_t hit = 0;
+		for (size_t i = 0; i < cols->nr; i++)
+			hit += model_names_find(&t->pk.columns, cols->items[i]) >= 0;
+		if (hit == cols->nr)
+			return true;
+	}
+	for (size_t u = 0; u < t->nr_uniques; u++) {
+		const struct model_names *uc = &t->uniques[u].columns;
+		size_t hit = 0;
+		if (uc->nr != cols->nr)
+			continue;
+		for (size_t i = 0; i < cols->nr; i++)
+			hit += model_names_find(uc, cols->items[i]) >= 0;
+		if (hit == cols->nr)
+			return true;
+	}
+	for (size_t x = 0; x < t->nr_indexes; x++) {
+		const struct model_index *ix = &t->indexes[x];
+		size_t hit = 0;
+		if (!ix->unique || ix->where || ix->nr_keys != cols->nr)
+			continue;
+		for (size_t i = 0; i < ix->nr_keys; i++) {
+			if (ix->keys[i].column && model_names_find(cols, ix->keys[i].column) >= 0)
+				hit++;
+		}
+		if (hit == cols->nr)
+			return true;
+	}
+	return false;
+}
+
+static int finish_fk(struct model *m, struct model_table *t, struct model_foreign_key *fk,
+		     struct diag *d)
+{
+	const struct model_table *ref;
+	struct strbuf sb = STRBUF_INIT;
+	int ret = -1;
+
+	if (check_column_list(t, &fk->columns, "foreign key", fk->name, fk->loc, d) < 0)
+		goto out;
+	if (!fk->ref_schema)
+		fk->ref_schema = xstrdup(resolve_table_schema(m, t->schema, fk->ref_table));
+	ref = model_find_table(m, fk->ref_schema, fk->ref_table);
+	if (!ref) {
+		error_at(d, fk->loc, "foreign key \"%s\" references table \"%s%s%s\", which does not exist",
+			 fk->name, fk->ref_schema, fk->ref_schema[0] ? "." : "", fk->ref_table);
+		goto out;
+	}
+	if (fk->ref_columns.nr == 0) {
+		if (!ref->pk.name) {
+			error_at(d, fk->loc, "foreign key \"%s\" references table \"%s\", which has no primary key",
+				 fk->name, ref->name);
+			diag_hint(d, "name the referenced columns: references=\"%s (column)\"", ref->name);
+			goto out;
+		}
+		for (size_t i = 0; i < ref->pk.columns.nr; i++)
+			model_names_add(&fk->ref_columns, ref->pk.columns.items[i]);
+	}
+	for (size_t i = 0; i < fk->ref_columns.nr; i++) {
+		if (!model_table_find_column(ref, fk->ref_columns.items[i])) {
+			error_at(d, fk->loc, "foreign key \"%s\" references column \"%s\", which table \"%s\" does not have",
+				 fk->name, fk->ref_columns.items[i], ref->name);
+			goto out;
+		}
+	}
+	if (fk->ref_columns.nr != fk->columns.nr) {
+		error_at(d, fk->loc, "foreign key \"%s\" has %zu column%s but references %zu",
+			 fk->name, fk->columns.nr, fk->columns.nr == 1 ? "" : "s", fk->ref_columns.nr);
+		goto out;
+	}
+	if (!has_unique_on(ref, &fk->ref_columns)) {
+		join_columns(&fk->ref_columns, &sb);
+		error_at(d, fk->loc, "foreign key \"%s\": table \"%s\" has no primary key or unique constraint on (%s)",
+			 fk->name, ref->name, sb.buf);
+		goto out;
+	}
+	if (fk->initially_deferred && !fk->deferrable) {
+		error_at(d, fk->loc, "foreign key \"%s\" is initially deferred but not deferrable", fk->name);
+		goto out;
+	}
+	ret = 0;
+out:
+	strbuf_release(&sb);
+	return ret;
+}
+
+/* Registers the names a table and its objects take, and names unnamed ones. */
+static int name_table_objects(struct model_table *t, struct names *relations,
+			      struct diag *d)
+{
+	struct names constraints;
+	struct strbuf cols = STRBUF_INIT;
+	int ret = -1;
+
+	names_init(&constraints);
+
+	/* Explicit names first, so that defaults step around them. */
+	if (t->pk.name) {
+		if (t->pk.name[0] && (claim(relations, t->schema, t->pk.name, "primary key", t->pk.loc, d) < 0 ||
+				      claim(&constraints, "", t->pk.name, "primary key", t->pk.loc, d) < 0))
+			goto out;
+	}
+	for (size_t i = 0; i < t->nr_uniques; i++) {
+		struct model_unique *u = &t->uniques[i];
+		if (u->name && (claim(relations, t->schema, u->name, "unique constraint", u->loc, d) < 0 ||
+				claim(&constraints, "", u->name, "unique constraint", u->loc, d) < 0))
+			goto out;
+	}
+	for (size_t i = 0; i < t->nr_indexes; i++) {
+		struct model_index *ix = &t->indexes[i];
+		if (ix->name && claim(relations, t->schema, ix->name, "index", ix->loc, d) < 0)
+			goto out;
+	}
+	for (size_t i = 0; i < t->nr_fks; i++) {
+		struct model_foreign_key *fk = &t->fks[i];
+		if (fk->name && claim(&constraints, "", fk->name, "foreign key", fk->loc, d) < 0)
+			goto out;
+	}
+	for (size_t i = 0; i < t->nr_checks; i++) {
+		struct model_check *ck = &t->checks[i];
+		if (ck->name && claim(&constraints, "", ck->name, "check constraint", ck->loc, d) < 0)
+			goto out;
+	}
+
+	/* Then PostgreSQL's default names for the rest. */
+	if (t->pk.name && !t->pk.name[0]) {
+		free(t->pk.name);
+		t->pk.name = choose_name(relations, t->schema, t->name, NULL, "pkey");
+		names_put(relations, t->schema, t->pk.name, "primary key", t->pk.loc);
+		names_put(&constraints, "", t->pk.name, "primary key", t->pk.loc);
+	}
+	for (size_t i = 0; i < t->nr_uniques; i++) {
+		struct model_unique *u = &t->uniques[i];
+		if (u->name)
+			continue;
+		strbuf_reset(&cols);
+		join_columns(&u->columns, &cols);
+		u->name = choose_name(relations, t->schema, t->name, cols.buf, "key");
+		names_put(relations, t->schema, u->name, "unique constraint", u->loc);
+		names_put(&constraints, "", u->name, "unique constraint", u->loc);
+	}
+	for (size_t i = 0; i < t->nr_indexes; i++) {
+		struct model_index *ix = &t->indexes[i];
+		if (ix->name)
+			continue;
+		strbuf_reset(&cols);
+		for (size_t k = 0; k < ix->nr_keys; k++) {
+			if (k)
+				strbuf_addch(&cols, '_');
+			strbuf_addstr(&cols, ix->keys[k].column ? ix->keys[k].column : "expr");
+		}
+		ix->name = choose_name(relations, t->schema, t->name, cols.buf, "idx");
+		names_put(relations, t->schema, ix->name, "index", ix->loc);
+	}
+	for (size_t i = 0; i < t->nr_fks; i++) {
+		struct model_foreign_key *fk = &t->fks[i];
+		if (fk->name)
+			continue;
+		strbuf_reset(&cols);
+		join_columns(&fk->columns, &cols);
+		fk->name = choose_name(&constraints, "", t->name, cols.buf, "fkey");
+		names_put(&constraints, "", fk->name, "foreign key", fk->loc);
+	}
+	for (size_t i = 0; i < t->nr_checks; i++) {
+		struct model_check *ck = &t->checks[i];
+		if (ck->name)
+			continue;
+		ck->name = choose_name(&constraints, "", t->name, NULL, "check");
+		names_put(&constraints, "", ck->name, "check constraint", ck->loc);
+	}
+	ret = 0;
+out:
+	strbuf_release(&cols);
+	names_release(&constraints);
+	return ret;
+}
+
+static int finish_table(struct model *m, struct model_table *t, struct names *relations,
+			struct diag *d)
+{
+	if (check_schema_declared(m, t->schema, "table", t->name, t->loc, d) < 0)
+		return -1;
+	for (size_t i = 0; i < t->nr_columns; i++) {
+		struct model_column *c = &t->columns[i];
+		if (finish_column(m, t, c, d) < 0)
+			return -1;
+		for (size_t j = 0; j < i; j++) {
+			if (strcmp(t->columns[j].name, c->name) == 0)
+				return error_at(d, c->loc, "column \"%s\" is defined twice in table \"%s\" (first at line %d)",
+						c->name, t->name, t->columns[j].loc.line);
+		}
+	}
+	/* Name unnamed objects first, so that every message can name them. */
+	if (name_table_objects(t, relations, d) < 0)
+		return -1;
+	if (t->pk.name) {
+		if (check_column_list(t, &t->pk.columns, "primary key", t->pk.name, t->pk.loc, d) < 0)
+			return -1;
+		for (size_t i = 0; i < t->pk.columns.nr; i++)
+			model_table_find_column(t, t->pk.columns.items[i])->not_null = true;
+	}
+	for (size_t i = 0; i < t->nr_uniques; i++) {
+		struct model_unique *u = &t->uniques[i];
+		if (check_column_list(t, &u->columns, "unique constraint", u->name, u->loc, d) < 0)
+			return -1;
+		if (u->initially_deferred && !u->deferrable)
+			return error_at(d, u->loc, "unique constraint \"%s\" is initially deferred but not deferrable",
+					u->name);
+	}
+	for (size_t i = 0; i < t->nr_indexes; i++) {
+		struct model_index *ix = &t->indexes[i];
+		const char *nm = ix->name;
+		if (ix->nr_keys == 0)
+			return error_at(d, ix->loc, "index \"%s\" has no columns", nm);
+		for (size_t k = 0; k < ix->nr_keys; k++) {
+			struct model_index_key *key = &ix->keys[k];
+			if (key->column && !model_table_find_column(t, key->column))
+				return error_at(d, ix->loc, "index \"%s\" names column \"%s\", which table \"%s\" does not have",
+						nm, key->column, t->name);
+			if (key->expr && !key->expr[0])
+				return error_at(d, ix->loc, "index \"%s\" has an empty expression", nm);
+		}
+		for (size_t k = 0; k < ix->include.nr; k++) {
+			if (!model_table_find_column(t, ix->include.items[k]))
+				return error_at(d, ix->loc, "index \"%s\" includes column \"%s\", which table \"%s\" does not have",
+						nm, ix->include.items[k], t->name);
+		}
+		if (ix->where && !ix->where[0])
+			return error_at(d, ix->loc, "index \"%s\" has an empty where clause", nm);
+	}
+	for (size_t i = 0; i < t->nr_checks; i++) {
+		if (!t->checks[i].expr[0])
+			return error_at(d, t->checks[i].loc, "check constraint \"%s\" has an empty expression",
+					t->checks[i].name);
+	}
+	for (size_t i = 0; i < t->nr_fks; i++) {
+		if (finish_fk(m, t, &t->fks[i], d) < 0)
+			return -1;
+	}
+	/* Names given explicitly or chosen: all within the identifier limit. */
+	if ((t->pk.name && check_ident("primary key", t->pk.name, t->pk.loc, d) < 0))
+		return -1;
+	for (size_t i = 0; i < t->nr_uniques; i++)
+		if (check_ident("unique constraint", t->uniques[i].name, t->uniques[i].loc, d) < 0)
+			return -1;
+	for (size_t i = 0; i < t->nr_indexes; i++)
+		if (check_ident("index", t->indexes[i].name, t->indexes[i].loc, d) < 0)
+			return -1;
+	for (size_t i = 0; i < t->nr_fks; i++)
+		if (check_ident("foreign key", t->fks[i].name, t->fks[i].loc, d) < 0)
+			return -1;
+	for (size_t i = 0; i < t->nr_checks; i++)
+		if (check_ident("check constraint", t->checks[i].name, t->checks[i].loc, d) < 0)
+			return -1;
+	return 0;
+}
+
+int model_finish(struct model *m, struct diag *d)
+{
+	struct names relations, types, schemas;
+	int ret = -1;
+
+	names_init(&relations);
+	names_init(&types);
+	names_init(&schemas);
+
+	for (size_t i = 0; i < m->nr_schemas; i++) {
+		struct model_schema *s = &m->schemas[i];
+		if (check_ident("schema", s->name, s->loc, d) < 0 ||
+		    claim(&schemas, "", s->name, "schema", s->loc, d) < 0)
+			goto out;
+	}
+	for (size_t i = 0; i < m->nr_enums; i++) {
+		struct model_enum *e = &m->enums[i];
+		if (check_ident("enum", e->name, e->loc, d) < 0 ||
+		    check_schema_declared(m, e->schema, "enum", e->name, e->loc, d) < 0 ||
+		    claim(&types, e->schema, e->name, "enum", e->loc, d) < 0)
+			goto out;
+		for (size_t v = 0; v < e->values.nr; v++) {
+			const char *val = e->values.items[v];
+			if (!val[0]) {
+				error_at(d, e->loc, "enum \"%s\" has an empty value", e->name);
+				goto out;
+			}
+			if (strlen(val) > MODEL_MAX_IDENT) {
+				error_at(d, e->loc, "enum \"%s\": value \"%s\" is %zu bytes long; the limit is %d",
+					 e->name, val, strlen(val), MODEL_MAX_IDENT);
+				goto out;
+			}
+			if (model_names_find(&e->values, val) != (int)v) {
+				error_at(d, e->loc, "enum \"%s\" has the value \"%s\" twice", e->name, val);
+				goto out;
+			}
+		}
+	}
+	/* Tables first: foreign keys and default names need all of them. */
+	for (size_t i = 0; i < m->nr_tables; i++) {
+		struct model_table *t = m->tables[i];
+		struct name_owner *prev;
+		if (check_ident("table", t->name, t->loc, d) < 0)
+			goto out;
+		prev = names_get(&relations, t->schema, t->name);
+		if (prev && strcmp(prev->kind, "table") == 0) {
+			error_at(d, t->loc, "table \"%s\" is already defined at %s:%d", t->name,
+				 prev->loc.file, prev->loc.line);
+			goto out;
+		}
+		if (claim(&relations, t->schema, t->name, "table", t->loc, d) < 0 ||
+		    claim(&types, t->schema, t->name, "table", t->loc, d) < 0)
+			goto out;
+	}
+	model_index_tables(m);
+	for (size_t i = 0; i < m->nr_tables; i++) {
+		if (finish_table(m, m->tables[i], &relations, d) < 0)
+			goto out;
+	}
+	ret = 0;
+out:
+	names_release(&relations);
+	names_release(&types);
+	names_release(&schemas);
+	return ret;
+}

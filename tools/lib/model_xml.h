@@ -1,0 +1,63 @@
+/*
+ * model_xml: model files (XML, namespace urn:mig:model:1) to and from the
+ * in-memory model.
+ *
+ * Reading: every file must be UTF-8 and valid against models/mig-model.xsd
+ * (built into the tools). No DOCTYPE is accepted, so no DTD or external
+ * entity is ever loaded, nothing is fetched from the network and no entity
+ * can expand. Errors are reported as "FILE:LINE: message" through struct diag.
+ *
+ * Writing is canonical: the same model gives the same bytes, and reading what
+ * was written gives the same model back.
+ *
+ * Ownership: a reader owns the compiled XML schema; release it with
+ * model_xml_reader_release(). Parsed objects go into the caller's model.
+ */
+#ifndef MIG_MODEL_XML_H
+#define MIG_MODEL_XML_H
+
+#include <stddef.h>
+
+struct diag;
+struct model;
+struct strbuf;
+
+/* The namespace of model documents. */
+#define MODEL_XML_NS "urn:mig:model:1"
+
+struct model_xml_reader {
+	void *schema; /* owned xmlSchemaPtr */
+};
+
+/* Compiles the built-in XML schema. Returns 0 or -1 (an internal error). */
+int model_xml_reader_init(struct model_xml_reader *r, struct diag *d);
+void model_xml_reader_release(struct model_xml_reader *r);
+
+/*
+ * Parses one model document (buf, len bytes, read from file) and appends its
+ * objects to m. Does not validate cross-references: call model_finish() once
+ * every file is in. Returns 0, or -1 with d set; m may then hold part of
+ * the file and should be released.
+ */
+int model_xml_parse(struct model_xml_reader *r, struct model *m, const char *file,
+		    const char *buf, size_t len, struct diag *d);
+
+/* Reads path and parses it with model_xml_parse(). */
+int model_xml_parse_file(struct model_xml_reader *r, struct model *m, const char *path,
+			 struct diag *d);
+
+/*
+ * Loads every *.xml file of dir (in name order), finishes the model with
+ * model_finish(), and, when app is non-NULL, keeps only that app's objects
+ * (an error when no file belongs to it). Returns 0 or -1 with d set.
+ */
+int model_xml_load_dir(struct model *m, const char *dir, const char *app, struct diag *d);
+
+/*
+ * Writes m as one canonical document. With app non-NULL only that app's
+ * objects are written and the root carries app="..."; with NULL every
+ * object is written, and the root carries the app only when all share one.
+ */
+void model_xml_write(const struct model *m, const char *app, struct strbuf *out);
+
+#endif

@@ -1,0 +1,177 @@
+/*
+ * mig-gen: writes the next migration for the difference between the models
+ * and the state recorded by the latest migration.
+ */
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "diag.h"
+#include "model.h"
+#include "model_xml.h"
+#include "strbuf.h"
+#include "xalloc.h"
+
+const char tool_name[] = "mig-gen";
+
+enum {
+	OPT_ALLOW_DESTRUCTIVE = CLI_OPT_TOOL_FIRST,
+	OPT_CHECK,
+	OPT_EMPTY,
+	OPT_FILL,
+	OPT_MERGE,
+	OPT_NAME,
+	OPT_PRINT_MODEL,
+	OPT_REHASH,
+	OPT_RENAME,
+	OPT_TIMESTAMP,
+};
+
+struct gen_opts {
+	struct cli_common common;
+	const char *name;
+	const char *timestamp;
+	bool empty, merge, check, rehash, allow_destructive, print_model;
+	const char **renames; /* owned array of borrowed argv strings */
+	size_t nr_renames, alloc_renames;
+	const char **fills;
+	size_t nr_fills, alloc_fills;
+};
+
+static const struct option long_options[] = {
+	{ "allow-destructive", no_argument, NULL, OPT_ALLOW_DESTRUCTIVE },
+	{ "check", no_argument, NULL, OPT_CHECK },
+	{ "empty", no_argument, NULL, OPT_EMPTY },
+	{ "fill", required_argument, NULL, OPT_FILL },
+	{ "merge", no_argument, NULL, OPT_MERGE },
+	{ "name", required_argument, NULL, OPT_NAME },
+	{ "print-model", no_argument, NULL, OPT_PRINT_MODEL },
+	{ "rehash", no_argument, NULL, OPT_REHASH },
+	{ "rename", required_argument, NULL, OPT_RENAME },
+	{ "timestamp", required_argument, NULL, OPT_TIMESTAMP },
+	CLI_COMMON_LONG_OPTIONS,
+	{ NULL, 0, NULL, 0 },
+};
+
+static void help(void)
+{
+	printf("%s writes the next migration for the change between the models and\n"
+	       "the state recorded by the latest migration.\n\n"
+	       "Usage:\n"
+	       "  %s [OPTION]...\n\n"
+	       "Options:\n"
+	       "      --name NAME           name of the migration (default: UPDATE_MESSAGE)\n"
+	       "      --empty               write an empty migration to fill in by hand\n"
+	       "      --merge               write a merge migration joining the current heads\n"
+	       "      --check               exit 1 and list the changes when the models are ahead\n"
+	       "      --rehash              rewrite the sum file after a deliberate hand edit\n"
+	       "      --rename OLD=NEW      treat a dropped and an added table or column as a rename\n"
+	       "      --fill TABLE.COLUMN=LITERAL\n"
+	       "                            value for existing rows of a column made NOT NULL\n"
+	       "      --allow-destructive   allow dropping tables or columns and narrowing types\n"
+	       "      --timestamp YYYYMMDDHHMMSS\n"
+	       "                            revision time (default: SOURCE_DATE_EPOCH, then now)\n"
+	       "      --print-model         print the models in canonical form, then exit\n",
+	       tool_name, tool_name);
+	cli_print_common_help(stdout);
+}
+
+static bool valid_timestamp(const char *s)
+{
+	if (strlen(s) != 14)
+		return false;
+	for (const char *p = s; *p; p++) {
+		if (*p < '0' || *p > '9')
+			return false;
+	}
+	return true;
+}
+
+static int parse_options(struct gen_opts *o, int argc, char **argv)
+{
+	int c, r;
+
+	while ((c = getopt_long(argc, argv, "hV", long_options, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			help();
+			return 1;
+		case 'V':
+			cli_print_version();
+			return 1;
+		case OPT_ALLOW_DESTRUCTIVE: o->allow_destructive = true; break;
+		case OPT_CHECK: o->check = true; break;
+		case OPT_EMPTY: o->empty = true; break;
+		case OPT_FILL:
+			ALLOC_GROW(o->fills, o->nr_fills + 1, o->alloc_fills);
+			o->fills[o->nr_fills++] = optarg;
+			break;
+		case OPT_MERGE: o->merge = true; break;
+		case OPT_NAME: o->name = optarg; break;
+		case OPT_PRINT_MODEL: o->print_model = true; break;
+		case OPT_REHASH: o->rehash = true; break;
+		case OPT_RENAME:
+			ALLOC_GROW(o->renames, o->nr_renames + 1, o->alloc_renames);
+			o->renames[o->nr_renames++] = optarg;
+			break;
+		case OPT_TIMESTAMP:
+			if (!valid_timestamp(optarg)) {
+				cli_error("--timestamp: \"%s\" is invalid", optarg);
+				fprintf(stderr, "%s: hint: write YYYYMMDDHHMMSS, e.g. 20260101120000\n", tool_name);
+				return -1;
+			}
+			o->timestamp = optarg;
+			break;
+		default:
+			r = cli_handle_common(&o->common, c, optarg);
+			if (r == 0)
+				return cli_usage_error(), -1;
+			if (r < 0)
+				return -1;
+		}
+	}
+	if (optind < argc) {
+		cli_error("unexpected argument \"%s\"", argv[optind]);
+		cli_usage_error();
+		return -1;
+	}
+	return 0;
+}
+
+int tool_main(int argc, char **argv)
+{
+	struct gen_opts o = { 0 };
+	struct model m = MODEL_INIT;
+	struct diag d = DIAG_INIT;
+	int rc = MIG_EXIT_USAGE, r;
+
+	cli_common_init(&o.common);
+	r = parse_options(&o, argc, argv);
+	if (r != 0) {
+		rc = r > 0 ? MIG_EXIT_OK : MIG_EXIT_USAGE;
+		goto out;
+	}
+	model_init(&m);
+	if (model_xml_load_dir(&m, o.common.models, o.common.app, &d) < 0) {
+		cli_print_diag(&d);
+		goto out;
+	}
+	if (o.print_model) {
+		struct strbuf sb = STRBUF_INIT;
+		model_xml_write(&m, o.common.app, &sb);
+		fwrite(sb.buf, 1, sb.len, stdout);
+		strbuf_release(&sb);
+		rc = MIG_EXIT_OK;
+		goto out;
+	}
+	cli_error("generating migrations is not implemented yet");
+	rc = MIG_EXIT_USAGE;
+out:
+	model_release(&m);
+	diag_release(&d);
+	free(o.renames);
+	free(o.fills);
+	return rc;
+}
