@@ -11,6 +11,7 @@ LIB_SRCS := \
 	tools/lib/model_finish.c \
 	tools/lib/model_type.c \
 	tools/lib/model_xml.c \
+	tools/lib/sqlnorm.c \
 	tools/lib/strbuf.c \
 	tools/lib/strmap.c \
 	tools/lib/xalloc.c

@@ -11,6 +11,7 @@ TEST_SRCS := \
 	tests/unit/check_strbuf.c \
 	tests/unit/check_model.c \
 	tests/unit/check_model_xml.c \
+	tests/unit/check_sqlnorm.c \
 	tests/integration/check_tools.c \
 	tests/integration/check_pg.c
 

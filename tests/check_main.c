@@ -27,6 +27,7 @@ int main(void)
 	sr = srunner_create(strbuf_suite());
 	srunner_add_suite(sr, model_suite());
 	srunner_add_suite(sr, model_xml_suite());
+	srunner_add_suite(sr, sqlnorm_suite());
 	srunner_add_suite(sr, tools_suite());
 	if (want_pg)
 		srunner_add_suite(sr, pg_suite());

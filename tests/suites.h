@@ -8,6 +8,7 @@
 Suite *strbuf_suite(void);
 Suite *model_suite(void);
 Suite *model_xml_suite(void);
+Suite *sqlnorm_suite(void);
 Suite *tools_suite(void);
 
 /* Integration suites: need the harness's PostgreSQL (MIG_TEST_PG_URL). */
