@@ -6,7 +6,13 @@ all:
 
 LIB_SRCS := \
 	tools/lib/cli.c \
+	tools/lib/dialect_pg.c \
 	tools/lib/diag.c \
+	tools/lib/diff.c \
+	tools/lib/fsutil.c \
+	tools/lib/gen.c \
+	tools/lib/graph.c \
+	tools/lib/migfile.c \
 	tools/lib/model.c \
 	tools/lib/model_finish.c \
 	tools/lib/model_type.c \
@@ -14,6 +20,7 @@ LIB_SRCS := \
 	tools/lib/sqlnorm.c \
 	tools/lib/strbuf.c \
 	tools/lib/strmap.c \
+	tools/lib/sumfile.c \
 	tools/lib/xalloc.c
 
 TOOLS := mig-gen mig-apply mig-heads mig-stamp mig-inspect

@@ -7,8 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unistd.h>
+
 #include "cli.h"
 #include "diag.h"
+#include "gen.h"
 #include "model.h"
 #include "model_xml.h"
 #include "strbuf.h"
@@ -34,7 +37,7 @@ struct gen_opts {
 	const char *name;
 	const char *timestamp;
 	bool empty, merge, check, rehash, allow_destructive, print_model;
-	const char **renames; /* owned array of borrowed argv strings */
+	const char **renames; /* owned array of borrowed argv strings (OLD=NEW) */
 	size_t nr_renames, alloc_renames;
 	const char **fills;
 	size_t nr_fills, alloc_fills;
@@ -76,6 +79,27 @@ static void help(void)
 	       "      --print-model         print the models in canonical form, then exit\n",
 	       tool_name, tool_name);
 	cli_print_common_help(stdout);
+}
+
+static int print_model(const struct gen_opts *o)
+{
+	struct model m = MODEL_INIT;
+	struct diag d = DIAG_INIT;
+	struct strbuf sb = STRBUF_INIT;
+	int rc = MIG_EXIT_OK;
+
+	model_init(&m);
+	if (model_xml_load_dir(&m, o->common.models, o->common.app, &d) < 0) {
+		cli_print_diag(&d);
+		rc = MIG_EXIT_USAGE;
+	} else {
+		model_xml_write(&m, o->common.app, &sb);
+		fwrite(sb.buf, 1, sb.len, stdout);
+	}
+	model_release(&m);
+	diag_release(&d);
+	strbuf_release(&sb);
+	return rc;
 }
 
 static bool valid_timestamp(const char *s)
@@ -140,11 +164,49 @@ static int parse_options(struct gen_opts *o, int argc, char **argv)
 	return 0;
 }
 
+/* On a terminal, questions go to stderr and answers come from stdin. */
+static bool interactive(void)
+{
+	return isatty(STDIN_FILENO) && isatty(STDERR_FILENO);
+}
+
+static char *read_answer(const char *question)
+{
+	char line[4096];
+	size_t len;
+
+	fputs(question, stderr);
+	fflush(stderr);
+	if (!fgets(line, sizeof(line), stdin))
+		return NULL;
+	len = strlen(line);
+	while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+		line[--len] = '\0';
+	return xstrdup(line);
+}
+
+static int confirm(void *ctx, const char *question)
+{
+	char *answer = read_answer(question);
+	int yes = answer && (answer[0] == 'y' || answer[0] == 'Y');
+
+	(void)ctx;
+	free(answer);
+	return yes;
+}
+
+static char *ask_value(void *ctx, const char *question)
+{
+	(void)ctx;
+	return read_answer(question);
+}
+
 int tool_main(int argc, char **argv)
 {
 	struct gen_opts o = { 0 };
-	struct model m = MODEL_INIT;
+	struct gen_options go = { 0 };
 	struct diag d = DIAG_INIT;
+	struct strbuf out = STRBUF_INIT;
 	int rc = MIG_EXIT_USAGE, r;
 
 	cli_common_init(&o.common);
@@ -153,24 +215,44 @@ int tool_main(int argc, char **argv)
 		rc = r > 0 ? MIG_EXIT_OK : MIG_EXIT_USAGE;
 		goto out;
 	}
-	model_init(&m);
-	if (model_xml_load_dir(&m, o.common.models, o.common.app, &d) < 0) {
-		cli_print_diag(&d);
-		goto out;
-	}
 	if (o.print_model) {
-		struct strbuf sb = STRBUF_INIT;
-		model_xml_write(&m, o.common.app, &sb);
-		fwrite(sb.buf, 1, sb.len, stdout);
-		strbuf_release(&sb);
-		rc = MIG_EXIT_OK;
+		rc = print_model(&o);
 		goto out;
 	}
-	cli_error("generating migrations is not implemented yet");
-	rc = MIG_EXIT_USAGE;
+	if (o.merge) {
+		cli_error("--merge is not implemented yet");
+		goto out;
+	}
+	go.models = o.common.models;
+	go.migrations = o.common.migrations;
+	go.app = o.common.app;
+	go.dialect = o.common.dialect;
+	go.name = o.name ? o.name : getenv("UPDATE_MESSAGE");
+	go.timestamp = o.timestamp;
+	go.empty = o.empty;
+	go.check = o.check;
+	go.rehash = o.rehash;
+	go.diff.renames = o.renames;
+	go.diff.nr_renames = o.nr_renames;
+	go.diff.fills = o.fills;
+	go.diff.nr_fills = o.nr_fills;
+	go.diff.allow_destructive = o.allow_destructive;
+	if (interactive()) {
+		go.diff.confirm = confirm;
+		go.diff.ask_value = ask_value;
+	}
+	r = gen_run(&go, &out, &d);
+	fputs(out.buf, stdout);
+	if (r < 0) {
+		/* bad models, a missing decision, damaged migrations: all bad input */
+		cli_print_diag(&d);
+		rc = MIG_EXIT_USAGE;
+	} else {
+		rc = r == GEN_PENDING ? MIG_EXIT_FAILED : MIG_EXIT_OK;
+	}
 out:
-	model_release(&m);
 	diag_release(&d);
+	strbuf_release(&out);
 	free(o.renames);
 	free(o.fills);
 	return rc;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sqlnorm.h"
 #include "strbuf.h"
 #include "xalloc.h"
 #include "banned.h"
@@ -395,11 +396,53 @@ void model_table_display(const struct model_table *t, struct strbuf *out)
 
 /* --- comparison ------------------------------------------------------- */
 
+/* The default as SQL text, for comparing a literal with an expression. */
+static void default_sql(const struct model_column *c, struct strbuf *out)
+{
+	if (c->default_kind == DEFAULT_EXPR) {
+		strbuf_addstr(out, c->default_value);
+		return;
+	}
+	strbuf_addch(out, '\'');
+	for (const char *s = c->default_value; *s; s++) {
+		if (*s == '\'')
+			strbuf_addch(out, '\'');
+		strbuf_addch(out, *s);
+	}
+	strbuf_addch(out, '\'');
+}
+
+bool model_default_equal(const struct model_column *a, const struct model_column *b)
+{
+	struct strbuf sa = STRBUF_INIT, sb = STRBUF_INIT;
+	bool eq;
+
+	if (a->default_kind == DEFAULT_NONE || b->default_kind == DEFAULT_NONE)
+		return a->default_kind == b->default_kind;
+	if (a->default_kind == b->default_kind && strcmp(a->default_value, b->default_value) == 0)
+		return true;
+	default_sql(a, &sa);
+	default_sql(b, &sb);
+	eq = sqlnorm_expr_equal(sa.buf, sb.buf);
+	strbuf_release(&sa);
+	strbuf_release(&sb);
+	return eq;
+}
+
+
 static bool str_eq(const char *a, const char *b)
 {
 	if (!a || !b)
 		return a == b;
 	return strcmp(a, b) == 0;
+}
+
+/* Expressions compare as PostgreSQL understands them (sqlnorm.h). */
+static bool expr_eq(const char *a, const char *b)
+{
+	if (!a || !b)
+		return a == b;
+	return sqlnorm_expr_equal(a, b);
 }
 
 static bool differ(struct strbuf *why, const char *fmt, const char *a, const char *b)
@@ -432,7 +475,7 @@ static bool column_equal(const struct model_column *a, const struct model_column
 	}
 	if (a->not_null != b->not_null)
 		return differ(why, "column \"%s\": nullability differs%s", a->name, "");
-	if (a->default_kind != b->default_kind || !str_eq(a->default_value, b->default_value)) {
+	if (!model_default_equal(a, b)) {
 		if (why)
 			strbuf_addf(why, "column \"%s\": default %s%s vs %s%s", a->name,
 				    a->default_kind == DEFAULT_EXPR ? "expr " : "",
@@ -453,14 +496,14 @@ static bool column_equal(const struct model_column *a, const struct model_column
 static bool index_equal(const struct model_index *a, const struct model_index *b,
 			struct strbuf *why)
 {
-	if (a->unique != b->unique || !str_eq(a->method, b->method) ||
+	if (a->unique != b->unique || !str_eq(a->method ? a->method : "btree", b->method ? b->method : "btree") ||
 	    a->nr_keys != b->nr_keys || !model_names_equal(&a->include, &b->include) ||
-	    !str_eq(a->where, b->where) || a->nulls_not_distinct != b->nulls_not_distinct ||
+	    !expr_eq(a->where, b->where) || a->nulls_not_distinct != b->nulls_not_distinct ||
 	    !str_eq(a->comment, b->comment))
 		return differ(why, "index \"%s\" differs%s", a->name, "");
 	for (size_t i = 0; i < a->nr_keys; i++) {
 		const struct model_index_key *ka = &a->keys[i], *kb = &b->keys[i];
-		if (!str_eq(ka->column, kb->column) || !str_eq(ka->expr, kb->expr) ||
+		if (!str_eq(ka->column, kb->column) || !expr_eq(ka->expr, kb->expr) ||
 		    !str_eq(ka->collation, kb->collation) || !str_eq(ka->opclass, kb->opclass) ||
 		    ka->sort != kb->sort || ka->nulls != kb->nulls)
 			return differ(why, "index \"%s\": key differs%s", a->name, "");
@@ -545,7 +588,7 @@ static bool table_equal(const struct model_table *a, const struct model_table *b
 	for (size_t i = 0; i < a->nr_checks; i++) {
 		const struct model_check *ca = &a->checks[i];
 		const struct model_check *cb = FIND_BY_NAME(b->checks, b->nr_checks, ca->name);
-		if (!cb || !str_eq(ca->expr, cb->expr)) {
+		if (!cb || !expr_eq(ca->expr, cb->expr)) {
 			differ(why, "check constraint \"%s\" differs%s", ca->name, "");
 			goto out;
 		}

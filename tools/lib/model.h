@@ -304,7 +304,16 @@ int model_check_literal(const struct model *m, const struct model_type *type,
 int model_finish(struct model *m, struct diag *d);
 
 /*
- * Deep comparison, ignoring source locations. Returns true when equal; when
+ * Whether two columns have the same default: the same kind and value, or
+ * the same SQL meaning (a literal 'x' and the expression 'x'::text).
+ */
+bool model_default_equal(const struct model_column *a, const struct model_column *b);
+
+/*
+ * Deep comparison of the schema two models describe, ignoring source
+ * locations, apps and renamed-from; expressions (checks, predicates, index
+ * expressions, defaults) compare by meaning (sqlnorm.h), tables, enums,
+ * constraints and indexes as sets, columns and enum values in order. Returns true when equal; when
  * not and why is non-NULL, appends a short description of the first
  * difference.
  */

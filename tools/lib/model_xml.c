@@ -830,6 +830,19 @@ int model_xml_parse_file(struct model_xml_reader *r, struct model *m, const char
 	return ret;
 }
 
+int model_xml_load_file(struct model *m, const char *path, struct diag *d)
+{
+	struct model_xml_reader reader;
+	int ret = -1;
+
+	if (model_xml_reader_init(&reader, d) < 0)
+		return -1;
+	if (model_xml_parse_file(&reader, m, path, d) == 0)
+		ret = model_finish(m, d);
+	model_xml_reader_release(&reader);
+	return ret;
+}
+
 static int cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);

@@ -53,6 +53,9 @@ int model_xml_parse_file(struct model_xml_reader *r, struct model *m, const char
  */
 int model_xml_load_dir(struct model *m, const char *dir, const char *app, struct diag *d);
 
+/* Loads one file and finishes the model (a recorded state, for instance). */
+int model_xml_load_file(struct model *m, const char *path, struct diag *d);
+
 /*
  * Writes m as one canonical document. With app non-NULL only that app's
  * objects are written and the root carries app="..."; with NULL every

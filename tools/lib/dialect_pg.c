@@ -1,0 +1,988 @@
+/* PostgreSQL SQL for model operations. */
+#include "dialect_pg.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <pg_query.h>
+#include <pg_query/pg_query.pb-c.h>
+
+#include "diff.h"
+#include "model.h"
+#include "sqlnorm.h"
+#include "strbuf.h"
+#include "xalloc.h"
+#include "banned.h"
+
+void pg_dialect_init(struct pg_dialect *pg)
+{
+	strmap_init(&pg->quote_cache);
+}
+
+void pg_dialect_release(struct pg_dialect *pg)
+{
+	strmap_release(&pg->quote_cache);
+}
+
+/* A keyword PostgreSQL would misread as an identifier? (quote_ident's rule) */
+static bool is_reserved_keyword(const char *name)
+{
+	PgQueryScanResult res = pg_query_scan(name);
+	PgQuery__ScanResult *scan;
+	bool reserved = false;
+
+	if (res.error) {
+		pg_query_free_scan_result(res);
+		return true;
+	}
+	scan = pg_query__scan_result__unpack(NULL, res.pbuf.len, (const uint8_t *)res.pbuf.data);
+	if (scan && scan->n_tokens == 1) {
+		PgQuery__KeywordKind kind = scan->tokens[0]->keyword_kind;
+		reserved = kind != PG_QUERY__KEYWORD_KIND__NO_KEYWORD &&
+			   kind != PG_QUERY__KEYWORD_KIND__UNRESERVED_KEYWORD;
+	} else {
+		reserved = true;
+	}
+	if (scan)
+		pg_query__scan_result__free_unpacked(scan, NULL);
+	pg_query_free_scan_result(res);
+	return reserved;
+}
+
+static bool needs_quotes(struct pg_dialect *pg, const char *name)
+{
+	void *cached;
+	bool quote;
+
+	if (!(islower((unsigned char)name[0]) || name[0] == '_'))
+		return true;
+	for (const char *p = name; *p; p++) {
+		if (!(islower((unsigned char)*p) || isdigit((unsigned char)*p) || *p == '_'))
+			return true;
+	}
+	cached = strmap_get(&pg->quote_cache, name);
+	if (cached)
+		return cached == (void *)1;
+	quote = is_reserved_keyword(name);
+	strmap_put(&pg->quote_cache, name, quote ? (void *)1 : (void *)2);
+	return quote;
+}
+
+void pg_append_ident(struct pg_dialect *pg, struct strbuf *out, const char *name)
+{
+	if (!needs_quotes(pg, name)) {
+		strbuf_addstr(out, name);
+		return;
+	}
+	strbuf_addch(out, '"');
+	for (const char *p = name; *p; p++) {
+		if (*p == '"')
+			strbuf_addch(out, '"');
+		strbuf_addch(out, *p);
+	}
+	strbuf_addch(out, '"');
+}
+
+void pg_append_qualified(struct pg_dialect *pg, struct strbuf *out, const char *schema,
+			 const char *name)
+{
+	if (schema && schema[0]) {
+		pg_append_ident(pg, out, schema);
+		strbuf_addch(out, '.');
+	}
+	pg_append_ident(pg, out, name);
+}
+
+void pg_append_literal(struct strbuf *out, const char *value)
+{
+	bool backslash = strchr(value, '\\') != NULL;
+
+	if (backslash)
+		strbuf_addch(out, 'E');
+	strbuf_addch(out, '\'');
+	for (const char *p = value; *p; p++) {
+		if (*p == '\'' || (backslash && *p == '\\'))
+			strbuf_addch(out, *p);
+		strbuf_addch(out, *p);
+	}
+	strbuf_addch(out, '\'');
+}
+
+static void append_type(struct pg_dialect *pg, struct strbuf *out, const struct model_type *t)
+{
+	switch (t->kind) {
+	case TYPE_SMALLINT: strbuf_addstr(out, "smallint"); break;
+	case TYPE_INTEGER: strbuf_addstr(out, "integer"); break;
+	case TYPE_BIGINT: strbuf_addstr(out, "bigint"); break;
+	case TYPE_BOOLEAN: strbuf_addstr(out, "boolean"); break;
+	case TYPE_TEXT: strbuf_addstr(out, "text"); break;
+	case TYPE_VARCHAR:
+		strbuf_addstr(out, "varchar");
+		if (t->length >= 0)
+			strbuf_addf(out, "(%d)", t->length);
+		break;
+	case TYPE_CHAR:
+		strbuf_addstr(out, "char");
+		if (t->length >= 0)
+			strbuf_addf(out, "(%d)", t->length);
+		break;
+	case TYPE_NUMERIC:
+		strbuf_addstr(out, "numeric");
+		if (t->precision >= 0 && t->scale >= 0)
+			strbuf_addf(out, "(%d,%d)", t->precision, t->scale);
+		else if (t->precision >= 0)
+			strbuf_addf(out, "(%d)", t->precision);
+		break;
+	case TYPE_REAL: strbuf_addstr(out, "real"); break;
+	case TYPE_DOUBLE: strbuf_addstr(out, "double precision"); break;
+	case TYPE_DATE: strbuf_addstr(out, "date"); break;
+	case TYPE_TIME:
+	case TYPE_TIMETZ:
+	case TYPE_TIMESTAMP:
+	case TYPE_TIMESTAMPTZ: {
+		bool tz = t->kind == TYPE_TIMETZ || t->kind == TYPE_TIMESTAMPTZ;
+		const char *base = t->kind == TYPE_TIME || t->kind == TYPE_TIMETZ ? "time" : "timestamp";
+		if (t->precision < 0 && t->kind == TYPE_TIMESTAMPTZ) {
+			strbuf_addstr(out, "timestamptz");
+			break;
+		}
+		strbuf_addstr(out, base);
+		if (t->precision >= 0)
+			strbuf_addf(out, "(%d)", t->precision);
+		if (tz)
+			strbuf_addstr(out, " with time zone");
+		break;
+	}
+	case TYPE_INTERVAL:
+		strbuf_addstr(out, "interval");
+		if (t->precision >= 0)
+			strbuf_addf(out, "(%d)", t->precision);
+		break;
+	case TYPE_UUID: strbuf_addstr(out, "uuid"); break;
+	case TYPE_JSON: strbuf_addstr(out, "json"); break;
+	case TYPE_JSONB: strbuf_addstr(out, "jsonb"); break;
+	case TYPE_BYTES: strbuf_addstr(out, "bytea"); break;
+	case TYPE_ENUM:
+		pg_append_qualified(pg, out, t->enum_schema, t->enum_name);
+		break;
+	}
+	for (int i = 0; i < t->array_dims; i++)
+		strbuf_addstr(out, "[]");
+}
+
+void pg_append_column_type(struct pg_dialect *pg, struct strbuf *out,
+			   const struct model_column *col, bool serial_pseudo_type)
+{
+	if (col->pg_type) {
+		strbuf_addstr(out, col->pg_type);
+		return;
+	}
+	if (serial_pseudo_type && col->identity == IDENTITY_SERIAL) {
+		strbuf_addstr(out, col->type.kind == TYPE_SMALLINT ? "smallserial" :
+				   col->type.kind == TYPE_INTEGER ? "serial" : "bigserial");
+		return;
+	}
+	append_type(pg, out, &col->type);
+}
+
+static bool str_same(const char *a, const char *b)
+{
+	if (!a || !b)
+		return a == b;
+	return strcmp(a, b) == 0;
+}
+
+static bool is_number_type(const struct model_type *t)
+{
+	return !t->array_dims && (t->kind == TYPE_SMALLINT || t->kind == TYPE_INTEGER ||
+				  t->kind == TYPE_BIGINT || t->kind == TYPE_NUMERIC ||
+				  t->kind == TYPE_REAL || t->kind == TYPE_DOUBLE);
+}
+
+void pg_append_typed_literal(struct strbuf *out, const struct model_type *t, const char *value)
+{
+	struct strbuf dec = STRBUF_INIT;
+
+	if (is_number_type(t) && sqlnorm_decimal(value, &dec))
+		strbuf_addstr(out, value);
+	else if (!t->array_dims && t->kind == TYPE_BOOLEAN &&
+		 (strcmp(value, "true") == 0 || strcmp(value, "false") == 0))
+		strbuf_addstr(out, value);
+	else
+		pg_append_literal(out, value);
+	strbuf_release(&dec);
+}
+
+static void append_default(struct strbuf *out, const struct model_column *col)
+{
+	if (col->default_kind == DEFAULT_EXPR)
+		strbuf_addstr(out, col->default_value);
+	else
+		pg_append_typed_literal(out, &col->type, col->default_value);
+}
+
+/* --- pieces of statements ---------------------------------------------- */
+
+struct render {
+	struct pg_dialect *pg;
+	const struct diff *df; /* for current names; NULL renders names as they are */
+	struct strbuf *out;
+};
+
+static const struct model_table *now_table(const struct render *r, const struct model_table *t)
+{
+	return r->df ? diff_now_table(r->df, t) : t;
+}
+
+static void table_name(const struct render *r, const struct model_table *t)
+{
+	t = now_table(r, t);
+	pg_append_qualified(r->pg, r->out, t->schema, t->name);
+}
+
+static void column_name(const struct render *r, const struct model_column *c)
+{
+	if (r->df)
+		c = diff_now_column(r->df, c);
+	pg_append_ident(r->pg, r->out, c->name);
+}
+
+/* A name of t's columns as the database knows it now. */
+static void column_of(const struct render *r, const struct model_table *t, const char *name)
+{
+	const struct model_column *c = model_table_find_column(t, name);
+
+	if (c)
+		column_name(r, c);
+	else
+		pg_append_ident(r->pg, r->out, name);
+}
+
+static void column_list(const struct render *r, const struct model_table *t,
+			const struct model_names *cols)
+{
+	for (size_t i = 0; i < cols->nr; i++) {
+		if (i)
+			strbuf_addstr(r->out, ", ");
+		column_of(r, t, cols->items[i]);
+	}
+}
+
+static void alter_table(const struct render *r, const struct model_table *t)
+{
+	strbuf_addstr(r->out, "ALTER TABLE ");
+	table_name(r, t);
+	strbuf_addch(r->out, ' ');
+}
+
+static void alter_column(const struct render *r, const struct model_table *t,
+			 const struct model_column *c)
+{
+	alter_table(r, t);
+	strbuf_addstr(r->out, "ALTER COLUMN ");
+	column_name(r, c);
+	strbuf_addch(r->out, ' ');
+}
+
+static const char *fk_action_sql(enum model_fk_action a)
+{
+	switch (a) {
+	case FK_RESTRICT: return "RESTRICT";
+	case FK_CASCADE: return "CASCADE";
+	case FK_SET_NULL: return "SET NULL";
+	case FK_SET_DEFAULT: return "SET DEFAULT";
+	default: return "NO ACTION";
+	}
+}
+
+static void deferrable(struct strbuf *out, bool deferrable, bool initially_deferred)
+{
+	if (deferrable)
+		strbuf_addstr(out, " DEFERRABLE");
+	if (initially_deferred)
+		strbuf_addstr(out, " INITIALLY DEFERRED");
+}
+
+/* The referenced table of a foreign key of t, as it exists now. */
+static const struct model_table *fk_target(const struct render *r, const struct model_table *t,
+					   const struct model_foreign_key *fk)
+{
+	const struct model *m = NULL;
+	const struct model_table *ref = NULL;
+
+	if (r->df) {
+		/* t is in one of the two models; so is its target */
+		m = model_find_table(r->df->to, t->schema, t->name) == t ? r->df->to : r->df->from;
+		ref = model_find_table(m, fk->ref_schema, fk->ref_table);
+	}
+	return ref;
+}
+
+static void fk_body(const struct render *r, const struct model_table *t,
+		    const struct model_foreign_key *fk)
+{
+	const struct model_table *ref = fk_target(r, t, fk);
+
+	strbuf_addstr(r->out, "FOREIGN KEY (");
+	column_list(r, t, &fk->columns);
+	strbuf_addstr(r->out, ") REFERENCES ");
+	if (ref)
+		table_name(r, ref);
+	else
+		pg_append_qualified(r->pg, r->out, fk->ref_schema, fk->ref_table);
+	strbuf_addstr(r->out, " (");
+	if (ref) {
+		column_list(r, ref, &fk->ref_columns);
+	} else {
+		for (size_t i = 0; i < fk->ref_columns.nr; i++) {
+			if (i)
+				strbuf_addstr(r->out, ", ");
+			pg_append_ident(r->pg, r->out, fk->ref_columns.items[i]);
+		}
+	}
+	strbuf_addch(r->out, ')');
+	if (fk->on_delete != FK_NO_ACTION)
+		strbuf_addf(r->out, " ON DELETE %s", fk_action_sql(fk->on_delete));
+	if (fk->on_update != FK_NO_ACTION)
+		strbuf_addf(r->out, " ON UPDATE %s", fk_action_sql(fk->on_update));
+	deferrable(r->out, fk->deferrable, fk->initially_deferred);
+}
+
+static void unique_body(const struct render *r, const struct model_table *t,
+			const struct model_unique *u)
+{
+	strbuf_addstr(r->out, "UNIQUE ");
+	if (u->nulls_not_distinct)
+		strbuf_addstr(r->out, "NULLS NOT DISTINCT ");
+	strbuf_addch(r->out, '(');
+	column_list(r, t, &u->columns);
+	strbuf_addch(r->out, ')');
+	deferrable(r->out, u->deferrable, u->initially_deferred);
+}
+
+static void constraint_name(const struct render *r, const char *name)
+{
+	strbuf_addstr(r->out, "CONSTRAINT ");
+	pg_append_ident(r->pg, r->out, name);
+	strbuf_addch(r->out, ' ');
+}
+
+static void column_definition(const struct render *r, const struct model_table *t,
+			      const struct model_column *c, bool in_create)
+{
+	bool in_pk = t->pk.name && model_names_find(&t->pk.columns, c->name) >= 0;
+
+	pg_append_ident(r->pg, r->out, c->name);
+	strbuf_addch(r->out, ' ');
+	pg_append_column_type(r->pg, r->out, c, true);
+	if (c->collation) {
+		strbuf_addstr(r->out, " COLLATE ");
+		pg_append_ident(r->pg, r->out, c->collation);
+	}
+	if (c->identity == IDENTITY_ALWAYS)
+		strbuf_addstr(r->out, " GENERATED ALWAYS AS IDENTITY");
+	else if (c->identity == IDENTITY_BY_DEFAULT)
+		strbuf_addstr(r->out, " GENERATED BY DEFAULT AS IDENTITY");
+	/* NOT NULL is implied by identity, serial and (in CREATE TABLE) the primary key */
+	if (c->not_null && c->identity == IDENTITY_NONE && !(in_create && in_pk))
+		strbuf_addstr(r->out, " NOT NULL");
+	if (c->default_kind != DEFAULT_NONE) {
+		strbuf_addstr(r->out, " DEFAULT ");
+		append_default(r->out, c);
+	}
+}
+
+static void create_table(const struct render *r, const struct op *op)
+{
+	const struct model_table *t = op->to_table;
+	bool first = true;
+
+	strbuf_addstr(r->out, "CREATE TABLE ");
+	pg_append_qualified(r->pg, r->out, t->schema, t->name);
+	strbuf_addstr(r->out, " (\n");
+	for (size_t i = 0; i < t->nr_columns; i++) {
+		strbuf_addstr(r->out, first ? "    " : ",\n    ");
+		first = false;
+		column_definition(r, t, &t->columns[i], true);
+	}
+	if (t->pk.name) {
+		strbuf_addstr(r->out, first ? "    " : ",\n    ");
+		first = false;
+		constraint_name(r, t->pk.name);
+		strbuf_addstr(r->out, "PRIMARY KEY (");
+		column_list(r, t, &t->pk.columns);
+		strbuf_addch(r->out, ')');
+	}
+	for (size_t i = 0; i < t->nr_uniques; i++) {
+		strbuf_addstr(r->out, first ? "    " : ",\n    ");
+		first = false;
+		constraint_name(r, t->uniques[i].name);
+		unique_body(r, t, &t->uniques[i]);
+	}
+	for (size_t i = 0; i < t->nr_checks; i++) {
+		strbuf_addstr(r->out, first ? "    " : ",\n    ");
+		first = false;
+		constraint_name(r, t->checks[i].name);
+		strbuf_addf(r->out, "CHECK (%s)", t->checks[i].expr);
+	}
+	for (size_t i = 0; i < t->nr_fks; i++) {
+		if (!op->inline_fks || !op->inline_fks[i])
+			continue;
+		strbuf_addstr(r->out, first ? "    " : ",\n    ");
+		first = false;
+		constraint_name(r, t->fks[i].name);
+		fk_body(r, t, &t->fks[i]);
+	}
+	strbuf_addstr(r->out, "\n);\n");
+}
+
+static void index_key(const struct render *r, const struct model_table *t,
+		      const struct model_index_key *k)
+{
+	if (k->column)
+		column_of(r, t, k->column);
+	else
+		strbuf_addf(r->out, "(%s)", k->expr);
+	if (k->collation) {
+		strbuf_addstr(r->out, " COLLATE ");
+		pg_append_ident(r->pg, r->out, k->collation);
+	}
+	if (k->opclass) {
+		strbuf_addch(r->out, ' ');
+		pg_append_ident(r->pg, r->out, k->opclass);
+	}
+	if (k->sort == SORT_DESC)
+		strbuf_addstr(r->out, " DESC");
+	if (k->nulls == NULLS_FIRST)
+		strbuf_addstr(r->out, " NULLS FIRST");
+	else if (k->nulls == NULLS_LAST)
+		strbuf_addstr(r->out, " NULLS LAST");
+}
+
+static void create_index(const struct render *r, const struct model_table *t,
+			 const struct model_index *ix)
+{
+	strbuf_addstr(r->out, ix->unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ");
+	pg_append_ident(r->pg, r->out, ix->name);
+	strbuf_addstr(r->out, " ON ");
+	table_name(r, t);
+	if (ix->method && strcmp(ix->method, "btree") != 0) {
+		strbuf_addstr(r->out, " USING ");
+		pg_append_ident(r->pg, r->out, ix->method);
+	}
+	strbuf_addstr(r->out, " (");
+	for (size_t i = 0; i < ix->nr_keys; i++) {
+		if (i)
+			strbuf_addstr(r->out, ", ");
+		index_key(r, t, &ix->keys[i]);
+	}
+	strbuf_addch(r->out, ')');
+	if (ix->include.nr) {
+		strbuf_addstr(r->out, " INCLUDE (");
+		column_list(r, t, &ix->include);
+		strbuf_addch(r->out, ')');
+	}
+	if (ix->nulls_not_distinct)
+		strbuf_addstr(r->out, " NULLS NOT DISTINCT");
+	if (ix->where)
+		strbuf_addf(r->out, " WHERE %s", ix->where);
+	strbuf_addstr(r->out, ";\n");
+}
+
+static void index_name(const struct render *r, const struct model_table *t, const char *name)
+{
+	pg_append_qualified(r->pg, r->out, now_table(r, t)->schema, name);
+}
+
+/* The sequence behind a serial column, named as PostgreSQL would name it. */
+static void serial_sequence_name(const struct model_table *t, const struct model_column *c,
+				 struct strbuf *out)
+{
+	model_make_object_name(t->name, c->name, "seq", out);
+}
+
+/* 'schema.table' as pg_get_serial_sequence() wants it: a quoted name in a literal. */
+static void table_name_literal(const struct render *r, const struct model_table *t)
+{
+	struct strbuf name = STRBUF_INIT;
+	struct render sub = *r;
+
+	sub.out = &name;
+	table_name(&sub, t);
+	pg_append_literal(r->out, name.buf);
+	strbuf_release(&name);
+}
+
+static void set_sequence_past_max(const struct render *r, const struct model_table *t,
+				  const struct model_column *c)
+{
+	struct strbuf col = STRBUF_INIT;
+	struct render sub = *r;
+
+	sub.out = &col;
+	column_name(&sub, c);
+	strbuf_addstr(r->out, "SELECT setval(pg_get_serial_sequence(");
+	table_name_literal(r, t);
+	strbuf_addstr(r->out, ", ");
+	pg_append_literal(r->out, (r->df ? diff_now_column(r->df, c) : c)->name);
+	strbuf_addf(r->out, "), coalesce(max(%s), 0) + 1, false) FROM ", col.buf);
+	table_name(r, t);
+	strbuf_addstr(r->out, ";\n");
+	strbuf_release(&col);
+}
+
+static void comment_on(const struct render *r, const struct op *op)
+{
+	const struct model_table *t = op->to_table ? op->to_table : op->from_table;
+
+	strbuf_addstr(r->out, "COMMENT ON ");
+	switch (op->target) {
+	case TARGET_SCHEMA:
+		strbuf_addstr(r->out, "SCHEMA ");
+		pg_append_ident(r->pg, r->out, (op->to_schema ? op->to_schema : op->from_schema)->name);
+		break;
+	case TARGET_ENUM: {
+		const struct model_enum *e = op->to_enum ? op->to_enum : op->from_enum;
+		strbuf_addstr(r->out, "TYPE ");
+		pg_append_qualified(r->pg, r->out, e->schema, e->name);
+		break;
+	}
+	case TARGET_TABLE:
+		strbuf_addstr(r->out, "TABLE ");
+		table_name(r, t);
+		break;
+	case TARGET_COLUMN:
+		strbuf_addstr(r->out, "COLUMN ");
+		table_name(r, t);
+		strbuf_addch(r->out, '.');
+		column_name(r, op->to_column ? op->to_column : op->from_column);
+		break;
+	case TARGET_INDEX:
+		strbuf_addstr(r->out, "INDEX ");
+		index_name(r, t, (op->to_index ? op->to_index : op->from_index)->name);
+		break;
+	default:
+		break;
+	}
+	strbuf_addstr(r->out, " IS ");
+	if (op->to_comment)
+		pg_append_literal(r->out, op->to_comment);
+	else
+		strbuf_addstr(r->out, "NULL");
+	strbuf_addstr(r->out, ";\n");
+}
+
+/*
+ * An enum whose values change beyond appending: a new type under the old
+ * name, every column of it (in op->in_model) cast through text, the old
+ * type dropped. Rows holding a removed value make the cast fail, so no
+ * value is lost silently.
+ */
+static void rebuild_enum(const struct render *r, const struct model_enum *from,
+			 const struct model_enum *to, const struct model *in_model)
+{
+	struct strbuf old = STRBUF_INIT;
+	struct render raw = *r;
+
+	raw.df = NULL; /* runs before the renames: names as in in_model */
+	model_make_object_name(to->name, NULL, "mig_old", &old);
+	strbuf_addstr(r->out, "ALTER TYPE ");
+	pg_append_qualified(r->pg, r->out, from->schema, from->name);
+	strbuf_addstr(r->out, " RENAME TO ");
+	pg_append_ident(r->pg, r->out, old.buf);
+	strbuf_addstr(r->out, ";\nCREATE TYPE ");
+	pg_append_qualified(r->pg, r->out, to->schema, to->name);
+	strbuf_addstr(r->out, " AS ENUM (");
+	for (size_t i = 0; i < to->values.nr; i++) {
+		if (i)
+			strbuf_addstr(r->out, ", ");
+		pg_append_literal(r->out, to->values.items[i]);
+	}
+	strbuf_addstr(r->out, ");\n");
+	for (size_t i = 0; in_model && i < in_model->nr_tables; i++) {
+		const struct model_table *t = in_model->tables[i];
+		for (size_t k = 0; k < t->nr_columns; k++) {
+			const struct model_column *c = &t->columns[k];
+			bool keep_default;
+			if (c->pg_type || c->type.kind != TYPE_ENUM || strcmp(c->type.enum_name, from->name) != 0 ||
+			    strcmp(c->type.enum_schema, from->schema) != 0)
+				continue;
+			keep_default = c->default_kind == DEFAULT_LITERAL &&
+				       model_names_find(&to->values, c->default_value) >= 0;
+			if (c->default_kind != DEFAULT_NONE) {
+				alter_column(&raw, t, c);
+				strbuf_addstr(r->out, "DROP DEFAULT;\n");
+			}
+			alter_column(&raw, t, c);
+			strbuf_addstr(r->out, "TYPE ");
+			pg_append_column_type(r->pg, r->out, c, false);
+			strbuf_addstr(r->out, " USING ");
+			pg_append_ident(r->pg, r->out, c->name);
+			strbuf_addstr(r->out, c->type.array_dims ? "::text[]::" : "::text::");
+			pg_append_column_type(r->pg, r->out, c, false);
+			strbuf_addstr(r->out, ";\n");
+			if (keep_default) {
+				alter_column(&raw, t, c);
+				strbuf_addstr(r->out, "SET DEFAULT ");
+				append_default(r->out, c);
+				strbuf_addstr(r->out, ";\n");
+			}
+		}
+	}
+	strbuf_addstr(r->out, "DROP TYPE ");
+	pg_append_qualified(r->pg, r->out, to->schema, old.buf);
+	strbuf_addstr(r->out, ";\n");
+	strbuf_release(&old);
+}
+
+static void destructive_note(const struct render *r, const struct op *op)
+{
+	const struct model_table *t = op->from_table ? op->from_table : op->to_table;
+	struct strbuf tn = STRBUF_INIT;
+
+	if (!op->destructive)
+		return;
+	if (t)
+		model_table_display(t, &tn);
+	switch (op->kind) {
+	case OP_DROP_TABLE:
+		strbuf_addf(r->out, "-- destructive: drops table %s and its rows\n", tn.buf);
+		break;
+	case OP_DROP_COLUMN:
+		strbuf_addf(r->out, "-- destructive: drops column %s.%s and its data\n", tn.buf,
+			    op->from_column->name);
+		break;
+	case OP_ALTER_TYPE:
+		strbuf_addf(r->out, "-- destructive: narrows column %s.%s (values that do not fit make it fail)\n",
+			    tn.buf, op->to_column->name);
+		break;
+	case OP_REBUILD_ENUM:
+		strbuf_addf(r->out, "-- destructive: removes values of enum %s (rows holding them make it fail)\n",
+			    op->to_enum->name);
+		break;
+	default:
+		break;
+	}
+	strbuf_release(&tn);
+}
+
+static void render(const struct render *r, const struct op *op)
+{
+	const struct model_table *t = op->to_table ? op->to_table : op->from_table;
+	const struct model_column *a = op->from_column, *b = op->to_column;
+	struct strbuf *out = r->out;
+
+	destructive_note(r, op);
+	switch (op->kind) {
+	case OP_CREATE_SCHEMA:
+		strbuf_addstr(out, "CREATE SCHEMA ");
+		pg_append_ident(r->pg, out, op->to_schema->name);
+		strbuf_addstr(out, ";\n");
+		break;
+	case OP_DROP_SCHEMA:
+		strbuf_addstr(out, "DROP SCHEMA ");
+		pg_append_ident(r->pg, out, op->from_schema->name);
+		strbuf_addstr(out, ";\n");
+		break;
+	case OP_CREATE_ENUM:
+		strbuf_addstr(out, "CREATE TYPE ");
+		pg_append_qualified(r->pg, out, op->to_enum->schema, op->to_enum->name);
+		strbuf_addstr(out, " AS ENUM (");
+		for (size_t i = 0; i < op->to_enum->values.nr; i++) {
+			if (i)
+				strbuf_addstr(out, ", ");
+			pg_append_literal(out, op->to_enum->values.items[i]);
+		}
+		strbuf_addstr(out, ");\n");
+		break;
+	case OP_DROP_ENUM:
+		strbuf_addstr(out, "DROP TYPE ");
+		pg_append_qualified(r->pg, out, op->from_enum->schema, op->from_enum->name);
+		strbuf_addstr(out, ";\n");
+		break;
+	case OP_ADD_ENUM_VALUE:
+		strbuf_addstr(out, "ALTER TYPE ");
+		pg_append_qualified(r->pg, out, op->to_enum->schema, op->to_enum->name);
+		strbuf_addstr(out, " ADD VALUE ");
+		pg_append_literal(out, op->enum_value);
+		if (op->enum_neighbour) {
+			strbuf_addstr(out, op->enum_before ? " BEFORE " : " AFTER ");
+			pg_append_literal(out, op->enum_neighbour);
+		}
+		strbuf_addstr(out, ";\n");
+		break;
+	case OP_REMOVE_ENUM_VALUE:
+		/* PostgreSQL cannot drop an enum value: rebuild without the added ones */
+		rebuild_enum(r, op->from_enum, op->to_enum, op->in_model);
+		break;
+	case OP_REBUILD_ENUM:
+		rebuild_enum(r, op->from_enum, op->to_enum, op->in_model);
+		break;
+	case OP_CREATE_TABLE:
+		create_table(r, op);
+		break;
+	case OP_DROP_TABLE:
+		strbuf_addstr(out, "DROP TABLE ");
+		table_name(r, op->from_table);
+		strbuf_addstr(out, ";\n");
+		break;
+	case OP_RENAME_TABLE:
+		strbuf_addstr(out, "ALTER TABLE ");
+		pg_append_qualified(r->pg, out, op->from_table->schema, op->from_name);
+		strbuf_addstr(out, " RENAME TO ");
+		pg_append_ident(r->pg, out, op->to_name);
+		strbuf_addstr(out, ";\n");
+		break;
+	case OP_ADD_COLUMN:
+		alter_table(r, t);
+		strbuf_addstr(out, "ADD COLUMN ");
+		column_definition(r, t, b, false);
+		if (op->fill && b->default_kind == DEFAULT_NONE) {
+			/* existing rows get the fill; new rows must give a value */
+			strbuf_addstr(out, " DEFAULT ");
+			pg_append_typed_literal(out, &b->type, op->fill);
+			strbuf_addstr(out, ";\n");
+			alter_column(r, t, b);
+			strbuf_addstr(out, "DROP DEFAULT");
+		}
+		strbuf_addstr(out, ";\n");
+		break;
+	case OP_DROP_COLUMN:
+		alter_table(r, t);
+		strbuf_addstr(out, "DROP COLUMN ");
+		column_name(r, a);
+		strbuf_addstr(out, ";\n");
+		break;
+	case OP_RENAME_COLUMN:
+		alter_table(r, t);
+		strbuf_addstr(out, "RENAME COLUMN ");
+		pg_append_ident(r->pg, out, op->from_name);
+		strbuf_addstr(out, " TO ");
+		pg_append_ident(r->pg, out, op->to_name);
+		strbuf_addstr(out, ";\n");
+		break;
+	case OP_ALTER_TYPE: {
+		struct strbuf ta = STRBUF_INIT, tb = STRBUF_INIT;
+		bool retype_default;
+		pg_append_column_type(r->pg, &ta, a, false);
+		pg_append_column_type(r->pg, &tb, b, false);
+		if (strcmp(ta.buf, tb.buf) == 0 && str_same(a->collation, b->collation)) {
+			strbuf_release(&ta);
+			strbuf_release(&tb);
+			break; /* the difference is in another dialect's type */
+		}
+		/* a default of the old type may not cast by itself */
+		retype_default = a->default_kind != DEFAULT_NONE &&
+				 (a->type.kind != b->type.kind || a->pg_type || b->pg_type);
+		if (retype_default) {
+			alter_column(r, t, b);
+			strbuf_addstr(out, "DROP DEFAULT;\n");
+		}
+		alter_column(r, t, b);
+		strbuf_addf(out, "TYPE %s", tb.buf);
+		if (b->collation) {
+			strbuf_addstr(out, " COLLATE ");
+			pg_append_ident(r->pg, out, b->collation);
+		}
+		if (a->type.kind != b->type.kind || a->pg_type || b->pg_type ||
+		    a->type.array_dims != b->type.array_dims) {
+			strbuf_addstr(out, " USING ");
+			column_name(r, b);
+			strbuf_addf(out, "::%s", tb.buf);
+		}
+		strbuf_addstr(out, ";\n");
+		if (retype_default && b->default_kind != DEFAULT_NONE) {
+			alter_column(r, t, b);
+			strbuf_addstr(out, "SET DEFAULT ");
+			append_default(out, b);
+			strbuf_addstr(out, ";\n");
+		}
+		strbuf_release(&ta);
+		strbuf_release(&tb);
+		break;
+	}
+	case OP_SET_NOT_NULL: {
+		const char *fill = op->fill;
+		bool expr = op->fill_is_expr;
+		if (!fill && b->default_kind != DEFAULT_NONE) {
+			fill = b->default_value;
+			expr = b->default_kind == DEFAULT_EXPR;
+		}
+		if (fill) {
+			strbuf_addstr(out, "UPDATE ");
+			table_name(r, t);
+			strbuf_addstr(out, " SET ");
+			column_name(r, b);
+			strbuf_addstr(out, " = ");
+			if (expr)
+				strbuf_addstr(out, fill);
+			else
+				pg_append_typed_literal(out, &b->type, fill);
+			strbuf_addstr(out, " WHERE ");
+			column_name(r, b);
+			strbuf_addstr(out, " IS NULL;\n");
+		}
+		alter_column(r, t, b);
+		strbuf_addstr(out, "SET NOT NULL;\n");
+		break;
+	}
+	case OP_DROP_NOT_NULL:
+		alter_column(r, t, b);
+		strbuf_addstr(out, "DROP NOT NULL;\n");
+		break;
+	case OP_SET_DEFAULT:
+		alter_column(r, t, b);
+		if (b->default_kind == DEFAULT_NONE) {
+			strbuf_addstr(out, "DROP DEFAULT;\n");
+		} else {
+			strbuf_addstr(out, "SET DEFAULT ");
+			append_default(out, b);
+			strbuf_addstr(out, ";\n");
+		}
+		break;
+	case OP_ADD_IDENTITY:
+		alter_column(r, t, b);
+		strbuf_addstr(out, b->identity == IDENTITY_ALWAYS ? "ADD GENERATED ALWAYS AS IDENTITY;\n" :
+								    "ADD GENERATED BY DEFAULT AS IDENTITY;\n");
+		set_sequence_past_max(r, t, b);
+		break;
+	case OP_DROP_IDENTITY:
+		alter_column(r, t, a);
+		strbuf_addstr(out, "DROP IDENTITY;\n");
+		break;
+	case OP_SET_IDENTITY:
+		alter_column(r, t, b);
+		strbuf_addstr(out, b->identity == IDENTITY_ALWAYS ? "SET GENERATED ALWAYS;\n" :
+								    "SET GENERATED BY DEFAULT;\n");
+		break;
+	case OP_ADD_SERIAL: {
+		struct strbuf seq = STRBUF_INIT, qseq = STRBUF_INIT;
+		const struct model_table *nt = now_table(r, t);
+		serial_sequence_name(nt, b, &seq);
+		pg_append_qualified(r->pg, &qseq, nt->schema, seq.buf);
+		strbuf_addf(out, "CREATE SEQUENCE %s AS %s OWNED BY ", qseq.buf,
+			    b->type.kind == TYPE_SMALLINT ? "smallint" :
+			    b->type.kind == TYPE_INTEGER ? "integer" : "bigint");
+		table_name(r, t);
+		strbuf_addch(out, '.');
+		column_name(r, b);
+		strbuf_addstr(out, ";\n");
+		alter_column(r, t, b);
+		strbuf_addstr(out, "SET DEFAULT nextval(");
+		pg_append_literal(out, qseq.buf);
+		strbuf_addstr(out, ");\n");
+		set_sequence_past_max(r, t, b);
+		strbuf_release(&seq);
+		strbuf_release(&qseq);
+		break;
+	}
+	case OP_DROP_SERIAL:
+		/* the sequence keeps the name it was created with: ask PostgreSQL for it */
+		strbuf_addstr(out, "DO $mig$ BEGIN EXECUTE 'ALTER TABLE ' || ");
+		table_name_literal(r, t);
+		strbuf_addstr(out, " || ' ALTER COLUMN ' || quote_ident(");
+		pg_append_literal(out, (r->df ? diff_now_column(r->df, a) : a)->name);
+		strbuf_addstr(out, ") || ' DROP DEFAULT'; EXECUTE 'DROP SEQUENCE ' || pg_get_serial_sequence(");
+		table_name_literal(r, t);
+		strbuf_addstr(out, ", ");
+		pg_append_literal(out, (r->df ? diff_now_column(r->df, a) : a)->name);
+		strbuf_addstr(out, "); END $mig$;\n");
+		break;
+	case OP_ADD_PRIMARY_KEY:
+		alter_table(r, t);
+		strbuf_addstr(out, "ADD ");
+		constraint_name(r, op->to_pk->name);
+		strbuf_addstr(out, "PRIMARY KEY (");
+		column_list(r, t, &op->to_pk->columns);
+		strbuf_addstr(out, ");\n");
+		break;
+	case OP_ADD_UNIQUE:
+		alter_table(r, t);
+		strbuf_addstr(out, "ADD ");
+		constraint_name(r, op->to_unique->name);
+		unique_body(r, t, op->to_unique);
+		strbuf_addstr(out, ";\n");
+		break;
+	case OP_ADD_FOREIGN_KEY:
+		alter_table(r, t);
+		strbuf_addstr(out, "ADD ");
+		constraint_name(r, op->to_fk->name);
+		fk_body(r, t, op->to_fk);
+		strbuf_addstr(out, ";\n");
+		break;
+	case OP_ADD_CHECK:
+		alter_table(r, t);
+		strbuf_addstr(out, "ADD ");
+		constraint_name(r, op->to_check->name);
+		strbuf_addf(out, "CHECK (%s);\n", op->to_check->expr);
+		break;
+	case OP_DROP_PRIMARY_KEY:
+	case OP_DROP_UNIQUE:
+	case OP_DROP_FOREIGN_KEY:
+	case OP_DROP_CHECK: {
+		const char *name = op->kind == OP_DROP_PRIMARY_KEY ? op->from_pk->name :
+				   op->kind == OP_DROP_UNIQUE ? op->from_unique->name :
+				   op->kind == OP_DROP_FOREIGN_KEY ? op->from_fk->name : op->from_check->name;
+		alter_table(r, t);
+		strbuf_addstr(out, "DROP CONSTRAINT ");
+		pg_append_ident(r->pg, out, name);
+		strbuf_addstr(out, ";\n");
+		break;
+	}
+	case OP_CREATE_INDEX:
+		create_index(r, t, op->to_index);
+		break;
+	case OP_DROP_INDEX:
+		strbuf_addstr(out, "DROP INDEX ");
+		index_name(r, t, op->from_index->name);
+		strbuf_addstr(out, ";\n");
+		break;
+	case OP_RENAME_CONSTRAINT:
+		alter_table(r, t);
+		strbuf_addstr(out, "RENAME CONSTRAINT ");
+		pg_append_ident(r->pg, out, op->from_name);
+		strbuf_addstr(out, " TO ");
+		pg_append_ident(r->pg, out, op->to_name);
+		strbuf_addstr(out, ";\n");
+		break;
+	case OP_RENAME_INDEX:
+		strbuf_addstr(out, "ALTER INDEX ");
+		index_name(r, t, op->from_name);
+		strbuf_addstr(out, " RENAME TO ");
+		pg_append_ident(r->pg, out, op->to_name);
+		strbuf_addstr(out, ";\n");
+		break;
+	case OP_COMMENT:
+		comment_on(r, op);
+		break;
+	}
+}
+
+void pg_render_op(struct pg_dialect *pg, const struct op *op, struct strbuf *out)
+{
+	struct render r = { pg, NULL, out };
+
+	render(&r, op);
+}
+
+void pg_render_migration(struct pg_dialect *pg, const struct diff *df, struct strbuf *up,
+			 struct strbuf *down)
+{
+	struct render ru = { pg, df, up }, rd = { pg, df, down };
+	struct op *ops;
+	size_t nr;
+
+	for (size_t i = 0; i < df->nr; i++) {
+		render(&ru, &df->ops[i]);
+		if (df->ops[i].kind == OP_CREATE_TABLE)
+			strbuf_addch(up, '\n');
+	}
+	nr = diff_down_ops(df, &ops);
+	for (size_t i = 0; i < nr; i++) {
+		render(&rd, &ops[i]);
+		if (ops[i].kind == OP_CREATE_TABLE)
+			strbuf_addch(down, '\n');
+	}
+	free(ops);
+}

@@ -1,0 +1,338 @@
+#include "gen.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "dialect_pg.h"
+#include "diag.h"
+#include "fsutil.h"
+#include "graph.h"
+#include "migfile.h"
+#include "model.h"
+#include "model_xml.h"
+#include "strbuf.h"
+#include "sumfile.h"
+#include "xalloc.h"
+#include "banned.h"
+
+const char *const gen_dialects[] = { "pgsql", NULL };
+
+#define MAX_DIALECTS 4
+
+struct gen_state {
+	const struct gen_options *o;
+	const char *dialects[MAX_DIALECTS];
+	size_t nr_dialects;
+	struct graph graphs[MAX_DIALECTS];
+	struct strbuf dirs[MAX_DIALECTS];
+	size_t *heads;
+	size_t nr_heads;
+};
+
+static void dialect_dir(const struct gen_options *o, const char *dialect, struct strbuf *out)
+{
+	strbuf_addf(out, "%s/%s", o->migrations, dialect);
+}
+
+static void state_path(const struct gen_options *o, const char *revision, struct strbuf *out)
+{
+	strbuf_addf(out, "%s/state/%s.xml", o->migrations, revision);
+}
+
+/* The revision time: --timestamp, SOURCE_DATE_EPOCH, or now (UTC). */
+static int revision_time(const struct gen_options *o, struct strbuf *out, struct diag *d)
+{
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	time_t t;
+	struct tm tm;
+	char buf[32];
+
+	if (o->timestamp) {
+		strbuf_addstr(out, o->timestamp);
+		return 0;
+	}
+	if (sde && *sde) {
+		char *end;
+		long long v;
+		errno = 0;
+		v = strtoll(sde, &end, 10);
+		if (*end || errno || v < 0)
+			return diag_error(d, "SOURCE_DATE_EPOCH: \"%s\" is not a number of seconds", sde);
+		t = (time_t)v;
+	} else {
+		t = time(NULL);
+	}
+	gmtime_r(&t, &tm);
+	strftime(buf, sizeof(buf), "%Y%m%d%H%M%S", &tm);
+	strbuf_addstr(out, buf);
+	return 0;
+}
+
+static void release_state(struct gen_state *s)
+{
+	for (size_t i = 0; i < s->nr_dialects; i++) {
+		graph_release(&s->graphs[i]);
+		strbuf_release(&s->dirs[i]);
+	}
+	free(s->heads);
+}
+
+/* Loads each dialect's folder; they must hold the same revisions. */
+static int load_graphs(struct gen_state *s, struct diag *d)
+{
+	const struct gen_options *o = s->o;
+
+	if (o->dialect) {
+		s->dialects[s->nr_dialects++] = o->dialect;
+	} else {
+		for (size_t i = 0; gen_dialects[i]; i++)
+			s->dialects[s->nr_dialects++] = gen_dialects[i];
+	}
+	for (size_t i = 0; i < s->nr_dialects; i++) {
+		strbuf_init(&s->dirs[i], 0);
+		graph_init(&s->graphs[i]);
+	}
+	for (size_t i = 0; i < s->nr_dialects; i++) {
+		dialect_dir(o, s->dialects[i], &s->dirs[i]);
+		if (!o->rehash && sumfile_verify(s->dirs[i].buf, d) < 0)
+			return -1;
+		if (graph_load(&s->graphs[i], s->dirs[i].buf, o->app, d) < 0)
+			return -1;
+	}
+	for (size_t i = 1; i < s->nr_dialects; i++) {
+		const struct graph *a = &s->graphs[0], *b = &s->graphs[i];
+		for (size_t k = 0; k < a->nr || k < b->nr; k++) {
+			if (k >= a->nr || k >= b->nr ||
+			    strcmp(a->nodes[k].mf.revision, b->nodes[k].mf.revision) != 0) {
+				diag_error(d, "%s and %s do not hold the same revisions (%s)", s->dirs[0].buf,
+					   s->dirs[i].buf,
+					   k < a->nr ? a->nodes[k].mf.revision : b->nodes[k].mf.revision);
+				diag_hint(d, "every dialect folder needs every revision; regenerate the missing ones");
+				return -1;
+			}
+		}
+	}
+	s->nr_heads = graph_heads(&s->graphs[0], &s->heads);
+	return 0;
+}
+
+/* The state after the current head (empty model before the first migration). */
+static int load_previous(struct gen_state *s, struct model *prev, struct diag *d)
+{
+	const struct graph *g = &s->graphs[0];
+	struct strbuf path = STRBUF_INIT;
+	const char *head;
+	int ret;
+
+	model_init(prev);
+	if (s->nr_heads == 0)
+		return 0;
+	if (s->nr_heads > 1) {
+		struct strbuf list = STRBUF_INIT;
+		for (size_t i = 0; i < s->nr_heads; i++)
+			strbuf_addf(&list, "%s%s", i ? ", " : "", g->nodes[s->heads[i]].mf.revision);
+		diag_error(d, "the migrations have %zu heads (%s)", s->nr_heads, list.buf);
+		diag_hint(d, "join them first with mig-gen --merge");
+		strbuf_release(&list);
+		return -1;
+	}
+	head = g->nodes[s->heads[0]].mf.revision;
+	state_path(s->o, head, &path);
+	ret = model_xml_load_file(prev, path.buf, d);
+	if (ret < 0 && errno == ENOENT && d->message && strstr(d->message, "cannot read")) {
+		diag_error_at(d, path.buf, 0, "there is no recorded state for revision \"%s\"", head);
+		diag_hint(d, "mig-gen records the model after each revision it writes; restore the file from version control");
+	}
+	strbuf_release(&path);
+	return ret;
+}
+
+static int rehash(struct gen_state *s, struct strbuf *out, struct diag *d)
+{
+	for (size_t i = 0; i < s->nr_dialects; i++) {
+		if (sumfile_write(s->dirs[i].buf, d) < 0)
+			return -1;
+		strbuf_addf(out, "%s/%s\n", s->dirs[i].buf, SUMFILE_NAME);
+	}
+	return GEN_WRITTEN;
+}
+
+static long next_number(const struct gen_state *s)
+{
+	char **names;
+	size_t nr = 0;
+	long max = 0;
+	struct strbuf dir = STRBUF_INIT;
+
+	for (size_t i = 0; i < s->nr_dialects; i++) {
+		long n = graph_max_number(&s->graphs[i]);
+		if (n > max)
+			max = n;
+	}
+	/* revisions of other apps share the folders: numbers stay unique */
+	strbuf_addf(&dir, "%s/state", s->o->migrations);
+	nr = fs_list_dir(dir.buf, ".xml", &names);
+	for (size_t i = 0; i < nr; i++) {
+		long n = migfile_revision_number(names[i]);
+		if (n > max)
+			max = n;
+	}
+	fs_free_list(names, nr);
+	for (size_t i = 0; i < s->nr_dialects; i++) {
+		nr = fs_list_dir(s->dirs[i].buf, ".sql", &names);
+		for (size_t k = 0; k < nr; k++) {
+			long n = migfile_revision_number(names[k]);
+			if (n > max)
+				max = n;
+		}
+		fs_free_list(names, nr);
+	}
+	strbuf_release(&dir);
+	return max + 1;
+}
+
+/* A transaction=off migration: CREATE INDEX CONCURRENTLY cannot run in one. */
+static bool needs_no_transaction(const char *sql)
+{
+	return strstr(sql, " CONCURRENTLY ") != NULL;
+}
+
+static int write_migration(struct gen_state *s, const struct diff *df, const struct model *models,
+			   const char *default_name, struct strbuf *out, struct diag *d)
+{
+	const struct gen_options *o = s->o;
+	struct strbuf rev = STRBUF_INIT, ts = STRBUF_INIT, msg = STRBUF_INIT, state = STRBUF_INIT;
+	struct strbuf paths[MAX_DIALECTS + 1], texts[MAX_DIALECTS + 1];
+	const char *pathv[MAX_DIALECTS + 1], *textv[MAX_DIALECTS + 1];
+	size_t lenv[MAX_DIALECTS + 1], nfiles = 0;
+	struct pg_dialect pg;
+	int ret = -1;
+
+	if (revision_time(o, &ts, d) < 0)
+		goto out_early;
+	migfile_clean_message(o->name && *o->name ? o->name : default_name, &msg);
+	strbuf_addf(&rev, "%04ld_%s_", next_number(s), ts.buf);
+	migfile_slugify(msg.buf, &rev);
+
+	pg_dialect_init(&pg);
+	for (size_t i = 0; i < s->nr_dialects; i++) {
+		struct migfile mf;
+		struct strbuf up = STRBUF_INIT, down = STRBUF_INIT;
+
+		migfile_init(&mf);
+		mf.revision = xstrdup(rev.buf);
+		mf.message = xstrdup(msg.buf);
+		mf.app = xstrdup(o->app);
+		for (size_t h = 0; h < s->nr_heads; h++)
+			model_names_add(&mf.parents, s->graphs[i].nodes[s->heads[h]].mf.revision);
+		if (o->empty) {
+			strbuf_addstr(&up, "-- Write the up SQL of this migration here.\n");
+			strbuf_addstr(&down, "-- Write the SQL that undoes it here.\n");
+		} else if (strcmp(s->dialects[i], "pgsql") == 0) {
+			pg_render_migration(&pg, df, &up, &down);
+		}
+		mf.transaction = !needs_no_transaction(up.buf) && !needs_no_transaction(down.buf);
+		mf.up = strbuf_detach(&up, NULL);
+		mf.down = strbuf_detach(&down, NULL);
+		strbuf_init(&paths[nfiles], 0);
+		strbuf_init(&texts[nfiles], 0);
+		strbuf_addf(&paths[nfiles], "%s/%s.sql", s->dirs[i].buf, rev.buf);
+		migfile_format(&mf, &texts[nfiles]);
+		nfiles++;
+		migfile_release(&mf);
+	}
+	pg_dialect_release(&pg);
+
+	/* the recorded state after this revision */
+	strbuf_init(&paths[nfiles], 0);
+	strbuf_init(&texts[nfiles], 0);
+	state_path(o, rev.buf, &paths[nfiles]);
+	model_xml_write(models, o->app, &texts[nfiles]);
+	nfiles++;
+
+	for (size_t i = 0; i < nfiles; i++) {
+		pathv[i] = paths[i].buf;
+		textv[i] = texts[i].buf;
+		lenv[i] = texts[i].len;
+	}
+	if (fs_create_files(pathv, textv, lenv, nfiles, d) < 0)
+		goto out;
+	for (size_t i = 0; i < s->nr_dialects; i++) {
+		if (sumfile_write(s->dirs[i].buf, d) < 0)
+			goto out;
+	}
+	for (size_t i = 0; i < nfiles; i++)
+		strbuf_addf(out, "%s\n", pathv[i]);
+	ret = GEN_WRITTEN;
+out:
+	for (size_t i = 0; i < nfiles; i++) {
+		strbuf_release(&paths[i]);
+		strbuf_release(&texts[i]);
+	}
+out_early:
+	strbuf_release(&rev);
+	strbuf_release(&ts);
+	strbuf_release(&msg);
+	strbuf_release(&state);
+	return ret;
+}
+
+int gen_run(const struct gen_options *o, struct strbuf *out, struct diag *d)
+{
+	struct gen_state s = { .o = o };
+	struct model models = MODEL_INIT, prev = MODEL_INIT;
+	struct diff df;
+	int ret = -1;
+
+	model_init(&models);
+	model_init(&prev);
+	diff_init(&df);
+	if (load_graphs(&s, d) < 0)
+		goto out;
+	if (o->rehash) {
+		ret = rehash(&s, out, d);
+		goto out;
+	}
+	if (model_xml_load_dir(&models, o->models, o->app, d) < 0)
+		goto out;
+	if (load_previous(&s, &prev, d) < 0)
+		goto out;
+	if (o->empty) {
+		/* hand-written SQL: the recorded state stays what it was */
+		ret = write_migration(&s, &df, &prev, "migration", out, d);
+		goto out;
+	}
+	if (o->check) {
+		/* listing changes needs no decisions: a drop is listed as a drop */
+		struct diff_options listing = o->diff;
+		listing.allow_destructive = true;
+		listing.confirm = NULL;
+		listing.ask_value = NULL;
+		if (diff_compute(&df, &prev, &models, &listing, d) < 0)
+			goto out;
+	} else if (diff_compute(&df, &prev, &models, &o->diff, d) < 0) {
+		goto out;
+	}
+	if (df.nr == 0) {
+		strbuf_addstr(out, "no changes\n");
+		ret = GEN_NO_CHANGES;
+		goto out;
+	}
+	if (o->check) {
+		for (size_t i = 0; i < df.nr; i++) {
+			diff_describe(&df.ops[i], out);
+			strbuf_addch(out, '\n');
+		}
+		ret = GEN_PENDING;
+		goto out;
+	}
+	ret = write_migration(&s, &df, &models, s.nr_heads ? "update" : "init", out, d);
+out:
+	diff_release(&df);
+	model_release(&models);
+	model_release(&prev);
+	release_state(&s);
+	return ret;
+}

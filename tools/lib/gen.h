@@ -1,0 +1,45 @@
+/*
+ * gen: what mig-gen does. Reads the models and the recorded state of the
+ * latest revision, computes the difference (diff.h), and writes the next
+ * migration for each dialect plus the new recorded state, atomically and
+ * never over an existing file. The recorded state of revision R is
+ * MIGRATIONS/state/R.xml, the canonical model after R (no database needed).
+ */
+#ifndef MIG_GEN_H
+#define MIG_GEN_H
+
+#include <stdbool.h>
+
+#include "diff.h"
+
+struct diag;
+struct strbuf;
+
+struct gen_options {
+	const char *models;      /* the models directory */
+	const char *migrations;  /* the migrations directory */
+	const char *app;         /* NULL: every app, in one chain */
+	const char *dialect;     /* NULL: every dialect */
+	const char *name;        /* the migration's name (message); NULL: "init"/"update" */
+	const char *timestamp;   /* YYYYMMDDHHMMSS; NULL: SOURCE_DATE_EPOCH, then now */
+	bool empty, check, rehash;
+	struct diff_options diff;
+};
+
+enum gen_result {
+	GEN_WRITTEN,      /* a migration was written */
+	GEN_NO_CHANGES,   /* nothing to do */
+	GEN_PENDING,      /* --check: the models are ahead of the migrations */
+};
+
+/*
+ * Runs mig-gen. out receives what the tool prints on stdout (the paths
+ * written, "no changes", or the changes for --check). Returns a gen_result,
+ * or -1 with d set.
+ */
+int gen_run(const struct gen_options *o, struct strbuf *out, struct diag *d);
+
+/* The dialects mig-gen writes when none is chosen. */
+extern const char *const gen_dialects[];
+
+#endif

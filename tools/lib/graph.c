@@ -1,0 +1,224 @@
+#include "graph.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "fsutil.h"
+#include "strbuf.h"
+#include "xalloc.h"
+#include "banned.h"
+
+void graph_init(struct graph *g)
+{
+	memset(g, 0, sizeof(*g));
+	strmap_init(&g->index);
+}
+
+void graph_release(struct graph *g)
+{
+	for (size_t i = 0; i < g->nr; i++) {
+		migfile_release(&g->nodes[i].mf);
+		free(g->nodes[i].parents);
+		free(g->nodes[i].children);
+	}
+	free(g->nodes);
+	strmap_release(&g->index);
+	graph_init(g);
+}
+
+int graph_find(const struct graph *g, const char *rev)
+{
+	void *v = strmap_get(&g->index, rev);
+	return v ? (int)((size_t)v - 1) : -1;
+}
+
+static bool same_app(const char *a, const char *b)
+{
+	if (!a || !b)
+		return a == b;
+	return strcmp(a, b) == 0;
+}
+
+/* Depth-first search for a cycle; state 0 new, 1 on the stack, 2 done. */
+static int find_cycle(const struct graph *g, size_t n, unsigned char *state, size_t *stack,
+		      size_t depth, struct diag *d)
+{
+	state[n] = 1;
+	stack[depth] = n;
+	for (size_t i = 0; i < g->nodes[n].nr_children; i++) {
+		size_t c = g->nodes[n].children[i];
+		if (state[c] == 1) {
+			struct strbuf path = STRBUF_INIT;
+			size_t k = depth + 1;
+			while (k-- > 0 && stack[k] != c)
+				;
+			for (size_t j = k; j <= depth; j++)
+				strbuf_addf(&path, "%s -> ", g->nodes[stack[j]].mf.revision);
+			strbuf_addstr(&path, g->nodes[c].mf.revision);
+			diag_error_at(d, g->nodes[c].mf.path, g->nodes[c].mf.parents_line,
+				      "the revisions form a cycle: %s", path.buf);
+			strbuf_release(&path);
+			return -1;
+		}
+		if (state[c] == 0 && find_cycle(g, c, state, stack, depth + 1, d) < 0)
+			return -1;
+	}
+	state[n] = 2;
+	return 0;
+}
+
+int graph_load(struct graph *g, const char *dir, const char *app, struct diag *d)
+{
+	char **names;
+	size_t nr = fs_list_dir(dir, ".sql", &names);
+	struct strbuf path = STRBUF_INIT;
+	unsigned char *state = NULL;
+	size_t *stack = NULL;
+	int ret = -1;
+
+	for (size_t i = 0; i < nr; i++) {
+		struct migfile mf;
+		struct graph_node *node;
+		int prev;
+
+		strbuf_reset(&path);
+		strbuf_addf(&path, "%s/%s", dir, names[i]);
+		if (migfile_read(&mf, path.buf, d) < 0) {
+			migfile_release(&mf);
+			goto out;
+		}
+		if (!same_app(mf.app, app)) {
+			migfile_release(&mf);
+			continue;
+		}
+		prev = graph_find(g, mf.revision);
+		if (prev >= 0) {
+			diag_error_at(d, path.buf, mf.revision_line, "revision \"%s\" is already defined in %s",
+				      mf.revision, g->nodes[prev].mf.path);
+			migfile_release(&mf);
+			goto out;
+		}
+		ALLOC_GROW(g->nodes, g->nr + 1, g->alloc);
+		node = &g->nodes[g->nr];
+		memset(node, 0, sizeof(*node));
+		node->mf = mf;
+		strmap_put(&g->index, mf.revision, (void *)(g->nr + 1));
+		g->nr++;
+	}
+	for (size_t i = 0; i < g->nr; i++) {
+		struct graph_node *node = &g->nodes[i];
+		node->parents = xmalloc(sizeof(size_t) * (node->mf.parents.nr + 1));
+		for (size_t k = 0; k < node->mf.parents.nr; k++) {
+			int p = graph_find(g, node->mf.parents.items[k]);
+			struct graph_node *parent;
+			if (p < 0) {
+				diag_error_at(d, node->mf.path, node->mf.parents_line,
+					      "parent \"%s\" of revision \"%s\" does not exist",
+					      node->mf.parents.items[k], node->mf.revision);
+				goto out;
+			}
+			node->parents[node->nr_parents++] = (size_t)p;
+			parent = &g->nodes[p];
+			ALLOC_GROW(parent->children, parent->nr_children + 1, parent->alloc_children);
+			parent->children[parent->nr_children++] = i;
+		}
+	}
+	state = xcalloc(g->nr + 1, 1);
+	stack = xmalloc(sizeof(size_t) * (g->nr + 1));
+	for (size_t i = 0; i < g->nr; i++) {
+		if (state[i] == 0 && find_cycle(g, i, state, stack, 0, d) < 0)
+			goto out;
+	}
+	ret = 0;
+out:
+	free(state);
+	free(stack);
+	fs_free_list(names, nr);
+	strbuf_release(&path);
+	return ret;
+}
+
+size_t graph_heads(const struct graph *g, size_t **out)
+{
+	size_t n = 0;
+
+	*out = xmalloc(sizeof(size_t) * (g->nr + 1));
+	for (size_t i = 0; i < g->nr; i++) {
+		if (g->nodes[i].nr_children == 0)
+			(*out)[n++] = i;
+	}
+	return n;
+}
+
+void graph_topo_order(const struct graph *g, size_t **out)
+{
+	size_t *pending = xcalloc(g->nr + 1, sizeof(size_t));
+	size_t *order = xmalloc(sizeof(size_t) * (g->nr + 1));
+	bool *done = xcalloc(g->nr + 1, sizeof(bool));
+	size_t n = 0;
+
+	for (size_t i = 0; i < g->nr; i++)
+		pending[i] = g->nodes[i].nr_parents;
+	/* Kahn's algorithm; nodes are in revision order, so take the lowest ready one. */
+	while (n < g->nr) {
+		size_t pick = g->nr;
+		for (size_t i = 0; i < g->nr; i++) {
+			if (!done[i] && pending[i] == 0) {
+				pick = i;
+				break;
+			}
+		}
+		if (pick == g->nr)
+			break; /* a cycle: graph_load refuses those */
+		done[pick] = true;
+		order[n++] = pick;
+		for (size_t k = 0; k < g->nodes[pick].nr_children; k++)
+			pending[g->nodes[pick].children[k]]--;
+	}
+	free(pending);
+	free(done);
+	*out = order;
+}
+
+bool graph_is_ancestor(const struct graph *g, size_t a, size_t b)
+{
+	bool *seen, found = false;
+	size_t *stack, top = 0;
+
+	if (a == b)
+		return true;
+	seen = xcalloc(g->nr + 1, sizeof(bool));
+	stack = xmalloc(sizeof(size_t) * (g->nr + 1));
+	stack[top++] = b;
+	seen[b] = true;
+	while (top && !found) {
+		size_t n = stack[--top];
+		for (size_t k = 0; k < g->nodes[n].nr_parents; k++) {
+			size_t p = g->nodes[n].parents[k];
+			if (p == a) {
+				found = true;
+				break;
+			}
+			if (!seen[p]) {
+				seen[p] = true;
+				stack[top++] = p;
+			}
+		}
+	}
+	free(seen);
+	free(stack);
+	return found;
+}
+
+long graph_max_number(const struct graph *g)
+{
+	long max = 0;
+
+	for (size_t i = 0; i < g->nr; i++) {
+		long n = migfile_revision_number(g->nodes[i].mf.revision);
+		if (n > max)
+			max = n;
+	}
+	return max;
+}

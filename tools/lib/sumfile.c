@@ -1,0 +1,151 @@
+#include "sumfile.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/evp.h>
+
+#include "diag.h"
+#include "fsutil.h"
+#include "strbuf.h"
+#include "xalloc.h"
+#include "banned.h"
+
+void sumfile_hash(const void *data, size_t len, struct strbuf *out)
+{
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int mdlen = 0;
+	unsigned char b64[4 * ((EVP_MAX_MD_SIZE + 2) / 3) + 1];
+	int n;
+
+	EVP_Digest(data, len, md, &mdlen, EVP_sha256(), NULL);
+	n = EVP_EncodeBlock(b64, md, (int)mdlen);
+	strbuf_addstr(out, "h1:");
+	strbuf_add(out, b64, (size_t)n);
+}
+
+int sumfile_compute(const char *dir, struct strbuf *out, struct diag *d)
+{
+	char **names;
+	size_t nr = fs_list_dir(dir, ".sql", &names);
+	struct strbuf lines = STRBUF_INIT, path = STRBUF_INIT, data = STRBUF_INIT;
+	int ret = -1;
+
+	for (size_t i = 0; i < nr; i++) {
+		strbuf_reset(&path);
+		strbuf_reset(&data);
+		strbuf_addf(&path, "%s/%s", dir, names[i]);
+		if (strbuf_read_file(&data, path.buf) < 0) {
+			diag_error_at(d, path.buf, 0, "cannot read the file: %s", strerror(errno));
+			goto out;
+		}
+		strbuf_addf(&lines, "%s ", names[i]);
+		sumfile_hash(data.buf, data.len, &lines);
+		strbuf_addch(&lines, '\n');
+	}
+	sumfile_hash(lines.buf, lines.len, out);
+	strbuf_addch(out, '\n');
+	strbuf_addstr(out, lines.buf);
+	ret = 0;
+out:
+	fs_free_list(names, nr);
+	strbuf_release(&lines);
+	strbuf_release(&path);
+	strbuf_release(&data);
+	return ret;
+}
+
+int sumfile_write(const char *dir, struct diag *d)
+{
+	struct strbuf sum = STRBUF_INIT, path = STRBUF_INIT;
+	int ret = -1;
+
+	if (sumfile_compute(dir, &sum, d) == 0) {
+		strbuf_addf(&path, "%s/%s", dir, SUMFILE_NAME);
+		ret = fs_replace_file(path.buf, sum.buf, sum.len, d);
+	}
+	strbuf_release(&sum);
+	strbuf_release(&path);
+	return ret;
+}
+
+/* The line of `name` in a sum file's text, or NULL. */
+static const char *find_line(const char *text, const char *name, size_t *len)
+{
+	size_t nlen = strlen(name);
+
+	for (const char *p = text; p && *p;) {
+		const char *nl = strchr(p, '\n');
+		size_t l = nl ? (size_t)(nl - p) : strlen(p);
+		if (l > nlen && strncmp(p, name, nlen) == 0 && p[nlen] == ' ') {
+			*len = l;
+			return p;
+		}
+		p = nl ? nl + 1 : NULL;
+	}
+	return NULL;
+}
+
+int sumfile_verify(const char *dir, struct diag *d)
+{
+	struct strbuf want = STRBUF_INIT, have = STRBUF_INIT, path = STRBUF_INIT;
+	char **names;
+	size_t nr = fs_list_dir(dir, ".sql", &names);
+	int ret = -1;
+
+	strbuf_addf(&path, "%s/%s", dir, SUMFILE_NAME);
+	if (strbuf_read_file(&have, path.buf) < 0) {
+		if (errno == ENOENT && nr == 0) {
+			ret = 0;
+			goto out;
+		}
+		diag_error_at(d, path.buf, 0, "the sum file is missing");
+		diag_hint(d, "run mig-gen --rehash once the migrations are as they should be");
+		goto out;
+	}
+	if (sumfile_compute(dir, &want, d) < 0)
+		goto out;
+	if (strcmp(want.buf, have.buf) == 0) {
+		ret = 0;
+		goto out;
+	}
+	/* Say which file differs. */
+	for (size_t i = 0; i < nr; i++) {
+		size_t lw, lh;
+		const char *w = find_line(want.buf, names[i], &lw);
+		const char *h = find_line(have.buf, names[i], &lh);
+		if (!h) {
+			diag_error_at(d, path.buf, 0, "%s is not in the sum file (added without mig-gen?)", names[i]);
+			goto hint;
+		}
+		if (lw != lh || strncmp(w, h, lw) != 0) {
+			diag_error_at(d, path.buf, 0, "%s was edited after the sum file was written", names[i]);
+			goto hint;
+		}
+	}
+	for (const char *p = strchr(have.buf, '\n'); p && p[1];) {
+		const char *q = p + 1, *sp = strchr(q, ' ');
+		const char *nl = strchr(q, '\n');
+		if (sp && (!nl || sp < nl)) {
+			char *name = xstrndup(q, (size_t)(sp - q));
+			size_t l;
+			if (!find_line(want.buf, name, &l)) {
+				diag_error_at(d, path.buf, 0, "%s is in the sum file but missing from the folder", name);
+				free(name);
+				goto hint;
+			}
+			free(name);
+		}
+		p = nl;
+	}
+	diag_error_at(d, path.buf, 1, "the sum file was edited by hand");
+hint:
+	diag_hint(d, "if the change is deliberate, run mig-gen --rehash; otherwise restore the migration from version control");
+out:
+	fs_free_list(names, nr);
+	strbuf_release(&want);
+	strbuf_release(&have);
+	strbuf_release(&path);
+	return ret;
+}

@@ -1,0 +1,35 @@
+/*
+ * sumfile: mig.sum, the integrity file of a migration folder (as Atlas'
+ * atlas.sum). The first line is h1:<base64 SHA-256 of the lines below>;
+ * then one line per migration file, in name order: "<file> h1:<base64
+ * SHA-256 of its bytes>". An edited, added or removed migration changes
+ * the file, and two branches that each add a migration conflict in git on
+ * it. SHA-256 comes from libcrypto.
+ */
+#ifndef MIG_SUMFILE_H
+#define MIG_SUMFILE_H
+
+#include <stddef.h>
+
+struct diag;
+struct strbuf;
+
+#define SUMFILE_NAME "mig.sum"
+
+/* The sum file that dir's *.sql files should have, into out. Returns 0 or -1. */
+int sumfile_compute(const char *dir, struct strbuf *out, struct diag *d);
+
+/* Writes dir/mig.sum for the files there now. Returns 0 or -1. */
+int sumfile_write(const char *dir, struct diag *d);
+
+/*
+ * Checks dir/mig.sum against the files. A folder with no migrations and no
+ * sum file is fine. Returns 0, or -1 with a message naming what changed
+ * (an edited, added or removed file, or an edited sum file).
+ */
+int sumfile_verify(const char *dir, struct diag *d);
+
+/* SHA-256 of data as "h1:<base64>", appended to out. */
+void sumfile_hash(const void *data, size_t len, struct strbuf *out);
+
+#endif
