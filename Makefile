@@ -6,12 +6,15 @@ all:
 
 LIB_SRCS := \
 	tools/lib/cli.c \
+	tools/lib/config.c \
+	tools/lib/db.c \
 	tools/lib/dialect_pg.c \
 	tools/lib/diag.c \
 	tools/lib/diff.c \
 	tools/lib/fsutil.c \
 	tools/lib/gen.c \
 	tools/lib/graph.c \
+	tools/lib/inspect.c \
 	tools/lib/migfile.c \
 	tools/lib/model.c \
 	tools/lib/model_finish.c \

@@ -8,12 +8,14 @@
 TEST_SRCS := \
 	tests/check_main.c \
 	tests/support/testutil.c \
+	tests/support/pgtest.c \
 	tests/unit/check_strbuf.c \
 	tests/unit/check_model.c \
 	tests/unit/check_model_xml.c \
 	tests/unit/check_sqlnorm.c \
 	tests/integration/check_tools.c \
-	tests/integration/check_pg.c
+	tests/integration/check_pg.c \
+	tests/integration/check_scenarios.c
 
 TEST_OBJS := $(TEST_SRCS:%.c=$(BUILD)/%.o)
 TEST_BIN := $(BUILD)/tests/mig-tests

@@ -29,8 +29,10 @@ int main(void)
 	srunner_add_suite(sr, model_xml_suite());
 	srunner_add_suite(sr, sqlnorm_suite());
 	srunner_add_suite(sr, tools_suite());
-	if (want_pg)
+	if (want_pg) {
 		srunner_add_suite(sr, pg_suite());
+		srunner_add_suite(sr, scenarios_suite());
+	}
 	srunner_run_all(sr, CK_ENV);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

@@ -13,5 +13,6 @@ Suite *tools_suite(void);
 
 /* Integration suites: need the harness's PostgreSQL (MIG_TEST_PG_URL). */
 Suite *pg_suite(void);
+Suite *scenarios_suite(void);
 
 #endif

@@ -3,8 +3,16 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cli.h"
+#include "config.h"
+#include "db.h"
+#include "diag.h"
+#include "inspect.h"
+#include "model.h"
+#include "model_xml.h"
+#include "strbuf.h"
 #include "xalloc.h"
 
 const char tool_name[] = "mig-inspect";
@@ -36,37 +44,76 @@ static void help(void)
 	cli_print_common_help(stdout);
 }
 
-int tool_main(int argc, char **argv)
+static int parse_options(struct inspect_opts *o, int argc, char **argv)
 {
-	struct inspect_opts o = { 0 };
-	int c, r, rc = MIG_EXIT_USAGE;
+	int c, r;
 
-	cli_common_init(&o.common);
 	while ((c = getopt_long(argc, argv, "hV", long_options, NULL)) != -1) {
 		switch (c) {
-		case 'h': help(); rc = MIG_EXIT_OK; goto out;
-		case 'V': cli_print_version(); rc = MIG_EXIT_OK; goto out;
+		case 'h': help(); return 1;
+		case 'V': cli_print_version(); return 1;
 		case OPT_SCHEMA:
-			ALLOC_GROW(o.schemas, o.nr_schemas + 1, o.alloc_schemas);
-			o.schemas[o.nr_schemas++] = optarg;
+			ALLOC_GROW(o->schemas, o->nr_schemas + 1, o->alloc_schemas);
+			o->schemas[o->nr_schemas++] = optarg;
 			break;
 		default:
-			r = cli_handle_common(&o.common, c, optarg);
-			if (r == 0) {
-				rc = cli_usage_error();
-				goto out;
-			}
+			r = cli_handle_common(&o->common, c, optarg);
+			if (r == 0)
+				return cli_usage_error(), -1;
 			if (r < 0)
-				goto out;
+				return -1;
 		}
 	}
 	if (optind < argc) {
 		cli_error("unexpected argument \"%s\"", argv[optind]);
-		rc = cli_usage_error();
+		return cli_usage_error(), -1;
+	}
+	return 0;
+}
+
+int tool_main(int argc, char **argv)
+{
+	struct inspect_opts o = { 0 };
+	struct db_config cfg;
+	struct db db = { 0 };
+	struct model m = MODEL_INIT;
+	struct diag d = DIAG_INIT;
+	struct strbuf out = STRBUF_INIT, warnings = STRBUF_INIT;
+	int rc = MIG_EXIT_USAGE, r;
+
+	cli_common_init(&o.common);
+	db_config_init(&cfg);
+	model_init(&m);
+	r = parse_options(&o, argc, argv);
+	if (r != 0) {
+		rc = r > 0 ? MIG_EXIT_OK : MIG_EXIT_USAGE;
 		goto out;
 	}
-	cli_error("inspecting a database is not implemented yet");
+	if (config_resolve(&cfg, o.common.database_url, &d) < 0) {
+		cli_print_diag(&d);
+		goto out;
+	}
+	rc = MIG_EXIT_FAILED;
+	if (db_open(&db, &cfg, 0, &d) < 0 ||
+	    inspect_database(&db, o.schemas, o.nr_schemas, o.common.app, &m, &warnings, &d) < 0) {
+		cli_print_diag(&d);
+		goto out;
+	}
+	for (const char *p = warnings.buf; *p;) {
+		const char *nl = strchr(p, '\n');
+		fprintf(stderr, "%s: warning: %.*s\n", tool_name, (int)(nl - p), p);
+		p = nl + 1;
+	}
+	model_xml_write(&m, NULL, &out);
+	fwrite(out.buf, 1, out.len, stdout);
+	rc = MIG_EXIT_OK;
 out:
+	db_close(&db);
+	db_config_release(&cfg);
+	model_release(&m);
+	diag_release(&d);
+	strbuf_release(&out);
+	strbuf_release(&warnings);
 	free(o.schemas);
 	return rc;
 }

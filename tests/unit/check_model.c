@@ -26,7 +26,7 @@ static const struct {
 	{ "varchar", "varchar", false },
 	{ "char(3)", "char(3)", false },
 	{ "numeric(10,2)", "numeric(10,2)", false },
-	{ "decimal(5)", "numeric(5)", false },
+	{ "decimal(5)", "numeric(5,0)", false },
 	{ "numeric", "numeric", false },
 	{ "double precision", "double", false },
 	{ "double   precision", "double", false },

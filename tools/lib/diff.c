@@ -1695,6 +1695,18 @@ void diff_describe(const struct op *op, struct strbuf *out)
 	case OP_ALTER_TYPE:
 		model_type_format(&op->from_column->type, &ta);
 		model_type_format(&op->to_column->type, &tb);
+		if (op->from_column->pg_type)
+			strbuf_addf(&ta, " (pg %s)", op->from_column->pg_type);
+		if (op->to_column->pg_type)
+			strbuf_addf(&tb, " (pg %s)", op->to_column->pg_type);
+		if (op->from_column->sqlite_type)
+			strbuf_addf(&ta, " (sqlite %s)", op->from_column->sqlite_type);
+		if (op->to_column->sqlite_type)
+			strbuf_addf(&tb, " (sqlite %s)", op->to_column->sqlite_type);
+		if (op->from_column->collation)
+			strbuf_addf(&ta, " collate %s", op->from_column->collation);
+		if (op->to_column->collation)
+			strbuf_addf(&tb, " collate %s", op->to_column->collation);
 		strbuf_addf(out, "~ column %s.%s: type %s -> %s", tn.buf, col->name, ta.buf, tb.buf);
 		break;
 	case OP_SET_NOT_NULL: strbuf_addf(out, "~ column %s.%s: NOT NULL", tn.buf, col->name); break;

@@ -548,8 +548,14 @@ static bool table_equal(const struct model_table *a, const struct model_table *b
 		differ(why, "number of columns differs%s%s", "", "");
 		goto out;
 	}
+	/* by name: PostgreSQL appends added columns and cannot reorder them */
 	for (size_t i = 0; i < a->nr_columns; i++) {
-		if (!column_equal(&a->columns[i], &b->columns[i], why))
+		const struct model_column *cb = model_table_find_column(b, a->columns[i].name);
+		if (!cb) {
+			differ(why, "column \"%s\" is missing%s", a->columns[i].name, "");
+			goto out;
+		}
+		if (!column_equal(&a->columns[i], cb, why))
 			goto out;
 	}
 	if (!str_eq(a->pk.name, b->pk.name) || !model_names_equal(&a->pk.columns, &b->pk.columns)) {

@@ -313,7 +313,8 @@ bool model_default_equal(const struct model_column *a, const struct model_column
  * Deep comparison of the schema two models describe, ignoring source
  * locations, apps and renamed-from; expressions (checks, predicates, index
  * expressions, defaults) compare by meaning (sqlnorm.h), tables, enums,
- * constraints and indexes as sets, columns and enum values in order. Returns true when equal; when
+ * constraints, indexes and columns as sets (PostgreSQL appends added
+ * columns and cannot reorder them), enum values in order. Returns true when equal; when
  * not and why is non-NULL, appends a short description of the first
  * difference.
  */

@@ -475,6 +475,12 @@ static int finish_table(struct model *m, struct model_table *t, struct names *re
 			return error_at(d, ix->loc, "index \"%s\" has no columns", nm);
 		for (size_t k = 0; k < ix->nr_keys; k++) {
 			struct model_index_key *key = &ix->keys[k];
+			/* one spelling per order: ASC is the default, and so is its NULLS LAST */
+			if (key->sort == SORT_ASC)
+				key->sort = SORT_DEFAULT;
+			if ((key->sort == SORT_DEFAULT && key->nulls == NULLS_LAST) ||
+			    (key->sort == SORT_DESC && key->nulls == NULLS_FIRST))
+				key->nulls = NULLS_DEFAULT;
 			if (key->column && !model_table_find_column(t, key->column))
 				return error_at(d, ix->loc, "index \"%s\" names column \"%s\", which table \"%s\" does not have",
 						nm, key->column, t->name);

@@ -157,7 +157,7 @@ static int parse_args(const char *text, const char *p, const struct type_name *t
 			return diag_error(d, "scale of type \"%s\" must be between 0 and its precision %ld",
 					  text, a);
 		type->precision = (int)a;
-		type->scale = (int)b;
+		type->scale = b < 0 ? 0 : (int)b; /* numeric(p) is numeric(p,0) */
 		return 0;
 	case ARGS_PRECISION:
 		if (a > 6)

@@ -1159,7 +1159,8 @@ void model_xml_write(const struct model *m, const char *app, struct strbuf *out)
 
 	xmlSetNs(root, ns);
 	xmlDocSetRootElement(doc, root);
-	set_attr(root, "app", root_app);
+	if (root_app && root_app[0])
+		set_attr(root, "app", root_app);
 	for (size_t i = 0; i < m->nr_schemas; i++) {
 		const struct model_schema *s = &m->schemas[i];
 		xmlNodePtr sn;

@@ -1,0 +1,1 @@
+SELECT id, sku FROM item ORDER BY id

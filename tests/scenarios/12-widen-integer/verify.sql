@@ -1,0 +1,1 @@
+SELECT hits + 1 FROM counter

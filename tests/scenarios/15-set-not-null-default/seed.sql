@@ -1,0 +1,1 @@
+INSERT INTO item VALUES (1, 'a', NULL), (2, 'b', 9);

@@ -1,0 +1,1 @@
+SELECT id, qty FROM item ORDER BY id

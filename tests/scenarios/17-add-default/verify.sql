@@ -1,0 +1,1 @@
+INSERT INTO item (id, name) VALUES (5, 'x') RETURNING state

@@ -1,0 +1,1 @@
+INSERT INTO ticket VALUES (1, 'a'), (2, 'b');

@@ -1,0 +1,1 @@
+INSERT INTO ticket VALUES (10, 'a');

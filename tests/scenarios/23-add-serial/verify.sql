@@ -1,0 +1,1 @@
+INSERT INTO ticket (t) VALUES ('b') RETURNING id

@@ -1,0 +1,1 @@
+INSERT INTO pair VALUES (1, 1);

@@ -1,0 +1,1 @@
+SELECT mood FROM item

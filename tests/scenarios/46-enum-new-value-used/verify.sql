@@ -1,0 +1,1 @@
+SELECT pg_get_expr(adbin, adrelid) FROM pg_attrdef

@@ -1,0 +1,1 @@
+SELECT code FROM item ORDER BY code

@@ -1,0 +1,1 @@
+SELECT search FROM item

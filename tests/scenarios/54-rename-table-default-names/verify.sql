@@ -1,0 +1,1 @@
+SELECT id, parent_id FROM child ORDER BY id

@@ -1,0 +1,1 @@
+INSERT INTO account VALUES (1, NULL, 'x', 30);

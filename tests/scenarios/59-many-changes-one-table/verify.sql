@@ -1,0 +1,1 @@
+SELECT id, email, age FROM account

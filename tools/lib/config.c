@@ -1,0 +1,293 @@
+#include "config.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "diag.h"
+#include "strbuf.h"
+#include "xalloc.h"
+#include "banned.h"
+
+#define DEFAULT_SQLITE_PATH "var/dev.sqlite3"
+
+void db_config_init(struct db_config *cfg)
+{
+	memset(cfg, 0, sizeof(*cfg));
+}
+
+void db_config_release(struct db_config *cfg)
+{
+	free(cfg->conninfo);
+	free(cfg->sqlite_path);
+	free(cfg->display);
+	free(cfg->password);
+	db_config_init(cfg);
+}
+
+const char *config_dialect_name(enum db_dialect dialect)
+{
+	return dialect == DIALECT_SQLITE ? "sqlite" : "pgsql";
+}
+
+static bool env_true(const char *name)
+{
+	const char *v = getenv(name);
+
+	return v && (strcasecmp(v, "true") == 0 || strcmp(v, "1") == 0 || strcasecmp(v, "yes") == 0);
+}
+
+static int hexval(int c)
+{
+	if (isdigit(c))
+		return c - '0';
+	c = tolower(c);
+	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* Percent-decodes s[0..len) into out; -1 on a bad escape. */
+static int percent_decode(const char *s, size_t len, struct strbuf *out)
+{
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == '%') {
+			int hi, lo;
+			if (i + 2 >= len)
+				return -1;
+			hi = hexval((unsigned char)s[i + 1]);
+			lo = hexval((unsigned char)s[i + 2]);
+			if (hi < 0 || lo < 0)
+				return -1;
+			strbuf_addch(out, hi * 16 + lo);
+			i += 2;
+		} else {
+			strbuf_addch(out, s[i]);
+		}
+	}
+	return 0;
+}
+
+static int sqlite_from_url(struct db_config *cfg, const char *url, const char *rest,
+			   struct diag *d)
+{
+	struct strbuf path = STRBUF_INIT;
+
+	/* sqlite:PATH, sqlite://PATH (relative), sqlite:///PATH (absolute: ////) */
+	if (strncmp(rest, "///", 3) == 0)
+		rest += 3;
+	else if (strncmp(rest, "//", 2) == 0)
+		rest += 2;
+	if (!*rest) {
+		diag_error(d, "database URL \"%s\": the SQLite file path is missing", url);
+		diag_hint(d, "write sqlite:path/to/file.db");
+		return -1;
+	}
+	if (percent_decode(rest, strlen(rest), &path) < 0) {
+		strbuf_release(&path);
+		return diag_error(d, "database URL \"%s\": the path has a bad %%-escape", url);
+	}
+	cfg->dialect = DIALECT_SQLITE;
+	cfg->sqlite_path = strbuf_detach(&path, NULL);
+	cfg->display = xstrdup(url);
+	return 0;
+}
+
+/*
+ * postgres[ql][+driver]://[user[:password]@][host][:port][/dbname][?params]:
+ * checked part by part, so that a half-written URL gets a precise message.
+ */
+static int pg_from_url(struct db_config *cfg, const char *url, const char *rest, struct diag *d)
+{
+	struct strbuf norm = STRBUF_INIT, disp = STRBUF_INIT, pw = STRBUF_INIT;
+	const char *auth, *at, *hostpart, *slash, *q;
+	int ret = -1;
+
+	if (strncmp(rest, "//", 2) != 0) {
+		diag_error(d, "database URL: \"//\" is missing after the scheme");
+		diag_hint(d, "write postgresql://user:password@host:5432/dbname");
+		goto out;
+	}
+	auth = rest + 2;
+	slash = strchr(auth, '/');
+	q = strchr(auth, '?');
+	if (q && (!slash || q < slash))
+		slash = NULL;
+	at = NULL; /* the last '@' before the path: passwords may hold '@' unescaped */
+	for (const char *p = auth; p < (slash ? slash : (q ? q : auth + strlen(auth))); p++) {
+		if (*p == '@')
+			at = p;
+	}
+	hostpart = at ? at + 1 : auth;
+	if (at) {
+		const char *colon = memchr(auth, ':', (size_t)(at - auth));
+		if (colon) {
+			if (percent_decode(colon + 1, (size_t)(at - colon - 1), &pw) < 0) {
+				diag_error(d, "database URL: the password has a bad %%-escape");
+				goto out;
+			}
+			if (colon == auth) {
+				diag_error(d, "database URL: the user name is empty but a password is given");
+				goto out;
+			}
+		}
+	}
+	{
+		const char *hend = slash ? slash : (q ? q : hostpart + strlen(hostpart));
+		const char *port = NULL;
+		if (hostpart < hend && *hostpart == '[') {
+			const char *close = memchr(hostpart, ']', (size_t)(hend - hostpart));
+			if (!close) {
+				diag_error(d, "database URL: the IPv6 host has no closing \"]\"");
+				goto out;
+			}
+			if (close + 1 < hend)
+				port = close + 1;
+		} else {
+			port = memchr(hostpart, ':', (size_t)(hend - hostpart));
+		}
+		if (port) {
+			if (*port != ':' || port + 1 == hend) {
+				diag_error(d, "database URL: the port is empty");
+				goto out;
+			}
+			for (const char *p = port + 1; p < hend; p++) {
+				if (!isdigit((unsigned char)*p) && *p != ',') {
+					diag_error(d, "database URL: the port \"%.*s\" is not a number",
+						   (int)(hend - port - 1), port + 1);
+					goto out;
+				}
+			}
+		}
+	}
+	/* libpq takes postgresql:// URLs as they are; SQLAlchemy's +driver goes. */
+	strbuf_addstr(&norm, "postgresql:");
+	strbuf_addstr(&norm, rest);
+	cfg->dialect = DIALECT_PGSQL;
+	cfg->conninfo = strbuf_detach(&norm, NULL);
+	if (pw.len) {
+		/* for display: the password as *** */
+		const char *colon = memchr(auth, ':', (size_t)(at - auth));
+		strbuf_add(&disp, url, (size_t)(colon + 1 - url));
+		strbuf_addstr(&disp, "***");
+		strbuf_addstr(&disp, at);
+		cfg->password = strbuf_detach(&pw, NULL);
+	} else {
+		strbuf_addstr(&disp, url);
+	}
+	cfg->display = strbuf_detach(&disp, NULL);
+	ret = 0;
+out:
+	strbuf_release(&norm);
+	strbuf_release(&disp);
+	strbuf_release(&pw);
+	return ret;
+}
+
+static int from_url(struct db_config *cfg, const char *url, struct diag *d)
+{
+	const char *colon = strchr(url, ':');
+	struct strbuf scheme = STRBUF_INIT;
+	int ret;
+
+	if (!colon || colon == url) {
+		ret = diag_error(d, "database URL \"%s\" has no scheme", url);
+		diag_hint(d, "write postgresql://user:password@host:5432/dbname or sqlite:path/to/file.db");
+		return ret;
+	}
+	strbuf_add(&scheme, url, (size_t)(colon - url));
+	for (size_t i = 0; i < scheme.len; i++)
+		scheme.buf[i] = (char)tolower((unsigned char)scheme.buf[i]);
+	/* SQLAlchemy's dialect+driver */
+	if (strchr(scheme.buf, '+'))
+		strbuf_setlen(&scheme, (size_t)(strchr(scheme.buf, '+') - scheme.buf));
+	if (strcmp(scheme.buf, "postgres") == 0 || strcmp(scheme.buf, "postgresql") == 0) {
+		ret = pg_from_url(cfg, url, colon + 1, d);
+	} else if (strcmp(scheme.buf, "sqlite") == 0 || strcmp(scheme.buf, "sqlite3") == 0) {
+		ret = sqlite_from_url(cfg, url, colon + 1, d);
+	} else {
+		ret = diag_error(d, "database URL: the scheme \"%s\" is not supported", scheme.buf);
+		diag_hint(d, "use postgresql://... or sqlite:PATH");
+	}
+	strbuf_release(&scheme);
+	return ret;
+}
+
+static void add_kv(struct strbuf *out, const char *key, const char *value)
+{
+	strbuf_addf(out, "%s%s='", out->len ? " " : "", key);
+	for (const char *p = value; *p; p++) {
+		if (*p == '\'' || *p == '\\')
+			strbuf_addch(out, '\\');
+		strbuf_addch(out, *p);
+	}
+	strbuf_addch(out, '\'');
+}
+
+static const char *env_or(const char *name, const char *dflt)
+{
+	const char *v = getenv(name);
+	return v && *v ? v : dflt;
+}
+
+int config_resolve(struct db_config *cfg, const char *url, struct diag *d)
+{
+	static const char *const pg_vars[] = {
+		"POSTGRES_HOST", "POSTGRES_PORT", "POSTGRES_DATABASE", "POSTGRES_USER", "POSTGRES_PASSWORD",
+	};
+	bool any_pg = false;
+
+	db_config_init(cfg);
+	cfg->log_secrets = env_true("LOG_SECRETS");
+	if (!url || !*url)
+		url = getenv("DATABASE_URL");
+	if (url && *url)
+		return from_url(cfg, url, d);
+	for (size_t i = 0; i < sizeof(pg_vars) / sizeof(pg_vars[0]); i++)
+		any_pg = any_pg || (getenv(pg_vars[i]) && *getenv(pg_vars[i]));
+	if (any_pg) {
+		struct strbuf ci = STRBUF_INIT, disp = STRBUF_INIT;
+		const char *host = env_or("POSTGRES_HOST", "127.0.0.1");
+		const char *port = env_or("POSTGRES_PORT", "5432");
+		const char *db = env_or("POSTGRES_DATABASE", "production-db");
+		const char *user = env_or("POSTGRES_USER", "root");
+		const char *pw = env_or("POSTGRES_PASSWORD", "password");
+		for (const char *p = port; *p; p++) {
+			if (!isdigit((unsigned char)*p))
+				return diag_error(d, "POSTGRES_PORT: \"%s\" is not a number", port);
+		}
+		add_kv(&ci, "host", host);
+		add_kv(&ci, "port", port);
+		add_kv(&ci, "dbname", db);
+		add_kv(&ci, "user", user);
+		add_kv(&ci, "password", pw);
+		strbuf_addf(&disp, "postgresql://%s:***@%s:%s/%s", user, host, port, db);
+		cfg->dialect = DIALECT_PGSQL;
+		cfg->conninfo = strbuf_detach(&ci, NULL);
+		cfg->display = strbuf_detach(&disp, NULL);
+		cfg->password = xstrdup(pw);
+		return 0;
+	}
+	cfg->dialect = DIALECT_SQLITE;
+	cfg->sqlite_path = xstrdup(DEFAULT_SQLITE_PATH);
+	cfg->display = xstrdup("sqlite:" DEFAULT_SQLITE_PATH);
+	return 0;
+}
+
+void config_mask_secret(const struct db_config *cfg, struct strbuf *text)
+{
+	struct strbuf out = STRBUF_INIT;
+	size_t plen;
+	const char *p, *hit;
+
+	if (!cfg->password || !cfg->password[0] || cfg->log_secrets)
+		return;
+	plen = strlen(cfg->password);
+	for (p = text->buf; (hit = strstr(p, cfg->password)) != NULL; p = hit + plen) {
+		strbuf_add(&out, p, (size_t)(hit - p));
+		strbuf_addstr(&out, "***");
+	}
+	strbuf_addstr(&out, p);
+	strbuf_reset(text);
+	strbuf_addstr(text, out.buf);
+	strbuf_release(&out);
+}

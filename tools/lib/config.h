@@ -1,0 +1,56 @@
+/*
+ * config: which database the tools talk to.
+ *
+ * Order: --database-url, then DATABASE_URL, then the POSTGRES_HOST, _PORT,
+ * _DATABASE, _USER and _PASSWORD variables (defaults 127.0.0.1, 5432,
+ * production-db, root, password, as seeds/000), then the embedded default,
+ * a SQLite file (var/dev.sqlite3). libpq's own PG* variables and sslmode
+ * still apply to whatever the URL leaves out.
+ *
+ * URL forms: postgres:// and postgresql:// (libpq), SQLAlchemy's
+ * postgresql+psycopg2://, postgresql+psycopg://, postgresql+asyncpg://
+ * (the +driver is dropped), sqlite:PATH, sqlite:///PATH, sqlite+...:///PATH.
+ *
+ * Secrets: config_display() masks the password; no tool prints a password
+ * unless LOG_SECRETS=true.
+ *
+ * Ownership: a struct db_config owns its strings.
+ */
+#ifndef MIG_CONFIG_H
+#define MIG_CONFIG_H
+
+#include <stdbool.h>
+
+struct diag;
+struct strbuf;
+
+enum db_dialect {
+	DIALECT_PGSQL,
+	DIALECT_SQLITE,
+};
+
+struct db_config {
+	enum db_dialect dialect;
+	char *conninfo;    /* owned; pgsql: what libpq gets (URL or key=value) */
+	char *sqlite_path; /* owned; sqlite: the database file */
+	char *display;     /* owned; the target without its password, for messages */
+	char *password;    /* owned; the password, for masking messages, or NULL */
+	bool log_secrets;  /* LOG_SECRETS=true: passwords may appear */
+};
+
+void db_config_init(struct db_config *cfg);
+void db_config_release(struct db_config *cfg);
+
+/*
+ * Resolves the database from url (NULL: the environment). A malformed URL
+ * gets one message saying which part is wrong. Returns 0 or -1.
+ */
+int config_resolve(struct db_config *cfg, const char *url, struct diag *d);
+
+/* The dialect name: "pgsql" or "sqlite". */
+const char *config_dialect_name(enum db_dialect dialect);
+
+/* Replaces every occurrence of the password in text by "***" (in place). */
+void config_mask_secret(const struct db_config *cfg, struct strbuf *text);
+
+#endif

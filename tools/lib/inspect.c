@@ -1,0 +1,648 @@
+/* PostgreSQL's catalogs -> model. */
+#include "inspect.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db.h"
+#include "diag.h"
+#include "model.h"
+#include "sqlnorm.h"
+#include "strbuf.h"
+#include "strmap.h"
+#include "xalloc.h"
+#include "banned.h"
+
+/* The user tables to inspect; every query starts from it ($1: schemas or NULL). */
+#define TABLES_CTE                                                                        \
+	"WITH tabs AS (SELECT c.oid, n.nspname, c.relname FROM pg_class c "                \
+	"JOIN pg_namespace n ON n.oid = c.relnamespace "                                    \
+	"WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition "                           \
+	"AND n.nspname !~ '^pg_' AND n.nspname <> 'information_schema' "                   \
+	"AND ($1::text[] IS NULL OR n.nspname = ANY ($1::text[])) "                         \
+	"AND c.relname <> 'mig_history' "                                                   \
+	"AND NOT EXISTS (SELECT 1 FROM pg_depend dep WHERE dep.classid = 'pg_class'::regclass " \
+	"AND dep.objid = c.oid AND dep.deptype = 'e')) "
+
+#define USER_SCHEMA(alias)                                                                 \
+	alias ".nspname !~ '^pg_' AND " alias ".nspname <> 'information_schema' "          \
+	"AND ($1::text[] IS NULL OR " alias ".nspname = ANY ($1::text[])) "
+
+static const char q_schemas[] =
+	"SELECT n.nspname, obj_description(n.oid, 'pg_namespace') FROM pg_namespace n "
+	"WHERE " USER_SCHEMA("n")
+	"AND NOT EXISTS (SELECT 1 FROM pg_depend dep WHERE dep.classid = 'pg_namespace'::regclass "
+	"AND dep.objid = n.oid AND dep.deptype = 'e') "
+	"ORDER BY n.nspname";
+
+static const char q_enums[] =
+	"SELECT n.nspname, t.typname, e.enumlabel, obj_description(t.oid, 'pg_type') "
+	"FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace "
+	"JOIN pg_enum e ON e.enumtypid = t.oid "
+	"WHERE t.typtype = 'e' AND " USER_SCHEMA("n")
+	"AND NOT EXISTS (SELECT 1 FROM pg_depend dep WHERE dep.classid = 'pg_type'::regclass "
+	"AND dep.objid = t.oid AND dep.deptype = 'e') "
+	"ORDER BY n.nspname, t.typname, e.enumsortorder";
+
+static const char q_tables[] =
+	TABLES_CTE
+	"SELECT tabs.oid::text, tabs.nspname, tabs.relname, obj_description(tabs.oid, 'pg_class') "
+	"FROM tabs ORDER BY tabs.nspname, tabs.relname";
+
+static const char q_columns[] =
+	TABLES_CTE
+	"SELECT a.attrelid::text, a.attname, coalesce(et.typname, t.typname), "
+	"coalesce(etn.nspname, tn.nspname), coalesce(et.typtype, t.typtype)::text, "
+	"et.oid IS NOT NULL, a.attndims, a.atttypmod, a.attnotnull, a.attidentity::text, "
+	"pg_get_expr(ad.adbin, ad.adrelid), "
+	"CASE WHEN a.attcollation <> 0 AND a.attcollation <> coalesce(et.typcollation, t.typcollation) "
+	"THEN co.collname END, "
+	"col_description(a.attrelid, a.attnum), "
+	"EXISTS (SELECT 1 FROM pg_depend dep JOIN pg_class s ON s.oid = dep.objid AND s.relkind = 'S' "
+	"WHERE dep.classid = 'pg_class'::regclass AND dep.refobjid = a.attrelid "
+	"AND dep.refobjsubid = a.attnum AND dep.deptype = 'a'), "
+	"format_type(a.atttypid, a.atttypmod), a.attgenerated::text "
+	"FROM tabs JOIN pg_attribute a ON a.attrelid = tabs.oid "
+	"JOIN pg_type t ON t.oid = a.atttypid JOIN pg_namespace tn ON tn.oid = t.typnamespace "
+	"LEFT JOIN pg_type et ON t.typelem <> 0 AND t.typlen = -1 AND et.oid = t.typelem "
+	"LEFT JOIN pg_namespace etn ON etn.oid = et.typnamespace "
+	"LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum "
+	"LEFT JOIN pg_collation co ON co.oid = a.attcollation "
+	"WHERE a.attnum > 0 AND NOT a.attisdropped "
+	"ORDER BY a.attrelid, a.attnum";
+
+/* %s: the NULLS NOT DISTINCT column (PostgreSQL 15) or false */
+static const char q_constraints[] =
+	TABLES_CTE
+	"SELECT con.conrelid::text, con.conname, con.contype::text, con.condeferrable, "
+	"con.condeferred, con.confupdtype::text, con.confdeltype::text, rn.nspname, rc.relname, "
+	"CASE WHEN con.contype = 'c' THEN pg_get_constraintdef(con.oid, true) END, "
+	"%s, con.oid::text "
+	"FROM tabs JOIN pg_constraint con ON con.conrelid = tabs.oid "
+	"LEFT JOIN pg_class rc ON rc.oid = con.confrelid "
+	"LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace "
+	"LEFT JOIN pg_index i ON i.indexrelid = con.conindid AND con.contype IN ('p', 'u') "
+	"WHERE con.contype IN ('p', 'u', 'f', 'c', 'x') "
+	"ORDER BY con.conrelid, con.conname";
+
+static const char q_constraint_columns[] =
+	TABLES_CTE
+	"SELECT con.oid::text, a.attname, fa.attname "
+	"FROM tabs JOIN pg_constraint con ON con.conrelid = tabs.oid "
+	"CROSS JOIN LATERAL unnest(con.conkey, con.confkey) WITH ORDINALITY AS k(attnum, fattnum, ord) "
+	"JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum "
+	"LEFT JOIN pg_attribute fa ON fa.attrelid = con.confrelid AND fa.attnum = k.fattnum "
+	"WHERE con.contype IN ('p', 'u', 'f') "
+	"ORDER BY con.oid, k.ord";
+
+#define NOT_CONSTRAINT_INDEX                                                              \
+	"NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid "        \
+	"AND c.conrelid = i.indrelid AND c.contype IN ('p', 'u', 'x')) "
+
+static const char q_indexes[] =
+	TABLES_CTE
+	"SELECT i.indrelid::text, ic.relname, i.indisunique, am.amname, "
+	"pg_get_expr(i.indpred, i.indrelid, true), %s, "
+	"obj_description(i.indexrelid, 'pg_class'), i.indexrelid::text "
+	"FROM tabs JOIN pg_index i ON i.indrelid = tabs.oid "
+	"JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_am am ON am.oid = ic.relam "
+	"WHERE " NOT_CONSTRAINT_INDEX
+	"ORDER BY i.indrelid, ic.relname";
+
+static const char q_index_keys[] =
+	TABLES_CTE
+	"SELECT i.indexrelid::text, a.attname, pg_get_indexdef(i.indexrelid, k.pos + 1, true), "
+	"i.indoption[k.pos]::int, "
+	"CASE WHEN i.indcollation[k.pos] <> 0 "
+	"AND i.indcollation[k.pos] <> coalesce(a.attcollation, 100) THEN co.collname END, "
+	"CASE WHEN NOT opc.opcdefault THEN opc.opcname END, k.pos < i.indnkeyatts "
+	"FROM tabs JOIN pg_index i ON i.indrelid = tabs.oid "
+	"CROSS JOIN LATERAL generate_series(0, i.indnatts - 1) AS k(pos) "
+	"LEFT JOIN pg_attribute a ON i.indkey[k.pos] <> 0 AND a.attrelid = i.indrelid "
+	"AND a.attnum = i.indkey[k.pos] "
+	"LEFT JOIN pg_collation co ON co.oid = i.indcollation[k.pos] "
+	"LEFT JOIN pg_opclass opc ON opc.oid = i.indclass[k.pos] "
+	"WHERE " NOT_CONSTRAINT_INDEX
+	"ORDER BY i.indexrelid, k.pos";
+
+struct inspector {
+	struct db *db;
+	struct model *m;
+	const char *app;
+	struct strbuf *warnings;
+	struct diag *d;
+	const char *params[1];
+	struct strmap tables; /* oid -> table */
+};
+
+static char *schema_of(const char *nspname)
+{
+	return xstrdup(strcmp(nspname, "public") == 0 ? "" : nspname);
+}
+
+static char *dup_or_null(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+static int run(struct inspector *in, const char *sql, struct db_result *res)
+{
+	return db_query(in->db, sql, 1, in->params, res, in->d);
+}
+
+/* A text[] literal for $1. */
+static void array_literal(const char *const *items, size_t nr, struct strbuf *out)
+{
+	strbuf_addch(out, '{');
+	for (size_t i = 0; i < nr; i++) {
+		if (i)
+			strbuf_addch(out, ',');
+		strbuf_addch(out, '"');
+		for (const char *p = items[i]; *p; p++) {
+			if (*p == '"' || *p == '\\')
+				strbuf_addch(out, '\\');
+			strbuf_addch(out, *p);
+		}
+		strbuf_addch(out, '"');
+	}
+	strbuf_addch(out, '}');
+}
+
+static void warn(struct inspector *in, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void warn(struct inspector *in, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	strbuf_vaddf(in->warnings, fmt, ap);
+	va_end(ap);
+	strbuf_addch(in->warnings, '\n');
+}
+
+static int read_schemas(struct inspector *in)
+{
+	struct db_result r;
+
+	if (run(in, q_schemas, &r) < 0)
+		return -1;
+	for (int i = 0; i < r.nrows; i++) {
+		struct model_schema *s;
+		if (strcmp(db_value(&r, i, 0), "public") == 0)
+			continue;
+		s = model_add_schema(in->m);
+		s->name = xstrdup(db_value(&r, i, 0));
+		s->comment = dup_or_null(db_value(&r, i, 1));
+		s->app = xstrdup(in->app);
+	}
+	db_result_release(&r);
+	return 0;
+}
+
+static int read_enums(struct inspector *in)
+{
+	struct db_result r;
+	struct model_enum *e = NULL;
+
+	if (run(in, q_enums, &r) < 0)
+		return -1;
+	for (int i = 0; i < r.nrows; i++) {
+		const char *nsp = db_value(&r, i, 0), *name = db_value(&r, i, 1);
+		char *schema = schema_of(nsp);
+		if (!e || strcmp(e->schema, schema) != 0 || strcmp(e->name, name) != 0) {
+			e = model_add_enum(in->m);
+			e->schema = schema;
+			e->name = xstrdup(name);
+			e->comment = dup_or_null(db_value(&r, i, 3));
+			e->app = xstrdup(in->app);
+		} else {
+			free(schema);
+		}
+		model_names_add(&e->values, db_value(&r, i, 2));
+	}
+	db_result_release(&r);
+	return 0;
+}
+
+static int read_tables(struct inspector *in)
+{
+	struct db_result r;
+
+	if (run(in, q_tables, &r) < 0)
+		return -1;
+	for (int i = 0; i < r.nrows; i++) {
+		struct model_table *t = model_add_table(in->m);
+		t->schema = schema_of(db_value(&r, i, 1));
+		t->name = xstrdup(db_value(&r, i, 2));
+		t->comment = dup_or_null(db_value(&r, i, 3));
+		t->app = xstrdup(in->app);
+		strmap_put(&in->tables, db_value(&r, i, 0), t);
+	}
+	db_result_release(&r);
+	return 0;
+}
+
+/* Maps a catalog type to a portable type, or to text with a raw pg-type. */
+static void map_type(struct model_column *c, const char *typname, const char *typnsp,
+		     const char *typtype, bool is_array, int ndims, int typmod, const char *formatted)
+{
+	static const struct {
+		const char *name;
+		enum model_type_kind kind;
+	} builtin[] = {
+		{ "int2", TYPE_SMALLINT }, { "int4", TYPE_INTEGER }, { "int8", TYPE_BIGINT },
+		{ "bool", TYPE_BOOLEAN }, { "text", TYPE_TEXT }, { "varchar", TYPE_VARCHAR },
+		{ "bpchar", TYPE_CHAR }, { "numeric", TYPE_NUMERIC }, { "float4", TYPE_REAL },
+		{ "float8", TYPE_DOUBLE }, { "date", TYPE_DATE }, { "time", TYPE_TIME },
+		{ "timetz", TYPE_TIMETZ }, { "timestamp", TYPE_TIMESTAMP },
+		{ "timestamptz", TYPE_TIMESTAMPTZ }, { "interval", TYPE_INTERVAL }, { "uuid", TYPE_UUID },
+		{ "json", TYPE_JSON }, { "jsonb", TYPE_JSONB }, { "bytea", TYPE_BYTES },
+	};
+	struct model_type *t = &c->type;
+	bool raw = true;
+
+	t->length = t->precision = t->scale = -1;
+	if (typtype[0] == 'e') {
+		t->kind = TYPE_ENUM;
+		t->enum_schema = schema_of(typnsp);
+		t->enum_name = xstrdup(typname);
+		raw = false;
+	} else if (strcmp(typnsp, "pg_catalog") == 0) {
+		for (size_t i = 0; i < sizeof(builtin) / sizeof(builtin[0]); i++) {
+			if (strcmp(builtin[i].name, typname) == 0) {
+				t->kind = builtin[i].kind;
+				raw = false;
+				break;
+			}
+		}
+	}
+	if (!raw) {
+		switch (t->kind) {
+		case TYPE_VARCHAR:
+		case TYPE_CHAR:
+			if (typmod >= 4)
+				t->length = typmod - 4;
+			else if (t->kind == TYPE_CHAR)
+				raw = true; /* "bpchar": no length at all */
+			break;
+		case TYPE_NUMERIC:
+			if (typmod >= 4) {
+				t->precision = ((typmod - 4) >> 16) & 0xffff;
+				t->scale = (typmod - 4) & 0xffff;
+				if (t->scale > t->precision)
+					raw = true; /* negative scale (PostgreSQL 15) */
+			}
+			break;
+		case TYPE_TIME:
+		case TYPE_TIMETZ:
+		case TYPE_TIMESTAMP:
+		case TYPE_TIMESTAMPTZ:
+			if (typmod >= 0)
+				t->precision = typmod;
+			break;
+		case TYPE_INTERVAL:
+			if (typmod >= 0) {
+				int fields = (typmod >> 16) & 0x7fff, prec = typmod & 0xffff;
+				if (fields != 0x7fff)
+					raw = true; /* interval YEAR TO MONTH, ... */
+				else if (prec != 0xffff)
+					t->precision = prec;
+			}
+			break;
+		default:
+			break;
+		}
+	}
+	if (raw) {
+		model_type_release(t);
+		memset(t, 0, sizeof(*t));
+		t->kind = TYPE_TEXT;
+		t->length = t->precision = t->scale = -1;
+		c->pg_type = xstrdup(formatted);
+		return;
+	}
+	if (is_array)
+		t->array_dims = ndims > 0 ? ndims : 1;
+}
+
+static int read_columns(struct inspector *in)
+{
+	struct db_result r;
+
+	if (run(in, q_columns, &r) < 0)
+		return -1;
+	for (int i = 0; i < r.nrows; i++) {
+		struct model_table *t = strmap_get(&in->tables, db_value(&r, i, 0));
+		struct model_column *c;
+		const char *identity = db_value(&r, i, 9), *dflt = db_value(&r, i, 10);
+		const char *generated = db_value(&r, i, 15);
+		struct strbuf value = STRBUF_INIT;
+
+		if (!t)
+			continue;
+		c = model_table_add_column(t);
+		c->name = xstrdup(db_value(&r, i, 1));
+		map_type(c, db_value(&r, i, 2), db_value(&r, i, 3), db_value(&r, i, 4), db_bool(&r, i, 5),
+			 (int)strtol(db_value(&r, i, 6), NULL, 10), (int)strtol(db_value(&r, i, 7), NULL, 10),
+			 db_value(&r, i, 14));
+		c->not_null = db_bool(&r, i, 8);
+		c->collation = dup_or_null(db_value(&r, i, 11));
+		c->comment = dup_or_null(db_value(&r, i, 12));
+		if (identity && identity[0] == 'a') {
+			c->identity = IDENTITY_ALWAYS;
+		} else if (identity && identity[0] == 'd') {
+			c->identity = IDENTITY_BY_DEFAULT;
+		} else if (db_bool(&r, i, 13) && dflt && strncmp(dflt, "nextval(", 8) == 0) {
+			c->identity = IDENTITY_SERIAL;
+		} else if (dflt && sqlnorm_expr_constant(dflt, &value)) {
+			c->default_kind = DEFAULT_LITERAL;
+			c->default_value = strbuf_detach(&value, NULL);
+		} else if (dflt) {
+			c->default_kind = DEFAULT_EXPR;
+			c->default_value = xstrdup(dflt);
+		}
+		if (generated && generated[0]) {
+			warn(in, "column \"%s\".\"%s\" is a generated column; the model has no such thing, "
+				 "so it is read as a plain column", t->name, c->name);
+			if (c->default_kind == DEFAULT_EXPR) {
+				free(c->default_value);
+				c->default_value = NULL;
+				c->default_kind = DEFAULT_NONE;
+			}
+		}
+		strbuf_release(&value);
+	}
+	db_result_release(&r);
+	return 0;
+}
+
+static enum model_fk_action fk_action(const char *code)
+{
+	switch (code ? code[0] : 'a') {
+	case 'r': return FK_RESTRICT;
+	case 'c': return FK_CASCADE;
+	case 'n': return FK_SET_NULL;
+	case 'd': return FK_SET_DEFAULT;
+	default: return FK_NO_ACTION;
+	}
+}
+
+/* "CHECK (expr)" [NOT VALID] [NO INHERIT] -> expr */
+static char *check_expression(const char *def)
+{
+	const char *start = def, *end;
+
+	if (strncmp(start, "CHECK ", 6) == 0)
+		start += 6;
+	end = start + strlen(start);
+	/* the closing parenthesis of CHECK ( ... ), then any trailing words */
+	while (end > start && end[-1] != ')')
+		end--;
+	if (*start == '(' && end > start + 1) {
+		start++;
+		end--;
+	}
+	return xstrndup(start, (size_t)(end - start));
+}
+
+/* Where each constraint's key columns go, by constraint oid. */
+struct key_target {
+	struct model_names *cols, *ref_cols;
+};
+
+static int read_constraints(struct inspector *in)
+{
+	struct db_result r, k;
+	struct strbuf sql = STRBUF_INIT;
+	struct strmap targets;
+	struct key_target *slots;
+	size_t nr_slots = 0;
+	int ret = -1;
+
+	strbuf_addf(&sql, q_constraints,
+		    in->db->server_version >= 150000 ? "coalesce(i.indnullsnotdistinct, false)" : "false");
+	if (run(in, sql.buf, &r) < 0) {
+		strbuf_release(&sql);
+		return -1;
+	}
+	strbuf_release(&sql);
+	strmap_init(&targets);
+	slots = xcalloc((size_t)r.nrows + 1, sizeof(*slots));
+	for (int i = 0; i < r.nrows; i++) {
+		struct model_table *t = strmap_get(&in->tables, db_value(&r, i, 0));
+		const char *name = db_value(&r, i, 1), *type = db_value(&r, i, 2);
+		struct key_target *kt = &slots[nr_slots];
+
+		if (!t)
+			continue;
+		switch (type[0]) {
+		case 'p':
+			t->pk.name = xstrdup(name);
+			kt->cols = &t->pk.columns;
+			break;
+		case 'u': {
+			struct model_unique *u = model_table_add_unique(t);
+			u->name = xstrdup(name);
+			u->deferrable = db_bool(&r, i, 3);
+			u->initially_deferred = db_bool(&r, i, 4);
+			u->nulls_not_distinct = db_bool(&r, i, 10);
+			kt->cols = &u->columns;
+			break;
+		}
+		case 'f': {
+			struct model_foreign_key *fk = model_table_add_fk(t);
+			fk->name = xstrdup(name);
+			fk->deferrable = db_bool(&r, i, 3);
+			fk->initially_deferred = db_bool(&r, i, 4);
+			fk->on_update = fk_action(db_value(&r, i, 5));
+			fk->on_delete = fk_action(db_value(&r, i, 6));
+			fk->ref_schema = schema_of(db_value(&r, i, 7));
+			fk->ref_table = xstrdup(db_value(&r, i, 8));
+			kt->cols = &fk->columns;
+			kt->ref_cols = &fk->ref_columns;
+			break;
+		}
+		case 'c': {
+			struct model_check *ck = model_table_add_check(t);
+			ck->name = xstrdup(name);
+			ck->expr = check_expression(db_value(&r, i, 9));
+			continue;
+		}
+		default:
+			warn(in, "table \"%s\": exclusion constraint \"%s\" is not part of the model; skipped",
+			     t->name, name);
+			continue;
+		}
+		strmap_put(&targets, db_value(&r, i, 11), kt);
+		nr_slots++;
+	}
+	/*
+	 * Pointers into the tables' arrays are only stable once every
+	 * constraint is added: resolve the key columns now.
+	 */
+	for (int i = 0; i < r.nrows; i++) {
+		struct model_table *t = strmap_get(&in->tables, db_value(&r, i, 0));
+		const char *type = db_value(&r, i, 2);
+		if (!t)
+			continue;
+		if (type[0] == 'u') {
+			for (size_t u = 0; u < t->nr_uniques; u++) {
+				if (strcmp(t->uniques[u].name, db_value(&r, i, 1)) == 0) {
+					struct key_target *kt = strmap_get(&targets, db_value(&r, i, 11));
+					kt->cols = &t->uniques[u].columns;
+				}
+			}
+		} else if (type[0] == 'f') {
+			for (size_t f = 0; f < t->nr_fks; f++) {
+				if (strcmp(t->fks[f].name, db_value(&r, i, 1)) == 0) {
+					struct key_target *kt = strmap_get(&targets, db_value(&r, i, 11));
+					kt->cols = &t->fks[f].columns;
+					kt->ref_cols = &t->fks[f].ref_columns;
+				}
+			}
+		}
+	}
+	if (run(in, q_constraint_columns, &k) < 0)
+		goto out;
+	for (int i = 0; i < k.nrows; i++) {
+		struct key_target *kt = strmap_get(&targets, db_value(&k, i, 0));
+		if (!kt)
+			continue;
+		model_names_add(kt->cols, db_value(&k, i, 1));
+		if (kt->ref_cols && db_value(&k, i, 2))
+			model_names_add(kt->ref_cols, db_value(&k, i, 2));
+	}
+	db_result_release(&k);
+	ret = 0;
+out:
+	db_result_release(&r);
+	strmap_release(&targets);
+	free(slots);
+	return ret;
+}
+
+/* pg_get_indexdef() of an expression key: "(id + 1)" or "lower(x)": without the outer parentheses. */
+static char *key_expression(const char *def)
+{
+	size_t len = strlen(def);
+
+	if (len >= 2 && def[0] == '(' && def[len - 1] == ')') {
+		int depth = 0;
+		bool outer = true;
+		for (size_t i = 0; i < len - 1; i++) {
+			if (def[i] == '(')
+				depth++;
+			else if (def[i] == ')')
+				depth--;
+			if (depth == 0) {
+				outer = false;
+				break;
+			}
+		}
+		if (outer)
+			return xstrndup(def + 1, len - 2);
+	}
+	return xstrdup(def);
+}
+
+static int read_indexes(struct inspector *in)
+{
+	struct db_result r, k;
+	struct strbuf sql = STRBUF_INIT;
+	struct strmap by_oid;
+	int ret = -1;
+
+	strbuf_addf(&sql, q_indexes, in->db->server_version >= 150000 ? "i.indnullsnotdistinct" : "false");
+	if (run(in, sql.buf, &r) < 0) {
+		strbuf_release(&sql);
+		return -1;
+	}
+	strbuf_release(&sql);
+	strmap_init(&by_oid);
+	for (int i = 0; i < r.nrows; i++) {
+		struct model_table *t = strmap_get(&in->tables, db_value(&r, i, 0));
+		struct model_index *ix;
+		const char *method = db_value(&r, i, 3);
+		if (!t)
+			continue;
+		ix = model_table_add_index(t);
+		ix->name = xstrdup(db_value(&r, i, 1));
+		ix->unique = db_bool(&r, i, 2);
+		ix->method = strcmp(method, "btree") == 0 ? NULL : xstrdup(method);
+		ix->where = dup_or_null(db_value(&r, i, 4));
+		ix->nulls_not_distinct = db_bool(&r, i, 5);
+		ix->comment = dup_or_null(db_value(&r, i, 6));
+	}
+	/* the index arrays are complete: now their addresses hold */
+	for (int i = 0; i < r.nrows; i++) {
+		struct model_table *t = strmap_get(&in->tables, db_value(&r, i, 0));
+		if (!t)
+			continue;
+		for (size_t x = 0; x < t->nr_indexes; x++) {
+			if (strcmp(t->indexes[x].name, db_value(&r, i, 1)) == 0)
+				strmap_put(&by_oid, db_value(&r, i, 7), &t->indexes[x]);
+		}
+	}
+	if (run(in, q_index_keys, &k) < 0)
+		goto out;
+	for (int i = 0; i < k.nrows; i++) {
+		struct model_index *ix = strmap_get(&by_oid, db_value(&k, i, 0));
+		const char *col = db_value(&k, i, 1);
+		struct model_index_key *key;
+		int option;
+
+		if (!ix)
+			continue;
+		if (!db_bool(&k, i, 6)) { /* an INCLUDE column */
+			model_names_add(&ix->include, col ? col : db_value(&k, i, 2));
+			continue;
+		}
+		key = model_index_add_key(ix);
+		if (col)
+			key->column = xstrdup(col);
+		else
+			key->expr = key_expression(db_value(&k, i, 2));
+		option = (int)strtol(db_value(&k, i, 3), NULL, 10);
+		/* indoption: 1 DESC, 2 NULLS FIRST; the defaults are NULLS LAST for ASC, FIRST for DESC */
+		if (option & 1) {
+			key->sort = SORT_DESC;
+			key->nulls = option & 2 ? NULLS_DEFAULT : NULLS_LAST;
+		} else {
+			key->nulls = option & 2 ? NULLS_FIRST : NULLS_DEFAULT;
+		}
+		key->collation = dup_or_null(db_value(&k, i, 4));
+		key->opclass = dup_or_null(db_value(&k, i, 5));
+	}
+	db_result_release(&k);
+	ret = 0;
+out:
+	db_result_release(&r);
+	strmap_release(&by_oid);
+	return ret;
+}
+
+int inspect_database(struct db *db, const char *const *schemas, size_t nr_schemas,
+		     const char *app, struct model *m, struct strbuf *warnings, struct diag *d)
+{
+	struct inspector in = { db, m, app ? app : "", warnings, d, { NULL }, STRMAP_INIT };
+	struct strbuf filter = STRBUF_INIT;
+	int ret = -1;
+
+	if (nr_schemas) {
+		array_literal(schemas, nr_schemas, &filter);
+		in.params[0] = filter.buf;
+	}
+	/* one snapshot for every query */
+	if (db_exec(db, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", NULL, d) < 0)
+		goto out;
+	if (read_schemas(&in) < 0 || read_enums(&in) < 0 || read_tables(&in) < 0 ||
+	    read_columns(&in) < 0 || read_constraints(&in) < 0 || read_indexes(&in) < 0)
+		goto out;
+	if (db_exec(db, "COMMIT", NULL, d) < 0)
+		goto out;
+	ret = model_finish(m, d);
+out:
+	strbuf_release(&filter);
+	strmap_release(&in.tables);
+	return ret;
+}
