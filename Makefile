@@ -21,6 +21,7 @@ LIB_SRCS := \
 	tools/lib/model_type.c \
 	tools/lib/model_xml.c \
 	tools/lib/sqlnorm.c \
+	tools/lib/sqlsplit.c \
 	tools/lib/strbuf.c \
 	tools/lib/strmap.c \
 	tools/lib/sumfile.c \

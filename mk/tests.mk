@@ -15,7 +15,8 @@ TEST_SRCS := \
 	tests/unit/check_sqlnorm.c \
 	tests/integration/check_tools.c \
 	tests/integration/check_pg.c \
-	tests/integration/check_scenarios.c
+	tests/integration/check_scenarios.c \
+	tests/integration/check_corpora.c
 
 TEST_OBJS := $(TEST_SRCS:%.c=$(BUILD)/%.o)
 TEST_BIN := $(BUILD)/tests/mig-tests
@@ -27,7 +28,8 @@ $(TEST_OBJS): ALL_CFLAGS += $(CHECK_CFLAGS) -Itests/support -Itests
 $(TEST_BIN): $(TEST_OBJS) $(LIBMIG)
 	$(call quiet,LINK,$@)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS) $(CHECK_LIBS)
 
-TEST_ENV := MIG_TEST_BIN=$(BIN) MIG_TEST_ROOT=$(CURDIR)
+MIG_CORPORA ?= $(abspath $(CURDIR)/../shared/corpora)
+TEST_ENV := MIG_TEST_BIN=$(BIN) MIG_TEST_ROOT=$(CURDIR) MIG_CORPORA=$(MIG_CORPORA)
 
 check: $(TOOL_BINS) $(TEST_BIN) $(if $(filter 1,$(SANITIZE)),,check-valgrind)
 	$(Q)$(TEST_ENV) tests/pg-harness.sh $(TEST_BIN)

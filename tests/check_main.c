@@ -6,6 +6,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "suites.h"
 
@@ -32,6 +33,11 @@ int main(void)
 	if (want_pg) {
 		srunner_add_suite(sr, pg_suite());
 		srunner_add_suite(sr, scenarios_suite());
+		if (access(corpora_dir(), R_OK) == 0)
+			srunner_add_suite(sr, corpora_suite());
+		else
+			fprintf(stderr, "mig-tests: NOTE: no corpora at %s (MIG_CORPORA): the real-world "
+					"chain round trips are not run\n", corpora_dir());
 	}
 	srunner_run_all(sr, CK_ENV);
 	failed = srunner_ntests_failed(sr);

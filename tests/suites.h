@@ -14,5 +14,8 @@ Suite *tools_suite(void);
 /* Integration suites: need the harness's PostgreSQL (MIG_TEST_PG_URL). */
 Suite *pg_suite(void);
 Suite *scenarios_suite(void);
+Suite *corpora_suite(void);
+/* The corpora directory (MIG_CORPORA, default ../shared/corpora). */
+const char *corpora_dir(void);
 
 #endif

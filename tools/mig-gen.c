@@ -26,6 +26,7 @@ enum {
 	OPT_FILL,
 	OPT_MERGE,
 	OPT_NAME,
+	OPT_NO_FILL,
 	OPT_PRINT_MODEL,
 	OPT_REHASH,
 	OPT_RENAME,
@@ -41,6 +42,8 @@ struct gen_opts {
 	size_t nr_renames, alloc_renames;
 	const char **fills;
 	size_t nr_fills, alloc_fills;
+	const char **no_fills;
+	size_t nr_no_fills, alloc_no_fills;
 };
 
 static const struct option long_options[] = {
@@ -50,6 +53,7 @@ static const struct option long_options[] = {
 	{ "fill", required_argument, NULL, OPT_FILL },
 	{ "merge", no_argument, NULL, OPT_MERGE },
 	{ "name", required_argument, NULL, OPT_NAME },
+	{ "no-fill", required_argument, NULL, OPT_NO_FILL },
 	{ "print-model", no_argument, NULL, OPT_PRINT_MODEL },
 	{ "rehash", no_argument, NULL, OPT_REHASH },
 	{ "rename", required_argument, NULL, OPT_RENAME },
@@ -73,6 +77,8 @@ static void help(void)
 	       "      --rename OLD=NEW      treat a dropped and an added table or column as a rename\n"
 	       "      --fill TABLE.COLUMN=LITERAL\n"
 	       "                            value for existing rows of a column made NOT NULL\n"
+	       "      --no-fill TABLE.COLUMN\n"
+	       "                            make it NOT NULL without filling (no row holds a NULL)\n"
 	       "      --allow-destructive   allow dropping tables or columns and narrowing types\n"
 	       "      --timestamp YYYYMMDDHHMMSS\n"
 	       "                            revision time (default: SOURCE_DATE_EPOCH, then now)\n"
@@ -134,6 +140,10 @@ static int parse_options(struct gen_opts *o, int argc, char **argv)
 			break;
 		case OPT_MERGE: o->merge = true; break;
 		case OPT_NAME: o->name = optarg; break;
+		case OPT_NO_FILL:
+			ALLOC_GROW(o->no_fills, o->nr_no_fills + 1, o->alloc_no_fills);
+			o->no_fills[o->nr_no_fills++] = optarg;
+			break;
 		case OPT_PRINT_MODEL: o->print_model = true; break;
 		case OPT_REHASH: o->rehash = true; break;
 		case OPT_RENAME:
@@ -236,6 +246,8 @@ int tool_main(int argc, char **argv)
 	go.diff.nr_renames = o.nr_renames;
 	go.diff.fills = o.fills;
 	go.diff.nr_fills = o.nr_fills;
+	go.diff.no_fills = o.no_fills;
+	go.diff.nr_no_fills = o.nr_no_fills;
 	go.diff.allow_destructive = o.allow_destructive;
 	if (interactive()) {
 		go.diff.confirm = confirm;
@@ -255,5 +267,6 @@ out:
 	strbuf_release(&out);
 	free(o.renames);
 	free(o.fills);
+	free(o.no_fills);
 	return rc;
 }

@@ -973,11 +973,13 @@ void pg_render_migration(struct pg_dialect *pg, const struct diff *df, struct st
 	struct op *ops;
 	size_t nr;
 
-	for (size_t i = 0; i < df->nr; i++) {
-		render(&ru, &df->ops[i]);
-		if (df->ops[i].kind == OP_CREATE_TABLE)
+	nr = diff_up_ops(df, &ops);
+	for (size_t i = 0; i < nr; i++) {
+		render(&ru, &ops[i]);
+		if (ops[i].kind == OP_CREATE_TABLE)
 			strbuf_addch(up, '\n');
 	}
+	free(ops);
 	nr = diff_down_ops(df, &ops);
 	for (size_t i = 0; i < nr; i++) {
 		render(&rd, &ops[i]);

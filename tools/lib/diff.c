@@ -877,16 +877,15 @@ static void emit_creates(struct diff *df, const struct model *m, struct create_p
 }
 
 /*
- * Appends the drops that undo src's table creations, in reverse order:
- * the foreign keys added afterwards, then the tables (their indexes,
- * comments and inline keys go with them). src is released.
+ * Appends the drops that undo src's table creations, in reverse order: the
+ * foreign keys added afterwards, then indexes, comments and tables (their
+ * inverses in the down section create everything back; the up section
+ * leaves out what the DROP TABLE takes anyway). src is released.
  */
 static void append_inverted_creates(struct diff *df, struct diff *src)
 {
 	for (size_t i = src->nr; i-- > 0;) {
 		struct op *op;
-		if (src->ops[i].kind != OP_CREATE_TABLE && src->ops[i].kind != OP_ADD_FOREIGN_KEY)
-			continue;
 		op = add_op(df, OP_CREATE_TABLE);
 		diff_invert(&src->ops[i], op);
 		src->ops[i].inline_fks = NULL; /* moved to op */
@@ -972,6 +971,20 @@ static const char *fill_option(struct ctx *c, const struct model_table *t, const
 	return NULL;
 }
 
+/* --no-fill for a column (by its new name)? */
+static bool no_fill_option(struct ctx *c, const struct model_table *t, const char *col)
+{
+	for (size_t i = 0; i < c->opts->nr_no_fills; i++) {
+		char *cname = NULL;
+		int tn = resolve_name(c->to, &c->to_index, c->opts->no_fills[i], true, &cname);
+		bool hit = tn >= 0 && c->to->tables[tn] == t && cname && strcmp(cname, col) == 0;
+		free(cname);
+		if (hit)
+			return true;
+	}
+	return false;
+}
+
 /*
  * The value existing rows get when a column becomes NOT NULL (or is added
  * NOT NULL to an existing table): the column's default, --fill, or an answer.
@@ -999,6 +1012,8 @@ static int choose_fill(struct ctx *c, const struct model_table *t, const struct 
 		op->fill = xstrdup(opt);
 		return 0;
 	}
+	if (no_fill_option(c, t, col->name))
+		return 0;
 	display_column(t, col->name, &dn);
 	if (c->opts->ask_value) {
 		strbuf_addf(&q, "column %s becomes NOT NULL and has no default; value for existing rows: ",
@@ -1013,7 +1028,8 @@ static int choose_fill(struct ctx *c, const struct model_table *t, const struct 
 	}
 	free(answer);
 	diag_error(c->d, "column %s becomes NOT NULL and has no default", dn.buf);
-	diag_hint(c->d, "give existing rows a value with --fill %s=VALUE, or add a default to the column", dn.buf);
+	diag_hint(c->d, "give existing rows a value with --fill %s=VALUE, or add a default to the column "
+		  "(--no-fill %s if no row holds a NULL)", dn.buf, dn.buf);
 	strbuf_release(&dn);
 	return -1;
 }
@@ -1770,35 +1786,61 @@ static bool in_set(const void *const *set, size_t nr, const void *p)
 	return false;
 }
 
+/*
+ * Drops a later drop makes pointless: the indexes and comments of a table
+ * (or the comment of an enum or schema) dropped in the same section.
+ * Filters ops[0..n) in place; returns the new count.
+ */
+static size_t without_subsumed(struct op *ops, size_t n)
+{
+	const void **dropped = xmalloc(sizeof(void *) * (n + 1));
+	size_t nr_dropped = 0, kept = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (ops[i].kind == OP_DROP_TABLE)
+			dropped[nr_dropped++] = ops[i].from_table;
+		else if (ops[i].kind == OP_DROP_ENUM)
+			dropped[nr_dropped++] = ops[i].from_enum;
+		else if (ops[i].kind == OP_DROP_SCHEMA)
+			dropped[nr_dropped++] = ops[i].from_schema;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const struct op *op = &ops[i];
+		const struct model_table *t = op->from_table ? op->from_table : op->to_table;
+		bool skip = false;
+		if (op->kind == OP_DROP_INDEX)
+			skip = in_set(dropped, nr_dropped, t);
+		else if (op->kind == OP_COMMENT && !op->to_comment)
+			skip = (op->target == TARGET_ENUM && in_set(dropped, nr_dropped, op->from_enum)) ||
+			       (op->target == TARGET_SCHEMA && in_set(dropped, nr_dropped, op->from_schema)) ||
+			       ((op->target == TARGET_TABLE || op->target == TARGET_COLUMN ||
+				 op->target == TARGET_INDEX) && in_set(dropped, nr_dropped, t));
+		if (!skip)
+			ops[kept++] = ops[i];
+	}
+	free(dropped);
+	return kept;
+}
+
+size_t diff_up_ops(const struct diff *df, struct op **out)
+{
+	*out = xmalloc(sizeof(struct op) * (df->nr + 1));
+	if (df->nr)
+		memcpy(*out, df->ops, sizeof(struct op) * df->nr);
+	return without_subsumed(*out, df->nr);
+}
+
 size_t diff_down_ops(const struct diff *df, struct op **out)
 {
-	const void **dropped = xmalloc(sizeof(void *) * (df->nr + 1));
 	const void **rebuilt = xmalloc(sizeof(void *) * (df->nr + 1));
-	size_t nr_dropped = 0, nr_rebuilt = 0, n = 0;
+	size_t nr_rebuilt = 0, n = 0;
+
 	*out = xmalloc(sizeof(struct op) * (df->nr + 1));
-	/* what the down section drops: everything the up section creates */
-	for (size_t i = 0; i < df->nr; i++) {
-		const struct op *op = &df->ops[i];
-		if (op->kind == OP_CREATE_TABLE)
-			dropped[nr_dropped++] = op->to_table;
-		else if (op->kind == OP_CREATE_ENUM)
-			dropped[nr_dropped++] = op->to_enum;
-		else if (op->kind == OP_CREATE_SCHEMA)
-			dropped[nr_dropped++] = op->to_schema;
-	}
 	for (size_t i = df->nr; i-- > 0;) {
 		struct op inv;
-		const struct model_table *t;
 
 		diff_invert(&df->ops[i], &inv);
-		t = inv.to_table ? inv.to_table : inv.from_table;
-		if (inv.kind == OP_DROP_INDEX && in_set(dropped, nr_dropped, t))
-			continue;
-		if (inv.kind == OP_COMMENT && !inv.to_comment &&
-		    ((t && in_set(dropped, nr_dropped, t)) ||
-		     (inv.target == TARGET_ENUM && in_set(dropped, nr_dropped, inv.from_enum)) ||
-		     (inv.target == TARGET_SCHEMA && in_set(dropped, nr_dropped, inv.from_schema))))
-			continue;
+		/* several values added to one enum: one rebuild removes them all */
 		if (inv.kind == OP_REMOVE_ENUM_VALUE) {
 			if (in_set(rebuilt, nr_rebuilt, inv.from_enum))
 				continue;
@@ -1806,7 +1848,6 @@ size_t diff_down_ops(const struct diff *df, struct op **out)
 		}
 		(*out)[n++] = inv;
 	}
-	free(dropped);
 	free(rebuilt);
-	return n;
+	return without_subsumed(*out, n);
 }

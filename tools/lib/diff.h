@@ -127,6 +127,8 @@ struct diff_options {
 	size_t nr_renames;
 	const char *const *fills;   /* "table.column=literal" */
 	size_t nr_fills;
+	const char *const *no_fills; /* "table.column": existing rows need no fill */
+	size_t nr_no_fills;
 	bool allow_destructive;
 	/*
 	 * Optional, on a terminal: ask a yes/no question (return 1 yes, 0 no);
@@ -160,12 +162,13 @@ const struct model_column *diff_now_column(const struct diff *df, const struct m
 void diff_invert(const struct op *op, struct op *inverse);
 
 /*
- * The down section's operations: the inverses in reverse order, without
- * those a later drop makes pointless (the indexes and comments of a table,
- * enum or schema that is dropped) and with one rebuild per enum whose new
- * values are removed. Returns the count; *out (caller frees) holds copies
- * whose pointers are borrowed from df.
+ * The operations of the up section (in order) and of the down section (the
+ * inverses in reverse order, one rebuild per enum whose added values go),
+ * each without those a drop in the same section makes pointless (the
+ * indexes and comments of a dropped table, enum or schema). Returns the
+ * count; *out (caller frees) holds copies whose pointers are borrowed.
  */
+size_t diff_up_ops(const struct diff *df, struct op **out);
 size_t diff_down_ops(const struct diff *df, struct op **out);
 
 /* True when some operation loses data. */

@@ -1,0 +1,300 @@
+/*
+ * Real-world migration chains (../shared/corpora, MIG_CORPORA): for each
+ * pgsql chain, replay the real up migrations on one database, read the
+ * schema back after every step, let mig-gen regenerate the chain from those
+ * models, apply it on a second database, and compare the two schemas after
+ * every step; then run both chains' downs in reverse and compare again.
+ *
+ * Every up step must match. After each down, both databases are compared
+ * with the schema recorded before that step on the way up: ours must always
+ * be back there; the real chain's may not be only where its down is known
+ * to be broken (tests/corpora/<chain>.expected lists those steps with the
+ * reason; docs/corpora.md explains them).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "fsutil.h"
+#include "migfile.h"
+#include "model.h"
+#include "model_xml.h"
+#include "pgtest.h"
+#include "sqlsplit.h"
+#include "strbuf.h"
+#include "suites.h"
+#include "testutil.h"
+#include "xalloc.h"
+
+const char *corpora_dir(void);
+
+const char *corpora_dir(void)
+{
+	const char *d = getenv("MIG_CORPORA");
+	return d && *d ? d : "../shared/corpora";
+}
+
+static const char *const chains[] = { "rsstt", "miyubot", "authelia", "openfga" };
+#define NR_CHAINS (sizeof(chains) / sizeof(chains[0]))
+
+/*
+ * Runs a script: in one transaction, or statement by statement when it must
+ * run outside one. Returns 0, or -1 with the error in d.
+ */
+static int run_script(struct pgtest_db *db, const char *sql, bool transaction, struct diag *d)
+{
+	struct sql_script script;
+	struct strbuf stmt = STRBUF_INIT;
+	int ret = 0;
+
+	if (sqlsplit_pg(sql, &script, d) < 0)
+		return -1;
+	if (transaction && db_exec(&db->db, "BEGIN", NULL, d) < 0)
+		ret = -1;
+	for (size_t i = 0; i < script.nr && ret == 0; i++) {
+		strbuf_reset(&stmt);
+		strbuf_add(&stmt, sql + script.stmts[i].start, script.stmts[i].len);
+		ret = db_exec(&db->db, stmt.buf, NULL, d);
+	}
+	if (transaction) {
+		struct diag ignore = DIAG_INIT;
+		db_exec(&db->db, ret == 0 ? "COMMIT" : "ROLLBACK", NULL, ret == 0 ? d : &ignore);
+		diag_release(&ignore);
+	}
+	sql_script_release(&script);
+	strbuf_release(&stmt);
+	return ret;
+}
+
+/*
+ * mig-gen as a user would run it here: destructive changes accepted (the
+ * real chain made them), and a column made NOT NULL without a default
+ * answered with --no-fill (the real chain handled those rows itself).
+ */
+static void generate(const char *proj, const char *ts, const char *step, struct run_result *r)
+{
+	const char *argv[64];
+	char *owned[32];
+	int n = 0, nowned = 0;
+	char *tool = test_tool_path("mig-gen");
+
+	argv[n++] = tool;
+	argv[n++] = "--allow-destructive";
+	argv[n++] = "--timestamp";
+	argv[n++] = ts;
+	argv[n++] = "--name";
+	argv[n++] = step;
+	argv[n] = NULL;
+	for (;;) {
+		const char *hint;
+		run_argv(r, proj, NULL, argv);
+		hint = strstr(r->err, "(--no-fill ");
+		if (r->status != 2 || !hint || nowned >= 30 || n >= 60)
+			break;
+		hint += strlen("(--no-fill ");
+		owned[nowned] = xstrndup(hint, strcspn(hint, " "));
+		argv[n++] = "--no-fill";
+		argv[n++] = owned[nowned++];
+		argv[n] = NULL;
+		run_result_release(r);
+	}
+	for (int i = 0; i < nowned; i++)
+		free(owned[i]);
+	free(tool);
+}
+
+static bool same_schema(struct pgtest_db *a, struct pgtest_db *b, struct strbuf *why)
+{
+	struct model ma, mb;
+	bool eq;
+
+	pgtest_inspect(a, &ma);
+	pgtest_inspect(b, &mb);
+	eq = model_equal(&ma, &mb, why) && model_equal(&mb, &ma, why);
+	model_release(&ma);
+	model_release(&mb);
+	return eq;
+}
+
+/* Is db's schema the one recorded in doc (a model document)? */
+static bool schema_is(struct pgtest_db *db, const char *doc, struct strbuf *why)
+{
+	struct model want, have;
+	struct model_xml_reader r;
+	struct diag d = DIAG_INIT;
+	bool eq;
+
+	model_init(&want);
+	ck_assert_int_eq(model_xml_reader_init(&r, &d), 0);
+	ck_assert_msg(model_xml_parse(&r, &want, "recorded.xml", doc, strlen(doc), &d) == 0 &&
+		      model_finish(&want, &d) == 0, "%s", d.message);
+	model_xml_reader_release(&r);
+	pgtest_inspect(db, &have);
+	eq = model_equal(&want, &have, why) && model_equal(&have, &want, why);
+	model_release(&want);
+	model_release(&have);
+	diag_release(&d);
+	return eq;
+}
+
+/* "0005" steps whose down may differ, from tests/corpora/<chain>.expected. */
+static bool down_may_differ(const char *expected, const char *step)
+{
+	struct strbuf key = STRBUF_INIT;
+	bool hit;
+
+	strbuf_addf(&key, "down %s ", step);
+	hit = expected && strstr(expected, key.buf);
+	strbuf_release(&key);
+	return hit;
+}
+
+START_TEST(test_chain)
+{
+	const char *chain = chains[_i];
+	struct strbuf dir = STRBUF_INIT, name = STRBUF_INIT, path = STRBUF_INIT, why = STRBUF_INIT;
+	struct strbuf report = STRBUF_INIT, exp_path = STRBUF_INIT;
+	char **ups, *proj = test_mkdtemp(), **ours, *expected, **recorded;
+	size_t nr;
+	struct pgtest_db real, regen;
+	struct diag d = DIAG_INIT;
+	bool *real_down_ok;
+
+	strbuf_addf(&dir, "%s/%s/pgsql", corpora_dir(), chain);
+	nr = fs_list_dir(dir.buf, ".up.sql", &ups);
+	ck_assert_msg(nr > 0, "no migrations in %s", dir.buf);
+	strbuf_addf(&exp_path, "%s/tests/corpora/%s.expected", test_root(), chain);
+	expected = test_read_file(exp_path.buf);
+	ours = xcalloc(nr + 1, sizeof(char *));
+	real_down_ok = xcalloc(nr + 1, sizeof(bool));
+	recorded = xcalloc(nr + 2, sizeof(char *));
+	recorded[0] = xstrdup("<models xmlns=\"urn:mig:model:1\"/>");
+
+	strbuf_addf(&name, "mig_corpus_%s_real", chain);
+	pgtest_create(&real, name.buf);
+	strbuf_reset(&name);
+	strbuf_addf(&name, "mig_corpus_%s_regen", chain);
+	pgtest_create(&regen, name.buf);
+	strbuf_reset(&path);
+	strbuf_addf(&path, "%s/models", proj);
+	ck_assert_int_eq(fs_mkdirs(path.buf, NULL), 0);
+
+	for (size_t i = 0; i < nr; i++) {
+		char *sql, *step = xstrndup(ups[i], 4);
+		struct model m;
+		struct strbuf doc = STRBUF_INIT, ts = STRBUF_INIT, model_path = STRBUF_INIT;
+		struct run_result r;
+
+		strbuf_reset(&path);
+		strbuf_addf(&path, "%s/%s", dir.buf, ups[i]);
+		sql = test_read_file(path.buf);
+		ck_assert_msg(run_script(&real, sql, !strstr(sql, "+goose NO TRANSACTION"), &d) == 0,
+			      "%s: up %s failed: %s", chain, ups[i], d.message);
+		free(sql);
+
+		/* the schema after the real step, as a model */
+		pgtest_inspect(&real, &m);
+		model_xml_write(&m, NULL, &doc);
+		model_release(&m);
+		recorded[i + 1] = xstrdup(doc.buf);
+		strbuf_addf(&model_path, "%s/models/m.xml", proj);
+		test_write_file(model_path.buf, doc.buf);
+
+		strbuf_addf(&ts, "202601010%05zu", i);
+		generate(proj, ts.buf, step, &r);
+		ck_assert_msg(r.status == 0, "%s: mig-gen at step %s: %s%s", chain, step, r.out, r.err);
+		if (strcmp(r.out, "no changes\n") != 0) {
+			struct strbuf mig = STRBUF_INIT;
+			struct migfile mf;
+			char *nl = strchr(r.out, '\n');
+			strbuf_addf(&mig, "%s/%.*s", proj, (int)(nl - r.out), r.out);
+			ck_assert_int_eq(migfile_read(&mf, mig.buf, &d), 0);
+			ck_assert_msg(run_script(&regen, mf.up, mf.transaction, &d) == 0,
+				      "%s: our up at step %s failed: %s\n%s", chain, step, d.message, mf.up);
+			migfile_release(&mf);
+			ours[i] = strbuf_detach(&mig, NULL);
+		}
+		run_result_release(&r);
+		strbuf_reset(&why);
+		ck_assert_msg(same_schema(&real, &regen, &why), "%s: after up %s the schemas differ: %s",
+			      chain, ups[i], why.buf);
+		strbuf_addf(&report, "up %s same\n", step);
+		free(step);
+		strbuf_release(&doc);
+		strbuf_release(&ts);
+		strbuf_release(&model_path);
+	}
+
+	for (size_t i = nr; i-- > 0;) {
+		char *sql, *step = xstrndup(ups[i], 4);
+		bool real_back;
+		struct diag ignore = DIAG_INIT;
+
+		/* ours: always back to the schema before step i */
+		if (ours[i]) {
+			struct migfile mf;
+			ck_assert_int_eq(migfile_read(&mf, ours[i], &d), 0);
+			ck_assert_msg(run_script(&regen, mf.down, mf.transaction, &d) == 0,
+				      "%s: our down at step %s failed: %s\n%s", chain, step, d.message, mf.down);
+			migfile_release(&mf);
+		}
+		strbuf_reset(&why);
+		ck_assert_msg(schema_is(&regen, recorded[i], &why),
+			      "%s: after our down %s the schema is not the one before %s: %s", chain, step, step,
+			      why.buf);
+		/* the real chain's */
+		strbuf_reset(&path);
+		strbuf_addf(&path, "%s/%.*sdown.sql", dir.buf, (int)(strlen(ups[i]) - strlen("up.sql")), ups[i]);
+		sql = test_read_file(path.buf);
+		real_down_ok[i] = sql && run_script(&real, sql, !strstr(sql, "+goose NO TRANSACTION"), &ignore) == 0;
+		free(sql);
+		strbuf_reset(&why);
+		real_back = schema_is(&real, recorded[i], &why);
+		strbuf_addf(&report, "down %s ours restores; the real one %s%s%s\n", step,
+			    real_back ? "restores" : "does not: ", real_back ? "" : why.buf,
+			    real_down_ok[i] ? "" : " (it failed)");
+		ck_assert_msg(real_back || down_may_differ(expected, step),
+			      "%s: the real down %s does not restore the schema before it: %s%s"
+			      " (not listed in tests/corpora/%s.expected)", chain, step, why.buf,
+			      real_down_ok[i] ? "" : " (it failed)", chain);
+		free(step);
+		diag_release(&ignore);
+	}
+	/* the outcome, for docs/corpora.md */
+	strbuf_reset(&path);
+	strbuf_addf(&path, "%s/build/corpora-%s.txt", test_root(), chain);
+	test_write_file(path.buf, report.buf);
+
+	pgtest_drop(&real);
+	pgtest_drop(&regen);
+	for (size_t i = 0; i < nr; i++)
+		free(ours[i]);
+	for (size_t i = 0; i <= nr; i++)
+		free(recorded[i]);
+	free(recorded);
+	free(ours);
+	free(real_down_ok);
+	free(expected);
+	fs_free_list(ups, nr);
+	test_rmtree(proj);
+	free(proj);
+	strbuf_release(&dir);
+	strbuf_release(&name);
+	strbuf_release(&path);
+	strbuf_release(&why);
+	strbuf_release(&report);
+	strbuf_release(&exp_path);
+	diag_release(&d);
+}
+END_TEST
+
+Suite *corpora_suite(void)
+{
+	Suite *s = suite_create("corpora");
+	TCase *tc = tcase_create("chains");
+
+	tcase_set_timeout(tc, 300);
+	tcase_add_loop_test(tc, test_chain, 0, NR_CHAINS);
+	suite_add_tcase(s, tc);
+	return s;
+}

@@ -1,0 +1,37 @@
+/*
+ * sqlsplit: a SQL script split into statements by the real PostgreSQL
+ * parser (libpg_query), never by searching for ';' — quotes, dollar
+ * quoting, comments and empty statements are the parser's business.
+ *
+ * Ownership: struct sql_script owns its statement array; statements are
+ * offsets into the caller's text.
+ */
+#ifndef MIG_SQLSPLIT_H
+#define MIG_SQLSPLIT_H
+
+#include <stddef.h>
+
+struct diag;
+
+struct sql_stmt {
+	size_t start; /* offset of the statement's text (comments before it included) */
+	size_t len;   /* length, without the ';' */
+	int line;     /* 1-based line of its first token in the script */
+};
+
+struct sql_script {
+	struct sql_stmt *stmts;
+	size_t nr;
+};
+
+/*
+ * Splits sql. A script that does not parse sets d to the parser's message
+ * with d->line the line (in sql) where the error is, and returns -1.
+ */
+int sqlsplit_pg(const char *sql, struct sql_script *out, struct diag *d);
+void sql_script_release(struct sql_script *s);
+
+/* The line (1-based) of byte offset off in text. */
+int sqlsplit_line_of(const char *text, size_t off);
+
+#endif
