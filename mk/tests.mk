@@ -14,7 +14,9 @@ TEST_SRCS := \
 	tests/unit/check_model_xml.c \
 	tests/unit/check_sqlnorm.c \
 	tests/integration/check_tools.c \
+	tests/integration/check_gen.c \
 	tests/integration/check_pg.c \
+	tests/integration/check_inspect.c \
 	tests/integration/check_scenarios.c \
 	tests/integration/check_corpora.c
 

@@ -30,8 +30,10 @@ int main(void)
 	srunner_add_suite(sr, model_xml_suite());
 	srunner_add_suite(sr, sqlnorm_suite());
 	srunner_add_suite(sr, tools_suite());
+	srunner_add_suite(sr, gen_suite());
 	if (want_pg) {
 		srunner_add_suite(sr, pg_suite());
+		srunner_add_suite(sr, inspect_suite());
 		srunner_add_suite(sr, scenarios_suite());
 		if (access(corpora_dir(), R_OK) == 0)
 			srunner_add_suite(sr, corpora_suite());

@@ -10,10 +10,12 @@ Suite *model_suite(void);
 Suite *model_xml_suite(void);
 Suite *sqlnorm_suite(void);
 Suite *tools_suite(void);
+Suite *gen_suite(void);
 
 /* Integration suites: need the harness's PostgreSQL (MIG_TEST_PG_URL). */
 Suite *pg_suite(void);
 Suite *scenarios_suite(void);
+Suite *inspect_suite(void);
 Suite *corpora_suite(void);
 /* The corpora directory (MIG_CORPORA, default ../shared/corpora). */
 const char *corpora_dir(void);

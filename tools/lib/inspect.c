@@ -114,8 +114,11 @@ static const char q_index_keys[] =
 	TABLES_CTE
 	"SELECT i.indexrelid::text, a.attname, pg_get_indexdef(i.indexrelid, k.pos + 1, true), "
 	"i.indoption[k.pos]::int, "
+	/* an expression's collation is its own unless the definition says COLLATE */
 	"CASE WHEN i.indcollation[k.pos] <> 0 "
-	"AND i.indcollation[k.pos] <> coalesce(a.attcollation, 100) THEN co.collname END, "
+	"AND i.indcollation[k.pos] <> coalesce(a.attcollation, 100) "
+	"AND (a.attname IS NOT NULL OR pg_get_indexdef(i.indexrelid, 0, true) LIKE '% COLLATE %') "
+	"THEN co.collname END, "
 	"CASE WHEN NOT opc.opcdefault THEN opc.opcname END, k.pos < i.indnkeyatts "
 	"FROM tabs JOIN pg_index i ON i.indrelid = tabs.oid "
 	"CROSS JOIN LATERAL generate_series(0, i.indnatts - 1) AS k(pos) "

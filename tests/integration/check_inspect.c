@@ -1,0 +1,232 @@
+/*
+ * mig-inspect against real databases: a hand-written schema read back
+ * faithfully (serial, identity, expression and partial indexes, INCLUDE,
+ * deferrable keys, quoted names, comments) and rebuilt from its own output;
+ * the example application built by its migration chain reads back as its
+ * models; and the number of catalog queries does not grow with the tables.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "fsutil.h"
+#include "model.h"
+#include "model_xml.h"
+#include "diag.h"
+#include "pgtest.h"
+#include "strbuf.h"
+#include "suites.h"
+#include "testutil.h"
+#include "xalloc.h"
+
+static const char handwritten[] =
+	"CREATE SCHEMA \"Sales\";\n"
+	"COMMENT ON SCHEMA \"Sales\" IS 'the sales team''s';\n"
+	"CREATE TYPE \"Sales\".stage AS ENUM ('lead', 'won', 'lost');\n"
+	"CREATE TABLE \"Sales\".\"Customer\" (\n"
+	"  \"Id\" serial PRIMARY KEY,\n"
+	"  name varchar(80) NOT NULL,\n"
+	"  email text COLLATE \"C\",\n"
+	"  stage \"Sales\".stage NOT NULL DEFAULT 'lead',\n"
+	"  score numeric(5,2) DEFAULT 0.5,\n"
+	"  created timestamptz NOT NULL DEFAULT now(),\n"
+	"  CONSTRAINT customer_name_nonempty CHECK (name <> '')\n"
+	");\n"
+	"COMMENT ON TABLE \"Sales\".\"Customer\" IS 'who buys';\n"
+	"COMMENT ON COLUMN \"Sales\".\"Customer\".email IS 'may be empty';\n"
+	"CREATE UNIQUE INDEX customer_email_lower ON \"Sales\".\"Customer\" (lower(email)) INCLUDE (name) "
+	"WHERE stage <> 'lost';\n"
+	"CREATE INDEX customer_created ON \"Sales\".\"Customer\" (created DESC NULLS LAST, name text_pattern_ops);\n"
+	"COMMENT ON INDEX \"Sales\".customer_created IS 'newest first';\n"
+	"CREATE TABLE \"Sales\".\"order\" (\n"
+	"  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n"
+	"  customer_id int NOT NULL,\n"
+	"  lines jsonb NOT NULL DEFAULT '[]',\n"
+	"  CONSTRAINT order_customer FOREIGN KEY (customer_id) REFERENCES \"Sales\".\"Customer\" (\"Id\")\n"
+	"    ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED\n"
+	");\n";
+
+/* mig-inspect's output for db (the tool itself). */
+static char *inspect_tool(struct pgtest_db *db)
+{
+	struct run_result r;
+	char *out;
+
+	run_tool(&r, NULL, NULL, "mig-inspect", "--database-url", db->url, NULL);
+	ck_assert_msg(r.status == 0, "mig-inspect: %s", r.err);
+	ck_assert_str_eq(r.err, "");
+	out = r.out;
+	r.out = NULL;
+	run_result_release(&r);
+	return out;
+}
+
+static void write_models(const char *dir, const char *doc)
+{
+	struct strbuf path = STRBUF_INIT;
+
+	strbuf_addf(&path, "%s/models", dir);
+	ck_assert_int_eq(fs_mkdirs(path.buf, NULL), 0);
+	strbuf_addstr(&path, "/m.xml");
+	test_write_file(path.buf, doc);
+	strbuf_release(&path);
+}
+
+START_TEST(test_handwritten_schema_round_trips)
+{
+	struct pgtest_db a, b;
+	char *xml, *proj = test_mkdtemp(), *again;
+	struct run_result r;
+	struct strbuf path = STRBUF_INIT;
+	char **names;
+	size_t n;
+
+	pgtest_create(&a, "mig_inspect_a");
+	pgtest_exec(&a, handwritten);
+	xml = inspect_tool(&a);
+	/* what a reader of the model checks */
+	ck_assert_ptr_nonnull(strstr(xml, "<schema name=\"Sales\" comment=\"the sales team's\"/>"));
+	ck_assert_ptr_nonnull(strstr(xml, "<column name=\"Id\" type=\"integer\" nullable=\"false\" serial=\"true\"/>"));
+	ck_assert_ptr_nonnull(strstr(xml, "<column name=\"email\" type=\"text\" collation=\"C\" comment=\"may be empty\"/>"));
+	ck_assert_ptr_nonnull(strstr(xml, "<column name=\"stage\" type=\"stage\" nullable=\"false\" default=\"lead\"/>"));
+	ck_assert_ptr_nonnull(strstr(xml, "<column name=\"score\" type=\"numeric(5,2)\" default=\"0.5\"/>"));
+	ck_assert_ptr_nonnull(strstr(xml, "<column name=\"id\" type=\"bigint\" nullable=\"false\" identity=\"always\"/>"));
+	ck_assert_ptr_nonnull(strstr(xml, "references=\"Customer (Id)\" on-delete=\"cascade\" deferrable=\"true\" initially-deferred=\"true\""));
+	ck_assert_ptr_nonnull(strstr(xml, "<index name=\"customer_email_lower\" unique=\"true\" where=\"stage &lt;&gt; 'lost'::&quot;Sales&quot;.stage\" include=\"name\">"));
+	ck_assert_ptr_nonnull(strstr(xml, "<key expr=\"lower(email)\"/>"));
+	ck_assert_ptr_nonnull(strstr(xml, "<key column=\"created\" order=\"desc\" nulls=\"last\"/>"));
+	ck_assert_ptr_nonnull(strstr(xml, "<key column=\"name\" opclass=\"text_pattern_ops\"/>"));
+	ck_assert_ptr_nonnull(strstr(xml, "comment=\"newest first\""));
+
+	/* mig-gen takes the output unchanged, and builds the same schema elsewhere */
+	write_models(proj, xml);
+	run_tool(&r, proj, NULL, "mig-gen", "--timestamp", "20260101000000", NULL);
+	ck_assert_msg(r.status == 0, "mig-gen on mig-inspect's output: %s", r.err);
+	run_result_release(&r);
+	pgtest_create(&b, "mig_inspect_b");
+	strbuf_addf(&path, "%s/migrations/pgsql", proj);
+	n = fs_list_dir(path.buf, ".sql", &names);
+	ck_assert_uint_eq(n, 1);
+	strbuf_addf(&path, "/%s", names[0]);
+	pgtest_apply(&b, path.buf, true);
+	again = inspect_tool(&b);
+	ck_assert_str_eq(again, xml);
+
+	fs_free_list(names, n);
+	free(xml);
+	free(again);
+	pgtest_drop(&a);
+	pgtest_drop(&b);
+	test_rmtree(proj);
+	free(proj);
+	strbuf_release(&path);
+}
+END_TEST
+
+/* The example application, built by its migrations, reads back as its models. */
+START_TEST(test_example_chain_reads_back_as_its_models)
+{
+	struct pgtest_db db;
+	char *proj = test_mkdtemp(), *models = test_path("models"), *xml;
+	struct run_result r;
+	struct strbuf path = STRBUF_INIT, why = STRBUF_INIT;
+	struct model want, have;
+	struct diag d = DIAG_INIT;
+	char **names;
+	size_t n;
+
+	run_tool(&r, proj, NULL, "mig-gen", "--models", models, "--timestamp", "20260101000000", NULL);
+	ck_assert_msg(r.status == 0, "%s", r.err);
+	run_result_release(&r);
+	pgtest_create(&db, "mig_inspect_example");
+	strbuf_addf(&path, "%s/migrations/pgsql", proj);
+	n = fs_list_dir(path.buf, ".sql", &names);
+	strbuf_addf(&path, "/%s", names[0]);
+	pgtest_apply(&db, path.buf, true);
+
+	/* the same schema, object by object */
+	model_init(&want);
+	ck_assert_int_eq(model_xml_load_dir(&want, models, NULL, &d), 0);
+	pgtest_inspect(&db, &have);
+	ck_assert_msg(model_equal(&want, &have, &why) && model_equal(&have, &want, &why), "%s", why.buf);
+
+	/* and mig-gen, given mig-inspect's output as the models, has nothing to do */
+	xml = inspect_tool(&db);
+	write_models(proj, xml);
+	run_tool(&r, proj, NULL, "mig-gen", "--check", NULL);
+	ck_assert_msg(r.status == 0, "%s%s", r.out, r.err);
+	ck_assert_str_eq(r.out, "no changes\n");
+	run_result_release(&r);
+
+	fs_free_list(names, n);
+	model_release(&want);
+	model_release(&have);
+	pgtest_drop(&db);
+	test_rmtree(proj);
+	free(proj);
+	free(models);
+	free(xml);
+	strbuf_release(&path);
+	strbuf_release(&why);
+	diag_release(&d);
+}
+END_TEST
+
+/* Statements the server logged for one mig-inspect run (log_statement=all). */
+static int logged_queries(struct pgtest_db *db)
+{
+	const char *log = getenv("MIG_TEST_PG_LOG");
+	struct stat st;
+	off_t before;
+	char *text;
+	int count = 0;
+	struct run_result r;
+	const char *env[] = { "PGOPTIONS=-c log_statement=all", "PGAPPNAME=mig_inspect_counted", NULL };
+
+	ck_assert_msg(log && stat(log, &st) == 0, "the harness's server log is needed (MIG_TEST_PG_LOG)");
+	before = st.st_size;
+	run_tool(&r, NULL, env, "mig-inspect", "--database-url", db->url, NULL);
+	ck_assert_msg(r.status == 0, "%s", r.err);
+	run_result_release(&r);
+	text = test_read_file(log);
+	ck_assert_ptr_nonnull(text);
+	for (const char *p = text + before; (p = strstr(p, "LOG:  execute <unnamed>: ")) != NULL; p++)
+		count++;
+	free(text);
+	return count;
+}
+
+START_TEST(test_constant_number_of_catalog_queries)
+{
+	struct pgtest_db db;
+	struct strbuf sql = STRBUF_INIT;
+	int few, many;
+
+	pgtest_create(&db, "mig_inspect_count");
+	pgtest_exec(&db, "CREATE TABLE t0 (id int PRIMARY KEY, v text UNIQUE); CREATE INDEX ON t0 (v);");
+	few = logged_queries(&db);
+	for (int i = 1; i <= 40; i++)
+		strbuf_addf(&sql, "CREATE TABLE t%d (id int PRIMARY KEY, v text UNIQUE, p int REFERENCES t0, "
+			    "CHECK (id > 0)); CREATE INDEX ON t%d (v, p);", i, i);
+	pgtest_exec(&db, sql.buf);
+	many = logged_queries(&db);
+	ck_assert_int_gt(few, 0);
+	ck_assert_int_eq(few, many);
+	ck_assert_int_le(many, 8);
+	strbuf_release(&sql);
+	pgtest_drop(&db);
+}
+END_TEST
+
+Suite *inspect_suite(void)
+{
+	Suite *s = suite_create("inspect");
+	TCase *tc = tcase_create("pgsql");
+
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_handwritten_schema_round_trips);
+	tcase_add_test(tc, test_example_chain_reads_back_as_its_models);
+	tcase_add_test(tc, test_constant_number_of_catalog_queries);
+	suite_add_tcase(s, tc);
+	return s;
+}
