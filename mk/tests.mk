@@ -71,3 +71,15 @@ fuzz: $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/%)
 	done
 
 .PHONY: check check-unit check-valgrind fuzz
+
+# Benchmarks (reports, not tests). bench-gen: mig-gen on 1,000 and 10,000
+# tables of 20 columns, first migration and a 50-change diff.
+BENCH_WORK ?= $(BUILD)/bench
+$(BUILD)/bench/bench-gen: tests/bench/bench_gen.c
+	@mkdir -p $(@D)
+	$(call quiet,CC,$@)$(CC) -O2 -Wall -Wextra -Werror -Wno-format-truncation -o $@ $<
+
+bench-gen: $(BIN)/mig-gen $(BUILD)/bench/bench-gen
+	$(Q)$(BUILD)/bench/bench-gen $(abspath $(BIN)/mig-gen) $(abspath $(BENCH_WORK)) $(BENCH_TABLES)
+
+.PHONY: bench-gen

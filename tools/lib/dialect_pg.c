@@ -186,13 +186,6 @@ void pg_append_column_type(struct pg_dialect *pg, struct strbuf *out,
 	append_type(pg, out, &col->type);
 }
 
-static bool str_same(const char *a, const char *b)
-{
-	if (!a || !b)
-		return a == b;
-	return strcmp(a, b) == 0;
-}
-
 static bool is_number_type(const struct model_type *t)
 {
 	return !t->array_dims && (t->kind == TYPE_SMALLINT || t->kind == TYPE_INTEGER ||
@@ -767,7 +760,7 @@ static void render(const struct render *r, const struct op *op)
 		bool retype_default;
 		pg_append_column_type(r->pg, &ta, a, false);
 		pg_append_column_type(r->pg, &tb, b, false);
-		if (strcmp(ta.buf, tb.buf) == 0 && str_same(a->collation, b->collation)) {
+		if (strcmp(ta.buf, tb.buf) == 0 && model_str_equal(a->collation, b->collation)) {
 			strbuf_release(&ta);
 			strbuf_release(&tb);
 			break; /* the difference is in another dialect's type */

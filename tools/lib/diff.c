@@ -1,6 +1,7 @@
 /* Model x model -> ordered operations with inverses. */
 #include "diff.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,10 +19,20 @@ void diff_init(struct diff *df)
 	strmap_init(&df->now_column);
 }
 
+/* The address as hex digits: a map key for the object (no printf, a hot path). */
 static void pointer_key(const void *p, struct strbuf *out)
 {
+	uintptr_t v = (uintptr_t)p;
+	char hex[2 * sizeof(v)];
+	size_t n = 0;
+
 	strbuf_reset(out);
-	strbuf_addf(out, "%p", p);
+	do {
+		hex[n++] = "0123456789abcdef"[v & 15];
+		v >>= 4;
+	} while (v);
+	while (n)
+		strbuf_addch(out, hex[--n]);
 }
 
 const struct model_table *diff_now_table(const struct diff *df, const struct model_table *t)
@@ -92,18 +103,13 @@ struct ctx {
 	struct strmap from_index, to_index; /* table key -> index + 1 */
 };
 
-static void table_key(const char *schema, const char *name, struct strbuf *out)
-{
-	strbuf_reset(out);
-	strbuf_addf(out, "%zu:%s.%s", strlen(schema), schema, name);
-}
 
 static int find_table(const struct strmap *map, const char *schema, const char *name)
 {
 	struct strbuf key = STRBUF_INIT;
 	void *v;
 
-	table_key(schema, name, &key);
+	model_key(&key, schema, name);
 	v = strmap_get(map, key.buf);
 	strbuf_release(&key);
 	return v ? (int)((size_t)v - 1) : -1;
@@ -115,7 +121,7 @@ static void index_tables(const struct model *m, struct strmap *map)
 
 	strmap_init(map);
 	for (size_t i = 0; i < m->nr_tables; i++) {
-		table_key(m->tables[i]->schema, m->tables[i]->name, &key);
+		model_key(&key, m->tables[i]->schema, m->tables[i]->name);
 		strmap_put(map, key.buf, (void *)(i + 1));
 	}
 	strbuf_release(&key);
@@ -529,25 +535,12 @@ static bool type_widens(const struct model_column *from, const struct model_colu
 
 /* --- comparing columns, constraints and indexes ----------------------- */
 
-static bool str_eq(const char *a, const char *b)
-{
-	if (!a || !b)
-		return a == b;
-	return strcmp(a, b) == 0;
-}
-
-static bool expr_eq(const char *a, const char *b)
-{
-	if (!a || !b)
-		return a == b;
-	return sqlnorm_expr_equal(a, b);
-}
 
 /* Same type as far as the database is concerned (raw types and collation included). */
 static bool column_type_same(const struct model_column *a, const struct model_column *b)
 {
-	return model_type_equal(&a->type, &b->type) && str_eq(a->pg_type, b->pg_type) &&
-	       str_eq(a->sqlite_type, b->sqlite_type) && str_eq(a->collation, b->collation);
+	return model_type_equal(&a->type, &b->type) && model_str_equal(a->pg_type, b->pg_type) &&
+	       model_str_equal(a->sqlite_type, b->sqlite_type) && model_str_equal(a->collation, b->collation);
 }
 
 /* The name a column of p->from has in p->to (renames applied), or NULL when dropped. */
@@ -580,21 +573,21 @@ static bool index_same(const struct table_pair *p, const struct model_index *a,
 	const char *ma = a->method ? a->method : "btree", *mb = b->method ? b->method : "btree";
 
 	if (a->unique != b->unique || strcmp(ma, mb) != 0 || a->nr_keys != b->nr_keys ||
-	    a->nulls_not_distinct != b->nulls_not_distinct || !expr_eq(a->where, b->where) ||
+	    a->nulls_not_distinct != b->nulls_not_distinct || !model_expr_equal(a->where, b->where) ||
 	    !columns_same(p, &a->include, &b->include))
 		return false;
 	for (size_t i = 0; i < a->nr_keys; i++) {
 		const struct model_index_key *ka = &a->keys[i], *kb = &b->keys[i];
 		if (ka->sort != kb->sort && !(ka->sort != SORT_DESC && kb->sort != SORT_DESC))
 			return false;
-		if (ka->nulls != kb->nulls || !str_eq(ka->collation, kb->collation) ||
-		    !str_eq(ka->opclass, kb->opclass))
+		if (ka->nulls != kb->nulls || !model_str_equal(ka->collation, kb->collation) ||
+		    !model_str_equal(ka->opclass, kb->opclass))
 			return false;
 		if (ka->column && kb->column) {
 			const char *n = new_column_name(p, ka->column);
 			if (!n || strcmp(n, kb->column) != 0)
 				return false;
-		} else if (!expr_eq(ka->expr, kb->expr)) {
+		} else if (!model_expr_equal(ka->expr, kb->expr)) {
 			return false;
 		}
 	}
@@ -637,7 +630,7 @@ static bool has_check(const struct model_table *t, const char *name)
 static bool check_same(const struct table_pair *p, const struct model_check *a,
 		       const struct model_check *b)
 {
-	if (!expr_eq(a->expr, b->expr))
+	if (!model_expr_equal(a->expr, b->expr))
 		return false;
 	return strcmp(a->name, b->name) == 0 ||
 	       (!has_check(p->to, a->name) && !has_check(p->from, b->name));
@@ -1353,7 +1346,7 @@ static void phase_comments(struct ctx *c, struct diff *df)
 	for (size_t i = 0; i < c->to->nr_schemas; i++) {
 		const struct model_schema *b = &c->to->schemas[i];
 		const struct model_schema *a = model_find_schema(c->from, b->name);
-		if (!a ? !b->comment : str_eq(a->comment, b->comment))
+		if (!a ? !b->comment : model_str_equal(a->comment, b->comment))
 			continue;
 		op = add_op(df, OP_COMMENT);
 		op->target = TARGET_SCHEMA;
@@ -1365,7 +1358,7 @@ static void phase_comments(struct ctx *c, struct diff *df)
 	for (size_t i = 0; i < c->to->nr_enums; i++) {
 		const struct model_enum *b = &c->to->enums[i];
 		const struct model_enum *a = model_find_enum(c->from, b->schema, b->name);
-		if (!a ? !b->comment : str_eq(a->comment, b->comment))
+		if (!a ? !b->comment : model_str_equal(a->comment, b->comment))
 			continue;
 		op = add_op(df, OP_COMMENT);
 		op->target = TARGET_ENUM;
@@ -1376,7 +1369,7 @@ static void phase_comments(struct ctx *c, struct diff *df)
 	}
 	for (size_t i = 0; i < c->nr_pairs; i++) {
 		const struct table_pair *p = &c->pairs[i];
-		if (!str_eq(p->from->comment, p->to->comment)) {
+		if (!model_str_equal(p->from->comment, p->to->comment)) {
 			op = pair_op(df, OP_COMMENT, p);
 			op->target = TARGET_TABLE;
 			op->from_comment = p->from->comment;
@@ -1384,7 +1377,7 @@ static void phase_comments(struct ctx *c, struct diff *df)
 		}
 		for (size_t k = 0; k < p->to->nr_columns; k++) {
 			const struct model_column *a = from_col(p, k), *b = &p->to->columns[k];
-			if (!a || str_eq(a->comment, b->comment))
+			if (!a || model_str_equal(a->comment, b->comment))
 				continue;
 			op = pair_op(df, OP_COMMENT, p);
 			op->target = TARGET_COLUMN;
@@ -1399,7 +1392,7 @@ static void phase_comments(struct ctx *c, struct diff *df)
 				const struct model_index *a = &p->from->indexes[j];
 				if (!index_same(p, a, b))
 					continue;
-				if (!str_eq(a->comment, b->comment)) {
+				if (!model_str_equal(a->comment, b->comment)) {
 					op = pair_op(df, OP_COMMENT, p);
 					op->target = TARGET_INDEX;
 					op->from_index = a;

@@ -140,7 +140,7 @@ static int load_previous(struct gen_state *s, struct model *prev, struct diag *d
 	}
 	head = g->nodes[s->heads[0]].mf.revision;
 	state_path(s->o, head, &path);
-	ret = model_xml_load_file(prev, path.buf, d);
+	ret = model_xml_load_file(prev, path.buf, g->nodes[s->heads[0]].mf.state_sum, d);
 	if (ret < 0 && errno == ENOENT && d->message && strstr(d->message, "cannot read")) {
 		diag_error_at(d, path.buf, 0, "there is no recorded state for revision \"%s\"", head);
 		diag_hint(d, "mig-gen records the model after each revision it writes; restore the file from version control");
@@ -216,6 +216,11 @@ static int write_migration(struct gen_state *s, const struct diff *df, const str
 	strbuf_addf(&rev, "%04ld_%s_", next_number(s), ts.buf);
 	migfile_slugify(msg.buf, &rev);
 
+	/* the recorded state after this revision; each migration carries its checksum */
+	strbuf_init(&texts[s->nr_dialects], 0);
+	model_xml_write(models, o->app, &texts[s->nr_dialects]);
+	sumfile_hash(texts[s->nr_dialects].buf, texts[s->nr_dialects].len, &state);
+
 	pg_dialect_init(&pg);
 	for (size_t i = 0; i < s->nr_dialects; i++) {
 		struct migfile mf;
@@ -225,6 +230,7 @@ static int write_migration(struct gen_state *s, const struct diff *df, const str
 		mf.revision = xstrdup(rev.buf);
 		mf.message = xstrdup(msg.buf);
 		mf.app = xstrdup(o->app);
+		mf.state_sum = xstrdup(state.buf);
 		for (size_t h = 0; h < s->nr_heads; h++)
 			model_names_add(&mf.parents, s->graphs[i].nodes[s->heads[h]].mf.revision);
 		if (o->empty) {
@@ -245,11 +251,8 @@ static int write_migration(struct gen_state *s, const struct diff *df, const str
 	}
 	pg_dialect_release(&pg);
 
-	/* the recorded state after this revision */
 	strbuf_init(&paths[nfiles], 0);
-	strbuf_init(&texts[nfiles], 0);
 	state_path(o, rev.buf, &paths[nfiles]);
-	model_xml_write(models, o->app, &texts[nfiles]);
 	nfiles++;
 
 	for (size_t i = 0; i < nfiles; i++) {
@@ -260,7 +263,15 @@ static int write_migration(struct gen_state *s, const struct diff *df, const str
 	if (fs_create_files(pathv, textv, lenv, nfiles, d) < 0)
 		goto out;
 	for (size_t i = 0; i < s->nr_dialects; i++) {
-		if (sumfile_write(s->dirs[i].buf, d) < 0)
+		struct strbuf file = STRBUF_INIT;
+		const char *name;
+		int r;
+		strbuf_addf(&file, "%s.sql", rev.buf);
+		name = file.buf;
+		/* the folder was verified before: only the new file needs hashing */
+		r = sumfile_add(s->dirs[i].buf, &name, 1, d);
+		strbuf_release(&file);
+		if (r < 0)
 			goto out;
 	}
 	for (size_t i = 0; i < nfiles; i++)

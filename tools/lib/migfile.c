@@ -23,6 +23,7 @@ void migfile_release(struct migfile *mf)
 	model_names_release(&mf->parents);
 	free(mf->message);
 	free(mf->app);
+	free(mf->state_sum);
 	free(mf->up);
 	free(mf->down);
 	migfile_init(mf);
@@ -103,6 +104,9 @@ static int header_line(struct migfile *mf, const char *path, int lineno, const c
 			strbuf_release(&value);
 			return -1;
 		}
+	} else if (KEY("state")) {
+		free(mf->state_sum);
+		mf->state_sum = value.len ? strbuf_detach(&value, NULL) : NULL;
 	} else if (KEY("app")) {
 		free(mf->app);
 		mf->app = value.len ? strbuf_detach(&value, NULL) : NULL;
@@ -223,6 +227,8 @@ void migfile_format(const struct migfile *mf, struct strbuf *out)
 	strbuf_addf(out, "-- mig:transaction %s\n", mf->transaction ? "on" : "off");
 	if (mf->app)
 		strbuf_addf(out, "-- mig:app %s\n", mf->app);
+	if (mf->state_sum)
+		strbuf_addf(out, "-- mig:state %s\n", mf->state_sum);
 	strbuf_addstr(out, "-- mig:up\n");
 	add_section(out, mf->up ? mf->up : "");
 	if (mf->down) {

@@ -34,6 +34,7 @@ struct migfile {
 	struct model_names parents;
 	char *message;            /* owned, "" when absent */
 	char *app;                /* owned, NULL: the whole model set */
+	char *state_sum;          /* owned, optional: h1:<sha256> of the recorded state file */
 	bool transaction;         /* `-- mig:transaction on` (the default) */
 	char *up;                 /* owned SQL, "" when empty */
 	char *down;               /* owned SQL, NULL when the file has no down section */

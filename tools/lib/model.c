@@ -265,12 +265,26 @@ struct model_enum *model_find_enum(const struct model *m, const char *schema, co
 	return NULL;
 }
 
-/* The table index key: unambiguous for any schema and name. */
-static void table_key(const char *schema, const char *name, struct strbuf *out)
+void model_key(struct strbuf *out, const char *schema, const char *name)
 {
+	size_t slen = strlen(schema);
+	char digits[24];
+	int n = 0;
+
+	/* a hot path on large models: no printf */
 	strbuf_reset(out);
-	strbuf_addf(out, "%zu:%s.%s", strlen(schema), schema, name);
+	do {
+		digits[n++] = (char)('0' + slen % 10);
+		slen /= 10;
+	} while (slen);
+	while (n)
+		strbuf_addch(out, digits[--n]);
+	strbuf_addch(out, ':');
+	strbuf_addstr(out, schema);
+	strbuf_addch(out, '.');
+	strbuf_addstr(out, name);
 }
+
 
 void model_index_tables(struct model *m)
 {
@@ -278,7 +292,7 @@ void model_index_tables(struct model *m)
 
 	strmap_release(&m->table_index);
 	for (size_t i = 0; i < m->nr_tables; i++) {
-		table_key(m->tables[i]->schema, m->tables[i]->name, &key);
+		model_key(&key, m->tables[i]->schema, m->tables[i]->name);
 		/* The first definition wins, as in a linear search. */
 		if (!strmap_get(&m->table_index, key.buf))
 			strmap_put(&m->table_index, key.buf, m->tables[i]);
@@ -293,7 +307,7 @@ struct model_table *model_find_table(const struct model *m, const char *schema, 
 		struct strbuf key = STRBUF_INIT;
 		struct model_table *t;
 
-		table_key(schema, name, &key);
+		model_key(&key, schema, name);
 		t = strmap_get(&m->table_index, key.buf);
 		strbuf_release(&key);
 		return t;
@@ -430,20 +444,20 @@ bool model_default_equal(const struct model_column *a, const struct model_column
 }
 
 
-static bool str_eq(const char *a, const char *b)
+bool model_str_equal(const char *a, const char *b)
 {
 	if (!a || !b)
 		return a == b;
 	return strcmp(a, b) == 0;
 }
 
-/* Expressions compare as PostgreSQL understands them (sqlnorm.h). */
-static bool expr_eq(const char *a, const char *b)
+bool model_expr_equal(const char *a, const char *b)
 {
 	if (!a || !b)
 		return a == b;
 	return sqlnorm_expr_equal(a, b);
 }
+
 
 static bool differ(struct strbuf *why, const char *fmt, const char *a, const char *b)
 {
@@ -456,10 +470,10 @@ static bool differ(struct strbuf *why, const char *fmt, const char *a, const cha
 static bool column_equal(const struct model_column *a, const struct model_column *b,
 			 struct strbuf *why)
 {
-	if (!str_eq(a->name, b->name))
+	if (!model_str_equal(a->name, b->name))
 		return differ(why, "column \"%s\" vs \"%s\"", a->name, b->name);
-	if (!model_type_equal(&a->type, &b->type) || !str_eq(a->pg_type, b->pg_type) ||
-	    !str_eq(a->sqlite_type, b->sqlite_type)) {
+	if (!model_type_equal(&a->type, &b->type) || !model_str_equal(a->pg_type, b->pg_type) ||
+	    !model_str_equal(a->sqlite_type, b->sqlite_type)) {
 		struct strbuf ta = STRBUF_INIT, tb = STRBUF_INIT;
 		model_type_format(&a->type, &ta);
 		model_type_format(&b->type, &tb);
@@ -486,9 +500,9 @@ static bool column_equal(const struct model_column *a, const struct model_column
 	}
 	if (a->identity != b->identity)
 		return differ(why, "column \"%s\": identity differs%s", a->name, "");
-	if (!str_eq(a->collation, b->collation))
+	if (!model_str_equal(a->collation, b->collation))
 		return differ(why, "column collation \"%s\" vs \"%s\"", a->collation, b->collation);
-	if (!str_eq(a->comment, b->comment))
+	if (!model_str_equal(a->comment, b->comment))
 		return differ(why, "column comment \"%s\" vs \"%s\"", a->comment, b->comment);
 	return true;
 }
@@ -496,15 +510,15 @@ static bool column_equal(const struct model_column *a, const struct model_column
 static bool index_equal(const struct model_index *a, const struct model_index *b,
 			struct strbuf *why)
 {
-	if (a->unique != b->unique || !str_eq(a->method ? a->method : "btree", b->method ? b->method : "btree") ||
+	if (a->unique != b->unique || !model_str_equal(a->method ? a->method : "btree", b->method ? b->method : "btree") ||
 	    a->nr_keys != b->nr_keys || !model_names_equal(&a->include, &b->include) ||
-	    !expr_eq(a->where, b->where) || a->nulls_not_distinct != b->nulls_not_distinct ||
-	    !str_eq(a->comment, b->comment))
+	    !model_expr_equal(a->where, b->where) || a->nulls_not_distinct != b->nulls_not_distinct ||
+	    !model_str_equal(a->comment, b->comment))
 		return differ(why, "index \"%s\" differs%s", a->name, "");
 	for (size_t i = 0; i < a->nr_keys; i++) {
 		const struct model_index_key *ka = &a->keys[i], *kb = &b->keys[i];
-		if (!str_eq(ka->column, kb->column) || !expr_eq(ka->expr, kb->expr) ||
-		    !str_eq(ka->collation, kb->collation) || !str_eq(ka->opclass, kb->opclass) ||
+		if (!model_str_equal(ka->column, kb->column) || !model_expr_equal(ka->expr, kb->expr) ||
+		    !model_str_equal(ka->collation, kb->collation) || !model_str_equal(ka->opclass, kb->opclass) ||
 		    ka->sort != kb->sort || ka->nulls != kb->nulls)
 			return differ(why, "index \"%s\": key differs%s", a->name, "");
 	}
@@ -540,7 +554,7 @@ static bool table_equal(const struct model_table *a, const struct model_table *b
 	size_t before = why ? why->len : 0;
 
 	model_table_display(a, &tn);
-	if (!str_eq(a->comment, b->comment)) {
+	if (!model_str_equal(a->comment, b->comment)) {
 		differ(why, "table comment \"%s\" vs \"%s\"", a->comment, b->comment);
 		goto out;
 	}
@@ -558,7 +572,7 @@ static bool table_equal(const struct model_table *a, const struct model_table *b
 		if (!column_equal(&a->columns[i], cb, why))
 			goto out;
 	}
-	if (!str_eq(a->pk.name, b->pk.name) || !model_names_equal(&a->pk.columns, &b->pk.columns)) {
+	if (!model_str_equal(a->pk.name, b->pk.name) || !model_names_equal(&a->pk.columns, &b->pk.columns)) {
 		differ(why, "primary key \"%s\" vs \"%s\"", a->pk.name, b->pk.name);
 		goto out;
 	}
@@ -582,7 +596,7 @@ static bool table_equal(const struct model_table *a, const struct model_table *b
 		const struct model_foreign_key *fa = &a->fks[i];
 		const struct model_foreign_key *fb = FIND_BY_NAME(b->fks, b->nr_fks, fa->name);
 		if (!fb || !model_names_equal(&fa->columns, &fb->columns) ||
-		    !str_eq(fa->ref_schema, fb->ref_schema) || !str_eq(fa->ref_table, fb->ref_table) ||
+		    !model_str_equal(fa->ref_schema, fb->ref_schema) || !model_str_equal(fa->ref_table, fb->ref_table) ||
 		    !model_names_equal(&fa->ref_columns, &fb->ref_columns) ||
 		    fa->on_delete != fb->on_delete || fa->on_update != fb->on_update ||
 		    fa->deferrable != fb->deferrable ||
@@ -594,7 +608,7 @@ static bool table_equal(const struct model_table *a, const struct model_table *b
 	for (size_t i = 0; i < a->nr_checks; i++) {
 		const struct model_check *ca = &a->checks[i];
 		const struct model_check *cb = FIND_BY_NAME(b->checks, b->nr_checks, ca->name);
-		if (!cb || !expr_eq(ca->expr, cb->expr)) {
+		if (!cb || !model_expr_equal(ca->expr, cb->expr)) {
 			differ(why, "check constraint \"%s\" differs%s", ca->name, "");
 			goto out;
 		}
@@ -631,7 +645,7 @@ bool model_equal(const struct model *a, const struct model *b, struct strbuf *wh
 		const struct model_schema *sb = model_find_schema(b, a->schemas[i].name);
 		if (!sb)
 			return differ(why, "schema \"%s\" is missing%s", a->schemas[i].name, "");
-		if (!str_eq(a->schemas[i].comment, sb->comment))
+		if (!model_str_equal(a->schemas[i].comment, sb->comment))
 			return differ(why, "schema \"%s\": comment differs%s", sb->name, "");
 	}
 	if (a->nr_enums != b->nr_enums)
@@ -641,7 +655,7 @@ bool model_equal(const struct model *a, const struct model *b, struct strbuf *wh
 		const struct model_enum *eb = model_find_enum(b, ea->schema, ea->name);
 		if (!eb)
 			return differ(why, "enum \"%s\" is missing%s", ea->name, "");
-		if (!model_names_equal(&ea->values, &eb->values) || !str_eq(ea->comment, eb->comment))
+		if (!model_names_equal(&ea->values, &eb->values) || !model_str_equal(ea->comment, eb->comment))
 			return differ(why, "enum \"%s\" differs%s", ea->name, "");
 	}
 	if (a->nr_tables != b->nr_tables)

@@ -303,6 +303,11 @@ int model_check_literal(const struct model *m, const struct model_type *type,
  */
 int model_finish(struct model *m, struct diag *d);
 
+/* NULL-safe string equality (two NULLs are equal). */
+bool model_str_equal(const char *a, const char *b);
+/* NULL-safe equality of SQL expressions by meaning (sqlnorm.h). */
+bool model_expr_equal(const char *a, const char *b);
+
 /*
  * Whether two columns have the same default: the same kind and value, or
  * the same SQL meaning (a literal 'x' and the expression 'x'::text).
@@ -332,6 +337,12 @@ bool model_has_app(const struct model *m, const char *app);
 void model_list_apps(const struct model *m, struct strbuf *out);
 /* Frees every schema, enum and table that does not belong to app. */
 void model_retain_app(struct model *m, const char *app);
+
+/*
+ * The lookup key of schema.name (unambiguous for any names): replaces out's
+ * contents with "<length of schema>:<schema>.<name>".
+ */
+void model_key(struct strbuf *out, const char *schema, const char *name);
 
 /* Human name of a table: "schema.name" or "name". Appends to out. */
 void model_table_display(const struct model_table *t, struct strbuf *out);

@@ -50,8 +50,7 @@ static void names_release(struct names *n)
 
 static const char *names_key(struct names *n, const char *scope, const char *name)
 {
-	strbuf_reset(&n->key);
-	strbuf_addf(&n->key, "%zu:%s.%s", strlen(scope), scope, name);
+	model_key(&n->key, scope, name);
 	return n->key.buf;
 }
 

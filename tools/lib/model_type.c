@@ -75,8 +75,11 @@ static const struct type_name type_names[] = {
 
 static const struct type_name *find_type_name(const char *name, size_t len)
 {
+	int first = tolower((unsigned char)name[0]);
+
+	/* cheap tests first: this runs for every column of large models */
 	for (size_t i = 0; i < sizeof(type_names) / sizeof(type_names[0]); i++) {
-		if (strlen(type_names[i].name) == len &&
+		if (type_names[i].name[0] == first && strlen(type_names[i].name) == len &&
 		    strncasecmp(type_names[i].name, name, len) == 0)
 			return &type_names[i];
 	}

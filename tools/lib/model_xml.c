@@ -5,18 +5,20 @@
 #include <dirent.h>
 #include <errno.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <libxml/parser.h>
-#include <libxml/tree.h>
-#include <libxml/xmlsave.h>
+#include <libxml/parserInternals.h>
 #include <libxml/xmlschemas.h>
 
 #include "diag.h"
+#include "fsutil.h"
 #include "model.h"
 #include "model_xsd.h"
 #include "strbuf.h"
+#include "sumfile.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -77,13 +79,14 @@ static bool is_model_element(const char *name)
 	return false;
 }
 
-/* Turns one schema validity error into a message a model author can act on. */
-static void describe_schema_error(const xmlError *e, struct strbuf *out)
+/*
+ * Turns one schema validity error into a message a model author can act on.
+ * el and parent: the element being validated and its parent (NULL when
+ * unknown); in_model_ns: el is in the model's namespace.
+ */
+static void describe_schema_error(const xmlError *e, const char *el, const char *parent,
+				  bool in_model_ns, struct strbuf *out)
 {
-	const xmlNode *node = e->node;
-	const char *el = node && node->type == XML_ELEMENT_NODE ? (const char *)node->name : NULL;
-	const char *parent = node && node->parent && node->parent->type == XML_ELEMENT_NODE ?
-			     (const char *)node->parent->name : NULL;
 	struct strbuf attr = STRBUF_INIT;
 
 	message_attribute(e->message ? e->message : "", &attr);
@@ -97,8 +100,7 @@ static void describe_schema_error(const xmlError *e, struct strbuf *out)
 		break;
 	case XML_SCHEMAV_ELEMENT_CONTENT:
 		if (el && parent) {
-			if (is_model_element(el) && node->ns &&
-			    strcmp((const char *)node->ns->href, MODEL_XML_NS) == 0)
+			if (is_model_element(el) && in_model_ns)
 				strbuf_addf(out, "element <%s> is not allowed inside <%s>", el, parent);
 			else
 				strbuf_addf(out, "unknown element <%s> inside <%s>", el, parent);
@@ -150,32 +152,246 @@ out:
 	strbuf_release(&attr);
 }
 
-static void on_xml_error(void *ctx, xmlErrorPtr e)
-{
-	struct xml_errors *errs = ctx;
-	struct strbuf msg = STRBUF_INIT;
+/*
+ * One model document as the SAX parser delivered it: its elements and
+ * attributes, with every string in one arena. The model is built from it
+ * once parsing and validation have succeeded, so no libxml2 tree is ever
+ * built (on large models the tree cost more than the rest together).
+ */
+enum el_kind {
+	EL_OTHER,
+	EL_MODELS,
+	EL_SCHEMA,
+	EL_ENUM,
+	EL_VALUE,
+	EL_TABLE,
+	EL_COLUMN,
+	EL_PRIMARY_KEY,
+	EL_UNIQUE,
+	EL_INDEX,
+	EL_KEY,
+	EL_FOREIGN_KEY,
+	EL_CHECK,
+};
 
-	if (errs->seen || e->level == XML_ERR_WARNING)
-		return;
-	errs->seen = true;
-	if (e->domain == XML_FROM_SCHEMASV) {
-		describe_schema_error(e, &msg);
-	} else {
-		struct strbuf clean = STRBUF_INIT;
-		clean_message(e->message ? e->message : "parse error", &clean);
-		strbuf_addf(&msg, "malformed XML: %s", clean.buf);
-		strbuf_release(&clean);
+#define NONE ((size_t)-1)
+#define MAX_DEPTH 32
+
+struct xel {
+	enum el_kind kind;
+	const char *name;       /* libxml2's interned local name */
+	bool model_ns;
+	int line;
+	size_t first_attr, nr_attrs;
+	size_t text;            /* arena offset of the text, NONE when there is none */
+	size_t first_child, next_sibling;
+};
+
+enum attr_id {
+	A_OTHER,
+	A_APP,
+	A_COLLATION,
+	A_COLUMN,
+	A_COLUMNS,
+	A_COMMENT,
+	A_DEFAULT,
+	A_DEFAULT_EXPR,
+	A_DEFERRABLE,
+	A_EXPR,
+	A_IDENTITY,
+	A_INCLUDE,
+	A_INITIALLY_DEFERRED,
+	A_METHOD,
+	A_NAME,
+	A_NULLABLE,
+	A_NULLS,
+	A_NULLS_NOT_DISTINCT,
+	A_ON_DELETE,
+	A_ON_UPDATE,
+	A_OPCLASS,
+	A_ORDER,
+	A_PG_TYPE,
+	A_REFERENCES,
+	A_RENAMED_FROM,
+	A_SCHEMA,
+	A_SERIAL,
+	A_SQLITE_TYPE,
+	A_TYPE,
+	A_UNIQUE,
+	A_WHERE,
+};
+
+struct attr_name {
+	const char *name;
+	enum attr_id id;
+};
+
+/* Sorted by name, for bsearch. */
+static const struct attr_name attr_ids[] = {
+	{ "app", A_APP },
+	{ "collation", A_COLLATION },
+	{ "column", A_COLUMN },
+	{ "columns", A_COLUMNS },
+	{ "comment", A_COMMENT },
+	{ "default", A_DEFAULT },
+	{ "default-expr", A_DEFAULT_EXPR },
+	{ "deferrable", A_DEFERRABLE },
+	{ "expr", A_EXPR },
+	{ "identity", A_IDENTITY },
+	{ "include", A_INCLUDE },
+	{ "initially-deferred", A_INITIALLY_DEFERRED },
+	{ "method", A_METHOD },
+	{ "name", A_NAME },
+	{ "nullable", A_NULLABLE },
+	{ "nulls", A_NULLS },
+	{ "nulls-not-distinct", A_NULLS_NOT_DISTINCT },
+	{ "on-delete", A_ON_DELETE },
+	{ "on-update", A_ON_UPDATE },
+	{ "opclass", A_OPCLASS },
+	{ "order", A_ORDER },
+	{ "pg-type", A_PG_TYPE },
+	{ "references", A_REFERENCES },
+	{ "renamed-from", A_RENAMED_FROM },
+	{ "schema", A_SCHEMA },
+	{ "serial", A_SERIAL },
+	{ "sqlite-type", A_SQLITE_TYPE },
+	{ "type", A_TYPE },
+	{ "unique", A_UNIQUE },
+	{ "where", A_WHERE },
+};
+
+struct xattr {
+	enum attr_id id;
+	size_t value;           /* arena offset of the NUL-terminated value */
+};
+
+/* libxml2 interns names: each distinct one is classified once. */
+#define NAME_CACHE 64
+
+struct name_cache {
+	const char *name[NAME_CACHE];
+	enum attr_id id[NAME_CACHE];
+};
+
+struct xdoc {
+	struct xel *els;
+	size_t nr, alloc;
+	struct xattr *attrs;
+	size_t nr_attrs, alloc_attrs;
+	struct strbuf arena;
+	struct name_cache names;
+	size_t open[MAX_DEPTH];       /* the open elements, outermost first */
+	size_t last_child[MAX_DEPTH]; /* per depth: the last child seen of the open element */
+	int depth;
+	bool in_text;                 /* characters go to the innermost element */
+	/* errors */
+	const char *file;
+	struct diag *d;
+	bool seen;
+	xmlParserCtxtPtr ctxt;
+};
+
+static const struct {
+	const char *name;
+	enum el_kind kind;
+} el_kinds[] = {
+	{ "models", EL_MODELS }, { "schema", EL_SCHEMA }, { "enum", EL_ENUM }, { "value", EL_VALUE },
+	{ "table", EL_TABLE }, { "column", EL_COLUMN }, { "primary-key", EL_PRIMARY_KEY },
+	{ "unique", EL_UNIQUE }, { "index", EL_INDEX }, { "key", EL_KEY },
+	{ "foreign-key", EL_FOREIGN_KEY }, { "check", EL_CHECK },
+};
+
+static enum el_kind el_kind_of(const char *name, bool model_ns)
+{
+	if (!model_ns)
+		return EL_OTHER;
+	for (size_t i = 0; i < sizeof(el_kinds) / sizeof(el_kinds[0]); i++) {
+		if (strcmp(el_kinds[i].name, name) == 0)
+			return el_kinds[i].kind;
 	}
-	diag_error_at(errs->d, errs->file, e->line > 0 ? e->line : 1, "%s", msg.buf);
+	return EL_OTHER;
+}
+
+static int cmp_attr_id(const void *key, const void *elem)
+{
+	return strcmp(key, *(const char *const *)elem);
+}
+
+static enum attr_id attr_id_of(struct xdoc *x, const char *name)
+{
+	size_t h = ((uintptr_t)name >> 4) % NAME_CACHE;
+	const struct attr_name *hit;
+
+	for (size_t i = 0; i < NAME_CACHE; i++, h = (h + 1) % NAME_CACHE) {
+		if (x->names.name[h] == name)
+			return x->names.id[h];
+		if (!x->names.name[h])
+			break;
+	}
+	hit = bsearch(name, attr_ids, sizeof(attr_ids) / sizeof(attr_ids[0]), sizeof(attr_ids[0]),
+		      cmp_attr_id);
+	if (!x->names.name[h]) {
+		x->names.name[h] = name;
+		x->names.id[h] = hit ? hit->id : A_OTHER;
+	}
+	return hit ? hit->id : A_OTHER;
+}
+
+static void record_error(struct xdoc *x, int line, const char *msg)
+{
+	if (x->seen)
+		return;
+	x->seen = true;
+	diag_error_at(x->d, x->file, line > 0 ? line : 1, "%s", msg);
+}
+
+static int current_line(const struct xdoc *x)
+{
+	return x->ctxt && x->ctxt->input ? x->ctxt->input->line : 0;
+}
+
+static void on_schema_error(void *ctx, xmlErrorPtr e)
+{
+	struct xdoc *x = ctx;
+	struct strbuf msg = STRBUF_INIT;
+	const struct xel *el = x->nr ? &x->els[x->nr - 1] : NULL;
+	const struct xel *parent = NULL;
+
+	if (x->seen || e->level == XML_ERR_WARNING)
+		return;
+	/* the element being validated is the newest one recorded */
+	for (int i = x->depth - 1; i >= 0 && el; i--) {
+		if (x->open[i] != x->nr - 1) {
+			parent = &x->els[x->open[i]];
+			break;
+		}
+	}
+	if (el && x->depth > 0 && x->open[x->depth - 1] != x->nr - 1) {
+		/* after the newest element closed: the error is about the innermost open one */
+		el = &x->els[x->open[x->depth - 1]];
+		parent = x->depth > 1 ? &x->els[x->open[x->depth - 2]] : NULL;
+	}
+	describe_schema_error(e, el ? el->name : NULL, parent ? parent->name : NULL,
+			      el && el->model_ns, &msg);
+	record_error(x, el ? el->line : e->line, msg.buf);
 	strbuf_release(&msg);
 }
 
-/* libxml2 hands parser errors the parser context as their user data. */
+/* Parser errors: libxml2 passes the parser context in the error. */
 static void on_parser_error(void *ctx, xmlErrorPtr e)
 {
-	xmlParserCtxtPtr ctxt = ctx;
+	xmlParserCtxtPtr ctxt = e->ctxt;
+	struct xdoc *x = ctxt ? ctxt->_private : NULL;
+	struct strbuf msg = STRBUF_INIT, clean = STRBUF_INIT;
 
-	on_xml_error(ctxt->_private, e);
+	(void)ctx;
+	if (!x || x->seen || e->level == XML_ERR_WARNING)
+		return;
+	clean_message(e->message ? e->message : "parse error", &clean);
+	strbuf_addf(&msg, "malformed XML: %s", clean.buf);
+	record_error(x, e->line, msg.buf);
+	strbuf_release(&msg);
+	strbuf_release(&clean);
 }
 
 /*
@@ -185,19 +401,117 @@ static void on_parser_error(void *ctx, xmlErrorPtr e)
 static void refuse_doctype(void *ctx, const xmlChar *name, const xmlChar *external_id,
 			   const xmlChar *system_id)
 {
-	xmlParserCtxtPtr ctxt = ctx;
-	struct xml_errors *errs = ctxt->_private;
+	struct xdoc *x = ctx;
 
 	(void)name;
 	(void)external_id;
 	(void)system_id;
-	if (!errs->seen) {
-		errs->seen = true;
-		diag_error_at(errs->d, errs->file, ctxt->input ? ctxt->input->line : 1,
-			      "a DOCTYPE is not allowed in a model file");
-		diag_hint(errs->d, "remove the <!DOCTYPE ...> declaration (no DTD or entity is ever loaded)");
+	if (!x->seen) {
+		record_error(x, current_line(x), "a DOCTYPE is not allowed in a model file");
+		diag_hint(x->d, "remove the <!DOCTYPE ...> declaration (no DTD or entity is ever loaded)");
 	}
-	xmlStopParser(ctxt);
+	xmlStopParser(x->ctxt);
+}
+
+static void sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+		      const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
+		      int nb_attributes, int nb_defaulted, const xmlChar **attributes)
+{
+	struct xdoc *x = ctx;
+	struct xel *el;
+	size_t i;
+
+	(void)prefix;
+	(void)nb_namespaces;
+	(void)namespaces;
+	(void)nb_defaulted;
+	if (x->seen)
+		return;
+	if (x->depth >= MAX_DEPTH) {
+		record_error(x, current_line(x), "elements are nested too deeply");
+		xmlStopParser(x->ctxt);
+		return;
+	}
+	ALLOC_GROW(x->els, x->nr + 1, x->alloc);
+	i = x->nr++;
+	el = &x->els[i];
+	el->name = (const char *)localname;
+	el->model_ns = uri && strcmp((const char *)uri, MODEL_XML_NS) == 0;
+	el->kind = el_kind_of(el->name, el->model_ns);
+	el->line = current_line(x);
+	el->first_attr = x->nr_attrs;
+	el->nr_attrs = (size_t)nb_attributes;
+	el->text = NONE;
+	el->first_child = el->next_sibling = NONE;
+	for (int a = 0; a < nb_attributes; a++) {
+		const xmlChar **at = attributes + 5 * a;
+		ALLOC_GROW(x->attrs, x->nr_attrs + 1, x->alloc_attrs);
+		/* attributes of other namespaces do not count as ours */
+		x->attrs[x->nr_attrs].id = at[2] ? A_OTHER : attr_id_of(x, (const char *)at[0]);
+		x->attrs[x->nr_attrs].value = x->arena.len;
+		if (memchr(at[3], '&', (size_t)(at[4] - at[3]))) {
+			/* character references come through as written: libxml2 decodes them */
+			xmlChar *v = xmlStringLenDecodeEntities(x->ctxt, at[3], (int)(at[4] - at[3]),
+							       XML_SUBSTITUTE_REF, 0, 0, 0);
+			strbuf_addstr(&x->arena, v ? (const char *)v : "");
+			xmlFree(v);
+		} else {
+			strbuf_add(&x->arena, at[3], (size_t)(at[4] - at[3]));
+		}
+		strbuf_addch(&x->arena, '\0');
+		x->nr_attrs++;
+	}
+	if (x->depth > 0) {
+		size_t parent = x->open[x->depth - 1];
+		if (x->last_child[x->depth] == NONE)
+			x->els[parent].first_child = i;
+		else
+			x->els[x->last_child[x->depth]].next_sibling = i;
+	}
+	x->last_child[x->depth] = i;
+	x->open[x->depth++] = i;
+	x->last_child[x->depth] = NONE;
+	x->in_text = false;
+}
+
+static void sax_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri)
+{
+	struct xdoc *x = ctx;
+
+	(void)localname;
+	(void)prefix;
+	(void)uri;
+	if (x->seen || x->depth == 0)
+		return;
+	if (x->in_text)
+		strbuf_addch(&x->arena, '\0'); /* the end of the element's text */
+	x->in_text = false;
+	x->depth--;
+}
+
+/* Text, kept only for <value> (everything else is element content). */
+static void sax_characters(void *ctx, const xmlChar *ch, int len)
+{
+	struct xdoc *x = ctx;
+	struct xel *el;
+
+	if (x->seen || x->depth == 0)
+		return;
+	el = &x->els[x->open[x->depth - 1]];
+	if (el->kind != EL_VALUE || el->first_child != NONE)
+		return;
+	if (!x->in_text) {
+		el->text = x->arena.len;
+		x->in_text = true;
+	}
+	strbuf_add(&x->arena, ch, (size_t)len);
+}
+
+static void xdoc_release(struct xdoc *x)
+{
+	free(x->els);
+	free(x->attrs);
+	strbuf_release(&x->arena);
 }
 
 /* Rejects bytes that are not UTF-8 (and NUL), naming the line. */
@@ -206,8 +520,14 @@ static int check_utf8(const char *file, const char *buf, size_t len, struct diag
 	int line = 1;
 
 	for (size_t i = 0; i < len;) {
-		int clen = (int)(len - i > 4 ? 4 : len - i);
-		int c = xmlGetUTF8Char((const unsigned char *)buf + i, &clen);
+		int clen, c;
+		if ((unsigned char)buf[i] < 0x80 && buf[i] != '\0') {
+			line += buf[i] == '\n';
+			i++;
+			continue; /* ASCII: nearly every byte of a model */
+		}
+		clen = (int)(len - i > 4 ? 4 : len - i);
+		c = xmlGetUTF8Char((const unsigned char *)buf + i, &clen);
 		if (c <= 0 || clen <= 0) {
 			diag_error_at(d, file, line, "the file is not valid UTF-8 (byte 0x%02x at offset %zu)",
 				      (unsigned char)buf[i], i);
@@ -228,6 +548,7 @@ int model_xml_reader_init(struct model_xml_reader *r, struct diag *d)
 	xmlSchemaParserCtxtPtr pctxt;
 
 	r->schema = NULL;
+	r->trusted = false;
 	pctxt = xmlSchemaNewMemParserCtxt((const char *)model_xsd, (int)model_xsd_len);
 	if (!pctxt)
 		return diag_error(d, "cannot load the built-in model schema");
@@ -245,25 +566,28 @@ void model_xml_reader_release(struct model_xml_reader *r)
 	r->schema = NULL;
 }
 
-/* --- tree walking ------------------------------------------------------ */
+/* --- building the model from the recorded document -------------------- */
 
 struct parse_state {
 	struct model *m;
 	const char *file; /* interned in m */
 	const char *app;
 	struct diag *d;
+	const struct xdoc *x;
 };
 
-static struct model_loc loc_of(const struct parse_state *ps, const xmlNode *node)
+typedef struct xel xnode; /* an element of the recorded document */
+
+static struct model_loc loc_of(const struct parse_state *ps, const xnode *node)
 {
-	struct model_loc loc = { ps->file, (int)xmlGetLineNo(node) };
+	struct model_loc loc = { ps->file, node->line };
 	return loc;
 }
 
-static int error_node(struct parse_state *ps, const xmlNode *node, const char *fmt, ...)
+static int error_node(struct parse_state *ps, const xnode *node, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
-static int error_node(struct parse_state *ps, const xmlNode *node, const char *fmt, ...)
+static int error_node(struct parse_state *ps, const xnode *node, const char *fmt, ...)
 {
 	struct strbuf sb = STRBUF_INIT;
 	va_list ap;
@@ -271,53 +595,62 @@ static int error_node(struct parse_state *ps, const xmlNode *node, const char *f
 	va_start(ap, fmt);
 	strbuf_vaddf(&sb, fmt, ap);
 	va_end(ap);
-	diag_error_at(ps->d, ps->file, (int)xmlGetLineNo(node), "%s", sb.buf);
+	diag_error_at(ps->d, ps->file, node->line, "%s", sb.buf);
 	strbuf_release(&sb);
 	return -1;
 }
 
-/* An attribute's value (owned copy), or NULL when absent. */
-static char *attr(const xmlNode *node, const char *name)
+/* An attribute's value in the recorded document, or NULL when absent. */
+static const char *attr_text(const struct parse_state *ps, const xnode *node, enum attr_id id)
 {
-	xmlChar *v = xmlGetNoNsProp(node, (const xmlChar *)name);
-	char *s;
-
-	if (!v)
-		return NULL;
-	s = xstrdup((const char *)v);
-	xmlFree(v);
-	return s;
+	for (size_t i = 0; i < node->nr_attrs; i++) {
+		const struct xattr *a = &ps->x->attrs[node->first_attr + i];
+		if (a->id == id)
+			return ps->x->arena.buf + a->value;
+	}
+	return NULL;
 }
+
+/* An attribute's value (owned copy), or NULL when absent. */
+static char *attr_of(const struct parse_state *ps, const xnode *node, enum attr_id name)
+{
+	return xstrdup(attr_text(ps, node, name));
+}
+
+#define attr(node, name) attr_of(ps, (node), (name))
 
 /* A boolean attribute (already validated as xs:boolean), or dflt. */
-static bool attr_bool(const xmlNode *node, const char *name, bool dflt)
+static bool attr_bool_of(const struct parse_state *ps, const xnode *node, enum attr_id name, bool dflt)
 {
-	char *v = attr(node, name);
-	bool b = dflt;
+	const char *v = attr_text(ps, node, name);
 
-	if (v) {
-		b = strcmp(v, "true") == 0 || strcmp(v, "1") == 0;
-		free(v);
-	}
-	return b;
+	return v ? strcmp(v, "true") == 0 || strcmp(v, "1") == 0 : dflt;
 }
+
+#define attr_bool(node, name, dflt) attr_bool_of(ps, (node), (name), (dflt))
 
 /* The schema attribute: absent or "public" is the default schema "". */
-static char *attr_schema(const xmlNode *node)
+static char *attr_schema_of(const struct parse_state *ps, const xnode *node)
 {
-	char *s = attr(node, "schema");
+	const char *s = attr_text(ps, node, A_SCHEMA);
 
-	if (!s || strcmp(s, "public") == 0) {
-		free(s);
-		return xstrdup("");
-	}
-	return s;
+	return xstrdup(!s || strcmp(s, "public") == 0 ? "" : s);
 }
 
-static bool is_el(const xmlNode *node, const char *name)
+#define attr_schema(node) attr_schema_of(ps, (node))
+
+static const xnode *first_child(const struct parse_state *ps, const xnode *node)
 {
-	return node->type == XML_ELEMENT_NODE && strcmp((const char *)node->name, name) == 0;
+	return node->first_child == NONE ? NULL : &ps->x->els[node->first_child];
 }
+
+static const xnode *next_sibling(const struct parse_state *ps, const xnode *node)
+{
+	return node->next_sibling == NONE ? NULL : &ps->x->els[node->next_sibling];
+}
+
+#define for_each_child(c, node) \
+	for (const xnode *c = first_child(ps, (node)); c; c = next_sibling(ps, c))
 
 /*
  * Name lists: "a, b", with "double quoted" names for any that contain a
@@ -409,7 +742,7 @@ static bool read_keyword(const char **p, const char *kw)
  * Parses "a, b" into names; with keys non-NULL, each item may carry
  * ASC|DESC and NULLS FIRST|LAST and becomes an index key instead.
  */
-static int parse_name_list(struct parse_state *ps, const xmlNode *node, const char *attrname,
+static int parse_name_list(struct parse_state *ps, const xnode *node, const char *attrname,
 			   const char *text, struct model_names *names, struct model_index *keys)
 {
 	const char *p = text;
@@ -418,7 +751,7 @@ static int parse_name_list(struct parse_state *ps, const xmlNode *node, const ch
 		char *name = read_name(&p, false);
 		if (!name)
 			return error_node(ps, node, "attribute \"%s\" of <%s> has a malformed column list \"%s\"",
-					  attrname, (const char *)node->name, text);
+					  attrname, node->name, text);
 		if (keys) {
 			struct model_index_key *k = model_index_add_key(keys);
 			k->column = name;
@@ -433,7 +766,7 @@ static int parse_name_list(struct parse_state *ps, const xmlNode *node, const ch
 					k->nulls = NULLS_LAST;
 				else
 					return error_node(ps, node, "attribute \"%s\" of <%s>: NULLS must be followed by FIRST or LAST",
-							  attrname, (const char *)node->name);
+							  attrname, node->name);
 			}
 		} else {
 			model_names_add(names, name);
@@ -444,13 +777,13 @@ static int parse_name_list(struct parse_state *ps, const xmlNode *node, const ch
 			return 0;
 		if (*p != ',')
 			return error_node(ps, node, "attribute \"%s\" of <%s> has a malformed column list \"%s\"",
-					  attrname, (const char *)node->name, text);
+					  attrname, node->name, text);
 		p++;
 	}
 }
 
 /* references="[schema.]table [(col, ...)]" */
-static int parse_references(struct parse_state *ps, const xmlNode *node, const char *text,
+static int parse_references(struct parse_state *ps, const xnode *node, const char *text,
 			    struct model_foreign_key *fk)
 {
 	const char *p = text;
@@ -498,24 +831,24 @@ bad:
 	return -1;
 }
 
-static int parse_column(struct parse_state *ps, struct model_table *t, const xmlNode *node)
+static int parse_column(struct parse_state *ps, struct model_table *t, const xnode *node)
 {
 	struct model_column *c = model_table_add_column(t);
-	char *type = attr(node, "type");
-	char *identity = attr(node, "identity");
-	char *dflt = attr(node, "default"), *dexpr = attr(node, "default-expr");
-	char *nullable = attr(node, "nullable");
+	char *type = attr(node, A_TYPE);
+	char *identity = attr(node, A_IDENTITY);
+	char *dflt = attr(node, A_DEFAULT), *dexpr = attr(node, A_DEFAULT_EXPR);
+	char *nullable = attr(node, A_NULLABLE);
 	bool serial_alias = false;
 	struct diag td = DIAG_INIT;
 	int ret = -1;
 
-	c->name = attr(node, "name");
+	c->name = attr(node, A_NAME);
 	c->loc = loc_of(ps, node);
-	c->pg_type = attr(node, "pg-type");
-	c->sqlite_type = attr(node, "sqlite-type");
-	c->collation = attr(node, "collation");
-	c->comment = attr(node, "comment");
-	c->renamed_from = attr(node, "renamed-from");
+	c->pg_type = attr(node, A_PG_TYPE);
+	c->sqlite_type = attr(node, A_SQLITE_TYPE);
+	c->collation = attr(node, A_COLLATION);
+	c->comment = attr(node, A_COMMENT);
+	c->renamed_from = attr(node, A_RENAMED_FROM);
 	if (model_type_parse(type, &c->type, &serial_alias, &td) < 0) {
 		error_node(ps, node, "column \"%s\": %s", c->name, td.message);
 		goto out;
@@ -523,7 +856,7 @@ static int parse_column(struct parse_state *ps, struct model_table *t, const xml
 	c->not_null = nullable && (strcmp(nullable, "false") == 0 || strcmp(nullable, "0") == 0);
 	if (identity)
 		c->identity = strcmp(identity, "always") == 0 ? IDENTITY_ALWAYS : IDENTITY_BY_DEFAULT;
-	if (serial_alias || attr_bool(node, "serial", false)) {
+	if (serial_alias || attr_bool(node, A_SERIAL, false)) {
 		if (identity) {
 			error_node(ps, node, "column \"%s\" cannot be both serial and an identity", c->name);
 			goto out;
@@ -555,27 +888,27 @@ out:
 	return ret;
 }
 
-static int parse_index(struct parse_state *ps, struct model_table *t, const xmlNode *node)
+static int parse_index(struct parse_state *ps, struct model_table *t, const xnode *node)
 {
 	struct model_index *ix = model_table_add_index(t);
-	char *columns = attr(node, "columns");
-	char *include = attr(node, "include");
+	char *columns = attr(node, A_COLUMNS);
+	char *include = attr(node, A_INCLUDE);
 	int ret = -1;
 
-	ix->name = attr(node, "name");
+	ix->name = attr(node, A_NAME);
 	ix->loc = loc_of(ps, node);
-	ix->unique = attr_bool(node, "unique", false);
-	ix->method = attr(node, "method");
-	ix->where = attr(node, "where");
-	ix->nulls_not_distinct = attr_bool(node, "nulls-not-distinct", false);
-	ix->comment = attr(node, "comment");
+	ix->unique = attr_bool(node, A_UNIQUE, false);
+	ix->method = attr(node, A_METHOD);
+	ix->where = attr(node, A_WHERE);
+	ix->nulls_not_distinct = attr_bool(node, A_NULLS_NOT_DISTINCT, false);
+	ix->comment = attr(node, A_COMMENT);
 	if (columns && parse_name_list(ps, node, "columns", columns, NULL, ix) < 0)
 		goto out;
-	for (const xmlNode *k = node->children; k; k = k->next) {
+	for_each_child(k, node) {
 		struct model_index_key *key;
 		char *order, *nulls;
 
-		if (!is_el(k, "key"))
+		if (k->kind != EL_KEY)
 			continue;
 		if (columns) {
 			error_node(ps, k, "index \"%s\" has both columns=\"...\" and <key> elements",
@@ -583,16 +916,16 @@ static int parse_index(struct parse_state *ps, struct model_table *t, const xmlN
 			goto out;
 		}
 		key = model_index_add_key(ix);
-		key->column = attr(k, "column");
-		key->expr = attr(k, "expr");
-		key->collation = attr(k, "collation");
-		key->opclass = attr(k, "opclass");
+		key->column = attr(k, A_COLUMN);
+		key->expr = attr(k, A_EXPR);
+		key->collation = attr(k, A_COLLATION);
+		key->opclass = attr(k, A_OPCLASS);
 		if (!key->column == !key->expr) {
 			error_node(ps, k, "<key> needs exactly one of column=\"...\" and expr=\"...\"");
 			goto out;
 		}
-		order = attr(k, "order");
-		nulls = attr(k, "nulls");
+		order = attr(k, A_ORDER);
+		nulls = attr(k, A_NULLS);
 		if (order)
 			key->sort = strcmp(order, "desc") == 0 ? SORT_DESC : SORT_ASC;
 		if (nulls)
@@ -609,17 +942,17 @@ out:
 	return ret;
 }
 
-static int parse_fk(struct parse_state *ps, struct model_table *t, const xmlNode *node)
+static int parse_fk(struct parse_state *ps, struct model_table *t, const xnode *node)
 {
 	struct model_foreign_key *fk = model_table_add_fk(t);
-	char *columns = attr(node, "columns"), *refs = attr(node, "references");
-	char *on_delete = attr(node, "on-delete"), *on_update = attr(node, "on-update");
+	char *columns = attr(node, A_COLUMNS), *refs = attr(node, A_REFERENCES);
+	char *on_delete = attr(node, A_ON_DELETE), *on_update = attr(node, A_ON_UPDATE);
 	int ret = -1;
 
-	fk->name = attr(node, "name");
+	fk->name = attr(node, A_NAME);
 	fk->loc = loc_of(ps, node);
-	fk->deferrable = attr_bool(node, "deferrable", false);
-	fk->initially_deferred = attr_bool(node, "initially-deferred", false);
+	fk->deferrable = attr_bool(node, A_DEFERRABLE, false);
+	fk->initially_deferred = attr_bool(node, A_INITIALLY_DEFERRED, false);
 	if ((on_delete && model_fk_action_parse(on_delete, &fk->on_delete) < 0) ||
 	    (on_update && model_fk_action_parse(on_update, &fk->on_update) < 0)) {
 		error_node(ps, node, "unknown foreign key action");
@@ -637,31 +970,29 @@ out:
 	return ret;
 }
 
-static int parse_table(struct parse_state *ps, const xmlNode *node)
+static int parse_table(struct parse_state *ps, const xnode *node)
 {
 	struct model_table *t = model_add_table(ps->m);
 
-	t->name = attr(node, "name");
+	t->name = attr(node, A_NAME);
 	t->schema = attr_schema(node);
 	t->app = xstrdup(ps->app);
-	t->comment = attr(node, "comment");
-	t->renamed_from = attr(node, "renamed-from");
+	t->comment = attr(node, A_COMMENT);
+	t->renamed_from = attr(node, A_RENAMED_FROM);
 	t->loc = loc_of(ps, node);
-	for (const xmlNode *c = node->children; c; c = c->next) {
-		if (c->type != XML_ELEMENT_NODE)
-			continue;
-		if (is_el(c, "column")) {
+	for_each_child(c, node) {
+		if (c->kind == EL_COLUMN) {
 			if (parse_column(ps, t, c) < 0)
 				return -1;
-		} else if (is_el(c, "primary-key")) {
-			char *cols = attr(c, "columns");
+		} else if (c->kind == EL_PRIMARY_KEY) {
+			char *cols = attr(c, A_COLUMNS);
 			int ret;
 			if (t->pk.name) {
 				free(cols);
 				return error_node(ps, c, "table \"%s\" has more than one primary key (the first is at line %d)",
 						  t->name, t->pk.loc.line);
 			}
-			t->pk.name = attr(c, "name");
+			t->pk.name = attr(c, A_NAME);
 			if (!t->pk.name)
 				t->pk.name = xstrdup("");
 			t->pk.loc = loc_of(ps, c);
@@ -669,62 +1000,59 @@ static int parse_table(struct parse_state *ps, const xmlNode *node)
 			free(cols);
 			if (ret < 0)
 				return -1;
-		} else if (is_el(c, "unique")) {
+		} else if (c->kind == EL_UNIQUE) {
 			struct model_unique *u = model_table_add_unique(t);
-			char *cols = attr(c, "columns");
+			char *cols = attr(c, A_COLUMNS);
 			int ret;
-			u->name = attr(c, "name");
+			u->name = attr(c, A_NAME);
 			u->loc = loc_of(ps, c);
-			u->nulls_not_distinct = attr_bool(c, "nulls-not-distinct", false);
-			u->deferrable = attr_bool(c, "deferrable", false);
-			u->initially_deferred = attr_bool(c, "initially-deferred", false);
+			u->nulls_not_distinct = attr_bool(c, A_NULLS_NOT_DISTINCT, false);
+			u->deferrable = attr_bool(c, A_DEFERRABLE, false);
+			u->initially_deferred = attr_bool(c, A_INITIALLY_DEFERRED, false);
 			ret = parse_name_list(ps, c, "columns", cols, &u->columns, NULL);
 			free(cols);
 			if (ret < 0)
 				return -1;
-		} else if (is_el(c, "index")) {
+		} else if (c->kind == EL_INDEX) {
 			if (parse_index(ps, t, c) < 0)
 				return -1;
-		} else if (is_el(c, "foreign-key")) {
+		} else if (c->kind == EL_FOREIGN_KEY) {
 			if (parse_fk(ps, t, c) < 0)
 				return -1;
-		} else if (is_el(c, "check")) {
+		} else if (c->kind == EL_CHECK) {
 			struct model_check *ck = model_table_add_check(t);
-			ck->name = attr(c, "name");
-			ck->expr = attr(c, "expr");
+			ck->name = attr(c, A_NAME);
+			ck->expr = attr(c, A_EXPR);
 			ck->loc = loc_of(ps, c);
 		}
 	}
 	return 0;
 }
 
-static int parse_root(struct parse_state *ps, const xmlNode *root)
+static int parse_root(struct parse_state *ps, const xnode *root)
 {
-	for (const xmlNode *node = root->children; node; node = node->next) {
-		if (is_el(node, "schema")) {
+	for_each_child(node, root) {
+		if (node->kind == EL_SCHEMA) {
 			struct model_schema *s = model_add_schema(ps->m);
-			s->name = attr(node, "name");
-			s->comment = attr(node, "comment");
+			s->name = attr(node, A_NAME);
+			s->comment = attr(node, A_COMMENT);
 			s->app = xstrdup(ps->app);
 			s->loc = loc_of(ps, node);
 			if (strcmp(s->name, "public") == 0)
 				return error_node(ps, node, "schema \"public\" is the default schema and needs no declaration");
-		} else if (is_el(node, "enum")) {
+		} else if (node->kind == EL_ENUM) {
 			struct model_enum *e = model_add_enum(ps->m);
-			e->name = attr(node, "name");
+			e->name = attr(node, A_NAME);
 			e->schema = attr_schema(node);
-			e->comment = attr(node, "comment");
+			e->comment = attr(node, A_COMMENT);
 			e->app = xstrdup(ps->app);
 			e->loc = loc_of(ps, node);
-			for (const xmlNode *v = node->children; v; v = v->next) {
-				xmlChar *text;
-				if (!is_el(v, "value"))
-					continue;
-				text = xmlNodeGetContent(v);
-				model_names_add(&e->values, text ? (const char *)text : "");
-				xmlFree(text);
+			for_each_child(v, node) {
+				if (v->kind == EL_VALUE)
+					model_names_add(&e->values,
+							v->text == NONE ? "" : ps->x->arena.buf + v->text);
 			}
-		} else if (is_el(node, "table")) {
+		} else if (node->kind == EL_TABLE) {
 			if (parse_table(ps, node) < 0)
 				return -1;
 		}
@@ -748,12 +1076,15 @@ static char *file_app(const char *file)
 int model_xml_parse(struct model_xml_reader *r, struct model *m, const char *file,
 		    const char *buf, size_t len, struct diag *d)
 {
-	struct xml_errors errs = { file, d, false };
+	struct xdoc x;
 	struct parse_state ps;
+	xmlSAXHandler sax;
+	xmlSAXHandlerPtr saxp = &sax;
+	void *user;
 	xmlParserCtxtPtr ctxt = NULL;
 	xmlSchemaValidCtxtPtr vctxt = NULL;
-	xmlDocPtr doc = NULL;
-	xmlNodePtr root;
+	xmlSchemaSAXPlugPtr plug = NULL;
+	const xnode *root;
 	char *app = NULL;
 	int ret = -1;
 
@@ -764,56 +1095,84 @@ int model_xml_parse(struct model_xml_reader *r, struct model *m, const char *fil
 	if (check_utf8(file, buf, len, d) < 0)
 		return -1;
 
-	ctxt = xmlNewParserCtxt();
-	if (!ctxt)
-		return diag_error(d, "cannot create an XML parser");
-	ctxt->_private = &errs;
-	ctxt->sax->serror = on_parser_error;
-	ctxt->sax->internalSubset = refuse_doctype;
-	/* No NOENT, no DTDLOAD: entities are never substituted or fetched. */
-	doc = xmlCtxtReadMemory(ctxt, buf, (int)len, file, "UTF-8",
-				XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA);
-	if (errs.seen)
-		goto out;
-	if (!doc || !ctxt->wellFormed) {
-		diag_error_at(d, file, 1, "malformed XML");
+	memset(&x, 0, sizeof(x));
+	strbuf_init(&x.arena, len);
+	x.file = file;
+	x.d = d;
+	x.last_child[0] = NONE;
+	memset(&sax, 0, sizeof(sax));
+	sax.initialized = XML_SAX2_MAGIC;
+	sax.startElementNs = sax_start;
+	sax.endElementNs = sax_end;
+	sax.characters = sax_characters;
+	sax.internalSubset = refuse_doctype;
+	sax.serror = on_parser_error;
+	user = &x;
+	/* the XML schema checks the document as it streams past */
+	if (!r->trusted) {
+		vctxt = xmlSchemaNewValidCtxt(r->schema);
+		if (!vctxt) {
+			diag_error(d, "cannot create an XML schema validator");
+			goto out;
+		}
+		xmlSchemaSetValidStructuredErrors(vctxt, on_schema_error, &x);
+		plug = xmlSchemaSAXPlug(vctxt, &saxp, &user);
+		if (!plug) {
+			diag_error(d, "cannot start the XML schema validator");
+			goto out;
+		}
+	}
+	ctxt = xmlCreateMemoryParserCtxt(buf, (int)len);
+	if (!ctxt) {
+		diag_error(d, "cannot create an XML parser");
 		goto out;
 	}
-	root = xmlDocGetRootElement(doc);
-	if (!root || !root->ns || strcmp((const char *)root->ns->href, MODEL_XML_NS) != 0 ||
-	    strcmp((const char *)root->name, "models") != 0) {
-		diag_error_at(d, file, root ? (int)xmlGetLineNo(root) : 1,
+	memcpy(ctxt->sax, saxp, sizeof(*ctxt->sax));
+	ctxt->sax->serror = on_parser_error; /* the plug has no slot for it */
+	ctxt->userData = user;
+	ctxt->_private = &x;
+	x.ctxt = ctxt;
+	/*
+	 * No NOENT, no DTDLOAD: entities are never substituted or fetched; the
+	 * bytes were checked to be UTF-8, whatever the declaration says.
+	 */
+	xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_IGNORE_ENC);
+	xmlParseDocument(ctxt);
+	if (plug) {
+		xmlSchemaSAXUnplug(plug);
+		plug = NULL;
+	}
+	if (x.seen)
+		goto out;
+	if (!ctxt->wellFormed) {
+		diag_error_at(d, file, current_line(&x), "malformed XML");
+		goto out;
+	}
+	root = x.nr ? &x.els[0] : NULL;
+	if (!root || root->kind != EL_MODELS) {
+		diag_error_at(d, file, root ? root->line : 1,
 			      "the root element must be <models xmlns=\"%s\">", MODEL_XML_NS);
 		goto out;
 	}
-
-	vctxt = xmlSchemaNewValidCtxt(r->schema);
-	if (!vctxt) {
-		diag_error(d, "cannot create an XML schema validator");
-		goto out;
-	}
-	xmlSchemaSetValidStructuredErrors(vctxt, on_xml_error, &errs);
-	if (xmlSchemaValidateDoc(vctxt, doc) != 0) {
-		if (!errs.seen)
-			diag_error_at(d, file, 1, "the file does not follow the model schema");
-		goto out;
-	}
-
-	app = attr(root, "app");
-	if (!app)
-		app = file_app(file);
 	ps.m = m;
 	ps.file = model_intern_file(m, file);
-	ps.app = app;
 	ps.d = d;
+	ps.x = &x;
+	ps.app = NULL;
+	app = attr_of(&ps, root, A_APP);
+	if (!app)
+		app = file_app(file);
+	ps.app = app;
 	ret = parse_root(&ps, root);
 out:
 	free(app);
+	if (plug)
+		xmlSchemaSAXUnplug(plug);
 	if (vctxt)
 		xmlSchemaFreeValidCtxt(vctxt);
-	if (doc)
-		xmlFreeDoc(doc);
-	xmlFreeParserCtxt(ctxt);
+	if (ctxt)
+		xmlFreeParserCtxt(ctxt);
+	xdoc_release(&x);
 	return ret;
 }
 
@@ -830,48 +1189,44 @@ int model_xml_parse_file(struct model_xml_reader *r, struct model *m, const char
 	return ret;
 }
 
-int model_xml_load_file(struct model *m, const char *path, struct diag *d)
+int model_xml_load_file(struct model *m, const char *path, const char *sum, struct diag *d)
 {
 	struct model_xml_reader reader;
+	struct strbuf text = STRBUF_INIT, have = STRBUF_INIT;
 	int ret = -1;
 
+	if (strbuf_read_file(&text, path) < 0)
+		return diag_error_at(d, path, 0, "cannot read the file: %s", strerror(errno));
 	if (model_xml_reader_init(&reader, d) < 0)
-		return -1;
-	if (model_xml_parse_file(&reader, m, path, d) == 0)
+		goto out;
+	if (sum) {
+		sumfile_hash(text.buf, text.len, &have);
+		reader.trusted = strcmp(have.buf, sum) == 0;
+	}
+	if (model_xml_parse(&reader, m, path, text.buf, text.len, d) == 0)
 		ret = model_finish(m, d);
 	model_xml_reader_release(&reader);
+out:
+	strbuf_release(&text);
+	strbuf_release(&have);
 	return ret;
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 int model_xml_load_dir(struct model *m, const char *dir, const char *app, struct diag *d)
 {
 	struct model_xml_reader reader;
-	DIR *dh;
-	struct dirent *de;
-	char **names = NULL;
-	size_t nr = 0, alloc = 0;
+	char **names;
+	size_t nr;
 	struct strbuf path = STRBUF_INIT;
+	DIR *dh;
 	int ret = -1;
 
+	/* a missing directory is an error here, not an empty model */
 	dh = opendir(dir);
 	if (!dh)
 		return diag_error_at(d, dir, 0, "cannot open the models directory: %s", strerror(errno));
-	while ((de = readdir(dh)) != NULL) {
-		size_t len = strlen(de->d_name);
-		if (de->d_name[0] == '.' || len < 5 || strcmp(de->d_name + len - 4, ".xml") != 0)
-			continue;
-		ALLOC_GROW(names, nr + 1, alloc);
-		names[nr++] = xstrdup(de->d_name);
-	}
 	closedir(dh);
-	if (nr)
-		qsort(names, nr, sizeof(*names), cmp_str);
-
+	nr = fs_list_dir(dir, ".xml", &names);
 	if (model_xml_reader_init(&reader, d) < 0)
 		goto out_names;
 	for (size_t i = 0; i < nr; i++) {
@@ -900,22 +1255,126 @@ int model_xml_load_dir(struct model *m, const char *dir, const char *app, struct
 out:
 	model_xml_reader_release(&reader);
 out_names:
-	for (size_t i = 0; i < nr; i++)
-		free(names[i]);
-	free(names);
+	fs_free_list(names, nr);
 	strbuf_release(&path);
 	return ret;
 }
 
 /* --- writing ----------------------------------------------------------- */
 
-static void set_attr(xmlNodePtr node, const char *name, const char *value)
+/*
+ * The canonical document is written directly, in libxml2's own output
+ * format (two-space indentation, empty elements as <x/>, the same escapes):
+ * building a libxml2 tree just to serialise it cost ten times as much on
+ * large models, and escaping is all the serialiser did for us here.
+ */
+struct xml_writer {
+	struct strbuf *out;
+	int depth;
+	bool open;            /* the current start tag is not closed yet */
+	const char *stack[8]; /* element names */
+	bool has_children[8];
+};
+
+/* Characters that need a reference somewhere: markup, quotes, controls. */
+static const char xml_special[] =
+	"&<>\"\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0a\x0b\x0c\x0d\x0e\x0f"
+	"\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f";
+
+/* Escapes s for an attribute value (in_attr) or element text. */
+static void xml_escape(struct strbuf *out, const char *s, bool in_attr)
 {
-	if (value)
-		xmlNewProp(node, (const xmlChar *)name, (const xmlChar *)value);
+	while (*s) {
+		size_t run = strcspn(s, xml_special);
+		unsigned char c;
+
+		strbuf_add(out, s, run); /* plain text in one piece */
+		s += run;
+		if (!*s)
+			break;
+		c = (unsigned char)*s++;
+		switch (c) {
+		case '&': strbuf_addstr(out, "&amp;"); break;
+		case '<': strbuf_addstr(out, "&lt;"); break;
+		case '>': strbuf_addstr(out, "&gt;"); break;
+		case '"':
+			if (in_attr)
+				strbuf_addstr(out, "&quot;");
+			else
+				strbuf_addch(out, '"');
+			break;
+		case '\r': strbuf_addstr(out, "&#13;"); break;
+		case '\n':
+		case '\t':
+			if (in_attr)
+				strbuf_addf(out, "&#%d;", c);
+			else
+				strbuf_addch(out, c);
+			break;
+		default:
+			strbuf_addf(out, "&#%d;", c);
+		}
+	}
 }
 
-static void set_names(xmlNodePtr node, const char *name, const struct model_names *names)
+static void xw_close_start_tag(struct xml_writer *w)
+{
+	if (w->open) {
+		strbuf_addstr(w->out, ">\n");
+		w->open = false;
+	}
+}
+
+static void xw_start(struct xml_writer *w, const char *name)
+{
+	if (w->depth > 0) {
+		xw_close_start_tag(w);
+		w->has_children[w->depth - 1] = true;
+	}
+	strbuf_addchars(w->out, ' ', (size_t)(2 * w->depth));
+	strbuf_addch(w->out, '<');
+	strbuf_addstr(w->out, name);
+	w->stack[w->depth] = name;
+	w->has_children[w->depth] = false;
+	w->depth++;
+	w->open = true;
+}
+
+static void xw_end(struct xml_writer *w)
+{
+	w->depth--;
+	if (!w->has_children[w->depth]) {
+		strbuf_addstr(w->out, "/>\n");
+	} else {
+		strbuf_addchars(w->out, ' ', (size_t)(2 * w->depth));
+		strbuf_addf(w->out, "</%s>\n", w->stack[w->depth]);
+	}
+	w->open = false;
+}
+
+/* <name>text</name> as a child of the current element. */
+static void xw_text_element(struct xml_writer *w, const char *name, const char *text)
+{
+	xw_close_start_tag(w);
+	w->has_children[w->depth - 1] = true;
+	strbuf_addchars(w->out, ' ', (size_t)(2 * w->depth));
+	strbuf_addf(w->out, "<%s>", name);
+	xml_escape(w->out, text, false);
+	strbuf_addf(w->out, "</%s>\n", name);
+}
+
+static void set_attr(struct xml_writer *w, const char *name, const char *value)
+{
+	if (!value)
+		return;
+	strbuf_addch(w->out, ' ');
+	strbuf_addstr(w->out, name);
+	strbuf_addstr(w->out, "=\"");
+	xml_escape(w->out, value, true);
+	strbuf_addch(w->out, '"');
+}
+
+static void set_names(struct xml_writer *w, const char *name, const struct model_names *names)
 {
 	struct strbuf sb = STRBUF_INIT;
 
@@ -924,15 +1383,8 @@ static void set_names(xmlNodePtr node, const char *name, const struct model_name
 			strbuf_addstr(&sb, ", ");
 		append_name(&sb, names->items[i]);
 	}
-	set_attr(node, name, sb.buf);
+	set_attr(w, name, sb.buf);
 	strbuf_release(&sb);
-}
-
-static xmlNodePtr add_child(xmlNodePtr parent, const char *name)
-{
-	xmlNodePtr node = xmlNewChild(parent, NULL, (const xmlChar *)name, NULL);
-
-	return node;
 }
 
 /*
@@ -950,11 +1402,11 @@ static const char *ref_qualifier(const char *from_schema, const char *schema,
 }
 
 static void write_column(const struct model *m, const struct model_table *t,
-			 const struct model_column *c, xmlNodePtr tn)
+			 const struct model_column *c, struct xml_writer *cn)
 {
-	xmlNodePtr cn = add_child(tn, "column");
 	struct strbuf type = STRBUF_INIT;
 
+	xw_start(cn, "column");
 	set_attr(cn, "name", c->name);
 	if (c->type.kind == TYPE_ENUM) {
 		bool resolves = !(t->schema[0] && model_find_enum(m, t->schema, c->type.enum_name));
@@ -986,6 +1438,7 @@ static void write_column(const struct model *m, const struct model_table *t,
 	set_attr(cn, "collation", c->collation);
 	set_attr(cn, "comment", c->comment);
 	set_attr(cn, "renamed-from", c->renamed_from);
+	xw_end(cn);
 	strbuf_release(&type);
 }
 
@@ -998,12 +1451,12 @@ static bool keys_are_plain(const struct model_index *ix)
 	return true;
 }
 
-static void write_index(const struct model_index *ix, xmlNodePtr tn)
+static void write_index(const struct model_index *ix, struct xml_writer *in)
 {
-	xmlNodePtr in = add_child(tn, "index");
 	struct strbuf sb = STRBUF_INIT;
 	bool plain = keys_are_plain(ix);
 
+	xw_start(in, "index");
 	set_attr(in, "name", ix->name);
 	if (plain) {
 		for (size_t i = 0; i < ix->nr_keys; i++) {
@@ -1030,7 +1483,8 @@ static void write_index(const struct model_index *ix, xmlNodePtr tn)
 	if (!plain) {
 		for (size_t i = 0; i < ix->nr_keys; i++) {
 			const struct model_index_key *k = &ix->keys[i];
-			xmlNodePtr kn = add_child(in, "key");
+			struct xml_writer *kn = in;
+			xw_start(kn, "key");
 			set_attr(kn, "column", k->column);
 			set_attr(kn, "expr", k->expr);
 			if (k->sort != SORT_DEFAULT)
@@ -1039,16 +1493,18 @@ static void write_index(const struct model_index *ix, xmlNodePtr tn)
 				set_attr(kn, "nulls", k->nulls == NULLS_FIRST ? "first" : "last");
 			set_attr(kn, "collation", k->collation);
 			set_attr(kn, "opclass", k->opclass);
+			xw_end(kn);
 		}
 	}
+	xw_end(in);
 	strbuf_release(&sb);
 }
 
-static void write_table(const struct model *m, const struct model_table *t, xmlNodePtr root)
+static void write_table(const struct model *m, const struct model_table *t, struct xml_writer *tn)
 {
-	xmlNodePtr tn = add_child(root, "table");
 	struct strbuf sb = STRBUF_INIT;
 
+	xw_start(tn, "table");
 	set_attr(tn, "name", t->name);
 	if (t->schema[0])
 		set_attr(tn, "schema", t->schema);
@@ -1057,14 +1513,16 @@ static void write_table(const struct model *m, const struct model_table *t, xmlN
 	for (size_t i = 0; i < t->nr_columns; i++)
 		write_column(m, t, &t->columns[i], tn);
 	if (t->pk.name) {
-		xmlNodePtr pn = add_child(tn, "primary-key");
+		xw_start(tn, "primary-key");
 		if (t->pk.name[0])
-			set_attr(pn, "name", t->pk.name);
-		set_names(pn, "columns", &t->pk.columns);
+			set_attr(tn, "name", t->pk.name);
+		set_names(tn, "columns", &t->pk.columns);
+		xw_end(tn);
 	}
 	for (size_t i = 0; i < t->nr_uniques; i++) {
 		const struct model_unique *u = &t->uniques[i];
-		xmlNodePtr un = add_child(tn, "unique");
+		struct xml_writer *un = tn;
+		xw_start(un, "unique");
 		set_attr(un, "name", u->name);
 		set_names(un, "columns", &u->columns);
 		if (u->nulls_not_distinct)
@@ -1073,12 +1531,14 @@ static void write_table(const struct model *m, const struct model_table *t, xmlN
 			set_attr(un, "deferrable", "true");
 		if (u->initially_deferred)
 			set_attr(un, "initially-deferred", "true");
+		xw_end(un);
 	}
 	for (size_t i = 0; i < t->nr_fks; i++) {
 		const struct model_foreign_key *fk = &t->fks[i];
-		xmlNodePtr fn = add_child(tn, "foreign-key");
+		struct xml_writer *fn = tn;
 		bool resolves = !(t->schema[0] && model_find_table(m, t->schema, fk->ref_table));
 
+		xw_start(fn, "foreign-key");
 		set_attr(fn, "name", fk->name);
 		set_names(fn, "columns", &fk->columns);
 		const char *q = ref_qualifier(t->schema, fk->ref_schema ? fk->ref_schema : "", resolves);
@@ -1107,14 +1567,17 @@ static void write_table(const struct model *m, const struct model_table *t, xmlN
 			set_attr(fn, "deferrable", "true");
 		if (fk->initially_deferred)
 			set_attr(fn, "initially-deferred", "true");
+		xw_end(fn);
 	}
 	for (size_t i = 0; i < t->nr_checks; i++) {
-		xmlNodePtr cn = add_child(tn, "check");
-		set_attr(cn, "name", t->checks[i].name);
-		set_attr(cn, "expr", t->checks[i].expr);
+		xw_start(tn, "check");
+		set_attr(tn, "name", t->checks[i].name);
+		set_attr(tn, "expr", t->checks[i].expr);
+		xw_end(tn);
 	}
 	for (size_t i = 0; i < t->nr_indexes; i++)
 		write_index(&t->indexes[i], tn);
+	xw_end(tn);
 	strbuf_release(&sb);
 }
 
@@ -1150,51 +1613,39 @@ static const char *common_app(const struct model *m)
 
 void model_xml_write(const struct model *m, const char *app, struct strbuf *out)
 {
-	xmlDocPtr doc = xmlNewDoc((const xmlChar *)"1.0");
-	xmlNodePtr root = xmlNewNode(NULL, (const xmlChar *)"models");
-	xmlNsPtr ns = xmlNewNs(root, (const xmlChar *)MODEL_XML_NS, NULL);
+	struct xml_writer w = { .out = out };
 	const char *root_app = app ? app : common_app(m);
-	xmlBufferPtr buf;
-	xmlSaveCtxtPtr save;
 
-	xmlSetNs(root, ns);
-	xmlDocSetRootElement(doc, root);
+	strbuf_addstr(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+	xw_start(&w, "models");
+	set_attr(&w, "xmlns", MODEL_XML_NS);
 	if (root_app && root_app[0])
-		set_attr(root, "app", root_app);
+		set_attr(&w, "app", root_app);
 	for (size_t i = 0; i < m->nr_schemas; i++) {
 		const struct model_schema *s = &m->schemas[i];
-		xmlNodePtr sn;
 		if (!wanted(app, s->app))
 			continue;
-		sn = add_child(root, "schema");
-		set_attr(sn, "name", s->name);
-		set_attr(sn, "comment", s->comment);
+		xw_start(&w, "schema");
+		set_attr(&w, "name", s->name);
+		set_attr(&w, "comment", s->comment);
+		xw_end(&w);
 	}
 	for (size_t i = 0; i < m->nr_enums; i++) {
 		const struct model_enum *e = &m->enums[i];
-		xmlNodePtr en;
 		if (!wanted(app, e->app))
 			continue;
-		en = add_child(root, "enum");
-		set_attr(en, "name", e->name);
+		xw_start(&w, "enum");
+		set_attr(&w, "name", e->name);
 		if (e->schema[0])
-			set_attr(en, "schema", e->schema);
-		set_attr(en, "comment", e->comment);
-		for (size_t v = 0; v < e->values.nr; v++) {
-			xmlNodePtr vn = add_child(en, "value");
-			xmlNodeAddContent(vn, (const xmlChar *)e->values.items[v]);
-		}
+			set_attr(&w, "schema", e->schema);
+		set_attr(&w, "comment", e->comment);
+		for (size_t v = 0; v < e->values.nr; v++)
+			xw_text_element(&w, "value", e->values.items[v]);
+		xw_end(&w);
 	}
 	for (size_t i = 0; i < m->nr_tables; i++) {
 		if (wanted(app, m->tables[i]->app))
-			write_table(m, m->tables[i], root);
+			write_table(m, m->tables[i], &w);
 	}
-
-	buf = xmlBufferCreate();
-	save = xmlSaveToBuffer(buf, "UTF-8", XML_SAVE_FORMAT);
-	xmlSaveDoc(save, doc);
-	xmlSaveClose(save);
-	strbuf_add(out, xmlBufferContent(buf), (size_t)xmlBufferLength(buf));
-	xmlBufferFree(buf);
-	xmlFreeDoc(doc);
+	xw_end(&w);
 }

@@ -70,6 +70,70 @@ int sumfile_write(const char *dir, struct diag *d)
 	return ret;
 }
 
+static int cmp_line(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int sumfile_add(const char *dir, const char *const *names, size_t n, struct diag *d)
+{
+	struct strbuf path = STRBUF_INIT, old = STRBUF_INIT, data = STRBUF_INIT, lines = STRBUF_INIT;
+	struct strbuf out = STRBUF_INIT;
+	char **entries = NULL;
+	size_t nr = 0, alloc = 0;
+	const char *nl;
+	int ret = -1;
+
+	strbuf_addf(&path, "%s/%s", dir, SUMFILE_NAME);
+	if (strbuf_read_file(&old, path.buf) < 0) {
+		strbuf_release(&path);
+		return sumfile_write(dir, d);
+	}
+	/* the file lines after the total; the new files' lines join them */
+	for (const char *p = (nl = strchr(old.buf, '\n')) ? nl + 1 : ""; *p;) {
+		const char *end = strchr(p, '\n');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		ALLOC_GROW(entries, nr + 1, alloc);
+		entries[nr++] = xstrndup(p, len);
+		p += len + (end ? 1 : 0);
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct strbuf line = STRBUF_INIT;
+		strbuf_reset(&data);
+		strbuf_reset(&path);
+		strbuf_addf(&path, "%s/%s", dir, names[i]);
+		if (strbuf_read_file(&data, path.buf) < 0) {
+			diag_error_at(d, path.buf, 0, "cannot read the file: %s", strerror(errno));
+			strbuf_release(&line);
+			goto out;
+		}
+		strbuf_addf(&line, "%s ", names[i]);
+		sumfile_hash(data.buf, data.len, &line);
+		ALLOC_GROW(entries, nr + 1, alloc);
+		entries[nr++] = strbuf_detach(&line, NULL);
+	}
+	if (nr)
+		qsort(entries, nr, sizeof(*entries), cmp_line);
+	for (size_t i = 0; i < nr; i++)
+		strbuf_addf(&lines, "%s\n", entries[i]);
+	sumfile_hash(lines.buf, lines.len, &out);
+	strbuf_addch(&out, '\n');
+	strbuf_addstr(&out, lines.buf);
+	strbuf_reset(&path);
+	strbuf_addf(&path, "%s/%s", dir, SUMFILE_NAME);
+	ret = fs_replace_file(path.buf, out.buf, out.len, d);
+out:
+	for (size_t i = 0; i < nr; i++)
+		free(entries[i]);
+	free(entries);
+	strbuf_release(&path);
+	strbuf_release(&old);
+	strbuf_release(&data);
+	strbuf_release(&lines);
+	strbuf_release(&out);
+	return ret;
+}
+
 /* The line of `name` in a sum file's text, or NULL. */
 static const char *find_line(const char *text, const char *name, size_t *len)
 {

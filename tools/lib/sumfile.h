@@ -23,6 +23,13 @@ int sumfile_compute(const char *dir, struct strbuf *out, struct diag *d);
 int sumfile_write(const char *dir, struct diag *d);
 
 /*
+ * Adds the n new files of dir (names) to its sum file, which must be
+ * correct for the files that were there before (sumfile_verify): only the
+ * new files are read and hashed. Without a sum file, writes it whole.
+ */
+int sumfile_add(const char *dir, const char *const *names, size_t n, struct diag *d);
+
+/*
  * Checks dir/mig.sum against the files. A folder with no migrations and no
  * sum file is fine. Returns 0, or -1 with a message naming what changed
  * (an edited, added or removed file, or an edited sum file).
