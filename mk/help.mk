@@ -19,5 +19,12 @@ help:
 	@echo
 	@echo 'Using mig (mk/mig.mk; MIG_MODELS, MIG_MIGRATIONS, MIG_APP):'
 	@echo '  make db-models        check the models and print them as mig reads them'
+	@echo '  make db-migrate name=NAME   write the next migration for the change to the models'
+	@echo '  make db-migrate-empty name=NAME   write an empty migration to fill in by hand'
+	@echo '  make db-check-models  fail when the models are ahead of the migrations'
+	@echo '  make db-inspect       print the database (DATABASE_URL) as a model'
+	@echo
+	@echo 'Benchmarks:'
+	@echo '  make bench-gen        mig-gen on 1,000 and 10,000 tables (BENCH_TABLES=N for others)'
 
 .PHONY: help
