@@ -5,15 +5,19 @@
 all:
 
 LIB_SRCS := \
+	tools/lib/apply.c \
 	tools/lib/cli.c \
 	tools/lib/config.c \
 	tools/lib/db.c \
 	tools/lib/dialect_pg.c \
 	tools/lib/diag.c \
 	tools/lib/diff.c \
+	tools/lib/env.c \
 	tools/lib/fsutil.c \
 	tools/lib/gen.c \
 	tools/lib/graph.c \
+	tools/lib/history.c \
+	tools/lib/json.c \
 	tools/lib/inspect.c \
 	tools/lib/migfile.c \
 	tools/lib/model.c \
@@ -23,6 +27,7 @@ LIB_SRCS := \
 	tools/lib/sqlnorm.c \
 	tools/lib/sqlsplit.c \
 	tools/lib/strbuf.c \
+	tools/lib/status.c \
 	tools/lib/strmap.c \
 	tools/lib/sumfile.c \
 	tools/lib/xalloc.c

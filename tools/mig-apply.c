@@ -4,8 +4,14 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "apply.h"
 #include "cli.h"
+#include "config.h"
+#include "diag.h"
+#include "env.h"
+#include "strbuf.h"
 
 const char tool_name[] = "mig-apply";
 
@@ -16,14 +22,6 @@ enum {
 	OPT_SQL,
 	OPT_TO,
 	OPT_WAIT,
-};
-
-struct apply_opts {
-	struct cli_common common;
-	const char *to;
-	bool sql, single_transaction, allow_changed;
-	long wait_seconds;
-	long lock_timeout_ms;
 };
 
 static const struct option long_options[] = {
@@ -54,40 +52,125 @@ static void help(void)
 	cli_print_common_help(stdout);
 }
 
+static int tool_option(void *ctx, int opt, const char *arg)
+{
+	struct apply_options *o = ctx;
+	long v;
+
+	switch (opt) {
+	case OPT_ALLOW_CHANGED: o->allow_changed = true; return 0;
+	case OPT_LOCK_TIMEOUT:
+		if (cli_parse_long("--lock-timeout", arg, 1, 86400000, &v) < 0)
+			return -1;
+		o->lock_timeout_ms = (int)v;
+		return 0;
+	case OPT_SINGLE_TRANSACTION: o->single_transaction = true; return 0;
+	case OPT_SQL: o->sql_only = true; return 0;
+	case OPT_TO: o->target = arg; return 0;
+	case OPT_WAIT:
+		if (cli_parse_long("--wait", arg, 0, 86400, &v) < 0)
+			return -1;
+		o->wait_seconds = (int)v;
+		return 0;
+	default:
+		return 1;
+	}
+}
+
+/* On a terminal: each migration with n/total and its time, and waits. */
+static void progress(void *ctx, const struct apply_event *ev)
+{
+	(void)ctx;
+	switch (ev->kind) {
+	case APPLY_WAITING:
+		fprintf(stderr, "%s: waiting for another mig-apply on this database to finish...\n", tool_name);
+		break;
+	case APPLY_STEP_START:
+		fprintf(stderr, "[%zu/%zu] %s %s ", ev->index, ev->total, ev->up ? "applying" : "undoing",
+			ev->revision);
+		break;
+	case APPLY_STEP_DONE:
+		fprintf(stderr, "(%.0f ms)\n", ev->ms);
+		break;
+	case APPLY_RETRY:
+		fprintf(stderr, "\n%s: lock timeout on %s; attempt %d\n", tool_name, ev->revision, ev->attempt);
+		break;
+	case APPLY_RESUME:
+		fprintf(stderr, "(resuming at statement %d) ", ev->statement);
+		break;
+	}
+	fflush(stderr);
+}
+
+static void report_failure(const struct apply_report *rep)
+{
+	if (rep->failed)
+		fprintf(stderr, "%s: revision %s failed; the database is at %s\n", tool_name, rep->failed,
+			rep->at && rep->at[0] ? rep->at : "base (no revision)");
+	if (rep->nr_left) {
+		fprintf(stderr, "%s: UNAPPLIED MIGRATIONS:\n", tool_name);
+		for (size_t i = 0; i < rep->nr_left; i++)
+			fprintf(stderr, "%s:   %s\n", tool_name, rep->left[i]);
+	}
+}
+
 int tool_main(int argc, char **argv)
 {
-	struct apply_opts o = { .to = "head" };
-	int c, r;
+	struct cli_common common;
+	struct apply_options o = { .lock_retries = 3 };
+	struct apply_report rep = { 0 };
+	struct db_config cfg;
+	struct env env;
+	struct diag d = DIAG_INIT;
+	struct strbuf dir = STRBUF_INIT, sql = STRBUF_INIT;
+	bool tty = isatty(STDERR_FILENO);
+	enum apply_status st;
+	int rc;
 
-	cli_common_init(&o.common);
-	while ((c = getopt_long(argc, argv, "hV", long_options, NULL)) != -1) {
-		switch (c) {
-		case 'h': help(); return MIG_EXIT_OK;
-		case 'V': cli_print_version(); return MIG_EXIT_OK;
-		case OPT_ALLOW_CHANGED: o.allow_changed = true; break;
-		case OPT_LOCK_TIMEOUT:
-			if (cli_parse_long("--lock-timeout", optarg, 0, 86400000, &o.lock_timeout_ms) < 0)
-				return MIG_EXIT_USAGE;
-			break;
-		case OPT_SINGLE_TRANSACTION: o.single_transaction = true; break;
-		case OPT_SQL: o.sql = true; break;
-		case OPT_TO: o.to = optarg; break;
-		case OPT_WAIT:
-			if (cli_parse_long("--wait", optarg, 0, 86400, &o.wait_seconds) < 0)
-				return MIG_EXIT_USAGE;
-			break;
-		default:
-			r = cli_handle_common(&o.common, c, optarg);
-			if (r == 0)
-				return cli_usage_error();
-			if (r < 0)
-				return MIG_EXIT_USAGE;
-		}
+	db_config_init(&cfg);
+	env_init(&env);
+	rc = cli_parse(argc, argv, long_options, &common, help, tool_option, &o, 0, 0, NULL);
+	if (rc != 0) {
+		rc = rc > 0 ? MIG_EXIT_OK : MIG_EXIT_USAGE;
+		goto out;
 	}
-	if (optind < argc) {
-		cli_error("unexpected argument \"%s\"", argv[optind]);
-		return cli_usage_error();
+	rc = MIG_EXIT_USAGE;
+	if (cli_database(&common, &env, &cfg, &d) < 0) {
+		cli_print_diag(&d);
+		goto out;
 	}
-	cli_error("applying migrations is not implemented yet");
-	return MIG_EXIT_USAGE;
+	strbuf_addf(&dir, "%s/%s", common.migrations,
+		    common.dialect ? common.dialect : config_dialect_name(cfg.dialect));
+	o.dir = dir.buf;
+	o.app = common.app;
+	if (tty && !o.sql_only)
+		o.progress = progress;
+	st = apply_run(&cfg, &o, &sql, &rep, &d);
+	fputs(sql.buf, stdout);
+	if (st != APPLY_OK) {
+		if (tty)
+			fputc('\n', stderr);
+		cli_print_diag(&d);
+		report_failure(&rep);
+		rc = st == APPLY_BAD_INPUT ? MIG_EXIT_USAGE : MIG_EXIT_FAILED;
+		goto out;
+	}
+	if (tty && !o.sql_only) {
+		if (rep.steps)
+			fprintf(stderr, "%s: %s %zu migration%s in %.0f ms; now at %s\n", tool_name,
+				rep.up ? "applied" : "undid", rep.done, rep.done == 1 ? "" : "s", rep.ms,
+				rep.at[0] ? rep.at : "base");
+		else
+			fprintf(stderr, "%s: nothing to do; at %s\n", tool_name,
+				rep.at && rep.at[0] ? rep.at : "base");
+	}
+	rc = MIG_EXIT_OK;
+out:
+	apply_report_release(&rep);
+	db_config_release(&cfg);
+	env_release(&env);
+	diag_release(&d);
+	strbuf_release(&dir);
+	strbuf_release(&sql);
+	return rc;
 }

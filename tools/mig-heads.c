@@ -4,8 +4,15 @@
  */
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
 
 #include "cli.h"
+#include "config.h"
+#include "diag.h"
+#include "env.h"
+#include "status.h"
+#include "strbuf.h"
 
 const char tool_name[] = "mig-heads";
 
@@ -16,11 +23,6 @@ enum {
 	OPT_HISTORY,
 	OPT_JSON,
 	OPT_PENDING,
-};
-
-struct heads_opts {
-	struct cli_common common;
-	bool check, current, graph, history, json, pending;
 };
 
 static const struct option long_options[] = {
@@ -52,34 +54,59 @@ static void help(void)
 	cli_print_common_help(stdout);
 }
 
+static int tool_option(void *ctx, int opt, const char *arg)
+{
+	struct status_options *o = ctx;
+
+	(void)arg;
+	switch (opt) {
+	case OPT_CHECK: o->check = true; return 0;
+	case OPT_CURRENT: o->view = STATUS_CURRENT; return 0;
+	case OPT_GRAPH: o->view = STATUS_GRAPH; return 0;
+	case OPT_HISTORY: o->view = STATUS_HISTORY; return 0;
+	case OPT_JSON: o->json = true; return 0;
+	case OPT_PENDING: o->view = STATUS_PENDING; return 0;
+	default: return 1;
+	}
+}
+
 int tool_main(int argc, char **argv)
 {
-	struct heads_opts o = { 0 };
-	int c, r;
+	struct cli_common common;
+	struct status_options o = { .view = STATUS_HEADS };
+	struct db_config cfg;
+	struct env env;
+	struct diag d = DIAG_INIT;
+	struct strbuf dir = STRBUF_INIT, out = STRBUF_INIT;
+	const char *no_color = getenv("NO_COLOR");
+	int rc;
 
-	cli_common_init(&o.common);
-	while ((c = getopt_long(argc, argv, "hV", long_options, NULL)) != -1) {
-		switch (c) {
-		case 'h': help(); return MIG_EXIT_OK;
-		case 'V': cli_print_version(); return MIG_EXIT_OK;
-		case OPT_CHECK: o.check = true; break;
-		case OPT_CURRENT: o.current = true; break;
-		case OPT_GRAPH: o.graph = true; break;
-		case OPT_HISTORY: o.history = true; break;
-		case OPT_JSON: o.json = true; break;
-		case OPT_PENDING: o.pending = true; break;
-		default:
-			r = cli_handle_common(&o.common, c, optarg);
-			if (r == 0)
-				return cli_usage_error();
-			if (r < 0)
-				return MIG_EXIT_USAGE;
-		}
+	db_config_init(&cfg);
+	env_init(&env);
+	rc = cli_parse(argc, argv, long_options, &common, help, tool_option, &o, 0, 0, NULL);
+	if (rc != 0) {
+		rc = rc > 0 ? MIG_EXIT_OK : MIG_EXIT_USAGE;
+		goto out;
 	}
-	if (optind < argc) {
-		cli_error("unexpected argument \"%s\"", argv[optind]);
-		return cli_usage_error();
+	rc = MIG_EXIT_USAGE;
+	if (cli_database(&common, &env, &cfg, &d) < 0) {
+		cli_print_diag(&d);
+		goto out;
 	}
-	cli_error("showing heads is not implemented yet");
-	return MIG_EXIT_USAGE;
+	strbuf_addf(&dir, "%s/%s", common.migrations,
+		    common.dialect ? common.dialect : config_dialect_name(cfg.dialect));
+	o.dir = dir.buf;
+	o.app = common.app;
+	o.color = !o.json && isatty(STDOUT_FILENO) && !(no_color && *no_color);
+	rc = status_run(&cfg, &o, &out, &d);
+	fputs(out.buf, stdout);
+	if (rc != 0)
+		cli_print_diag(&d);
+out:
+	db_config_release(&cfg);
+	env_release(&env);
+	diag_release(&d);
+	strbuf_release(&dir);
+	strbuf_release(&out);
+	return rc;
 }

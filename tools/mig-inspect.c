@@ -9,6 +9,7 @@
 #include "config.h"
 #include "db.h"
 #include "diag.h"
+#include "env.h"
 #include "inspect.h"
 #include "model.h"
 #include "model_xml.h"
@@ -75,6 +76,7 @@ int tool_main(int argc, char **argv)
 {
 	struct inspect_opts o = { 0 };
 	struct db_config cfg;
+	struct env env;
 	struct db db = { 0 };
 	struct model m = MODEL_INIT;
 	struct diag d = DIAG_INIT;
@@ -83,18 +85,19 @@ int tool_main(int argc, char **argv)
 
 	cli_common_init(&o.common);
 	db_config_init(&cfg);
+	env_init(&env);
 	model_init(&m);
 	r = parse_options(&o, argc, argv);
 	if (r != 0) {
 		rc = r > 0 ? MIG_EXIT_OK : MIG_EXIT_USAGE;
 		goto out;
 	}
-	if (config_resolve(&cfg, o.common.database_url, &d) < 0) {
+	if (cli_database(&o.common, &env, &cfg, &d) < 0) {
 		cli_print_diag(&d);
 		goto out;
 	}
 	rc = MIG_EXIT_FAILED;
-	if (db_open(&db, &cfg, 0, &d) < 0 ||
+	if (db_open(&db, &cfg, "mig-inspect", 0, &d) < 0 ||
 	    inspect_database(&db, o.schemas, o.nr_schemas, o.common.app, &m, &warnings, &d) < 0) {
 		cli_print_diag(&d);
 		goto out;
@@ -110,6 +113,7 @@ int tool_main(int argc, char **argv)
 out:
 	db_close(&db);
 	db_config_release(&cfg);
+	env_release(&env);
 	model_release(&m);
 	diag_release(&d);
 	strbuf_release(&out);

@@ -3,7 +3,12 @@
  */
 #include <stdio.h>
 
+#include "apply.h"
 #include "cli.h"
+#include "config.h"
+#include "diag.h"
+#include "env.h"
+#include "strbuf.h"
 
 const char tool_name[] = "mig-stamp";
 
@@ -25,25 +30,40 @@ static void help(void)
 int tool_main(int argc, char **argv)
 {
 	struct cli_common common;
-	int c, r;
+	struct db_config cfg;
+	struct env env;
+	struct diag d = DIAG_INIT;
+	struct strbuf dir = STRBUF_INIT, out = STRBUF_INIT;
+	enum apply_status st;
+	int rc, first;
 
-	cli_common_init(&common);
-	while ((c = getopt_long(argc, argv, "hV", long_options, NULL)) != -1) {
-		switch (c) {
-		case 'h': help(); return MIG_EXIT_OK;
-		case 'V': cli_print_version(); return MIG_EXIT_OK;
-		default:
-			r = cli_handle_common(&common, c, optarg);
-			if (r == 0)
-				return cli_usage_error();
-			if (r < 0)
-				return MIG_EXIT_USAGE;
-		}
+	db_config_init(&cfg);
+	env_init(&env);
+	rc = cli_parse(argc, argv, long_options, &common, help, NULL, NULL, 1, 1, &first);
+	if (rc != 0) {
+		rc = rc > 0 ? MIG_EXIT_OK : MIG_EXIT_USAGE;
+		goto out;
 	}
-	if (argc - optind != 1) {
-		cli_error(argc == optind ? "no revision given" : "more than one revision given");
-		return cli_usage_error();
+	rc = MIG_EXIT_USAGE;
+	if (cli_database(&common, &env, &cfg, &d) < 0) {
+		cli_print_diag(&d);
+		goto out;
 	}
-	cli_error("stamping is not implemented yet");
-	return MIG_EXIT_USAGE;
+	strbuf_addf(&dir, "%s/%s", common.migrations,
+		    common.dialect ? common.dialect : config_dialect_name(cfg.dialect));
+	st = apply_stamp(&cfg, dir.buf, common.app, argv[first], &out, &d);
+	fputs(out.buf, stdout);
+	if (st != APPLY_OK) {
+		cli_print_diag(&d);
+		rc = st == APPLY_BAD_INPUT ? MIG_EXIT_USAGE : MIG_EXIT_FAILED;
+		goto out;
+	}
+	rc = MIG_EXIT_OK;
+out:
+	db_config_release(&cfg);
+	env_release(&env);
+	diag_release(&d);
+	strbuf_release(&dir);
+	strbuf_release(&out);
+	return rc;
 }

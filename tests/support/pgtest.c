@@ -27,8 +27,8 @@ static void connect_to(struct db_config *cfg, struct db *db, const char *url)
 {
 	struct diag d = DIAG_INIT;
 
-	ck_assert_msg(config_resolve(cfg, url, &d) == 0, "%s", d.message);
-	ck_assert_msg(db_open(db, cfg, 0, &d) == 0, "%s", d.message);
+	ck_assert_msg(config_resolve(cfg, url, NULL, &d) == 0, "%s", d.message);
+	ck_assert_msg(db_open(db, cfg, "mig-tests", 0, &d) == 0, "%s", d.message);
 	diag_release(&d);
 }
 

@@ -6,7 +6,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "config.h"
 #include "diag.h"
+#include "env.h"
 #include "strbuf.h"
 #include "version.h"
 #include "banned.h"
@@ -50,6 +52,50 @@ int cli_handle_common(struct cli_common *c, int opt, const char *arg)
 	default:
 		return 0;
 	}
+}
+
+int cli_parse(int argc, char **argv, const struct option *longopts, struct cli_common *c,
+	      void (*help)(void), int (*tool_option)(void *ctx, int opt, const char *arg), void *ctx,
+	      int min_args, int max_args, int *first_arg)
+{
+	int opt, r, nargs;
+
+	cli_common_init(c);
+	while ((opt = getopt_long(argc, argv, "hV", longopts, NULL)) != -1) {
+		switch (opt) {
+		case 'h':
+			help();
+			return 1;
+		case 'V':
+			cli_print_version();
+			return 1;
+		default:
+			r = cli_handle_common(c, opt, optarg);
+			if (r < 0)
+				return -1;
+			if (r > 0)
+				continue;
+			r = tool_option ? tool_option(ctx, opt, optarg) : 1;
+			if (r < 0)
+				return -1;
+			if (r > 0) {
+				cli_usage_error();
+				return -1;
+			}
+		}
+	}
+	nargs = argc - optind;
+	if (nargs < min_args || nargs > max_args) {
+		if (nargs > max_args)
+			cli_error("unexpected argument \"%s\"", argv[optind + max_args]);
+		else
+			cli_error("missing argument");
+		cli_usage_error();
+		return -1;
+	}
+	if (first_arg)
+		*first_arg = optind;
+	return 0;
 }
 
 void cli_print_common_help(FILE *f)
@@ -110,6 +156,15 @@ int cli_parse_long(const char *opt, const char *arg, long min, long max, long *o
 	}
 	*out = v;
 	return 0;
+}
+
+int cli_database(const struct cli_common *c, struct env *env, struct db_config *cfg,
+		 struct diag *d)
+{
+	if (env_load(env, ".", d) < 0)
+		return -1;
+	env_export_libpq(env);
+	return config_resolve(cfg, c->database_url, env, d);
 }
 
 int cli_close_stdout(void)

@@ -12,7 +12,9 @@
 #include <getopt.h>
 #include <stdio.h>
 
+struct db_config;
 struct diag;
+struct env;
 
 /* The exit statuses of every tool (documented in each man page). */
 enum mig_exit {
@@ -62,6 +64,19 @@ void cli_common_init(struct cli_common *c);
  */
 int cli_handle_common(struct cli_common *c, int opt, const char *arg);
 
+/*
+ * The option loop every tool shares: getopt_long over argv with longopts
+ * (short options h and V), --help and --version, the common options into c,
+ * and the tool's own options through tool_option (returns 0 when handled,
+ * -1 after printing an error, 1 for an option it does not know). The number
+ * of arguments left must be within [min_args, max_args]; *first_arg is the
+ * index of the first. Returns 0 to go on, 1 when the tool is done (help or
+ * version printed: exit 0), -1 for bad usage (printed: exit 2).
+ */
+int cli_parse(int argc, char **argv, const struct option *longopts, struct cli_common *c,
+	      void (*help)(void), int (*tool_option)(void *ctx, int opt, const char *arg), void *ctx,
+	      int min_args, int max_args, int *first_arg);
+
 /* Prints the "Common options:" block of --help. */
 void cli_print_common_help(FILE *f);
 /* Prints "mig-gen (mig) X.Y.Z". */
@@ -82,6 +97,15 @@ void cli_print_diag(const struct diag *d);
  * or -1 after printing '--wait: "5x" is invalid'.
  */
 int cli_parse_long(const char *opt, const char *arg, long min, long max, long *out);
+
+/*
+ * The database the options name: loads the layered .env files of the
+ * current directory into env (env.h), passes their PG* settings on to
+ * libpq, and resolves --database-url, DATABASE_URL, POSTGRES_* or the
+ * embedded default into cfg (config.h). Returns 0 or -1 with d set.
+ */
+int cli_database(const struct cli_common *c, struct env *env, struct db_config *cfg,
+		 struct diag *d);
 
 /* Flushes and closes stdout; -1 (with a message printed) on a write error. */
 int cli_close_stdout(void);

@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "diag.h"
+#include "env.h"
 #include "strbuf.h"
 #include "xalloc.h"
 #include "banned.h"
@@ -31,9 +32,9 @@ const char *config_dialect_name(enum db_dialect dialect)
 	return dialect == DIALECT_SQLITE ? "sqlite" : "pgsql";
 }
 
-static bool env_true(const char *name)
+static bool env_true(const struct env *env, const char *name)
 {
-	const char *v = getenv(name);
+	const char *v = env_get(env, name);
 
 	return v && (strcasecmp(v, "true") == 0 || strcmp(v, "1") == 0 || strcasecmp(v, "yes") == 0);
 }
@@ -161,7 +162,24 @@ static int pg_from_url(struct db_config *cfg, const char *url, const char *rest,
 	}
 	/* libpq takes postgresql:// URLs as they are; SQLAlchemy's +driver goes. */
 	strbuf_addstr(&norm, "postgresql:");
-	strbuf_addstr(&norm, rest);
+	if (q) {
+		/* asyncpg's ssl=X is libpq's sslmode=X */
+		strbuf_add(&norm, rest, (size_t)(q - rest));
+		for (const char *p = q; *p;) {
+			const char *amp = strchr(p + 1, '&');
+			size_t len = amp ? (size_t)(amp - p) : strlen(p);
+			if (strncmp(p + 1, "ssl=", 4) == 0) {
+				strbuf_addch(&norm, *p);
+				strbuf_addstr(&norm, "sslmode=");
+				strbuf_add(&norm, p + 5, len - 5);
+			} else {
+				strbuf_add(&norm, p, len);
+			}
+			p += len;
+		}
+	} else {
+		strbuf_addstr(&norm, rest);
+	}
 	cfg->dialect = DIALECT_PGSQL;
 	cfg->conninfo = strbuf_detach(&norm, NULL);
 	if (pw.len) {
@@ -223,13 +241,14 @@ static void add_kv(struct strbuf *out, const char *key, const char *value)
 	strbuf_addch(out, '\'');
 }
 
-static const char *env_or(const char *name, const char *dflt)
+static const char *env_or(const struct env *env, const char *name, const char *dflt)
 {
-	const char *v = getenv(name);
+	const char *v = env_get(env, name);
 	return v && *v ? v : dflt;
 }
 
-int config_resolve(struct db_config *cfg, const char *url, struct diag *d)
+int config_resolve(struct db_config *cfg, const char *url, const struct env *env,
+		   struct diag *d)
 {
 	static const char *const pg_vars[] = {
 		"POSTGRES_HOST", "POSTGRES_PORT", "POSTGRES_DATABASE", "POSTGRES_USER", "POSTGRES_PASSWORD",
@@ -237,20 +256,24 @@ int config_resolve(struct db_config *cfg, const char *url, struct diag *d)
 	bool any_pg = false;
 
 	db_config_init(cfg);
-	cfg->log_secrets = env_true("LOG_SECRETS");
+	cfg->log_secrets = env_true(env, "LOG_SECRETS");
+	/* an unreachable host: one clear line after 10 s, not minutes of silence */
+	setenv("PGCONNECT_TIMEOUT", "10", 0);
 	if (!url || !*url)
-		url = getenv("DATABASE_URL");
+		url = env_get(env, "DATABASE_URL");
 	if (url && *url)
 		return from_url(cfg, url, d);
-	for (size_t i = 0; i < sizeof(pg_vars) / sizeof(pg_vars[0]); i++)
-		any_pg = any_pg || (getenv(pg_vars[i]) && *getenv(pg_vars[i]));
+	for (size_t i = 0; i < sizeof(pg_vars) / sizeof(pg_vars[0]); i++) {
+		const char *v = env_get(env, pg_vars[i]);
+		any_pg = any_pg || (v && *v);
+	}
 	if (any_pg) {
 		struct strbuf ci = STRBUF_INIT, disp = STRBUF_INIT;
-		const char *host = env_or("POSTGRES_HOST", "127.0.0.1");
-		const char *port = env_or("POSTGRES_PORT", "5432");
-		const char *db = env_or("POSTGRES_DATABASE", "production-db");
-		const char *user = env_or("POSTGRES_USER", "root");
-		const char *pw = env_or("POSTGRES_PASSWORD", "password");
+		const char *host = env_or(env, "POSTGRES_HOST", "127.0.0.1");
+		const char *port = env_or(env, "POSTGRES_PORT", "5432");
+		const char *db = env_or(env, "POSTGRES_DATABASE", "production-db");
+		const char *user = env_or(env, "POSTGRES_USER", "root");
+		const char *pw = env_or(env, "POSTGRES_PASSWORD", "password");
 		for (const char *p = port; *p; p++) {
 			if (!isdigit((unsigned char)*p))
 				return diag_error(d, "POSTGRES_PORT: \"%s\" is not a number", port);

@@ -9,7 +9,9 @@
  *
  * URL forms: postgres:// and postgresql:// (libpq), SQLAlchemy's
  * postgresql+psycopg2://, postgresql+psycopg://, postgresql+asyncpg://
- * (the +driver is dropped), sqlite:PATH, sqlite:///PATH, sqlite+...:///PATH.
+ * (the +driver is dropped; asyncpg's ?ssl=X becomes libpq's sslmode=X),
+ * sqlite:PATH, sqlite:///PATH, sqlite+...:///PATH. Without a connect_timeout
+ * (URL or PGCONNECT_TIMEOUT), an unreachable host is given up after 10 s.
  *
  * Secrets: config_display() masks the password; no tool prints a password
  * unless LOG_SECRETS=true.
@@ -22,6 +24,7 @@
 #include <stdbool.h>
 
 struct diag;
+struct env;
 struct strbuf;
 
 enum db_dialect {
@@ -42,10 +45,12 @@ void db_config_init(struct db_config *cfg);
 void db_config_release(struct db_config *cfg);
 
 /*
- * Resolves the database from url (NULL: the environment). A malformed URL
- * gets one message saying which part is wrong. Returns 0 or -1.
+ * Resolves the database from url (NULL: env, see env.h; env may be NULL for
+ * the real environment only). A malformed URL gets one message saying which
+ * part is wrong. Returns 0 or -1.
  */
-int config_resolve(struct db_config *cfg, const char *url, struct diag *d);
+int config_resolve(struct db_config *cfg, const char *url, const struct env *env,
+		   struct diag *d);
 
 /* The dialect name: "pgsql" or "sqlite". */
 const char *config_dialect_name(enum db_dialect dialect);

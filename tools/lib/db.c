@@ -32,8 +32,11 @@ static void sleep_ms(long ms)
 	nanosleep(&ts, NULL);
 }
 
-int db_open(struct db *db, const struct db_config *cfg, int wait_seconds, struct diag *d)
+int db_open(struct db *db, const struct db_config *cfg, const char *app_name, int wait_seconds,
+	    struct diag *d)
 {
+	const char *keys[] = { "dbname", "fallback_application_name", NULL };
+	const char *values[] = { cfg->conninfo, app_name, NULL };
 	time_t deadline = time(NULL) + wait_seconds;
 
 	memset(db, 0, sizeof(*db));
@@ -42,7 +45,7 @@ int db_open(struct db *db, const struct db_config *cfg, int wait_seconds, struct
 	if (cfg->dialect != DIALECT_PGSQL)
 		return diag_error(d, "SQLite databases are not supported yet");
 	for (;;) {
-		PGconn *conn = PQconnectdb(cfg->conninfo);
+		PGconn *conn = PQconnectdbParams(keys, values, 1);
 		struct strbuf msg = STRBUF_INIT;
 
 		if (PQstatus(conn) == CONNECTION_OK) {
@@ -117,15 +120,20 @@ static int result_error(struct db *db, PGresult *res, struct db_error *err, stru
 int db_exec(struct db *db, const char *sql, struct db_error *err, struct diag *d)
 {
 	PGresult *res;
-	int ret = 0;
+	int ret = 0, ok = 0;
 
 	if (!PQsendQuery(db->conn, sql))
 		return result_error(db, NULL, err, d);
 	/* every result of a multi-statement string; the first error wins */
 	while ((res = PQgetResult(db->conn)) != NULL) {
 		ExecStatusType st = PQresultStatus(res);
-		if (ret == 0 && st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK && st != PGRES_EMPTY_QUERY)
+		if (ret == 0 && st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK && st != PGRES_EMPTY_QUERY) {
 			ret = result_error(db, res, err, d);
+			if (err)
+				err->results_ok = ok;
+		} else if (ret == 0) {
+			ok++;
+		}
 		PQclear(res);
 	}
 	if (ret == 0 && PQstatus(db->conn) != CONNECTION_OK)

@@ -30,17 +30,23 @@ struct db_result {
 /* An error from the server: what db functions put in struct diag's detail etc. */
 struct db_error {
 	char sqlstate[6];
-	int position; /* 1-based character position in the statement, 0 when unknown */
+	int position;    /* 1-based character position in the query, 0 when unknown */
+	int results_ok;  /* statements of a multi-statement query that completed */
 };
 
-/* Connects. wait_seconds > 0 retries while the server is starting. Returns 0 or -1. */
-int db_open(struct db *db, const struct db_config *cfg, int wait_seconds, struct diag *d);
+/*
+ * Connects, as application_name app_name (NULL: libpq's default).
+ * wait_seconds > 0 retries while the server is starting. Returns 0 or -1.
+ */
+int db_open(struct db *db, const struct db_config *cfg, const char *app_name, int wait_seconds,
+	    struct diag *d);
 void db_close(struct db *db);
 
 /*
- * Runs sql (one or more statements, no results wanted). On failure sets d
- * (message, detail, hint) and, when err is non-NULL, the SQLSTATE and
- * position. Returns 0 or -1.
+ * Runs sql (one or more statements, no results wanted) in one round trip.
+ * On failure sets d (message, detail, hint) and, when err is non-NULL, the
+ * SQLSTATE, position and how many statements completed before the failing
+ * one. Returns 0 or -1.
  */
 int db_exec(struct db *db, const char *sql, struct db_error *err, struct diag *d);
 

@@ -1,0 +1,834 @@
+/* mig-apply: plan a path through the revision graph and run it. */
+#include "apply.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "config.h"
+#include "db.h"
+#include "diag.h"
+#include "graph.h"
+#include "history.h"
+#include "migfile.h"
+#include "sqlsplit.h"
+#include "strbuf.h"
+#include "sumfile.h"
+#include "xalloc.h"
+#include "banned.h"
+
+void apply_report_release(struct apply_report *rep)
+{
+	free(rep->failed);
+	for (size_t i = 0; i < rep->nr_left; i++)
+		free(rep->left[i]);
+	free(rep->left);
+	free(rep->at);
+	memset(rep, 0, sizeof(*rep));
+}
+
+struct step {
+	size_t node;
+	bool up;
+	int resume;          /* statements already done (a dirty migration), else 0 */
+	struct sql_script script;
+	const char *text;    /* the section the script splits (borrowed from the migfile) */
+	int base_line;       /* the file line of the section's first line */
+};
+
+struct run {
+	const struct apply_options *o;
+	const char *app;
+	struct diag *d;
+	struct graph g;
+	struct history h;
+	size_t *topo;        /* nodes, parents first */
+	bool *applied;       /* per node */
+	char **checksums;    /* per node: h1:... of the file */
+	struct step *steps;
+	size_t nr_steps;
+	bool up;
+	struct db lockdb, db;
+	bool have_lockdb, have_db;
+	struct strbuf *sql;  /* --sql output, or NULL when running */
+	struct apply_report *rep;
+};
+
+/* One query: its text and, per statement in it, where it comes from. */
+struct query_stmt {
+	size_t step;  /* index in run->steps, or (size_t)-1 for bookkeeping */
+	int stmt;     /* 0-based statement of the step, -1 for bookkeeping */
+};
+
+struct query {
+	struct strbuf text;
+	struct query_stmt *stmts;
+	size_t nr, alloc;
+};
+
+static void query_init(struct query *q)
+{
+	memset(q, 0, sizeof(*q));
+	strbuf_init(&q->text, 0);
+}
+
+static void query_release(struct query *q)
+{
+	strbuf_release(&q->text);
+	free(q->stmts);
+	query_init(q);
+}
+
+/* Appends one statement (text without ';') and where it comes from. */
+static void query_add(struct query *q, const char *text, size_t len, size_t step, int stmt)
+{
+	/* leading blank lines of a section's statement are not worth sending */
+	while (len && (*text == '\n' || *text == ' ' || *text == '\t' || *text == '\r')) {
+		text++;
+		len--;
+	}
+	while (len && isspace((unsigned char)text[len - 1]))
+		len--;
+	strbuf_add(&q->text, text, len);
+	strbuf_addstr(&q->text, ";\n");
+	ALLOC_GROW(q->stmts, q->nr + 1, q->alloc);
+	q->stmts[q->nr].step = step;
+	q->stmts[q->nr].stmt = stmt;
+	q->nr++;
+}
+
+static void query_add_str(struct query *q, const char *text)
+{
+	query_add(q, text, strlen(text), (size_t)-1, -1);
+}
+
+static double now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+static void emit(const struct run *r, enum apply_event_kind kind, size_t step, double ms,
+		 int attempt, int statement)
+{
+	struct apply_event ev = { kind, NULL, true, step + 1, r->nr_steps, ms, attempt, statement };
+
+	if (!r->o->progress)
+		return;
+	if (step < r->nr_steps) {
+		ev.revision = r->g.nodes[r->steps[step].node].mf.revision;
+		ev.up = r->steps[step].up;
+	}
+	r->o->progress(r->o->ctx, &ev);
+}
+
+/* --- planning ---------------------------------------------------------- */
+
+static int find_revision(const struct run *r, const char *text, size_t *node)
+{
+	int exact = graph_find(&r->g, text);
+	size_t hits = 0, len = strlen(text);
+
+	if (exact >= 0) {
+		*node = (size_t)exact;
+		return 0;
+	}
+	for (size_t i = 0; i < r->g.nr; i++) {
+		if (strncmp(r->g.nodes[i].mf.revision, text, len) == 0) {
+			*node = i;
+			hits++;
+		}
+	}
+	if (hits == 1)
+		return 0;
+	if (hits > 1)
+		return diag_error(r->d, "--to: \"%s\" matches %zu revisions; give more of it", text, hits);
+	return diag_error(r->d, "--to: there is no revision \"%s\" in %s", text, r->o->dir);
+}
+
+static void add_step(struct run *r, size_t node, bool up)
+{
+	struct step *s = &r->steps[r->nr_steps++];
+
+	memset(s, 0, sizeof(*s));
+	s->node = node;
+	s->up = up;
+}
+
+static long parse_count(const char *s)
+{
+	char *end;
+	long n;
+
+	errno = 0;
+	n = strtol(s, &end, 10);
+	return *end || errno || n <= 0 ? -1 : n;
+}
+
+static enum apply_status plan(struct run *r)
+{
+	const char *target = r->o->target ? r->o->target : "head";
+	size_t n = r->g.nr, node = 0;
+
+	r->steps = xcalloc(n + 1, sizeof(*r->steps));
+	r->up = true;
+	if (strcmp(target, "head") == 0 || strcmp(target, "heads") == 0) {
+		for (size_t i = 0; i < n; i++)
+			if (!r->applied[r->topo[i]])
+				add_step(r, r->topo[i], true);
+	} else if (strcmp(target, "base") == 0) {
+		r->up = false;
+		for (size_t i = n; i-- > 0;)
+			if (r->applied[r->topo[i]])
+				add_step(r, r->topo[i], false);
+	} else if (target[0] == '+' || target[0] == '-') {
+		long count = parse_count(target + 1);
+		if (count < 0) {
+			diag_error(r->d, "--to: \"%s\" is invalid", target);
+			diag_hint(r->d, "give head, base, a revision, +N or -N");
+			return APPLY_BAD_INPUT;
+		}
+		r->up = target[0] == '+';
+		for (size_t k = 0; k < n && (long)r->nr_steps < count; k++) {
+			size_t i = r->up ? k : n - 1 - k;
+			if (r->applied[r->topo[i]] != r->up)
+				add_step(r, r->topo[i], r->up);
+		}
+		if ((long)r->nr_steps < count) {
+			diag_error(r->d, "--to %s: only %zu migration%s can be %s", target, r->nr_steps,
+				   r->nr_steps == 1 ? "" : "s", r->up ? "applied" : "undone");
+			return APPLY_BAD_INPUT;
+		}
+	} else {
+		if (find_revision(r, target, &node) < 0)
+			return APPLY_BAD_INPUT;
+		if (r->applied[node]) {
+			/* undo what was applied on top of it */
+			r->up = false;
+			for (size_t i = n; i-- > 0;) {
+				size_t x = r->topo[i];
+				if (x != node && r->applied[x] && graph_is_ancestor(&r->g, node, x))
+					add_step(r, x, false);
+			}
+		} else {
+			for (size_t i = 0; i < n; i++) {
+				size_t x = r->topo[i];
+				if (!r->applied[x] && graph_is_ancestor(&r->g, x, node))
+					add_step(r, x, true);
+			}
+		}
+	}
+	return APPLY_OK;
+}
+
+/* --- checks before anything runs -------------------------------------- */
+
+static int file_checksum(const char *path, char **out, struct diag *d)
+{
+	struct strbuf text = STRBUF_INIT, sum = STRBUF_INIT;
+
+	if (strbuf_read_file(&text, path) < 0) {
+		strbuf_release(&text);
+		return diag_error_at(d, path, 0, "cannot read the file: %s", strerror(errno));
+	}
+	sumfile_hash(text.buf, text.len, &sum);
+	*out = strbuf_detach(&sum, NULL);
+	strbuf_release(&text);
+	return 0;
+}
+
+/* The history against the folder: known revisions, unchanged files, dirt. */
+static enum apply_status check_history(struct run *r)
+{
+	for (size_t i = 0; i < r->h.nr; i++) {
+		const struct history_row *row = &r->h.rows[i];
+		int node = graph_find(&r->g, row->revision);
+		if (node < 0) {
+			diag_error(r->d, "the database has revision \"%s\" applied, which is not in %s",
+				   row->revision, r->o->dir);
+			diag_hint(r->d, "it came from another branch or folder: bring the migration back, or undo it "
+				  "with the files that made it");
+			return APPLY_FAILED;
+		}
+		if (!r->o->allow_changed && strcmp(row->checksum, r->checksums[node]) != 0) {
+			diag_error_at(r->d, r->g.nodes[node].mf.path, 0,
+				      "was edited after it was applied to this database (checksum %s, now %s)",
+				      row->checksum, r->checksums[node]);
+			diag_hint(r->d, "restore the file; or, if the change is deliberate, pass --allow-changed "
+				  "(or record it with mig-stamp)");
+			return APPLY_FAILED;
+		}
+		/* a dirty down is still applied; a dirty up is not yet */
+		r->applied[node] = !row->dirty || (row->operation && strcmp(row->operation, "down") == 0);
+	}
+	return APPLY_OK;
+}
+
+/* Dirty migrations may only be continued in the direction they were going. */
+static enum apply_status check_dirty(struct run *r)
+{
+	for (size_t i = 0; i < r->h.nr; i++) {
+		const struct history_row *row = &r->h.rows[i];
+		bool was_up = !row->operation || strcmp(row->operation, "down") != 0;
+		bool continued = false;
+		size_t node;
+
+		if (!row->dirty)
+			continue;
+		node = (size_t)graph_find(&r->g, row->revision);
+		for (size_t k = 0; k < r->nr_steps; k++) {
+			if (r->steps[k].node == node && r->steps[k].up == was_up) {
+				r->steps[k].resume = row->progress;
+				continued = true;
+			}
+		}
+		if (!continued) {
+			diag_error(r->d, "revision \"%s\" is dirty: its %s stopped after %d statement%s",
+				   row->revision, was_up ? "up" : "down", row->progress,
+				   row->progress == 1 ? "" : "s");
+			diag_hint(r->d, "fix the cause and run mig-apply %s to continue it; if you finished it by "
+				  "hand, mig-stamp %s clears the mark",
+				  was_up ? "(upward)" : "--to a revision below it", row->revision);
+			return APPLY_FAILED;
+		}
+	}
+	return APPLY_OK;
+}
+
+/* Splits each step's section; a section that does not parse stops everything. */
+static enum apply_status prepare_steps(struct run *r)
+{
+	for (size_t k = 0; k < r->nr_steps; k++) {
+		struct step *s = &r->steps[k];
+		const struct migfile *mf = &r->g.nodes[s->node].mf;
+		struct diag sd = DIAG_INIT;
+
+		if (!s->up && !mf->down) {
+			diag_error_at(r->d, mf->path, 0, "has no -- mig:down section: it cannot be undone");
+			return APPLY_BAD_INPUT;
+		}
+		s->text = s->up ? mf->up : mf->down;
+		s->base_line = s->up ? mf->up_line : mf->down_line;
+		if (sqlsplit_pg(s->text, &s->script, &sd) < 0) {
+			diag_error_at(r->d, mf->path, s->base_line + sd.line - 1, "%s", sd.message);
+			diag_release(&sd);
+			return APPLY_BAD_INPUT;
+		}
+		if (r->o->single_transaction && !mf->transaction) {
+			diag_error_at(r->d, mf->path, 0,
+				      "runs outside a transaction (-- mig:transaction off): it cannot be part of --single-transaction");
+			return APPLY_BAD_INPUT;
+		}
+		if (s->resume > (int)s->script.nr)
+			s->resume = (int)s->script.nr;
+	}
+	return APPLY_OK;
+}
+
+/* --- running ------------------------------------------------------------ */
+
+/* Sends q (or, for --sql, prints it). On failure, *fail_at is its statement. */
+static int send(struct run *r, const struct query *q, struct db_error *err, size_t *fail_at)
+{
+	if (r->sql) {
+		strbuf_addstr(r->sql, q->text.buf);
+		strbuf_addch(r->sql, '\n');
+		return 0;
+	}
+	if (db_exec(&r->db, q->text.buf, err, r->d) == 0)
+		return 0;
+	*fail_at = (size_t)err->results_ok < q->nr ? (size_t)err->results_ok : q->nr - 1;
+	return -1;
+}
+
+/* Names the failing statement: its file and the line where it starts. */
+static void locate_failure(struct run *r, const struct query *q, size_t fail_at)
+{
+	const struct query_stmt *qs = &q->stmts[fail_at];
+	const struct step *s;
+	const struct migfile *mf;
+	int line;
+
+	if (qs->step == (size_t)-1)
+		return;
+	s = &r->steps[qs->step];
+	mf = &r->g.nodes[s->node].mf;
+	line = s->base_line;
+	if (qs->stmt >= 0)
+		line += s->script.stmts[qs->stmt].line - 1;
+	free(r->d->file);
+	r->d->file = xstrdup(mf->path);
+	r->d->line = line;
+}
+
+static void rollback(struct run *r)
+{
+	struct diag ignore = DIAG_INIT;
+
+	if (!r->sql)
+		db_exec(&r->db, "ROLLBACK", NULL, &ignore);
+	diag_release(&ignore);
+}
+
+static void header(struct query *q, const struct run *r, size_t k, const char *note)
+{
+	const struct step *s = &r->steps[k];
+
+	strbuf_addf(&q->text, "-- %s (%s%s)\n", r->g.nodes[s->node].mf.revision, s->up ? "up" : "down",
+		    note ? note : "");
+}
+
+/* The statements of step k and its history row, into q (inside a transaction). */
+static void add_step_body(struct run *r, struct query *q, size_t k)
+{
+	const struct step *s = &r->steps[k];
+	const struct migfile *mf = &r->g.nodes[s->node].mf;
+	struct strbuf hist = STRBUF_INIT;
+
+	for (size_t i = 0; i < s->script.nr; i++)
+		query_add(q, s->text + s->script.stmts[i].start, s->script.stmts[i].len, k, (int)i);
+	if (s->up)
+		history_sql_applied(&hist, r->app, mf->revision, r->checksums[s->node]);
+	else
+		history_sql_delete(&hist, r->app, mf->revision);
+	query_add_str(q, hist.buf);
+	strbuf_release(&hist);
+}
+
+static bool lock_timed_out(const struct db_error *err)
+{
+	return strcmp(err->sqlstate, "55P03") == 0;
+}
+
+static void backoff(int attempt)
+{
+	struct timespec ts = { 0, 250000000L * attempt };
+
+	nanosleep(&ts, NULL);
+}
+
+/* A migration in one transaction: one round trip. */
+static int run_transactional(struct run *r, size_t k)
+{
+	struct query q;
+	struct db_error err;
+	size_t fail_at = 0;
+	int ret;
+
+	for (int attempt = 1;; attempt++) {
+		query_init(&q);
+		header(&q, r, k, NULL);
+		query_add_str(&q, "BEGIN");
+		add_step_body(r, &q, k);
+		query_add_str(&q, "COMMIT");
+		ret = send(r, &q, &err, &fail_at);
+		if (ret == 0)
+			break;
+		rollback(r);
+		if (lock_timed_out(&err) && attempt <= r->o->lock_retries) {
+			emit(r, APPLY_RETRY, k, 0, attempt + 1, 0);
+			backoff(attempt);
+			query_release(&q);
+			continue;
+		}
+		locate_failure(r, &q, fail_at);
+		break;
+	}
+	query_release(&q);
+	return ret;
+}
+
+/* Sends one bookkeeping statement on its own. */
+static int send_one(struct run *r, const char *sql, const char *header_text)
+{
+	struct query q;
+	struct db_error err;
+	size_t fail_at;
+	int ret;
+
+	query_init(&q);
+	if (header_text)
+		strbuf_addstr(&q.text, header_text);
+	query_add_str(&q, sql);
+	ret = send(r, &q, &err, &fail_at);
+	query_release(&q);
+	return ret;
+}
+
+/*
+ * A migration outside a transaction: statement by statement, its progress
+ * in a dirty history row after each, so that a failed run can resume.
+ */
+static int run_statement_by_statement(struct run *r, size_t k)
+{
+	struct step *s = &r->steps[k];
+	const struct migfile *mf = &r->g.nodes[s->node].mf;
+	struct strbuf sql = STRBUF_INIT, head = STRBUF_INIT;
+	int ret = -1;
+
+	if (s->resume) {
+		strbuf_addf(&head, "-- %s (%s, resumed at statement %d)\n", mf->revision, s->up ? "up" : "down",
+			    s->resume + 1);
+		emit(r, APPLY_RESUME, k, 0, 0, s->resume + 1);
+	} else {
+		strbuf_addf(&head, "-- %s (%s, statement by statement)\n", mf->revision, s->up ? "up" : "down");
+		history_sql_start(&sql, r->app, mf->revision, r->checksums[s->node], s->up ? "up" : "down");
+		if (send_one(r, sql.buf, head.buf) < 0)
+			goto out;
+		strbuf_reset(&head);
+	}
+	for (size_t i = (size_t)s->resume; i < s->script.nr; i++) {
+		struct query q;
+		struct db_error err;
+		size_t fail_at = 0;
+		int attempt = 1;
+
+		for (;; attempt++) {
+			query_init(&q);
+			strbuf_addstr(&q.text, head.buf);
+			query_add(&q, s->text + s->script.stmts[i].start, s->script.stmts[i].len, k, (int)i);
+			if (send(r, &q, &err, &fail_at) == 0)
+				break;
+			if (lock_timed_out(&err) && attempt <= r->o->lock_retries) {
+				emit(r, APPLY_RETRY, k, 0, attempt + 1, 0);
+				backoff(attempt);
+				query_release(&q);
+				continue;
+			}
+			locate_failure(r, &q, fail_at);
+			query_release(&q);
+			goto out;
+		}
+		query_release(&q);
+		strbuf_reset(&head);
+		strbuf_reset(&sql);
+		history_sql_progress(&sql, r->app, mf->revision, (int)i + 1);
+		if (send_one(r, sql.buf, NULL) < 0)
+			goto out;
+	}
+	strbuf_reset(&sql);
+	if (s->up)
+		history_sql_finish(&sql, r->app, mf->revision);
+	else
+		history_sql_delete(&sql, r->app, mf->revision);
+	ret = send_one(r, sql.buf, NULL);
+out:
+	strbuf_release(&sql);
+	strbuf_release(&head);
+	return ret;
+}
+
+/* Every step in one transaction: one round trip for the whole run. */
+static int run_single_transaction(struct run *r)
+{
+	struct query q;
+	struct db_error err;
+	size_t fail_at = 0;
+	int ret;
+
+	query_init(&q);
+	strbuf_addstr(&q.text, "-- one transaction for the whole run\n");
+	query_add_str(&q, "BEGIN");
+	for (size_t k = 0; k < r->nr_steps; k++) {
+		header(&q, r, k, NULL);
+		add_step_body(r, &q, k);
+	}
+	query_add_str(&q, "COMMIT");
+	ret = send(r, &q, &err, &fail_at);
+	if (ret < 0) {
+		rollback(r);
+		locate_failure(r, &q, fail_at);
+	}
+	query_release(&q);
+	return ret;
+}
+
+/* --- connections and locks -------------------------------------------- */
+
+static int advisory_lock(struct run *r, struct db *db, const char *kind, bool report_wait)
+{
+	struct db_result res;
+	const char *params[2] = { kind, r->app };
+	bool got;
+
+	if (db_query(db, "SELECT pg_try_advisory_lock(hashtextextended("
+			 "'mig ' || $1 || ' ' || current_database() || ' ' || $2, 0))",
+		     2, params, &res, r->d) < 0)
+		return -1;
+	got = db_bool(&res, 0, 0);
+	db_result_release(&res);
+	if (got)
+		return 0;
+	if (report_wait)
+		emit(r, APPLY_WAITING, r->nr_steps, 0, 0, 0);
+	if (db_query(db, "SELECT pg_advisory_lock(hashtextextended("
+			 "'mig ' || $1 || ' ' || current_database() || ' ' || $2, 0))",
+		     2, params, &res, r->d) < 0)
+		return -1;
+	db_result_release(&res);
+	return 0;
+}
+
+static enum apply_status connect_and_lock(struct run *r, const struct db_config *cfg)
+{
+	if (db_open(&r->lockdb, cfg, "mig-apply lock", r->o->wait_seconds, r->d) < 0)
+		return APPLY_FAILED;
+	r->have_lockdb = true;
+	if (advisory_lock(r, &r->lockdb, "run", true) < 0)
+		return APPLY_FAILED;
+	if (db_open(&r->db, cfg, "mig-apply", r->o->wait_seconds, r->d) < 0)
+		return APPLY_FAILED;
+	r->have_db = true;
+	/* a killed run's server process may still be finishing its last query */
+	if (advisory_lock(r, &r->db, "apply", false) < 0)
+		return APPLY_FAILED;
+	return APPLY_OK;
+}
+
+/* --- the run ------------------------------------------------------------ */
+
+static void fill_report(struct run *r, size_t done, bool failed)
+{
+	struct apply_report *rep = r->rep;
+	struct strbuf at = STRBUF_INIT;
+
+	rep->steps = r->nr_steps;
+	rep->done = done;
+	rep->up = r->up;
+	if (failed && done < r->nr_steps)
+		rep->failed = xstrdup(r->g.nodes[r->steps[done].node].mf.revision);
+	rep->left = xcalloc(r->nr_steps - done + 1, sizeof(char *));
+	for (size_t k = done; k < r->nr_steps; k++)
+		rep->left[rep->nr_left++] = xstrdup(r->g.nodes[r->steps[k].node].mf.revision);
+	/* where the database stands: applied revisions none of whose children is applied */
+	for (size_t k = 0; k < done; k++)
+		r->applied[r->steps[k].node] = r->steps[k].up;
+	for (size_t i = 0; i < r->g.nr; i++) {
+		bool head = r->applied[i];
+		for (size_t c = 0; head && c < r->g.nodes[i].nr_children; c++)
+			head = !r->applied[r->g.nodes[i].children[c]];
+		if (head)
+			strbuf_addf(&at, "%s%s", at.len ? ", " : "", r->g.nodes[i].mf.revision);
+	}
+	rep->at = strbuf_detach(&at, NULL);
+}
+
+enum apply_status apply_run(const struct db_config *cfg, const struct apply_options *o,
+			    struct strbuf *sql, struct apply_report *rep, struct diag *d)
+{
+	struct run r = { .o = o, .app = o->app ? o->app : "", .d = d, .rep = rep };
+	enum apply_status status = APPLY_BAD_INPUT;
+	double start = now_ms();
+	size_t done = 0;
+
+	memset(rep, 0, sizeof(*rep));
+	graph_init(&r.g);
+	history_init(&r.h);
+	r.sql = o->sql_only ? sql : NULL;
+	if (sumfile_verify(o->dir, d) < 0 || graph_load(&r.g, o->dir, o->app, d) < 0)
+		goto out;
+	graph_topo_order(&r.g, &r.topo);
+	r.applied = xcalloc(r.g.nr + 1, sizeof(bool));
+	r.checksums = xcalloc(r.g.nr + 1, sizeof(char *));
+	for (size_t i = 0; i < r.g.nr; i++) {
+		if (file_checksum(r.g.nodes[i].mf.path, &r.checksums[i], d) < 0)
+			goto out;
+	}
+
+	if (o->sql_only) {
+		/* read the history if the database answers; else start from an empty one */
+		struct diag ignore = DIAG_INIT;
+		if (db_open(&r.db, cfg, "mig-apply --sql", o->wait_seconds, &ignore) == 0) {
+			r.have_db = true;
+			if (history_read(&r.db, r.app, &r.h, d) < 0) {
+				status = APPLY_FAILED;
+				diag_release(&ignore);
+				goto out;
+			}
+		} else {
+			strbuf_addf(sql, "-- %s; the SQL below starts from an empty database\n", ignore.message);
+		}
+		diag_release(&ignore);
+	} else {
+		status = connect_and_lock(&r, cfg);
+		if (status != APPLY_OK)
+			goto out;
+		status = APPLY_FAILED;
+		if (history_read(&r.db, r.app, &r.h, d) < 0)
+			goto out;
+	}
+	status = check_history(&r);
+	if (status != APPLY_OK)
+		goto out;
+	status = plan(&r);
+	if (status != APPLY_OK)
+		goto out;
+	status = check_dirty(&r);
+	if (status != APPLY_OK)
+		goto out;
+	status = prepare_steps(&r);
+	if (status != APPLY_OK)
+		goto out;
+	status = APPLY_FAILED;
+
+	if (r.nr_steps && !r.h.exists) {
+		struct strbuf create = STRBUF_INIT;
+		history_sql_create(&create);
+		if (send_one(&r, create.buf, "-- the version table\n") < 0) {
+			strbuf_release(&create);
+			goto out;
+		}
+		strbuf_release(&create);
+	}
+	if (r.nr_steps && o->lock_timeout_ms > 0) {
+		struct strbuf set = STRBUF_INIT;
+		strbuf_addf(&set, "SET lock_timeout = '%dms'", o->lock_timeout_ms);
+		if (send_one(&r, set.buf, NULL) < 0) {
+			strbuf_release(&set);
+			goto out;
+		}
+		strbuf_release(&set);
+	}
+	if (o->single_transaction && r.nr_steps) {
+		for (size_t k = 0; k < r.nr_steps; k++)
+			emit(&r, APPLY_STEP_START, k, 0, 0, 0);
+		if (run_single_transaction(&r) < 0)
+			goto out;
+		done = r.nr_steps;
+		emit(&r, APPLY_STEP_DONE, r.nr_steps - 1, now_ms() - start, 0, 0);
+	} else {
+		for (; done < r.nr_steps; done++) {
+			const struct migfile *mf = &r.g.nodes[r.steps[done].node].mf;
+			double t0 = now_ms();
+			int ret;
+			emit(&r, APPLY_STEP_START, done, 0, 0, 0);
+			ret = mf->transaction && !r.steps[done].resume ? run_transactional(&r, done)
+								       : run_statement_by_statement(&r, done);
+			if (ret < 0)
+				goto out;
+			emit(&r, APPLY_STEP_DONE, done, now_ms() - t0, 0, 0);
+		}
+	}
+	status = APPLY_OK;
+out:
+	if (r.g.nr && r.steps && status != APPLY_BAD_INPUT)
+		fill_report(&r, done, status == APPLY_FAILED);
+	rep->ms = now_ms() - start;
+	for (size_t k = 0; k < r.nr_steps; k++)
+		sql_script_release(&r.steps[k].script);
+	free(r.steps);
+	for (size_t i = 0; r.checksums && i < r.g.nr; i++)
+		free(r.checksums[i]);
+	free(r.checksums);
+	free(r.applied);
+	free(r.topo);
+	history_release(&r.h);
+	graph_release(&r.g);
+	if (r.have_db)
+		db_close(&r.db);
+	if (r.have_lockdb)
+		db_close(&r.lockdb);
+	return status;
+}
+
+enum apply_status apply_stamp(const struct db_config *cfg, const char *dir, const char *app,
+			      const char *target, struct strbuf *out, struct diag *d)
+{
+	struct apply_options o = { .dir = dir, .app = app, .target = target };
+	struct run r = { .o = &o, .app = app ? app : "", .d = d };
+	struct apply_report rep;
+	enum apply_status status = APPLY_BAD_INPUT;
+	struct query q;
+	struct db_error err;
+	size_t fail_at, node = 0;
+	bool *want = NULL;
+
+	memset(&rep, 0, sizeof(rep));
+	r.rep = &rep;
+	graph_init(&r.g);
+	history_init(&r.h);
+	query_init(&q);
+	if (sumfile_verify(dir, d) < 0 || graph_load(&r.g, dir, app, d) < 0)
+		goto out;
+	graph_topo_order(&r.g, &r.topo);
+	r.checksums = xcalloc(r.g.nr + 1, sizeof(char *));
+	want = xcalloc(r.g.nr + 1, sizeof(bool));
+	for (size_t i = 0; i < r.g.nr; i++) {
+		if (file_checksum(r.g.nodes[i].mf.path, &r.checksums[i], d) < 0)
+			goto out;
+	}
+	if (strcmp(target, "head") == 0 || strcmp(target, "heads") == 0) {
+		for (size_t i = 0; i < r.g.nr; i++)
+			want[i] = true;
+	} else if (strcmp(target, "base") != 0) {
+		if (find_revision(&r, target, &node) < 0)
+			goto out;
+		for (size_t i = 0; i < r.g.nr; i++)
+			want[i] = graph_is_ancestor(&r.g, i, node);
+	}
+	status = connect_and_lock(&r, cfg);
+	if (status != APPLY_OK)
+		goto out;
+	status = APPLY_FAILED;
+	if (history_read(&r.db, r.app, &r.h, d) < 0)
+		goto out;
+
+	query_add_str(&q, "BEGIN");
+	if (!r.h.exists) {
+		struct strbuf create = STRBUF_INIT;
+		history_sql_create(&create);
+		query_add_str(&q, create.buf);
+		strbuf_release(&create);
+	}
+	for (size_t i = 0; i < r.h.nr; i++) {
+		const struct history_row *row = &r.h.rows[i];
+		int n = graph_find(&r.g, row->revision);
+		if (n >= 0 && want[n])
+			continue;
+		struct strbuf del = STRBUF_INIT;
+		history_sql_delete(&del, r.app, row->revision);
+		query_add_str(&q, del.buf);
+		strbuf_release(&del);
+		strbuf_addf(out, "unstamped %s\n", row->revision);
+	}
+	for (size_t k = 0; k < r.g.nr; k++) {
+		size_t i = r.topo[k];
+		const struct history_row *row = history_find(&r.h, r.g.nodes[i].mf.revision);
+		struct strbuf ins = STRBUF_INIT;
+		if (!want[i])
+			continue;
+		if (row && !row->dirty && strcmp(row->checksum, r.checksums[i]) == 0)
+			continue;
+		history_sql_stamp(&ins, r.app, r.g.nodes[i].mf.revision, r.checksums[i]);
+		query_add_str(&q, ins.buf);
+		strbuf_release(&ins);
+		strbuf_addf(out, "%s %s\n", !row ? "stamped" : row->dirty ? "cleared the dirty mark of" :
+			    "recorded the new checksum of", r.g.nodes[i].mf.revision);
+	}
+	query_add_str(&q, "COMMIT");
+	if (db_exec(&r.db, q.text.buf, &err, d) < 0) {
+		(void)fail_at;
+		rollback(&r);
+		goto out;
+	}
+	status = APPLY_OK;
+out:
+	query_release(&q);
+	free(want);
+	for (size_t i = 0; r.checksums && i < r.g.nr; i++)
+		free(r.checksums[i]);
+	free(r.checksums);
+	free(r.topo);
+	history_release(&r.h);
+	graph_release(&r.g);
+	if (r.have_db)
+		db_close(&r.db);
+	if (r.have_lockdb)
+		db_close(&r.lockdb);
+	apply_report_release(&rep);
+	return status;
+}

@@ -1,0 +1,77 @@
+/*
+ * history: mig_history, the version table in the target database (created
+ * on first use, unqualified: in the first schema of the search path).
+ *
+ *   app           the app ("" for the whole model set)
+ *   revision      an applied revision
+ *   checksum      h1:<SHA-256> of its migration file when it was applied
+ *   applied_at    when (transaction start)
+ *   duration      how long its SQL took
+ *   applied_by    the database user
+ *   tool_version  the mig version that applied it
+ *   dirty         a migration that runs outside a transaction stopped
+ *                 part-way: operation says which way, progress how many of
+ *                 its statements are done (mig-apply resumes there;
+ *                 mig-stamp clears it)
+ *
+ * The SQL that changes the table is built here as text, so that mig-apply
+ * --sql prints exactly what a real run sends.
+ *
+ * Ownership: struct history owns its rows.
+ */
+#ifndef MIG_HISTORY_H
+#define MIG_HISTORY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct db;
+struct diag;
+struct strbuf;
+
+#define HISTORY_TABLE "mig_history"
+
+struct history_row {
+	char *revision;
+	char *checksum;
+	char *applied_at;   /* as the database prints it */
+	char *duration;     /* as the database prints it, or NULL */
+	char *applied_by;
+	char *tool_version;
+	bool dirty;
+	char *operation;    /* "up" or "down" while dirty, else NULL */
+	int progress;       /* statements done while dirty */
+};
+
+struct history {
+	bool exists;        /* the table is there */
+	struct history_row *rows;
+	size_t nr, alloc;
+};
+
+void history_init(struct history *h);
+void history_release(struct history *h);
+
+/* Reads app's rows (none, and exists = false, when there is no table yet). */
+int history_read(struct db *db, const char *app, struct history *h, struct diag *d);
+
+/* The row of revision rev, or NULL. */
+const struct history_row *history_find(const struct history *h, const char *rev);
+
+/* The SQL text of each change to the table (no trailing ';'). */
+void history_sql_create(struct strbuf *out);
+/* A revision applied in a transaction: its row, duration measured by the server. */
+void history_sql_applied(struct strbuf *out, const char *app, const char *rev, const char *checksum);
+/* A revision that runs outside a transaction starts: a dirty row. */
+void history_sql_start(struct strbuf *out, const char *app, const char *rev, const char *checksum,
+		       const char *operation);
+/* ... progress statements done ... */
+void history_sql_progress(struct strbuf *out, const char *app, const char *rev, int progress);
+/* ... and finishes upward: clean. */
+void history_sql_finish(struct strbuf *out, const char *app, const char *rev);
+/* The revision is no longer applied. */
+void history_sql_delete(struct strbuf *out, const char *app, const char *rev);
+/* mig-stamp: the row says the file's current checksum, clean. */
+void history_sql_stamp(struct strbuf *out, const char *app, const char *rev, const char *checksum);
+
+#endif

@@ -1,0 +1,324 @@
+#include "status.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "db.h"
+#include "diag.h"
+#include "graph.h"
+#include "history.h"
+#include "json.h"
+#include "strbuf.h"
+#include "sumfile.h"
+#include "xalloc.h"
+#include "banned.h"
+
+#define GREEN "\033[32m"
+#define YELLOW "\033[33m"
+#define RED "\033[31m"
+#define BOLD "\033[1m"
+#define RESET "\033[0m"
+
+struct view {
+	const struct status_options *o;
+	struct graph g;
+	struct history h;
+	bool have_db;
+	size_t *topo;
+	const struct history_row **row; /* per node, or NULL */
+	bool *applied;
+	struct strbuf *out;
+};
+
+static void paint(const struct view *v, const char *color, const char *text, int width)
+{
+	int pad = width - (int)strlen(text);
+
+	if (v->o->color)
+		strbuf_addf(v->out, "%s%s%s", color, text, RESET);
+	else
+		strbuf_addstr(v->out, text);
+	if (pad > 0)
+		strbuf_addchars(v->out, ' ', (size_t)pad);
+}
+
+static int rev_width(const struct view *v)
+{
+	int w = 8;
+
+	for (size_t i = 0; i < v->g.nr; i++) {
+		int len = (int)strlen(v->g.nodes[i].mf.revision);
+		if (len > w)
+			w = len;
+	}
+	return w;
+}
+
+static bool is_head(const struct view *v, size_t i)
+{
+	return v->g.nodes[i].nr_children == 0;
+}
+
+/* An applied revision none of whose children is applied. */
+static bool is_current(const struct view *v, size_t i)
+{
+	if (!v->applied[i])
+		return false;
+	for (size_t c = 0; c < v->g.nodes[i].nr_children; c++) {
+		if (v->applied[v->g.nodes[i].children[c]])
+			return false;
+	}
+	return true;
+}
+
+/* A revision and its message, on one line or as a JSON object. */
+static void revision_line(const struct view *v, size_t i, const char *color, int width, bool json)
+{
+	const struct migfile *mf = &v->g.nodes[i].mf;
+
+	if (json) {
+		strbuf_addstr(v->out, "{\"revision\": ");
+		json_append_string(v->out, mf->revision);
+		strbuf_addstr(v->out, ", \"message\": ");
+		json_append_string(v->out, mf->message);
+		strbuf_addch(v->out, '}');
+		return;
+	}
+	paint(v, color, mf->revision, width + 2);
+	strbuf_addf(v->out, "%s\n", mf->message);
+}
+
+/* heads, pending and current: a list of revisions. */
+static size_t list(const struct view *v, const char *key, bool (*want)(const struct view *, size_t),
+		   const char *color)
+{
+	int width = rev_width(v);
+	size_t n = 0;
+
+	if (v->o->json)
+		strbuf_addf(v->out, "{\"%s\": [", key);
+	for (size_t k = 0; k < v->g.nr; k++) {
+		size_t i = v->topo[k];
+		if (!want(v, i))
+			continue;
+		if (v->o->json && n)
+			strbuf_addstr(v->out, ", ");
+		revision_line(v, i, color, width, v->o->json);
+		n++;
+	}
+	if (v->o->json)
+		strbuf_addstr(v->out, "]}\n");
+	return n;
+}
+
+static bool is_pending(const struct view *v, size_t i)
+{
+	return !v->applied[i];
+}
+
+static void history_view(const struct view *v)
+{
+	int width = rev_width(v);
+
+	if (v->o->json) {
+		strbuf_addstr(v->out, "{\"history\": [");
+	} else {
+		paint(v, BOLD, "REVISION", width + 2);
+		paint(v, BOLD, "APPLIED AT", 32);
+		paint(v, BOLD, "DURATION", 18);
+		paint(v, BOLD, "MESSAGE", 0);
+		strbuf_addch(v->out, '\n');
+	}
+	for (size_t k = 0; k < v->g.nr; k++) {
+		size_t i = v->topo[k];
+		const struct history_row *row = v->row[i];
+		const struct migfile *mf = &v->g.nodes[i].mf;
+		if (v->o->json) {
+			if (k)
+				strbuf_addstr(v->out, ", ");
+			strbuf_addstr(v->out, "{\"revision\": ");
+			json_append_string(v->out, mf->revision);
+			strbuf_addstr(v->out, ", \"message\": ");
+			json_append_string(v->out, mf->message);
+			strbuf_addstr(v->out, ", \"parents\": [");
+			for (size_t p = 0; p < mf->parents.nr; p++) {
+				if (p)
+					strbuf_addstr(v->out, ", ");
+				json_append_string(v->out, mf->parents.items[p]);
+			}
+			strbuf_addf(v->out, "], \"applied\": %s, \"applied_at\": ", v->applied[i] ? "true" : "false");
+			json_append_string(v->out, row ? row->applied_at : NULL);
+			strbuf_addstr(v->out, ", \"duration\": ");
+			json_append_string(v->out, row ? row->duration : NULL);
+			strbuf_addf(v->out, ", \"dirty\": %s}", row && row->dirty ? "true" : "false");
+			continue;
+		}
+		if (row && row->dirty) {
+			struct strbuf st = STRBUF_INIT;
+			strbuf_addf(&st, "dirty: %s stopped after %d", row->operation ? row->operation : "up",
+				    row->progress);
+			paint(v, RED, mf->revision, width + 2);
+			paint(v, RED, st.buf, 50);
+			strbuf_release(&st);
+		} else if (row) {
+			paint(v, GREEN, mf->revision, width + 2);
+			paint(v, "", row->applied_at, 32);
+			paint(v, "", row->duration ? row->duration : "", 18);
+		} else {
+			paint(v, YELLOW, mf->revision, width + 2);
+			paint(v, YELLOW, "pending", 50);
+		}
+		strbuf_addf(v->out, "%s\n", mf->message);
+	}
+	if (v->o->json)
+		strbuf_addstr(v->out, "]}\n");
+}
+
+static void dot_string(struct strbuf *out, const char *s)
+{
+	strbuf_addch(out, '"');
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			strbuf_addch(out, '\\');
+		if (*s == '\n')
+			strbuf_addstr(out, "\\n");
+		else
+			strbuf_addch(out, *s);
+	}
+	strbuf_addch(out, '"');
+}
+
+static void graph_view(const struct view *v)
+{
+	struct strbuf label = STRBUF_INIT;
+
+	if (v->o->json) {
+		strbuf_addstr(v->out, "{\"revisions\": [");
+		for (size_t k = 0; k < v->g.nr; k++) {
+			const struct migfile *mf = &v->g.nodes[v->topo[k]].mf;
+			if (k)
+				strbuf_addstr(v->out, ", ");
+			strbuf_addstr(v->out, "{\"revision\": ");
+			json_append_string(v->out, mf->revision);
+			strbuf_addstr(v->out, ", \"parents\": [");
+			for (size_t p = 0; p < mf->parents.nr; p++) {
+				if (p)
+					strbuf_addstr(v->out, ", ");
+				json_append_string(v->out, mf->parents.items[p]);
+			}
+			strbuf_addf(v->out, "], \"head\": %s, \"applied\": %s}", is_head(v, v->topo[k]) ? "true" : "false",
+				    v->have_db ? (v->applied[v->topo[k]] ? "true" : "false") : "null");
+		}
+		strbuf_addstr(v->out, "]}\n");
+		return;
+	}
+	strbuf_addstr(v->out, "digraph migrations {\n"
+			      "  rankdir=BT;\n"
+			      "  node [shape=box, style=rounded, fontname=\"monospace\"];\n");
+	for (size_t k = 0; k < v->g.nr; k++) {
+		size_t i = v->topo[k];
+		const struct migfile *mf = &v->g.nodes[i].mf;
+		const struct history_row *row = v->row[i];
+		strbuf_reset(&label);
+		strbuf_addf(&label, "%s\n%s", mf->revision, mf->message);
+		strbuf_addstr(v->out, "  ");
+		dot_string(v->out, mf->revision);
+		strbuf_addstr(v->out, " [label=");
+		dot_string(v->out, label.buf);
+		if (row && row->dirty)
+			strbuf_addstr(v->out, ", style=\"rounded,filled\", fillcolor=\"#ffc7ce\"");
+		else if (v->applied[i])
+			strbuf_addstr(v->out, ", style=\"rounded,filled\", fillcolor=\"#c6efce\"");
+		if (is_head(v, i))
+			strbuf_addstr(v->out, ", penwidth=2");
+		strbuf_addstr(v->out, "];\n");
+	}
+	for (size_t k = 0; k < v->g.nr; k++) {
+		size_t i = v->topo[k];
+		for (size_t c = 0; c < v->g.nodes[i].nr_children; c++) {
+			strbuf_addstr(v->out, "  ");
+			dot_string(v->out, v->g.nodes[v->g.nodes[i].children[c]].mf.revision);
+			strbuf_addstr(v->out, " -> ");
+			dot_string(v->out, v->g.nodes[i].mf.revision);
+			strbuf_addstr(v->out, ";\n");
+		}
+	}
+	strbuf_addstr(v->out, "}\n");
+	strbuf_release(&label);
+}
+
+int status_run(const struct db_config *cfg, const struct status_options *o, struct strbuf *out,
+	       struct diag *d)
+{
+	struct view v = { .o = o, .out = out };
+	bool need_db = o->view == STATUS_PENDING || o->view == STATUS_HISTORY || o->view == STATUS_CURRENT;
+	struct db db;
+	int ret = 2;
+
+	graph_init(&v.g);
+	history_init(&v.h);
+	if (sumfile_verify(o->dir, d) < 0 || graph_load(&v.g, o->dir, o->app, d) < 0)
+		goto out;
+	graph_topo_order(&v.g, &v.topo);
+	v.row = xcalloc(v.g.nr + 1, sizeof(*v.row));
+	v.applied = xcalloc(v.g.nr + 1, sizeof(bool));
+	if (need_db || o->view == STATUS_GRAPH) {
+		struct diag cd = DIAG_INIT;
+		if (db_open(&db, cfg, "mig-heads", 0, &cd) == 0) {
+			v.have_db = history_read(&db, o->app, &v.h, &cd) == 0;
+			db_close(&db);
+		}
+		if (!v.have_db && need_db) {
+			*d = cd;
+			ret = 1;
+			goto out;
+		}
+		diag_release(&cd);
+	}
+	for (size_t i = 0; i < v.h.nr; i++) {
+		const struct history_row *row = &v.h.rows[i];
+		int n = graph_find(&v.g, row->revision);
+		if (n < 0)
+			continue;
+		v.row[n] = row;
+		v.applied[n] = !row->dirty || (row->operation && strcmp(row->operation, "down") == 0);
+	}
+	ret = 0;
+	switch (o->view) {
+	case STATUS_HEADS: {
+		size_t n = list(&v, "heads", is_head, BOLD);
+		if (o->check && n > 1) {
+			diag_error(d, "the migrations have %zu heads", n);
+			diag_hint(d, "join them with mig-gen --merge");
+			ret = 1;
+		}
+		break;
+	}
+	case STATUS_PENDING: {
+		size_t n = list(&v, "pending", is_pending, YELLOW);
+		if (o->check && n > 0) {
+			diag_error(d, "%zu migration%s pending", n, n == 1 ? " is" : "s are");
+			diag_hint(d, "apply them with mig-apply");
+			ret = 1;
+		}
+		break;
+	}
+	case STATUS_CURRENT:
+		list(&v, "current", is_current, GREEN);
+		break;
+	case STATUS_HISTORY:
+		history_view(&v);
+		break;
+	case STATUS_GRAPH:
+		graph_view(&v);
+		break;
+	}
+out:
+	free(v.topo);
+	free(v.row);
+	free(v.applied);
+	history_release(&v.h);
+	graph_release(&v.g);
+	return ret;
+}

@@ -1,0 +1,49 @@
+/*
+ * status: what mig-heads shows — the revision graph of a migration folder
+ * and, when a database is reachable, where it stands.
+ *
+ *   heads    the revisions no other one builds on (more than one: a merge is due)
+ *   pending  the revisions the database has not applied, in apply order
+ *   history  every revision, parents first, with when it was applied and how long it took
+ *   current  the database's revisions: applied ones with no applied child
+ *   graph    Graphviz DOT of the graph, applied revisions filled
+ *
+ * Output is aligned text (colour when asked for), or JSON.
+ *
+ * Ownership: output goes into the caller's strbuf.
+ */
+#ifndef MIG_STATUS_H
+#define MIG_STATUS_H
+
+#include <stdbool.h>
+
+struct db_config;
+struct diag;
+struct strbuf;
+
+enum status_view {
+	STATUS_HEADS,
+	STATUS_PENDING,
+	STATUS_HISTORY,
+	STATUS_CURRENT,
+	STATUS_GRAPH,
+};
+
+struct status_options {
+	const char *dir;   /* the dialect folder */
+	const char *app;
+	enum status_view view;
+	bool json;
+	bool color;
+	bool check;        /* heads: fail on several; pending: fail on any */
+};
+
+/*
+ * Writes the view into out. Returns 0, 1 when --check fails or the database
+ * cannot be read, 2 for bad input (d set for 1 and 2, except a failed check,
+ * which is in the output).
+ */
+int status_run(const struct db_config *cfg, const struct status_options *o, struct strbuf *out,
+	       struct diag *d);
+
+#endif
