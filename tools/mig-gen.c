@@ -77,6 +77,7 @@ static void help(void)
 	       "      --rename OLD=NEW      treat a dropped and an added table or column as a rename\n"
 	       "      --fill TABLE.COLUMN=LITERAL\n"
 	       "                            value for existing rows of a column made NOT NULL\n"
+	       "                            (or of a dropped one the down adds back)\n"
 	       "      --no-fill TABLE.COLUMN\n"
 	       "                            make it NOT NULL without filling (no row holds a NULL)\n"
 	       "      --allow-destructive   allow dropping tables or columns and narrowing types\n"

@@ -525,6 +525,17 @@ static void set_sequence_past_max(const struct render *r, const struct model_tab
 	strbuf_release(&col);
 }
 
+/* ALTER SEQUENCE ... AS type for a serial column's sequence, under whatever name it has. */
+static void serial_sequence_as(const struct render *r, const struct model_table *t,
+			       const struct model_column *c, const char *type)
+{
+	strbuf_addstr(r->out, "DO $mig$ BEGIN EXECUTE 'ALTER SEQUENCE ' || pg_get_serial_sequence(");
+	table_name_literal(r, t);
+	strbuf_addstr(r->out, ", ");
+	pg_append_literal(r->out, (r->df ? diff_now_column(r->df, c) : c)->name);
+	strbuf_addf(r->out, ") || ' AS %s'; END $mig$;\n", type);
+}
+
 static void comment_on(const struct render *r, const struct op *op)
 {
 	const struct model_table *t = op->to_table ? op->to_table : op->from_table;
@@ -551,10 +562,16 @@ static void comment_on(const struct render *r, const struct op *op)
 		strbuf_addch(r->out, '.');
 		column_name(r, op->to_column ? op->to_column : op->from_column);
 		break;
-	case TARGET_INDEX:
+	case TARGET_INDEX: {
+		/* a kept index has its new name by now, in either direction */
+		const struct model_index *ix = op->to_index ? op->to_index : op->from_index;
+		if (op->from_index && op->to_index && r->df && op->from_table &&
+		    !diff_table_kept(r->df, op->from_table))
+			ix = op->from_index;
 		strbuf_addstr(r->out, "INDEX ");
-		index_name(r, t, (op->to_index ? op->to_index : op->from_index)->name);
+		index_name(r, t, ix->name);
 		break;
+	}
 	default:
 		break;
 	}
@@ -568,17 +585,20 @@ static void comment_on(const struct render *r, const struct op *op)
 
 /*
  * An enum whose values change beyond appending: a new type under the old
- * name, every column of it (in op->in_model) cast through text, the old
- * type dropped. Rows holding a removed value make the cast fail, so no
- * value is lost silently.
+ * name, every column of it cast through text, the old type dropped. Rows
+ * holding a removed value make the cast fail, so no value is lost silently.
+ * It runs after the renames and the dropped columns, before the other
+ * column changes (in either direction): the columns of the type are the
+ * kept columns of in_model (the old model), and each gets the default it
+ * has in the model of the new type (a default of the old type may not
+ * cast, so diff leaves that default to this).
  */
 static void rebuild_enum(const struct render *r, const struct model_enum *from,
 			 const struct model_enum *to, const struct model *in_model)
 {
 	struct strbuf old = STRBUF_INIT;
-	struct render raw = *r;
+	bool up = r->df && model_find_enum(r->df->to, to->schema, to->name) == to;
 
-	raw.df = NULL; /* runs before the renames: names as in in_model */
 	model_make_object_name(to->name, NULL, "mig_old", &old);
 	strbuf_addstr(r->out, "ALTER TYPE ");
 	pg_append_qualified(r->pg, r->out, from->schema, from->name);
@@ -595,30 +615,36 @@ static void rebuild_enum(const struct render *r, const struct model_enum *from,
 	strbuf_addstr(r->out, ");\n");
 	for (size_t i = 0; in_model && i < in_model->nr_tables; i++) {
 		const struct model_table *t = in_model->tables[i];
+		if (r->df && !diff_table_kept(r->df, t))
+			continue;
 		for (size_t k = 0; k < t->nr_columns; k++) {
-			const struct model_column *c = &t->columns[k];
-			bool keep_default;
+			const struct model_column *c = &t->columns[k], *now = c, *target = c;
 			if (c->pg_type || c->type.kind != TYPE_ENUM || strcmp(c->type.enum_name, from->name) != 0 ||
 			    strcmp(c->type.enum_schema, from->schema) != 0)
 				continue;
-			keep_default = c->default_kind == DEFAULT_LITERAL &&
-				       model_names_find(&to->values, c->default_value) >= 0;
-			if (c->default_kind != DEFAULT_NONE) {
-				alter_column(&raw, t, c);
+			if (r->df) {
+				if (!diff_column_kept(r->df, c))
+					continue;
+				now = diff_now_column(r->df, c);
+				/* a later type change sets the default */
+				target = !model_type_equal(&c->type, &now->type) ? NULL : up ? now : c;
+			}
+			if (c->default_kind != DEFAULT_NONE || now->default_kind != DEFAULT_NONE) {
+				alter_column(r, t, c);
 				strbuf_addstr(r->out, "DROP DEFAULT;\n");
 			}
-			alter_column(&raw, t, c);
+			alter_column(r, t, c);
 			strbuf_addstr(r->out, "TYPE ");
 			pg_append_column_type(r->pg, r->out, c, false);
 			strbuf_addstr(r->out, " USING ");
-			pg_append_ident(r->pg, r->out, c->name);
+			column_name(r, c);
 			strbuf_addstr(r->out, c->type.array_dims ? "::text[]::" : "::text::");
 			pg_append_column_type(r->pg, r->out, c, false);
 			strbuf_addstr(r->out, ";\n");
-			if (keep_default) {
-				alter_column(&raw, t, c);
+			if (target && target->default_kind != DEFAULT_NONE) {
+				alter_column(r, t, c);
 				strbuf_addstr(r->out, "SET DEFAULT ");
-				append_default(r->out, c);
+				append_default(r->out, target);
 				strbuf_addstr(r->out, ";\n");
 			}
 		}
@@ -660,11 +686,35 @@ static void destructive_note(const struct render *r, const struct op *op)
 	strbuf_release(&tn);
 }
 
-static void render(const struct render *r, const struct op *op)
+/* The down of a dropped column: its values are gone; say what existing rows get. */
+static void lost_values_note(const struct render *r, const struct model_table *t,
+			     const struct model_column *c, const struct op *op)
+{
+	struct strbuf dn = STRBUF_INIT;
+
+	model_table_display(t, &dn);
+	strbuf_addf(&dn, ".%s", c->name);
+	if (op->fill && op->fill_is_placeholder)
+		strbuf_addf(r->out, "-- %s comes back without its values: existing rows get a placeholder "
+			    "(choose the value with --fill %s=VALUE)\n", dn.buf, dn.buf);
+	else if (!op->fill && c->not_null && c->default_kind == DEFAULT_NONE && c->identity == IDENTITY_NONE)
+		strbuf_addf(r->out, "-- %s comes back without its values: NOT NULL fails on a table with rows "
+			    "(give them a value with --fill %s=VALUE)\n", dn.buf, dn.buf);
+	strbuf_release(&dn);
+}
+
+static void render(const struct render *rr, const struct op *op)
 {
 	const struct model_table *t = op->to_table ? op->to_table : op->from_table;
 	const struct model_column *a = op->from_column, *b = op->to_column;
-	struct strbuf *out = r->out;
+	struct strbuf *out = rr->out;
+	struct render raw = *rr;
+	const struct render *r = rr;
+
+	if (op->before_renames) {
+		raw.df = NULL; /* every name as in the op's own model */
+		r = &raw;
+	}
 
 	destructive_note(r, op);
 	switch (op->kind) {
@@ -728,6 +778,8 @@ static void render(const struct render *r, const struct op *op)
 		strbuf_addstr(out, ";\n");
 		break;
 	case OP_ADD_COLUMN:
+		if (op->values_lost)
+			lost_values_note(r, t, b, op);
 		alter_table(r, t);
 		strbuf_addstr(out, "ADD COLUMN ");
 		column_definition(r, t, b, false);
@@ -757,7 +809,7 @@ static void render(const struct render *r, const struct op *op)
 		break;
 	case OP_ALTER_TYPE: {
 		struct strbuf ta = STRBUF_INIT, tb = STRBUF_INIT;
-		bool retype_default;
+		bool retype;
 		pg_append_column_type(r->pg, &ta, a, false);
 		pg_append_column_type(r->pg, &tb, b, false);
 		if (strcmp(ta.buf, tb.buf) == 0 && model_str_equal(a->collation, b->collation)) {
@@ -765,10 +817,9 @@ static void render(const struct render *r, const struct op *op)
 			strbuf_release(&tb);
 			break; /* the difference is in another dialect's type */
 		}
-		/* a default of the old type may not cast by itself */
-		retype_default = a->default_kind != DEFAULT_NONE &&
-				 (a->type.kind != b->type.kind || a->pg_type || b->pg_type);
-		if (retype_default) {
+		/* values convert: a default of the old type may not cast by itself */
+		retype = diff_retypes_values(a, b);
+		if (retype && a->default_kind != DEFAULT_NONE) {
 			alter_column(r, t, b);
 			strbuf_addstr(out, "DROP DEFAULT;\n");
 		}
@@ -778,19 +829,26 @@ static void render(const struct render *r, const struct op *op)
 			strbuf_addstr(out, " COLLATE ");
 			pg_append_ident(r->pg, out, b->collation);
 		}
-		if (a->type.kind != b->type.kind || a->pg_type || b->pg_type ||
-		    a->type.array_dims != b->type.array_dims) {
+		if (retype) {
 			strbuf_addstr(out, " USING ");
 			column_name(r, b);
+			/* an enum converts from and to text only */
+			if ((a->type.kind == TYPE_ENUM || b->type.kind == TYPE_ENUM) && !a->pg_type && !b->pg_type &&
+			    a->type.array_dims == b->type.array_dims)
+				strbuf_addstr(out, a->type.array_dims ? "::text[]" : "::text");
 			strbuf_addf(out, "::%s", tb.buf);
 		}
 		strbuf_addstr(out, ";\n");
-		if (retype_default && b->default_kind != DEFAULT_NONE) {
+		if (retype && b->default_kind != DEFAULT_NONE) {
 			alter_column(r, t, b);
 			strbuf_addstr(out, "SET DEFAULT ");
 			append_default(out, b);
 			strbuf_addstr(out, ";\n");
 		}
+		/* a serial's sequence has a type too: it must count as far as the column */
+		if (a->identity == IDENTITY_SERIAL && b->identity == IDENTITY_SERIAL &&
+		    model_type_is_integer(&a->type) && model_type_is_integer(&b->type))
+			serial_sequence_as(r, t, b, tb.buf);
 		strbuf_release(&ta);
 		strbuf_release(&tb);
 		break;
@@ -950,13 +1008,6 @@ static void render(const struct render *r, const struct op *op)
 		comment_on(r, op);
 		break;
 	}
-}
-
-void pg_render_op(struct pg_dialect *pg, const struct op *op, struct strbuf *out)
-{
-	struct render r = { pg, NULL, out };
-
-	render(&r, op);
 }
 
 void pg_render_migration(struct pg_dialect *pg, const struct diff *df, struct strbuf *up,

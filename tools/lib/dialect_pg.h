@@ -50,8 +50,6 @@ void pg_append_column_type(struct pg_dialect *pg, struct strbuf *out,
 /* A literal default (or fill) of type t as SQL: numbers and booleans bare, the rest quoted. */
 void pg_append_typed_literal(struct strbuf *out, const struct model_type *t, const char *value);
 
-/* The SQL of one operation: statements ending in ";\n". */
-void pg_render_op(struct pg_dialect *pg, const struct op *op, struct strbuf *out);
 
 /*
  * The up section (every operation in order) and the down section (their

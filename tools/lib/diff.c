@@ -57,11 +57,22 @@ const struct model_column *diff_now_column(const struct diff *df, const struct m
 	return now ? now : c;
 }
 
+bool diff_table_kept(const struct diff *df, const struct model_table *t)
+{
+	return diff_now_table(df, t) != t;
+}
+
+bool diff_column_kept(const struct diff *df, const struct model_column *c)
+{
+	return diff_now_column(df, c) != c;
+}
+
 void diff_release(struct diff *df)
 {
 	for (size_t i = 0; i < df->nr; i++) {
 		free(df->ops[i].inline_fks);
 		free(df->ops[i].fill);
+		free(df->ops[i].tmp_name);
 	}
 	free(df->ops);
 	strmap_release(&df->now_table);
@@ -304,22 +315,17 @@ static int match_tables(struct ctx *c)
 	for (size_t i = 0; i < nf; i++)
 		c->from_pair[i] = -1;
 
-	/* Same name. */
-	for (size_t i = 0; i < nt; i++) {
-		const struct model_table *t = c->to->tables[i];
-		int f = find_table(&c->from_index, t->schema, t->name);
-		if (f >= 0)
-			add_pair(c, f, (int)i);
-	}
-	/* Stated renames: renamed-from in the model, then --rename. */
+	/*
+	 * Stated renames first: renamed-from in the model, then --rename. They
+	 * win over a same-name match (the old table of the new name goes), but
+	 * a renamed-from whose old name is still in the models is history.
+	 */
 	for (size_t i = 0; i < nt; i++) {
 		const struct model_table *t = c->to->tables[i];
 		char *opt_old = NULL;
 		int f = -1;
 
-		if (c->to_pair[i] >= 0)
-			continue;
-		if (t->renamed_from)
+		if (t->renamed_from && find_table(&c->to_index, t->schema, t->renamed_from) < 0)
 			f = find_table(&c->from_index, t->schema, t->renamed_from);
 		if (f < 0 && (opt_old = (char *)rename_option_for(c, t, NULL, NULL)) != NULL) {
 			char *col = NULL;
@@ -332,6 +338,16 @@ static int match_tables(struct ctx *c)
 			}
 		}
 		free(opt_old);
+		if (f >= 0 && c->from_pair[f] < 0)
+			add_pair(c, f, (int)i);
+	}
+	/* Same name. */
+	for (size_t i = 0; i < nt; i++) {
+		const struct model_table *t = c->to->tables[i];
+		int f;
+		if (c->to_pair[i] >= 0)
+			continue;
+		f = find_table(&c->from_index, t->schema, t->name);
 		if (f >= 0 && c->from_pair[f] < 0)
 			add_pair(c, f, (int)i);
 	}
@@ -376,21 +392,13 @@ static int match_columns(struct ctx *c, struct table_pair *p)
 {
 	const struct model_table *from = p->from, *to = p->to;
 
-	for (size_t k = 0; k < to->nr_columns; k++) {
-		int f = column_index(from, to->columns[k].name);
-		if (f >= 0) {
-			p->to_col_from[k] = f;
-			p->from_col_to[f] = (int)k;
-		}
-	}
+	/* Stated renames first, as for tables. */
 	for (size_t k = 0; k < to->nr_columns; k++) {
 		const struct model_column *col = &to->columns[k];
 		char *old_col = NULL, *opt = NULL;
 		int f = -1;
 
-		if (p->to_col_from[k] >= 0)
-			continue;
-		if (col->renamed_from)
+		if (col->renamed_from && column_index(to, col->renamed_from) < 0)
 			f = column_index(from, col->renamed_from);
 		if (f < 0 && (opt = (char *)rename_option_for(c, to, col->name, &old_col)) != NULL) {
 			f = column_index(from, old_col);
@@ -406,6 +414,17 @@ static int match_columns(struct ctx *c, struct table_pair *p)
 		}
 		free(old_col);
 		free(opt);
+		if (f >= 0 && p->from_col_to[f] < 0) {
+			p->to_col_from[k] = f;
+			p->from_col_to[f] = (int)k;
+		}
+	}
+	/* Same name. */
+	for (size_t k = 0; k < to->nr_columns; k++) {
+		int f;
+		if (p->to_col_from[k] >= 0)
+			continue;
+		f = column_index(from, to->columns[k].name);
 		if (f >= 0 && p->from_col_to[f] < 0) {
 			p->to_col_from[k] = f;
 			p->from_col_to[f] = (int)k;
@@ -543,6 +562,16 @@ static bool column_type_same(const struct model_column *a, const struct model_co
 	       model_str_equal(a->sqlite_type, b->sqlite_type) && model_str_equal(a->collation, b->collation);
 }
 
+bool diff_retypes_values(const struct model_column *a, const struct model_column *b)
+{
+	if (a->pg_type || b->pg_type)
+		return !model_str_equal(a->pg_type, b->pg_type);
+	if (a->type.kind != b->type.kind || a->type.array_dims != b->type.array_dims)
+		return true;
+	return a->type.kind == TYPE_ENUM && (strcmp(a->type.enum_name, b->type.enum_name) != 0 ||
+					     strcmp(a->type.enum_schema, b->type.enum_schema) != 0);
+}
+
 /* The name a column of p->from has in p->to (renames applied), or NULL when dropped. */
 static const char *new_column_name(const struct table_pair *p, const char *old)
 {
@@ -595,7 +624,7 @@ static bool index_same(const struct table_pair *p, const struct model_index *a,
 }
 
 /* The pair of the table an old foreign key references, and its new name. */
-static const struct table_pair *ref_pair(struct ctx *c, const struct model_foreign_key *fk)
+static const struct table_pair *ref_pair(const struct ctx *c, const struct model_foreign_key *fk)
 {
 	int f = find_table(&c->from_index, fk->ref_schema, fk->ref_table);
 
@@ -615,6 +644,103 @@ static bool fk_same(struct ctx *c, const struct table_pair *p, const struct mode
 	       columns_same(rp, &a->ref_columns, &b->ref_columns) && a->on_delete == b->on_delete &&
 	       a->on_update == b->on_update && a->deferrable == b->deferrable &&
 	       a->initially_deferred == b->initially_deferred;
+}
+
+/* Does col's enum type (an array of it too) get other values? */
+static bool enum_changes(const struct ctx *c, const struct model_column *col)
+{
+	const struct model_enum *a, *b;
+
+	if (col->pg_type || col->type.kind != TYPE_ENUM)
+		return false;
+	a = model_find_enum(c->from, col->type.enum_schema, col->type.enum_name);
+	b = model_find_enum(c->to, col->type.enum_schema, col->type.enum_name);
+	return a && b && !model_names_equal(&a->values, &b->values);
+}
+
+/* Does a column of p (by its old name) change type, or its enum's values? */
+static bool column_retyped(const struct ctx *c, const struct table_pair *p, const char *old)
+{
+	int f = column_index(p->from, old);
+	const struct model_column *a, *b;
+
+	if (f < 0 || p->from_col_to[f] < 0)
+		return true;
+	a = &p->from->columns[f];
+	b = &p->to->columns[p->from_col_to[f]];
+	return !column_type_same(a, b) || enum_changes(c, a);
+}
+
+static bool same_column_set(const struct model_names *a, const struct model_names *b)
+{
+	if (a->nr != b->nr)
+		return false;
+	for (size_t i = 0; i < a->nr; i++) {
+		if (model_names_find(b, a->items[i]) < 0)
+			return false;
+	}
+	return true;
+}
+
+static bool unique_same(const struct table_pair *p, const struct model_unique *a,
+			const struct model_unique *b);
+static bool index_same(const struct table_pair *p, const struct model_index *a,
+		       const struct model_index *b);
+
+/* Is a key of rp->from on exactly these columns dropped (to be made again)? */
+static bool key_rebuilt(const struct table_pair *rp, const struct model_names *cols)
+{
+	const struct model_table *from = rp->from, *to = rp->to;
+
+	if (from->pk.name && same_column_set(&from->pk.columns, cols) &&
+	    !(to->pk.name && columns_same(rp, &from->pk.columns, &to->pk.columns)))
+		return true;
+	for (size_t i = 0; i < from->nr_uniques; i++) {
+		bool kept = false;
+		if (!same_column_set(&from->uniques[i].columns, cols))
+			continue;
+		for (size_t k = 0; k < to->nr_uniques && !kept; k++)
+			kept = unique_same(rp, &from->uniques[i], &to->uniques[k]);
+		if (!kept)
+			return true;
+	}
+	for (size_t i = 0; i < from->nr_indexes; i++) {
+		const struct model_index *ix = &from->indexes[i];
+		bool kept = false, on_cols = ix->unique && !ix->where && ix->nr_keys == cols->nr;
+		for (size_t k = 0; k < ix->nr_keys && on_cols; k++)
+			on_cols = ix->keys[k].column && model_names_find(cols, ix->keys[k].column) >= 0;
+		if (!on_cols)
+			continue;
+		for (size_t k = 0; k < to->nr_indexes && !kept; k++)
+			kept = index_same(rp, ix, &to->indexes[k]);
+		if (!kept)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * A kept foreign key that must be dropped before and added back after the
+ * changes: a column on either side changes type (PostgreSQL checks the
+ * types match at every step, and an enum rebuild changes the type), or the
+ * key it references is dropped and made again.
+ */
+static bool fk_rebuilt(const struct ctx *c, const struct table_pair *p,
+		       const struct model_foreign_key *a)
+{
+	const struct table_pair *rp = ref_pair(c, a);
+
+	if (!rp)
+		return true;
+	for (size_t i = 0; i < a->columns.nr; i++) {
+		if (column_retyped(c, p, a->columns.items[i]))
+			return true;
+	}
+	for (size_t i = 0; i < a->ref_columns.nr; i++) {
+		if (column_retyped(c, rp, a->ref_columns.items[i]))
+			return true;
+	}
+	return key_rebuilt(rp, &a->ref_columns);
 }
 
 static bool has_check(const struct model_table *t, const char *name)
@@ -645,7 +771,11 @@ static bool unique_same(const struct table_pair *p, const struct model_unique *a
 
 /* --- enums ------------------------------------------------------------- */
 
-/* Do the new model's defaults or expressions use value of enum e? */
+/*
+ * Do the new model's defaults or expressions use value of enum e? Errs on
+ * the side of yes (a text search): a false yes costs a rebuild, a false no
+ * a failed migration.
+ */
 static bool enum_value_used(const struct model *m, const struct model_enum *e, const char *value)
 {
 	struct strbuf quoted = STRBUF_INIT;
@@ -662,15 +792,23 @@ static bool enum_value_used(const struct model *m, const struct model_enum *e, c
 		const struct model_table *t = m->tables[i];
 		for (size_t k = 0; k < t->nr_columns && !used; k++) {
 			const struct model_column *col = &t->columns[k];
-			if (col->type.kind == TYPE_ENUM && strcmp(col->type.enum_name, e->name) == 0 &&
-			    strcmp(col->type.enum_schema, e->schema) == 0 && col->default_value &&
-			    (strcmp(col->default_value, value) == 0 || strstr(col->default_value, quoted.buf)))
-				used = true;
+			if (!col->default_value)
+				continue;
+			if (col->default_kind == DEFAULT_EXPR)
+				used = strstr(col->default_value, quoted.buf) != NULL;
+			else if (col->type.kind == TYPE_ENUM && strcmp(col->type.enum_name, e->name) == 0 &&
+				 strcmp(col->type.enum_schema, e->schema) == 0)
+				used = col->type.array_dims ? strstr(col->default_value, value) != NULL :
+							      strcmp(col->default_value, value) == 0;
 		}
 		for (size_t k = 0; k < t->nr_checks && !used; k++)
 			used = strstr(t->checks[k].expr, quoted.buf) != NULL;
-		for (size_t k = 0; k < t->nr_indexes && !used; k++)
-			used = t->indexes[k].where && strstr(t->indexes[k].where, quoted.buf);
+		for (size_t k = 0; k < t->nr_indexes && !used; k++) {
+			const struct model_index *ix = &t->indexes[k];
+			used = ix->where && strstr(ix->where, quoted.buf);
+			for (size_t j = 0; j < ix->nr_keys && !used; j++)
+				used = ix->keys[j].expr && strstr(ix->keys[j].expr, quoted.buf);
+		}
 	}
 	strbuf_release(&quoted);
 	return used;
@@ -689,6 +827,36 @@ static bool values_kept_in_order(const struct model_names *from, const struct mo
 }
 
 /*
+ * Can enum old become e by ALTER TYPE ... ADD VALUE? The old values keep
+ * their order, and no new value is used in this migration (PostgreSQL
+ * refuses to use a value in the transaction that added it).
+ */
+static bool enum_grows_in_place(const struct ctx *c, const struct model_enum *old,
+				const struct model_enum *e)
+{
+	if (!values_kept_in_order(&old->values, &e->values))
+		return false;
+	for (size_t v = 0; v < e->values.nr; v++) {
+		if (model_names_find(&old->values, e->values.items[v]) < 0 &&
+		    enum_value_used(c->to, e, e->values.items[v]))
+			return false;
+	}
+	return true;
+}
+
+/* Is the enum type of col (of the old model) rebuilt by this migration? */
+static bool enum_rebuilt(const struct ctx *c, const struct model_column *col)
+{
+	const struct model_enum *a, *b;
+
+	if (col->pg_type || col->type.kind != TYPE_ENUM)
+		return false;
+	a = model_find_enum(c->from, col->type.enum_schema, col->type.enum_name);
+	b = model_find_enum(c->to, col->type.enum_schema, col->type.enum_name);
+	return a && b && !model_names_equal(&a->values, &b->values) && !enum_grows_in_place(c, a, b);
+}
+
+/*
  * Changed enums: new values added in place (ALTER TYPE ... ADD VALUE) when
  * the old values keep their order and no new value is used in this
  * migration (PostgreSQL refuses to use a value in the transaction that
@@ -703,12 +871,7 @@ static int phase_enum_values(struct ctx *c, struct diff *df)
 
 		if (!old || model_names_equal(&old->values, &e->values))
 			continue;
-		in_place = values_kept_in_order(&old->values, &e->values);
-		for (size_t v = 0; v < e->values.nr && in_place; v++) {
-			if (model_names_find(&old->values, e->values.items[v]) < 0 &&
-			    enum_value_used(c->to, e, e->values.items[v]))
-				in_place = false;
-		}
+		in_place = enum_grows_in_place(c, old, e);
 		if (!in_place) {
 			struct op *op = add_op(df, OP_REBUILD_ENUM);
 			op->from_enum = old;
@@ -941,8 +1104,9 @@ static const char *placeholder_fill(const struct model *m, const struct model_co
 	}
 }
 
-/* --fill for a column (by its new name), or NULL. */
-static const char *fill_option(struct ctx *c, const struct model_table *t, const char *col)
+/* --fill for a column of table t of model m, or NULL. */
+static const char *fill_option_in(struct ctx *c, const struct model *m, const struct strmap *index,
+				  const struct model_table *t, const char *col)
 {
 	for (size_t i = 0; i < c->opts->nr_fills; i++) {
 		const char *spec = c->opts->fills[i];
@@ -954,14 +1118,69 @@ static const char *fill_option(struct ctx *c, const struct model_table *t, const
 		if (!eq)
 			continue;
 		lhs = xstrndup(spec, (size_t)(eq - spec));
-		tn = resolve_name(c->to, &c->to_index, lhs, true, &cname);
-		hit = tn >= 0 && c->to->tables[tn] == t && cname && strcmp(cname, col) == 0;
+		tn = resolve_name(m, index, lhs, true, &cname);
+		hit = tn >= 0 && m->tables[tn] == t && cname && strcmp(cname, col) == 0;
 		free(lhs);
 		free(cname);
 		if (hit)
 			return eq + 1;
 	}
 	return NULL;
+}
+
+/* --fill for a column (by its new name), or NULL. */
+static const char *fill_option(struct ctx *c, const struct model_table *t, const char *col)
+{
+	return fill_option_in(c, c->to, &c->to_index, t, col);
+}
+
+/* Does a key, foreign key or check of t use column name? (A check by a text search.) */
+static bool column_constrained(const struct model_table *t, const char *name)
+{
+	if (t->pk.name && model_names_find(&t->pk.columns, name) >= 0)
+		return true;
+	for (size_t i = 0; i < t->nr_uniques; i++) {
+		if (model_names_find(&t->uniques[i].columns, name) >= 0)
+			return true;
+	}
+	for (size_t i = 0; i < t->nr_fks; i++) {
+		if (model_names_find(&t->fks[i].columns, name) >= 0)
+			return true;
+	}
+	for (size_t i = 0; i < t->nr_checks; i++) {
+		if (strstr(t->checks[i].expr, name))
+			return true;
+	}
+	for (size_t i = 0; i < t->nr_indexes; i++) {
+		const struct model_index *ix = &t->indexes[i];
+		for (size_t k = 0; k < ix->nr_keys && ix->unique; k++) {
+			if (ix->keys[k].column ? strcmp(ix->keys[k].column, name) == 0 :
+						 strstr(ix->keys[k].expr, name) != NULL)
+				return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * The value the down section gives existing rows when it adds a dropped
+ * NOT NULL column back: --fill (by the old or the new table name), else a
+ * placeholder of the type when nothing checks the column's values, else
+ * none (the down then fails on a table with rows, and says why).
+ */
+static void choose_down_fill(struct ctx *c, const struct table_pair *p,
+			     const struct model_column *col, struct op *op)
+{
+	const char *opt = fill_option_in(c, c->from, &c->from_index, p->from, col->name);
+
+	if (!opt)
+		opt = fill_option(c, p->to, col->name);
+	if (opt) {
+		op->fill = xstrdup(opt);
+	} else if (!col->pg_type && !column_constrained(p->from, col->name)) {
+		op->fill = xstrdup(placeholder_fill(c->from, col));
+		op->fill_is_placeholder = true;
+	}
 }
 
 /* --no-fill for a column (by its new name)? */
@@ -1062,13 +1281,21 @@ static int phase_columns(struct ctx *c, struct diff *df, const struct table_pair
 			strbuf_release(&dn);
 			if (r < 0)
 				return -1;
+			/* cleared first, so that the down section puts the comment back */
+			if (from->columns[f].comment) {
+				op = pair_op(df, OP_COMMENT, p);
+				op->target = TARGET_COLUMN;
+				op->from_column = &from->columns[f];
+				op->from_comment = from->columns[f].comment;
+			}
 			op = pair_op(df, OP_DROP_COLUMN, p);
 			op->from_column = &from->columns[f];
 			op->destructive = true;
+			op->values_lost = true;
 			/* the down direction adds it back; a NOT NULL column needs a value */
 			if (from->columns[f].not_null && from->columns[f].default_kind == DEFAULT_NONE &&
 			    from->columns[f].identity == IDENTITY_NONE)
-				op->fill = xstrdup(placeholder_fill(c->from, &from->columns[f]));
+				choose_down_fill(c, p, &from->columns[f], op);
 		}
 		return 0;
 	case 2: /* added columns */
@@ -1132,6 +1359,8 @@ static int phase_columns(struct ctx *c, struct diff *df, const struct table_pair
 			struct op *op;
 			if (!a || model_default_equal(a, b))
 				continue;
+			if (!column_type_same(a, b) ? diff_retypes_values(a, b) : enum_rebuilt(c, a))
+				continue; /* the type change or the enum rebuild sets it */
 			op = pair_op(df, OP_SET_DEFAULT, p);
 			op->from_column = a;
 			op->to_column = b;
@@ -1141,11 +1370,8 @@ static int phase_columns(struct ctx *c, struct diff *df, const struct table_pair
 		for (size_t k = 0; k < to->nr_columns; k++) {
 			const struct model_column *a = from_col(p, k), *b = &to->columns[k];
 			struct op *op;
-			/* identity and serial columns are NOT NULL by construction */
+			/* before an identity appears: PostgreSQL wants the column NOT NULL first */
 			if (!a || a->not_null == b->not_null)
-				continue;
-			if (b->not_null && (b->identity == IDENTITY_ALWAYS || b->identity == IDENTITY_BY_DEFAULT) &&
-			    a->identity == IDENTITY_NONE)
 				continue;
 			op = pair_op(df, b->not_null ? OP_SET_NOT_NULL : OP_DROP_NOT_NULL, p);
 			op->from_column = a;
@@ -1230,7 +1456,15 @@ static void phase_constraints(struct ctx *c, struct diff *df, const struct table
 			same = add ? index_same(p, o, ix) : index_same(p, ix, o);
 		}
 		if (!same) {
-			struct op *op = pair_op(df, add ? OP_CREATE_INDEX : OP_DROP_INDEX, p);
+			struct op *op;
+			/* cleared first, so that the down section puts the comment back */
+			if (!add && ix->comment) {
+				op = pair_op(df, OP_COMMENT, p);
+				op->target = TARGET_INDEX;
+				op->from_index = ix;
+				op->from_comment = ix->comment;
+			}
+			op = pair_op(df, add ? OP_CREATE_INDEX : OP_DROP_INDEX, p);
 			if (add)
 				op->to_index = ix;
 			else
@@ -1255,7 +1489,8 @@ static void phase_fks(struct ctx *c, struct diff *df, const struct table_pair *p
 		bool same = false;
 		for (size_t k = 0; k < (add ? from->nr_fks : to->nr_fks) && !same; k++) {
 			const struct model_foreign_key *o = add ? &from->fks[k] : &to->fks[k];
-			same = add ? fk_same(c, p, o, fk) : fk_same(c, p, fk, o);
+			same = add ? fk_same(c, p, o, fk) && !fk_rebuilt(c, p, o) :
+				     fk_same(c, p, fk, o) && !fk_rebuilt(c, p, fk);
 		}
 		if (!same) {
 			struct op *op = pair_op(df, add ? OP_ADD_FOREIGN_KEY : OP_DROP_FOREIGN_KEY, p);
@@ -1298,7 +1533,9 @@ static void phase_renames(struct ctx *c, struct diff *df, const struct table_pai
 	for (size_t i = 0; i < to->nr_fks; i++) {
 		for (size_t k = 0; k < from->nr_fks; k++) {
 			if (fk_same(c, p, &from->fks[k], &to->fks[i])) {
-				if (strcmp(from->fks[k].name, to->fks[i].name) != 0) {
+				/* a rebuilt key is dropped and added under its new name */
+				if (strcmp(from->fks[k].name, to->fks[i].name) != 0 &&
+				    !fk_rebuilt(c, p, &from->fks[k])) {
 					op = pair_op(df, OP_RENAME_CONSTRAINT, p);
 					op->from_name = from->fks[k].name;
 					op->to_name = to->fks[i].name;
@@ -1406,6 +1643,74 @@ static void phase_comments(struct ctx *c, struct diff *df)
 	}
 }
 
+/* Where a rename's names must be unique: a schema's relations, a table's constraints or columns. */
+static void rename_namespace(const struct op *op, struct strbuf *out)
+{
+	const struct model_table *t = op->to_table;
+
+	strbuf_reset(out);
+	if (op->kind == OP_RENAME_TABLE || op->kind == OP_RENAME_INDEX || op->from_pk || op->from_unique)
+		strbuf_addf(out, "relation\x1f%s", t->schema);
+	else
+		strbuf_addf(out, "%s\x1f%s\x1f%s", op->kind == OP_RENAME_COLUMN ? "column" : "constraint",
+			    t->schema, t->name);
+}
+
+/*
+ * Appends src's renames to df, tables first, each after the rename that
+ * frees its new name; a cycle (a <-> b) goes through a temporary name.
+ * src is released.
+ */
+static void append_renames_ordered(struct diff *df, struct diff *src)
+{
+	size_t n = src->nr;
+	bool *done = xcalloc(n + 1, sizeof(bool));
+	struct strbuf *ns = xcalloc(n + 1, sizeof(*ns));
+
+	for (size_t i = 0; i < n; i++) {
+		strbuf_init(&ns[i], 0);
+		rename_namespace(&src->ops[i], &ns[i]);
+	}
+	for (int tables = 1; tables >= 0; tables--) {
+		for (;;) {
+			bool left = false, progress = false;
+			size_t first = n;
+			for (size_t i = 0; i < n; i++) {
+				bool blocked = false;
+				if (done[i] || (src->ops[i].kind == OP_RENAME_TABLE) != tables)
+					continue;
+				left = true;
+				if (first == n)
+					first = i;
+				for (size_t j = 0; j < n && !blocked; j++)
+					blocked = j != i && !done[j] && strcmp(ns[i].buf, ns[j].buf) == 0 &&
+						  strcmp(src->ops[j].from_name, src->ops[i].to_name) == 0;
+				if (blocked)
+					continue;
+				*add_op(df, src->ops[i].kind) = src->ops[i];
+				done[i] = true;
+				progress = true;
+			}
+			if (!left)
+				break;
+			if (!progress) {
+				struct strbuf tmp = STRBUF_INIT;
+				struct op *aside = add_op(df, src->ops[first].kind);
+				*aside = src->ops[first];
+				model_make_object_name(src->ops[first].from_name, NULL, "mig_tmp", &tmp);
+				aside->tmp_name = strbuf_detach(&tmp, NULL);
+				aside->to_name = aside->tmp_name;
+				src->ops[first].from_name = aside->tmp_name;
+			}
+		}
+	}
+	for (size_t i = 0; i < n; i++)
+		strbuf_release(&ns[i]);
+	free(ns);
+	free(done);
+	diff_release(src);
+}
+
 static void ctx_release(struct ctx *c)
 {
 	for (size_t i = 0; i < c->nr_pairs; i++) {
@@ -1423,9 +1728,10 @@ int diff_compute(struct diff *df, const struct model *from, const struct model *
 		 const struct diff_options *opts, struct diag *d)
 {
 	struct ctx c = { .from = from, .to = to, .opts = opts, .d = d, .df = df };
-	struct diff removed;
+	struct diff removed, renames;
 	struct create_plan plan;
 	bool *want, *exists;
+	size_t first_before_renames;
 	int ret = -1;
 
 	df->from = from;
@@ -1433,6 +1739,7 @@ int diff_compute(struct diff *df, const struct model *from, const struct model *
 	index_tables(from, &c.from_index);
 	index_tables(to, &c.to_index);
 	diff_init(&removed);
+	diff_init(&renames);
 	if (match_tables(&c) < 0)
 		goto out;
 	for (size_t i = 0; i < c.nr_pairs; i++) {
@@ -1451,7 +1758,7 @@ int diff_compute(struct diff *df, const struct model *from, const struct model *
 		strbuf_release(&key);
 	}
 
-	/* P1: new schemas */
+	/* New schemas. */
 	for (size_t i = 0; i < to->nr_schemas; i++) {
 		if (!model_find_schema(from, to->schemas[i].name)) {
 			struct op *op = add_op(df, OP_CREATE_SCHEMA);
@@ -1464,7 +1771,7 @@ int diff_compute(struct diff *df, const struct model *from, const struct model *
 			}
 		}
 	}
-	/* P2: new enums, changed enums */
+	/* New enums. */
 	for (size_t i = 0; i < to->nr_enums; i++) {
 		const struct model_enum *e = &to->enums[i];
 		if (!model_find_enum(from, e->schema, e->name)) {
@@ -1478,38 +1785,15 @@ int diff_compute(struct diff *df, const struct model *from, const struct model *
 			}
 		}
 	}
-	if (phase_enum_values(&c, df) < 0)
-		goto out;
-	/* P3: renames */
-	for (size_t i = 0; i < c.nr_pairs; i++) {
-		const struct table_pair *p = &c.pairs[i];
-		if (strcmp(p->from->name, p->to->name) != 0) {
-			struct op *op = pair_op(df, OP_RENAME_TABLE, p);
-			op->from_name = p->from->name;
-			op->to_name = p->to->name;
-		}
-	}
-	for (size_t i = 0; i < c.nr_pairs; i++) {
-		const struct table_pair *p = &c.pairs[i];
-		for (size_t k = 0; k < p->to->nr_columns; k++) {
-			const struct model_column *a = from_col(p, k), *b = &p->to->columns[k];
-			if (a && strcmp(a->name, b->name) != 0) {
-				struct op *op = pair_op(df, OP_RENAME_COLUMN, p);
-				op->from_column = a;
-				op->to_column = b;
-				op->from_name = a->name;
-				op->to_name = b->name;
-			}
-		}
-	}
-	for (size_t i = 0; i < c.nr_pairs; i++)
-		phase_renames(&c, df, &c.pairs[i]);
-	/* P4, P5: foreign keys, then constraints and indexes, that go away */
+	/*
+	 * What goes away, under the old names (so that a rename may take a
+	 * name that is freed): foreign keys, removed tables (in the reverse of
+	 * the order that would create them, with their foreign keys), then
+	 * constraints and indexes they may have referenced, dropped columns.
+	 */
+	first_before_renames = df->nr;
 	for (size_t i = 0; i < c.nr_pairs; i++)
 		phase_fks(&c, df, &c.pairs[i], false);
-	for (size_t i = 0; i < c.nr_pairs; i++)
-		phase_constraints(&c, df, &c.pairs[i], false);
-	/* P6: removed tables, in the reverse of the order that would create them */
 	want = xcalloc(from->nr_tables + 1, sizeof(bool));
 	exists = xcalloc(from->nr_tables + 1, sizeof(bool));
 	for (size_t i = 0; i < from->nr_tables; i++) {
@@ -1538,14 +1822,53 @@ int diff_compute(struct diff *df, const struct model *from, const struct model *
 	append_inverted_creates(df, &removed);
 	free(want);
 	free(exists);
-	/* P7: column changes, step by step across tables */
+	for (size_t i = 0; i < c.nr_pairs; i++)
+		phase_constraints(&c, df, &c.pairs[i], false);
+	for (size_t i = 0; i < c.nr_pairs; i++) {
+		if (phase_columns(&c, df, &c.pairs[i], 1) < 0)
+			goto out;
+	}
+	for (size_t i = first_before_renames; i < df->nr; i++)
+		df->ops[i].before_renames = true;
+	/* Renames: tables, columns, then constraints and indexes. */
+	for (size_t i = 0; i < c.nr_pairs; i++) {
+		const struct table_pair *p = &c.pairs[i];
+		if (strcmp(p->from->name, p->to->name) != 0) {
+			struct op *op = pair_op(&renames, OP_RENAME_TABLE, p);
+			op->from_name = p->from->name;
+			op->to_name = p->to->name;
+		}
+	}
+	for (size_t i = 0; i < c.nr_pairs; i++) {
+		const struct table_pair *p = &c.pairs[i];
+		for (size_t k = 0; k < p->to->nr_columns; k++) {
+			const struct model_column *a = from_col(p, k), *b = &p->to->columns[k];
+			if (a && strcmp(a->name, b->name) != 0) {
+				struct op *op = pair_op(&renames, OP_RENAME_COLUMN, p);
+				op->from_column = a;
+				op->to_column = b;
+				op->from_name = a->name;
+				op->to_name = b->name;
+			}
+		}
+	}
+	for (size_t i = 0; i < c.nr_pairs; i++)
+		phase_renames(&c, &renames, &c.pairs[i]);
+	append_renames_ordered(df, &renames);
+	/* Enum values and rebuilds: no foreign key on their columns stands now. */
+	if (phase_enum_values(&c, df) < 0)
+		goto out;
+	/* Column changes, step by step across tables. */
 	for (int step = 0; step <= 6; step++) {
-		for (size_t i = 0; i < c.nr_pairs; i++) {
+		for (size_t i = 0; i < c.nr_pairs && step != 1; i++) {
 			if (phase_columns(&c, df, &c.pairs[i], step) < 0)
 				goto out;
 		}
 	}
-	/* P8: new tables */
+	/* New constraints and indexes of kept tables: new tables may reference them. */
+	for (size_t i = 0; i < c.nr_pairs; i++)
+		phase_constraints(&c, df, &c.pairs[i], true);
+	/* New tables. */
 	want = xcalloc(to->nr_tables + 1, sizeof(bool));
 	exists = xcalloc(to->nr_tables + 1, sizeof(bool));
 	for (size_t i = 0; i < to->nr_tables; i++) {
@@ -1557,14 +1880,12 @@ int diff_compute(struct diff *df, const struct model *from, const struct model *
 	plan_release(&plan);
 	free(want);
 	free(exists);
-	/* P9, P10: constraints and indexes, then foreign keys, that appear */
-	for (size_t i = 0; i < c.nr_pairs; i++)
-		phase_constraints(&c, df, &c.pairs[i], true);
+	/* New foreign keys of kept tables. */
 	for (size_t i = 0; i < c.nr_pairs; i++)
 		phase_fks(&c, df, &c.pairs[i], true);
-	/* P12: comments */
+	/* Comments. */
 	phase_comments(&c, df);
-	/* P13: removed enums and schemas */
+	/* Removed enums and schemas. */
 	for (size_t i = 0; i < from->nr_enums; i++) {
 		const struct model_enum *e = &from->enums[i];
 		if (!model_find_enum(to, e->schema, e->name)) {
@@ -1581,6 +1902,7 @@ int diff_compute(struct diff *df, const struct model *from, const struct model *
 	ret = 0;
 out:
 	diff_release(&removed);
+	diff_release(&renames);
 	ctx_release(&c);
 	return ret;
 }
@@ -1781,7 +2103,8 @@ static bool in_set(const void *const *set, size_t nr, const void *p)
 
 /*
  * Drops a later drop makes pointless: the indexes and comments of a table
- * (or the comment of an enum or schema) dropped in the same section.
+ * (or the comment of an enum, schema, column or index) dropped in the same
+ * section.
  * Filters ops[0..n) in place; returns the new count.
  */
 static size_t without_subsumed(struct op *ops, size_t n)
@@ -1796,6 +2119,10 @@ static size_t without_subsumed(struct op *ops, size_t n)
 			dropped[nr_dropped++] = ops[i].from_enum;
 		else if (ops[i].kind == OP_DROP_SCHEMA)
 			dropped[nr_dropped++] = ops[i].from_schema;
+		else if (ops[i].kind == OP_DROP_COLUMN)
+			dropped[nr_dropped++] = ops[i].from_column;
+		else if (ops[i].kind == OP_DROP_INDEX)
+			dropped[nr_dropped++] = ops[i].from_index;
 	}
 	for (size_t i = 0; i < n; i++) {
 		const struct op *op = &ops[i];
@@ -1807,7 +2134,9 @@ static size_t without_subsumed(struct op *ops, size_t n)
 			skip = (op->target == TARGET_ENUM && in_set(dropped, nr_dropped, op->from_enum)) ||
 			       (op->target == TARGET_SCHEMA && in_set(dropped, nr_dropped, op->from_schema)) ||
 			       ((op->target == TARGET_TABLE || op->target == TARGET_COLUMN ||
-				 op->target == TARGET_INDEX) && in_set(dropped, nr_dropped, t));
+				 op->target == TARGET_INDEX) && in_set(dropped, nr_dropped, t)) ||
+			       (op->target == TARGET_COLUMN && in_set(dropped, nr_dropped, op->from_column)) ||
+			       (op->target == TARGET_INDEX && in_set(dropped, nr_dropped, op->from_index));
 		if (!skip)
 			ops[kept++] = ops[i];
 	}

@@ -4,11 +4,15 @@
  * inverse. Dialects render operations as SQL: the up section is the list in
  * order, the down section the inverses in reverse order.
  *
- * Order (dependency-correct): schemas, enums (new values), renames, removed
- * foreign keys, removed constraints and indexes, removed tables, column
- * changes, new tables (referenced before referencing; foreign keys that
- * close a cycle added afterwards), new constraints and indexes, new foreign
- * keys, enum rebuilds, comments, removed enums and schemas.
+ * Order (dependency-correct): new schemas and enums; then what goes away,
+ * under the old names: foreign keys (also those whose columns change type or
+ * whose referenced key is rebuilt), constraints and indexes, removed tables,
+ * dropped columns; then renames (a cycle of names goes through a temporary
+ * name); then enum values and rebuilds, column changes, new constraints and
+ * indexes of kept tables, new tables (referenced before referencing; foreign
+ * keys that close a cycle added afterwards), new foreign keys, comments,
+ * removed enums and schemas. The down section runs the inverses backwards,
+ * so it has the same properties.
  *
  * Decisions that need a person: a dropped and an added column (or table) of
  * the same shape may be a rename; a destructive change (drop table or
@@ -105,7 +109,11 @@ struct op {
 	bool *inline_fks;  /* owned; CREATE/DROP_TABLE: which of the table's foreign keys are in it */
 	char *fill;        /* owned; SET_NOT_NULL, ADD_COLUMN: literal for existing NULL rows */
 	bool fill_is_expr; /* fill is the column's default expression */
+	bool fill_is_placeholder; /* DROP_COLUMN: fill is a guess of mig-gen's, said so in the down */
+	bool values_lost;  /* DROP_COLUMN (and its inverse): the column's values do not come back */
 	bool destructive;  /* data can be lost (up direction) */
+	bool before_renames; /* runs before the renames: every name is as in its own model */
+	char *tmp_name;    /* owned; a rename through a temporary name (to_name of this op) */
 	/*
 	 * REBUILD_ENUM, REMOVE_ENUM_VALUE: the model whose columns are in the
 	 * database when the op runs (kept as is by diff_invert).
@@ -157,6 +165,18 @@ int diff_compute(struct diff *df, const struct model *from, const struct model *
  */
 const struct model_table *diff_now_table(const struct diff *df, const struct model_table *t);
 const struct model_column *diff_now_column(const struct diff *df, const struct model_column *c);
+
+/* Is t (of the old model) kept, under its new name or its own? c likewise. */
+bool diff_table_kept(const struct diff *df, const struct model_table *t);
+bool diff_column_kept(const struct diff *df, const struct model_column *c);
+
+/*
+ * Does a type change from a to b convert values (another type family, an
+ * array dimension, a raw type, another enum) rather than just change a
+ * modifier? Such a change goes through a USING cast, and the column's
+ * default is dropped before it and set after it.
+ */
+bool diff_retypes_values(const struct model_column *a, const struct model_column *b);
 
 /* The inverse of op (from and to swapped, the kind inverted). */
 void diff_invert(const struct op *op, struct op *inverse);

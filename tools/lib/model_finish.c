@@ -254,9 +254,15 @@ out:
 	return ret;
 }
 
-/* Does t have a primary key, unique constraint or plain unique index on exactly cols? */
-static bool has_unique_on(const struct model_table *t, const struct model_names *cols)
+/*
+ * Does t have a primary key, unique constraint or plain unique index on
+ * exactly cols? *deferrable_only: just a deferrable unique constraint,
+ * which PostgreSQL refuses to reference.
+ */
+static bool has_unique_on(const struct model_table *t, const struct model_names *cols,
+			  bool *deferrable_only)
 {
+	*deferrable_only = false;
 	if (t->pk.name && t->pk.columns.nr == cols->nr) {
 		size_t hit = 0;
 		for (size_t i = 0; i < cols->nr; i++)
@@ -271,7 +277,9 @@ static bool has_unique_on(const struct model_table *t, const struct model_names 
 			continue;
 		for (size_t i = 0; i < cols->nr; i++)
 			hit += model_names_find(uc, cols->items[i]) >= 0;
-		if (hit == cols->nr)
+		if (hit == cols->nr && t->uniques[u].deferrable)
+			*deferrable_only = true;
+		else if (hit == cols->nr)
 			return true;
 	}
 	for (size_t x = 0; x < t->nr_indexes; x++) {
@@ -283,8 +291,10 @@ static bool has_unique_on(const struct model_table *t, const struct model_names 
 			if (ix->keys[i].column && model_names_find(cols, ix->keys[i].column) >= 0)
 				hit++;
 		}
-		if (hit == cols->nr)
+		if (hit == cols->nr) {
+			*deferrable_only = false;
 			return true;
+		}
 	}
 	return false;
 }
@@ -294,6 +304,7 @@ static int finish_fk(struct model *m, struct model_table *t, struct model_foreig
 {
 	const struct model_table *ref;
 	struct strbuf sb = STRBUF_INIT;
+	bool deferrable_only;
 	int ret = -1;
 
 	if (check_column_list(t, &fk->columns, "foreign key", fk->name, fk->loc, d) < 0)
@@ -328,10 +339,15 @@ static int finish_fk(struct model *m, struct model_table *t, struct model_foreig
 			 fk->name, fk->columns.nr, fk->columns.nr == 1 ? "" : "s", fk->ref_columns.nr);
 		goto out;
 	}
-	if (!has_unique_on(ref, &fk->ref_columns)) {
+	if (!has_unique_on(ref, &fk->ref_columns, &deferrable_only)) {
 		join_columns(&fk->ref_columns, &sb);
-		error_at(d, fk->loc, "foreign key \"%s\": table \"%s\" has no primary key or unique constraint on (%s)",
-			 fk->name, ref->name, sb.buf);
+		if (deferrable_only)
+			error_at(d, fk->loc, "foreign key \"%s\": the unique constraint of table \"%s\" on (%s) "
+				 "is deferrable, and a foreign key cannot reference a deferrable key",
+				 fk->name, ref->name, sb.buf);
+		else
+			error_at(d, fk->loc, "foreign key \"%s\": table \"%s\" has no primary key or unique constraint on (%s)",
+				 fk->name, ref->name, sb.buf);
 		goto out;
 	}
 	if (fk->initially_deferred && !fk->deferrable) {

@@ -1,0 +1,1 @@
+SELECT data_type FROM pg_sequences

@@ -1,0 +1,1 @@
+WITH a AS (SELECT setval(pg_get_serial_sequence('t','id'), 2147483647) AS v), b AS (SELECT nextval(pg_get_serial_sequence('t','id')) AS v FROM a) SELECT b.v, setval(pg_get_serial_sequence('t','id'), 1) FROM b

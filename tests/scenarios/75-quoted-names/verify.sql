@@ -1,0 +1,1 @@
+SELECT nextval(pg_get_serial_sequence('"My Schema"."Order Lines"', 'from')), (SELECT string_agg(column_name || '=' || column_default, ',' ORDER BY ordinal_position) FROM information_schema.columns WHERE table_schema = 'My Schema' AND table_name = 'Order Lines' AND column_name IN ('a b', 'q"x'))

@@ -1,0 +1,1 @@
+SELECT s, ss FROM app.t

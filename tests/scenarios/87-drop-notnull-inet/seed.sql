@@ -1,0 +1,1 @@
+INSERT INTO t VALUES (1, '10.0.0.1');
