@@ -230,8 +230,8 @@ int tool_main(int argc, char **argv)
 		rc = print_model(&o);
 		goto out;
 	}
-	if (o.merge) {
-		cli_error("--merge is not implemented yet");
+	if (o.merge && (o.empty || o.check || o.rehash)) {
+		cli_error("--merge cannot be combined with --empty, --check or --rehash");
 		goto out;
 	}
 	go.models = o.common.models;
@@ -241,6 +241,7 @@ int tool_main(int argc, char **argv)
 	go.name = o.name ? o.name : getenv("UPDATE_MESSAGE");
 	go.timestamp = o.timestamp;
 	go.empty = o.empty;
+	go.merge = o.merge;
 	go.check = o.check;
 	go.rehash = o.rehash;
 	go.diff.renames = o.renames;

@@ -4,6 +4,7 @@
  * the decisions it will not take alone (renames, data loss, NOT NULL
  * fills) with and without a terminal, and the integrity of what it wrote.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -409,6 +410,135 @@ START_TEST(test_several_heads_are_refused)
 }
 END_TEST
 
+#define TS3 "20260101000002"
+#define TS4 "20260101000003"
+
+static const char model_branch_a[] =
+	"<models xmlns='urn:mig:model:1'>\n<table name='item'>\n"
+	" <column name='id' type='bigint'/>\n <column name='mail' type='text'/>\n"
+	" <column name='note' type='text'/>\n <column name='price' type='numeric(9,2)'/>\n"
+	" <primary-key columns='id'/>\n</table>\n</models>\n";
+static const char model_branch_b[] =
+	"<models xmlns='urn:mig:model:1'>\n<table name='item' comment='what is sold'>\n"
+	" <column name='id' type='bigint'/>\n <column name='mail' type='text'/>\n"
+	" <column name='note' type='text'/>\n <primary-key columns='id'/>\n</table>\n"
+	"<table name='tag'>\n <column name='name' type='text'/>\n</table>\n</models>\n";
+static const char model_branches_joined[] =
+	"<models xmlns='urn:mig:model:1'>\n<table name='item' comment='what is sold'>\n"
+	" <column name='id' type='bigint'/>\n <column name='mail' type='text'/>\n"
+	" <column name='note' type='text'/>\n <column name='price' type='numeric(9,2)'/>\n"
+	" <primary-key columns='id'/>\n</table>\n"
+	"<table name='tag'>\n <column name='name' type='text'/>\n</table>\n</models>\n";
+
+static void move_file(struct project *p, const char *from, const char *to)
+{
+	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+
+	strbuf_addf(&a, "%s/%s", p->dir, from);
+	strbuf_addf(&b, "%s/%s", p->dir, to);
+	ck_assert_msg(rename(a.buf, b.buf) == 0, "rename %s", a.buf);
+	strbuf_release(&a);
+	strbuf_release(&b);
+}
+
+static void gen_ok(struct project *p, const char *name, const char *ts)
+{
+	struct run_result r;
+
+	run_tool(&r, p->dir, NULL, "mig-gen", "--name", name, "--timestamp", ts, NULL);
+	ck_assert_msg(r.status == 0, "mig-gen %s: %s", name, r.err);
+	run_result_release(&r);
+}
+
+static void rehash(struct project *p)
+{
+	struct run_result r;
+
+	run_tool(&r, p->dir, NULL, "mig-gen", "--rehash", NULL);
+	ck_assert_msg(r.status == 0, "--rehash: %s", r.err);
+	run_result_release(&r);
+}
+
+/*
+ * Two branches off v1, as two developers make them: 0002_TS2_a from model
+ * a, 0002_TS3_b from model b (each generated while the other was not there).
+ */
+static void project_with_branches(struct project *p, const char *model_a, const char *model_b)
+{
+	project_at_v1(p);
+	project_model(p, model_a);
+	gen_ok(p, "a", TS2);
+	move_file(p, "migrations/pgsql/0002_" TS2 "_a.sql", "a.sql");
+	move_file(p, "migrations/state/0002_" TS2 "_a.xml", "a.xml");
+	rehash(p);
+	project_model(p, model_b);
+	gen_ok(p, "b", TS3);
+	move_file(p, "a.sql", "migrations/pgsql/0002_" TS2 "_a.sql");
+	move_file(p, "a.xml", "migrations/state/0002_" TS2 "_a.xml");
+	rehash(p);
+}
+
+START_TEST(test_merge_joins_the_heads)
+{
+	struct project p;
+	struct run_result r;
+	char *sql, *state;
+
+	project_with_branches(&p, model_branch_a, model_branch_b);
+	project_model(&p, model_branches_joined);
+	run_tool(&r, p.dir, NULL, "mig-gen", "--merge", "--timestamp", TS4, NULL);
+	ck_assert_msg(r.status == 0, "%s", r.err);
+	ck_assert_str_eq(r.out, "migrations/pgsql/0003_" TS4 "_merge.sql\nmigrations/state/0003_" TS4 "_merge.xml\n");
+	run_result_release(&r);
+	sql = project_file(&p, "migrations/pgsql/0003_" TS4 "_merge.sql");
+	ck_assert_msg(strncmp(sql, "-- mig:revision 0003_" TS4 "_merge\n-- mig:parents 0002_" TS2 "_a 0002_" TS3
+			      "_b\n-- mig:message merge\n-- mig:transaction on\n", 120) == 0, "%s", sql);
+	ck_assert_ptr_nonnull(strstr(sql, "-- mig:up\n-- A merge: joins its parents, nothing to run.\n"));
+	free(sql);
+	/* the recorded state has both branches' changes, in the same table too */
+	state = project_file(&p, "migrations/state/0003_" TS4 "_merge.xml");
+	ck_assert_ptr_nonnull(strstr(state, "<table name=\"item\" comment=\"what is sold\">"));
+	ck_assert_ptr_nonnull(strstr(state, "<column name=\"price\" type=\"numeric(9,2)\"/>"));
+	ck_assert_ptr_nonnull(strstr(state, "<table name=\"tag\">"));
+	free(state);
+	/* the models hold both changes: nothing is left to generate */
+	run_tool(&r, p.dir, NULL, "mig-gen", "--check", NULL);
+	ck_assert_msg(r.status == 0 && strcmp(r.out, "no changes\n") == 0, "%d %s%s", r.status, r.out, r.err);
+	run_result_release(&r);
+	run_tool(&r, p.dir, NULL, "mig-gen", "--merge", NULL);
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_str_eq(r.out, "nothing to merge: one head (0003_" TS4 "_merge)\n");
+	run_result_release(&r);
+	project_release(&p);
+}
+END_TEST
+
+START_TEST(test_merge_refuses_conflicting_branches)
+{
+	static const char model_c[] =
+		"<models xmlns='urn:mig:model:1'>\n<table name='item'>\n"
+		" <column name='id' type='bigint'/>\n <column name='mail' type='text' comment='the login'/>\n"
+		" <column name='note' type='text'/>\n <primary-key columns='id'/>\n</table>\n</models>\n";
+	static const char model_d[] =
+		"<models xmlns='urn:mig:model:1'>\n<table name='item'>\n"
+		" <column name='id' type='bigint'/>\n <column name='mail' type='text' nullable='false' default=''/>\n"
+		" <column name='note' type='text'/>\n <primary-key columns='id'/>\n</table>\n</models>\n";
+	struct project p;
+	struct run_result r;
+
+	project_with_branches(&p, model_c, model_d);
+	run_tool(&r, p.dir, NULL, "mig-gen", "--merge", "--timestamp", TS4, NULL);
+	ck_assert_int_eq(r.status, 2);
+	ck_assert_str_eq(r.err, "mig-gen: error: the heads 0002_" TS2 "_a and 0002_" TS3 "_b both change table item: "
+				"column mail, differently\nmig-gen: hint: the branches cannot both run as they are: delete "
+				"the migration of one branch (and its recorded state) and generate it again on top of the "
+				"other head\n");
+	ck_assert_uint_eq(count_files(&p, "migrations/pgsql", ".sql"), 3);
+	run_result_release(&r);
+	project_release(&p);
+}
+END_TEST
+
 Suite *gen_suite(void)
 {
 	Suite *s = suite_create("gen");
@@ -421,6 +551,8 @@ Suite *gen_suite(void)
 	tcase_add_test(tc, test_update_message_and_empty);
 	tcase_add_test(tc, test_edited_migration_is_refused);
 	tcase_add_test(tc, test_several_heads_are_refused);
+	tcase_add_test(tc, test_merge_joins_the_heads);
+	tcase_add_test(tc, test_merge_refuses_conflicting_branches);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("decisions");

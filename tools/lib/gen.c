@@ -9,6 +9,7 @@
 #include "diag.h"
 #include "fsutil.h"
 #include "graph.h"
+#include "merge.h"
 #include "migfile.h"
 #include "model.h"
 #include "model_xml.h"
@@ -118,14 +119,28 @@ static int load_graphs(struct gen_state *s, struct diag *d)
 	return 0;
 }
 
+/* The recorded state after revision node of the first dialect's graph. */
+static int load_state(const struct gen_state *s, size_t node, struct model *m, struct diag *d)
+{
+	const struct graph *g = &s->graphs[0];
+	const char *rev = g->nodes[node].mf.revision;
+	struct strbuf path = STRBUF_INIT;
+	int ret;
+
+	state_path(s->o, rev, &path);
+	ret = model_xml_load_file(m, path.buf, g->nodes[node].mf.state_sum, d);
+	if (ret < 0 && errno == ENOENT && d->message && strstr(d->message, "cannot read")) {
+		diag_error_at(d, path.buf, 0, "there is no recorded state for revision \"%s\"", rev);
+		diag_hint(d, "mig-gen records the model after each revision it writes; restore the file from version control");
+	}
+	strbuf_release(&path);
+	return ret;
+}
+
 /* The state after the current head (empty model before the first migration). */
 static int load_previous(struct gen_state *s, struct model *prev, struct diag *d)
 {
 	const struct graph *g = &s->graphs[0];
-	struct strbuf path = STRBUF_INIT;
-	const char *head;
-	int ret;
-
 	model_init(prev);
 	if (s->nr_heads == 0)
 		return 0;
@@ -138,15 +153,7 @@ static int load_previous(struct gen_state *s, struct model *prev, struct diag *d
 		strbuf_release(&list);
 		return -1;
 	}
-	head = g->nodes[s->heads[0]].mf.revision;
-	state_path(s->o, head, &path);
-	ret = model_xml_load_file(prev, path.buf, g->nodes[s->heads[0]].mf.state_sum, d);
-	if (ret < 0 && errno == ENOENT && d->message && strstr(d->message, "cannot read")) {
-		diag_error_at(d, path.buf, 0, "there is no recorded state for revision \"%s\"", head);
-		diag_hint(d, "mig-gen records the model after each revision it writes; restore the file from version control");
-	}
-	strbuf_release(&path);
-	return ret;
+	return load_state(s, s->heads[0], prev, d);
 }
 
 static int rehash(struct gen_state *s, struct strbuf *out, struct diag *d)
@@ -233,7 +240,10 @@ static int write_migration(struct gen_state *s, const struct diff *df, const str
 		mf.state_sum = xstrdup(state.buf);
 		for (size_t h = 0; h < s->nr_heads; h++)
 			model_names_add(&mf.parents, s->graphs[i].nodes[s->heads[h]].mf.revision);
-		if (o->empty) {
+		if (o->merge) {
+			strbuf_addstr(&up, "-- A merge: joins its parents, nothing to run.\n");
+			strbuf_addstr(&down, "-- A merge: nothing to undo.\n");
+		} else if (o->empty) {
 			strbuf_addstr(&up, "-- Write the up SQL of this migration here.\n");
 			strbuf_addstr(&down, "-- Write the SQL that undoes it here.\n");
 		} else if (strcmp(s->dialects[i], "pgsql") == 0) {
@@ -290,6 +300,87 @@ out_early:
 	return ret;
 }
 
+/* The canonical document of a revision's recorded state (node -1: the empty model). */
+static int state_text(const struct gen_state *s, int node, struct strbuf *out, struct diag *d)
+{
+	struct model m = MODEL_INIT;
+	int ret = 0;
+
+	model_init(&m);
+	if (node >= 0)
+		ret = load_state(s, (size_t)node, &m, d);
+	if (ret == 0)
+		model_xml_write(&m, s->o->app, out);
+	model_release(&m);
+	return ret;
+}
+
+/*
+ * --merge: a revision whose parents are the current heads, with no SQL,
+ * recording the merge of the branches' states (merge.h).
+ */
+static int merge_heads(struct gen_state *s, struct strbuf *out, struct diag *d)
+{
+	const struct graph *g = &s->graphs[0];
+	struct strbuf base = STRBUF_INIT, merged = STRBUF_INIT, label = STRBUF_INIT;
+	struct strbuf *texts = xcalloc(s->nr_heads + 1, sizeof(*texts));
+	const char **textv = xcalloc(s->nr_heads + 1, sizeof(char *));
+	const char **labels = xcalloc(s->nr_heads + 1, sizeof(char *));
+	struct model_xml_reader reader = { 0 };
+	struct model m = MODEL_INIT;
+	int base_node, ret = -1;
+	bool reader_ready = false;
+
+	model_init(&m);
+	if (s->nr_heads < 2) {
+		if (s->nr_heads == 1)
+			strbuf_addf(out, "nothing to merge: one head (%s)\n", g->nodes[s->heads[0]].mf.revision);
+		else
+			strbuf_addstr(out, "nothing to merge: no migrations\n");
+		ret = GEN_NO_CHANGES;
+		goto out;
+	}
+	base_node = graph_merge_base(g, s->heads, s->nr_heads);
+	if (state_text(s, base_node, &base, d) < 0)
+		goto out;
+	for (size_t i = 0; i < s->nr_heads; i++) {
+		strbuf_init(&texts[i], 0);
+		labels[i] = g->nodes[s->heads[i]].mf.revision;
+		if (state_text(s, (int)s->heads[i], &texts[i], d) < 0)
+			goto out;
+		textv[i] = texts[i].buf;
+		strbuf_addf(&label, "%s%s", i ? ", " : "", labels[i]);
+	}
+	if (model_merge(base.buf, textv, labels, s->nr_heads, &merged, d) < 0) {
+		diag_hint(d, "the branches cannot both run as they are: delete the migration of one branch "
+			  "(and its recorded state) and generate it again on top of the other head");
+		goto out;
+	}
+	if (model_xml_reader_init(&reader, d) < 0)
+		goto out;
+	reader_ready = true;
+	if (model_xml_parse(&reader, &m, label.buf, merged.buf, merged.len, d) < 0 ||
+	    model_finish(&m, d) < 0) {
+		diag_hint(d, "each branch is valid on its own, but not together; delete the migration of one "
+			  "branch (and its recorded state) and generate it again on top of the other head");
+		goto out;
+	}
+	ret = write_migration(s, NULL, &m, "merge", out, d);
+out:
+	if (reader_ready)
+		model_xml_reader_release(&reader);
+	model_release(&m);
+	for (size_t i = 0; i < s->nr_heads; i++)
+		strbuf_release(&texts[i]);
+	free(texts);
+	free(textv);
+	free(labels);
+	strbuf_release(&base);
+	strbuf_release(&merged);
+	strbuf_release(&label);
+	return ret;
+}
+
 int gen_run(const struct gen_options *o, struct strbuf *out, struct diag *d)
 {
 	struct gen_state s = { .o = o };
@@ -304,6 +395,10 @@ int gen_run(const struct gen_options *o, struct strbuf *out, struct diag *d)
 		goto out;
 	if (o->rehash) {
 		ret = rehash(&s, out, d);
+		goto out;
+	}
+	if (o->merge) {
+		ret = merge_heads(&s, out, d);
 		goto out;
 	}
 	if (model_xml_load_dir(&models, o->models, o->app, d) < 0)

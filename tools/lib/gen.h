@@ -22,7 +22,7 @@ struct gen_options {
 	const char *dialect;     /* NULL: every dialect */
 	const char *name;        /* the migration's name (message); NULL: "init"/"update" */
 	const char *timestamp;   /* YYYYMMDDHHMMSS; NULL: SOURCE_DATE_EPOCH, then now */
-	bool empty, check, rehash;
+	bool empty, merge, check, rehash;
 	struct diff_options diff;
 };
 

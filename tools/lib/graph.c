@@ -211,6 +211,46 @@ bool graph_is_ancestor(const struct graph *g, size_t a, size_t b)
 	return found;
 }
 
+int graph_merge_base(const struct graph *g, const size_t *heads, size_t nr)
+{
+	size_t *reached = xcalloc(g->nr + 1, sizeof(size_t)), *stack, *order;
+	bool *seen = xcalloc(g->nr + 1, sizeof(bool));
+	int base = -1;
+
+	stack = xmalloc(sizeof(size_t) * (g->nr + 1));
+	/* how many heads reach each node (a head reaches itself) */
+	for (size_t h = 0; h < nr; h++) {
+		size_t top = 0;
+		memset(seen, 0, sizeof(bool) * (g->nr + 1));
+		stack[top++] = heads[h];
+		seen[heads[h]] = true;
+		while (top) {
+			size_t n = stack[--top];
+			reached[n]++;
+			for (size_t k = 0; k < g->nodes[n].nr_parents; k++) {
+				size_t p = g->nodes[n].parents[k];
+				if (!seen[p]) {
+					seen[p] = true;
+					stack[top++] = p;
+				}
+			}
+		}
+	}
+	/* the last common ancestor in topological order is an ancestor of no other one */
+	graph_topo_order(g, &order);
+	for (size_t i = g->nr; i-- > 0;) {
+		if (reached[order[i]] == nr) {
+			base = (int)order[i];
+			break;
+		}
+	}
+	free(order);
+	free(stack);
+	free(seen);
+	free(reached);
+	return base;
+}
+
 long graph_max_number(const struct graph *g)
 {
 	long max = 0;

@@ -57,6 +57,13 @@ void graph_topo_order(const struct graph *g, size_t **out);
 /* Is a an ancestor of b (or b itself)? */
 bool graph_is_ancestor(const struct graph *g, size_t a, size_t b);
 
+/*
+ * The best common ancestor of the nr nodes heads: an ancestor of each (or
+ * one of them) that is an ancestor of no other common one. -1 when they
+ * share none (two roots).
+ */
+int graph_merge_base(const struct graph *g, const size_t *heads, size_t nr);
+
 /* The highest NNNN of any revision, 0 when empty. */
 long graph_max_number(const struct graph *g);
 
