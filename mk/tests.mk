@@ -18,6 +18,7 @@ TEST_SRCS := \
 	tests/integration/check_pg.c \
 	tests/integration/check_inspect.c \
 	tests/integration/check_scenarios.c \
+	tests/integration/check_apply.c \
 	tests/integration/check_corpora.c
 
 TEST_OBJS := $(TEST_SRCS:%.c=$(BUILD)/%.o)
@@ -82,4 +83,20 @@ $(BUILD)/bench/bench-gen: tests/bench/bench_gen.c
 bench-gen: $(BIN)/mig-gen $(BUILD)/bench/bench-gen
 	$(Q)$(BUILD)/bench/bench-gen $(abspath $(BIN)/mig-gen) $(abspath $(BENCH_WORK)) $(BENCH_TABLES)
 
-.PHONY: bench-gen
+# bench-apply: mig-apply (a transaction per migration, and
+# --single-transaction) against the server's psql (-1, and autocommit) on the
+# same SQL, BENCH_MIGRATIONS small migrations in a chain, BENCH_ROUNDS rounds,
+# on a throwaway PostgreSQL.
+BENCH_MIGRATIONS ?= 1000
+BENCH_ROUNDS ?= 5
+$(BUILD)/bench/bench-apply: tests/bench/bench_apply.c
+	@mkdir -p $(@D)
+	$(call quiet,CC,$@)$(CC) -std=c11 -O2 -Wall -Wextra -Werror -Wno-format-truncation -o $@ $<
+
+bench-apply: $(BIN)/mig-apply $(BIN)/mig-gen $(BUILD)/bench/bench-apply
+	$(Q)tests/pg-harness.sh $(BUILD)/bench/bench-apply $(abspath $(BIN)) $(abspath $(BENCH_WORK))/apply \
+		$(BENCH_MIGRATIONS) $(BENCH_ROUNDS)
+
+bench: bench-gen bench-apply
+
+.PHONY: bench bench-gen bench-apply

@@ -14,6 +14,11 @@
 #
 # MIG_PG_HARNESS_OPTS adds server options ("-c log_statement=all").
 #
+# Authentication is trust, except for the role mig_password_test (which the
+# tests create and drop): over TCP it must give its password (scram-sha-256),
+# so that a wrong password can be tested. Log lines start with
+# '%m [%p] %a@%d ' (time, pid, application_name@database).
+#
 # Usage: tests/pg-harness.sh COMMAND [ARG]...
 set -u
 
@@ -79,6 +84,14 @@ if ! as_server "$PGBIN/initdb" -D "$datadir" -U postgres -A trust -E UTF8 --loca
 	tail -n 30 "$tmp/initdb.log" >&2
 	die "initdb failed"
 fi
+# First match wins: the password role's lines go before initdb's trust lines.
+hba=$datadir/pg_hba.conf
+{
+	printf 'host all mig_password_test 127.0.0.1/32 scram-sha-256\n'
+	printf 'host all mig_password_test ::1/128 scram-sha-256\n'
+	cat "$hba"
+} >"$tmp/pg_hba.conf" && cat "$tmp/pg_hba.conf" >"$hba" && rm -f "$tmp/pg_hba.conf" ||
+	die "cannot write $hba"
 
 port_in_use() {
 	(exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
@@ -92,7 +105,7 @@ while :; do
 	if as_server "$PGBIN/pg_ctl" -D "$datadir" -l "$logfile" -w -t 60 \
 		-o "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories=$tmp \
 -c fsync=off -c full_page_writes=off -c synchronous_commit=off -c max_connections=100 \
--c log_line_prefix='%m [%p] ' ${MIG_PG_HARNESS_OPTS:-}" start >"$tmp/pg_ctl.log" 2>&1; then
+-c log_line_prefix='%m [%p] %a@%d ' ${MIG_PG_HARNESS_OPTS:-}" start >"$tmp/pg_ctl.log" 2>&1; then
 		started=1
 		break
 	fi

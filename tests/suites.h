@@ -16,6 +16,7 @@ Suite *gen_suite(void);
 Suite *pg_suite(void);
 Suite *scenarios_suite(void);
 Suite *inspect_suite(void);
+Suite *apply_suite(void);
 Suite *corpora_suite(void);
 /* The corpora directory (MIG_CORPORA, default ../shared/corpora). */
 const char *corpora_dir(void);

@@ -77,7 +77,7 @@ static int tool_option(void *ctx, int opt, const char *arg)
 	}
 }
 
-/* On a terminal: each migration with n/total and its time, and waits. */
+/* Each migration with n/total and its time, and waits (on a terminal, or LOG_LEVEL=info). */
 static void progress(void *ctx, const struct apply_event *ev)
 {
 	(void)ctx;
@@ -108,7 +108,8 @@ static void report_failure(const struct apply_report *rep)
 		fprintf(stderr, "%s: revision %s failed; the database is at %s\n", tool_name, rep->failed,
 			rep->at && rep->at[0] ? rep->at : "base (no revision)");
 	if (rep->nr_left) {
-		fprintf(stderr, "%s: UNAPPLIED MIGRATIONS:\n", tool_name);
+		/* going down, what is left is still applied */
+		fprintf(stderr, "%s: %s:\n", tool_name, rep->up ? "UNAPPLIED MIGRATIONS" : "MIGRATIONS STILL APPLIED");
 		for (size_t i = 0; i < rep->nr_left; i++)
 			fprintf(stderr, "%s:   %s\n", tool_name, rep->left[i]);
 	}
@@ -123,7 +124,8 @@ int tool_main(int argc, char **argv)
 	struct env env;
 	struct diag d = DIAG_INIT;
 	struct strbuf dir = STRBUF_INIT, sql = STRBUF_INIT;
-	bool tty = isatty(STDERR_FILENO);
+	bool tty = isatty(STDERR_FILENO), verbose;
+	enum log_level level;
 	enum apply_status st;
 	int rc;
 
@@ -143,19 +145,24 @@ int tool_main(int argc, char **argv)
 		    common.dialect ? common.dialect : config_dialect_name(cfg.dialect));
 	o.dir = dir.buf;
 	o.app = common.app;
-	if (tty && !o.sql_only)
+	level = cli_log_level(&env);
+	/* progress on a terminal; in a pipe (a CI log) with LOG_LEVEL=info */
+	verbose = !o.sql_only && (level <= LOG_INFO || (tty && level <= LOG_WARNING));
+	if (verbose)
 		o.progress = progress;
+	if (level <= LOG_DEBUG)
+		fprintf(stderr, "%s: database %s, migrations %s\n", tool_name, cfg.display, o.dir);
 	st = apply_run(&cfg, &o, &sql, &rep, &d);
 	fputs(sql.buf, stdout);
 	if (st != APPLY_OK) {
-		if (tty)
+		if (verbose)
 			fputc('\n', stderr);
 		cli_print_diag(&d);
 		report_failure(&rep);
 		rc = st == APPLY_BAD_INPUT ? MIG_EXIT_USAGE : MIG_EXIT_FAILED;
 		goto out;
 	}
-	if (tty && !o.sql_only) {
+	if (verbose) {
 		if (rep.steps)
 			fprintf(stderr, "%s: %s %zu migration%s in %.0f ms; now at %s\n", tool_name,
 				rep.up ? "applied" : "undid", rep.done, rep.done == 1 ? "" : "s", rep.ms,

@@ -102,7 +102,7 @@ int tool_main(int argc, char **argv)
 		cli_print_diag(&d);
 		goto out;
 	}
-	for (const char *p = warnings.buf; *p;) {
+	for (const char *p = cli_log_level(&env) <= LOG_WARNING ? warnings.buf : ""; *p;) {
 		const char *nl = strchr(p, '\n');
 		fprintf(stderr, "%s: warning: %.*s\n", tool_name, (int)(nl - p), p);
 		p = nl + 1;

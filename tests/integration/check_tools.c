@@ -98,8 +98,9 @@ START_TEST(test_help_matches_man_page)
 	path = test_path(rel.buf);
 	raw = test_read_file(path);
 	ck_assert_msg(raw != NULL, "no man page %s", rel.buf);
-	/* roff writes a hyphen as \- */
-	for (const char *p = raw; *p; p++) {
+	/* the OPTIONS section (elsewhere the page may name other tools' options); roff writes a hyphen as \- */
+	ck_assert_msg(strstr(raw, "\n.SH OPTIONS\n") != NULL, "%s has no OPTIONS section", rel.buf);
+	for (const char *p = strstr(raw, "\n.SH OPTIONS\n") + 1; *p && strncmp(p, "\n.SH ", 5) != 0; p++) {
 		if (p[0] == '\\' && p[1] == '-')
 			continue;
 		strbuf_addch(&man, *p);

@@ -54,6 +54,7 @@ struct run {
 	bool have_lockdb, have_db;
 	struct strbuf *sql;  /* --sql output, or NULL when running */
 	struct apply_report *rep;
+	size_t failed_step;  /* the step whose statement failed, or (size_t)-1 */
 };
 
 /* One query: its text and, per statement in it, where it comes from. */
@@ -128,7 +129,11 @@ static void emit(const struct run *r, enum apply_event_kind kind, size_t step, d
 
 /* --- planning ---------------------------------------------------------- */
 
-static int find_revision(const struct run *r, const char *text, size_t *node)
+/*
+ * A revision, or a unique prefix of one. what says how it was given, for
+ * messages: "--to: " (mig-apply's option) or "" (mig-stamp's argument).
+ */
+static int find_revision(const struct run *r, const char *what, const char *text, size_t *node)
 {
 	int exact = graph_find(&r->g, text);
 	size_t hits = 0, len = strlen(text);
@@ -146,8 +151,8 @@ static int find_revision(const struct run *r, const char *text, size_t *node)
 	if (hits == 1)
 		return 0;
 	if (hits > 1)
-		return diag_error(r->d, "--to: \"%s\" matches %zu revisions; give more of it", text, hits);
-	return diag_error(r->d, "--to: there is no revision \"%s\" in %s", text, r->o->dir);
+		return diag_error(r->d, "%s\"%s\" matches %zu revisions; give more of it", what, text, hits);
+	return diag_error(r->d, "%sthere is no revision \"%s\" in %s", what, text, r->o->dir);
 }
 
 static void add_step(struct run *r, size_t node, bool up)
@@ -204,7 +209,7 @@ static enum apply_status plan(struct run *r)
 			return APPLY_BAD_INPUT;
 		}
 	} else {
-		if (find_revision(r, target, &node) < 0)
+		if (find_revision(r, "--to: ", target, &node) < 0)
 			return APPLY_BAD_INPUT;
 		if (r->applied[node]) {
 			/* undo what was applied on top of it */
@@ -254,6 +259,17 @@ static enum apply_status check_history(struct run *r)
 				  "with the files that made it");
 			return APPLY_FAILED;
 		}
+		if (!r->o->allow_changed && strcmp(row->checksum, r->checksums[node]) != 0 && row->dirty) {
+			/* the usual fix of a failed statement is in the file itself */
+			diag_error_at(r->d, r->g.nodes[node].mf.path, 0,
+				      "was edited after its %s stopped part-way on this database, after %d statement%s "
+				      "(checksum %s, now %s)",
+				      row->operation ? row->operation : "up", row->progress,
+				      row->progress == 1 ? "" : "s", row->checksum, r->checksums[node]);
+			diag_hint(r->d, "if only statements after the first %d changed, pass --allow-changed to "
+				  "continue with the edited file", row->progress);
+			return APPLY_FAILED;
+		}
 		if (!r->o->allow_changed && strcmp(row->checksum, r->checksums[node]) != 0) {
 			diag_error_at(r->d, r->g.nodes[node].mf.path, 0,
 				      "was edited after it was applied to this database (checksum %s, now %s)",
@@ -290,9 +306,14 @@ static enum apply_status check_dirty(struct run *r)
 			diag_error(r->d, "revision \"%s\" is dirty: its %s stopped after %d statement%s",
 				   row->revision, was_up ? "up" : "down", row->progress,
 				   row->progress == 1 ? "" : "s");
-			diag_hint(r->d, "fix the cause and run mig-apply %s to continue it; if you finished it by "
-				  "hand, mig-stamp %s clears the mark",
-				  was_up ? "(upward)" : "--to a revision below it", row->revision);
+			/* finished by hand, an up is applied (stamp it), a down undone (stamp below it) */
+			if (was_up)
+				diag_hint(r->d, "fix the cause and run mig-apply (upward) to continue it; if you "
+					  "finished it by hand, mig-stamp %s clears the mark", row->revision);
+			else
+				diag_hint(r->d, "fix the cause and run mig-apply --to a revision below it to continue "
+					  "it; if you finished it by hand, mig-stamp a revision below it records it "
+					  "as undone");
 			return APPLY_FAILED;
 		}
 	}
@@ -355,6 +376,8 @@ static void locate_failure(struct run *r, const struct query *q, size_t fail_at)
 
 	if (qs->step == (size_t)-1)
 		return;
+	/* with --single-transaction the failing statement may be any step's */
+	r->failed_step = qs->step;
 	s = &r->steps[qs->step];
 	mf = &r->g.nodes[s->node].mf;
 	line = s->base_line;
@@ -512,7 +535,7 @@ static int run_statement_by_statement(struct run *r, size_t k)
 	}
 	strbuf_reset(&sql);
 	if (s->up)
-		history_sql_finish(&sql, r->app, mf->revision);
+		history_sql_finish(&sql, r->app, mf->revision, r->checksums[s->node]);
 	else
 		history_sql_delete(&sql, r->app, mf->revision);
 	ret = send_one(r, sql.buf, NULL);
@@ -591,7 +614,11 @@ static enum apply_status connect_and_lock(struct run *r, const struct db_config 
 
 /* --- the run ------------------------------------------------------------ */
 
-static void fill_report(struct run *r, size_t done, bool failed)
+/*
+ * failed: a migration failed (it is rep->failed); ran: migrations started
+ * running. A run refused before that (a dirty revision) lists nothing left.
+ */
+static void fill_report(struct run *r, size_t done, bool failed, bool ran)
 {
 	struct apply_report *rep = r->rep;
 	struct strbuf at = STRBUF_INIT;
@@ -599,10 +626,12 @@ static void fill_report(struct run *r, size_t done, bool failed)
 	rep->steps = r->nr_steps;
 	rep->done = done;
 	rep->up = r->up;
-	if (failed && done < r->nr_steps)
+	if (failed && r->failed_step < r->nr_steps)
+		rep->failed = xstrdup(r->g.nodes[r->steps[r->failed_step].node].mf.revision);
+	else if (failed && done < r->nr_steps)
 		rep->failed = xstrdup(r->g.nodes[r->steps[done].node].mf.revision);
 	rep->left = xcalloc(r->nr_steps - done + 1, sizeof(char *));
-	for (size_t k = done; k < r->nr_steps; k++)
+	for (size_t k = done; ran && k < r->nr_steps; k++)
 		rep->left[rep->nr_left++] = xstrdup(r->g.nodes[r->steps[k].node].mf.revision);
 	/* where the database stands: applied revisions none of whose children is applied */
 	for (size_t k = 0; k < done; k++)
@@ -620,10 +649,15 @@ static void fill_report(struct run *r, size_t done, bool failed)
 enum apply_status apply_run(const struct db_config *cfg, const struct apply_options *o,
 			    struct strbuf *sql, struct apply_report *rep, struct diag *d)
 {
-	struct run r = { .o = o, .app = o->app ? o->app : "", .d = d, .rep = rep };
+	struct run r = { .o = o, .app = o->app ? o->app : "", .d = d, .rep = rep, .failed_step = (size_t)-1 };
 	enum apply_status status = APPLY_BAD_INPUT;
 	double start = now_ms();
 	size_t done = 0;
+	/*
+	 * Set once migrations start running: before that a failure is a refusal
+	 * (a dirty revision, the version table), not a revision that failed.
+	 */
+	bool running = false;
 
 	memset(rep, 0, sizeof(*rep));
 	graph_init(&r.g);
@@ -693,6 +727,7 @@ enum apply_status apply_run(const struct db_config *cfg, const struct apply_opti
 		}
 		strbuf_release(&set);
 	}
+	running = true;
 	if (o->single_transaction && r.nr_steps) {
 		for (size_t k = 0; k < r.nr_steps; k++)
 			emit(&r, APPLY_STEP_START, k, 0, 0, 0);
@@ -716,7 +751,7 @@ enum apply_status apply_run(const struct db_config *cfg, const struct apply_opti
 	status = APPLY_OK;
 out:
 	if (r.g.nr && r.steps && status != APPLY_BAD_INPUT)
-		fill_report(&r, done, status == APPLY_FAILED);
+		fill_report(&r, done, status == APPLY_FAILED && running, running);
 	rep->ms = now_ms() - start;
 	for (size_t k = 0; k < r.nr_steps; k++)
 		sql_script_release(&r.steps[k].script);
@@ -739,7 +774,7 @@ enum apply_status apply_stamp(const struct db_config *cfg, const char *dir, cons
 			      const char *target, struct strbuf *out, struct diag *d)
 {
 	struct apply_options o = { .dir = dir, .app = app, .target = target };
-	struct run r = { .o = &o, .app = app ? app : "", .d = d };
+	struct run r = { .o = &o, .app = app ? app : "", .d = d, .failed_step = (size_t)-1 };
 	struct apply_report rep;
 	enum apply_status status = APPLY_BAD_INPUT;
 	struct query q;
@@ -765,7 +800,7 @@ enum apply_status apply_stamp(const struct db_config *cfg, const char *dir, cons
 		for (size_t i = 0; i < r.g.nr; i++)
 			want[i] = true;
 	} else if (strcmp(target, "base") != 0) {
-		if (find_revision(&r, target, &node) < 0)
+		if (find_revision(&r, "", target, &node) < 0)
 			goto out;
 		for (size_t i = 0; i < r.g.nr; i++)
 			want[i] = graph_is_ancestor(&r.g, i, node);

@@ -74,8 +74,9 @@ enum apply_status {
 struct apply_report {
 	size_t steps, done;  /* migrations planned, and done */
 	bool up;             /* the run's direction */
-	char *failed;        /* owned: the revision that failed, or NULL */
-	char **left;         /* owned: revisions still to apply (or undo) when it stopped */
+	char *failed;        /* owned: the revision whose statement failed, or NULL */
+	char **left;         /* owned: revisions still to apply (or undo) when it stopped;
+				none when it was refused before any migration ran */
 	size_t nr_left;
 	char *at;            /* owned: the database's revision(s) afterwards, "" for none */
 	double ms;           /* the whole run */

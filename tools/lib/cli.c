@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "config.h"
@@ -165,6 +166,27 @@ int cli_database(const struct cli_common *c, struct env *env, struct db_config *
 		return -1;
 	env_export_libpq(env);
 	return config_resolve(cfg, c->database_url, env, d);
+}
+
+enum log_level cli_log_level(const struct env *env)
+{
+	static const struct {
+		const char *name;
+		enum log_level level;
+	} names[] = {
+		{ "trace", LOG_DEBUG }, { "debug", LOG_DEBUG }, { "10", LOG_DEBUG },
+		{ "info", LOG_INFO }, { "20", LOG_INFO },
+		{ "warning", LOG_WARNING }, { "warn", LOG_WARNING }, { "30", LOG_WARNING },
+		{ "error", LOG_ERROR }, { "40", LOG_ERROR }, { "critical", LOG_ERROR },
+		{ "fatal", LOG_ERROR }, { "50", LOG_ERROR },
+	};
+	const char *v = env_get(env, "LOG_LEVEL");
+
+	for (size_t i = 0; v && i < sizeof(names) / sizeof(names[0]); i++) {
+		if (strcasecmp(v, names[i].name) == 0)
+			return names[i].level;
+	}
+	return LOG_WARNING;
 }
 
 int cli_close_stdout(void)

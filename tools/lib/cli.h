@@ -107,6 +107,23 @@ int cli_parse_long(const char *opt, const char *arg, long min, long max, long *o
 int cli_database(const struct cli_common *c, struct env *env, struct db_config *cfg,
 		 struct diag *d);
 
+/*
+ * How much the tools say, from LOG_LEVEL (the environment or the .env
+ * files, as the application's own logging reads it): "error" only errors;
+ * "warning" (the default) warnings too, and progress on a terminal; "info"
+ * progress and summaries in pipes too (CI logs); "debug" also the database
+ * and folder used. Python's names (critical, warn, ...) and numbers (10 to
+ * 50) are understood; anything else is the default.
+ */
+enum log_level {
+	LOG_DEBUG,
+	LOG_INFO,
+	LOG_WARNING,
+	LOG_ERROR,
+};
+
+enum log_level cli_log_level(const struct env *env);
+
 /* Flushes and closes stdout; -1 (with a message printed) on a write error. */
 int cli_close_stdout(void);
 

@@ -93,6 +93,71 @@ static int sqlite_from_url(struct db_config *cfg, const char *url, const char *r
 	return 0;
 }
 
+/* Appends text with the value of each password=VALUE (up to a space or '&') as ***. */
+static void mask_password_params(const char *text, struct strbuf *out)
+{
+	const char *p = text, *hit;
+
+	while ((hit = strstr(p, "password=")) != NULL) {
+		hit += strlen("password=");
+		strbuf_add(out, p, (size_t)(hit - p));
+		strbuf_addstr(out, "***");
+		p = hit + strcspn(hit, " \t&");
+	}
+	strbuf_addstr(out, p);
+}
+
+/*
+ * One port: digits, 1 to 65535. what names it in messages: "database URL:
+ * the port" or "POSTGRES_PORT:".
+ */
+static int check_port(const char *what, const char *port, size_t len, struct diag *d)
+{
+	long n = 0;
+
+	if (!len)
+		return diag_error(d, "%s is empty", what);
+	for (size_t i = 0; i < len; i++) {
+		if (!isdigit((unsigned char)port[i]))
+			return diag_error(d, "%s \"%.*s\" is not a number", what, (int)len, port);
+		if (n <= 65535)
+			n = n * 10 + (port[i] - '0');
+	}
+	if (n < 1 || n > 65535)
+		return diag_error(d, "%s \"%.*s\" is out of range (1 to 65535)", what, (int)len, port);
+	return 0;
+}
+
+/*
+ * The hosts of a URL, [start, end): host[:port] entries separated by
+ * commas (libpq's multi-host URLs); a host may be an IPv6 address in [].
+ */
+static int check_hosts(const char *start, const char *end, struct diag *d)
+{
+	for (const char *h = start;;) {
+		const char *comma = memchr(h, ',', (size_t)(end - h));
+		const char *e = comma ? comma : end, *port = NULL;
+
+		if (h < e && *h == '[') {
+			const char *close = memchr(h, ']', (size_t)(e - h));
+			if (!close)
+				return diag_error(d, "database URL: the IPv6 host has no closing \"]\"");
+			if (close + 1 < e && close[1] != ':')
+				return diag_error(d, "database URL: \"%.*s\" after the IPv6 host is not a :port",
+						  (int)(e - close - 1), close + 1);
+			if (close + 1 < e)
+				port = close + 1;
+		} else {
+			port = memchr(h, ':', (size_t)(e - h));
+		}
+		if (port && check_port("database URL: the port", port + 1, (size_t)(e - port - 1), d) < 0)
+			return -1;
+		if (!comma)
+			return 0;
+		h = comma + 1;
+	}
+}
+
 /*
  * postgres[ql][+driver]://[user[:password]@][host][:port][/dbname][?params]:
  * checked part by part, so that a half-written URL gets a precise message.
@@ -132,33 +197,20 @@ static int pg_from_url(struct db_config *cfg, const char *url, const char *rest,
 			}
 		}
 	}
-	{
-		const char *hend = slash ? slash : (q ? q : hostpart + strlen(hostpart));
-		const char *port = NULL;
-		if (hostpart < hend && *hostpart == '[') {
-			const char *close = memchr(hostpart, ']', (size_t)(hend - hostpart));
-			if (!close) {
-				diag_error(d, "database URL: the IPv6 host has no closing \"]\"");
+	if (check_hosts(hostpart, slash ? slash : (q ? q : hostpart + strlen(hostpart)), d) < 0)
+		goto out;
+	/* a password may also come as a parameter (?password=...): libpq takes the last one */
+	for (const char *p = q; p && *p;) {
+		const char *amp = strchr(p + 1, '&');
+		size_t len = amp ? (size_t)(amp - p) : strlen(p);
+		if (len >= 10 && strncmp(p + 1, "password=", 9) == 0) {
+			strbuf_reset(&pw);
+			if (percent_decode(p + 10, len - 10, &pw) < 0) {
+				diag_error(d, "database URL: the password parameter has a bad %%-escape");
 				goto out;
 			}
-			if (close + 1 < hend)
-				port = close + 1;
-		} else {
-			port = memchr(hostpart, ':', (size_t)(hend - hostpart));
 		}
-		if (port) {
-			if (*port != ':' || port + 1 == hend) {
-				diag_error(d, "database URL: the port is empty");
-				goto out;
-			}
-			for (const char *p = port + 1; p < hend; p++) {
-				if (!isdigit((unsigned char)*p) && *p != ',') {
-					diag_error(d, "database URL: the port \"%.*s\" is not a number",
-						   (int)(hend - port - 1), port + 1);
-					goto out;
-				}
-			}
-		}
+		p += len;
 	}
 	/* libpq takes postgresql:// URLs as they are; SQLAlchemy's +driver goes. */
 	strbuf_addstr(&norm, "postgresql:");
@@ -182,15 +234,25 @@ static int pg_from_url(struct db_config *cfg, const char *url, const char *rest,
 	}
 	cfg->dialect = DIALECT_PGSQL;
 	cfg->conninfo = strbuf_detach(&norm, NULL);
-	if (pw.len) {
-		/* for display: the password as *** */
-		const char *colon = memchr(auth, ':', (size_t)(at - auth));
-		strbuf_add(&disp, url, (size_t)(colon + 1 - url));
-		strbuf_addstr(&disp, "***");
-		strbuf_addstr(&disp, at);
+	if (pw.len)
 		cfg->password = strbuf_detach(&pw, NULL);
-	} else {
+	if (cfg->log_secrets) {
 		strbuf_addstr(&disp, url);
+	} else {
+		/* for display: user:***@, and password=*** among the parameters */
+		const char *colon = at ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
+		const char *from = url;
+		if (colon) {
+			strbuf_add(&disp, url, (size_t)(colon + 1 - url));
+			strbuf_addstr(&disp, "***");
+			from = at;
+		}
+		if (q) {
+			strbuf_add(&disp, from, (size_t)(q - from));
+			mask_password_params(q, &disp);
+		} else {
+			strbuf_addstr(&disp, from);
+		}
 	}
 	cfg->display = strbuf_detach(&disp, NULL);
 	ret = 0;
@@ -208,7 +270,14 @@ static int from_url(struct db_config *cfg, const char *url, struct diag *d)
 	int ret;
 
 	if (!colon || colon == url) {
-		ret = diag_error(d, "database URL \"%s\" has no scheme", url);
+		/* it may be a libpq key=value string, with its password= */
+		struct strbuf shown = STRBUF_INIT;
+		if (!cfg->log_secrets)
+			mask_password_params(url, &shown);
+		else
+			strbuf_addstr(&shown, url);
+		ret = diag_error(d, "database URL \"%s\" has no scheme", shown.buf);
+		strbuf_release(&shown);
 		diag_hint(d, "write postgresql://user:password@host:5432/dbname or sqlite:path/to/file.db");
 		return ret;
 	}
@@ -223,7 +292,10 @@ static int from_url(struct db_config *cfg, const char *url, struct diag *d)
 	} else if (strcmp(scheme.buf, "sqlite") == 0 || strcmp(scheme.buf, "sqlite3") == 0) {
 		ret = sqlite_from_url(cfg, url, colon + 1, d);
 	} else {
-		ret = diag_error(d, "database URL: the scheme \"%s\" is not supported", scheme.buf);
+		struct strbuf shown = STRBUF_INIT;
+		mask_password_params(scheme.buf, &shown);
+		ret = diag_error(d, "database URL: the scheme \"%s\" is not supported", shown.buf);
+		strbuf_release(&shown);
 		diag_hint(d, "use postgresql://... or sqlite:PATH");
 	}
 	strbuf_release(&scheme);
@@ -274,16 +346,14 @@ int config_resolve(struct db_config *cfg, const char *url, const struct env *env
 		const char *db = env_or(env, "POSTGRES_DATABASE", "production-db");
 		const char *user = env_or(env, "POSTGRES_USER", "root");
 		const char *pw = env_or(env, "POSTGRES_PASSWORD", "password");
-		for (const char *p = port; *p; p++) {
-			if (!isdigit((unsigned char)*p))
-				return diag_error(d, "POSTGRES_PORT: \"%s\" is not a number", port);
-		}
+		if (check_port("POSTGRES_PORT:", port, strlen(port), d) < 0)
+			return -1;
 		add_kv(&ci, "host", host);
 		add_kv(&ci, "port", port);
 		add_kv(&ci, "dbname", db);
 		add_kv(&ci, "user", user);
 		add_kv(&ci, "password", pw);
-		strbuf_addf(&disp, "postgresql://%s:***@%s:%s/%s", user, host, port, db);
+		strbuf_addf(&disp, "postgresql://%s:%s@%s:%s/%s", user, cfg->log_secrets ? pw : "***", host, port, db);
 		cfg->dialect = DIALECT_PGSQL;
 		cfg->conninfo = strbuf_detach(&ci, NULL);
 		cfg->display = strbuf_detach(&disp, NULL);

@@ -32,12 +32,21 @@ static void sleep_ms(long ms)
 	nanosleep(&ts, NULL);
 }
 
+static long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 int db_open(struct db *db, const struct db_config *cfg, const char *app_name, int wait_seconds,
 	    struct diag *d)
 {
 	const char *keys[] = { "dbname", "fallback_application_name", NULL };
 	const char *values[] = { cfg->conninfo, app_name, NULL };
-	time_t deadline = time(NULL) + wait_seconds;
+	/* to the millisecond: time()'s whole seconds made --wait 1 give up at once half the time */
+	long deadline = now_ms() + 1000L * wait_seconds;
 
 	memset(db, 0, sizeof(*db));
 	db->cfg = cfg;
@@ -47,6 +56,7 @@ int db_open(struct db *db, const struct db_config *cfg, const char *app_name, in
 	for (;;) {
 		PGconn *conn = PQconnectdbParams(keys, values, 1);
 		struct strbuf msg = STRBUF_INIT;
+		long left = deadline - now_ms();
 
 		if (PQstatus(conn) == CONNECTION_OK) {
 			db->conn = conn;
@@ -55,14 +65,15 @@ int db_open(struct db *db, const struct db_config *cfg, const char *app_name, in
 			return 0;
 		}
 		/* retry only what a starting server says: refused, or starting up */
-		if (wait_seconds > 0 && time(NULL) < deadline &&
+		if (wait_seconds > 0 && left > 0 &&
 		    (PQconnectionNeedsPassword(conn) == 0) &&
 		    (strstr(PQerrorMessage(conn), "Connection refused") ||
 		     strstr(PQerrorMessage(conn), "starting up") ||
 		     strstr(PQerrorMessage(conn), "No such file or directory") ||
 		     strstr(PQerrorMessage(conn), "shutting down"))) {
 			PQfinish(conn);
-			sleep_ms(500);
+			/* the last attempt at the deadline itself */
+			sleep_ms(left < 500 ? left : 500);
 			continue;
 		}
 		clean_pq_message(cfg, PQerrorMessage(conn), &msg);

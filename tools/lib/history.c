@@ -133,7 +133,9 @@ void history_sql_start(struct strbuf *out, const char *app, const char *rev, con
 	pg_append_literal(out, checksum);
 	strbuf_addstr(out, ", '" MIG_VERSION "', true, ");
 	pg_append_literal(out, operation);
-	strbuf_addstr(out, ", 0) ON CONFLICT (app, revision) DO UPDATE SET dirty = true, operation = ");
+	/* a new start (after mig-stamp, or of an edited file) records the file it runs */
+	strbuf_addstr(out, ", 0) ON CONFLICT (app, revision) DO UPDATE SET checksum = EXCLUDED.checksum, "
+		      "dirty = true, operation = ");
 	pg_append_literal(out, operation);
 	strbuf_addstr(out, ", progress = 0, applied_at = now()");
 }
@@ -144,10 +146,12 @@ void history_sql_progress(struct strbuf *out, const char *app, const char *rev, 
 	where_row(out, app, rev);
 }
 
-void history_sql_finish(struct strbuf *out, const char *app, const char *rev)
+void history_sql_finish(struct strbuf *out, const char *app, const char *rev, const char *checksum)
 {
-	strbuf_addstr(out, "UPDATE " HISTORY_TABLE
-		      " SET dirty = false, operation = NULL, progress = NULL, "
+	/* a resumed run may have continued an edited file (--allow-changed): record what finished */
+	strbuf_addstr(out, "UPDATE " HISTORY_TABLE " SET checksum = ");
+	pg_append_literal(out, checksum);
+	strbuf_addstr(out, ", dirty = false, operation = NULL, progress = NULL, "
 		      "duration = clock_timestamp() - applied_at");
 	where_row(out, app, rev);
 }

@@ -67,8 +67,8 @@ void history_sql_start(struct strbuf *out, const char *app, const char *rev, con
 		       const char *operation);
 /* ... progress statements done ... */
 void history_sql_progress(struct strbuf *out, const char *app, const char *rev, int progress);
-/* ... and finishes upward: clean. */
-void history_sql_finish(struct strbuf *out, const char *app, const char *rev);
+/* ... and finishes upward: clean, with the checksum of the file that finished. */
+void history_sql_finish(struct strbuf *out, const char *app, const char *rev, const char *checksum);
 /* The revision is no longer applied. */
 void history_sql_delete(struct strbuf *out, const char *app, const char *rev);
 /* mig-stamp: the row says the file's current checksum, clean. */

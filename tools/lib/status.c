@@ -35,7 +35,7 @@ static void paint(const struct view *v, const char *color, const char *text, int
 {
 	int pad = width - (int)strlen(text);
 
-	if (v->o->color)
+	if (v->o->color && color[0])
 		strbuf_addf(v->out, "%s%s%s", color, text, RESET);
 	else
 		strbuf_addstr(v->out, text);
@@ -72,26 +72,51 @@ static bool is_current(const struct view *v, size_t i)
 	return true;
 }
 
-/* A revision and its message, on one line or as a JSON object. */
-static void revision_line(const struct view *v, size_t i, const char *color, int width, bool json)
+/*
+ * A revision and its message, on one line or as a JSON object; with_dirty
+ * (--current) adds its dirty mark, which is part of where the database is.
+ */
+static void revision_line(const struct view *v, size_t i, const char *color, int width, bool json,
+			  bool with_dirty)
 {
 	const struct migfile *mf = &v->g.nodes[i].mf;
+	const struct history_row *row = v->row[i];
+	bool dirty = with_dirty && row && row->dirty;
 
 	if (json) {
 		strbuf_addstr(v->out, "{\"revision\": ");
 		json_append_string(v->out, mf->revision);
 		strbuf_addstr(v->out, ", \"message\": ");
 		json_append_string(v->out, mf->message);
+		if (with_dirty) {
+			strbuf_addf(v->out, ", \"dirty\": %s", dirty ? "true" : "false");
+			if (dirty) {
+				strbuf_addstr(v->out, ", \"operation\": ");
+				json_append_string(v->out, row->operation ? row->operation : "up");
+				strbuf_addf(v->out, ", \"progress\": %d", row->progress);
+			}
+		}
 		strbuf_addch(v->out, '}');
 		return;
 	}
-	paint(v, color, mf->revision, width + 2);
-	strbuf_addf(v->out, "%s\n", mf->message);
+	paint(v, dirty ? RED : color, mf->revision, width + 2);
+	strbuf_addstr(v->out, mf->message);
+	if (dirty) {
+		struct strbuf st = STRBUF_INIT;
+		strbuf_addf(&st, "dirty: %s stopped after %d statement%s", row->operation ? row->operation : "up",
+			    row->progress, row->progress == 1 ? "" : "s");
+		strbuf_addstr(v->out, mf->message[0] ? "  " : "");
+		strbuf_addch(v->out, '(');
+		paint(v, RED, st.buf, 0);
+		strbuf_addch(v->out, ')');
+		strbuf_release(&st);
+	}
+	strbuf_addch(v->out, '\n');
 }
 
 /* heads, pending and current: a list of revisions. */
 static size_t list(const struct view *v, const char *key, bool (*want)(const struct view *, size_t),
-		   const char *color)
+		   const char *color, bool with_dirty)
 {
 	int width = rev_width(v);
 	size_t n = 0;
@@ -104,7 +129,7 @@ static size_t list(const struct view *v, const char *key, bool (*want)(const str
 			continue;
 		if (v->o->json && n)
 			strbuf_addstr(v->out, ", ");
-		revision_line(v, i, color, width, v->o->json);
+		revision_line(v, i, color, width, v->o->json, with_dirty);
 		n++;
 	}
 	if (v->o->json)
@@ -115,6 +140,15 @@ static size_t list(const struct view *v, const char *key, bool (*want)(const str
 static bool is_pending(const struct view *v, size_t i)
 {
 	return !v->applied[i];
+}
+
+/*
+ * --current: the current revisions, and a migration stopped part-way (a
+ * dirty mark): the database is between its parents and it.
+ */
+static bool is_current_or_dirty(const struct view *v, size_t i)
+{
+	return is_current(v, i) || (v->row[i] && v->row[i]->dirty);
 }
 
 static void history_view(const struct view *v)
@@ -287,7 +321,7 @@ int status_run(const struct db_config *cfg, const struct status_options *o, stru
 	ret = 0;
 	switch (o->view) {
 	case STATUS_HEADS: {
-		size_t n = list(&v, "heads", is_head, BOLD);
+		size_t n = list(&v, "heads", is_head, BOLD, false);
 		if (o->check && n > 1) {
 			diag_error(d, "the migrations have %zu heads", n);
 			diag_hint(d, "join them with mig-gen --merge");
@@ -296,7 +330,7 @@ int status_run(const struct db_config *cfg, const struct status_options *o, stru
 		break;
 	}
 	case STATUS_PENDING: {
-		size_t n = list(&v, "pending", is_pending, YELLOW);
+		size_t n = list(&v, "pending", is_pending, YELLOW, false);
 		if (o->check && n > 0) {
 			diag_error(d, "%zu migration%s pending", n, n == 1 ? " is" : "s are");
 			diag_hint(d, "apply them with mig-apply");
@@ -305,7 +339,7 @@ int status_run(const struct db_config *cfg, const struct status_options *o, stru
 		break;
 	}
 	case STATUS_CURRENT:
-		list(&v, "current", is_current, GREEN);
+		list(&v, "current", is_current_or_dirty, GREEN, true);
 		break;
 	case STATUS_HISTORY:
 		history_view(&v);

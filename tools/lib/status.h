@@ -5,7 +5,8 @@
  *   heads    the revisions no other one builds on (more than one: a merge is due)
  *   pending  the revisions the database has not applied, in apply order
  *   history  every revision, parents first, with when it was applied and how long it took
- *   current  the database's revisions: applied ones with no applied child
+ *   current  the database's revisions: applied ones with no applied child, and
+ *            a migration stopped part-way (dirty), with its mark
  *   graph    Graphviz DOT of the graph, applied revisions filled
  *
  * Output is aligned text (colour when asked for), or JSON.
