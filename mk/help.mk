@@ -25,6 +25,9 @@ help:
 	@echo '  make db-inspect       print the database (DATABASE_URL) as a model'
 	@echo
 	@echo 'Benchmarks:'
+	@echo '  make bench            every benchmark below'
 	@echo '  make bench-gen        mig-gen on 1,000 and 10,000 tables (BENCH_TABLES=N for others)'
+	@echo '  make bench-apply      mig-apply against psql on 1,000 migrations, on a throwaway'
+	@echo '                        PostgreSQL (BENCH_MIGRATIONS=N, BENCH_ROUNDS=5)'
 
 .PHONY: help
