@@ -17,55 +17,6 @@
 #include "testutil.h"
 #include "xalloc.h"
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/*
- * The sorted subdirectories (or *.xml files) of dir; 0 when dir cannot be
- * read. No ck_assert here: suites call it before any test runs.
- */
-static size_t list_dir(const char *dir, bool want_dirs, char ***out)
-{
-	DIR *dh = opendir(dir);
-	struct dirent *de;
-	char **names = NULL;
-	size_t nr = 0, alloc = 0;
-
-	*out = NULL;
-	if (!dh)
-		return 0;
-	while ((de = readdir(dh)) != NULL) {
-		struct strbuf p = STRBUF_INIT;
-		struct stat st;
-		bool is_dir;
-		if (de->d_name[0] == '.')
-			continue;
-		strbuf_addf(&p, "%s/%s", dir, de->d_name);
-		is_dir = stat(p.buf, &st) == 0 && S_ISDIR(st.st_mode);
-		strbuf_release(&p);
-		if (is_dir != want_dirs)
-			continue;
-		if (!want_dirs && !strstr(de->d_name, ".xml"))
-			continue;
-		ALLOC_GROW(names, nr + 1, alloc);
-		names[nr++] = xstrdup(de->d_name);
-	}
-	closedir(dh);
-	if (nr)
-		qsort(names, nr, sizeof(*names), cmp_str);
-	*out = names;
-	return nr;
-}
-
-static void free_list(char **names, size_t nr)
-{
-	for (size_t i = 0; i < nr; i++)
-		free(names[i]);
-	free(names);
-}
-
 /* Writes each app of m as its own file in dir; returns the bytes per app. */
 static void write_apps(const struct model *m, const char *dir, struct strbuf *all)
 {
@@ -135,7 +86,7 @@ START_TEST(test_each_model_file_round_trips_alone)
 {
 	char *base = test_path("models");
 	char **files;
-	size_t nr = list_dir(base, false, &files);
+	size_t nr = test_list_dir(base, false, &files);
 
 	ck_assert_uint_ge(nr, 5);
 	for (size_t i = 0; i < nr; i++) {
@@ -154,7 +105,7 @@ START_TEST(test_each_model_file_round_trips_alone)
 		strbuf_release(&src);
 		strbuf_release(&dst);
 	}
-	free_list(files, nr);
+	test_free_list(files, nr);
 	free(base);
 }
 END_TEST
@@ -183,7 +134,7 @@ START_TEST(test_good_models_round_trip)
 {
 	char *base = test_path("tests/good-models");
 	char **cases;
-	size_t nr = list_dir(base, true, &cases);
+	size_t nr = test_list_dir(base, true, &cases);
 	struct strbuf dir = STRBUF_INIT;
 
 	ck_assert_uint_gt(nr, 0);
@@ -191,7 +142,7 @@ START_TEST(test_good_models_round_trip)
 	strbuf_addf(&dir, "%s/%s", base, cases[_i]);
 	assert_round_trip(dir.buf);
 	strbuf_release(&dir);
-	free_list(cases, nr);
+	test_free_list(cases, nr);
 	free(base);
 }
 END_TEST
@@ -204,7 +155,7 @@ START_TEST(test_bad_models)
 {
 	char *base = test_path("tests/bad-models");
 	char **cases;
-	size_t nr = list_dir(base, true, &cases);
+	size_t nr = test_list_dir(base, true, &cases);
 	struct strbuf dir = STRBUF_INIT, rel = STRBUF_INIT, expfile = STRBUF_INIT, got = STRBUF_INIT;
 	struct model m = MODEL_INIT;
 	struct diag d = DIAG_INIT;
@@ -234,7 +185,7 @@ START_TEST(test_bad_models)
 	strbuf_release(&rel);
 	strbuf_release(&expfile);
 	strbuf_release(&got);
-	free_list(cases, nr);
+	test_free_list(cases, nr);
 	free(base);
 }
 END_TEST
@@ -243,9 +194,9 @@ static size_t count_cases(const char *rel)
 {
 	char *base = test_path(rel);
 	char **cases;
-	size_t nr = list_dir(base, true, &cases);
+	size_t nr = test_list_dir(base, true, &cases);
 
-	free_list(cases, nr);
+	test_free_list(cases, nr);
 	free(base);
 	return nr;
 }
