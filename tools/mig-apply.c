@@ -131,18 +131,10 @@ int tool_main(int argc, char **argv)
 
 	db_config_init(&cfg);
 	env_init(&env);
-	rc = cli_parse(argc, argv, long_options, &common, help, tool_option, &o, 0, 0, NULL);
-	if (rc != 0) {
-		rc = rc > 0 ? MIG_EXIT_OK : MIG_EXIT_USAGE;
+	rc = cli_start_database_tool(argc, argv, long_options, &common, help, tool_option, &o, 0, NULL, &env,
+				     &cfg, &dir);
+	if (rc >= 0)
 		goto out;
-	}
-	rc = MIG_EXIT_USAGE;
-	if (cli_database(&common, &env, &cfg, &d) < 0) {
-		cli_print_diag(&d);
-		goto out;
-	}
-	strbuf_addf(&dir, "%s/%s", common.migrations,
-		    common.dialect ? common.dialect : config_dialect_name(cfg.dialect));
 	o.dir = dir.buf;
 	o.app = common.app;
 	level = cli_log_level(&env);

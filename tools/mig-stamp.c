@@ -39,18 +39,10 @@ int tool_main(int argc, char **argv)
 
 	db_config_init(&cfg);
 	env_init(&env);
-	rc = cli_parse(argc, argv, long_options, &common, help, NULL, NULL, 1, 1, &first);
-	if (rc != 0) {
-		rc = rc > 0 ? MIG_EXIT_OK : MIG_EXIT_USAGE;
+	rc = cli_start_database_tool(argc, argv, long_options, &common, help, NULL, NULL, 1, &first, &env,
+				     &cfg, &dir);
+	if (rc >= 0)
 		goto out;
-	}
-	rc = MIG_EXIT_USAGE;
-	if (cli_database(&common, &env, &cfg, &d) < 0) {
-		cli_print_diag(&d);
-		goto out;
-	}
-	strbuf_addf(&dir, "%s/%s", common.migrations,
-		    common.dialect ? common.dialect : config_dialect_name(cfg.dialect));
 	st = apply_stamp(&cfg, dir.buf, common.app, argv[first], &out, &d);
 	fputs(out.buf, stdout);
 	if (st != APPLY_OK) {

@@ -2,7 +2,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <dirent.h>
 #include <ftw.h>
 #include <poll.h>
 #include <stdarg.h>
@@ -195,47 +194,3 @@ bool test_file_exists(const char *path)
 	return stat(path, &st) == 0;
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-size_t test_list_dir(const char *dir, bool want_dirs, char ***out)
-{
-	DIR *dh = opendir(dir);
-	struct dirent *de;
-	char **names = NULL;
-	size_t nr = 0, alloc = 0;
-
-	*out = NULL;
-	if (!dh)
-		return 0;
-	while ((de = readdir(dh)) != NULL) {
-		struct strbuf p = STRBUF_INIT;
-		struct stat st;
-		bool is_dir;
-		if (de->d_name[0] == '.')
-			continue;
-		strbuf_addf(&p, "%s/%s", dir, de->d_name);
-		is_dir = stat(p.buf, &st) == 0 && S_ISDIR(st.st_mode);
-		strbuf_release(&p);
-		if (is_dir != want_dirs)
-			continue;
-		if (!want_dirs && !strstr(de->d_name, ".xml"))
-			continue;
-		ALLOC_GROW(names, nr + 1, alloc);
-		names[nr++] = xstrdup(de->d_name);
-	}
-	closedir(dh);
-	if (nr)
-		qsort(names, nr, sizeof(*names), cmp_str);
-	*out = names;
-	return nr;
-}
-
-void test_free_list(char **names, size_t nr)
-{
-	for (size_t i = 0; i < nr; i++)
-		free(names[i]);
-	free(names);
-}

@@ -57,12 +57,4 @@ void test_write_file(const char *path, const char *content);
 char *test_read_file(const char *path);
 bool test_file_exists(const char *path);
 
-/*
- * The sorted subdirectories (or, want_dirs false, *.xml files) of dir, in
- * *out (release with test_free_list); 0 when dir cannot be read. No
- * ck_assert here: suites call it before any test runs.
- */
-size_t test_list_dir(const char *dir, bool want_dirs, char ***out);
-void test_free_list(char **names, size_t nr);
-
 #endif

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "fsutil.h"
 #include "graph.h"
 #include "strbuf.h"
 #include "suites.h"
@@ -20,7 +21,7 @@ START_TEST(test_bad_migration_folders)
 {
 	char *base = test_path("tests/bad-migrations");
 	char **cases;
-	size_t nr = test_list_dir(base, true, &cases);
+	size_t nr = fs_list_subdirs(base, &cases);
 	struct strbuf rel = STRBUF_INIT, expfile = STRBUF_INIT, got = STRBUF_INIT;
 	struct graph g;
 	struct diag d = DIAG_INIT;
@@ -44,7 +45,7 @@ START_TEST(test_bad_migration_folders)
 	strbuf_release(&rel);
 	strbuf_release(&expfile);
 	strbuf_release(&got);
-	test_free_list(cases, nr);
+	fs_free_list(cases, nr);
 	free(base);
 }
 END_TEST
@@ -129,9 +130,9 @@ static size_t count_cases(void)
 {
 	char *base = test_path("tests/bad-migrations");
 	char **cases;
-	size_t nr = test_list_dir(base, true, &cases);
+	size_t nr = fs_list_subdirs(base, &cases);
 
-	test_free_list(cases, nr);
+	fs_free_list(cases, nr);
 	free(base);
 	return nr;
 }

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "fsutil.h"
 #include "model.h"
 #include "model_xml.h"
 #include "strbuf.h"
@@ -86,7 +87,7 @@ START_TEST(test_each_model_file_round_trips_alone)
 {
 	char *base = test_path("models");
 	char **files;
-	size_t nr = test_list_dir(base, false, &files);
+	size_t nr = fs_list_dir(base, ".xml", &files);
 
 	ck_assert_uint_ge(nr, 5);
 	for (size_t i = 0; i < nr; i++) {
@@ -105,7 +106,7 @@ START_TEST(test_each_model_file_round_trips_alone)
 		strbuf_release(&src);
 		strbuf_release(&dst);
 	}
-	test_free_list(files, nr);
+	fs_free_list(files, nr);
 	free(base);
 }
 END_TEST
@@ -134,7 +135,7 @@ START_TEST(test_good_models_round_trip)
 {
 	char *base = test_path("tests/good-models");
 	char **cases;
-	size_t nr = test_list_dir(base, true, &cases);
+	size_t nr = fs_list_subdirs(base, &cases);
 	struct strbuf dir = STRBUF_INIT;
 
 	ck_assert_uint_gt(nr, 0);
@@ -142,7 +143,7 @@ START_TEST(test_good_models_round_trip)
 	strbuf_addf(&dir, "%s/%s", base, cases[_i]);
 	assert_round_trip(dir.buf);
 	strbuf_release(&dir);
-	test_free_list(cases, nr);
+	fs_free_list(cases, nr);
 	free(base);
 }
 END_TEST
@@ -155,7 +156,7 @@ START_TEST(test_bad_models)
 {
 	char *base = test_path("tests/bad-models");
 	char **cases;
-	size_t nr = test_list_dir(base, true, &cases);
+	size_t nr = fs_list_subdirs(base, &cases);
 	struct strbuf dir = STRBUF_INIT, rel = STRBUF_INIT, expfile = STRBUF_INIT, got = STRBUF_INIT;
 	struct model m = MODEL_INIT;
 	struct diag d = DIAG_INIT;
@@ -185,7 +186,7 @@ START_TEST(test_bad_models)
 	strbuf_release(&rel);
 	strbuf_release(&expfile);
 	strbuf_release(&got);
-	test_free_list(cases, nr);
+	fs_free_list(cases, nr);
 	free(base);
 }
 END_TEST
@@ -194,9 +195,9 @@ static size_t count_cases(const char *rel)
 {
 	char *base = test_path(rel);
 	char **cases;
-	size_t nr = test_list_dir(base, true, &cases);
+	size_t nr = fs_list_subdirs(base, &cases);
 
-	test_free_list(cases, nr);
+	fs_free_list(cases, nr);
 	free(base);
 	return nr;
 }

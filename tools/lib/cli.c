@@ -168,6 +168,26 @@ int cli_database(const struct cli_common *c, struct env *env, struct db_config *
 	return config_resolve(cfg, c->database_url, env, d);
 }
 
+int cli_start_database_tool(int argc, char **argv, const struct option *longopts,
+			    struct cli_common *c, void (*help)(void),
+			    int (*tool_option)(void *ctx, int opt, const char *arg), void *ctx,
+			    int nr_args, int *first_arg, struct env *env, struct db_config *cfg,
+			    struct strbuf *dir)
+{
+	struct diag d = DIAG_INIT;
+	int rc = cli_parse(argc, argv, longopts, c, help, tool_option, ctx, nr_args, nr_args, first_arg);
+
+	if (rc != 0)
+		return rc > 0 ? MIG_EXIT_OK : MIG_EXIT_USAGE;
+	if (cli_database(c, env, cfg, &d) < 0) {
+		cli_print_diag(&d);
+		diag_release(&d);
+		return MIG_EXIT_USAGE;
+	}
+	strbuf_addf(dir, "%s/%s", c->migrations, c->dialect ? c->dialect : config_dialect_name(cfg->dialect));
+	return -1;
+}
+
 enum log_level cli_log_level(const struct env *env)
 {
 	static const struct {

@@ -15,6 +15,7 @@
 struct db_config;
 struct diag;
 struct env;
+struct strbuf;
 
 /* The exit statuses of every tool (documented in each man page). */
 enum mig_exit {
@@ -106,6 +107,18 @@ int cli_parse_long(const char *opt, const char *arg, long min, long max, long *o
  */
 int cli_database(const struct cli_common *c, struct env *env, struct db_config *cfg,
 		 struct diag *d);
+
+/*
+ * The start the tools that read a migration folder against a database
+ * share: cli_parse(), cli_database(), and the folder of the dialect,
+ * DIR/<dialect> (--dialect, else the database's), appended to dir. Returns
+ * -1 to go on, else the exit status to return (help printed, or an error).
+ */
+int cli_start_database_tool(int argc, char **argv, const struct option *longopts,
+			    struct cli_common *c, void (*help)(void),
+			    int (*tool_option)(void *ctx, int opt, const char *arg), void *ctx,
+			    int nr_args, int *first_arg, struct env *env, struct db_config *cfg,
+			    struct strbuf *dir);
 
 /*
  * How much the tools say, from LOG_LEVEL (the environment or the .env

@@ -149,28 +149,50 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-size_t fs_list_dir(const char *dir, const char *suffix, char ***out)
+/* The sorted entries of dir: names ending in suffix, or (suffix NULL) subdirectories. */
+static size_t list_entries(const char *dir, const char *suffix, char ***out)
 {
 	DIR *dh = opendir(dir);
 	struct dirent *de;
 	char **names = NULL;
-	size_t nr = 0, alloc = 0, slen = strlen(suffix);
+	size_t nr = 0, alloc = 0, slen = suffix ? strlen(suffix) : 0;
+	struct strbuf path = STRBUF_INIT;
 
 	*out = NULL;
 	if (!dh)
 		return 0;
 	while ((de = readdir(dh)) != NULL) {
 		size_t len = strlen(de->d_name);
-		if (de->d_name[0] == '.' || len <= slen || strcmp(de->d_name + len - slen, suffix) != 0)
+		struct stat st;
+		if (de->d_name[0] == '.')
 			continue;
+		if (suffix && (len <= slen || strcmp(de->d_name + len - slen, suffix) != 0))
+			continue;
+		if (!suffix) {
+			strbuf_reset(&path);
+			strbuf_addf(&path, "%s/%s", dir, de->d_name);
+			if (stat(path.buf, &st) != 0 || !S_ISDIR(st.st_mode))
+				continue;
+		}
 		ALLOC_GROW(names, nr + 1, alloc);
 		names[nr++] = xstrdup(de->d_name);
 	}
 	closedir(dh);
+	strbuf_release(&path);
 	if (nr)
 		qsort(names, nr, sizeof(*names), cmp_str);
 	*out = names;
 	return nr;
+}
+
+size_t fs_list_dir(const char *dir, const char *suffix, char ***out)
+{
+	return list_entries(dir, suffix, out);
+}
+
+size_t fs_list_subdirs(const char *dir, char ***out)
+{
+	return list_entries(dir, NULL, out);
 }
 
 void fs_free_list(char **names, size_t nr)

@@ -26,6 +26,8 @@ int fs_replace_file(const char *path, const char *contents, size_t len, struct d
 
 /* Sorted names in dir ending in suffix (owned array of owned strings); 0 when dir is missing. */
 size_t fs_list_dir(const char *dir, const char *suffix, char ***names);
+/* Sorted names of dir's subdirectories (hidden ones left out), as fs_list_dir. */
+size_t fs_list_subdirs(const char *dir, char ***names);
 void fs_free_list(char **names, size_t nr);
 
 #endif

@@ -108,15 +108,21 @@ static void where_row(struct strbuf *out, const char *app, const char *rev)
 	pg_append_literal(out, rev);
 }
 
-void history_sql_applied(struct strbuf *out, const char *app, const char *rev, const char *checksum)
+/* "INSERT INTO mig_history (app, revision, checksum, <columns>) VALUES (app, rev, checksum" */
+static void insert_row(struct strbuf *out, const char *columns, const char *app, const char *rev,
+		       const char *checksum)
 {
-	strbuf_addstr(out, "INSERT INTO " HISTORY_TABLE
-		      " (app, revision, checksum, duration, tool_version) VALUES (");
+	strbuf_addf(out, "INSERT INTO " HISTORY_TABLE " (app, revision, checksum, %s) VALUES (", columns);
 	pg_append_literal(out, app ? app : "");
 	strbuf_addstr(out, ", ");
 	pg_append_literal(out, rev);
 	strbuf_addstr(out, ", ");
 	pg_append_literal(out, checksum);
+}
+
+void history_sql_applied(struct strbuf *out, const char *app, const char *rev, const char *checksum)
+{
+	insert_row(out, "duration, tool_version", app, rev, checksum);
 	/* now() is the transaction's start: the server measures the migration */
 	strbuf_addstr(out, ", clock_timestamp() - now(), '" MIG_VERSION "')");
 }
@@ -124,13 +130,7 @@ void history_sql_applied(struct strbuf *out, const char *app, const char *rev, c
 void history_sql_start(struct strbuf *out, const char *app, const char *rev, const char *checksum,
 		       const char *operation)
 {
-	strbuf_addstr(out, "INSERT INTO " HISTORY_TABLE
-		      " (app, revision, checksum, tool_version, dirty, operation, progress) VALUES (");
-	pg_append_literal(out, app ? app : "");
-	strbuf_addstr(out, ", ");
-	pg_append_literal(out, rev);
-	strbuf_addstr(out, ", ");
-	pg_append_literal(out, checksum);
+	insert_row(out, "tool_version, dirty, operation, progress", app, rev, checksum);
 	strbuf_addstr(out, ", '" MIG_VERSION "', true, ");
 	pg_append_literal(out, operation);
 	/* a new start (after mig-stamp, or of an edited file) records the file it runs */
@@ -164,12 +164,7 @@ void history_sql_delete(struct strbuf *out, const char *app, const char *rev)
 
 void history_sql_stamp(struct strbuf *out, const char *app, const char *rev, const char *checksum)
 {
-	strbuf_addstr(out, "INSERT INTO " HISTORY_TABLE " (app, revision, checksum, tool_version) VALUES (");
-	pg_append_literal(out, app ? app : "");
-	strbuf_addstr(out, ", ");
-	pg_append_literal(out, rev);
-	strbuf_addstr(out, ", ");
-	pg_append_literal(out, checksum);
+	insert_row(out, "tool_version", app, rev, checksum);
 	strbuf_addstr(out, ", '" MIG_VERSION "') ON CONFLICT (app, revision) DO UPDATE SET checksum = ");
 	pg_append_literal(out, checksum);
 	strbuf_addstr(out, ", dirty = false, operation = NULL, progress = NULL");
