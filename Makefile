@@ -6,6 +6,8 @@ all:
 
 LIB_SRCS := \
 	tools/lib/apply.c \
+	tools/lib/backup.c \
+	tools/lib/migcheck.c \
 	tools/lib/cli.c \
 	tools/lib/config.c \
 	tools/lib/db.c \
@@ -25,6 +27,7 @@ LIB_SRCS := \
 	tools/lib/model_finish.c \
 	tools/lib/model_type.c \
 	tools/lib/model_xml.c \
+	tools/lib/seed.c \
 	tools/lib/sqlnorm.c \
 	tools/lib/sqlsplit.c \
 	tools/lib/strbuf.c \
@@ -33,7 +36,7 @@ LIB_SRCS := \
 	tools/lib/sumfile.c \
 	tools/lib/xalloc.c
 
-TOOLS := mig-gen mig-apply mig-heads mig-stamp mig-inspect
+TOOLS := mig-gen mig-apply mig-heads mig-stamp mig-inspect mig-check mig-backup
 
 include mk/build.mk
 include mk/tests.mk

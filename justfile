@@ -1,6 +1,8 @@
 # The mig recipes for `just` users: each is one line over make (mk/mig.mk).
 # Arguments reach make through the environment, quoted for the shell, so a
 # name is text whatever it holds (make would expand $(...) in name=...).
+# Copy the db-* recipes into a project's justfile next to a Makefile that
+# includes mk/mig.mk.
 
 # list the recipes
 default:
@@ -14,9 +16,9 @@ build:
 test:
     make check
 
-# check the models and print them as mig reads them
-models:
-    make db-models
+# the first migration from the models, then upgrade
+db-init:
+    make db-init
 
 # write the next migration for the change to the models
 db-migrate name:
@@ -26,6 +28,70 @@ db-migrate name:
 db-migrate-empty name:
     name={{quote(name)}} make db-migrate-empty
 
-# print the live database as a model
+# join two heads with a merge migration
+db-merge:
+    make db-merge
+
+# apply the pending migrations (or up to a revision)
+db-upgrade to="":
+    to={{quote(to)}} make db-upgrade
+
+# undo the last migration (or down to a revision, or base)
+db-downgrade to="-1":
+    to={{quote(to)}} make db-downgrade
+
+# seeds/000's one-shot: a migration named UPDATE_MESSAGE if the models changed, then upgrade
+db-update:
+    make db-update
+
+# the SQL db-upgrade would run, touching nothing
+db-sql to="":
+    to={{quote(to)}} make db-sql
+
+# every migration, with applied time and duration
+db-history:
+    make db-history
+
+# the heads of the migration graph
+db-heads:
+    make db-heads
+
+# the database's current revision
+db-current:
+    make db-current
+
+# the migrations not applied yet
+db-pending:
+    make db-pending
+
+# record a revision (head, base) as applied without running SQL
+db-stamp rev:
+    rev={{quote(rev)}} make db-stamp
+
+# run the seed SQL files in one transaction
+db-seed:
+    make db-seed
+
+# back the database up
+db-backup:
+    make db-backup
+
+# print the database as a model
 db-inspect:
     make db-inspect
+
+# the revision graph (DOT; SVG and PNG with Graphviz)
+db-graph:
+    make db-graph
+
+# check the models and print them as mig reads them
+models:
+    make db-models
+
+# the CI gate: every problem of the migrations and the models
+check-migrations:
+    make check-migrations
+
+# upgrade every database of a file of URLs, jobs at a time
+db-upgrade-fleet fleet jobs="8":
+    make -j{{quote(jobs)}} db-upgrade-fleet MIG_FLEET={{quote(fleet)}}

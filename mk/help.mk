@@ -17,12 +17,7 @@ help:
 	@echo '  make check-valgrind   valgrind on the model round trip of models/'
 	@echo '  make fuzz             run the libFuzzer targets (FUZZ_SECONDS=60 each)'
 	@echo
-	@echo 'Using mig (mk/mig.mk; MIG_MODELS, MIG_MIGRATIONS, MIG_APP):'
-	@echo '  make db-models        check the models and print them as mig reads them'
-	@echo '  make db-migrate name=NAME   write the next migration for the change to the models'
-	@echo '  make db-migrate-empty name=NAME   write an empty migration to fill in by hand'
-	@echo '  make db-check-models  fail when the models are ahead of the migrations'
-	@echo '  make db-inspect       print the database (DATABASE_URL) as a model'
+	@$(MAKE) -s --no-print-directory mig-help
 	@echo
 	@echo 'Benchmarks:'
 	@echo '  make bench            every benchmark below'

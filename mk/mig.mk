@@ -1,50 +1,221 @@
 # mig targets for a project's Makefile: include this file
-# (include path/to/mig/mk/mig.mk) and run `make db-...`.
+# (include path/to/mig/mk/mig.mk, or the installed $(PREFIX)/share/mig/mig.mk)
+# and run `make db-...`; `make mig-help` lists the targets.
 #
-#   MIG_BIN         where the mig tools are (default: bin of this tree when
-#                   included from it, else found in PATH)
-#   MIG_MODELS      the model files (default: models)
-#   MIG_MIGRATIONS  the migrations (default: migrations)
-#   MIG_APP         one app of the models (default: all)
+# Settings (make variables, or the environment; defaults in brackets):
+#   MIG_BIN         where the tools are [the bin/ of the mig tree this file is
+#                   in, built on first use; installed: PATH]
+#   MIG_MODELS      the model files [models]
+#   MIG_MIGRATIONS  the migrations [migrations]
+#   MIG_APP         one app of the models [all]
+#   MIG_SEEDS       db-seed's SQL files [seeds]
+#   MIG_BACKUPS     where db-backup writes [backups]
+#   MIG_BACKUP=1    db-upgrade and db-update back the database up first
+#   MIG_FLEET       db-upgrade-fleet's file: one database URL per line
+#   MIG_GRAPH       db-graph's output, without extension [migrations-graph]
+#   DATABASE_URL    the database (or POSTGRES_*, .env files; see mig's README)
 #
-# This is the first part of the make interface; the db-* targets for
-# generating and applying migrations come with those tools.
+# Arguments: name=NAME (db-migrate, db-migrate-empty), to=REV (db-upgrade,
+# db-downgrade, db-sql), rev=REV (db-stamp). Recipes read them from the
+# shell's environment, never pasted into a recipe, so that quotes and $(...)
+# in a name stay text (make itself expands a name=... given on its command
+# line; the justfile passes it through the environment, which make leaves
+# alone).
 
 MIG_MODELS ?= models
 MIG_MIGRATIONS ?= migrations
 MIG_APP ?=
-MIG_BIN ?=
+MIG_SEEDS ?= seeds
+MIG_BACKUPS ?= backups
+MIG_BACKUP ?=
+MIG_FLEET ?=
+MIG_GRAPH ?= migrations-graph
+
+# Included from a mig source tree: its tools, built when a target needs them.
+MIG_MK_DIR := $(patsubst %/,%,$(dir $(lastword $(MAKEFILE_LIST))))
+MIG_TREE := $(patsubst %/,%,$(dir $(MIG_MK_DIR)))
+ifeq ($(origin MIG_BIN),undefined)
+ifneq ($(wildcard $(MIG_TREE)/tools/mig-apply.c),)
+MIG_BIN := $(MIG_TREE)/bin
+MIG_TOOL_DEPS := mig-tools
+mig-tools:
+	@$(MAKE) -s --no-print-directory -C '$(MIG_TREE)'
+.PHONY: mig-tools
+else
+MIG_BIN :=
+endif
+endif
+MIG_TOOL_DEPS ?=
+
 MIG_TOOL = $(if $(MIG_BIN),$(MIG_BIN)/)$(1)
+# mig-apply says what it applies, in a terminal and in a CI log alike (LOG_LEVEL overrides)
+MIG_APPLY = LOG_LEVEL="$${LOG_LEVEL:-info}" $(call MIG_TOOL,mig-apply)
 MIG_COMMON = --models '$(MIG_MODELS)' --migrations '$(MIG_MIGRATIONS)' $(if $(MIG_APP),--app '$(MIG_APP)')
+# MIG_BACKUP=1: a backup before the database changes
+MIG_MAYBE_BACKUP = $(if $(filter 1 yes true,$(MIG_BACKUP)),$(call MIG_TOOL,mig-backup) $(MIG_COMMON) --dir '$(MIG_BACKUPS)' &&)
+
+# --- writing migrations -------------------------------------------------------
 
 # check the models and print them as mig reads them
 db-models: $(MIG_TOOL_DEPS)
-	$(call MIG_TOOL,mig-gen) $(MIG_COMMON) --print-model
-
-.PHONY: db-models
-
-# The migration name: name=... (or UPDATE_MESSAGE). Recipes read it from the
-# shell's environment, never pasted into the recipe, so quotes and $(...) in a
-# name stay text. (make itself expands a name=... given on its command line;
-# the justfile passes it through the environment, which make leaves alone.)
+	@$(call MIG_TOOL,mig-gen) $(MIG_COMMON) --print-model
 
 # write the next migration for the change to the models
 db-migrate: $(MIG_TOOL_DEPS)
 	@if [ -z "$${name:-}" ] && [ -z "$${UPDATE_MESSAGE:-}" ]; then \
 		echo 'usage: make db-migrate name=NAME (or UPDATE_MESSAGE=...)' >&2; exit 2; fi
-	$(call MIG_TOOL,mig-gen) $(MIG_COMMON) $${name:+--name "$$name"}
+	@$(call MIG_TOOL,mig-gen) $(MIG_COMMON) $${name:+--name "$$name"}
 
 # write an empty migration to fill in by hand
 db-migrate-empty: $(MIG_TOOL_DEPS)
 	@if [ -z "$${name:-}" ]; then echo 'usage: make db-migrate-empty name=NAME' >&2; exit 2; fi
-	$(call MIG_TOOL,mig-gen) $(MIG_COMMON) --empty --name "$$name"
+	@$(call MIG_TOOL,mig-gen) $(MIG_COMMON) --empty --name "$$name"
 
-# fail when the models are ahead of the migrations (for CI)
+# join two heads (branches merged in git) with a merge migration
+db-merge: $(MIG_TOOL_DEPS)
+	@$(call MIG_TOOL,mig-gen) $(MIG_COMMON) --merge $${name:+--name "$$name"}
+
+# fail when the models are ahead of the migrations
 db-check-models: $(MIG_TOOL_DEPS)
-	$(call MIG_TOOL,mig-gen) $(MIG_COMMON) --check
+	@$(call MIG_TOOL,mig-gen) $(MIG_COMMON) --check
 
-# print the live database's schema as a model (DATABASE_URL)
+# --- the database -------------------------------------------------------------
+
+# the first migration from the models (when they are ahead), then upgrade
+db-init: $(MIG_TOOL_DEPS)
+	@$(call MIG_TOOL,mig-gen) $(MIG_COMMON) --name "$${name:-init}"
+	@$(MIG_MAYBE_BACKUP) $(MIG_APPLY) $(MIG_COMMON)
+
+# apply the pending migrations (to=REV: up to that revision)
+db-upgrade: $(MIG_TOOL_DEPS)
+	@$(MIG_MAYBE_BACKUP) $(MIG_APPLY) $(MIG_COMMON) $${to:+--to "$$to"}
+
+# undo the last migration (to=REV: down to that revision, to=base: all)
+db-downgrade: $(MIG_TOOL_DEPS)
+	@$(MIG_MAYBE_BACKUP) $(MIG_APPLY) $(MIG_COMMON) --to "$${to:--1}"
+
+# seeds/000's one-shot: a migration named UPDATE_MESSAGE if the models changed, then upgrade
+db-update: $(MIG_TOOL_DEPS)
+	@$(call MIG_TOOL,mig-gen) $(MIG_COMMON) --name "$${UPDATE_MESSAGE:-$${name:-update}}"
+	@$(MIG_MAYBE_BACKUP) $(MIG_APPLY) $(MIG_COMMON)
+
+# the SQL db-upgrade would run (to=REV too), without touching the database
+db-sql: $(MIG_TOOL_DEPS)
+	@$(call MIG_TOOL,mig-apply) $(MIG_COMMON) --sql $${to:+--to "$$to"}
+
+# every migration, with applied time and duration
+db-history: $(MIG_TOOL_DEPS)
+	@$(call MIG_TOOL,mig-heads) $(MIG_COMMON) --history
+
+# the heads of the migration graph
+db-heads: $(MIG_TOOL_DEPS)
+	@$(call MIG_TOOL,mig-heads) $(MIG_COMMON)
+
+# the database's current revision
+db-current: $(MIG_TOOL_DEPS)
+	@$(call MIG_TOOL,mig-heads) $(MIG_COMMON) --current
+
+# the migrations not applied yet
+db-pending: $(MIG_TOOL_DEPS)
+	@$(call MIG_TOOL,mig-heads) $(MIG_COMMON) --pending
+
+# record rev=REV (head, base) as applied without running SQL
+db-stamp: $(MIG_TOOL_DEPS)
+	@if [ -z "$${rev:-}" ]; then echo 'usage: make db-stamp rev=REV (or head, base)' >&2; exit 2; fi
+	@$(call MIG_TOOL,mig-stamp) $(MIG_COMMON) "$$rev"
+
+# the SQL files of MIG_SEEDS, in name order, in one transaction
+db-seed: $(MIG_TOOL_DEPS)
+	@$(call MIG_TOOL,mig-apply) $(MIG_COMMON) --seed '$(MIG_SEEDS)'
+
+# a backup of the database into MIG_BACKUPS (pg_dump -Fc, or a SQLite copy)
+db-backup: $(MIG_TOOL_DEPS)
+	@$(call MIG_TOOL,mig-backup) $(MIG_COMMON) --dir '$(MIG_BACKUPS)'
+
+# print the live database's schema as a model
 db-inspect: $(MIG_TOOL_DEPS)
-	$(call MIG_TOOL,mig-inspect) $(if $(MIG_APP),--app '$(MIG_APP)')
+	@$(call MIG_TOOL,mig-inspect) $(if $(MIG_APP),--app '$(MIG_APP)')
 
-.PHONY: db-migrate db-migrate-empty db-check-models db-inspect
+# the revision graph: MIG_GRAPH.dot, and .svg and .png when Graphviz is installed
+db-graph: $(MIG_TOOL_DEPS)
+	@$(call MIG_TOOL,mig-heads) $(MIG_COMMON) --graph > '$(MIG_GRAPH).dot'
+	@echo '$(MIG_GRAPH).dot'
+	@if command -v dot >/dev/null 2>&1; then \
+		dot -Tsvg '$(MIG_GRAPH).dot' -o '$(MIG_GRAPH).svg' && echo '$(MIG_GRAPH).svg' && \
+		dot -Tpng '$(MIG_GRAPH).dot' -o '$(MIG_GRAPH).png' && echo '$(MIG_GRAPH).png'; \
+	else echo 'db-graph: Graphviz (dot) is not installed: only the DOT file was written' >&2; fi
+
+# the CI gate: every problem of the migrations and the models, one line each
+check-migrations: $(MIG_TOOL_DEPS)
+	@$(call MIG_TOOL,mig-check) $(MIG_COMMON)
+
+.PHONY: db-models db-migrate db-migrate-empty db-merge db-check-models db-init db-upgrade \
+	db-downgrade db-update db-sql db-history db-heads db-current db-pending db-stamp db-seed \
+	db-backup db-inspect db-graph check-migrations
+
+# --- fleets: many databases, one make target each ------------------------------
+#
+# make -j8 db-upgrade-fleet MIG_FLEET=targets.txt upgrades every database of
+# the file (one URL per line; blank lines and # comments skipped) in
+# parallel, make's job server being the engine; a failing database does not
+# stop the others, and a summary says which are at head. The URLs stay in
+# the file: make never expands them, and they are shown without passwords.
+
+MIG_FLEET_STATUS ?= .mig-fleet
+MIG_FLEET_LINES = awk 'NF && $$1 !~ /^\#/' '$(MIG_FLEET)'
+MIG_FLEET_COUNT = $(if $(MIG_FLEET),$(shell $(MIG_FLEET_LINES) 2>/dev/null | wc -l))
+MIG_FLEET_TARGETS = $(addprefix db-upgrade-fleet-,$(shell seq 1 $(or $(MIG_FLEET_COUNT),0)))
+MIG_MASK_URL = sed -E 's,(://[^:/@]*):[^@/]*@,\1:***@,'
+
+db-upgrade-fleet: $(MIG_TOOL_DEPS)
+	@if [ -z '$(MIG_FLEET)' ] || [ ! -r '$(MIG_FLEET)' ]; then \
+		echo 'usage: make -j8 db-upgrade-fleet MIG_FLEET=FILE (a database URL per line)' >&2; exit 2; fi
+	@rm -rf '$(MIG_FLEET_STATUS)' && mkdir -p '$(MIG_FLEET_STATUS)'
+	@$(MAKE) --no-print-directory -k $(MIG_FLEET_TARGETS); status=$$?; \
+	echo 'db-upgrade-fleet:'; at=0; n=0; \
+	for i in $$(seq 1 $(MIG_FLEET_COUNT)); do n=$$((n + 1)); \
+		line=$$(cat '$(MIG_FLEET_STATUS)'/$$i.status 2>/dev/null || echo "$$i FAILED (not run)"); \
+		case "$$line" in *" at head "*) at=$$((at + 1));; esac; echo "  $$line"; done; \
+	echo "db-upgrade-fleet: $$at of $$n databases at head"; exit $$status
+
+db-upgrade-fleet-%: $(MIG_TOOL_DEPS)
+	@url=$$($(MIG_FLEET_LINES) | sed -n '$*p'); shown=$$(printf '%s' "$$url" | $(MIG_MASK_URL)); \
+	log='$(MIG_FLEET_STATUS)/$*.log'; export DATABASE_URL="$$url"; \
+	if { $(MIG_MAYBE_BACKUP) $(MIG_APPLY) $(MIG_COMMON); } >"$$log" 2>&1; then \
+		cur=$$($(call MIG_TOOL,mig-heads) $(MIG_COMMON) --current 2>>"$$log" | awk '{print $$1}' | paste -sd' '); \
+		heads=$$($(call MIG_TOOL,mig-heads) $(MIG_COMMON) 2>>"$$log" | awk '{print $$1}' | paste -sd' '); \
+		if [ "$$cur" = "$$heads" ]; then echo "$* $$shown: at head $$cur" > '$(MIG_FLEET_STATUS)/$*.status'; \
+		else echo "$* $$shown: at $${cur:-base}, not at head ($$heads)" > '$(MIG_FLEET_STATUS)/$*.status'; fi; \
+	else echo "$* $$shown: FAILED: $$({ grep -m1 '^mig-[a-z]*: ' "$$log" || echo 'see above'; } | $(MIG_MASK_URL))" \
+		> '$(MIG_FLEET_STATUS)/$*.status'; \
+		cat "$$log" >&2; exit 1; fi
+
+.PHONY: db-upgrade-fleet
+
+# --- what this file offers ----------------------------------------------------------
+
+mig-help:
+	@echo 'mig targets (mk/mig.mk; MIG_MODELS, MIG_MIGRATIONS, MIG_APP, DATABASE_URL):'
+	@echo '  make db-init                 the first migration from the models, then upgrade'
+	@echo '  make db-migrate name=NAME    write the next migration for the change to the models'
+	@echo '  make db-migrate-empty name=NAME   write an empty migration to fill in by hand'
+	@echo '  make db-merge                join two heads with a merge migration'
+	@echo '  make db-upgrade [to=REV]     apply the pending migrations (MIG_BACKUP=1: back up first)'
+	@echo '  make db-downgrade [to=REV]   undo the last migration (to=REV, to=base)'
+	@echo '  make db-update               seeds/000: migration named UPDATE_MESSAGE if needed, then upgrade'
+	@echo '  make db-sql [to=REV]         the SQL db-upgrade would run, touching nothing'
+	@echo '  make db-history              every migration, with applied time and duration'
+	@echo '  make db-heads                the heads of the migration graph'
+	@echo '  make db-current              the database'"'"'s current revision'
+	@echo '  make db-pending              the migrations not applied yet'
+	@echo '  make db-stamp rev=REV        record REV (head, base) without running SQL'
+	@echo '  make db-seed                 run MIG_SEEDS/*.sql in one transaction'
+	@echo '  make db-backup               back the database up into MIG_BACKUPS'
+	@echo '  make db-inspect              print the database as a model'
+	@echo '  make db-graph                the revision graph (DOT; SVG and PNG with Graphviz)'
+	@echo '  make db-models               check the models and print them as mig reads them'
+	@echo '  make db-check-models         fail when the models are ahead of the migrations'
+	@echo '  make check-migrations        the CI gate: every problem, one line each'
+	@echo '  make -j8 db-upgrade-fleet MIG_FLEET=FILE   upgrade every database of FILE'
+
+.PHONY: mig-help

@@ -11,6 +11,7 @@
 #include "config.h"
 #include "diag.h"
 #include "env.h"
+#include "seed.h"
 #include "strbuf.h"
 
 const char tool_name[] = "mig-apply";
@@ -18,6 +19,7 @@ const char tool_name[] = "mig-apply";
 enum {
 	OPT_ALLOW_CHANGED = CLI_OPT_TOOL_FIRST,
 	OPT_LOCK_TIMEOUT,
+	OPT_SEED,
 	OPT_SINGLE_TRANSACTION,
 	OPT_SQL,
 	OPT_TO,
@@ -27,6 +29,7 @@ enum {
 static const struct option long_options[] = {
 	{ "allow-changed", no_argument, NULL, OPT_ALLOW_CHANGED },
 	{ "lock-timeout", required_argument, NULL, OPT_LOCK_TIMEOUT },
+	{ "seed", required_argument, NULL, OPT_SEED },
 	{ "single-transaction", no_argument, NULL, OPT_SINGLE_TRANSACTION },
 	{ "sql", no_argument, NULL, OPT_SQL },
 	{ "to", required_argument, NULL, OPT_TO },
@@ -45,6 +48,8 @@ static void help(void)
 	       "      --sql                 print the SQL that would run; touch nothing\n"
 	       "      --single-transaction  run every migration in one transaction\n"
 	       "      --allow-changed       apply even when an applied migration was edited\n"
+	       "      --seed DIR            run the SQL files of DIR instead, in name order,\n"
+	       "                            in one transaction (no migration, no version row)\n"
 	       "\nDatabase options:\n"
 	       "      --wait SECONDS        retry connecting while the server starts\n"
 	       "      --lock-timeout MS     lock_timeout for each statement, with retries\n",
@@ -52,9 +57,16 @@ static void help(void)
 	cli_print_common_help(stdout);
 }
 
+/* What the options set: the run, or a seeds folder to run instead. */
+struct settings {
+	struct apply_options o;
+	const char *seed_dir;
+};
+
 static int tool_option(void *ctx, int opt, const char *arg)
 {
-	struct apply_options *o = ctx;
+	struct settings *set = ctx;
+	struct apply_options *o = &set->o;
 	long v;
 
 	switch (opt) {
@@ -64,6 +76,7 @@ static int tool_option(void *ctx, int opt, const char *arg)
 			return -1;
 		o->lock_timeout_ms = (int)v;
 		return 0;
+	case OPT_SEED: set->seed_dir = arg; return 0;
 	case OPT_SINGLE_TRANSACTION: o->single_transaction = true; return 0;
 	case OPT_SQL: o->sql_only = true; return 0;
 	case OPT_TO: o->target = arg; return 0;
@@ -118,7 +131,8 @@ static void report_failure(const struct apply_report *rep)
 int tool_main(int argc, char **argv)
 {
 	struct cli_common common;
-	struct apply_options o = { .lock_retries = 3 };
+	struct settings set = { .o = { .lock_retries = 3 } };
+	struct apply_options o;
 	struct apply_report rep = { 0 };
 	struct db_config cfg;
 	struct env env;
@@ -131,10 +145,19 @@ int tool_main(int argc, char **argv)
 
 	db_config_init(&cfg);
 	env_init(&env);
-	rc = cli_start_database_tool(argc, argv, long_options, &common, help, tool_option, &o, 0, NULL, &env,
+	rc = cli_start_database_tool(argc, argv, long_options, &common, help, tool_option, &set, 0, NULL, &env,
 				     &cfg, &dir);
 	if (rc >= 0)
 		goto out;
+	if (set.seed_dir) {
+		rc = seed_run(&cfg, set.seed_dir, set.o.sql_only, &sql, &d);
+		fputs(sql.buf, stdout);
+		if (rc != 0)
+			cli_print_diag(&d);
+		rc = rc == 0 ? MIG_EXIT_OK : rc == 1 ? MIG_EXIT_FAILED : MIG_EXIT_USAGE;
+		goto out;
+	}
+	o = set.o;
 	o.dir = dir.buf;
 	o.app = common.app;
 	level = cli_log_level(&env);

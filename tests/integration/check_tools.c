@@ -10,7 +10,8 @@
 #include "testutil.h"
 #include "version.h"
 
-static const char *const tools[] = { "mig-gen", "mig-apply", "mig-heads", "mig-stamp", "mig-inspect" };
+static const char *const tools[] = { "mig-gen", "mig-apply", "mig-heads", "mig-stamp", "mig-inspect", "mig-check",
+				       "mig-backup" };
 #define NR_TOOLS (sizeof(tools) / sizeof(tools[0]))
 
 START_TEST(test_help)

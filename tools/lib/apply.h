@@ -58,6 +58,7 @@ struct apply_options {
 	bool sql_only;            /* print the SQL, touch nothing */
 	bool single_transaction;  /* the whole run in one transaction */
 	bool allow_changed;       /* applied migrations whose file changed are fine */
+	bool no_sum_check;        /* skip mig.sum (mig-check reports it on its own) */
 	int wait_seconds;         /* retry connecting while the server starts */
 	int lock_timeout_ms;      /* lock_timeout per statement, 0: none */
 	int lock_retries;         /* attempts after a lock timeout */

@@ -24,7 +24,22 @@ void db_config_release(struct db_config *cfg)
 	free(cfg->sqlite_path);
 	free(cfg->display);
 	free(cfg->password);
+	free(cfg->dbname);
 	db_config_init(cfg);
+}
+
+void config_other_database(const struct db_config *cfg, const char *dbname, struct db_config *out)
+{
+	struct strbuf disp = STRBUF_INIT;
+
+	db_config_init(out);
+	out->dialect = cfg->dialect;
+	out->conninfo = cfg->conninfo ? xstrdup(cfg->conninfo) : NULL;
+	out->password = cfg->password ? xstrdup(cfg->password) : NULL;
+	out->log_secrets = cfg->log_secrets;
+	out->dbname = xstrdup(dbname);
+	strbuf_addf(&disp, "database %s on the server of %s", dbname, cfg->display);
+	out->display = strbuf_detach(&disp, NULL);
 }
 
 const char *config_dialect_name(enum db_dialect dialect)
@@ -363,6 +378,7 @@ int config_resolve(struct db_config *cfg, const char *url, const struct env *env
 	cfg->dialect = DIALECT_SQLITE;
 	cfg->sqlite_path = xstrdup(DEFAULT_SQLITE_PATH);
 	cfg->display = xstrdup("sqlite:" DEFAULT_SQLITE_PATH);
+	cfg->is_default = true;
 	return 0;
 }
 

@@ -38,7 +38,9 @@ struct db_config {
 	char *sqlite_path; /* owned; sqlite: the database file */
 	char *display;     /* owned; the target without its password, for messages */
 	char *password;    /* owned; the password, for masking messages, or NULL */
+	char *dbname;      /* owned; pgsql: another database of the same server, or NULL */
 	bool log_secrets;  /* LOG_SECRETS=true: passwords may appear */
+	bool is_default;   /* nothing was configured: the embedded SQLite file */
 };
 
 void db_config_init(struct db_config *cfg);
@@ -51,6 +53,12 @@ void db_config_release(struct db_config *cfg);
  */
 int config_resolve(struct db_config *cfg, const char *url, const struct env *env,
 		   struct diag *d);
+
+/*
+ * out: cfg's server and credentials, but database dbname (a scratch
+ * database next to the configured one). pgsql only.
+ */
+void config_other_database(const struct db_config *cfg, const char *dbname, struct db_config *out);
 
 /* The dialect name: "pgsql" or "sqlite". */
 const char *config_dialect_name(enum db_dialect dialect);

@@ -43,8 +43,9 @@ static long now_ms(void)
 int db_open(struct db *db, const struct db_config *cfg, const char *app_name, int wait_seconds,
 	    struct diag *d)
 {
-	const char *keys[] = { "dbname", "fallback_application_name", NULL };
-	const char *values[] = { cfg->conninfo, app_name, NULL };
+	/* a second dbname (libpq takes it as a plain name) picks another database of the server */
+	const char *keys[] = { "dbname", "fallback_application_name", cfg->dbname ? "dbname" : NULL, NULL };
+	const char *values[] = { cfg->conninfo, app_name, cfg->dbname, NULL };
 	/* to the millisecond: time()'s whole seconds made --wait 1 give up at once half the time */
 	long deadline = now_ms() + 1000L * wait_seconds;
 

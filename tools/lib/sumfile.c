@@ -151,41 +151,42 @@ static const char *find_line(const char *text, const char *name, size_t *len)
 	return NULL;
 }
 
-int sumfile_verify(const char *dir, struct diag *d)
+/*
+ * Every difference between dir's sum file and its files, one message per
+ * line into problems (the first one's line in the sum file in *first_line).
+ * Returns how many, or -1 with d set when a file cannot be read.
+ */
+static int find_problems(const char *dir, struct strbuf *problems, int *first_line, struct diag *d)
 {
 	struct strbuf want = STRBUF_INIT, have = STRBUF_INIT, path = STRBUF_INIT;
 	char **names;
 	size_t nr = fs_list_dir(dir, ".sql", &names);
-	int ret = -1;
+	int count = -1;
 
+	*first_line = 0;
 	strbuf_addf(&path, "%s/%s", dir, SUMFILE_NAME);
 	if (strbuf_read_file(&have, path.buf) < 0) {
-		if (errno == ENOENT && nr == 0) {
-			ret = 0;
-			goto out;
-		}
-		diag_error_at(d, path.buf, 0, "the sum file is missing");
-		diag_hint(d, "run mig-gen --rehash once the migrations are as they should be");
+		count = errno == ENOENT && nr == 0 ? 0 : 1;
+		if (count)
+			strbuf_addstr(problems, "the sum file is missing\n");
 		goto out;
 	}
 	if (sumfile_compute(dir, &want, d) < 0)
 		goto out;
-	if (strcmp(want.buf, have.buf) == 0) {
-		ret = 0;
+	count = 0;
+	if (strcmp(want.buf, have.buf) == 0)
 		goto out;
-	}
-	/* Say which file differs. */
+	/* Say which files differ. */
 	for (size_t i = 0; i < nr; i++) {
 		size_t lw, lh;
 		const char *w = find_line(want.buf, names[i], &lw);
 		const char *h = find_line(have.buf, names[i], &lh);
 		if (!h) {
-			diag_error_at(d, path.buf, 0, "%s is not in the sum file (added without mig-gen?)", names[i]);
-			goto hint;
-		}
-		if (lw != lh || strncmp(w, h, lw) != 0) {
-			diag_error_at(d, path.buf, 0, "%s was edited after the sum file was written", names[i]);
-			goto hint;
+			strbuf_addf(problems, "%s is not in the sum file (added without mig-gen?)\n", names[i]);
+			count++;
+		} else if (lw != lh || strncmp(w, h, lw) != 0) {
+			strbuf_addf(problems, "%s was edited after the sum file was written\n", names[i]);
+			count++;
 		}
 	}
 	for (const char *p = strchr(have.buf, '\n'); p && p[1];) {
@@ -195,21 +196,55 @@ int sumfile_verify(const char *dir, struct diag *d)
 			char *name = xstrndup(q, (size_t)(sp - q));
 			size_t l;
 			if (!find_line(want.buf, name, &l)) {
-				diag_error_at(d, path.buf, 0, "%s is in the sum file but missing from the folder", name);
-				free(name);
-				goto hint;
+				strbuf_addf(problems, "%s is in the sum file but missing from the folder\n", name);
+				count++;
 			}
 			free(name);
 		}
 		p = nl;
 	}
-	diag_error_at(d, path.buf, 1, "the sum file was edited by hand");
-hint:
-	diag_hint(d, "if the change is deliberate, run mig-gen --rehash; otherwise restore the migration from version control");
+	if (count == 0) {
+		strbuf_addstr(problems, "the sum file was edited by hand\n");
+		*first_line = 1;
+		count = 1;
+	}
 out:
 	fs_free_list(names, nr);
 	strbuf_release(&want);
 	strbuf_release(&have);
 	strbuf_release(&path);
-	return ret;
+	return count;
+}
+
+int sumfile_verify(const char *dir, struct diag *d)
+{
+	struct strbuf problems = STRBUF_INIT, path = STRBUF_INIT;
+	int line, count = find_problems(dir, &problems, &line, d);
+
+	if (count > 0) {
+		strbuf_addf(&path, "%s/%s", dir, SUMFILE_NAME);
+		diag_error_at(d, path.buf, line, "%.*s", (int)strcspn(problems.buf, "\n"), problems.buf);
+		if (strncmp(problems.buf, "the sum file is missing", 23) == 0)
+			diag_hint(d, "run mig-gen --rehash once the migrations are as they should be");
+		else
+			diag_hint(d, "if the change is deliberate, run mig-gen --rehash; otherwise restore the "
+				  "migration from version control");
+	}
+	strbuf_release(&problems);
+	strbuf_release(&path);
+	return count == 0 ? 0 : -1;
+}
+
+int sumfile_problems(const char *dir, struct strbuf *out, struct diag *d)
+{
+	struct strbuf problems = STRBUF_INIT;
+	int line, count = find_problems(dir, &problems, &line, d);
+
+	for (const char *p = problems.buf; *p;) {
+		size_t n = strcspn(p, "\n");
+		strbuf_addf(out, "%s/%s: %.*s\n", dir, SUMFILE_NAME, (int)n, p);
+		p += n + (p[n] == '\n');
+	}
+	strbuf_release(&problems);
+	return count;
 }

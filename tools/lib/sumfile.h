@@ -36,6 +36,13 @@ int sumfile_add(const char *dir, const char *const *names, size_t n, struct diag
  */
 int sumfile_verify(const char *dir, struct diag *d);
 
+/*
+ * Every difference between dir/mig.sum and the files, one line each
+ * ("DIR/mig.sum: message"), appended to out. Returns how many, or -1 with
+ * d set when a file cannot be read.
+ */
+int sumfile_problems(const char *dir, struct strbuf *out, struct diag *d);
+
 /* SHA-256 of data as "h1:<base64>", appended to out. */
 void sumfile_hash(const void *data, size_t len, struct strbuf *out);
 

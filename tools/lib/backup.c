@@ -1,0 +1,228 @@
+/* Backups: pg_dump -Fc, or SQLite's online backup, into a new file. */
+#include "backup.h"
+
+#include <errno.h>
+#include <spawn.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <libpq-fe.h>
+#include <sqlite3.h>
+
+#include "config.h"
+#include "db.h"
+#include "diag.h"
+#include "fsutil.h"
+#include "strbuf.h"
+#include "xalloc.h"
+#include "banned.h"
+
+extern char **environ;
+
+/* "<dir>/<name>-<UTC time>" */
+static void backup_base(const char *dir, const char *name, struct strbuf *out)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	char stamp[32];
+
+	gmtime_r(&now, &tm);
+	strftime(stamp, sizeof(stamp), "%Y%m%dT%H%M%SZ", &tm);
+	strbuf_addf(out, "%s/", dir);
+	/* a database name may hold any character: keep the file name plain */
+	for (const char *p = name; *p; p++)
+		strbuf_addch(out, (*p == '/' || *p == '\\' || (unsigned char)*p < 0x20) ? '_' : *p);
+	strbuf_addf(out, "-%s", stamp);
+}
+
+/* Links the finished temporary file to its name: never over an existing file. */
+static int put_in_place(const char *tmp, const char *path, struct diag *d)
+{
+	if (link(tmp, path) < 0) {
+		int err = errno;
+		unlink(tmp);
+		if (err == EEXIST) {
+			diag_error_at(d, path, 0, "a backup of that name exists already");
+			diag_hint(d, "wait a second: the name has the time to the second");
+			return -1;
+		}
+		return diag_error_at(d, path, 0, "cannot create the backup: %s", strerror(err));
+	}
+	unlink(tmp);
+	return 0;
+}
+
+/* The database's own name, asked of the server (the URL may leave it to libpq's defaults). */
+static int database_name(const struct db_config *cfg, struct strbuf *out, struct diag *d)
+{
+	struct db db;
+	struct db_result res;
+	int ret = -1;
+
+	if (db_open(&db, cfg, "mig-backup", 0, d) < 0)
+		return -1;
+	if (db_query(&db, "SELECT current_database()", 0, NULL, &res, d) == 0) {
+		strbuf_addstr(out, db_value(&res, 0, 0));
+		db_result_release(&res);
+		ret = 0;
+	}
+	db_close(&db);
+	return ret;
+}
+
+/* libpq's connection string without the password, which goes to *password (owned). */
+static int conninfo_without_password(const struct db_config *cfg, const char *dbname, struct strbuf *out,
+				     char **password, struct diag *d)
+{
+	char *err = NULL;
+	PQconninfoOption *opts = PQconninfoParse(cfg->conninfo, &err);
+
+	*password = NULL;
+	if (!opts) {
+		diag_error(d, "%s: the connection settings do not parse", cfg->display);
+		PQfreemem(err);
+		return -1;
+	}
+	for (PQconninfoOption *o = opts; o->keyword; o++) {
+		if (!o->val || strcmp(o->keyword, "dbname") == 0)
+			continue;
+		if (strcmp(o->keyword, "password") == 0) {
+			*password = xstrdup(o->val);
+			continue;
+		}
+		strbuf_addf(out, "%s%s='", out->len ? " " : "", o->keyword);
+		for (const char *p = o->val; *p; p++) {
+			if (*p == '\'' || *p == '\\')
+				strbuf_addch(out, '\\');
+			strbuf_addch(out, *p);
+		}
+		strbuf_addch(out, '\'');
+	}
+	strbuf_addstr(out, out->len ? " dbname='" : "dbname='");
+	for (const char *p = dbname; *p; p++) {
+		if (*p == '\'' || *p == '\\')
+			strbuf_addch(out, '\\');
+		strbuf_addch(out, *p);
+	}
+	strbuf_addch(out, '\'');
+	if (!*password && cfg->password)
+		*password = xstrdup(cfg->password);
+	PQconninfoFree(opts);
+	return 0;
+}
+
+static int pg_backup(const struct db_config *cfg, const char *dir, struct strbuf *path, struct diag *d)
+{
+	struct strbuf name = STRBUF_INIT, conninfo = STRBUF_INIT, tmp = STRBUF_INIT, pw = STRBUF_INIT;
+	const char *pg_dump = getenv("MIG_PG_DUMP");
+	char *password = NULL, **env = NULL;
+	size_t nenv = 0;
+	pid_t pid;
+	int status, ret = -1;
+
+	if (!pg_dump || !*pg_dump)
+		pg_dump = "pg_dump";
+	if (database_name(cfg, &name, d) < 0 ||
+	    conninfo_without_password(cfg, cfg->dbname ? cfg->dbname : name.buf, &conninfo, &password, d) < 0)
+		goto out;
+	backup_base(dir, name.buf, path);
+	strbuf_addstr(path, ".dump");
+	strbuf_addf(&tmp, "%s.tmp%ld", path->buf, (long)getpid());
+	/* the environment, with the password for pg_dump alone */
+	for (size_t i = 0; environ[i]; i++)
+		nenv++;
+	env = xcalloc(nenv + 2, sizeof(char *));
+	nenv = 0;
+	for (size_t i = 0; environ[i]; i++) {
+		if (!password || strncmp(environ[i], "PGPASSWORD=", 11) != 0)
+			env[nenv++] = environ[i];
+	}
+	if (password) {
+		strbuf_addf(&pw, "PGPASSWORD=%s", password);
+		env[nenv] = pw.buf;
+	}
+	{
+		char format[] = "--format=custom", file[] = "--file", dbname[] = "--dbname";
+		char *argv[] = { (char *)pg_dump, format, file, tmp.buf, dbname, conninfo.buf, NULL };
+		int err = posix_spawnp(&pid, pg_dump, NULL, NULL, argv, env);
+		if (err) {
+			diag_error(d, "cannot run %s: %s", pg_dump, strerror(err));
+			diag_hint(d, "install PostgreSQL's client programs (Debian: postgresql-client), or set MIG_PG_DUMP");
+			goto out;
+		}
+	}
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		unlink(tmp.buf);
+		diag_error(d, "%s failed (its messages are above): no backup of %s was made", pg_dump, cfg->display);
+		goto out;
+	}
+	ret = put_in_place(tmp.buf, path->buf, d);
+out:
+	if (password) {
+		memset(password, 0, strlen(password));
+		free(password);
+	}
+	memset(pw.buf, 0, pw.len);
+	free(env);
+	strbuf_release(&name);
+	strbuf_release(&conninfo);
+	strbuf_release(&tmp);
+	strbuf_release(&pw);
+	return ret;
+}
+
+static int sqlite_backup(const struct db_config *cfg, const char *dir, struct strbuf *path, struct diag *d)
+{
+	struct strbuf name = STRBUF_INIT, tmp = STRBUF_INIT;
+	const char *base = strrchr(cfg->sqlite_path, '/');
+	sqlite3 *src = NULL, *dst = NULL;
+	sqlite3_backup *b;
+	int ret = -1, rc;
+
+	base = base ? base + 1 : cfg->sqlite_path;
+	strbuf_add(&name, base, strcspn(base, "."));
+	if (access(cfg->sqlite_path, R_OK) < 0) {
+		diag_error_at(d, cfg->sqlite_path, 0, "cannot read the database: %s", strerror(errno));
+		goto out;
+	}
+	backup_base(dir, name.len ? name.buf : "database", path);
+	strbuf_addstr(path, ".sqlite3");
+	strbuf_addf(&tmp, "%s.tmp%ld", path->buf, (long)getpid());
+	if (sqlite3_open_v2(cfg->sqlite_path, &src, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
+	    sqlite3_open_v2(tmp.buf, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+		diag_error(d, "%s: %s", cfg->display, sqlite3_errmsg(dst ? dst : src));
+		goto out;
+	}
+	/* the whole database in one step: a consistent copy even while others write */
+	b = sqlite3_backup_init(dst, "main", src, "main");
+	rc = b ? sqlite3_backup_step(b, -1) : sqlite3_errcode(dst);
+	if (b)
+		sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE) {
+		diag_error(d, "%s: the backup failed: %s", cfg->display, sqlite3_errmsg(dst));
+		goto out;
+	}
+	sqlite3_close(dst);
+	dst = NULL;
+	ret = put_in_place(tmp.buf, path->buf, d);
+out:
+	if (ret < 0 && tmp.len)
+		unlink(tmp.buf);
+	sqlite3_close(src);
+	sqlite3_close(dst);
+	strbuf_release(&name);
+	strbuf_release(&tmp);
+	return ret;
+}
+
+int backup_run(const struct db_config *cfg, const char *dir, struct strbuf *path, struct diag *d)
+{
+	if (fs_mkdirs(dir, d) < 0)
+		return -1;
+	return cfg->dialect == DIALECT_SQLITE ? sqlite_backup(cfg, dir, path, d) : pg_backup(cfg, dir, path, d);
+}

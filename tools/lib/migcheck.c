@@ -1,0 +1,487 @@
+/* mig-check: every problem of the migrations, one line each. */
+#include "migcheck.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "apply.h"
+#include "config.h"
+#include "db.h"
+#include "diag.h"
+#include "fsutil.h"
+#include "gen.h"
+#include "graph.h"
+#include "history.h"
+#include "inspect.h"
+#include "migfile.h"
+#include "model.h"
+#include "model_xml.h"
+#include "sqlsplit.h"
+#include "strbuf.h"
+#include "sumfile.h"
+#include "xalloc.h"
+#include "banned.h"
+
+struct checker {
+	const struct check_options *o;
+	const struct db_config *cfg, *scratch;
+	struct strbuf *problems, *checked;
+	int count;
+	struct diag *d;
+};
+
+static void progress(const struct checker *c, const char *what)
+{
+	if (c->o->progress)
+		c->o->progress(c->o->ctx, what);
+}
+
+/* One problem: "where[:line]: message". */
+static void problem(struct checker *c, const char *where, int line, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static void problem(struct checker *c, const char *where, int line, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (line > 0)
+		strbuf_addf(c->problems, "%s:%d: ", where, line);
+	else
+		strbuf_addf(c->problems, "%s: ", where);
+	va_start(ap, fmt);
+	strbuf_vaddf(c->problems, fmt, ap);
+	va_end(ap);
+	strbuf_addch(c->problems, '\n');
+	c->count++;
+}
+
+/* A problem from an error: its place, else where; its message, and what it happened in. */
+static void problem_from(struct checker *c, const struct diag *d, const char *where, const char *during)
+{
+	problem(c, d->file ? d->file : where, d->file ? d->line : 0, "%s%s%s", d->message ? d->message : "failed",
+		during ? " " : "", during ? during : "");
+}
+
+static void checked(struct checker *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void checked(struct checker *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	strbuf_addstr(c->checked, "  ");
+	va_start(ap, fmt);
+	strbuf_vaddf(c->checked, fmt, ap);
+	va_end(ap);
+	strbuf_addch(c->checked, '\n');
+}
+
+/* --- the folder: sum file, files, SQL, graph, heads --------------------- */
+
+/* Each file read as a migration, each section through the parser. Returns the problems found. */
+static int check_files(struct checker *c, const char *dir, size_t *nr_files)
+{
+	char **names;
+	size_t nr = fs_list_dir(dir, ".sql", &names);
+	int before = c->count;
+
+	*nr_files = nr;
+	for (size_t i = 0; i < nr; i++) {
+		struct strbuf path = STRBUF_INIT;
+		struct migfile mf;
+		struct diag d = DIAG_INIT;
+
+		strbuf_addf(&path, "%s/%s", dir, names[i]);
+		if (migfile_read(&mf, path.buf, &d) < 0) {
+			problem_from(c, &d, path.buf, NULL);
+		} else {
+			const char *texts[2] = { mf.up, mf.down };
+			const int lines[2] = { mf.up_line, mf.down_line };
+			for (int k = 0; k < 2; k++) {
+				struct sql_script script;
+				if (!texts[k])
+					continue;
+				if (sqlsplit_pg(texts[k], &script, &d) < 0)
+					problem(c, path.buf, lines[k] + d.line - 1, "%s (the %s section does not parse)",
+						d.message, k ? "down" : "up");
+				sql_script_release(&script);
+				diag_release(&d);
+			}
+		}
+		migfile_release(&mf);
+		diag_release(&d);
+		strbuf_release(&path);
+	}
+	fs_free_list(names, nr);
+	return c->count - before;
+}
+
+/*
+ * The folder of one dialect: returns 0 when it is sound, 1 when it is but
+ * has several heads, -1 when it cannot be replayed.
+ */
+static int check_folder(struct checker *c, const char *dir, struct graph *g)
+{
+	struct diag d = DIAG_INIT;
+	size_t nr_files, *heads = NULL, nr_heads;
+	int bad_sum, bad_files;
+
+	bad_sum = sumfile_problems(dir, c->problems, &d);
+	if (bad_sum < 0) {
+		problem_from(c, &d, dir, NULL);
+		diag_release(&d);
+		return -1;
+	}
+	c->count += bad_sum;
+	bad_files = check_files(c, dir, &nr_files);
+	if (bad_files)
+		return -1;
+	if (graph_load(g, dir, c->o->app, &d) < 0) {
+		problem_from(c, &d, dir, NULL);
+		diag_release(&d);
+		return -1;
+	}
+	nr_heads = graph_heads(g, &heads);
+	if (nr_heads > 1) {
+		struct strbuf list = STRBUF_INIT;
+		for (size_t i = 0; i < nr_heads; i++)
+			strbuf_addf(&list, "%s%s", i ? ", " : "", g->nodes[heads[i]].mf.revision);
+		problem(c, dir, 0, "%zu heads (%s): join them with mig-gen --merge", nr_heads, list.buf);
+		strbuf_release(&list);
+	}
+	free(heads);
+	if (!bad_sum && nr_heads > 1) {
+		checked(c, "%s: the sum file matches, %zu migrations parse", dir, nr_files);
+		return 1;
+	}
+	checked(c, "%s: %s%zu migration%s parse%s, %zu head%s", dir, bad_sum ? "" : "the sum file matches, ",
+		nr_files, nr_files == 1 ? "" : "s", nr_files == 1 ? "s" : "", nr_heads, nr_heads == 1 ? "" : "s");
+	return bad_sum ? -1 : 0;
+}
+
+/* --- the models --------------------------------------------------------- */
+
+static void check_models(struct checker *c)
+{
+	struct gen_options go = { 0 };
+	struct strbuf out = STRBUF_INIT;
+	struct diag d = DIAG_INIT;
+	int r;
+
+	go.models = c->o->models;
+	go.migrations = c->o->migrations;
+	go.app = c->o->app;
+	go.dialect = c->o->dialect;
+	go.check = true;
+	go.diff.allow_destructive = true; /* listing needs no decisions */
+	r = gen_run(&go, &out, &d);
+	if (r < 0) {
+		problem_from(c, &d, c->o->models, NULL);
+	} else if (r == GEN_PENDING) {
+		size_t n = 0;
+		for (const char *p = out.buf; (p = strchr(p, '\n')) != NULL; p++)
+			n++;
+		problem(c, c->o->models, 0, "the models are ahead of the migrations by %zu change%s "
+			"(mig-gen writes the migration; mig-gen --check lists them)", n, n == 1 ? "" : "s");
+	} else {
+		checked(c, "%s: no change that the migrations lack", c->o->models);
+	}
+	strbuf_release(&out);
+	diag_release(&d);
+}
+
+/* --- replaying on a scratch database ------------------------------------- */
+
+struct replay {
+	struct checker *c;
+	const char *dir;
+	const struct graph *g;
+	struct db_config db_cfg; /* the scratch database */
+	struct db db;            /* a connection to it, for inspecting */
+	bool have_db;
+};
+
+/* The state mig-gen recorded after revision node (node < 0: the empty model). */
+static int load_state(const struct replay *rp, int node, struct model *m, struct strbuf *path,
+		      struct diag *d)
+{
+	const struct migfile *mf;
+
+	model_init(m);
+	if (node < 0)
+		return 0;
+	mf = &rp->g->nodes[node].mf;
+	strbuf_addf(path, "%s/state/%s.xml", rp->c->o->migrations, mf->revision);
+	return model_xml_load_file(m, path->buf, mf->state_sum, d);
+}
+
+/*
+ * Does the scratch database hold the state of revision at ("" for none)?
+ * Returns 1 yes, 0 no (*why says how it differs), -1 when it cannot tell
+ * (a problem is reported).
+ */
+static int holds_state(struct replay *rp, const char *at, struct strbuf *why, struct strbuf *state_path)
+{
+	struct model want, have;
+	struct strbuf warnings = STRBUF_INIT;
+	struct diag d = DIAG_INIT;
+	int node = at[0] ? graph_find(rp->g, at) : -1, ret = -1;
+
+	model_init(&have);
+	if (load_state(rp, node, &want, state_path, &d) < 0) {
+		problem_from(rp->c, &d, rp->dir, "(no recorded state to compare the replay with)");
+		goto out;
+	}
+	if (inspect_database(&rp->db, NULL, 0, rp->c->o->app, &have, &warnings, &d) < 0) {
+		problem_from(rp->c, &d, rp->db_cfg.display, NULL);
+		goto out;
+	}
+	ret = model_equal(&want, &have, why) && model_equal(&have, &want, why);
+out:
+	model_release(&want);
+	model_release(&have);
+	strbuf_release(&warnings);
+	diag_release(&d);
+	return ret;
+}
+
+/*
+ * One mig-apply run on the scratch database. Returns 0, or -1 after
+ * reporting the failing statement. *at (owned): where the database is
+ * afterwards, "" at base; NULL when several revisions are heads of what is
+ * applied (no one recorded state to compare with).
+ */
+static int step(struct replay *rp, const char *target, const char *during, char **at)
+{
+	struct apply_options ao = { 0 };
+	struct apply_report rep;
+	struct strbuf sql = STRBUF_INIT;
+	struct diag d = DIAG_INIT;
+	int ret = 0;
+
+	*at = NULL;
+	ao.dir = rp->dir;
+	ao.app = rp->c->o->app;
+	ao.target = target;
+	ao.no_sum_check = true;
+	if (apply_run(&rp->db_cfg, &ao, &sql, &rep, &d) != APPLY_OK) {
+		problem_from(rp->c, &d, rp->dir, during);
+		ret = -1;
+	} else if (rep.at && !strchr(rep.at, ',')) {
+		*at = xstrdup(rep.at);
+	}
+	apply_report_release(&rep);
+	strbuf_release(&sql);
+	diag_release(&d);
+	return ret;
+}
+
+static const char *path_of(const struct replay *rp, const char *rev)
+{
+	return rp->g->nodes[graph_find(rp->g, rev)].mf.path;
+}
+
+/* Compares the scratch database with the state of `at`; reports a difference as problem `what`. */
+static int compare(struct replay *rp, const char *at, const char *where, const char *what)
+{
+	struct strbuf why = STRBUF_INIT, state = STRBUF_INIT;
+	int r = holds_state(rp, at, &why, &state);
+
+	if (r == 0)
+		problem(rp->c, where, 0, "%s (%s): %s", what, at[0] ? state.buf : "an empty database", why.buf);
+	strbuf_release(&why);
+	strbuf_release(&state);
+	return r == 1 ? 0 : -1;
+}
+
+/*
+ * Up one revision at a time, then down one at a time to base, then up
+ * again; after each step with one head applied, the database is compared
+ * with what mig-gen recorded for it.
+ */
+static void replay_chain(struct replay *rp)
+{
+	size_t n = rp->g->nr;
+	char *at = NULL, *prev = NULL;
+
+	for (size_t i = 0; i < n; i++) {
+		free(at);
+		if (step(rp, "+1", "(replaying the migrations on a scratch database)", &at) < 0)
+			goto out;
+		if (at && compare(rp, at, path_of(rp, at), "replayed on a scratch database, it does not give "
+				  "the recorded state") < 0)
+			goto out;
+	}
+	for (size_t i = 0; i < n; i++) {
+		free(prev);
+		prev = at;
+		if (step(rp, "-1", "(undoing the migrations on a scratch database)", &at) < 0)
+			goto out;
+		if (at && compare(rp, at, prev ? path_of(rp, prev) : rp->dir,
+				  "its down section does not give back the schema before it") < 0)
+			goto out;
+	}
+	free(at);
+	if (step(rp, "head", "(applying the migrations again after undoing them)", &at) < 0)
+		goto out;
+	if (at && compare(rp, at, path_of(rp, at), "up again after down, it does not give the recorded state") < 0)
+		goto out;
+	checked(rp->c, "%s: replayed on a scratch database up, down and up again, each step as recorded",
+		rp->dir);
+out:
+	free(at);
+	free(prev);
+}
+
+/* A database name nothing else uses: mig_check_<pid>_<time>. */
+static void scratch_name(struct strbuf *out)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	strbuf_addf(out, "mig_check_%ld_%ld%03ld", (long)getpid(), (long)ts.tv_sec, ts.tv_nsec / 1000000);
+}
+
+static void replay(struct checker *c, const char *dir, const struct graph *g)
+{
+	const struct db_config *server = c->scratch ? c->scratch : c->cfg;
+	struct replay rp = { .c = c, .dir = dir, .g = g };
+	struct strbuf name = STRBUF_INIT, sql = STRBUF_INIT;
+	struct diag d = DIAG_INIT;
+	struct db admin;
+
+	if (!server || server->dialect != DIALECT_PGSQL || (server == c->cfg && c->cfg->is_default)) {
+		problem(c, dir, 0, "no PostgreSQL server to replay the migrations on: set DATABASE_URL, "
+			"or MIG_SCRATCH_URL for a server of its own");
+		return;
+	}
+	progress(c, "replaying on a scratch database");
+	if (db_open(&admin, server, "mig-check", 0, &d) < 0) {
+		problem_from(c, &d, server->display, "(the server for the scratch database)");
+		diag_release(&d);
+		return;
+	}
+	scratch_name(&name);
+	strbuf_addf(&sql, "CREATE DATABASE %s", name.buf);
+	if (db_exec(&admin, sql.buf, NULL, &d) < 0) {
+		problem_from(c, &d, server->display, "(creating the scratch database)");
+		goto out;
+	}
+	config_other_database(server, name.buf, &rp.db_cfg);
+	if (db_open(&rp.db, &rp.db_cfg, "mig-check", 0, &d) < 0) {
+		problem_from(c, &d, rp.db_cfg.display, NULL);
+	} else {
+		rp.have_db = true;
+		replay_chain(&rp);
+		db_close(&rp.db);
+	}
+	strbuf_reset(&sql);
+	/* FORCE (PostgreSQL 13): a connection left behind must not keep it */
+	strbuf_addf(&sql, "DROP DATABASE IF EXISTS %s%s", name.buf,
+		    admin.server_version >= 130000 ? " WITH (FORCE)" : "");
+	if (db_exec(&admin, sql.buf, NULL, &d) < 0)
+		problem_from(c, &d, server->display, "(dropping the scratch database; drop it by hand)");
+	db_config_release(&rp.db_cfg);
+out:
+	db_close(&admin);
+	diag_release(&d);
+	strbuf_release(&name);
+	strbuf_release(&sql);
+}
+
+/* --- the configured database --------------------------------------------- */
+
+static void check_live(struct checker *c, const char *dir, const struct graph *g)
+{
+	struct db db;
+	struct history h;
+	struct diag d = DIAG_INIT;
+	struct strbuf pending = STRBUF_INIT;
+	size_t nr_pending = 0, *order;
+
+	history_init(&h);
+	progress(c, "reading the configured database");
+	if (db_open(&db, c->cfg, "mig-check", 0, &d) < 0) {
+		problem_from(c, &d, c->cfg->display, NULL);
+		diag_release(&d);
+		return;
+	}
+	if (history_read(&db, c->o->app, &h, &d) < 0) {
+		problem_from(c, &d, c->cfg->display, NULL);
+		goto out;
+	}
+	graph_topo_order(g, &order);
+	for (size_t i = 0; i < g->nr; i++) {
+		const char *rev = g->nodes[order[i]].mf.revision;
+		if (history_find(&h, rev))
+			continue;
+		strbuf_addf(&pending, "%s%s", nr_pending ? ", " : "", rev);
+		nr_pending++;
+	}
+	free(order);
+	if (nr_pending)
+		problem(c, c->cfg->display, 0, "%zu pending migration%s in %s: %s (mig-apply applies them)",
+			nr_pending, nr_pending == 1 ? "" : "s", dir, pending.buf);
+	for (size_t i = 0; i < h.nr; i++) {
+		const struct history_row *row = &h.rows[i];
+		if (row->dirty)
+			problem(c, c->cfg->display, 0, "revision %s is dirty: its %s stopped after %d statement%s "
+				"(fix the cause and run mig-apply, or finish it by hand and mig-stamp)",
+				row->revision, row->operation ? row->operation : "up", row->progress,
+				row->progress == 1 ? "" : "s");
+		if (graph_find(g, row->revision) < 0)
+			problem(c, c->cfg->display, 0, "revision %s is applied but is not in %s (migrations "
+				"from another branch?)", row->revision, dir);
+	}
+	checked(c, "%s: nothing pending, nothing dirty", c->cfg->display);
+out:
+	history_release(&h);
+	db_close(&db);
+	diag_release(&d);
+	strbuf_release(&pending);
+}
+
+/* --- all of it ------------------------------------------------------------ */
+
+int check_run(const struct check_options *o, const struct db_config *cfg,
+	      const struct db_config *scratch, struct strbuf *problems, struct strbuf *checked_out,
+	      struct diag *d)
+{
+	struct checker c = { o, cfg, scratch, problems, checked_out, 0, d };
+	bool folders_sound = true, models_comparable = true;
+
+	for (size_t i = 0; gen_dialects[i]; i++) {
+		const char *dialect = gen_dialects[i];
+		struct strbuf dir = STRBUF_INIT;
+		struct graph g;
+
+		if (o->dialect && strcmp(o->dialect, dialect) != 0)
+			continue;
+		strbuf_addf(&dir, "%s/%s", o->migrations, dialect);
+		graph_init(&g);
+		if (access(dir.buf, F_OK) == 0 || o->dialect) {
+			progress(&c, dir.buf);
+			int sound = check_folder(&c, dir.buf, &g);
+			/* several heads: the folder replays, but the models have no one state to compare with */
+			if (sound != 0)
+				models_comparable = false;
+			if (sound < 0)
+				folders_sound = false;
+			else if (strcmp(dialect, "pgsql") == 0 && g.nr)
+				replay(&c, dir.buf, &g);
+			if (folders_sound && cfg && !cfg->is_default &&
+			    strcmp(config_dialect_name(cfg->dialect), dialect) == 0)
+				check_live(&c, dir.buf, &g);
+		}
+		graph_release(&g);
+		strbuf_release(&dir);
+	}
+	if (models_comparable) {
+		progress(&c, "comparing the models with the migrations");
+		check_models(&c);
+	} else {
+		checked(&c, "%s: not compared (the migrations have problems)", o->models);
+	}
+	return c.count;
+}

@@ -1,0 +1,83 @@
+/*
+ * mig-backup: a backup of the configured database (pg_dump -Fc, or SQLite's
+ * online backup) into a new, timestamped file; prints its path.
+ */
+#include <stdio.h>
+
+#include "backup.h"
+#include "cli.h"
+#include "config.h"
+#include "diag.h"
+#include "env.h"
+#include "strbuf.h"
+
+const char tool_name[] = "mig-backup";
+
+enum {
+	OPT_DIR = CLI_OPT_TOOL_FIRST,
+};
+
+static const struct option long_options[] = {
+	{ "dir", required_argument, NULL, OPT_DIR },
+	CLI_COMMON_LONG_OPTIONS,
+	{ NULL, 0, NULL, 0 },
+};
+
+static void help(void)
+{
+	printf("%s backs the database up before it changes: pg_dump's custom format\n"
+	       "(pg_restore reads it), or a copy of a SQLite database, into a new file\n"
+	       "DIR/<database>-<UTC time>.dump (.sqlite3); prints its path.\n\n"
+	       "Usage:\n"
+	       "  %s [OPTION]...\n\n"
+	       "Options:\n"
+	       "      --dir DIR             where the backups go (default: MIG_BACKUPS, then backups)\n",
+	       tool_name, tool_name);
+	cli_print_common_help(stdout);
+}
+
+static int tool_option(void *ctx, int opt, const char *arg)
+{
+	const char **dir = ctx;
+
+	if (opt != OPT_DIR)
+		return 1;
+	*dir = arg;
+	return 0;
+}
+
+int tool_main(int argc, char **argv)
+{
+	struct cli_common common;
+	struct db_config cfg;
+	struct env env;
+	struct diag d = DIAG_INIT;
+	struct strbuf migrations = STRBUF_INIT, path = STRBUF_INIT;
+	const char *dir = NULL;
+	int rc;
+
+	db_config_init(&cfg);
+	env_init(&env);
+	rc = cli_start_database_tool(argc, argv, long_options, &common, help, tool_option, &dir, 0, NULL, &env,
+				     &cfg, &migrations);
+	if (rc >= 0)
+		goto out;
+	if (!dir)
+		dir = env_get(&env, "MIG_BACKUPS");
+	if (!dir || !*dir)
+		dir = "backups";
+	if (backup_run(&cfg, dir, &path, &d) < 0) {
+		cli_print_diag(&d);
+		rc = MIG_EXIT_FAILED;
+		goto out;
+	}
+	printf("%s\n", path.buf);
+	rc = MIG_EXIT_OK;
+out:
+	db_config_release(&cfg);
+	env_release(&env);
+	diag_release(&d);
+	strbuf_release(&migrations);
+	strbuf_release(&path);
+	return rc;
+}
