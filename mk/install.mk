@@ -1,5 +1,6 @@
 # make install [PREFIX=/usr/local] [DESTDIR=]: the tools, their man pages and
-# the model schema (for editors and xmllint; the tools have it built in).
+# the model schema (for editors and xmllint; the tools have it built in), and
+# mk/mig.mk and the justfile for projects to include and copy.
 
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
@@ -13,7 +14,7 @@ install: $(TOOL_BINS)
 	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(DATADIR)
 	$(INSTALL) -m 755 $(TOOL_BINS) $(DESTDIR)$(BINDIR)/
 	$(INSTALL) -m 644 $(MAN_PAGES) $(DESTDIR)$(MANPREFIX)/man1/
-	$(INSTALL) -m 644 models/mig-model.xsd mk/mig.mk $(DESTDIR)$(DATADIR)/
+	$(INSTALL) -m 644 models/mig-model.xsd mk/mig.mk justfile $(DESTDIR)$(DATADIR)/
 
 uninstall:
 	rm -f $(TOOLS:%=$(DESTDIR)$(BINDIR)/%) $(TOOLS:%=$(DESTDIR)$(MANPREFIX)/man1/%.1)
