@@ -39,7 +39,7 @@ ifneq ($(wildcard $(MIG_TREE)/tools/mig-apply.c),)
 MIG_BIN := $(MIG_TREE)/bin
 MIG_TOOL_DEPS := mig-tools
 mig-tools:
-	@$(MAKE) -s --no-print-directory -C '$(MIG_TREE)'
+	@$(MAKE) -s --no-print-directory -C $(call MIG_Q,$(MIG_TREE))
 .PHONY: mig-tools
 else
 MIG_BIN :=
@@ -47,12 +47,17 @@ endif
 endif
 MIG_TOOL_DEPS ?=
 
-MIG_TOOL = $(if $(MIG_BIN),$(MIG_BIN)/)$(1)
-# mig-apply says what it applies, in a terminal and in a CI log alike (LOG_LEVEL overrides)
-MIG_APPLY = LOG_LEVEL="$${LOG_LEVEL:-info}" $(call MIG_TOOL,mig-apply)
-MIG_COMMON = --models '$(MIG_MODELS)' --migrations '$(MIG_MIGRATIONS)' $(if $(MIG_APP),--app '$(MIG_APP)')
+# A setting as one shell word: in single quotes, each quote in it as '\'', so
+# that a path holding a quote, a space or a ; stays a path.
+MIG_Q = '$(subst ','\'',$(1))'
+MIG_TOOL = $(call MIG_Q,$(if $(MIG_BIN),$(MIG_BIN)/)$(1))
+# mig-apply says what it applies, in a terminal and in a CI log alike (LOG_LEVEL=error silences it)
+MIG_APPLY = $(call MIG_TOOL,mig-apply) --progress
+MIG_COMMON = --models $(call MIG_Q,$(MIG_MODELS)) --migrations $(call MIG_Q,$(MIG_MIGRATIONS)) \
+	$(if $(MIG_APP),--app $(call MIG_Q,$(MIG_APP)))
 # MIG_BACKUP=1: a backup before the database changes
-MIG_MAYBE_BACKUP = $(if $(filter 1 yes true,$(MIG_BACKUP)),$(call MIG_TOOL,mig-backup) $(MIG_COMMON) --dir '$(MIG_BACKUPS)' &&)
+MIG_MAYBE_BACKUP = $(if $(filter 1 yes true,$(MIG_BACKUP)),$(call MIG_TOOL,mig-backup) $(MIG_COMMON) \
+	--dir $(call MIG_Q,$(MIG_BACKUPS)) &&)
 
 # --- writing migrations -------------------------------------------------------
 
@@ -126,23 +131,28 @@ db-stamp: $(MIG_TOOL_DEPS)
 
 # the SQL files of MIG_SEEDS, in name order, in one transaction
 db-seed: $(MIG_TOOL_DEPS)
-	@$(call MIG_TOOL,mig-apply) $(MIG_COMMON) --seed '$(MIG_SEEDS)'
+	@$(call MIG_TOOL,mig-apply) $(MIG_COMMON) --seed $(call MIG_Q,$(MIG_SEEDS))
 
 # a backup of the database into MIG_BACKUPS (pg_dump -Fc, or a SQLite copy)
 db-backup: $(MIG_TOOL_DEPS)
-	@$(call MIG_TOOL,mig-backup) $(MIG_COMMON) --dir '$(MIG_BACKUPS)'
+	@$(call MIG_TOOL,mig-backup) $(MIG_COMMON) --dir $(call MIG_Q,$(MIG_BACKUPS))
 
 # print the live database's schema as a model
 db-inspect: $(MIG_TOOL_DEPS)
-	@$(call MIG_TOOL,mig-inspect) $(if $(MIG_APP),--app '$(MIG_APP)')
+	@$(call MIG_TOOL,mig-inspect) $(if $(MIG_APP),--app $(call MIG_Q,$(MIG_APP)))
 
-# the revision graph: MIG_GRAPH.dot, and .svg and .png when Graphviz is installed
+# the revision graph: MIG_GRAPH.dot, and .svg and .png when Graphviz is installed.
+# The DOT file is written whole or not at all: a failing mig-heads (a broken
+# migrations folder) must not leave an empty graph behind for dot or a reader;
+# MIG_GRAPH's folder is made when missing.
 db-graph: $(MIG_TOOL_DEPS)
-	@$(call MIG_TOOL,mig-heads) $(MIG_COMMON) --graph > '$(MIG_GRAPH).dot'
-	@echo '$(MIG_GRAPH).dot'
-	@if command -v dot >/dev/null 2>&1; then \
-		dot -Tsvg '$(MIG_GRAPH).dot' -o '$(MIG_GRAPH).svg' && echo '$(MIG_GRAPH).svg' && \
-		dot -Tpng '$(MIG_GRAPH).dot' -o '$(MIG_GRAPH).png' && echo '$(MIG_GRAPH).png'; \
+	@graph=$(call MIG_Q,$(MIG_GRAPH)); mkdir -p "$$(dirname "$$graph")" && \
+	$(call MIG_TOOL,mig-heads) $(MIG_COMMON) --graph > "$$graph.dot.tmp" && \
+	mv -f "$$graph.dot.tmp" "$$graph.dot" || { rm -f "$$graph.dot.tmp"; exit 1; }; \
+	echo "$$graph.dot"; \
+	if command -v dot >/dev/null 2>&1; then \
+		dot -Tsvg "$$graph.dot" -o "$$graph.svg" && echo "$$graph.svg" && \
+		dot -Tpng "$$graph.dot" -o "$$graph.png" && echo "$$graph.png"; \
 	else echo 'db-graph: Graphviz (dot) is not installed: only the DOT file was written' >&2; fi
 
 # the CI gate: every problem of the migrations and the models, one line each
@@ -162,32 +172,38 @@ check-migrations: $(MIG_TOOL_DEPS)
 # the file: make never expands them, and they are shown without passwords.
 
 MIG_FLEET_STATUS ?= .mig-fleet
-MIG_FLEET_LINES = awk 'NF && $$1 !~ /^\#/' '$(MIG_FLEET)'
+# The file's URLs: a CR (a file from Windows) and surrounding blanks trimmed.
+MIG_FLEET_LINES = awk '{ sub(/\r$$/, ""); sub(/^[ \t]+/, ""); sub(/[ \t]+$$/, "") } NF && !/^\#/' \
+	$(call MIG_Q,$(MIG_FLEET))
 MIG_FLEET_COUNT = $(if $(MIG_FLEET),$(shell $(MIG_FLEET_LINES) 2>/dev/null | wc -l))
 MIG_FLEET_TARGETS = $(addprefix db-upgrade-fleet-,$(shell seq 1 $(or $(MIG_FLEET_COUNT),0)))
-MIG_MASK_URL = sed -E 's,(://[^:/@]*):[^@/]*@,\1:***@,'
+MIG_FLEET_DIR = $(call MIG_Q,$(MIG_FLEET_STATUS))
+MIG_MASK_URL = sed -E 's,(://[^:/@]*):[^@/]*@,\1:***@,; s,([?&]password=)[^&]*,\1***,'
 
+# A file with no URL must not reach the sub-make below: with no goal, it
+# would run the first target of the project's Makefile instead.
 db-upgrade-fleet: $(MIG_TOOL_DEPS)
-	@if [ -z '$(MIG_FLEET)' ] || [ ! -r '$(MIG_FLEET)' ]; then \
-		echo 'usage: make -j8 db-upgrade-fleet MIG_FLEET=FILE (a database URL per line)' >&2; exit 2; fi
-	@rm -rf '$(MIG_FLEET_STATUS)' && mkdir -p '$(MIG_FLEET_STATUS)'
+	@fleet=$(call MIG_Q,$(MIG_FLEET)); if [ -z "$$fleet" ] || [ ! -r "$$fleet" ]; then \
+		echo 'usage: make -j8 db-upgrade-fleet MIG_FLEET=FILE (a database URL per line)' >&2; exit 2; fi; \
+	if [ '$(MIG_FLEET_COUNT)' = 0 ]; then echo "db-upgrade-fleet: $$fleet lists no database URL" >&2; exit 2; fi
+	@rm -rf $(MIG_FLEET_DIR) && mkdir -p $(MIG_FLEET_DIR)
 	@$(MAKE) --no-print-directory -k $(MIG_FLEET_TARGETS); status=$$?; \
 	echo 'db-upgrade-fleet:'; at=0; n=0; \
 	for i in $$(seq 1 $(MIG_FLEET_COUNT)); do n=$$((n + 1)); \
-		line=$$(cat '$(MIG_FLEET_STATUS)'/$$i.status 2>/dev/null || echo "$$i FAILED (not run)"); \
-		case "$$line" in *" at head "*) at=$$((at + 1));; esac; echo "  $$line"; done; \
+		line=$$(cat $(MIG_FLEET_DIR)/$$i.status 2>/dev/null || echo "$$i FAILED (not run)"); \
+		case "$$line" in *": at head "*) at=$$((at + 1));; esac; echo "  $$line"; done; \
 	echo "db-upgrade-fleet: $$at of $$n databases at head"; exit $$status
 
 db-upgrade-fleet-%: $(MIG_TOOL_DEPS)
 	@url=$$($(MIG_FLEET_LINES) | sed -n '$*p'); shown=$$(printf '%s' "$$url" | $(MIG_MASK_URL)); \
-	log='$(MIG_FLEET_STATUS)/$*.log'; export DATABASE_URL="$$url"; \
+	dir=$(MIG_FLEET_DIR); log="$$dir/$*.log"; export DATABASE_URL="$$url"; \
 	if { $(MIG_MAYBE_BACKUP) $(MIG_APPLY) $(MIG_COMMON); } >"$$log" 2>&1; then \
 		cur=$$($(call MIG_TOOL,mig-heads) $(MIG_COMMON) --current 2>>"$$log" | awk '{print $$1}' | paste -sd' '); \
 		heads=$$($(call MIG_TOOL,mig-heads) $(MIG_COMMON) 2>>"$$log" | awk '{print $$1}' | paste -sd' '); \
-		if [ "$$cur" = "$$heads" ]; then echo "$* $$shown: at head $$cur" > '$(MIG_FLEET_STATUS)/$*.status'; \
-		else echo "$* $$shown: at $${cur:-base}, not at head ($$heads)" > '$(MIG_FLEET_STATUS)/$*.status'; fi; \
+		if [ "$$cur" = "$$heads" ]; then echo "$* $$shown: at head $$cur" > "$$dir/$*.status"; \
+		else echo "$* $$shown: at $${cur:-base}, not at head ($$heads)" > "$$dir/$*.status"; fi; \
 	else echo "$* $$shown: FAILED: $$({ grep -m1 '^mig-[a-z]*: ' "$$log" || echo 'see above'; } | $(MIG_MASK_URL))" \
-		> '$(MIG_FLEET_STATUS)/$*.status'; \
+		> "$$dir/$*.status"; \
 		cat "$$log" >&2; exit 1; fi
 
 .PHONY: db-upgrade-fleet

@@ -19,6 +19,7 @@ const char tool_name[] = "mig-apply";
 enum {
 	OPT_ALLOW_CHANGED = CLI_OPT_TOOL_FIRST,
 	OPT_LOCK_TIMEOUT,
+	OPT_PROGRESS,
 	OPT_SEED,
 	OPT_SINGLE_TRANSACTION,
 	OPT_SQL,
@@ -29,6 +30,7 @@ enum {
 static const struct option long_options[] = {
 	{ "allow-changed", no_argument, NULL, OPT_ALLOW_CHANGED },
 	{ "lock-timeout", required_argument, NULL, OPT_LOCK_TIMEOUT },
+	{ "progress", no_argument, NULL, OPT_PROGRESS },
 	{ "seed", required_argument, NULL, OPT_SEED },
 	{ "single-transaction", no_argument, NULL, OPT_SINGLE_TRANSACTION },
 	{ "sql", no_argument, NULL, OPT_SQL },
@@ -48,6 +50,7 @@ static void help(void)
 	       "      --sql                 print the SQL that would run; touch nothing\n"
 	       "      --single-transaction  run every migration in one transaction\n"
 	       "      --allow-changed       apply even when an applied migration was edited\n"
+	       "      --progress            each migration and a summary, in a pipe too (a CI log)\n"
 	       "      --seed DIR            run the SQL files of DIR instead, in name order,\n"
 	       "                            in one transaction (no migration, no version row)\n"
 	       "\nDatabase options:\n"
@@ -61,6 +64,7 @@ static void help(void)
 struct settings {
 	struct apply_options o;
 	const char *seed_dir;
+	bool progress; /* --progress: as on a terminal */
 };
 
 static int tool_option(void *ctx, int opt, const char *arg)
@@ -76,6 +80,7 @@ static int tool_option(void *ctx, int opt, const char *arg)
 			return -1;
 		o->lock_timeout_ms = (int)v;
 		return 0;
+	case OPT_PROGRESS: set->progress = true; return 0;
 	case OPT_SEED: set->seed_dir = arg; return 0;
 	case OPT_SINGLE_TRANSACTION: o->single_transaction = true; return 0;
 	case OPT_SQL: o->sql_only = true; return 0;
@@ -161,8 +166,8 @@ int tool_main(int argc, char **argv)
 	o.dir = dir.buf;
 	o.app = common.app;
 	level = cli_log_level(&env);
-	/* progress on a terminal; in a pipe (a CI log) with LOG_LEVEL=info */
-	verbose = !o.sql_only && (level <= LOG_INFO || (tty && level <= LOG_WARNING));
+	/* progress on a terminal; in a pipe (a CI log) with --progress or LOG_LEVEL=info */
+	verbose = !o.sql_only && (level <= LOG_INFO || ((tty || set.progress) && level <= LOG_WARNING));
 	if (verbose)
 		o.progress = progress;
 	if (level <= LOG_DEBUG)

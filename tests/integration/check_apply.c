@@ -36,20 +36,6 @@ struct proj {
 	char *url_env;      /* "DATABASE_URL=<the database's URL>" */
 };
 
-/*
- * What the tools read from the environment, unset for every run (glibc's
- * putenv("NAME") removes NAME), so that a developer's own settings cannot
- * change what a test sees. PGPASSFILE points nowhere, for the same reason.
- */
-static const char *const clean_env[] = {
-	"DATABASE_URL", "POSTGRES_HOST", "POSTGRES_PORT", "POSTGRES_DATABASE", "POSTGRES_USER",
-	"POSTGRES_PASSWORD", "MIG_ENV", "PYTHON_ENV", "LOG_SECRETS", "LOG_LEVEL", "UPDATE_MESSAGE",
-	"PGHOST", "PGHOSTADDR", "PGPORT", "PGDATABASE", "PGUSER", "PGPASSWORD", "PGSERVICE",
-	"PGOPTIONS", "PGAPPNAME", "PGSSLMODE", "PGCONNECT_TIMEOUT", "NO_COLOR",
-	"PGPASSFILE=/nonexistent/mig-test-pgpass",
-};
-#define NR_CLEAN_ENV (sizeof(clean_env) / sizeof(clean_env[0]))
-
 static void proj_init(struct proj *p, const char *dbname)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -78,20 +64,9 @@ static void proj_release(struct proj *p)
 /* The environment of a run: clean, DATABASE_URL = p's database (when p), then extra. */
 static const char **run_env(const struct proj *p, const char *const *extra)
 {
-	size_t n = 0, nextra = 0;
-	const char **env;
+	const char *url[] = { p ? p->url_env : NULL, NULL };
 
-	while (extra && extra[nextra])
-		nextra++;
-	env = xcalloc(NR_CLEAN_ENV + nextra + 2, sizeof(*env));
-	for (size_t i = 0; i < NR_CLEAN_ENV; i++)
-		env[n++] = clean_env[i];
-	if (p)
-		env[n++] = p->url_env;
-	for (size_t i = 0; i < nextra; i++)
-		env[n++] = extra[i];
-	env[n] = NULL;
-	return env;
+	return test_clean_env(url, extra);
 }
 
 /* Runs bin/<tool> args... in dir with run_env(p, extra). */

@@ -194,3 +194,40 @@ bool test_file_exists(const char *path)
 	return stat(path, &st) == 0;
 }
 
+
+/*
+ * What the tools, make and just read from the environment; a developer's
+ * settings, or the make check running the tests (MAKEFLAGS: its -j,
+ * SANITIZE=1, its job server), must not change what a test sees.
+ */
+static const char *const clean_env[] = {
+	"DATABASE_URL", "POSTGRES_HOST", "POSTGRES_PORT", "POSTGRES_DATABASE", "POSTGRES_USER",
+	"POSTGRES_PASSWORD", "MIG_ENV", "PYTHON_ENV", "LOG_SECRETS", "LOG_LEVEL", "UPDATE_MESSAGE",
+	"PGHOST", "PGHOSTADDR", "PGPORT", "PGDATABASE", "PGUSER", "PGPASSWORD", "PGSERVICE",
+	"PGOPTIONS", "PGAPPNAME", "PGSSLMODE", "PGCONNECT_TIMEOUT", "NO_COLOR",
+	"PGPASSFILE=/nonexistent/mig-test-pgpass",
+	"MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES", "GNUMAKEFLAGS", "MAKEFILES",
+	"MIG_BIN", "MIG_MODELS", "MIG_MIGRATIONS", "MIG_APP", "MIG_SEEDS", "MIG_BACKUPS", "MIG_BACKUP",
+	"MIG_FLEET", "MIG_FLEET_STATUS", "MIG_GRAPH", "MIG_SCRATCH_URL", "MIG_PG_DUMP",
+	"name", "to", "rev", "SOURCE_DATE_EPOCH",
+};
+
+const char **test_clean_env(const char *const *first, const char *const *extra)
+{
+	size_t nr = sizeof(clean_env) / sizeof(clean_env[0]), n = 0, nfirst = 0, nextra = 0;
+	const char **env;
+
+	while (first && first[nfirst])
+		nfirst++;
+	while (extra && extra[nextra])
+		nextra++;
+	env = xcalloc(nr + nfirst + nextra + 1, sizeof(*env));
+	for (size_t i = 0; i < nr; i++)
+		env[n++] = clean_env[i];
+	for (size_t i = 0; i < nfirst; i++)
+		env[n++] = first[i];
+	for (size_t i = 0; i < nextra; i++)
+		env[n++] = extra[i];
+	env[n] = NULL;
+	return env;
+}

@@ -48,6 +48,15 @@ void run_tool(struct run_result *r, const char *cwd, const char *const env[],
 	      const char *tool, ...) __attribute__((sentinel));
 void run_result_release(struct run_result *r);
 
+/*
+ * An environment to run a tool, make or just in as a user would, with none
+ * of this process's settings leaking in: every variable they read is unset
+ * (glibc's putenv("NAME") removes NAME; PGPASSFILE points nowhere), then
+ * the entries of first and then of extra (each NULL-terminated, may be
+ * NULL). The array is the caller's to free; its strings are borrowed.
+ */
+const char **test_clean_env(const char *const *first, const char *const *extra);
+
 /* A new empty directory under TMPDIR (caller frees the path). */
 char *test_mkdtemp(void);
 /* Removes path and everything below it. */

@@ -38,21 +38,35 @@ static void backup_base(const char *dir, const char *name, struct strbuf *out)
 	strbuf_addf(out, "-%s", stamp);
 }
 
-/* Links the finished temporary file to its name: never over an existing file. */
-static int put_in_place(const char *tmp, const char *path, struct diag *d)
+/*
+ * Links the finished temporary file to path (its name without the
+ * extension ext); never over an existing file. Two backups in the same
+ * second (db-backup, then MIG_BACKUP=1 make db-upgrade; or a fleet whose
+ * servers each have a database of that name) must both be kept, and the
+ * second must not fail the upgrade it protects: it gets -2, -3, ... added.
+ */
+static int put_in_place(const char *tmp, struct strbuf *path, const char *ext, struct diag *d)
 {
-	if (link(tmp, path) < 0) {
-		int err = errno;
-		unlink(tmp);
-		if (err == EEXIST) {
-			diag_error_at(d, path, 0, "a backup of that name exists already");
-			diag_hint(d, "wait a second: the name has the time to the second");
-			return -1;
+	size_t base_len = path->len;
+	int err = 0;
+
+	for (int n = 1; n <= 100; n++) {
+		strbuf_setlen(path, base_len);
+		if (n > 1)
+			strbuf_addf(path, "-%d", n);
+		strbuf_addstr(path, ext);
+		if (link(tmp, path->buf) == 0) {
+			unlink(tmp);
+			return 0;
 		}
-		return diag_error_at(d, path, 0, "cannot create the backup: %s", strerror(err));
+		err = errno;
+		if (err != EEXIST)
+			break;
 	}
 	unlink(tmp);
-	return 0;
+	if (err == EEXIST)
+		return diag_error_at(d, path->buf, 0, "cannot create the backup: 100 backups of that name this second");
+	return diag_error_at(d, path->buf, 0, "cannot create the backup: %s", strerror(err));
 }
 
 /* The database's own name, asked of the server (the URL may leave it to libpq's defaults). */
@@ -129,8 +143,7 @@ static int pg_backup(const struct db_config *cfg, const char *dir, struct strbuf
 	    conninfo_without_password(cfg, cfg->dbname ? cfg->dbname : name.buf, &conninfo, &password, d) < 0)
 		goto out;
 	backup_base(dir, name.buf, path);
-	strbuf_addstr(path, ".dump");
-	strbuf_addf(&tmp, "%s.tmp%ld", path->buf, (long)getpid());
+	strbuf_addf(&tmp, "%s.dump.tmp%ld", path->buf, (long)getpid());
 	/* the environment, with the password for pg_dump alone */
 	for (size_t i = 0; environ[i]; i++)
 		nenv++;
@@ -161,7 +174,7 @@ static int pg_backup(const struct db_config *cfg, const char *dir, struct strbuf
 		diag_error(d, "%s failed (its messages are above): no backup of %s was made", pg_dump, cfg->display);
 		goto out;
 	}
-	ret = put_in_place(tmp.buf, path->buf, d);
+	ret = put_in_place(tmp.buf, path, ".dump", d);
 out:
 	if (password) {
 		memset(password, 0, strlen(password));
@@ -191,8 +204,7 @@ static int sqlite_backup(const struct db_config *cfg, const char *dir, struct st
 		goto out;
 	}
 	backup_base(dir, name.len ? name.buf : "database", path);
-	strbuf_addstr(path, ".sqlite3");
-	strbuf_addf(&tmp, "%s.tmp%ld", path->buf, (long)getpid());
+	strbuf_addf(&tmp, "%s.sqlite3.tmp%ld", path->buf, (long)getpid());
 	if (sqlite3_open_v2(cfg->sqlite_path, &src, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
 	    sqlite3_open_v2(tmp.buf, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
 		diag_error(d, "%s: %s", cfg->display, sqlite3_errmsg(dst ? dst : src));
@@ -209,7 +221,7 @@ static int sqlite_backup(const struct db_config *cfg, const char *dir, struct st
 	}
 	sqlite3_close(dst);
 	dst = NULL;
-	ret = put_in_place(tmp.buf, path->buf, d);
+	ret = put_in_place(tmp.buf, path, ".sqlite3", d);
 out:
 	if (ret < 0 && tmp.len)
 		unlink(tmp.buf);

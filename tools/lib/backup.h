@@ -8,8 +8,10 @@
  * SQLite: the online backup API, a consistent copy while others write.
  *
  * The file is DIR/<database>-<YYYYMMDDTHHMMSSZ>.dump (.sqlite3 for SQLite),
- * written under a temporary name and linked into place, so that a failed
- * backup leaves nothing and no backup replaces another.
+ * with -2, -3, ... before the extension when a backup of that name was
+ * taken in the same second; written under a temporary name and linked into
+ * place, so that a failed backup leaves nothing and no backup replaces
+ * another.
  *
  * Ownership: the caller owns path.
  */

@@ -289,7 +289,8 @@ static int compare(struct replay *rp, const char *at, const char *where, const c
 	int r = holds_state(rp, at, &why, &state);
 
 	if (r == 0)
-		problem(rp->c, where, 0, "%s (%s): %s", what, at[0] ? state.buf : "an empty database", why.buf);
+		problem(rp->c, where, 0, "%s (%s); recorded vs database: %s", what,
+			at[0] ? state.buf : "an empty database", why.buf);
 	strbuf_release(&why);
 	strbuf_release(&state);
 	return r == 1 ? 0 : -1;

@@ -546,6 +546,19 @@ _Static_assert(offsetof(struct model_index, name) == 0, "name first");
 
 #define FIND_BY_NAME(arr, nr, nm) find_named((arr), (nr), sizeof(*(arr)), (nm))
 
+/* The name of the first object of b that a lacks (both arrays of named objects), or NULL. */
+static const char *extra_named(const void *a, size_t nr_a, const void *b, size_t nr_b, size_t size)
+{
+	for (size_t i = 0; i < nr_b; i++) {
+		const char *name = *(char *const *)((const char *)b + i * size);
+		if (!find_named(a, nr_a, size, name))
+			return name;
+	}
+	return NULL;
+}
+
+#define EXTRA_BY_NAME(a, nr_a, b, nr_b) extra_named((a), (nr_a), (b), (nr_b), sizeof(*(a)))
+
 static bool table_equal(const struct model_table *a, const struct model_table *b,
 			struct strbuf *why)
 {
@@ -558,9 +571,11 @@ static bool table_equal(const struct model_table *a, const struct model_table *b
 		differ(why, "table comment \"%s\" vs \"%s\"", a->comment, b->comment);
 		goto out;
 	}
-	if (a->nr_columns != b->nr_columns) {
-		differ(why, "number of columns differs%s%s", "", "");
-		goto out;
+	for (size_t i = 0; i < b->nr_columns; i++) {
+		if (!model_table_find_column(a, b->columns[i].name)) {
+			differ(why, "column \"%s\" is not expected%s", b->columns[i].name, "");
+			goto out;
+		}
 	}
 	/* by name: PostgreSQL appends added columns and cannot reorder them */
 	for (size_t i = 0; i < a->nr_columns; i++) {
@@ -576,10 +591,25 @@ static bool table_equal(const struct model_table *a, const struct model_table *b
 		differ(why, "primary key \"%s\" vs \"%s\"", a->pk.name, b->pk.name);
 		goto out;
 	}
-	if (a->nr_uniques != b->nr_uniques || a->nr_fks != b->nr_fks ||
-	    a->nr_checks != b->nr_checks || a->nr_indexes != b->nr_indexes) {
-		differ(why, "number of constraints or indexes differs%s%s", "", "");
-		goto out;
+	{
+		const char *extra, *what;
+		if ((extra = EXTRA_BY_NAME(a->uniques, a->nr_uniques, b->uniques, b->nr_uniques)) != NULL)
+			what = "unique constraint";
+		else if ((extra = EXTRA_BY_NAME(a->fks, a->nr_fks, b->fks, b->nr_fks)) != NULL)
+			what = "foreign key";
+		else if ((extra = EXTRA_BY_NAME(a->checks, a->nr_checks, b->checks, b->nr_checks)) != NULL)
+			what = "check constraint";
+		else if ((extra = EXTRA_BY_NAME(a->indexes, a->nr_indexes, b->indexes, b->nr_indexes)) != NULL)
+			what = "index";
+		else
+			what = NULL;
+		if (extra) {
+			struct strbuf fmt = STRBUF_INIT;
+			strbuf_addf(&fmt, "%s \"%%s\" is not expected%%s", what);
+			differ(why, fmt.buf, extra, "");
+			strbuf_release(&fmt);
+			goto out;
+		}
 	}
 	for (size_t i = 0; i < a->nr_uniques; i++) {
 		const struct model_unique *ua = &a->uniques[i];
@@ -588,7 +618,8 @@ static bool table_equal(const struct model_table *a, const struct model_table *b
 		    ua->nulls_not_distinct != ub->nulls_not_distinct ||
 		    ua->deferrable != ub->deferrable ||
 		    ua->initially_deferred != ub->initially_deferred) {
-			differ(why, "unique constraint \"%s\" differs%s", ua->name, "");
+			differ(why, ub ? "unique constraint \"%s\" differs%s" : "unique constraint \"%s\" is missing%s",
+			       ua->name, "");
 			goto out;
 		}
 	}
@@ -601,7 +632,7 @@ static bool table_equal(const struct model_table *a, const struct model_table *b
 		    fa->on_delete != fb->on_delete || fa->on_update != fb->on_update ||
 		    fa->deferrable != fb->deferrable ||
 		    fa->initially_deferred != fb->initially_deferred) {
-			differ(why, "foreign key \"%s\" differs%s", fa->name, "");
+			differ(why, fb ? "foreign key \"%s\" differs%s" : "foreign key \"%s\" is missing%s", fa->name, "");
 			goto out;
 		}
 	}
@@ -609,7 +640,8 @@ static bool table_equal(const struct model_table *a, const struct model_table *b
 		const struct model_check *ca = &a->checks[i];
 		const struct model_check *cb = FIND_BY_NAME(b->checks, b->nr_checks, ca->name);
 		if (!cb || !model_expr_equal(ca->expr, cb->expr)) {
-			differ(why, "check constraint \"%s\" differs%s", ca->name, "");
+			differ(why, cb ? "check constraint \"%s\" differs%s" : "check constraint \"%s\" is missing%s",
+			       ca->name, "");
 			goto out;
 		}
 	}
@@ -639,8 +671,10 @@ out:
 
 bool model_equal(const struct model *a, const struct model *b, struct strbuf *why)
 {
-	if (a->nr_schemas != b->nr_schemas)
-		return differ(why, "number of schemas differs%s%s", "", "");
+	for (size_t i = 0; i < b->nr_schemas; i++) {
+		if (!model_find_schema(a, b->schemas[i].name))
+			return differ(why, "schema \"%s\" is not expected%s", b->schemas[i].name, "");
+	}
 	for (size_t i = 0; i < a->nr_schemas; i++) {
 		const struct model_schema *sb = model_find_schema(b, a->schemas[i].name);
 		if (!sb)
@@ -648,8 +682,10 @@ bool model_equal(const struct model *a, const struct model *b, struct strbuf *wh
 		if (!model_str_equal(a->schemas[i].comment, sb->comment))
 			return differ(why, "schema \"%s\": comment differs%s", sb->name, "");
 	}
-	if (a->nr_enums != b->nr_enums)
-		return differ(why, "number of enums differs%s%s", "", "");
+	for (size_t i = 0; i < b->nr_enums; i++) {
+		if (!model_find_enum(a, b->enums[i].schema, b->enums[i].name))
+			return differ(why, "enum \"%s\" is not expected%s", b->enums[i].name, "");
+	}
 	for (size_t i = 0; i < a->nr_enums; i++) {
 		const struct model_enum *ea = &a->enums[i];
 		const struct model_enum *eb = model_find_enum(b, ea->schema, ea->name);
@@ -658,8 +694,10 @@ bool model_equal(const struct model *a, const struct model *b, struct strbuf *wh
 		if (!model_names_equal(&ea->values, &eb->values) || !model_str_equal(ea->comment, eb->comment))
 			return differ(why, "enum \"%s\" differs%s", ea->name, "");
 	}
-	if (a->nr_tables != b->nr_tables)
-		return differ(why, "number of tables differs%s%s", "", "");
+	for (size_t i = 0; i < b->nr_tables; i++) {
+		if (!model_find_table(a, b->tables[i]->schema, b->tables[i]->name))
+			return differ(why, "table \"%s\" is not expected%s", b->tables[i]->name, "");
+	}
 	for (size_t i = 0; i < a->nr_tables; i++) {
 		const struct model_table *ta = a->tables[i];
 		const struct model_table *tb = model_find_table(b, ta->schema, ta->name);

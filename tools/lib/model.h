@@ -321,7 +321,9 @@ bool model_default_equal(const struct model_column *a, const struct model_column
  * constraints, indexes and columns as sets (PostgreSQL appends added
  * columns and cannot reorder them), enum values in order. Returns true when equal; when
  * not and why is non-NULL, appends a short description of the first
- * difference.
+ * difference, a being what is expected and b what is there ("type
+ * integer vs bigint": a's, then b's; "is missing" from b, "is not
+ * expected" in b).
  */
 bool model_equal(const struct model *a, const struct model *b, struct strbuf *why);
 

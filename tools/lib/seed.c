@@ -4,6 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <pg_query.h>
+#include <pg_query/pg_query.pb-c.h>
+
 #include "config.h"
 #include "db.h"
 #include "diag.h"
@@ -18,6 +21,53 @@ struct origin {
 	size_t file; /* index in the file list */
 	int line;
 };
+
+/*
+ * The offset of the first statement of text that starts or ends a
+ * transaction (BEGIN, COMMIT, ROLLBACK, PREPARE TRANSACTION, ...), or -1.
+ * The seeds run in one transaction: a COMMIT in the first file would keep
+ * its rows when a later file fails, and the promise "nothing was seeded"
+ * would be false. Savepoints stay inside the transaction and are fine.
+ */
+static long transaction_control(const char *text, const char **what)
+{
+	static const char *const names[] = {
+		[PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_BEGIN] = "BEGIN",
+		[PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_START] = "START TRANSACTION",
+		[PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_COMMIT] = "COMMIT",
+		[PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_ROLLBACK] = "ROLLBACK",
+		[PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_PREPARE] = "PREPARE TRANSACTION",
+		[PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_COMMIT_PREPARED] = "COMMIT PREPARED",
+		[PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_ROLLBACK_PREPARED] = "ROLLBACK PREPARED",
+	};
+	PgQueryProtobufParseResult res = pg_query_parse_protobuf(text);
+	PgQuery__ParseResult *tree = NULL;
+	long found = -1;
+
+	if (!res.error)
+		tree = pg_query__parse_result__unpack(NULL, res.parse_tree.len,
+						      (const uint8_t *)res.parse_tree.data);
+	for (size_t i = 0; tree && i < tree->n_stmts && found < 0; i++) {
+		const PgQuery__Node *n = tree->stmts[i]->stmt;
+		if (!n || n->node_case != PG_QUERY__NODE__NODE_TRANSACTION_STMT)
+			continue;
+		switch (n->transaction_stmt->kind) {
+		case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_SAVEPOINT:
+		case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_RELEASE:
+		case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_ROLLBACK_TO:
+			break;
+		default:
+			found = tree->stmts[i]->stmt_location;
+			*what = (size_t)n->transaction_stmt->kind < sizeof(names) / sizeof(names[0]) &&
+					names[n->transaction_stmt->kind] ? names[n->transaction_stmt->kind] : "COMMIT";
+			break;
+		}
+	}
+	if (tree)
+		pg_query__parse_result__free_unpacked(tree, NULL);
+	pg_query_free_protobuf_parse_result(res);
+	return found;
+}
 
 int seed_run(const struct db_config *cfg, const char *dir, int sql_only, struct strbuf *out,
 	     struct diag *d)
@@ -51,6 +101,21 @@ int seed_run(const struct db_config *cfg, const char *dir, int sql_only, struct 
 			free(d->file);
 			d->file = xstrdup(path.buf);
 			d->line = line;
+			goto out;
+		}
+		const char *what = NULL;
+		long tc = transaction_control(texts[i].buf, &what);
+		if (tc >= 0) {
+			int line = sqlsplit_line_of(texts[i].buf, (size_t)tc);
+			/* the line of the statement's first token, as the splitter saw it */
+			for (size_t k = 0; k < script.nr; k++) {
+				if (script.stmts[k].start == (size_t)tc)
+					line = script.stmts[k].line;
+			}
+			sql_script_release(&script);
+			diag_error_at(d, path.buf, line, "%s: a seed file cannot start or end a transaction", what);
+			diag_hint(d, "remove it: the seed files run in one transaction already, so that a failure "
+				  "leaves nothing seeded");
 			goto out;
 		}
 		strbuf_addf(&query, "-- %s\n", path.buf);
