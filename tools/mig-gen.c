@@ -10,6 +10,8 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "config.h"
+#include "env.h"
 #include "diag.h"
 #include "gen.h"
 #include "model.h"
@@ -218,9 +220,13 @@ int tool_main(int argc, char **argv)
 	struct gen_options go = { 0 };
 	struct diag d = DIAG_INIT;
 	struct strbuf out = STRBUF_INIT;
+	struct db_config cfg;
+	struct env env;
 	int rc = MIG_EXIT_USAGE, r;
 
 	cli_common_init(&o.common);
+	db_config_init(&cfg);
+	env_init(&env);
 	r = parse_options(&o, argc, argv);
 	if (r != 0) {
 		rc = r > 0 ? MIG_EXIT_OK : MIG_EXIT_USAGE;
@@ -234,11 +240,17 @@ int tool_main(int argc, char **argv)
 		cli_error("--merge cannot be combined with --empty, --check or --rehash");
 		goto out;
 	}
+	/* a configured database says which dialect a new project writes; .env files too */
+	if (cli_database(&o.common, &env, &cfg, &d) < 0) {
+		cli_print_diag(&d);
+		goto out;
+	}
+	go.url_dialect = cfg.is_default ? NULL : config_dialect_name(cfg.dialect);
 	go.models = o.common.models;
 	go.migrations = o.common.migrations;
 	go.app = o.common.app;
 	go.dialect = o.common.dialect;
-	go.name = o.name ? o.name : getenv("UPDATE_MESSAGE");
+	go.name = o.name ? o.name : env_get(&env, "UPDATE_MESSAGE");
 	go.timestamp = o.timestamp;
 	go.empty = o.empty;
 	go.merge = o.merge;
@@ -265,6 +277,8 @@ int tool_main(int argc, char **argv)
 		rc = r == GEN_PENDING ? MIG_EXIT_FAILED : MIG_EXIT_OK;
 	}
 out:
+	db_config_release(&cfg);
+	env_release(&env);
 	diag_release(&d);
 	strbuf_release(&out);
 	free(o.renames);

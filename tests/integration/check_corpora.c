@@ -79,6 +79,8 @@ static void generate(const char *proj, const char *ts, const char *step, struct 
 	char *tool = test_tool_path("mig-gen");
 
 	argv[n++] = tool;
+	argv[n++] = "--dialect";
+	argv[n++] = "pgsql";
 	argv[n++] = "--allow-destructive";
 	argv[n++] = "--timestamp";
 	argv[n++] = ts;

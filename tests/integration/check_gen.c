@@ -14,6 +14,12 @@
 #include "testutil.h"
 #include "xalloc.h"
 
+/*
+ * A PostgreSQL database configured (never connected to: mig-gen needs no
+ * database), so that a new project writes PostgreSQL migrations only.
+ */
+static const char *const pg_env[] = { "DATABASE_URL=postgresql://127.0.0.1:1/gen_tests", NULL };
+
 #define TS1 "20260101000000"
 #define TS2 "20260101000001"
 
@@ -90,7 +96,7 @@ static void project_at_v1(struct project *p)
 	struct run_result r;
 
 	project_init(p, model_v1);
-	run_tool(&r, p->dir, NULL, "mig-gen", "--timestamp", TS1, NULL);
+	run_tool(&r, p->dir, pg_env, "mig-gen", "--timestamp", TS1, NULL);
 	ck_assert_msg(r.status == 0, "%s", r.err);
 	run_result_release(&r);
 }
@@ -107,7 +113,7 @@ START_TEST(test_first_migration_then_no_changes)
 	char *sql;
 
 	project_init(&p, model_v1);
-	run_tool(&r, p.dir, NULL, "mig-gen", "--timestamp", TS1, NULL);
+	run_tool(&r, p.dir, pg_env, "mig-gen", "--timestamp", TS1, NULL);
 	ck_assert_int_eq(r.status, 0);
 	ck_assert_str_eq(r.out, "migrations/pgsql/0001_" TS1 "_init.sql\nmigrations/state/0001_" TS1 "_init.xml\n");
 	run_result_release(&r);
@@ -123,7 +129,7 @@ START_TEST(test_first_migration_then_no_changes)
 	ck_assert_ptr_nonnull(strstr(sql, "\n0001_" TS1 "_init.sql h1:"));
 	free(sql);
 
-	run_tool(&r, p.dir, NULL, "mig-gen", NULL);
+	run_tool(&r, p.dir, pg_env, "mig-gen", NULL);
 	ck_assert_int_eq(r.status, 0);
 	ck_assert_str_eq(r.out, "no changes\n");
 	ck_assert_uint_eq(count_files(&p, "migrations/pgsql", ".sql"), 1);
@@ -138,12 +144,12 @@ START_TEST(test_check_lists_changes)
 	struct run_result r;
 
 	project_at_v1(&p);
-	run_tool(&r, p.dir, NULL, "mig-gen", "--check", NULL);
+	run_tool(&r, p.dir, pg_env, "mig-gen", "--check", NULL);
 	ck_assert_int_eq(r.status, 0);
 	ck_assert_str_eq(r.out, "no changes\n");
 	run_result_release(&r);
 	project_model(&p, model_v2_renamed);
-	run_tool(&r, p.dir, NULL, "mig-gen", "--check", NULL);
+	run_tool(&r, p.dir, pg_env, "mig-gen", "--check", NULL);
 	ck_assert_int_eq(r.status, 1);
 	ck_assert_str_eq(r.out, "- column item.mail\n+ column item.email text\n");
 	ck_assert_uint_eq(count_files(&p, "migrations/pgsql", ".sql"), 1);
@@ -160,7 +166,7 @@ START_TEST(test_rename_needs_a_decision)
 
 	project_at_v1(&p);
 	project_model(&p, model_v2_renamed);
-	run_tool(&r, p.dir, NULL, "mig-gen", "--timestamp", TS2, NULL);
+	run_tool(&r, p.dir, pg_env, "mig-gen", "--timestamp", TS2, NULL);
 	ck_assert_int_eq(r.status, 2);
 	ck_assert_str_eq(r.err,
 		"mig-gen: error: column item.mail was removed and column item.email added with the same type (text)\n"
@@ -169,7 +175,7 @@ START_TEST(test_rename_needs_a_decision)
 	ck_assert_uint_eq(count_files(&p, "migrations/pgsql", ".sql"), 1);
 	run_result_release(&r);
 
-	run_tool(&r, p.dir, NULL, "mig-gen", "--timestamp", TS2, "--rename", "item.mail=item.email", NULL);
+	run_tool(&r, p.dir, pg_env, "mig-gen", "--timestamp", TS2, "--rename", "item.mail=item.email", NULL);
 	ck_assert_msg(r.status == 0, "%s", r.err);
 	run_result_release(&r);
 	sql = project_file(&p, "migrations/pgsql/0002_" TS2 "_update.sql");
@@ -216,13 +222,13 @@ START_TEST(test_data_loss_needs_consent)
 	project_model(&p, "<models xmlns='urn:mig:model:1'><table name='item'>"
 			  "<column name='id' type='bigint'/><column name='mail' type='text'/>"
 			  "<primary-key columns='id'/></table></models>");
-	run_tool(&r, p.dir, NULL, "mig-gen", "--timestamp", TS2, NULL);
+	run_tool(&r, p.dir, pg_env, "mig-gen", "--timestamp", TS2, NULL);
 	ck_assert_int_eq(r.status, 2);
 	ck_assert_str_eq(r.err, "mig-gen: error: the change drops column item.note and its data\n"
 				"mig-gen: hint: pass --allow-destructive to accept the loss (or answer yes on a "
 				"terminal); to keep the data, change the models instead\n");
 	run_result_release(&r);
-	run_tool(&r, p.dir, NULL, "mig-gen", "--timestamp", TS2, "--allow-destructive", NULL);
+	run_tool(&r, p.dir, pg_env, "mig-gen", "--timestamp", TS2, "--allow-destructive", NULL);
 	ck_assert_int_eq(r.status, 0);
 	run_result_release(&r);
 	sql = project_file(&p, "migrations/pgsql/0002_" TS2 "_update.sql");
@@ -245,13 +251,13 @@ START_TEST(test_not_null_needs_a_value)
 
 	project_at_v1(&p);
 	project_model(&p, v2);
-	run_tool(&r, p.dir, NULL, "mig-gen", "--timestamp", TS2, NULL);
+	run_tool(&r, p.dir, pg_env, "mig-gen", "--timestamp", TS2, NULL);
 	ck_assert_int_eq(r.status, 2);
 	ck_assert_str_eq(r.err, "mig-gen: error: column item.mail becomes NOT NULL and has no default\n"
 				"mig-gen: hint: give existing rows a value with --fill item.mail=VALUE, or add a "
 				"default to the column (--no-fill item.mail if no row holds a NULL)\n");
 	run_result_release(&r);
-	run_tool(&r, p.dir, NULL, "mig-gen", "--timestamp", TS2, "--fill", "item.mail=nobody@example.com", NULL);
+	run_tool(&r, p.dir, pg_env, "mig-gen", "--timestamp", TS2, "--fill", "item.mail=nobody@example.com", NULL);
 	ck_assert_int_eq(r.status, 0);
 	run_result_release(&r);
 	sql = project_file(&p, "migrations/pgsql/0002_" TS2 "_update.sql");
@@ -274,10 +280,10 @@ START_TEST(test_never_overwrites)
 	ck_assert_int_eq(fs_mkdirs(path.buf, NULL), 0);
 	strbuf_addstr(&path, "/0001_" TS1 "_init.sql");
 	test_write_file(path.buf, "-- somebody's work\n");
-	run_tool(&r, p.dir, NULL, "mig-gen", "--timestamp", TS1, "--name", "init", "--rehash", NULL);
+	run_tool(&r, p.dir, pg_env, "mig-gen", "--timestamp", TS1, "--name", "init", "--rehash", NULL);
 	run_result_release(&r);
 	/* the sum file now knows that file: a clash on the name must not lose it */
-	run_tool(&r, p.dir, NULL, "mig-gen", "--timestamp", TS1, "--name", "init", NULL);
+	run_tool(&r, p.dir, pg_env, "mig-gen", "--timestamp", TS1, "--name", "init", NULL);
 	ck_assert_int_eq(r.status, 2);
 	run_result_release(&r);
 	kept = test_read_file(path.buf);
@@ -300,7 +306,9 @@ START_TEST(test_names_are_safe_and_reproducible)
 	project_init(&b, model_v1);
 	run_tool(&r, a.dir, env, "mig-gen", "--name", "x; rm -rf / $(touch pwned)", NULL);
 	ck_assert_int_eq(r.status, 0);
+	/* no database configured: a new project gets every dialect, one revision id */
 	ck_assert_str_eq(r.out, "migrations/pgsql/0001_20260101000000_x_rm_rf_touch_pwned.sql\n"
+				"migrations/sqlite/0001_20260101000000_x_rm_rf_touch_pwned.sql\n"
 				"migrations/state/0001_20260101000000_x_rm_rf_touch_pwned.xml\n");
 	run_result_release(&r);
 	ck_assert(!test_file_exists("pwned"));
@@ -310,6 +318,13 @@ START_TEST(test_names_are_safe_and_reproducible)
 	fb = project_file(&b, "migrations/pgsql/0001_20260101000000_x_rm_rf_touch_pwned.sql");
 	ck_assert_str_eq(fa, fb);
 	ck_assert_ptr_nonnull(strstr(fa, "-- mig:message x; rm -rf / $(touch pwned)\n"));
+	free(fb);
+	fb = project_file(&a, "migrations/sqlite/0001_20260101000000_x_rm_rf_touch_pwned.sql");
+	ck_assert_ptr_nonnull(strstr(fb, "-- mig:revision 0001_20260101000000_x_rm_rf_touch_pwned\n"));
+	ck_assert_ptr_nonnull(strstr(fb, "-- mig:up\nCREATE TABLE item (\n    id bigint NOT NULL,\n"));
+	free(fb);
+	fb = project_file(&a, "migrations/sqlite/mig.sum");
+	ck_assert_ptr_nonnull(strstr(fb, "\n0001_20260101000000_x_rm_rf_touch_pwned.sql h1:"));
 	free(fa);
 	free(fb);
 	project_release(&a);
@@ -363,17 +378,17 @@ START_TEST(test_edited_migration_is_refused)
 		strbuf_release(&edited);
 	}
 	project_model(&p, model_v2_renamed);
-	run_tool(&r, p.dir, NULL, "mig-gen", "--allow-destructive", NULL);
+	run_tool(&r, p.dir, pg_env, "mig-gen", "--allow-destructive", NULL);
 	ck_assert_int_eq(r.status, 2);
 	ck_assert_str_eq(r.err, "mig-gen: migrations/pgsql/mig.sum: 0001_" TS1 "_init.sql was edited after the "
 				"sum file was written\nmig-gen: hint: if the change is deliberate, run mig-gen "
 				"--rehash; otherwise restore the migration from version control\n");
 	run_result_release(&r);
-	run_tool(&r, p.dir, NULL, "mig-gen", "--rehash", NULL);
+	run_tool(&r, p.dir, pg_env, "mig-gen", "--rehash", NULL);
 	ck_assert_int_eq(r.status, 0);
 	ck_assert_str_eq(r.out, "migrations/pgsql/mig.sum\n");
 	run_result_release(&r);
-	run_tool(&r, p.dir, NULL, "mig-gen", "--check", NULL);
+	run_tool(&r, p.dir, pg_env, "mig-gen", "--check", NULL);
 	ck_assert_int_eq(r.status, 1);
 	run_result_release(&r);
 	free(sql);
@@ -397,9 +412,9 @@ START_TEST(test_several_heads_are_refused)
 	strbuf_reset(&path);
 	strbuf_addf(&path, "%s/migrations/state/0002_" TS2 "_branch.xml", p.dir);
 	test_write_file(path.buf, state);
-	run_tool(&r, p.dir, NULL, "mig-gen", "--rehash", NULL);
+	run_tool(&r, p.dir, pg_env, "mig-gen", "--rehash", NULL);
 	run_result_release(&r);
-	run_tool(&r, p.dir, NULL, "mig-gen", NULL);
+	run_tool(&r, p.dir, pg_env, "mig-gen", NULL);
 	ck_assert_int_eq(r.status, 2);
 	ck_assert_str_eq(r.err, "mig-gen: error: the migrations have 2 heads (0001_" TS1 "_init, 0002_" TS2
 				"_branch)\nmig-gen: hint: join them first with mig-gen --merge\n");
@@ -445,7 +460,7 @@ static void gen_ok(struct project *p, const char *name, const char *ts)
 {
 	struct run_result r;
 
-	run_tool(&r, p->dir, NULL, "mig-gen", "--name", name, "--timestamp", ts, NULL);
+	run_tool(&r, p->dir, pg_env, "mig-gen", "--name", name, "--timestamp", ts, NULL);
 	ck_assert_msg(r.status == 0, "mig-gen %s: %s", name, r.err);
 	run_result_release(&r);
 }
@@ -454,7 +469,7 @@ static void rehash(struct project *p)
 {
 	struct run_result r;
 
-	run_tool(&r, p->dir, NULL, "mig-gen", "--rehash", NULL);
+	run_tool(&r, p->dir, pg_env, "mig-gen", "--rehash", NULL);
 	ck_assert_msg(r.status == 0, "--rehash: %s", r.err);
 	run_result_release(&r);
 }
@@ -486,7 +501,7 @@ START_TEST(test_merge_joins_the_heads)
 
 	project_with_branches(&p, model_branch_a, model_branch_b);
 	project_model(&p, model_branches_joined);
-	run_tool(&r, p.dir, NULL, "mig-gen", "--merge", "--timestamp", TS4, NULL);
+	run_tool(&r, p.dir, pg_env, "mig-gen", "--merge", "--timestamp", TS4, NULL);
 	ck_assert_msg(r.status == 0, "%s", r.err);
 	ck_assert_str_eq(r.out, "migrations/pgsql/0003_" TS4 "_merge.sql\nmigrations/state/0003_" TS4 "_merge.xml\n");
 	run_result_release(&r);
@@ -502,10 +517,10 @@ START_TEST(test_merge_joins_the_heads)
 	ck_assert_ptr_nonnull(strstr(state, "<table name=\"tag\">"));
 	free(state);
 	/* the models hold both changes: nothing is left to generate */
-	run_tool(&r, p.dir, NULL, "mig-gen", "--check", NULL);
+	run_tool(&r, p.dir, pg_env, "mig-gen", "--check", NULL);
 	ck_assert_msg(r.status == 0 && strcmp(r.out, "no changes\n") == 0, "%d %s%s", r.status, r.out, r.err);
 	run_result_release(&r);
-	run_tool(&r, p.dir, NULL, "mig-gen", "--merge", NULL);
+	run_tool(&r, p.dir, pg_env, "mig-gen", "--merge", NULL);
 	ck_assert_int_eq(r.status, 0);
 	ck_assert_str_eq(r.out, "nothing to merge: one head (0003_" TS4 "_merge)\n");
 	run_result_release(&r);
@@ -527,7 +542,7 @@ START_TEST(test_merge_refuses_conflicting_branches)
 	struct run_result r;
 
 	project_with_branches(&p, model_c, model_d);
-	run_tool(&r, p.dir, NULL, "mig-gen", "--merge", "--timestamp", TS4, NULL);
+	run_tool(&r, p.dir, pg_env, "mig-gen", "--merge", "--timestamp", TS4, NULL);
 	ck_assert_int_eq(r.status, 2);
 	ck_assert_str_eq(r.err, "mig-gen: error: the heads 0002_" TS2 "_a and 0002_" TS3 "_b both change table item: "
 				"column mail, differently\nmig-gen: hint: the branches cannot both run as they are: delete "

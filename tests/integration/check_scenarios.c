@@ -102,6 +102,8 @@ static char *generate(const char *dir, const char *ts, const char *name, const c
 	struct strbuf path = STRBUF_INIT;
 
 	argv[n++] = tool;
+	argv[n++] = "--dialect";
+	argv[n++] = "pgsql";
 	argv[n++] = "--timestamp";
 	argv[n++] = ts;
 	argv[n++] = "--name";

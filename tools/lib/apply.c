@@ -3,9 +3,12 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "config.h"
 #include "db.h"
@@ -50,8 +53,10 @@ struct run {
 	struct step *steps;
 	size_t nr_steps;
 	bool up;
+	enum db_dialect dl;
 	struct db lockdb, db;
 	bool have_lockdb, have_db;
+	int lock_fd;         /* SQLite: the database file, flock()ed for the run, or -1 */
 	struct strbuf *sql;  /* --sql output, or NULL when running */
 	struct apply_report *rep;
 	size_t failed_step;  /* the step whose statement failed, or (size_t)-1 */
@@ -334,7 +339,8 @@ static enum apply_status prepare_steps(struct run *r)
 		}
 		s->text = s->up ? mf->up : mf->down;
 		s->base_line = s->up ? mf->up_line : mf->down_line;
-		if (sqlsplit_pg(s->text, &s->script, &sd) < 0) {
+		if ((r->dl == DIALECT_SQLITE ? sqlsplit_sqlite(s->text, &s->script, &sd)
+					     : sqlsplit_pg(s->text, &s->script, &sd)) < 0) {
 			diag_error_at(r->d, mf->path, s->base_line + sd.line - 1, "%s", sd.message);
 			diag_release(&sd);
 			return APPLY_BAD_INPUT;
@@ -412,19 +418,44 @@ static void add_step_body(struct run *r, struct query *q, size_t k)
 	const struct migfile *mf = &r->g.nodes[s->node].mf;
 	struct strbuf hist = STRBUF_INIT;
 
+	if (s->up) {
+		history_sql_applied_start(&hist, r->dl, r->app, mf->revision, r->checksums[s->node]);
+		if (hist.len)
+			query_add_str(q, hist.buf);
+		strbuf_reset(&hist);
+	}
 	for (size_t i = 0; i < s->script.nr; i++)
 		query_add(q, s->text + s->script.stmts[i].start, s->script.stmts[i].len, k, (int)i);
 	if (s->up)
-		history_sql_applied(&hist, r->app, mf->revision, r->checksums[s->node]);
+		history_sql_applied(&hist, r->dl, r->app, mf->revision, r->checksums[s->node]);
 	else
-		history_sql_delete(&hist, r->app, mf->revision);
+		history_sql_delete(&hist, r->dl, r->app, mf->revision);
 	query_add_str(q, hist.buf);
 	strbuf_release(&hist);
 }
 
+/*
+ * SQLite: BEGIN IMMEDIATE takes the write lock at once (a second writer
+ * waits for it, up to the busy timeout, instead of failing at its first
+ * write); and, foreign keys being off while migrations run (a table
+ * rebuild drops a table that others reference), the transaction checks
+ * them all before it commits.
+ */
+static void add_begin(const struct run *r, struct query *q)
+{
+	query_add_str(q, r->dl == DIALECT_SQLITE ? "BEGIN IMMEDIATE" : "BEGIN");
+}
+
+static void add_commit(const struct run *r, struct query *q)
+{
+	if (r->dl == DIALECT_SQLITE)
+		query_add_str(q, "PRAGMA foreign_key_check");
+	query_add_str(q, "COMMIT");
+}
+
 static bool lock_timed_out(const struct db_error *err)
 {
-	return strcmp(err->sqlstate, "55P03") == 0;
+	return db_error_lock_timeout(err);
 }
 
 static void backoff(int attempt)
@@ -445,9 +476,9 @@ static int run_transactional(struct run *r, size_t k)
 	for (int attempt = 1;; attempt++) {
 		query_init(&q);
 		header(&q, r, k, NULL);
-		query_add_str(&q, "BEGIN");
+		add_begin(r, &q);
 		add_step_body(r, &q, k);
-		query_add_str(&q, "COMMIT");
+		add_commit(r, &q);
 		ret = send(r, &q, &err, &fail_at);
 		if (ret == 0)
 			break;
@@ -499,7 +530,7 @@ static int run_statement_by_statement(struct run *r, size_t k)
 		emit(r, APPLY_RESUME, k, 0, 0, s->resume + 1);
 	} else {
 		strbuf_addf(&head, "-- %s (%s, statement by statement)\n", mf->revision, s->up ? "up" : "down");
-		history_sql_start(&sql, r->app, mf->revision, r->checksums[s->node], s->up ? "up" : "down");
+		history_sql_start(&sql, r->dl, r->app, mf->revision, r->checksums[s->node], s->up ? "up" : "down");
 		if (send_one(r, sql.buf, head.buf) < 0)
 			goto out;
 		strbuf_reset(&head);
@@ -529,15 +560,22 @@ static int run_statement_by_statement(struct run *r, size_t k)
 		query_release(&q);
 		strbuf_reset(&head);
 		strbuf_reset(&sql);
-		history_sql_progress(&sql, r->app, mf->revision, (int)i + 1);
+		history_sql_progress(&sql, r->dl, r->app, mf->revision, (int)i + 1);
 		if (send_one(r, sql.buf, NULL) < 0)
 			goto out;
 	}
 	strbuf_reset(&sql);
+	if (r->dl == DIALECT_SQLITE && send_one(r, "PRAGMA foreign_key_check", NULL) < 0) {
+		/* the statements ran; the mark stays dirty until the rows are fixed and the run resumed */
+		r->failed_step = k;
+		free(r->d->file);
+		r->d->file = xstrdup(mf->path);
+		goto out;
+	}
 	if (s->up)
-		history_sql_finish(&sql, r->app, mf->revision, r->checksums[s->node]);
+		history_sql_finish(&sql, r->dl, r->app, mf->revision, r->checksums[s->node]);
 	else
-		history_sql_delete(&sql, r->app, mf->revision);
+		history_sql_delete(&sql, r->dl, r->app, mf->revision);
 	ret = send_one(r, sql.buf, NULL);
 out:
 	strbuf_release(&sql);
@@ -555,12 +593,12 @@ static int run_single_transaction(struct run *r)
 
 	query_init(&q);
 	strbuf_addstr(&q.text, "-- one transaction for the whole run\n");
-	query_add_str(&q, "BEGIN");
+	add_begin(r, &q);
 	for (size_t k = 0; k < r->nr_steps; k++) {
 		header(&q, r, k, NULL);
 		add_step_body(r, &q, k);
 	}
-	query_add_str(&q, "COMMIT");
+	add_commit(r, &q);
 	ret = send(r, &q, &err, &fail_at);
 	if (ret < 0) {
 		rollback(r);
@@ -596,8 +634,42 @@ static int advisory_lock(struct run *r, struct db *db, const char *kind, bool re
 	return 0;
 }
 
+/*
+ * SQLite has no advisory locks: the run holds an flock() on the database
+ * file instead (SQLite's own locks are POSIX record locks, which flock()
+ * does not touch). The descriptor stays open until the connection is
+ * closed, since closing a descriptor of the file drops the process's
+ * POSIX locks on it. An in-memory database is the process's own.
+ */
+static int lock_sqlite_file(struct run *r, const struct db_config *cfg)
+{
+	struct strbuf file = STRBUF_INIT;
+	int ret = 0;
+
+	if (!db_sqlite_filename(cfg->sqlite_path, &file)) {
+		strbuf_release(&file);
+		return 0;
+	}
+	r->lock_fd = open(file.buf, O_RDONLY | O_CLOEXEC);
+	if (r->lock_fd < 0) {
+		ret = diag_error(r->d, "cannot open %s to lock it: %s", file.buf, strerror(errno));
+	} else if (flock(r->lock_fd, LOCK_EX | LOCK_NB) < 0) {
+		emit(r, APPLY_WAITING, r->nr_steps, 0, 0, 0);
+		if (flock(r->lock_fd, LOCK_EX) < 0)
+			ret = diag_error(r->d, "cannot lock %s: %s", file.buf, strerror(errno));
+	}
+	strbuf_release(&file);
+	return ret;
+}
+
 static enum apply_status connect_and_lock(struct run *r, const struct db_config *cfg)
 {
+	if (cfg->dialect == DIALECT_SQLITE) {
+		if (db_open(&r->db, cfg, "mig-apply", r->o->wait_seconds, r->d) < 0)
+			return APPLY_FAILED;
+		r->have_db = true;
+		return lock_sqlite_file(r, cfg) < 0 ? APPLY_FAILED : APPLY_OK;
+	}
 	if (db_open(&r->lockdb, cfg, "mig-apply lock", r->o->wait_seconds, r->d) < 0)
 		return APPLY_FAILED;
 	r->have_lockdb = true;
@@ -649,7 +721,8 @@ static void fill_report(struct run *r, size_t done, bool failed, bool ran)
 enum apply_status apply_run(const struct db_config *cfg, const struct apply_options *o,
 			    struct strbuf *sql, struct apply_report *rep, struct diag *d)
 {
-	struct run r = { .o = o, .app = o->app ? o->app : "", .d = d, .rep = rep, .failed_step = (size_t)-1 };
+	struct run r = { .o = o, .app = o->app ? o->app : "", .d = d, .rep = rep, .failed_step = (size_t)-1,
+			 .dl = cfg->dialect, .lock_fd = -1 };
 	enum apply_status status = APPLY_BAD_INPUT;
 	double start = now_ms();
 	size_t done = 0;
@@ -676,7 +749,11 @@ enum apply_status apply_run(const struct db_config *cfg, const struct apply_opti
 	if (o->sql_only) {
 		/* read the history if the database answers; else start from an empty one */
 		struct diag ignore = DIAG_INIT;
-		if (db_open(&r.db, cfg, "mig-apply --sql", o->wait_seconds, &ignore) == 0) {
+		if (!db_exists(cfg)) {
+			/* --sql touches nothing: not even to create a SQLite file */
+			diag_error(&ignore, "%s does not exist", cfg->display);
+			strbuf_addf(sql, "-- %s; the SQL below starts from an empty database\n", ignore.message);
+		} else if (db_open(&r.db, cfg, "mig-apply --sql", o->wait_seconds, &ignore) == 0) {
 			r.have_db = true;
 			if (history_read(&r.db, r.app, &r.h, d) < 0) {
 				status = APPLY_FAILED;
@@ -711,14 +788,17 @@ enum apply_status apply_run(const struct db_config *cfg, const struct apply_opti
 
 	if (r.nr_steps && !r.h.exists) {
 		struct strbuf create = STRBUF_INIT;
-		history_sql_create(&create);
+		history_sql_create(&create, r.dl);
 		if (send_one(&r, create.buf, "-- the version table\n") < 0) {
 			strbuf_release(&create);
 			goto out;
 		}
 		strbuf_release(&create);
 	}
-	if (r.nr_steps && o->lock_timeout_ms > 0) {
+	/* outside any transaction, where SQLite takes it; add_commit() checks the keys instead */
+	if (r.nr_steps && r.dl == DIALECT_SQLITE && send_one(&r, "PRAGMA foreign_keys = OFF", NULL) < 0)
+		goto out;
+	if (r.nr_steps && o->lock_timeout_ms > 0 && r.dl == DIALECT_PGSQL) {
 		struct strbuf set = STRBUF_INIT;
 		strbuf_addf(&set, "SET lock_timeout = '%dms'", o->lock_timeout_ms);
 		if (send_one(&r, set.buf, NULL) < 0) {
@@ -767,6 +847,8 @@ out:
 		db_close(&r.db);
 	if (r.have_lockdb)
 		db_close(&r.lockdb);
+	if (r.lock_fd >= 0)
+		close(r.lock_fd);
 	return status;
 }
 
@@ -774,7 +856,8 @@ enum apply_status apply_stamp(const struct db_config *cfg, const char *dir, cons
 			      const char *target, struct strbuf *out, struct diag *d)
 {
 	struct apply_options o = { .dir = dir, .app = app, .target = target };
-	struct run r = { .o = &o, .app = app ? app : "", .d = d, .failed_step = (size_t)-1 };
+	struct run r = { .o = &o, .app = app ? app : "", .d = d, .failed_step = (size_t)-1, .dl = cfg->dialect,
+			 .lock_fd = -1 };
 	struct apply_report rep;
 	enum apply_status status = APPLY_BAD_INPUT;
 	struct query q;
@@ -812,10 +895,10 @@ enum apply_status apply_stamp(const struct db_config *cfg, const char *dir, cons
 	if (history_read(&r.db, r.app, &r.h, d) < 0)
 		goto out;
 
-	query_add_str(&q, "BEGIN");
+	add_begin(&r, &q);
 	if (!r.h.exists) {
 		struct strbuf create = STRBUF_INIT;
-		history_sql_create(&create);
+		history_sql_create(&create, r.dl);
 		query_add_str(&q, create.buf);
 		strbuf_release(&create);
 	}
@@ -825,7 +908,7 @@ enum apply_status apply_stamp(const struct db_config *cfg, const char *dir, cons
 		if (n >= 0 && want[n])
 			continue;
 		struct strbuf del = STRBUF_INIT;
-		history_sql_delete(&del, r.app, row->revision);
+		history_sql_delete(&del, r.dl, r.app, row->revision);
 		query_add_str(&q, del.buf);
 		strbuf_release(&del);
 		strbuf_addf(out, "unstamped %s\n", row->revision);
@@ -838,7 +921,7 @@ enum apply_status apply_stamp(const struct db_config *cfg, const char *dir, cons
 			continue;
 		if (row && !row->dirty && strcmp(row->checksum, r.checksums[i]) == 0)
 			continue;
-		history_sql_stamp(&ins, r.app, r.g.nodes[i].mf.revision, r.checksums[i]);
+		history_sql_stamp(&ins, r.dl, r.app, r.g.nodes[i].mf.revision, r.checksums[i]);
 		query_add_str(&q, ins.buf);
 		strbuf_release(&ins);
 		strbuf_addf(out, "%s %s\n", !row ? "stamped" : row->dirty ? "cleared the dirty mark of" :
@@ -864,6 +947,8 @@ out:
 		db_close(&r.db);
 	if (r.have_lockdb)
 		db_close(&r.lockdb);
+	if (r.lock_fd >= 0)
+		close(r.lock_fd);
 	apply_report_release(&rep);
 	return status;
 }

@@ -3,9 +3,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <libpq-fe.h>
+#include <sqlite3.h>
 
+#include "db_sqlite.h"
 #include "diag.h"
 #include "strbuf.h"
 #include "xalloc.h"
@@ -52,8 +55,8 @@ int db_open(struct db *db, const struct db_config *cfg, const char *app_name, in
 	memset(db, 0, sizeof(*db));
 	db->cfg = cfg;
 	db->dialect = cfg->dialect;
-	if (cfg->dialect != DIALECT_PGSQL)
-		return diag_error(d, "SQLite databases are not supported yet");
+	if (cfg->dialect == DIALECT_SQLITE)
+		return db_sqlite_open(db, cfg, d);
 	for (;;) {
 		PGconn *conn = PQconnectdbParams(keys, values, 1);
 		struct strbuf msg = STRBUF_INIT;
@@ -90,7 +93,9 @@ int db_open(struct db *db, const struct db_config *cfg, const char *app_name, in
 
 void db_close(struct db *db)
 {
-	if (db->conn && db->dialect == DIALECT_PGSQL)
+	if (db->dialect == DIALECT_SQLITE)
+		db_sqlite_close(db);
+	else if (db->conn)
 		PQfinish(db->conn);
 	db->conn = NULL;
 }
@@ -134,6 +139,8 @@ int db_exec(struct db *db, const char *sql, struct db_error *err, struct diag *d
 	PGresult *res;
 	int ret = 0, ok = 0;
 
+	if (db->dialect == DIALECT_SQLITE)
+		return db_sqlite_exec(db, sql, err, d);
 	if (!PQsendQuery(db->conn, sql))
 		return result_error(db, NULL, err, d);
 	/* every result of a multi-statement string; the first error wins */
@@ -156,8 +163,11 @@ int db_exec(struct db *db, const char *sql, struct db_error *err, struct diag *d
 int db_query(struct db *db, const char *sql, int nparams, const char *const *params,
 	     struct db_result *out, struct diag *d)
 {
-	PGresult *res = PQexecParams(db->conn, sql, nparams, NULL, params, NULL, NULL, 0);
+	PGresult *res;
 
+	if (db->dialect == DIALECT_SQLITE)
+		return db_sqlite_query(db, sql, nparams, params, out, d);
+	res = PQexecParams(db->conn, sql, nparams, NULL, params, NULL, NULL, 0);
 	memset(out, 0, sizeof(*out));
 	if (PQresultStatus(res) != PGRES_TUPLES_OK && PQresultStatus(res) != PGRES_COMMAND_OK) {
 		result_error(db, res, NULL, d);
@@ -172,6 +182,8 @@ int db_query(struct db *db, const char *sql, int nparams, const char *const *par
 
 const char *db_value(const struct db_result *res, int row, int col)
 {
+	if (res->cells)
+		return res->cells[(size_t)row * (size_t)res->ncols + (size_t)col];
 	if (PQgetisnull(res->res, row, col))
 		return NULL;
 	return PQgetvalue(res->res, row, col);
@@ -180,12 +192,32 @@ const char *db_value(const struct db_result *res, int row, int col)
 bool db_bool(const struct db_result *res, int row, int col)
 {
 	const char *v = db_value(res, row, col);
-	return v && v[0] == 't';
+	return v && (strcmp(v, "t") == 0 || strcmp(v, "1") == 0);
 }
 
 void db_result_release(struct db_result *res)
 {
 	if (res->res)
 		PQclear(res->res);
+	for (size_t i = 0; res->cells && i < (size_t)res->nrows * (size_t)res->ncols; i++)
+		free(res->cells[i]);
+	free(res->cells);
 	memset(res, 0, sizeof(*res));
+}
+
+bool db_error_lock_timeout(const struct db_error *err)
+{
+	/* lock_not_available: PostgreSQL's lock_timeout; SQLITE_BUSY: the busy timeout ran out */
+	return strcmp(err->sqlstate, "55P03") == 0 || (err->sqlite_code & 0xff) == SQLITE_BUSY;
+}
+
+bool db_exists(const struct db_config *cfg)
+{
+	struct strbuf file = STRBUF_INIT;
+	bool exists = true;
+
+	if (cfg->dialect == DIALECT_SQLITE && db_sqlite_filename(cfg->sqlite_path, &file))
+		exists = access(file.buf, F_OK) == 0;
+	strbuf_release(&file);
+	return exists;
 }

@@ -2,6 +2,7 @@
 #include "dialect_sqlite.h"
 
 #include <ctype.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -220,20 +221,780 @@ out:
 	return ret;
 }
 
+/* --- pieces of statements ----------------------------------------------------- */
+
+static void qualified(struct strbuf *out, const char *schema, const char *name)
+{
+	if (schema && schema[0]) {
+		sqlite_append_ident(out, schema);
+		strbuf_addch(out, '.');
+	}
+	sqlite_append_ident(out, name);
+}
+
+static void column_list(struct strbuf *out, const struct model_names *cols)
+{
+	for (size_t i = 0; i < cols->nr; i++) {
+		if (i)
+			strbuf_addstr(out, ", ");
+		sqlite_append_ident(out, cols->items[i]);
+	}
+}
+
+static bool is_number_type(const struct model_type *t)
+{
+	return !t->array_dims && (t->kind == TYPE_SMALLINT || t->kind == TYPE_INTEGER || t->kind == TYPE_BIGINT ||
+				  t->kind == TYPE_NUMERIC || t->kind == TYPE_REAL || t->kind == TYPE_DOUBLE);
+}
+
+/* A literal of type t: numbers bare, booleans 1/0, the rest quoted. */
+static void typed_literal(struct strbuf *out, const struct model_type *t, const char *value)
+{
+	const char *p = value;
+
+	if (!t->array_dims && t->kind == TYPE_BOOLEAN && (!strcmp(value, "true") || !strcmp(value, "false"))) {
+		strbuf_addstr(out, value[0] == 't' ? "1" : "0");
+		return;
+	}
+	if (is_number_type(t)) {
+		if (*p == '-' || *p == '+')
+			p++;
+		while (isdigit((unsigned char)*p) || *p == '.')
+			p++;
+		if (p > value && !*p && isdigit((unsigned char)value[value[0] == '-' || value[0] == '+']))
+			strbuf_addstr(out, value[0] == '+' ? value + 1 : value);
+		else
+			sqlite_append_literal(out, value); /* Infinity, NaN: text */
+		return;
+	}
+	sqlite_append_literal(out, value);
+}
+
+/* What a migration writes about a feature SQLite lacks: one comment line each. */
+struct notes {
+	struct strbuf *out;
+};
+
+static void note(struct strbuf *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void note(struct strbuf *out, const char *fmt, ...)
+{
+	va_list ap;
+
+	strbuf_addstr(out, "-- SQLite: ");
+	va_start(ap, fmt);
+	strbuf_vaddf(out, fmt, ap);
+	va_end(ap);
+	strbuf_addch(out, '\n');
+}
+
+/* Collation for SQLite: C and POSIX are BINARY; others do not exist (NULL, noted). */
+static const char *collation(const char *c)
+{
+	if (!c)
+		return NULL;
+	if (!strcmp(c, "C") || !strcmp(c, "POSIX") || !strcasecmp(c, "binary"))
+		return "BINARY";
+	if (!strcasecmp(c, "nocase") || !strcasecmp(c, "rtrim"))
+		return c;
+	return NULL;
+}
+
+/* A column's default: a literal of its type, or (translated expression). Returns -1 when untranslatable. */
+static int column_default(struct strbuf *out, const struct model_column *c, const char **why)
+{
+	struct strbuf expr = STRBUF_INIT;
+	int ret = 0;
+
+	if (c->default_kind == DEFAULT_LITERAL) {
+		typed_literal(out, &c->type, c->default_value);
+	} else if (sqlite_translate_expr(c->default_value, &expr, why) == 0) {
+		strbuf_addf(out, "(%s)", expr.buf);
+	} else {
+		ret = -1;
+	}
+	strbuf_release(&expr);
+	return ret;
+}
+
+static bool identity_inline(const struct model_table *t, const struct model_column *c)
+{
+	return c->identity != IDENTITY_NONE && t->pk.name && t->pk.columns.nr == 1 &&
+	       strcmp(t->pk.columns.items[0], c->name) == 0;
+}
+
+static const char *fk_action(enum model_fk_action a)
+{
+	switch (a) {
+	case FK_RESTRICT: return "RESTRICT";
+	case FK_CASCADE: return "CASCADE";
+	case FK_SET_NULL: return "SET NULL";
+	case FK_SET_DEFAULT: return "SET DEFAULT";
+	default: return "NO ACTION";
+	}
+}
+
+/* The enum a column holds (not an array of), from model m, or NULL. */
+static const struct model_enum *column_enum(const struct model *m, const struct model_column *c)
+{
+	if (c->sqlite_type || c->type.kind != TYPE_ENUM || c->type.array_dims)
+		return NULL;
+	return model_find_enum(m, c->type.enum_schema, c->type.enum_name);
+}
+
+static void element_sep(struct strbuf *out, bool *first)
+{
+	strbuf_addstr(out, *first ? "    " : ",\n    ");
+	*first = false;
+}
+
+/*
+ * The definition of table t of model m as CREATE TABLE name (...): name is
+ * the table's own, or a temporary one for a rebuild. Notes about what SQLite
+ * lacks go to notes.
+ */
+static int create_table(struct strbuf *out, struct strbuf *notes, const struct model *m,
+			const struct model_table *t, const char *name, struct diag *d)
+{
+	bool first = true;
+	const char *why;
+
+	strbuf_addstr(out, "CREATE TABLE ");
+	qualified(out, t->schema, name);
+	strbuf_addstr(out, " (\n");
+	for (size_t i = 0; i < t->nr_columns; i++) {
+		const struct model_column *c = &t->columns[i];
+		const char *coll = collation(c->collation);
+		element_sep(out, &first);
+		sqlite_append_ident(out, c->name);
+		strbuf_addch(out, ' ');
+		sqlite_append_column_type(out, c);
+		if (c->not_null || (t->pk.name && model_names_find(&t->pk.columns, c->name) >= 0))
+			strbuf_addstr(out, " NOT NULL");
+		if (identity_inline(t, c)) {
+			strbuf_addstr(out, " CONSTRAINT ");
+			sqlite_append_ident(out, t->pk.name);
+			strbuf_addstr(out, " PRIMARY KEY AUTOINCREMENT");
+		}
+		if (c->default_kind != DEFAULT_NONE) {
+			strbuf_addstr(out, " DEFAULT ");
+			if (column_default(out, c, &why) < 0)
+				return diag_error_at(d, c->loc.file, c->loc.line,
+						     "the default of column %s.%s cannot be written for SQLite: %s",
+						     t->name, c->name, why);
+		}
+		if (coll) {
+			strbuf_addstr(out, " COLLATE ");
+			strbuf_addstr(out, coll);
+		} else if (c->collation) {
+			note(notes, "column %s.%s has no collation %s in SQLite", t->name, c->name, c->collation);
+		}
+	}
+	if (t->pk.name && !(t->pk.columns.nr == 1 && identity_inline(t, model_table_find_column(t, t->pk.columns.items[0])))) {
+		element_sep(out, &first);
+		strbuf_addstr(out, "CONSTRAINT ");
+		sqlite_append_ident(out, t->pk.name);
+		strbuf_addstr(out, " PRIMARY KEY (");
+		column_list(out, &t->pk.columns);
+		strbuf_addch(out, ')');
+	}
+	for (size_t i = 0; i < t->nr_uniques; i++) {
+		const struct model_unique *u = &t->uniques[i];
+		if (u->nulls_not_distinct)
+			note(notes, "unique constraint %s treats NULLs as distinct (SQLite has no NULLS NOT DISTINCT)", u->name);
+		if (u->deferrable)
+			note(notes, "unique constraint %s is not deferrable (SQLite has no deferrable unique constraints)", u->name);
+		element_sep(out, &first);
+		strbuf_addstr(out, "CONSTRAINT ");
+		sqlite_append_ident(out, u->name);
+		strbuf_addstr(out, " UNIQUE (");
+		column_list(out, &u->columns);
+		strbuf_addch(out, ')');
+	}
+	for (size_t i = 0; i < t->nr_columns; i++) {
+		const struct model_column *c = &t->columns[i];
+		const struct model_enum *e = column_enum(m, c);
+		struct strbuf cname = STRBUF_INIT;
+		if (!e)
+			continue;
+		element_sep(out, &first);
+		strbuf_addf(&cname, "mig_enum_%s", c->name);
+		strbuf_addstr(out, "CONSTRAINT ");
+		sqlite_append_ident(out, cname.buf);
+		strbuf_addstr(out, " CHECK (");
+		sqlite_append_ident(out, c->name);
+		strbuf_addstr(out, " IN (");
+		for (size_t v = 0; v < e->values.nr; v++) {
+			if (v)
+				strbuf_addstr(out, ", ");
+			sqlite_append_literal(out, e->values.items[v]);
+		}
+		strbuf_addstr(out, "))");
+		strbuf_release(&cname);
+	}
+	for (size_t i = 0; i < t->nr_checks; i++) {
+		const struct model_check *ck = &t->checks[i];
+		struct strbuf expr = STRBUF_INIT;
+		if (sqlite_translate_expr(ck->expr, &expr, &why) < 0) {
+			note(notes, "check %s of table %s is left out: %s", ck->name, t->name, why);
+		} else {
+			element_sep(out, &first);
+			strbuf_addstr(out, "CONSTRAINT ");
+			sqlite_append_ident(out, ck->name);
+			strbuf_addf(out, " CHECK (%s)", expr.buf);
+		}
+		strbuf_release(&expr);
+	}
+	for (size_t i = 0; i < t->nr_fks; i++) {
+		const struct model_foreign_key *fk = &t->fks[i];
+		element_sep(out, &first);
+		strbuf_addstr(out, "CONSTRAINT ");
+		sqlite_append_ident(out, fk->name);
+		strbuf_addstr(out, " FOREIGN KEY (");
+		column_list(out, &fk->columns);
+		/* a foreign key names a table of its own database: never qualified */
+		strbuf_addstr(out, ") REFERENCES ");
+		sqlite_append_ident(out, fk->ref_table);
+		strbuf_addstr(out, " (");
+		column_list(out, &fk->ref_columns);
+		strbuf_addch(out, ')');
+		if (fk->on_delete != FK_NO_ACTION)
+			strbuf_addf(out, " ON DELETE %s", fk_action(fk->on_delete));
+		if (fk->on_update != FK_NO_ACTION)
+			strbuf_addf(out, " ON UPDATE %s", fk_action(fk->on_update));
+		if (fk->deferrable)
+			strbuf_addstr(out, fk->initially_deferred ? " DEFERRABLE INITIALLY DEFERRED" : " DEFERRABLE");
+	}
+	strbuf_addstr(out, "\n);\n");
+	return 0;
+}
+
+/* CREATE INDEX for ix, named name (its own, or a rename's step). */
+static void create_index_as(struct strbuf *out, const struct model_table *t, const struct model_index *ix,
+			    const char *name)
+{
+	const char *method = ix->method ? ix->method : "btree";
+	struct strbuf notes = STRBUF_INIT, body = STRBUF_INIT, expr = STRBUF_INIT;
+	const char *why;
+
+	if (strcmp(method, "btree") != 0 && strcmp(method, "hash") != 0) {
+		note(out, "index %s is left out (SQLite has no %s indexes)", ix->name, method);
+		goto out;
+	}
+	if (strcmp(method, "hash") == 0)
+		note(&notes, "index %s is a B-tree (SQLite has no hash indexes)", ix->name);
+	if (ix->include.nr)
+		note(&notes, "index %s has no INCLUDE columns in SQLite", ix->name);
+	if (ix->nulls_not_distinct)
+		note(&notes, "index %s treats NULLs as distinct (SQLite has no NULLS NOT DISTINCT)", ix->name);
+	strbuf_addstr(&body, ix->unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ");
+	qualified(&body, t->schema, name);
+	strbuf_addstr(&body, " ON ");
+	sqlite_append_ident(&body, t->name);
+	strbuf_addstr(&body, " (");
+	for (size_t i = 0; i < ix->nr_keys; i++) {
+		const struct model_index_key *k = &ix->keys[i];
+		const char *coll = collation(k->collation);
+		if (i)
+			strbuf_addstr(&body, ", ");
+		if (k->column) {
+			sqlite_append_ident(&body, k->column);
+		} else {
+			strbuf_reset(&expr);
+			if (sqlite_translate_expr(k->expr, &expr, &why) < 0) {
+				note(out, "index %s is left out: %s", ix->name, why);
+				goto out;
+			}
+			strbuf_addf(&body, "(%s)", expr.buf);
+		}
+		if (coll)
+			strbuf_addf(&body, " COLLATE %s", coll);
+		else if (k->collation)
+			note(&notes, "index %s has no collation %s in SQLite", ix->name, k->collation);
+		if (k->opclass)
+			note(&notes, "index %s has no operator class %s in SQLite", ix->name, k->opclass);
+		if (k->sort == SORT_DESC)
+			strbuf_addstr(&body, " DESC");
+		/* SQLite sorts NULLs first ascending and cannot say otherwise in an index */
+		if (k->nulls != NULLS_DEFAULT)
+			note(&notes, "index %s sorts NULLs as SQLite does (no NULLS FIRST/LAST in an index)", ix->name);
+	}
+	strbuf_addch(&body, ')');
+	if (ix->where) {
+		strbuf_reset(&expr);
+		if (sqlite_translate_expr(ix->where, &expr, &why) < 0) {
+			note(out, "index %s is left out: %s", ix->name, why);
+			goto out;
+		}
+		strbuf_addf(&body, " WHERE %s", expr.buf);
+	}
+	strbuf_addstr(out, notes.buf);
+	strbuf_addstr(out, body.buf);
+	strbuf_addstr(out, ";\n");
+out:
+	strbuf_release(&notes);
+	strbuf_release(&body);
+	strbuf_release(&expr);
+}
+
+static void create_index(struct strbuf *out, const struct model_table *t, const struct model_index *ix)
+{
+	create_index_as(out, t, ix, ix->name);
+}
+
+/* DROP INDEX name (ix's definition says whether SQLite ever had it). */
+static void drop_index_as(struct strbuf *out, const struct model_table *t, const struct model_index *ix,
+			  const char *name)
+{
+	const char *method = ix->method ? ix->method : "btree";
+
+	if (strcmp(method, "btree") != 0 && strcmp(method, "hash") != 0)
+		return;
+	/* IF EXISTS: an index left out for a key SQLite could not write is not there either */
+	strbuf_addstr(out, "DROP INDEX IF EXISTS ");
+	qualified(out, t->schema, name);
+	strbuf_addstr(out, ";\n");
+}
+
+static void drop_index(struct strbuf *out, const struct model_table *t, const struct model_index *ix)
+{
+	drop_index_as(out, t, ix, ix->name);
+}
+
+/* --- the plan: which tables are rebuilt, and the SQL of each operation -------- */
+
+struct rebuild {
+	const struct model_table *src; /* as the database has it when the rebuild runs */
+	const struct model_table *dst; /* what it becomes */
+	bool done;
+};
+
+struct plan {
+	const struct diff *df;
+	const struct model *dst_model; /* the model of the section's to_* side */
+	struct rebuild *rebuilds;
+	size_t nr, alloc;
+	const struct op *ops;
+	size_t nr_ops;
+};
+
+/* The other model's version of kept table t (or NULL: created or dropped in this migration). */
+static const struct model_table *counterpart(const struct diff *df, const struct model_table *t)
+{
+	const struct model *from = df->from;
+
+	if (diff_table_kept(df, t))
+		return diff_now_table(df, t);
+	for (size_t i = 0; i < from->nr_tables; i++) {
+		if (diff_table_kept(df, from->tables[i]) && diff_now_table(df, from->tables[i]) == t)
+			return from->tables[i];
+	}
+	return NULL;
+}
+
+static struct rebuild *find_rebuild(const struct plan *p, const struct model_table *dst)
+{
+	for (size_t i = 0; i < p->nr; i++) {
+		if (p->rebuilds[i].dst == dst)
+			return &p->rebuilds[i];
+	}
+	return NULL;
+}
+
+static void add_rebuild(struct plan *p, const struct model_table *src, const struct model_table *dst)
+{
+	if (!src || !dst || find_rebuild(p, dst))
+		return;
+	ALLOC_GROW(p->rebuilds, p->nr + 1, p->alloc);
+	p->rebuilds[p->nr].src = src;
+	p->rebuilds[p->nr].dst = dst;
+	p->rebuilds[p->nr].done = false;
+	p->nr++;
+}
+
+/* Is table t (to_* side) created in this section? */
+static bool created_here(const struct plan *p, const struct model_table *t)
+{
+	for (size_t i = 0; i < p->nr_ops; i++) {
+		if (p->ops[i].kind == OP_CREATE_TABLE && p->ops[i].to_table == t)
+			return true;
+	}
+	return false;
+}
+
+static bool dropped_here(const struct plan *p, const struct model_table *t)
+{
+	for (size_t i = 0; i < p->nr_ops; i++) {
+		if (p->ops[i].kind == OP_DROP_TABLE && p->ops[i].from_table == t)
+			return true;
+	}
+	return false;
+}
+
+/* Can ALTER TABLE ADD COLUMN add this column as the model wants it? */
+static bool simple_add_column(const struct model *m, const struct model_table *t, const struct op *op)
+{
+	const struct model_column *c = op->to_column;
+
+	if (c->identity != IDENTITY_NONE || (op->fill && c->default_kind == DEFAULT_NONE))
+		return false;
+	/* SQLite adds a NOT NULL column only with a default, and only a constant one */
+	if (c->default_kind == DEFAULT_EXPR || (c->not_null && c->default_kind == DEFAULT_NONE))
+		return false;
+	if (t->pk.name && model_names_find(&t->pk.columns, c->name) >= 0)
+		return false;
+	for (size_t i = 0; i < t->nr_uniques; i++) {
+		if (model_names_find(&t->uniques[i].columns, c->name) >= 0)
+			return false;
+	}
+	(void)m;
+	return true;
+}
+
+/* Every table of model m with a column of enum e: rebuilt (its check lists e's values). */
+static void rebuild_enum_tables(struct plan *p, const struct model_enum *e)
+{
+	const struct model *m = p->dst_model;
+
+	for (size_t i = 0; i < m->nr_tables; i++) {
+		const struct model_table *t = m->tables[i];
+		for (size_t k = 0; k < t->nr_columns; k++) {
+			if (column_enum(m, &t->columns[k]) == e && !created_here(p, t)) {
+				add_rebuild(p, counterpart(p->df, t), t);
+				break;
+			}
+		}
+	}
+}
+
+static void plan_rebuilds(struct plan *p)
+{
+	for (size_t i = 0; i < p->nr_ops; i++) {
+		const struct op *op = &p->ops[i];
+		switch (op->kind) {
+		case OP_CREATE_SCHEMA: case OP_DROP_SCHEMA: case OP_CREATE_ENUM: case OP_DROP_ENUM:
+		case OP_CREATE_TABLE: case OP_DROP_TABLE: case OP_RENAME_TABLE: case OP_RENAME_COLUMN:
+		case OP_CREATE_INDEX: case OP_DROP_INDEX: case OP_RENAME_INDEX: case OP_COMMENT:
+			break;
+		case OP_ADD_ENUM_VALUE: case OP_REMOVE_ENUM_VALUE: case OP_REBUILD_ENUM:
+			rebuild_enum_tables(p, op->to_enum);
+			break;
+		case OP_ADD_COLUMN:
+			if (!simple_add_column(p->dst_model, op->to_table, op) ||
+			    column_enum(p->dst_model, op->to_column))
+				add_rebuild(p, op->from_table, op->to_table);
+			break;
+		case OP_ADD_FOREIGN_KEY:
+			/* a table created here has all its keys inline */
+			if (!created_here(p, op->to_table))
+				add_rebuild(p, op->from_table, op->to_table);
+			break;
+		case OP_DROP_FOREIGN_KEY:
+			/* a table dropped here takes its keys along */
+			if (!dropped_here(p, op->from_table))
+				add_rebuild(p, op->from_table, op->to_table);
+			break;
+		default:
+			add_rebuild(p, op->from_table, op->to_table);
+			break;
+		}
+	}
+}
+
+/* Column c of the rebuilt table's target: the source column it is copied from, or NULL. */
+static const struct model_column *source_column(const struct plan *p, const struct model_table *src,
+						const struct model_column *c)
+{
+	for (size_t i = 0; i < src->nr_columns; i++) {
+		const struct model_column *s = &src->columns[i];
+		if (diff_now_column(p->df, s) == c || diff_now_column(p->df, c) == s)
+			return s;
+	}
+	return NULL;
+}
+
+/* The fill an operation of this section gives column c (of the target), or NULL. */
+static const struct op *fill_op(const struct plan *p, const struct model_column *c)
+{
+	for (size_t i = 0; i < p->nr_ops; i++) {
+		const struct op *op = &p->ops[i];
+		if ((op->kind == OP_SET_NOT_NULL || op->kind == OP_ADD_COLUMN) && op->to_column == c && op->fill)
+			return op;
+	}
+	return NULL;
+}
+
+/* The value existing rows get for target column c where they hold NULL (or have none), or -1. */
+static int fill_value(const struct plan *p, const struct model_column *c, struct strbuf *out)
+{
+	const struct op *op = fill_op(p, c);
+	const char *why;
+
+	if (op && op->fill_is_expr)
+		return sqlite_translate_expr(op->fill, out, &why) == 0 ? 0 : -1;
+	if (op) {
+		typed_literal(out, &c->type, op->fill);
+		return 0;
+	}
+	if (c->default_kind != DEFAULT_NONE)
+		return column_default(out, c, &why);
+	return -1;
+}
+
+/* The documented procedure: new table, copy rows, drop, rename, indexes. */
+static int render_rebuild(const struct plan *p, const struct rebuild *rb, struct strbuf *out, struct diag *d)
+{
+	const struct model_table *src = rb->src, *dst = rb->dst;
+	struct strbuf tmp = STRBUF_INIT, cols = STRBUF_INIT, vals = STRBUF_INIT, notes = STRBUF_INIT,
+		      def = STRBUF_INIT;
+	int ret = -1;
+
+	model_make_object_name(dst->name, NULL, "mig_new", &tmp);
+	strbuf_addf(out, "-- rebuild of table %s: a change ALTER TABLE cannot make\n", dst->name);
+	if (create_table(&def, &notes, p->dst_model, dst, tmp.buf, d) < 0)
+		goto out;
+	strbuf_addstr(out, notes.buf);
+	strbuf_addstr(out, def.buf);
+	for (size_t i = 0; i < dst->nr_columns; i++) {
+		const struct model_column *c = &dst->columns[i];
+		const struct model_column *s = source_column(p, src, c);
+		struct strbuf fill = STRBUF_INIT;
+		bool has_fill = fill_value(p, c, &fill) == 0;
+		if (!s && !has_fill) {
+			strbuf_release(&fill);
+			continue; /* a new column: its default, or NULL */
+		}
+		strbuf_addstr(&cols, cols.len ? ", " : "");
+		sqlite_append_ident(&cols, c->name);
+		strbuf_addstr(&vals, vals.len ? ", " : "");
+		if (!s) {
+			strbuf_addstr(&vals, fill.buf);
+		} else if (c->not_null && !s->not_null && has_fill) {
+			/* tightened to NOT NULL: NULLs take the default or the fill, as on PostgreSQL */
+			strbuf_addstr(&vals, "coalesce(");
+			sqlite_append_ident(&vals, s->name);
+			strbuf_addf(&vals, ", %s)", fill.buf);
+		} else {
+			sqlite_append_ident(&vals, s->name);
+		}
+		strbuf_release(&fill);
+	}
+	if (cols.len) {
+		strbuf_addstr(out, "INSERT INTO ");
+		qualified(out, dst->schema, tmp.buf);
+		strbuf_addf(out, " (%s)\n    SELECT %s FROM ", cols.buf, vals.buf);
+		qualified(out, src->schema, src->name);
+		strbuf_addstr(out, ";\n");
+	}
+	strbuf_addstr(out, "DROP TABLE ");
+	qualified(out, src->schema, src->name);
+	strbuf_addstr(out, ";\nALTER TABLE ");
+	qualified(out, dst->schema, tmp.buf);
+	strbuf_addstr(out, " RENAME TO ");
+	sqlite_append_ident(out, dst->name);
+	strbuf_addstr(out, ";\n");
+	for (size_t i = 0; i < dst->nr_indexes; i++)
+		create_index(out, dst, &dst->indexes[i]);
+	ret = 0;
+out:
+	strbuf_release(&tmp);
+	strbuf_release(&cols);
+	strbuf_release(&vals);
+	strbuf_release(&notes);
+	strbuf_release(&def);
+	return ret;
+}
+
+/* The table an operation works on, on its to_* side (or its from_* side for a drop). */
+static const struct model_table *op_dst(const struct op *op)
+{
+	return op->to_table ? op->to_table : op->from_table;
+}
+
+/* Names as the database has them when op runs: renames of tables that are not rebuilt. */
+static const struct model_table *live_table(const struct plan *p, const struct op *op,
+					    const struct model_table *t)
+{
+	return op->before_renames ? t : diff_now_table(p->df, t);
+}
+
+static int render_op(struct plan *p, const struct op *op, struct strbuf *out, struct diag *d)
+{
+	const struct model_table *t = op_dst(op);
+	struct rebuild *rb = NULL;
+	struct strbuf notes = STRBUF_INIT;
+	int ret = 0;
+
+	if (t)
+		rb = find_rebuild(p, op->to_table ? op->to_table : t);
+	if (!rb && op->from_table && op->to_table)
+		rb = find_rebuild(p, op->to_table);
+	if (rb) {
+		/* every change of a rebuilt table is its rebuild, made at its first operation */
+		if (!rb->done) {
+			rb->done = true;
+			return render_rebuild(p, rb, out, d);
+		}
+		return 0;
+	}
+	switch (op->kind) {
+	case OP_CREATE_SCHEMA:
+		strbuf_addstr(out, "CREATE SCHEMA ");
+		sqlite_append_ident(out, op->to_schema->name);
+		strbuf_addstr(out, ";\n");
+		break;
+	case OP_DROP_SCHEMA:
+		strbuf_addstr(out, "DROP SCHEMA ");
+		sqlite_append_ident(out, op->from_schema->name);
+		strbuf_addstr(out, ";\n");
+		break;
+	case OP_CREATE_TABLE: {
+		struct strbuf def = STRBUF_INIT;
+		ret = create_table(&def, &notes, p->dst_model, op->to_table, op->to_table->name, d);
+		/* the notes come before the statement they are about */
+		strbuf_addstr(out, notes.buf);
+		strbuf_addstr(out, def.buf);
+		strbuf_release(&def);
+		break;
+	}
+	case OP_DROP_TABLE:
+		strbuf_addstr(out, "DROP TABLE ");
+		qualified(out, op->from_table->schema, op->from_table->name);
+		strbuf_addstr(out, ";\n");
+		break;
+	case OP_RENAME_TABLE:
+		strbuf_addstr(out, "ALTER TABLE ");
+		qualified(out, op->from_table->schema, op->from_name);
+		strbuf_addstr(out, " RENAME TO ");
+		sqlite_append_ident(out, op->to_name);
+		strbuf_addstr(out, ";\n");
+		break;
+	case OP_RENAME_COLUMN: {
+		const struct model_table *lt = live_table(p, op, op->to_table);
+		strbuf_addstr(out, "ALTER TABLE ");
+		qualified(out, lt->schema, lt->name);
+		strbuf_addstr(out, " RENAME COLUMN ");
+		sqlite_append_ident(out, op->from_name);
+		strbuf_addstr(out, " TO ");
+		sqlite_append_ident(out, op->to_name);
+		strbuf_addstr(out, ";\n");
+		break;
+	}
+	case OP_ADD_COLUMN: {
+		const struct model_table *lt = live_table(p, op, op->to_table);
+		const struct model_column *c = op->to_column;
+		const char *coll = collation(c->collation);
+		const char *why;
+		strbuf_addstr(out, "ALTER TABLE ");
+		qualified(out, lt->schema, lt->name);
+		strbuf_addstr(out, " ADD COLUMN ");
+		sqlite_append_ident(out, c->name);
+		strbuf_addch(out, ' ');
+		sqlite_append_column_type(out, c);
+		if (c->not_null)
+			strbuf_addstr(out, " NOT NULL");
+		if (c->default_kind != DEFAULT_NONE) {
+			strbuf_addstr(out, " DEFAULT ");
+			if (column_default(out, c, &why) < 0)
+				ret = diag_error_at(d, c->loc.file, c->loc.line,
+						    "the default of column %s.%s cannot be written for SQLite: %s",
+						    lt->name, c->name, why);
+		}
+		if (coll)
+			strbuf_addf(out, " COLLATE %s", coll);
+		strbuf_addstr(out, ";\n");
+		break;
+	}
+	case OP_CREATE_INDEX:
+		create_index(out, live_table(p, op, op->to_table), op->to_index);
+		break;
+	case OP_DROP_INDEX:
+		drop_index(out, live_table(p, op, op->from_table), op->from_index);
+		break;
+	case OP_RENAME_INDEX:
+		/* SQLite cannot rename an index: made again under its new name */
+		drop_index_as(out, live_table(p, op, op->to_table), op->from_index, op->from_name);
+		create_index_as(out, live_table(p, op, op->to_table), op->to_index, op->to_name);
+		break;
+	default:
+		/* enums (their checks live in the tables), comments (SQLite has none) */
+		break;
+	}
+	strbuf_release(&notes);
+	return ret;
+}
+
+static int render_section(const struct diff *df, const struct op *ops, size_t n,
+			  const struct model *dst_model, struct strbuf *out, struct diag *d)
+{
+	struct plan p = { .df = df, .dst_model = dst_model, .ops = ops, .nr_ops = n };
+	int ret = 0;
+
+	plan_rebuilds(&p);
+	/* renames of rebuilt tables are part of their rebuilds */
+	for (size_t i = 0; i < n && ret == 0; i++) {
+		const struct op *op = &ops[i];
+		if ((op->kind == OP_RENAME_TABLE || op->kind == OP_RENAME_COLUMN) && find_rebuild(&p, op->to_table)) {
+			struct rebuild *rb = find_rebuild(&p, op->to_table);
+			if (!rb->done) {
+				rb->done = true;
+				ret = render_rebuild(&p, rb, out, d);
+			}
+			continue;
+		}
+		ret = render_op(&p, op, out, d);
+		if (op->kind == OP_CREATE_TABLE)
+			strbuf_addch(out, '\n');
+	}
+	free(p.rebuilds);
+	return ret;
+}
+
 /* --- whole migrations ------------------------------------------------------ */
 
 int sqlite_check_model(const struct model *m, struct diag *d)
 {
-	(void)m;
-	(void)d;
+	for (size_t i = 0; i < m->nr_tables; i++) {
+		const struct model_table *t = m->tables[i];
+		for (size_t k = 0; k < t->nr_columns; k++) {
+			const struct model_column *c = &t->columns[k];
+			if (c->identity != IDENTITY_NONE && !identity_inline(t, c)) {
+				diag_error_at(d, c->loc.file, c->loc.line,
+					      "column %s.%s: SQLite has an identity only as the table's single-column "
+					      "primary key (the rowid)", t->name, c->name);
+				diag_hint(d, "make it the primary key, or write PostgreSQL migrations only (--dialect pgsql)");
+				return -1;
+			}
+		}
+		for (size_t k = 0; k < t->nr_fks; k++) {
+			const struct model_foreign_key *fk = &t->fks[k];
+			if (strcmp(fk->ref_schema, t->schema) != 0) {
+				diag_error_at(d, fk->loc.file, fk->loc.line,
+					      "foreign key %s: SQLite cannot reference a table of another schema "
+					      "(another attached database)", fk->name);
+				diag_hint(d, "keep both tables in one schema, or write PostgreSQL migrations only (--dialect pgsql)");
+				return -1;
+			}
+		}
+	}
 	return 0;
 }
 
 int sqlite_render_migration(const struct diff *df, struct strbuf *up, struct strbuf *down,
 			    struct diag *d)
 {
-	(void)df;
-	(void)up;
-	(void)down;
-	return diag_error(d, "SQLite migrations are not written yet");
+	struct op *ops;
+	size_t nr;
+	int ret;
+
+	if (sqlite_check_model(df->to, d) < 0 || sqlite_check_model(df->from, d) < 0)
+		return -1;
+	nr = diff_up_ops(df, &ops);
+	ret = render_section(df, ops, nr, df->to, up, d);
+	free(ops);
+	if (ret < 0)
+		return -1;
+	nr = diff_down_ops(df, &ops);
+	ret = render_section(df, ops, nr, df->from, down, d);
+	free(ops);
+	return ret;
 }

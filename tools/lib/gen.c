@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "dialect_pg.h"
+#include "dialect_sqlite.h"
 #include "diag.h"
 #include "fsutil.h"
 #include "graph.h"
@@ -18,7 +19,7 @@
 #include "xalloc.h"
 #include "banned.h"
 
-const char *const gen_dialects[] = { "pgsql", NULL };
+const char *const gen_dialects[] = { "pgsql", "sqlite", NULL };
 
 #define MAX_DIALECTS 4
 
@@ -101,6 +102,33 @@ static int load_graphs(struct gen_state *s, struct diag *d)
 			return -1;
 		if (graph_load(&s->graphs[i], s->dirs[i].buf, o->app, d) < 0)
 			return -1;
+	}
+	/*
+	 * Without --dialect: the dialects the project has migrations for (a
+	 * folder that started later would lack the first migrations' tables);
+	 * for a new project, the configured database's, else every dialect.
+	 */
+	if (!o->dialect) {
+		size_t kept = 0;
+		bool any = false;
+		for (size_t i = 0; i < s->nr_dialects; i++)
+			any = any || s->graphs[i].nr > 0;
+		for (size_t i = 0; i < s->nr_dialects; i++) {
+			bool keep = any ? s->graphs[i].nr > 0 :
+				    !o->url_dialect || strcmp(o->url_dialect, s->dialects[i]) == 0;
+			if (!keep) {
+				graph_release(&s->graphs[i]);
+				strbuf_release(&s->dirs[i]);
+				continue;
+			}
+			if (kept != i) {
+				s->dialects[kept] = s->dialects[i];
+				s->graphs[kept] = s->graphs[i];
+				s->dirs[kept] = s->dirs[i];
+			}
+			kept++;
+		}
+		s->nr_dialects = kept;
 	}
 	for (size_t i = 1; i < s->nr_dialects; i++) {
 		const struct graph *a = &s->graphs[0], *b = &s->graphs[i];
@@ -248,6 +276,18 @@ static int write_migration(struct gen_state *s, const struct diff *df, const str
 			strbuf_addstr(&down, "-- Write the SQL that undoes it here.\n");
 		} else if (strcmp(s->dialects[i], "pgsql") == 0) {
 			pg_render_migration(&pg, df, &up, &down);
+		} else if (sqlite_render_migration(df, &up, &down, d) < 0) {
+			strbuf_release(&up);
+			strbuf_release(&down);
+			migfile_release(&mf);
+			pg_dialect_release(&pg);
+			for (size_t k = 0; k < nfiles; k++) {
+				strbuf_release(&paths[k]);
+				strbuf_release(&texts[k]);
+			}
+			strbuf_release(&texts[s->nr_dialects]);
+			nfiles = 0;
+			goto out_early;
 		}
 		mf.transaction = !needs_no_transaction(up.buf) && !needs_no_transaction(down.buf);
 		mf.up = strbuf_detach(&up, NULL);

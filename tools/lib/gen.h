@@ -19,7 +19,8 @@ struct gen_options {
 	const char *models;      /* the models directory */
 	const char *migrations;  /* the migrations directory */
 	const char *app;         /* NULL: every app, in one chain */
-	const char *dialect;     /* NULL: every dialect */
+	const char *dialect;     /* NULL: the dialects the folders have, else url_dialect, else all */
+	const char *url_dialect; /* the configured database's dialect, or NULL when none is configured */
 	const char *name;        /* the migration's name (message); NULL: "init"/"update" */
 	const char *timestamp;   /* YYYYMMDDHHMMSS; NULL: SOURCE_DATE_EPOCH, then now */
 	bool empty, merge, check, rehash;

@@ -1,10 +1,13 @@
 #include "history.h"
 
+#include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "db.h"
 #include "dialect_pg.h"
+#include "dialect_sqlite.h"
 #include "diag.h"
 #include "strbuf.h"
 #include "version.h"
@@ -32,6 +35,15 @@ void history_release(struct history *h)
 	history_init(h);
 }
 
+/*
+ * SQLite's times: UTC text with milliseconds. 'now' is fixed for one
+ * statement and moves between statements, so a duration is the time since
+ * the row's applied_at, formatted as HH:MM:SS.SSS.
+ */
+#define SQLITE_NOW "strftime('%Y-%m-%d %H:%M:%f', 'now')"
+#define SQLITE_SINCE_APPLIED \
+	"strftime('%H:%M:%f', (julianday('now') - julianday(applied_at)) * 86400.0, 'unixepoch')"
+
 static char *dup_or_null(const char *s)
 {
 	return s ? xstrdup(s) : NULL;
@@ -43,13 +55,18 @@ int history_read(struct db *db, const char *app, struct history *h, struct diag 
 	const char *params[1] = { app ? app : "" };
 
 	history_init(h);
-	if (db_query(db, "SELECT to_regclass('" HISTORY_TABLE "') IS NOT NULL", 0, NULL, &r, d) < 0)
+	if (db_query(db, db->dialect == DIALECT_SQLITE ?
+		     "SELECT count(*) > 0 FROM sqlite_schema WHERE type = 'table' AND name = '" HISTORY_TABLE "'" :
+		     "SELECT to_regclass('" HISTORY_TABLE "') IS NOT NULL", 0, NULL, &r, d) < 0)
 		return -1;
 	h->exists = db_bool(&r, 0, 0);
 	db_result_release(&r);
 	if (!h->exists)
 		return 0;
-	if (db_query(db,
+	if (db_query(db, db->dialect == DIALECT_SQLITE ?
+		     "SELECT revision, checksum, applied_at, duration, applied_by, "
+		     "tool_version, dirty, operation, progress FROM " HISTORY_TABLE
+		     " WHERE app = $1 ORDER BY applied_at, revision" :
 		     "SELECT revision, checksum, applied_at::text, duration::text, applied_by, "
 		     "tool_version, dirty, operation, progress FROM " HISTORY_TABLE
 		     " WHERE app = $1 ORDER BY applied_at, revision",
@@ -82,8 +99,25 @@ const struct history_row *history_find(const struct history *h, const char *rev)
 	return NULL;
 }
 
-void history_sql_create(struct strbuf *out)
+void history_sql_create(struct strbuf *out, enum db_dialect dl)
 {
+	if (dl == DIALECT_SQLITE) {
+		strbuf_addstr(out,
+			"CREATE TABLE IF NOT EXISTS " HISTORY_TABLE " (\n"
+			"    app text NOT NULL DEFAULT '',\n"
+			"    revision text NOT NULL,\n"
+			"    checksum text NOT NULL,\n"
+			"    applied_at text NOT NULL DEFAULT (" SQLITE_NOW "),\n"
+			"    duration text,\n"
+			"    applied_by text NOT NULL,\n"
+			"    tool_version text NOT NULL,\n"
+			"    dirty boolean NOT NULL DEFAULT 0,\n"
+			"    operation text,\n"
+			"    progress integer,\n"
+			"    PRIMARY KEY (app, revision)\n"
+			")");
+		return;
+	}
 	strbuf_addstr(out,
 		"CREATE TABLE IF NOT EXISTS " HISTORY_TABLE " (\n"
 		"    app text NOT NULL DEFAULT '',\n"
@@ -100,72 +134,125 @@ void history_sql_create(struct strbuf *out)
 		")");
 }
 
-static void where_row(struct strbuf *out, const char *app, const char *rev)
+static void append_literal(struct strbuf *out, enum db_dialect dl, const char *value)
+{
+	if (dl == DIALECT_SQLITE)
+		sqlite_append_literal(out, value);
+	else
+		pg_append_literal(out, value);
+}
+
+/* Who applies: SQLite has no users, so the OS user's name (or uid) stands in. */
+static void append_applied_by(struct strbuf *out, enum db_dialect dl)
+{
+	struct passwd *pw;
+	struct strbuf uid = STRBUF_INIT;
+
+	if (dl != DIALECT_SQLITE) {
+		strbuf_addstr(out, "current_user");
+		return;
+	}
+	pw = getpwuid(geteuid());
+	if (pw && pw->pw_name) {
+		sqlite_append_literal(out, pw->pw_name);
+	} else {
+		strbuf_addf(&uid, "uid %ld", (long)geteuid());
+		sqlite_append_literal(out, uid.buf);
+	}
+	strbuf_release(&uid);
+}
+
+static void where_row(struct strbuf *out, enum db_dialect dl, const char *app, const char *rev)
 {
 	strbuf_addstr(out, " WHERE app = ");
-	pg_append_literal(out, app ? app : "");
+	append_literal(out, dl, app ? app : "");
 	strbuf_addstr(out, " AND revision = ");
-	pg_append_literal(out, rev);
+	append_literal(out, dl, rev);
 }
 
-/* "INSERT INTO mig_history (app, revision, checksum, <columns>) VALUES (app, rev, checksum" */
-static void insert_row(struct strbuf *out, const char *columns, const char *app, const char *rev,
-		       const char *checksum)
+/* "INSERT INTO mig_history (app, revision, checksum, applied_by, <columns>) VALUES (app, rev, checksum, who" */
+static void insert_row(struct strbuf *out, enum db_dialect dl, const char *columns, const char *app,
+		       const char *rev, const char *checksum)
 {
-	strbuf_addf(out, "INSERT INTO " HISTORY_TABLE " (app, revision, checksum, %s) VALUES (", columns);
-	pg_append_literal(out, app ? app : "");
+	strbuf_addf(out, "INSERT INTO " HISTORY_TABLE " (app, revision, checksum, applied_by, %s) VALUES (", columns);
+	append_literal(out, dl, app ? app : "");
 	strbuf_addstr(out, ", ");
-	pg_append_literal(out, rev);
+	append_literal(out, dl, rev);
 	strbuf_addstr(out, ", ");
-	pg_append_literal(out, checksum);
+	append_literal(out, dl, checksum);
+	strbuf_addstr(out, ", ");
+	append_applied_by(out, dl);
 }
 
-void history_sql_applied(struct strbuf *out, const char *app, const char *rev, const char *checksum)
+void history_sql_applied_start(struct strbuf *out, enum db_dialect dl, const char *app, const char *rev,
+			       const char *checksum)
 {
-	insert_row(out, "duration, tool_version", app, rev, checksum);
+	if (dl != DIALECT_SQLITE)
+		return;
+	insert_row(out, dl, "tool_version", app, rev, checksum);
+	strbuf_addstr(out, ", '" MIG_VERSION "')");
+}
+
+void history_sql_applied(struct strbuf *out, enum db_dialect dl, const char *app, const char *rev,
+			 const char *checksum)
+{
+	if (dl == DIALECT_SQLITE) {
+		strbuf_addstr(out, "UPDATE " HISTORY_TABLE " SET duration = " SQLITE_SINCE_APPLIED);
+		where_row(out, dl, app, rev);
+		return;
+	}
+	insert_row(out, dl, "duration, tool_version", app, rev, checksum);
 	/* now() is the transaction's start: the server measures the migration */
 	strbuf_addstr(out, ", clock_timestamp() - now(), '" MIG_VERSION "')");
 }
 
-void history_sql_start(struct strbuf *out, const char *app, const char *rev, const char *checksum,
-		       const char *operation)
+void history_sql_start(struct strbuf *out, enum db_dialect dl, const char *app, const char *rev,
+		       const char *checksum, const char *operation)
 {
-	insert_row(out, "tool_version, dirty, operation, progress", app, rev, checksum);
-	strbuf_addstr(out, ", '" MIG_VERSION "', true, ");
-	pg_append_literal(out, operation);
+	bool sqlite = dl == DIALECT_SQLITE;
+
+	insert_row(out, dl, "tool_version, dirty, operation, progress", app, rev, checksum);
+	strbuf_addf(out, ", '" MIG_VERSION "', %s, ", sqlite ? "1" : "true");
+	append_literal(out, dl, operation);
 	/* a new start (after mig-stamp, or of an edited file) records the file it runs */
-	strbuf_addstr(out, ", 0) ON CONFLICT (app, revision) DO UPDATE SET checksum = EXCLUDED.checksum, "
-		      "dirty = true, operation = ");
-	pg_append_literal(out, operation);
-	strbuf_addstr(out, ", progress = 0, applied_at = now()");
+	strbuf_addf(out, ", 0) ON CONFLICT (app, revision) DO UPDATE SET checksum = excluded.checksum, "
+		    "dirty = %s, operation = ", sqlite ? "1" : "true");
+	append_literal(out, dl, operation);
+	strbuf_addf(out, ", progress = 0, applied_at = %s", sqlite ? SQLITE_NOW : "now()");
 }
 
-void history_sql_progress(struct strbuf *out, const char *app, const char *rev, int progress)
+void history_sql_progress(struct strbuf *out, enum db_dialect dl, const char *app, const char *rev,
+			  int progress)
 {
 	strbuf_addf(out, "UPDATE " HISTORY_TABLE " SET progress = %d", progress);
-	where_row(out, app, rev);
+	where_row(out, dl, app, rev);
 }
 
-void history_sql_finish(struct strbuf *out, const char *app, const char *rev, const char *checksum)
+void history_sql_finish(struct strbuf *out, enum db_dialect dl, const char *app, const char *rev,
+			const char *checksum)
 {
+	bool sqlite = dl == DIALECT_SQLITE;
+
 	/* a resumed run may have continued an edited file (--allow-changed): record what finished */
 	strbuf_addstr(out, "UPDATE " HISTORY_TABLE " SET checksum = ");
-	pg_append_literal(out, checksum);
-	strbuf_addstr(out, ", dirty = false, operation = NULL, progress = NULL, "
-		      "duration = clock_timestamp() - applied_at");
-	where_row(out, app, rev);
+	append_literal(out, dl, checksum);
+	strbuf_addf(out, ", dirty = %s, operation = NULL, progress = NULL, duration = %s", sqlite ? "0" : "false",
+		    sqlite ? SQLITE_SINCE_APPLIED : "clock_timestamp() - applied_at");
+	where_row(out, dl, app, rev);
 }
 
-void history_sql_delete(struct strbuf *out, const char *app, const char *rev)
+void history_sql_delete(struct strbuf *out, enum db_dialect dl, const char *app, const char *rev)
 {
 	strbuf_addstr(out, "DELETE FROM " HISTORY_TABLE);
-	where_row(out, app, rev);
+	where_row(out, dl, app, rev);
 }
 
-void history_sql_stamp(struct strbuf *out, const char *app, const char *rev, const char *checksum)
+void history_sql_stamp(struct strbuf *out, enum db_dialect dl, const char *app, const char *rev,
+		       const char *checksum)
 {
-	insert_row(out, "tool_version", app, rev, checksum);
+	insert_row(out, dl, "tool_version", app, rev, checksum);
 	strbuf_addstr(out, ", '" MIG_VERSION "') ON CONFLICT (app, revision) DO UPDATE SET checksum = ");
-	pg_append_literal(out, checksum);
-	strbuf_addstr(out, ", dirty = false, operation = NULL, progress = NULL");
+	append_literal(out, dl, checksum);
+	strbuf_addf(out, ", dirty = %s, operation = NULL, progress = NULL",
+		    dl == DIALECT_SQLITE ? "0" : "false");
 }

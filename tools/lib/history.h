@@ -7,7 +7,7 @@
  *   checksum      h1:<SHA-256> of its migration file when it was applied
  *   applied_at    when (transaction start)
  *   duration      how long its SQL took
- *   applied_by    the database user
+ *   applied_by    the database user (SQLite, which has none: the OS user)
  *   tool_version  the mig version that applied it
  *   dirty         a migration that runs outside a transaction stopped
  *                 part-way: operation says which way, progress how many of
@@ -17,6 +17,13 @@
  * The SQL that changes the table is built here as text, so that mig-apply
  * --sql prints exactly what a real run sends.
  *
+ * On SQLite the columns are the same with SQLite's types: times are UTC
+ * text, "YYYY-MM-DD HH:MM:SS.SSS", durations "HH:MM:SS.SSS", dirty 0 or 1.
+ * SQLite has no clock_timestamp(), but its 'now' moves from one statement
+ * to the next: a migration's row is inserted at the start of its
+ * transaction (history_sql_applied_start()) and given its duration at the
+ * end (history_sql_applied()).
+ *
  * Ownership: struct history owns its rows.
  */
 #ifndef MIG_HISTORY_H
@@ -24,6 +31,8 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+
+#include "config.h"
 
 struct db;
 struct diag;
@@ -58,20 +67,33 @@ int history_read(struct db *db, const char *app, struct history *h, struct diag 
 /* The row of revision rev, or NULL. */
 const struct history_row *history_find(const struct history *h, const char *rev);
 
-/* The SQL text of each change to the table (no trailing ';'). */
-void history_sql_create(struct strbuf *out);
-/* A revision applied in a transaction: its row, duration measured by the server. */
-void history_sql_applied(struct strbuf *out, const char *app, const char *rev, const char *checksum);
+/* The SQL text of each change to the table, for dialect dl (no trailing ';'). */
+void history_sql_create(struct strbuf *out, enum db_dialect dl);
+/*
+ * A revision applied in a transaction, first statement: nothing on
+ * PostgreSQL; on SQLite its row, with the transaction's start time.
+ */
+void history_sql_applied_start(struct strbuf *out, enum db_dialect dl, const char *app, const char *rev,
+			       const char *checksum);
+/*
+ * ... and last statement: PostgreSQL, its row, the duration measured by
+ * the server; SQLite, the duration of the row that _start inserted.
+ */
+void history_sql_applied(struct strbuf *out, enum db_dialect dl, const char *app, const char *rev,
+			 const char *checksum);
 /* A revision that runs outside a transaction starts: a dirty row. */
-void history_sql_start(struct strbuf *out, const char *app, const char *rev, const char *checksum,
-		       const char *operation);
+void history_sql_start(struct strbuf *out, enum db_dialect dl, const char *app, const char *rev,
+		       const char *checksum, const char *operation);
 /* ... progress statements done ... */
-void history_sql_progress(struct strbuf *out, const char *app, const char *rev, int progress);
+void history_sql_progress(struct strbuf *out, enum db_dialect dl, const char *app, const char *rev,
+			  int progress);
 /* ... and finishes upward: clean, with the checksum of the file that finished. */
-void history_sql_finish(struct strbuf *out, const char *app, const char *rev, const char *checksum);
+void history_sql_finish(struct strbuf *out, enum db_dialect dl, const char *app, const char *rev,
+			const char *checksum);
 /* The revision is no longer applied. */
-void history_sql_delete(struct strbuf *out, const char *app, const char *rev);
+void history_sql_delete(struct strbuf *out, enum db_dialect dl, const char *app, const char *rev);
 /* mig-stamp: the row says the file's current checksum, clean. */
-void history_sql_stamp(struct strbuf *out, const char *app, const char *rev, const char *checksum);
+void history_sql_stamp(struct strbuf *out, enum db_dialect dl, const char *app, const char *rev,
+		       const char *checksum);
 
 #endif

@@ -1,12 +1,15 @@
 #include "sqlsplit.h"
 
 #include <ctype.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <pg_query.h>
+#include <sqlite3.h>
 
 #include "diag.h"
+#include "strbuf.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -93,4 +96,91 @@ void sql_script_release(struct sql_script *s)
 	free(s->stmts);
 	s->stmts = NULL;
 	s->nr = 0;
+}
+
+/* --- SQLite ---------------------------------------------------------------- */
+
+/* The offset of the first token in s[off, end): blanks and comments skipped (SQLite's do not nest). */
+static size_t sqlite_first_token(const char *s, size_t off, size_t end)
+{
+	while (off < end) {
+		if (isspace((unsigned char)s[off])) {
+			off++;
+		} else if (s[off] == '-' && off + 1 < end && s[off + 1] == '-') {
+			while (off < end && s[off] != '\n')
+				off++;
+		} else if (s[off] == '/' && off + 1 < end && s[off + 1] == '*') {
+			off += 2;
+			while (off < end && !(s[off] == '*' && off + 1 < end && s[off + 1] == '/'))
+				off++;
+			off = off < end ? off + 2 : end;
+		} else {
+			break;
+		}
+	}
+	return off;
+}
+
+/* Is s[start, end) followed by tail (NULL: nothing) a complete statement for SQLite? */
+static bool sqlite_complete(struct strbuf *buf, const char *s, size_t start, size_t end, const char *tail)
+{
+	strbuf_setlen(buf, 0);
+	strbuf_add(buf, s + start, end - start);
+	if (tail)
+		strbuf_addstr(buf, tail);
+	return sqlite3_complete(buf->buf) != 0;
+}
+
+/* Advances *line from offset *at to off (off >= *at): lines are counted once for the whole script. */
+static int line_at(const char *s, size_t off, size_t *at, int *line)
+{
+	for (; *at < off; (*at)++) {
+		if (s[*at] == '\n')
+			(*line)++;
+	}
+	return *line;
+}
+
+int sqlsplit_sqlite(const char *sql, struct sql_script *out, struct diag *d)
+{
+	size_t total = strlen(sql), start = 0, alloc = 0, counted = 0;
+	struct strbuf buf = STRBUF_INIT;
+	int line = 1;
+
+	out->stmts = NULL;
+	out->nr = 0;
+	for (size_t i = 0; i < total; i++) {
+		size_t tok;
+		/* a ';' in a quote, a comment or a trigger's body does not end the statement */
+		if (sql[i] != ';' || !sqlite_complete(&buf, sql, start, i + 1, NULL))
+			continue;
+		tok = sqlite_first_token(sql, start, i);
+		if (tok < i) {
+			ALLOC_GROW(out->stmts, out->nr + 1, alloc);
+			out->stmts[out->nr].start = start;
+			out->stmts[out->nr].len = i - start;
+			out->stmts[out->nr].line = line_at(sql, tok, &counted, &line);
+			out->nr++;
+		}
+		start = i + 1;
+	}
+	if (sqlite_first_token(sql, start, total) < total) {
+		size_t tok = sqlite_first_token(sql, start, total);
+		/* the last statement may go without its ';' (a newline first: it may end in a -- comment) */
+		if (!sqlite_complete(&buf, sql, start, total, "\n;")) {
+			strbuf_release(&buf);
+			sql_script_release(out);
+			diag_error(d, "the statement is not complete: a quote, a comment or a trigger's "
+				   "BEGIN ... END is not closed");
+			d->line = line_at(sql, tok, &counted, &line);
+			return -1;
+		}
+		ALLOC_GROW(out->stmts, out->nr + 1, alloc);
+		out->stmts[out->nr].start = start;
+		out->stmts[out->nr].len = total - start;
+		out->stmts[out->nr].line = line_at(sql, tok, &counted, &line);
+		out->nr++;
+	}
+	strbuf_release(&buf);
+	return 0;
 }

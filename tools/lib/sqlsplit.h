@@ -1,7 +1,9 @@
 /*
- * sqlsplit: a SQL script split into statements by the real PostgreSQL
- * parser (libpg_query), never by searching for ';' — quotes, dollar
- * quoting, comments and empty statements are the parser's business.
+ * sqlsplit: a SQL script split into statements by the real parser of its
+ * dialect, never by searching for ';' — quotes, dollar quoting, comments,
+ * triggers' BEGIN ... END and empty statements are the parser's business:
+ * libpg_query for PostgreSQL, SQLite's own tokenizer (sqlite3_complete())
+ * for SQLite.
  *
  * Ownership: struct sql_script owns its statement array; statements are
  * offsets into the caller's text.
@@ -29,6 +31,16 @@ struct sql_script {
  * with d->line the line (in sql) where the error is, and returns -1.
  */
 int sqlsplit_pg(const char *sql, struct sql_script *out, struct diag *d);
+/*
+ * The same for SQLite: a statement ends at the first ';' at which
+ * sqlite3_complete() says the text since the previous one is complete.
+ * Pieces that hold only blanks and comments are left out. A script whose
+ * last statement is not complete (an unclosed quote, or a CREATE TRIGGER
+ * without its END) sets d, with d->line the line where that statement
+ * starts, and returns -1. sqlite3_complete() finds where statements
+ * end, not whether SQLite accepts them: that shows when they run.
+ */
+int sqlsplit_sqlite(const char *sql, struct sql_script *out, struct diag *d);
 void sql_script_release(struct sql_script *s);
 
 /* The line (1-based) of byte offset off in text. */
