@@ -27,6 +27,7 @@ LIB_SRCS := \
 	tools/lib/migfile.c \
 	tools/lib/model.c \
 	tools/lib/model_finish.c \
+	tools/lib/model_sqlite.c \
 	tools/lib/model_type.c \
 	tools/lib/model_xml.c \
 	tools/lib/seed.c \

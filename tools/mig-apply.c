@@ -162,6 +162,10 @@ int tool_main(int argc, char **argv)
 		rc = rc == 0 ? MIG_EXIT_OK : rc == 1 ? MIG_EXIT_FAILED : MIG_EXIT_USAGE;
 		goto out;
 	}
+	if (cli_check_dialect_folder(&common, &cfg, dir.buf) < 0) {
+		rc = MIG_EXIT_USAGE;
+		goto out;
+	}
 	o = set.o;
 	o.dir = dir.buf;
 	o.app = common.app;

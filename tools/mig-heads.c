@@ -87,6 +87,10 @@ int tool_main(int argc, char **argv)
 				     &cfg, &dir);
 	if (rc >= 0)
 		goto out;
+	if (cli_check_dialect_folder(&common, &cfg, dir.buf) < 0) {
+		rc = MIG_EXIT_USAGE;
+		goto out;
+	}
 	o.dir = dir.buf;
 	o.app = common.app;
 	o.color = !o.json && isatty(STDOUT_FILENO) && !(no_color && *no_color);

@@ -43,6 +43,10 @@ int tool_main(int argc, char **argv)
 				     &cfg, &dir);
 	if (rc >= 0)
 		goto out;
+	if (cli_check_dialect_folder(&common, &cfg, dir.buf) < 0) {
+		rc = MIG_EXIT_USAGE;
+		goto out;
+	}
 	st = apply_stamp(&cfg, dir.buf, common.app, argv[first], &out, &d);
 	fputs(out.buf, stdout);
 	if (st != APPLY_OK) {

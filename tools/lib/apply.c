@@ -765,7 +765,13 @@ enum apply_status apply_run(const struct db_config *cfg, const struct apply_opti
 		}
 		diag_release(&ignore);
 	} else {
-		status = connect_and_lock(&r, cfg);
+		if (o->db) {
+			r.db = *o->db; /* borrowed: never closed here (have_db stays false) */
+			r.dl = o->db->dialect;
+			status = APPLY_OK;
+		} else {
+			status = connect_and_lock(&r, cfg);
+		}
 		if (status != APPLY_OK)
 			goto out;
 		status = APPLY_FAILED;

@@ -29,6 +29,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+struct db;
 struct db_config;
 struct diag;
 struct strbuf;
@@ -59,6 +60,8 @@ struct apply_options {
 	bool single_transaction;  /* the whole run in one transaction */
 	bool allow_changed;       /* applied migrations whose file changed are fine */
 	bool no_sum_check;        /* skip mig.sum (mig-check reports it on its own) */
+	struct db *db;            /* an open connection to run on (borrowed; no run lock: the caller's
+				     own scratch database), or NULL: connect to the database */
 	int wait_seconds;         /* retry connecting while the server starts */
 	int lock_timeout_ms;      /* lock_timeout per statement, 0: none */
 	int lock_retries;         /* attempts after a lock timeout */

@@ -168,6 +168,30 @@ int cli_database(const struct cli_common *c, struct env *env, struct db_config *
 	return config_resolve(cfg, c->database_url, env, d);
 }
 
+int cli_check_dialect_folder(const struct cli_common *c, const struct db_config *cfg, const char *dir)
+{
+	const char *other = cfg->dialect == DIALECT_SQLITE ? "pgsql" : "sqlite";
+	struct strbuf other_dir = STRBUF_INIT;
+	int ret = 0;
+
+	if (c->dialect)
+		return 0;
+	strbuf_addf(&other_dir, "%s/%s", c->migrations, other);
+	if (access(dir, F_OK) != 0 && access(other_dir.buf, F_OK) == 0) {
+		ret = -1;
+		cli_error("%s does not exist: the migrations are written for %s only (%s), and the database is %s%s",
+			  dir, strcmp(other, "pgsql") == 0 ? "PostgreSQL" : "SQLite", other_dir.buf, cfg->display,
+			  cfg->is_default ? " (nothing is configured: the embedded default)" : "");
+		if (cfg->is_default)
+			fprintf(stderr, "%s: hint: set DATABASE_URL (or POSTGRES_* variables, or .env) to the "
+				"PostgreSQL database; or run mig-gen, which writes %s too\n", tool_name, dir);
+		else
+			fprintf(stderr, "%s: hint: run mig-gen to write %s from the models as well\n", tool_name, dir);
+	}
+	strbuf_release(&other_dir);
+	return ret;
+}
+
 int cli_start_database_tool(int argc, char **argv, const struct option *longopts,
 			    struct cli_common *c, void (*help)(void),
 			    int (*tool_option)(void *ctx, int opt, const char *arg), void *ctx,

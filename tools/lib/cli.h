@@ -121,6 +121,16 @@ int cli_start_database_tool(int argc, char **argv, const struct option *longopts
 			    struct strbuf *dir);
 
 /*
+ * For the tools that run the folder of the database's dialect: -1 (the
+ * error printed) when dir is missing while the other dialect's folder
+ * exists: the migrations were written for the other database (say, only
+ * pgsql, while nothing is configured and the embedded SQLite database is
+ * in use), and running nothing would look like success. 0 otherwise, and
+ * always when --dialect chose the folder.
+ */
+int cli_check_dialect_folder(const struct cli_common *c, const struct db_config *cfg, const char *dir);
+
+/*
  * How much the tools say, from LOG_LEVEL (the environment or the .env
  * files, as the application's own logging reads it): "error" only errors;
  * "warning" (the default) warnings too, and progress on a terminal; "info"

@@ -923,6 +923,37 @@ static int render_op(struct plan *p, const struct op *op, struct strbuf *out, st
 	return ret;
 }
 
+/*
+ * A rebuild whose table SQLite would declare exactly as it is now (serial
+ * to bigserial, a comment, a PostgreSQL-only detail) copies every row for
+ * nothing: it is left out, and the table's other operations (an index, a
+ * rename) are made as they are.
+ */
+static int prune_rebuilds(struct plan *p, struct diag *d)
+{
+	const struct model *src_model = p->dst_model == p->df->to ? p->df->from : p->df->to;
+	size_t kept = 0;
+	int ret = 0;
+
+	for (size_t i = 0; i < p->nr && ret == 0; i++) {
+		struct strbuf before = STRBUF_INIT, after = STRBUF_INIT, notes = STRBUF_INIT;
+		const struct rebuild *rb = &p->rebuilds[i];
+		bool same;
+		ret = create_table(&before, &notes, src_model, rb->src, rb->dst->name, d);
+		if (ret == 0)
+			ret = create_table(&after, &notes, p->dst_model, rb->dst, rb->dst->name, d);
+		same = ret == 0 && strcmp(before.buf, after.buf) == 0;
+		if (!same)
+			p->rebuilds[kept++] = *rb;
+		strbuf_release(&before);
+		strbuf_release(&after);
+		strbuf_release(&notes);
+	}
+	if (ret == 0)
+		p->nr = kept;
+	return ret;
+}
+
 static int render_section(const struct diff *df, const struct op *ops, size_t n,
 			  const struct model *dst_model, struct strbuf *out, struct diag *d)
 {
@@ -930,6 +961,7 @@ static int render_section(const struct diff *df, const struct op *ops, size_t n,
 	int ret = 0;
 
 	plan_rebuilds(&p);
+	ret = prune_rebuilds(&p, d);
 	/* renames of rebuilt tables are part of their rebuilds */
 	for (size_t i = 0; i < n && ret == 0; i++) {
 		const struct op *op = &ops[i];
@@ -944,6 +976,13 @@ static int render_section(const struct diff *df, const struct op *ops, size_t n,
 		ret = render_op(&p, op, out, d);
 		if (op->kind == OP_CREATE_TABLE)
 			strbuf_addch(out, '\n');
+	}
+	/* tables rebuilt for no operation of their own: an enum whose values changed lists them in a check */
+	for (size_t i = 0; i < p.nr && ret == 0; i++) {
+		if (!p.rebuilds[i].done) {
+			p.rebuilds[i].done = true;
+			ret = render_rebuild(&p, &p.rebuilds[i], out, d);
+		}
 	}
 	free(p.rebuilds);
 	return ret;

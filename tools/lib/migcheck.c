@@ -19,6 +19,7 @@
 #include "inspect.h"
 #include "migfile.h"
 #include "model.h"
+#include "model_sqlite.h"
 #include "model_xml.h"
 #include "sqlsplit.h"
 #include "strbuf.h"
@@ -80,7 +81,7 @@ static void checked(struct checker *c, const char *fmt, ...)
 /* --- the folder: sum file, files, SQL, graph, heads --------------------- */
 
 /* Each file read as a migration, each section through the parser. Returns the problems found. */
-static int check_files(struct checker *c, const char *dir, size_t *nr_files)
+static int check_files(struct checker *c, const char *dir, enum db_dialect dl, size_t *nr_files)
 {
 	char **names;
 	size_t nr = fs_list_dir(dir, ".sql", &names);
@@ -102,7 +103,8 @@ static int check_files(struct checker *c, const char *dir, size_t *nr_files)
 				struct sql_script script;
 				if (!texts[k])
 					continue;
-				if (sqlsplit_pg(texts[k], &script, &d) < 0)
+				if ((dl == DIALECT_SQLITE ? sqlsplit_sqlite(texts[k], &script, &d)
+							  : sqlsplit_pg(texts[k], &script, &d)) < 0)
 					problem(c, path.buf, lines[k] + d.line - 1, "%s (the %s section does not parse)",
 						d.message, k ? "down" : "up");
 				sql_script_release(&script);
@@ -121,7 +123,7 @@ static int check_files(struct checker *c, const char *dir, size_t *nr_files)
  * The folder of one dialect: returns 0 when it is sound, 1 when it is but
  * has several heads, -1 when it cannot be replayed.
  */
-static int check_folder(struct checker *c, const char *dir, struct graph *g)
+static int check_folder(struct checker *c, const char *dir, enum db_dialect dl, struct graph *g)
 {
 	struct diag d = DIAG_INIT;
 	size_t nr_files, *heads = NULL, nr_heads;
@@ -134,7 +136,7 @@ static int check_folder(struct checker *c, const char *dir, struct graph *g)
 		return -1;
 	}
 	c->count += bad_sum;
-	bad_files = check_files(c, dir, &nr_files);
+	bad_files = check_files(c, dir, dl, &nr_files);
 	if (bad_files)
 		return -1;
 	if (graph_load(g, dir, c->o->app, &d) < 0) {
@@ -197,6 +199,7 @@ struct replay {
 	struct checker *c;
 	const char *dir;
 	const struct graph *g;
+	enum db_dialect dl;
 	struct db_config db_cfg; /* the scratch database */
 	struct db db;            /* a connection to it, for inspecting */
 	bool have_db;
@@ -237,6 +240,11 @@ static int holds_state(struct replay *rp, const char *at, struct strbuf *why, st
 		problem_from(rp->c, &d, rp->db_cfg.display, NULL);
 		goto out;
 	}
+	if (rp->dl == DIALECT_SQLITE) {
+		/* what SQLite keeps of the recorded state (no comments, enums as checks, ...) */
+		model_normalize_sqlite(&want);
+		model_normalize_sqlite(&have);
+	}
 	ret = model_equal(&want, &have, why) && model_equal(&have, &want, why);
 out:
 	model_release(&want);
@@ -265,6 +273,8 @@ static int step(struct replay *rp, const char *target, const char *during, char 
 	ao.app = rp->c->o->app;
 	ao.target = target;
 	ao.no_sum_check = true;
+	/* SQLite's scratch database lives in memory, as long as this one connection */
+	ao.db = rp->dl == DIALECT_SQLITE ? &rp->db : NULL;
 	if (apply_run(&rp->db_cfg, &ao, &sql, &rep, &d) != APPLY_OK) {
 		problem_from(rp->c, &d, rp->dir, during);
 		ret = -1;
@@ -344,10 +354,29 @@ static void scratch_name(struct strbuf *out)
 	strbuf_addf(out, "mig_check_%ld_%ld%03ld", (long)getpid(), (long)ts.tv_sec, ts.tv_nsec / 1000000);
 }
 
+/* SQLite: the scratch database is in memory, its schemas too (attached ":memory:" databases). */
+static void replay_sqlite(struct checker *c, const char *dir, const struct graph *g)
+{
+	struct replay rp = { .c = c, .dir = dir, .g = g, .dl = DIALECT_SQLITE };
+	struct diag d = DIAG_INIT;
+
+	progress(c, "replaying on an in-memory SQLite database");
+	db_config_init(&rp.db_cfg);
+	if (config_resolve(&rp.db_cfg, "sqlite::memory:", NULL, &d) < 0 ||
+	    db_open(&rp.db, &rp.db_cfg, "mig-check", 0, &d) < 0) {
+		problem_from(c, &d, dir, "(opening an in-memory SQLite database)");
+	} else {
+		replay_chain(&rp);
+		db_close(&rp.db);
+	}
+	db_config_release(&rp.db_cfg);
+	diag_release(&d);
+}
+
 static void replay(struct checker *c, const char *dir, const struct graph *g)
 {
 	const struct db_config *server = c->scratch ? c->scratch : c->cfg;
-	struct replay rp = { .c = c, .dir = dir, .g = g };
+	struct replay rp = { .c = c, .dir = dir, .g = g, .dl = DIALECT_PGSQL };
 	struct strbuf name = STRBUF_INIT, sql = STRBUF_INIT;
 	struct diag d = DIAG_INIT;
 	struct db admin;
@@ -463,13 +492,16 @@ int check_run(const struct check_options *o, const struct db_config *cfg,
 		graph_init(&g);
 		if (access(dir.buf, F_OK) == 0 || o->dialect) {
 			progress(&c, dir.buf);
-			int sound = check_folder(&c, dir.buf, &g);
+			enum db_dialect dl = strcmp(dialect, "sqlite") == 0 ? DIALECT_SQLITE : DIALECT_PGSQL;
+			int sound = check_folder(&c, dir.buf, dl, &g);
 			/* several heads: the folder replays, but the models have no one state to compare with */
 			if (sound != 0)
 				models_comparable = false;
 			if (sound < 0)
 				folders_sound = false;
-			else if (strcmp(dialect, "pgsql") == 0 && g.nr)
+			else if (g.nr && dl == DIALECT_SQLITE)
+				replay_sqlite(&c, dir.buf, &g);
+			else if (g.nr)
 				replay(&c, dir.buf, &g);
 			if (folders_sound && cfg && !cfg->is_default &&
 			    strcmp(config_dialect_name(cfg->dialect), dialect) == 0)

@@ -86,7 +86,7 @@ int seed_run(const struct db_config *cfg, const char *dir, int sql_only, struct 
 		diag_hint(d, "put the SQL files in %s, run in name order (or set MIG_SEEDS)", dir);
 		goto out;
 	}
-	strbuf_addstr(&query, "BEGIN;\n");
+	strbuf_addstr(&query, cfg->dialect == DIALECT_SQLITE ? "BEGIN IMMEDIATE;\n" : "BEGIN;\n");
 	for (size_t i = 0; i < nr; i++) {
 		struct sql_script script;
 		strbuf_init(&texts[i], 0);
@@ -96,7 +96,8 @@ int seed_run(const struct db_config *cfg, const char *dir, int sql_only, struct 
 			diag_error_at(d, path.buf, 0, "cannot read the file");
 			goto out;
 		}
-		if (sqlsplit_pg(texts[i].buf, &script, d) < 0) {
+		if ((cfg->dialect == DIALECT_SQLITE ? sqlsplit_sqlite(texts[i].buf, &script, d)
+						    : sqlsplit_pg(texts[i].buf, &script, d)) < 0) {
 			int line = d->line;
 			free(d->file);
 			d->file = xstrdup(path.buf);
@@ -130,6 +131,9 @@ int seed_run(const struct db_config *cfg, const char *dir, int sql_only, struct 
 		strbuf_addf(&done, "seeded %s (%zu statement%s)\n", path.buf, script.nr, script.nr == 1 ? "" : "s");
 		sql_script_release(&script);
 	}
+	/* SQLite enforces foreign keys only when asked: the rows are checked before they commit */
+	if (cfg->dialect == DIALECT_SQLITE)
+		strbuf_addstr(&query, "PRAGMA foreign_key_check;\n");
 	strbuf_addstr(&query, "COMMIT;\n");
 	if (sql_only) {
 		strbuf_add(out, query.buf, query.len);

@@ -1,0 +1,1 @@
+SELECT dflt_value FROM pragma_table_info('item') WHERE name = 'mood'

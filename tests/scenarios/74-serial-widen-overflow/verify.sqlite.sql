@@ -1,0 +1,1 @@
+INSERT INTO t (id, x) VALUES (2147483647, 'a'), (NULL, 'b') RETURNING id

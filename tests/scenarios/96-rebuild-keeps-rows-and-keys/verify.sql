@@ -1,0 +1,1 @@
+SELECT c.id, c.name, coalesce(c.email, '-'), o.id, o.total, o.note, count(l.line), sum(l.qty) FROM customer c JOIN orders o ON o.customer_id = c.id LEFT JOIN order_line l ON l.order_id = o.id GROUP BY c.id, c.name, c.email, o.id, o.total, o.note ORDER BY o.id

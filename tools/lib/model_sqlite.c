@@ -1,0 +1,436 @@
+/* The model as SQLite keeps it: declared types back to model types, and the normalisation. */
+#include "model_sqlite.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "dialect_sqlite.h"
+#include "diag.h"
+#include "model.h"
+#include "strbuf.h"
+#include "xalloc.h"
+#include "banned.h"
+
+/* --- declared types ----------------------------------------------------- */
+
+/*
+ * Spellings of other databases that SQLite users write (SQLite's own
+ * documentation lists them): the model type each stands for. The declared
+ * text is kept as sqlite-type all the same, so nothing is lost.
+ */
+static const struct {
+	const char *name;
+	enum model_type_kind kind;
+	bool takes_length;
+} other_spellings[] = {
+	{ "datetime", TYPE_TIMESTAMP, false },
+	{ "tinyint", TYPE_SMALLINT, false },
+	{ "mediumint", TYPE_INTEGER, false },
+	{ "unsigned big int", TYPE_BIGINT, false },
+	{ "smallserial", TYPE_SMALLINT, false },
+	{ "serial", TYPE_INTEGER, false },
+	{ "bigserial", TYPE_BIGINT, false },
+	{ "nvarchar", TYPE_VARCHAR, true },
+	{ "varying character", TYPE_VARCHAR, true },
+	{ "nchar", TYPE_CHAR, true },
+	{ "native character", TYPE_CHAR, true },
+	{ "clob", TYPE_TEXT, false },
+	{ "float", TYPE_DOUBLE, false },
+};
+
+/* Does s contain word, ignoring case (SQLite's affinity rules are substring tests)? */
+static bool contains_ci(const char *s, const char *word)
+{
+	size_t n = strlen(word);
+
+	for (; *s; s++) {
+		if (strncasecmp(s, word, n) == 0)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * decl split into its base (without "(...)" and "[]" suffixes, spaces
+ * collapsed, a double-quoted name unquoted), its "(n)" argument (-1 when
+ * none or not a plain number) and its number of [] suffixes. Returns false
+ * when decl is not of that shape.
+ */
+static bool split_decl(const char *decl, struct strbuf *base, bool *quoted, int *arg, int *dims)
+{
+	const char *p = decl;
+
+	*quoted = false;
+	*arg = -1;
+	*dims = 0;
+	while (isspace((unsigned char)*p))
+		p++;
+	if (*p == '"') {
+		/* a quoted name: sqlite_append_ident()'s spelling of an enum */
+		*quoted = true;
+		for (p++; *p; p++) {
+			if (*p == '"' && p[1] == '"')
+				p++;
+			else if (*p == '"')
+				break;
+			strbuf_addch(base, *p);
+		}
+		if (*p != '"')
+			return false;
+		p++;
+	} else {
+		for (; *p && *p != '(' && *p != '['; p++) {
+			if (isspace((unsigned char)*p)) {
+				if (base->len && base->buf[base->len - 1] != ' ')
+					strbuf_addch(base, ' ');
+			} else {
+				strbuf_addch(base, *p);
+			}
+		}
+		strbuf_rtrim(base);
+	}
+	while (isspace((unsigned char)*p))
+		p++;
+	if (*p == '(') {
+		char *end;
+		long v = strtol(p + 1, &end, 10);
+		while (isspace((unsigned char)*end))
+			end++;
+		if (*end == ')' && v >= 0 && v < 100000000)
+			*arg = (int)v;
+		p = strchr(p, ')');
+		if (!p)
+			return false;
+		p++;
+	}
+	for (;;) {
+		while (isspace((unsigned char)*p))
+			p++;
+		if (*p != '[')
+			break;
+		p++;
+		while (isspace((unsigned char)*p))
+			p++;
+		if (*p != ']')
+			return false;
+		p++;
+		(*dims)++;
+	}
+	return *p == '\0' && base->len > 0;
+}
+
+/* The model type of a declared type the model has no name for. */
+static void nearest_type(const char *base, int arg, int dims, struct model_type *t)
+{
+	bool found = false;
+
+	t->length = t->precision = t->scale = -1;
+	for (size_t i = 0; i < sizeof(other_spellings) / sizeof(other_spellings[0]); i++) {
+		if (strcasecmp(base, other_spellings[i].name) == 0) {
+			t->kind = other_spellings[i].kind;
+			if (other_spellings[i].takes_length && arg > 0)
+				t->length = arg;
+			found = true;
+			break;
+		}
+	}
+	if (dims) {
+		/* an array of something unknown: the application encodes it as text */
+		t->kind = TYPE_TEXT;
+		t->length = -1;
+		t->array_dims = dims;
+		return;
+	}
+	if (found)
+		return;
+	/* SQLite's column affinity rules, in their order */
+	if (contains_ci(base, "int"))
+		t->kind = TYPE_BIGINT; /* SQLite's integers are 64 bits */
+	else if (contains_ci(base, "char") || contains_ci(base, "clob") || contains_ci(base, "text"))
+		t->kind = TYPE_TEXT;
+	else if (contains_ci(base, "blob"))
+		t->kind = TYPE_BYTES;
+	else if (contains_ci(base, "real") || contains_ci(base, "floa") || contains_ci(base, "doub"))
+		t->kind = TYPE_DOUBLE;
+	else
+		t->kind = TYPE_NUMERIC;
+}
+
+enum model_sqlite_decl model_sqlite_decl_type(const char *decl, const struct model *m,
+					      const char *schema, struct model_column *c)
+{
+	struct strbuf base = STRBUF_INIT, trimmed = STRBUF_INIT;
+	struct model_type t;
+	struct diag d = DIAG_INIT;
+	enum model_sqlite_decl ret;
+	bool serial = false, quoted;
+	int arg, dims;
+
+	free(c->sqlite_type);
+	c->sqlite_type = NULL;
+	memset(&c->type, 0, sizeof(c->type));
+	c->type.length = c->type.precision = c->type.scale = -1;
+
+	strbuf_addstr(&trimmed, decl ? decl : "");
+	strbuf_rtrim(&trimmed);
+	{
+		size_t lead = strspn(trimmed.buf, " \t\r\n");
+		if (lead) {
+			char *rest = xstrdup(trimmed.buf + lead);
+			strbuf_reset(&trimmed);
+			strbuf_addstr(&trimmed, rest);
+			free(rest);
+		}
+	}
+	if (!trimmed.len) {
+		c->type.kind = TYPE_TEXT;
+		ret = SQLITE_DECL_NONE;
+		goto out;
+	}
+	if (!split_decl(trimmed.buf, &base, &quoted, &arg, &dims)) {
+		nearest_type(trimmed.buf, -1, 0, &c->type);
+		c->sqlite_type = strbuf_detach(&trimmed, NULL);
+		ret = SQLITE_DECL_RAW;
+		goto out;
+	}
+	if (!quoted && model_type_parse(trimmed.buf, &t, &serial, &d) == 0) {
+		if (t.kind != TYPE_ENUM && !serial) {
+			c->type = t;
+			ret = SQLITE_DECL_PORTABLE;
+			goto out;
+		}
+		model_type_release(&t);
+	}
+	if ((quoted || !strchr(base.buf, '.')) && arg < 0 && !strchr(base.buf, '(') && m &&
+	    model_find_enum(m, schema, base.buf)) {
+		c->type.kind = TYPE_ENUM;
+		c->type.enum_schema = xstrdup(schema);
+		c->type.enum_name = xstrdup(base.buf);
+		c->type.array_dims = dims;
+		ret = SQLITE_DECL_ENUM;
+		goto out;
+	}
+	nearest_type(base.buf, arg, dims, &c->type);
+	c->sqlite_type = strbuf_detach(&trimmed, NULL);
+	ret = SQLITE_DECL_RAW;
+out:
+	diag_release(&d);
+	strbuf_release(&base);
+	strbuf_release(&trimmed);
+	return ret;
+}
+
+/* --- normalisation -------------------------------------------------------- */
+
+static void drop(char **s)
+{
+	free(*s);
+	*s = NULL;
+}
+
+/* C and POSIX are SQLite's BINARY, read back as "C"; SQLite has no other of PostgreSQL's. */
+static void normalize_collation(char **collation)
+{
+	if (!*collation)
+		return;
+	if (strcmp(*collation, "C") == 0 || strcmp(*collation, "POSIX") == 0) {
+		free(*collation);
+		*collation = xstrdup("C");
+	} else {
+		drop(collation);
+	}
+}
+
+/* Replaces *expr by its SQLite translation; false (and *expr untouched) when SQLite cannot have it. */
+static bool translate(char **expr)
+{
+	struct strbuf out = STRBUF_INIT;
+	const char *why;
+
+	if (sqlite_translate_expr(*expr, &out, &why) < 0) {
+		strbuf_release(&out);
+		return false;
+	}
+	free(*expr);
+	*expr = strbuf_detach(&out, NULL);
+	return true;
+}
+
+static int cmp_tables(const void *a, const void *b)
+{
+	const struct model_table *ta = *(struct model_table *const *)a;
+	const struct model_table *tb = *(struct model_table *const *)b;
+	int r = strcmp(ta->schema, tb->schema);
+
+	return r ? r : strcmp(ta->name, tb->name);
+}
+
+static bool is_plain_enum_column(const struct model_column *c)
+{
+	return c->type.kind == TYPE_ENUM && !c->type.array_dims && !c->sqlite_type &&
+	       c->identity == IDENTITY_NONE;
+}
+
+/*
+ * The enums as SQLite shows them: one per (table schema, name) that a plain
+ * enum column uses, with the values of the enum that column had. Replaces
+ * m's enums.
+ */
+static void relocate_enums(struct model *m)
+{
+	struct model old = MODEL_INIT;
+	struct model_table **sorted = xcalloc(m->nr_tables + 1, sizeof(*sorted));
+
+	/* the old enums move to a scratch model, to be looked up and freed */
+	old.enums = m->enums;
+	old.nr_enums = m->nr_enums;
+	old.alloc_enums = m->alloc_enums;
+	m->enums = NULL;
+	m->nr_enums = m->alloc_enums = 0;
+
+	memcpy(sorted, m->tables, m->nr_tables * sizeof(*sorted));
+	qsort(sorted, m->nr_tables, sizeof(*sorted), cmp_tables);
+	for (size_t i = 0; i < m->nr_tables; i++) {
+		const struct model_table *t = sorted[i];
+		for (size_t k = 0; k < t->nr_columns; k++) {
+			const struct model_column *c = &t->columns[k];
+			const struct model_enum *src;
+			struct model_enum *e;
+
+			if (!is_plain_enum_column(c) || model_find_enum(m, t->schema, c->type.enum_name))
+				continue;
+			src = model_find_enum(&old, c->type.enum_schema ? c->type.enum_schema : "",
+					      c->type.enum_name);
+			if (!src)
+				continue;
+			e = model_add_enum(m);
+			e->schema = xstrdup(t->schema);
+			e->name = xstrdup(src->name);
+			e->app = xstrdup(src->app ? src->app : "");
+			for (size_t v = 0; v < src->values.nr; v++)
+				model_names_add(&e->values, src->values.items[v]);
+			e->loc = src->loc;
+		}
+	}
+	free(sorted);
+	model_release(&old);
+}
+
+static void normalize_column(const struct model *m, const struct model_table *t, struct model_column *c)
+{
+	drop(&c->comment);
+	drop(&c->pg_type);
+	if (c->identity != IDENTITY_NONE) {
+		/* the rowid: 64 bits, given when the insert leaves it out */
+		model_type_release(&c->type);
+		memset(&c->type, 0, sizeof(c->type));
+		c->type.kind = TYPE_BIGINT;
+		c->type.length = c->type.precision = c->type.scale = -1;
+		c->identity = IDENTITY_BY_DEFAULT;
+		c->not_null = true;
+		drop(&c->sqlite_type);
+		drop(&c->default_value);
+		c->default_kind = DEFAULT_NONE;
+	} else if (is_plain_enum_column(c)) {
+		/* its enum now lives in the table's schema (relocate_enums()) */
+		free(c->type.enum_schema);
+		c->type.enum_schema = xstrdup(t->schema);
+	} else {
+		struct strbuf decl = STRBUF_INIT;
+		sqlite_append_column_type(&decl, c);
+		model_type_release(&c->type);
+		model_sqlite_decl_type(decl.buf, m, t->schema, c);
+		strbuf_release(&decl);
+	}
+	normalize_collation(&c->collation);
+	if (c->default_kind == DEFAULT_EXPR && !translate(&c->default_value)) {
+		drop(&c->default_value);
+		c->default_kind = DEFAULT_NONE;
+	}
+}
+
+static void index_release_contents(struct model_index *ix)
+{
+	free(ix->name);
+	free(ix->method);
+	for (size_t k = 0; k < ix->nr_keys; k++) {
+		free(ix->keys[k].column);
+		free(ix->keys[k].expr);
+		free(ix->keys[k].collation);
+		free(ix->keys[k].opclass);
+	}
+	free(ix->keys);
+	model_names_release(&ix->include);
+	free(ix->where);
+	free(ix->comment);
+}
+
+/* Normalises ix; false when SQLite has no such index (the caller drops it). */
+static bool normalize_index(struct model_index *ix)
+{
+	if (ix->method && strcmp(ix->method, "btree") != 0 && strcmp(ix->method, "hash") != 0)
+		return false;
+	drop(&ix->method);
+	drop(&ix->comment);
+	model_names_release(&ix->include);
+	ix->nulls_not_distinct = false;
+	if (ix->where && !translate(&ix->where))
+		return false;
+	for (size_t k = 0; k < ix->nr_keys; k++) {
+		struct model_index_key *key = &ix->keys[k];
+		drop(&key->opclass);
+		normalize_collation(&key->collation);
+		key->nulls = NULLS_DEFAULT;
+		if (key->sort == SORT_ASC)
+			key->sort = SORT_DEFAULT;
+		if (key->expr && !translate(&key->expr))
+			return false;
+	}
+	return true;
+}
+
+static void normalize_table(const struct model *m, struct model_table *t)
+{
+	size_t kept = 0;
+
+	drop(&t->comment);
+	for (size_t i = 0; i < t->nr_columns; i++)
+		normalize_column(m, t, &t->columns[i]);
+	for (size_t i = 0; i < t->nr_uniques; i++) {
+		t->uniques[i].nulls_not_distinct = false;
+		t->uniques[i].deferrable = false;
+		t->uniques[i].initially_deferred = false;
+	}
+	for (size_t i = 0; i < t->nr_checks; i++) {
+		struct model_check *ck = &t->checks[i];
+		if (translate(&ck->expr)) {
+			t->checks[kept++] = *ck;
+		} else {
+			free(ck->name);
+			free(ck->expr);
+		}
+	}
+	t->nr_checks = kept;
+	kept = 0;
+	for (size_t i = 0; i < t->nr_indexes; i++) {
+		struct model_index *ix = &t->indexes[i];
+		if (normalize_index(ix))
+			t->indexes[kept++] = *ix;
+		else
+			index_release_contents(ix);
+	}
+	t->nr_indexes = kept;
+}
+
+void model_normalize_sqlite(struct model *m)
+{
+	for (size_t i = 0; i < m->nr_schemas; i++)
+		drop(&m->schemas[i].comment);
+	relocate_enums(m);
+	for (size_t i = 0; i < m->nr_enums; i++)
+		drop(&m->enums[i].comment);
+	for (size_t i = 0; i < m->nr_tables; i++)
+		normalize_table(m, m->tables[i]);
+}

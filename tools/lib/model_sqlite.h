@@ -1,0 +1,79 @@
+/*
+ * model_sqlite: the model as a SQLite database keeps it (docs/sqlite.md).
+ *
+ * A SQLite database built from a model by mig's migrations does not read
+ * back as that model: SQLite has no comments, no identity width, no enums
+ * of its own, fewer collations and index methods, and mig translates
+ * expressions for it. model_normalize_sqlite() turns any model into what
+ * such a database reads back as, so that comparing a model with an
+ * inspected SQLite database (both normalised) says whether they hold the
+ * same schema. model_sqlite_decl_type() is the one mapping from a declared
+ * SQLite column type back to the model's types, shared by the inspector
+ * (inspect_sqlite.h) and the normalisation, so that both agree.
+ *
+ * Ownership: both functions change the caller's model or column in place;
+ * what they drop is freed, what they add is owned by the model.
+ */
+#ifndef MIG_MODEL_SQLITE_H
+#define MIG_MODEL_SQLITE_H
+
+struct model;
+struct model_column;
+
+/* What a declared type turned out to be (model_sqlite_decl_type()). */
+enum model_sqlite_decl {
+	SQLITE_DECL_PORTABLE, /* a model type: "bigint", "varchar(20)", "blob" (bytes), "text[]" */
+	SQLITE_DECL_ENUM,     /* the name of an enum of the table's schema in m ("mood", "\"Mood\"[]") */
+	SQLITE_DECL_RAW,      /* anything else: kept as sqlite-type, with the nearest model type */
+	SQLITE_DECL_NONE,     /* no declared type at all: read as text */
+};
+
+/*
+ * Sets c->type (which must hold no enum strings: zeroed or released) and
+ * c->sqlite_type (replaced) from decl, the declared type as CREATE TABLE
+ * spells it. A portable type is recognised case-insensitively, with any
+ * spacing, and its aliases (int, bool, decimal, blob, double precision,
+ * ...); serial pseudo-types are not types in SQLite and count as raw. An
+ * unknown name (quoted or not, with [] suffixes or not) is an enum when m
+ * has an enum of that exact name in schema. Anything else keeps decl as
+ * the raw sqlite_type, with a model type for other dialects: well-known
+ * spellings (datetime -> timestamp, tinyint -> smallint, nvarchar(n) ->
+ * varchar(n), clob -> text, float -> double, ...), then SQLite's affinity
+ * rules (INT -> bigint, CHAR/CLOB/TEXT -> text, BLOB -> bytes,
+ * REAL/FLOA/DOUB -> double, else numeric); an array of such a type is
+ * text[] (the application's encoding). m may be NULL (no enums).
+ */
+enum model_sqlite_decl model_sqlite_decl_type(const char *decl, const struct model *m,
+					      const char *schema, struct model_column *c);
+
+/*
+ * Turns m (finished: every object named) into what a SQLite database built
+ * from it by mig reads back as:
+ * - comments are dropped (schemas, enums, tables, columns, indexes);
+ * - raw PostgreSQL types are dropped (SQLite gets the model type), and every
+ *   other column type goes through its declared SQLite type and back
+ *   (model_sqlite_decl_type());
+ * - identity and serial columns are bigint identity by-default, NOT NULL,
+ *   without a default (SQLite's rowid);
+ * - an enum lives where its columns are: one enum per schema and name used
+ *   by a column of a table of that schema, with the values of the enum the
+ *   first such column (tables in name order) uses; enums no column uses are
+ *   dropped; an array of an enum that no plain column of the schema uses is
+ *   text[] with its declared type kept raw (it has no check to read it from);
+ * - collations C and POSIX are "C" (SQLite's BINARY), others are dropped, on
+ *   columns and index keys;
+ * - default expressions, checks, index expressions and predicates become
+ *   their sqlite_translate_expr() translation; a default or check SQLite
+ *   cannot evaluate is dropped, and so is an index with such an expression
+ *   or predicate;
+ * - unique constraints lose NULLS NOT DISTINCT and deferrability;
+ * - hash indexes become plain (btree) ones; gin, gist, brin, spgist and any
+ *   other method's indexes are dropped; INCLUDE columns, operator classes,
+ *   NULLS NOT DISTINCT and NULLS FIRST/LAST are dropped (SQLite's CREATE
+ *   INDEX refuses NULLS FIRST/LAST: its own order, NULLs first ascending,
+ *   is fixed).
+ * Normalising twice changes nothing more.
+ */
+void model_normalize_sqlite(struct model *m);
+
+#endif
