@@ -20,6 +20,7 @@ TEST_SRCS := \
 	tests/integration/check_inspect.c \
 	tests/integration/check_scenarios.c \
 	tests/integration/check_apply.c \
+	tests/integration/check_sqlite_apply.c \
 	tests/integration/check_make.c \
 	tests/integration/check_corpora.c
 

@@ -275,6 +275,8 @@ static void name_list_release(struct name_list *l)
 struct sqlite_state {
 	bool rolled_back;        /* set by the rollback hook since the statement started */
 	struct name_list created, dropped;
+	/* the triggers of tables dropped in the open transaction: schema, table, CREATE TRIGGER text */
+	struct name_list trig_schema, trig_table, trig_sql;
 };
 
 static void on_rollback(void *arg)
@@ -361,6 +363,9 @@ static void after_statement(struct db *db, bool was_in_transaction)
 	}
 	name_list_clear(&st->created);
 	name_list_clear(&st->dropped);
+	name_list_clear(&st->trig_schema);
+	name_list_clear(&st->trig_table);
+	name_list_clear(&st->trig_sql);
 }
 
 /* --- opening ----------------------------------------------------------------- */
@@ -438,6 +443,9 @@ void db_sqlite_close(struct db *db)
 	sqlite3_close(db->conn);
 	name_list_release(&st->created);
 	name_list_release(&st->dropped);
+	name_list_release(&st->trig_schema);
+	name_list_release(&st->trig_table);
+	name_list_release(&st->trig_sql);
 	free(st);
 	db->conn = NULL;
 	db->sqlite_state = NULL;
@@ -581,6 +589,104 @@ static bool is_foreign_key_check(const char *p)
 	if (*skip_blank(dot) == '.')
 		q = skip_blank(skip_blank(dot) + 1);
 	return keyword(q, "foreign_key_check") != NULL;
+}
+
+static void append_quoted(struct strbuf *out, const char *name);
+
+/* [schema.]name at p into schema ("main" when unqualified) and name; NULL when there is none. */
+static const char *qualified_name(const char *p, struct strbuf *schema, struct strbuf *name)
+{
+	const char *q = identifier(skip_blank(p), name);
+
+	if (!q)
+		return NULL;
+	if (*skip_blank(q) == '.') {
+		strbuf_add(schema, name->buf, name->len);
+		strbuf_setlen(name, 0);
+		return identifier(skip_blank(skip_blank(q) + 1), name);
+	}
+	strbuf_addstr(schema, "main");
+	return q;
+}
+
+/* --- a rebuilt table keeps its triggers ---------------------------------------------
+ *
+ * SQLite's table rebuild (docs/sqlite.md) drops the table, and its triggers
+ * with it; the models know nothing of triggers written by hand. So, as
+ * SQLite's procedure says, they are recreated: the triggers of a table that
+ * DROP TABLE removes are kept (as the text SQLite has of them) until the end
+ * of the transaction, and when ALTER TABLE ... RENAME TO gives a table that
+ * name again, they are created on it. A table dropped for good takes them
+ * along, as before.
+ */
+
+static void save_triggers(struct db *db, const char *p)
+{
+	struct sqlite_state *st = db->sqlite_state;
+	struct strbuf schema = STRBUF_INIT, name = STRBUF_INIT, sql = STRBUF_INIT;
+	const char *q = keywords(p, "DROP TABLE");
+	sqlite3_stmt *stmt = NULL;
+
+	if (q && keywords(q, "IF EXISTS"))
+		q = keywords(q, "IF EXISTS");
+	if (!q || !qualified_name(q, &schema, &name))
+		goto out;
+	strbuf_addstr(&sql, "SELECT sql FROM ");
+	append_quoted(&sql, schema.buf);
+	strbuf_addstr(&sql, ".sqlite_schema WHERE type = 'trigger' AND tbl_name = ?1 COLLATE NOCASE AND sql IS NOT NULL "
+		      "ORDER BY rowid");
+	if (sqlite3_prepare_v2(db->conn, sql.buf, -1, &stmt, NULL) != SQLITE_OK)
+		goto out;
+	sqlite3_bind_text(stmt, 1, name.buf, -1, SQLITE_TRANSIENT);
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		name_list_add(&st->trig_schema, schema.buf);
+		name_list_add(&st->trig_table, name.buf);
+		name_list_add(&st->trig_sql, (const char *)sqlite3_column_text(stmt, 0));
+	}
+out:
+	sqlite3_finalize(stmt);
+	strbuf_release(&schema);
+	strbuf_release(&name);
+	strbuf_release(&sql);
+}
+
+/* After a successful statement at p: when it renamed a table to a name whose triggers were kept, they are back. */
+static int restore_triggers(struct db *db, const char *p, const char *sql, struct db_error *err, struct diag *d)
+{
+	struct sqlite_state *st = db->sqlite_state;
+	struct strbuf schema = STRBUF_INIT, name = STRBUF_INIT, old = STRBUF_INIT;
+	const char *q = keywords(p, "ALTER TABLE");
+	size_t kept = 0;
+	int ret = 0;
+
+	if (!st->trig_sql.nr || !q || !(q = qualified_name(q, &schema, &old)) || !(q = keywords(q, "RENAME TO")) ||
+	    !identifier(skip_blank(q), &name))
+		goto out;
+	for (size_t i = 0; i < st->trig_sql.nr; i++) {
+		bool mine = strcasecmp(st->trig_schema.items[i], schema.buf) == 0 &&
+			    strcasecmp(st->trig_table.items[i], name.buf) == 0;
+		if (mine && ret == 0 && run_small(db->conn, st->trig_sql.items[i], NULL, NULL) < 0) {
+			ret = last_error(db->conn, sql, p, err, d);
+			diag_detail(d, "table \"%s\" was rebuilt, and its trigger cannot be created again as it was: %s",
+				    name.buf, st->trig_sql.items[i]);
+		}
+		if (mine) {
+			free(st->trig_schema.items[i]);
+			free(st->trig_table.items[i]);
+			free(st->trig_sql.items[i]);
+			continue;
+		}
+		st->trig_schema.items[kept] = st->trig_schema.items[i];
+		st->trig_table.items[kept] = st->trig_table.items[i];
+		st->trig_sql.items[kept] = st->trig_sql.items[i];
+		kept++;
+	}
+	st->trig_schema.nr = st->trig_table.nr = st->trig_sql.nr = kept;
+out:
+	strbuf_release(&schema);
+	strbuf_release(&name);
+	strbuf_release(&old);
+	return ret;
 }
 
 /* --- carrying out CREATE SCHEMA and DROP SCHEMA --------------------------------- */
@@ -790,6 +896,12 @@ int db_sqlite_exec(struct db *db, const char *sql, struct db_error *err, struct 
 
 	if (err)
 		memset(err, 0, sizeof(*err));
+	/* triggers kept from an earlier call outside a transaction are not this call's */
+	if (sqlite3_get_autocommit(db->conn)) {
+		name_list_clear(&st->trig_schema);
+		name_list_clear(&st->trig_table);
+		name_list_clear(&st->trig_sql);
+	}
 	while (ret == 0 && *(p = skip_blank(p))) {
 		struct schema_stmt s = { .name = STRBUF_INIT };
 		bool in_transaction = !sqlite3_get_autocommit(db->conn);
@@ -814,7 +926,10 @@ int db_sqlite_exec(struct db *db, const char *sql, struct db_error *err, struct 
 				strbuf_release(&s.name);
 				continue;
 			} else {
+				save_triggers(db, p);
 				ret = run_statement(db, stmt, sql, p, err, d);
+				if (ret == 0)
+					ret = restore_triggers(db, p, sql, err, d);
 				p = tail;
 			}
 			sqlite3_finalize(stmt);

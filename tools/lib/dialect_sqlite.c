@@ -787,11 +787,16 @@ static int render_rebuild(const struct plan *p, const struct rebuild *rb, struct
 	}
 	strbuf_addstr(out, "DROP TABLE ");
 	qualified(out, src->schema, src->name);
-	strbuf_addstr(out, ";\nALTER TABLE ");
+	/*
+	 * The legacy rename leaves views and other tables' triggers as they are:
+	 * they name the table, which is back under its name once renamed (the
+	 * modern rename re-checks them, and fails on the table just dropped).
+	 */
+	strbuf_addstr(out, ";\nPRAGMA legacy_alter_table = ON;\nALTER TABLE ");
 	qualified(out, dst->schema, tmp.buf);
 	strbuf_addstr(out, " RENAME TO ");
 	sqlite_append_ident(out, dst->name);
-	strbuf_addstr(out, ";\n");
+	strbuf_addstr(out, ";\nPRAGMA legacy_alter_table = OFF;\n");
 	for (size_t i = 0; i < dst->nr_indexes; i++)
 		create_index(out, dst, &dst->indexes[i]);
 	ret = 0;

@@ -299,7 +299,11 @@ int status_run(const struct db_config *cfg, const struct status_options *o, stru
 	v.applied = xcalloc(v.g.nr + 1, sizeof(bool));
 	if (need_db || o->view == STATUS_GRAPH) {
 		struct diag cd = DIAG_INIT;
-		if (db_open(&db, cfg, "mig-heads", 0, &cd) == 0) {
+		if (!db_exists(cfg)) {
+			/* a SQLite file not created yet: an empty database, and looking does not create it */
+			history_init(&v.h);
+			v.have_db = true;
+		} else if (db_open(&db, cfg, "mig-heads", 0, &cd) == 0) {
 			v.have_db = history_read(&db, o->app, &v.h, &cd) == 0;
 			db_close(&db);
 		}

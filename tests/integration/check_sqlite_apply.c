@@ -1,0 +1,727 @@
+/*
+ * mig-apply, mig-heads, mig-stamp and mig-check on SQLite, as a user meets
+ * them: each test has a project directory of its own with hand-written
+ * migrations in migrations/sqlite (mig-gen --rehash records them) or ones
+ * mig-gen writes from models, runs the real tools there, and checks the
+ * database file with sqlite3 itself: the tables, the rows, mig_history,
+ * the schema files, the exact messages and exit statuses. No server.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "fsutil.h"
+#include "strbuf.h"
+#include "suites.h"
+#include "testutil.h"
+#include "xalloc.h"
+
+struct sproj {
+	char *dir;     /* the project directory (the tools' working directory) */
+	char *migs;    /* dir/migrations/sqlite */
+	char *db;      /* the database file: dir/var/dev.sqlite3, the embedded default */
+};
+
+static void sproj_init(struct sproj *p)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	p->dir = test_mkdtemp();
+	strbuf_addf(&sb, "%s/migrations/sqlite", p->dir);
+	ck_assert_int_eq(fs_mkdirs(sb.buf, NULL), 0);
+	p->migs = strbuf_detach(&sb, NULL);
+	strbuf_addf(&sb, "%s/models", p->dir);
+	ck_assert_int_eq(fs_mkdirs(sb.buf, NULL), 0);
+	strbuf_reset(&sb);
+	strbuf_addf(&sb, "%s/var/dev.sqlite3", p->dir);
+	p->db = strbuf_detach(&sb, NULL);
+}
+
+static void sproj_release(struct sproj *p)
+{
+	test_rmtree(p->dir);
+	free(p->dir);
+	free(p->migs);
+	free(p->db);
+}
+
+/* Runs bin/<name> args... in p's directory, nothing configured (the embedded default) but extra. */
+static void stool_env(struct run_result *r, const struct sproj *p, const char *const *extra, const char *name,
+		      ...) __attribute__((sentinel));
+static void stool_env(struct run_result *r, const struct sproj *p, const char *const *extra, const char *name,
+		      ...)
+{
+	const char *argv[32];
+	const char **env = test_clean_env(NULL, extra);
+	char *path = test_tool_path(name);
+	int n = 0;
+	va_list ap;
+
+	argv[n++] = path;
+	va_start(ap, name);
+	for (const char *a; (a = va_arg(ap, const char *)) != NULL;) {
+		ck_assert_int_lt(n, 31);
+		argv[n++] = a;
+	}
+	va_end(ap);
+	argv[n] = NULL;
+	run_argv(r, p->dir, env, argv);
+	free(path);
+	free(env);
+}
+
+#define stool(r, p, ...) stool_env(r, p, NULL, __VA_ARGS__)
+
+#define ASSERT_EXIT(r, want)                                                                      \
+	ck_assert_msg((r).status == (want), "exit status %d, not %d\n--- stdout:\n%s--- stderr:\n%s", \
+		      (r).status, (want), (r).out, (r).err)
+
+/* Writes migration rev: a 5-line header (the up section's first line is line 6), up, then down. */
+static void write_mig(const struct sproj *p, const char *rev, const char *parents, bool transaction,
+		      const char *up, const char *down)
+{
+	struct strbuf sb = STRBUF_INIT, path = STRBUF_INIT;
+	const char *slug = strchr(strchr(rev, '_') + 1, '_') + 1;
+
+	strbuf_addf(&path, "%s/%s.sql", p->migs, rev);
+	strbuf_addf(&sb, "-- mig:revision %s\n-- mig:parents %s\n-- mig:message %s\n"
+			 "-- mig:transaction %s\n-- mig:up\n%s-- mig:down\n%s",
+		    rev, parents ? parents : "", slug, transaction ? "on" : "off", up, down);
+	test_write_file(path.buf, sb.buf);
+	strbuf_release(&sb);
+	strbuf_release(&path);
+}
+
+static void rehash(const struct sproj *p)
+{
+	struct run_result r;
+
+	stool(&r, p, "mig-gen", "--dialect", "sqlite", "--rehash", NULL);
+	ASSERT_EXIT(r, 0);
+	run_result_release(&r);
+}
+
+/* The rows sql gives on database file path, "a|b\n" each (NULL as NULL); "(error: ...)" on an error. */
+static char *rows(const char *path, const char *sql)
+{
+	struct strbuf out = STRBUF_INIT;
+	sqlite3 *h = NULL;
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if (sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(h, sql, -1, &st, NULL) != SQLITE_OK) {
+		strbuf_addf(&out, "(error: %s)", h ? sqlite3_errmsg(h) : "cannot open");
+	} else {
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			for (int c = 0; c < sqlite3_column_count(st); c++) {
+				const char *v = (const char *)sqlite3_column_text(st, c);
+				strbuf_addf(&out, "%s%s", c ? "|" : "", v ? v : "NULL");
+			}
+			strbuf_addch(&out, '\n');
+		}
+		if (rc != SQLITE_DONE)
+			strbuf_addf(&out, "(error: %s)", sqlite3_errmsg(h));
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return strbuf_detach(&out, NULL);
+}
+
+static void expect_rows(const char *path, const char *sql, const char *want)
+{
+	char *got = rows(path, sql);
+
+	ck_assert_msg(strcmp(got, want) == 0, "%s on %s\n  gave:\n%s\n  not:\n%s", sql, path, got, want);
+	free(got);
+}
+
+/* The user tables of the main database, one line "a,b" ("" for none). */
+static void expect_tables(const struct sproj *p, const char *want)
+{
+	struct strbuf w = STRBUF_INIT;
+
+	if (*want)
+		strbuf_addf(&w, "%s\n", want);
+	expect_rows(p->db, "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_schema WHERE type = 'table' "
+			   "AND name NOT LIKE 'sqlite_%' AND name <> 'mig_history' ORDER BY name) HAVING count(*) > 0",
+		    w.buf);
+	strbuf_release(&w);
+}
+
+static void expect_history(const struct sproj *p, const char *want)
+{
+	struct strbuf w = STRBUF_INIT;
+
+	if (*want)
+		strbuf_addf(&w, "%s\n", want);
+	expect_rows(p->db, "SELECT group_concat(revision, ',') FROM (SELECT revision FROM mig_history "
+			   "ORDER BY revision) HAVING count(*) > 0", w.buf);
+	strbuf_release(&w);
+}
+
+static char *file_in(const struct sproj *p, const char *rel)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_addf(&sb, "%s/%s", p->dir, rel);
+	return strbuf_detach(&sb, NULL);
+}
+
+static const char *const model_v1 =
+	"<models xmlns=\"urn:mig:model:1\" app=\"shop\">\n"
+	"  <enum name=\"state\"><value>new</value><value>paid</value></enum>\n"
+	"  <table name=\"customer\">\n"
+	"    <column name=\"id\" type=\"bigint\" identity=\"by-default\"/>\n"
+	"    <column name=\"name\" type=\"varchar(100)\" nullable=\"false\"/>\n"
+	"    <primary-key columns=\"id\"/>\n"
+	"  </table>\n"
+	"  <table name=\"orders\">\n"
+	"    <column name=\"id\" type=\"bigint\" identity=\"by-default\"/>\n"
+	"    <column name=\"customer_id\" type=\"bigint\" nullable=\"false\"/>\n"
+	"    <column name=\"state\" type=\"state\" nullable=\"false\" default=\"new\"/>\n"
+	"    <column name=\"note\" type=\"text\"/>\n"
+	"    <primary-key columns=\"id\"/>\n"
+	"    <foreign-key columns=\"customer_id\" references=\"customer\" on-delete=\"cascade\"/>\n"
+	"    <index columns=\"customer_id\"/>\n"
+	"  </table>\n"
+	"</models>\n";
+
+/* v2: a new enum value, note tightened to NOT NULL with a default, customer.name widened: rebuilds */
+static const char *const model_v2 =
+	"<models xmlns=\"urn:mig:model:1\" app=\"shop\">\n"
+	"  <enum name=\"state\"><value>new</value><value>paid</value><value>shipped</value></enum>\n"
+	"  <table name=\"customer\">\n"
+	"    <column name=\"id\" type=\"bigint\" identity=\"by-default\"/>\n"
+	"    <column name=\"name\" type=\"varchar(200)\" nullable=\"false\"/>\n"
+	"    <primary-key columns=\"id\"/>\n"
+	"  </table>\n"
+	"  <table name=\"orders\">\n"
+	"    <column name=\"id\" type=\"bigint\" identity=\"by-default\"/>\n"
+	"    <column name=\"customer_id\" type=\"bigint\" nullable=\"false\"/>\n"
+	"    <column name=\"state\" type=\"state\" nullable=\"false\" default=\"new\"/>\n"
+	"    <column name=\"note\" type=\"text\" nullable=\"false\" default=\"-\"/>\n"
+	"    <primary-key columns=\"id\"/>\n"
+	"    <foreign-key columns=\"customer_id\" references=\"customer\" on-delete=\"cascade\"/>\n"
+	"    <index columns=\"customer_id\"/>\n"
+	"  </table>\n"
+	"</models>\n";
+
+static void write_model(const struct sproj *p, const char *text)
+{
+	char *path = file_in(p, "models/shop.xml");
+
+	test_write_file(path, text);
+	free(path);
+}
+
+/* --- nothing configured: the embedded database, the whole cycle ------------ */
+
+START_TEST(test_embedded_default_whole_cycle)
+{
+	struct sproj p;
+	struct run_result r;
+
+	sproj_init(&p);
+	write_model(&p, model_v1);
+	stool(&r, &p, "mig-gen", "--name", "init", "--timestamp", "20260101000000", NULL);
+	ASSERT_EXIT(r, 0);
+	ck_assert_str_eq(r.out, "migrations/pgsql/0001_20260101000000_init.sql\n"
+				"migrations/sqlite/0001_20260101000000_init.sql\n"
+				"migrations/state/0001_20260101000000_init.xml\n");
+	run_result_release(&r);
+
+	ck_assert(!test_file_exists(p.db));
+	stool(&r, &p, "mig-apply", NULL);
+	ASSERT_EXIT(r, 0);
+	run_result_release(&r);
+	ck_assert_msg(test_file_exists(p.db), "mig-apply did not create %s", p.db);
+	expect_tables(&p, "customer,orders");
+	expect_history(&p, "0001_20260101000000_init");
+	expect_rows(p.db, "SELECT dirty, operation IS NULL, applied_by <> '', tool_version <> '', "
+			  "applied_at LIKE '____-__-__ __:__:__.___', duration LIKE '__:__:__.___' FROM mig_history",
+		    "0|1|1|1|1|1\n");
+
+	/* rows that the next migration's table rebuilds must keep, with their keys */
+	{
+		sqlite3 *h;
+		ck_assert_int_eq(sqlite3_open(p.db, &h), SQLITE_OK);
+		ck_assert_int_eq(sqlite3_exec(h, "INSERT INTO customer (name) VALUES ('Ada'), ('Grace');"
+						"INSERT INTO orders (customer_id, state, note) VALUES "
+						"(1, 'paid', NULL), (1, 'new', 'rush'), (2, 'new', NULL);",
+					 NULL, NULL, NULL), SQLITE_OK);
+		sqlite3_close(h);
+	}
+	write_model(&p, model_v2);
+	stool(&r, &p, "mig-gen", "--name", "more", "--timestamp", "20260101000001", NULL);
+	ASSERT_EXIT(r, 0);
+	run_result_release(&r);
+	stool(&r, &p, "mig-apply", NULL);
+	ASSERT_EXIT(r, 0);
+	run_result_release(&r);
+	expect_rows(p.db, "SELECT o.id, c.name, o.state, o.note FROM orders o JOIN customer c ON c.id = o.customer_id "
+			  "ORDER BY o.id",
+		    "1|Ada|paid|-\n2|Ada|new|rush\n3|Grace|new|-\n");
+	/* the keys survive the rebuilds: the foreign key cascades, the enum's check takes the new value */
+	expect_rows(p.db, "SELECT \"table\", \"from\", \"to\", on_delete FROM pragma_foreign_key_list('orders')",
+		    "customer|customer_id|id|CASCADE\n");
+	expect_rows(p.db, "SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'orders' AND sql IS NOT NULL",
+		    "orders_customer_id_idx\n");
+	expect_rows(p.db, "SELECT sql LIKE '%''shipped''%' FROM sqlite_schema WHERE name = 'orders'", "1\n");
+
+	stool(&r, &p, "mig-heads", "--history", NULL);
+	ASSERT_EXIT(r, 0);
+	ck_assert_msg(strstr(r.out, "0001_20260101000000_init") && strstr(r.out, "0002_20260101000001_more"),
+		      "%s", r.out);
+	run_result_release(&r);
+
+	/* down keeps the rows too (note goes back to nullable; the filled values stay) */
+	stool(&r, &p, "mig-apply", "--to", "-1", NULL);
+	ASSERT_EXIT(r, 0);
+	run_result_release(&r);
+	expect_history(&p, "0001_20260101000000_init");
+	expect_rows(p.db, "SELECT count(*), sum(note = '-') FROM orders", "3|2\n");
+	stool(&r, &p, "mig-apply", "--to", "base", NULL);
+	ASSERT_EXIT(r, 0);
+	run_result_release(&r);
+	expect_tables(&p, "");
+	expect_history(&p, "");
+	sproj_release(&p);
+}
+END_TEST
+
+/* --- a failing statement: file and line, nothing half-applied ---------------- */
+
+START_TEST(test_failure_names_file_line_and_leaves_nothing)
+{
+	struct sproj p;
+	struct run_result r;
+
+	sproj_init(&p);
+	write_mig(&p, "0001_20260101000001_good", NULL, true, "CREATE TABLE a (x integer);\n", "DROP TABLE a;\n");
+	write_mig(&p, "0002_20260101000002_bad", "0001_20260101000001_good", true,
+		  "CREATE TABLE b (y integer);\n"
+		  "INSERT INTO b VALUES (1);\n"
+		  "\n"
+		  "INSERT INTO missing\n"
+		  "  VALUES (1);\n",
+		  "DROP TABLE b;\n");
+	rehash(&p);
+	stool(&r, &p, "mig-apply", NULL);
+	ASSERT_EXIT(r, 1);
+	ck_assert_msg(strstr(r.err, "mig-apply: migrations/sqlite/0002_20260101000002_bad.sql:9: no such table: "
+				    "missing (SQLite error 1: SQLITE_ERROR)"),
+		      "%s", r.err);
+	run_result_release(&r);
+	/* the first migration committed; nothing of the second */
+	expect_tables(&p, "a");
+	expect_history(&p, "0001_20260101000001_good");
+	sproj_release(&p);
+}
+END_TEST
+
+/* --- foreign keys: off while migrations run, every row checked before commit -- */
+
+START_TEST(test_foreign_key_violation_is_refused)
+{
+	struct sproj p;
+	struct run_result r;
+
+	sproj_init(&p);
+	write_mig(&p, "0001_20260101000001_tables", NULL, true,
+		  "CREATE TABLE parent (id integer PRIMARY KEY);\n"
+		  "CREATE TABLE child (id integer PRIMARY KEY, parent_id integer NOT NULL REFERENCES parent (id));\n",
+		  "DROP TABLE child;\nDROP TABLE parent;\n");
+	write_mig(&p, "0002_20260101000002_orphan", "0001_20260101000001_tables", true,
+		  "INSERT INTO parent VALUES (1);\n"
+		  "INSERT INTO child VALUES (1, 1), (2, 7);\n",
+		  "DELETE FROM child;\nDELETE FROM parent;\n");
+	rehash(&p);
+	stool(&r, &p, "mig-apply", NULL);
+	ASSERT_EXIT(r, 1);
+	ck_assert_msg(strstr(r.err, "foreign key violation: the row of table \"child\" with rowid 2 references a row "
+				    "of \"parent\" that does not exist"), "%s", r.err);
+	run_result_release(&r);
+	expect_history(&p, "0001_20260101000001_tables");
+	expect_rows(p.db, "SELECT count(*) FROM parent", "0\n");
+	expect_rows(p.db, "SELECT count(*) FROM child", "0\n");
+	sproj_release(&p);
+}
+END_TEST
+
+/* --- schemas: attached files beside the database ---------------------------- */
+
+START_TEST(test_schemas_are_files_that_follow_the_transaction)
+{
+	struct sproj p;
+	struct run_result r;
+	char *audit_db;
+
+	sproj_init(&p);
+	audit_db = file_in(&p, "var/dev.audit.sqlite3");
+	write_mig(&p, "0001_20260101000001_audit", NULL, true,
+		  "CREATE SCHEMA audit;\n"
+		  "CREATE TABLE audit.log (id integer PRIMARY KEY, what text NOT NULL);\n"
+		  "INSERT INTO audit.log (what) VALUES ('created');\n",
+		  "DROP TABLE audit.log;\nDROP SCHEMA audit;\n");
+	rehash(&p);
+	stool(&r, &p, "mig-apply", NULL);
+	ASSERT_EXIT(r, 0);
+	run_result_release(&r);
+	ck_assert_msg(test_file_exists(audit_db), "no %s", audit_db);
+	expect_rows(audit_db, "SELECT what FROM log", "created\n");
+
+	/* a migration that fails after dropping the schema: it comes back whole */
+	write_mig(&p, "0002_20260101000002_drop", "0001_20260101000001_audit", true,
+		  "DROP SCHEMA audit CASCADE;\nSELECT * FROM nothing_here;\n", "CREATE SCHEMA audit;\n");
+	rehash(&p);
+	stool(&r, &p, "mig-apply", NULL);
+	ASSERT_EXIT(r, 1);
+	run_result_release(&r);
+	ck_assert(test_file_exists(audit_db));
+	expect_rows(audit_db, "SELECT what FROM log", "created\n");
+
+	/* undone: the schema's file goes with it */
+	char *path = file_in(&p, "migrations/sqlite/0002_20260101000002_drop.sql");
+	ck_assert_int_eq(unlink(path), 0);
+	free(path);
+	rehash(&p);
+	stool(&r, &p, "mig-apply", "--to", "base", NULL);
+	ASSERT_EXIT(r, 0);
+	run_result_release(&r);
+	ck_assert_msg(!test_file_exists(audit_db), "%s is still there", audit_db);
+	free(audit_db);
+	sproj_release(&p);
+}
+END_TEST
+
+/* --- SQLite's own parser splits the statements: triggers, quotes, comments ---- */
+
+START_TEST(test_trigger_bodies_and_quotes_split_by_sqlite)
+{
+	struct sproj p;
+	struct run_result r;
+
+	sproj_init(&p);
+	write_mig(&p, "0001_20260101000001_trigger", NULL, true,
+		  "CREATE TABLE item (id integer PRIMARY KEY, name text NOT NULL);\n"
+		  "CREATE TABLE item_log (msg text NOT NULL);\n"
+		  "-- a comment; with a semicolon\n"
+		  "CREATE TRIGGER item_added AFTER INSERT ON item BEGIN\n"
+		  "  INSERT INTO item_log VALUES ('added; ' || new.name);\n"
+		  "  INSERT INTO item_log VALUES ('again');\n"
+		  "END;\n"
+		  "INSERT INTO item (name) VALUES ('semi;colon'), ('it''s');\n",
+		  "DROP TABLE item_log;\nDROP TABLE item;\n");
+	rehash(&p);
+	stool(&r, &p, "mig-apply", NULL);
+	ASSERT_EXIT(r, 0);
+	run_result_release(&r);
+	expect_rows(p.db, "SELECT msg FROM item_log ORDER BY rowid",
+		    "added; semi;colon\nagain\nadded; it's\nagain\n");
+
+	/* a trigger without its END: the line where the statement starts */
+	write_mig(&p, "0002_20260101000002_open", "0001_20260101000001_trigger", true,
+		  "SELECT 1;\nCREATE TRIGGER t2 AFTER DELETE ON item BEGIN\n  DELETE FROM item_log;\n",
+		  "SELECT 1;\n");
+	rehash(&p);
+	stool(&r, &p, "mig-apply", NULL);
+	ASSERT_EXIT(r, 2);
+	ck_assert_msg(strstr(r.err, "migrations/sqlite/0002_20260101000002_open.sql:7: the statement is not complete"),
+		      "%s", r.err);
+	run_result_release(&r);
+	sproj_release(&p);
+}
+END_TEST
+
+/* --- a table rebuild keeps the hand-written triggers and views around it ------ */
+
+START_TEST(test_rebuild_keeps_triggers_and_views)
+{
+	struct sproj p;
+	struct run_result r;
+
+	sproj_init(&p);
+	write_mig(&p, "0001_20260101000001_base", NULL, true,
+		  "CREATE TABLE item (id integer PRIMARY KEY, name text);\n"
+		  "CREATE TABLE item_log (msg text NOT NULL);\n"
+		  "CREATE TABLE other (x integer);\n"
+		  "CREATE TRIGGER item_added AFTER INSERT ON item BEGIN INSERT INTO item_log VALUES ('added ' || coalesce(new.name, '-')); END;\n"
+		  "CREATE TRIGGER other_added AFTER INSERT ON other BEGIN INSERT INTO item (name) VALUES ('via other'); END;\n"
+		  "CREATE VIEW item_names AS SELECT name FROM item;\n"
+		  "INSERT INTO item (name) VALUES ('a'), (NULL);\n",
+		  "DROP VIEW item_names;\nDROP TABLE other;\nDROP TABLE item_log;\nDROP TABLE item;\n");
+	/* what mig-gen writes for item.name tightened to NOT NULL DEFAULT '?' */
+	write_mig(&p, "0002_20260101000002_rebuild", "0001_20260101000001_base", true,
+		  "CREATE TABLE item_mig_new (id integer PRIMARY KEY, name text NOT NULL DEFAULT '?');\n"
+		  "INSERT INTO item_mig_new (id, name) SELECT id, coalesce(name, '?') FROM item;\n"
+		  "DROP TABLE item;\n"
+		  "PRAGMA legacy_alter_table = ON;\n"
+		  "ALTER TABLE item_mig_new RENAME TO item;\n"
+		  "PRAGMA legacy_alter_table = OFF;\n",
+		  "SELECT 1;\n");
+	rehash(&p);
+	stool(&r, &p, "mig-apply", NULL);
+	ASSERT_EXIT(r, 0);
+	run_result_release(&r);
+	expect_rows(p.db, "SELECT name FROM sqlite_schema WHERE type IN ('trigger', 'view') ORDER BY name",
+		    "item_added\nitem_names\nother_added\n");
+	{
+		sqlite3 *h;
+		ck_assert_int_eq(sqlite3_open(p.db, &h), SQLITE_OK);
+		ck_assert_int_eq(sqlite3_exec(h, "INSERT INTO other VALUES (1)", NULL, NULL, NULL), SQLITE_OK);
+		sqlite3_close(h);
+	}
+	expect_rows(p.db, "SELECT * FROM item_names ORDER BY rowid", "a\n?\nvia other\n");
+	expect_rows(p.db, "SELECT msg FROM item_log ORDER BY rowid", "added a\nadded -\nadded via other\n");
+	sproj_release(&p);
+}
+END_TEST
+
+/* --- transaction off: statement by statement, dirty, resumed ------------------ */
+
+START_TEST(test_transaction_off_is_dirty_then_resumes)
+{
+	struct sproj p;
+	struct run_result r;
+
+	sproj_init(&p);
+	write_mig(&p, "0001_20260101000001_steps", NULL, false,
+		  "CREATE TABLE s1 (x integer);\nINSERT INTO nope VALUES (1);\nCREATE TABLE s3 (x integer);\n",
+		  "DROP TABLE s3;\nDROP TABLE s1;\n");
+	rehash(&p);
+	stool(&r, &p, "mig-apply", NULL);
+	ASSERT_EXIT(r, 1);
+	ck_assert_msg(strstr(r.err, "0001_20260101000001_steps.sql:7: no such table: nope"), "%s", r.err);
+	run_result_release(&r);
+	expect_rows(p.db, "SELECT dirty, operation, progress FROM mig_history", "1|up|1\n");
+	expect_tables(&p, "s1");
+
+	write_mig(&p, "0001_20260101000001_steps", NULL, false,
+		  "CREATE TABLE s1 (x integer);\nCREATE TABLE s2 (x integer);\nCREATE TABLE s3 (x integer);\n",
+		  "DROP TABLE s3;\nDROP TABLE s2;\nDROP TABLE s1;\n");
+	rehash(&p);
+	stool(&r, &p, "mig-apply", "--allow-changed", NULL);
+	ASSERT_EXIT(r, 0);
+	run_result_release(&r);
+	expect_rows(p.db, "SELECT dirty, operation IS NULL, progress IS NULL FROM mig_history", "0|1|1\n");
+	expect_tables(&p, "s1,s2,s3");
+	sproj_release(&p);
+}
+END_TEST
+
+/* --- concurrent runs: each revision applied once ------------------------------ */
+
+#define NR_SQLITE_RUNNERS 4
+#define NR_SQLITE_MIGS 12
+
+START_TEST(test_concurrent_runs_apply_each_revision_once)
+{
+	struct sproj p;
+	struct strbuf up = STRBUF_INIT, want = STRBUF_INIT, rev = STRBUF_INIT, prev = STRBUF_INIT;
+	pid_t pids[NR_SQLITE_RUNNERS];
+
+	sproj_init(&p);
+	for (int i = 1; i <= NR_SQLITE_MIGS; i++) {
+		strbuf_reset(&rev);
+		strbuf_addf(&rev, "%04d_20260101%06d_m%d", i, i, i);
+		strbuf_reset(&up);
+		/* the first one is slow, so that the other runs find the lock taken */
+		if (i == 1)
+			strbuf_addstr(&up, "CREATE TABLE log (rev text NOT NULL);\n"
+					   "CREATE TABLE busy AS WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL "
+					   "SELECT x + 1 FROM c WHERE x < 300000) SELECT x FROM c;\n");
+		strbuf_addf(&up, "INSERT INTO log VALUES ('%s');\n", rev.buf);
+		write_mig(&p, rev.buf, prev.len ? prev.buf : NULL, true, up.buf, "SELECT 1;\n");
+		strbuf_addf(&want, "%s\n", rev.buf);
+		strbuf_reset(&prev);
+		strbuf_add(&prev, rev.buf, rev.len);
+	}
+	rehash(&p);
+	for (int k = 0; k < NR_SQLITE_RUNNERS; k++) {
+		const char *const *env = test_clean_env(NULL, NULL);
+		char *tool = test_tool_path("mig-apply");
+		fflush(NULL);
+		pids[k] = fork();
+		ck_assert_int_ge(pids[k], 0);
+		if (pids[k] == 0) {
+			int null = open("/dev/null", O_RDWR);
+			if (null < 0 || chdir(p.dir) != 0)
+				_exit(126);
+			dup2(null, 0);
+			dup2(null, 1);
+			for (size_t i = 0; env[i]; i++)
+				putenv((char *)env[i]);
+			execl(tool, tool, (char *)NULL);
+			_exit(127);
+		}
+		free(tool);
+		free((void *)env);
+	}
+	for (int k = 0; k < NR_SQLITE_RUNNERS; k++) {
+		int status;
+		while (waitpid(pids[k], &status, 0) < 0)
+			ck_assert_int_eq(errno, EINTR);
+		ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0, "run %d failed (status %d)", k, status);
+	}
+	expect_rows(p.db, "SELECT rev FROM log ORDER BY rev", want.buf);
+	expect_rows(p.db, "SELECT count(*) FROM mig_history", "12\n");
+	strbuf_release(&up);
+	strbuf_release(&want);
+	strbuf_release(&rev);
+	strbuf_release(&prev);
+	sproj_release(&p);
+}
+END_TEST
+
+/* --- reading only: --sql and mig-heads create no database --------------------- */
+
+START_TEST(test_sql_and_heads_create_no_database)
+{
+	struct sproj p;
+	struct run_result r;
+
+	sproj_init(&p);
+	write_mig(&p, "0001_20260101000001_a", NULL, true, "CREATE TABLE a (x integer);\n", "DROP TABLE a;\n");
+	rehash(&p);
+	stool(&r, &p, "mig-apply", "--sql", NULL);
+	ASSERT_EXIT(r, 0);
+	ck_assert_msg(strstr(r.out, "BEGIN IMMEDIATE;\n") && strstr(r.out, "CREATE TABLE a (x integer);\n") &&
+		      strstr(r.out, "PRAGMA foreign_key_check;\nCOMMIT;\n"), "%s", r.out);
+	run_result_release(&r);
+	stool(&r, &p, "mig-heads", "--pending", NULL);
+	ASSERT_EXIT(r, 0);
+	ck_assert_msg(strstr(r.out, "0001_20260101000001_a"), "%s", r.out);
+	run_result_release(&r);
+	ck_assert_msg(!test_file_exists(p.db), "%s was created", p.db);
+	sproj_release(&p);
+}
+END_TEST
+
+/* --- mig-stamp ------------------------------------------------------------------ */
+
+START_TEST(test_stamp_records_without_running)
+{
+	struct sproj p;
+	struct run_result r;
+
+	sproj_init(&p);
+	write_mig(&p, "0001_20260101000001_a", NULL, true, "CREATE TABLE a (x integer);\n", "DROP TABLE a;\n");
+	write_mig(&p, "0002_20260101000002_b", "0001_20260101000001_a", true, "CREATE TABLE b (x integer);\n",
+		  "DROP TABLE b;\n");
+	rehash(&p);
+	stool(&r, &p, "mig-stamp", "0001", NULL);
+	ASSERT_EXIT(r, 0);
+	ck_assert_str_eq(r.out, "stamped 0001_20260101000001_a\n");
+	run_result_release(&r);
+	expect_tables(&p, "");
+	stool(&r, &p, "mig-apply", NULL);
+	ASSERT_EXIT(r, 0);
+	run_result_release(&r);
+	expect_tables(&p, "b");
+	expect_history(&p, "0001_20260101000001_a,0002_20260101000002_b");
+	sproj_release(&p);
+}
+END_TEST
+
+/* --- the wrong folder: PostgreSQL's migrations only ----------------------------- */
+
+START_TEST(test_pgsql_only_folder_is_a_clear_error)
+{
+	struct sproj p;
+	struct run_result r;
+	char *pg = NULL;
+
+	sproj_init(&p);
+	test_rmtree(p.migs);
+	pg = file_in(&p, "migrations/pgsql");
+	ck_assert_int_eq(fs_mkdirs(pg, NULL), 0);
+	stool(&r, &p, "mig-apply", NULL);
+	ASSERT_EXIT(r, 2);
+	ck_assert_str_eq(r.err, "mig-apply: error: migrations/sqlite does not exist: the migrations are written for "
+				"PostgreSQL only (migrations/pgsql), and the database is sqlite:var/dev.sqlite3 (nothing "
+				"is configured: the embedded default)\n"
+				"mig-apply: hint: set DATABASE_URL (or POSTGRES_* variables, or .env) to the PostgreSQL "
+				"database; or run mig-gen, which writes migrations/sqlite too\n");
+	run_result_release(&r);
+	ck_assert(!test_file_exists(p.db));
+	free(pg);
+	sproj_release(&p);
+}
+END_TEST
+
+/* --- mig-check: the sqlite folder replayed in memory ---------------------------- */
+
+START_TEST(test_check_replays_the_sqlite_folder)
+{
+	struct sproj p;
+	struct run_result r;
+	char *path;
+	char *text;
+
+	sproj_init(&p);
+	write_model(&p, model_v1);
+	stool(&r, &p, "mig-gen", "--name", "init", "--timestamp", "20260101000000", NULL);
+	ASSERT_EXIT(r, 0);
+	run_result_release(&r);
+	write_model(&p, model_v2);
+	stool(&r, &p, "mig-gen", "--name", "more", "--timestamp", "20260101000001", NULL);
+	ASSERT_EXIT(r, 0);
+	run_result_release(&r);
+
+	stool(&r, &p, "mig-check", "--dialect", "sqlite", NULL);
+	ASSERT_EXIT(r, 0);
+	ck_assert_msg(strstr(r.out, "migrations/sqlite: replayed on a scratch database up, down and up again"),
+		      "%s", r.out);
+	run_result_release(&r);
+	ck_assert(!test_file_exists(p.db));
+
+	/* a down section that forgets the enum's new value: the replay says where */
+	path = file_in(&p, "migrations/sqlite/0002_20260101000001_more.sql");
+	text = test_read_file(path);
+	{
+		char *down = strstr(text, "-- mig:down\n");
+		ck_assert_ptr_nonnull(down);
+		down[strlen("-- mig:down\n")] = '\0';
+	}
+	test_write_file(path, text);
+	free(text);
+	rehash(&p);
+	stool(&r, &p, "mig-check", "--dialect", "sqlite", NULL);
+	ASSERT_EXIT(r, 1);
+	ck_assert_msg(strstr(r.out, "migrations/sqlite/0002_20260101000001_more.sql: its down section does not give "
+				    "back the schema before it"), "%s%s", r.out, r.err);
+	run_result_release(&r);
+	free(path);
+	sproj_release(&p);
+}
+END_TEST
+
+Suite *sqlite_apply_suite(void)
+{
+	Suite *s = suite_create("sqlite_apply");
+	TCase *tc = tcase_create("sqlite");
+
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_embedded_default_whole_cycle);
+	tcase_add_test(tc, test_failure_names_file_line_and_leaves_nothing);
+	tcase_add_test(tc, test_foreign_key_violation_is_refused);
+	tcase_add_test(tc, test_schemas_are_files_that_follow_the_transaction);
+	tcase_add_test(tc, test_trigger_bodies_and_quotes_split_by_sqlite);
+	tcase_add_test(tc, test_rebuild_keeps_triggers_and_views);
+	tcase_add_test(tc, test_transaction_off_is_dirty_then_resumes);
+	tcase_add_test(tc, test_concurrent_runs_apply_each_revision_once);
+	tcase_add_test(tc, test_sql_and_heads_create_no_database);
+	tcase_add_test(tc, test_stamp_records_without_running);
+	tcase_add_test(tc, test_pgsql_only_folder_is_a_clear_error);
+	tcase_add_test(tc, test_check_replays_the_sqlite_folder);
+	suite_add_tcase(s, tc);
+	return s;
+}
