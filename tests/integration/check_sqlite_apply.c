@@ -253,7 +253,8 @@ START_TEST(test_embedded_default_whole_cycle)
 	{
 		sqlite3 *h;
 		ck_assert_int_eq(sqlite3_open(p.db, &h), SQLITE_OK);
-		ck_assert_int_eq(sqlite3_exec(h, "INSERT INTO customer (name) VALUES ('Ada'), ('Grace');"
+		ck_assert_int_eq(sqlite3_exec(h, "INSERT INTO customer (name) VALUES ('Ada'), ('Grace'), ('Gone');"
+						"DELETE FROM customer WHERE name = 'Gone';"
 						"INSERT INTO orders (customer_id, state, note) VALUES "
 						"(1, 'paid', NULL), (1, 'new', 'rush'), (2, 'new', NULL);",
 					 NULL, NULL, NULL), SQLITE_OK);
@@ -269,6 +270,8 @@ START_TEST(test_embedded_default_whole_cycle)
 	expect_rows(p.db, "SELECT o.id, c.name, o.state, o.note FROM orders o JOIN customer c ON c.id = o.customer_id "
 			  "ORDER BY o.id",
 		    "1|Ada|paid|-\n2|Ada|new|rush\n3|Grace|new|-\n");
+	/* the AUTOINCREMENT counter survives too: Gone's id 3 is not handed out again */
+	expect_rows(p.db, "SELECT seq FROM sqlite_sequence WHERE name = 'customer'", "3\n");
 	/* the keys survive the rebuilds: the foreign key cascades, the enum's check takes the new value */
 	expect_rows(p.db, "SELECT \"table\", \"from\", \"to\", on_delete FROM pragma_foreign_key_list('orders')",
 		    "customer|customer_id|id|CASCADE\n");

@@ -740,6 +740,36 @@ static int fill_value(const struct plan *p, const struct model_column *c, struct
 	return -1;
 }
 
+static bool has_autoincrement(const struct model_table *t)
+{
+	for (size_t i = 0; i < t->nr_columns; i++) {
+		if (identity_inline(t, &t->columns[i]))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * The new table's AUTOINCREMENT counter continues the old one's, not the
+ * largest id copied: ids of rows deleted before are never handed out again.
+ */
+static void keep_sequence(struct strbuf *out, const struct model_table *src, const struct model_table *dst,
+			  const char *tmp)
+{
+	struct strbuf seq = STRBUF_INIT, old = STRBUF_INIT, new = STRBUF_INIT;
+
+	qualified(&seq, dst->schema, "sqlite_sequence");
+	sqlite_append_literal(&old, src->name);
+	sqlite_append_literal(&new, tmp);
+	strbuf_addf(out, "INSERT INTO %s (name, seq) SELECT %s, 0 WHERE NOT EXISTS (SELECT 1 FROM %s WHERE name = %s);\n",
+		    seq.buf, new.buf, seq.buf, new.buf);
+	strbuf_addf(out, "UPDATE %s SET seq = max(seq, coalesce((SELECT max(seq) FROM %s WHERE name = %s), 0)) "
+		    "WHERE name = %s;\n", seq.buf, seq.buf, old.buf, new.buf);
+	strbuf_release(&seq);
+	strbuf_release(&old);
+	strbuf_release(&new);
+}
+
 /* The documented procedure: new table, copy rows, drop, rename, indexes. */
 static int render_rebuild(const struct plan *p, const struct rebuild *rb, struct strbuf *out, struct diag *d)
 {
@@ -785,6 +815,8 @@ static int render_rebuild(const struct plan *p, const struct rebuild *rb, struct
 		qualified(out, src->schema, src->name);
 		strbuf_addstr(out, ";\n");
 	}
+	if (has_autoincrement(dst))
+		keep_sequence(out, src, dst, tmp.buf);
 	strbuf_addstr(out, "DROP TABLE ");
 	qualified(out, src->schema, src->name);
 	/*
