@@ -21,6 +21,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
 #include "fsutil.h"
 #include "pgtest.h"
 #include "strbuf.h"
@@ -1726,7 +1728,11 @@ START_TEST(test_check_own_migrations)
 	ASSERT_EXIT(r, 0);
 	ck_assert_msg(strncmp(r.out, "mig-check: ok\n  migrations/pgsql: the sum file matches, ", 56) == 0, "%s",
 		      r.out);
+	/* both dialect folders: pgsql on the scratch server, sqlite in memory */
 	ASSERT_CONTAINS(r.out, "  migrations/pgsql: replayed on a scratch database up, down and up again, each step "
+			       "as recorded\n");
+	ASSERT_CONTAINS(r.out, "  migrations/sqlite: the sum file matches, ");
+	ASSERT_CONTAINS(r.out, "  migrations/sqlite: replayed on a scratch database up, down and up again, each step "
 			       "as recorded\n  models: no change that the migrations lack\n");
 	ck_assert_str_eq(r.err, "");
 	run_result_release(&r);
@@ -1734,6 +1740,98 @@ START_TEST(test_check_own_migrations)
 	free(tree);
 	free(bin);
 	proj_release(&p);
+}
+END_TEST
+
+/* --- 6. the README's quickstart: nothing configured, the embedded SQLite database ------- */
+
+/* The user tables of SQLite database file path, "a,b" in name order. */
+static char *sqlite_tables(const char *path)
+{
+	struct strbuf out = STRBUF_INIT;
+	sqlite3 *h = NULL;
+	sqlite3_stmt *st = NULL;
+
+	ck_assert_msg(sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK, "%s", path);
+	ck_assert_int_eq(sqlite3_prepare_v2(h, "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT "
+					       "LIKE 'sqlite_%' ORDER BY name", -1, &st, NULL), SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		strbuf_addf(&out, "%s%s", out.len ? "," : "", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return strbuf_detach(&out, NULL);
+}
+
+START_TEST(test_quickstart_embedded_sqlite)
+{
+	struct proj p;
+	struct run_result r;
+	struct strbuf sb = STRBUF_INIT;
+	char *tree = tree_dir(), *tool = test_tool_path("mig-gen"), *tables, *db;
+
+	/* a copy of the example application (models and committed migrations), no database configured */
+	memset(&p, 0, sizeof(p));
+	proj_files(&p);
+	*strrchr(tool, '/') = '\0';
+	strbuf_addf(&sb, "MIG_BIN=%s", tool);
+	p.bin_env = strbuf_detach(&sb, NULL);
+	{
+		strbuf_addf(&sb, "%s/models", tree);
+		struct strbuf mig = STRBUF_INIT;
+		strbuf_addf(&mig, "%s/migrations", tree);
+		const char *const argv[] = { "cp", "-R", sb.buf, mig.buf, p.dir, NULL };
+		vrun_argv(&r, &p, NULL, argv);
+		ASSERT_EXIT(r, 0);
+		run_result_release(&r);
+		strbuf_release(&mig);
+		strbuf_reset(&sb);
+	}
+	mk(&r, &p, NULL, "db-init", "db-history", NULL);
+	ASSERT_EXIT(r, 0);
+	ck_assert_msg(strncmp(r.out, "no changes\nREVISION ", 20) == 0, "%s", r.out);
+	ASSERT_CONTAINS(r.out, "\n0001_20261122000000_init  2");
+	run_result_release(&r);
+	db = proj_path(&p, "var/dev.sqlite3");
+	tables = sqlite_tables(db);
+	ck_assert_str_eq(tables, "account,mig_history,project,project_member,project_milestone");
+	free(tables);
+	free(db);
+	db = proj_path(&p, "var/dev.files.sqlite3");
+	tables = sqlite_tables(db);
+	ck_assert_str_eq(tables, "file,folder");
+	free(tables);
+	free(db);
+
+	/* without the committed migrations, the same command writes both folders, one revision id */
+	{
+		char *migs = proj_path(&p, "migrations"), *var = proj_path(&p, "var");
+		test_rmtree(migs);
+		test_rmtree(var);
+		free(migs);
+		free(var);
+	}
+	{
+		const char *const epoch[] = { "SOURCE_DATE_EPOCH=1767225600", NULL };
+		mk(&r, &p, epoch, "db-init", NULL);
+	}
+	ASSERT_EXIT(r, 0);
+	ck_assert_str_eq(r.out, "migrations/pgsql/0001_20260101000000_init.sql\n"
+				"migrations/sqlite/0001_20260101000000_init.sql\n"
+				"migrations/state/0001_20260101000000_init.xml\n");
+	run_result_release(&r);
+	ck_assert(proj_exists(&p, "migrations/pgsql/mig.sum") && proj_exists(&p, "migrations/sqlite/mig.sum"));
+	db = proj_path(&p, "var/dev.sqlite3");
+	tables = sqlite_tables(db);
+	ck_assert_str_eq(tables, "account,mig_history,project,project_member,project_milestone");
+	free(tables);
+	free(db);
+
+	test_rmtree(p.dir);
+	free(p.dir);
+	free(p.bin_env);
+	free(tool);
+	free(tree);
+	strbuf_release(&sb);
 }
 END_TEST
 
@@ -1745,6 +1843,7 @@ Suite *make_suite(void)
 	/* make, the tools and PostgreSQL: a few seconds each, longer under the sanitizers */
 	tcase_set_timeout(tc, 300);
 	tcase_add_test(tc, test_init_migrate_upgrade_downgrade_stamp);
+	tcase_add_test(tc, test_quickstart_embedded_sqlite);
 	tcase_add_test(tc, test_update);
 	tcase_add_test(tc, test_seed);
 	tcase_add_test(tc, test_backup);
