@@ -83,6 +83,16 @@ static void stool_env(struct run_result *r, const struct sproj *p, const char *c
 	ck_assert_msg((r).status == (want), "exit status %d, not %d\n--- stdout:\n%s--- stderr:\n%s", \
 		      (r).status, (want), (r).out, (r).err)
 
+/* A run that must succeed; its output is not looked at. */
+#define stool_ok(p, ...)                          \
+	do {                                      \
+		struct run_result ok_;            \
+		stool(&ok_, p, __VA_ARGS__);      \
+		ASSERT_EXIT(ok_, 0);              \
+		run_result_release(&ok_);         \
+	} while (0)
+
+
 /* Writes migration rev: a 5-line header (the up section's first line is line 6), up, then down. */
 static void write_mig(const struct sproj *p, const char *rev, const char *parents, bool transaction,
 		      const char *up, const char *down)
@@ -239,9 +249,7 @@ START_TEST(test_embedded_default_whole_cycle)
 	run_result_release(&r);
 
 	ck_assert(!test_file_exists(p.db));
-	stool(&r, &p, "mig-apply", NULL);
-	ASSERT_EXIT(r, 0);
-	run_result_release(&r);
+	stool_ok(&p, "mig-apply", NULL);
 	ck_assert_msg(test_file_exists(p.db), "mig-apply did not create %s", p.db);
 	expect_tables(&p, "customer,orders");
 	expect_history(&p, "0001_20260101000000_init");
@@ -261,12 +269,8 @@ START_TEST(test_embedded_default_whole_cycle)
 		sqlite3_close(h);
 	}
 	write_model(&p, model_v2);
-	stool(&r, &p, "mig-gen", "--name", "more", "--timestamp", "20260101000001", NULL);
-	ASSERT_EXIT(r, 0);
-	run_result_release(&r);
-	stool(&r, &p, "mig-apply", NULL);
-	ASSERT_EXIT(r, 0);
-	run_result_release(&r);
+	stool_ok(&p, "mig-gen", "--name", "more", "--timestamp", "20260101000001", NULL);
+	stool_ok(&p, "mig-apply", NULL);
 	expect_rows(p.db, "SELECT o.id, c.name, o.state, o.note FROM orders o JOIN customer c ON c.id = o.customer_id "
 			  "ORDER BY o.id",
 		    "1|Ada|paid|-\n2|Ada|new|rush\n3|Grace|new|-\n");
@@ -286,14 +290,10 @@ START_TEST(test_embedded_default_whole_cycle)
 	run_result_release(&r);
 
 	/* down keeps the rows too (note goes back to nullable; the filled values stay) */
-	stool(&r, &p, "mig-apply", "--to", "-1", NULL);
-	ASSERT_EXIT(r, 0);
-	run_result_release(&r);
+	stool_ok(&p, "mig-apply", "--to", "-1", NULL);
 	expect_history(&p, "0001_20260101000000_init");
 	expect_rows(p.db, "SELECT count(*), sum(note = '-') FROM orders", "3|2\n");
-	stool(&r, &p, "mig-apply", "--to", "base", NULL);
-	ASSERT_EXIT(r, 0);
-	run_result_release(&r);
+	stool_ok(&p, "mig-apply", "--to", "base", NULL);
 	expect_tables(&p, "");
 	expect_history(&p, "");
 	sproj_release(&p);
@@ -375,9 +375,7 @@ START_TEST(test_schemas_are_files_that_follow_the_transaction)
 		  "INSERT INTO audit.log (what) VALUES ('created');\n",
 		  "DROP TABLE audit.log;\nDROP SCHEMA audit;\n");
 	rehash(&p);
-	stool(&r, &p, "mig-apply", NULL);
-	ASSERT_EXIT(r, 0);
-	run_result_release(&r);
+	stool_ok(&p, "mig-apply", NULL);
 	ck_assert_msg(test_file_exists(audit_db), "no %s", audit_db);
 	expect_rows(audit_db, "SELECT what FROM log", "created\n");
 
@@ -396,9 +394,7 @@ START_TEST(test_schemas_are_files_that_follow_the_transaction)
 	ck_assert_int_eq(unlink(path), 0);
 	free(path);
 	rehash(&p);
-	stool(&r, &p, "mig-apply", "--to", "base", NULL);
-	ASSERT_EXIT(r, 0);
-	run_result_release(&r);
+	stool_ok(&p, "mig-apply", "--to", "base", NULL);
 	ck_assert_msg(!test_file_exists(audit_db), "%s is still there", audit_db);
 	free(audit_db);
 	sproj_release(&p);
@@ -424,9 +420,7 @@ START_TEST(test_trigger_bodies_and_quotes_split_by_sqlite)
 		  "INSERT INTO item (name) VALUES ('semi;colon'), ('it''s');\n",
 		  "DROP TABLE item_log;\nDROP TABLE item;\n");
 	rehash(&p);
-	stool(&r, &p, "mig-apply", NULL);
-	ASSERT_EXIT(r, 0);
-	run_result_release(&r);
+	stool_ok(&p, "mig-apply", NULL);
 	expect_rows(p.db, "SELECT msg FROM item_log ORDER BY rowid",
 		    "added; semi;colon\nagain\nadded; it's\nagain\n");
 
@@ -449,7 +443,6 @@ END_TEST
 START_TEST(test_rebuild_keeps_triggers_and_views)
 {
 	struct sproj p;
-	struct run_result r;
 
 	sproj_init(&p);
 	write_mig(&p, "0001_20260101000001_base", NULL, true,
@@ -471,9 +464,7 @@ START_TEST(test_rebuild_keeps_triggers_and_views)
 		  "PRAGMA legacy_alter_table = OFF;\n",
 		  "SELECT 1;\n");
 	rehash(&p);
-	stool(&r, &p, "mig-apply", NULL);
-	ASSERT_EXIT(r, 0);
-	run_result_release(&r);
+	stool_ok(&p, "mig-apply", NULL);
 	expect_rows(p.db, "SELECT name FROM sqlite_schema WHERE type IN ('trigger', 'view') ORDER BY name",
 		    "item_added\nitem_names\nother_added\n");
 	{
@@ -511,9 +502,7 @@ START_TEST(test_transaction_off_is_dirty_then_resumes)
 		  "CREATE TABLE s1 (x integer);\nCREATE TABLE s2 (x integer);\nCREATE TABLE s3 (x integer);\n",
 		  "DROP TABLE s3;\nDROP TABLE s2;\nDROP TABLE s1;\n");
 	rehash(&p);
-	stool(&r, &p, "mig-apply", "--allow-changed", NULL);
-	ASSERT_EXIT(r, 0);
-	run_result_release(&r);
+	stool_ok(&p, "mig-apply", "--allow-changed", NULL);
 	expect_rows(p.db, "SELECT dirty, operation IS NULL, progress IS NULL FROM mig_history", "0|1|1\n");
 	expect_tables(&p, "s1,s2,s3");
 	sproj_release(&p);
@@ -625,9 +614,7 @@ START_TEST(test_stamp_records_without_running)
 	ck_assert_str_eq(r.out, "stamped 0001_20260101000001_a\n");
 	run_result_release(&r);
 	expect_tables(&p, "");
-	stool(&r, &p, "mig-apply", NULL);
-	ASSERT_EXIT(r, 0);
-	run_result_release(&r);
+	stool_ok(&p, "mig-apply", NULL);
 	expect_tables(&p, "b");
 	expect_history(&p, "0001_20260101000001_a,0002_20260101000002_b");
 	sproj_release(&p);
@@ -671,13 +658,9 @@ START_TEST(test_check_replays_the_sqlite_folder)
 
 	sproj_init(&p);
 	write_model(&p, model_v1);
-	stool(&r, &p, "mig-gen", "--name", "init", "--timestamp", "20260101000000", NULL);
-	ASSERT_EXIT(r, 0);
-	run_result_release(&r);
+	stool_ok(&p, "mig-gen", "--name", "init", "--timestamp", "20260101000000", NULL);
 	write_model(&p, model_v2);
-	stool(&r, &p, "mig-gen", "--name", "more", "--timestamp", "20260101000001", NULL);
-	ASSERT_EXIT(r, 0);
-	run_result_release(&r);
+	stool_ok(&p, "mig-gen", "--name", "more", "--timestamp", "20260101000001", NULL);
 
 	stool(&r, &p, "mig-check", "--dialect", "sqlite", NULL);
 	ASSERT_EXIT(r, 0);

@@ -24,8 +24,12 @@ int sqlsplit_line_of(const char *text, size_t off)
 	return line;
 }
 
-/* The offset of the first token at or after off (skipping blanks and comments). */
-static size_t first_token(const char *s, size_t off, size_t end)
+/*
+ * The offset of the first token at or after off (skipping blanks and
+ * comments). PostgreSQL's block comments nest; SQLite's end at the first
+ * close.
+ */
+static size_t first_token(const char *s, size_t off, size_t end, bool nested)
 {
 	while (off < end) {
 		if (isspace((unsigned char)s[off])) {
@@ -36,7 +40,7 @@ static size_t first_token(const char *s, size_t off, size_t end)
 		} else if (s[off] == '/' && off + 1 < end && s[off + 1] == '*') {
 			int depth = 0;
 			while (off < end) {
-				if (s[off] == '/' && off + 1 < end && s[off + 1] == '*') {
+				if (s[off] == '/' && off + 1 < end && s[off + 1] == '*' && (nested || depth == 0)) {
 					depth++;
 					off += 2;
 				} else if (s[off] == '*' && off + 1 < end && s[off + 1] == '/') {
@@ -79,7 +83,7 @@ int sqlsplit_pg(const char *sql, struct sql_script *out, struct diag *d)
 	for (int i = 0; i < r.n_stmts; i++) {
 		size_t start = (size_t)r.stmts[i]->stmt_location;
 		size_t len = r.stmts[i]->stmt_len ? (size_t)r.stmts[i]->stmt_len : total - start;
-		size_t tok = first_token(sql, start, start + len);
+		size_t tok = first_token(sql, start, start + len, true);
 		if (tok >= start + len)
 			continue; /* only comments */
 		out->stmts[out->nr].start = start;
@@ -99,27 +103,6 @@ void sql_script_release(struct sql_script *s)
 }
 
 /* --- SQLite ---------------------------------------------------------------- */
-
-/* The offset of the first token in s[off, end): blanks and comments skipped (SQLite's do not nest). */
-static size_t sqlite_first_token(const char *s, size_t off, size_t end)
-{
-	while (off < end) {
-		if (isspace((unsigned char)s[off])) {
-			off++;
-		} else if (s[off] == '-' && off + 1 < end && s[off + 1] == '-') {
-			while (off < end && s[off] != '\n')
-				off++;
-		} else if (s[off] == '/' && off + 1 < end && s[off + 1] == '*') {
-			off += 2;
-			while (off < end && !(s[off] == '*' && off + 1 < end && s[off + 1] == '/'))
-				off++;
-			off = off < end ? off + 2 : end;
-		} else {
-			break;
-		}
-	}
-	return off;
-}
 
 /* Is s[start, end) followed by tail (NULL: nothing) a complete statement for SQLite? */
 static bool sqlite_complete(struct strbuf *buf, const char *s, size_t start, size_t end, const char *tail)
@@ -154,7 +137,7 @@ int sqlsplit_sqlite(const char *sql, struct sql_script *out, struct diag *d)
 		/* a ';' in a quote, a comment or a trigger's body does not end the statement */
 		if (sql[i] != ';' || !sqlite_complete(&buf, sql, start, i + 1, NULL))
 			continue;
-		tok = sqlite_first_token(sql, start, i);
+		tok = first_token(sql, start, i, false);
 		if (tok < i) {
 			ALLOC_GROW(out->stmts, out->nr + 1, alloc);
 			out->stmts[out->nr].start = start;
@@ -164,8 +147,8 @@ int sqlsplit_sqlite(const char *sql, struct sql_script *out, struct diag *d)
 		}
 		start = i + 1;
 	}
-	if (sqlite_first_token(sql, start, total) < total) {
-		size_t tok = sqlite_first_token(sql, start, total);
+	if (first_token(sql, start, total, false) < total) {
+		size_t tok = first_token(sql, start, total, false);
 		/* the last statement may go without its ';' (a newline first: it may end in a -- comment) */
 		if (!sqlite_complete(&buf, sql, start, total, "\n;")) {
 			strbuf_release(&buf);
