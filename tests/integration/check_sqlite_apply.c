@@ -379,6 +379,24 @@ START_TEST(test_schemas_are_files_that_follow_the_transaction)
 	ck_assert_msg(test_file_exists(audit_db), "no %s", audit_db);
 	expect_rows(audit_db, "SELECT what FROM log", "created\n");
 
+	/* a backup holds the schema files too, named as the schemas of the backup's own file */
+	stool(&r, &p, "mig-backup", NULL);
+	ASSERT_EXIT(r, 0);
+	{
+		struct strbuf schema_copy = STRBUF_INIT;
+		char *main_copy;
+		ck_assert_msg(strncmp(r.out, "backups/dev-", 12) == 0 && strstr(r.out, "Z.sqlite3\n"), "%s", r.out);
+		main_copy = file_in(&p, r.out);
+		main_copy[strlen(main_copy) - 1] = '\0';
+		strbuf_add(&schema_copy, main_copy, strlen(main_copy) - strlen(".sqlite3"));
+		strbuf_addstr(&schema_copy, ".audit.sqlite3");
+		expect_rows(main_copy, "SELECT revision FROM mig_history", "0001_20260101000001_audit\n");
+		expect_rows(schema_copy.buf, "SELECT what FROM log", "created\n");
+		free(main_copy);
+		strbuf_release(&schema_copy);
+	}
+	run_result_release(&r);
+
 	/* a migration that fails after dropping the schema: it comes back whole */
 	write_mig(&p, "0002_20260101000002_drop", "0001_20260101000001_audit", true,
 		  "DROP SCHEMA audit CASCADE;\nSELECT * FROM nothing_here;\n", "CREATE SCHEMA audit;\n");

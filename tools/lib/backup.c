@@ -189,46 +189,83 @@ out:
 	return ret;
 }
 
-static int sqlite_backup(const struct db_config *cfg, const char *dir, struct strbuf *path, struct diag *d)
+/* A consistent copy of SQLite database src into the new file dst, even while others write. */
+static int copy_sqlite(const char *src_path, const char *dst_path, const char *display, struct diag *d)
 {
-	struct strbuf name = STRBUF_INIT, tmp = STRBUF_INIT;
-	const char *base = strrchr(cfg->sqlite_path, '/');
 	sqlite3 *src = NULL, *dst = NULL;
 	sqlite3_backup *b;
 	int ret = -1, rc;
 
-	base = base ? base + 1 : cfg->sqlite_path;
-	strbuf_add(&name, base, strcspn(base, "."));
-	if (access(cfg->sqlite_path, R_OK) < 0) {
-		diag_error_at(d, cfg->sqlite_path, 0, "cannot read the database: %s", strerror(errno));
+	if (sqlite3_open_v2(src_path, &src, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL) != SQLITE_OK ||
+	    sqlite3_open_v2(dst_path, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+		diag_error(d, "%s: %s", display, sqlite3_errmsg(dst ? dst : src));
 		goto out;
 	}
-	backup_base(dir, name.len ? name.buf : "database", path);
-	strbuf_addf(&tmp, "%s.sqlite3.tmp%ld", path->buf, (long)getpid());
-	if (sqlite3_open_v2(cfg->sqlite_path, &src, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
-	    sqlite3_open_v2(tmp.buf, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
-		diag_error(d, "%s: %s", cfg->display, sqlite3_errmsg(dst ? dst : src));
-		goto out;
-	}
-	/* the whole database in one step: a consistent copy even while others write */
+	/* the whole database in one step */
 	b = sqlite3_backup_init(dst, "main", src, "main");
 	rc = b ? sqlite3_backup_step(b, -1) : sqlite3_errcode(dst);
 	if (b)
 		sqlite3_backup_finish(b);
 	if (rc != SQLITE_DONE) {
-		diag_error(d, "%s: the backup failed: %s", cfg->display, sqlite3_errmsg(dst));
+		diag_error(d, "%s: the backup failed: %s", display, sqlite3_errmsg(dst));
 		goto out;
 	}
+	ret = 0;
+out:
+	sqlite3_close(src);
 	sqlite3_close(dst);
-	dst = NULL;
-	ret = put_in_place(tmp.buf, path, ".sqlite3", d);
+	return ret;
+}
+
+/*
+ * The database file, then each schema's file beside it (docs/sqlite.md),
+ * named as the schemas of the backup's own file: a copy of the backup and
+ * its schema files, renamed, is the database again.
+ */
+static int sqlite_backup(const struct db_config *cfg, const char *dir, struct strbuf *path, struct diag *d)
+{
+	struct strbuf name = STRBUF_INIT, tmp = STRBUF_INIT, file = STRBUF_INIT, from = STRBUF_INIT,
+		      to = STRBUF_INIT;
+	const char *base;
+	char **schemas = NULL;
+	size_t nr = 0;
+	int ret = -1;
+
+	if (!db_sqlite_filename(cfg->sqlite_path, &file)) {
+		diag_error(d, "%s: an in-memory database has nothing to back up", cfg->display);
+		goto out;
+	}
+	base = strrchr(file.buf, '/');
+	base = base ? base + 1 : file.buf;
+	strbuf_add(&name, base, strcspn(base, "."));
+	if (access(file.buf, R_OK) < 0) {
+		diag_error_at(d, file.buf, 0, "cannot read the database: %s", strerror(errno));
+		goto out;
+	}
+	backup_base(dir, name.len ? name.buf : "database", path);
+	strbuf_addf(&tmp, "%s.sqlite3.tmp%ld", path->buf, (long)getpid());
+	if (copy_sqlite(cfg->sqlite_path, tmp.buf, cfg->display, d) < 0 ||
+	    put_in_place(tmp.buf, path, ".sqlite3", d) < 0)
+		goto out;
+	nr = db_sqlite_schema_files(cfg->sqlite_path, &schemas);
+	for (size_t i = 0; i < nr; i++) {
+		strbuf_reset(&from);
+		strbuf_reset(&to);
+		db_sqlite_schema_path(cfg->sqlite_path, schemas[i], &from);
+		db_sqlite_schema_path(path->buf, schemas[i], &to);
+		if (copy_sqlite(from.buf, to.buf, from.buf, d) < 0)
+			goto out;
+	}
+	ret = 0;
 out:
 	if (ret < 0 && tmp.len)
 		unlink(tmp.buf);
-	sqlite3_close(src);
-	sqlite3_close(dst);
+	fs_free_list(schemas, nr);
 	strbuf_release(&name);
 	strbuf_release(&tmp);
+	strbuf_release(&file);
+	strbuf_release(&from);
+	strbuf_release(&to);
 	return ret;
 }
 
