@@ -89,7 +89,9 @@ bench-gen: $(BIN)/mig-gen $(BUILD)/bench/bench-gen
 # bench-apply: mig-apply (a transaction per migration, and
 # --single-transaction) against the server's psql (-1, and autocommit) on the
 # same SQL, BENCH_MIGRATIONS small migrations in a chain, BENCH_ROUNDS rounds,
-# on a throwaway PostgreSQL.
+# on a throwaway PostgreSQL; then the same on SQLite against the sqlite3 shell
+# (one BEGIN/COMMIT, and autocommit), a new database file for each run.
+# BENCH_DIALECT=pgsql or sqlite runs one of the two.
 BENCH_MIGRATIONS ?= 1000
 BENCH_ROUNDS ?= 5
 $(BUILD)/bench/bench-apply: tests/bench/bench_apply.c

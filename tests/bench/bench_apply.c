@@ -1,40 +1,54 @@
 /*
- * bench-apply: mig-apply against psql on the same SQL (not a test: it
- * asserts nothing about time, it reports).
+ * bench-apply: mig-apply against each database's own client on the same
+ * SQL (not a test: it asserts nothing about time, it reports): psql on
+ * PostgreSQL, the sqlite3 shell on SQLite.
  *
- * It writes a chain of N small migrations (each the child of the previous
- * one: a new table with a row, an added column with an index, an added
- * column with a default and an updated row, an inserted row and a comment,
- * in turn) and their sum file (mig-gen --rehash). The psql file is what
- * `mig-apply --sql` prints for the same run on an empty database, without
- * its BEGIN and COMMIT lines: the version table, each up section statement
- * by statement, and after each one the same mig_history INSERT mig-apply
- * sends. So the four cases run the same statements on the server:
+ * For each dialect it writes a chain of N small migrations (each the child
+ * of the previous one: a new table with a row, an added column with an
+ * index, an added column with a default and an updated row, an inserted row
+ * and a comment, in turn) and their sum file (mig-gen --rehash). SQLite has
+ * no COMMENT ON: there the comment is a row of a table of comments (created
+ * by the first migration), inserted or replaced, as PostgreSQL's
+ * pg_description row is. The client's file is what `mig-apply --sql` prints
+ * for the same run on an empty database, without its BEGIN (BEGIN
+ * IMMEDIATE) and COMMIT lines: the version table, each up section statement
+ * by statement, and around each one the same version-row statements
+ * mig-apply sends (on SQLite also its PRAGMA foreign_key_check). So the four
+ * cases of a dialect run the same statements:
  *
  *   mig-apply            a transaction per migration (its statements and its
  *                        version row), one round trip each
  *   mig-apply --single-transaction   the whole run in one transaction
  *   psql -1              psql -X -q -v ON_ERROR_STOP=1 -1 -f FILE
  *   psql                 the same without -1: every statement commits alone
+ *   sqlite3 (BEGIN ... COMMIT)   sqlite3 -batch -bail -init /dev/null DB <
+ *                        FILE between BEGIN; and COMMIT;
+ *   sqlite3              the same on FILE: every statement commits alone
  *
- * Every run gets a database of its own, created (and a CHECKPOINT taken)
- * before the clock starts; none is dropped during the benchmark, since
- * dropping a large database slows file creation for a while. The order of
- * the four cases rotates from round to round. After each run the number of
- * version rows and tables is checked, so a run that did less is caught.
+ * Every run gets a database of its own: on PostgreSQL created (and a
+ * CHECKPOINT taken) before the clock starts, none dropped during the
+ * benchmark, since dropping a large database slows file creation for a
+ * while; on SQLite a new file, after a sync(). Neither changes SQLite's
+ * defaults (synchronous FULL, the rollback journal): mig-apply does not
+ * either. The order of the four cases rotates from round to round. After
+ * each run the number of version rows and tables is checked, so a run that
+ * did less is caught.
  *
  * It prints each run's wall time, then per case the median, minimum and
- * maximum, and the median CPU time of the client (wait4) and of the
- * server's backends (the postmaster's reaped children, from /proc), and the
- * ratios mig-apply / psql (autocommit) and mig-apply --single-transaction /
- * psql -1. The CPU times tell the tools' own work from the server's, which
- * is the same in every case.
+ * maximum, and the median CPU time of the client (wait4) and, on
+ * PostgreSQL, of the server's backends (the postmaster's reaped children,
+ * from /proc), and the ratios mig-apply / client (autocommit) and mig-apply
+ * --single-transaction / client in one transaction. The CPU times tell the
+ * tools' own work from the server's, which is the same in every case.
  *
- * BENCH_KEEP=1 keeps the migrations and the psql file in WORKDIR.
+ * BENCH_KEEP=1 keeps the migrations, the client files and the SQLite
+ * databases in WORKDIR. BENCH_DIALECT=pgsql or sqlite runs one dialect only
+ * (SQLite alone needs no server).
  *
  * Run it under tests/pg-harness.sh, which provides MIG_TEST_PG_URL and
  * MIG_TEST_PG_BIN (the server's bin directory: its psql is the real one,
- * not Debian's /usr/bin/psql wrapper).
+ * not Debian's /usr/bin/psql wrapper). The sqlite3 shell is the one in
+ * PATH.
  *
  * Usage: bench-apply MIG_BIN_DIR WORKDIR [MIGRATIONS [ROUNDS]]
  */
@@ -48,6 +62,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -56,27 +71,59 @@
 #define DEFAULT_ROUNDS 5
 #define MAX_ROUNDS 50
 
-enum bench_case { MIG_APPLY, MIG_APPLY_SINGLE, PSQL_SINGLE, PSQL_AUTOCOMMIT, NR_CASES };
+/* mig-apply both ways, and the database's own client both ways */
+enum bench_case { MIG_APPLY, MIG_APPLY_SINGLE, CLIENT_SINGLE, CLIENT_AUTOCOMMIT, NR_CASES };
 
-static const char *const case_names[NR_CASES] = {
-	"mig-apply",
-	"mig-apply --single-transaction",
-	"psql -1",
-	"psql (autocommit)",
+/* What differs between the PostgreSQL and the SQLite benchmark. */
+struct dialect {
+	const char *name;   /* mig's: the migrations folder, --dialect */
+	const char *client; /* the program mig-apply is compared with */
+	bool sqlite;
+	const char *case_names[NR_CASES];
+	const char *case_tags[NR_CASES]; /* parts of database (file) names, which then need no quoting */
+	int extra_tables;                /* tables besides the item tables */
 };
 
-/* parts of database names, which then need no quoting */
-static const char *const case_tags[NR_CASES] = { "apply", "apply1", "psql1", "psql" };
+static const struct dialect pgsql_bench = {
+	.name = "pgsql",
+	.client = "psql",
+	.case_names = { "mig-apply", "mig-apply --single-transaction", "psql -1", "psql (autocommit)" },
+	.case_tags = { "apply", "apply1", "psql1", "psql" },
+	.extra_tables = 1, /* mig_history */
+};
+
+static const struct dialect sqlite_bench = {
+	.name = "sqlite",
+	.client = "sqlite3",
+	.sqlite = true,
+	.case_names = { "mig-apply", "mig-apply --single-transaction", "sqlite3 (BEGIN ... COMMIT)",
+			"sqlite3 (autocommit)" },
+	.case_tags = { "apply", "apply1", "shell1", "shell" },
+	.extra_tables = 2, /* mig_history, table_comment */
+};
+
+/* The programs and places, found once at the start. */
+struct bench {
+	const char *work;
+	char mig_apply[4096], mig_gen[4096];
+	char psql[4096];     /* the server's psql */
+	char base_url[4096]; /* the harness's URL up to and with the last '/' */
+	pid_t postmaster;    /* 0 when the server's CPU time cannot be read */
+	char sqlite3[4096];  /* the sqlite3 shell */
+};
+
+/* One dialect's chain, as its client runs it. */
+struct chain {
+	const struct dialect *dl;
+	char file[4200];        /* the statements, each committing alone */
+	char file_single[4200]; /* SQLite: the same between BEGIN and COMMIT (psql has -1) */
+	int statements;
+};
 
 /* One run: wall time, the client's CPU time, the server backends' CPU time. */
 struct timing {
 	double wall_ms, client_cpu_ms, server_cpu_ms;
 };
-
-static const char *work;
-static pid_t postmaster; /* 0 when the server's CPU time cannot be read */
-static char psql_path[4096], mig_apply[4096], mig_gen[4096];
-static char base_url[4096]; /* the harness's URL up to and with the last '/' */
 
 static _Noreturn void die(const char *fmt, ...)
 {
@@ -104,11 +151,13 @@ static double timeval_ms(struct timeval tv)
 }
 
 /*
- * Runs argv[0] with stdout to out_path (or /dev/null) and stderr to
- * WORKDIR/stderr.txt, in WORKDIR (so that no .env of the caller is read).
- * Returns the exit status; *t (if not NULL) gets the wall and CPU times.
+ * Runs argv[0] with stdin from in_path (if not NULL), stdout to out_path
+ * (or /dev/null) and stderr to WORKDIR/stderr.txt, in WORKDIR (so that no
+ * .env of the caller is read). Returns the exit status; *t (if not NULL)
+ * gets the wall and CPU times.
  */
-static int run(char *const argv[], const char *out_path, struct timing *t)
+static int run(const struct bench *b, char *const argv[], const char *in_path, const char *out_path,
+	       struct timing *t)
 {
 	char err_path[4200];
 	double start = now_ms();
@@ -116,15 +165,17 @@ static int run(char *const argv[], const char *out_path, struct timing *t)
 	int status;
 	pid_t pid;
 
-	snprintf(err_path, sizeof(err_path), "%s/stderr.txt", work);
+	snprintf(err_path, sizeof(err_path), "%s/stderr.txt", b->work);
 	pid = fork();
 	if (pid < 0)
 		die("fork: %s", strerror(errno));
 	if (pid == 0) {
+		int in = in_path ? open(in_path, O_RDONLY) : 0;
 		int out = open(out_path ? out_path : "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0644);
 		int err = open(err_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-		if (out < 0 || err < 0 || chdir(work) != 0)
+		if (in < 0 || out < 0 || err < 0 || chdir(b->work) != 0)
 			_exit(126);
+		dup2(in, 0);
 		dup2(out, 1);
 		dup2(err, 2);
 		execv(argv[0], argv);
@@ -140,14 +191,14 @@ static int run(char *const argv[], const char *out_path, struct timing *t)
 }
 
 /* Stops the benchmark with the command and the start of its error output. */
-static _Noreturn void failed(char *const argv[], int rc)
+static _Noreturn void failed(const struct bench *b, char *const argv[], int rc)
 {
 	char cmd[8192] = "";
 
 	for (size_t i = 0; argv[i]; i++)
 		snprintf(cmd + strlen(cmd), sizeof(cmd) - strlen(cmd), "%s%s", i ? " " : "", argv[i]);
 	fprintf(stderr, "bench-apply: failed (exit status %d): %s\n", rc, cmd);
-	snprintf(cmd, sizeof(cmd), "%s/stderr.txt", work);
+	snprintf(cmd, sizeof(cmd), "%s/stderr.txt", b->work);
 	FILE *f = fopen(cmd, "r");
 	if (f) {
 		char line[1024];
@@ -158,31 +209,39 @@ static _Noreturn void failed(char *const argv[], int rc)
 	exit(1);
 }
 
-static void run_or_die(char *const argv[], const char *out_path)
+static void run_or_die(const struct bench *b, char *const argv[], const char *out_path)
 {
-	int rc = run(argv, out_path, NULL);
+	int rc = run(b, argv, NULL, out_path, NULL);
 
 	if (rc != 0)
-		failed(argv, rc);
+		failed(b, argv, rc);
 }
 
-static void url_of(const char *dbname, char *out, size_t size)
+static void url_of(const struct bench *b, const char *dbname, char *out, size_t size)
 {
-	snprintf(out, size, "%s%s", base_url, dbname);
+	snprintf(out, size, "%s%s", b->base_url, dbname);
 }
 
-/* One statement through psql on database dbname; its output into out. */
-static void psql_admin(const char *dbname, const char *sql, char *out, size_t size)
+/*
+ * One statement through the dialect's client, on the database named target
+ * (PostgreSQL) or the file target (SQLite); its output, without trailing
+ * blanks, into out (if not NULL).
+ */
+static void query(const struct bench *b, const struct dialect *dl, const char *target, const char *sql, char *out,
+		  size_t size)
 {
 	char url[4200], out_path[4200];
-	char *argv[] = { psql_path, "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", url, "-c", (char *)sql,
-			 NULL };
+	char *psql_argv[] = { (char *)b->psql, "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", url, "-c",
+			      (char *)sql, NULL };
+	char *sqlite_argv[] = { (char *)b->sqlite3, "-batch", "-bail", "-init", "/dev/null", (char *)target,
+				(char *)sql, NULL };
 	FILE *f;
 	size_t n;
 
-	url_of(dbname, url, sizeof(url));
-	snprintf(out_path, sizeof(out_path), "%s/psql-out.txt", work);
-	run_or_die(argv, out_path);
+	if (!dl->sqlite)
+		url_of(b, target, url, sizeof(url));
+	snprintf(out_path, sizeof(out_path), "%s/query-out.txt", b->work);
+	run_or_die(b, dl->sqlite ? sqlite_argv : psql_argv, out_path);
 	if (!out)
 		return;
 	f = fopen(out_path, "r");
@@ -203,22 +262,22 @@ static void psql_admin(const char *dbname, const char *sql, char *out, size_t si
  * that ends meanwhile is counted too; on this benchmark's small tables that
  * is rare and small.
  */
-static void find_postmaster(void)
+static void find_postmaster(struct bench *b)
 {
 	char dir[4096], path[4200];
 	FILE *f;
 	int pid = 0;
 
-	psql_admin("postgres", "SHOW data_directory", dir, sizeof(dir));
+	query(b, &pgsql_bench, "postgres", "SHOW data_directory", dir, sizeof(dir));
 	snprintf(path, sizeof(path), "%s/postmaster.pid", dir);
 	f = fopen(path, "r");
 	if (f && fscanf(f, "%d", &pid) == 1 && pid > 0)
-		postmaster = pid;
+		b->postmaster = pid;
 	if (f)
 		fclose(f);
 	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
-	if (postmaster && access(path, R_OK) != 0)
-		postmaster = 0;
+	if (b->postmaster && access(path, R_OK) != 0)
+		b->postmaster = 0;
 }
 
 /*
@@ -252,13 +311,13 @@ static int read_proc_stat(pid_t pid, char *state, pid_t *ppid, long long *childr
 	return 0;
 }
 
-static double server_cpu_ms(void)
+static double server_cpu_ms(const struct bench *b)
 {
 	long long ticks = 0;
 	pid_t ppid;
 	char state;
 
-	if (!postmaster || read_proc_stat(postmaster, &state, &ppid, &ticks) < 0)
+	if (!b->postmaster || read_proc_stat(b->postmaster, &state, &ppid, &ticks) < 0)
 		return 0;
 	return (double)ticks * 1e3 / (double)sysconf(_SC_CLK_TCK);
 }
@@ -268,7 +327,7 @@ static double server_cpu_ms(void)
  * alive, or any child is ending or has ended but is not reaped yet: its CPU
  * time is not in the postmaster's yet.
  */
-static bool server_has_clients(void)
+static bool server_has_clients(const struct bench *b)
 {
 	DIR *proc = opendir("/proc");
 	struct dirent *e;
@@ -284,7 +343,7 @@ static bool server_has_clients(void)
 		FILE *f;
 
 		if (e->d_name[0] < '1' || e->d_name[0] > '9' ||
-		    read_proc_stat((pid_t)atoi(e->d_name), &state, &ppid, &ticks) < 0 || ppid != postmaster)
+		    read_proc_stat((pid_t)atoi(e->d_name), &state, &ppid, &ticks) < 0 || ppid != b->postmaster)
 			continue;
 		if (state == 'Z') {
 			found = true;
@@ -303,35 +362,71 @@ static bool server_has_clients(void)
 	return found;
 }
 
-static void wait_for_no_clients(void)
+static void wait_for_no_clients(const struct bench *b)
 {
 	struct timespec pause = { 0, 2000000L };
 
-	for (int i = 0; postmaster && i < 5000 && server_has_clients(); i++)
+	for (int i = 0; b->postmaster && i < 5000 && server_has_clients(b); i++)
 		nanosleep(&pause, NULL);
 }
 
-/* The server's psql: MIG_TEST_PG_BIN, else pg_config --bindir; an ELF binary. */
-static void find_psql(void)
+/* The first line that the shell command cmd prints, into out; false if none. */
+static bool first_line(const char *cmd, char *out, size_t size)
+{
+	FILE *f = popen(cmd, "r");
+	bool ok = f && fgets(out, (int)size, f);
+
+	if (f)
+		pclose(f);
+	if (!ok)
+		return false;
+	out[strcspn(out, "\n")] = '\0';
+	return *out != '\0';
+}
+
+/* A client must be a program: a wrapper script would add its own start-up time. */
+static void check_elf(const char *path, const char *name)
+{
+	char magic[4] = "";
+	FILE *f = fopen(path, "rb");
+	bool elf = f && fread(magic, 1, 4, f) == 4 && memcmp(magic, "\177ELF", 4) == 0;
+
+	if (f)
+		fclose(f);
+	if (!elf)
+		die("%s is not the %s program (a wrapper script would add its own start-up time)", path, name);
+}
+
+/* The server's psql: MIG_TEST_PG_BIN, else pg_config --bindir. */
+static void find_psql(struct bench *b)
 {
 	const char *bindir = getenv("MIG_TEST_PG_BIN");
-	char dir[4096] = "", magic[4] = "";
-	FILE *f;
+	char dir[4096] = "";
 
-	if (bindir && *bindir) {
+	if (bindir && *bindir)
 		snprintf(dir, sizeof(dir), "%s", bindir);
-	} else {
-		f = popen("pg_config --bindir", "r");
-		if (!f || !fgets(dir, sizeof(dir), f))
-			die("no MIG_TEST_PG_BIN and no pg_config: cannot find the server's psql");
-		pclose(f);
-		dir[strcspn(dir, "\n")] = '\0';
-	}
-	snprintf(psql_path, sizeof(psql_path), "%s/psql", dir);
-	f = fopen(psql_path, "rb");
-	if (!f || fread(magic, 1, 4, f) != 4 || memcmp(magic, "\177ELF", 4) != 0)
-		die("%s is not the psql program (a wrapper script would add its own start-up time)", psql_path);
-	fclose(f);
+	else if (!first_line("pg_config --bindir", dir, sizeof(dir)))
+		die("no MIG_TEST_PG_BIN and no pg_config: cannot find the server's psql");
+	snprintf(b->psql, sizeof(b->psql), "%s/psql", dir);
+	check_elf(b->psql, "psql");
+}
+
+static void find_sqlite3(struct bench *b)
+{
+	if (!first_line("command -v sqlite3", b->sqlite3, sizeof(b->sqlite3)))
+		die("no sqlite3 shell in PATH (Debian's sqlite3 package)");
+	check_elf(b->sqlite3, "sqlite3");
+}
+
+/* Appends to the string in buf. */
+__attribute__((format(printf, 3, 4))) static void append(char *buf, size_t size, const char *fmt, ...)
+{
+	size_t len = strlen(buf);
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf + len, size - len, fmt, ap);
+	va_end(ap);
 }
 
 /* The slug of migration i: what it does, by i % 4. */
@@ -344,65 +439,83 @@ static void revision_name(int i, char *out, size_t size)
 }
 
 /*
- * Migration i (1-based) of the chain. Every fourth creates a table; the
- * three after it change that table, as a growing application does.
+ * Migration i (1-based) of the chain, in the dialect's SQL. Every fourth
+ * creates a table; the three after it change that table, as a growing
+ * application does. On SQLite the key is the rowid (what mig-gen writes for
+ * an identity key), and a comment is a row of table_comment.
  */
-static void write_migration(const char *dir, int i)
+static void write_migration(const char *dir, int i, const struct dialect *dl)
 {
-	char path[4600], rev[128], prev[128] = "", body[4096];
+	char path[4600], rev[128], prev[128] = "", message[64], up[2048], down[512];
 	int table = (i - 1) / 4 * 4 + 1; /* the migration that created the current table */
+	bool sqlite = dl->sqlite;
 
 	switch (i % 4) {
 	case 1:
-		snprintf(body, sizeof(body),
-			 "-- mig:message create table item_%05d\n"
-			 "-- mig:transaction on\n"
-			 "-- mig:up\n"
-			 "CREATE TABLE item_%05d (\n"
-			 "    id bigint GENERATED BY DEFAULT AS IDENTITY,\n"
-			 "    name varchar(200) NOT NULL,\n"
-			 "    created_at timestamptz NOT NULL DEFAULT now(),\n"
-			 "    CONSTRAINT item_%05d_pkey PRIMARY KEY (id)\n"
-			 ");\n"
-			 "INSERT INTO item_%05d (name) VALUES ('first item of migration %d');\n"
-			 "-- mig:down\n"
-			 "DROP TABLE item_%05d;\n",
-			 table, table, table, table, i, table);
+		snprintf(message, sizeof(message), "create table item_%05d", table);
+		if (sqlite)
+			snprintf(up, sizeof(up),
+				 "%sCREATE TABLE item_%05d (\n"
+				 "    id integer NOT NULL CONSTRAINT item_%05d_pkey PRIMARY KEY AUTOINCREMENT,\n"
+				 "    name varchar(200) NOT NULL,\n"
+				 "    created_at timestamptz NOT NULL DEFAULT CURRENT_TIMESTAMP\n"
+				 ");\n",
+				 i == 1 ? "CREATE TABLE table_comment (table_name text NOT NULL PRIMARY KEY, "
+					  "comment text NOT NULL);\n"
+					: "",
+				 table, table);
+		else
+			snprintf(up, sizeof(up),
+				 "CREATE TABLE item_%05d (\n"
+				 "    id bigint GENERATED BY DEFAULT AS IDENTITY,\n"
+				 "    name varchar(200) NOT NULL,\n"
+				 "    created_at timestamptz NOT NULL DEFAULT now(),\n"
+				 "    CONSTRAINT item_%05d_pkey PRIMARY KEY (id)\n"
+				 ");\n",
+				 table, table);
+		append(up, sizeof(up), "INSERT INTO item_%05d (name) VALUES ('first item of migration %d');\n", table,
+		       i);
+		snprintf(down, sizeof(down), "DROP TABLE item_%05d;\n%s", table,
+			 sqlite && i == 1 ? "DROP TABLE table_comment;\n" : "");
 		break;
 	case 2:
-		snprintf(body, sizeof(body),
-			 "-- mig:message add item_%05d.note\n"
-			 "-- mig:transaction on\n"
-			 "-- mig:up\n"
+		snprintf(message, sizeof(message), "add item_%05d.note", table);
+		snprintf(up, sizeof(up),
 			 "ALTER TABLE item_%05d ADD COLUMN note text;\n"
-			 "CREATE INDEX item_%05d_note_idx ON item_%05d (note);\n"
-			 "-- mig:down\n"
+			 "CREATE INDEX item_%05d_note_idx ON item_%05d (note);\n",
+			 table, table, table);
+		snprintf(down, sizeof(down),
 			 "DROP INDEX item_%05d_note_idx;\n"
 			 "ALTER TABLE item_%05d DROP COLUMN note;\n",
-			 table, table, table, table, table, table);
+			 table, table);
 		break;
 	case 3:
-		snprintf(body, sizeof(body),
-			 "-- mig:message add item_%05d.quantity\n"
-			 "-- mig:transaction on\n"
-			 "-- mig:up\n"
+		snprintf(message, sizeof(message), "add item_%05d.quantity", table);
+		snprintf(up, sizeof(up),
 			 "ALTER TABLE item_%05d ADD COLUMN quantity integer NOT NULL DEFAULT 0;\n"
-			 "UPDATE item_%05d SET quantity = %d WHERE id = 1;\n"
-			 "-- mig:down\n"
-			 "ALTER TABLE item_%05d DROP COLUMN quantity;\n",
-			 table, table, table, i, table);
+			 "UPDATE item_%05d SET quantity = %d WHERE id = 1;\n",
+			 table, table, i);
+		snprintf(down, sizeof(down), "ALTER TABLE item_%05d DROP COLUMN quantity;\n", table);
 		break;
 	default:
-		snprintf(body, sizeof(body),
-			 "-- mig:message seed item_%05d\n"
-			 "-- mig:transaction on\n"
-			 "-- mig:up\n"
-			 "INSERT INTO item_%05d (name, note, quantity) VALUES ('item of migration %d', 'seeded', 1);\n"
-			 "COMMENT ON TABLE item_%05d IS 'Items, seeded by migration %d';\n"
-			 "-- mig:down\n"
-			 "COMMENT ON TABLE item_%05d IS NULL;\n"
-			 "DELETE FROM item_%05d WHERE note = 'seeded';\n",
-			 table, table, i, table, i, table, table);
+		snprintf(message, sizeof(message), "seed item_%05d", table);
+		snprintf(up, sizeof(up),
+			 "INSERT INTO item_%05d (name, note, quantity) VALUES ('item of migration %d', 'seeded', 1);\n", table,
+			 i);
+		if (sqlite)
+			append(up, sizeof(up),
+				 "INSERT OR REPLACE INTO table_comment (table_name, comment) "
+				 "VALUES ('item_%05d', 'Items, seeded by migration %d');\n",
+				 table, i);
+		else
+			append(up, sizeof(up),
+				 "COMMENT ON TABLE item_%05d IS 'Items, seeded by migration %d';\n", table, i);
+		snprintf(down, sizeof(down),
+			 sqlite ? "DELETE FROM table_comment WHERE table_name = 'item_%05d';\n"
+				: "COMMENT ON TABLE item_%05d IS NULL;\n",
+			 table);
+		append(down, sizeof(down), "DELETE FROM item_%05d WHERE note = 'seeded';\n",
+			 table);
 		break;
 	}
 	revision_name(i, rev, sizeof(rev));
@@ -410,112 +523,168 @@ static void write_migration(const char *dir, int i)
 		revision_name(i - 1, prev, sizeof(prev));
 	snprintf(path, sizeof(path), "%s/%s.sql", dir, rev);
 	FILE *f = fopen(path, "w");
-	if (!f || fprintf(f, "-- mig:revision %s\n-- mig:parents%s%s\n%s", rev, *prev ? " " : "", prev, body) < 0 ||
+	if (!f ||
+	    fprintf(f,
+		    "-- mig:revision %s\n-- mig:parents%s%s\n-- mig:message %s\n-- mig:transaction on\n"
+		    "-- mig:up\n%s-- mig:down\n%s",
+		    rev, *prev ? " " : "", prev, message, up, down) < 0 ||
 	    fclose(f) != 0)
 		die("%s: %s", path, strerror(errno));
 }
 
 /*
- * The psql file: mig-apply's own --sql output for an empty database, less
- * its BEGIN and COMMIT lines (psql -1 adds its own transaction; without
- * -1 each statement commits alone). Returns the number of statements.
+ * The client's files: mig-apply's own --sql output for an empty database,
+ * less its BEGIN (BEGIN IMMEDIATE) and COMMIT lines (without them each
+ * statement commits alone; psql -1 adds its own transaction, and for the
+ * sqlite3 shell file_single has the same between BEGIN; and COMMIT;).
+ * Returns the number of statements.
  */
-static int write_psql_file(const char *sql_path, const char *psql_file, int migrations)
+static int write_client_files(const char *sql_path, const struct chain *ch, int migrations)
 {
-	FILE *in = fopen(sql_path, "r"), *out = fopen(psql_file, "w");
+	FILE *in = fopen(sql_path, "r"), *out = fopen(ch->file, "w");
+	FILE *single = *ch->file_single ? fopen(ch->file_single, "w") : NULL;
 	char line[8192];
 	int statements = 0, history_rows = 0;
 
-	if (!in || !out)
-		die("%s: %s", in ? psql_file : sql_path, strerror(errno));
+	if (!in || !out || (*ch->file_single && !single))
+		die("%s: %s", !in ? sql_path : !out ? ch->file : ch->file_single, strerror(errno));
+	if (single)
+		fputs("BEGIN;\n", single);
 	while (fgets(line, sizeof(line), in)) {
-		if (strcmp(line, "BEGIN;\n") == 0 || strcmp(line, "COMMIT;\n") == 0)
+		if (strcmp(line, "BEGIN;\n") == 0 || strcmp(line, "BEGIN IMMEDIATE;\n") == 0 ||
+		    strcmp(line, "COMMIT;\n") == 0)
 			continue;
 		if (strncmp(line, "INSERT INTO mig_history", 23) == 0)
 			history_rows++;
 		if (line[0] != '-' && strchr(line, ';'))
 			statements++;
 		fputs(line, out);
+		if (single)
+			fputs(line, single);
 	}
 	fclose(in);
 	if (fclose(out) != 0)
-		die("%s: %s", psql_file, strerror(errno));
+		die("%s: %s", ch->file, strerror(errno));
+	if (single && (fputs("COMMIT;\n", single) < 0 || fclose(single) != 0))
+		die("%s: %s", ch->file_single, strerror(errno));
 	if (history_rows != migrations)
 		die("mig-apply --sql printed %d version rows for %d migrations (see %s)", history_rows, migrations,
 		    sql_path);
 	return statements;
 }
 
-static void generate(int migrations, char *psql_file, size_t size, int *statements)
+/* The dialect's migrations, their sum file, and the client's files. */
+static void generate(const struct bench *b, const struct dialect *dl, int migrations, struct chain *ch)
 {
 	char dir[4200], models[4200], migs[4200], sql_path[4200], url[4200];
-	char *rehash[] = { mig_gen, "--rehash", "--dialect", "pgsql", "--models", models, "--migrations", migs, NULL };
-	char *print_sql[] = { mig_apply, "--sql", "--dialect", "pgsql", "--migrations", migs, "--database-url", url,
-			      NULL };
-	char cmd[9000];
+	char *rehash[] = { (char *)b->mig_gen, "--rehash", "--dialect", (char *)dl->name, "--models", models,
+			   "--migrations", migs, NULL };
+	char *print_sql[] = { (char *)b->mig_apply, "--sql", "--dialect", (char *)dl->name, "--migrations", migs,
+			      "--database-url", url, NULL };
 
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s/migrations' '%s/models' && mkdir -p '%s/migrations/pgsql' '%s/models'",
-		 work, work, work, work);
-	if (system(cmd) != 0)
-		die("cannot prepare %s", work);
-	snprintf(migs, sizeof(migs), "%s/migrations", work);
-	snprintf(models, sizeof(models), "%s/models", work);
-	snprintf(dir, sizeof(dir), "%s/pgsql", migs);
+	snprintf(migs, sizeof(migs), "%s/migrations", b->work);
+	snprintf(models, sizeof(models), "%s/models", b->work);
+	snprintf(dir, sizeof(dir), "%s/%s", migs, dl->name);
+	if (mkdir(dir, 0755) != 0)
+		die("%s: %s", dir, strerror(errno));
 	for (int i = 1; i <= migrations; i++)
-		write_migration(dir, i);
-	run_or_die(rehash, NULL);
+		write_migration(dir, i, dl);
+	run_or_die(b, rehash, NULL);
 
-	psql_admin("postgres", "CREATE DATABASE bench_sql", NULL, 0);
-	url_of("bench_sql", url, sizeof(url));
-	snprintf(sql_path, sizeof(sql_path), "%s/mig-apply-sql.txt", work);
-	run_or_die(print_sql, sql_path);
-	snprintf(psql_file, size, "%s/up.sql", work);
-	*statements = write_psql_file(sql_path, psql_file, migrations);
+	if (dl->sqlite) {
+		/* a file that does not exist: --sql prints the SQL for an empty database, and creates nothing */
+		snprintf(url, sizeof(url), "sqlite:%s/runs/sql.sqlite3", b->work);
+	} else {
+		query(b, dl, "postgres", "CREATE DATABASE bench_sql", NULL, 0);
+		url_of(b, "bench_sql", url, sizeof(url));
+	}
+	snprintf(sql_path, sizeof(sql_path), "%s/%s-mig-apply-sql.txt", b->work, dl->name);
+	run_or_die(b, print_sql, sql_path);
+	ch->dl = dl;
+	snprintf(ch->file, sizeof(ch->file), "%s/%s-up.sql", b->work, dl->name);
+	ch->file_single[0] = '\0';
+	if (dl->sqlite)
+		snprintf(ch->file_single, sizeof(ch->file_single), "%s/%s-up-1.sql", b->work, dl->name);
+	ch->statements = write_client_files(sql_path, ch, migrations);
+}
+
+/*
+ * Makes the new, empty database of a run: target gets its name (PostgreSQL)
+ * or file (SQLite), url its URL. No run pays for the writes of the one
+ * before: a CHECKPOINT, or a sync().
+ */
+static void new_database(const struct bench *b, const struct dialect *dl, const char *tag, int round,
+			 char *target, size_t target_size, char *url, size_t url_size)
+{
+	char sql[256];
+
+	if (dl->sqlite) {
+		snprintf(target, target_size, "%s/runs/r%d_%s.sqlite3", b->work, round, tag);
+		if (access(target, F_OK) == 0)
+			die("%s exists: every run needs a new database", target);
+		snprintf(url, url_size, "sqlite:%s", target);
+		sync();
+		return;
+	}
+	snprintf(target, target_size, "bench_r%d_%s", round, tag);
+	snprintf(sql, sizeof(sql), "CREATE DATABASE %s", target);
+	query(b, dl, "postgres", sql, NULL, 0);
+	query(b, dl, "postgres", "CHECKPOINT", NULL, 0);
+	url_of(b, target, url, url_size);
 }
 
 /* Runs one case on a new database. */
-static struct timing time_case(enum bench_case c, int round, int migrations, const char *psql_file)
+static struct timing time_case(const struct bench *b, const struct chain *ch, enum bench_case c, int round,
+			       int migrations)
 {
-	char dbname[64], url[4200], sql[256], got[256], want[64];
-	char *apply_argv[] = { mig_apply, "--dialect", "pgsql", "--migrations", NULL, "--database-url", url,
-			       NULL, NULL };
-	char *psql_argv[] = { psql_path, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", url, "-f", (char *)psql_file,
+	const struct dialect *dl = ch->dl;
+	char target[4200], url[4200], migs[4200], got[256], want[64];
+	char *apply_argv[] = { (char *)b->mig_apply, "--dialect", (char *)dl->name, "--migrations", migs,
+			       "--database-url", url, NULL, NULL };
+	char *psql_argv[] = { (char *)b->psql, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", url, "-f", (char *)ch->file,
 			      NULL, NULL };
-	char migs[4200];
-	char **argv;
+	char *shell_argv[] = { (char *)b->sqlite3, "-batch", "-bail", "-init", "/dev/null", target, NULL };
+	const char *in_path = NULL;
+	char **argv = apply_argv;
+	bool server = !dl->sqlite;
 	struct timing t;
-	double server_before;
+	double server_before = 0;
 	int rc;
 
-	snprintf(dbname, sizeof(dbname), "bench_r%d_%s", round, case_tags[c]);
-	snprintf(sql, sizeof(sql), "CREATE DATABASE %s", dbname);
-	psql_admin("postgres", sql, NULL, 0);
-	/* no run pays for the dirty buffers of the one before */
-	psql_admin("postgres", "CHECKPOINT", NULL, 0);
-	url_of(dbname, url, sizeof(url));
-	snprintf(migs, sizeof(migs), "%s/migrations", work);
-	apply_argv[4] = migs;
+	new_database(b, dl, dl->case_tags[c], round, target, sizeof(target), url, sizeof(url));
+	snprintf(migs, sizeof(migs), "%s/migrations", b->work);
 	if (c == MIG_APPLY_SINGLE)
 		apply_argv[7] = "--single-transaction";
-	if (c == PSQL_SINGLE)
+	if (c == CLIENT_SINGLE)
 		psql_argv[9] = "-1";
-	argv = c == MIG_APPLY || c == MIG_APPLY_SINGLE ? apply_argv : psql_argv;
+	if (c == CLIENT_SINGLE || c == CLIENT_AUTOCOMMIT) {
+		argv = dl->sqlite ? shell_argv : psql_argv;
+		if (dl->sqlite)
+			in_path = c == CLIENT_SINGLE ? ch->file_single : ch->file;
+	}
 
-	wait_for_no_clients();
-	server_before = server_cpu_ms();
-	rc = run(argv, NULL, &t);
+	if (server) {
+		wait_for_no_clients(b);
+		server_before = server_cpu_ms(b);
+	}
+	rc = run(b, argv, in_path, NULL, &t);
 	if (rc != 0)
-		failed(argv, rc);
-	wait_for_no_clients();
-	t.server_cpu_ms = server_cpu_ms() - server_before;
+		failed(b, argv, rc);
+	t.server_cpu_ms = 0;
+	if (server) {
+		wait_for_no_clients(b);
+		t.server_cpu_ms = server_cpu_ms(b) - server_before;
+	}
 
-	psql_admin(dbname,
-		   "SELECT (SELECT count(*) FROM mig_history) || ' ' || "
-		   "(SELECT count(*) FROM pg_tables WHERE schemaname = 'public')",
-		   got, sizeof(got));
-	snprintf(want, sizeof(want), "%d %d", migrations, (migrations + 3) / 4 + 1);
+	query(b, dl, target,
+	      dl->sqlite ? "SELECT (SELECT count(*) FROM mig_history) || ' ' || "
+			   "(SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%')"
+			 : "SELECT (SELECT count(*) FROM mig_history) || ' ' || "
+			   "(SELECT count(*) FROM pg_tables WHERE schemaname = 'public')",
+	      got, sizeof(got));
+	snprintf(want, sizeof(want), "%d %d", migrations, (migrations + 3) / 4 + dl->extra_tables);
 	if (strcmp(got, want) != 0)
-		die("%s in %s: %s version rows and tables, expected %s", case_names[c], dbname, got, want);
+		die("%s in %s: %s version rows and tables, expected %s", dl->case_names[c], target, got, want);
 	return t;
 }
 
@@ -540,10 +709,10 @@ static double median(const double *values, int n, double *min)
 /*
  * a against b: the ratio of the medians, of the minimums, the median of the
  * ratios within each round (the two ran a few seconds apart, so a slow
- * spell of the machine touches both), and of the median CPU times.
+ * spell of the machine touches both), and (if cpu) of the median CPU times.
  */
-static void print_ratio(const char *label, struct timing t[NR_CASES][MAX_ROUNDS], enum bench_case a,
-			enum bench_case b, int rounds)
+static void print_ratio(const struct dialect *dl, struct timing t[NR_CASES][MAX_ROUNDS], enum bench_case a,
+			enum bench_case b, int rounds, bool cpu)
 {
 	double wall_a[MAX_ROUNDS], wall_b[MAX_ROUNDS], cpu_a[MAX_ROUNDS], cpu_b[MAX_ROUNDS], paired[MAX_ROUNDS];
 	double min_a, min_b, median_a, median_b;
@@ -557,63 +726,27 @@ static void print_ratio(const char *label, struct timing t[NR_CASES][MAX_ROUNDS]
 	}
 	median_a = median(wall_a, rounds, &min_a);
 	median_b = median(wall_b, rounds, &min_b);
-	printf("%s: medians %.2f, mins %.2f, per round %.2f", label, median_a / median_b, min_a / min_b,
-	       median(paired, rounds, NULL));
-	if (postmaster)
+	printf("%s / %s: medians %.2f, mins %.2f, per round %.2f", dl->case_names[a], dl->case_names[b],
+	       median_a / median_b, min_a / min_b, median(paired, rounds, NULL));
+	if (cpu)
 		printf(", CPU %.2f", median(cpu_a, rounds, NULL) / median(cpu_b, rounds, NULL));
 	printf("\n");
 }
 
-int main(int argc, char **argv)
+/*
+ * Each round's wall times, then per case the median, minimum, maximum and
+ * CPU times, then the ratios. server: the server's CPU time was measured
+ * (on SQLite all the work is the client's).
+ */
+static void report(const struct dialect *dl, struct timing t[NR_CASES][MAX_ROUNDS], int rounds, bool server)
 {
-	const char *pg_url = getenv("MIG_TEST_PG_URL");
-	int migrations = argc > 3 ? atoi(argv[3]) : DEFAULT_MIGRATIONS;
-	int rounds = argc > 4 ? atoi(argv[4]) : DEFAULT_ROUNDS;
-	static struct timing t[NR_CASES][MAX_ROUNDS];
-	char psql_file[4200], cmd[4200], version[256];
-	int statements = 0;
-	const char *slash;
-
-	if (argc < 3 || migrations < 1 || migrations > 9999 || rounds < 1 || rounds > MAX_ROUNDS) {
-		fprintf(stderr, "usage: bench-apply MIG_BIN_DIR WORKDIR [MIGRATIONS (1-9999) [ROUNDS (1-%d)]]\n"
-				"(run it under tests/pg-harness.sh)\n",
-			MAX_ROUNDS);
-		return 2;
-	}
-	if (!pg_url || !(slash = strrchr(pg_url, '/')) || (size_t)(slash - pg_url) + 2 > sizeof(base_url))
-		die("MIG_TEST_PG_URL is not set: run it under tests/pg-harness.sh");
-	snprintf(base_url, sizeof(base_url), "%.*s", (int)(slash - pg_url + 1), pg_url);
-	snprintf(mig_apply, sizeof(mig_apply), "%s/mig-apply", argv[1]);
-	snprintf(mig_gen, sizeof(mig_gen), "%s/mig-gen", argv[1]);
-	work = argv[2];
-	snprintf(cmd, sizeof(cmd), "mkdir -p '%s'", work);
-	if (system(cmd) != 0)
-		die("cannot create %s", work);
-	find_psql();
-	find_postmaster();
-	generate(migrations, psql_file, sizeof(psql_file), &statements);
-	psql_admin("postgres", "SHOW server_version", version, sizeof(version));
-
-	printf("mig-apply versus psql: %d migrations in a chain, %d statements (with the version table and "
-	       "rows), %d rounds, a new database for each run\n",
-	       migrations, statements, rounds);
-	printf("PostgreSQL %s; psql: %s\n", version, psql_path);
-	fflush(stdout);
-	for (int r = 0; r < rounds; r++) {
-		for (int k = 0; k < NR_CASES; k++) {
-			/* the order rotates, so that no case always runs first or last */
-			enum bench_case c = (enum bench_case)((k + r) % NR_CASES);
-			t[c][r] = time_case(c, r, migrations, psql_file);
-		}
-	}
-
 	/* each round's wall times first: on a noisy machine they show what medians hide */
 	printf("\n%-32s", "wall ms, round");
 	for (int r = 0; r < rounds; r++)
 		printf(" %7d", r + 1);
 	printf("\n");
 	for (int c = 0; c < NR_CASES; c++) {
-		printf("%-32s", case_names[c]);
+		printf("%-32s", dl->case_names[c]);
 		for (int r = 0; r < rounds; r++)
 			printf(" %7.0f", t[c][r].wall_ms);
 		printf("\n");
@@ -622,31 +755,115 @@ int main(int argc, char **argv)
 	printf("\n%-32s %9s %9s %9s %11s %11s\n", "case (ms)", "median", "min", "max", "client CPU",
 	       "server CPU");
 	for (int c = 0; c < NR_CASES; c++) {
-		double wall[MAX_ROUNDS], client[MAX_ROUNDS], server[MAX_ROUNDS], min, mid, max = 0;
+		double wall[MAX_ROUNDS], client[MAX_ROUNDS], server_cpu[MAX_ROUNDS], min, mid, max = 0;
 		for (int r = 0; r < rounds; r++) {
 			wall[r] = t[c][r].wall_ms;
 			client[r] = t[c][r].client_cpu_ms;
-			server[r] = t[c][r].server_cpu_ms;
+			server_cpu[r] = t[c][r].server_cpu_ms;
 			if (wall[r] > max)
 				max = wall[r];
 		}
 		mid = median(wall, rounds, &min);
-		printf("%-32s %9.1f %9.1f %9.1f %11.0f", case_names[c], mid, min, max, median(client, rounds, NULL));
-		if (postmaster)
-			printf(" %11.0f\n", median(server, rounds, NULL));
+		printf("%-32s %9.1f %9.1f %9.1f %11.0f", dl->case_names[c], mid, min, max,
+		       median(client, rounds, NULL));
+		if (server)
+			printf(" %11.0f\n", median(server_cpu, rounds, NULL));
 		else
 			printf(" %11s\n", "-");
 	}
-	printf("(CPU: medians; server CPU is the backends' user + system time)\n\n");
-	print_ratio("mig-apply / psql (autocommit)", t, MIG_APPLY, PSQL_AUTOCOMMIT, rounds);
-	print_ratio("mig-apply --single-transaction / psql -1", t, MIG_APPLY_SINGLE, PSQL_SINGLE, rounds);
+	printf(dl->sqlite ? "(CPU: medians; SQLite runs in the client, there is no server)\n\n"
+			  : "(CPU: medians; server CPU is the backends' user + system time)\n\n");
+	print_ratio(dl, t, MIG_APPLY, CLIENT_AUTOCOMMIT, rounds, server || dl->sqlite);
+	print_ratio(dl, t, MIG_APPLY_SINGLE, CLIENT_SINGLE, rounds, server || dl->sqlite);
+}
 
-	/* BENCH_KEEP=1 keeps the migrations and the psql file for profiling */
+/* The four cases of a dialect, rounds times, and their report. */
+static void bench_dialect(const struct bench *b, const struct dialect *dl, int migrations, int rounds)
+{
+	struct timing t[NR_CASES][MAX_ROUNDS];
+	char version[256], settings[4200];
+	struct chain ch;
+
+	generate(b, dl, migrations, &ch);
+	if (dl->sqlite) {
+		snprintf(settings, sizeof(settings), "%s/runs/settings.sqlite3", b->work);
+		query(b, dl, settings,
+		      "SELECT sqlite_version() || ' (a new file: synchronous ' || "
+		      "(SELECT synchronous FROM pragma_synchronous) || ', journal_mode ' || "
+		      "(SELECT journal_mode FROM pragma_journal_mode) || ')'",
+		      version, sizeof(version));
+	} else {
+		query(b, dl, "postgres", "SHOW server_version", version, sizeof(version));
+	}
+
+	printf("mig-apply versus %s: %d migrations in a chain, %d statements (with the version table and "
+	       "rows), %d rounds, a new database%s for each run\n",
+	       dl->client, migrations, ch.statements, rounds, dl->sqlite ? " file" : "");
+	printf("%s %s; %s: %s\n", dl->sqlite ? "SQLite" : "PostgreSQL", version, dl->client,
+	       dl->sqlite ? b->sqlite3 : b->psql);
+	fflush(stdout);
+	for (int r = 0; r < rounds; r++) {
+		for (int k = 0; k < NR_CASES; k++) {
+			/* the order rotates, so that no case always runs first or last */
+			enum bench_case c = (enum bench_case)((k + r) % NR_CASES);
+			t[c][r] = time_case(b, &ch, c, r, migrations);
+		}
+	}
+	report(dl, t, rounds, !dl->sqlite && b->postmaster);
+	fflush(stdout);
+}
+
+int main(int argc, char **argv)
+{
+	const char *pg_url = getenv("MIG_TEST_PG_URL"), *only = getenv("BENCH_DIALECT");
+	int migrations = argc > 3 ? atoi(argv[3]) : DEFAULT_MIGRATIONS;
+	int rounds = argc > 4 ? atoi(argv[4]) : DEFAULT_ROUNDS;
+	bool pg = !only || !*only || strcmp(only, "pgsql") == 0;
+	bool sqlite = !only || !*only || strcmp(only, "sqlite") == 0;
+	struct bench b = { .work = argc > 2 ? argv[2] : NULL };
+	char cmd[9000];
+	const char *slash;
+
+	if (argc < 3 || migrations < 1 || migrations > 9999 || rounds < 1 || rounds > MAX_ROUNDS) {
+		fprintf(stderr, "usage: bench-apply MIG_BIN_DIR WORKDIR [MIGRATIONS (1-9999) [ROUNDS (1-%d)]]\n"
+				"(run it under tests/pg-harness.sh)\n",
+			MAX_ROUNDS);
+		return 2;
+	}
+	if (!pg && !sqlite)
+		die("BENCH_DIALECT is pgsql or sqlite (or unset, for both)");
+	if (pg) {
+		if (!pg_url || !(slash = strrchr(pg_url, '/')) || (size_t)(slash - pg_url) + 2 > sizeof(b.base_url))
+			die("MIG_TEST_PG_URL is not set: run it under tests/pg-harness.sh");
+		snprintf(b.base_url, sizeof(b.base_url), "%.*s", (int)(slash - pg_url + 1), pg_url);
+	}
+	snprintf(b.mig_apply, sizeof(b.mig_apply), "%s/mig-apply", argv[1]);
+	snprintf(b.mig_gen, sizeof(b.mig_gen), "%s/mig-gen", argv[1]);
+	snprintf(cmd, sizeof(cmd),
+		 "mkdir -p '%s' && cd '%s' && rm -rf migrations models runs && mkdir migrations models runs", b.work,
+		 b.work);
+	if (system(cmd) != 0)
+		die("cannot prepare %s", b.work);
+	if (pg) {
+		find_psql(&b);
+		find_postmaster(&b);
+		bench_dialect(&b, &pgsql_bench, migrations, rounds);
+	}
+	if (sqlite) {
+		if (pg)
+			printf("\n");
+		find_sqlite3(&b);
+		bench_dialect(&b, &sqlite_bench, migrations, rounds);
+	}
+
+	/* BENCH_KEEP=1 keeps the migrations, the client files and the SQLite databases for profiling */
 	if (!getenv("BENCH_KEEP")) {
 		snprintf(cmd, sizeof(cmd),
-			 "cd '%s' && rm -rf migrations models up.sql mig-apply-sql.txt psql-out.txt stderr.txt", work);
+			 "cd '%s' && rm -rf migrations models runs pgsql-up.sql pgsql-mig-apply-sql.txt sqlite-up.sql "
+			 "sqlite-up-1.sql sqlite-mig-apply-sql.txt query-out.txt stderr.txt",
+			 b.work);
 		if (system(cmd) != 0)
-			die("cannot clean %s", work);
+			die("cannot clean %s", b.work);
 	}
 	return 0;
 }
