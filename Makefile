@@ -23,6 +23,7 @@ LIB_SRCS := \
 	tools/lib/history.c \
 	tools/lib/json.c \
 	tools/lib/inspect.c \
+	tools/lib/inspect_sqlite.c \
 	tools/lib/merge.c \
 	tools/lib/migfile.c \
 	tools/lib/model.c \

@@ -18,6 +18,7 @@ TEST_SRCS := \
 	tests/integration/check_gen.c \
 	tests/integration/check_pg.c \
 	tests/integration/check_inspect.c \
+	tests/integration/check_sqlite_inspect.c \
 	tests/integration/check_scenarios.c \
 	tests/integration/check_apply.c \
 	tests/integration/check_sqlite_apply.c \

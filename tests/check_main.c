@@ -32,6 +32,7 @@ int main(void)
 	srunner_add_suite(sr, graph_suite());
 	srunner_add_suite(sr, tools_suite());
 	srunner_add_suite(sr, gen_suite());
+	srunner_add_suite(sr, sqlite_inspect_suite());
 	srunner_add_suite(sr, sqlite_apply_suite());
 	if (want_pg) {
 		srunner_add_suite(sr, pg_suite());

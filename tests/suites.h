@@ -12,6 +12,7 @@ Suite *sqlnorm_suite(void);
 Suite *graph_suite(void);
 Suite *tools_suite(void);
 Suite *gen_suite(void);
+Suite *sqlite_inspect_suite(void);
 Suite *sqlite_apply_suite(void);
 
 /* Integration suites: need the harness's PostgreSQL (MIG_TEST_PG_URL). */

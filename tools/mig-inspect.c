@@ -11,6 +11,7 @@
 #include "diag.h"
 #include "env.h"
 #include "inspect.h"
+#include "inspect_sqlite.h"
 #include "model.h"
 #include "model_xml.h"
 #include "strbuf.h"
@@ -40,7 +41,8 @@ static void help(void)
 	       "Usage:\n"
 	       "  %s [OPTION]...\n\n"
 	       "Options:\n"
-	       "      --schema NAME         inspect schema NAME (repeatable; default: every user schema)\n",
+	       "      --schema NAME         inspect schema NAME (repeatable; default: every user schema;\n"
+	       "                            the default schema is public, or main on SQLite)\n",
 	       tool_name, tool_name);
 	cli_print_common_help(stdout);
 }
@@ -97,8 +99,22 @@ int tool_main(int argc, char **argv)
 		goto out;
 	}
 	rc = MIG_EXIT_FAILED;
-	if (db_open(&db, &cfg, "mig-inspect", 0, &d) < 0 ||
-	    inspect_database(&db, o.schemas, o.nr_schemas, o.common.app, &m, &warnings, &d) < 0) {
+	if (cfg.dialect == DIALECT_SQLITE && !db_exists(&cfg)) {
+		/* opening would create it: inspecting reads what is there */
+		diag_error(&d, "%s does not exist", cfg.display);
+		diag_hint(&d, "mig-inspect never creates a database: check DATABASE_URL%s, or create it with mig-apply",
+			  cfg.is_default ? " (nothing is configured: this is the embedded default)" : "");
+		cli_print_diag(&d);
+		goto out;
+	}
+	/* SQLite: read-only, with the schema files beside it attached */
+	if (cfg.dialect == DIALECT_SQLITE)
+		r = inspect_sqlite_path(cfg.sqlite_path, o.schemas, o.nr_schemas, o.common.app, &m, &warnings, &d);
+	else
+		r = db_open(&db, &cfg, "mig-inspect", 0, &d) < 0
+			    ? -1
+			    : inspect_database(&db, o.schemas, o.nr_schemas, o.common.app, &m, &warnings, &d);
+	if (r < 0) {
 		cli_print_diag(&d);
 		goto out;
 	}

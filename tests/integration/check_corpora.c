@@ -1,6 +1,9 @@
 /*
  * Real-world migration chains (../shared/corpora, MIG_CORPORA): for each
- * pgsql chain, replay the real up migrations on one database, read the
+ * sqlite chain, the real ups applied with libsqlite3 read back with
+ * inspect_sqlite() (every table the chain leaves, no error), and that model
+ * rebuilt by mig-gen and mig-apply reads back the same. For each pgsql
+ * chain, replay the real up migrations on one database, read the
  * schema back after every step, let mig-gen regenerate the chain from those
  * models, apply it on a second database, and compare the two schemas after
  * every step; then run both chains' downs in reverse and compare again.
@@ -14,10 +17,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <openssl/evp.h>
+#include <sqlite3.h>
+
 #include "diag.h"
 #include "fsutil.h"
+#include "inspect_sqlite.h"
 #include "migfile.h"
 #include "model.h"
+#include "model_sqlite.h"
 #include "model_xml.h"
 #include "pgtest.h"
 #include "sqlsplit.h"
@@ -290,6 +298,151 @@ START_TEST(test_chain)
 }
 END_TEST
 
+static const char *const sqlite_chains[] = { "rsstt", "authelia" };
+#define NR_SQLITE_CHAINS (sizeof(sqlite_chains) / sizeof(sqlite_chains[0]))
+
+/*
+ * Authelia's BIN2B64() and B642BIN(), which its migrator registers on its
+ * own connection (the SQL of V0002 and later calls them): base64 of a blob,
+ * and back.
+ */
+static void bin2b64(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const unsigned char *in = sqlite3_value_blob(argv[0]);
+	int len = sqlite3_value_bytes(argv[0]);
+	unsigned char *out;
+
+	(void)argc;
+	if (sqlite3_value_type(argv[0]) == SQLITE_NULL) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	out = xmalloc((size_t)(len + 2) / 3 * 4 + 1);
+	sqlite3_result_text(ctx, (const char *)out, EVP_EncodeBlock(out, in ? in : (const unsigned char *)"", len),
+			    free);
+}
+
+static void b642bin(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const unsigned char *in = sqlite3_value_text(argv[0]);
+	int len = sqlite3_value_bytes(argv[0]), n;
+	unsigned char *out;
+
+	(void)argc;
+	if (!in) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	out = xmalloc((size_t)len / 4 * 3 + 1);
+	n = EVP_DecodeBlock(out, in, len);
+	if (n < 0) {
+		free(out);
+		sqlite3_result_error(ctx, "B642BIN: not base64", -1);
+		return;
+	}
+	/* EVP_DecodeBlock counts the padding's bytes too */
+	for (int i = len; i > 0 && in[i - 1] == '='; i--)
+		n--;
+	sqlite3_result_blob(ctx, out, n, free);
+}
+
+START_TEST(test_sqlite_chain)
+{
+	const char *chain = sqlite_chains[_i];
+	struct strbuf dir = STRBUF_INIT, path = STRBUF_INIT, doc = STRBUF_INIT, url = STRBUF_INIT, why = STRBUF_INIT;
+	struct strbuf warnings = STRBUF_INIT;
+	char **ups, *proj = test_mkdtemp(), *err = NULL;
+	const char *url_env[2] = { NULL, NULL };
+	const char **env;
+	size_t nr;
+	sqlite3 *h;
+	sqlite3_stmt *st;
+	struct model m, again;
+	struct diag d = DIAG_INIT;
+	struct run_result r;
+	int nr_tables = 0;
+
+	strbuf_addf(&dir, "%s/%s/sqlite", corpora_dir(), chain);
+	nr = fs_list_dir(dir.buf, ".up.sql", &ups);
+	ck_assert_msg(nr > 0, "no migrations in %s", dir.buf);
+	strbuf_addf(&path, "%s/real.sqlite3", proj);
+	ck_assert_int_eq(sqlite3_open(path.buf, &h), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_create_function_v2(h, "BIN2B64", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+						    bin2b64, NULL, NULL, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_create_function_v2(h, "B642BIN", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+						    b642bin, NULL, NULL, NULL), SQLITE_OK);
+	/* as the corpus's verify.sh runs them: each file in a transaction */
+	for (size_t i = 0; i < nr; i++) {
+		char *sql;
+		strbuf_reset(&path);
+		strbuf_addf(&path, "%s/%s", dir.buf, ups[i]);
+		sql = test_read_file(path.buf);
+		ck_assert_ptr_nonnull(sql);
+		ck_assert_int_eq(sqlite3_exec(h, "BEGIN", NULL, NULL, NULL), SQLITE_OK);
+		ck_assert_msg(sqlite3_exec(h, sql, NULL, NULL, &err) == SQLITE_OK, "%s: up %s failed: %s", chain, ups[i],
+			      err);
+		ck_assert_int_eq(sqlite3_exec(h, "COMMIT", NULL, NULL, NULL), SQLITE_OK);
+		free(sql);
+	}
+
+	/* read back: no error, and every table the chain leaves */
+	model_init(&m);
+	ck_assert_msg(inspect_sqlite(h, NULL, 0, "", &m, &warnings, &d) == 0, "%s: %s", chain, d.message);
+	ck_assert_int_eq(sqlite3_prepare_v2(h, "SELECT name FROM sqlite_master WHERE type = 'table' "
+					    "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'", -1, &st, NULL), SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(st, 0);
+		ck_assert_msg(model_find_table(&m, "", name), "%s: table \"%s\" is not read back", chain, name);
+		nr_tables++;
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	ck_assert_int_gt(nr_tables, 0);
+	ck_assert_uint_eq(m.nr_tables, (size_t)nr_tables);
+
+	/* that model, written by mig-gen and mig-apply, reads back the same */
+	model_xml_write(&m, NULL, &doc);
+	strbuf_reset(&path);
+	strbuf_addf(&path, "%s/models", proj);
+	ck_assert_int_eq(fs_mkdirs(path.buf, NULL), 0);
+	strbuf_addstr(&path, "/m.xml");
+	test_write_file(path.buf, doc.buf);
+	strbuf_addf(&url, "DATABASE_URL=sqlite:%s/regen.sqlite3", proj);
+	url_env[0] = url.buf;
+	env = test_clean_env(url_env, NULL);
+	run_tool(&r, proj, env, "mig-gen", "--dialect", "sqlite", "--timestamp", "20260101000000", "--name", "regen",
+		 NULL);
+	ck_assert_msg(r.status == 0, "%s: mig-gen: %s%s", chain, r.out, r.err);
+	run_result_release(&r);
+	run_tool(&r, proj, env, "mig-apply", NULL);
+	ck_assert_msg(r.status == 0, "%s: mig-apply: %s%s", chain, r.out, r.err);
+	run_result_release(&r);
+	strbuf_reset(&path);
+	strbuf_addf(&path, "%s/regen.sqlite3", proj);
+	model_init(&again);
+	ck_assert_msg(inspect_sqlite_path(path.buf, NULL, 0, "", &again, &warnings, &d) == 0, "%s", d.message);
+	model_normalize_sqlite(&m);
+	model_normalize_sqlite(&again);
+	ck_assert_msg(model_equal(&m, &again, &why) && model_equal(&again, &m, &why), "%s: rebuilt, it differs: %s",
+		      chain, why.buf);
+
+	model_release(&m);
+	model_release(&again);
+	free(env);
+	fs_free_list(ups, nr);
+	test_rmtree(proj);
+	free(proj);
+	sqlite3_free(err);
+	strbuf_release(&dir);
+	strbuf_release(&path);
+	strbuf_release(&doc);
+	strbuf_release(&url);
+	strbuf_release(&why);
+	strbuf_release(&warnings);
+	diag_release(&d);
+}
+END_TEST
+
 Suite *corpora_suite(void)
 {
 	Suite *s = suite_create("corpora");
@@ -297,6 +450,10 @@ Suite *corpora_suite(void)
 
 	tcase_set_timeout(tc, 300);
 	tcase_add_loop_test(tc, test_chain, 0, NR_CHAINS);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("sqlite");
+	tcase_set_timeout(tc, 120);
+	tcase_add_loop_test(tc, test_sqlite_chain, 0, NR_SQLITE_CHAINS);
 	suite_add_tcase(s, tc);
 	return s;
 }

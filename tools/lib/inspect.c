@@ -7,6 +7,7 @@
 
 #include "db.h"
 #include "diag.h"
+#include "inspect_sqlite.h"
 #include "model.h"
 #include "sqlnorm.h"
 #include "strbuf.h"
@@ -631,6 +632,9 @@ int inspect_database(struct db *db, const char *const *schemas, size_t nr_schema
 	struct strbuf filter = STRBUF_INIT;
 	int ret = -1;
 
+	/* SQLite keeps its schema as text: its own reader (the default schema "main" is the model's "") */
+	if (db->dialect == DIALECT_SQLITE)
+		return inspect_sqlite(db->conn, schemas, nr_schemas, app, m, warnings, d);
 	if (nr_schemas) {
 		array_literal(schemas, nr_schemas, &filter);
 		in.params[0] = filter.buf;

@@ -13,6 +13,9 @@
  * express (exclusion constraints, generated columns, ...) is skipped with a
  * warning.
  *
+ * A SQLite database is read by inspect_sqlite() (inspect_sqlite.h), its
+ * main database being the default schema as "public" is on PostgreSQL.
+ *
  * Ownership: objects go into the caller's model; warnings are appended to
  * the caller's strbuf, one line each.
  */
@@ -27,7 +30,8 @@ struct model;
 struct strbuf;
 
 /*
- * Reads schemas (nr_schemas names; 0: every user schema) of db into m,
+ * Reads schemas (nr_schemas names, "public" or, on SQLite, "main" for the
+ * default one; 0: every user schema) of db into m,
  * every object with app `app` (may be ""), and finishes m. Returns 0 or -1.
  */
 int inspect_database(struct db *db, const char *const *schemas, size_t nr_schemas,

@@ -230,15 +230,19 @@ static void drop(char **s)
 	*s = NULL;
 }
 
-/* C and POSIX are SQLite's BINARY, read back as "C"; SQLite has no other of PostgreSQL's. */
+/*
+ * C, POSIX and BINARY are SQLite's BINARY, read back as "C"; NOCASE and
+ * RTRIM are SQLite's own and stay as written; SQLite has no other of
+ * PostgreSQL's (dialect_sqlite.c leaves them out).
+ */
 static void normalize_collation(char **collation)
 {
 	if (!*collation)
 		return;
-	if (strcmp(*collation, "C") == 0 || strcmp(*collation, "POSIX") == 0) {
+	if (strcmp(*collation, "C") == 0 || strcmp(*collation, "POSIX") == 0 || strcasecmp(*collation, "binary") == 0) {
 		free(*collation);
 		*collation = xstrdup("C");
-	} else {
+	} else if (strcasecmp(*collation, "nocase") != 0 && strcasecmp(*collation, "rtrim") != 0) {
 		drop(collation);
 	}
 }
@@ -273,10 +277,69 @@ static bool is_plain_enum_column(const struct model_column *c)
 	       c->identity == IDENTITY_NONE;
 }
 
+/* The check mig writes for an enum column (dialect_sqlite.c), and reads back as its enum. */
+static void enum_check_name(const struct model_column *c, struct strbuf *out)
+{
+	strbuf_addf(out, "mig_enum_%s", c->name);
+}
+
+static bool has_enum_check(const struct model_table *t, const struct model_column *c)
+{
+	struct strbuf name = STRBUF_INIT;
+	bool found = false;
+
+	enum_check_name(c, &name);
+	for (size_t i = 0; i < t->nr_checks && !found; i++)
+		found = t->checks[i].name && strcmp(t->checks[i].name, name.buf) == 0;
+	strbuf_release(&name);
+	return found;
+}
+
+/*
+ * Enum column c of t whose values (src's) are not those of the enum of its
+ * name in t's schema: SQLite keeps a raw declared type and the check
+ * "mig_enum_<column>" listing src's values, and the inspector reads them
+ * so (inspect_sqlite.h); a literal default the raw type refuses is the
+ * expression it was written as.
+ */
+static void enum_column_to_check(struct model_table *t, struct model_column *c, const struct model_enum *src)
+{
+	struct strbuf decl = STRBUF_INIT, expr = STRBUF_INIT, name = STRBUF_INIT;
+	struct model_check *ck;
+	struct diag ignore = DIAG_INIT;
+
+	sqlite_append_column_type(&decl, c);
+	model_type_release(&c->type);
+	model_sqlite_decl_type(decl.buf, NULL, t->schema, c);
+	sqlite_append_ident(&expr, c->name);
+	strbuf_addstr(&expr, " IN (");
+	for (size_t v = 0; v < src->values.nr; v++) {
+		if (v)
+			strbuf_addstr(&expr, ", ");
+		sqlite_append_literal(&expr, src->values.items[v]);
+	}
+	strbuf_addch(&expr, ')');
+	enum_check_name(c, &name);
+	ck = model_table_add_check(t);
+	ck->name = strbuf_detach(&name, NULL);
+	ck->expr = strbuf_detach(&expr, NULL);
+	ck->loc = c->loc;
+	if (c->default_kind == DEFAULT_LITERAL && model_check_literal(NULL, &c->type, &c->default_value, &ignore) < 0) {
+		struct strbuf lit = STRBUF_INIT;
+		sqlite_append_literal(&lit, c->default_value);
+		free(c->default_value);
+		c->default_value = strbuf_detach(&lit, NULL);
+		c->default_kind = DEFAULT_EXPR;
+	}
+	diag_release(&ignore);
+	strbuf_release(&decl);
+}
+
 /*
  * The enums as SQLite shows them: one per (table schema, name) that a plain
- * enum column uses, with the values of the enum that column had. Replaces
- * m's enums.
+ * enum column uses, with the values of the enum the first such column had;
+ * a later column of an enum of that name with other values keeps them in
+ * a check (enum_column_to_check()). Replaces m's enums.
  */
 static void relocate_enums(struct model *m)
 {
@@ -290,20 +353,26 @@ static void relocate_enums(struct model *m)
 	m->enums = NULL;
 	m->nr_enums = m->alloc_enums = 0;
 
-	memcpy(sorted, m->tables, m->nr_tables * sizeof(*sorted));
-	qsort(sorted, m->nr_tables, sizeof(*sorted), cmp_tables);
+	/* an empty model has no table array at all: memcpy() may not be given NULL */
+	if (m->nr_tables) {
+		memcpy(sorted, m->tables, m->nr_tables * sizeof(*sorted));
+		qsort(sorted, m->nr_tables, sizeof(*sorted), cmp_tables);
+	}
 	for (size_t i = 0; i < m->nr_tables; i++) {
-		const struct model_table *t = sorted[i];
+		struct model_table *t = sorted[i];
 		for (size_t k = 0; k < t->nr_columns; k++) {
-			const struct model_column *c = &t->columns[k];
-			const struct model_enum *src;
+			struct model_column *c = &t->columns[k];
+			const struct model_enum *src, *here;
 			struct model_enum *e;
 
-			if (!is_plain_enum_column(c) || model_find_enum(m, t->schema, c->type.enum_name))
+			if (!is_plain_enum_column(c))
 				continue;
 			src = model_find_enum(&old, c->type.enum_schema ? c->type.enum_schema : "",
 					      c->type.enum_name);
-			if (!src)
+			here = model_find_enum(m, t->schema, c->type.enum_name);
+			if (src && here && !model_names_equal(&src->values, &here->values))
+				enum_column_to_check(t, c, src);
+			if (!src || here)
 				continue;
 			e = model_add_enum(m);
 			e->schema = xstrdup(t->schema);
@@ -338,10 +407,11 @@ static void normalize_column(const struct model *m, const struct model_table *t,
 		free(c->type.enum_schema);
 		c->type.enum_schema = xstrdup(t->schema);
 	} else {
+		/* a column whose check "mig_enum_<column>" is not its enum's values keeps its raw type */
 		struct strbuf decl = STRBUF_INIT;
 		sqlite_append_column_type(&decl, c);
 		model_type_release(&c->type);
-		model_sqlite_decl_type(decl.buf, m, t->schema, c);
+		model_sqlite_decl_type(decl.buf, has_enum_check(t, c) ? NULL : m, t->schema, c);
 		strbuf_release(&decl);
 	}
 	normalize_collation(&c->collation);

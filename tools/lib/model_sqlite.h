@@ -57,11 +57,16 @@ enum model_sqlite_decl model_sqlite_decl_type(const char *decl, const struct mod
  *   without a default (SQLite's rowid);
  * - an enum lives where its columns are: one enum per schema and name used
  *   by a column of a table of that schema, with the values of the enum the
- *   first such column (tables in name order) uses; enums no column uses are
- *   dropped; an array of an enum that no plain column of the schema uses is
- *   text[] with its declared type kept raw (it has no check to read it from);
- * - collations C and POSIX are "C" (SQLite's BINARY), others are dropped, on
- *   columns and index keys;
+ *   first such column (tables in name order) uses; a later column of an
+ *   enum of that name with other values (enums of one name in two schemas)
+ *   keeps its own in a check "mig_enum_<column>", as SQLite does, with its
+ *   declared type raw (and a literal default the raw type refuses as an
+ *   expression); enums no column uses are dropped; an array of an enum that
+ *   no plain column of the schema uses is text[] with its declared type
+ *   kept raw (it has no check to read it from);
+ * - collations C, POSIX and BINARY are "C" (SQLite's BINARY), NOCASE and
+ *   RTRIM (SQLite's own) stay, others are dropped, on columns and index
+ *   keys;
  * - default expressions, checks, index expressions and predicates become
  *   their sqlite_translate_expr() translation; a default or check SQLite
  *   cannot evaluate is dropped, and so is an index with such an expression
