@@ -378,6 +378,9 @@ START_TEST(test_defaults_and_types)
 		"  <column name='blob' type='bytes'/>\n"
 		"  <column name='tags' type='text[]' default-expr=\"'{}'\"/>\n"
 		"  <column name='nums' type='integer[]' default='{1,2}'/>\n"
+		"  <column name='names' type='varchar(20)[]'/>\n"
+		"  <column name='amounts' type='numeric(10,2)[][]'/>\n"
+		"  <column name='at_local' type='time' default-expr='LOCALTIME'/>\n"
 		"  <column name='ci' type='text' collation='nocase'/>\n"
 		"  <column name='bin' type='text' collation='C'/>\n"
 		"  <column name='de' type='text' collation='de-DE-x-icu'/>\n"
@@ -396,6 +399,10 @@ START_TEST(test_defaults_and_types)
 	assert_has(doc, "<column name=\"off\" type=\"boolean\" default=\"false\"/>");
 	assert_has(doc, "<column name=\"created\" type=\"timestamptz\" nullable=\"false\" default-expr=\"CURRENT_TIMESTAMP\"/>");
 	assert_has(doc, "<column name=\"tags\" type=\"text[]\" default-expr=\"'{}'\"/>");
+	/* arrays of types with parameters are declared varchar[](20) (SQLite's type names end at "(...)") */
+	assert_has(doc, "<column name=\"names\" type=\"varchar(20)[]\"/>");
+	assert_has(doc, "<column name=\"amounts\" type=\"numeric(10,2)[][]\"/>");
+	assert_has(doc, "<column name=\"at_local\" type=\"time\" default-expr=\"CURRENT_TIME\"/>");
 	assert_has(doc, "<column name=\"ci\" type=\"text\" collation=\"nocase\"/>");
 	assert_has(doc, "<column name=\"bin\" type=\"text\" collation=\"C\"/>");
 	assert_has(doc, "<column name=\"de\" type=\"text\"/>");

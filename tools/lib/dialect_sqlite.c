@@ -70,10 +70,24 @@ void sqlite_append_column_type(struct strbuf *out, const struct model_column *co
 		return;
 	}
 	model_type_format(&col->type, &t);
+	/* bytes is SQLite's blob */
+	const char *name = t.buf + (col->type.kind == TYPE_BYTES ? strlen("bytes") : 0);
+	const char *paren = strchr(name, '(');
+	size_t len = strlen(name), brackets = 2 * (size_t)col->type.array_dims;
+
 	if (col->type.kind == TYPE_BYTES)
-		strbuf_addf(out, "blob%s", t.buf + strlen("bytes"));
-	else
-		strbuf_addstr(out, t.buf);
+		strbuf_addstr(out, "blob");
+	/*
+	 * SQLite's type names end at their "(...)": an array of a type with
+	 * parameters is declared varchar[](20), not varchar(20)[]
+	 */
+	if (brackets && paren) {
+		strbuf_add(out, name, (size_t)(paren - name));
+		strbuf_add(out, name + len - brackets, brackets);
+		strbuf_add(out, paren, (size_t)(name + len - brackets - paren));
+	} else {
+		strbuf_addstr(out, name);
+	}
 	strbuf_release(&t);
 }
 
@@ -182,8 +196,8 @@ int sqlite_translate_expr(const char *expr, struct strbuf *out, const char **why
 			i++;
 			continue;
 		}
-		if (t->token == PG_QUERY__TOKEN__LOCALTIMESTAMP) {
-			strbuf_addstr(out, "CURRENT_TIMESTAMP");
+		if (t->token == PG_QUERY__TOKEN__LOCALTIMESTAMP || t->token == PG_QUERY__TOKEN__LOCALTIME) {
+			strbuf_addstr(out, t->token == PG_QUERY__TOKEN__LOCALTIME ? "CURRENT_TIME" : "CURRENT_TIMESTAMP");
 			i++;
 			continue;
 		}

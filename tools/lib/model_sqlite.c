@@ -158,6 +158,35 @@ static void nearest_type(const char *base, int arg, int dims, struct model_type 
 		t->kind = TYPE_NUMERIC;
 }
 
+/*
+ * varchar[](20), as dialect_sqlite declares an array of a type with
+ * parameters (SQLite's type names end at their "(...)"), read as
+ * varchar(20)[].
+ */
+static void arrays_last(struct strbuf *decl)
+{
+	char *open = strchr(decl->buf, '['), *paren, *close;
+	struct strbuf out = STRBUF_INIT;
+	size_t n = 0;
+
+	if (!open || !(paren = strchr(open, '(')) || !(close = strchr(paren, ')')) || close[1])
+		return;
+	for (const char *p = open; p < paren; p++) {
+		if (p[0] == '[' && p[1] == ']')
+			n++, p++;
+		else if (!isspace((unsigned char)*p))
+			return;
+	}
+	strbuf_add(&out, decl->buf, (size_t)(open - decl->buf));
+	strbuf_rtrim(&out);
+	strbuf_add(&out, paren, (size_t)(close - paren) + 1);
+	while (n--)
+		strbuf_addstr(&out, "[]");
+	strbuf_setlen(decl, 0);
+	strbuf_add(decl, out.buf, out.len);
+	strbuf_release(&out);
+}
+
 enum model_sqlite_decl model_sqlite_decl_type(const char *decl, const struct model *m,
 					      const char *schema, struct model_column *c)
 {
@@ -184,6 +213,7 @@ enum model_sqlite_decl model_sqlite_decl_type(const char *decl, const struct mod
 			free(rest);
 		}
 	}
+	arrays_last(&trimmed);
 	if (!trimmed.len) {
 		c->type.kind = TYPE_TEXT;
 		ret = SQLITE_DECL_NONE;
