@@ -79,7 +79,7 @@ static int run_script(struct pgtest_db *db, const char *sql, bool transaction, s
  * real chain made them), and a column made NOT NULL without a default
  * answered with --no-fill (the real chain handled those rows itself).
  */
-static void generate(const char *proj, const char *ts, const char *step, struct run_result *r)
+static void generate(const char *proj, const char *dialect, const char *ts, const char *step, struct run_result *r)
 {
 	const char *argv[64];
 	char *owned[32];
@@ -88,7 +88,7 @@ static void generate(const char *proj, const char *ts, const char *step, struct 
 
 	argv[n++] = tool;
 	argv[n++] = "--dialect";
-	argv[n++] = "pgsql";
+	argv[n++] = dialect;
 	argv[n++] = "--allow-destructive";
 	argv[n++] = "--timestamp";
 	argv[n++] = ts;
@@ -211,7 +211,7 @@ START_TEST(test_chain)
 		test_write_file(model_path.buf, doc.buf);
 
 		strbuf_addf(&ts, "202601010%05zu", i);
-		generate(proj, ts.buf, step, &r);
+		generate(proj, "pgsql", ts.buf, step, &r);
 		ck_assert_msg(r.status == 0, "%s: mig-gen at step %s: %s%s", chain, step, r.out, r.err);
 		if (strcmp(r.out, "no changes\n") != 0) {
 			struct strbuf mig = STRBUF_INIT;
@@ -346,88 +346,197 @@ static void b642bin(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_blob(ctx, out, n, free);
 }
 
+/* The schema of SQLite database h as a model, as SQLite keeps it (model_normalize_sqlite()). */
+static void sqlite_model(sqlite3 *h, const char *chain, struct model *m)
+{
+	struct strbuf warnings = STRBUF_INIT;
+	struct diag d = DIAG_INIT;
+
+	model_init(m);
+	ck_assert_msg(inspect_sqlite(h, NULL, 0, "", m, &warnings, &d) == 0, "%s: %s", chain, d.message);
+	model_normalize_sqlite(m);
+	strbuf_release(&warnings);
+	diag_release(&d);
+}
+
+static bool sqlite_schema_is(sqlite3 *h, const char *chain, const char *doc, struct strbuf *why)
+{
+	struct model want, have;
+	struct model_xml_reader r;
+	struct diag d = DIAG_INIT;
+	bool eq;
+
+	model_init(&want);
+	ck_assert_int_eq(model_xml_reader_init(&r, &d), 0);
+	ck_assert_msg(model_xml_parse(&r, &want, "recorded.xml", doc, strlen(doc), &d) == 0 &&
+		      model_finish(&want, &d) == 0, "%s", d.message);
+	model_xml_reader_release(&r);
+	model_normalize_sqlite(&want);
+	sqlite_model(h, chain, &have);
+	eq = model_equal(&want, &have, why) && model_equal(&have, &want, why);
+	model_release(&want);
+	model_release(&have);
+	diag_release(&d);
+	return eq;
+}
+
+/* Runs a corpus file on h in one transaction, as the corpus's verify.sh does. Returns 0 or -1 (*err set). */
+static int sqlite_run_file(sqlite3 *h, const char *sql, char **err)
+{
+	if (sqlite3_exec(h, "BEGIN", NULL, NULL, err) != SQLITE_OK)
+		return -1;
+	if (sqlite3_exec(h, sql, NULL, NULL, err) != SQLITE_OK) {
+		sqlite3_exec(h, "ROLLBACK", NULL, NULL, NULL);
+		return -1;
+	}
+	return sqlite3_exec(h, "COMMIT", NULL, NULL, err) == SQLITE_OK ? 0 : -1;
+}
+
+/* mig-apply in proj on its regenerated database; target NULL: head. */
+static void sqlite_apply(const char *proj, const char *const *env, const char *chain, const char *target,
+			 const char *what)
+{
+	struct run_result r;
+
+	if (target)
+		run_tool(&r, proj, env, "mig-apply", "--to", target, NULL);
+	else
+		run_tool(&r, proj, env, "mig-apply", NULL);
+	ck_assert_msg(r.status == 0, "%s: %s: mig-apply: %s%s", chain, what, r.out, r.err);
+	run_result_release(&r);
+}
+
+/*
+ * The same round trip for each SQLite chain: the real ups on one database
+ * (with the SQL functions its migrator registers), read back after every
+ * step; mig-gen --dialect sqlite writes the step from that model and
+ * mig-apply applies it to a second database file, which must read back the
+ * same; then both chains' downs in reverse, ours through mig-apply --to -1.
+ * tests/corpora/<chain>-sqlite.expected lists the real downs that do not
+ * restore the step before.
+ */
 START_TEST(test_sqlite_chain)
 {
 	const char *chain = sqlite_chains[_i];
-	struct strbuf dir = STRBUF_INIT, path = STRBUF_INIT, doc = STRBUF_INIT, url = STRBUF_INIT, why = STRBUF_INIT;
-	struct strbuf warnings = STRBUF_INIT;
-	char **ups, *proj = test_mkdtemp(), *err = NULL;
+	struct strbuf dir = STRBUF_INIT, path = STRBUF_INIT, url = STRBUF_INIT, why = STRBUF_INIT;
+	struct strbuf report = STRBUF_INIT;
+	char **ups, *proj = test_mkdtemp(), *err = NULL, **recorded, *expected, *regen_path;
+	bool *ours;
 	const char *url_env[2] = { NULL, NULL };
 	const char **env;
 	size_t nr;
-	sqlite3 *h;
-	sqlite3_stmt *st;
-	struct model m, again;
-	struct diag d = DIAG_INIT;
-	struct run_result r;
-	int nr_tables = 0;
+	sqlite3 *h, *regen;
 
 	strbuf_addf(&dir, "%s/%s/sqlite", corpora_dir(), chain);
 	nr = fs_list_dir(dir.buf, ".up.sql", &ups);
 	ck_assert_msg(nr > 0, "no migrations in %s", dir.buf);
+	strbuf_addf(&path, "%s/tests/corpora/%s-sqlite.expected", test_root(), chain);
+	expected = test_read_file(path.buf);
+	recorded = xcalloc(nr + 2, sizeof(char *));
+	recorded[0] = xstrdup("<models xmlns=\"urn:mig:model:1\"/>");
+	ours = xcalloc(nr + 1, sizeof(bool));
+	strbuf_reset(&path);
 	strbuf_addf(&path, "%s/real.sqlite3", proj);
 	ck_assert_int_eq(sqlite3_open(path.buf, &h), SQLITE_OK);
 	ck_assert_int_eq(sqlite3_create_function_v2(h, "BIN2B64", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
 						    bin2b64, NULL, NULL, NULL), SQLITE_OK);
 	ck_assert_int_eq(sqlite3_create_function_v2(h, "B642BIN", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
 						    b642bin, NULL, NULL, NULL), SQLITE_OK);
-	/* as the corpus's verify.sh runs them: each file in a transaction */
+	strbuf_reset(&path);
+	strbuf_addf(&path, "%s/models", proj);
+	ck_assert_int_eq(fs_mkdirs(path.buf, NULL), 0);
+	strbuf_addf(&url, "DATABASE_URL=sqlite:%s/regen.sqlite3", proj);
+	url_env[0] = url.buf;
+	env = test_clean_env(url_env, NULL);
+	regen_path = xstrdup(url.buf + strlen("DATABASE_URL=sqlite:"));
+
 	for (size_t i = 0; i < nr; i++) {
-		char *sql;
+		char *sql, *step = xstrndup(ups[i], 4);
+		struct model m;
+		struct strbuf doc = STRBUF_INIT, ts = STRBUF_INIT, model_path = STRBUF_INIT;
+		struct run_result r;
+
 		strbuf_reset(&path);
 		strbuf_addf(&path, "%s/%s", dir.buf, ups[i]);
 		sql = test_read_file(path.buf);
 		ck_assert_ptr_nonnull(sql);
-		ck_assert_int_eq(sqlite3_exec(h, "BEGIN", NULL, NULL, NULL), SQLITE_OK);
-		ck_assert_msg(sqlite3_exec(h, sql, NULL, NULL, &err) == SQLITE_OK, "%s: up %s failed: %s", chain, ups[i],
-			      err);
-		ck_assert_int_eq(sqlite3_exec(h, "COMMIT", NULL, NULL, NULL), SQLITE_OK);
+		ck_assert_msg(sqlite_run_file(h, sql, &err) == 0, "%s: up %s failed: %s", chain, ups[i], err);
 		free(sql);
+
+		/* the schema after the real step, as the model of the next migration */
+		{
+			struct strbuf warnings = STRBUF_INIT;
+			struct diag d = DIAG_INIT;
+			model_init(&m);
+			ck_assert_msg(inspect_sqlite(h, NULL, 0, "", &m, &warnings, &d) == 0, "%s: %s", chain, d.message);
+			strbuf_release(&warnings);
+			diag_release(&d);
+		}
+		model_xml_write(&m, NULL, &doc);
+		model_release(&m);
+		recorded[i + 1] = xstrdup(doc.buf);
+		strbuf_addf(&model_path, "%s/models/m.xml", proj);
+		test_write_file(model_path.buf, doc.buf);
+
+		strbuf_addf(&ts, "202601010%05zu", i);
+		generate(proj, "sqlite", ts.buf, step, &r);
+		ck_assert_msg(r.status == 0, "%s: mig-gen at step %s: %s%s", chain, step, r.out, r.err);
+		ours[i] = strcmp(r.out, "no changes\n") != 0;
+		run_result_release(&r);
+		if (ours[i])
+			sqlite_apply(proj, env, chain, NULL, "our up");
+		ck_assert_int_eq(sqlite3_open_v2(regen_path, &regen, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL),
+				 SQLITE_OK);
+		strbuf_reset(&why);
+		ck_assert_msg(sqlite_schema_is(regen, chain, recorded[i + 1], &why),
+			      "%s: after up %s the schemas differ: %s", chain, ups[i], why.buf);
+		sqlite3_close(regen);
+		strbuf_addf(&report, "up %s same\n", step);
+		free(step);
+		strbuf_release(&doc);
+		strbuf_release(&ts);
+		strbuf_release(&model_path);
 	}
 
-	/* read back: no error, and every table the chain leaves */
-	model_init(&m);
-	ck_assert_msg(inspect_sqlite(h, NULL, 0, "", &m, &warnings, &d) == 0, "%s: %s", chain, d.message);
-	ck_assert_int_eq(sqlite3_prepare_v2(h, "SELECT name FROM sqlite_master WHERE type = 'table' "
-					    "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'", -1, &st, NULL), SQLITE_OK);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		const char *name = (const char *)sqlite3_column_text(st, 0);
-		ck_assert_msg(model_find_table(&m, "", name), "%s: table \"%s\" is not read back", chain, name);
-		nr_tables++;
+	for (size_t i = nr; i-- > 0;) {
+		char *sql, *step = xstrndup(ups[i], 4);
+		bool real_ok, real_back;
+
+		if (ours[i])
+			sqlite_apply(proj, env, chain, "-1", "our down");
+		ck_assert_int_eq(sqlite3_open_v2(regen_path, &regen, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+		strbuf_reset(&why);
+		ck_assert_msg(sqlite_schema_is(regen, chain, recorded[i], &why),
+			      "%s: after our down %s the schema is not the one before %s: %s", chain, step, step, why.buf);
+		sqlite3_close(regen);
+		strbuf_reset(&path);
+		strbuf_addf(&path, "%s/%.*sdown.sql", dir.buf, (int)(strlen(ups[i]) - strlen("up.sql")), ups[i]);
+		sql = test_read_file(path.buf);
+		sqlite3_free(err);
+		err = NULL;
+		real_ok = sql && sqlite_run_file(h, sql, &err) == 0;
+		free(sql);
+		strbuf_reset(&why);
+		real_back = sqlite_schema_is(h, chain, recorded[i], &why);
+		strbuf_addf(&report, "down %s ours restores; the real one %s%s%s\n", step,
+			    real_back ? "restores" : "does not: ", real_back ? "" : why.buf, real_ok ? "" : " (it failed)");
+		ck_assert_msg(real_back || down_may_differ(expected, step),
+			      "%s: the real down %s does not restore the schema before it: %s%s"
+			      " (not listed in tests/corpora/%s-sqlite.expected)", chain, step, why.buf,
+			      real_ok ? "" : " (it failed)", chain);
+		free(step);
 	}
-	sqlite3_finalize(st);
+	strbuf_reset(&path);
+	strbuf_addf(&path, "%s/build/corpora-%s-sqlite.txt", test_root(), chain);
+	test_write_file(path.buf, report.buf);
+
 	sqlite3_close(h);
-	ck_assert_int_gt(nr_tables, 0);
-	ck_assert_uint_eq(m.nr_tables, (size_t)nr_tables);
-
-	/* that model, written by mig-gen and mig-apply, reads back the same */
-	model_xml_write(&m, NULL, &doc);
-	strbuf_reset(&path);
-	strbuf_addf(&path, "%s/models", proj);
-	ck_assert_int_eq(fs_mkdirs(path.buf, NULL), 0);
-	strbuf_addstr(&path, "/m.xml");
-	test_write_file(path.buf, doc.buf);
-	strbuf_addf(&url, "DATABASE_URL=sqlite:%s/regen.sqlite3", proj);
-	url_env[0] = url.buf;
-	env = test_clean_env(url_env, NULL);
-	run_tool(&r, proj, env, "mig-gen", "--dialect", "sqlite", "--timestamp", "20260101000000", "--name", "regen",
-		 NULL);
-	ck_assert_msg(r.status == 0, "%s: mig-gen: %s%s", chain, r.out, r.err);
-	run_result_release(&r);
-	run_tool(&r, proj, env, "mig-apply", NULL);
-	ck_assert_msg(r.status == 0, "%s: mig-apply: %s%s", chain, r.out, r.err);
-	run_result_release(&r);
-	strbuf_reset(&path);
-	strbuf_addf(&path, "%s/regen.sqlite3", proj);
-	model_init(&again);
-	ck_assert_msg(inspect_sqlite_path(path.buf, NULL, 0, "", &again, &warnings, &d) == 0, "%s", d.message);
-	model_normalize_sqlite(&m);
-	model_normalize_sqlite(&again);
-	ck_assert_msg(model_equal(&m, &again, &why) && model_equal(&again, &m, &why), "%s: rebuilt, it differs: %s",
-		      chain, why.buf);
-
-	model_release(&m);
-	model_release(&again);
+	for (size_t i = 0; i <= nr; i++)
+		free(recorded[i]);
+	free(recorded);
+	free(ours);
+	free(expected);
+	free(regen_path);
 	free(env);
 	fs_free_list(ups, nr);
 	test_rmtree(proj);
@@ -435,11 +544,9 @@ START_TEST(test_sqlite_chain)
 	sqlite3_free(err);
 	strbuf_release(&dir);
 	strbuf_release(&path);
-	strbuf_release(&doc);
 	strbuf_release(&url);
 	strbuf_release(&why);
-	strbuf_release(&warnings);
-	diag_release(&d);
+	strbuf_release(&report);
 }
 END_TEST
 
