@@ -497,6 +497,80 @@ START_TEST(test_rebuild_keeps_triggers_and_views)
 }
 END_TEST
 
+/* --- rebuilds are safe whatever earlier migrations did ------------------------- */
+
+#define REBUILD_PARENT(schema)                                                            \
+	"CREATE TABLE " schema "parent_mig_new (id integer PRIMARY KEY, name text NOT NULL DEFAULT '');\n" \
+	"INSERT INTO " schema "parent_mig_new (id, name) SELECT id, coalesce(name, '') FROM " schema "parent;\n" \
+	"DROP TABLE " schema "parent;\n"                                                  \
+	"PRAGMA legacy_alter_table = ON;\n"                                               \
+	"ALTER TABLE " schema "parent_mig_new RENAME TO parent;\n"                        \
+	"PRAGMA legacy_alter_table = OFF;\n"
+
+START_TEST(test_rebuild_after_foreign_keys_turned_on)
+{
+	struct sproj p;
+
+	sproj_init(&p);
+	write_mig(&p, "0001_20260101000001_base", NULL, true,
+		  "CREATE TABLE parent (id integer PRIMARY KEY, name text);\n"
+		  "CREATE TABLE child (id integer PRIMARY KEY, parent_id integer REFERENCES parent (id) ON DELETE CASCADE);\n"
+		  "INSERT INTO parent VALUES (1, 'a'), (2, NULL);\n"
+		  "INSERT INTO child VALUES (10, 1), (11, 2);\n",
+		  "DROP TABLE child;\nDROP TABLE parent;\n");
+	/* a hand-written migration leaves foreign keys on for the connection */
+	write_mig(&p, "0002_20260101000002_keys_on", "0001_20260101000001_base", false,
+		  "PRAGMA foreign_keys = ON;\n", "SELECT 1;\n");
+	/* the next one rebuilds the parent: its DROP TABLE must not cascade into child; and it ends in a comment */
+	write_mig(&p, "0003_20260101000003_rebuild", "0002_20260101000002_keys_on", true,
+		  REBUILD_PARENT("") "UPDATE child SET id = id -- nothing changes\n", "SELECT 1;\n");
+	rehash(&p);
+	stool_ok(&p, "mig-apply", NULL);
+	expect_rows(p.db, "SELECT c.id, p.name FROM child c JOIN parent p ON p.id = c.parent_id ORDER BY c.id",
+		    "10|a\n11|\n");
+	sproj_release(&p);
+}
+END_TEST
+
+START_TEST(test_schema_tables_keep_triggers_and_keys)
+{
+	struct sproj p;
+	struct run_result r;
+	char *billing;
+
+	sproj_init(&p);
+	billing = file_in(&p, "var/dev.billing.sqlite3");
+	write_mig(&p, "0001_20260101000001_billing", NULL, true,
+		  "CREATE SCHEMA billing;\n"
+		  "CREATE TABLE billing.parent (id integer PRIMARY KEY, name text);\n"
+		  "CREATE TABLE billing.child (id integer PRIMARY KEY, parent_id integer NOT NULL REFERENCES parent (id));\n"
+		  "CREATE TABLE billing.log (msg text);\n"
+		  "CREATE TRIGGER billing.parent_added AFTER INSERT ON parent BEGIN INSERT INTO log VALUES (new.name); END;\n"
+		  "INSERT INTO billing.parent VALUES (1, 'a');\n"
+		  "INSERT INTO billing.child VALUES (10, 1);\n",
+		  "DROP TABLE billing.log;\nDROP TABLE billing.child;\nDROP TABLE billing.parent;\nDROP SCHEMA billing;\n");
+	write_mig(&p, "0002_20260101000002_rebuild", "0001_20260101000001_billing", true, REBUILD_PARENT("billing."),
+		  "SELECT 1;\n");
+	rehash(&p);
+	stool_ok(&p, "mig-apply", NULL);
+	/* the trigger is back, in the schema, on the rebuilt table */
+	expect_rows(billing, "SELECT name, tbl_name FROM sqlite_schema WHERE type = 'trigger'", "parent_added|parent\n");
+
+	/* a row of the schema left without its parent fails the migration: every database's keys are checked */
+	write_mig(&p, "0003_20260101000003_orphan", "0002_20260101000002_rebuild", true,
+		  "DELETE FROM billing.parent;\n", "SELECT 1;\n");
+	rehash(&p);
+	stool(&r, &p, "mig-apply", NULL);
+	ASSERT_EXIT(r, 1);
+	ck_assert_msg(strstr(r.err, "foreign key violation: the row of table \"billing.child\" with rowid 10 references "
+				    "a row of \"billing.parent\" that does not exist"), "%s", r.err);
+	run_result_release(&r);
+	expect_rows(billing, "SELECT count(*) FROM parent", "1\n");
+	free(billing);
+	sproj_release(&p);
+}
+END_TEST
+
 /* --- transaction off: statement by statement, dirty, resumed ------------------ */
 
 START_TEST(test_transaction_off_is_dirty_then_resumes)
@@ -720,6 +794,8 @@ Suite *sqlite_apply_suite(void)
 	tcase_add_test(tc, test_schemas_are_files_that_follow_the_transaction);
 	tcase_add_test(tc, test_trigger_bodies_and_quotes_split_by_sqlite);
 	tcase_add_test(tc, test_rebuild_keeps_triggers_and_views);
+	tcase_add_test(tc, test_rebuild_after_foreign_keys_turned_on);
+	tcase_add_test(tc, test_schema_tables_keep_triggers_and_keys);
 	tcase_add_test(tc, test_transaction_off_is_dirty_then_resumes);
 	tcase_add_test(tc, test_concurrent_runs_apply_each_revision_once);
 	tcase_add_test(tc, test_sql_and_heads_create_no_database);

@@ -13,6 +13,7 @@
 #include "config.h"
 #include "db.h"
 #include "diag.h"
+#include "fsutil.h"
 #include "graph.h"
 #include "history.h"
 #include "migfile.h"
@@ -97,8 +98,7 @@ static void query_add(struct query *q, const char *text, size_t len, size_t step
 	}
 	while (len && isspace((unsigned char)text[len - 1]))
 		len--;
-	strbuf_add(&q->text, text, len);
-	strbuf_addstr(&q->text, ";\n");
+	sql_append_statement(&q->text, text, len);
 	ALLOC_GROW(q->stmts, q->nr + 1, q->alloc);
 	q->stmts[q->nr].step = step;
 	q->stmts[q->nr].stmt = stmt;
@@ -443,6 +443,13 @@ static void add_step_body(struct run *r, struct query *q, size_t k)
  */
 static void add_begin(const struct run *r, struct query *q)
 {
+	/*
+	 * Before every transaction, where SQLite takes it: a migration that
+	 * turned foreign keys on would otherwise let the next rebuild's DROP
+	 * TABLE cascade into the rows of other tables.
+	 */
+	if (r->dl == DIALECT_SQLITE)
+		query_add_str(q, "PRAGMA foreign_keys = OFF");
 	query_add_str(q, r->dl == DIALECT_SQLITE ? "BEGIN IMMEDIATE" : "BEGIN");
 }
 
@@ -544,6 +551,8 @@ static int run_statement_by_statement(struct run *r, size_t k)
 		for (;; attempt++) {
 			query_init(&q);
 			strbuf_addstr(&q.text, head.buf);
+			if (r->dl == DIALECT_SQLITE)
+				query_add_str(&q, "PRAGMA foreign_keys = OFF");
 			query_add(&q, s->text + s->script.stmts[i].start, s->script.stmts[i].len, k, (int)i);
 			if (send(r, &q, &err, &fail_at) == 0)
 				break;
@@ -637,9 +646,10 @@ static int advisory_lock(struct run *r, struct db *db, const char *kind, bool re
 /*
  * SQLite has no advisory locks: the run holds an flock() on the database
  * file instead (SQLite's own locks are POSIX record locks, which flock()
- * does not touch). The descriptor stays open until the connection is
- * closed, since closing a descriptor of the file drops the process's
- * POSIX locks on it. An in-memory database is the process's own.
+ * does not touch on a local file system). The descriptor stays open until
+ * the connection is closed, since closing a descriptor of the file drops
+ * the process's POSIX locks on it. An in-memory database is the process's
+ * own.
  */
 static int lock_sqlite_file(struct run *r, const struct db_config *cfg)
 {
@@ -650,7 +660,18 @@ static int lock_sqlite_file(struct run *r, const struct db_config *cfg)
 		strbuf_release(&file);
 		return 0;
 	}
-	r->lock_fd = open(file.buf, O_RDONLY | O_CLOEXEC);
+	/* the folder and the file first: an empty file is an empty SQLite database */
+	if (strchr(file.buf, '/')) {
+		struct strbuf dir = STRBUF_INIT;
+		strbuf_add(&dir, file.buf, (size_t)(strrchr(file.buf, '/') - file.buf));
+		ret = dir.len ? fs_mkdirs(dir.buf, r->d) : 0;
+		strbuf_release(&dir);
+		if (ret < 0) {
+			strbuf_release(&file);
+			return -1;
+		}
+	}
+	r->lock_fd = open(file.buf, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
 	if (r->lock_fd < 0) {
 		ret = diag_error(r->d, "cannot open %s to lock it: %s", file.buf, strerror(errno));
 	} else if (flock(r->lock_fd, LOCK_EX | LOCK_NB) < 0) {
@@ -665,10 +686,11 @@ static int lock_sqlite_file(struct run *r, const struct db_config *cfg)
 static enum apply_status connect_and_lock(struct run *r, const struct db_config *cfg)
 {
 	if (cfg->dialect == DIALECT_SQLITE) {
-		if (db_open(&r->db, cfg, "mig-apply", r->o->wait_seconds, r->d) < 0)
+		/* locked before connecting: the schema files it attaches are the ones the last run left */
+		if (lock_sqlite_file(r, cfg) < 0 || db_open(&r->db, cfg, "mig-apply", r->o->wait_seconds, r->d) < 0)
 			return APPLY_FAILED;
 		r->have_db = true;
-		return lock_sqlite_file(r, cfg) < 0 ? APPLY_FAILED : APPLY_OK;
+		return APPLY_OK;
 	}
 	if (db_open(&r->lockdb, cfg, "mig-apply lock", r->o->wait_seconds, r->d) < 0)
 		return APPLY_FAILED;
@@ -801,9 +823,6 @@ enum apply_status apply_run(const struct db_config *cfg, const struct apply_opti
 		}
 		strbuf_release(&create);
 	}
-	/* outside any transaction, where SQLite takes it; add_commit() checks the keys instead */
-	if (r.nr_steps && r.dl == DIALECT_SQLITE && send_one(&r, "PRAGMA foreign_keys = OFF", NULL) < 0)
-		goto out;
 	if (r.nr_steps && o->lock_timeout_ms > 0 && r.dl == DIALECT_PGSQL) {
 		struct strbuf set = STRBUF_INIT;
 		strbuf_addf(&set, "SET lock_timeout = '%dms'", o->lock_timeout_ms);

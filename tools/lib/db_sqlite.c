@@ -576,19 +576,30 @@ static int parse_schema_stmt(const char *p, struct schema_stmt *s, const char **
 }
 
 /* Is the statement at p PRAGMA [schema.]foreign_key_check[(table)]? */
-static bool is_foreign_key_check(const char *p)
+/*
+ * 0: not a PRAGMA foreign_key_check; 1: one of a schema or a table; 2:
+ * the bare pragma, which SQLite runs on the main database only, and which
+ * mig runs on every database (main and each schema).
+ */
+static int foreign_key_check_kind(const char *p)
 {
 	const char *q = keyword(skip_blank(p), "PRAGMA"), *dot;
+	bool qualified = false;
 
 	if (!q)
-		return false;
+		return 0;
 	q = skip_blank(q);
 	dot = q;
 	while (ident_char((unsigned char)*dot))
 		dot++;
-	if (*skip_blank(dot) == '.')
+	if (*skip_blank(dot) == '.') {
 		q = skip_blank(skip_blank(dot) + 1);
-	return keyword(q, "foreign_key_check") != NULL;
+		qualified = true;
+	}
+	if (!(q = keyword(q, "foreign_key_check")))
+		return 0;
+	q = skip_blank(q);
+	return qualified || (*q && *q != ';') ? 1 : 2;
 }
 
 static void append_quoted(struct strbuf *out, const char *name);
@@ -650,11 +661,43 @@ out:
 	strbuf_release(&sql);
 }
 
+/* The table a rebuild creates and renames: <table>_mig_new (dialect_sqlite.c). */
+#define REBUILD_SUFFIX "_mig_new"
+
+/*
+ * The CREATE TRIGGER text SQLite kept, to run again on schema's table: the
+ * text names the trigger without a schema (the ON table may not have one),
+ * which would create it in main; the name gets the schema.
+ */
+static void trigger_in_schema(const char *text, const char *schema, struct strbuf *out)
+{
+	const char *q = keyword(skip_blank(text), "CREATE"), *name;
+	struct strbuf ignore = STRBUF_INIT;
+
+	if (q && (keyword(skip_blank(q), "TEMP") || keyword(skip_blank(q), "TEMPORARY")))
+		q = NULL; /* a temporary trigger lives in temp, whatever its table */
+	if (q)
+		q = keywords(q, "TRIGGER");
+	if (q && keywords(q, "IF NOT EXISTS"))
+		q = keywords(q, "IF NOT EXISTS");
+	name = q ? skip_blank(q) : NULL;
+	q = name ? identifier(name, &ignore) : NULL;
+	strbuf_release(&ignore);
+	if (!q || strcasecmp(schema, "main") == 0 || *skip_blank(q) == '.') {
+		strbuf_addstr(out, text);
+		return;
+	}
+	strbuf_add(out, text, (size_t)(name - text));
+	append_quoted(out, schema);
+	strbuf_addch(out, '.');
+	strbuf_addstr(out, name);
+}
+
 /* After a successful statement at p: when it renamed a table to a name whose triggers were kept, they are back. */
 static int restore_triggers(struct db *db, const char *p, const char *sql, struct db_error *err, struct diag *d)
 {
 	struct sqlite_state *st = db->sqlite_state;
-	struct strbuf schema = STRBUF_INIT, name = STRBUF_INIT, old = STRBUF_INIT;
+	struct strbuf schema = STRBUF_INIT, name = STRBUF_INIT, old = STRBUF_INIT, create = STRBUF_INIT;
 	const char *q = keywords(p, "ALTER TABLE");
 	size_t kept = 0;
 	int ret = 0;
@@ -662,10 +705,17 @@ static int restore_triggers(struct db *db, const char *p, const char *sql, struc
 	if (!st->trig_sql.nr || !q || !(q = qualified_name(q, &schema, &old)) || !(q = keywords(q, "RENAME TO")) ||
 	    !identifier(skip_blank(q), &name))
 		goto out;
+	/* only the rename that ends a rebuild: its new table (dialect_sqlite.c names it <table>_mig_new) */
+	if (old.len < strlen(REBUILD_SUFFIX) || strcmp(old.buf + old.len - strlen(REBUILD_SUFFIX), REBUILD_SUFFIX) != 0)
+		goto out;
 	for (size_t i = 0; i < st->trig_sql.nr; i++) {
 		bool mine = strcasecmp(st->trig_schema.items[i], schema.buf) == 0 &&
 			    strcasecmp(st->trig_table.items[i], name.buf) == 0;
-		if (mine && ret == 0 && run_small(db->conn, st->trig_sql.items[i], NULL, NULL) < 0) {
+		if (mine && ret == 0) {
+			strbuf_setlen(&create, 0);
+			trigger_in_schema(st->trig_sql.items[i], schema.buf, &create);
+		}
+		if (mine && ret == 0 && run_small(db->conn, create.buf, NULL, NULL) < 0) {
 			ret = last_error(db->conn, sql, p, err, d);
 			diag_detail(d, "table \"%s\" was rebuilt, and its trigger cannot be created again as it was: %s",
 				    name.buf, st->trig_sql.items[i]);
@@ -683,6 +733,7 @@ static int restore_triggers(struct db *db, const char *p, const char *sql, struc
 	}
 	st->trig_schema.nr = st->trig_table.nr = st->trig_sql.nr = kept;
 out:
+	strbuf_release(&create);
 	strbuf_release(&schema);
 	strbuf_release(&name);
 	strbuf_release(&old);
@@ -827,8 +878,8 @@ static int drop_schema(struct db *db, const struct schema_stmt *s, const char *s
 /* --- running statements ---------------------------------------------------------- */
 
 /* Steps a PRAGMA foreign_key_check through its rows: any row is a violation, the first one named. */
-static int foreign_key_check(sqlite3_stmt *stmt, const char *sql, const char *at, struct db_error *err,
-			     struct diag *d)
+static int foreign_key_check(sqlite3_stmt *stmt, const char *schema, const char *sql, const char *at,
+			     struct db_error *err, struct diag *d)
 {
 	struct strbuf msg = STRBUF_INIT, table = STRBUF_INIT, parent = STRBUF_INIT, rowid = STRBUF_INIT;
 	long rows = 0;
@@ -840,6 +891,10 @@ static int foreign_key_check(sqlite3_stmt *stmt, const char *sql, const char *at
 			const char *t = (const char *)sqlite3_column_text(stmt, 0);
 			const char *r = (const char *)sqlite3_column_text(stmt, 1);
 			const char *p = (const char *)sqlite3_column_text(stmt, 2);
+			if (schema && strcmp(schema, "main") != 0) {
+				strbuf_addf(&table, "%s.", schema);
+				strbuf_addf(&parent, "%s.", schema);
+			}
 			strbuf_addstr(&table, t ? t : "?");
 			strbuf_addstr(&parent, p ? p : "?");
 			if (r)
@@ -871,18 +926,57 @@ static int foreign_key_check(sqlite3_stmt *stmt, const char *sql, const char *at
 	return rows ? 1 : 0;
 }
 
+/* PRAGMA "s".foreign_key_check for every database of the connection but temp. */
+static int foreign_key_check_all(struct db *db, const char *sql, const char *at, struct db_error *err,
+				 struct diag *d)
+{
+	struct name_list schemas = { 0 };
+	struct strbuf pragma = STRBUF_INIT;
+	sqlite3_stmt *stmt = NULL;
+	int rc = sqlite3_prepare_v2(db->conn, "SELECT name FROM pragma_database_list WHERE name <> 'temp' ORDER BY seq",
+				    -1, &stmt, NULL);
+	int ret = 0;
+
+	while (rc == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW)
+		name_list_add(&schemas, (const char *)sqlite3_column_text(stmt, 0));
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_OK)
+		return last_error(db->conn, sql, at, err, d);
+	for (size_t i = 0; i < schemas.nr && ret == 0; i++) {
+		strbuf_setlen(&pragma, 0);
+		strbuf_addstr(&pragma, "PRAGMA ");
+		append_quoted(&pragma, schemas.items[i]);
+		strbuf_addstr(&pragma, ".foreign_key_check");
+		if (sqlite3_prepare_v2(db->conn, pragma.buf, -1, &stmt, NULL) != SQLITE_OK) {
+			ret = last_error(db->conn, sql, at, err, d);
+			break;
+		}
+		rc = foreign_key_check(stmt, schemas.items[i], sql, at, err, d);
+		if (rc < 0)
+			ret = last_error(db->conn, sql, at, err, d);
+		else if (rc > 0)
+			ret = -1;
+		sqlite3_finalize(stmt);
+	}
+	name_list_release(&schemas);
+	strbuf_release(&pragma);
+	return ret;
+}
+
 /* Runs one prepared statement to its end (rows are not wanted). Returns 0 or -1 with d set. */
 static int run_statement(struct db *db, sqlite3_stmt *stmt, const char *sql, const char *at,
 			 struct db_error *err, struct diag *d)
 {
-	int rc;
+	int rc, kind = foreign_key_check_kind(at);
 
-	if (is_foreign_key_check(at)) {
-		rc = foreign_key_check(stmt, sql, at, err, d);
+	if (kind == 1) {
+		rc = foreign_key_check(stmt, NULL, sql, at, err, d);
 		if (rc > 0)
 			return -1;
 		return rc < 0 ? last_error(db->conn, sql, at, err, d) : 0;
 	}
+	if (kind == 2)
+		return foreign_key_check_all(db, sql, at, err, d);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
 		;
 	return rc == SQLITE_DONE ? 0 : last_error(db->conn, sql, at, err, d);
@@ -896,12 +990,6 @@ int db_sqlite_exec(struct db *db, const char *sql, struct db_error *err, struct 
 
 	if (err)
 		memset(err, 0, sizeof(*err));
-	/* triggers kept from an earlier call outside a transaction are not this call's */
-	if (sqlite3_get_autocommit(db->conn)) {
-		name_list_clear(&st->trig_schema);
-		name_list_clear(&st->trig_table);
-		name_list_clear(&st->trig_sql);
-	}
 	while (ret == 0 && *(p = skip_blank(p))) {
 		struct schema_stmt s = { .name = STRBUF_INIT };
 		bool in_transaction = !sqlite3_get_autocommit(db->conn);

@@ -767,13 +767,12 @@ static bool has_autoincrement(const struct model_table *t)
  * The new table's AUTOINCREMENT counter continues the old one's, not the
  * largest id copied: ids of rows deleted before are never handed out again.
  */
-static void keep_sequence(struct strbuf *out, const struct model_table *src, const struct model_table *dst,
-			  const char *tmp)
+static void keep_sequence(struct strbuf *out, const char *schema, const char *live, const char *tmp)
 {
 	struct strbuf seq = STRBUF_INIT, old = STRBUF_INIT, new = STRBUF_INIT;
 
-	qualified(&seq, dst->schema, "sqlite_sequence");
-	sqlite_append_literal(&old, src->name);
+	qualified(&seq, schema, "sqlite_sequence");
+	sqlite_append_literal(&old, live);
 	sqlite_append_literal(&new, tmp);
 	strbuf_addf(out, "INSERT INTO %s (name, seq) SELECT %s, 0 WHERE NOT EXISTS (SELECT 1 FROM %s WHERE name = %s);\n",
 		    seq.buf, new.buf, seq.buf, new.buf);
@@ -789,18 +788,49 @@ static int render_rebuild(const struct plan *p, const struct rebuild *rb, struct
 {
 	const struct model_table *src = rb->src, *dst = rb->dst;
 	struct strbuf tmp = STRBUF_INIT, cols = STRBUF_INIT, vals = STRBUF_INIT, notes = STRBUF_INIT,
-		      def = STRBUF_INIT;
+		      def = STRBUF_INIT, check = STRBUF_INIT;
+	const char *live = src->name; /* the table's name in the database as the rebuild goes */
+	bool *renamed = xcalloc(dst->nr_columns + 1, sizeof(bool));
 	int ret = -1;
 
 	model_make_object_name(dst->name, NULL, "mig_new", &tmp);
 	strbuf_addf(out, "-- rebuild of table %s: a change ALTER TABLE cannot make\n", dst->name);
 	if (create_table(&def, &notes, p->dst_model, dst, tmp.buf, d) < 0)
 		goto out;
+	/*
+	 * Renames first, with ALTER TABLE itself: SQLite then renames the
+	 * table and its columns in other tables' foreign keys, in views and in
+	 * triggers too, which a rebuild under the new names would leave behind.
+	 */
+	if (strcmp(src->name, dst->name) != 0) {
+		strbuf_addstr(out, "ALTER TABLE ");
+		qualified(out, src->schema, src->name);
+		strbuf_addstr(out, " RENAME TO ");
+		sqlite_append_ident(out, dst->name);
+		strbuf_addstr(out, ";\n");
+		live = dst->name;
+	}
+	for (size_t i = 0; i < dst->nr_columns; i++) {
+		const struct model_column *c = &dst->columns[i];
+		const struct model_column *s = source_column(p, src, c);
+		/* a swap of two names (a -> b, b -> a) is left to the copy */
+		if (!s || strcmp(s->name, c->name) == 0 || model_table_find_column(src, c->name))
+			continue;
+		strbuf_addstr(out, "ALTER TABLE ");
+		qualified(out, dst->schema, live);
+		strbuf_addstr(out, " RENAME COLUMN ");
+		sqlite_append_ident(out, s->name);
+		strbuf_addstr(out, " TO ");
+		sqlite_append_ident(out, c->name);
+		strbuf_addstr(out, ";\n");
+		renamed[i] = true;
+	}
 	strbuf_addstr(out, notes.buf);
 	strbuf_addstr(out, def.buf);
 	for (size_t i = 0; i < dst->nr_columns; i++) {
 		const struct model_column *c = &dst->columns[i];
 		const struct model_column *s = source_column(p, src, c);
+		const char *s_name = s && renamed[i] ? c->name : s ? s->name : NULL;
 		struct strbuf fill = STRBUF_INIT;
 		bool has_fill = fill_value(p, c, &fill) == 0;
 		if (!s && !has_fill) {
@@ -815,10 +845,10 @@ static int render_rebuild(const struct plan *p, const struct rebuild *rb, struct
 		} else if (c->not_null && !s->not_null && has_fill) {
 			/* tightened to NOT NULL: NULLs take the default or the fill, as on PostgreSQL */
 			strbuf_addstr(&vals, "coalesce(");
-			sqlite_append_ident(&vals, s->name);
+			sqlite_append_ident(&vals, s_name);
 			strbuf_addf(&vals, ", %s)", fill.buf);
 		} else {
-			sqlite_append_ident(&vals, s->name);
+			sqlite_append_ident(&vals, s_name);
 		}
 		strbuf_release(&fill);
 	}
@@ -826,13 +856,13 @@ static int render_rebuild(const struct plan *p, const struct rebuild *rb, struct
 		strbuf_addstr(out, "INSERT INTO ");
 		qualified(out, dst->schema, tmp.buf);
 		strbuf_addf(out, " (%s)\n    SELECT %s FROM ", cols.buf, vals.buf);
-		qualified(out, src->schema, src->name);
+		qualified(out, src->schema, live);
 		strbuf_addstr(out, ";\n");
 	}
 	if (has_autoincrement(dst))
-		keep_sequence(out, src, dst, tmp.buf);
+		keep_sequence(out, dst->schema, live, tmp.buf);
 	strbuf_addstr(out, "DROP TABLE ");
-	qualified(out, src->schema, src->name);
+	qualified(out, src->schema, live);
 	/*
 	 * The legacy rename leaves views and other tables' triggers as they are:
 	 * they name the table, which is back under its name once renamed (the
@@ -845,8 +875,23 @@ static int render_rebuild(const struct plan *p, const struct rebuild *rb, struct
 	strbuf_addstr(out, ";\nPRAGMA legacy_alter_table = OFF;\n");
 	for (size_t i = 0; i < dst->nr_indexes; i++)
 		create_index(out, dst, &dst->indexes[i]);
+	/*
+	 * SQLite checks views and triggers only when they run; its own rename
+	 * checks them all, so one that no longer fits the rebuilt table (a view
+	 * or trigger naming a dropped column) fails the migration here, naming
+	 * it. The rename is undone at once.
+	 */
+	model_make_object_name(dst->name, NULL, "mig_check", &check);
+	strbuf_addstr(out, "-- every view and trigger still fits: SQLite's rename checks them (and is undone)\n"
+		      "SAVEPOINT mig_check;\nALTER TABLE ");
+	qualified(out, dst->schema, dst->name);
+	strbuf_addstr(out, " RENAME TO ");
+	sqlite_append_ident(out, check.buf);
+	strbuf_addstr(out, ";\nROLLBACK TO mig_check;\nRELEASE mig_check;\n");
 	ret = 0;
 out:
+	free(renamed);
+	strbuf_release(&check);
 	strbuf_release(&tmp);
 	strbuf_release(&cols);
 	strbuf_release(&vals);

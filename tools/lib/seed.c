@@ -121,8 +121,7 @@ int seed_run(const struct db_config *cfg, const char *dir, int sql_only, struct 
 		}
 		strbuf_addf(&query, "-- %s\n", path.buf);
 		for (size_t k = 0; k < script.nr; k++) {
-			strbuf_add(&query, texts[i].buf + script.stmts[k].start, script.stmts[k].len);
-			strbuf_addstr(&query, ";\n");
+			sql_append_statement(&query, texts[i].buf + script.stmts[k].start, script.stmts[k].len);
 			ALLOC_GROW(origins, nr_origins + 1, alloc);
 			origins[nr_origins].file = i;
 			origins[nr_origins].line = script.stmts[k].line;

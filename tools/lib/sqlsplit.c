@@ -167,3 +167,16 @@ int sqlsplit_sqlite(const char *sql, struct sql_script *out, struct diag *d)
 	strbuf_release(&buf);
 	return 0;
 }
+
+void sql_append_statement(struct strbuf *out, const char *text, size_t len)
+{
+	const char *line = text + len;
+	bool dashes = false;
+
+	strbuf_add(out, text, len);
+	while (line > text && line[-1] != '\n') {
+		line--;
+		dashes = dashes || (line[0] == '-' && line + 1 < text + len && line[1] == '-');
+	}
+	strbuf_addstr(out, dashes ? "\n;\n" : ";\n");
+}

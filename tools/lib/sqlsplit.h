@@ -14,6 +14,7 @@
 #include <stddef.h>
 
 struct diag;
+struct strbuf;
 
 struct sql_stmt {
 	size_t start; /* offset of the statement's text (comments before it included) */
@@ -42,6 +43,13 @@ int sqlsplit_pg(const char *sql, struct sql_script *out, struct diag *d);
  */
 int sqlsplit_sqlite(const char *sql, struct sql_script *out, struct diag *d);
 void sql_script_release(struct sql_script *s);
+
+/*
+ * Appends statement text[0, len) and its ";\n" to out: the ';' on a line of
+ * its own when the last line holds "--" (a last statement may end in a
+ * comment, which would swallow it).
+ */
+void sql_append_statement(struct strbuf *out, const char *text, size_t len);
 
 /* The line (1-based) of byte offset off in text. */
 int sqlsplit_line_of(const char *text, size_t off);
