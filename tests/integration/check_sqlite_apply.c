@@ -571,6 +571,67 @@ START_TEST(test_schema_tables_keep_triggers_and_keys)
 }
 END_TEST
 
+/* --- a rebuild that would break a view written by hand fails, naming it ----- */
+
+START_TEST(test_rebuild_that_breaks_a_view_fails)
+{
+	struct sproj p;
+	struct run_result r;
+	char *path, *text;
+	struct strbuf sb = STRBUF_INIT;
+
+	sproj_init(&p);
+	write_model(&p, "<models xmlns=\"urn:mig:model:1\" app=\"shop\">\n"
+			"  <table name=\"t\">\n"
+			"    <column name=\"id\" type=\"bigint\"/>\n"
+			"    <column name=\"v\" type=\"integer\"/>\n"
+			"    <column name=\"w\" type=\"text\"/>\n"
+			"    <primary-key columns=\"id\"/>\n"
+			"  </table>\n"
+			"</models>\n");
+	stool_ok(&p, "mig-gen", "--name", "init", "--timestamp", "20260101000000", NULL);
+	stool_ok(&p, "mig-gen", "--dialect", "sqlite", "--empty", "--name", "view", "--timestamp", "20260101000001",
+		 NULL);
+	path = file_in(&p, "migrations/sqlite/0002_20260101000001_view.sql");
+	text = test_read_file(path);
+	strbuf_addstr(&sb, text);
+	/* the up section gets the view, the down drops it */
+	strbuf_addstr(&sb, "DROP VIEW t_big;\n");
+	{
+		char *up = strstr(sb.buf, "-- mig:up\n") + strlen("-- mig:up\n");
+		size_t at = (size_t)(up - sb.buf);
+		struct strbuf out = STRBUF_INIT;
+		strbuf_add(&out, sb.buf, at);
+		strbuf_addstr(&out, "CREATE VIEW t_big AS SELECT id, v FROM t WHERE v > 0;\n");
+		strbuf_addstr(&out, sb.buf + at);
+		test_write_file(path, out.buf);
+		strbuf_release(&out);
+	}
+	free(text);
+	rehash(&p);
+	stool_ok(&p, "mig-apply", NULL);
+	write_model(&p, "<models xmlns=\"urn:mig:model:1\" app=\"shop\">\n"
+			"  <table name=\"t\">\n"
+			"    <column name=\"id\" type=\"bigint\"/>\n"
+			"    <column name=\"w\" type=\"text\"/>\n"
+			"    <primary-key columns=\"id\"/>\n"
+			"  </table>\n"
+			"</models>\n");
+	stool_ok(&p, "mig-gen", "--dialect", "sqlite", "--allow-destructive", "--name", "drop_v", "--timestamp",
+		 "20260101000002", NULL);
+	stool(&r, &p, "mig-apply", NULL);
+	ASSERT_EXIT(r, 1);
+	ck_assert_msg(strstr(r.err, "0003_20260101000002_drop_v.sql:") && strstr(r.err, "error in view t_big: no such "
+				    "column: v"), "%s", r.err);
+	run_result_release(&r);
+	/* nothing of it stayed: v is there, the view works */
+	expect_rows(p.db, "SELECT count(*) FROM t_big", "0\n");
+	free(path);
+	strbuf_release(&sb);
+	sproj_release(&p);
+}
+END_TEST
+
 /* --- transaction off: statement by statement, dirty, resumed ------------------ */
 
 START_TEST(test_transaction_off_is_dirty_then_resumes)
@@ -795,6 +856,7 @@ Suite *sqlite_apply_suite(void)
 	tcase_add_test(tc, test_trigger_bodies_and_quotes_split_by_sqlite);
 	tcase_add_test(tc, test_rebuild_keeps_triggers_and_views);
 	tcase_add_test(tc, test_rebuild_after_foreign_keys_turned_on);
+	tcase_add_test(tc, test_rebuild_that_breaks_a_view_fails);
 	tcase_add_test(tc, test_schema_tables_keep_triggers_and_keys);
 	tcase_add_test(tc, test_transaction_off_is_dirty_then_resumes);
 	tcase_add_test(tc, test_concurrent_runs_apply_each_revision_once);
