@@ -776,7 +776,7 @@ END_TEST
 
 /* --- the wrong folder: PostgreSQL's migrations only ----------------------------- */
 
-START_TEST(test_pgsql_only_folder_is_a_clear_error)
+START_TEST(test_missing_folders_and_apps_are_errors)
 {
 	struct sproj p;
 	struct run_result r;
@@ -793,6 +793,27 @@ START_TEST(test_pgsql_only_folder_is_a_clear_error)
 				"is configured: the embedded default)\n"
 				"mig-apply: hint: set DATABASE_URL (or POSTGRES_* variables, or .env) to the PostgreSQL "
 				"database; or run mig-gen, which writes migrations/sqlite too\n");
+	run_result_release(&r);
+	ck_assert(!test_file_exists(p.db));
+
+	/* no folder at all (the wrong directory, a typo in --migrations): not a silent success */
+	test_rmtree(pg);
+	stool(&r, &p, "mig-heads", "--pending", "--check", NULL);
+	ASSERT_EXIT(r, 2);
+	ck_assert_str_eq(r.err, "mig-heads: error: migrations/sqlite does not exist: there are no migrations here\n"
+				"mig-heads: hint: run from the project's directory (or give --migrations); mig-gen writes "
+				"the first migration\n");
+	run_result_release(&r);
+
+	/* an app none of the migrations belongs to */
+	ck_assert_int_eq(fs_mkdirs(p.migs, NULL), 0);
+	write_mig(&p, "0001_20260101000001_a", NULL, true, "CREATE TABLE a (x integer);\n", "DROP TABLE a;\n");
+	rehash(&p);
+	stool(&r, &p, "mig-apply", "--app", "nosuch", NULL);
+	ASSERT_EXIT(r, 2);
+	ck_assert_str_eq(r.err, "mig-apply: error: no migration in migrations/sqlite belongs to app \"nosuch\"\n"
+				"mig-apply: hint: check the name (--app, MIG_APP); mig-gen --app nosuch writes its first "
+				"migration\n");
 	run_result_release(&r);
 	ck_assert(!test_file_exists(p.db));
 	free(pg);
@@ -862,7 +883,7 @@ Suite *sqlite_apply_suite(void)
 	tcase_add_test(tc, test_concurrent_runs_apply_each_revision_once);
 	tcase_add_test(tc, test_sql_and_heads_create_no_database);
 	tcase_add_test(tc, test_stamp_records_without_running);
-	tcase_add_test(tc, test_pgsql_only_folder_is_a_clear_error);
+	tcase_add_test(tc, test_missing_folders_and_apps_are_errors);
 	tcase_add_test(tc, test_check_replays_the_sqlite_folder);
 	suite_add_tcase(s, tc);
 	return s;

@@ -10,6 +10,8 @@
 #include "config.h"
 #include "diag.h"
 #include "env.h"
+#include "fsutil.h"
+#include "migfile.h"
 #include "strbuf.h"
 #include "version.h"
 #include "banned.h"
@@ -168,17 +170,37 @@ int cli_database(const struct cli_common *c, struct env *env, struct db_config *
 	return config_resolve(cfg, c->database_url, env, d);
 }
 
+/* Does any migration of folder dir belong to app? */
+static bool folder_has_app(const char *dir, const char *app)
+{
+	char **names;
+	size_t nr = fs_list_dir(dir, ".sql", &names);
+	struct strbuf path = STRBUF_INIT;
+	bool found = false;
+
+	for (size_t i = 0; i < nr && !found; i++) {
+		struct migfile mf;
+		struct diag ignore = DIAG_INIT;
+		strbuf_setlen(&path, 0);
+		strbuf_addf(&path, "%s/%s", dir, names[i]);
+		/* a file that does not read is the tool's own error to report */
+		found = migfile_read(&mf, path.buf, &ignore) < 0 || (mf.app && strcmp(mf.app, app) == 0);
+		migfile_release(&mf);
+		diag_release(&ignore);
+	}
+	fs_free_list(names, nr);
+	strbuf_release(&path);
+	return found;
+}
+
 int cli_check_dialect_folder(const struct cli_common *c, const struct db_config *cfg, const char *dir)
 {
 	const char *other = cfg->dialect == DIALECT_SQLITE ? "pgsql" : "sqlite";
 	struct strbuf other_dir = STRBUF_INIT;
-	int ret = 0;
+	int ret = -1;
 
-	if (c->dialect)
-		return 0;
 	strbuf_addf(&other_dir, "%s/%s", c->migrations, other);
-	if (access(dir, F_OK) != 0 && access(other_dir.buf, F_OK) == 0) {
-		ret = -1;
+	if (access(dir, F_OK) != 0 && !c->dialect && access(other_dir.buf, F_OK) == 0) {
 		cli_error("%s does not exist: the migrations are written for %s only (%s), and the database is %s%s",
 			  dir, strcmp(other, "pgsql") == 0 ? "PostgreSQL" : "SQLite", other_dir.buf, cfg->display,
 			  cfg->is_default ? " (nothing is configured: the embedded default)" : "");
@@ -187,6 +209,17 @@ int cli_check_dialect_folder(const struct cli_common *c, const struct db_config 
 				"PostgreSQL database; or run mig-gen, which writes %s too\n", tool_name, dir);
 		else
 			fprintf(stderr, "%s: hint: run mig-gen to write %s from the models as well\n", tool_name, dir);
+	} else if (access(dir, F_OK) != 0) {
+		/* a typo in --migrations, or the wrong directory: running nothing would look like success */
+		cli_error("%s does not exist: there are no migrations here", dir);
+		fprintf(stderr, "%s: hint: run from the project's directory (or give --migrations); mig-gen "
+			"writes the first migration\n", tool_name);
+	} else if (c->app && *c->app && !folder_has_app(dir, c->app)) {
+		cli_error("no migration in %s belongs to app \"%s\"", dir, c->app);
+		fprintf(stderr, "%s: hint: check the name (--app, MIG_APP); mig-gen --app %s writes its first "
+			"migration\n", tool_name, c->app);
+	} else {
+		ret = 0;
 	}
 	strbuf_release(&other_dir);
 	return ret;

@@ -121,12 +121,13 @@ int cli_start_database_tool(int argc, char **argv, const struct option *longopts
 			    struct strbuf *dir);
 
 /*
- * For the tools that run the folder of the database's dialect: -1 (the
- * error printed) when dir is missing while the other dialect's folder
- * exists: the migrations were written for the other database (say, only
- * pgsql, while nothing is configured and the embedded SQLite database is
- * in use), and running nothing would look like success. 0 otherwise, and
- * always when --dialect chose the folder.
+ * For the tools that run the folder of the database's dialect, where
+ * running nothing would look like success: -1 (the error printed) when dir
+ * is missing (and, unless --dialect chose it, the other dialect's folder
+ * exists: the migrations were written for the other database, say only
+ * pgsql while nothing is configured and the embedded SQLite database is in
+ * use), or when --app names an app none of its migrations belongs to; 0
+ * otherwise.
  */
 int cli_check_dialect_folder(const struct cli_common *c, const struct db_config *cfg, const char *dir);
 
