@@ -632,6 +632,61 @@ START_TEST(test_rebuild_that_breaks_a_view_fails)
 }
 END_TEST
 
+/* --- seeds on SQLite: one transaction, foreign keys enforced ------------------ */
+
+START_TEST(test_seeds)
+{
+	struct sproj p;
+	struct run_result r;
+	char *seeds, *f1, *f2;
+
+	sproj_init(&p);
+	write_mig(&p, "0001_20260101000001_tables", NULL, true,
+		  "CREATE TABLE parent (id integer PRIMARY KEY, name text);\n"
+		  "CREATE TABLE child (id integer PRIMARY KEY, parent_id integer REFERENCES parent (id) ON DELETE CASCADE);\n",
+		  "DROP TABLE child;\nDROP TABLE parent;\n");
+	rehash(&p);
+	stool_ok(&p, "mig-apply", NULL);
+	seeds = file_in(&p, "seeds");
+	ck_assert_int_eq(fs_mkdirs(seeds, NULL), 0);
+	f1 = file_in(&p, "seeds/01_parents.sql");
+	f2 = file_in(&p, "seeds/02_children.sql");
+	/* a delete cascades, as it does for the application */
+	test_write_file(f1, "INSERT OR IGNORE INTO parent VALUES (1, 'a'), (2, 'b'), (3, 'gone');\n"
+			    "INSERT INTO child VALUES (30, 3);\n"
+			    "DELETE FROM parent WHERE id = 3; -- and its child\n");
+	test_write_file(f2, "INSERT INTO child VALUES (10, 1);\nINSERT INTO child VALUES (20, 2)");
+	stool(&r, &p, "mig-apply", "--seed", "seeds", NULL);
+	ASSERT_EXIT(r, 0);
+	ck_assert_str_eq(r.out, "seeded seeds/01_parents.sql (3 statements)\nseeded seeds/02_children.sql (2 statements)\n");
+	run_result_release(&r);
+	expect_rows(p.db, "SELECT id, parent_id FROM child ORDER BY id", "10|1\n20|2\n");
+
+	/* a failure in the second file: nothing of either stays */
+	stool_ok(&p, "mig-apply", "--to", "base", NULL);
+	stool_ok(&p, "mig-apply", NULL);
+	test_write_file(f2, "INSERT INTO child VALUES (10, 1);\n\nINSERT INTO child VALUES (20, 99);\n");
+	stool(&r, &p, "mig-apply", "--seed", "seeds", NULL);
+	ASSERT_EXIT(r, 1);
+	ck_assert_msg(strstr(r.err, "mig-apply: seeds/02_children.sql:3: FOREIGN KEY constraint failed"), "%s", r.err);
+	run_result_release(&r);
+	expect_rows(p.db, "SELECT count(*) FROM parent", "0\n");
+
+	/* a seed file may not end the transaction: SQLite's compiler finds the COMMIT, whatever the syntax */
+	test_write_file(f2, "INSERT OR REPLACE INTO child VALUES (10, 1);\nCOMMIT;\n");
+	stool(&r, &p, "mig-apply", "--seed", "seeds", NULL);
+	ASSERT_EXIT(r, 2);
+	ck_assert_msg(strstr(r.err, "mig-apply: seeds/02_children.sql:2: COMMIT: a seed file cannot start or end a "
+				    "transaction"), "%s", r.err);
+	run_result_release(&r);
+	expect_rows(p.db, "SELECT count(*) FROM parent", "0\n");
+	free(seeds);
+	free(f1);
+	free(f2);
+	sproj_release(&p);
+}
+END_TEST
+
 /* --- transaction off: statement by statement, dirty, resumed ------------------ */
 
 START_TEST(test_transaction_off_is_dirty_then_resumes)
@@ -762,13 +817,33 @@ START_TEST(test_stamp_records_without_running)
 	write_mig(&p, "0002_20260101000002_b", "0001_20260101000001_a", true, "CREATE TABLE b (x integer);\n",
 		  "DROP TABLE b;\n");
 	rehash(&p);
+	/* no database yet: a mistyped path must not become one "at" a revision */
+	stool(&r, &p, "mig-stamp", "0001", NULL);
+	ASSERT_EXIT(r, 1);
+	ck_assert_str_eq(r.out, "");
+	ck_assert_str_eq(r.err, "mig-stamp: error: sqlite:var/dev.sqlite3 does not exist: mig-stamp records the "
+				"revisions of an existing database\n"
+				"mig-stamp: hint: check DATABASE_URL; mig-apply creates a database and applies the "
+				"migrations\n");
+	run_result_release(&r);
+	ck_assert(!test_file_exists(p.db));
+	/* an existing database, made before mig: table a is there already */
+	{
+		sqlite3 *h;
+		char *var = file_in(&p, "var");
+		ck_assert_int_eq(fs_mkdirs(var, NULL), 0);
+		free(var);
+		ck_assert_int_eq(sqlite3_open(p.db, &h), SQLITE_OK);
+		ck_assert_int_eq(sqlite3_exec(h, "CREATE TABLE a (x integer)", NULL, NULL, NULL), SQLITE_OK);
+		sqlite3_close(h);
+	}
 	stool(&r, &p, "mig-stamp", "0001", NULL);
 	ASSERT_EXIT(r, 0);
 	ck_assert_str_eq(r.out, "stamped 0001_20260101000001_a\n");
 	run_result_release(&r);
-	expect_tables(&p, "");
+	expect_tables(&p, "a");
 	stool_ok(&p, "mig-apply", NULL);
-	expect_tables(&p, "b");
+	expect_tables(&p, "a,b");
 	expect_history(&p, "0001_20260101000001_a,0002_20260101000002_b");
 	sproj_release(&p);
 }
@@ -877,6 +952,7 @@ Suite *sqlite_apply_suite(void)
 	tcase_add_test(tc, test_trigger_bodies_and_quotes_split_by_sqlite);
 	tcase_add_test(tc, test_rebuild_keeps_triggers_and_views);
 	tcase_add_test(tc, test_rebuild_after_foreign_keys_turned_on);
+	tcase_add_test(tc, test_seeds);
 	tcase_add_test(tc, test_rebuild_that_breaks_a_view_fails);
 	tcase_add_test(tc, test_schema_tables_keep_triggers_and_keys);
 	tcase_add_test(tc, test_transaction_off_is_dirty_then_resumes);

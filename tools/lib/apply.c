@@ -886,6 +886,7 @@ enum apply_status apply_stamp(const struct db_config *cfg, const char *dir, cons
 	struct apply_report rep;
 	enum apply_status status = APPLY_BAD_INPUT;
 	struct query q;
+	struct strbuf done = STRBUF_INIT;
 	struct db_error err;
 	size_t fail_at, node = 0;
 	bool *want = NULL;
@@ -913,6 +914,13 @@ enum apply_status apply_stamp(const struct db_config *cfg, const char *dir, cons
 		for (size_t i = 0; i < r.g.nr; i++)
 			want[i] = graph_is_ancestor(&r.g, i, node);
 	}
+	if (!db_exists(cfg)) {
+		/* a mistyped path would otherwise become a new database "at head" */
+		diag_error(d, "%s does not exist: mig-stamp records the revisions of an existing database", cfg->display);
+		diag_hint(d, "check DATABASE_URL; mig-apply creates a database and applies the migrations");
+		status = APPLY_FAILED;
+		goto out;
+	}
 	status = connect_and_lock(&r, cfg);
 	if (status != APPLY_OK)
 		goto out;
@@ -936,7 +944,7 @@ enum apply_status apply_stamp(const struct db_config *cfg, const char *dir, cons
 		history_sql_delete(&del, r.dl, r.app, row->revision);
 		query_add_str(&q, del.buf);
 		strbuf_release(&del);
-		strbuf_addf(out, "unstamped %s\n", row->revision);
+		strbuf_addf(&done, "unstamped %s\n", row->revision);
 	}
 	for (size_t k = 0; k < r.g.nr; k++) {
 		size_t i = r.topo[k];
@@ -949,7 +957,7 @@ enum apply_status apply_stamp(const struct db_config *cfg, const char *dir, cons
 		history_sql_stamp(&ins, r.dl, r.app, r.g.nodes[i].mf.revision, r.checksums[i]);
 		query_add_str(&q, ins.buf);
 		strbuf_release(&ins);
-		strbuf_addf(out, "%s %s\n", !row ? "stamped" : row->dirty ? "cleared the dirty mark of" :
+		strbuf_addf(&done, "%s %s\n", !row ? "stamped" : row->dirty ? "cleared the dirty mark of" :
 			    "recorded the new checksum of", r.g.nodes[i].mf.revision);
 	}
 	query_add_str(&q, "COMMIT");
@@ -958,8 +966,11 @@ enum apply_status apply_stamp(const struct db_config *cfg, const char *dir, cons
 		rollback(&r);
 		goto out;
 	}
+	/* said once it is true */
+	strbuf_add(out, done.buf, done.len);
 	status = APPLY_OK;
 out:
+	strbuf_release(&done);
 	query_release(&q);
 	free(want);
 	for (size_t i = 0; r.checksums && i < r.g.nr; i++)

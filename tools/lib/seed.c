@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include <pg_query.h>
+#include <sqlite3.h>
 #include <pg_query/pg_query.pb-c.h>
 
 #include "config.h"
@@ -69,6 +70,49 @@ static long transaction_control(const char *text, const char **what)
 	return found;
 }
 
+/* The authorizer's record of a statement that starts or ends a transaction. */
+static int note_transaction(void *what, int action, const char *arg1, const char *arg2, const char *arg3,
+			   const char *arg4)
+{
+	(void)arg2, (void)arg3, (void)arg4;
+	if (action == SQLITE_TRANSACTION)
+		*(const char **)what = arg1 && strcmp(arg1, "BEGIN") == 0 ? "BEGIN" :
+				       arg1 && strcmp(arg1, "ROLLBACK") == 0 ? "ROLLBACK" : "COMMIT";
+	return SQLITE_OK;
+}
+
+/*
+ * The same for SQLite: the statement of script (its index) that SQLite's
+ * own compiler says starts or ends a transaction, or -1. Each statement is
+ * compiled, never run, on a private in-memory database: those that name
+ * tables fail to compile there, and are no transaction control anyway.
+ */
+static long sqlite_transaction_control(const char *text, const struct sql_script *script, const char **what)
+{
+	struct strbuf stmt = STRBUF_INIT;
+	sqlite3 *h = NULL;
+	long found = -1;
+
+	*what = NULL;
+	if (sqlite3_open_v2(":memory:", &h, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+		sqlite3_close(h);
+		return -1;
+	}
+	sqlite3_set_authorizer(h, note_transaction, (void *)what);
+	for (size_t k = 0; k < script->nr && found < 0; k++) {
+		sqlite3_stmt *st = NULL;
+		strbuf_setlen(&stmt, 0);
+		strbuf_add(&stmt, text + script->stmts[k].start, script->stmts[k].len);
+		sqlite3_prepare_v2(h, stmt.buf, -1, &st, NULL);
+		sqlite3_finalize(st);
+		if (*what)
+			found = (long)k;
+	}
+	sqlite3_close(h);
+	strbuf_release(&stmt);
+	return found;
+}
+
 int seed_run(const struct db_config *cfg, const char *dir, int sql_only, struct strbuf *out,
 	     struct diag *d)
 {
@@ -86,7 +130,8 @@ int seed_run(const struct db_config *cfg, const char *dir, int sql_only, struct 
 		diag_hint(d, "put the SQL files in %s, run in name order (or set MIG_SEEDS)", dir);
 		goto out;
 	}
-	strbuf_addstr(&query, cfg->dialect == DIALECT_SQLITE ? "BEGIN IMMEDIATE;\n" : "BEGIN;\n");
+	/* seeds are data: on SQLite their foreign keys are enforced, cascades included, as the application has them */
+	strbuf_addstr(&query, cfg->dialect == DIALECT_SQLITE ? "PRAGMA foreign_keys = ON;\nBEGIN IMMEDIATE;\n" : "BEGIN;\n");
 	for (size_t i = 0; i < nr; i++) {
 		struct sql_script script;
 		strbuf_init(&texts[i], 0);
@@ -105,11 +150,13 @@ int seed_run(const struct db_config *cfg, const char *dir, int sql_only, struct 
 			goto out;
 		}
 		const char *what = NULL;
-		long tc = transaction_control(texts[i].buf, &what);
+		long tc = cfg->dialect == DIALECT_SQLITE ? sqlite_transaction_control(texts[i].buf, &script, &what)
+							 : transaction_control(texts[i].buf, &what);
 		if (tc >= 0) {
-			int line = sqlsplit_line_of(texts[i].buf, (size_t)tc);
+			int line = cfg->dialect == DIALECT_SQLITE ? script.stmts[tc].line
+								  : sqlsplit_line_of(texts[i].buf, (size_t)tc);
 			/* the line of the statement's first token, as the splitter saw it */
-			for (size_t k = 0; k < script.nr; k++) {
+			for (size_t k = 0; cfg->dialect != DIALECT_SQLITE && k < script.nr; k++) {
 				if (script.stmts[k].start == (size_t)tc)
 					line = script.stmts[k].line;
 			}
@@ -143,8 +190,9 @@ int seed_run(const struct db_config *cfg, const char *dir, int sql_only, struct 
 	if (db_open(&db, cfg, "mig-apply", 0, d) < 0)
 		goto out;
 	if (db_exec(&db, query.buf, &err, d) < 0) {
-		/* the first result is BEGIN's */
-		size_t at = err.results_ok > 0 ? (size_t)err.results_ok - 1 : 0;
+		/* the first results are BEGIN's (and on SQLite the pragma's before it) */
+		size_t skip = cfg->dialect == DIALECT_SQLITE ? 2 : 1;
+		size_t at = (size_t)err.results_ok >= skip ? (size_t)err.results_ok - skip : 0;
 		struct diag ignore = DIAG_INIT;
 		if (at < nr_origins) {
 			strbuf_reset(&path);
