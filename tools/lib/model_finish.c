@@ -116,6 +116,12 @@ static int check_ident(const char *what, const char *name, struct model_loc loc,
 	if (strlen(name) > MODEL_MAX_IDENT)
 		return error_at(d, loc, "%s name \"%s\" is %zu bytes long; the limit is %d",
 				what, name, strlen(name), MODEL_MAX_IDENT);
+	/* a name is written into migrations' comments too, where a line break would end the comment */
+	for (const char *p = name; *p; p++) {
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			return error_at(d, loc, "%s name \"%.*s...\" holds a control character (0x%02x) after %d bytes",
+					what, (int)(p - name), name, (unsigned)(unsigned char)*p, (int)(p - name));
+	}
 	return 0;
 }
 
