@@ -619,6 +619,13 @@ START_TEST(test_rebuild_that_breaks_a_view_fails)
 			"</models>\n");
 	stool_ok(&p, "mig-gen", "--dialect", "sqlite", "--allow-destructive", "--name", "drop_v", "--timestamp",
 		 "20260101000002", NULL);
+	{
+		/* the review sees the loss, as in the pgsql folder */
+		char *m3 = file_in(&p, "migrations/sqlite/0003_20260101000002_drop_v.sql"), *m3text = test_read_file(m3);
+		ck_assert_msg(strstr(m3text, "-- mig:up\n-- destructive: drops column t.v and its data\n"), "%s", m3text);
+		free(m3text);
+		free(m3);
+	}
 	stool(&r, &p, "mig-apply", NULL);
 	ASSERT_EXIT(r, 1);
 	ck_assert_msg(strstr(r.err, "0003_20260101000002_drop_v.sql:") && strstr(r.err, "error in view t_big: no such "

@@ -657,33 +657,7 @@ static void rebuild_enum(const struct render *r, const struct model_enum *from,
 
 static void destructive_note(const struct render *r, const struct op *op)
 {
-	const struct model_table *t = op->from_table ? op->from_table : op->to_table;
-	struct strbuf tn = STRBUF_INIT;
-
-	if (!op->destructive)
-		return;
-	if (t)
-		model_table_display(t, &tn);
-	switch (op->kind) {
-	case OP_DROP_TABLE:
-		strbuf_addf(r->out, "-- destructive: drops table %s and its rows\n", tn.buf);
-		break;
-	case OP_DROP_COLUMN:
-		strbuf_addf(r->out, "-- destructive: drops column %s.%s and its data\n", tn.buf,
-			    op->from_column->name);
-		break;
-	case OP_ALTER_TYPE:
-		strbuf_addf(r->out, "-- destructive: narrows column %s.%s (values that do not fit make it fail)\n",
-			    tn.buf, op->to_column->name);
-		break;
-	case OP_REBUILD_ENUM:
-		strbuf_addf(r->out, "-- destructive: removes values of enum %s (rows holding them make it fail)\n",
-			    op->to_enum->name);
-		break;
-	default:
-		break;
-	}
-	strbuf_release(&tn);
+	diff_destructive_note(op, true, r->out);
 }
 
 /* The down of a dropped column: its values are gone; say what existing rows get. */

@@ -920,6 +920,8 @@ static int render_op(struct plan *p, const struct op *op, struct strbuf *out, st
 	struct strbuf notes = STRBUF_INIT;
 	int ret = 0;
 
+	/* said where the change is, rebuilt or not */
+	diff_destructive_note(op, false, out);
 	if (t)
 		rb = find_rebuild(p, op->to_table ? op->to_table : t);
 	if (!rb && op->from_table && op->to_table)

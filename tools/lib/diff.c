@@ -2173,3 +2173,37 @@ size_t diff_down_ops(const struct diff *df, struct op **out)
 	free(rebuilt);
 	return without_subsumed(*out, n);
 }
+
+void diff_destructive_note(const struct op *op, bool types_enforced, struct strbuf *out)
+{
+	const struct model_table *t = op->from_table ? op->from_table : op->to_table;
+	struct strbuf tn = STRBUF_INIT;
+
+	if (!op->destructive)
+		return;
+	if (t)
+		model_table_display(t, &tn);
+	switch (op->kind) {
+	case OP_DROP_TABLE:
+		strbuf_addf(out, "-- destructive: drops table %s and its rows\n", tn.buf);
+		break;
+	case OP_DROP_COLUMN:
+		strbuf_addf(out, "-- destructive: drops column %s.%s and its data\n", tn.buf, op->from_column->name);
+		break;
+	case OP_ALTER_TYPE:
+		if (types_enforced)
+			strbuf_addf(out, "-- destructive: narrows column %s.%s (values that do not fit make it fail)\n",
+				    tn.buf, op->to_column->name);
+		else
+			strbuf_addf(out, "-- destructive: narrows column %s.%s (SQLite keeps values that do not fit: "
+				    "it does not enforce lengths)\n", tn.buf, op->to_column->name);
+		break;
+	case OP_REBUILD_ENUM:
+		strbuf_addf(out, "-- destructive: removes values of enum %s (rows holding them make it fail)\n",
+			    op->to_enum->name);
+		break;
+	default:
+		break;
+	}
+	strbuf_release(&tn);
+}

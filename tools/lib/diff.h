@@ -194,6 +194,14 @@ size_t diff_down_ops(const struct diff *df, struct op **out);
 /* True when some operation loses data. */
 bool diff_is_destructive(const struct diff *df);
 
+/*
+ * "-- destructive: ..." for op when it can lose data, into out (nothing
+ * otherwise): what the review must see. types_enforced: the database
+ * refuses values that do not fit a narrowed type (PostgreSQL; SQLite does
+ * not).
+ */
+void diff_destructive_note(const struct op *op, bool types_enforced, struct strbuf *out);
+
 /* One line describing op for --check and review ("+ table project"). */
 void diff_describe(const struct op *op, struct strbuf *out);
 
