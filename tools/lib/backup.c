@@ -189,30 +189,28 @@ out:
 	return ret;
 }
 
-/* A consistent copy of SQLite database src into the new file dst, even while others write. */
-static int copy_sqlite(const char *src_path, const char *dst_path, const char *display, struct diag *d)
+/* Database schema ("main" or an attached one) of connection src into the new file dst. */
+static int copy_sqlite(sqlite3 *src, const char *schema, const char *dst_path, struct diag *d)
 {
-	sqlite3 *src = NULL, *dst = NULL;
+	sqlite3 *dst = NULL;
 	sqlite3_backup *b;
 	int ret = -1, rc;
 
-	if (sqlite3_open_v2(src_path, &src, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL) != SQLITE_OK ||
-	    sqlite3_open_v2(dst_path, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
-		diag_error(d, "%s: %s", display, sqlite3_errmsg(dst ? dst : src));
+	if (sqlite3_open_v2(dst_path, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+		diag_error_at(d, dst_path, 0, "cannot create the backup: %s", sqlite3_errmsg(dst));
 		goto out;
 	}
 	/* the whole database in one step */
-	b = sqlite3_backup_init(dst, "main", src, "main");
+	b = sqlite3_backup_init(dst, "main", src, schema);
 	rc = b ? sqlite3_backup_step(b, -1) : sqlite3_errcode(dst);
 	if (b)
 		sqlite3_backup_finish(b);
 	if (rc != SQLITE_DONE) {
-		diag_error(d, "%s: the backup failed: %s", display, sqlite3_errmsg(dst));
+		diag_error_at(d, dst_path, 0, "the backup of %s failed: %s", schema, sqlite3_errmsg(dst));
 		goto out;
 	}
 	ret = 0;
 out:
-	sqlite3_close(src);
 	sqlite3_close(dst);
 	return ret;
 }
@@ -220,15 +218,19 @@ out:
 /*
  * The database file, then each schema's file beside it (docs/sqlite.md),
  * named as the schemas of the backup's own file: a copy of the backup and
- * its schema files, renamed, is the database again.
+ * its schema files, renamed, is the database again. One connection reads
+ * them all in one read transaction, so that they are copies of one moment
+ * (a migration that commits meanwhile is in all of them or in none); a
+ * failure leaves no file.
  */
 static int sqlite_backup(const struct db_config *cfg, const char *dir, struct strbuf *path, struct diag *d)
 {
 	struct strbuf name = STRBUF_INIT, tmp = STRBUF_INIT, file = STRBUF_INIT, from = STRBUF_INIT,
-		      to = STRBUF_INIT;
+		      to = STRBUF_INIT, sql = STRBUF_INIT;
 	const char *base;
 	char **schemas = NULL;
-	size_t nr = 0;
+	size_t nr = 0, written = 0;
+	sqlite3 *src = NULL;
 	int ret = -1;
 
 	if (!db_sqlite_filename(cfg->sqlite_path, &file)) {
@@ -242,30 +244,68 @@ static int sqlite_backup(const struct db_config *cfg, const char *dir, struct st
 		diag_error_at(d, file.buf, 0, "cannot read the database: %s", strerror(errno));
 		goto out;
 	}
-	backup_base(dir, name.len ? name.buf : "database", path);
-	strbuf_addf(&tmp, "%s.sqlite3.tmp%ld", path->buf, (long)getpid());
-	if (copy_sqlite(cfg->sqlite_path, tmp.buf, cfg->display, d) < 0 ||
-	    put_in_place(tmp.buf, path, ".sqlite3", d) < 0)
+	if (sqlite3_open_v2(cfg->sqlite_path, &src, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL) != SQLITE_OK) {
+		diag_error(d, "%s: %s", cfg->display, sqlite3_errmsg(src));
 		goto out;
+	}
+	sqlite3_busy_timeout(src, 30000);
+	/* attached first (ATTACH cannot run in a transaction), then every database read in one */
 	nr = db_sqlite_schema_files(cfg->sqlite_path, &schemas);
 	for (size_t i = 0; i < nr; i++) {
+		char *q;
 		strbuf_reset(&from);
-		strbuf_reset(&to);
 		db_sqlite_schema_path(cfg->sqlite_path, schemas[i], &from);
-		db_sqlite_schema_path(path->buf, schemas[i], &to);
-		if (copy_sqlite(from.buf, to.buf, from.buf, d) < 0)
+		q = sqlite3_mprintf("ATTACH %Q AS %Q;", from.buf, schemas[i]);
+		strbuf_addstr(&sql, q);
+		sqlite3_free(q);
+	}
+	strbuf_addstr(&sql, "BEGIN; SELECT count(*) FROM main.sqlite_schema;");
+	for (size_t i = 0; i < nr; i++) {
+		char *q = sqlite3_mprintf("SELECT count(*) FROM \"%w\".sqlite_schema;", schemas[i]);
+		strbuf_addstr(&sql, q);
+		sqlite3_free(q);
+	}
+	if (sqlite3_exec(src, sql.buf, NULL, NULL, NULL) != SQLITE_OK) {
+		diag_error(d, "%s: %s", cfg->display, sqlite3_errmsg(src));
+		goto out;
+	}
+	backup_base(dir, name.len ? name.buf : "database", path);
+	strbuf_addf(&tmp, "%s.sqlite3.tmp%ld", path->buf, (long)getpid());
+	if (copy_sqlite(src, "main", tmp.buf, d) < 0 || put_in_place(tmp.buf, path, ".sqlite3", d) < 0)
+		goto out;
+	written = 1;
+	for (; written <= nr; written++) {
+		strbuf_reset(&to);
+		db_sqlite_schema_path(path->buf, schemas[written - 1], &to);
+		if (copy_sqlite(src, schemas[written - 1], to.buf, d) < 0) {
+			unlink(to.buf);
 			goto out;
+		}
 	}
 	ret = 0;
 out:
 	if (ret < 0 && tmp.len)
 		unlink(tmp.buf);
+	/* a backup without all its files is no backup: what was written goes */
+	for (size_t i = 0; ret < 0 && i < written; i++) {
+		strbuf_reset(&to);
+		if (i == 0)
+			strbuf_addstr(&to, path->buf);
+		else
+			db_sqlite_schema_path(path->buf, schemas[i - 1], &to);
+		unlink(to.buf);
+	}
+	if (src) {
+		sqlite3_exec(src, "COMMIT", NULL, NULL, NULL);
+		sqlite3_close(src);
+	}
 	fs_free_list(schemas, nr);
 	strbuf_release(&name);
 	strbuf_release(&tmp);
 	strbuf_release(&file);
 	strbuf_release(&from);
 	strbuf_release(&to);
+	strbuf_release(&sql);
 	return ret;
 }
 
