@@ -20,9 +20,9 @@ test:
 db-init:
     make db-init
 
-# write the next migration for the change to the models
-db-migrate name:
-    name={{quote(name)}} make db-migrate
+# write the next migration for the change to the models (args: mig-gen's decisions, "--rename a=b")
+db-migrate name *args:
+    name={{quote(name)}} args={{quote(args)}} make db-migrate
 
 # write an empty migration to fill in by hand
 db-migrate-empty name:
@@ -31,6 +31,10 @@ db-migrate-empty name:
 # join two heads with a merge migration
 db-merge:
     make db-merge
+
+# record hand edits of migrations in the sum file
+db-rehash:
+    make db-rehash
 
 # apply the pending migrations (or up to a revision)
 db-upgrade to="":

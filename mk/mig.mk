@@ -8,6 +8,8 @@
 #   MIG_MODELS      the model files [models]
 #   MIG_MIGRATIONS  the migrations [migrations]
 #   MIG_APP         one app of the models [all]
+#   MIG_DIALECT     pgsql or sqlite: the one folder the tools use [the database's;
+#                   mig-gen: the folders there are; check-migrations: every folder]
 #   MIG_SEEDS       db-seed's SQL files [seeds]
 #   MIG_BACKUPS     where db-backup writes [backups]
 #   MIG_BACKUP=1    db-upgrade and db-update back the database up first
@@ -16,7 +18,9 @@
 #   DATABASE_URL    the database (or POSTGRES_*, .env files; see mig's README)
 #
 # Arguments: name=NAME (db-migrate, db-migrate-empty), to=REV (db-upgrade,
-# db-downgrade, db-sql), rev=REV (db-stamp). Recipes read them from the
+# db-downgrade, db-sql), rev=REV (db-stamp), args="--rename a=b ..." (mig-gen's
+# decisions for db-migrate and db-update, split at blanks, never evaluated).
+# Recipes read them from the
 # shell's environment, never pasted into a recipe, so that quotes and $(...)
 # in a name stay text (make itself expands a name=... given on its command
 # line; the justfile passes it through the environment, which make leaves
@@ -25,6 +29,7 @@
 MIG_MODELS ?= models
 MIG_MIGRATIONS ?= migrations
 MIG_APP ?=
+MIG_DIALECT ?=
 MIG_SEEDS ?= seeds
 MIG_BACKUPS ?= backups
 MIG_BACKUP ?=
@@ -54,7 +59,7 @@ MIG_TOOL = $(call MIG_Q,$(if $(MIG_BIN),$(MIG_BIN)/)$(1))
 # mig-apply says what it applies, in a terminal and in a CI log alike (LOG_LEVEL=error silences it)
 MIG_APPLY = $(call MIG_TOOL,mig-apply) --progress
 MIG_COMMON = --models $(call MIG_Q,$(MIG_MODELS)) --migrations $(call MIG_Q,$(MIG_MIGRATIONS)) \
-	$(if $(MIG_APP),--app $(call MIG_Q,$(MIG_APP)))
+	$(if $(MIG_APP),--app $(call MIG_Q,$(MIG_APP))) $(if $(MIG_DIALECT),--dialect $(call MIG_Q,$(MIG_DIALECT)))
 # MIG_BACKUP=1: a backup before the database changes
 MIG_MAYBE_BACKUP = $(if $(filter 1 yes true,$(MIG_BACKUP)),$(call MIG_TOOL,mig-backup) $(MIG_COMMON) \
 	--dir $(call MIG_Q,$(MIG_BACKUPS)) &&)
@@ -69,7 +74,7 @@ db-models: $(MIG_TOOL_DEPS)
 db-migrate: $(MIG_TOOL_DEPS)
 	@if [ -z "$${name:-}" ] && [ -z "$${UPDATE_MESSAGE:-}" ]; then \
 		echo 'usage: make db-migrate name=NAME (or UPDATE_MESSAGE=...)' >&2; exit 2; fi
-	@$(call MIG_TOOL,mig-gen) $(MIG_COMMON) $${name:+--name "$$name"}
+	@set -f; $(call MIG_TOOL,mig-gen) $(MIG_COMMON) $${name:+--name "$$name"} $${args:-}
 
 # write an empty migration to fill in by hand
 db-migrate-empty: $(MIG_TOOL_DEPS)
@@ -79,6 +84,10 @@ db-migrate-empty: $(MIG_TOOL_DEPS)
 # join two heads (branches merged in git) with a merge migration
 db-merge: $(MIG_TOOL_DEPS)
 	@$(call MIG_TOOL,mig-gen) $(MIG_COMMON) --merge $${name:+--name "$$name"}
+
+# record hand edits of migrations in the sum file (after db-migrate-empty, or a reviewed fix)
+db-rehash: $(MIG_TOOL_DEPS)
+	@$(call MIG_TOOL,mig-gen) $(MIG_COMMON) --rehash
 
 # fail when the models are ahead of the migrations
 db-check-models: $(MIG_TOOL_DEPS)
@@ -91,7 +100,7 @@ db-init: $(MIG_TOOL_DEPS)
 	@$(call MIG_TOOL,mig-gen) $(MIG_COMMON) --name "$${name:-init}"
 	@$(MIG_MAYBE_BACKUP) $(MIG_APPLY) $(MIG_COMMON)
 
-# apply the pending migrations (to=REV: up to that revision)
+# apply the pending migrations (to=REV: move to that revision, up or down)
 db-upgrade: $(MIG_TOOL_DEPS)
 	@$(MIG_MAYBE_BACKUP) $(MIG_APPLY) $(MIG_COMMON) $${to:+--to "$$to"}
 
@@ -101,7 +110,7 @@ db-downgrade: $(MIG_TOOL_DEPS)
 
 # seeds/000's one-shot: a migration named UPDATE_MESSAGE if the models changed, then upgrade
 db-update: $(MIG_TOOL_DEPS)
-	@$(call MIG_TOOL,mig-gen) $(MIG_COMMON) --name "$${UPDATE_MESSAGE:-$${name:-update}}"
+	@set -f; $(call MIG_TOOL,mig-gen) $(MIG_COMMON) --name "$${UPDATE_MESSAGE:-$${name:-update}}" $${args:-}
 	@$(MIG_MAYBE_BACKUP) $(MIG_APPLY) $(MIG_COMMON)
 
 # the SQL db-upgrade would run (to=REV too), without touching the database
@@ -159,7 +168,7 @@ db-graph: $(MIG_TOOL_DEPS)
 check-migrations: $(MIG_TOOL_DEPS)
 	@$(call MIG_TOOL,mig-check) $(MIG_COMMON)
 
-.PHONY: db-models db-migrate db-migrate-empty db-merge db-check-models db-init db-upgrade \
+.PHONY: db-models db-migrate db-migrate-empty db-merge db-rehash db-check-models db-init db-upgrade \
 	db-downgrade db-update db-sql db-history db-heads db-current db-pending db-stamp db-seed \
 	db-backup db-inspect db-graph check-migrations
 
@@ -216,6 +225,7 @@ mig-help:
 	@echo '  make db-migrate name=NAME    write the next migration for the change to the models'
 	@echo '  make db-migrate-empty name=NAME   write an empty migration to fill in by hand'
 	@echo '  make db-merge                join two heads with a merge migration'
+	@echo '  make db-rehash               record hand edits of migrations in mig.sum'
 	@echo '  make db-upgrade [to=REV]     apply the pending migrations (MIG_BACKUP=1: back up first)'
 	@echo '  make db-downgrade [to=REV]   undo the last migration (to=REV, to=base)'
 	@echo '  make db-update               seeds/000: migration named UPDATE_MESSAGE if needed, then upgrade'
