@@ -324,7 +324,8 @@ static int attach(sqlite3 *h, const char *path, const char *schema)
 }
 
 /* Detaches schema and removes its file (and what SQLite may have left beside it). */
-static int detach_and_remove(struct db *db, const char *schema)
+/* Detaches schema and removes its file; *why (when given) says what failed. */
+static int detach_and_remove(struct db *db, const char *schema, struct strbuf *why)
 {
 	sqlite3 *h = db->conn;
 	const char *params[] = { schema, NULL };
@@ -332,14 +333,19 @@ static int detach_and_remove(struct db *db, const char *schema)
 	static const char *const sidecars[] = { "", "-journal", "-wal", "-shm" };
 	int ret = run_small(h, "DETACH DATABASE ?1", params, NULL);
 
+	if (ret < 0 && why)
+		strbuf_addstr(why, sqlite3_errmsg(h));
 	db_sqlite_schema_path(db->cfg->sqlite_path, schema, &path);
 	if (ret == 0 && db_sqlite_filename(path.buf, &file)) {
 		size_t len = file.len;
 		for (size_t i = 0; i < sizeof(sidecars) / sizeof(sidecars[0]); i++) {
 			strbuf_setlen(&file, len);
 			strbuf_addstr(&file, sidecars[i]);
-			if (unlink(file.buf) < 0 && errno != ENOENT && i == 0)
+			if (unlink(file.buf) < 0 && errno != ENOENT && i == 0) {
+				if (why)
+					strbuf_addf(why, "%s: %s", file.buf, strerror(errno));
 				ret = -1;
+			}
 		}
 	}
 	strbuf_release(&path);
@@ -359,7 +365,7 @@ static void after_statement(struct db *db, bool was_in_transaction)
 	/* best effort: the transaction is over, and an empty schema file left behind is harmless */
 	for (size_t i = 0; i < gone->nr; i++) {
 		if (is_attached(db->conn, gone->items[i]))
-			detach_and_remove(db, gone->items[i]);
+			detach_and_remove(db, gone->items[i], NULL);
 	}
 	name_list_clear(&st->created);
 	name_list_clear(&st->dropped);
@@ -866,10 +872,13 @@ static int drop_schema(struct db *db, const struct schema_stmt *s, const char *s
 	} else if (!sqlite3_get_autocommit(db->conn)) {
 		/* detaching must wait for the end of the transaction (the DROP TABLEs before it may roll back) */
 		name_list_add(&st->dropped, s->name.buf);
-	} else if (detach_and_remove(db, s->name.buf) < 0) {
-		diag_error(d, "schema \"%s\": cannot detach it or remove its file: %s", s->name.buf,
-			   errno ? strerror(errno) : sqlite3_errmsg(db->conn));
-		ret = own_error(sql, at, err);
+	} else {
+		struct strbuf why = STRBUF_INIT;
+		if (detach_and_remove(db, s->name.buf, &why) < 0) {
+			diag_error(d, "schema \"%s\": cannot detach it or remove its file: %s", s->name.buf, why.buf);
+			ret = own_error(sql, at, err);
+		}
+		strbuf_release(&why);
 	}
 	strbuf_release(&count);
 	return ret;
@@ -918,6 +927,9 @@ static int foreign_key_check(sqlite3_stmt *stmt, const char *schema, const char 
 		sqlite_fail(SQLITE_CONSTRAINT_FOREIGNKEY, msg.buf, sql, at, err, d);
 		if (rows > 1)
 			diag_detail(d, "%ld rows violate foreign keys; PRAGMA foreign_key_check lists them", rows);
+		/* SQLite enforces keys only where the application turns them on: the row may be older */
+		diag_hint(d, "the migration may have left it, or it was there before (SQLite checks foreign keys only "
+			  "when they are on); PRAGMA foreign_key_check lists such rows, and the migration can fix them");
 	}
 	strbuf_release(&msg);
 	strbuf_release(&table);

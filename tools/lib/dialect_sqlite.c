@@ -783,6 +783,28 @@ static void keep_sequence(struct strbuf *out, const char *schema, const char *li
 	strbuf_release(&new);
 }
 
+/*
+ * The rebuild's new table: <table>_mig_new, or <table>_2_mig_new ... when a
+ * table of the models has that name (mig-apply knows a rebuild's rename by
+ * the suffix).
+ */
+static void rebuild_name(const struct plan *p, const struct model_table *dst, struct strbuf *out)
+{
+	const struct model *other = p->dst_model == p->df->to ? p->df->from : p->df->to;
+	struct strbuf label = STRBUF_INIT;
+
+	model_make_object_name(dst->name, NULL, "mig_new", out);
+	/* the number goes in the label, which is never shortened */
+	for (int n = 2; model_find_table(p->dst_model, dst->schema, out->buf) ||
+			model_find_table(other, dst->schema, out->buf); n++) {
+		strbuf_setlen(&label, 0);
+		strbuf_addf(&label, "%d_mig_new", n);
+		strbuf_setlen(out, 0);
+		model_make_object_name(dst->name, NULL, label.buf, out);
+	}
+	strbuf_release(&label);
+}
+
 /* The documented procedure: new table, copy rows, drop, rename, indexes. */
 static int render_rebuild(const struct plan *p, const struct rebuild *rb, struct strbuf *out, struct diag *d)
 {
@@ -793,7 +815,7 @@ static int render_rebuild(const struct plan *p, const struct rebuild *rb, struct
 	bool *renamed = xcalloc(dst->nr_columns + 1, sizeof(bool));
 	int ret = -1;
 
-	model_make_object_name(dst->name, NULL, "mig_new", &tmp);
+	rebuild_name(p, dst, &tmp);
 	strbuf_addf(out, "-- rebuild of table %s: a change ALTER TABLE cannot make\n", dst->name);
 	if (create_table(&def, &notes, p->dst_model, dst, tmp.buf, d) < 0)
 		goto out;
