@@ -126,24 +126,31 @@ static bool same_schema(struct pgtest_db *a, struct pgtest_db *b, struct strbuf 
 	return eq;
 }
 
+/* The model recorded in doc (a model document), finished. */
+static void load_recorded(const char *doc, struct model *want)
+{
+	struct model_xml_reader r;
+	struct diag d = DIAG_INIT;
+
+	model_init(want);
+	ck_assert_int_eq(model_xml_reader_init(&r, &d), 0);
+	ck_assert_msg(model_xml_parse(&r, want, "recorded.xml", doc, strlen(doc), &d) == 0 &&
+		      model_finish(want, &d) == 0, "%s", d.message);
+	model_xml_reader_release(&r);
+	diag_release(&d);
+}
+
 /* Is db's schema the one recorded in doc (a model document)? */
 static bool schema_is(struct pgtest_db *db, const char *doc, struct strbuf *why)
 {
 	struct model want, have;
-	struct model_xml_reader r;
-	struct diag d = DIAG_INIT;
 	bool eq;
 
-	model_init(&want);
-	ck_assert_int_eq(model_xml_reader_init(&r, &d), 0);
-	ck_assert_msg(model_xml_parse(&r, &want, "recorded.xml", doc, strlen(doc), &d) == 0 &&
-		      model_finish(&want, &d) == 0, "%s", d.message);
-	model_xml_reader_release(&r);
+	load_recorded(doc, &want);
 	pgtest_inspect(db, &have);
 	eq = model_equal(&want, &have, why) && model_equal(&have, &want, why);
 	model_release(&want);
 	model_release(&have);
-	diag_release(&d);
 	return eq;
 }
 
@@ -362,21 +369,14 @@ static void sqlite_model(sqlite3 *h, const char *chain, struct model *m)
 static bool sqlite_schema_is(sqlite3 *h, const char *chain, const char *doc, struct strbuf *why)
 {
 	struct model want, have;
-	struct model_xml_reader r;
-	struct diag d = DIAG_INIT;
 	bool eq;
 
-	model_init(&want);
-	ck_assert_int_eq(model_xml_reader_init(&r, &d), 0);
-	ck_assert_msg(model_xml_parse(&r, &want, "recorded.xml", doc, strlen(doc), &d) == 0 &&
-		      model_finish(&want, &d) == 0, "%s", d.message);
-	model_xml_reader_release(&r);
+	load_recorded(doc, &want);
 	model_normalize_sqlite(&want);
 	sqlite_model(h, chain, &have);
 	eq = model_equal(&want, &have, why) && model_equal(&have, &want, why);
 	model_release(&want);
 	model_release(&have);
-	diag_release(&d);
 	return eq;
 }
 

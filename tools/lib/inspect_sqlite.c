@@ -370,23 +370,6 @@ static void remove_unique(struct model_table *t, size_t i)
 	t->nr_uniques--;
 }
 
-static void index_release(struct model_index *ix)
-{
-	free(ix->name);
-	free(ix->method);
-	for (size_t k = 0; k < ix->nr_keys; k++) {
-		free(ix->keys[k].column);
-		free(ix->keys[k].expr);
-		free(ix->keys[k].collation);
-		free(ix->keys[k].opclass);
-	}
-	free(ix->keys);
-	model_names_release(&ix->include);
-	free(ix->where);
-	free(ix->comment);
-	memset(ix, 0, sizeof(*ix));
-}
-
 /* The column of t that name names: exactly, else ignoring ASCII case as SQLite does; NULL when none. */
 static struct model_column *column_ci(const struct model_table *t, const char *name)
 {
@@ -1462,7 +1445,7 @@ static int read_index(struct reader *r, const char *name, struct table_read *tr,
 		goto out;
 	}
 	if (parse_create_index(sql, tr->t, &ix, &near) < 0) {
-		index_release(&ix);
+		model_index_release(&ix);
 		if (read_index_pragmas(r, name, tr->t, &ix, &ok) < 0)
 			goto out;
 		if (near && ok) {
@@ -1486,7 +1469,7 @@ static int read_index(struct reader *r, const char *name, struct table_read *tr,
 	}
 	ret = 0;
 out:
-	index_release(&ix);
+	model_index_release(&ix);
 	strbuf_release(&w);
 	return ret;
 }

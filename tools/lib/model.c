@@ -62,7 +62,7 @@ static void column_release(struct model_column *c)
 	free(c->renamed_from);
 }
 
-static void index_release(struct model_index *ix)
+void model_index_release(struct model_index *ix)
 {
 	free(ix->name);
 	free(ix->method);
@@ -76,6 +76,7 @@ static void index_release(struct model_index *ix)
 	model_names_release(&ix->include);
 	free(ix->where);
 	free(ix->comment);
+	memset(ix, 0, sizeof(*ix));
 }
 
 static void table_free(struct model_table *t)
@@ -110,7 +111,7 @@ static void table_free(struct model_table *t)
 	}
 	free(t->checks);
 	for (size_t i = 0; i < t->nr_indexes; i++)
-		index_release(&t->indexes[i]);
+		model_index_release(&t->indexes[i]);
 	free(t->indexes);
 	free(t);
 }

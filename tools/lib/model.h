@@ -230,6 +230,8 @@ struct model {
 void model_init(struct model *m);
 /* Frees everything in m; m is empty and reusable afterwards. */
 void model_release(struct model *m);
+/* Frees what index ix holds (not ix itself) and zeroes it. */
+void model_index_release(struct model_index *ix);
 
 /* Returns the interned copy of file (owned by m). */
 const char *model_intern_file(struct model *m, const char *file);

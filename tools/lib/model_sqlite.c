@@ -451,22 +451,6 @@ static void normalize_column(const struct model *m, const struct model_table *t,
 	}
 }
 
-static void index_release_contents(struct model_index *ix)
-{
-	free(ix->name);
-	free(ix->method);
-	for (size_t k = 0; k < ix->nr_keys; k++) {
-		free(ix->keys[k].column);
-		free(ix->keys[k].expr);
-		free(ix->keys[k].collation);
-		free(ix->keys[k].opclass);
-	}
-	free(ix->keys);
-	model_names_release(&ix->include);
-	free(ix->where);
-	free(ix->comment);
-}
-
 /* Normalises ix; false when SQLite has no such index (the caller drops it). */
 static bool normalize_index(struct model_index *ix)
 {
@@ -519,7 +503,7 @@ static void normalize_table(const struct model *m, struct model_table *t)
 		if (normalize_index(ix))
 			t->indexes[kept++] = *ix;
 		else
-			index_release_contents(ix);
+			model_index_release(ix);
 	}
 	t->nr_indexes = kept;
 }
