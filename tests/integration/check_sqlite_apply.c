@@ -724,6 +724,39 @@ START_TEST(test_transaction_off_is_dirty_then_resumes)
 }
 END_TEST
 
+/* --- another connection's write lock: --lock-timeout waits, retries, gives up ---- */
+
+START_TEST(test_lock_timeout_retries_then_gives_up)
+{
+	struct sproj p;
+	struct run_result r;
+	sqlite3 *h;
+
+	sproj_init(&p);
+	write_mig(&p, "0001_20260101000001_a", NULL, true, "CREATE TABLE a (x integer);\n", "DROP TABLE a;\n");
+	rehash(&p);
+	stool_ok(&p, "mig-apply", NULL);
+	write_mig(&p, "0002_20260101000002_b", "0001_20260101000001_a", true, "CREATE TABLE b (x integer);\n",
+		  "DROP TABLE b;\n");
+	rehash(&p);
+	/* an application's long transaction */
+	ck_assert_int_eq(sqlite3_open(p.db, &h), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(h, "BEGIN IMMEDIATE; CREATE TABLE app (y integer);", NULL, NULL, NULL), SQLITE_OK);
+	stool(&r, &p, "mig-apply", "--lock-timeout", "100", "--progress", NULL);
+	ASSERT_EXIT(r, 1);
+	ck_assert_msg(strstr(r.err, "mig-apply: lock timeout on 0002_20260101000002_b; attempt 2\n") &&
+		      strstr(r.err, "mig-apply: error: database is locked (SQLite error 5: SQLITE_BUSY)\n") &&
+		      strstr(r.err, "revision 0002_20260101000002_b failed; the database is at 0001_20260101000001_a\n"),
+		      "%s", r.err);
+	run_result_release(&r);
+	ck_assert_int_eq(sqlite3_exec(h, "COMMIT", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+	stool_ok(&p, "mig-apply", NULL);
+	expect_tables(&p, "a,app,b");
+	sproj_release(&p);
+}
+END_TEST
+
 /* --- concurrent runs: each revision applied once ------------------------------ */
 
 #define NR_SQLITE_RUNNERS 4
@@ -964,6 +997,7 @@ Suite *sqlite_apply_suite(void)
 	tcase_add_test(tc, test_schema_tables_keep_triggers_and_keys);
 	tcase_add_test(tc, test_transaction_off_is_dirty_then_resumes);
 	tcase_add_test(tc, test_concurrent_runs_apply_each_revision_once);
+	tcase_add_test(tc, test_lock_timeout_retries_then_gives_up);
 	tcase_add_test(tc, test_sql_and_heads_create_no_database);
 	tcase_add_test(tc, test_stamp_records_without_running);
 	tcase_add_test(tc, test_missing_folders_and_apps_are_errors);

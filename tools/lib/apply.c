@@ -814,6 +814,19 @@ enum apply_status apply_run(const struct db_config *cfg, const struct apply_opti
 		goto out;
 	status = APPLY_FAILED;
 
+	if (r.nr_steps && o->lock_timeout_ms > 0) {
+		struct strbuf set = STRBUF_INIT;
+		/* SQLite's wait for a lock is its busy timeout; SQLITE_BUSY then retries as a lock timeout does */
+		if (r.dl == DIALECT_SQLITE)
+			strbuf_addf(&set, "PRAGMA busy_timeout = %d", o->lock_timeout_ms);
+		else
+			strbuf_addf(&set, "SET lock_timeout = '%dms'", o->lock_timeout_ms);
+		if (send_one(&r, set.buf, NULL) < 0) {
+			strbuf_release(&set);
+			goto out;
+		}
+		strbuf_release(&set);
+	}
 	if (r.nr_steps && !r.h.exists) {
 		struct strbuf create = STRBUF_INIT;
 		history_sql_create(&create, r.dl);
@@ -822,15 +835,6 @@ enum apply_status apply_run(const struct db_config *cfg, const struct apply_opti
 			goto out;
 		}
 		strbuf_release(&create);
-	}
-	if (r.nr_steps && o->lock_timeout_ms > 0 && r.dl == DIALECT_PGSQL) {
-		struct strbuf set = STRBUF_INIT;
-		strbuf_addf(&set, "SET lock_timeout = '%dms'", o->lock_timeout_ms);
-		if (send_one(&r, set.buf, NULL) < 0) {
-			strbuf_release(&set);
-			goto out;
-		}
-		strbuf_release(&set);
 	}
 	running = true;
 	if (o->single_transaction && r.nr_steps) {

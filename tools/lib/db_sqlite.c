@@ -90,6 +90,9 @@ static int sqlite_fail(int code, const char *message, const char *sql, const cha
 		       struct diag *d)
 {
 	diag_error(d, "%s (SQLite error %d: %s)", message, code, code_name(code));
+	if ((code & 0xff) == SQLITE_BUSY)
+		diag_hint(d, "another connection holds the database's write lock (a long transaction of the "
+			  "application?); mig-apply --lock-timeout MS waits that long, then retries");
 	if (err) {
 		err->sqlstate[0] = '\0';
 		err->sqlite_code = code;
