@@ -219,7 +219,7 @@ int tool_main(int argc, char **argv)
 	struct gen_opts o = { 0 };
 	struct gen_options go = { 0 };
 	struct diag d = DIAG_INIT;
-	struct strbuf out = STRBUF_INIT;
+	struct strbuf out = STRBUF_INIT, notes = STRBUF_INIT;
 	struct db_config cfg;
 	struct env env;
 	int rc = MIG_EXIT_USAGE, r;
@@ -267,8 +267,14 @@ int tool_main(int argc, char **argv)
 		go.diff.confirm = confirm;
 		go.diff.ask_value = ask_value;
 	}
+	go.notes = &notes;
 	r = gen_run(&go, &out, &d);
 	fputs(out.buf, stdout);
+	for (const char *line = notes.buf; *line;) {
+		size_t len = strcspn(line, "\n");
+		fprintf(stderr, "%s: note: %.*s\n", tool_name, (int)len, line);
+		line += len + (line[len] == '\n');
+	}
 	if (r < 0) {
 		/* bad models, a missing decision, damaged migrations: all bad input */
 		cli_print_diag(&d);
@@ -277,6 +283,7 @@ int tool_main(int argc, char **argv)
 		rc = r == GEN_PENDING ? MIG_EXIT_FAILED : MIG_EXIT_OK;
 	}
 out:
+	strbuf_release(&notes);
 	db_config_release(&cfg);
 	env_release(&env);
 	diag_release(&d);

@@ -936,6 +936,99 @@ START_TEST(test_missing_folders_and_apps_are_errors)
 }
 END_TEST
 
+/* --- mig-gen with nothing configured writes every dialect it can --------------- */
+
+START_TEST(test_gen_every_dialect_it_can)
+{
+	struct sproj p;
+	struct run_result r;
+	char *text, *path;
+
+	sproj_init(&p);
+	test_rmtree(p.migs);
+	/* a foreign key to another schema: PostgreSQL only, said in a note, not an error */
+	write_model(&p, "<models xmlns=\"urn:mig:model:1\" app=\"shop\">\n"
+			"  <schema name=\"billing\"/>\n"
+			"  <table name=\"item\"><column name=\"id\" type=\"bigint\"/><primary-key columns=\"id\"/></table>\n"
+			"  <table name=\"invoice\" schema=\"billing\">\n"
+			"    <column name=\"id\" type=\"bigint\"/>\n"
+			"    <column name=\"item_id\" type=\"bigint\"/>\n"
+			"    <primary-key columns=\"id\"/>\n"
+			"    <foreign-key columns=\"item_id\" references=\"public.item\"/>\n"
+			"  </table>\n"
+			"</models>\n");
+	stool(&r, &p, "mig-gen", "--name", "init", "--timestamp", "20260101000000", NULL);
+	ASSERT_EXIT(r, 0);
+	ck_assert_str_eq(r.out, "migrations/pgsql/0001_20260101000000_init.sql\n"
+				"migrations/state/0001_20260101000000_init.xml\n");
+	ck_assert_str_eq(r.err, "mig-gen: note: migrations/sqlite not written: models/shop.xml:8: foreign key "
+				"invoice_item_id_fkey: SQLite cannot reference a table of another schema (another "
+				"attached database) (this migration is for the other dialects)\n");
+	run_result_release(&r);
+	stool(&r, &p, "mig-gen", "--dialect", "sqlite", "--name", "x", NULL);
+	ASSERT_EXIT(r, 2);
+	run_result_release(&r);
+
+	/* the foreign key goes: the SQLite folder starts now, with the whole schema, as a root */
+	write_model(&p, "<models xmlns=\"urn:mig:model:1\" app=\"shop\">\n"
+			"  <schema name=\"billing\"/>\n"
+			"  <table name=\"item\"><column name=\"id\" type=\"bigint\"/><primary-key columns=\"id\"/></table>\n"
+			"  <table name=\"invoice\" schema=\"billing\">\n"
+			"    <column name=\"id\" type=\"bigint\"/>\n"
+			"    <column name=\"item_id\" type=\"bigint\"/>\n"
+			"    <primary-key columns=\"id\"/>\n"
+			"  </table>\n"
+			"</models>\n");
+	stool(&r, &p, "mig-gen", "--name", "no_fk", "--timestamp", "20260101000001", "--allow-destructive", NULL);
+	ASSERT_EXIT(r, 0);
+	ck_assert_str_eq(r.out, "migrations/pgsql/0002_20260101000001_no_fk.sql\n"
+				"migrations/sqlite/0002_20260101000001_no_fk.sql\n"
+				"migrations/state/0002_20260101000001_no_fk.xml\n");
+	run_result_release(&r);
+	path = file_in(&p, "migrations/sqlite/0002_20260101000001_no_fk.sql");
+	text = test_read_file(path);
+	ck_assert_msg(strstr(text, "-- mig:parents\n") && strstr(text, "CREATE SCHEMA billing;\n") &&
+		      strstr(text, "CREATE TABLE item (\n") && strstr(text, "CREATE TABLE billing.invoice (\n"), "%s", text);
+	free(text);
+	free(path);
+	/* a migration written by hand goes to both folders now */
+	stool(&r, &p, "mig-gen", "--empty", "--name", "hand", "--timestamp", "20260101000002", NULL);
+	ASSERT_EXIT(r, 0);
+	ck_assert_str_eq(r.out, "migrations/pgsql/0003_20260101000002_hand.sql\n"
+				"migrations/sqlite/0003_20260101000002_hand.sql\n"
+				"migrations/state/0003_20260101000002_hand.xml\n");
+	run_result_release(&r);
+	/* from here on both folders move together */
+	write_model(&p, "<models xmlns=\"urn:mig:model:1\" app=\"shop\">\n"
+			"  <schema name=\"billing\"/>\n"
+			"  <table name=\"item\"><column name=\"id\" type=\"bigint\"/><column name=\"name\" type=\"text\"/>"
+			"<primary-key columns=\"id\"/></table>\n"
+			"  <table name=\"invoice\" schema=\"billing\">\n"
+			"    <column name=\"id\" type=\"bigint\"/>\n"
+			"    <column name=\"item_id\" type=\"bigint\"/>\n"
+			"    <primary-key columns=\"id\"/>\n"
+			"  </table>\n"
+			"</models>\n");
+	stool(&r, &p, "mig-gen", "--name", "name", "--timestamp", "20260101000003", NULL);
+	ASSERT_EXIT(r, 0);
+	ck_assert_str_eq(r.out, "migrations/pgsql/0004_20260101000003_name.sql\n"
+				"migrations/sqlite/0004_20260101000003_name.sql\n"
+				"migrations/state/0004_20260101000003_name.xml\n");
+	run_result_release(&r);
+	path = file_in(&p, "migrations/sqlite/0004_20260101000003_name.sql");
+	text = test_read_file(path);
+	ck_assert_msg(strstr(text, "-- mig:parents 0003_20260101000002_hand\n"), "%s", text);
+	free(text);
+	free(path);
+	/* the SQLite database starts at the folder's root, with the whole schema */
+	stool_ok(&p, "mig-apply", NULL);
+	expect_history(&p, "0002_20260101000001_no_fk,0003_20260101000002_hand,0004_20260101000003_name");
+	expect_rows(p.db, "SELECT group_concat(name, ',') FROM pragma_table_info('item')", "id,name\n");
+	stool_ok(&p, "mig-check", "--dialect", "sqlite", NULL);
+	sproj_release(&p);
+}
+END_TEST
+
 /* --- mig-check: the sqlite folder replayed in memory ---------------------------- */
 
 START_TEST(test_check_replays_the_sqlite_folder)
@@ -1002,6 +1095,7 @@ Suite *sqlite_apply_suite(void)
 	tcase_add_test(tc, test_stamp_records_without_running);
 	tcase_add_test(tc, test_missing_folders_and_apps_are_errors);
 	tcase_add_test(tc, test_check_replays_the_sqlite_folder);
+	tcase_add_test(tc, test_gen_every_dialect_it_can);
 	suite_add_tcase(s, tc);
 	return s;
 }

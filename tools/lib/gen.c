@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "dialect_pg.h"
 #include "dialect_sqlite.h"
@@ -23,13 +24,24 @@ const char *const gen_dialects[] = { "pgsql", "sqlite", NULL };
 
 #define MAX_DIALECTS 4
 
+/*
+ * Every dialect's folder is read; the migration is written to those of
+ * write[]. A folder that holds no migration while another does starts
+ * late: its first migration is the whole schema, from nothing (a root
+ * revision), since it lacks the earlier ones. A folder written only
+ * because nothing chose the dialects (no --dialect, no database, no
+ * migrations in it yet) is optional: when the models cannot be written
+ * for its dialect it is left out, with a note.
+ */
 struct gen_state {
 	const struct gen_options *o;
 	const char *dialects[MAX_DIALECTS];
 	size_t nr_dialects;
 	struct graph graphs[MAX_DIALECTS];
 	struct strbuf dirs[MAX_DIALECTS];
-	size_t *heads;
+	bool write[MAX_DIALECTS], late[MAX_DIALECTS], optional[MAX_DIALECTS];
+	size_t primary;      /* the folder with the most migrations: the chain of record */
+	size_t *heads;       /* in the primary graph */
 	size_t nr_heads;
 };
 
@@ -81,11 +93,44 @@ static void release_state(struct gen_state *s)
 	free(s->heads);
 }
 
-/* Loads each dialect's folder; they must hold the same revisions. */
+/*
+ * A folder that holds migrations beside the primary one must hold the same
+ * revisions, or (one that started late) exactly those from its roots on.
+ */
+static int check_same_revisions(const struct gen_state *s, size_t i, struct diag *d)
+{
+	const struct graph *a = &s->graphs[s->primary], *b = &s->graphs[i];
+	size_t *roots = xcalloc(b->nr + 1, sizeof(size_t)), nr_roots = 0;
+	const char *odd = NULL;
+
+	for (size_t k = 0; k < b->nr && !odd; k++) {
+		int n = graph_find(a, b->nodes[k].mf.revision);
+		if (n < 0)
+			odd = b->nodes[k].mf.revision;
+		else if (b->nodes[k].nr_parents == 0)
+			roots[nr_roots++] = (size_t)n;
+	}
+	for (size_t k = 0; k < a->nr && !odd; k++) {
+		bool from_a_root = false;
+		for (size_t r = 0; r < nr_roots && !from_a_root; r++)
+			from_a_root = graph_is_ancestor(a, roots[r], k);
+		if (from_a_root != (graph_find(b, a->nodes[k].mf.revision) >= 0))
+			odd = a->nodes[k].mf.revision;
+	}
+	free(roots);
+	if (!odd)
+		return 0;
+	diag_error(d, "%s and %s do not hold the same revisions (%s)", s->dirs[s->primary].buf, s->dirs[i].buf, odd);
+	diag_hint(d, "every dialect folder needs every revision since it started; regenerate the missing ones");
+	return -1;
+}
+
+/* Loads every dialect's folder and decides which get the migration. */
 static int load_graphs(struct gen_state *s, struct diag *d)
 {
 	const struct gen_options *o = s->o;
 
+	/* --dialect: that folder alone, as if it were the only one (its own chain) */
 	if (o->dialect) {
 		s->dialects[s->nr_dialects++] = o->dialect;
 	} else {
@@ -103,54 +148,35 @@ static int load_graphs(struct gen_state *s, struct diag *d)
 		if (graph_load(&s->graphs[i], s->dirs[i].buf, o->app, d) < 0)
 			return -1;
 	}
+	for (size_t i = 0; i < s->nr_dialects; i++) {
+		if (s->graphs[i].nr > s->graphs[s->primary].nr)
+			s->primary = i;
+	}
 	/*
-	 * Without --dialect: the dialects the project has migrations for (a
-	 * folder that started later would lack the first migrations' tables);
-	 * for a new project, the configured database's, else every dialect.
+	 * The dialects: --dialect's; else every folder that has migrations, and
+	 * the configured database's, and with no database configured every
+	 * dialect (DESIGN.md: mig-gen without a URL writes every dialect).
 	 */
-	if (!o->dialect) {
-		size_t kept = 0;
-		bool any = false;
-		for (size_t i = 0; i < s->nr_dialects; i++)
-			any = any || s->graphs[i].nr > 0;
-		for (size_t i = 0; i < s->nr_dialects; i++) {
-			bool keep = any ? s->graphs[i].nr > 0 :
-				    !o->url_dialect || strcmp(o->url_dialect, s->dialects[i]) == 0;
-			if (!keep) {
-				graph_release(&s->graphs[i]);
-				strbuf_release(&s->dirs[i]);
-				continue;
-			}
-			if (kept != i) {
-				s->dialects[kept] = s->dialects[i];
-				s->graphs[kept] = s->graphs[i];
-				s->dirs[kept] = s->dirs[i];
-			}
-			kept++;
-		}
-		s->nr_dialects = kept;
+	for (size_t i = 0; i < s->nr_dialects; i++) {
+		const char *dl = s->dialects[i];
+		bool has = s->graphs[i].nr > 0, url = o->url_dialect && strcmp(o->url_dialect, dl) == 0;
+		if (o->dialect)
+			s->write[i] = strcmp(o->dialect, dl) == 0;
+		else
+			s->write[i] = has || url || !o->url_dialect;
+		s->optional[i] = !o->dialect && !has && !url;
+		s->late[i] = !has && s->graphs[s->primary].nr > 0;
+		if (has && i != s->primary && check_same_revisions(s, i, d) < 0)
+			return -1;
 	}
-	for (size_t i = 1; i < s->nr_dialects; i++) {
-		const struct graph *a = &s->graphs[0], *b = &s->graphs[i];
-		for (size_t k = 0; k < a->nr || k < b->nr; k++) {
-			if (k >= a->nr || k >= b->nr ||
-			    strcmp(a->nodes[k].mf.revision, b->nodes[k].mf.revision) != 0) {
-				diag_error(d, "%s and %s do not hold the same revisions (%s)", s->dirs[0].buf,
-					   s->dirs[i].buf,
-					   k < a->nr ? a->nodes[k].mf.revision : b->nodes[k].mf.revision);
-				diag_hint(d, "every dialect folder needs every revision; regenerate the missing ones");
-				return -1;
-			}
-		}
-	}
-	s->nr_heads = graph_heads(&s->graphs[0], &s->heads);
+	s->nr_heads = graph_heads(&s->graphs[s->primary], &s->heads);
 	return 0;
 }
 
-/* The recorded state after revision node of the first dialect's graph. */
+/* The recorded state after revision node of the primary graph. */
 static int load_state(const struct gen_state *s, size_t node, struct model *m, struct diag *d)
 {
-	const struct graph *g = &s->graphs[0];
+	const struct graph *g = &s->graphs[s->primary];
 	const char *rev = g->nodes[node].mf.revision;
 	struct strbuf path = STRBUF_INIT;
 	int ret;
@@ -168,7 +194,7 @@ static int load_state(const struct gen_state *s, size_t node, struct model *m, s
 /* The state after the current head (empty model before the first migration). */
 static int load_previous(struct gen_state *s, struct model *prev, struct diag *d)
 {
-	const struct graph *g = &s->graphs[0];
+	const struct graph *g = &s->graphs[s->primary];
 	model_init(prev);
 	if (s->nr_heads == 0)
 		return 0;
@@ -187,6 +213,9 @@ static int load_previous(struct gen_state *s, struct model *prev, struct diag *d
 static int rehash(struct gen_state *s, struct strbuf *out, struct diag *d)
 {
 	for (size_t i = 0; i < s->nr_dialects; i++) {
+		/* the folders there are (or the one --dialect names) */
+		if (!s->write[i] || (!s->o->dialect && s->graphs[i].nr == 0 && access(s->dirs[i].buf, F_OK) != 0))
+			continue;
 		if (sumfile_write(s->dirs[i].buf, d) < 0)
 			return -1;
 		strbuf_addf(out, "%s/%s\n", s->dirs[i].buf, SUMFILE_NAME);
@@ -234,61 +263,106 @@ static bool needs_no_transaction(const char *sql)
 	return strstr(sql, " CONCURRENTLY ") != NULL;
 }
 
+/*
+ * The up and down of dialect i into up and down: 0, 1 when an optional
+ * dialect cannot express the models (left out, the reason in notes), or -1
+ * with d set.
+ */
+static int render_dialect(struct gen_state *s, size_t i, const struct diff *df, const struct diff *from_nothing,
+			  struct pg_dialect *pg, struct strbuf *up, struct strbuf *down, struct diag *d)
+{
+	const struct gen_options *o = s->o;
+	const struct diff *mine = s->late[i] ? from_nothing : df;
+	struct diag why = DIAG_INIT;
+
+	if (o->merge) {
+		strbuf_addstr(up, "-- A merge: joins its parents, nothing to run.\n");
+		strbuf_addstr(down, "-- A merge: nothing to undo.\n");
+		return 0;
+	}
+	if (o->empty) {
+		strbuf_addstr(up, "-- Write the up SQL of this migration here.\n");
+		strbuf_addstr(down, "-- Write the SQL that undoes it here.\n");
+		return 0;
+	}
+	if (strcmp(s->dialects[i], "pgsql") == 0) {
+		pg_render_migration(pg, mine, up, down);
+		return 0;
+	}
+	if (sqlite_render_migration(mine, up, down, s->optional[i] ? &why : d) == 0)
+		return 0;
+	if (!s->optional[i])
+		return -1;
+	if (o->notes) {
+		strbuf_addf(o->notes, "%s not written: ", s->dirs[i].buf);
+		if (why.file)
+			strbuf_addf(o->notes, "%s:%d: ", why.file, why.line);
+		strbuf_addf(o->notes, "%s (this migration is for the other dialects)\n", why.message);
+	}
+	diag_release(&why);
+	strbuf_setlen(up, 0);
+	strbuf_setlen(down, 0);
+	return 1;
+}
+
 static int write_migration(struct gen_state *s, const struct diff *df, const struct model *models,
 			   const char *default_name, struct strbuf *out, struct diag *d)
 {
 	const struct gen_options *o = s->o;
 	struct strbuf rev = STRBUF_INIT, ts = STRBUF_INIT, msg = STRBUF_INIT, state = STRBUF_INIT;
+	struct strbuf state_text = STRBUF_INIT;
 	struct strbuf paths[MAX_DIALECTS + 1], texts[MAX_DIALECTS + 1];
 	const char *pathv[MAX_DIALECTS + 1], *textv[MAX_DIALECTS + 1];
-	size_t lenv[MAX_DIALECTS + 1], nfiles = 0;
+	size_t lenv[MAX_DIALECTS + 1], nfiles = 0, written[MAX_DIALECTS], nr_written = 0;
+	struct model nothing = MODEL_INIT;
+	struct diff from_nothing;
 	struct pg_dialect pg;
 	int ret = -1;
 
+	model_init(&nothing);
+	diff_init(&from_nothing);
+	pg_dialect_init(&pg);
 	if (revision_time(o, &ts, d) < 0)
-		goto out_early;
+		goto out;
 	migfile_clean_message(o->name && *o->name ? o->name : default_name, &msg);
 	strbuf_addf(&rev, "%04ld_%s_", next_number(s), ts.buf);
 	migfile_slugify(msg.buf, &rev);
 
 	/* the recorded state after this revision; each migration carries its checksum */
-	strbuf_init(&texts[s->nr_dialects], 0);
-	model_xml_write(models, o->app, &texts[s->nr_dialects]);
-	sumfile_hash(texts[s->nr_dialects].buf, texts[s->nr_dialects].len, &state);
+	model_xml_write(models, o->app, &state_text);
+	sumfile_hash(state_text.buf, state_text.len, &state);
 
-	pg_dialect_init(&pg);
 	for (size_t i = 0; i < s->nr_dialects; i++) {
 		struct migfile mf;
 		struct strbuf up = STRBUF_INIT, down = STRBUF_INIT;
+		int r;
 
+		if (!s->write[i])
+			continue;
+		/* a folder that starts now begins with the whole schema; a merge or an empty one would lack it */
+		if (s->late[i] && (o->merge || o->empty))
+			continue;
+		if (s->late[i] && !o->merge && !o->empty && from_nothing.nr == 0 && df && df->nr > 0) {
+			/* from nothing there is nothing to rename, fill or lose */
+			struct diff_options all = { 0 };
+			if (diff_compute(&from_nothing, &nothing, models, &all, d) < 0)
+				goto out;
+		}
+		r = render_dialect(s, i, df, &from_nothing, &pg, &up, &down, d);
+		if (r != 0) {
+			strbuf_release(&up);
+			strbuf_release(&down);
+			if (r < 0)
+				goto out;
+			continue;
+		}
 		migfile_init(&mf);
 		mf.revision = xstrdup(rev.buf);
 		mf.message = xstrdup(msg.buf);
 		mf.app = xstrdup(o->app);
 		mf.state_sum = xstrdup(state.buf);
-		for (size_t h = 0; h < s->nr_heads; h++)
-			model_names_add(&mf.parents, s->graphs[i].nodes[s->heads[h]].mf.revision);
-		if (o->merge) {
-			strbuf_addstr(&up, "-- A merge: joins its parents, nothing to run.\n");
-			strbuf_addstr(&down, "-- A merge: nothing to undo.\n");
-		} else if (o->empty) {
-			strbuf_addstr(&up, "-- Write the up SQL of this migration here.\n");
-			strbuf_addstr(&down, "-- Write the SQL that undoes it here.\n");
-		} else if (strcmp(s->dialects[i], "pgsql") == 0) {
-			pg_render_migration(&pg, df, &up, &down);
-		} else if (sqlite_render_migration(df, &up, &down, d) < 0) {
-			strbuf_release(&up);
-			strbuf_release(&down);
-			migfile_release(&mf);
-			pg_dialect_release(&pg);
-			for (size_t k = 0; k < nfiles; k++) {
-				strbuf_release(&paths[k]);
-				strbuf_release(&texts[k]);
-			}
-			strbuf_release(&texts[s->nr_dialects]);
-			nfiles = 0;
-			goto out_early;
-		}
+		for (size_t h = 0; h < s->nr_heads && !s->late[i]; h++)
+			model_names_add(&mf.parents, s->graphs[s->primary].nodes[s->heads[h]].mf.revision);
 		mf.transaction = !needs_no_transaction(up.buf) && !needs_no_transaction(down.buf);
 		mf.up = strbuf_detach(&up, NULL);
 		mf.down = strbuf_detach(&down, NULL);
@@ -297,12 +371,18 @@ static int write_migration(struct gen_state *s, const struct diff *df, const str
 		strbuf_addf(&paths[nfiles], "%s/%s.sql", s->dirs[i].buf, rev.buf);
 		migfile_format(&mf, &texts[nfiles]);
 		nfiles++;
+		written[nr_written++] = i;
 		migfile_release(&mf);
 	}
-	pg_dialect_release(&pg);
+	if (!nr_written) {
+		diag_error(d, "no dialect folder to write the migration to");
+		goto out;
+	}
 
 	strbuf_init(&paths[nfiles], 0);
+	strbuf_init(&texts[nfiles], 0);
 	state_path(o, rev.buf, &paths[nfiles]);
+	strbuf_add(&texts[nfiles], state_text.buf, state_text.len);
 	nfiles++;
 
 	for (size_t i = 0; i < nfiles; i++) {
@@ -312,14 +392,14 @@ static int write_migration(struct gen_state *s, const struct diff *df, const str
 	}
 	if (fs_create_files(pathv, textv, lenv, nfiles, d) < 0)
 		goto out;
-	for (size_t i = 0; i < s->nr_dialects; i++) {
+	for (size_t k = 0; k < nr_written; k++) {
 		struct strbuf file = STRBUF_INIT;
 		const char *name;
 		int r;
 		strbuf_addf(&file, "%s.sql", rev.buf);
 		name = file.buf;
 		/* the folder was verified before: only the new file needs hashing */
-		r = sumfile_add(s->dirs[i].buf, &name, 1, d);
+		r = sumfile_add(s->dirs[written[k]].buf, &name, 1, d);
 		strbuf_release(&file);
 		if (r < 0)
 			goto out;
@@ -332,11 +412,14 @@ out:
 		strbuf_release(&paths[i]);
 		strbuf_release(&texts[i]);
 	}
-out_early:
+	pg_dialect_release(&pg);
+	diff_release(&from_nothing);
+	model_release(&nothing);
 	strbuf_release(&rev);
 	strbuf_release(&ts);
 	strbuf_release(&msg);
 	strbuf_release(&state);
+	strbuf_release(&state_text);
 	return ret;
 }
 
@@ -361,7 +444,7 @@ static int state_text(const struct gen_state *s, int node, struct strbuf *out, s
  */
 static int merge_heads(struct gen_state *s, struct strbuf *out, struct diag *d)
 {
-	const struct graph *g = &s->graphs[0];
+	const struct graph *g = &s->graphs[s->primary];
 	struct strbuf base = STRBUF_INIT, merged = STRBUF_INIT, label = STRBUF_INIT;
 	struct strbuf *texts = xcalloc(s->nr_heads + 1, sizeof(*texts));
 	const char **textv = xcalloc(s->nr_heads + 1, sizeof(char *));

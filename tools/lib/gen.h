@@ -19,11 +19,13 @@ struct gen_options {
 	const char *models;      /* the models directory */
 	const char *migrations;  /* the migrations directory */
 	const char *app;         /* NULL: every app, in one chain */
-	const char *dialect;     /* NULL: the dialects the folders have, else url_dialect, else all */
+	const char *dialect;     /* NULL: the folders that have migrations, url_dialect's, and with no
+				    database configured every dialect */
 	const char *url_dialect; /* the configured database's dialect, or NULL when none is configured */
 	const char *name;        /* the migration's name (message); NULL: "init"/"update" */
 	const char *timestamp;   /* YYYYMMDDHHMMSS; NULL: SOURCE_DATE_EPOCH, then now */
 	bool empty, merge, check, rehash;
+	struct strbuf *notes;    /* optional: what mig-gen left out, a line each (stderr) */
 	struct diff_options diff;
 };
 
