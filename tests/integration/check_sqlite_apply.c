@@ -907,7 +907,8 @@ START_TEST(test_missing_folders_and_apps_are_errors)
 				"PostgreSQL only (migrations/pgsql), and the database is sqlite:var/dev.sqlite3 (nothing "
 				"is configured: the embedded default)\n"
 				"mig-apply: hint: set DATABASE_URL (or POSTGRES_* variables, or .env) to the PostgreSQL "
-				"database; or run mig-gen, which writes migrations/sqlite too\n");
+				"database; or, to use SQLite too, set DATABASE_URL=sqlite:... and mig-gen starts "
+				"migrations/sqlite at the next change of the models\n");
 	run_result_release(&r);
 	ck_assert(!test_file_exists(p.db));
 
@@ -969,7 +970,7 @@ START_TEST(test_gen_every_dialect_it_can)
 	ASSERT_EXIT(r, 2);
 	run_result_release(&r);
 
-	/* the foreign key goes: the SQLite folder starts now, with the whole schema, as a root */
+	/* the foreign key goes; with nothing configured, a project with PostgreSQL migrations stays PostgreSQL's */
 	write_model(&p, "<models xmlns=\"urn:mig:model:1\" app=\"shop\">\n"
 			"  <schema name=\"billing\"/>\n"
 			"  <table name=\"item\"><column name=\"id\" type=\"bigint\"/><primary-key columns=\"id\"/></table>\n"
@@ -979,26 +980,12 @@ START_TEST(test_gen_every_dialect_it_can)
 			"    <primary-key columns=\"id\"/>\n"
 			"  </table>\n"
 			"</models>\n");
-	stool(&r, &p, "mig-gen", "--name", "no_fk", "--timestamp", "20260101000001", "--allow-destructive", NULL);
+	stool(&r, &p, "mig-gen", "--name", "no_fk", "--timestamp", "20260101000001", NULL);
 	ASSERT_EXIT(r, 0);
 	ck_assert_str_eq(r.out, "migrations/pgsql/0002_20260101000001_no_fk.sql\n"
-				"migrations/sqlite/0002_20260101000001_no_fk.sql\n"
 				"migrations/state/0002_20260101000001_no_fk.xml\n");
 	run_result_release(&r);
-	path = file_in(&p, "migrations/sqlite/0002_20260101000001_no_fk.sql");
-	text = test_read_file(path);
-	ck_assert_msg(strstr(text, "-- mig:parents\n") && strstr(text, "CREATE SCHEMA billing;\n") &&
-		      strstr(text, "CREATE TABLE item (\n") && strstr(text, "CREATE TABLE billing.invoice (\n"), "%s", text);
-	free(text);
-	free(path);
-	/* a migration written by hand goes to both folders now */
-	stool(&r, &p, "mig-gen", "--empty", "--name", "hand", "--timestamp", "20260101000002", NULL);
-	ASSERT_EXIT(r, 0);
-	ck_assert_str_eq(r.out, "migrations/pgsql/0003_20260101000002_hand.sql\n"
-				"migrations/sqlite/0003_20260101000002_hand.sql\n"
-				"migrations/state/0003_20260101000002_hand.xml\n");
-	run_result_release(&r);
-	/* from here on both folders move together */
+	/* configured for SQLite: its folder starts at the next change, with the whole schema, as a root */
 	write_model(&p, "<models xmlns=\"urn:mig:model:1\" app=\"shop\">\n"
 			"  <schema name=\"billing\"/>\n"
 			"  <table name=\"item\"><column name=\"id\" type=\"bigint\"/><column name=\"name\" type=\"text\"/>"
@@ -1009,20 +996,36 @@ START_TEST(test_gen_every_dialect_it_can)
 			"    <primary-key columns=\"id\"/>\n"
 			"  </table>\n"
 			"</models>\n");
-	stool(&r, &p, "mig-gen", "--name", "name", "--timestamp", "20260101000003", NULL);
+	{
+		const char *const sqlite_url[] = { "DATABASE_URL=sqlite:var/dev.sqlite3", NULL };
+		stool_env(&r, &p, sqlite_url, "mig-gen", "--name", "name", "--timestamp", "20260101000002", NULL);
+	}
 	ASSERT_EXIT(r, 0);
-	ck_assert_str_eq(r.out, "migrations/pgsql/0004_20260101000003_name.sql\n"
-				"migrations/sqlite/0004_20260101000003_name.sql\n"
-				"migrations/state/0004_20260101000003_name.xml\n");
+	ck_assert_str_eq(r.out, "migrations/pgsql/0003_20260101000002_name.sql\n"
+				"migrations/sqlite/0003_20260101000002_name.sql\n"
+				"migrations/state/0003_20260101000002_name.xml\n");
 	run_result_release(&r);
-	path = file_in(&p, "migrations/sqlite/0004_20260101000003_name.sql");
+	path = file_in(&p, "migrations/sqlite/0003_20260101000002_name.sql");
 	text = test_read_file(path);
-	ck_assert_msg(strstr(text, "-- mig:parents 0003_20260101000002_hand\n"), "%s", text);
+	ck_assert_msg(strstr(text, "-- mig:parents\n") && strstr(text, "CREATE SCHEMA billing;\n") &&
+		      strstr(text, "CREATE TABLE item (\n") && strstr(text, "CREATE TABLE billing.invoice (\n"), "%s", text);
+	free(text);
+	free(path);
+	/* from here on both folders move together, nothing configured or not */
+	stool(&r, &p, "mig-gen", "--empty", "--name", "hand", "--timestamp", "20260101000003", NULL);
+	ASSERT_EXIT(r, 0);
+	ck_assert_str_eq(r.out, "migrations/pgsql/0004_20260101000003_hand.sql\n"
+				"migrations/sqlite/0004_20260101000003_hand.sql\n"
+				"migrations/state/0004_20260101000003_hand.xml\n");
+	run_result_release(&r);
+	path = file_in(&p, "migrations/sqlite/0004_20260101000003_hand.sql");
+	text = test_read_file(path);
+	ck_assert_msg(strstr(text, "-- mig:parents 0003_20260101000002_name\n"), "%s", text);
 	free(text);
 	free(path);
 	/* the SQLite database starts at the folder's root, with the whole schema */
 	stool_ok(&p, "mig-apply", NULL);
-	expect_history(&p, "0002_20260101000001_no_fk,0003_20260101000002_hand,0004_20260101000003_name");
+	expect_history(&p, "0003_20260101000002_name,0004_20260101000003_hand");
 	expect_rows(p.db, "SELECT group_concat(name, ',') FROM pragma_table_info('item')", "id,name\n");
 	stool_ok(&p, "mig-check", "--dialect", "sqlite", NULL);
 	sproj_release(&p);

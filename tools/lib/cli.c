@@ -206,9 +206,11 @@ int cli_check_dialect_folder(const struct cli_common *c, const struct db_config 
 			  cfg->is_default ? " (nothing is configured: the embedded default)" : "");
 		if (cfg->is_default)
 			fprintf(stderr, "%s: hint: set DATABASE_URL (or POSTGRES_* variables, or .env) to the "
-				"PostgreSQL database; or run mig-gen, which writes %s too\n", tool_name, dir);
+				"PostgreSQL database; or, to use SQLite too, set DATABASE_URL=sqlite:... and mig-gen "
+				"starts %s at the next change of the models\n", tool_name, dir);
 		else
-			fprintf(stderr, "%s: hint: run mig-gen to write %s from the models as well\n", tool_name, dir);
+			fprintf(stderr, "%s: hint: mig-gen starts %s, with the whole schema, at the next change of the "
+				"models\n", tool_name, dir);
 	} else if (access(dir, F_OK) != 0) {
 		/* a typo in --migrations, or the wrong directory: running nothing would look like success */
 		cli_error("%s does not exist: there are no migrations here", dir);

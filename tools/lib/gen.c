@@ -110,6 +110,9 @@ static int check_same_revisions(const struct gen_state *s, size_t i, struct diag
 		else if (b->nodes[k].nr_parents == 0)
 			roots[nr_roots++] = (size_t)n;
 	}
+	/* two branches that each started the folder: each root creates every table */
+	if (nr_roots > 1 && a->nr != b->nr)
+		odd = a->nodes[roots[1]].mf.revision;
 	for (size_t k = 0; k < a->nr && !odd; k++) {
 		bool from_a_root = false;
 		for (size_t r = 0; r < nr_roots && !from_a_root; r++)
@@ -153,17 +156,23 @@ static int load_graphs(struct gen_state *s, struct diag *d)
 			s->primary = i;
 	}
 	/*
-	 * The dialects: --dialect's; else every folder that has migrations, and
-	 * the configured database's, and with no database configured every
-	 * dialect (DESIGN.md: mig-gen without a URL writes every dialect).
+	 * The dialects: --dialect's; else every folder that has migrations and
+	 * the configured database's; for a new project with no database
+	 * configured, every dialect (DESIGN.md). A folder starts late only when
+	 * asked (the configured database's dialect): started by itself, it would
+	 * make a project that never configures a database run its PostgreSQL
+	 * migrations on the embedded SQLite file.
 	 */
+	bool any = false;
+	for (size_t i = 0; i < s->nr_dialects; i++)
+		any = any || s->graphs[i].nr > 0;
 	for (size_t i = 0; i < s->nr_dialects; i++) {
 		const char *dl = s->dialects[i];
 		bool has = s->graphs[i].nr > 0, url = o->url_dialect && strcmp(o->url_dialect, dl) == 0;
 		if (o->dialect)
 			s->write[i] = strcmp(o->dialect, dl) == 0;
 		else
-			s->write[i] = has || url || !o->url_dialect;
+			s->write[i] = has || url || (!o->url_dialect && !any);
 		s->optional[i] = !o->dialect && !has && !url;
 		s->late[i] = !has && s->graphs[s->primary].nr > 0;
 		if (has && i != s->primary && check_same_revisions(s, i, d) < 0)
@@ -462,6 +471,19 @@ static int merge_heads(struct gen_state *s, struct strbuf *out, struct diag *d)
 			strbuf_addstr(out, "nothing to merge: no migrations\n");
 		ret = GEN_NO_CHANGES;
 		goto out;
+	}
+	/* a folder that started on one branch lacks the other's revisions: a merge cannot join them */
+	for (size_t i = 0; i < s->nr_dialects; i++) {
+		for (size_t h = 0; s->write[i] && s->graphs[i].nr && h < s->nr_heads; h++) {
+			const char *rev = g->nodes[s->heads[h]].mf.revision;
+			if (graph_find(&s->graphs[i], rev) >= 0)
+				continue;
+			diag_error(d, "head %s is not in %s: that folder started on another branch", rev, s->dirs[i].buf);
+			diag_hint(d, "start it on one line of history: remove its migrations (and mig.sum), merge, then "
+				  "configure its database and run mig-gen at the next change");
+			ret = -1;
+			goto out;
+		}
 	}
 	base_node = graph_merge_base(g, s->heads, s->nr_heads);
 	if (state_text(s, base_node, &base, d) < 0)
