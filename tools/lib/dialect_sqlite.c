@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <pg_query.h>
 #include <pg_query/pg_query.pb-c.h>
@@ -783,6 +784,16 @@ static void keep_sequence(struct strbuf *out, const char *schema, const char *li
 	strbuf_release(&new);
 }
 
+/* Does t have a column named name, ignoring case as SQLite does? */
+static bool has_column_ci(const struct model_table *t, const char *name)
+{
+	for (size_t i = 0; i < t->nr_columns; i++) {
+		if (strcasecmp(t->columns[i].name, name) == 0)
+			return true;
+	}
+	return false;
+}
+
 /*
  * The rebuild's new table: <table>_mig_new, or <table>_2_mig_new ... when a
  * table of the models has that name (mig-apply knows a rebuild's rename by
@@ -824,7 +835,8 @@ static int render_rebuild(const struct plan *p, const struct rebuild *rb, struct
 	 * table and its columns in other tables' foreign keys, in views and in
 	 * triggers too, which a rebuild under the new names would leave behind.
 	 */
-	if (strcmp(src->name, dst->name) != 0) {
+	/* SQLite's names ignore case: a rename in case alone is the final rename's */
+	if (strcasecmp(src->name, dst->name) != 0) {
 		strbuf_addstr(out, "ALTER TABLE ");
 		qualified(out, src->schema, src->name);
 		strbuf_addstr(out, " RENAME TO ");
@@ -835,8 +847,8 @@ static int render_rebuild(const struct plan *p, const struct rebuild *rb, struct
 	for (size_t i = 0; i < dst->nr_columns; i++) {
 		const struct model_column *c = &dst->columns[i];
 		const struct model_column *s = source_column(p, src, c);
-		/* a swap of two names (a -> b, b -> a) is left to the copy */
-		if (!s || strcmp(s->name, c->name) == 0 || model_table_find_column(src, c->name))
+		/* a swap of two names (a -> b, b -> a), or one in case alone, is left to the copy */
+		if (!s || strcasecmp(s->name, c->name) == 0 || has_column_ci(src, c->name))
 			continue;
 		strbuf_addstr(out, "ALTER TABLE ");
 		qualified(out, dst->schema, live);

@@ -1,0 +1,1 @@
+SELECT id, title FROM item ORDER BY id
