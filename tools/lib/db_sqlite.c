@@ -19,6 +19,10 @@
 #include "xalloc.h"
 #include "banned.h"
 
+/* The table a rebuild creates and renames: <table>_mig_new (dialect_sqlite.c); as a LIKE pattern's end. */
+#define REBUILD_SUFFIX "_mig_new"
+#define REBUILD_SUFFIX_LIKE "_mig\\_new"
+
 /* A second writer waits this long for the first (BEGIN IMMEDIATE, COMMIT) before giving up. */
 #define BUSY_TIMEOUT_MS 30000
 
@@ -640,6 +644,26 @@ static const char *qualified_name(const char *p, struct strbuf *schema, struct s
  * along, as before.
  */
 
+/* Drops the kept triggers of table schema.name. */
+static void forget_triggers(struct sqlite_state *st, const char *schema, const char *name)
+{
+	size_t kept = 0;
+
+	for (size_t i = 0; i < st->trig_sql.nr; i++) {
+		if (strcasecmp(st->trig_schema.items[i], schema) == 0 && strcasecmp(st->trig_table.items[i], name) == 0) {
+			free(st->trig_schema.items[i]);
+			free(st->trig_table.items[i]);
+			free(st->trig_sql.items[i]);
+			continue;
+		}
+		st->trig_schema.items[kept] = st->trig_schema.items[i];
+		st->trig_table.items[kept] = st->trig_table.items[i];
+		st->trig_sql.items[kept] = st->trig_sql.items[i];
+		kept++;
+	}
+	st->trig_schema.nr = st->trig_table.nr = st->trig_sql.nr = kept;
+}
+
 static void save_triggers(struct db *db, const char *p)
 {
 	struct sqlite_state *st = db->sqlite_state;
@@ -651,6 +675,18 @@ static void save_triggers(struct db *db, const char *p)
 		q = keywords(q, "IF EXISTS");
 	if (!q || !qualified_name(q, &schema, &name))
 		goto out;
+	/* what an earlier drop of that name kept is stale now */
+	forget_triggers(st, schema.buf, name.buf);
+	/* only a rebuild's drop: its new table (<table>_mig_new) is there, waiting for the name */
+	strbuf_addstr(&sql, "SELECT count(*) FROM ");
+	append_quoted(&sql, schema.buf);
+	strbuf_addstr(&sql, ".sqlite_schema WHERE type = 'table' AND name LIKE '%\\" REBUILD_SUFFIX_LIKE "' ESCAPE '\\'");
+	{
+		long n = 0;
+		if (run_small(db->conn, sql.buf, NULL, &n) < 0 || n == 0)
+			goto out;
+	}
+	strbuf_setlen(&sql, 0);
 	strbuf_addstr(&sql, "SELECT sql FROM ");
 	append_quoted(&sql, schema.buf);
 	strbuf_addstr(&sql, ".sqlite_schema WHERE type = 'trigger' AND tbl_name = ?1 COLLATE NOCASE AND sql IS NOT NULL "
@@ -670,8 +706,6 @@ out:
 	strbuf_release(&sql);
 }
 
-/* The table a rebuild creates and renames: <table>_mig_new (dialect_sqlite.c). */
-#define REBUILD_SUFFIX "_mig_new"
 
 /*
  * The CREATE TRIGGER text SQLite kept, to run again on schema's table: the
