@@ -672,6 +672,9 @@ static int lock_sqlite_file(struct run *r, const struct db_config *cfg)
 		}
 	}
 	r->lock_fd = open(file.buf, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	/* a database this user may only read (nothing pending, or --to where it is): flock() needs no write */
+	if (r->lock_fd < 0 && (errno == EACCES || errno == EROFS))
+		r->lock_fd = open(file.buf, O_RDONLY | O_CLOEXEC);
 	if (r->lock_fd < 0) {
 		ret = diag_error(r->d, "cannot open %s to lock it: %s", file.buf, strerror(errno));
 	} else if (flock(r->lock_fd, LOCK_EX | LOCK_NB) < 0) {
