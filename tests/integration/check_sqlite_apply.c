@@ -330,6 +330,39 @@ START_TEST(test_failure_names_file_line_and_leaves_nothing)
 }
 END_TEST
 
+/* --- a migration in a transaction may not end it ------------------------------- */
+
+START_TEST(test_commit_inside_a_migration_is_refused)
+{
+	struct sproj p;
+	struct run_result r;
+
+	sproj_init(&p);
+	write_mig(&p, "0001_20260101000001_hand", NULL, true,
+		  "CREATE TABLE a (x integer);\n"
+		  "CREATE TRIGGER a_added AFTER INSERT ON a BEGIN SELECT 1; END;\n"
+		  "SAVEPOINT s;\nRELEASE s;\n"
+		  "COMMIT;\n"
+		  "CREATE TABLE b (x integer);\n",
+		  "DROP TABLE b;\nDROP TABLE a;\n");
+	rehash(&p);
+	stool(&r, &p, "mig-apply", NULL);
+	ASSERT_EXIT(r, 2);
+	ck_assert_str_eq(r.err, "mig-apply: migrations/sqlite/0001_20260101000001_hand.sql:10: COMMIT: a migration that "
+				"runs in a transaction cannot start or end one\n"
+				"mig-apply: hint: remove it (mig-apply wraps each migration in a transaction); a migration "
+				"that must manage its own transactions says -- mig:transaction off\n");
+	run_result_release(&r);
+	expect_tables(&p, "");
+	stool(&r, &p, "mig-check", "--dialect", "sqlite", NULL);
+	ASSERT_EXIT(r, 1);
+	ck_assert_msg(strstr(r.out, "migrations/sqlite/0001_20260101000001_hand.sql:10: COMMIT: a migration that runs in a "
+				    "transaction cannot start or end one (-- mig:transaction off)\n"), "%s", r.out);
+	run_result_release(&r);
+	sproj_release(&p);
+}
+END_TEST
+
 /* --- foreign keys: off while migrations run, every row checked before commit -- */
 
 START_TEST(test_foreign_key_violation_is_refused)
@@ -1084,6 +1117,7 @@ Suite *sqlite_apply_suite(void)
 	tcase_add_test(tc, test_embedded_default_whole_cycle);
 	tcase_add_test(tc, test_failure_names_file_line_and_leaves_nothing);
 	tcase_add_test(tc, test_foreign_key_violation_is_refused);
+	tcase_add_test(tc, test_commit_inside_a_migration_is_refused);
 	tcase_add_test(tc, test_schemas_are_files_that_follow_the_transaction);
 	tcase_add_test(tc, test_trigger_bodies_and_quotes_split_by_sqlite);
 	tcase_add_test(tc, test_rebuild_keeps_triggers_and_views);

@@ -345,6 +345,18 @@ static enum apply_status prepare_steps(struct run *r)
 			diag_release(&sd);
 			return APPLY_BAD_INPUT;
 		}
+		if (mf->transaction) {
+			/* its own COMMIT would leave it half applied, recorded or not */
+			const char *what = NULL;
+			long tc = sqlsplit_transaction_control(s->text, &s->script, r->dl == DIALECT_SQLITE, &what);
+			if (tc >= 0) {
+				diag_error_at(r->d, mf->path, s->base_line + s->script.stmts[tc].line - 1,
+					      "%s: a migration that runs in a transaction cannot start or end one", what);
+				diag_hint(r->d, "remove it (mig-apply wraps each migration in a transaction); a migration "
+					  "that must manage its own transactions says -- mig:transaction off");
+				return APPLY_BAD_INPUT;
+			}
+		}
 		if (r->o->single_transaction && !mf->transaction) {
 			diag_error_at(r->d, mf->path, 0,
 				      "runs outside a transaction (-- mig:transaction off): it cannot be part of --single-transaction");

@@ -103,10 +103,16 @@ static int check_files(struct checker *c, const char *dir, enum db_dialect dl, s
 				struct sql_script script;
 				if (!texts[k])
 					continue;
+				const char *what = NULL;
+				long tc;
 				if ((dl == DIALECT_SQLITE ? sqlsplit_sqlite(texts[k], &script, &d)
 							  : sqlsplit_pg(texts[k], &script, &d)) < 0)
 					problem(c, path.buf, lines[k] + d.line - 1, "%s (the %s section does not parse)",
 						d.message, k ? "down" : "up");
+				else if (mf.transaction &&
+					 (tc = sqlsplit_transaction_control(texts[k], &script, dl == DIALECT_SQLITE, &what)) >= 0)
+					problem(c, path.buf, lines[k] + script.stmts[tc].line - 1, "%s: a migration that "
+						"runs in a transaction cannot start or end one (-- mig:transaction off)", what);
 				sql_script_release(&script);
 				diag_release(&d);
 			}

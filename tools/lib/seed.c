@@ -4,9 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <pg_query.h>
-#include <sqlite3.h>
-#include <pg_query/pg_query.pb-c.h>
 
 #include "config.h"
 #include "db.h"
@@ -22,96 +19,6 @@ struct origin {
 	size_t file; /* index in the file list */
 	int line;
 };
-
-/*
- * The offset of the first statement of text that starts or ends a
- * transaction (BEGIN, COMMIT, ROLLBACK, PREPARE TRANSACTION, ...), or -1.
- * The seeds run in one transaction: a COMMIT in the first file would keep
- * its rows when a later file fails, and the promise "nothing was seeded"
- * would be false. Savepoints stay inside the transaction and are fine.
- */
-static long transaction_control(const char *text, const char **what)
-{
-	static const char *const names[] = {
-		[PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_BEGIN] = "BEGIN",
-		[PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_START] = "START TRANSACTION",
-		[PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_COMMIT] = "COMMIT",
-		[PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_ROLLBACK] = "ROLLBACK",
-		[PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_PREPARE] = "PREPARE TRANSACTION",
-		[PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_COMMIT_PREPARED] = "COMMIT PREPARED",
-		[PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_ROLLBACK_PREPARED] = "ROLLBACK PREPARED",
-	};
-	PgQueryProtobufParseResult res = pg_query_parse_protobuf(text);
-	PgQuery__ParseResult *tree = NULL;
-	long found = -1;
-
-	if (!res.error)
-		tree = pg_query__parse_result__unpack(NULL, res.parse_tree.len,
-						      (const uint8_t *)res.parse_tree.data);
-	for (size_t i = 0; tree && i < tree->n_stmts && found < 0; i++) {
-		const PgQuery__Node *n = tree->stmts[i]->stmt;
-		if (!n || n->node_case != PG_QUERY__NODE__NODE_TRANSACTION_STMT)
-			continue;
-		switch (n->transaction_stmt->kind) {
-		case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_SAVEPOINT:
-		case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_RELEASE:
-		case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_ROLLBACK_TO:
-			break;
-		default:
-			found = tree->stmts[i]->stmt_location;
-			*what = (size_t)n->transaction_stmt->kind < sizeof(names) / sizeof(names[0]) &&
-					names[n->transaction_stmt->kind] ? names[n->transaction_stmt->kind] : "COMMIT";
-			break;
-		}
-	}
-	if (tree)
-		pg_query__parse_result__free_unpacked(tree, NULL);
-	pg_query_free_protobuf_parse_result(res);
-	return found;
-}
-
-/* The authorizer's record of a statement that starts or ends a transaction. */
-static int note_transaction(void *what, int action, const char *arg1, const char *arg2, const char *arg3,
-			   const char *arg4)
-{
-	(void)arg2, (void)arg3, (void)arg4;
-	if (action == SQLITE_TRANSACTION)
-		*(const char **)what = arg1 && strcmp(arg1, "BEGIN") == 0 ? "BEGIN" :
-				       arg1 && strcmp(arg1, "ROLLBACK") == 0 ? "ROLLBACK" : "COMMIT";
-	return SQLITE_OK;
-}
-
-/*
- * The same for SQLite: the statement of script (its index) that SQLite's
- * own compiler says starts or ends a transaction, or -1. Each statement is
- * compiled, never run, on a private in-memory database: those that name
- * tables fail to compile there, and are no transaction control anyway.
- */
-static long sqlite_transaction_control(const char *text, const struct sql_script *script, const char **what)
-{
-	struct strbuf stmt = STRBUF_INIT;
-	sqlite3 *h = NULL;
-	long found = -1;
-
-	*what = NULL;
-	if (sqlite3_open_v2(":memory:", &h, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
-		sqlite3_close(h);
-		return -1;
-	}
-	sqlite3_set_authorizer(h, note_transaction, (void *)what);
-	for (size_t k = 0; k < script->nr && found < 0; k++) {
-		sqlite3_stmt *st = NULL;
-		strbuf_setlen(&stmt, 0);
-		strbuf_add(&stmt, text + script->stmts[k].start, script->stmts[k].len);
-		sqlite3_prepare_v2(h, stmt.buf, -1, &st, NULL);
-		sqlite3_finalize(st);
-		if (*what)
-			found = (long)k;
-	}
-	sqlite3_close(h);
-	strbuf_release(&stmt);
-	return found;
-}
 
 int seed_run(const struct db_config *cfg, const char *dir, int sql_only, struct strbuf *out,
 	     struct diag *d)
@@ -150,16 +57,10 @@ int seed_run(const struct db_config *cfg, const char *dir, int sql_only, struct 
 			goto out;
 		}
 		const char *what = NULL;
-		long tc = cfg->dialect == DIALECT_SQLITE ? sqlite_transaction_control(texts[i].buf, &script, &what)
-							 : transaction_control(texts[i].buf, &what);
+		/* a COMMIT in the first file would keep its rows when a later file fails */
+		long tc = sqlsplit_transaction_control(texts[i].buf, &script, cfg->dialect == DIALECT_SQLITE, &what);
 		if (tc >= 0) {
-			int line = cfg->dialect == DIALECT_SQLITE ? script.stmts[tc].line
-								  : sqlsplit_line_of(texts[i].buf, (size_t)tc);
-			/* the line of the statement's first token, as the splitter saw it */
-			for (size_t k = 0; cfg->dialect != DIALECT_SQLITE && k < script.nr; k++) {
-				if (script.stmts[k].start == (size_t)tc)
-					line = script.stmts[k].line;
-			}
+			int line = script.stmts[tc].line;
 			sql_script_release(&script);
 			diag_error_at(d, path.buf, line, "%s: a seed file cannot start or end a transaction", what);
 			diag_hint(d, "remove it: the seed files run in one transaction already, so that a failure "

@@ -4,8 +4,10 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <pg_query.h>
+#include <pg_query/pg_query.pb-c.h>
 #include <sqlite3.h>
 
 #include "diag.h"
@@ -179,4 +181,101 @@ void sql_append_statement(struct strbuf *out, const char *text, size_t len)
 		dashes = dashes || (line[0] == '-' && line + 1 < text + len && line[1] == '-');
 	}
 	strbuf_addstr(out, dashes ? "\n;\n" : ";\n");
+}
+
+/* --- statements that start or end a transaction ------------------------------ */
+
+/* Could the statement be transaction control? Its first word says; the parser decides. */
+static bool may_control_transaction(const char *text, const struct sql_stmt *st)
+{
+	static const char *const words[] = { "BEGIN", "START", "COMMIT", "END", "ROLLBACK", "ABORT", "PREPARE" };
+	size_t tok = first_token(text, st->start, st->start + st->len, true), n = 0;
+
+	while (tok + n < st->start + st->len && isalpha((unsigned char)text[tok + n]))
+		n++;
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
+		if (strlen(words[i]) == n && strncasecmp(text + tok, words[i], n) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* PostgreSQL's parser on one statement: its name when it starts or ends a transaction, else NULL. */
+static const char *pg_transaction_control(const char *stmt)
+{
+	static const char *const names[] = {
+		[PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_BEGIN] = "BEGIN",
+		[PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_START] = "START TRANSACTION",
+		[PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_COMMIT] = "COMMIT",
+		[PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_ROLLBACK] = "ROLLBACK",
+		[PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_PREPARE] = "PREPARE TRANSACTION",
+		[PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_COMMIT_PREPARED] = "COMMIT PREPARED",
+		[PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_ROLLBACK_PREPARED] = "ROLLBACK PREPARED",
+	};
+	PgQueryProtobufParseResult res = pg_query_parse_protobuf(stmt);
+	PgQuery__ParseResult *tree = NULL;
+	const char *found = NULL;
+
+	if (!res.error)
+		tree = pg_query__parse_result__unpack(NULL, res.parse_tree.len, (const uint8_t *)res.parse_tree.data);
+	for (size_t i = 0; tree && i < tree->n_stmts && !found; i++) {
+		const PgQuery__Node *n = tree->stmts[i]->stmt;
+		if (!n || n->node_case != PG_QUERY__NODE__NODE_TRANSACTION_STMT)
+			continue;
+		switch (n->transaction_stmt->kind) {
+		case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_SAVEPOINT:
+		case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_RELEASE:
+		case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_ROLLBACK_TO:
+			break;
+		default:
+			found = (size_t)n->transaction_stmt->kind < sizeof(names) / sizeof(names[0]) &&
+					names[n->transaction_stmt->kind] ? names[n->transaction_stmt->kind] : "COMMIT";
+			break;
+		}
+	}
+	if (tree)
+		pg_query__parse_result__free_unpacked(tree, NULL);
+	pg_query_free_protobuf_parse_result(res);
+	return found;
+}
+
+/* The authorizer's record of a statement that starts or ends a transaction. */
+static int note_transaction(void *what, int action, const char *arg1, const char *arg2, const char *arg3,
+			   const char *arg4)
+{
+	(void)arg2, (void)arg3, (void)arg4;
+	if (action == SQLITE_TRANSACTION)
+		*(const char **)what = arg1 && strcmp(arg1, "BEGIN") == 0 ? "BEGIN" :
+				       arg1 && strcmp(arg1, "ROLLBACK") == 0 ? "ROLLBACK" : "COMMIT";
+	return SQLITE_OK;
+}
+
+long sqlsplit_transaction_control(const char *text, const struct sql_script *script, bool sqlite, const char **what)
+{
+	struct strbuf stmt = STRBUF_INIT;
+	sqlite3 *h = NULL;
+	long found = -1;
+
+	*what = NULL;
+	for (size_t k = 0; k < script->nr && found < 0; k++) {
+		if (!may_control_transaction(text, &script->stmts[k]))
+			continue;
+		strbuf_setlen(&stmt, 0);
+		strbuf_add(&stmt, text + script->stmts[k].start, script->stmts[k].len);
+		if (!sqlite) {
+			*what = pg_transaction_control(stmt.buf);
+		} else {
+			sqlite3_stmt *st = NULL;
+			/* compiled, never run, on a private in-memory database */
+			if (!h && sqlite3_open_v2(":memory:", &h, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK)
+				sqlite3_set_authorizer(h, note_transaction, (void *)what);
+			sqlite3_prepare_v2(h, stmt.buf, -1, &st, NULL);
+			sqlite3_finalize(st);
+		}
+		if (*what)
+			found = (long)k;
+	}
+	sqlite3_close(h);
+	strbuf_release(&stmt);
+	return found;
 }

@@ -11,6 +11,7 @@
 #ifndef MIG_SQLSPLIT_H
 #define MIG_SQLSPLIT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct diag;
@@ -43,6 +44,17 @@ int sqlsplit_pg(const char *sql, struct sql_script *out, struct diag *d);
  */
 int sqlsplit_sqlite(const char *sql, struct sql_script *out, struct diag *d);
 void sql_script_release(struct sql_script *s);
+
+/*
+ * The index of the first statement of script (of text) that starts or ends
+ * a transaction (BEGIN, COMMIT, ROLLBACK, END, PREPARE TRANSACTION, ...),
+ * *what its name, or -1. Savepoints are fine. The parser of the dialect
+ * decides (PostgreSQL's, or SQLite's compiler through an authorizer, on a
+ * private in-memory database: nothing runs); only statements whose first
+ * word could be one are asked.
+ */
+long sqlsplit_transaction_control(const char *text, const struct sql_script *script, bool sqlite,
+				  const char **what);
 
 /*
  * Appends statement text[0, len) and its ";\n" to out: the ';' on a line of
