@@ -965,6 +965,25 @@ START_TEST(test_missing_folders_and_apps_are_errors)
 				"migration\n");
 	run_result_release(&r);
 	ck_assert(!test_file_exists(p.db));
+
+	/* every migration belongs to an app, and none is named: nothing would run */
+	test_rmtree(p.migs);
+	ck_assert_int_eq(fs_mkdirs(p.migs, NULL), 0);
+	{
+		char *f = file_in(&p, "migrations/sqlite/0001_20260101000001_x.sql");
+		test_write_file(f, "-- mig:revision 0001_20260101000001_x\n-- mig:parents\n-- mig:message x\n"
+				   "-- mig:app x\n-- mig:transaction on\n-- mig:up\nCREATE TABLE x (a integer);\n"
+				   "-- mig:down\nDROP TABLE x;\n");
+		free(f);
+	}
+	rehash(&p);
+	stool(&r, &p, "mig-apply", NULL);
+	ASSERT_EXIT(r, 2);
+	ck_assert_str_eq(r.err, "mig-apply: error: the migrations in migrations/sqlite belong to apps (x): say which "
+				"with --app (MIG_APP)\n");
+	run_result_release(&r);
+	stool_ok(&p, "mig-apply", "--app", "x", NULL);
+	expect_tables(&p, "x");
 	free(pg);
 	sproj_release(&p);
 }

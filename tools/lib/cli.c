@@ -170,13 +170,16 @@ int cli_database(const struct cli_common *c, struct env *env, struct db_config *
 	return config_resolve(cfg, c->database_url, env, d);
 }
 
-/* Does any migration of folder dir belong to app? */
-static bool folder_has_app(const char *dir, const char *app)
+/*
+ * Does any migration of folder dir belong to app (NULL: to no app)? When
+ * none does, the apps there are listed in apps ("a, b").
+ */
+static bool folder_has_app(const char *dir, const char *app, struct strbuf *apps)
 {
 	char **names;
 	size_t nr = fs_list_dir(dir, ".sql", &names);
-	struct strbuf path = STRBUF_INIT;
-	bool found = false;
+	struct strbuf path = STRBUF_INIT, seen = STRBUF_INIT;
+	bool found = nr == 0;
 
 	for (size_t i = 0; i < nr && !found; i++) {
 		struct migfile mf;
@@ -184,19 +187,33 @@ static bool folder_has_app(const char *dir, const char *app)
 		strbuf_setlen(&path, 0);
 		strbuf_addf(&path, "%s/%s", dir, names[i]);
 		/* a file that does not read is the tool's own error to report */
-		found = migfile_read(&mf, path.buf, &ignore) < 0 || (mf.app && strcmp(mf.app, app) == 0);
+		if (migfile_read(&mf, path.buf, &ignore) < 0)
+			found = true;
+		else if (app ? mf.app && strcmp(mf.app, app) == 0 : !mf.app)
+			found = true;
+		else if (mf.app) {
+			/* ", a, b, " holds ", a, ": each app listed once */
+			struct strbuf key = STRBUF_INIT;
+			strbuf_setlen(&seen, 0);
+			strbuf_addf(&seen, ", %s, ", apps->buf);
+			strbuf_addf(&key, ", %s, ", mf.app);
+			if (!strstr(seen.buf, key.buf))
+				strbuf_addf(apps, "%s%s", apps->len ? ", " : "", mf.app);
+			strbuf_release(&key);
+		}
 		migfile_release(&mf);
 		diag_release(&ignore);
 	}
 	fs_free_list(names, nr);
 	strbuf_release(&path);
+	strbuf_release(&seen);
 	return found;
 }
 
 int cli_check_dialect_folder(const struct cli_common *c, const struct db_config *cfg, const char *dir)
 {
 	const char *other = cfg->dialect == DIALECT_SQLITE ? "pgsql" : "sqlite";
-	struct strbuf other_dir = STRBUF_INIT;
+	struct strbuf other_dir = STRBUF_INIT, apps = STRBUF_INIT;
 	int ret = -1;
 
 	strbuf_addf(&other_dir, "%s/%s", c->migrations, other);
@@ -216,14 +233,18 @@ int cli_check_dialect_folder(const struct cli_common *c, const struct db_config 
 		cli_error("%s does not exist: there are no migrations here", dir);
 		fprintf(stderr, "%s: hint: run from the project's directory (or give --migrations); mig-gen "
 			"writes the first migration\n", tool_name);
-	} else if (c->app && *c->app && !folder_has_app(dir, c->app)) {
+	} else if (c->app && *c->app && !folder_has_app(dir, c->app, &apps)) {
 		cli_error("no migration in %s belongs to app \"%s\"", dir, c->app);
 		fprintf(stderr, "%s: hint: check the name (--app, MIG_APP); mig-gen --app %s writes its first "
 			"migration\n", tool_name, c->app);
+	} else if ((!c->app || !*c->app) && !folder_has_app(dir, NULL, &apps)) {
+		/* each app is a chain of its own: without --app there is none to run */
+		cli_error("the migrations in %s belong to apps (%s): say which with --app (MIG_APP)", dir, apps.buf);
 	} else {
 		ret = 0;
 	}
 	strbuf_release(&other_dir);
+	strbuf_release(&apps);
 	return ret;
 }
 
