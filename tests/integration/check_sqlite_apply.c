@@ -300,6 +300,40 @@ START_TEST(test_embedded_default_whole_cycle)
 }
 END_TEST
 
+/* --- --fill values are literals of the column's type -------------------------- */
+
+START_TEST(test_fill_values_are_typed)
+{
+	struct sproj p;
+	struct run_result r;
+	sqlite3 *h;
+
+	sproj_init(&p);
+	write_model(&p, "<models xmlns=\"urn:mig:model:1\"><table name=\"t\"><column name=\"id\" type=\"bigint\"/>"
+			"<column name=\"active\" type=\"boolean\"/><column name=\"n\" type=\"integer\"/>"
+			"<primary-key columns=\"id\"/></table></models>\n");
+	stool_ok(&p, "mig-gen", "--name", "a", "--timestamp", "20260101000000", NULL);
+	stool_ok(&p, "mig-apply", NULL);
+	ck_assert_int_eq(sqlite3_open(p.db, &h), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(h, "INSERT INTO t VALUES (1, NULL, NULL), (2, 0, 5)", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+	write_model(&p, "<models xmlns=\"urn:mig:model:1\"><table name=\"t\"><column name=\"id\" type=\"bigint\"/>"
+			"<column name=\"active\" type=\"boolean\" nullable=\"false\"/>"
+			"<column name=\"n\" type=\"integer\" nullable=\"false\"/><primary-key columns=\"id\"/></table></models>\n");
+	stool(&r, &p, "mig-gen", "--name", "b", "--timestamp", "20260101000001", "--fill", "t.active=TRUE", "--fill",
+	      "t.n=abc", NULL);
+	ASSERT_EXIT(r, 2);
+	ck_assert_msg(strstr(r.err, "mig-gen: error: the value for existing rows of column t.n, \"abc\": "), "%s", r.err);
+	run_result_release(&r);
+	stool_ok(&p, "mig-gen", "--name", "b", "--timestamp", "20260101000001", "--fill", "t.active=TRUE", "--fill",
+		 "t.n=+07", NULL);
+	stool_ok(&p, "mig-apply", NULL);
+	/* the boolean is SQLite's 1, a number; the integer 7 */
+	expect_rows(p.db, "SELECT id, active, typeof(active), n FROM t ORDER BY id", "1|1|integer|7\n2|0|integer|5\n");
+	sproj_release(&p);
+}
+END_TEST
+
 /* --- a failing statement: file and line, nothing half-applied ---------------- */
 
 START_TEST(test_failure_names_file_line_and_leaves_nothing)
@@ -1135,6 +1169,7 @@ Suite *sqlite_apply_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_embedded_default_whole_cycle);
 	tcase_add_test(tc, test_failure_names_file_line_and_leaves_nothing);
+	tcase_add_test(tc, test_fill_values_are_typed);
 	tcase_add_test(tc, test_foreign_key_violation_is_refused);
 	tcase_add_test(tc, test_commit_inside_a_migration_is_refused);
 	tcase_add_test(tc, test_schemas_are_files_that_follow_the_transaction);

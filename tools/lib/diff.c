@@ -1163,12 +1163,34 @@ static bool column_constrained(const struct model_table *t, const char *name)
 }
 
 /*
+ * A fill value given by hand (--fill, or an answer) must be a literal of the
+ * column's type, as a default is: PostgreSQL would refuse it only when the
+ * migration runs, and SQLite never (a boolean "TRUE" would stay text).
+ * Booleans and integers come back in their canonical spelling.
+ */
+static int check_fill(struct ctx *c, const struct model *m, const struct model_column *col, const char *shown,
+		      char **value)
+{
+	struct diag lit = DIAG_INIT;
+
+	if (col->pg_type || col->sqlite_type || model_check_literal(m, &col->type, value, &lit) == 0) {
+		diag_release(&lit);
+		return 0;
+	}
+	diag_error(c->d, "the value for existing rows of column %s, \"%s\": %s", shown, *value,
+		   lit.message ? lit.message : "does not fit its type");
+	diag_hint(c->d, "give a value of the column's type (--fill TABLE.COLUMN=VALUE)");
+	diag_release(&lit);
+	return -1;
+}
+
+/*
  * The value the down section gives existing rows when it adds a dropped
  * NOT NULL column back: --fill (by the old or the new table name), else a
  * placeholder of the type when nothing checks the column's values, else
  * none (the down then fails on a table with rows, and says why).
  */
-static void choose_down_fill(struct ctx *c, const struct table_pair *p,
+static int choose_down_fill(struct ctx *c, const struct table_pair *p,
 			     const struct model_column *col, struct op *op)
 {
 	const char *opt = fill_option_in(c, c->from, &c->from_index, p->from, col->name);
@@ -1177,10 +1199,12 @@ static void choose_down_fill(struct ctx *c, const struct table_pair *p,
 		opt = fill_option(c, p->to, col->name);
 	if (opt) {
 		op->fill = xstrdup(opt);
+		return check_fill(c, c->from, col, col->name, &op->fill);
 	} else if (!col->pg_type && !column_constrained(p->from, col->name)) {
 		op->fill = xstrdup(placeholder_fill(c->from, col));
 		op->fill_is_placeholder = true;
 	}
+	return 0;
 }
 
 /* --no-fill for a column (by its new name)? */
@@ -1207,6 +1231,7 @@ static int choose_fill(struct ctx *c, const struct model_table *t, const struct 
 	const char *opt;
 	struct strbuf q = STRBUF_INIT, dn = STRBUF_INIT;
 	char *answer = NULL;
+	int ret;
 
 	if (col->default_kind == DEFAULT_EXPR) {
 		op->fill = xstrdup(col->default_value);
@@ -1220,13 +1245,17 @@ static int choose_fill(struct ctx *c, const struct model_table *t, const struct 
 	if (col->identity != IDENTITY_NONE)
 		return 0;
 	opt = fill_option(c, t, col->name);
+	display_column(t, col->name, &dn);
 	if (opt) {
 		op->fill = xstrdup(opt);
+		ret = check_fill(c, c->to, col, dn.buf, &op->fill);
+		strbuf_release(&dn);
+		return ret;
+	}
+	if (no_fill_option(c, t, col->name)) {
+		strbuf_release(&dn);
 		return 0;
 	}
-	if (no_fill_option(c, t, col->name))
-		return 0;
-	display_column(t, col->name, &dn);
 	if (c->opts->ask_value) {
 		strbuf_addf(&q, "column %s becomes NOT NULL and has no default; value for existing rows: ",
 			    dn.buf);
@@ -1235,8 +1264,9 @@ static int choose_fill(struct ctx *c, const struct model_table *t, const struct 
 	strbuf_release(&q);
 	if (answer && answer[0]) {
 		op->fill = answer;
+		ret = check_fill(c, c->to, col, dn.buf, &op->fill);
 		strbuf_release(&dn);
-		return 0;
+		return ret;
 	}
 	free(answer);
 	diag_error(c->d, "column %s becomes NOT NULL and has no default", dn.buf);
@@ -1295,7 +1325,8 @@ static int phase_columns(struct ctx *c, struct diff *df, const struct table_pair
 			/* the down direction adds it back; a NOT NULL column needs a value */
 			if (from->columns[f].not_null && from->columns[f].default_kind == DEFAULT_NONE &&
 			    from->columns[f].identity == IDENTITY_NONE)
-				choose_down_fill(c, p, &from->columns[f], op);
+				if (choose_down_fill(c, p, &from->columns[f], op) < 0)
+					return -1;
 		}
 		return 0;
 	case 2: /* added columns */
