@@ -334,6 +334,40 @@ START_TEST(test_fill_values_are_typed)
 }
 END_TEST
 
+/* --- SQLite is asked which functions it has ------------------------------------ */
+
+START_TEST(test_functions_sqlite_lacks)
+{
+	struct sproj p;
+	struct run_result r;
+	char *path, *text;
+
+	sproj_init(&p);
+	write_model(&p, "<models xmlns=\"urn:mig:model:1\"><table name=\"t\"><column name=\"id\" type=\"bigint\"/>"
+			"<column name=\"h\" type=\"text\" default-expr=\"md5(random()::text)\"/>"
+			"<primary-key columns=\"id\"/></table></models>\n");
+	stool(&r, &p, "mig-gen", "--dialect", "sqlite", "--name", "a", NULL);
+	ASSERT_EXIT(r, 2);
+	ck_assert_str_eq(r.err, "mig-gen: models/shop.xml:1: the default of column t.h cannot be written for SQLite: it "
+				"calls a function SQLite does not have\n");
+	run_result_release(&r);
+	/* a check that calls one is left out, and the migration says so */
+	write_model(&p, "<models xmlns=\"urn:mig:model:1\"><table name=\"t\"><column name=\"id\" type=\"bigint\"/>"
+			"<column name=\"h\" type=\"text\" default-expr=\"lower('X')\"/>"
+			"<primary-key columns=\"id\"/><check name=\"t_h_len\" expr=\"char_length(h) &lt; 10\"/>"
+			"<check name=\"t_h_lower\" expr=\"h = lower(h)\"/></table></models>\n");
+	stool_ok(&p, "mig-gen", "--dialect", "sqlite", "--name", "a", "--timestamp", "20260101000000", NULL);
+	path = file_in(&p, "migrations/sqlite/0001_20260101000000_a.sql");
+	text = test_read_file(path);
+	ck_assert_msg(strstr(text, "-- SQLite: check t_h_len of table t is left out: it calls a function SQLite does not "
+				   "have\n") && strstr(text, "CONSTRAINT t_h_lower CHECK (h = lower(h))"), "%s", text);
+	free(text);
+	free(path);
+	stool_ok(&p, "mig-apply", NULL);
+	sproj_release(&p);
+}
+END_TEST
+
 /* --- a failing statement: file and line, nothing half-applied ---------------- */
 
 START_TEST(test_failure_names_file_line_and_leaves_nothing)
@@ -1170,6 +1204,7 @@ Suite *sqlite_apply_suite(void)
 	tcase_add_test(tc, test_embedded_default_whole_cycle);
 	tcase_add_test(tc, test_failure_names_file_line_and_leaves_nothing);
 	tcase_add_test(tc, test_fill_values_are_typed);
+	tcase_add_test(tc, test_functions_sqlite_lacks);
 	tcase_add_test(tc, test_foreign_key_violation_is_refused);
 	tcase_add_test(tc, test_commit_inside_a_migration_is_refused);
 	tcase_add_test(tc, test_schemas_are_files_that_follow_the_transaction);

@@ -157,6 +157,47 @@ static void plain_string(const char *text, size_t len, struct strbuf *out)
 	strbuf_release(&v);
 }
 
+/*
+ * Does SQLite have every function expr calls (a name followed by "(")?
+ * SQLite's own list says (pragma_function_list), on a private in-memory
+ * database. PostgreSQL's greatest() and least() are keywords of its
+ * scanner: SQLite has neither (its max() and min() treat NULLs otherwise).
+ */
+static bool functions_known(const char *expr)
+{
+	PgQueryScanResult res = pg_query_scan(expr);
+	PgQuery__ScanResult *scan = NULL;
+	sqlite3 *h = NULL;
+	sqlite3_stmt *st = NULL;
+	bool known = true;
+
+	if (res.error || !(scan = pg_query__scan_result__unpack(NULL, res.pbuf.len, (const uint8_t *)res.pbuf.data)))
+		goto out;
+	for (size_t i = 0; known && i + 1 < scan->n_tokens; i++) {
+		const PgQuery__ScanToken *t = scan->tokens[i];
+		if (scan->tokens[i + 1]->token != PG_QUERY__TOKEN__ASCII_40)
+			continue;
+		if (t->token == PG_QUERY__TOKEN__GREATEST || t->token == PG_QUERY__TOKEN__LEAST) {
+			known = false;
+		} else if (t->token == PG_QUERY__TOKEN__IDENT) {
+			if (!h && (sqlite3_open_v2(":memory:", &h, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
+				   sqlite3_prepare_v2(h, "SELECT 1 FROM pragma_function_list WHERE name = lower(?1)", -1,
+						      &st, NULL) != SQLITE_OK))
+				goto out; /* cannot tell: SQLite will say when it runs */
+			sqlite3_reset(st);
+			sqlite3_bind_text(st, 1, expr + t->start, t->end - t->start, SQLITE_TRANSIENT);
+			known = sqlite3_step(st) == SQLITE_ROW;
+		}
+	}
+out:
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	if (scan)
+		pg_query__scan_result__free_unpacked(scan, NULL);
+	pg_query_free_scan_result(res);
+	return known;
+}
+
 int sqlite_translate_expr(const char *expr, struct strbuf *out, const char **why)
 {
 	PgQueryScanResult res = pg_query_scan(expr);
@@ -229,6 +270,10 @@ int sqlite_translate_expr(const char *expr, struct strbuf *out, const char **why
 	}
 	strbuf_addstr(out, expr + pos);
 	ret = 0;
+	if (!functions_known(out->buf)) {
+		*why = "it calls a function SQLite does not have";
+		ret = -1;
+	}
 out:
 	if (scan)
 		pg_query__scan_result__free_unpacked(scan, NULL);
