@@ -2226,8 +2226,9 @@ void diff_destructive_note(const struct op *op, bool types_enforced, struct strb
 			strbuf_addf(out, "-- destructive: narrows column %s.%s (values that do not fit make it fail)\n",
 				    tn.buf, op->to_column->name);
 		else
-			strbuf_addf(out, "-- destructive: narrows column %s.%s (SQLite keeps values that do not fit: "
-				    "it does not enforce lengths)\n", tn.buf, op->to_column->name);
+			strbuf_addf(out, "-- destructive: narrows column %s.%s (SQLite keeps values the new type "
+				    "would refuse: it converts what its type affinity can, and keeps the rest)\n", tn.buf,
+				    op->to_column->name);
 		break;
 	case OP_REBUILD_ENUM:
 		strbuf_addf(out, "-- destructive: removes values of enum %s (rows holding them make it fail)\n",
