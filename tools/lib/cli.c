@@ -108,7 +108,8 @@ void cli_print_common_help(FILE *f)
 	      "      --migrations DIR      migrations, in DIR/<dialect>/ (default: migrations)\n"
 	      "      --app NAME            only the models and migrations of app NAME\n"
 	      "      --dialect DIALECT     pgsql or sqlite (default: from the database URL)\n"
-	      "      --database-url URL    the database (default: DATABASE_URL, then POSTGRES_*)\n"
+	      "      --database-url URL    the database (default: DATABASE_URL, then POSTGRES_*,\n"
+	      "                            then the SQLite file var/dev.sqlite3)\n"
 	      "  -h, --help                show this help, then exit\n"
 	      "  -V, --version             show the version, then exit\n", f);
 }
