@@ -661,22 +661,6 @@ static void destructive_note(const struct render *r, const struct op *op)
 }
 
 /* The down of a dropped column: its values are gone; say what existing rows get. */
-static void lost_values_note(const struct render *r, const struct model_table *t,
-			     const struct model_column *c, const struct op *op)
-{
-	struct strbuf dn = STRBUF_INIT;
-
-	model_table_display(t, &dn);
-	strbuf_addf(&dn, ".%s", c->name);
-	if (op->fill && op->fill_is_placeholder)
-		strbuf_addf(r->out, "-- %s comes back without its values: existing rows get a placeholder "
-			    "(choose the value with --fill %s=VALUE)\n", dn.buf, dn.buf);
-	else if (!op->fill && c->not_null && c->default_kind == DEFAULT_NONE && c->identity == IDENTITY_NONE)
-		strbuf_addf(r->out, "-- %s comes back without its values: NOT NULL fails on a table with rows "
-			    "(give them a value with --fill %s=VALUE)\n", dn.buf, dn.buf);
-	strbuf_release(&dn);
-}
-
 static void render(const struct render *rr, const struct op *op)
 {
 	const struct model_table *t = op->to_table ? op->to_table : op->from_table;
@@ -753,7 +737,7 @@ static void render(const struct render *rr, const struct op *op)
 		break;
 	case OP_ADD_COLUMN:
 		if (op->values_lost)
-			lost_values_note(r, t, b, op);
+			diff_lost_values_note(op, t, r->out);
 		alter_table(r, t);
 		strbuf_addstr(out, "ADD COLUMN ");
 		column_definition(r, t, b, false);

@@ -1001,6 +1001,8 @@ static int render_op(struct plan *p, const struct op *op, struct strbuf *out, st
 
 	/* said where the change is, rebuilt or not */
 	diff_destructive_note(op, false, out);
+	if (op->kind == OP_ADD_COLUMN && op->values_lost)
+		diff_lost_values_note(op, op->to_table, out);
 	if (t)
 		rb = find_rebuild(p, op->to_table ? op->to_table : t);
 	if (!rb && op->from_table && op->to_table)

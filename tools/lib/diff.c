@@ -2239,3 +2239,19 @@ void diff_destructive_note(const struct op *op, bool types_enforced, struct strb
 	}
 	strbuf_release(&tn);
 }
+
+void diff_lost_values_note(const struct op *op, const struct model_table *t, struct strbuf *out)
+{
+	const struct model_column *c = op->to_column;
+	struct strbuf dn = STRBUF_INIT;
+
+	model_table_display(t, &dn);
+	strbuf_addf(&dn, ".%s", c->name);
+	if (op->fill && op->fill_is_placeholder)
+		strbuf_addf(out, "-- %s comes back without its values: existing rows get a placeholder "
+			    "(choose the value with --fill %s=VALUE)\n", dn.buf, dn.buf);
+	else if (!op->fill && c->not_null && c->default_kind == DEFAULT_NONE && c->identity == IDENTITY_NONE)
+		strbuf_addf(out, "-- %s comes back without its values: NOT NULL fails on a table with rows "
+			    "(give them a value with --fill %s=VALUE)\n", dn.buf, dn.buf);
+	strbuf_release(&dn);
+}

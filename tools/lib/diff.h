@@ -202,6 +202,13 @@ bool diff_is_destructive(const struct diff *df);
  */
 void diff_destructive_note(const struct op *op, bool types_enforced, struct strbuf *out);
 
+/*
+ * For an added column that a down puts back (op->values_lost): "-- t.c comes
+ * back without its values: ..." when existing rows get a placeholder, or
+ * NOT NULL will fail on them; nothing otherwise. t: the table as named then.
+ */
+void diff_lost_values_note(const struct op *op, const struct model_table *t, struct strbuf *out);
+
 /* One line describing op for --check and review ("+ table project"). */
 void diff_describe(const struct op *op, struct strbuf *out);
 
