@@ -742,7 +742,6 @@ static int restore_triggers(struct db *db, const char *p, const char *sql, struc
 	struct sqlite_state *st = db->sqlite_state;
 	struct strbuf schema = STRBUF_INIT, name = STRBUF_INIT, old = STRBUF_INIT, create = STRBUF_INIT;
 	const char *q = keywords(p, "ALTER TABLE");
-	size_t kept = 0;
 	int ret = 0;
 
 	if (!st->trig_sql.nr || !q || !(q = qualified_name(q, &schema, &old)) || !(q = keywords(q, "RENAME TO")) ||
@@ -751,30 +750,18 @@ static int restore_triggers(struct db *db, const char *p, const char *sql, struc
 	/* only the rename that ends a rebuild: its new table (dialect_sqlite.c names it <table>_mig_new) */
 	if (old.len < strlen(REBUILD_SUFFIX) || strcmp(old.buf + old.len - strlen(REBUILD_SUFFIX), REBUILD_SUFFIX) != 0)
 		goto out;
-	for (size_t i = 0; i < st->trig_sql.nr; i++) {
-		bool mine = strcasecmp(st->trig_schema.items[i], schema.buf) == 0 &&
-			    strcasecmp(st->trig_table.items[i], name.buf) == 0;
-		if (mine && ret == 0) {
-			strbuf_setlen(&create, 0);
-			trigger_in_schema(st->trig_sql.items[i], schema.buf, &create);
-		}
-		if (mine && ret == 0 && run_small(db->conn, create.buf, NULL, NULL) < 0) {
+	for (size_t i = 0; i < st->trig_sql.nr && ret == 0; i++) {
+		if (strcasecmp(st->trig_schema.items[i], schema.buf) != 0 || strcasecmp(st->trig_table.items[i], name.buf) != 0)
+			continue;
+		strbuf_setlen(&create, 0);
+		trigger_in_schema(st->trig_sql.items[i], schema.buf, &create);
+		if (run_small(db->conn, create.buf, NULL, NULL) < 0) {
 			ret = last_error(db->conn, sql, p, err, d);
 			diag_detail(d, "table \"%s\" was rebuilt, and its trigger cannot be created again as it was: %s",
 				    name.buf, st->trig_sql.items[i]);
 		}
-		if (mine) {
-			free(st->trig_schema.items[i]);
-			free(st->trig_table.items[i]);
-			free(st->trig_sql.items[i]);
-			continue;
-		}
-		st->trig_schema.items[kept] = st->trig_schema.items[i];
-		st->trig_table.items[kept] = st->trig_table.items[i];
-		st->trig_sql.items[kept] = st->trig_sql.items[i];
-		kept++;
 	}
-	st->trig_schema.nr = st->trig_table.nr = st->trig_sql.nr = kept;
+	forget_triggers(st, schema.buf, name.buf);
 out:
 	strbuf_release(&create);
 	strbuf_release(&schema);
