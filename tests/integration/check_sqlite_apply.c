@@ -795,6 +795,70 @@ START_TEST(test_seeds)
 }
 END_TEST
 
+/* --- two branches: a rebuild never loses a column the other branch added ------- */
+
+static void move_file(const struct sproj *p, const char *from, const char *to)
+{
+	char *a = file_in(p, from), *b = file_in(p, to);
+
+	ck_assert_msg(rename(a, b) == 0, "%s -> %s: %s", a, b, strerror(errno));
+	free(a);
+	free(b);
+}
+
+START_TEST(test_rebuild_refuses_a_column_it_does_not_know)
+{
+	struct sproj p;
+	struct run_result r;
+	sqlite3 *h;
+	char *aside = NULL;
+	static const char *const files[] = { "migrations/pgsql/0002_20260101000001_a1.sql",
+					     "migrations/sqlite/0002_20260101000001_a1.sql",
+					     "migrations/state/0002_20260101000001_a1.xml" };
+
+	sproj_init(&p);
+	test_rmtree(p.migs);
+	write_model(&p, "<models xmlns=\"urn:mig:model:1\"><table name=\"item\"><column name=\"id\" type=\"bigint\"/>"
+			"<column name=\"price\" type=\"integer\"/><primary-key columns=\"id\"/></table></models>\n");
+	stool_ok(&p, "mig-gen", "--name", "init", "--timestamp", "20260101000000", NULL);
+	/* branch A adds a column */
+	write_model(&p, "<models xmlns=\"urn:mig:model:1\"><table name=\"item\"><column name=\"id\" type=\"bigint\"/>"
+			"<column name=\"price\" type=\"integer\"/><column name=\"a1\" type=\"text\"/>"
+			"<primary-key columns=\"id\"/></table></models>\n");
+	stool_ok(&p, "mig-gen", "--name", "a1", "--timestamp", "20260101000001", NULL);
+	/* branch B, from the same parent, makes price NOT NULL: a rebuild on SQLite */
+	aside = file_in(&p, "aside");
+	ck_assert_int_eq(fs_mkdirs(aside, NULL), 0);
+	move_file(&p, files[0], "aside/p.sql");
+	move_file(&p, files[1], "aside/s.sql");
+	move_file(&p, files[2], "aside/state.xml");
+	stool_ok(&p, "mig-gen", "--rehash", NULL);
+	write_model(&p, "<models xmlns=\"urn:mig:model:1\"><table name=\"item\"><column name=\"id\" type=\"bigint\"/>"
+			"<column name=\"price\" type=\"integer\" nullable=\"false\" default=\"0\"/>"
+			"<primary-key columns=\"id\"/></table></models>\n");
+	stool_ok(&p, "mig-gen", "--name", "b", "--timestamp", "20260101000002", NULL);
+	/* git merges both: two heads */
+	move_file(&p, "aside/p.sql", files[0]);
+	move_file(&p, "aside/s.sql", files[1]);
+	move_file(&p, "aside/state.xml", files[2]);
+	stool_ok(&p, "mig-gen", "--rehash", NULL);
+	stool_ok(&p, "mig-apply", "--to", "0002_20260101000001_a1", NULL);
+	ck_assert_int_eq(sqlite3_open(p.db, &h), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(h, "INSERT INTO item VALUES (1, NULL, 'precious')", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+	/* B's rebuild was written without a1: it stops instead of dropping it */
+	stool(&r, &p, "mig-apply", NULL);
+	ASSERT_EXIT(r, 1);
+	ck_assert_msg(strstr(r.err, "migrations/sqlite/0002_20260101000002_b.sql:9: ") &&
+		      strstr(r.err, "CHECK constraint failed: table item has a column this migration does not know "
+				    "(another branch's?): rebuilt, it would lose it"), "%s", r.err);
+	run_result_release(&r);
+	expect_rows(p.db, "SELECT id, price, a1 FROM item", "1|NULL|precious\n");
+	free(aside);
+	sproj_release(&p);
+}
+END_TEST
+
 /* --- transaction off: statement by statement, dirty, resumed ------------------ */
 
 START_TEST(test_transaction_off_is_dirty_then_resumes)
@@ -1213,6 +1277,7 @@ Suite *sqlite_apply_suite(void)
 	tcase_add_test(tc, test_rebuild_after_foreign_keys_turned_on);
 	tcase_add_test(tc, test_seeds);
 	tcase_add_test(tc, test_rebuild_that_breaks_a_view_fails);
+	tcase_add_test(tc, test_rebuild_refuses_a_column_it_does_not_know);
 	tcase_add_test(tc, test_schema_tables_keep_triggers_and_keys);
 	tcase_add_test(tc, test_transaction_off_is_dirty_then_resumes);
 	tcase_add_test(tc, test_concurrent_runs_apply_each_revision_once);

@@ -829,6 +829,48 @@ static void keep_sequence(struct strbuf *out, const char *schema, const char *li
 	strbuf_release(&new);
 }
 
+/*
+ * A rebuild copies the columns it knows: one the database has beside them
+ * (a migration of another branch added it, or one written by hand) would be
+ * lost without a word. So first, in plain SQL (it runs in the sqlite3 shell
+ * too), a check that fails, naming the table, when the live table has a
+ * column the migration does not know. renamed[]: dst's columns renamed
+ * already (under their new names now).
+ */
+static void unknown_columns_guard(const struct plan *p, const struct model_table *src,
+				  const struct model_table *dst, const char *live, const bool *renamed,
+				  struct strbuf *out)
+{
+	struct strbuf msg = STRBUF_INIT, known = STRBUF_INIT;
+
+	for (size_t i = 0; i < src->nr_columns; i++) {
+		const char *name = src->columns[i].name;
+		for (size_t k = 0; k < dst->nr_columns; k++) {
+			if (renamed[k] && source_column(p, src, &dst->columns[k]) == &src->columns[i])
+				name = dst->columns[k].name;
+		}
+		/* SQLite's names ignore ASCII case: compared in lower case */
+		struct strbuf lower = STRBUF_INIT;
+		for (const char *c = name; *c; c++)
+			strbuf_addch(&lower, (char)tolower((unsigned char)*c));
+		strbuf_addstr(&known, known.len ? ", " : "");
+		sqlite_append_literal(&known, lower.buf);
+		strbuf_release(&lower);
+	}
+	strbuf_addf(&msg, "table %s%s%s has a column this migration does not know (another branch's?): rebuilt, "
+		    "it would lose it", dst->schema[0] ? dst->schema : "", dst->schema[0] ? "." : "", live);
+	strbuf_addstr(out, "CREATE TEMP TABLE mig_guard (unknown integer CONSTRAINT \"");
+	for (const char *c = msg.buf; *c; c++)
+		strbuf_add(out, c, *c == '"' ? 0 : 1);
+	strbuf_addstr(out, "\" CHECK (unknown = 0));\nINSERT INTO mig_guard SELECT count(*) FROM pragma_table_xinfo(");
+	sqlite_append_literal(out, live);
+	strbuf_addstr(out, ", ");
+	sqlite_append_literal(out, dst->schema[0] ? dst->schema : "main");
+	strbuf_addf(out, ") WHERE lower(name) NOT IN (%s);\nDROP TABLE mig_guard;\n", known.buf);
+	strbuf_release(&msg);
+	strbuf_release(&known);
+}
+
 /* Does t have a column named name, ignoring case as SQLite does? */
 static bool has_column_ci(const struct model_table *t, const char *name)
 {
@@ -904,6 +946,7 @@ static int render_rebuild(const struct plan *p, const struct rebuild *rb, struct
 		strbuf_addstr(out, ";\n");
 		renamed[i] = true;
 	}
+	unknown_columns_guard(p, src, dst, live, renamed, out);
 	strbuf_addstr(out, notes.buf);
 	strbuf_addstr(out, def.buf);
 	for (size_t i = 0; i < dst->nr_columns; i++) {
