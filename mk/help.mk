@@ -22,7 +22,8 @@ help:
 	@echo 'Benchmarks:'
 	@echo '  make bench            every benchmark below'
 	@echo '  make bench-gen        mig-gen on 1,000 and 10,000 tables (BENCH_TABLES=N for others)'
-	@echo '  make bench-apply      mig-apply against psql on 1,000 migrations, on a throwaway'
-	@echo '                        PostgreSQL (BENCH_MIGRATIONS=N, BENCH_ROUNDS=5)'
+	@echo '  make bench-apply      mig-apply against psql and the sqlite3 shell on 1,000 migrations, on a throwaway'
+	@echo '                        PostgreSQL and new SQLite files (BENCH_MIGRATIONS=N, BENCH_ROUNDS=5,'
+	@echo '                        BENCH_DIALECT=pgsql or sqlite for one)'
 
 .PHONY: help

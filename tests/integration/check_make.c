@@ -1732,7 +1732,7 @@ START_TEST(test_check_own_migrations)
 	ASSERT_CONTAINS(r.out, "  migrations/pgsql: replayed on a scratch database up, down and up again, each step "
 			       "as recorded\n");
 	ASSERT_CONTAINS(r.out, "  migrations/sqlite: the sum file matches, ");
-	ASSERT_CONTAINS(r.out, "  migrations/sqlite: replayed on a scratch database up, down and up again, each step "
+	ASSERT_CONTAINS(r.out, "  migrations/sqlite: replayed on an in-memory database up, down and up again, each step "
 			       "as recorded\n  models: no change that the migrations lack\n");
 	ck_assert_str_eq(r.err, "");
 	run_result_release(&r);

@@ -1233,7 +1233,7 @@ START_TEST(test_check_replays_the_sqlite_folder)
 
 	stool(&r, &p, "mig-check", "--dialect", "sqlite", NULL);
 	ASSERT_EXIT(r, 0);
-	ck_assert_msg(strstr(r.out, "migrations/sqlite: replayed on a scratch database up, down and up again"),
+	ck_assert_msg(strstr(r.out, "migrations/sqlite: replayed on an in-memory database up, down and up again"),
 		      "%s", r.out);
 	run_result_release(&r);
 	ck_assert(!test_file_exists(p.db));

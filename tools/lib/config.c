@@ -392,8 +392,17 @@ void config_mask_secret(const struct db_config *cfg, struct strbuf *text)
 		return;
 	plen = strlen(cfg->password);
 	for (p = text->buf; (hit = strstr(p, cfg->password)) != NULL; p = hit + plen) {
+		/*
+		 * A password of a few letters is also part of words ("a" in
+		 * "failed"): those stay; a password standing on its own goes.
+		 */
+		bool inside = plen < 8 && ((hit > text->buf && isalnum((unsigned char)hit[-1])) ||
+					   isalnum((unsigned char)hit[plen]));
 		strbuf_add(&out, p, (size_t)(hit - p));
-		strbuf_addstr(&out, "***");
+		if (inside)
+			strbuf_add(&out, hit, plen);
+		else
+			strbuf_addstr(&out, "***");
 	}
 	strbuf_addstr(&out, p);
 	strbuf_reset(text);

@@ -344,8 +344,8 @@ static void replay_chain(struct replay *rp)
 		goto out;
 	if (at && compare(rp, at, path_of(rp, at), "up again after down, it does not give the recorded state") < 0)
 		goto out;
-	checked(rp->c, "%s: replayed on a scratch database up, down and up again, each step as recorded",
-		rp->dir);
+	checked(rp->c, "%s: replayed on %s up, down and up again, each step as recorded", rp->dir,
+		rp->dl == DIALECT_SQLITE ? "an in-memory database" : "a scratch database");
 out:
 	free(at);
 	free(prev);
