@@ -251,6 +251,42 @@ static int file_checksum(const char *path, char **out, struct diag *d)
 	return 0;
 }
 
+/* The folder of a run: its sum file (when verify_sum), its graph in order, each file's checksum. */
+static int load_folder(struct run *r, const char *dir, bool verify_sum)
+{
+	if ((verify_sum && sumfile_verify(dir, r->d) < 0) || graph_load(&r->g, dir, r->o->app, r->d) < 0)
+		return -1;
+	graph_topo_order(&r->g, &r->topo);
+	r->applied = xcalloc(r->g.nr + 1, sizeof(bool));
+	r->checksums = xcalloc(r->g.nr + 1, sizeof(char *));
+	for (size_t i = 0; i < r->g.nr; i++) {
+		if (file_checksum(r->g.nodes[i].mf.path, &r->checksums[i], r->d) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Everything a run holds: its steps, the folder, the history, the connections and the lock. */
+static void run_release(struct run *r)
+{
+	for (size_t k = 0; k < r->nr_steps; k++)
+		sql_script_release(&r->steps[k].script);
+	free(r->steps);
+	for (size_t i = 0; r->checksums && i < r->g.nr; i++)
+		free(r->checksums[i]);
+	free(r->checksums);
+	free(r->applied);
+	free(r->topo);
+	history_release(&r->h);
+	graph_release(&r->g);
+	if (r->have_db)
+		db_close(&r->db);
+	if (r->have_lockdb)
+		db_close(&r->lockdb);
+	if (r->lock_fd >= 0)
+		close(r->lock_fd);
+}
+
 /* The history against the folder: known revisions, unchanged files, dirt. */
 static enum apply_status check_history(struct run *r)
 {
@@ -773,15 +809,8 @@ enum apply_status apply_run(const struct db_config *cfg, const struct apply_opti
 	graph_init(&r.g);
 	history_init(&r.h);
 	r.sql = o->sql_only ? sql : NULL;
-	if ((!o->no_sum_check && sumfile_verify(o->dir, d) < 0) || graph_load(&r.g, o->dir, o->app, d) < 0)
+	if (load_folder(&r, o->dir, !o->no_sum_check) < 0)
 		goto out;
-	graph_topo_order(&r.g, &r.topo);
-	r.applied = xcalloc(r.g.nr + 1, sizeof(bool));
-	r.checksums = xcalloc(r.g.nr + 1, sizeof(char *));
-	for (size_t i = 0; i < r.g.nr; i++) {
-		if (file_checksum(r.g.nodes[i].mf.path, &r.checksums[i], d) < 0)
-			goto out;
-	}
 
 	if (o->sql_only) {
 		/* read the history if the database answers; else start from an empty one */
@@ -877,22 +906,7 @@ out:
 	if (r.g.nr && r.steps && status != APPLY_BAD_INPUT)
 		fill_report(&r, done, status == APPLY_FAILED && running, running);
 	rep->ms = now_ms() - start;
-	for (size_t k = 0; k < r.nr_steps; k++)
-		sql_script_release(&r.steps[k].script);
-	free(r.steps);
-	for (size_t i = 0; r.checksums && i < r.g.nr; i++)
-		free(r.checksums[i]);
-	free(r.checksums);
-	free(r.applied);
-	free(r.topo);
-	history_release(&r.h);
-	graph_release(&r.g);
-	if (r.have_db)
-		db_close(&r.db);
-	if (r.have_lockdb)
-		db_close(&r.lockdb);
-	if (r.lock_fd >= 0)
-		close(r.lock_fd);
+	run_release(&r);
 	return status;
 }
 
@@ -915,15 +929,9 @@ enum apply_status apply_stamp(const struct db_config *cfg, const char *dir, cons
 	graph_init(&r.g);
 	history_init(&r.h);
 	query_init(&q);
-	if (sumfile_verify(dir, d) < 0 || graph_load(&r.g, dir, app, d) < 0)
+	if (load_folder(&r, dir, true) < 0)
 		goto out;
-	graph_topo_order(&r.g, &r.topo);
-	r.checksums = xcalloc(r.g.nr + 1, sizeof(char *));
 	want = xcalloc(r.g.nr + 1, sizeof(bool));
-	for (size_t i = 0; i < r.g.nr; i++) {
-		if (file_checksum(r.g.nodes[i].mf.path, &r.checksums[i], d) < 0)
-			goto out;
-	}
 	if (strcmp(target, "head") == 0 || strcmp(target, "heads") == 0) {
 		for (size_t i = 0; i < r.g.nr; i++)
 			want[i] = true;
@@ -992,18 +1000,7 @@ out:
 	strbuf_release(&done);
 	query_release(&q);
 	free(want);
-	for (size_t i = 0; r.checksums && i < r.g.nr; i++)
-		free(r.checksums[i]);
-	free(r.checksums);
-	free(r.topo);
-	history_release(&r.h);
-	graph_release(&r.g);
-	if (r.have_db)
-		db_close(&r.db);
-	if (r.have_lockdb)
-		db_close(&r.lockdb);
-	if (r.lock_fd >= 0)
-		close(r.lock_fd);
+	run_release(&r);
 	apply_report_release(&rep);
 	return status;
 }
