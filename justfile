@@ -17,72 +17,72 @@ test:
     make check
 
 # the first migration from the models, then upgrade
-db-init:
-    make db-init
+db-init *args:
+    args={{quote(args)}} make db-init
 
 # write the next migration for the change to the models (args: mig-gen's decisions, "--rename a=b")
 db-migrate name *args:
     name={{quote(name)}} args={{quote(args)}} make db-migrate
 
 # write an empty migration to fill in by hand
-db-migrate-empty name:
-    name={{quote(name)}} make db-migrate-empty
+db-migrate-empty name *args:
+    name={{quote(name)}} args={{quote(args)}} make db-migrate-empty
 
 # join two heads with a merge migration
-db-merge:
-    make db-merge
+db-merge *args:
+    args={{quote(args)}} make db-merge
 
-# record hand edits of migrations in the sum file
-db-rehash:
-    make db-rehash
+# record hand edits of migrations (and what their SQL does) in the sum file and the states
+db-rehash *args:
+    args={{quote(args)}} make db-rehash
 
-# apply the pending migrations (or up to a revision)
-db-upgrade to="":
-    to={{quote(to)}} make db-upgrade
+# apply the pending migrations (or up to a revision; never down); args: mig-apply's options
+db-upgrade to="" *args:
+    to={{quote(to)}} args={{quote(args)}} make db-upgrade
 
-# undo the last migration (or down to a revision, or base)
-db-downgrade to="-1":
-    to={{quote(to)}} make db-downgrade
+# undo the last migration (or down to a revision, or base; never up); --yes: no question
+db-downgrade to="" *args:
+    to={{quote(to)}} args={{quote(args)}} make db-downgrade
 
 # seeds/000's one-shot: a migration named UPDATE_MESSAGE if the models changed, then upgrade
-db-update:
-    make db-update
+db-update *args:
+    args={{quote(args)}} make db-update
 
 # the SQL db-upgrade would run, touching nothing
-db-sql to="":
-    to={{quote(to)}} make db-sql
+db-sql to="" *args:
+    to={{quote(to)}} args={{quote(args)}} make db-sql
 
 # every migration, with applied time and duration
-db-history:
-    make db-history
+db-history *args:
+    args={{quote(args)}} make db-history
 
 # the heads of the migration graph
-db-heads:
-    make db-heads
+db-heads *args:
+    args={{quote(args)}} make db-heads
 
 # the database's current revision
-db-current:
-    make db-current
+db-current *args:
+    args={{quote(args)}} make db-current
 
 # the migrations not applied yet
-db-pending:
-    make db-pending
+db-pending *args:
+    args={{quote(args)}} make db-pending
 
 # record a revision (head, base) as applied without running SQL
-db-stamp rev:
-    rev={{quote(rev)}} make db-stamp
+db-stamp to *args:
+    to={{quote(to)}} args={{quote(args)}} make db-stamp
 
 # run the seed SQL files in one transaction
-db-seed:
-    make db-seed
+db-seed *args:
+    args={{quote(args)}} make db-seed
 
 # back the database up
-db-backup:
-    make db-backup
+db-backup *args:
+    args={{quote(args)}} make db-backup
 
 # print the database as a model
-db-inspect:
-    make db-inspect
+db-inspect *args:
+    args={{quote(args)}} make db-inspect
 
 # the revision graph (DOT; SVG and PNG with Graphviz)
 db-graph:
@@ -93,8 +93,8 @@ models:
     make db-models
 
 # the CI gate: every problem of the migrations and the models
-check-migrations:
-    make check-migrations
+check-migrations *args:
+    args={{quote(args)}} make check-migrations
 
 # upgrade every database of a file of URLs, jobs at a time
 db-upgrade-fleet fleet jobs="8":

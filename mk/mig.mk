@@ -17,9 +17,13 @@
 #   MIG_GRAPH       db-graph's output, without extension [migrations-graph]
 #   DATABASE_URL    the database (or POSTGRES_*, .env files; see mig's README)
 #
-# Arguments: name=NAME (db-migrate, db-migrate-empty), to=REV (db-upgrade,
-# db-downgrade, db-sql), rev=REV (db-stamp), args="--rename a=b ..." (mig-gen's
-# decisions for db-migrate and db-update, split at blanks, never evaluated).
+# Arguments: name=NAME (db-migrate, db-migrate-empty), to=REV (every target
+# that takes a revision: db-upgrade, db-downgrade, db-sql, db-stamp; a
+# revision given under another name, rev=REV, is refused, naming to=),
+# yes=1 (db-downgrade: no question on a terminal), args="..." (options for
+# the target's tool, split at blanks, never evaluated: mig-gen's decisions
+# for db-migrate, "--wait 30 --lock-timeout 5000" for db-upgrade; db-init and
+# db-update pass args= to mig-gen and apply_args= to mig-apply).
 # Recipes read them from the
 # shell's environment, never pasted into a recipe, so that quotes and $(...)
 # in a name stay text (make itself expands a name=... given on its command
@@ -55,11 +59,22 @@ MIG_TOOL_DEPS ?=
 # A setting as one shell word: in single quotes, each quote in it as '\'', so
 # that a path holding a quote, a space or a ; stays a path.
 MIG_Q = '$(subst ','\'',$(1))'
-MIG_TOOL = $(call MIG_Q,$(if $(MIG_BIN),$(MIG_BIN)/)$(1))
+# MIG_MAKE=1: the tools' hints name these targets (make db-rehash), not the tools.
+MIG_TOOL = MIG_MAKE=1 $(call MIG_Q,$(if $(MIG_BIN),$(MIG_BIN)/)$(1))
 # mig-apply says what it applies, in a terminal and in a CI log alike (LOG_LEVEL=error silences it)
 MIG_APPLY = $(call MIG_TOOL,mig-apply) --progress
 MIG_COMMON = --models $(call MIG_Q,$(MIG_MODELS)) --migrations $(call MIG_Q,$(MIG_MIGRATIONS)) \
 	$(if $(MIG_APP),--app $(call MIG_Q,$(MIG_APP))) $(if $(MIG_DIALECT),--dialect $(call MIG_Q,$(MIG_DIALECT)))
+# A revision is to=REV for every target; another name for it (a typo, or
+# db-stamp's old rev=) is refused rather than ignored. Names on make's command
+# line, and rev/revision from the environment too (the justfile's way).
+MIG_REV_WRONG_NAMES := rev revision REV TO target TARGET version
+MIG_REV_GIVEN = $(strip $(foreach v,$(MIG_REV_WRONG_NAMES),$(if $(or $(filter command line,$(origin $(v))),\
+	$(and $(filter rev revision,$(v)),$(filter environment,$(origin $(v))))),$(v))))
+MIG_CHECK_REV = $(if $(MIG_REV_GIVEN),echo 'make $@: give the revision as to=REV (not $(firstword \
+	$(MIG_REV_GIVEN))=)' >&2; exit 2;)
+# yes=1 (or yes, true): db-downgrade does not ask
+MIG_YES = $$(case "$${yes:-}" in (1|y|yes|true) echo --yes;; esac)
 # MIG_BACKUP=1: a backup before the database changes
 MIG_MAYBE_BACKUP = $(if $(filter 1 yes true,$(MIG_BACKUP)),$(call MIG_TOOL,mig-backup) $(MIG_COMMON) \
 	--dir $(call MIG_Q,$(MIG_BACKUPS)) &&)
@@ -68,7 +83,7 @@ MIG_MAYBE_BACKUP = $(if $(filter 1 yes true,$(MIG_BACKUP)),$(call MIG_TOOL,mig-b
 
 # check the models and print them as mig reads them
 db-models: $(MIG_TOOL_DEPS)
-	@$(call MIG_TOOL,mig-gen) $(MIG_COMMON) --print-model
+	@set -f; $(call MIG_TOOL,mig-gen) $(MIG_COMMON) --print-model $${args:-}
 
 # write the next migration for the change to the models
 db-migrate: $(MIG_TOOL_DEPS)
@@ -79,84 +94,85 @@ db-migrate: $(MIG_TOOL_DEPS)
 # write an empty migration to fill in by hand
 db-migrate-empty: $(MIG_TOOL_DEPS)
 	@if [ -z "$${name:-}" ]; then echo 'usage: make db-migrate-empty name=NAME' >&2; exit 2; fi
-	@$(call MIG_TOOL,mig-gen) $(MIG_COMMON) --empty --name "$$name"
+	@set -f; $(call MIG_TOOL,mig-gen) $(MIG_COMMON) --empty --name "$$name" $${args:-}
 
 # join two heads (branches merged in git) with a merge migration
 db-merge: $(MIG_TOOL_DEPS)
-	@$(call MIG_TOOL,mig-gen) $(MIG_COMMON) --merge $${name:+--name "$$name"}
+	@set -f; $(call MIG_TOOL,mig-gen) $(MIG_COMMON) --merge $${name:+--name "$$name"} $${args:-}
 
 # record hand edits of migrations in the sum file (after db-migrate-empty, or a reviewed fix)
 db-rehash: $(MIG_TOOL_DEPS)
-	@$(call MIG_TOOL,mig-gen) $(MIG_COMMON) --rehash
+	@set -f; $(call MIG_TOOL,mig-gen) $(MIG_COMMON) --rehash $${args:-}
 
 # fail when the models are ahead of the migrations
 db-check-models: $(MIG_TOOL_DEPS)
-	@$(call MIG_TOOL,mig-gen) $(MIG_COMMON) --check
+	@set -f; $(call MIG_TOOL,mig-gen) $(MIG_COMMON) --check $${args:-}
 
 # --- the database -------------------------------------------------------------
 
 # the first migration from the models (when they are ahead), then upgrade
 db-init: $(MIG_TOOL_DEPS)
-	@$(call MIG_TOOL,mig-gen) $(MIG_COMMON) --name "$${name:-init}"
-	@$(MIG_MAYBE_BACKUP) $(MIG_APPLY) $(MIG_COMMON)
+	@set -f; $(call MIG_TOOL,mig-gen) $(MIG_COMMON) --name "$${name:-init}" $${args:-}
+	@set -f; $(MIG_MAYBE_BACKUP) $(MIG_APPLY) $(MIG_COMMON) $${apply_args:-}
 
-# apply the pending migrations (to=REV: move to that revision, up or down)
+# apply the pending migrations (to=REV: up to that revision; one behind the database is refused)
 db-upgrade: $(MIG_TOOL_DEPS)
-	@$(MIG_MAYBE_BACKUP) $(MIG_APPLY) $(MIG_COMMON) $${to:+--to "$$to"}
+	@$(MIG_CHECK_REV) set -f; $(MIG_MAYBE_BACKUP) $(MIG_APPLY) $(MIG_COMMON) --upgrade $${to:+--to "$$to"} $${args:-}
 
-# undo the last migration (to=REV: down to that revision, to=base: all)
+# undo the last migration (to=REV: down to that revision, to=base: all; yes=1: no question)
 db-downgrade: $(MIG_TOOL_DEPS)
-	@$(MIG_MAYBE_BACKUP) $(MIG_APPLY) $(MIG_COMMON) --to "$${to:--1}"
+	@$(MIG_CHECK_REV) set -f; $(MIG_MAYBE_BACKUP) $(MIG_APPLY) $(MIG_COMMON) --downgrade $${to:+--to "$$to"} \
+		$(MIG_YES) $${args:-}
 
 # seeds/000's one-shot: a migration named UPDATE_MESSAGE if the models changed, then upgrade
 db-update: $(MIG_TOOL_DEPS)
 	@set -f; $(call MIG_TOOL,mig-gen) $(MIG_COMMON) --name "$${UPDATE_MESSAGE:-$${name:-update}}" $${args:-}
-	@$(MIG_MAYBE_BACKUP) $(MIG_APPLY) $(MIG_COMMON)
+	@set -f; $(MIG_MAYBE_BACKUP) $(MIG_APPLY) $(MIG_COMMON) --upgrade $${apply_args:-}
 
 # the SQL db-upgrade would run (to=REV too), without touching the database
 db-sql: $(MIG_TOOL_DEPS)
-	@$(call MIG_TOOL,mig-apply) $(MIG_COMMON) --sql $${to:+--to "$$to"}
+	@$(MIG_CHECK_REV) set -f; $(call MIG_TOOL,mig-apply) $(MIG_COMMON) --sql $${to:+--to "$$to"} $${args:-}
 
 # every migration, with applied time and duration
 db-history: $(MIG_TOOL_DEPS)
-	@$(call MIG_TOOL,mig-heads) $(MIG_COMMON) --history
+	@set -f; $(call MIG_TOOL,mig-heads) $(MIG_COMMON) --history $${args:-}
 
 # the heads of the migration graph
 db-heads: $(MIG_TOOL_DEPS)
-	@$(call MIG_TOOL,mig-heads) $(MIG_COMMON)
+	@set -f; $(call MIG_TOOL,mig-heads) $(MIG_COMMON) $${args:-}
 
 # the database's current revision
 db-current: $(MIG_TOOL_DEPS)
-	@$(call MIG_TOOL,mig-heads) $(MIG_COMMON) --current
+	@set -f; $(call MIG_TOOL,mig-heads) $(MIG_COMMON) --current $${args:-}
 
 # the migrations not applied yet
 db-pending: $(MIG_TOOL_DEPS)
-	@$(call MIG_TOOL,mig-heads) $(MIG_COMMON) --pending
+	@set -f; $(call MIG_TOOL,mig-heads) $(MIG_COMMON) --pending $${args:-}
 
-# record rev=REV (head, base) as applied without running SQL
+# record to=REV (head, base) as applied without running SQL
 db-stamp: $(MIG_TOOL_DEPS)
-	@if [ -z "$${rev:-}" ]; then echo 'usage: make db-stamp rev=REV (or head, base)' >&2; exit 2; fi
-	@$(call MIG_TOOL,mig-stamp) $(MIG_COMMON) "$$rev"
+	@$(MIG_CHECK_REV) if [ -z "$${to:-}" ]; then echo 'usage: make db-stamp to=REV (or head, base)' >&2; exit 2; fi
+	@set -f; $(call MIG_TOOL,mig-stamp) $(MIG_COMMON) $${args:-} -- "$$to"
 
 # the SQL files of MIG_SEEDS, in name order, in one transaction
 db-seed: $(MIG_TOOL_DEPS)
-	@$(call MIG_TOOL,mig-apply) $(MIG_COMMON) --seed $(call MIG_Q,$(MIG_SEEDS))
+	@set -f; $(call MIG_TOOL,mig-apply) $(MIG_COMMON) --seed $(call MIG_Q,$(MIG_SEEDS)) $${args:-}
 
 # a backup of the database into MIG_BACKUPS (pg_dump -Fc, or a SQLite copy)
 db-backup: $(MIG_TOOL_DEPS)
-	@$(call MIG_TOOL,mig-backup) $(MIG_COMMON) --dir $(call MIG_Q,$(MIG_BACKUPS))
+	@set -f; $(call MIG_TOOL,mig-backup) $(MIG_COMMON) --dir $(call MIG_Q,$(MIG_BACKUPS)) $${args:-}
 
 # print the live database's schema as a model
 db-inspect: $(MIG_TOOL_DEPS)
-	@$(call MIG_TOOL,mig-inspect) $(if $(MIG_APP),--app $(call MIG_Q,$(MIG_APP)))
+	@set -f; $(call MIG_TOOL,mig-inspect) $(if $(MIG_APP),--app $(call MIG_Q,$(MIG_APP))) $${args:-}
 
 # the revision graph: MIG_GRAPH.dot, and .svg and .png when Graphviz is installed.
 # The DOT file is written whole or not at all: a failing mig-heads (a broken
 # migrations folder) must not leave an empty graph behind for dot or a reader;
 # MIG_GRAPH's folder is made when missing.
 db-graph: $(MIG_TOOL_DEPS)
-	@graph=$(call MIG_Q,$(MIG_GRAPH)); mkdir -p "$$(dirname "$$graph")" && \
-	$(call MIG_TOOL,mig-heads) $(MIG_COMMON) --graph > "$$graph.dot.tmp" && \
+	@set -f; graph=$(call MIG_Q,$(MIG_GRAPH)); mkdir -p "$$(dirname "$$graph")" && \
+	$(call MIG_TOOL,mig-heads) $(MIG_COMMON) --graph $${args:-} > "$$graph.dot.tmp" && \
 	mv -f "$$graph.dot.tmp" "$$graph.dot" || { rm -f "$$graph.dot.tmp"; exit 1; }; \
 	echo "$$graph.dot"; \
 	if command -v dot >/dev/null 2>&1; then \
@@ -166,7 +182,7 @@ db-graph: $(MIG_TOOL_DEPS)
 
 # the CI gate: every problem of the migrations and the models, one line each
 check-migrations: $(MIG_TOOL_DEPS)
-	@$(call MIG_TOOL,mig-check) $(MIG_COMMON)
+	@set -f; $(call MIG_TOOL,mig-check) $(MIG_COMMON) $${args:-}
 
 .PHONY: db-models db-migrate db-migrate-empty db-merge db-rehash db-check-models db-init db-upgrade \
 	db-downgrade db-update db-sql db-history db-heads db-current db-pending db-stamp db-seed \
@@ -206,7 +222,7 @@ db-upgrade-fleet: $(MIG_TOOL_DEPS)
 db-upgrade-fleet-%: $(MIG_TOOL_DEPS)
 	@url=$$($(MIG_FLEET_LINES) | sed -n '$*p'); shown=$$(printf '%s' "$$url" | $(MIG_MASK_URL)); \
 	dir=$(MIG_FLEET_DIR); log="$$dir/$*.log"; export DATABASE_URL="$$url"; \
-	if { $(MIG_MAYBE_BACKUP) $(MIG_APPLY) $(MIG_COMMON); } >"$$log" 2>&1; then \
+	if { set -f; $(MIG_MAYBE_BACKUP) $(MIG_APPLY) $(MIG_COMMON) --upgrade $${args:-}; } >"$$log" 2>&1; then \
 		cur=$$($(call MIG_TOOL,mig-heads) $(MIG_COMMON) --current 2>>"$$log" | awk '{print $$1}' | paste -sd' '); \
 		heads=$$($(call MIG_TOOL,mig-heads) $(MIG_COMMON) 2>>"$$log" | awk '{print $$1}' | paste -sd' '); \
 		if [ "$$cur" = "$$heads" ]; then echo "$* $$shown: at head $$cur" > "$$dir/$*.status"; \
@@ -220,21 +236,22 @@ db-upgrade-fleet-%: $(MIG_TOOL_DEPS)
 # --- what this file offers ----------------------------------------------------------
 
 mig-help:
-	@echo 'mig targets (mk/mig.mk; MIG_MODELS, MIG_MIGRATIONS, MIG_APP, DATABASE_URL):'
+	@echo 'mig targets (mk/mig.mk; MIG_MODELS, MIG_MIGRATIONS, MIG_APP, DATABASE_URL;'
+	@echo '  args="..." passes options to the target'"'"'s tool):'
 	@echo '  make db-init                 the first migration from the models, then upgrade'
 	@echo '  make db-migrate name=NAME    write the next migration for the change to the models'
 	@echo '  make db-migrate-empty name=NAME   write an empty migration to fill in by hand'
 	@echo '  make db-merge                join two heads with a merge migration'
 	@echo '  make db-rehash               record hand edits of migrations in mig.sum'
-	@echo '  make db-upgrade [to=REV]     apply the pending migrations (MIG_BACKUP=1: back up first)'
-	@echo '  make db-downgrade [to=REV]   undo the last migration (to=REV, to=base)'
+	@echo '  make db-upgrade [to=REV]     apply the pending migrations, only up (MIG_BACKUP=1: back up first)'
+	@echo '  make db-downgrade [to=REV]   undo the last migration, only down (to=REV, to=base; yes=1)'
 	@echo '  make db-update               seeds/000: migration named UPDATE_MESSAGE if needed, then upgrade'
 	@echo '  make db-sql [to=REV]         the SQL db-upgrade would run, touching nothing'
 	@echo '  make db-history              every migration, with applied time and duration'
 	@echo '  make db-heads                the heads of the migration graph'
 	@echo '  make db-current              the database'"'"'s current revision'
 	@echo '  make db-pending              the migrations not applied yet'
-	@echo '  make db-stamp rev=REV        record REV (head, base) without running SQL'
+	@echo '  make db-stamp to=REV         record REV (head, base) without running SQL'
 	@echo '  make db-seed                 run MIG_SEEDS/*.sql in one transaction'
 	@echo '  make db-backup               back the database up into MIG_BACKUPS'
 	@echo '  make db-inspect              print the database as a model'

@@ -18,24 +18,30 @@ const char tool_name[] = "mig-apply";
 
 enum {
 	OPT_ALLOW_CHANGED = CLI_OPT_TOOL_FIRST,
+	OPT_DOWNGRADE,
 	OPT_LOCK_TIMEOUT,
 	OPT_PROGRESS,
 	OPT_SEED,
 	OPT_SINGLE_TRANSACTION,
 	OPT_SQL,
 	OPT_TO,
+	OPT_UPGRADE,
 	OPT_WAIT,
+	OPT_YES,
 };
 
 static const struct option long_options[] = {
 	{ "allow-changed", no_argument, NULL, OPT_ALLOW_CHANGED },
+	{ "downgrade", no_argument, NULL, OPT_DOWNGRADE },
 	{ "lock-timeout", required_argument, NULL, OPT_LOCK_TIMEOUT },
 	{ "progress", no_argument, NULL, OPT_PROGRESS },
 	{ "seed", required_argument, NULL, OPT_SEED },
 	{ "single-transaction", no_argument, NULL, OPT_SINGLE_TRANSACTION },
 	{ "sql", no_argument, NULL, OPT_SQL },
 	{ "to", required_argument, NULL, OPT_TO },
+	{ "upgrade", no_argument, NULL, OPT_UPGRADE },
 	{ "wait", required_argument, NULL, OPT_WAIT },
+	{ "yes", no_argument, NULL, OPT_YES },
 	CLI_COMMON_LONG_OPTIONS,
 	{ NULL, 0, NULL, 0 },
 };
@@ -47,6 +53,10 @@ static void help(void)
 	       "  %s [OPTION]...\n\n"
 	       "Options:\n"
 	       "      --to TARGET           head, base, a revision, +N or -N (default: head)\n"
+	       "      --upgrade             only move up: a TARGET behind the database is refused\n"
+	       "      --downgrade           only move down (default TARGET: -1, one migration)\n"
+	       "      --yes                 undo without asking: a terminal is asked before a\n"
+	       "                            downgrade that drops data or goes to base\n"
 	       "      --sql                 print the SQL that would run; touch nothing\n"
 	       "      --single-transaction  run every migration in one transaction\n"
 	       "      --allow-changed       apply even when an applied migration was edited\n"
@@ -65,6 +75,7 @@ struct settings {
 	struct apply_options o;
 	const char *seed_dir;
 	bool progress; /* --progress: as on a terminal */
+	bool upgrade, downgrade, yes;
 };
 
 static int tool_option(void *ctx, int opt, const char *arg)
@@ -75,6 +86,7 @@ static int tool_option(void *ctx, int opt, const char *arg)
 
 	switch (opt) {
 	case OPT_ALLOW_CHANGED: o->allow_changed = true; return 0;
+	case OPT_DOWNGRADE: set->downgrade = true; return 0;
 	case OPT_LOCK_TIMEOUT:
 		if (cli_parse_long("--lock-timeout", arg, 1, 86400000, &v) < 0)
 			return -1;
@@ -85,11 +97,13 @@ static int tool_option(void *ctx, int opt, const char *arg)
 	case OPT_SINGLE_TRANSACTION: o->single_transaction = true; return 0;
 	case OPT_SQL: o->sql_only = true; return 0;
 	case OPT_TO: o->target = arg; return 0;
+	case OPT_UPGRADE: set->upgrade = true; return 0;
 	case OPT_WAIT:
 		if (cli_parse_long("--wait", arg, 0, 86400, &v) < 0)
 			return -1;
 		o->wait_seconds = (int)v;
 		return 0;
+	case OPT_YES: set->yes = true; return 0;
 	default:
 		return 1;
 	}
@@ -118,6 +132,27 @@ static void progress(void *ctx, const struct apply_event *ev)
 		break;
 	}
 	fflush(stderr);
+}
+
+/* On a terminal: a downgrade that drops data, or goes to base, is confirmed first. */
+static bool confirm_undo(void *ctx, const struct apply_undo_plan *p)
+{
+	struct strbuf q = STRBUF_INIT;
+	bool yes;
+
+	(void)ctx;
+	fprintf(stderr, "%s: this downgrade undoes %zu migration%s%s:\n", tool_name, p->steps,
+		p->steps == 1 ? "" : "s", p->to_base ? ", every one applied (to base)" : "");
+	for (size_t i = 0; i < p->steps; i++)
+		fprintf(stderr, "  %s\n", p->revisions[i]);
+	if (p->nr_notes)
+		fprintf(stderr, "%s: and loses data:\n", tool_name);
+	for (size_t i = 0; i < p->nr_notes; i++)
+		fprintf(stderr, "  %s\n", p->notes[i]);
+	strbuf_addstr(&q, "go ahead? [y/N] ");
+	yes = cli_ask_yes(q.buf);
+	strbuf_release(&q);
+	return yes;
 }
 
 static void report_failure(const struct apply_report *rep)
@@ -162,11 +197,19 @@ int tool_main(int argc, char **argv)
 		rc = rc == 0 ? MIG_EXIT_OK : rc == 1 ? MIG_EXIT_FAILED : MIG_EXIT_USAGE;
 		goto out;
 	}
-	if (cli_check_dialect_folder(&common, &cfg, dir.buf) < 0) {
+	if (cli_check_dialect_matches(&common, &cfg) < 0 || cli_check_dialect_folder(&common, &cfg, dir.buf) < 0) {
+		rc = MIG_EXIT_USAGE;
+		goto out;
+	}
+	if (set.upgrade && set.downgrade) {
+		cli_error("--upgrade and --downgrade cannot be combined");
 		rc = MIG_EXIT_USAGE;
 		goto out;
 	}
 	o = set.o;
+	o.direction = set.upgrade ? APPLY_UP_ONLY : set.downgrade ? APPLY_DOWN_ONLY : APPLY_EITHER;
+	if (!set.yes && cli_interactive())
+		o.confirm_undo = confirm_undo;
 	o.dir = dir.buf;
 	o.app = common.app;
 	level = cli_log_level(&env);

@@ -178,40 +178,16 @@ static int parse_options(struct gen_opts *o, int argc, char **argv)
 }
 
 /* On a terminal, questions go to stderr and answers come from stdin. */
-static bool interactive(void)
-{
-	return isatty(STDIN_FILENO) && isatty(STDERR_FILENO);
-}
-
-static char *read_answer(const char *question)
-{
-	char line[4096];
-	size_t len;
-
-	fputs(question, stderr);
-	fflush(stderr);
-	if (!fgets(line, sizeof(line), stdin))
-		return NULL;
-	len = strlen(line);
-	while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-		line[--len] = '\0';
-	return xstrdup(line);
-}
-
 static int confirm(void *ctx, const char *question)
 {
-	char *answer = read_answer(question);
-	int yes = answer && (answer[0] == 'y' || answer[0] == 'Y');
-
 	(void)ctx;
-	free(answer);
-	return yes;
+	return cli_ask_yes(question);
 }
 
 static char *ask_value(void *ctx, const char *question)
 {
 	(void)ctx;
-	return read_answer(question);
+	return cli_ask(question);
 }
 
 int tool_main(int argc, char **argv)
@@ -263,7 +239,7 @@ int tool_main(int argc, char **argv)
 	go.diff.no_fills = o.no_fills;
 	go.diff.nr_no_fills = o.nr_no_fills;
 	go.diff.allow_destructive = o.allow_destructive;
-	if (interactive()) {
+	if (cli_interactive()) {
 		go.diff.confirm = confirm;
 		go.diff.ask_value = ask_value;
 	}

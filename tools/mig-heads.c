@@ -87,7 +87,9 @@ int tool_main(int argc, char **argv)
 				     &cfg, &dir);
 	if (rc >= 0)
 		goto out;
-	if (cli_check_dialect_folder(&common, &cfg, dir.buf) < 0) {
+	/* heads and the graph read the folder alone; the other views the database too */
+	if ((o.view != STATUS_HEADS && o.view != STATUS_GRAPH && cli_check_dialect_matches(&common, &cfg) < 0) ||
+	    cli_check_dialect_folder(&common, &cfg, dir.buf) < 0) {
 		rc = MIG_EXIT_USAGE;
 		goto out;
 	}

@@ -43,7 +43,7 @@ int tool_main(int argc, char **argv)
 				     &cfg, &dir);
 	if (rc >= 0)
 		goto out;
-	if (cli_check_dialect_folder(&common, &cfg, dir.buf) < 0) {
+	if (cli_check_dialect_matches(&common, &cfg) < 0 || cli_check_dialect_folder(&common, &cfg, dir.buf) < 0) {
 		rc = MIG_EXIT_USAGE;
 		goto out;
 	}

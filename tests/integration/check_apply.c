@@ -1947,10 +1947,10 @@ START_TEST(test_heads_views)
 	run_result_release(&r);
 
 	/* --history: when each was applied and how long it took, as recorded */
-	at1 = pgtest_value(&p.db, "SELECT applied_at::text FROM mig_history WHERE revision = '" R1 "'");
-	dur1 = pgtest_value(&p.db, "SELECT duration::text FROM mig_history WHERE revision = '" R1 "'");
-	atl = pgtest_value(&p.db, "SELECT applied_at::text FROM mig_history WHERE revision = '" RL "'");
-	durl = pgtest_value(&p.db, "SELECT duration::text FROM mig_history WHERE revision = '" RL "'");
+	at1 = pgtest_value(&p.db, "SELECT to_char(applied_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.MS') FROM mig_history WHERE revision = '" R1 "'");
+	dur1 = pgtest_value(&p.db, "SELECT to_char(duration, 'HH24:MI:SS.MS') FROM mig_history WHERE revision = '" R1 "'");
+	atl = pgtest_value(&p.db, "SELECT to_char(applied_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.MS') FROM mig_history WHERE revision = '" RL "'");
+	durl = pgtest_value(&p.db, "SELECT to_char(duration, 'HH24:MI:SS.MS') FROM mig_history WHERE revision = '" RL "'");
 	ck_assert_msg(at1 && dur1 && strncmp(dur1, "00:00:", 6) == 0, "%s %s", at1, dur1);
 	strbuf_reset(&want);
 	strbuf_addf(&want, "%-*s%-32s%-18s%s\n", (int)w + 2, "REVISION", "APPLIED AT", "DURATION", "MESSAGE");

@@ -181,7 +181,7 @@ static long parse_count(const char *s)
 
 static enum apply_status plan(struct run *r)
 {
-	const char *target = r->o->target ? r->o->target : "head";
+	const char *target = r->o->target ? r->o->target : r->o->direction == APPLY_DOWN_ONLY ? "-1" : "head";
 	size_t n = r->g.nr, node = 0;
 
 	r->steps = xcalloc(n + 1, sizeof(*r->steps));
@@ -233,6 +233,95 @@ static enum apply_status plan(struct run *r)
 		}
 	}
 	return APPLY_OK;
+}
+
+/*
+ * db-upgrade only moves up, db-downgrade only down: a target on the other
+ * side of the database is refused before anything runs, naming the command
+ * that goes there (the hint names tools; cli.c names the make targets).
+ */
+static enum apply_status check_direction(struct run *r)
+{
+	const char *target = r->o->target ? r->o->target : "";
+	bool want_up = r->o->direction == APPLY_UP_ONLY;
+
+	if (r->o->direction == APPLY_EITHER || r->nr_steps == 0 || r->up == want_up)
+		return APPLY_OK;
+	if (want_up) {
+		diag_error(r->d, "--to %s is behind the database: an upgrade only moves up, and this would undo %zu "
+			   "migration%s", target, r->nr_steps, r->nr_steps == 1 ? "" : "s");
+		diag_hint(r->d, "to move down, run mig-apply --downgrade --to %s", target);
+	} else {
+		diag_error(r->d, "--to %s is ahead of the database: a downgrade only moves down, and this would apply "
+			   "%zu migration%s", target, r->nr_steps, r->nr_steps == 1 ? "" : "s");
+		diag_hint(r->d, "to move up, run mig-apply --upgrade --to %s", target);
+	}
+	return APPLY_BAD_INPUT;
+}
+
+/* The "-- destructive:" lines of text (a down section) appended to notes. */
+static void collect_destructive(const char *text, char ***notes, size_t *nr, size_t *alloc)
+{
+	static const char mark[] = "-- destructive:";
+
+	for (const char *line = text; line && *line;) {
+		const char *end = strchr(line, '\n');
+		size_t len = end ? (size_t)(end - line) : strlen(line);
+		while (len && (*line == ' ' || *line == '\t'))
+			line++, len--;
+		if (len > sizeof(mark) - 1 && strncmp(line, mark, sizeof(mark) - 1) == 0) {
+			const char *note = line + sizeof(mark) - 1;
+			size_t n = len - (sizeof(mark) - 1);
+			while (n && *note == ' ')
+				note++, n--;
+			ALLOC_GROW(*notes, *nr + 1, *alloc);
+			(*notes)[(*nr)++] = xstrndup(note, n);
+		}
+		line = end ? end + 1 : NULL;
+	}
+}
+
+/*
+ * A downgrade that drops data or goes to base is confirmed first (a
+ * terminal asks; --yes answers). Not for --sql, which changes nothing.
+ */
+static enum apply_status confirm_undo(struct run *r)
+{
+	const char *target = r->o->target ? r->o->target : "";
+	struct apply_undo_plan p = { .steps = r->nr_steps };
+	const char **revs;
+	char **notes = NULL;
+	size_t nr_notes = 0, alloc = 0;
+	enum apply_status st = APPLY_OK;
+
+	if (r->up || !r->nr_steps || !r->o->confirm_undo || r->o->sql_only)
+		return APPLY_OK;
+	revs = xcalloc(r->nr_steps, sizeof(*revs));
+	for (size_t k = 0; k < r->nr_steps; k++) {
+		const struct migfile *mf = &r->g.nodes[r->steps[k].node].mf;
+		revs[k] = mf->revision;
+		collect_destructive(mf->down, &notes, &nr_notes, &alloc);
+	}
+	p.to_base = strcmp(target, "base") == 0;
+	if (!p.to_base) {
+		/* -N or a revision that undoes everything applied is base too */
+		size_t applied = 0;
+		for (size_t i = 0; i < r->g.nr; i++)
+			applied += r->applied[i];
+		p.to_base = applied == r->nr_steps;
+	}
+	p.revisions = revs;
+	p.notes = (const char *const *)notes;
+	p.nr_notes = nr_notes;
+	if ((p.to_base || nr_notes) && !r->o->confirm_undo(r->o->ctx, &p)) {
+		diag_error(r->d, "the downgrade was not confirmed: nothing was changed");
+		st = APPLY_DECLINED;
+	}
+	for (size_t i = 0; i < nr_notes; i++)
+		free(notes[i]);
+	free(notes);
+	free(revs);
+	return st;
 }
 
 /* --- checks before anything runs -------------------------------------- */
@@ -850,10 +939,16 @@ enum apply_status apply_run(const struct db_config *cfg, const struct apply_opti
 	status = plan(&r);
 	if (status != APPLY_OK)
 		goto out;
+	status = check_direction(&r);
+	if (status != APPLY_OK)
+		goto out;
 	status = check_dirty(&r);
 	if (status != APPLY_OK)
 		goto out;
 	status = prepare_steps(&r);
+	if (status != APPLY_OK)
+		goto out;
+	status = confirm_undo(&r);
 	if (status != APPLY_OK)
 		goto out;
 	status = APPLY_FAILED;
@@ -903,7 +998,7 @@ enum apply_status apply_run(const struct db_config *cfg, const struct apply_opti
 	}
 	status = APPLY_OK;
 out:
-	if (r.g.nr && r.steps && status != APPLY_BAD_INPUT)
+	if (r.g.nr && r.steps && status != APPLY_BAD_INPUT && status != APPLY_DECLINED)
 		fill_report(&r, done, status == APPLY_FAILED && running, running);
 	rep->ms = now_ms() - start;
 	run_release(&r);

@@ -52,10 +52,27 @@ struct apply_event {
 	int statement;       /* RESUME: 1-based statement it continues at */
 };
 
+/* Which way a run may move: db-upgrade never undoes, db-downgrade never applies. */
+enum apply_direction {
+	APPLY_EITHER,    /* as the target says */
+	APPLY_UP_ONLY,   /* a target behind the database is refused */
+	APPLY_DOWN_ONLY, /* a target ahead of the database is refused */
+};
+
+/* What a downgrade is about to undo, for a confirmation before it runs. */
+struct apply_undo_plan {
+	size_t steps;                 /* migrations to undo */
+	bool to_base;                 /* every applied migration goes */
+	const char *const *revisions; /* the revisions, in the order they are undone */
+	const char *const *notes;     /* the down sections' "-- destructive:" lines, without the prefix */
+	size_t nr_notes;
+};
+
 struct apply_options {
 	const char *dir;          /* the dialect folder: migrations/pgsql */
 	const char *app;          /* NULL: the whole model set */
-	const char *target;       /* NULL: head */
+	const char *target;       /* NULL: head (APPLY_DOWN_ONLY: -1) */
+	enum apply_direction direction;
 	bool sql_only;            /* print the SQL, touch nothing */
 	bool single_transaction;  /* the whole run in one transaction */
 	bool allow_changed;       /* applied migrations whose file changed are fine */
@@ -66,6 +83,12 @@ struct apply_options {
 	int lock_timeout_ms;      /* lock_timeout per statement, 0: none */
 	int lock_retries;         /* attempts after a lock timeout */
 	void (*progress)(void *ctx, const struct apply_event *ev); /* optional */
+	/*
+	 * Optional: asked before a downgrade that drops data (its down sections
+	 * carry "-- destructive:" notes) or goes to base; false stops the run
+	 * before anything changes (APPLY_DECLINED). Not asked for --sql.
+	 */
+	bool (*confirm_undo)(void *ctx, const struct apply_undo_plan *plan);
 	void *ctx;
 };
 
@@ -73,6 +96,7 @@ enum apply_status {
 	APPLY_OK = 0,        /* at the target */
 	APPLY_FAILED = 1,    /* a migration failed, or the database refused */
 	APPLY_BAD_INPUT = 2, /* the migrations, the target or the options are wrong */
+	APPLY_DECLINED = 3,  /* confirm_undo said no: nothing changed */
 };
 
 struct apply_report {

@@ -1,5 +1,6 @@
 #include "cli.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -14,6 +15,7 @@
 #include "migfile.h"
 #include "strbuf.h"
 #include "version.h"
+#include "xalloc.h"
 #include "banned.h"
 
 void cli_common_init(struct cli_common *c)
@@ -140,10 +142,126 @@ void cli_error(const char *fmt, ...)
 void cli_print_diag(const struct diag *d)
 {
 	struct strbuf prefix = STRBUF_INIT;
+	struct diag shown = *d; /* borrowed fields: the hint printed on its own */
 
+	shown.hint = NULL;
 	strbuf_addf(&prefix, "%s: ", tool_name);
-	diag_print(d, prefix.buf, stderr);
+	diag_print(&shown, prefix.buf, stderr);
+	if (d->hint)
+		cli_hint("%s", d->hint);
 	strbuf_release(&prefix);
+}
+
+bool cli_interactive(void)
+{
+	return isatty(STDIN_FILENO) && isatty(STDERR_FILENO);
+}
+
+char *cli_ask(const char *question)
+{
+	char line[4096];
+	size_t len;
+
+	fputs(question, stderr);
+	fflush(stderr);
+	if (!fgets(line, sizeof(line), stdin))
+		return NULL;
+	len = strlen(line);
+	while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+		line[--len] = '\0';
+	return xstrdup(line);
+}
+
+bool cli_ask_yes(const char *question)
+{
+	char *answer = cli_ask(question);
+	bool yes = answer && (answer[0] == 'y' || answer[0] == 'Y');
+
+	free(answer);
+	return yes;
+}
+
+/*
+ * The tool commands hints name, and the mk/mig.mk targets that run them;
+ * "%s" is one word (a revision, head, base). Longer forms first.
+ */
+static const struct {
+	const char *tool, *make;
+} make_targets[] = {
+	{ "mig-apply --downgrade --to %s", "make db-downgrade to=%s" },
+	{ "mig-apply --upgrade --to %s", "make db-upgrade to=%s" },
+	{ "mig-apply --allow-changed", "make db-upgrade args=--allow-changed" },
+	{ "mig-apply --sql", "make db-sql" },
+	{ "mig-gen --rehash", "make db-rehash" },
+	{ "mig-gen --merge", "make db-merge" },
+	{ "mig-gen --check", "make db-check-models" },
+	{ "mig-heads --history", "make db-history" },
+	{ "mig-stamp %s", "make db-stamp to=%s" },
+};
+
+/* Length of the word at s: up to a blank, a quote, ;,) or a final period. */
+static size_t word_len(const char *s)
+{
+	size_t n = strcspn(s, " \t\n;,)\"'");
+	while (n && s[n - 1] == '.')
+		n--;
+	return n;
+}
+
+/* Does s start with pattern (its "%s" one word, into *word)? The length matched, or 0. */
+static size_t match_tool(const char *s, const char *pattern, const char **word, size_t *word_n)
+{
+	const char *pct = strstr(pattern, "%s");
+	size_t head = pct ? (size_t)(pct - pattern) : strlen(pattern);
+
+	if (strncmp(s, pattern, head) != 0)
+		return 0;
+	if (!pct)
+		return isalnum((unsigned char)s[head]) || s[head] == '-' ? 0 : head;
+	*word = s + head;
+	*word_n = word_len(*word);
+	return *word_n ? head + *word_n : 0;
+}
+
+void cli_hint_for_user(const char *hint, struct strbuf *out)
+{
+	const char *mk = getenv("MIG_MAKE");
+	bool via_make = mk && strcmp(mk, "1") == 0;
+
+	for (const char *s = hint; *s;) {
+		size_t used = 0;
+		for (size_t i = 0; via_make && !used && i < sizeof(make_targets) / sizeof(make_targets[0]); i++) {
+			const char *word = NULL;
+			size_t word_n = 0;
+			used = match_tool(s, make_targets[i].tool, &word, &word_n);
+			if (used) {
+				const char *m = make_targets[i].make, *pct = strstr(m, "%s");
+				if (pct)
+					strbuf_addf(out, "%.*s%.*s%s", (int)(pct - m), m, (int)word_n, word, pct + 2);
+				else
+					strbuf_addstr(out, m);
+			}
+		}
+		if (!used) {
+			strbuf_addch(out, *s);
+			used = 1;
+		}
+		s += used;
+	}
+}
+
+void cli_hint(const char *fmt, ...)
+{
+	struct strbuf raw = STRBUF_INIT, shown = STRBUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	strbuf_vaddf(&raw, fmt, ap);
+	va_end(ap);
+	cli_hint_for_user(raw.buf, &shown);
+	fprintf(stderr, "%s: hint: %s\n", tool_name, shown.buf);
+	strbuf_release(&raw);
+	strbuf_release(&shown);
 }
 
 int cli_parse_long(const char *opt, const char *arg, long min, long max, long *out)
@@ -165,7 +283,7 @@ int cli_parse_long(const char *opt, const char *arg, long min, long max, long *o
 int cli_database(const struct cli_common *c, struct env *env, struct db_config *cfg,
 		 struct diag *d)
 {
-	if (env_load(env, ".", d) < 0)
+	if (env_load(env, ".", d) < 0 || cli_check_log_level(env, d) < 0)
 		return -1;
 	env_export_libpq(env);
 	return config_resolve(cfg, c->database_url, env, d);
@@ -249,6 +367,20 @@ int cli_check_dialect_folder(const struct cli_common *c, const struct db_config 
 	return ret;
 }
 
+int cli_check_dialect_matches(const struct cli_common *c, const struct db_config *cfg)
+{
+	const char *db = config_dialect_name(cfg->dialect);
+
+	if (!c->dialect || strcmp(c->dialect, db) == 0)
+		return 0;
+	cli_error("--dialect %s does not match the database %s, which is %s%s: nothing was run", c->dialect,
+		  cfg->display, cfg->dialect == DIALECT_SQLITE ? "SQLite" : "PostgreSQL",
+		  cfg->is_default ? " (nothing is configured: the embedded default)" : "");
+	cli_hint("set DATABASE_URL to a %s database, or use --dialect %s (MIG_DIALECT=%s)",
+		 strcmp(c->dialect, "pgsql") == 0 ? "PostgreSQL" : "SQLite", db, db);
+	return -1;
+}
+
 int cli_start_database_tool(int argc, char **argv, const struct option *longopts,
 			    struct cli_common *c, void (*help)(void),
 			    int (*tool_option)(void *ctx, int opt, const char *arg), void *ctx,
@@ -269,25 +401,50 @@ int cli_start_database_tool(int argc, char **argv, const struct option *longopts
 	return -1;
 }
 
-enum log_level cli_log_level(const struct env *env)
+static const struct {
+	const char *name;
+	enum log_level level;
+} log_levels[] = {
+	{ "trace", LOG_DEBUG }, { "debug", LOG_DEBUG }, { "10", LOG_DEBUG },
+	{ "info", LOG_INFO }, { "20", LOG_INFO },
+	{ "warning", LOG_WARNING }, { "warn", LOG_WARNING }, { "30", LOG_WARNING },
+	{ "error", LOG_ERROR }, { "40", LOG_ERROR }, { "critical", LOG_ERROR },
+	{ "fatal", LOG_ERROR }, { "50", LOG_ERROR },
+};
+
+/* LOG_LEVEL's level; -1 when it names none (unset or empty: the default). */
+static int find_log_level(const char *v, enum log_level *out)
 {
-	static const struct {
-		const char *name;
-		enum log_level level;
-	} names[] = {
-		{ "trace", LOG_DEBUG }, { "debug", LOG_DEBUG }, { "10", LOG_DEBUG },
-		{ "info", LOG_INFO }, { "20", LOG_INFO },
-		{ "warning", LOG_WARNING }, { "warn", LOG_WARNING }, { "30", LOG_WARNING },
-		{ "error", LOG_ERROR }, { "40", LOG_ERROR }, { "critical", LOG_ERROR },
-		{ "fatal", LOG_ERROR }, { "50", LOG_ERROR },
-	};
+	*out = LOG_WARNING;
+	if (!v || !*v)
+		return 0;
+	for (size_t i = 0; i < sizeof(log_levels) / sizeof(log_levels[0]); i++) {
+		if (strcasecmp(v, log_levels[i].name) == 0) {
+			*out = log_levels[i].level;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+int cli_check_log_level(const struct env *env, struct diag *d)
+{
+	enum log_level level;
 	const char *v = env_get(env, "LOG_LEVEL");
 
-	for (size_t i = 0; v && i < sizeof(names) / sizeof(names[0]); i++) {
-		if (strcasecmp(v, names[i].name) == 0)
-			return names[i].level;
-	}
-	return LOG_WARNING;
+	if (find_log_level(v, &level) == 0)
+		return 0;
+	diag_error(d, "LOG_LEVEL: \"%s\" is not a level", v);
+	diag_hint(d, "use debug, info, warning or error (or Python's 10 to 50); unset, it is warning");
+	return -1;
+}
+
+enum log_level cli_log_level(const struct env *env)
+{
+	enum log_level level;
+
+	find_log_level(env_get(env, "LOG_LEVEL"), &level);
+	return level;
 }
 
 int cli_close_stdout(void)

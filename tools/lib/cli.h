@@ -10,6 +10,7 @@
 #define MIG_CLI_H
 
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
 
 struct db_config;
@@ -132,12 +133,21 @@ int cli_start_database_tool(int argc, char **argv, const struct option *longopts
 int cli_check_dialect_folder(const struct cli_common *c, const struct db_config *cfg, const char *dir);
 
 /*
+ * For the tools that run a folder against the database: -1 (the error
+ * printed) when --dialect (MIG_DIALECT) names another dialect than the
+ * database's, before anything connects or runs (a pgsql folder run on a
+ * SQLite file, or the other way round); 0 otherwise.
+ */
+int cli_check_dialect_matches(const struct cli_common *c, const struct db_config *cfg);
+
+/*
  * How much the tools say, from LOG_LEVEL (the environment or the .env
  * files, as the application's own logging reads it): "error" only errors;
  * "warning" (the default) warnings too, and progress on a terminal; "info"
  * progress and summaries in pipes too (CI logs); "debug" also the database
  * and folder used. Python's names (critical, warn, ...) and numbers (10 to
- * 50) are understood; anything else is the default.
+ * 50) are understood; unset or empty is the default, anything else is
+ * refused by cli_database() (cli_check_log_level()).
  */
 enum log_level {
 	LOG_DEBUG,
@@ -147,6 +157,29 @@ enum log_level {
 };
 
 enum log_level cli_log_level(const struct env *env);
+/* -1 with d set when LOG_LEVEL names no level (a typo must not pass as the default). */
+int cli_check_log_level(const struct env *env, struct diag *d);
+
+/* Can the tool ask: are standard input and standard error a terminal? */
+bool cli_interactive(void);
+/*
+ * Prints question on stderr and reads one line from stdin. Returns it
+ * (owned, without the line end), or NULL at the end of input.
+ */
+char *cli_ask(const char *question);
+/* cli_ask() answered with y or Y (a [y/N] question). */
+bool cli_ask_yes(const char *question);
+
+/*
+ * A hint as the user can follow it: under mk/mig.mk (MIG_MAKE=1 in the
+ * environment, set by its recipes) the tool commands it names become the
+ * make targets that run them ("mig-gen --rehash" -> "make db-rehash",
+ * "mig-stamp head" -> "make db-stamp to=head"); else hint itself.
+ * Appends to out.
+ */
+void cli_hint_for_user(const char *hint, struct strbuf *out);
+/* "mig-gen: hint: <hint>" on stderr, through cli_hint_for_user(). */
+void cli_hint(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Flushes and closes stdout; -1 (with a message printed) on a write error. */
 int cli_close_stdout(void);

@@ -2193,6 +2193,8 @@ size_t diff_down_ops(const struct diff *df, struct op **out)
 		struct op inv;
 
 		diff_invert(&df->ops[i], &inv);
+		/* the down of a created table or an added column loses what was written since: it says so */
+		inv.destructive = inv.kind == OP_DROP_TABLE || inv.kind == OP_DROP_COLUMN;
 		/* several values added to one enum: one rebuild removes them all */
 		if (inv.kind == OP_REMOVE_ENUM_VALUE) {
 			if (in_set(rebuilt, nr_rebuilt, inv.from_enum))

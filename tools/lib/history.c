@@ -67,7 +67,9 @@ int history_read(struct db *db, const char *app, struct history *h, struct diag 
 		     "SELECT revision, checksum, applied_at, duration, applied_by, "
 		     "tool_version, dirty, operation, progress FROM " HISTORY_TABLE
 		     " WHERE app = $1 ORDER BY applied_at, revision" :
-		     "SELECT revision, checksum, applied_at::text, duration::text, applied_by, "
+		     /* the times as SQLite writes them: UTC, milliseconds */
+		     "SELECT revision, checksum, to_char(applied_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.MS'), "
+		     "to_char(duration, 'HH24:MI:SS.MS'), applied_by, "
 		     "tool_version, dirty, operation, progress FROM " HISTORY_TABLE
 		     " WHERE app = $1 ORDER BY applied_at, revision",
 		     1, params, &r, d) < 0)

@@ -171,6 +171,17 @@ static int find_problems(const char *dir, struct strbuf *problems, int *first_li
 			strbuf_addstr(problems, "the sum file is missing\n");
 		goto out;
 	}
+	/* a git merge of two branches that each added migrations */
+	for (const char *line = have.buf; *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : "") {
+		(*first_line)++;
+		if (strncmp(line, "<<<<<<<", 7) == 0 || strncmp(line, "=======", 7) == 0 ||
+		    strncmp(line, ">>>>>>>", 7) == 0) {
+			strbuf_addstr(problems, "holds git conflict markers: two branches added migrations\n");
+			count = 1;
+			goto out;
+		}
+	}
+	*first_line = 0;
 	if (sumfile_compute(dir, &want, d) < 0)
 		goto out;
 	count = 0;
@@ -226,6 +237,9 @@ int sumfile_verify(const char *dir, struct diag *d)
 		diag_error_at(d, path.buf, line, "%.*s", (int)strcspn(problems.buf, "\n"), problems.buf);
 		if (strncmp(problems.buf, "the sum file is missing", 23) == 0)
 			diag_hint(d, "run mig-gen --rehash once the migrations are as they should be");
+		else if (strncmp(problems.buf, "holds git conflict markers", 26) == 0)
+			diag_hint(d, "finish the merge in git keeping every migration of both branches, then run "
+				  "mig-gen --rehash (and mig-gen --merge when there are two heads)");
 		else
 			diag_hint(d, "if the change is deliberate, run mig-gen --rehash; otherwise restore the "
 				  "migration from version control");
