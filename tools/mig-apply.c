@@ -21,6 +21,7 @@ enum {
 	OPT_DOWNGRADE,
 	OPT_LOCK_TIMEOUT,
 	OPT_PROGRESS,
+	OPT_RESEED,
 	OPT_SEED,
 	OPT_SINGLE_TRANSACTION,
 	OPT_SQL,
@@ -35,6 +36,7 @@ static const struct option long_options[] = {
 	{ "downgrade", no_argument, NULL, OPT_DOWNGRADE },
 	{ "lock-timeout", required_argument, NULL, OPT_LOCK_TIMEOUT },
 	{ "progress", no_argument, NULL, OPT_PROGRESS },
+	{ "reseed", no_argument, NULL, OPT_RESEED },
 	{ "seed", required_argument, NULL, OPT_SEED },
 	{ "single-transaction", no_argument, NULL, OPT_SINGLE_TRANSACTION },
 	{ "sql", no_argument, NULL, OPT_SQL },
@@ -62,7 +64,9 @@ static void help(void)
 	       "      --allow-changed       apply even when an applied migration was edited\n"
 	       "      --progress            each migration and a summary, in a pipe too (a CI log)\n"
 	       "      --seed DIR            run the SQL files of DIR instead, in name order,\n"
-	       "                            in one transaction (no migration, no version row)\n"
+	       "                            in one transaction, each file once (recorded in\n"
+	       "                            mig_seeds; no migration runs)\n"
+	       "      --reseed              with --seed: run every file again\n"
 	       "\nDatabase options:\n"
 	       "      --wait SECONDS        retry connecting while the server starts\n"
 	       "      --lock-timeout MS     lock_timeout for each statement, with retries\n",
@@ -75,7 +79,7 @@ struct settings {
 	struct apply_options o;
 	const char *seed_dir;
 	bool progress; /* --progress: as on a terminal */
-	bool upgrade, downgrade, yes;
+	bool upgrade, downgrade, yes, reseed;
 };
 
 static int tool_option(void *ctx, int opt, const char *arg)
@@ -93,6 +97,7 @@ static int tool_option(void *ctx, int opt, const char *arg)
 		o->lock_timeout_ms = (int)v;
 		return 0;
 	case OPT_PROGRESS: set->progress = true; return 0;
+	case OPT_RESEED: set->reseed = true; return 0;
 	case OPT_SEED: set->seed_dir = arg; return 0;
 	case OPT_SINGLE_TRANSACTION: o->single_transaction = true; return 0;
 	case OPT_SQL: o->sql_only = true; return 0;
@@ -189,8 +194,13 @@ int tool_main(int argc, char **argv)
 				     &cfg, &dir);
 	if (rc >= 0)
 		goto out;
+	if (set.reseed && !set.seed_dir) {
+		cli_error("--reseed goes with --seed DIR");
+		rc = MIG_EXIT_USAGE;
+		goto out;
+	}
 	if (set.seed_dir) {
-		rc = seed_run(&cfg, set.seed_dir, set.o.sql_only, &sql, &d);
+		rc = seed_run(&cfg, set.seed_dir, set.o.sql_only, set.reseed, &sql, &d);
 		fputs(sql.buf, stdout);
 		if (rc != 0)
 			cli_print_diag(&d);

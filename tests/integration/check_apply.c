@@ -2241,7 +2241,17 @@ START_TEST(test_progress_on_a_terminal)
 	free(out);
 	db_close(&holder);
 
+	/* to base on a terminal: asked first; no answer (end of input) changes nothing */
 	on_terminal(&r, &p, "--to base");
+	ASSERT_EXIT(r, 1);
+	ck_assert_msg(strstr(r.out, "mig-apply: this downgrade undoes 2 migrations, every one applied (to base):\r\n"
+				    "  " R2 "\r\n  " R1 "\r\n") &&
+		      strstr(r.out, "go ahead? [y/N] ") &&
+		      strstr(r.out, "mig-apply: error: the downgrade was not confirmed: nothing was changed"), "%s", r.out);
+	run_result_release(&r);
+	expect_tables(&p, "gate,t1,t2");
+
+	on_terminal(&r, &p, "--to base --yes");
 	ASSERT_EXIT(r, 0);
 	ck_assert_msg(strstr(r.out, "[1/2] undoing " R2 " (") && strstr(r.out, "[2/2] undoing " R1 " (") &&
 		      strstr(r.out, "mig-apply: undid 2 migrations in ") && strstr(r.out, " ms; now at base"),

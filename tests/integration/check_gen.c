@@ -122,7 +122,7 @@ START_TEST(test_first_migration_then_no_changes)
 	ck_assert(strncmp(sql, "-- mig:revision 0001_" TS1 "_init\n-- mig:parents\n-- mig:message init\n"
 			       "-- mig:transaction on\n-- mig:state h1:", 100) == 0);
 	ck_assert_ptr_nonnull(strstr(sql, "\n-- mig:up\nCREATE TABLE item (\n"));
-	ck_assert_ptr_nonnull(strstr(sql, "-- mig:down\nDROP TABLE item;\n"));
+	ck_assert_ptr_nonnull(strstr(sql, "-- mig:down\n-- destructive: drops table item and its rows\nDROP TABLE item;\n"));
 	free(sql);
 	sql = project_file(&p, "migrations/pgsql/mig.sum");
 	ck_assert_ptr_nonnull(sql);

@@ -520,7 +520,7 @@ START_TEST(test_init_migrate_upgrade_downgrade_stamp)
 	text = proj_read(&p, PGSQL R_PHONE ".sql");
 	ASSERT_CONTAINS(text, "-- mig:revision " R_PHONE "\n-- mig:parents " R_INIT "\n-- mig:message Add phone!\n");
 	ASSERT_CONTAINS(text, "-- mig:up\nALTER TABLE customer ADD COLUMN phone varchar(40);\n"
-			      "-- mig:down\nALTER TABLE customer DROP COLUMN phone;\n");
+			      "-- mig:down\n-- destructive: drops column customer.phone and its data\nALTER TABLE customer DROP COLUMN phone;\n");
 	free(text);
 	expect_history(&p.db, R_INIT);
 
@@ -618,12 +618,12 @@ START_TEST(test_init_migrate_upgrade_downgrade_stamp)
 
 	/* db-stamp without rev=: its usage, and make's status 2 */
 	mk(&r, &p, NULL, "db-stamp", NULL);
-	expect_usage(&r, "db-stamp", "usage: make db-stamp rev=REV (or head, base)");
+	expect_usage(&r, "db-stamp", "usage: make db-stamp to=REV (or head, base)");
 	run_result_release(&r);
 	expect_history(&p.db, "");
 
 	/* db-stamp rev=...: recorded without running SQL; the upgrade runs only the rest */
-	mk(&r, &p, NULL, "db-stamp", "rev=" R_PHONE, NULL);
+	mk(&r, &p, NULL, "db-stamp", "to=" R_PHONE, NULL);
 	ASSERT_EXIT(r, 0);
 	ck_assert_str_eq(r.out, "stamped " R_INIT "\nstamped " R_PHONE "\n");
 	run_result_release(&r);
@@ -631,7 +631,7 @@ START_TEST(test_init_migrate_upgrade_downgrade_stamp)
 	expect_tables(&p.db, "");
 	mk_ok(&p, NULL, "db-upgrade", NULL);
 	expect_tables(&p.db, "product");
-	mk(&r, &p, NULL, "db-stamp", "rev=base", NULL);
+	mk(&r, &p, NULL, "db-stamp", "to=base", NULL);
 	ASSERT_EXIT(r, 0);
 	ck_assert_str_eq(r.out, "unstamped " R_INIT "\nunstamped " R_PHONE "\nunstamped " R_PROD "\n");
 	run_result_release(&r);
@@ -1543,7 +1543,7 @@ START_TEST(test_check_broken_down)
 
 	proj_init(&p, "mig_make_check_down");
 	shop_chain(&p);
-	edit(&p, PGSQL R_PHONE ".sql", "-- mig:down\nALTER TABLE customer DROP COLUMN phone;\n", "-- mig:down\n");
+	edit(&p, PGSQL R_PHONE ".sql", "-- mig:down\n-- destructive: drops column customer.phone and its data\nALTER TABLE customer DROP COLUMN phone;\n", "-- mig:down\n");
 	rehash(&p);
 	expect_offline_check_fails(&p,
 			   PGSQL R_PHONE ".sql: its down section does not give back the schema before it "
@@ -1670,7 +1670,7 @@ START_TEST(test_adopt_existing_database)
 	proj_write(&p, "models/legacy.xml", r.out);
 	run_result_release(&r);
 	migrate(&p, "init", AT0, R_INIT);
-	mk(&r, &p, NULL, "db-stamp", "rev=head", NULL);
+	mk(&r, &p, NULL, "db-stamp", "to=head", NULL);
 	ASSERT_EXIT(r, 0);
 	ck_assert_str_eq(r.out, "stamped " R_INIT "\n");
 	run_result_release(&r);

@@ -281,13 +281,24 @@ static void collect_destructive(const char *text, char ***notes, size_t *nr, siz
 	}
 }
 
+/* Does the plan undo every applied migration (base, or -N and a revision that amount to it)? */
+static bool undoes_everything(const struct run *r)
+{
+	size_t applied = 0;
+
+	if (r->up || !r->nr_steps)
+		return false;
+	for (size_t i = 0; i < r->g.nr; i++)
+		applied += r->applied[i];
+	return applied == r->nr_steps;
+}
+
 /*
  * A downgrade that drops data or goes to base is confirmed first (a
  * terminal asks; --yes answers). Not for --sql, which changes nothing.
  */
 static enum apply_status confirm_undo(struct run *r)
 {
-	const char *target = r->o->target ? r->o->target : "";
 	struct apply_undo_plan p = { .steps = r->nr_steps };
 	const char **revs;
 	char **notes = NULL;
@@ -302,14 +313,7 @@ static enum apply_status confirm_undo(struct run *r)
 		revs[k] = mf->revision;
 		collect_destructive(mf->down, &notes, &nr_notes, &alloc);
 	}
-	p.to_base = strcmp(target, "base") == 0;
-	if (!p.to_base) {
-		/* -N or a revision that undoes everything applied is base too */
-		size_t applied = 0;
-		for (size_t i = 0; i < r->g.nr; i++)
-			applied += r->applied[i];
-		p.to_base = applied == r->nr_steps;
-	}
+	p.to_base = undoes_everything(r);
 	p.revisions = revs;
 	p.notes = (const char *const *)notes;
 	p.nr_notes = nr_notes;
@@ -996,6 +1000,9 @@ enum apply_status apply_run(const struct db_config *cfg, const struct apply_opti
 			emit(&r, APPLY_STEP_DONE, done, now_ms() - t0, 0, 0);
 		}
 	}
+	/* at base the seeds' rows are gone with their tables: the seed files are to run again */
+	if (undoes_everything(&r) && send_one(&r, "DROP TABLE IF EXISTS " HISTORY_SEEDS_TABLE, NULL) < 0)
+		goto out;
 	status = APPLY_OK;
 out:
 	if (r.g.nr && r.steps && status != APPLY_BAD_INPUT && status != APPLY_DECLINED)

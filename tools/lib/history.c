@@ -258,3 +258,53 @@ void history_sql_stamp(struct strbuf *out, enum db_dialect dl, const char *app, 
 	strbuf_addf(out, ", dirty = %s, operation = NULL, progress = NULL",
 		    dl == DIALECT_SQLITE ? "0" : "false");
 }
+
+int history_read_seeds(struct db *db, struct history *seeds, struct diag *d)
+{
+	struct db_result r;
+
+	history_init(seeds);
+	if (db_query(db, db->dialect == DIALECT_SQLITE ?
+		     "SELECT count(*) > 0 FROM sqlite_schema WHERE type = 'table' AND name = '" HISTORY_SEEDS_TABLE "'" :
+		     "SELECT to_regclass('" HISTORY_SEEDS_TABLE "') IS NOT NULL", 0, NULL, &r, d) < 0)
+		return -1;
+	seeds->exists = db_bool(&r, 0, 0);
+	db_result_release(&r);
+	if (!seeds->exists)
+		return 0;
+	if (db_query(db, db->dialect == DIALECT_SQLITE ?
+		     "SELECT name, checksum, applied_at FROM " HISTORY_SEEDS_TABLE " ORDER BY name" :
+		     "SELECT name, checksum, to_char(applied_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.MS') FROM "
+		     HISTORY_SEEDS_TABLE " ORDER BY name", 0, NULL, &r, d) < 0)
+		return -1;
+	for (int i = 0; i < r.nrows; i++) {
+		struct history_row *row;
+		ALLOC_GROW(seeds->rows, seeds->nr + 1, seeds->alloc);
+		row = &seeds->rows[seeds->nr++];
+		memset(row, 0, sizeof(*row));
+		row->revision = xstrdup(db_value(&r, i, 0));
+		row->checksum = xstrdup(db_value(&r, i, 1));
+		row->applied_at = xstrdup(db_value(&r, i, 2));
+	}
+	db_result_release(&r);
+	return 0;
+}
+
+void history_sql_seeds_create(struct strbuf *out, enum db_dialect dl)
+{
+	strbuf_addf(out, "CREATE TABLE IF NOT EXISTS " HISTORY_SEEDS_TABLE " (\n"
+		    "    name text NOT NULL PRIMARY KEY,\n"
+		    "    checksum text NOT NULL,\n"
+		    "    applied_at %s\n"
+		    ")", dl == DIALECT_SQLITE ? "text NOT NULL DEFAULT (" SQLITE_NOW ")" : "timestamptz NOT NULL DEFAULT now()");
+}
+
+void history_sql_seeded(struct strbuf *out, enum db_dialect dl, const char *name, const char *checksum)
+{
+	strbuf_addstr(out, "INSERT INTO " HISTORY_SEEDS_TABLE " (name, checksum) VALUES (");
+	append_literal(out, dl, name);
+	strbuf_addstr(out, ", ");
+	append_literal(out, dl, checksum);
+	strbuf_addf(out, ") ON CONFLICT (name) DO UPDATE SET checksum = excluded.checksum, applied_at = %s",
+		    dl == DIALECT_SQLITE ? SQLITE_NOW : "now()");
+}

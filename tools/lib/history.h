@@ -96,4 +96,16 @@ void history_sql_delete(struct strbuf *out, enum db_dialect dl, const char *app,
 void history_sql_stamp(struct strbuf *out, enum db_dialect dl, const char *app, const char *rev,
 		       const char *checksum);
 
+/*
+ * The seed files that ran (mig_seeds: file name, checksum, time), so that
+ * each runs once. A history of seeds: rows hold name (revision), checksum
+ * and applied_at; nothing else is set. None, and exists = false, before
+ * the first seed.
+ */
+#define HISTORY_SEEDS_TABLE "mig_seeds"
+int history_read_seeds(struct db *db, struct history *seeds, struct diag *d);
+void history_sql_seeds_create(struct strbuf *out, enum db_dialect dl);
+/* Seed file name ran with checksum (again: its row is replaced). */
+void history_sql_seeded(struct strbuf *out, enum db_dialect dl, const char *name, const char *checksum);
+
 #endif

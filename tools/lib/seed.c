@@ -9,7 +9,9 @@
 #include "db.h"
 #include "diag.h"
 #include "fsutil.h"
+#include "history.h"
 #include "sqlsplit.h"
+#include "sumfile.h"
 #include "strbuf.h"
 #include "xalloc.h"
 #include "banned.h"
@@ -20,33 +22,78 @@ struct origin {
 	int line;
 };
 
-int seed_run(const struct db_config *cfg, const char *dir, int sql_only, struct strbuf *out,
+/* The seeds that ran before: none when the database (or, for --sql, its table) is not there yet. */
+static int read_seeded(const struct db_config *cfg, bool sql_only, struct db *db, bool *have_db,
+		       struct history *seeded, struct diag *d)
+{
+	struct diag ignore = DIAG_INIT;
+
+	history_init(seeded);
+	if (sql_only) {
+		/* --sql touches nothing: a database that does not answer has seeded nothing */
+		if (db_exists(cfg) && db_open(db, cfg, "mig-apply --sql", 0, &ignore) == 0) {
+			*have_db = true;
+			if (history_read_seeds(db, seeded, &ignore) < 0)
+				history_init(seeded);
+		}
+		diag_release(&ignore);
+		return 0;
+	}
+	if (db_open(db, cfg, "mig-apply", 0, d) < 0)
+		return -1;
+	*have_db = true;
+	return history_read_seeds(db, seeded, d);
+}
+
+int seed_run(const struct db_config *cfg, const char *dir, bool sql_only, bool again, struct strbuf *out,
 	     struct diag *d)
 {
 	char **names;
-	size_t nr = fs_list_dir(dir, ".sql", &names), nr_origins = 0, alloc = 0;
-	struct strbuf query = STRBUF_INIT, path = STRBUF_INIT, done = STRBUF_INIT;
+	size_t nr = fs_list_dir(dir, ".sql", &names), nr_origins = 0, alloc = 0, nr_run = 0;
+	struct strbuf query = STRBUF_INIT, path = STRBUF_INIT, done = STRBUF_INIT, sum = STRBUF_INIT;
 	struct strbuf *texts = xcalloc(nr + 1, sizeof(*texts));
 	struct origin *origins = NULL;
+	struct history seeded;
 	struct db db;
+	bool have_db = false;
 	struct db_error err;
 	int ret = 2;
 
+	history_init(&seeded);
 	if (nr == 0) {
 		diag_error(d, "%s: no seed files (*.sql) to run", dir);
 		diag_hint(d, "put the SQL files in %s, run in name order (or set MIG_SEEDS)", dir);
 		goto out;
 	}
+	if (read_seeded(cfg, sql_only, &db, &have_db, &seeded, d) < 0) {
+		ret = 1;
+		goto out;
+	}
 	/* seeds are data: on SQLite their foreign keys are enforced, cascades included, as the application has them */
 	strbuf_addstr(&query, cfg->dialect == DIALECT_SQLITE ? "PRAGMA foreign_keys = ON;\nBEGIN IMMEDIATE;\n" : "BEGIN;\n");
+	history_sql_seeds_create(&query, cfg->dialect);
+	strbuf_addstr(&query, ";\n");
 	for (size_t i = 0; i < nr; i++) {
 		struct sql_script script;
+		const struct history_row *ran;
 		strbuf_init(&texts[i], 0);
 		strbuf_reset(&path);
 		strbuf_addf(&path, "%s/%s", dir, names[i]);
 		if (strbuf_read_file(&texts[i], path.buf) < 0) {
 			diag_error_at(d, path.buf, 0, "cannot read the file");
 			goto out;
+		}
+		strbuf_reset(&sum);
+		sumfile_hash(texts[i].buf, texts[i].len, &sum);
+		ran = history_find(&seeded, names[i]);
+		if (ran && !again) {
+			if (strcmp(ran->checksum, sum.buf) == 0)
+				strbuf_addf(&done, "already seeded %s at %s\n", path.buf, ran->applied_at);
+			else
+				strbuf_addf(&done, "%s changed since it was seeded at %s: not run again "
+					    "(--reseed runs every file again)\n", path.buf,
+					    ran->applied_at);
+			continue;
 		}
 		if ((cfg->dialect == DIALECT_SQLITE ? sqlsplit_sqlite(texts[i].buf, &script, d)
 						    : sqlsplit_pg(texts[i].buf, &script, d)) < 0) {
@@ -75,8 +122,22 @@ int seed_run(const struct db_config *cfg, const char *dir, int sql_only, struct 
 			origins[nr_origins].line = script.stmts[k].line;
 			nr_origins++;
 		}
+		history_sql_seeded(&query, cfg->dialect, names[i], sum.buf);
+		strbuf_addstr(&query, ";\n");
+		/* the record's result: a failure there is the file's */
+		ALLOC_GROW(origins, nr_origins + 1, alloc);
+		origins[nr_origins].file = i;
+		origins[nr_origins].line = 1;
+		nr_origins++;
 		strbuf_addf(&done, "seeded %s (%zu statement%s)\n", path.buf, script.nr, script.nr == 1 ? "" : "s");
+		nr_run++;
 		sql_script_release(&script);
+	}
+	if (nr_run == 0) {
+		/* nothing to run: nothing is sent, not even the table */
+		strbuf_add(out, done.buf, done.len);
+		ret = 0;
+		goto out;
 	}
 	/* SQLite enforces foreign keys only when asked: the rows are checked before they commit */
 	if (cfg->dialect == DIALECT_SQLITE)
@@ -88,11 +149,9 @@ int seed_run(const struct db_config *cfg, const char *dir, int sql_only, struct 
 		goto out;
 	}
 	ret = 1;
-	if (db_open(&db, cfg, "mig-apply", 0, d) < 0)
-		goto out;
 	if (db_exec(&db, query.buf, &err, d) < 0) {
-		/* the first results are BEGIN's (and on SQLite the pragma's before it) */
-		size_t skip = cfg->dialect == DIALECT_SQLITE ? 2 : 1;
+		/* the first results are BEGIN's and the table's (and on SQLite the pragma's before them) */
+		size_t skip = cfg->dialect == DIALECT_SQLITE ? 3 : 2;
 		size_t at = (size_t)err.results_ok >= skip ? (size_t)err.results_ok - skip : 0;
 		struct diag ignore = DIAG_INIT;
 		if (at < nr_origins) {
@@ -106,13 +165,15 @@ int seed_run(const struct db_config *cfg, const char *dir, int sql_only, struct 
 		diag_release(&ignore);
 		if (!d->hint)
 			diag_hint(d, "nothing was seeded: the files run in one transaction");
-		db_close(&db);
 		goto out;
 	}
-	db_close(&db);
 	strbuf_add(out, done.buf, done.len);
 	ret = 0;
 out:
+	if (have_db)
+		db_close(&db);
+	history_release(&seeded);
+	strbuf_release(&sum);
 	for (size_t i = 0; i < nr; i++)
 		strbuf_release(&texts[i]);
 	free(texts);

@@ -3,25 +3,32 @@
  * rows, a developer's test data) run in name order, all in one
  * transaction: either every file takes effect or none does. Statements are
  * split by libpg_query and sent in one round trip; a failing one is named
- * by its file and line. No version table: seeds are not migrations.
+ * by its file and line. Each file runs once: the files that ran, with their
+ * checksums, are recorded in mig_seeds in the same transaction, and a later
+ * run skips them (again: runs every file again). A file edited since it ran
+ * is not run again by itself: it is named, and runs when asked.
  *
  * Ownership: nothing is kept.
  */
 #ifndef MIG_SEED_H
 #define MIG_SEED_H
 
+#include <stdbool.h>
+
 struct db_config;
 struct diag;
 struct strbuf;
 
 /*
- * Runs every *.sql file of dir against cfg's database; out gets one line
- * per file run ("seeded DIR/FILE (N statements)"). With sql_only, out gets
- * the SQL instead and nothing runs. Returns 0, 1 when the database refused
- * (d names the file and line), 2 for bad input (no such folder, no file,
- * a file that does not parse).
+ * Runs the *.sql files of dir that have not run on cfg's database (every
+ * one with again); out gets one line per file ("seeded DIR/FILE (N
+ * statements)", "already seeded DIR/FILE at TIME", "DIR/FILE changed since
+ * it was seeded at TIME: not run again"). With sql_only, out gets the SQL
+ * instead and nothing runs. Returns 0, 1 when the database refused (d
+ * names the file and line), 2 for bad input (no such folder, no file, a
+ * file that does not parse).
  */
-int seed_run(const struct db_config *cfg, const char *dir, int sql_only, struct strbuf *out,
+int seed_run(const struct db_config *cfg, const char *dir, bool sql_only, bool again, struct strbuf *out,
 	     struct diag *d);
 
 #endif
