@@ -7,6 +7,8 @@ help:
 	@echo '  make install          install tools, man pages, model schema and mk/mig.mk'
 	@echo '                        (PREFIX=/usr/local, DESTDIR=)'
 	@echo '  make uninstall        remove what make install put in place'
+	@echo '  make man              the man pages for MANPATH before make install'
+	@echo '                        (MANPATH="$$PWD/build/man:" man mig-gen)'
 	@echo '  make clean            remove build/ and bin/'
 	@echo '  make hdr-check        compile every header of tools/lib on its own'
 	@echo

@@ -20,4 +20,13 @@ uninstall:
 	rm -f $(TOOLS:%=$(DESTDIR)$(BINDIR)/%) $(TOOLS:%=$(DESTDIR)$(MANPREFIX)/man1/%.1)
 	rm -rf $(DESTDIR)$(DATADIR)
 
-.PHONY: install uninstall
+# make man: the man pages readable before make install, in a man1/ folder
+# that MANPATH can name: MANPATH="$PWD/build/man:" man mig-gen
+MAN_BUILD := build/man
+man: $(MAN_PAGES:man/%=$(MAN_BUILD)/man1/%)
+	@echo 'the man pages are in $(MAN_BUILD)/man1: MANPATH="$(CURDIR)/$(MAN_BUILD):" man mig-gen'
+
+$(MAN_BUILD)/man1/%.1: man/%.1
+	@mkdir -p $(@D) && cp $< $@
+
+.PHONY: install uninstall man

@@ -211,7 +211,7 @@ db-upgrade-fleet: $(MIG_TOOL_DEPS)
 	@fleet=$(call MIG_Q,$(MIG_FLEET)); if [ -z "$$fleet" ] || [ ! -r "$$fleet" ]; then \
 		echo 'usage: make -j8 db-upgrade-fleet MIG_FLEET=FILE (a database URL per line)' >&2; exit 2; fi; \
 	if [ '$(MIG_FLEET_COUNT)' = 0 ]; then echo "db-upgrade-fleet: $$fleet lists no database URL" >&2; exit 2; fi
-	@rm -rf $(MIG_FLEET_DIR) && mkdir -p $(MIG_FLEET_DIR)
+	@rm -rf $(MIG_FLEET_DIR) && mkdir -p $(MIG_FLEET_DIR) && printf '# written by mig\n*\n' > $(MIG_FLEET_DIR)/.gitignore
 	@$(MAKE) --no-print-directory -k $(MIG_FLEET_TARGETS); status=$$?; \
 	echo 'db-upgrade-fleet:'; at=0; n=0; \
 	for i in $$(seq 1 $(MIG_FLEET_COUNT)); do n=$$((n + 1)); \

@@ -805,7 +805,7 @@ static int lock_sqlite_file(struct run *r, const struct db_config *cfg)
 	if (strchr(file.buf, '/')) {
 		struct strbuf dir = STRBUF_INIT;
 		strbuf_add(&dir, file.buf, (size_t)(strrchr(file.buf, '/') - file.buf));
-		ret = dir.len ? fs_mkdirs(dir.buf, r->d) : 0;
+		ret = dir.len ? fs_mkdirs_ignored(dir.buf, r->d) : 0;
 		strbuf_release(&dir);
 		if (ret < 0) {
 			strbuf_release(&file);

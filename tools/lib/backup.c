@@ -311,7 +311,7 @@ out:
 
 int backup_run(const struct db_config *cfg, const char *dir, struct strbuf *path, struct diag *d)
 {
-	if (fs_mkdirs(dir, d) < 0)
+	if (fs_mkdirs_ignored(dir, d) < 0)
 		return -1;
 	return cfg->dialect == DIALECT_SQLITE ? sqlite_backup(cfg, dir, path, d) : pg_backup(cfg, dir, path, d);
 }

@@ -396,7 +396,7 @@ int db_sqlite_open(struct db *db, const struct db_config *cfg, struct diag *d)
 		/* var/dev.sqlite3: a new checkout has no var/ yet */
 		struct strbuf dir = STRBUF_INIT;
 		strbuf_add(&dir, file.buf, (size_t)(strrchr(file.buf, '/') - file.buf));
-		ret = dir.len ? fs_mkdirs(dir.buf, d) : 0;
+		ret = dir.len ? fs_mkdirs_ignored(dir.buf, d) : 0;
 		strbuf_release(&dir);
 		if (ret < 0)
 			goto out;

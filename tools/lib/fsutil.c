@@ -34,6 +34,27 @@ int fs_mkdirs(const char *path, struct diag *d)
 	return 0;
 }
 
+int fs_mkdirs_ignored(const char *path, struct diag *d)
+{
+	static const char ignore_all[] =
+		"# written by mig: what mig writes here stays out of git (delete this file to keep it)\n*\n";
+	const char *const contents[] = { ignore_all };
+	const size_t lengths[] = { sizeof(ignore_all) - 1 };
+	struct strbuf file = STRBUF_INIT;
+	struct stat st;
+	int ret;
+
+	if (stat(path, &st) == 0)
+		return fs_mkdirs(path, d);
+	ret = fs_mkdirs(path, d);
+	if (ret == 0) {
+		strbuf_addf(&file, "%s/.gitignore", path);
+		ret = fs_create_files((const char *const[]){ file.buf }, contents, lengths, 1, d);
+	}
+	strbuf_release(&file);
+	return ret;
+}
+
 static int parent_dir(const char *path, struct diag *d)
 {
 	const char *slash = strrchr(path, '/');

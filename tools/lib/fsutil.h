@@ -13,6 +13,15 @@ struct diag;
 int fs_mkdirs(const char *path, struct diag *d);
 
 /*
+ * mkdir -p for a folder of files that do not belong in version control
+ * (backups, a development database): when it creates the folder itself, it
+ * also writes a .gitignore there that ignores everything in it. An
+ * existing folder is left as it is, so a .gitignore the user removed stays
+ * removed. Returns 0 or -1 with d set.
+ */
+int fs_mkdirs_ignored(const char *path, struct diag *d);
+
+/*
  * Creates n new files at once: each is written to a temporary file beside
  * it and then linked into place, which fails if the name exists. Either all
  * files appear with their full contents, or none does (and no existing file
