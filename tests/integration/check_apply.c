@@ -1180,8 +1180,8 @@ START_TEST(test_changed_applied_migration_is_refused)
 	strbuf_addf(&want,
 		    "mig-apply: migrations/pgsql/" R1 ".sql: was edited after it was applied to this database "
 		    "(checksum %s, now %s)\n"
-		    "mig-apply: hint: restore the file; or, if the change is deliberate, pass --allow-changed "
-		    "(or record it with mig-stamp)\n",
+		    "mig-apply: hint: restore the file; or, if the change is deliberate and the database has it, "
+		    "run mig-apply --allow-changed (or record it with mig-stamp " R1 ")\n",
 		    old_sum, new_sum);
 	tool(&r, &p, "mig-apply", NULL);
 	ASSERT_EXIT(r, 1);
@@ -1422,8 +1422,8 @@ START_TEST(test_failed_transaction_off_is_dirty_then_resumes)
 	strbuf_addf(&want,
 		    "mig-apply: migrations/pgsql/" ROFF2 ".sql: was edited after its up stopped part-way on this "
 		    "database, after 1 statement (checksum %s, now %s)\n"
-		    "mig-apply: hint: if only statements after the first 1 changed, pass --allow-changed to "
-		    "continue with the edited file\n",
+		    "mig-apply: hint: if only statements after the first 1 changed, run mig-apply --allow-changed "
+		    "to continue with the edited file\n",
 		    old_sum, new_sum);
 	tool(&r, &p, "mig-apply", NULL);
 	ASSERT_EXIT(r, 1);

@@ -400,16 +400,17 @@ static enum apply_status check_history(struct run *r)
 				      "(checksum %s, now %s)",
 				      row->operation ? row->operation : "up", row->progress,
 				      row->progress == 1 ? "" : "s", row->checksum, r->checksums[node]);
-			diag_hint(r->d, "if only statements after the first %d changed, pass --allow-changed to "
-				  "continue with the edited file", row->progress);
+			diag_hint(r->d, "if only statements after the first %d changed, run mig-apply --allow-changed "
+				  "to continue with the edited file", row->progress);
 			return APPLY_FAILED;
 		}
 		if (!r->o->allow_changed && strcmp(row->checksum, r->checksums[node]) != 0) {
 			diag_error_at(r->d, r->g.nodes[node].mf.path, 0,
 				      "was edited after it was applied to this database (checksum %s, now %s)",
 				      row->checksum, r->checksums[node]);
-			diag_hint(r->d, "restore the file; or, if the change is deliberate, pass --allow-changed "
-				  "(or record it with mig-stamp)");
+			diag_hint(r->d, "restore the file; or, if the change is deliberate and the database has it, "
+				  "run mig-apply --allow-changed (or record it with mig-stamp %s)",
+				  r->g.nodes[node].mf.revision);
 			return APPLY_FAILED;
 		}
 		/* a dirty down is still applied; a dirty up is not yet */
