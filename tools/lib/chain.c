@@ -229,3 +229,56 @@ const char *chain_of_revision(const char *dir, const struct model_names *chains,
 	}
 	return hits == 1 ? found : NULL;
 }
+
+void chain_list_describe(const struct model_names *chains, struct strbuf *out)
+{
+	for (size_t i = 0; i < chains->nr; i++) {
+		if (i)
+			strbuf_addstr(out, ", ");
+		chain_describe(chains->items[i], out);
+	}
+}
+
+int chain_select(const char *dir, const char *app, const char *target, const char *what,
+		 struct model_names *out, struct diag *d)
+{
+	struct model_names all = { 0 };
+	struct strbuf list = STRBUF_INIT;
+	int ret = -1;
+
+	if (app && app[0]) {
+		model_names_add(out, app);
+		return 0;
+	}
+	if (chain_list(dir, &all, d) < 0)
+		goto out;
+	if (all.nr == 0)
+		model_names_add(&all, "");
+	if (all.nr == 1 || !target || strcmp(target, "head") == 0 || strcmp(target, "heads") == 0) {
+		for (size_t i = 0; i < all.nr; i++)
+			model_names_add(out, all.items[i]);
+	} else if (strcmp(target, "base") == 0) {
+		/* undone in the reverse order of applying */
+		for (size_t i = all.nr; i-- > 0;)
+			model_names_add(out, all.items[i]);
+	} else if (target[0] == '+' || target[0] == '-') {
+		chain_list_describe(&all, &list);
+		diag_error(d, "%s\"%s\" is ambiguous: the migrations of %s form several chains (%s)", what, target, dir,
+			   list.buf);
+		diag_hint(d, "say which with --app (MIG_APP=... for make)");
+		goto out;
+	} else {
+		const char *c = chain_of_revision(dir, &all, target);
+		if (!c) {
+			diag_error(d, "%sthere is no revision \"%s\" in %s (or it matches several); give more of it",
+				   what, target, dir);
+			goto out;
+		}
+		model_names_add(out, c);
+	}
+	ret = 0;
+out:
+	model_names_release(&all);
+	strbuf_release(&list);
+	return ret;
+}

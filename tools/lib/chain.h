@@ -62,4 +62,18 @@ void chain_describe(const char *chain, struct strbuf *out);
  */
 const char *chain_of_revision(const char *dir, const struct model_names *chains, const char *rev);
 
+/*
+ * The chains a run of mig-apply (or mig-stamp) toward target acts on, in
+ * order, appended to out: app's alone when app is given (non-empty); else
+ * every chain of dir (the default one for an empty folder), reversed for
+ * "base"; the one chain holding target when it is a revision. A relative
+ * target (+N, -N) with several chains is ambiguous. what prefixes messages
+ * ("--to: "). Returns 0, or -1 with d set (bad input).
+ */
+int chain_select(const char *dir, const char *app, const char *target, const char *what,
+		 struct model_names *out, struct diag *d);
+
+/* The chains as "the default chain, app x's chain" (for messages). */
+void chain_list_describe(const struct model_names *chains, struct strbuf *out);
+
 #endif

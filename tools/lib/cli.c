@@ -172,8 +172,8 @@ int cli_database(const struct cli_common *c, struct env *env, struct db_config *
 }
 
 /*
- * Does any migration of folder dir belong to app (NULL: to no app)? When
- * none does, the apps there are listed in apps ("a, b").
+ * Does any migration of folder dir belong to app? When none does, the apps
+ * there are listed in apps ("a, b").
  */
 static bool folder_has_app(const char *dir, const char *app, struct strbuf *apps)
 {
@@ -190,7 +190,7 @@ static bool folder_has_app(const char *dir, const char *app, struct strbuf *apps
 		/* a file that does not read is the tool's own error to report */
 		if (migfile_read(&mf, path.buf, &ignore) < 0)
 			found = true;
-		else if (app ? mf.app && strcmp(mf.app, app) == 0 : !mf.app)
+		else if (mf.app && strcmp(mf.app, app) == 0)
 			found = true;
 		else if (mf.app) {
 			/* ", a, b, " holds ", a, ": each app listed once */
@@ -235,12 +235,10 @@ int cli_check_dialect_folder(const struct cli_common *c, const struct db_config 
 		fprintf(stderr, "%s: hint: run from the project's directory (or give --migrations); mig-gen "
 			"writes the first migration\n", tool_name);
 	} else if (c->app && *c->app && !folder_has_app(dir, c->app, &apps)) {
-		cli_error("no migration in %s belongs to app \"%s\"", dir, c->app);
+		cli_error("no migration in %s belongs to app \"%s\"%s%s%s", dir, c->app, apps.len ? " (the apps with "
+			  "a chain: " : "", apps.buf, apps.len ? ")" : "");
 		fprintf(stderr, "%s: hint: check the name (--app, MIG_APP); mig-gen --app %s writes its first "
 			"migration\n", tool_name, c->app);
-	} else if ((!c->app || !*c->app) && !folder_has_app(dir, NULL, &apps)) {
-		/* each app is a chain of its own: without --app there is none to run */
-		cli_error("the migrations in %s belong to apps (%s): say which with --app (MIG_APP)", dir, apps.buf);
 	} else {
 		ret = 0;
 	}
