@@ -106,7 +106,7 @@ void cli_print_common_help(FILE *f)
 	fputs("\nCommon options:\n"
 	      "      --models DIR          model files (default: models)\n"
 	      "      --migrations DIR      migrations, in DIR/<dialect>/ (default: migrations)\n"
-	      "      --app NAME            only the models and migrations of app NAME\n"
+	      "      --app NAME            app NAME's chain only (default: every chain)\n"
 	      "      --dialect DIALECT     pgsql or sqlite (default: from the database URL)\n"
 	      "      --database-url URL    the database (default: DATABASE_URL, then POSTGRES_*,\n"
 	      "                            then the SQLite file var/dev.sqlite3)\n"
