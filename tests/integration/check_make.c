@@ -1998,6 +1998,16 @@ START_TEST(test_app_chains)
 	ASSERT_CONTAINS(r.out, "migrations/pgsql (app blog's chain): replayed on a scratch database");
 	ASSERT_CONTAINS(r.out, "migrations/pgsql (the default chain): replayed on a scratch database");
 	run_result_release(&r);
+	/* a foreign key across chains is refused: each chain runs on its own */
+	proj_write(&p, "models/blog.xml", BLOG("    <column name=\"title\" type=\"text\"/>\n"
+					       "    <column name=\"author\" type=\"bigint\"/>\n"
+					       "    <foreign-key columns=\"author\" references=\"customer (id)\"/>\n"));
+	mk(&r, &p, NULL, "db-migrate", "name=author", NULL);
+	expect_make_failed(&r, "db-migrate", 2);
+	ASSERT_CONTAINS(r.err, "mig-gen: models/blog.xml:6: foreign key \"post_author_fkey\" of table \"post\" (app "
+			"blog) refers to table \"customer\" (app shop), which lives in another chain (the default "
+			"chain, not app blog's chain)\n");
+	run_result_release(&r);
 	strbuf_release(&want);
 	proj_release(&p);
 }
