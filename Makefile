@@ -7,6 +7,7 @@ all:
 LIB_SRCS := \
 	tools/lib/apply.c \
 	tools/lib/backup.c \
+	tools/lib/chain.c \
 	tools/lib/migcheck.c \
 	tools/lib/cli.c \
 	tools/lib/config.c \

@@ -7,10 +7,12 @@
 #include <unistd.h>
 
 #include "apply.h"
+#include "chain.h"
 #include "cli.h"
 #include "config.h"
 #include "diag.h"
 #include "env.h"
+#include "model.h"
 #include "seed.h"
 #include "strbuf.h"
 
@@ -182,7 +184,8 @@ int tool_main(int argc, char **argv)
 	struct db_config cfg;
 	struct env env;
 	struct diag d = DIAG_INIT;
-	struct strbuf dir = STRBUF_INIT, sql = STRBUF_INIT;
+	struct strbuf dir = STRBUF_INIT, sql = STRBUF_INIT, label = STRBUF_INIT;
+	struct model_names chains = { 0 };
 	bool tty = isatty(STDERR_FILENO), verbose;
 	enum log_level level;
 	enum apply_status st;
@@ -218,10 +221,17 @@ int tool_main(int argc, char **argv)
 	}
 	o = set.o;
 	o.direction = set.upgrade ? APPLY_UP_ONLY : set.downgrade ? APPLY_DOWN_ONLY : APPLY_EITHER;
+	if (set.downgrade && !o.target)
+		o.target = "-1"; /* a downgrade's default: the last migration */
 	if (!set.yes && cli_interactive())
 		o.confirm_undo = confirm_undo;
 	o.dir = dir.buf;
-	o.app = common.app;
+	/* without --app, every chain (chain.h): the default one first, then each app's */
+	if (chain_select(dir.buf, common.app, o.target, "--to: ", &chains, &d) < 0) {
+		cli_print_diag(&d);
+		rc = MIG_EXIT_USAGE;
+		goto out;
+	}
 	level = cli_log_level(&env);
 	/* progress on a terminal; in a pipe (a CI log) with --progress or LOG_LEVEL=info */
 	verbose = !o.sql_only && (level <= LOG_INFO || ((tty || set.progress) && level <= LOG_WARNING));
@@ -229,24 +239,44 @@ int tool_main(int argc, char **argv)
 		o.progress = progress;
 	if (level <= LOG_DEBUG)
 		fprintf(stderr, "%s: database %s, migrations %s\n", tool_name, cfg.display, o.dir);
-	st = apply_run(&cfg, &o, &sql, &rep, &d);
-	fputs(sql.buf, stdout);
-	if (st != APPLY_OK) {
-		if (verbose)
-			fputc('\n', stderr);
-		cli_print_diag(&d);
-		report_failure(&rep);
-		rc = st == APPLY_BAD_INPUT ? MIG_EXIT_USAGE : MIG_EXIT_FAILED;
-		goto out;
-	}
-	if (verbose) {
-		if (rep.steps)
-			fprintf(stderr, "%s: %s %zu migration%s in %.0f ms; now at %s\n", tool_name,
-				rep.up ? "applied" : "undid", rep.done, rep.done == 1 ? "" : "s", rep.ms,
-				rep.at[0] ? rep.at : "base");
-		else
-			fprintf(stderr, "%s: nothing to do; at %s\n", tool_name,
-				rep.at && rep.at[0] ? rep.at : "base");
+	for (size_t i = 0; i < chains.nr; i++) {
+		o.app = chains.items[i][0] ? chains.items[i] : NULL;
+		strbuf_reset(&label);
+		if (chains.nr > 1) {
+			chain_describe(chains.items[i], &label);
+			strbuf_addstr(&label, ": ");
+		}
+		apply_report_release(&rep);
+		strbuf_reset(&sql);
+		st = apply_run(&cfg, &o, &sql, &rep, &d);
+		fputs(sql.buf, stdout);
+		if (st != APPLY_OK) {
+			if (verbose)
+				fputc('\n', stderr);
+			cli_print_diag(&d);
+			report_failure(&rep);
+			if (i + 1 < chains.nr) {
+				struct model_names rest = { 0 };
+				struct strbuf list = STRBUF_INIT;
+				for (size_t k = i + 1; k < chains.nr; k++)
+					model_names_add(&rest, chains.items[k]);
+				chain_list_describe(&rest, &list);
+				fprintf(stderr, "%s: not run: %s\n", tool_name, list.buf);
+				model_names_release(&rest);
+				strbuf_release(&list);
+			}
+			rc = st == APPLY_BAD_INPUT ? MIG_EXIT_USAGE : MIG_EXIT_FAILED;
+			goto out;
+		}
+		if (verbose) {
+			if (rep.steps)
+				fprintf(stderr, "%s: %s%s %zu migration%s in %.0f ms; now at %s\n", tool_name, label.buf,
+					rep.up ? "applied" : "undid", rep.done, rep.done == 1 ? "" : "s", rep.ms,
+					rep.at[0] ? rep.at : "base");
+			else
+				fprintf(stderr, "%s: %snothing to do; at %s\n", tool_name, label.buf,
+					rep.at && rep.at[0] ? rep.at : "base");
+		}
 	}
 	rc = MIG_EXIT_OK;
 out:
@@ -256,5 +286,7 @@ out:
 	diag_release(&d);
 	strbuf_release(&dir);
 	strbuf_release(&sql);
+	strbuf_release(&label);
+	model_names_release(&chains);
 	return rc;
 }

@@ -7,10 +7,12 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "chain.h"
 #include "cli.h"
 #include "config.h"
 #include "diag.h"
 #include "env.h"
+#include "model.h"
 #include "status.h"
 #include "strbuf.h"
 
@@ -78,6 +80,7 @@ int tool_main(int argc, char **argv)
 	struct env env;
 	struct diag d = DIAG_INIT;
 	struct strbuf dir = STRBUF_INIT, out = STRBUF_INIT;
+	struct model_names chains = { 0 };
 	const char *no_color = getenv("NO_COLOR");
 	int rc;
 
@@ -94,9 +97,12 @@ int tool_main(int argc, char **argv)
 		goto out;
 	}
 	o.dir = dir.buf;
-	o.app = common.app;
 	o.color = !o.json && isatty(STDOUT_FILENO) && !(no_color && *no_color);
-	rc = status_run(&cfg, &o, &out, &d);
+	/* without --app, every chain (chain.h), each line with its app when there are several */
+	if (chain_select(dir.buf, common.app, NULL, "", &chains, &d) < 0)
+		rc = MIG_EXIT_USAGE;
+	else
+		rc = status_run_chains(&cfg, &o, &chains, &out, &d);
 	fputs(out.buf, stdout);
 	if (rc != 0)
 		cli_print_diag(&d);
@@ -106,5 +112,6 @@ out:
 	diag_release(&d);
 	strbuf_release(&dir);
 	strbuf_release(&out);
+	model_names_release(&chains);
 	return rc;
 }

@@ -4,10 +4,12 @@
 #include <stdio.h>
 
 #include "apply.h"
+#include "chain.h"
 #include "cli.h"
 #include "config.h"
 #include "diag.h"
 #include "env.h"
+#include "model.h"
 #include "strbuf.h"
 
 const char tool_name[] = "mig-stamp";
@@ -34,7 +36,8 @@ int tool_main(int argc, char **argv)
 	struct env env;
 	struct diag d = DIAG_INIT;
 	struct strbuf dir = STRBUF_INIT, out = STRBUF_INIT;
-	enum apply_status st;
+	struct model_names chains = { 0 };
+	enum apply_status st = APPLY_OK;
 	int rc, first;
 
 	db_config_init(&cfg);
@@ -47,8 +50,17 @@ int tool_main(int argc, char **argv)
 		rc = MIG_EXIT_USAGE;
 		goto out;
 	}
-	st = apply_stamp(&cfg, dir.buf, common.app, argv[first], &out, &d);
-	fputs(out.buf, stdout);
+	/* without --app, every chain's head (or base), or the chain of the revision */
+	if (chain_select(dir.buf, common.app, argv[first], "", &chains, &d) < 0) {
+		cli_print_diag(&d);
+		rc = MIG_EXIT_USAGE;
+		goto out;
+	}
+	for (size_t i = 0; i < chains.nr && st == APPLY_OK; i++) {
+		strbuf_reset(&out);
+		st = apply_stamp(&cfg, dir.buf, chains.items[i][0] ? chains.items[i] : NULL, argv[first], &out, &d);
+		fputs(out.buf, stdout);
+	}
 	if (st != APPLY_OK) {
 		cli_print_diag(&d);
 		rc = st == APPLY_BAD_INPUT ? MIG_EXIT_USAGE : MIG_EXIT_FAILED;
@@ -61,5 +73,6 @@ out:
 	diag_release(&d);
 	strbuf_release(&dir);
 	strbuf_release(&out);
+	model_names_release(&chains);
 	return rc;
 }

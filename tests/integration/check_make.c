@@ -2240,6 +2240,184 @@ START_TEST(test_small_traps)
 }
 END_TEST
 
+/* --- apps: one chain each (chain.h) -------------------------------------------- */
+
+#define BLOG(extra)                                                                          \
+	"<models xmlns=\"urn:mig:model:1\" app=\"blog\">\n"                                      \
+	"  <table name=\"post\">\n    <column name=\"id\" type=\"bigint\" nullable=\"false\"/>\n" \
+	extra "    <primary-key columns=\"id\"/>\n  </table>\n</models>\n"
+#define R_BLOG "0002_20260101010000_blog"
+#define R_BOTH_DEFAULT "0003_20260101020000_both"
+#define R_BOTH_BLOG "0004_20260101020000_both"
+
+/* A chain written before any app, then --app for one of its apps: refused, naming the tables. */
+START_TEST(test_app_tables_in_default_chain_are_refused)
+{
+	struct proj p;
+	struct run_result r;
+	const char *const blog[] = { AT1, "MIG_APP=blog", NULL };
+
+	proj_init(&p, "mig_make_apps_refused");
+	V1(&p);
+	proj_write(&p, "models/blog.xml", BLOG(""));
+	migrate(&p, "init", AT0, R_INIT);
+	mk(&r, &p, blog, "db-migrate", "name=blog", NULL);
+	expect_make_failed(&r, "db-migrate", 2);
+	ASSERT_CONTAINS(r.err, "mig-gen: migrations/state/" R_INIT ".xml: tables of app blog's chain are recorded "
+			"in the default chain: \"post\"\n");
+	ASSERT_CONTAINS(r.err, "mig-gen: hint: mig-gen never moves tables between chains: keep them in the default "
+			"chain (mig-gen without --app), or move them deliberately");
+	ck_assert(!proj_exists(&p, PGSQL R_BLOG ".sql"));
+	run_result_release(&r);
+	/* the one chain, as before: every app's tables, applied by a plain db-upgrade */
+	mk_ok(&p, NULL, "db-upgrade", NULL);
+	expect_tables(&p.db, "customer,orders,post");
+	mk(&r, &p, NULL, "db-pending", NULL);
+	ASSERT_EXIT(r, 0);
+	ck_assert_str_eq(r.out, "");
+	run_result_release(&r);
+	proj_release(&p);
+}
+END_TEST
+
+/*
+ * An app with a chain of its own: a plain db-migrate keeps its tables out of
+ * the default chain and gives it its own migration; db-pending, db-upgrade,
+ * db-current act on both chains; MIG_APP on one.
+ */
+START_TEST(test_app_chains)
+{
+	struct proj p;
+	struct run_result r;
+	struct strbuf want = STRBUF_INIT;
+	const char *const blog[] = { AT1, "MIG_APP=blog", NULL };
+	const char *const both[] = { AT2, NULL };
+	const char *const only_blog[] = { "MIG_APP=blog", NULL };
+	char *text;
+
+	proj_init(&p, "mig_make_apps");
+	V1(&p);
+	migrate(&p, "init", AT0, R_INIT);
+	/* a second app, with a chain of its own from its first migration */
+	proj_write(&p, "models/blog.xml", BLOG(""));
+	mk(&r, &p, blog, "db-migrate", "name=blog", NULL);
+	ASSERT_EXIT(r, 0);
+	ck_assert_str_eq(r.out, WRITTEN(R_BLOG));
+	run_result_release(&r);
+	text = proj_read(&p, PGSQL R_BLOG ".sql");
+	ASSERT_CONTAINS(text, "-- mig:app blog\n");
+	ASSERT_CONTAINS(text, "CREATE TABLE post (");
+	ASSERT_LACKS(text, "-- mig:parents " R_INIT);
+	free(text);
+
+	/* both apps change; a plain db-migrate writes one migration per chain */
+	V2(&p);
+	proj_write(&p, "models/blog.xml", BLOG("    <column name=\"title\" type=\"text\"/>\n"));
+	mk(&r, &p, both, "db-migrate", "name=both", NULL);
+	ASSERT_EXIT(r, 0);
+	ck_assert_str_eq(r.out, WRITTEN(R_BOTH_DEFAULT) WRITTEN(R_BOTH_BLOG));
+	run_result_release(&r);
+	text = proj_read(&p, PGSQL R_BOTH_DEFAULT ".sql");
+	ASSERT_CONTAINS(text, "-- mig:parents " R_INIT "\n");
+	ASSERT_CONTAINS(text, "ADD COLUMN phone");
+	ASSERT_LACKS(text, "post");
+	ASSERT_LACKS(text, "-- mig:app");
+	free(text);
+	text = proj_read(&p, "migrations/state/" R_BOTH_DEFAULT ".xml");
+	ASSERT_CONTAINS(text, "\"customer\"");
+	ASSERT_LACKS(text, "\"post\"");
+	free(text);
+	text = proj_read(&p, PGSQL R_BOTH_BLOG ".sql");
+	ASSERT_CONTAINS(text, "-- mig:parents " R_BLOG "\n");
+	ASSERT_CONTAINS(text, "-- mig:app blog\n");
+	ASSERT_CONTAINS(text, "ADD COLUMN title");
+	ASSERT_LACKS(text, "customer");
+	free(text);
+	text = proj_read(&p, "migrations/state/" R_BOTH_BLOG ".xml");
+	ASSERT_CONTAINS(text, "app=\"blog\"");
+	ASSERT_CONTAINS(text, "\"post\"");
+	ASSERT_LACKS(text, "\"customer\"");
+	free(text);
+	mk(&r, &p, both, "db-migrate", "name=again", NULL);
+	ASSERT_EXIT(r, 0);
+	ck_assert_str_eq(r.out, "no changes\n");
+	run_result_release(&r);
+
+	/* db-pending (make and just): every chain's, each line with its app */
+	strbuf_addf(&want, "(default)  %-*s  init\n(default)  %-*s  both\nblog       %-*s  blog\nblog       %-*s  both\n",
+		    (int)strlen(R_BOTH_DEFAULT), R_INIT, (int)strlen(R_BOTH_DEFAULT), R_BOTH_DEFAULT,
+		    (int)strlen(R_BOTH_BLOG), R_BLOG, (int)strlen(R_BOTH_BLOG), R_BOTH_BLOG);
+	mk(&r, &p, NULL, "db-pending", NULL);
+	ASSERT_EXIT(r, 0);
+	ck_assert_str_eq(r.out, want.buf);
+	run_result_release(&r);
+	just(&r, &p, NULL, "db-pending", NULL);
+	ASSERT_EXIT(r, 0);
+	ck_assert_str_eq(r.out, want.buf);
+	run_result_release(&r);
+	/* MIG_APP: that chain alone, as a single chain shows */
+	mk(&r, &p, only_blog, "db-pending", NULL);
+	ASSERT_EXIT(r, 0);
+	strbuf_reset(&want);
+	strbuf_addf(&want, "%s  blog\n%s  both\n", R_BLOG, R_BOTH_BLOG);
+	ck_assert_str_eq(r.out, want.buf);
+	run_result_release(&r);
+
+	/* MIG_APP=blog db-upgrade: the blog alone */
+	mk_ok(&p, only_blog, "db-upgrade", NULL);
+	expect_tables(&p.db, "post");
+	expect_history(&p.db, R_BLOG "," R_BOTH_BLOG);
+	/* a plain db-upgrade: every chain */
+	mk_ok(&p, NULL, "db-upgrade", NULL);
+	expect_tables(&p.db, "customer,orders,post");
+	expect_columns(&p.db, "post", "id,title");
+	expect_history(&p.db, R_INIT "," R_BLOG "," R_BOTH_DEFAULT "," R_BOTH_BLOG);
+	expect_value(&p.db, "SELECT string_agg(app || ':' || revision, ',' ORDER BY revision) FROM mig_history",
+		     ":" R_INIT ",blog:" R_BLOG ",:" R_BOTH_DEFAULT ",blog:" R_BOTH_BLOG);
+	mk(&r, &p, NULL, "db-current", NULL);
+	ASSERT_EXIT(r, 0);
+	ck_assert_str_eq(r.out, "(default)  " R_BOTH_DEFAULT "  both\nblog       " R_BOTH_BLOG "  both\n");
+	run_result_release(&r);
+	tool(&r, &p, "mig-inspect", NULL);
+	ASSERT_EXIT(r, 0);
+	ASSERT_CONTAINS(r.out, "<table name=\"post\">");
+	ASSERT_CONTAINS(r.out, "<table name=\"customer\"");
+	run_result_release(&r);
+
+	/* one step down is one chain's: ambiguous without MIG_APP */
+	mk(&r, &p, NULL, "db-downgrade", NULL);
+	expect_make_failed(&r, "db-downgrade", 2);
+	ASSERT_CONTAINS(r.err, "mig-apply: error: --to: \"-1\" is ambiguous: the migrations of migrations/pgsql form "
+			"several chains (the default chain, app blog's chain)\n");
+	run_result_release(&r);
+	expect_history(&p.db, R_INIT "," R_BLOG "," R_BOTH_DEFAULT "," R_BOTH_BLOG);
+	mk_ok(&p, only_blog, "db-downgrade", NULL);
+	expect_columns(&p.db, "post", "id");
+	expect_columns(&p.db, "customer", "id,email,created_at,phone");
+	/* a revision names its chain */
+	mk_ok(&p, NULL, "db-upgrade", "to=" R_BOTH_BLOG);
+	expect_columns(&p.db, "post", "id,title");
+	/* check-migrations: both chains replayed */
+	mk(&r, &p, NULL, "check-migrations", NULL);
+	ASSERT_EXIT(r, 0);
+	ASSERT_CONTAINS(r.out, "migrations/pgsql (app blog's chain): replayed on a scratch database");
+	ASSERT_CONTAINS(r.out, "migrations/pgsql (the default chain): replayed on a scratch database");
+	run_result_release(&r);
+	/* a foreign key across chains is refused: each chain runs on its own */
+	proj_write(&p, "models/blog.xml", BLOG("    <column name=\"title\" type=\"text\"/>\n"
+					       "    <column name=\"author\" type=\"bigint\"/>\n"
+					       "    <foreign-key columns=\"author\" references=\"customer (id)\"/>\n"));
+	mk(&r, &p, NULL, "db-migrate", "name=author", NULL);
+	expect_make_failed(&r, "db-migrate", 2);
+	ASSERT_CONTAINS(r.err, "mig-gen: models/blog.xml:6: foreign key \"post_author_fkey\" of table \"post\" (app "
+			"blog) refers to table \"customer\" (app shop), which lives in another chain (the default "
+			"chain, not app blog's chain)\n");
+	run_result_release(&r);
+	strbuf_release(&want);
+	proj_release(&p);
+}
+END_TEST
+
 Suite *make_suite(void)
 {
 	Suite *s = suite_create("make");
@@ -2283,6 +2461,13 @@ Suite *make_suite(void)
 	tcase_add_test(tc, test_sum_file_conflict_markers);
 	tcase_add_test(tc, test_seed_runs_once);
 	tcase_add_test(tc, test_small_traps);
+	suite_add_tcase(s, tc);
+
+	/* apps and their chains (chain.h) */
+	tc = tcase_create("apps");
+	tcase_set_timeout(tc, 300);
+	tcase_add_test(tc, test_app_tables_in_default_chain_are_refused);
+	tcase_add_test(tc, test_app_chains);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -108,7 +108,7 @@ void cli_print_common_help(FILE *f)
 	fputs("\nCommon options:\n"
 	      "      --models DIR          model files (default: models)\n"
 	      "      --migrations DIR      migrations, in DIR/<dialect>/ (default: migrations)\n"
-	      "      --app NAME            only the models and migrations of app NAME\n"
+	      "      --app NAME            app NAME's chain only (default: every chain)\n"
 	      "      --dialect DIALECT     pgsql or sqlite (default: from the database URL)\n"
 	      "      --database-url URL    the database (default: DATABASE_URL, then POSTGRES_*,\n"
 	      "                            then the SQLite file var/dev.sqlite3)\n"
@@ -290,8 +290,8 @@ int cli_database(const struct cli_common *c, struct env *env, struct db_config *
 }
 
 /*
- * Does any migration of folder dir belong to app (NULL: to no app)? When
- * none does, the apps there are listed in apps ("a, b").
+ * Does any migration of folder dir belong to app? When none does, the apps
+ * there are listed in apps ("a, b").
  */
 static bool folder_has_app(const char *dir, const char *app, struct strbuf *apps)
 {
@@ -308,7 +308,7 @@ static bool folder_has_app(const char *dir, const char *app, struct strbuf *apps
 		/* a file that does not read is the tool's own error to report */
 		if (migfile_read(&mf, path.buf, &ignore) < 0)
 			found = true;
-		else if (app ? mf.app && strcmp(mf.app, app) == 0 : !mf.app)
+		else if (mf.app && strcmp(mf.app, app) == 0)
 			found = true;
 		else if (mf.app) {
 			/* ", a, b, " holds ", a, ": each app listed once */
@@ -353,12 +353,10 @@ int cli_check_dialect_folder(const struct cli_common *c, const struct db_config 
 		fprintf(stderr, "%s: hint: run from the project's directory (or give --migrations); mig-gen "
 			"writes the first migration\n", tool_name);
 	} else if (c->app && *c->app && !folder_has_app(dir, c->app, &apps)) {
-		cli_error("no migration in %s belongs to app \"%s\"", dir, c->app);
+		cli_error("no migration in %s belongs to app \"%s\"%s%s%s", dir, c->app, apps.len ? " (the apps with "
+			  "a chain: " : "", apps.buf, apps.len ? ")" : "");
 		fprintf(stderr, "%s: hint: check the name (--app, MIG_APP); mig-gen --app %s writes its first "
 			"migration\n", tool_name, c->app);
-	} else if ((!c->app || !*c->app) && !folder_has_app(dir, NULL, &apps)) {
-		/* each app is a chain of its own: without --app there is none to run */
-		cli_error("the migrations in %s belong to apps (%s): say which with --app (MIG_APP)", dir, apps.buf);
 	} else {
 		ret = 0;
 	}

@@ -6,6 +6,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "chain.h"
 #include "dialect_pg.h"
 #include "dialect_sqlite.h"
 #include "diag.h"
@@ -43,6 +44,9 @@ struct gen_state {
 	size_t primary;      /* the folder with the most migrations: the chain of record */
 	size_t *heads;       /* in the primary graph */
 	size_t nr_heads;
+	/* several chains (chain.h): the apps that own one, and every app's models; else NULL */
+	const struct model_names *owners;
+	const struct model *all;
 };
 
 static void dialect_dir(const struct gen_options *o, const char *dialect, struct strbuf *out)
@@ -526,9 +530,93 @@ out:
 	return ret;
 }
 
-int gen_run(const struct gen_options *o, struct strbuf *out, struct diag *d)
+/*
+ * The tables and enums that rec (the recorded head of chain `in`, file
+ * state) holds but the models put in another chain (only: in that chain
+ * alone) make an error naming them.
+ */
+static int misplaced(const struct gen_state *s, const struct model *rec, const char *in, const char *only,
+		     const char *state, struct diag *d)
 {
-	struct gen_state s = { .o = o };
+	struct strbuf names = STRBUF_INIT, a = STRBUF_INIT, b = STRBUF_INIT;
+	const char *other = NULL;
+
+	for (size_t i = 0; i < rec->nr_tables + rec->nr_enums; i++) {
+		const char *schema, *name, *app, *c;
+		if (i < rec->nr_tables) {
+			const struct model_table *t = model_find_table(s->all, rec->tables[i]->schema,
+									rec->tables[i]->name);
+			schema = rec->tables[i]->schema;
+			name = rec->tables[i]->name;
+			app = t ? t->app : NULL;
+		} else {
+			const struct model_enum *re = &rec->enums[i - rec->nr_tables];
+			const struct model_enum *e = model_find_enum(s->all, re->schema, re->name);
+			schema = re->schema;
+			name = re->name;
+			app = e ? e->app : NULL;
+		}
+		if (!app)
+			continue;
+		c = chain_of_app(s->owners, app);
+		if (strcmp(c, in) == 0 || (only && strcmp(c, only) != 0) || (other && strcmp(c, other) != 0))
+			continue;
+		other = c;
+		strbuf_addf(&names, "%s\"%s%s%s\"", names.len ? ", " : "", schema, schema[0] ? "." : "", name);
+	}
+	if (!other)
+		return 0;
+	chain_describe(other, &a);
+	chain_describe(in, &b);
+	diag_error_at(d, state, 0, "tables of %s are recorded in %s: %s", a.buf, b.buf, names.buf);
+	diag_hint(d, "mig-gen never moves tables between chains: keep them in %s (%s), or move them deliberately "
+		  "(README, \"An app is one thing\")", b.buf, in[0] ? "mig-gen --app" : "mig-gen without --app");
+	strbuf_release(&names);
+	strbuf_release(&a);
+	strbuf_release(&b);
+	return -1;
+}
+
+/*
+ * A table lives in one chain and never moves silently (chain.h): this
+ * chain's recorded head (prev) holds no other chain's table, and an app's
+ * first migration finds none of its tables recorded in the default chain.
+ */
+static int check_recorded(const struct gen_state *s, const struct model *prev, struct diag *d)
+{
+	const char *chain = s->o->app ? s->o->app : "";
+	struct gen_options dopt = *s->o;
+	struct gen_state ds = { .o = &dopt };
+	struct strbuf path = STRBUF_INIT;
+	struct model def = MODEL_INIT;
+	int ret = 0;
+
+	model_init(&def);
+	if (s->nr_heads == 1) {
+		state_path(s->o, s->graphs[s->primary].nodes[s->heads[0]].mf.revision, &path);
+		ret = misplaced(s, prev, chain, NULL, path.buf, d);
+	}
+	if (ret == 0 && chain[0] && s->graphs[s->primary].nr == 0) {
+		dopt.app = NULL;
+		if (load_graphs(&ds, d) < 0 || load_previous(&ds, &def, d) < 0) {
+			ret = -1;
+		} else if (ds.nr_heads == 1) {
+			strbuf_reset(&path);
+			state_path(s->o, ds.graphs[ds.primary].nodes[ds.heads[0]].mf.revision, &path);
+			ret = misplaced(s, &def, "", chain, path.buf, d);
+		}
+		release_state(&ds);
+	}
+	model_release(&def);
+	strbuf_release(&path);
+	return ret;
+}
+
+/* mig-gen for one chain (o->app's, NULL: the default one). */
+static int run_chain(const struct gen_options *o, const struct model_names *owners, const struct model *all,
+		     struct strbuf *out, struct diag *d)
+{
+	struct gen_state s = { .o = o, .owners = owners, .all = all };
 	struct model models = MODEL_INIT, prev = MODEL_INIT;
 	struct diff df;
 	int ret = -1;
@@ -546,9 +634,14 @@ int gen_run(const struct gen_options *o, struct strbuf *out, struct diag *d)
 		ret = merge_heads(&s, out, d);
 		goto out;
 	}
-	if (model_xml_load_dir(&models, o->models, o->app, d) < 0)
+	/* an app's name given on the command line must be in the models; a chain's need not be */
+	if (model_xml_load_dir(&models, o->models, all ? NULL : o->app, d) < 0)
 		goto out;
+	if (all)
+		chain_retain(&models, owners, o->app);
 	if (load_previous(&s, &prev, d) < 0)
+		goto out;
+	if (all && check_recorded(&s, &prev, d) < 0)
 		goto out;
 	if (o->empty) {
 		/* hand-written SQL: the recorded state stays what it was */
@@ -585,5 +678,109 @@ out:
 	model_release(&models);
 	model_release(&prev);
 	release_state(&s);
+	return ret;
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The apps that own a chain in the folders mig-gen reads. */
+static int load_owners(const struct gen_options *o, struct model_names *owners, struct diag *d)
+{
+	struct strbuf dir = STRBUF_INIT;
+	int ret = 0;
+
+	for (size_t i = 0; gen_dialects[i] && ret == 0; i++) {
+		if (o->dialect && strcmp(o->dialect, gen_dialects[i]) != 0)
+			continue;
+		strbuf_reset(&dir);
+		dialect_dir(o, gen_dialects[i], &dir);
+		ret = chain_owners(dir.buf, owners, d);
+	}
+	strbuf_release(&dir);
+	return ret;
+}
+
+/*
+ * Every chain (chain.h): --app's alone (a new one when the app has none
+ * yet); without --app the default chain, then each app's chain, each
+ * getting its own migration when its models changed.
+ */
+int gen_run(const struct gen_options *o, struct strbuf *out, struct diag *d)
+{
+	struct model_names owners = { 0 }, chains = { 0 };
+	struct model all = MODEL_INIT;
+	struct strbuf one = STRBUF_INIT;
+	int ret = -1;
+	bool written = false, pending = false;
+
+	model_init(&all);
+	if (o->rehash)
+		return run_chain(o, NULL, NULL, out, d);
+	if (load_owners(o, &owners, d) < 0)
+		goto out;
+	/* --app for an app with no chain yet: its first migration starts one */
+	if (o->app && model_names_find(&owners, o->app) < 0)
+		model_names_add(&owners, o->app);
+	if (!owners.nr) {
+		/* one chain, the default one: every app's objects */
+		ret = run_chain(o, NULL, NULL, out, d);
+		goto out;
+	}
+	qsort(owners.items, owners.nr, sizeof(*owners.items), cmp_names);
+	/* a merge joins recorded states: it needs no models */
+	if (!o->merge && model_xml_load_dir(&all, o->models, NULL, d) < 0)
+		goto out;
+	if (o->app && !o->merge && !model_has_app(&all, o->app)) {
+		struct strbuf apps = STRBUF_INIT;
+		model_list_apps(&all, &apps);
+		diag_error_at(d, o->models, 0, "no model file has app \"%s\"", o->app);
+		if (apps.len)
+			diag_hint(d, "the apps are: %s", apps.buf);
+		strbuf_release(&apps);
+		goto out;
+	}
+	if (chain_check_refs(&all, &owners, d) < 0)
+		goto out;
+	if (o->app) {
+		ret = run_chain(o, &owners, &all, out, d);
+		goto out;
+	}
+	model_names_add(&chains, "");
+	for (size_t i = 0; i < owners.nr; i++)
+		model_names_add(&chains, owners.items[i]);
+	/* an empty migration is the default chain's (--app says which otherwise) */
+	for (size_t i = 0; i < (o->empty ? 1 : chains.nr); i++) {
+		struct gen_options co = *o;
+		int r;
+		co.app = chains.items[i][0] ? chains.items[i] : NULL;
+		strbuf_reset(&one);
+		r = run_chain(&co, &owners, &all, &one, d);
+		if (r < 0)
+			goto out;
+		written = written || r == GEN_WRITTEN;
+		pending = pending || r == GEN_PENDING;
+		if (r == GEN_NO_CHANGES && !o->merge)
+			continue;
+		for (const char *line = one.buf; *line;) {
+			size_t len = strcspn(line, "\n");
+			/* --check: each change with its chain */
+			if (r == GEN_PENDING && co.app)
+				strbuf_addf(out, "app %s: ", co.app);
+			strbuf_add(out, line, len);
+			strbuf_addch(out, '\n');
+			line += len + (line[len] == '\n');
+		}
+	}
+	if (!written && !pending && !o->merge)
+		strbuf_addstr(out, "no changes\n");
+	ret = pending ? GEN_PENDING : written ? GEN_WRITTEN : GEN_NO_CHANGES;
+out:
+	model_release(&all);
+	model_names_release(&owners);
+	model_names_release(&chains);
+	strbuf_release(&one);
 	return ret;
 }

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "apply.h"
+#include "chain.h"
 #include "config.h"
 #include "db.h"
 #include "diag.h"
@@ -33,6 +34,7 @@ struct checker {
 	struct strbuf *problems, *checked;
 	int count;
 	struct diag *d;
+	const char *app; /* the chain being checked (chain.h), NULL: the default one */
 };
 
 static void progress(const struct checker *c, const char *what)
@@ -126,30 +128,35 @@ static int check_files(struct checker *c, const char *dir, enum db_dialect dl, s
 }
 
 /*
- * The folder of one dialect: returns 0 when it is sound, 1 when it is but
- * has several heads, -1 when it cannot be replayed.
+ * The folder of one dialect, for c->app's chain (whole: its files and sum
+ * too, checked once per folder): returns 0 when it is sound, 1 when it is
+ * but has several heads, -1 when it cannot be replayed.
  */
-static int check_folder(struct checker *c, const char *dir, enum db_dialect dl, struct graph *g)
+static int check_folder(struct checker *c, const char *dir, enum db_dialect dl, struct graph *g, bool whole)
 {
 	struct diag d = DIAG_INIT;
-	size_t nr_files, *heads = NULL, nr_heads;
-	int bad_sum, bad_files;
+	size_t nr_files = 0, *heads = NULL, nr_heads;
+	int bad_sum = 0, bad_files;
 
-	bad_sum = sumfile_problems(dir, c->problems, &d);
-	if (bad_sum < 0) {
+	if (whole) {
+		bad_sum = sumfile_problems(dir, c->problems, &d);
+		if (bad_sum < 0) {
+			problem_from(c, &d, dir, NULL);
+			diag_release(&d);
+			return -1;
+		}
+		c->count += bad_sum;
+		bad_files = check_files(c, dir, dl, &nr_files);
+		if (bad_files)
+			return -1;
+	}
+	if (graph_load(g, dir, c->app, &d) < 0) {
 		problem_from(c, &d, dir, NULL);
 		diag_release(&d);
 		return -1;
 	}
-	c->count += bad_sum;
-	bad_files = check_files(c, dir, dl, &nr_files);
-	if (bad_files)
-		return -1;
-	if (graph_load(g, dir, c->o->app, &d) < 0) {
-		problem_from(c, &d, dir, NULL);
-		diag_release(&d);
-		return -1;
-	}
+	if (!whole)
+		nr_files = g->nr;
 	nr_heads = graph_heads(g, &heads);
 	if (nr_heads > 1) {
 		struct strbuf list = STRBUF_INIT;
@@ -179,7 +186,7 @@ static void check_models(struct checker *c)
 
 	go.models = c->o->models;
 	go.migrations = c->o->migrations;
-	go.app = c->o->app;
+	go.app = c->app;
 	go.dialect = c->o->dialect;
 	go.check = true;
 	go.diff.allow_destructive = true; /* listing needs no decisions */
@@ -242,7 +249,7 @@ static int holds_state(struct replay *rp, const char *at, struct strbuf *why, st
 		problem_from(rp->c, &d, rp->dir, "(no recorded state to compare the replay with)");
 		goto out;
 	}
-	if (inspect_database(&rp->db, NULL, 0, rp->c->o->app, &have, &warnings, &d) < 0) {
+	if (inspect_database(&rp->db, NULL, 0, rp->c->app, &have, &warnings, &d) < 0) {
 		problem_from(rp->c, &d, rp->db_cfg.display, NULL);
 		goto out;
 	}
@@ -276,7 +283,7 @@ static int step(struct replay *rp, const char *target, const char *during, char 
 
 	*at = NULL;
 	ao.dir = rp->dir;
-	ao.app = rp->c->o->app;
+	ao.app = rp->c->app;
 	ao.target = target;
 	ao.no_sum_check = true;
 	/* SQLite's scratch database lives in memory, as long as this one connection */
@@ -443,7 +450,7 @@ static void check_live(struct checker *c, const char *dir, const struct graph *g
 		diag_release(&d);
 		return;
 	}
-	if (history_read(&db, c->o->app, &h, &d) < 0) {
+	if (history_read(&db, c->app, &h, &d) < 0) {
 		problem_from(c, &d, c->cfg->display, NULL);
 		goto out;
 	}
@@ -480,26 +487,68 @@ out:
 
 /* --- all of it ------------------------------------------------------------ */
 
+/* Lines of sb from `from` on that begin with "dir:" say which chain: "dir (app x's chain):". */
+static void name_chain(struct strbuf *sb, size_t from, const char *dir, const char *chain)
+{
+	struct strbuf tail = STRBUF_INIT, which = STRBUF_INIT;
+	size_t len = strlen(dir);
+
+	chain_describe(chain, &which);
+	strbuf_add(&tail, sb->buf + from, sb->len - from);
+	strbuf_setlen(sb, from);
+	for (const char *line = tail.buf; *line;) {
+		size_t n = strcspn(line, "\n");
+		const char *p = line;
+		/* a summary line is indented ("  migrations/pgsql: ...") */
+		while (*p == ' ' && p < line + n)
+			p++;
+		if (strncmp(p, dir, len) == 0 && p[len] == ':') {
+			strbuf_add(sb, line, (size_t)(p - line) + len);
+			strbuf_addf(sb, " (%s)", which.buf);
+			strbuf_add(sb, p + len, n - (size_t)(p - line) - len);
+		} else {
+			strbuf_add(sb, line, n);
+		}
+		if (line[n] == '\n')
+			strbuf_addch(sb, '\n');
+		line += n + (line[n] == '\n');
+	}
+	strbuf_release(&tail);
+	strbuf_release(&which);
+}
+
 int check_run(const struct check_options *o, const struct db_config *cfg,
 	      const struct db_config *scratch, struct strbuf *problems, struct strbuf *checked_out,
 	      struct diag *d)
 {
-	struct checker c = { o, cfg, scratch, problems, checked_out, 0, d };
+	struct checker c = { o, cfg, scratch, problems, checked_out, 0, d, NULL };
 	bool folders_sound = true, models_comparable = true;
 
 	for (size_t i = 0; gen_dialects[i]; i++) {
 		const char *dialect = gen_dialects[i];
 		struct strbuf dir = STRBUF_INIT;
-		struct graph g;
+		struct model_names chains = { 0 };
+		struct diag cd = DIAG_INIT;
 
 		if (o->dialect && strcmp(o->dialect, dialect) != 0)
 			continue;
 		strbuf_addf(&dir, "%s/%s", o->migrations, dialect);
-		graph_init(&g);
-		if (access(dir.buf, F_OK) == 0 || o->dialect) {
-			progress(&c, dir.buf);
+		/* without --app, every chain of the folder (chain.h) */
+		if ((access(dir.buf, F_OK) == 0 || o->dialect) &&
+		    chain_select(dir.buf, o->app, NULL, "", &chains, &cd) < 0) {
+			problem_from(&c, &cd, dir.buf, NULL);
+			folders_sound = models_comparable = false;
+		}
+		for (size_t k = 0; k < chains.nr; k++) {
+			struct graph g;
+			size_t from_checked = checked_out->len, from_problems = problems->len;
 			enum db_dialect dl = strcmp(dialect, "sqlite") == 0 ? DIALECT_SQLITE : DIALECT_PGSQL;
-			int sound = check_folder(&c, dir.buf, dl, &g);
+			int sound;
+
+			c.app = chains.items[k][0] ? chains.items[k] : NULL;
+			graph_init(&g);
+			progress(&c, dir.buf);
+			sound = check_folder(&c, dir.buf, dl, &g, k == 0);
 			/* several heads: the folder replays, but the models have no one state to compare with */
 			if (sound != 0)
 				models_comparable = false;
@@ -512,8 +561,15 @@ int check_run(const struct check_options *o, const struct db_config *cfg,
 			if (folders_sound && cfg && !cfg->is_default &&
 			    strcmp(config_dialect_name(cfg->dialect), dialect) == 0)
 				check_live(&c, dir.buf, &g);
+			if (chains.nr > 1) {
+				name_chain(checked_out, from_checked, dir.buf, chains.items[k]);
+				name_chain(problems, from_problems, dir.buf, chains.items[k]);
+			}
+			graph_release(&g);
 		}
-		graph_release(&g);
+		c.app = NULL;
+		model_names_release(&chains);
+		diag_release(&cd);
 		strbuf_release(&dir);
 	}
 	if (models_comparable) {

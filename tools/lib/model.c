@@ -372,12 +372,22 @@ void model_list_apps(const struct model *m, struct strbuf *out)
 	model_names_release(&apps);
 }
 
+static bool is_app(const char *obj_app, void *app)
+{
+	return strcmp(obj_app, app) == 0;
+}
+
 void model_retain_app(struct model *m, const char *app)
+{
+	model_retain_apps(m, is_app, (void *)app);
+}
+
+void model_retain_apps(struct model *m, bool (*keep)(const char *app, void *ctx), void *ctx)
 {
 	size_t kept = 0;
 
 	for (size_t i = 0; i < m->nr_schemas; i++) {
-		if (strcmp(m->schemas[i].app, app) == 0)
+		if (keep(m->schemas[i].app, ctx))
 			m->schemas[kept++] = m->schemas[i];
 		else
 			schema_release(&m->schemas[i]);
@@ -385,7 +395,7 @@ void model_retain_app(struct model *m, const char *app)
 	m->nr_schemas = kept;
 	kept = 0;
 	for (size_t i = 0; i < m->nr_enums; i++) {
-		if (strcmp(m->enums[i].app, app) == 0)
+		if (keep(m->enums[i].app, ctx))
 			m->enums[kept++] = m->enums[i];
 		else
 			enum_release(&m->enums[i]);
@@ -393,7 +403,7 @@ void model_retain_app(struct model *m, const char *app)
 	m->nr_enums = kept;
 	kept = 0;
 	for (size_t i = 0; i < m->nr_tables; i++) {
-		if (strcmp(m->tables[i]->app, app) == 0)
+		if (keep(m->tables[i]->app, ctx))
 			m->tables[kept++] = m->tables[i];
 		else
 			table_free(m->tables[i]);

@@ -341,6 +341,8 @@ bool model_has_app(const struct model *m, const char *app);
 void model_list_apps(const struct model *m, struct strbuf *out);
 /* Frees every schema, enum and table that does not belong to app. */
 void model_retain_app(struct model *m, const char *app);
+/* Frees every schema, enum and table whose app keep(app, ctx) refuses. */
+void model_retain_apps(struct model *m, bool (*keep)(const char *app, void *ctx), void *ctx);
 
 /*
  * The lookup key of schema.name (unambiguous for any names): replaces out's

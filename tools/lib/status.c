@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chain.h"
 #include "config.h"
 #include "db.h"
 #include "diag.h"
@@ -358,5 +359,133 @@ out:
 	free(v.applied);
 	history_release(&v.h);
 	graph_release(&v.g);
+	return ret;
+}
+
+/* One chain's view, added to out under label (several chains). */
+static void add_chain_view(const struct status_options *o, const char *app, const char *label, int width,
+			   bool first, const char *view, struct strbuf *out)
+{
+	bool json = o->json, graph = o->view == STATUS_GRAPH;
+
+	if (json) {
+		/* {"pending": [...]}\n becomes {"app": "x", "pending": [...]} */
+		const char *open = strchr(view, '{'), *close = strrchr(view, '}');
+		strbuf_addstr(out, first ? "" : ", ");
+		strbuf_addstr(out, "{\"app\": ");
+		if (app[0])
+			json_append_string(out, app);
+		else
+			strbuf_addstr(out, "null");
+		if (open && close && close > open + 1) {
+			strbuf_addstr(out, ", ");
+			strbuf_add(out, open + 1, (size_t)(close - open - 1));
+		}
+		strbuf_addch(out, '}');
+		return;
+	}
+	if (graph) {
+		struct strbuf name = STRBUF_INIT;
+		/* "cluster_": Graphviz draws the chain in a box of its own */
+		strbuf_addf(&name, "cluster_%s", label);
+		strbuf_addstr(out, "  subgraph ");
+		dot_string(out, name.buf);
+		strbuf_release(&name);
+		strbuf_addstr(out, " {\n    label=");
+		dot_string(out, label);
+		strbuf_addstr(out, ";\n");
+	}
+	for (const char *line = view; *line;) {
+		size_t len = strcspn(line, "\n");
+		bool header = o->view == STATUS_HISTORY && line == view;
+		if (graph && (strncmp(line, "digraph ", 8) == 0 || strncmp(line, "  rankdir", 9) == 0 ||
+			      strncmp(line, "  node ", 7) == 0 || (len == 1 && line[0] == '}'))) {
+			/* the one digraph's header and footer are written once */
+		} else if (graph) {
+			strbuf_addf(out, "  %.*s\n", (int)len, line);
+		} else if (!header || first) {
+			int pad = width - (int)strlen(header ? "APP" : label);
+			strbuf_addstr(out, header ? "APP" : label);
+			strbuf_addchars(out, ' ', (size_t)(pad > 0 ? pad : 0) + 2);
+			strbuf_addf(out, "%.*s\n", (int)len, line);
+		}
+		line += len + (line[len] == '\n');
+	}
+	if (graph)
+		strbuf_addstr(out, "  }\n");
+}
+
+int status_run_chains(const struct db_config *cfg, const struct status_options *o,
+		      const struct model_names *chains, struct strbuf *out, struct diag *d)
+{
+	struct status_options co = *o;
+	struct strbuf view = STRBUF_INIT, label = STRBUF_INIT, msg = STRBUF_INIT;
+	struct diag first = DIAG_INIT;
+	int width = 3, ret = 0;
+
+	if (chains->nr <= 1) {
+		if (chains->nr)
+			co.app = chains->items[0][0] ? chains->items[0] : NULL;
+		return status_run(cfg, &co, out, d);
+	}
+	for (size_t i = 0; i < chains->nr; i++) {
+		int w = chains->items[i][0] ? (int)strlen(chains->items[i]) : (int)strlen("(default)");
+		if (w > width)
+			width = w;
+	}
+	if (o->json)
+		strbuf_addstr(out, "{\"chains\": [");
+	else if (o->view == STATUS_GRAPH)
+		strbuf_addstr(out, "digraph migrations {\n"
+				   "  rankdir=BT;\n"
+				   "  node [shape=box, style=rounded, fontname=\"monospace\"];\n");
+	for (size_t i = 0; i < chains->nr; i++) {
+		const char *app = chains->items[i];
+		struct diag cd = DIAG_INIT;
+		int r;
+
+		co.app = app[0] ? app : NULL;
+		strbuf_reset(&view);
+		strbuf_reset(&label);
+		strbuf_addstr(&label, app[0] ? app : "(default)");
+		r = status_run(cfg, &co, &view, &cd);
+		if (r == 0 || (r == 1 && o->check && view.len))
+			add_chain_view(o, app, label.buf, width, i == 0, view.buf, out);
+		if (r != 0) {
+			/* every chain's failure, each naming its chain; the first's file, detail and hint */
+			if (msg.len)
+				strbuf_addstr(&msg, "; ");
+			chain_describe(app, &msg);
+			strbuf_addf(&msg, ": %s", cd.message ? cd.message : "failed");
+			if (!first.message) {
+				/* it takes cd's strings */
+				first = cd;
+				memset(&cd, 0, sizeof(cd));
+			}
+		}
+		if (r > ret)
+			ret = r;
+		diag_release(&cd);
+		if (r != 0 && !(r == 1 && o->check && view.len))
+			break;
+	}
+	if (o->json)
+		strbuf_addstr(out, "]}\n");
+	else if (o->view == STATUS_GRAPH)
+		strbuf_addstr(out, "}\n");
+	if (msg.len) {
+		if (first.file)
+			diag_error_at(d, first.file, first.line, "%s", msg.buf);
+		else
+			diag_error(d, "%s", msg.buf);
+		if (first.detail)
+			diag_detail(d, "%s", first.detail);
+		if (first.hint)
+			diag_hint(d, "%s", first.hint);
+	}
+	diag_release(&first);
+	strbuf_release(&msg);
+	strbuf_release(&view);
+	strbuf_release(&label);
 	return ret;
 }

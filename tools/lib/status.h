@@ -20,6 +20,7 @@
 
 struct db_config;
 struct diag;
+struct model_names;
 struct strbuf;
 
 enum status_view {
@@ -46,5 +47,16 @@ struct status_options {
  */
 int status_run(const struct db_config *cfg, const struct status_options *o, struct strbuf *out,
 	       struct diag *d);
+
+/*
+ * status_run() for each chain of chains (chain.h), in order, its app in
+ * o->app's stead. With one chain the output is status_run()'s; with
+ * several, each line starts with its app ("(default)" for the default
+ * chain; history gets an APP column), --graph draws a cluster per chain,
+ * and --json is {"chains": [{"app": NAME or null, <the view>}, ...]}.
+ * Returns the worst status; d names the chain of the first failure.
+ */
+int status_run_chains(const struct db_config *cfg, const struct status_options *o,
+		      const struct model_names *chains, struct strbuf *out, struct diag *d);
 
 #endif

@@ -1,0 +1,284 @@
+#include "chain.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "fsutil.h"
+#include "graph.h"
+#include "migfile.h"
+#include "strbuf.h"
+#include "banned.h"
+
+static int cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void sort_names(struct model_names *n, size_t from)
+{
+	if (n->nr > from)
+		qsort(n->items + from, n->nr - from, sizeof(*n->items), cmp_names);
+}
+
+int chain_list(const char *dir, struct model_names *chains, struct diag *d)
+{
+	char **names;
+	size_t nr = fs_list_dir(dir, ".sql", &names), first = chains->nr;
+	struct model_names apps = { 0 };
+	struct strbuf path = STRBUF_INIT;
+	bool any_default = false;
+	int ret = 0;
+
+	for (size_t i = 0; i < nr; i++) {
+		struct migfile mf;
+		strbuf_reset(&path);
+		strbuf_addf(&path, "%s/%s", dir, names[i]);
+		if (migfile_read(&mf, path.buf, d) < 0) {
+			migfile_release(&mf);
+			ret = -1;
+			break;
+		}
+		if (!mf.app || !mf.app[0])
+			any_default = true;
+		else if (model_names_find(&apps, mf.app) < 0)
+			model_names_add(&apps, mf.app);
+		migfile_release(&mf);
+	}
+	if (ret == 0) {
+		if (any_default)
+			model_names_add(chains, "");
+		first = chains->nr;
+		for (size_t i = 0; i < apps.nr; i++)
+			model_names_add(chains, apps.items[i]);
+		sort_names(chains, first);
+	}
+	model_names_release(&apps);
+	fs_free_list(names, nr);
+	strbuf_release(&path);
+	return ret;
+}
+
+int chain_owners(const char *dir, struct model_names *owners, struct diag *d)
+{
+	struct model_names chains = { 0 };
+	int ret = chain_list(dir, &chains, d);
+
+	for (size_t i = 0; ret == 0 && i < chains.nr; i++) {
+		if (chains.items[i][0] && model_names_find(owners, chains.items[i]) < 0)
+			model_names_add(owners, chains.items[i]);
+	}
+	sort_names(owners, 0);
+	model_names_release(&chains);
+	return ret;
+}
+
+const char *chain_of_app(const struct model_names *owners, const char *app)
+{
+	return app && model_names_find(owners, app) >= 0 ? app : "";
+}
+
+struct retain_ctx {
+	const struct model_names *owners;
+	const char *chain;
+};
+
+static bool in_chain(const char *app, void *ctx)
+{
+	const struct retain_ctx *rc = ctx;
+	return strcmp(chain_of_app(rc->owners, app), rc->chain) == 0;
+}
+
+void chain_retain(struct model *m, const struct model_names *owners, const char *chain)
+{
+	struct retain_ctx rc = { owners, chain ? chain : "" };
+	model_retain_apps(m, in_chain, &rc);
+}
+
+void chain_describe(const char *chain, struct strbuf *out)
+{
+	if (chain && chain[0])
+		strbuf_addf(out, "app %s's chain", chain);
+	else
+		strbuf_addstr(out, "the default chain");
+}
+
+/*
+ * The error for object `what` (in app from) referring to `target` (in app
+ * to) across chains.
+ */
+static int cross_chain(struct diag *d, struct model_loc loc, const struct model_names *owners, const char *what,
+		       const char *from, const char *target, const char *to)
+{
+	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+
+	chain_describe(chain_of_app(owners, from), &a);
+	chain_describe(chain_of_app(owners, to), &b);
+	diag_error_at(d, loc.file ? loc.file : "(model)", loc.line,
+		      "%s refers to %s, which lives in another chain (%s, not %s)", what, target, b.buf, a.buf);
+	diag_hint(d, "each chain is applied on its own, so one cannot refer to another's objects: keep both apps "
+		  "in one chain (the default one, whose migrations have no --app), or move the object into app %s",
+		  from);
+	strbuf_release(&a);
+	strbuf_release(&b);
+	return -1;
+}
+
+static bool same_chain(const struct model_names *owners, const char *a, const char *b)
+{
+	return strcmp(chain_of_app(owners, a), chain_of_app(owners, b)) == 0;
+}
+
+static int check_schema(const struct model *m, const struct model_names *owners, const char *schema,
+			const char *app, struct model_loc loc, const char *what, struct diag *d)
+{
+	const struct model_schema *s = schema[0] ? model_find_schema(m, schema) : NULL;
+	struct strbuf w = STRBUF_INIT, t = STRBUF_INIT;
+	int ret = 0;
+
+	if (s && !same_chain(owners, app, s->app)) {
+		strbuf_addf(&w, "%s (app %s)", what, app);
+		strbuf_addf(&t, "schema \"%s\" (app %s)", s->name, s->app);
+		ret = cross_chain(d, loc, owners, w.buf, app, t.buf, s->app);
+	}
+	strbuf_release(&w);
+	strbuf_release(&t);
+	return ret;
+}
+
+int chain_check_refs(const struct model *m, const struct model_names *owners, struct diag *d)
+{
+	struct strbuf what = STRBUF_INIT, target = STRBUF_INIT;
+	int ret = -1;
+
+	if (!owners->nr)
+		return 0;
+	for (size_t i = 0; i < m->nr_enums; i++) {
+		const struct model_enum *e = &m->enums[i];
+		strbuf_reset(&what);
+		strbuf_addf(&what, "enum \"%s\"", e->name);
+		if (check_schema(m, owners, e->schema, e->app, e->loc, what.buf, d) < 0)
+			goto out;
+	}
+	for (size_t i = 0; i < m->nr_tables; i++) {
+		const struct model_table *t = m->tables[i];
+		strbuf_reset(&what);
+		strbuf_addf(&what, "table \"%s\"", t->name);
+		if (check_schema(m, owners, t->schema, t->app, t->loc, what.buf, d) < 0)
+			goto out;
+		for (size_t c = 0; c < t->nr_columns; c++) {
+			const struct model_column *col = &t->columns[c];
+			const struct model_enum *e;
+			if (col->type.kind != TYPE_ENUM)
+				continue;
+			e = model_find_enum(m, col->type.enum_schema, col->type.enum_name);
+			if (!e || same_chain(owners, t->app, e->app))
+				continue;
+			strbuf_reset(&what);
+			strbuf_reset(&target);
+			strbuf_addf(&what, "column \"%s.%s\" (app %s)", t->name, col->name, t->app);
+			strbuf_addf(&target, "enum \"%s\" (app %s)", e->name, e->app);
+			cross_chain(d, col->loc, owners, what.buf, t->app, target.buf, e->app);
+			goto out;
+		}
+		for (size_t f = 0; f < t->nr_fks; f++) {
+			const struct model_foreign_key *fk = &t->fks[f];
+			const struct model_table *ref = model_find_table(m, fk->ref_schema, fk->ref_table);
+			if (!ref || same_chain(owners, t->app, ref->app))
+				continue;
+			strbuf_reset(&what);
+			strbuf_reset(&target);
+			strbuf_addf(&what, "foreign key \"%s\" of table \"%s\" (app %s)", fk->name, t->name, t->app);
+			strbuf_addf(&target, "table \"%s\" (app %s)", ref->name, ref->app);
+			cross_chain(d, fk->loc, owners, what.buf, t->app, target.buf, ref->app);
+			goto out;
+		}
+	}
+	ret = 0;
+out:
+	strbuf_release(&what);
+	strbuf_release(&target);
+	return ret;
+}
+
+const char *chain_of_revision(const char *dir, const struct model_names *chains, const char *rev)
+{
+	const char *found = NULL;
+	size_t hits = 0, len = strlen(rev);
+
+	for (size_t i = 0; i < chains->nr; i++) {
+		struct graph g;
+		struct diag ignore = DIAG_INIT;
+		bool exact = false;
+
+		graph_init(&g);
+		/* a folder that does not load is the caller's error to report, chain by chain */
+		if (graph_load(&g, dir, chains->items[i][0] ? chains->items[i] : NULL, &ignore) == 0) {
+			exact = graph_find(&g, rev) >= 0;
+			for (size_t k = 0; k < g.nr && !exact; k++) {
+				if (strncmp(g.nodes[k].mf.revision, rev, len) == 0) {
+					found = chains->items[i];
+					hits++;
+				}
+			}
+		}
+		graph_release(&g);
+		diag_release(&ignore);
+		if (exact)
+			return chains->items[i];
+	}
+	return hits == 1 ? found : NULL;
+}
+
+void chain_list_describe(const struct model_names *chains, struct strbuf *out)
+{
+	for (size_t i = 0; i < chains->nr; i++) {
+		if (i)
+			strbuf_addstr(out, ", ");
+		chain_describe(chains->items[i], out);
+	}
+}
+
+int chain_select(const char *dir, const char *app, const char *target, const char *what,
+		 struct model_names *out, struct diag *d)
+{
+	struct model_names all = { 0 };
+	struct strbuf list = STRBUF_INIT;
+	int ret = -1;
+
+	if (app && app[0]) {
+		model_names_add(out, app);
+		return 0;
+	}
+	if (chain_list(dir, &all, d) < 0)
+		goto out;
+	if (all.nr == 0)
+		model_names_add(&all, "");
+	if (all.nr == 1 || !target || strcmp(target, "head") == 0 || strcmp(target, "heads") == 0) {
+		for (size_t i = 0; i < all.nr; i++)
+			model_names_add(out, all.items[i]);
+	} else if (strcmp(target, "base") == 0) {
+		/* undone in the reverse order of applying */
+		for (size_t i = all.nr; i-- > 0;)
+			model_names_add(out, all.items[i]);
+	} else if (target[0] == '+' || target[0] == '-') {
+		chain_list_describe(&all, &list);
+		diag_error(d, "%s\"%s\" is ambiguous: the migrations of %s form several chains (%s)", what, target, dir,
+			   list.buf);
+		diag_hint(d, "say which with --app (MIG_APP=... for make)");
+		goto out;
+	} else {
+		const char *c = chain_of_revision(dir, &all, target);
+		if (!c) {
+			diag_error(d, "%sthere is no revision \"%s\" in %s (or it matches several); give more of it",
+				   what, target, dir);
+			goto out;
+		}
+		model_names_add(out, c);
+	}
+	ret = 0;
+out:
+	model_names_release(&all);
+	strbuf_release(&list);
+	return ret;
+}
