@@ -113,7 +113,7 @@ db-check-models: $(MIG_TOOL_DEPS)
 # the first migration from the models (when they are ahead), then upgrade
 db-init: $(MIG_TOOL_DEPS)
 	@set -f; $(call MIG_TOOL,mig-gen) $(MIG_COMMON) --name "$${name:-init}" $${args:-}
-	@set -f; $(MIG_MAYBE_BACKUP) $(MIG_APPLY) $(MIG_COMMON) $${apply_args:-}
+	@set -f; $(MIG_MAYBE_BACKUP) $(MIG_APPLY) $(MIG_COMMON) --upgrade $${apply_args:-}
 
 # apply the pending migrations (to=REV: up to that revision; one behind the database is refused)
 db-upgrade: $(MIG_TOOL_DEPS)
