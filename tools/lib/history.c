@@ -49,18 +49,29 @@ static char *dup_or_null(const char *s)
 	return s ? xstrdup(s) : NULL;
 }
 
+/* Is there a table named name (one of the tool's own, in the default schema)? */
+static int table_exists(struct db *db, const char *name, bool *exists, struct diag *d)
+{
+	const char *params[1] = { name };
+	struct db_result r;
+
+	if (db_query(db, db->dialect == DIALECT_SQLITE ?
+		     "SELECT count(*) > 0 FROM sqlite_schema WHERE type = 'table' AND name = $1" :
+		     "SELECT to_regclass(quote_ident($1)) IS NOT NULL", 1, params, &r, d) < 0)
+		return -1;
+	*exists = db_bool(&r, 0, 0);
+	db_result_release(&r);
+	return 0;
+}
+
 int history_read(struct db *db, const char *app, struct history *h, struct diag *d)
 {
 	struct db_result r;
 	const char *params[1] = { app ? app : "" };
 
 	history_init(h);
-	if (db_query(db, db->dialect == DIALECT_SQLITE ?
-		     "SELECT count(*) > 0 FROM sqlite_schema WHERE type = 'table' AND name = '" HISTORY_TABLE "'" :
-		     "SELECT to_regclass('" HISTORY_TABLE "') IS NOT NULL", 0, NULL, &r, d) < 0)
+	if (table_exists(db, HISTORY_TABLE, &h->exists, d) < 0)
 		return -1;
-	h->exists = db_bool(&r, 0, 0);
-	db_result_release(&r);
 	if (!h->exists)
 		return 0;
 	if (db_query(db, db->dialect == DIALECT_SQLITE ?
@@ -264,12 +275,8 @@ int history_read_seeds(struct db *db, struct history *seeds, struct diag *d)
 	struct db_result r;
 
 	history_init(seeds);
-	if (db_query(db, db->dialect == DIALECT_SQLITE ?
-		     "SELECT count(*) > 0 FROM sqlite_schema WHERE type = 'table' AND name = '" HISTORY_SEEDS_TABLE "'" :
-		     "SELECT to_regclass('" HISTORY_SEEDS_TABLE "') IS NOT NULL", 0, NULL, &r, d) < 0)
+	if (table_exists(db, HISTORY_SEEDS_TABLE, &seeds->exists, d) < 0)
 		return -1;
-	seeds->exists = db_bool(&r, 0, 0);
-	db_result_release(&r);
 	if (!seeds->exists)
 		return 0;
 	if (db_query(db, db->dialect == DIALECT_SQLITE ?
