@@ -64,7 +64,7 @@ db-heads:
 db-current:
     make db-current
 
-# the migrations not applied yet
+# the migrations not applied yet; fails when there is any (CI: as `aerich heads`)
 db-pending:
     make db-pending
 

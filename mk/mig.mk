@@ -129,9 +129,9 @@ db-heads: $(MIG_TOOL_DEPS)
 db-current: $(MIG_TOOL_DEPS)
 	@$(call MIG_TOOL,mig-heads) $(MIG_COMMON) --current
 
-# the migrations not applied yet
+# the migrations not applied yet; fails when there is any (a CI gate, as `aerich heads`)
 db-pending: $(MIG_TOOL_DEPS)
-	@$(call MIG_TOOL,mig-heads) $(MIG_COMMON) --pending
+	@$(call MIG_TOOL,mig-heads) $(MIG_COMMON) --pending --check
 
 # record rev=REV (head, base) as applied without running SQL
 db-stamp: $(MIG_TOOL_DEPS)
