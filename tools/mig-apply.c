@@ -62,7 +62,7 @@ static void help(void)
 	       "      --seed DIR            run the SQL files of DIR instead, in name order,\n"
 	       "                            in one transaction (no migration, no version row)\n"
 	       "\nDatabase options:\n"
-	       "      --wait SECONDS        retry connecting while the server starts\n"
+	       "      --wait SECONDS        retry connecting while the server starts (saying so)\n"
 	       "      --lock-timeout MS     lock_timeout for each statement, with retries\n",
 	       tool_name, tool_name);
 	cli_print_common_help(stdout);
