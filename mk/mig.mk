@@ -211,7 +211,7 @@ db-upgrade-fleet-%: $(MIG_TOOL_DEPS)
 		heads=$$($(call MIG_TOOL,mig-heads) $(MIG_COMMON) 2>>"$$log" | awk '{print $$1}' | paste -sd' '); \
 		if [ "$$cur" = "$$heads" ]; then echo "$* $$shown: at head $$cur" > "$$dir/$*.status"; \
 		else echo "$* $$shown: at $${cur:-base}, not at head ($$heads)" > "$$dir/$*.status"; fi; \
-	else echo "$* $$shown: FAILED: $$({ grep -m1 '^mig-[a-z]*: ' "$$log" || echo 'see above'; } | $(MIG_MASK_URL))" \
+	else echo "$* $$shown: FAILED: $$({ grep -v '^mig-apply: database ' "$$log" | grep -m1 '^mig-[a-z]*: ' || echo 'see above'; } | $(MIG_MASK_URL))" \
 		> "$$dir/$*.status"; \
 		cat "$$log" >&2; exit 1; fi
 
