@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "fsutil.h"
+#include "othertools.h"
 #include "pgtest.h"
 #include "strbuf.h"
 #include "suites.h"
@@ -571,6 +572,25 @@ START_TEST(test_first_upgrade_on_existing_tables_hints_at_stamp_sqlite)
 }
 END_TEST
 
+/* The version tables' two lists (C for SQLite, SQL for PostgreSQL's catalogs) agree. */
+START_TEST(test_version_table_lists_agree)
+{
+	size_t quoted = 0;
+
+	for (size_t i = 0; i < othertools_nr; i++) {
+		struct strbuf want = STRBUF_INIT;
+		strbuf_addf(&want, "'%s'", othertools_name(i));
+		ASSERT_CONTAINS(OTHERTOOLS_TABLES_SQL, want.buf);
+		ck_assert_ptr_nonnull(othertools_version_table(othertools_name(i)));
+		strbuf_release(&want);
+	}
+	for (const char *q = OTHERTOOLS_TABLES_SQL; (q = strchr(q, '\'')) != NULL; q++)
+		quoted++;
+	ck_assert_uint_eq(quoted, 2 * othertools_nr);
+	ck_assert_ptr_null(othertools_version_table("account"));
+}
+END_TEST
+
 Suite *runtime_suite(void)
 {
 	Suite *s = suite_create("runtime");
@@ -584,6 +604,7 @@ Suite *runtime_suite(void)
 	tcase_add_test(pg, test_json_reports);
 	tcase_add_test(pg, test_inspect_names_what_it_leaves_out_pgsql);
 	tcase_add_test(pg, test_first_upgrade_on_existing_tables_hints_at_stamp_pgsql);
+	tcase_add_test(lite, test_version_table_lists_agree);
 	tcase_add_test(lite, test_status_shows_revisions_not_in_folder_sqlite);
 	tcase_add_test(lite, test_empty_database_url_is_an_error);
 	tcase_add_test(lite, test_inspect_names_what_it_leaves_out_sqlite);
