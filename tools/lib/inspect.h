@@ -1,6 +1,7 @@
 /*
  * inspect: a live database read back into a model, with a fixed number of
- * catalog queries whatever the number of tables (eight for PostgreSQL).
+ * catalog queries whatever the number of tables (nine for PostgreSQL:
+ * eight for the model, one for what it leaves out).
  *
  * Faithful to every model feature: schemas, enums, tables, columns (types
  * with length/precision/arrays, raw types for anything else, nullability,
