@@ -32,6 +32,8 @@ LIB_SRCS := \
 	tools/lib/model_sqlite.c \
 	tools/lib/model_type.c \
 	tools/lib/model_xml.c \
+	tools/lib/othertools.c \
+	tools/lib/runlog.c \
 	tools/lib/seed.c \
 	tools/lib/sqlnorm.c \
 	tools/lib/sqlsplit.c \

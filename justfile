@@ -64,7 +64,7 @@ db-heads *args:
 db-current *args:
     args={{quote(args)}} make db-current
 
-# the migrations not applied yet
+# the migrations not applied yet; fails when there is any (CI: as `aerich heads`)
 db-pending *args:
     args={{quote(args)}} make db-pending
 

@@ -145,9 +145,9 @@ db-heads: $(MIG_TOOL_DEPS)
 db-current: $(MIG_TOOL_DEPS)
 	@set -f; $(call MIG_TOOL,mig-heads) $(MIG_COMMON) --current $${args:-}
 
-# the migrations not applied yet
+# the migrations not applied yet; fails when there is any (a CI gate, as `aerich heads`)
 db-pending: $(MIG_TOOL_DEPS)
-	@set -f; $(call MIG_TOOL,mig-heads) $(MIG_COMMON) --pending $${args:-}
+	@set -f; $(call MIG_TOOL,mig-heads) $(MIG_COMMON) --pending --check $${args:-}
 
 # record to=REV (head, base) as applied without running SQL
 db-stamp: $(MIG_TOOL_DEPS)
@@ -227,7 +227,7 @@ db-upgrade-fleet-%: $(MIG_TOOL_DEPS)
 		heads=$$($(call MIG_TOOL,mig-heads) $(MIG_COMMON) 2>>"$$log" | awk '{print $$1}' | paste -sd' '); \
 		if [ "$$cur" = "$$heads" ]; then echo "$* $$shown: at head $$cur" > "$$dir/$*.status"; \
 		else echo "$* $$shown: at $${cur:-base}, not at head ($$heads)" > "$$dir/$*.status"; fi; \
-	else echo "$* $$shown: FAILED: $$({ grep -m1 '^mig-[a-z]*: ' "$$log" || echo 'see above'; } | $(MIG_MASK_URL))" \
+	else echo "$* $$shown: FAILED: $$({ grep -v '^mig-apply: database ' "$$log" | grep -m1 '^mig-[a-z]*: ' || echo 'see above'; } | $(MIG_MASK_URL))" \
 		> "$$dir/$*.status"; \
 		cat "$$log" >&2; exit 1; fi
 
@@ -250,7 +250,7 @@ mig-help:
 	@echo '  make db-history              every migration, with applied time and duration'
 	@echo '  make db-heads                the heads of the migration graph'
 	@echo '  make db-current              the database'"'"'s current revision'
-	@echo '  make db-pending              the migrations not applied yet'
+	@echo '  make db-pending              the migrations not applied yet (fails when any is: a CI gate)'
 	@echo '  make db-stamp to=REV         record REV (head, base) without running SQL'
 	@echo '  make db-seed                 run MIG_SEEDS/*.sql in one transaction'
 	@echo '  make db-backup               back the database up into MIG_BACKUPS'

@@ -23,6 +23,7 @@ TEST_SRCS := \
 	tests/integration/check_apply.c \
 	tests/integration/check_sqlite_apply.c \
 	tests/integration/check_make.c \
+	tests/integration/check_runtime.c \
 	tests/integration/check_corpora.c
 
 TEST_OBJS := $(TEST_SRCS:%.c=$(BUILD)/%.o)

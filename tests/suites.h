@@ -22,6 +22,7 @@ Suite *inspect_suite(void);
 Suite *apply_suite(void);
 Suite *corpora_suite(void);
 Suite *make_suite(void);
+Suite *runtime_suite(void);
 /* The corpora directory (MIG_CORPORA, default ../shared/corpora). */
 const char *corpora_dir(void);
 

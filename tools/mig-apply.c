@@ -13,6 +13,7 @@
 #include "diag.h"
 #include "env.h"
 #include "model.h"
+#include "runlog.h"
 #include "seed.h"
 #include "strbuf.h"
 
@@ -21,6 +22,7 @@ const char tool_name[] = "mig-apply";
 enum {
 	OPT_ALLOW_CHANGED = CLI_OPT_TOOL_FIRST,
 	OPT_DOWNGRADE,
+	OPT_JSON,
 	OPT_LOCK_TIMEOUT,
 	OPT_PROGRESS,
 	OPT_RESEED,
@@ -36,8 +38,10 @@ enum {
 static const struct option long_options[] = {
 	{ "allow-changed", no_argument, NULL, OPT_ALLOW_CHANGED },
 	{ "downgrade", no_argument, NULL, OPT_DOWNGRADE },
+	{ "json", no_argument, NULL, OPT_JSON },
 	{ "lock-timeout", required_argument, NULL, OPT_LOCK_TIMEOUT },
 	{ "progress", no_argument, NULL, OPT_PROGRESS },
+	{ "quiet", no_argument, NULL, 'q' },
 	{ "reseed", no_argument, NULL, OPT_RESEED },
 	{ "seed", required_argument, NULL, OPT_SEED },
 	{ "single-transaction", no_argument, NULL, OPT_SINGLE_TRANSACTION },
@@ -64,13 +68,17 @@ static void help(void)
 	       "      --sql                 print the SQL that would run; touch nothing\n"
 	       "      --single-transaction  run every migration in one transaction\n"
 	       "      --allow-changed       apply even when an applied migration was edited\n"
-	       "      --progress            each migration and a summary, in a pipe too (a CI log)\n"
+	       "  -q, --quiet               no log lines (the database, each migration, the\n"
+	       "                            summary), only errors\n"
+	       "      --json                what it applied or undid, and any error, as one\n"
+	       "                            JSON document on stdout\n"
+	       "      --progress            accepted for older scripts: the log lines are the default\n"
 	       "      --seed DIR            run the SQL files of DIR instead, in name order,\n"
 	       "                            in one transaction, each file once (recorded in\n"
 	       "                            mig_seeds; no migration runs)\n"
 	       "      --reseed              with --seed: run every file again\n"
 	       "\nDatabase options:\n"
-	       "      --wait SECONDS        retry connecting while the server starts\n"
+	       "      --wait SECONDS        retry connecting while the server starts (saying so)\n"
 	       "      --lock-timeout MS     lock_timeout for each statement, with retries\n",
 	       tool_name, tool_name);
 	cli_print_common_help(stdout);
@@ -80,8 +88,17 @@ static void help(void)
 struct settings {
 	struct apply_options o;
 	const char *seed_dir;
-	bool progress; /* --progress: as on a terminal */
+	bool quiet;    /* -q: errors only */
+	bool json;     /* --json: the report on stdout */
 	bool upgrade, downgrade, yes, reseed;
+};
+
+/* What the progress callback needs: the database for the wait line, an open step line, the --json log. */
+struct progress_state {
+	const char *display;
+	bool print;        /* log lines on stderr */
+	bool line_open;    /* "[1/3] applying REV " waits for its time */
+	struct runlog log;
 };
 
 static int tool_option(void *ctx, int opt, const char *arg)
@@ -98,8 +115,10 @@ static int tool_option(void *ctx, int opt, const char *arg)
 			return -1;
 		o->lock_timeout_ms = (int)v;
 		return 0;
-	case OPT_PROGRESS: set->progress = true; return 0;
+	case OPT_JSON: set->json = true; return 0;
+	case OPT_PROGRESS: return 0; /* once needed in pipes; now the default */
 	case OPT_RESEED: set->reseed = true; return 0;
+	case 'q': set->quiet = true; return 0;
 	case OPT_SEED: set->seed_dir = arg; return 0;
 	case OPT_SINGLE_TRANSACTION: o->single_transaction = true; return 0;
 	case OPT_SQL: o->sql_only = true; return 0;
@@ -116,20 +135,33 @@ static int tool_option(void *ctx, int opt, const char *arg)
 	}
 }
 
-/* Each migration with n/total and its time, and waits (on a terminal, or LOG_LEVEL=info). */
+/*
+ * Each migration with n/total and its time, and waits, as Alembic and dbmate
+ * log them (on a terminal and in a pipe alike; -q or LOG_LEVEL=error: none).
+ */
 static void progress(void *ctx, const struct apply_event *ev)
 {
-	(void)ctx;
+	struct progress_state *ps = ctx;
+
+	runlog_event(&ps->log, ev);
+	if (!ps->print)
+		return;
 	switch (ev->kind) {
+	case APPLY_CONNECT_WAIT:
+		fprintf(stderr, "%s: waiting up to %d s for the database %s to accept connections\n", tool_name,
+			ev->seconds, ps->display);
+		break;
 	case APPLY_WAITING:
 		fprintf(stderr, "%s: waiting for another mig-apply on this database to finish...\n", tool_name);
 		break;
 	case APPLY_STEP_START:
 		fprintf(stderr, "[%zu/%zu] %s %s ", ev->index, ev->total, ev->up ? "applying" : "undoing",
 			ev->revision);
+		ps->line_open = true;
 		break;
 	case APPLY_STEP_DONE:
 		fprintf(stderr, "(%.0f ms)\n", ev->ms);
+		ps->line_open = false;
 		break;
 	case APPLY_RETRY:
 		fprintf(stderr, "\n%s: lock timeout on %s; attempt %d\n", tool_name, ev->revision, ev->attempt);
@@ -181,18 +213,20 @@ int tool_main(int argc, char **argv)
 	struct settings set = { .o = { .lock_retries = 3 } };
 	struct apply_options o;
 	struct apply_report rep = { 0 };
+	struct progress_state ps = { 0 };
 	struct db_config cfg;
 	struct env env;
 	struct diag d = DIAG_INIT;
 	struct strbuf dir = STRBUF_INIT, sql = STRBUF_INIT, label = STRBUF_INIT;
 	struct model_names chains = { 0 };
-	bool tty = isatty(STDERR_FILENO), verbose;
+	bool tty = isatty(STDERR_FILENO);
 	enum log_level level;
 	enum apply_status st;
 	int rc;
 
 	db_config_init(&cfg);
 	env_init(&env);
+	runlog_init(&ps.log);
 	rc = cli_start_database_tool(argc, argv, long_options, &common, help, tool_option, &set, 0, NULL, &env,
 				     &cfg, &dir);
 	if (rc >= 0)
@@ -200,6 +234,11 @@ int tool_main(int argc, char **argv)
 	if (set.reseed && !set.seed_dir) {
 		cli_error("--reseed goes with --seed DIR");
 		rc = MIG_EXIT_USAGE;
+		goto out;
+	}
+	if (set.json && (set.o.sql_only || set.seed_dir)) {
+		cli_error("--json cannot be combined with %s", set.seed_dir ? "--seed" : "--sql");
+		rc = cli_usage_error();
 		goto out;
 	}
 	if (set.seed_dir) {
@@ -233,11 +272,13 @@ int tool_main(int argc, char **argv)
 		goto out;
 	}
 	level = cli_log_level(&env);
-	/* progress on a terminal; in a pipe (a CI log) with --progress or LOG_LEVEL=info */
-	verbose = !o.sql_only && (level <= LOG_INFO || ((tty || set.progress) && level <= LOG_WARNING));
-	if (verbose)
-		o.progress = progress;
-	if (level <= LOG_DEBUG)
+	/* the log lines, on a terminal and in a pipe (a container's or CI's log) */
+	ps.print = !o.sql_only && !set.quiet && level <= LOG_WARNING;
+	ps.display = cfg.display;
+	o.progress = progress;
+	o.ctx = &ps;
+	/* a terminal shows the database in the prompt's context; a log needs it said */
+	if ((ps.print && !tty) || level <= LOG_DEBUG)
 		fprintf(stderr, "%s: database %s, migrations %s\n", tool_name, cfg.display, o.dir);
 	for (size_t i = 0; i < chains.nr; i++) {
 		o.app = chains.items[i][0] ? chains.items[i] : NULL;
@@ -250,8 +291,15 @@ int tool_main(int argc, char **argv)
 		strbuf_reset(&sql);
 		st = apply_run(&cfg, &o, &sql, &rep, &d);
 		fputs(sql.buf, stdout);
+		/* --json: one document, every chain's steps, after the last chain run */
+		if (set.json && (st != APPLY_OK || i + 1 == chains.nr)) {
+			struct strbuf js = STRBUF_INIT;
+			runlog_json(&ps.log, cfg.display, o.dir, st, &rep, &d, &js);
+			fputs(js.buf, stdout);
+			strbuf_release(&js);
+		}
 		if (st != APPLY_OK) {
-			if (verbose)
+			if (ps.line_open)
 				fputc('\n', stderr);
 			cli_print_diag(&d);
 			report_failure(&rep);
@@ -268,7 +316,7 @@ int tool_main(int argc, char **argv)
 			rc = st == APPLY_BAD_INPUT ? MIG_EXIT_USAGE : MIG_EXIT_FAILED;
 			goto out;
 		}
-		if (verbose) {
+		if (ps.print) {
 			if (rep.steps)
 				fprintf(stderr, "%s: %s%s %zu migration%s in %.0f ms; now at %s\n", tool_name, label.buf,
 					rep.up ? "applied" : "undid", rep.done, rep.done == 1 ? "" : "s", rep.ms,
@@ -281,6 +329,7 @@ int tool_main(int argc, char **argv)
 	rc = MIG_EXIT_OK;
 out:
 	apply_report_release(&rep);
+	runlog_release(&ps.log);
 	db_config_release(&cfg);
 	env_release(&env);
 	diag_release(&d);

@@ -4,6 +4,8 @@
  */
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "migcheck.h"
@@ -11,15 +13,19 @@
 #include "config.h"
 #include "diag.h"
 #include "env.h"
+#include "json.h"
 #include "strbuf.h"
+#include "xalloc.h"
 
 const char tool_name[] = "mig-check";
 
 enum {
-	OPT_SCRATCH_URL = CLI_OPT_TOOL_FIRST,
+	OPT_JSON = CLI_OPT_TOOL_FIRST,
+	OPT_SCRATCH_URL,
 };
 
 static const struct option long_options[] = {
+	{ "json", no_argument, NULL, OPT_JSON },
 	{ "scratch-url", required_argument, NULL, OPT_SCRATCH_URL },
 	CLI_COMMON_LONG_OPTIONS,
 	{ NULL, 0, NULL, 0 },
@@ -36,20 +42,94 @@ static void help(void)
 	       "Usage:\n"
 	       "  %s [OPTION]...\n\n"
 	       "Options:\n"
+	       "      --json                the problems (file, line, message) and the checks\n"
+	       "                            that passed, as one JSON document on stdout\n"
 	       "      --scratch-url URL     the server for the scratch database\n"
 	       "                            (default: MIG_SCRATCH_URL, then the database's)\n",
 	       tool_name, tool_name);
 	cli_print_common_help(stdout);
 }
 
+struct settings {
+	const char *scratch_url;
+	bool json;
+};
+
 static int tool_option(void *ctx, int opt, const char *arg)
 {
-	const char **scratch_url = ctx;
+	struct settings *set = ctx;
 
-	if (opt != OPT_SCRATCH_URL)
-		return 1;
-	*scratch_url = arg;
-	return 0;
+	switch (opt) {
+	case OPT_JSON: set->json = true; return 0;
+	case OPT_SCRATCH_URL: set->scratch_url = arg; return 0;
+	default: return 1;
+	}
+}
+
+/*
+ * --json: {"result": "ok"|"failed"|"error", "problems": [{"file", "line",
+ * "message"}], "checked": ["..."], "error": null|{...}}. A problem line is
+ * "WHERE: message" (migcheck.h), WHERE a file with its line, a folder or
+ * the database.
+ */
+static void json_report(int count, const char *problems, const char *checked, const struct diag *d)
+{
+	struct strbuf out = STRBUF_INIT;
+	struct json j;
+
+	json_init(&j, &out);
+	json_object_begin(&j);
+	json_key(&j, "result");
+	json_string(&j, count < 0 ? "error" : count ? "failed" : "ok");
+	json_key(&j, "problems");
+	json_array_begin(&j);
+	for (const char *p = problems; *p;) {
+		size_t len = strcspn(p, "\n");
+		char *line = xstrndup(p, len), *sep = strstr(line, ": "), *colon;
+		long at = 0;
+		json_object_begin(&j);
+		if (sep) {
+			*sep = '\0';
+			/* "file:12": the line is the number after the last colon */
+			colon = strrchr(line, ':');
+			if (colon && colon[1] && strspn(colon + 1, "0123456789") == strlen(colon + 1)) {
+				at = strtol(colon + 1, NULL, 10);
+				*colon = '\0';
+			}
+		}
+		json_key(&j, "file");
+		json_string(&j, sep ? line : NULL);
+		json_key(&j, "line");
+		if (at > 0)
+			json_int(&j, at);
+		else
+			json_null(&j);
+		json_key(&j, "message");
+		json_string(&j, sep ? sep + 2 : line);
+		json_object_end(&j);
+		free(line);
+		p += len + (p[len] == '\n');
+	}
+	json_array_end(&j);
+	json_key(&j, "checked");
+	json_array_begin(&j);
+	for (const char *p = checked; *p;) {
+		size_t len = strcspn(p, "\n");
+		char *line = xstrndup(p + strspn(p, " "), len - strspn(p, " "));
+		json_string(&j, line);
+		free(line);
+		p += len + (p[len] == '\n');
+	}
+	json_array_end(&j);
+	json_key(&j, "error");
+	if (count < 0)
+		json_diag(&j, d);
+	else
+		json_null(&j);
+	json_object_end(&j);
+	strbuf_addch(&out, '\n');
+	fputs(out.buf, stdout);
+	strbuf_release(&out);
 }
 
 /* On a terminal: what it is doing (a replay takes a moment). */
@@ -67,22 +147,22 @@ int tool_main(int argc, char **argv)
 	struct env env;
 	struct diag d = DIAG_INIT;
 	struct strbuf dir = STRBUF_INIT, problems = STRBUF_INIT, checked = STRBUF_INIT;
-	const char *scratch_url = NULL;
+	struct settings set = { 0 };
 	bool have_scratch = false;
 	int rc, count;
 
 	db_config_init(&cfg);
 	db_config_init(&scratch);
 	env_init(&env);
-	rc = cli_start_database_tool(argc, argv, long_options, &common, help, tool_option, &scratch_url, 0,
+	rc = cli_start_database_tool(argc, argv, long_options, &common, help, tool_option, &set, 0,
 				     NULL, &env, &cfg, &dir);
 	if (rc >= 0)
 		goto out;
 	rc = MIG_EXIT_USAGE;
-	if (!scratch_url)
-		scratch_url = env_get(&env, "MIG_SCRATCH_URL");
-	if (scratch_url && *scratch_url) {
-		if (config_resolve(&scratch, scratch_url, &env, &d) < 0) {
+	if (!set.scratch_url)
+		set.scratch_url = env_get(&env, "MIG_SCRATCH_URL");
+	if (set.scratch_url && *set.scratch_url) {
+		if (config_resolve(&scratch, set.scratch_url, &env, &d) < 0) {
 			diag_detail(&d, "in the scratch server's URL (--scratch-url or MIG_SCRATCH_URL)");
 			cli_print_diag(&d);
 			goto out;
@@ -96,18 +176,22 @@ int tool_main(int argc, char **argv)
 	if (isatty(STDERR_FILENO) && cli_log_level(&env) <= LOG_WARNING)
 		o.progress = progress;
 	count = check_run(&o, &cfg, have_scratch ? &scratch : NULL, &problems, &checked, &d);
+	if (set.json)
+		json_report(count, problems.buf, checked.buf, &d);
 	if (count < 0) {
 		cli_print_diag(&d);
 		rc = MIG_EXIT_FAILED;
 		goto out;
 	}
-	fputs(problems.buf, stdout);
+	if (!set.json)
+		fputs(problems.buf, stdout);
 	fflush(stdout);
 	if (count) {
 		fprintf(stderr, "%s: %d problem%s\n", tool_name, count, count == 1 ? "" : "s");
 		rc = MIG_EXIT_FAILED;
 	} else {
-		printf("%s: ok\n%s", tool_name, checked.buf);
+		if (!set.json)
+			printf("%s: ok\n%s", tool_name, checked.buf);
 		rc = MIG_EXIT_OK;
 	}
 out:

@@ -1,6 +1,7 @@
 /*
  * mig-inspect: reads a live database's schema into a model document.
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,16 +22,19 @@ const char tool_name[] = "mig-inspect";
 
 enum {
 	OPT_SCHEMA = CLI_OPT_TOOL_FIRST,
+	OPT_STRICT,
 };
 
 struct inspect_opts {
 	struct cli_common common;
 	const char **schemas; /* owned array of borrowed argv strings */
 	size_t nr_schemas, alloc_schemas;
+	bool strict;          /* anything left out of the model is an error */
 };
 
 static const struct option long_options[] = {
 	{ "schema", required_argument, NULL, OPT_SCHEMA },
+	{ "strict", no_argument, NULL, OPT_STRICT },
 	CLI_COMMON_LONG_OPTIONS,
 	{ NULL, 0, NULL, 0 },
 };
@@ -42,7 +46,10 @@ static void help(void)
 	       "  %s [OPTION]...\n\n"
 	       "Options:\n"
 	       "      --schema NAME         inspect schema NAME (repeatable; default: every user schema;\n"
-	       "                            the default schema is public, or main on SQLite)\n",
+	       "                            the default schema is public, or main on SQLite)\n"
+	       "      --strict              fail (and print no model) when the database holds\n"
+	       "                            anything the model leaves out: a view, a function,\n"
+	       "                            a trigger, a policy, a grant, ...\n",
 	       tool_name, tool_name);
 	cli_print_common_help(stdout);
 }
@@ -59,6 +66,9 @@ static int parse_options(struct inspect_opts *o, int argc, char **argv)
 			ALLOC_GROW(o->schemas, o->nr_schemas + 1, o->alloc_schemas);
 			o->schemas[o->nr_schemas++] = optarg;
 			break;
+		case OPT_STRICT:
+			o->strict = true;
+			break;
 		default:
 			r = cli_handle_common(&o->common, c, optarg);
 			if (r == 0)
@@ -72,6 +82,29 @@ static int parse_options(struct inspect_opts *o, int argc, char **argv)
 		return cli_usage_error(), -1;
 	}
 	return 0;
+}
+
+/*
+ * The inspector's lines on stderr, one each: "note: " lines (other tools'
+ * version tables) as "mig-inspect: left out table ...", the others (what
+ * the model cannot hold) as warnings, or errors under --strict. Returns the
+ * number of warnings.
+ */
+static int report_left_out(const char *lines, bool strict, enum log_level level)
+{
+	int n = 0;
+
+	for (const char *p = lines; *p;) {
+		const char *nl = strchr(p, '\n');
+		bool note = strncmp(p, "note: ", 6) == 0;
+		if (note && level <= LOG_WARNING)
+			fprintf(stderr, "%s: %.*s\n", tool_name, (int)(nl - p - 6), p + 6);
+		else if (!note && (strict || level <= LOG_WARNING))
+			fprintf(stderr, "%s: %s: %.*s\n", tool_name, strict ? "error" : "warning", (int)(nl - p), p);
+		n += !note;
+		p = nl + 1;
+	}
+	return n;
 }
 
 int tool_main(int argc, char **argv)
@@ -118,10 +151,10 @@ int tool_main(int argc, char **argv)
 		cli_print_diag(&d);
 		goto out;
 	}
-	for (const char *p = cli_log_level(&env) <= LOG_WARNING ? warnings.buf : ""; *p;) {
-		const char *nl = strchr(p, '\n');
-		fprintf(stderr, "%s: warning: %.*s\n", tool_name, (int)(nl - p), p);
-		p = nl + 1;
+	if (report_left_out(warnings.buf, o.strict, cli_log_level(&env)) > 0 && o.strict) {
+		fprintf(stderr, "%s: hint: without --strict the model is written without them; keep them in a "
+			"migration written by hand (mig-gen --empty)\n", tool_name);
+		goto out;
 	}
 	model_xml_write(&m, NULL, &out);
 	fwrite(out.buf, 1, out.len, stdout);

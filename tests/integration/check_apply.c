@@ -69,6 +69,33 @@ static const char **run_env(const struct proj *p, const char *const *extra)
 	return test_clean_env(url, extra);
 }
 
+/*
+ * mig-apply's log lines (the database, each migration, the summary: in a
+ * pipe too, by default), taken out of r->err, so that a test of something
+ * else sees only that; the tests of the log itself ask for it (--progress,
+ * LOG_LEVEL) and see it whole.
+ */
+static void drop_log_lines(struct run_result *r)
+{
+	static const char *const starts[] = {
+		"mig-apply: database ", "mig-apply: applied ", "mig-apply: undid ", "mig-apply: nothing to do; ",
+		"mig-apply: lock timeout on ", "[",
+	};
+	struct strbuf kept = STRBUF_INIT;
+
+	for (const char *line = r->err; *line;) {
+		size_t len = strcspn(line, "\n");
+		bool log = len == 0 || (line[0] == '(' && strstr(line, " ms)") && strstr(line, " ms)") < line + len);
+		for (size_t i = 0; !log && i < sizeof(starts) / sizeof(starts[0]); i++)
+			log = strncmp(line, starts[i], strlen(starts[i])) == 0;
+		if (!log)
+			strbuf_add(&kept, line, len + (line[len] == '\n'));
+		line += len + (line[len] == '\n');
+	}
+	free(r->err);
+	r->err = strbuf_detach(&kept, NULL);
+}
+
 /* Runs bin/<tool> args... in dir with run_env(p, extra). */
 static void vtool(struct run_result *r, const struct proj *p, const char *dir, const char *const *extra,
 		  const char *name, va_list ap)
@@ -85,6 +112,15 @@ static void vtool(struct run_result *r, const struct proj *p, const char *dir, c
 	}
 	argv[n] = NULL;
 	run_argv(r, dir, env, argv);
+	{
+		bool asked = false;
+		for (int i = 1; i < n; i++)
+			asked = asked || strcmp(argv[i], "--progress") == 0 || strcmp(argv[i], "-q") == 0;
+		for (const char *const *e = extra; e && *e; e++)
+			asked = asked || strncmp(*e, "LOG_LEVEL=", 10) == 0;
+		if (strcmp(name, "mig-apply") == 0 && !asked)
+			drop_log_lines(r);
+	}
 	free(path);
 	free(env);
 }
@@ -914,7 +950,7 @@ START_TEST(test_concurrent_runs_apply_each_revision_once)
 {
 	struct proj p;
 	struct strbuf up = STRBUF_INIT, all = STRBUF_INIT;
-	const char *const args[] = { "mig-apply", NULL };
+	const char *const args[] = { "mig-apply", "-q", NULL };
 	pid_t pids[NR_RUNNERS];
 	char *prev = NULL;
 
@@ -1596,8 +1632,17 @@ START_TEST(test_wrong_password_and_unreachable_host)
 		/* --wait retries a refused connection (a server starting), but not a wrong password */
 		t0 = now_s();
 		tool_env(&r, &p, env_refused, "mig-apply", "--wait", "1", NULL);
-		expect_one_line(&r, 1, "mig-apply: error: cannot connect to postgresql://postgres:***@127.0.0.1:1/db: ",
-				"Connection refused", "Secr3t-unused");
+		ASSERT_EXIT(r, 1);
+		ck_assert_str_eq(r.out, "");
+		/* it says that it waits, and for how long, and that it gave up after waiting */
+		{
+			static const char said[] = "mig-apply: waiting up to 1 s for the database postgresql://postgres:***@"
+						   "127.0.0.1:1/db to accept connections\nmig-apply: error: cannot connect "
+						   "to postgresql://postgres:***@127.0.0.1:1/db after waiting 1 s: ";
+			ck_assert_msg(strncmp(r.err, said, strlen(said)) == 0 && strstr(r.err, "Connection refused") &&
+				      count_lines(r.err) == 2 && !strstr(r.err, "Secr3t-unused"), "%s", r.err);
+		}
+		run_result_release(&r);
 		ck_assert_msg(now_s() - t0 >= 1 && now_s() - t0 < 10, "--wait 1 gave up after %.1f s", now_s() - t0);
 		t0 = now_s();
 		tool_env(&r, &p, env_wrong, "mig-apply", "--wait", "30", NULL);
@@ -2286,13 +2331,15 @@ START_TEST(test_log_level)
 	write_mig(&p, R2, R1, true, "CREATE TABLE t2 (id int);\n", "DROP TABLE t2;\n");
 	rehash(&p);
 
-	/* info: in a pipe, each migration and the summary, as a CI log wants them */
+	/* info (as the default): in a pipe, the database, each migration and the summary, as a CI log wants them */
 	tool_env(&r, &p, info, "mig-apply", "--to", "+1", NULL);
 	ASSERT_EXIT(r, 0);
-	ck_assert_msg(strncmp(r.err, "[1/1] applying " R1 " (", strlen("[1/1] applying " R1 " (")) == 0 &&
+	strbuf_addf(&want, "mig-apply: database %s, migrations migrations/pgsql\n[1/1] applying " R1 " (", p.db.url);
+	ck_assert_msg(strncmp(r.err, want.buf, want.len) == 0 &&
 		      strstr(r.err, " ms)\nmig-apply: applied 1 migration in ") && strstr(r.err, " ms; now at " R1 "\n"),
 		      "%s", r.err);
-	ck_assert_uint_eq(count_lines(r.err), 2);
+	ck_assert_uint_eq(count_lines(r.err), 3);
+	strbuf_reset(&want);
 	run_result_release(&r);
 
 	/* debug: also the database (no password) and the folder */

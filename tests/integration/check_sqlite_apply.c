@@ -414,7 +414,7 @@ START_TEST(test_commit_inside_a_migration_is_refused)
 		  "CREATE TABLE b (x integer);\n",
 		  "DROP TABLE b;\nDROP TABLE a;\n");
 	rehash(&p);
-	stool(&r, &p, "mig-apply", NULL);
+	stool(&r, &p, "mig-apply", "-q", NULL);
 	ASSERT_EXIT(r, 2);
 	ck_assert_str_eq(r.err, "mig-apply: migrations/sqlite/0001_20260101000001_hand.sql:10: COMMIT: a migration that "
 				"runs in a transaction cannot start or end one\n"

@@ -121,7 +121,7 @@ static double now_ms(void)
 static void emit(const struct run *r, enum apply_event_kind kind, size_t step, double ms,
 		 int attempt, int statement)
 {
-	struct apply_event ev = { kind, NULL, true, step + 1, r->nr_steps, ms, attempt, statement };
+	struct apply_event ev = { kind, NULL, true, step + 1, r->nr_steps, ms, attempt, statement, 0 };
 
 	if (!r->o->progress)
 		return;
@@ -828,6 +828,16 @@ static int lock_sqlite_file(struct run *r, const struct db_config *cfg)
 	return ret;
 }
 
+/* --wait: the first attempt failed, and it waits for the server. */
+static void connect_wait(void *ctx, int seconds)
+{
+	const struct run *r = ctx;
+	struct apply_event ev = { .kind = APPLY_CONNECT_WAIT, .up = true, .seconds = seconds };
+
+	if (r->o->progress)
+		r->o->progress(r->o->ctx, &ev);
+}
+
 static enum apply_status connect_and_lock(struct run *r, const struct db_config *cfg)
 {
 	if (cfg->dialect == DIALECT_SQLITE) {
@@ -837,7 +847,7 @@ static enum apply_status connect_and_lock(struct run *r, const struct db_config 
 		r->have_db = true;
 		return APPLY_OK;
 	}
-	if (db_open(&r->lockdb, cfg, "mig-apply lock", r->o->wait_seconds, r->d) < 0)
+	if (db_open_waiting(&r->lockdb, cfg, "mig-apply lock", r->o->wait_seconds, connect_wait, r, r->d) < 0)
 		return APPLY_FAILED;
 	r->have_lockdb = true;
 	if (advisory_lock(r, &r->lockdb, "run", true) < 0)
@@ -852,6 +862,24 @@ static enum apply_status connect_and_lock(struct run *r, const struct db_config 
 }
 
 /* --- the run ------------------------------------------------------------ */
+
+/*
+ * The first migration of a database with no history for the app failed
+ * because what it creates is there: a database made before mig, to adopt,
+ * not to migrate (the failed migration was rolled back).
+ */
+static void adopt_hint(struct run *r, size_t done)
+{
+	const char *msg = r->d->message;
+
+	if (r->h.nr || done || !r->up || !msg)
+		return;
+	if (!strstr(msg, "already exists") && !strstr(msg, "(SQLSTATE 42P07)") && !strstr(msg, "(SQLSTATE 42710)") &&
+	    !strstr(msg, "(SQLSTATE 42P06)"))
+		return;
+	diag_hint(r->d, "the database already has these tables; to adopt it, record the revision it matches "
+		  "with mig-stamp REV (mig-stamp head when it matches the models)");
+}
 
 /*
  * failed: a migration failed (it is rep->failed); ran: migrations started
@@ -984,8 +1012,10 @@ enum apply_status apply_run(const struct db_config *cfg, const struct apply_opti
 	if (o->single_transaction && r.nr_steps) {
 		for (size_t k = 0; k < r.nr_steps; k++)
 			emit(&r, APPLY_STEP_START, k, 0, 0, 0);
-		if (run_single_transaction(&r) < 0)
+		if (run_single_transaction(&r) < 0) {
+			adopt_hint(&r, done);
 			goto out;
+		}
 		done = r.nr_steps;
 		emit(&r, APPLY_STEP_DONE, r.nr_steps - 1, now_ms() - start, 0, 0);
 	} else {
@@ -996,8 +1026,10 @@ enum apply_status apply_run(const struct db_config *cfg, const struct apply_opti
 			emit(&r, APPLY_STEP_START, done, 0, 0, 0);
 			ret = mf->transaction && !r.steps[done].resume ? run_transactional(&r, done)
 								       : run_statement_by_statement(&r, done);
-			if (ret < 0)
+			if (ret < 0) {
+				adopt_hint(&r, done);
 				goto out;
+			}
 			emit(&r, APPLY_STEP_DONE, done, now_ms() - t0, 0, 0);
 		}
 	}

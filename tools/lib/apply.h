@@ -40,6 +40,7 @@ enum apply_event_kind {
 	APPLY_STEP_DONE,
 	APPLY_RETRY,       /* lock_timeout hit: the step runs again */
 	APPLY_RESUME,      /* a dirty migration continues at statement `statement` */
+	APPLY_CONNECT_WAIT, /* the server does not accept connections yet: waiting up to `seconds` */
 };
 
 struct apply_event {
@@ -50,6 +51,7 @@ struct apply_event {
 	double ms;           /* STEP_DONE: the step's time */
 	int attempt;         /* RETRY: the attempt about to start */
 	int statement;       /* RESUME: 1-based statement it continues at */
+	int seconds;         /* CONNECT_WAIT: --wait */
 };
 
 /* Which way a run may move: db-upgrade never undoes, db-downgrade never applies. */
@@ -116,7 +118,10 @@ void apply_report_release(struct apply_report *rep);
  * Runs mig-apply against cfg's database. With o->sql_only, the SQL goes to
  * sql (and, when the database cannot be reached, the plan starts from an
  * empty database). On failure d holds the error (with the file and line of
- * the failing statement, the SQLSTATE, detail and hint for SQL errors).
+ * the failing statement, the SQLSTATE, detail and hint for SQL errors). A
+ * first upgrade (no mig_history row for the app) whose first migration
+ * finds its objects already there ("already exists": a database made
+ * before mig) fails, rolled back, with a hint to adopt it with mig-stamp.
  */
 enum apply_status apply_run(const struct db_config *cfg, const struct apply_options *o,
 			    struct strbuf *sql, struct apply_report *rep, struct diag *d);

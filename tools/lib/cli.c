@@ -63,10 +63,21 @@ int cli_parse(int argc, char **argv, const struct option *longopts, struct cli_c
 	      void (*help)(void), int (*tool_option)(void *ctx, int opt, const char *arg), void *ctx,
 	      int min_args, int max_args, int *first_arg)
 {
+	/* -h, -V, and the short form of each long option whose value is a letter (-q for --quiet) */
+	char shortopts[64] = "hV";
+	size_t ns = 2;
 	int opt, r, nargs;
 
+	for (const struct option *lo = longopts; lo->name && ns + 3 < sizeof(shortopts); lo++) {
+		if (lo->val < 0x80 && isalpha(lo->val) && lo->val != 'h' && lo->val != 'V') {
+			shortopts[ns++] = (char)lo->val;
+			if (lo->has_arg == required_argument)
+				shortopts[ns++] = ':';
+		}
+	}
+	shortopts[ns] = '\0';
 	cli_common_init(c);
-	while ((opt = getopt_long(argc, argv, "hV", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'h':
 			help();

@@ -68,7 +68,8 @@ int cli_handle_common(struct cli_common *c, int opt, const char *arg);
 
 /*
  * The option loop every tool shares: getopt_long over argv with longopts
- * (short options h and V), --help and --version, the common options into c,
+ * (short options h and V, and the letter of each long option whose value
+ * is a letter: { "quiet", no_argument, NULL, 'q' } is also -q), --help and --version, the common options into c,
  * and the tool's own options through tool_option (returns 0 when handled,
  * -1 after printing an error, 1 for an option it does not know). The number
  * of arguments left must be within [min_args, max_args]; *first_arg is the

@@ -346,9 +346,20 @@ int config_resolve(struct db_config *cfg, const char *url, const struct env *env
 	cfg->log_secrets = env_true(env, "LOG_SECRETS");
 	/* an unreachable host: one clear line after 10 s, not minutes of silence */
 	setenv("PGCONNECT_TIMEOUT", "10", 0);
-	if (!url || !*url)
+	if (url && !*url)
+		return diag_error(d, "the database URL (--database-url) is empty");
+	if (!url) {
 		url = env_get(env, "DATABASE_URL");
-	if (url && *url)
+		/* set but empty: a template's placeholder, never a silent switch to another database */
+		if (url && !*url) {
+			diag_error(d, "DATABASE_URL is set but empty (in %s)",
+				   getenv("DATABASE_URL") ? "the environment" : "a .env file");
+			diag_hint(d, "set it to the database's URL (postgresql://... or sqlite:PATH), or remove it "
+				  "to use the POSTGRES_* variables or the embedded SQLite file");
+			return -1;
+		}
+	}
+	if (url)
 		return from_url(cfg, url, d);
 	for (size_t i = 0; i < sizeof(pg_vars) / sizeof(pg_vars[0]); i++) {
 		const char *v = env_get(env, pg_vars[i]);

@@ -49,7 +49,9 @@ void db_config_release(struct db_config *cfg);
 /*
  * Resolves the database from url (NULL: env, see env.h; env may be NULL for
  * the real environment only). A malformed URL gets one message saying which
- * part is wrong. Returns 0 or -1.
+ * part is wrong; an empty one (url, or DATABASE_URL set to "" in the
+ * environment or a .env file) is an error naming it, never the embedded
+ * default. Returns 0 or -1.
  */
 int config_resolve(struct db_config *cfg, const char *url, const struct env *env,
 		   struct diag *d);

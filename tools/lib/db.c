@@ -46,6 +46,13 @@ static long now_ms(void)
 int db_open(struct db *db, const struct db_config *cfg, const char *app_name, int wait_seconds,
 	    struct diag *d)
 {
+	return db_open_waiting(db, cfg, app_name, wait_seconds, NULL, NULL, d);
+}
+
+int db_open_waiting(struct db *db, const struct db_config *cfg, const char *app_name, int wait_seconds,
+		    void (*on_wait)(void *ctx, int seconds), void *ctx, struct diag *d)
+{
+	bool waited = false;
 	/* a second dbname (libpq takes it as a plain name) picks another database of the server */
 	const char *keys[] = { "dbname", "fallback_application_name", cfg->dbname ? "dbname" : NULL, NULL };
 	const char *values[] = { cfg->conninfo, app_name, cfg->dbname, NULL };
@@ -76,6 +83,9 @@ int db_open(struct db *db, const struct db_config *cfg, const char *app_name, in
 		     strstr(PQerrorMessage(conn), "No such file or directory") ||
 		     strstr(PQerrorMessage(conn), "shutting down"))) {
 			PQfinish(conn);
+			if (!waited && on_wait)
+				on_wait(ctx, wait_seconds);
+			waited = true;
 			/* the last attempt at the deadline itself */
 			sleep_ms(left < 500 ? left : 500);
 			continue;
@@ -84,7 +94,11 @@ int db_open(struct db *db, const struct db_config *cfg, const char *app_name, in
 		/* keep the first line: libpq repeats the reason per address */
 		if (strchr(msg.buf, '\n'))
 			strbuf_setlen(&msg, (size_t)(strchr(msg.buf, '\n') - msg.buf));
-		diag_error(d, "cannot connect to %s: %s", cfg->display, msg.buf);
+		if (waited)
+			diag_error(d, "cannot connect to %s after waiting %d s: %s", cfg->display, wait_seconds,
+				   msg.buf);
+		else
+			diag_error(d, "cannot connect to %s: %s", cfg->display, msg.buf);
 		strbuf_release(&msg);
 		PQfinish(conn);
 		return -1;

@@ -69,6 +69,13 @@ struct db_error {
  */
 int db_open(struct db *db, const struct db_config *cfg, const char *app_name, int wait_seconds,
 	    struct diag *d);
+/*
+ * db_open(), calling on_wait (may be NULL) once when the first attempt
+ * fails and it starts waiting, with wait_seconds; giving up after waiting
+ * says so ("cannot connect to X after waiting 30 s: ...").
+ */
+int db_open_waiting(struct db *db, const struct db_config *cfg, const char *app_name, int wait_seconds,
+		    void (*on_wait)(void *ctx, int seconds), void *ctx, struct diag *d);
 void db_close(struct db *db);
 
 /*

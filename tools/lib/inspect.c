@@ -9,6 +9,7 @@
 #include "diag.h"
 #include "inspect_sqlite.h"
 #include "model.h"
+#include "othertools.h"
 #include "sqlnorm.h"
 #include "strbuf.h"
 #include "strmap.h"
@@ -22,7 +23,7 @@
 	"WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition "                           \
 	"AND n.nspname !~ '^pg_' AND n.nspname <> 'information_schema' "                   \
 	"AND ($1::text[] IS NULL OR n.nspname = ANY ($1::text[])) "                         \
-	"AND c.relname <> 'mig_history' "                                                   \
+	"AND c.relname !~ '^mig_' AND c.relname <> ALL (" OTHERTOOLS_TABLES_SQL ") "        \
 	"AND NOT EXISTS (SELECT 1 FROM pg_depend dep WHERE dep.classid = 'pg_class'::regclass " \
 	"AND dep.objid = c.oid AND dep.deptype = 'e')) "
 
@@ -45,6 +46,78 @@ static const char q_enums[] =
 	"AND NOT EXISTS (SELECT 1 FROM pg_depend dep WHERE dep.classid = 'pg_type'::regclass "
 	"AND dep.objid = t.oid AND dep.deptype = 'e') "
 	"ORDER BY n.nspname, t.typname, e.enumsortorder";
+
+/*
+ * What the inspected schemas hold besides the model: other tools' version
+ * tables (kind "version"), and every object the model cannot express, one
+ * row each, with its kind and its qualified name. Extensions' own objects
+ * are the extension's (itself named).
+ */
+#define NOT_EXTENSION_MEMBER(catalog, oid)                                                 \
+	"NOT EXISTS (SELECT 1 FROM pg_depend dep WHERE dep.classid = '" catalog "'::regclass " \
+	"AND dep.objid = " oid " AND dep.deptype = 'e') "
+#define QNAME(nsp, name) "quote_ident(" nsp ") || '.' || quote_ident(" name ")"
+
+static const char q_left_out[] =
+	TABLES_CTE
+	", ns AS (SELECT n.oid, n.nspname FROM pg_namespace n WHERE " USER_SCHEMA("n") ") "
+	"SELECT kind, name FROM ("
+	/* other tools' version tables */
+	"SELECT 0 AS o, 'version' AS kind, CASE WHEN ns.nspname = 'public' THEN c.relname "
+	"ELSE ns.nspname || '.' || c.relname END AS name "
+	"FROM pg_class c JOIN ns ON ns.oid = c.relnamespace WHERE c.relkind IN ('r', 'p') "
+	"AND c.relname = ANY (" OTHERTOOLS_TABLES_SQL ") "
+	/* relations that are not tables */
+	"UNION ALL SELECT 1, CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' "
+	"WHEN 'f' THEN 'foreign table' WHEN 'c' THEN 'composite type' WHEN 'S' THEN 'sequence' END, "
+	QNAME("ns.nspname", "c.relname") " FROM pg_class c JOIN ns ON ns.oid = c.relnamespace "
+	"WHERE " NOT_EXTENSION_MEMBER("pg_class", "c.oid")
+	"AND (c.relkind IN ('v', 'm', 'f', 'c') OR (c.relkind = 'S' AND NOT EXISTS (SELECT 1 FROM pg_depend d "
+	"WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype IN ('a', 'i') "
+	"AND d.refclassid = 'pg_class'::regclass))) "
+	/* tables the model reads only in part, or not at all */
+	"UNION ALL SELECT 1, 'partition', " QNAME("ns.nspname", "c.relname") " FROM pg_class c "
+	"JOIN ns ON ns.oid = c.relnamespace WHERE c.relkind IN ('r', 'p') AND c.relispartition "
+	"AND c.relname !~ '^mig_' AND " NOT_EXTENSION_MEMBER("pg_class", "c.oid")
+	"UNION ALL SELECT 1, 'partitioning of table', " QNAME("tabs.nspname", "tabs.relname")
+	" FROM tabs JOIN pg_class c ON c.oid = tabs.oid WHERE c.relkind = 'p' "
+	"UNION ALL SELECT 1, 'inheritance of table', " QNAME("tabs.nspname", "tabs.relname")
+	" FROM tabs WHERE EXISTS (SELECT 1 FROM pg_inherits i WHERE i.inhrelid = tabs.oid) "
+	"UNION ALL SELECT 1, 'UNLOGGED of table', " QNAME("tabs.nspname", "tabs.relname")
+	" FROM tabs JOIN pg_class c ON c.oid = tabs.oid WHERE c.relpersistence = 'u' "
+	"UNION ALL SELECT 1, 'row-level security of table', " QNAME("tabs.nspname", "tabs.relname")
+	" FROM tabs JOIN pg_class c ON c.oid = tabs.oid WHERE c.relrowsecurity OR c.relforcerowsecurity "
+	"UNION ALL SELECT 1, 'policy', quote_ident(pol.polname) || ' on ' || " QNAME("tabs.nspname", "tabs.relname")
+	" FROM tabs JOIN pg_policy pol ON pol.polrelid = tabs.oid "
+	"UNION ALL SELECT 1, 'trigger', quote_ident(t.tgname) || ' on ' || " QNAME("tabs.nspname", "tabs.relname")
+	" FROM tabs JOIN pg_trigger t ON t.tgrelid = tabs.oid WHERE NOT t.tgisinternal "
+	"UNION ALL SELECT 1, 'rule', quote_ident(r.rulename) || ' on ' || " QNAME("tabs.nspname", "tabs.relname")
+	" FROM tabs JOIN pg_rewrite r ON r.ev_class = tabs.oid WHERE r.rulename <> '_RETURN' "
+	"UNION ALL SELECT 1, 'grants on table', " QNAME("tabs.nspname", "tabs.relname")
+	" FROM tabs JOIN pg_class c ON c.oid = tabs.oid WHERE c.relacl IS NOT NULL "
+	"UNION ALL SELECT 1, 'grants on column', " QNAME("tabs.nspname", "tabs.relname") " || '.' || quote_ident(a.attname)"
+	" FROM tabs JOIN pg_attribute a ON a.attrelid = tabs.oid WHERE a.attacl IS NOT NULL AND NOT a.attisdropped "
+	"UNION ALL SELECT 1, 'default privileges in schema', quote_ident(ns.nspname) FROM pg_default_acl da "
+	"JOIN ns ON ns.oid = da.defaclnamespace "
+	/* functions, types, extensions and the rest */
+	"UNION ALL SELECT 1, CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' "
+	"WHEN 'w' THEN 'window function' ELSE 'function' END, " QNAME("ns.nspname", "p.proname")
+	" || '(' || pg_get_function_identity_arguments(p.oid) || ')' FROM pg_proc p "
+	"JOIN ns ON ns.oid = p.pronamespace WHERE " NOT_EXTENSION_MEMBER("pg_proc", "p.oid")
+	"UNION ALL SELECT 1, CASE t.typtype WHEN 'd' THEN 'domain' WHEN 'r' THEN 'range type' END, "
+	QNAME("ns.nspname", "t.typname") " FROM pg_type t JOIN ns ON ns.oid = t.typnamespace "
+	"WHERE t.typtype IN ('d', 'r') AND " NOT_EXTENSION_MEMBER("pg_type", "t.oid")
+	"UNION ALL SELECT 1, 'extension', quote_ident(e.extname) FROM pg_extension e "
+	"JOIN ns ON ns.oid = e.extnamespace "
+	"UNION ALL SELECT 1, 'collation', " QNAME("ns.nspname", "co.collname") " FROM pg_collation co "
+	"JOIN ns ON ns.oid = co.collnamespace WHERE " NOT_EXTENSION_MEMBER("pg_collation", "co.oid")
+	"UNION ALL SELECT 1, 'statistics object', " QNAME("ns.nspname", "st.stxname") " FROM pg_statistic_ext st "
+	"JOIN ns ON ns.oid = st.stxnamespace "
+	"UNION ALL SELECT 1, 'operator', " QNAME("ns.nspname", "op.oprname") " FROM pg_operator op "
+	"JOIN ns ON ns.oid = op.oprnamespace WHERE " NOT_EXTENSION_MEMBER("pg_operator", "op.oid")
+	"UNION ALL SELECT 1, 'text search configuration', " QNAME("ns.nspname", "cfg.cfgname")
+	" FROM pg_ts_config cfg JOIN ns ON ns.oid = cfg.cfgnamespace WHERE " NOT_EXTENSION_MEMBER("pg_ts_config", "cfg.oid")
+	") x ORDER BY o, kind, name";
 
 static const char q_tables[] =
 	TABLES_CTE
@@ -223,6 +296,29 @@ static int read_enums(struct inspector *in)
 			free(schema);
 		}
 		model_names_add(&e->values, db_value(&r, i, 2));
+	}
+	db_result_release(&r);
+	return 0;
+}
+
+/*
+ * Names what the model leaves out: other tools' version tables as notes
+ * ("note: left out table ..."), everything else as a warning line.
+ */
+static int read_left_out(struct inspector *in)
+{
+	struct db_result r;
+
+	if (run(in, q_left_out, &r) < 0)
+		return -1;
+	for (int i = 0; i < r.nrows; i++) {
+		const char *kind = db_value(&r, i, 0), *name = db_value(&r, i, 1);
+		if (strcmp(kind, "version") == 0) {
+			const char *bare = strrchr(name, '.') ? strrchr(name, '.') + 1 : name;
+			warn(in, "note: left out table \"%s\" (%s)", name, othertools_version_table(bare));
+		} else {
+			warn(in, "left out %s %s: not part of the model", kind, name);
+		}
 	}
 	db_result_release(&r);
 	return 0;
@@ -643,7 +739,7 @@ int inspect_database(struct db *db, const char *const *schemas, size_t nr_schema
 	if (db_exec(db, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", NULL, d) < 0)
 		goto out;
 	if (read_schemas(&in) < 0 || read_enums(&in) < 0 || read_tables(&in) < 0 ||
-	    read_columns(&in) < 0 || read_constraints(&in) < 0 || read_indexes(&in) < 0)
+	    read_columns(&in) < 0 || read_constraints(&in) < 0 || read_indexes(&in) < 0 || read_left_out(&in) < 0)
 		goto out;
 	if (db_exec(db, "COMMIT", NULL, d) < 0)
 		goto out;

@@ -1,6 +1,7 @@
 /*
  * inspect: a live database read back into a model, with a fixed number of
- * catalog queries whatever the number of tables (eight for PostgreSQL).
+ * catalog queries whatever the number of tables (nine for PostgreSQL:
+ * eight for the model, one for what it leaves out).
  *
  * Faithful to every model feature: schemas, enums, tables, columns (types
  * with length/precision/arrays, raw types for anything else, nullability,
@@ -8,10 +9,19 @@
  * behind nextval(), collations, comments), primary keys, unique constraints
  * (NULLS NOT DISTINCT, deferrable), foreign keys (actions, deferrable),
  * checks, indexes (unique, method, partial, expressions, INCLUDE, order,
- * collation, operator class, comments). The tool's own table mig_history
- * and objects that belong to extensions are left out. What the model cannot
- * express (exclusion constraints, generated columns, ...) is skipped with a
- * warning.
+ * collation, operator class, comments). The tool's own tables (mig_*) and
+ * objects that belong to extensions are left out silently; other tools'
+ * version tables (othertools.h) are left out with a line "note: left out
+ * table "alembic_version" (Alembic's version table)". Nothing else is
+ * dropped silently: what the model cannot express gets a warning line
+ * naming its kind and qualified name (views, materialized views, foreign
+ * tables, composite and range types, domains, sequences no column owns,
+ * partitions, partitioning, inheritance, UNLOGGED, row-level security,
+ * policies, triggers, rules, grants, default privileges, functions,
+ * procedures, aggregates, extensions, collations, statistics objects,
+ * operators, text search configurations, exclusion constraints, generated
+ * columns). A caller tells the notes (lines beginning "note: ") from the
+ * warnings.
  *
  * A SQLite database is read by inspect_sqlite() (inspect_sqlite.h), its
  * main database being the default schema as "public" is on PostgreSQL.

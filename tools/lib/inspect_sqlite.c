@@ -18,6 +18,7 @@
 #include "fsutil.h"
 #include "model.h"
 #include "model_sqlite.h"
+#include "othertools.h"
 #include "strbuf.h"
 #include "strmap.h"
 #include "xalloc.h"
@@ -1941,11 +1942,16 @@ static int read_database(struct reader *r)
 		const char *type = cell(&objs, i, 0), *name = cell(&objs, i, 1), *text = cell(&objs, i, 3);
 		const char *k = strmap_get(&kind, name);
 
-		if (strcmp(type, "table") != 0 || starts_with_ci(name, "sqlite_") || strcmp(name, "mig_history") == 0 ||
+		if (strcmp(type, "table") != 0 || starts_with_ci(name, "sqlite_") || strncmp(name, "mig_", 4) == 0 ||
 		    (k && strcmp(k, "shadow") == 0) || !text)
 			continue;
 		strbuf_reset(&w);
 		qname(&w, r->schema, name);
+		if (othertools_version_table(name)) {
+			/* the old tool's bookkeeping, not the application's schema */
+			warn(r->warnings, "note: left out table %s (%s)", w.buf, othertools_version_table(name));
+			continue;
+		}
 		if ((k && strcmp(k, "virtual") == 0) || starts_with_ci(text, "CREATE VIRTUAL")) {
 			warn(r->warnings, "virtual table %s is not part of the model; skipped, with the tables it keeps "
 			     "its data in", w.buf);

@@ -44,6 +44,12 @@ static void paint(const struct view *v, const char *color, const char *text, int
 		strbuf_addchars(v->out, ' ', (size_t)pad);
 }
 
+/* A row of mig_history whose revision the folder does not have (another branch's, a deleted file). */
+static bool not_in_folder(const struct view *v, const struct history_row *row)
+{
+	return graph_find(&v->g, row->revision) < 0;
+}
+
 static int rev_width(const struct view *v)
 {
 	int w = 8;
@@ -53,7 +59,49 @@ static int rev_width(const struct view *v)
 		if (len > w)
 			w = len;
 	}
+	for (size_t i = 0; i < v->h.nr; i++) {
+		int len = (int)strlen(v->h.rows[i].revision);
+		if (len > w && not_in_folder(v, &v->h.rows[i]))
+			w = len;
+	}
 	return w;
+}
+
+/*
+ * --current and --history: what the database holds but the folder lacks,
+ * marked, after the folder's revisions (in the order they were applied).
+ */
+static size_t missing_rows(const struct view *v, int width, size_t n)
+{
+	for (size_t i = 0; i < v->h.nr; i++) {
+		const struct history_row *row = &v->h.rows[i];
+		struct strbuf mark = STRBUF_INIT;
+		if (!not_in_folder(v, row))
+			continue;
+		if (v->o->json) {
+			strbuf_addstr(v->out, n ? ", " : "");
+			strbuf_addstr(v->out, "{\"revision\": ");
+			json_append_string(v->out, row->revision);
+			strbuf_addstr(v->out, ", \"message\": null, \"applied\": true, \"applied_at\": ");
+			json_append_string(v->out, row->applied_at);
+			strbuf_addstr(v->out, ", \"duration\": ");
+			json_append_string(v->out, row->duration);
+			strbuf_addf(v->out, ", \"dirty\": %s, \"in_folder\": false}", row->dirty ? "true" : "false");
+			n++;
+			continue;
+		}
+		strbuf_addf(&mark, "(not in %s)", v->o->dir);
+		paint(v, RED, row->revision, width + 2);
+		if (v->o->view == STATUS_HISTORY) {
+			paint(v, "", row->applied_at, 32);
+			paint(v, "", row->duration ? row->duration : "", 18);
+		}
+		paint(v, RED, mark.buf, 0);
+		strbuf_addch(v->out, '\n');
+		strbuf_release(&mark);
+		n++;
+	}
+	return n;
 }
 
 static bool is_head(const struct view *v, size_t i)
@@ -133,6 +181,8 @@ static size_t list(const struct view *v, const char *key, bool (*want)(const str
 		revision_line(v, i, color, width, v->o->json, with_dirty);
 		n++;
 	}
+	if (v->o->view == STATUS_CURRENT)
+		n = missing_rows(v, width, n);
 	if (v->o->json)
 		strbuf_addstr(v->out, "]}\n");
 	return n;
@@ -206,6 +256,7 @@ static void history_view(const struct view *v)
 		}
 		strbuf_addf(v->out, "%s\n", mf->message);
 	}
+	missing_rows(v, width, v->g.nr);
 	if (v->o->json)
 		strbuf_addstr(v->out, "]}\n");
 }
