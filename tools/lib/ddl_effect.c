@@ -1739,3 +1739,39 @@ out:
 	sql_script_release(&script);
 	return ret;
 }
+
+int ddl_effect_list(const struct ddl_effect_script *s, struct ddl_effect *fx, struct diag *d)
+{
+	struct sql_script script = { 0 };
+
+	if ((s->sqlite ? sqlsplit_sqlite(s->sql, &script, d) : sqlsplit_pg(s->sql, &script, d)) < 0)
+		return -1;
+	for (size_t i = 0; i < script.nr; i++) {
+		const struct sql_stmt *st = &script.stmts[i];
+		char *text = xstrndup(s->sql + st->start, st->len);
+		PgQueryProtobufParseResult r = pg_query_parse_protobuf(text);
+		int line = s->first_line + st->line - 1;
+
+		if (r.error) {
+			strbuf_addf(&fx->data, "%s:%d: a statement mig cannot read\n", s->file, line);
+		} else {
+			PgQuery__ParseResult *tree =
+				pg_query__parse_result__unpack(NULL, r.parse_tree.len, (const uint8_t *)r.parse_tree.data);
+			for (size_t k = 0; tree && k < tree->n_stmts; k++) {
+				PgQuery__Node__NodeCase nc = tree->stmts[k]->stmt->node_case;
+				const char *kind;
+				if ((kind = data_kind(nc)) && nc != PG_QUERY__NODE__NODE_SELECT_STMT &&
+				    nc != PG_QUERY__NODE__NODE_VARIABLE_SET_STMT && nc != PG_QUERY__NODE__NODE_VARIABLE_SHOW_STMT)
+					strbuf_addf(&fx->data, "%s:%d: %s\n", s->file, line, kind);
+				else if ((kind = outside_kind(nc)))
+					strbuf_addf(&fx->ignored, "%s:%d: %s\n", s->file, line, kind);
+			}
+			if (tree)
+				pg_query__parse_result__free_unpacked(tree, NULL);
+		}
+		pg_query_free_protobuf_parse_result(r);
+		free(text);
+	}
+	sql_script_release(&script);
+	return 0;
+}

@@ -74,4 +74,13 @@ struct ddl_effect_script {
 int ddl_effect_apply(struct model *m, const struct ddl_effect_script *s, struct ddl_effect *fx,
 		     struct diag *d);
 
+/*
+ * Lists, without a model, the statements of the script that change rows
+ * (into fx->data) and the objects outside the model (fx->ignored); a
+ * statement PostgreSQL's parser does not read goes into fx->data as "a
+ * statement mig cannot read". For what cannot be carried to another
+ * dialect. Returns 0, or -1 with d set when the script does not split.
+ */
+int ddl_effect_list(const struct ddl_effect_script *s, struct ddl_effect *fx, struct diag *d);
+
 #endif

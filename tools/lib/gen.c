@@ -305,11 +305,11 @@ static int render_for(const char *dl, const struct diff *df, struct strbuf *up, 
  * writes it. Every decision is already in the states (a rename carries
  * renamed-from; a drop was made, so it is allowed). Returns 0 or -1.
  */
-static int render_states(const char *dl, const struct model *from, const struct model *to, struct strbuf *up,
-			 struct strbuf *down, struct diag *d)
+static int render_states(const char *dl, const struct model *from, const struct model *to, bool no_rows,
+			 struct strbuf *up, struct strbuf *down, struct diag *d)
 {
 	struct diff df;
-	struct diff_options opts = { .allow_destructive = true };
+	struct diff_options opts = { .allow_destructive = true, .no_rows = no_rows };
 	int ret = -1;
 
 	diff_init(&df);
@@ -500,7 +500,7 @@ static int fill_template(struct gen_state *s, size_t i, int n, const struct mode
 	}
 	strbuf_addstr(&up, head.buf);
 	strbuf_addstr(&down, head.buf);
-	if (render_states(s->dialects[i], from, to, &up, &down, d) < 0)
+	if (render_states(s->dialects[i], from, to, false, &up, &down, d) < 0)
 		goto out;
 	migfile_init(&copy);
 	copy = *mf;
@@ -728,11 +728,11 @@ static long next_number(const struct gen_state *s)
  * dialect cannot express the models (left out, the reason in notes), or -1
  * with d set.
  */
-static int render_dialect(struct gen_state *s, size_t i, const struct diff *df, const struct diff *from_nothing,
-			  struct pg_dialect *pg, struct strbuf *up, struct strbuf *down, struct diag *d)
+static int render_dialect(struct gen_state *s, size_t i, const struct diff *df, struct pg_dialect *pg,
+			  struct strbuf *up, struct strbuf *down, struct diag *d)
 {
 	const struct gen_options *o = s->o;
-	const struct diff *mine = s->late[i] ? from_nothing : df;
+	const struct diff *mine = df;
 	struct diag why = DIAG_INIT;
 
 	if (o->merge) {
@@ -765,22 +765,134 @@ static int render_dialect(struct gen_state *s, size_t i, const struct diff *df, 
 	return 1;
 }
 
+/* Appends a comment line per line of list ("--   FILE:LINE: ...") to out, and a note each. */
+static void comment_lines(const struct gen_state *s, const char *list, const char *path, const char *what,
+			  struct strbuf *out)
+{
+	for (const char *p = list; *p;) {
+		const char *nl = strchr(p, '\n');
+		strbuf_addf(out, "--   %.*s\n", (int)(nl - p), p);
+		if (s->o->notes)
+			strbuf_addf(s->o->notes, "%s: %s %.*s\n", path, what, (int)(nl - p), p);
+		p = nl + 1;
+	}
+}
+
+/*
+ * A folder that starts late gets the whole history: a file per revision of
+ * the primary folder, the same ids, parents, messages and transaction
+ * flags, its SQL the change between the recorded states (merges as
+ * merges). What the primary file did by hand beyond the schema (rows,
+ * objects outside the model) is named in a comment and a note. Appends the
+ * files to paths and texts.
+ */
+static int late_history(struct gen_state *s, size_t i, struct strbuf *paths, struct strbuf *texts, size_t *nfiles,
+			struct diag *d)
+{
+	const struct graph *g = &s->graphs[s->primary];
+	const char *primary_dl = s->dialects[s->primary];
+	size_t *order = NULL;
+	int ret = -1;
+
+	graph_topo_order(g, &order);
+	for (size_t j = 0; j < g->nr; j++) {
+		const struct graph_node *node = &g->nodes[order[j]];
+		struct model from = MODEL_INIT, to = MODEL_INIT;
+		struct strbuf up = STRBUF_INIT, down = STRBUF_INIT, mine = STRBUF_INIT, mine_down = STRBUF_INIT;
+		struct ddl_effect fx;
+		struct migfile mf;
+		struct diag primary_why = DIAG_INIT;
+		int r = 0;
+
+		model_init(&from);
+		model_init(&to);
+		ddl_effect_init(&fx);
+		migfile_init(&mf);
+		strbuf_addf(&up, "-- Written by mig-gen from the recorded states (%s started late; %s had this revision).\n",
+			    s->dirs[i].buf, s->dirs[s->primary].buf);
+		strbuf_addstr(&down, up.buf);
+		if (node->nr_parents > 1) {
+			strbuf_addstr(&up, "-- A merge: joins its parents, nothing to run.\n");
+			strbuf_addstr(&down, "-- A merge: nothing to undo.\n");
+		} else {
+			r = load_state(s, order[j], &to, d);
+			if (r == 0 && node->nr_parents == 1)
+				r = load_state(s, node->parents[0], &from, d);
+			/* what mig-gen would have written in the primary folder: anything else there is by hand */
+			if (r == 0 && (render_states(primary_dl, &from, &to, true, &mine, &mine_down, &primary_why) < 0 ||
+				       !same_ignoring_blanks(mine.buf, node->mf.up))) {
+				struct ddl_effect_script sc = { .file = node->mf.path, .first_line = node->mf.up_line,
+								.sql = node->mf.up,
+								.sqlite = strcmp(primary_dl, "sqlite") == 0 };
+				struct diag ignore = DIAG_INIT;
+				if (ddl_effect_list(&sc, &fx, &ignore) < 0)
+					strbuf_addf(&fx.data, "%s:%d: a script mig cannot read\n", node->mf.path,
+						    node->mf.up_line);
+				diag_release(&ignore);
+			}
+			diag_release(&primary_why);
+			if (r == 0 && (fx.data.len || fx.ignored.len)) {
+				strbuf_addstr(&up, "-- Not carried over from the hand-written SQL there (write them here by hand):\n");
+				comment_lines(s, fx.data.buf, s->dirs[i].buf, "not carried over:", &up);
+				comment_lines(s, fx.ignored.buf, s->dirs[i].buf, "not carried over:", &up);
+			}
+			if (r == 0)
+				r = render_states(s->dialects[i], &from, &to, true, &up, &down, d);
+		}
+		if (r == 0) {
+			mf.revision = xstrdup(node->mf.revision);
+			mf.message = xstrdup(node->mf.message);
+			mf.app = xstrdup(node->mf.app);
+			mf.state_sum = xstrdup(node->mf.state_sum);
+			for (size_t p = 0; p < node->nr_parents; p++)
+				model_names_add(&mf.parents, g->nodes[node->parents[p]].mf.revision);
+			mf.transaction = node->mf.transaction && !needs_no_transaction(up.buf) &&
+					 !needs_no_transaction(down.buf);
+			mf.up = strbuf_detach(&up, NULL);
+			mf.down = strbuf_detach(&down, NULL);
+			strbuf_init(&paths[*nfiles], 0);
+			strbuf_init(&texts[*nfiles], 0);
+			strbuf_addf(&paths[*nfiles], "%s/%s.sql", s->dirs[i].buf, mf.revision);
+			migfile_format(&mf, &texts[*nfiles]);
+			(*nfiles)++;
+		} else if (d->message) {
+			struct strbuf msg = STRBUF_INIT;
+			strbuf_addf(&msg, "%s cannot be written from the recorded states: revision %s: %s",
+				    s->dirs[i].buf, node->mf.revision, d->message);
+			free(d->message);
+			d->message = strbuf_detach(&msg, NULL);
+		}
+		migfile_release(&mf);
+		ddl_effect_release(&fx);
+		model_release(&from);
+		model_release(&to);
+		strbuf_release(&up);
+		strbuf_release(&down);
+		strbuf_release(&mine);
+		strbuf_release(&mine_down);
+		if (r < 0)
+			goto out;
+	}
+	ret = 0;
+out:
+	free(order);
+	return ret;
+}
+
 static int write_migration(struct gen_state *s, const struct diff *df, const struct model *models,
 			   const char *default_name, struct strbuf *out, struct diag *d)
 {
 	const struct gen_options *o = s->o;
 	struct strbuf rev = STRBUF_INIT, ts = STRBUF_INIT, msg = STRBUF_INIT, state = STRBUF_INIT;
 	struct strbuf state_text = STRBUF_INIT;
-	struct strbuf paths[MAX_DIALECTS + 1], texts[MAX_DIALECTS + 1];
-	const char *pathv[MAX_DIALECTS + 1], *textv[MAX_DIALECTS + 1];
-	size_t lenv[MAX_DIALECTS + 1], nfiles = 0, written[MAX_DIALECTS], nr_written = 0;
-	struct model nothing = MODEL_INIT;
-	struct diff from_nothing;
+	size_t cap = MAX_DIALECTS + 1 + s->nr_dialects * s->graphs[s->primary].nr;
+	struct strbuf *paths = xcalloc(cap, sizeof(*paths)), *texts = xcalloc(cap, sizeof(*texts));
+	const char **pathv = xcalloc(cap, sizeof(*pathv)), **textv = xcalloc(cap, sizeof(*textv));
+	size_t *lenv = xcalloc(cap, sizeof(*lenv)), nfiles = 0, written[MAX_DIALECTS], nr_written = 0;
+	bool whole[MAX_DIALECTS] = { false };
 	struct pg_dialect pg;
 	int ret = -1;
 
-	model_init(&nothing);
-	diff_init(&from_nothing);
 	pg_dialect_init(&pg);
 	if (revision_time(o, &ts, d) < 0)
 		goto out;
@@ -792,6 +904,15 @@ static int write_migration(struct gen_state *s, const struct diff *df, const str
 	model_xml_write(models, o->app, &state_text);
 	sumfile_hash(state_text.buf, state_text.len, &state);
 
+	/* a folder that starts now gets the history first, then this migration as in any folder */
+	for (size_t i = 0; i < s->nr_dialects; i++) {
+		if (!s->write[i] || !s->late[i])
+			continue;
+		if (late_history(s, i, paths, texts, &nfiles, d) < 0)
+			goto out;
+		s->late[i] = false;
+		whole[i] = true;
+	}
 	for (size_t i = 0; i < s->nr_dialects; i++) {
 		struct migfile mf;
 		struct strbuf up = STRBUF_INIT, down = STRBUF_INIT;
@@ -799,16 +920,7 @@ static int write_migration(struct gen_state *s, const struct diff *df, const str
 
 		if (!s->write[i])
 			continue;
-		/* a folder that starts now begins with the whole schema; a merge or an empty one would lack it */
-		if (s->late[i] && (o->merge || o->empty))
-			continue;
-		if (s->late[i] && !o->merge && !o->empty && from_nothing.nr == 0 && df && df->nr > 0) {
-			/* from nothing there is nothing to rename, fill or lose */
-			struct diff_options all = { 0 };
-			if (diff_compute(&from_nothing, &nothing, models, &all, d) < 0)
-				goto out;
-		}
-		r = render_dialect(s, i, df, &from_nothing, &pg, &up, &down, d);
+		r = render_dialect(s, i, df, &pg, &up, &down, d);
 		if (r != 0) {
 			strbuf_release(&up);
 			strbuf_release(&down);
@@ -821,7 +933,7 @@ static int write_migration(struct gen_state *s, const struct diff *df, const str
 		mf.message = xstrdup(msg.buf);
 		mf.app = xstrdup(o->app);
 		mf.state_sum = xstrdup(state.buf);
-		for (size_t h = 0; h < s->nr_heads && !s->late[i]; h++)
+		for (size_t h = 0; h < s->nr_heads; h++)
 			model_names_add(&mf.parents, s->graphs[s->primary].nodes[s->heads[h]].mf.revision);
 		mf.transaction = !needs_no_transaction(up.buf) && !needs_no_transaction(down.buf);
 		mf.up = strbuf_detach(&up, NULL);
@@ -858,8 +970,9 @@ static int write_migration(struct gen_state *s, const struct diff *df, const str
 		int r;
 		strbuf_addf(&file, "%s.sql", rev.buf);
 		name = file.buf;
-		/* the folder was verified before: only the new file needs hashing */
-		r = sumfile_add(s->dirs[written[k]].buf, &name, 1, d);
+		/* the folder was verified before: only the new file needs hashing (a new folder: all) */
+		r = whole[written[k]] ? sumfile_write(s->dirs[written[k]].buf, d)
+				      : sumfile_add(s->dirs[written[k]].buf, &name, 1, d);
 		strbuf_release(&file);
 		if (r < 0)
 			goto out;
@@ -872,9 +985,12 @@ out:
 		strbuf_release(&paths[i]);
 		strbuf_release(&texts[i]);
 	}
+	free(paths);
+	free(texts);
+	free(pathv);
+	free(textv);
+	free(lenv);
 	pg_dialect_release(&pg);
-	diff_release(&from_nothing);
-	model_release(&nothing);
 	strbuf_release(&rev);
 	strbuf_release(&ts);
 	strbuf_release(&msg);
