@@ -23,9 +23,11 @@
 
 #include <sqlite3.h>
 
+#include "diag.h"
 #include "fsutil.h"
 #include "pgtest.h"
 #include "strbuf.h"
+#include "sumfile.h"
 #include "suites.h"
 #include "testutil.h"
 #include "xalloc.h"
@@ -262,14 +264,20 @@ static char *first_line(const char *text)
 	return xstrndup(text, n + (text[n] == '\n'));
 }
 
+/*
+ * The sum file rewritten for the files as they are, the recorded states
+ * left alone: a hand edit whose effect is not recorded (mig-gen --rehash
+ * records it, see test_hand_ddl_recorded_*), the desync check-migrations
+ * must catch.
+ */
 static void rehash(const struct proj *p)
 {
-	struct run_result r;
+	char *dir = proj_path(p, "migrations/pgsql");
+	struct diag d = DIAG_INIT;
 
-	tool(&r, p, "mig-gen", "--rehash", NULL);
-	ASSERT_EXIT(r, 0);
-	ck_assert_str_eq(r.out, "migrations/pgsql/mig.sum\n");
-	run_result_release(&r);
+	ck_assert_msg(sumfile_write(dir, &d) == 0, "%s", d.message);
+	diag_release(&d);
+	free(dir);
 }
 
 /* Replaces the first `from` in p's file rel by `to`. */
@@ -1306,6 +1314,80 @@ START_TEST(test_just_is_make)
 }
 END_TEST
 
+/* --- hand-written DDL becomes part of the recorded state (issue 10, item 3) ----------- */
+
+#define SCORE "    <column name=\"score\" type=\"integer\"/>\n"
+
+/*
+ * The user's flow through make, on a project configured for dialect dl
+ * (extra: its environment): db-init, db-migrate-empty, a hand edit,
+ * db-rehash, the column in the model, then "no changes" and a passing
+ * check-migrations.
+ */
+static void hand_ddl_flow(struct proj *p, const char *dl, const char *const *extra)
+{
+	struct run_result r;
+	struct strbuf rel = STRBUF_INIT, want = STRBUF_INIT;
+	const char *env_at1[4] = { AT1, NULL, NULL, NULL };
+
+	for (size_t i = 0; extra && extra[i]; i++)
+		env_at1[i + 1] = extra[i];
+	V1(p);
+	{
+		const char *env_at0[4] = { AT0, extra ? extra[0] : NULL, extra && extra[0] ? extra[1] : NULL, NULL };
+		mk_ok(p, env_at0, "db-init", NULL);
+	}
+	mk(&r, p, env_at1, "db-migrate-empty", "name=x", NULL);
+	ASSERT_EXIT(r, 0);
+	run_result_release(&r);
+	strbuf_addf(&rel, "migrations/%s/0002_20260101010000_x.sql", dl);
+	edit(p, rel.buf, "-- Write the up SQL of this migration here.\n", "ALTER TABLE customer ADD COLUMN score integer;\n");
+	edit(p, rel.buf, "-- Write the SQL that undoes it here.\n", "ALTER TABLE customer DROP COLUMN score;\n");
+	mk(&r, p, extra, "db-rehash", NULL);
+	ASSERT_EXIT(r, 0);
+	strbuf_addf(&want, "migrations/state/0002_20260101010000_x.xml: recorded the effect of %s (column "
+			   "customer.score added)\nmigrations/%s/mig.sum\n", rel.buf, dl);
+	ck_assert_str_eq(r.out, want.buf);
+	run_result_release(&r);
+	write_models(p, SCORE, "");
+	mk(&r, p, env_at1, "db-migrate", "name=y", NULL);
+	ASSERT_EXIT(r, 0);
+	ck_assert_str_eq(r.out, "no changes\n");
+	run_result_release(&r);
+	ck_assert_uint_eq(count_files(p, "migrations/state", ".xml"), 2);
+	mk_ok(p, extra, "db-upgrade", NULL);
+	mk(&r, p, extra, "check-migrations", NULL);
+	ASSERT_EXIT(r, 0);
+	ck_assert_msg(strstr(r.out, "each step as recorded") && strstr(r.out, "models: no change that the migrations lack"),
+		      "%s%s", r.out, r.err);
+	run_result_release(&r);
+	strbuf_release(&rel);
+	strbuf_release(&want);
+}
+
+START_TEST(test_hand_ddl_recorded_pgsql)
+{
+	struct proj p;
+
+	proj_init(&p, "mig_make_hand_ddl");
+	hand_ddl_flow(&p, "pgsql", NULL);
+	ck_assert(!proj_exists(&p, "migrations/sqlite"));
+	proj_release(&p);
+}
+END_TEST
+
+START_TEST(test_hand_ddl_recorded_sqlite)
+{
+	struct proj p;
+	const char *const env[] = { "DATABASE_URL=sqlite:var/dev.sqlite3", NULL };
+
+	proj_init(&p, "mig_make_hand_ddl_sqlite");
+	hand_ddl_flow(&p, "sqlite", env);
+	ck_assert(!proj_exists(&p, "migrations/pgsql"));
+	proj_release(&p);
+}
+END_TEST
+
 /* --- 4. check-migrations ------------------------------------------------------------ */
 
 /* The environment of an offline check: no database, a server for the scratch database. */
@@ -1851,6 +1933,8 @@ Suite *make_suite(void)
 	tcase_add_test(tc, test_tools_are_prerequisites);
 	tcase_add_test(tc, test_upgrade_fleet);
 	tcase_add_test(tc, test_just_is_make);
+	tcase_add_test(tc, test_hand_ddl_recorded_pgsql);
+	tcase_add_test(tc, test_hand_ddl_recorded_sqlite);
 	tcase_add_test(tc, test_check_passes);
 	tcase_add_test(tc, test_check_models_ahead);
 	tcase_add_test(tc, test_check_two_heads);

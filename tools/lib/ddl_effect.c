@@ -27,8 +27,8 @@ struct ctx {
 	struct diag *d;
 	int line;         /* of the statement, in s->file */
 	const char *kind; /* "ALTER TABLE", ... */
-	const char *text; /* the statement's text */
-	size_t text_len;
+	bool in_create;   /* inside CREATE TABLE: its parts are not changes of their own */
+	struct model_names temp; /* temporary tables created by the script (session-only: not the model's) */
 };
 
 void ddl_effect_init(struct ddl_effect *fx)
@@ -82,6 +82,8 @@ static void changed(struct ctx *c, const char *fmt, ...)
 {
 	va_list ap;
 
+	if (c->in_create)
+		return;
 	if (c->fx->changes.len)
 		strbuf_addstr(&c->fx->changes, "; ");
 	va_start(ap, fmt);
@@ -842,8 +844,10 @@ static int create_table(struct ctx *c, const PgQuery__CreateStmt *cs)
 
 	if (cs->n_inh_relations || cs->partbound || cs->partspec || cs->of_typename)
 		return cannot(c, "inheritance, partitions and typed tables (the model has none)");
-	if (rv->relpersistence && rv->relpersistence[0] == 't')
-		return 0; /* a temporary table lives for the session only */
+	if (rv->relpersistence && rv->relpersistence[0] == 't') {
+		model_names_add(&c->temp, rv->relname); /* it lives for the session only */
+		return 0;
+	}
 	if (model_find_table(c->m, schema, rv->relname)) {
 		if (cs->if_not_exists)
 			return 0;
@@ -856,6 +860,7 @@ static int create_table(struct ctx *c, const PgQuery__CreateStmt *cs)
 	t->schema = xstrdup(schema);
 	t->name = xstrdup(rv->relname);
 	t->app = xstrdup(c->s->app ? c->s->app : "");
+	c->in_create = true;
 	for (size_t i = 0; i < cs->n_table_elts; i++) {
 		const Node *e = cs->table_elts[i];
 		int r;
@@ -865,10 +870,12 @@ static int create_table(struct ctx *c, const PgQuery__CreateStmt *cs)
 			r = add_constraint(c, t, NULL, e->constraint);
 		else
 			r = cannot(c, "a table element of a kind mig does not read (LIKE?)");
-		if (r < 0)
+		if (r < 0) {
+			c->in_create = false;
 			return -1;
+		}
 	}
-	/* the changes said so far were the table's own parts */
+	c->in_create = false;
 	table_name(t, NULL, &nm);
 	changed(c, "table %s created", nm.buf);
 	strbuf_release(&nm);
@@ -967,6 +974,8 @@ static int drop_stmt(struct ctx *c, const PgQuery__DropStmt *ds)
 		switch (ds->remove_type) {
 		case PG_QUERY__OBJECT_TYPE__OBJECT_TABLE: {
 			bool found = false;
+			if (!*schema && model_names_find(&c->temp, name) >= 0)
+				break;
 			for (size_t i = 0; i < c->m->nr_tables && !found; i++) {
 				if (strcmp(c->m->tables[i]->schema, schema) || strcmp(c->m->tables[i]->name, name))
 					continue;
@@ -1736,6 +1745,7 @@ int ddl_effect_apply(struct model *m, const struct ddl_effect_script *s, struct 
 	}
 	ret = 0;
 out:
+	model_names_release(&c.temp);
 	sql_script_release(&script);
 	return ret;
 }

@@ -524,7 +524,7 @@ out:
  * becomes its parent's plus what its up SQL does, the same whichever
  * edited folder says it.
  */
-static int record_effect(struct gen_state *s, size_t node, const bool *edited, struct strbuf *out, struct diag *d)
+static int record_effect(struct gen_state *s, size_t node, bool *edited, struct strbuf *out, struct diag *d)
 {
 	const struct graph *g = &s->graphs[s->primary];
 	const char *rev = g->nodes[node].mf.revision;
@@ -540,14 +540,39 @@ static int record_effect(struct gen_state *s, size_t node, const bool *edited, s
 		ddl_effect_init(&fx[i]);
 	}
 	model_init(&old);
+	{
+		/* a revision with no recorded state is not mig-gen's: its sum alone is recorded */
+		struct strbuf path = STRBUF_INIT;
+		bool none;
+		state_path(s->o, rev, &path);
+		none = access(path.buf, F_OK) != 0;
+		strbuf_release(&path);
+		if (none) {
+			ret = 0;
+			goto out;
+		}
+	}
 	if (parent_state(s, node, &parent, d) < 0 || load_state(s, node, &old, d) < 0)
 		goto out;
 	for (size_t i = 0; i < s->nr_dialects; i++) {
 		const struct migfile *mf;
 		struct ddl_effect_script sc = { 0 };
+		struct strbuf mine = STRBUF_INIT, mine_down = STRBUF_INIT;
+		struct diag why_not = DIAG_INIT;
+		bool as_generated;
 		if (!edited[i])
 			continue;
 		mf = &s->graphs[i].nodes[graph_find(&s->graphs[i], rev)].mf;
+		/* an up section as mig-gen writes it for the recorded states: the edit was elsewhere (the down) */
+		as_generated = render_states(s->dialects[i], &parent, &old, false, &mine, &mine_down, &why_not) == 0 &&
+			       same_ignoring_blanks(mine.buf, mf->up);
+		strbuf_release(&mine);
+		strbuf_release(&mine_down);
+		diag_release(&why_not);
+		if (as_generated) {
+			edited[i] = false;
+			continue;
+		}
 		if (parent_state(s, node, &result[i], d) < 0)
 			goto out;
 		sc.file = mf->path;
@@ -562,6 +587,10 @@ static int record_effect(struct gen_state *s, size_t node, const bool *edited, s
 		/* the richer dialect is the one of record: PostgreSQL keeps what SQLite drops */
 		if (chosen == MAX_DIALECTS || strcmp(s->dialects[i], "pgsql") == 0)
 			chosen = i;
+	}
+	if (chosen == MAX_DIALECTS) {
+		ret = 0; /* no up section was edited */
+		goto out;
 	}
 	/* both edited: both must do the same, as far as SQLite can tell */
 	for (size_t i = 0; i < s->nr_dialects; i++) {
@@ -784,14 +813,16 @@ static void comment_lines(const struct gen_state *s, const char *list, const cha
  * flags, its SQL the change between the recorded states (merges as
  * merges). What the primary file did by hand beyond the schema (rows,
  * objects outside the model) is named in a comment and a note. Appends the
- * files to paths and texts.
+ * files to paths and texts. Returns 0; 1 when a state cannot be written
+ * in the folder's dialect (a note says why; nothing appended: the folder
+ * then starts with the whole schema as a root); -1 with d set.
  */
 static int late_history(struct gen_state *s, size_t i, struct strbuf *paths, struct strbuf *texts, size_t *nfiles,
 			struct diag *d)
 {
 	const struct graph *g = &s->graphs[s->primary];
 	const char *primary_dl = s->dialects[s->primary];
-	size_t *order = NULL;
+	size_t *order = NULL, first = *nfiles;
 	int ret = -1;
 
 	graph_topo_order(g, &order);
@@ -836,8 +867,8 @@ static int late_history(struct gen_state *s, size_t i, struct strbuf *paths, str
 				comment_lines(s, fx.data.buf, s->dirs[i].buf, "not carried over:", &up);
 				comment_lines(s, fx.ignored.buf, s->dirs[i].buf, "not carried over:", &up);
 			}
-			if (r == 0)
-				r = render_states(s->dialects[i], &from, &to, true, &up, &down, d);
+			if (r == 0 && render_states(s->dialects[i], &from, &to, true, &up, &down, d) < 0)
+				r = 1;
 		}
 		if (r == 0) {
 			mf.revision = xstrdup(node->mf.revision);
@@ -855,12 +886,13 @@ static int late_history(struct gen_state *s, size_t i, struct strbuf *paths, str
 			strbuf_addf(&paths[*nfiles], "%s/%s.sql", s->dirs[i].buf, mf.revision);
 			migfile_format(&mf, &texts[*nfiles]);
 			(*nfiles)++;
-		} else if (d->message) {
-			struct strbuf msg = STRBUF_INIT;
-			strbuf_addf(&msg, "%s cannot be written from the recorded states: revision %s: %s",
-				    s->dirs[i].buf, node->mf.revision, d->message);
-			free(d->message);
-			d->message = strbuf_detach(&msg, NULL);
+		} else if (r > 0 && s->o->notes) {
+			/* the dialect cannot express that state: the folder starts with the whole schema instead */
+			strbuf_addf(s->o->notes, "%s starts at this migration with the whole schema, as a root: revision %s "
+				    "cannot be written for it: ", s->dirs[i].buf, node->mf.revision);
+			if (d->file)
+				strbuf_addf(s->o->notes, "%s:%d: ", d->file, d->line);
+			strbuf_addf(s->o->notes, "%s\n", d->message ? d->message : "");
 		}
 		migfile_release(&mf);
 		ddl_effect_release(&fx);
@@ -870,11 +902,21 @@ static int late_history(struct gen_state *s, size_t i, struct strbuf *paths, str
 		strbuf_release(&down);
 		strbuf_release(&mine);
 		strbuf_release(&mine_down);
-		if (r < 0)
+		if (r != 0) {
+			ret = r;
 			goto out;
+		}
 	}
 	ret = 0;
 out:
+	if (ret > 0) {
+		diag_release(d);
+		while (*nfiles > first) {
+			(*nfiles)--;
+			strbuf_release(&paths[*nfiles]);
+			strbuf_release(&texts[*nfiles]);
+		}
+	}
 	free(order);
 	return ret;
 }
@@ -890,9 +932,13 @@ static int write_migration(struct gen_state *s, const struct diff *df, const str
 	const char **pathv = xcalloc(cap, sizeof(*pathv)), **textv = xcalloc(cap, sizeof(*textv));
 	size_t *lenv = xcalloc(cap, sizeof(*lenv)), nfiles = 0, written[MAX_DIALECTS], nr_written = 0;
 	bool whole[MAX_DIALECTS] = { false };
+	struct model nothing = MODEL_INIT;
+	struct diff from_nothing;
 	struct pg_dialect pg;
-	int ret = -1;
+	int ret = -1, r;
 
+	model_init(&nothing);
+	diff_init(&from_nothing);
 	pg_dialect_init(&pg);
 	if (revision_time(o, &ts, d) < 0)
 		goto out;
@@ -908,19 +954,27 @@ static int write_migration(struct gen_state *s, const struct diff *df, const str
 	for (size_t i = 0; i < s->nr_dialects; i++) {
 		if (!s->write[i] || !s->late[i])
 			continue;
-		if (late_history(s, i, paths, texts, &nfiles, d) < 0)
+		r = late_history(s, i, paths, texts, &nfiles, d);
+		if (r < 0)
 			goto out;
-		s->late[i] = false;
+		s->late[i] = r > 0;
 		whole[i] = true;
 	}
 	for (size_t i = 0; i < s->nr_dialects; i++) {
 		struct migfile mf;
 		struct strbuf up = STRBUF_INIT, down = STRBUF_INIT;
-		int r;
 
 		if (!s->write[i])
 			continue;
-		r = render_dialect(s, i, df, &pg, &up, &down, d);
+		/* a late folder whose history its dialect cannot hold: the whole schema, from nothing, as a root */
+		if (s->late[i] && (o->merge || o->empty))
+			continue;
+		if (s->late[i] && from_nothing.nr == 0) {
+			struct diff_options all = { 0 };
+			if (diff_compute(&from_nothing, &nothing, models, &all, d) < 0)
+				goto out;
+		}
+		r = render_dialect(s, i, s->late[i] ? &from_nothing : df, &pg, &up, &down, d);
 		if (r != 0) {
 			strbuf_release(&up);
 			strbuf_release(&down);
@@ -933,7 +987,7 @@ static int write_migration(struct gen_state *s, const struct diff *df, const str
 		mf.message = xstrdup(msg.buf);
 		mf.app = xstrdup(o->app);
 		mf.state_sum = xstrdup(state.buf);
-		for (size_t h = 0; h < s->nr_heads; h++)
+		for (size_t h = 0; h < s->nr_heads && !s->late[i]; h++)
 			model_names_add(&mf.parents, s->graphs[s->primary].nodes[s->heads[h]].mf.revision);
 		mf.transaction = !needs_no_transaction(up.buf) && !needs_no_transaction(down.buf);
 		mf.up = strbuf_detach(&up, NULL);
@@ -967,7 +1021,6 @@ static int write_migration(struct gen_state *s, const struct diff *df, const str
 	for (size_t k = 0; k < nr_written; k++) {
 		struct strbuf file = STRBUF_INIT;
 		const char *name;
-		int r;
 		strbuf_addf(&file, "%s.sql", rev.buf);
 		name = file.buf;
 		/* the folder was verified before: only the new file needs hashing (a new folder: all) */
@@ -991,6 +1044,8 @@ out:
 	free(textv);
 	free(lenv);
 	pg_dialect_release(&pg);
+	diff_release(&from_nothing);
+	model_release(&nothing);
 	strbuf_release(&rev);
 	strbuf_release(&ts);
 	strbuf_release(&msg);
