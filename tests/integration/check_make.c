@@ -1388,6 +1388,77 @@ START_TEST(test_hand_ddl_recorded_sqlite)
 }
 END_TEST
 
+/*
+ * A project that started on SQLite and configures PostgreSQL later (issue
+ * 10, item 7): the pgsql folder gets every revision of the sqlite folder,
+ * the same ids, written from the recorded states; a row inserted by hand
+ * is named, not carried; PostgreSQL reaches head and reads back as the
+ * models.
+ */
+START_TEST(test_late_pgsql_folder_has_the_history)
+{
+	struct proj p;
+	struct run_result r;
+	const char *const lite0[] = { AT0, "DATABASE_URL=sqlite:var/dev.sqlite3", NULL };
+	const char *const lite1[] = { AT1, "DATABASE_URL=sqlite:var/dev.sqlite3", NULL };
+	const char *const lite2[] = { AT2, "DATABASE_URL=sqlite:var/dev.sqlite3", NULL };
+	const char *const pg3[] = { AT3, NULL };
+	char *text;
+
+	proj_init(&p, "mig_make_late_pgsql");
+	V1(&p);
+	mk_ok(&p, lite0, "db-init", NULL);
+	mk_ok(&p, lite1, "db-migrate-empty", "name=data");
+	edit(&p, "migrations/sqlite/0002_20260101010000_data.sql", "-- Write the up SQL of this migration here.\n",
+	     "INSERT INTO customer (email) VALUES ('first@example.com');\n");
+	mk_ok(&p, lite1 + 1, "db-rehash", NULL);
+	V2(&p);
+	mk_ok(&p, lite2, "db-migrate", "name=add_phone");
+	ck_assert(!proj_exists(&p, "migrations/pgsql"));
+
+	/* PostgreSQL configured: the next change writes its folder's whole history, then the change */
+	V3(&p);
+	mk(&r, &p, pg3, "db-migrate", "name=products", NULL);
+	ASSERT_EXIT(r, 0);
+	ck_assert_str_eq(r.out, PGSQL "0001_20260101000000_init.sql\n" PGSQL "0002_20260101010000_data.sql\n"
+				PGSQL "0003_20260101020000_add_phone.sql\n" PGSQL "0004_20260101030000_products.sql\n"
+				"migrations/sqlite/0004_20260101030000_products.sql\n"
+				"migrations/state/0004_20260101030000_products.xml\n");
+	ck_assert_str_eq(r.err, "mig-gen: note: migrations/pgsql: not carried over: "
+				"migrations/sqlite/0002_20260101010000_data.sql:7: INSERT\n");
+	run_result_release(&r);
+	text = proj_read(&p, PGSQL "0003_20260101020000_add_phone.sql");
+	ck_assert_msg(strstr(text, "-- mig:parents 0002_20260101010000_data\n") &&
+		      strstr(text, "ALTER TABLE customer ADD COLUMN phone varchar(40);\n"), "%s", text);
+	free(text);
+	text = proj_read(&p, PGSQL "0002_20260101010000_data.sql");
+	ck_assert_msg(strstr(text, "--   migrations/sqlite/0002_20260101010000_data.sql:7: INSERT\n"), "%s", text);
+	free(text);
+
+	mk_ok(&p, NULL, "db-upgrade", NULL);
+	expect_history(&p.db, R_INIT ",0002_20260101010000_data,0003_20260101020000_add_phone,"
+			      "0004_20260101030000_products");
+	/* what PostgreSQL holds reads back as the models: mig-gen finds no change against it */
+	tool(&r, &p, "mig-inspect", NULL);
+	ASSERT_EXIT(r, 0);
+	{
+		char *dir = proj_path(&p, "inspected");
+		ck_assert_int_eq(fs_mkdirs(dir, NULL), 0);
+		free(dir);
+	}
+	proj_write(&p, "inspected/db.xml", r.out);
+	run_result_release(&r);
+	tool(&r, &p, "mig-gen", "--models", "inspected", "--check", NULL);
+	ASSERT_EXIT(r, 0);
+	ck_assert_str_eq(r.out, "no changes\n");
+	run_result_release(&r);
+	mk(&r, &p, NULL, "check-migrations", NULL);
+	ASSERT_EXIT(r, 0);
+	run_result_release(&r);
+	proj_release(&p);
+}
+END_TEST
+
 /* --- 4. check-migrations ------------------------------------------------------------ */
 
 /* The environment of an offline check: no database, a server for the scratch database. */
@@ -1935,6 +2006,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, test_just_is_make);
 	tcase_add_test(tc, test_hand_ddl_recorded_pgsql);
 	tcase_add_test(tc, test_hand_ddl_recorded_sqlite);
+	tcase_add_test(tc, test_late_pgsql_folder_has_the_history);
 	tcase_add_test(tc, test_check_passes);
 	tcase_add_test(tc, test_check_models_ahead);
 	tcase_add_test(tc, test_check_two_heads);

@@ -103,6 +103,12 @@ static void unindex(struct model *m)
 	m->indexed = false;
 }
 
+/* protobuf's strings are "" when absent */
+static const char *nz(const char *s)
+{
+	return s && *s ? s : NULL;
+}
+
 static const char *str_of(const Node *n)
 {
 	return n && n->node_case == PG_QUERY__NODE__NODE_STRING ? n->string->sval : NULL;
@@ -365,7 +371,7 @@ static void names_from(struct model_names *out, Node **items, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		if (items[i]->node_case == PG_QUERY__NODE__NODE_STRING)
 			model_names_add(out, items[i]->string->sval);
-		else if (items[i]->node_case == PG_QUERY__NODE__NODE_INDEX_ELEM && items[i]->index_elem->name)
+		else if (items[i]->node_case == PG_QUERY__NODE__NODE_INDEX_ELEM && nz(items[i]->index_elem->name))
 			model_names_add(out, items[i]->index_elem->name);
 	}
 }
@@ -408,7 +414,7 @@ static int add_constraint(struct ctx *c, struct model_table *t, struct model_col
 {
 	struct strbuf nm = STRBUF_INIT;
 
-	if (name_taken(t, k->conname)) {
+	if (name_taken(t, nz(k->conname))) {
 		table_name(t, NULL, &nm);
 		fail(c, "constraint \"%s\" of table \"%s\" already exists", k->conname, nm.buf);
 		strbuf_release(&nm);
@@ -421,7 +427,7 @@ static int add_constraint(struct ctx *c, struct model_table *t, struct model_col
 			strbuf_release(&nm);
 			return fail(c, "table \"%s\" already has a primary key", t->name);
 		}
-		t->pk.name = xstrdup(k->conname ? k->conname : "");
+		t->pk.name = xstrdup(nz(k->conname) ? k->conname : "");
 		if (column)
 			model_names_add(&t->pk.columns, column->name);
 		else
@@ -430,7 +436,7 @@ static int add_constraint(struct ctx *c, struct model_table *t, struct model_col
 		break;
 	case PG_QUERY__CONSTR_TYPE__CONSTR_UNIQUE: {
 		struct model_unique *u = model_table_add_unique(t);
-		u->name = xstrdup(k->conname);
+		u->name = xstrdup(nz(k->conname));
 		if (column)
 			model_names_add(&u->columns, column->name);
 		else
@@ -459,7 +465,7 @@ static int add_constraint(struct ctx *c, struct model_table *t, struct model_col
 		if (!ref)
 			ref = t;
 		fk = model_table_add_fk(t);
-		fk->name = xstrdup(k->conname);
+		fk->name = xstrdup(nz(k->conname));
 		if (column)
 			model_names_add(&fk->columns, column->name);
 		else
@@ -481,7 +487,7 @@ static int add_constraint(struct ctx *c, struct model_table *t, struct model_col
 	}
 	case PG_QUERY__CONSTR_TYPE__CONSTR_CHECK: {
 		struct model_check *ck = model_table_add_check(t);
-		ck->name = xstrdup(k->conname);
+		ck->name = xstrdup(nz(k->conname));
 		if (deparse_dup(c, k->raw_expr, &ck->expr) < 0) {
 			strbuf_release(&nm);
 			return -1;
@@ -505,7 +511,8 @@ static int add_constraint(struct ctx *c, struct model_table *t, struct model_col
 static int column_def(struct ctx *c, struct model_table *t, const PgQuery__ColumnDef *cd, bool in_create)
 {
 	struct model_column *col;
-	bool serial;
+	bool serial, was;
+	int ret = -1;
 
 	if (model_table_find_column(t, cd->colname))
 		return fail(c, "column \"%s\" of table \"%s\" already exists", cd->colname, t->name);
@@ -520,6 +527,8 @@ static int column_def(struct ctx *c, struct model_table *t, const PgQuery__Colum
 		col->collation = xstrdup(str_of(cd->coll_clause->collname[cd->coll_clause->n_collname - 1]));
 	if (cd->raw_default && set_default(c, col, cd->raw_default) < 0)
 		return -1;
+	was = c->in_create;
+	c->in_create = true; /* its constraints are part of the column's change */
 	for (size_t i = 0; i < cd->n_constraints; i++) {
 		const PgQuery__Constraint *k = cd->constraints[i]->constraint;
 		if (cd->constraints[i]->node_case != PG_QUERY__NODE__NODE_CONSTRAINT)
@@ -533,7 +542,7 @@ static int column_def(struct ctx *c, struct model_table *t, const PgQuery__Colum
 			break;
 		case PG_QUERY__CONSTR_TYPE__CONSTR_DEFAULT:
 			if (set_default(c, col, k->raw_expr) < 0)
-				return -1;
+				goto out;
 			break;
 		case PG_QUERY__CONSTR_TYPE__CONSTR_IDENTITY:
 			col->identity = k->generated_when && k->generated_when[0] == 'a' ? IDENTITY_ALWAYS
@@ -541,7 +550,8 @@ static int column_def(struct ctx *c, struct model_table *t, const PgQuery__Colum
 			col->not_null = true;
 			break;
 		case PG_QUERY__CONSTR_TYPE__CONSTR_GENERATED:
-			return cannot(c, "a generated column (\"%s\"; the model has none)", col->name);
+			cannot(c, "a generated column (\"%s\"; the model has none)", col->name);
+			goto out;
 		case PG_QUERY__CONSTR_TYPE__CONSTR_ATTR_DEFERRABLE:
 		case PG_QUERY__CONSTR_TYPE__CONSTR_ATTR_NOT_DEFERRABLE:
 		case PG_QUERY__CONSTR_TYPE__CONSTR_ATTR_DEFERRED:
@@ -549,11 +559,16 @@ static int column_def(struct ctx *c, struct model_table *t, const PgQuery__Colum
 			break; /* the parser already set them on the constraint before */
 		default:
 			if (add_constraint(c, t, col, k) < 0)
-				return -1;
+				goto out;
 			if (k->contype == PG_QUERY__CONSTR_TYPE__CONSTR_PRIMARY)
 				col->not_null = true;
 		}
 	}
+	ret = 0;
+out:
+	c->in_create = was;
+	if (ret < 0)
+		return -1;
 	if (!in_create) {
 		struct strbuf nm = STRBUF_INIT;
 		table_name(t, col->name, &nm);
@@ -1047,23 +1062,23 @@ static int create_index(struct ctx *c, const PgQuery__IndexStmt *is)
 
 	if (!t)
 		return r;
-	if (is->idxname && find_index(c->m, t->schema, is->idxname, &at)) {
+	if (nz(is->idxname) && find_index(c->m, t->schema, is->idxname, &at)) {
 		if (is->if_not_exists)
 			return 0;
 		return fail(c, "index \"%s\" already exists in the recorded state", is->idxname);
 	}
 	ix = model_table_add_index(t);
-	ix->name = xstrdup(is->idxname);
+	ix->name = xstrdup(nz(is->idxname));
 	ix->unique = is->unique;
 	ix->nulls_not_distinct = is->nulls_not_distinct;
-	if (is->access_method && strcmp(is->access_method, "btree") != 0)
+	if (nz(is->access_method) && strcmp(is->access_method, "btree") != 0)
 		ix->method = xstrdup(is->access_method);
 	for (size_t i = 0; i < is->n_index_params; i++) {
 		const PgQuery__IndexElem *el = is->index_params[i]->index_elem;
 		struct model_index_key *k = model_index_add_key(ix);
 		if (is->index_params[i]->node_case != PG_QUERY__NODE__NODE_INDEX_ELEM)
 			return cannot(c, "an index key of a form mig does not read");
-		if (el->name)
+		if (nz(el->name))
 			k->column = xstrdup(el->name);
 		else if (deparse_dup(c, el->expr, &k->expr) < 0)
 			return -1;
@@ -1082,7 +1097,7 @@ static int create_index(struct ctx *c, const PgQuery__IndexStmt *is)
 	if (is->where_clause && deparse_dup(c, is->where_clause, &ix->where) < 0)
 		return -1;
 	table_name(t, NULL, &nm);
-	if (is->idxname)
+	if (nz(is->idxname))
 		changed(c, "index %s on %s created", is->idxname, nm.buf);
 	else
 		changed(c, "index on %s created", nm.buf);
@@ -1218,7 +1233,7 @@ static int alter_cmd(struct ctx *c, struct model_table *t, const PgQuery__AlterT
 		ignored(c, "ALTER TABLE (owner, row security, triggers, storage settings)");
 		break;
 	default:
-		ret = cannot(c, "a form of ALTER TABLE mig does not read (subcommand %d)", (int)cmd->subtype);
+		ret = cannot(c, "a form of ALTER TABLE mig does not read");
 	}
 	strbuf_release(&nm);
 	return ret;
@@ -1530,7 +1545,7 @@ static int create_schema(struct ctx *c, const PgQuery__CreateSchemaStmt *cs)
 {
 	struct model_schema *s;
 
-	if (!cs->schemaname)
+	if (!nz(cs->schemaname))
 		return cannot(c, "a schema without a name");
 	if (cs->n_schema_elts)
 		return cannot(c, "CREATE SCHEMA with elements (write them as statements of their own)");
