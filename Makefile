@@ -13,6 +13,7 @@ LIB_SRCS := \
 	tools/lib/config.c \
 	tools/lib/db.c \
 	tools/lib/db_sqlite.c \
+	tools/lib/ddl_effect.c \
 	tools/lib/dialect_pg.c \
 	tools/lib/dialect_sqlite.c \
 	tools/lib/diag.c \

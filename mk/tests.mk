@@ -13,6 +13,7 @@ TEST_SRCS := \
 	tests/unit/check_model.c \
 	tests/unit/check_model_xml.c \
 	tests/unit/check_sqlnorm.c \
+	tests/unit/check_ddl_effect.c \
 	tests/unit/check_graph.c \
 	tests/integration/check_tools.c \
 	tests/integration/check_gen.c \

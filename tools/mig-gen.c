@@ -75,7 +75,7 @@ static void help(void)
 	       "      --empty               write an empty migration to fill in by hand\n"
 	       "      --merge               write a merge migration joining the current heads\n"
 	       "      --check               exit 1 and list the changes when the models are ahead\n"
-	       "      --rehash              rewrite the sum file after a deliberate hand edit\n"
+	       "      --rehash              record hand edits (their effect on the state) and the sums\n"
 	       "      --rename OLD=NEW      treat a dropped and an added table or column as a rename\n"
 	       "      --fill TABLE.COLUMN=LITERAL\n"
 	       "                            value for existing rows of a column made NOT NULL\n"

@@ -23,9 +23,11 @@
 
 #include <sqlite3.h>
 
+#include "diag.h"
 #include "fsutil.h"
 #include "pgtest.h"
 #include "strbuf.h"
+#include "sumfile.h"
 #include "suites.h"
 #include "testutil.h"
 #include "xalloc.h"
@@ -262,14 +264,20 @@ static char *first_line(const char *text)
 	return xstrndup(text, n + (text[n] == '\n'));
 }
 
+/*
+ * The sum file rewritten for the files as they are, the recorded states
+ * left alone: a hand edit whose effect is not recorded (mig-gen --rehash
+ * records it, see test_hand_ddl_recorded_*), the desync check-migrations
+ * must catch.
+ */
 static void rehash(const struct proj *p)
 {
-	struct run_result r;
+	char *dir = proj_path(p, "migrations/pgsql");
+	struct diag d = DIAG_INIT;
 
-	tool(&r, p, "mig-gen", "--rehash", NULL);
-	ASSERT_EXIT(r, 0);
-	ck_assert_str_eq(r.out, "migrations/pgsql/mig.sum\n");
-	run_result_release(&r);
+	ck_assert_msg(sumfile_write(dir, &d) == 0, "%s", d.message);
+	diag_release(&d);
+	free(dir);
 }
 
 /* Replaces the first `from` in p's file rel by `to`. */
@@ -1304,6 +1312,151 @@ START_TEST(test_just_is_make)
 	run_result_release(&r);
 	proj_release(&a);
 	proj_release(&b);
+}
+END_TEST
+
+/* --- hand-written DDL becomes part of the recorded state (issue 10, item 3) ----------- */
+
+#define SCORE "    <column name=\"score\" type=\"integer\"/>\n"
+
+/*
+ * The user's flow through make, on a project configured for dialect dl
+ * (extra: its environment): db-init, db-migrate-empty, a hand edit,
+ * db-rehash, the column in the model, then "no changes" and a passing
+ * check-migrations.
+ */
+static void hand_ddl_flow(struct proj *p, const char *dl, const char *const *extra)
+{
+	struct run_result r;
+	struct strbuf rel = STRBUF_INIT, want = STRBUF_INIT;
+	const char *env_at1[4] = { AT1, NULL, NULL, NULL };
+
+	for (size_t i = 0; extra && extra[i]; i++)
+		env_at1[i + 1] = extra[i];
+	V1(p);
+	{
+		const char *env_at0[4] = { AT0, extra ? extra[0] : NULL, extra && extra[0] ? extra[1] : NULL, NULL };
+		mk_ok(p, env_at0, "db-init", NULL);
+	}
+	mk(&r, p, env_at1, "db-migrate-empty", "name=x", NULL);
+	ASSERT_EXIT(r, 0);
+	run_result_release(&r);
+	strbuf_addf(&rel, "migrations/%s/0002_20260101010000_x.sql", dl);
+	edit(p, rel.buf, "-- Write the up SQL of this migration here.\n", "ALTER TABLE customer ADD COLUMN score integer;\n");
+	edit(p, rel.buf, "-- Write the SQL that undoes it here.\n", "ALTER TABLE customer DROP COLUMN score;\n");
+	mk(&r, p, extra, "db-rehash", NULL);
+	ASSERT_EXIT(r, 0);
+	strbuf_addf(&want, "migrations/state/0002_20260101010000_x.xml: recorded the effect of %s (column "
+			   "customer.score added)\nmigrations/%s/mig.sum\n", rel.buf, dl);
+	ck_assert_str_eq(r.out, want.buf);
+	run_result_release(&r);
+	write_models(p, SCORE, "");
+	mk(&r, p, env_at1, "db-migrate", "name=y", NULL);
+	ASSERT_EXIT(r, 0);
+	ck_assert_str_eq(r.out, "no changes\n");
+	run_result_release(&r);
+	ck_assert_uint_eq(count_files(p, "migrations/state", ".xml"), 2);
+	mk_ok(p, extra, "db-upgrade", NULL);
+	mk(&r, p, extra, "check-migrations", NULL);
+	ASSERT_EXIT(r, 0);
+	ck_assert_msg(strstr(r.out, "each step as recorded") && strstr(r.out, "models: no change that the migrations lack"),
+		      "%s%s", r.out, r.err);
+	run_result_release(&r);
+	strbuf_release(&rel);
+	strbuf_release(&want);
+}
+
+START_TEST(test_hand_ddl_recorded_pgsql)
+{
+	struct proj p;
+
+	proj_init(&p, "mig_make_hand_ddl");
+	hand_ddl_flow(&p, "pgsql", NULL);
+	ck_assert(!proj_exists(&p, "migrations/sqlite"));
+	proj_release(&p);
+}
+END_TEST
+
+START_TEST(test_hand_ddl_recorded_sqlite)
+{
+	struct proj p;
+	const char *const env[] = { "DATABASE_URL=sqlite:var/dev.sqlite3", NULL };
+
+	proj_init(&p, "mig_make_hand_ddl_sqlite");
+	hand_ddl_flow(&p, "sqlite", env);
+	ck_assert(!proj_exists(&p, "migrations/pgsql"));
+	proj_release(&p);
+}
+END_TEST
+
+/*
+ * A project that started on SQLite and configures PostgreSQL later (issue
+ * 10, item 7): the pgsql folder gets every revision of the sqlite folder,
+ * the same ids, written from the recorded states; a row inserted by hand
+ * is named, not carried; PostgreSQL reaches head and reads back as the
+ * models.
+ */
+START_TEST(test_late_pgsql_folder_has_the_history)
+{
+	struct proj p;
+	struct run_result r;
+	const char *const lite0[] = { AT0, "DATABASE_URL=sqlite:var/dev.sqlite3", NULL };
+	const char *const lite1[] = { AT1, "DATABASE_URL=sqlite:var/dev.sqlite3", NULL };
+	const char *const lite2[] = { AT2, "DATABASE_URL=sqlite:var/dev.sqlite3", NULL };
+	const char *const pg3[] = { AT3, NULL };
+	char *text;
+
+	proj_init(&p, "mig_make_late_pgsql");
+	V1(&p);
+	mk_ok(&p, lite0, "db-init", NULL);
+	mk_ok(&p, lite1, "db-migrate-empty", "name=data");
+	edit(&p, "migrations/sqlite/0002_20260101010000_data.sql", "-- Write the up SQL of this migration here.\n",
+	     "INSERT INTO customer (email) VALUES ('first@example.com');\n");
+	mk_ok(&p, lite1 + 1, "db-rehash", NULL);
+	V2(&p);
+	mk_ok(&p, lite2, "db-migrate", "name=add_phone");
+	ck_assert(!proj_exists(&p, "migrations/pgsql"));
+
+	/* PostgreSQL configured: the next change writes its folder's whole history, then the change */
+	V3(&p);
+	mk(&r, &p, pg3, "db-migrate", "name=products", NULL);
+	ASSERT_EXIT(r, 0);
+	ck_assert_str_eq(r.out, PGSQL "0001_20260101000000_init.sql\n" PGSQL "0002_20260101010000_data.sql\n"
+				PGSQL "0003_20260101020000_add_phone.sql\n" PGSQL "0004_20260101030000_products.sql\n"
+				"migrations/sqlite/0004_20260101030000_products.sql\n"
+				"migrations/state/0004_20260101030000_products.xml\n");
+	ck_assert_str_eq(r.err, "mig-gen: note: migrations/pgsql: not carried over: "
+				"migrations/sqlite/0002_20260101010000_data.sql:7: INSERT\n");
+	run_result_release(&r);
+	text = proj_read(&p, PGSQL "0003_20260101020000_add_phone.sql");
+	ck_assert_msg(strstr(text, "-- mig:parents 0002_20260101010000_data\n") &&
+		      strstr(text, "ALTER TABLE customer ADD COLUMN phone varchar(40);\n"), "%s", text);
+	free(text);
+	text = proj_read(&p, PGSQL "0002_20260101010000_data.sql");
+	ck_assert_msg(strstr(text, "--   migrations/sqlite/0002_20260101010000_data.sql:7: INSERT\n"), "%s", text);
+	free(text);
+
+	mk_ok(&p, NULL, "db-upgrade", NULL);
+	expect_history(&p.db, R_INIT ",0002_20260101010000_data,0003_20260101020000_add_phone,"
+			      "0004_20260101030000_products");
+	/* what PostgreSQL holds reads back as the models: mig-gen finds no change against it */
+	tool(&r, &p, "mig-inspect", NULL);
+	ASSERT_EXIT(r, 0);
+	{
+		char *dir = proj_path(&p, "inspected");
+		ck_assert_int_eq(fs_mkdirs(dir, NULL), 0);
+		free(dir);
+	}
+	proj_write(&p, "inspected/db.xml", r.out);
+	run_result_release(&r);
+	tool(&r, &p, "mig-gen", "--models", "inspected", "--check", NULL);
+	ASSERT_EXIT(r, 0);
+	ck_assert_str_eq(r.out, "no changes\n");
+	run_result_release(&r);
+	mk(&r, &p, NULL, "check-migrations", NULL);
+	ASSERT_EXIT(r, 0);
+	run_result_release(&r);
+	proj_release(&p);
 }
 END_TEST
 
@@ -2436,6 +2589,9 @@ Suite *make_suite(void)
 	tcase_add_test(tc, test_tools_are_prerequisites);
 	tcase_add_test(tc, test_upgrade_fleet);
 	tcase_add_test(tc, test_just_is_make);
+	tcase_add_test(tc, test_hand_ddl_recorded_pgsql);
+	tcase_add_test(tc, test_hand_ddl_recorded_sqlite);
+	tcase_add_test(tc, test_late_pgsql_folder_has_the_history);
 	tcase_add_test(tc, test_check_passes);
 	tcase_add_test(tc, test_check_models_ahead);
 	tcase_add_test(tc, test_check_two_heads);

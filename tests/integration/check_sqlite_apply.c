@@ -1215,6 +1215,210 @@ START_TEST(test_gen_every_dialect_it_can)
 }
 END_TEST
 
+/* --- mig-gen --rehash: hand-written DDL becomes the recorded state ---------------- */
+
+#define EMPTY_UP "-- Write the up SQL of this migration here.\n"
+#define EMPTY_DOWN "-- Write the SQL that undoes it here.\n"
+
+/* Replaces the --empty template of p's file rel by up and down. */
+static void hand_write(const struct sproj *p, const char *rel, const char *up, const char *down)
+{
+	char *path = file_in(p, rel), *text = test_read_file(path), *u, *dn;
+	struct strbuf sb = STRBUF_INIT;
+
+	ck_assert_ptr_nonnull(text);
+	u = strstr(text, EMPTY_UP);
+	dn = strstr(text, EMPTY_DOWN);
+	ck_assert_msg(u && dn, "%s", text);
+	strbuf_add(&sb, text, (size_t)(u - text));
+	strbuf_addstr(&sb, up);
+	strbuf_add(&sb, u + strlen(EMPTY_UP), (size_t)(dn - u - strlen(EMPTY_UP)));
+	strbuf_addstr(&sb, down);
+	strbuf_addstr(&sb, dn + strlen(EMPTY_DOWN));
+	test_write_file(path, sb.buf);
+	strbuf_release(&sb);
+	free(text);
+	free(path);
+}
+
+/* model_v1 with customer.name renamed full_name and an index on it */
+static const char *const model_v1_renamed =
+	"<models xmlns=\"urn:mig:model:1\" app=\"shop\">\n"
+	"  <enum name=\"state\"><value>new</value><value>paid</value></enum>\n"
+	"  <table name=\"customer\">\n"
+	"    <column name=\"id\" type=\"bigint\" identity=\"by-default\"/>\n"
+	"    <column name=\"full_name\" type=\"varchar(100)\" nullable=\"false\"/>\n"
+	"    <primary-key columns=\"id\"/>\n"
+	"    <index name=\"customer_full_name_idx\" columns=\"full_name\"/>\n"
+	"  </table>\n"
+	"  <table name=\"orders\">\n"
+	"    <column name=\"id\" type=\"bigint\" identity=\"by-default\"/>\n"
+	"    <column name=\"customer_id\" type=\"bigint\" nullable=\"false\"/>\n"
+	"    <column name=\"state\" type=\"state\" nullable=\"false\" default=\"new\"/>\n"
+	"    <column name=\"note\" type=\"text\"/>\n"
+	"    <primary-key columns=\"id\"/>\n"
+	"    <foreign-key columns=\"customer_id\" references=\"customer\" on-delete=\"cascade\"/>\n"
+	"    <index columns=\"customer_id\"/>\n"
+	"  </table>\n"
+	"</models>\n";
+
+#define HAND_REV "0002_20260101000001_hand"
+#define HAND_SQLITE "migrations/sqlite/" HAND_REV ".sql"
+#define HAND_PGSQL "migrations/pgsql/" HAND_REV ".sql"
+
+/*
+ * Both folders (nothing configured); the SQLite file is written by hand (a
+ * rename, an index, a view, a row), the PostgreSQL one left as --empty
+ * wrote it: rehash records the effect and writes the PostgreSQL file from it.
+ */
+START_TEST(test_rehash_records_hand_ddl)
+{
+	struct sproj p;
+	struct run_result r;
+	char *path, *text;
+
+	sproj_init(&p);
+	write_model(&p, model_v1);
+	stool_ok(&p, "mig-gen", "--name", "init", "--timestamp", "20260101000000", NULL);
+	stool_ok(&p, "mig-gen", "--empty", "--name", "hand", "--timestamp", "20260101000001", NULL);
+	hand_write(&p, HAND_SQLITE,
+		   "ALTER TABLE customer RENAME COLUMN name TO full_name;\n"
+		   "CREATE INDEX customer_full_name_idx ON customer (full_name);\n"
+		   "CREATE VIEW customer_names AS SELECT full_name FROM customer;\n"
+		   "INSERT INTO customer (full_name) VALUES ('first');\n",
+		   "DROP VIEW customer_names;\nDROP INDEX customer_full_name_idx;\n"
+		   "ALTER TABLE customer RENAME COLUMN full_name TO name;\n");
+	stool(&r, &p, "mig-gen", "--rehash", NULL);
+	ASSERT_EXIT(r, 0);
+	ck_assert_str_eq(r.out, "migrations/state/" HAND_REV ".xml: recorded the effect of " HAND_SQLITE
+				" (column customer.name renamed to full_name; index customer_full_name_idx on customer "
+				"created)\n"
+				HAND_PGSQL ": written from the state after " HAND_SQLITE "\n"
+				"migrations/pgsql/mig.sum\nmigrations/sqlite/mig.sum\n");
+	ck_assert_str_eq(r.err, "mig-gen: note: " HAND_SQLITE ":9: CREATE VIEW: not part of the model, not recorded\n"
+				"mig-gen: note: " HAND_PGSQL ": not carried over from " HAND_SQLITE ":10: INSERT\n");
+	run_result_release(&r);
+	path = file_in(&p, HAND_PGSQL);
+	text = test_read_file(path);
+	ck_assert_msg(strstr(text, "ALTER TABLE customer RENAME COLUMN name TO full_name;\n") &&
+		      strstr(text, "CREATE INDEX customer_full_name_idx ON customer (full_name);\n") &&
+		      strstr(text, "--   " HAND_SQLITE ":10: INSERT\n"), "%s", text);
+	free(text);
+	free(path);
+
+	/* the model says the same: no changes, and every check passes */
+	write_model(&p, model_v1_renamed);
+	stool(&r, &p, "mig-gen", "--name", "again", NULL);
+	ASSERT_EXIT(r, 0);
+	ck_assert_str_eq(r.out, "no changes\n");
+	run_result_release(&r);
+	stool_ok(&p, "mig-apply", NULL);
+	expect_rows(p.db, "SELECT full_name FROM customer", "first\n");
+	stool_ok(&p, "mig-check", "--dialect", "sqlite", NULL);
+	sproj_release(&p);
+}
+END_TEST
+
+/* What cannot be read offline is an error naming file:line; nothing is written. */
+START_TEST(test_rehash_refuses_what_it_cannot_read)
+{
+	struct sproj p;
+	struct run_result r;
+	char *state_path, *state_before, *sum_path, *sum_before, *state_after, *sum_after;
+
+	sproj_init(&p);
+	write_model(&p, model_v1);
+	stool_ok(&p, "mig-gen", "--dialect", "sqlite", "--name", "init", "--timestamp", "20260101000000", NULL);
+	stool_ok(&p, "mig-gen", "--dialect", "sqlite", "--empty", "--name", "hand", "--timestamp", "20260101000001",
+		 NULL);
+	state_path = file_in(&p, "migrations/state/" HAND_REV ".xml");
+	sum_path = file_in(&p, "migrations/sqlite/mig.sum");
+	state_before = test_read_file(state_path);
+	sum_before = test_read_file(sum_path);
+	hand_write(&p, HAND_SQLITE, "ALTER TABLE customer ADD COLUMN score integer;\nALTER TABLE nope ADD COLUMN x integer;\n",
+		   "");
+	stool(&r, &p, "mig-gen", "--dialect", "sqlite", "--rehash", NULL);
+	ASSERT_EXIT(r, 2);
+	ck_assert_str_eq(r.out, "");
+	ck_assert_str_eq(r.err, "mig-gen: " HAND_SQLITE ":8: ALTER TABLE: table \"nope\" is not in the recorded "
+				"state\nmig-gen: hint: the state before this migration has no such table: create it in an "
+				"earlier migration (or in this one, before this statement), or correct the name\n");
+	run_result_release(&r);
+
+	/* SQLite's own syntax that PostgreSQL's parser does not read */
+	{
+		char *path = file_in(&p, HAND_SQLITE), *text = test_read_file(path), *hit = strstr(text, "ALTER TABLE nope");
+		struct strbuf sb = STRBUF_INIT;
+		strbuf_add(&sb, text, (size_t)(hit - text));
+		strbuf_addstr(&sb, "CREATE TABLE t (id integer PRIMARY KEY AUTOINCREMENT);\n");
+		strbuf_addstr(&sb, strchr(hit, '\n') + 1);
+		test_write_file(path, sb.buf);
+		strbuf_release(&sb);
+		free(text);
+		free(path);
+	}
+	stool(&r, &p, "mig-gen", "--dialect", "sqlite", "--rehash", NULL);
+	ASSERT_EXIT(r, 2);
+	ck_assert_msg(strstr(r.err, "mig-gen: " HAND_SQLITE ":8: statement: a SQLite statement PostgreSQL's "
+				    "parser does not read (syntax error at or near \"AUTOINCREMENT\"); its effect on the "
+				    "schema cannot be recorded offline\nmig-gen: hint: "), "%s", r.err);
+	run_result_release(&r);
+	state_after = test_read_file(state_path);
+	sum_after = test_read_file(sum_path);
+	ck_assert_str_eq(state_after, state_before);
+	ck_assert_str_eq(sum_after, sum_before);
+	free(state_after);
+	free(sum_after);
+	free(state_before);
+	free(sum_before);
+	free(state_path);
+	free(sum_path);
+	sproj_release(&p);
+}
+END_TEST
+
+/* An edited migration that is not the head: the later states get the same change. */
+START_TEST(test_rehash_non_head)
+{
+	struct sproj p;
+	struct run_result r;
+
+	sproj_init(&p);
+	write_model(&p, model_v1);
+	stool_ok(&p, "mig-gen", "--dialect", "sqlite", "--name", "init", "--timestamp", "20260101000000", NULL);
+	stool_ok(&p, "mig-gen", "--dialect", "sqlite", "--empty", "--name", "hand", "--timestamp", "20260101000001",
+		 NULL);
+	write_model(&p, model_v2);
+	stool_ok(&p, "mig-gen", "--dialect", "sqlite", "--name", "more", "--timestamp", "20260101000002", NULL);
+	hand_write(&p, HAND_SQLITE, "CREATE TABLE tag (id bigint PRIMARY KEY, label text);\n", "DROP TABLE tag;\n");
+	stool(&r, &p, "mig-gen", "--dialect", "sqlite", "--rehash", NULL);
+	ASSERT_EXIT(r, 0);
+	ck_assert_str_eq(r.out, "migrations/state/" HAND_REV ".xml: recorded the effect of " HAND_SQLITE
+				" (table tag created)\n"
+				"migrations/state/0003_20260101000002_more.xml: carried the change of " HAND_REV "\n"
+				"migrations/sqlite/mig.sum\n");
+	run_result_release(&r);
+	{
+		char *v2 = xstrdup(model_v2), *at = strstr(v2, "</models>");
+		struct strbuf sb = STRBUF_INIT;
+		strbuf_add(&sb, v2, (size_t)(at - v2));
+		strbuf_addstr(&sb, "  <table name=\"tag\"><column name=\"id\" type=\"bigint\"/><column name=\"label\" "
+				   "type=\"text\"/><primary-key columns=\"id\"/></table>\n");
+		strbuf_addstr(&sb, at);
+		write_model(&p, sb.buf);
+		strbuf_release(&sb);
+		free(v2);
+	}
+	stool(&r, &p, "mig-gen", "--dialect", "sqlite", "--name", "again", NULL);
+	ASSERT_EXIT(r, 0);
+	ck_assert_str_eq(r.out, "no changes\n");
+	run_result_release(&r);
+	stool_ok(&p, "mig-apply", NULL);
+	stool_ok(&p, "mig-check", "--dialect", "sqlite", NULL);
+	sproj_release(&p);
+}
+END_TEST
+
 /* --- mig-check: the sqlite folder replayed in memory ---------------------------- */
 
 START_TEST(test_check_replays_the_sqlite_folder)
@@ -1286,6 +1490,9 @@ Suite *sqlite_apply_suite(void)
 	tcase_add_test(tc, test_missing_folders_and_apps_are_errors);
 	tcase_add_test(tc, test_check_replays_the_sqlite_folder);
 	tcase_add_test(tc, test_gen_every_dialect_it_can);
+	tcase_add_test(tc, test_rehash_records_hand_ddl);
+	tcase_add_test(tc, test_rehash_refuses_what_it_cannot_read);
+	tcase_add_test(tc, test_rehash_non_head);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1252,7 +1252,7 @@ static int choose_fill(struct ctx *c, const struct model_table *t, const struct 
 		strbuf_release(&dn);
 		return ret;
 	}
-	if (no_fill_option(c, t, col->name)) {
+	if (c->opts->no_rows || no_fill_option(c, t, col->name)) {
 		strbuf_release(&dn);
 		return 0;
 	}

@@ -139,6 +139,11 @@ struct diff_options {
 	size_t nr_no_fills;
 	bool allow_destructive;
 	/*
+	 * No row needs a fill anywhere (a folder written from recorded states
+	 * for a database that starts empty, mig-gen's late folders).
+	 */
+	bool no_rows;
+	/*
 	 * Optional, on a terminal: ask a yes/no question (return 1 yes, 0 no);
 	 * ask for a value (return an owned string, or NULL for none).
 	 */

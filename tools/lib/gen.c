@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "chain.h"
+#include "ddl_effect.h"
 #include "dialect_pg.h"
 #include "dialect_sqlite.h"
 #include "diag.h"
@@ -15,6 +16,7 @@
 #include "merge.h"
 #include "migfile.h"
 #include "model.h"
+#include "model_sqlite.h"
 #include "model_xml.h"
 #include "strbuf.h"
 #include "sumfile.h"
@@ -223,17 +225,501 @@ static int load_previous(struct gen_state *s, struct model *prev, struct diag *d
 	return load_state(s, s->heads[0], prev, d);
 }
 
+/* The canonical document of a revision's recorded state (node -1: the empty model). */
+static int state_text(const struct gen_state *s, int node, struct strbuf *out, struct diag *d)
+{
+	struct model m = MODEL_INIT;
+	int ret = 0;
+
+	model_init(&m);
+	if (node >= 0)
+		ret = load_state(s, (size_t)node, &m, d);
+	if (ret == 0)
+		model_xml_write(&m, s->o->app, out);
+	model_release(&m);
+	return ret;
+}
+
+/* A transaction=off migration: CREATE INDEX CONCURRENTLY cannot run in one. */
+static bool needs_no_transaction(const char *sql)
+{
+	return strstr(sql, " CONCURRENTLY ") != NULL;
+}
+
+/* A copy of a finished model, through its canonical document. */
+static int state_copy(const struct model *from, struct model *to, struct diag *d)
+{
+	struct model_xml_reader reader = { 0 };
+	struct strbuf text = STRBUF_INIT;
+	int ret = -1;
+
+	model_init(to);
+	model_xml_write(from, NULL, &text);
+	if (model_xml_reader_init(&reader, d) == 0) {
+		if (model_xml_parse(&reader, to, "(the recorded state)", text.buf, text.len, d) == 0)
+			ret = model_finish(to, d);
+		model_xml_reader_release(&reader);
+	}
+	strbuf_release(&text);
+	return ret;
+}
+
+/* What --empty writes: a file still holding it was not written yet. */
+#define EMPTY_UP "-- Write the up SQL of this migration here.\n"
+#define EMPTY_DOWN "-- Write the SQL that undoes it here.\n"
+
+static bool same_ignoring_blanks(const char *a, const char *b)
+{
+	while (*a || *b) {
+		while (*a == ' ' || *a == '\t' || *a == '\n' || *a == '\r')
+			a++;
+		while (*b == ' ' || *b == '\t' || *b == '\n' || *b == '\r')
+			b++;
+		if (*a != *b)
+			return false;
+		if (*a) {
+			a++;
+			b++;
+		}
+	}
+	return true;
+}
+
+static bool is_empty_template(const struct migfile *mf)
+{
+	return same_ignoring_blanks(mf->up, EMPTY_UP) && mf->down && same_ignoring_blanks(mf->down, EMPTY_DOWN);
+}
+
+/* The up and down of diff df in dialect dl. Returns 0 or -1. */
+static int render_for(const char *dl, const struct diff *df, struct strbuf *up, struct strbuf *down,
+		      struct diag *d)
+{
+	if (strcmp(dl, "pgsql") == 0) {
+		struct pg_dialect pg;
+		pg_dialect_init(&pg);
+		pg_render_migration(&pg, df, up, down);
+		pg_dialect_release(&pg);
+		return 0;
+	}
+	return sqlite_render_migration(df, up, down, d);
+}
+
+/*
+ * The SQL that turns state `from` into `to` in dialect dl, as mig-gen
+ * writes it. Every decision is already in the states (a rename carries
+ * renamed-from; a drop was made, so it is allowed). Returns 0 or -1.
+ */
+static int render_states(const char *dl, const struct model *from, const struct model *to, bool no_rows,
+			 struct strbuf *up, struct strbuf *down, struct diag *d)
+{
+	struct diff df;
+	struct diff_options opts = { .allow_destructive = true, .no_rows = no_rows };
+	int ret = -1;
+
+	diff_init(&df);
+	if (diff_compute(&df, from, to, &opts, d) == 0)
+		ret = render_for(dl, &df, up, down, d);
+	diff_release(&df);
+	return ret;
+}
+
+/* text with its `-- mig:state` header set to sum (added before `-- mig:up` when absent). */
+static void set_state_header(const char *text, const char *sum, struct strbuf *out)
+{
+	const char *p = text;
+	bool done = false;
+
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) + 1 : strlen(p);
+		if (!done && strncmp(p, "-- mig:state ", 13) == 0) {
+			strbuf_addf(out, "-- mig:state %s\n", sum);
+			done = true;
+		} else if (!done && strncmp(p, "-- mig:up", 9) == 0) {
+			strbuf_addf(out, "-- mig:state %s\n", sum);
+			strbuf_add(out, p, len);
+			done = true;
+		} else {
+			strbuf_add(out, p, len);
+		}
+		p += len;
+	}
+}
+
+/* Rewrites path's `-- mig:state` header (atomically). */
+static int update_state_header(const char *path, const char *sum, struct diag *d)
+{
+	struct strbuf text = STRBUF_INIT, out = STRBUF_INIT;
+	int ret;
+
+	if (strbuf_read_file(&text, path) < 0) {
+		strbuf_release(&text);
+		return diag_error_at(d, path, 0, "cannot read the file: %s", strerror(errno));
+	}
+	set_state_header(text.buf, sum, &out);
+	ret = fs_replace_file(path, out.buf, out.len, d);
+	strbuf_release(&text);
+	strbuf_release(&out);
+	return ret;
+}
+
+/* Writes the state of revision rev (canonical) and sets *sum to its h1: checksum (owned). */
+static int write_state(const struct gen_state *s, const char *rev, const struct model *m, char **sum,
+		       struct diag *d)
+{
+	struct strbuf path = STRBUF_INIT, text = STRBUF_INIT, h = STRBUF_INIT;
+	int ret;
+
+	state_path(s->o, rev, &path);
+	model_xml_write(m, s->o->app, &text);
+	sumfile_hash(text.buf, text.len, &h);
+	ret = fs_replace_file(path.buf, text.buf, text.len, d);
+	*sum = strbuf_detach(&h, NULL);
+	strbuf_release(&path);
+	strbuf_release(&text);
+	return ret;
+}
+
+/* Sets every folder's file of revision rev to carry state checksum sum. */
+static int update_headers(const struct gen_state *s, const char *rev, const char *sum, struct diag *d)
+{
+	for (size_t i = 0; i < s->nr_dialects; i++) {
+		int n = graph_find(&s->graphs[i], rev);
+		if (n >= 0 && update_state_header(s->graphs[i].nodes[n].mf.path, sum, d) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static bool models_same(const struct model *a, const struct model *b, struct strbuf *why)
+{
+	return model_equal(a, b, why) && model_equal(b, a, why);
+}
+
+/* The state before node (the empty model for a root). */
+static int parent_state(const struct gen_state *s, size_t node, struct model *m, struct diag *d)
+{
+	const struct graph_node *gn = &s->graphs[s->primary].nodes[node];
+
+	model_init(m);
+	if (gn->nr_parents == 0)
+		return 0;
+	if (gn->nr_parents > 1) {
+		diag_error_at(d, gn->mf.path, 0, "a merge revision was edited: its state is the merge of its parents'");
+		diag_hint(d, "write the hand-written SQL in a migration of its own (mig-gen --empty) after the merge");
+		return -1;
+	}
+	return load_state(s, gn->parents[0], m, d);
+}
+
+/*
+ * The descendants of node get the change the edit made to its state:
+ * old -> new, merged into each one's recorded state (merge.h), in
+ * revision order. A descendant whose state cannot take it is an error
+ * naming it; nothing of it is written.
+ */
+static int carry_to_descendants(struct gen_state *s, size_t node, const struct model *old, const struct model *new,
+				struct strbuf *out, struct diag *d)
+{
+	const struct graph *g = &s->graphs[s->primary];
+	const char *rev = g->nodes[node].mf.revision;
+	struct strbuf base = STRBUF_INIT, mine = STRBUF_INIT;
+	int ret = 0;
+
+	model_xml_write(old, s->o->app, &base);
+	model_xml_write(new, s->o->app, &mine);
+	for (size_t k = 0; k < g->nr && ret == 0; k++) {
+		struct strbuf theirs = STRBUF_INIT, merged = STRBUF_INIT;
+		const char *heads[2], *labels[2];
+		struct model_xml_reader reader = { 0 };
+		struct model m = MODEL_INIT;
+		char *sum = NULL;
+
+		if (k == node || !graph_is_ancestor(g, node, k))
+			continue;
+		model_init(&m);
+		ret = state_text(s, (int)k, &theirs, d);
+		heads[0] = mine.buf;
+		heads[1] = theirs.buf;
+		labels[0] = rev;
+		labels[1] = g->nodes[k].mf.revision;
+		if (ret == 0 && model_merge(base.buf, heads, labels, 2, &merged, d) < 0)
+			ret = -1;
+		if (ret == 0 && model_xml_reader_init(&reader, d) == 0) {
+			if (model_xml_parse(&reader, &m, labels[1], merged.buf, merged.len, d) < 0 ||
+			    model_finish(&m, d) < 0)
+				ret = -1;
+			model_xml_reader_release(&reader);
+		} else if (ret == 0) {
+			ret = -1;
+		}
+		if (ret < 0) {
+			struct strbuf msg = STRBUF_INIT;
+			strbuf_addf(&msg, "the edit of %s cannot be carried to the state of the later revision %s: %s",
+				    rev, labels[1], d->message ? d->message : "");
+			free(d->message);
+			d->message = strbuf_detach(&msg, NULL);
+			free(d->hint);
+			d->hint = xstrdup("make the change in a new migration after the head (mig-gen --empty), "
+					  "or edit the later migrations to match and run mig-gen --rehash");
+		} else if ((ret = write_state(s, labels[1], &m, &sum, d)) == 0 &&
+			   (ret = update_headers(s, labels[1], sum, d)) == 0) {
+			strbuf_addf(out, "%s/state/%s.xml: carried the change of %s\n", s->o->migrations, labels[1],
+				    rev);
+		}
+		free(sum);
+		model_release(&m);
+		strbuf_release(&theirs);
+		strbuf_release(&merged);
+	}
+	strbuf_release(&base);
+	strbuf_release(&mine);
+	return ret;
+}
+
+/*
+ * Fills folder i's file of revision rev, still the --empty template, with
+ * the SQL of the state change in its dialect (the other folder's file was
+ * written by hand); fx names the statements that could not follow.
+ */
+static int fill_template(struct gen_state *s, size_t i, int n, const struct model *from, const struct model *to,
+			 const char *source, const struct ddl_effect *fx, struct strbuf *out, struct diag *d)
+{
+	struct migfile *mf = &s->graphs[i].nodes[n].mf;
+	struct strbuf up = STRBUF_INIT, down = STRBUF_INIT, head = STRBUF_INIT, text = STRBUF_INIT;
+	struct migfile copy;
+	int ret = -1;
+
+	strbuf_addf(&head, "-- Written by mig-gen --rehash from the state after %s (SQL written by hand).\n", source);
+	if (fx->data.len) {
+		strbuf_addstr(&head, "-- Not carried over (they change rows, not the schema; write them here by hand):\n");
+		for (const char *p = fx->data.buf; *p;) {
+			const char *nl = strchr(p, '\n');
+			strbuf_addstr(&head, "--   ");
+			strbuf_add(&head, p, (size_t)(nl - p) + 1);
+			if (s->o->notes)
+				strbuf_addf(s->o->notes, "%s: not carried over from %.*s\n", mf->path, (int)(nl - p), p);
+			p = nl + 1;
+		}
+	}
+	strbuf_addstr(&up, head.buf);
+	strbuf_addstr(&down, head.buf);
+	if (render_states(s->dialects[i], from, to, false, &up, &down, d) < 0)
+		goto out;
+	migfile_init(&copy);
+	copy = *mf;
+	copy.up = up.buf;
+	copy.down = down.buf;
+	copy.transaction = !needs_no_transaction(up.buf) && !needs_no_transaction(down.buf);
+	migfile_format(&copy, &text);
+	ret = fs_replace_file(mf->path, text.buf, text.len, d);
+	if (ret == 0)
+		strbuf_addf(out, "%s: written from the state after %s\n", mf->path, source);
+out:
+	strbuf_release(&up);
+	strbuf_release(&down);
+	strbuf_release(&head);
+	strbuf_release(&text);
+	return ret;
+}
+
+/*
+ * One revision whose files were edited (edited[i] for folder i): its state
+ * becomes its parent's plus what its up SQL does, the same whichever
+ * edited folder says it.
+ */
+static int record_effect(struct gen_state *s, size_t node, bool *edited, struct strbuf *out, struct diag *d)
+{
+	const struct graph *g = &s->graphs[s->primary];
+	const char *rev = g->nodes[node].mf.revision;
+	struct model parent = MODEL_INIT, result[MAX_DIALECTS], old = MODEL_INIT;
+	struct ddl_effect fx[MAX_DIALECTS];
+	struct strbuf why = STRBUF_INIT;
+	size_t chosen = MAX_DIALECTS;
+	char *sum = NULL;
+	int ret = -1;
+
+	for (size_t i = 0; i < s->nr_dialects; i++) {
+		model_init(&result[i]);
+		ddl_effect_init(&fx[i]);
+	}
+	model_init(&old);
+	{
+		/* a revision with no recorded state is not mig-gen's: its sum alone is recorded */
+		struct strbuf path = STRBUF_INIT;
+		bool none;
+		state_path(s->o, rev, &path);
+		none = access(path.buf, F_OK) != 0;
+		strbuf_release(&path);
+		if (none) {
+			ret = 0;
+			goto out;
+		}
+	}
+	if (parent_state(s, node, &parent, d) < 0 || load_state(s, node, &old, d) < 0)
+		goto out;
+	for (size_t i = 0; i < s->nr_dialects; i++) {
+		const struct migfile *mf;
+		struct ddl_effect_script sc = { 0 };
+		struct strbuf mine = STRBUF_INIT, mine_down = STRBUF_INIT;
+		struct diag why_not = DIAG_INIT;
+		bool as_generated;
+		if (!edited[i])
+			continue;
+		mf = &s->graphs[i].nodes[graph_find(&s->graphs[i], rev)].mf;
+		/* an up section as mig-gen writes it for the recorded states: the edit was elsewhere (the down) */
+		as_generated = render_states(s->dialects[i], &parent, &old, false, &mine, &mine_down, &why_not) == 0 &&
+			       same_ignoring_blanks(mine.buf, mf->up);
+		strbuf_release(&mine);
+		strbuf_release(&mine_down);
+		diag_release(&why_not);
+		if (as_generated) {
+			edited[i] = false;
+			continue;
+		}
+		if (parent_state(s, node, &result[i], d) < 0)
+			goto out;
+		sc.file = mf->path;
+		sc.first_line = mf->up_line;
+		sc.sql = mf->up;
+		sc.sqlite = strcmp(s->dialects[i], "sqlite") == 0;
+		sc.app = s->o->app ? s->o->app : mf->app;
+		if (ddl_effect_apply(&result[i], &sc, &fx[i], d) < 0)
+			goto out;
+		if (s->o->notes)
+			strbuf_add(s->o->notes, fx[i].ignored.buf, fx[i].ignored.len);
+		/* the richer dialect is the one of record: PostgreSQL keeps what SQLite drops */
+		if (chosen == MAX_DIALECTS || strcmp(s->dialects[i], "pgsql") == 0)
+			chosen = i;
+	}
+	if (chosen == MAX_DIALECTS) {
+		ret = 0; /* no up section was edited */
+		goto out;
+	}
+	/* both edited: both must do the same, as far as SQLite can tell */
+	for (size_t i = 0; i < s->nr_dialects; i++) {
+		struct model a = MODEL_INIT, b = MODEL_INIT;
+		bool same;
+		if (!edited[i] || i == chosen)
+			continue;
+		if (state_copy(&result[chosen], &a, d) < 0 || state_copy(&result[i], &b, d) < 0) {
+			model_release(&a);
+			model_release(&b);
+			goto out;
+		}
+		model_normalize_sqlite(&a);
+		model_normalize_sqlite(&b);
+		same = models_same(&a, &b, &why);
+		model_release(&a);
+		model_release(&b);
+		if (!same) {
+			diag_error(d, "%s and %s do not change the schema the same way: %s",
+				   s->graphs[chosen].nodes[graph_find(&s->graphs[chosen], rev)].mf.path,
+				   s->graphs[i].nodes[graph_find(&s->graphs[i], rev)].mf.path, why.buf);
+			diag_hint(d, "make both files do the same, then run mig-gen --rehash again");
+			goto out;
+		}
+	}
+	strbuf_reset(&why);
+	if (models_same(&old, &result[chosen], &why)) {
+		ret = 0; /* the edit changed no schema: the state stands */
+		goto out;
+	}
+	/* a folder whose file was not edited: the --empty template is written from the state */
+	for (size_t i = 0; i < s->nr_dialects; i++) {
+		int n = graph_find(&s->graphs[i], rev);
+		const struct migfile *mf;
+		if (n < 0 || edited[i])
+			continue;
+		mf = &s->graphs[i].nodes[n].mf;
+		if (!is_empty_template(mf)) {
+			diag_error(d, "%s changes the schema, but %s was not edited",
+				   s->graphs[chosen].nodes[graph_find(&s->graphs[chosen], rev)].mf.path, mf->path);
+			diag_hint(d, "make the same change there (or leave it as mig-gen --empty wrote it, and "
+				  "mig-gen --rehash writes it from the state), then run mig-gen --rehash again");
+			goto out;
+		}
+	}
+	if (write_state(s, rev, &result[chosen], &sum, d) < 0)
+		goto out;
+	strbuf_addf(out, "%s/state/%s.xml: recorded the effect of %s (%s)\n", s->o->migrations, rev,
+		    s->graphs[chosen].nodes[graph_find(&s->graphs[chosen], rev)].mf.path,
+		    fx[chosen].changes.len ? fx[chosen].changes.buf : "no schema change");
+	for (size_t i = 0; i < s->nr_dialects; i++) {
+		int n = graph_find(&s->graphs[i], rev);
+		if (n < 0 || edited[i])
+			continue;
+		free(s->graphs[i].nodes[n].mf.state_sum);
+		s->graphs[i].nodes[n].mf.state_sum = xstrdup(sum);
+		if (fill_template(s, i, n, &parent, &result[chosen],
+				  s->graphs[chosen].nodes[graph_find(&s->graphs[chosen], rev)].mf.path, &fx[chosen],
+				  out, d) < 0)
+			goto out;
+	}
+	if (update_headers(s, rev, sum, d) < 0)
+		goto out;
+	ret = carry_to_descendants(s, node, &old, &result[chosen], out, d);
+out:
+	free(sum);
+	for (size_t i = 0; i < s->nr_dialects; i++) {
+		model_release(&result[i]);
+		ddl_effect_release(&fx[i]);
+	}
+	model_release(&parent);
+	model_release(&old);
+	strbuf_release(&why);
+	return ret;
+}
+
+/*
+ * --rehash: first the effect of every migration edited since the sum file
+ * recorded it (in revision order, each from its parent's state), then the
+ * sum files.
+ */
 static int rehash(struct gen_state *s, struct strbuf *out, struct diag *d)
 {
+	const struct graph *g = &s->graphs[s->primary];
+	bool (*edited)[MAX_DIALECTS] = xcalloc(g->nr + 1, sizeof(*edited));
+	size_t *order = NULL;
+	int ret = -1;
+
+	/* which files were edited: decided before anything is written (headers change files) */
+	for (size_t k = 0; k < g->nr; k++) {
+		for (size_t i = 0; i < s->nr_dialects; i++) {
+			int n = graph_find(&s->graphs[i], g->nodes[k].mf.revision);
+			struct strbuf text = STRBUF_INIT;
+			const char *slash;
+			if (n < 0)
+				continue;
+			if (strbuf_read_file(&text, s->graphs[i].nodes[n].mf.path) == 0) {
+				slash = strrchr(s->graphs[i].nodes[n].mf.path, '/');
+				edited[k][i] = sumfile_edited(s->dirs[i].buf, slash ? slash + 1 : s->graphs[i].nodes[n].mf.path,
+							      text.buf, text.len) == 1;
+			}
+			strbuf_release(&text);
+		}
+	}
+	graph_topo_order(g, &order);
+	for (size_t j = 0; j < g->nr; j++) {
+		bool any = false;
+		for (size_t i = 0; i < s->nr_dialects; i++)
+			any = any || edited[order[j]][i];
+		if (any && record_effect(s, order[j], edited[order[j]], out, d) < 0)
+			goto out;
+	}
 	for (size_t i = 0; i < s->nr_dialects; i++) {
 		/* the folders there are (or the one --dialect names) */
 		if (!s->write[i] || (!s->o->dialect && s->graphs[i].nr == 0 && access(s->dirs[i].buf, F_OK) != 0))
 			continue;
 		if (sumfile_write(s->dirs[i].buf, d) < 0)
-			return -1;
+			goto out;
 		strbuf_addf(out, "%s/%s\n", s->dirs[i].buf, SUMFILE_NAME);
 	}
-	return GEN_WRITTEN;
+	ret = GEN_WRITTEN;
+out:
+	free(order);
+	free(edited);
+	return ret;
 }
 
 static long next_number(const struct gen_state *s)
@@ -270,22 +756,16 @@ static long next_number(const struct gen_state *s)
 	return max + 1;
 }
 
-/* A transaction=off migration: CREATE INDEX CONCURRENTLY cannot run in one. */
-static bool needs_no_transaction(const char *sql)
-{
-	return strstr(sql, " CONCURRENTLY ") != NULL;
-}
-
 /*
  * The up and down of dialect i into up and down: 0, 1 when an optional
  * dialect cannot express the models (left out, the reason in notes), or -1
  * with d set.
  */
-static int render_dialect(struct gen_state *s, size_t i, const struct diff *df, const struct diff *from_nothing,
-			  struct pg_dialect *pg, struct strbuf *up, struct strbuf *down, struct diag *d)
+static int render_dialect(struct gen_state *s, size_t i, const struct diff *df, struct pg_dialect *pg,
+			  struct strbuf *up, struct strbuf *down, struct diag *d)
 {
 	const struct gen_options *o = s->o;
-	const struct diff *mine = s->late[i] ? from_nothing : df;
+	const struct diff *mine = df;
 	struct diag why = DIAG_INIT;
 
 	if (o->merge) {
@@ -294,8 +774,8 @@ static int render_dialect(struct gen_state *s, size_t i, const struct diff *df, 
 		return 0;
 	}
 	if (o->empty) {
-		strbuf_addstr(up, "-- Write the up SQL of this migration here.\n");
-		strbuf_addstr(down, "-- Write the SQL that undoes it here.\n");
+		strbuf_addstr(up, EMPTY_UP);
+		strbuf_addstr(down, EMPTY_DOWN);
 		return 0;
 	}
 	if (strcmp(s->dialects[i], "pgsql") == 0) {
@@ -318,19 +798,148 @@ static int render_dialect(struct gen_state *s, size_t i, const struct diff *df, 
 	return 1;
 }
 
+/* Appends a comment line per line of list ("--   FILE:LINE: ...") to out, and a note each. */
+static void comment_lines(const struct gen_state *s, const char *list, const char *path, const char *what,
+			  struct strbuf *out)
+{
+	for (const char *p = list; *p;) {
+		const char *nl = strchr(p, '\n');
+		strbuf_addf(out, "--   %.*s\n", (int)(nl - p), p);
+		if (s->o->notes)
+			strbuf_addf(s->o->notes, "%s: %s %.*s\n", path, what, (int)(nl - p), p);
+		p = nl + 1;
+	}
+}
+
+/*
+ * A folder that starts late gets the whole history: a file per revision of
+ * the primary folder, the same ids, parents, messages and transaction
+ * flags, its SQL the change between the recorded states (merges as
+ * merges). What the primary file did by hand beyond the schema (rows,
+ * objects outside the model) is named in a comment and a note. Appends the
+ * files to paths and texts. Returns 0; 1 when a state cannot be written
+ * in the folder's dialect (a note says why; nothing appended: the folder
+ * then starts with the whole schema as a root); -1 with d set.
+ */
+static int late_history(struct gen_state *s, size_t i, struct strbuf *paths, struct strbuf *texts, size_t *nfiles,
+			struct diag *d)
+{
+	const struct graph *g = &s->graphs[s->primary];
+	const char *primary_dl = s->dialects[s->primary];
+	size_t *order = NULL, first = *nfiles;
+	int ret = -1;
+
+	graph_topo_order(g, &order);
+	for (size_t j = 0; j < g->nr; j++) {
+		const struct graph_node *node = &g->nodes[order[j]];
+		struct model from = MODEL_INIT, to = MODEL_INIT;
+		struct strbuf up = STRBUF_INIT, down = STRBUF_INIT, mine = STRBUF_INIT, mine_down = STRBUF_INIT;
+		struct ddl_effect fx;
+		struct migfile mf;
+		struct diag primary_why = DIAG_INIT;
+		int r = 0;
+
+		model_init(&from);
+		model_init(&to);
+		ddl_effect_init(&fx);
+		migfile_init(&mf);
+		strbuf_addf(&up, "-- Written by mig-gen from the recorded states (%s started late; %s had this revision).\n",
+			    s->dirs[i].buf, s->dirs[s->primary].buf);
+		strbuf_addstr(&down, up.buf);
+		if (node->nr_parents > 1) {
+			strbuf_addstr(&up, "-- A merge: joins its parents, nothing to run.\n");
+			strbuf_addstr(&down, "-- A merge: nothing to undo.\n");
+		} else {
+			r = load_state(s, order[j], &to, d);
+			if (r == 0 && node->nr_parents == 1)
+				r = load_state(s, node->parents[0], &from, d);
+			/* what mig-gen would have written in the primary folder: anything else there is by hand */
+			if (r == 0 && (render_states(primary_dl, &from, &to, true, &mine, &mine_down, &primary_why) < 0 ||
+				       !same_ignoring_blanks(mine.buf, node->mf.up))) {
+				struct ddl_effect_script sc = { .file = node->mf.path, .first_line = node->mf.up_line,
+								.sql = node->mf.up,
+								.sqlite = strcmp(primary_dl, "sqlite") == 0 };
+				struct diag ignore = DIAG_INIT;
+				if (ddl_effect_list(&sc, &fx, &ignore) < 0)
+					strbuf_addf(&fx.data, "%s:%d: a script mig cannot read\n", node->mf.path,
+						    node->mf.up_line);
+				diag_release(&ignore);
+			}
+			diag_release(&primary_why);
+			if (r == 0 && (fx.data.len || fx.ignored.len)) {
+				strbuf_addstr(&up, "-- Not carried over from the hand-written SQL there (write them here by hand):\n");
+				comment_lines(s, fx.data.buf, s->dirs[i].buf, "not carried over:", &up);
+				comment_lines(s, fx.ignored.buf, s->dirs[i].buf, "not carried over:", &up);
+			}
+			if (r == 0 && render_states(s->dialects[i], &from, &to, true, &up, &down, d) < 0)
+				r = 1;
+		}
+		if (r == 0) {
+			mf.revision = xstrdup(node->mf.revision);
+			mf.message = xstrdup(node->mf.message);
+			mf.app = xstrdup(node->mf.app);
+			mf.state_sum = xstrdup(node->mf.state_sum);
+			for (size_t p = 0; p < node->nr_parents; p++)
+				model_names_add(&mf.parents, g->nodes[node->parents[p]].mf.revision);
+			mf.transaction = node->mf.transaction && !needs_no_transaction(up.buf) &&
+					 !needs_no_transaction(down.buf);
+			mf.up = strbuf_detach(&up, NULL);
+			mf.down = strbuf_detach(&down, NULL);
+			strbuf_init(&paths[*nfiles], 0);
+			strbuf_init(&texts[*nfiles], 0);
+			strbuf_addf(&paths[*nfiles], "%s/%s.sql", s->dirs[i].buf, mf.revision);
+			migfile_format(&mf, &texts[*nfiles]);
+			(*nfiles)++;
+		} else if (r > 0 && s->o->notes) {
+			/* the dialect cannot express that state: the folder starts with the whole schema instead */
+			strbuf_addf(s->o->notes, "%s starts at this migration with the whole schema, as a root: revision %s "
+				    "cannot be written for it: ", s->dirs[i].buf, node->mf.revision);
+			if (d->file)
+				strbuf_addf(s->o->notes, "%s:%d: ", d->file, d->line);
+			strbuf_addf(s->o->notes, "%s\n", d->message ? d->message : "");
+		}
+		migfile_release(&mf);
+		ddl_effect_release(&fx);
+		model_release(&from);
+		model_release(&to);
+		strbuf_release(&up);
+		strbuf_release(&down);
+		strbuf_release(&mine);
+		strbuf_release(&mine_down);
+		if (r != 0) {
+			ret = r;
+			goto out;
+		}
+	}
+	ret = 0;
+out:
+	if (ret > 0) {
+		diag_release(d);
+		while (*nfiles > first) {
+			(*nfiles)--;
+			strbuf_release(&paths[*nfiles]);
+			strbuf_release(&texts[*nfiles]);
+		}
+	}
+	free(order);
+	return ret;
+}
+
 static int write_migration(struct gen_state *s, const struct diff *df, const struct model *models,
 			   const char *default_name, struct strbuf *out, struct diag *d)
 {
 	const struct gen_options *o = s->o;
 	struct strbuf rev = STRBUF_INIT, ts = STRBUF_INIT, msg = STRBUF_INIT, state = STRBUF_INIT;
 	struct strbuf state_text = STRBUF_INIT;
-	struct strbuf paths[MAX_DIALECTS + 1], texts[MAX_DIALECTS + 1];
-	const char *pathv[MAX_DIALECTS + 1], *textv[MAX_DIALECTS + 1];
-	size_t lenv[MAX_DIALECTS + 1], nfiles = 0, written[MAX_DIALECTS], nr_written = 0;
+	size_t cap = MAX_DIALECTS + 1 + s->nr_dialects * s->graphs[s->primary].nr;
+	struct strbuf *paths = xcalloc(cap, sizeof(*paths)), *texts = xcalloc(cap, sizeof(*texts));
+	const char **pathv = xcalloc(cap, sizeof(*pathv)), **textv = xcalloc(cap, sizeof(*textv));
+	size_t *lenv = xcalloc(cap, sizeof(*lenv)), nfiles = 0, written[MAX_DIALECTS], nr_written = 0;
+	bool whole[MAX_DIALECTS] = { false };
 	struct model nothing = MODEL_INIT;
 	struct diff from_nothing;
 	struct pg_dialect pg;
-	int ret = -1;
+	int ret = -1, r;
 
 	model_init(&nothing);
 	diff_init(&from_nothing);
@@ -345,23 +954,31 @@ static int write_migration(struct gen_state *s, const struct diff *df, const str
 	model_xml_write(models, o->app, &state_text);
 	sumfile_hash(state_text.buf, state_text.len, &state);
 
+	/* a folder that starts now gets the history first, then this migration as in any folder */
+	for (size_t i = 0; i < s->nr_dialects; i++) {
+		if (!s->write[i] || !s->late[i])
+			continue;
+		r = late_history(s, i, paths, texts, &nfiles, d);
+		if (r < 0)
+			goto out;
+		s->late[i] = r > 0;
+		whole[i] = true;
+	}
 	for (size_t i = 0; i < s->nr_dialects; i++) {
 		struct migfile mf;
 		struct strbuf up = STRBUF_INIT, down = STRBUF_INIT;
-		int r;
 
 		if (!s->write[i])
 			continue;
-		/* a folder that starts now begins with the whole schema; a merge or an empty one would lack it */
+		/* a late folder whose history its dialect cannot hold: the whole schema, from nothing, as a root */
 		if (s->late[i] && (o->merge || o->empty))
 			continue;
-		if (s->late[i] && !o->merge && !o->empty && from_nothing.nr == 0 && df && df->nr > 0) {
-			/* from nothing there is nothing to rename, fill or lose */
+		if (s->late[i] && from_nothing.nr == 0) {
 			struct diff_options all = { 0 };
 			if (diff_compute(&from_nothing, &nothing, models, &all, d) < 0)
 				goto out;
 		}
-		r = render_dialect(s, i, df, &from_nothing, &pg, &up, &down, d);
+		r = render_dialect(s, i, s->late[i] ? &from_nothing : df, &pg, &up, &down, d);
 		if (r != 0) {
 			strbuf_release(&up);
 			strbuf_release(&down);
@@ -408,11 +1025,11 @@ static int write_migration(struct gen_state *s, const struct diff *df, const str
 	for (size_t k = 0; k < nr_written; k++) {
 		struct strbuf file = STRBUF_INIT;
 		const char *name;
-		int r;
 		strbuf_addf(&file, "%s.sql", rev.buf);
 		name = file.buf;
-		/* the folder was verified before: only the new file needs hashing */
-		r = sumfile_add(s->dirs[written[k]].buf, &name, 1, d);
+		/* the folder was verified before: only the new file needs hashing (a new folder: all) */
+		r = whole[written[k]] ? sumfile_write(s->dirs[written[k]].buf, d)
+				      : sumfile_add(s->dirs[written[k]].buf, &name, 1, d);
 		strbuf_release(&file);
 		if (r < 0)
 			goto out;
@@ -425,6 +1042,11 @@ out:
 		strbuf_release(&paths[i]);
 		strbuf_release(&texts[i]);
 	}
+	free(paths);
+	free(texts);
+	free(pathv);
+	free(textv);
+	free(lenv);
 	pg_dialect_release(&pg);
 	diff_release(&from_nothing);
 	model_release(&nothing);
@@ -433,21 +1055,6 @@ out:
 	strbuf_release(&msg);
 	strbuf_release(&state);
 	strbuf_release(&state_text);
-	return ret;
-}
-
-/* The canonical document of a revision's recorded state (node -1: the empty model). */
-static int state_text(const struct gen_state *s, int node, struct strbuf *out, struct diag *d)
-{
-	struct model m = MODEL_INIT;
-	int ret = 0;
-
-	model_init(&m);
-	if (node >= 0)
-		ret = load_state(s, (size_t)node, &m, d);
-	if (ret == 0)
-		model_xml_write(&m, s->o->app, out);
-	model_release(&m);
 	return ret;
 }
 

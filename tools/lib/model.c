@@ -50,7 +50,7 @@ bool model_names_equal(const struct model_names *a, const struct model_names *b)
 	return true;
 }
 
-static void column_release(struct model_column *c)
+void model_column_release(struct model_column *c)
 {
 	free(c->name);
 	model_type_release(&c->type);
@@ -79,7 +79,7 @@ void model_index_release(struct model_index *ix)
 	memset(ix, 0, sizeof(*ix));
 }
 
-static void table_free(struct model_table *t)
+void model_table_free(struct model_table *t)
 {
 	free(t->schema);
 	free(t->name);
@@ -87,7 +87,7 @@ static void table_free(struct model_table *t)
 	free(t->comment);
 	free(t->renamed_from);
 	for (size_t i = 0; i < t->nr_columns; i++)
-		column_release(&t->columns[i]);
+		model_column_release(&t->columns[i]);
 	free(t->columns);
 	free(t->pk.name);
 	model_names_release(&t->pk.columns);
@@ -141,7 +141,7 @@ void model_release(struct model *m)
 		enum_release(&m->enums[i]);
 	free(m->enums);
 	for (size_t i = 0; i < m->nr_tables; i++)
-		table_free(m->tables[i]);
+		model_table_free(m->tables[i]);
 	free(m->tables);
 	for (size_t i = 0; i < m->nr_files; i++)
 		free(m->files[i]);
@@ -406,7 +406,7 @@ void model_retain_apps(struct model *m, bool (*keep)(const char *app, void *ctx)
 		if (keep(m->tables[i]->app, ctx))
 			m->tables[kept++] = m->tables[i];
 		else
-			table_free(m->tables[i]);
+			model_table_free(m->tables[i]);
 	}
 	m->nr_tables = kept;
 	model_index_tables(m);

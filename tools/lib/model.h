@@ -232,6 +232,10 @@ void model_init(struct model *m);
 void model_release(struct model *m);
 /* Frees what index ix holds (not ix itself) and zeroes it. */
 void model_index_release(struct model_index *ix);
+/* Frees what column c holds (not c itself). */
+void model_column_release(struct model_column *c);
+/* Frees table t and everything in it (t must no longer be in a model). */
+void model_table_free(struct model_table *t);
 
 /* Returns the interned copy of file (owned by m). */
 const char *model_intern_file(struct model *m, const char *file);

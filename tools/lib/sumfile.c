@@ -151,6 +151,25 @@ static const char *find_line(const char *text, const char *name, size_t *len)
 	return NULL;
 }
 
+int sumfile_edited(const char *dir, const char *name, const char *data, size_t len)
+{
+	struct strbuf path = STRBUF_INIT, text = STRBUF_INIT, hash = STRBUF_INIT;
+	const char *line;
+	size_t llen = 0;
+	int ret = 0;
+
+	strbuf_addf(&path, "%s/%s", dir, SUMFILE_NAME);
+	if (strbuf_read_file(&text, path.buf) == 0 && (line = find_line(text.buf, name, &llen))) {
+		size_t nlen = strlen(name) + 1;
+		sumfile_hash(data, len, &hash);
+		ret = llen - nlen != hash.len || strncmp(line + nlen, hash.buf, hash.len) != 0;
+	}
+	strbuf_release(&path);
+	strbuf_release(&text);
+	strbuf_release(&hash);
+	return ret;
+}
+
 /*
  * Every difference between dir's sum file and its files, one message per
  * line into problems (the first one's line in the sum file in *first_line).

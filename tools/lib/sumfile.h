@@ -43,6 +43,13 @@ int sumfile_verify(const char *dir, struct diag *d);
  */
 int sumfile_problems(const char *dir, struct strbuf *out, struct diag *d);
 
+/*
+ * Was file name of dir (its bytes: data, len) edited since dir/mig.sum
+ * recorded it? 1 when the sum file lists it with another sum; 0 when it
+ * lists it with this one, does not list it (a new file), or does not exist.
+ */
+int sumfile_edited(const char *dir, const char *name, const char *data, size_t len);
+
 /* SHA-256 of data as "h1:<base64>", appended to out. */
 void sumfile_hash(const void *data, size_t len, struct strbuf *out);
 

@@ -1,0 +1,251 @@
+/* ddl_effect: a script's DDL applied to a model equals the model written with the change. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ddl_effect.h"
+#include "diag.h"
+#include "model.h"
+#include "model_xml.h"
+#include "strbuf.h"
+#include "suites.h"
+
+#define HEAD "<models xmlns=\"urn:mig:model:1\">\n"
+#define BASE_TABLES                                                                                       \
+	"  <enum name=\"mood\"><value>sad</value><value>ok</value></enum>\n"                               \
+	"  <table name=\"account\">\n"                                                                     \
+	"    <column name=\"id\" type=\"bigint\" identity=\"by-default\"/>\n"                             \
+	"    <column name=\"email\" type=\"text\" nullable=\"false\"/>\n"                                  \
+	"    <primary-key columns=\"id\"/>\n"                                                              \
+	"  </table>\n"
+#define BASE HEAD BASE_TABLES "</models>\n"
+
+static void load(struct model *m, const char *xml)
+{
+	struct model_xml_reader r = { 0 };
+	struct diag d = DIAG_INIT;
+
+	model_init(m);
+	ck_assert_int_eq(model_xml_reader_init(&r, &d), 0);
+	ck_assert_msg(model_xml_parse(&r, m, "t.xml", xml, strlen(xml), &d) == 0 && model_finish(m, &d) == 0, "%s",
+		      d.message);
+	model_xml_reader_release(&r);
+	diag_release(&d);
+}
+
+/* base + sql (PostgreSQL, or SQLite) equals want; the changes said are changes (when non-NULL). */
+static void expect_effect(const char *base, const char *sql, bool sqlite, const char *want, const char *changes)
+{
+	struct model m, w;
+	struct ddl_effect fx;
+	struct diag d = DIAG_INIT;
+	struct strbuf why = STRBUF_INIT;
+	struct ddl_effect_script s = { .file = "m.sql", .first_line = 1, .sql = sql, .sqlite = sqlite };
+
+	load(&m, base);
+	load(&w, want);
+	ddl_effect_init(&fx);
+	ck_assert_msg(ddl_effect_apply(&m, &s, &fx, &d) == 0, "%s: %s:%d: %s", sql, d.file, d.line, d.message);
+	ck_assert_msg(model_equal(&w, &m, &why) && model_equal(&m, &w, &why), "%s: %s", sql, why.buf);
+	if (changes)
+		ck_assert_str_eq(fx.changes.buf, changes);
+	ddl_effect_release(&fx);
+	model_release(&m);
+	model_release(&w);
+	diag_release(&d);
+	strbuf_release(&why);
+}
+
+/* sql fails with exactly message at line (the model is left as the caller's to throw away). */
+static void expect_error(const char *sql, int line, const char *message)
+{
+	struct model m;
+	struct ddl_effect fx;
+	struct diag d = DIAG_INIT;
+	struct ddl_effect_script s = { .file = "m.sql", .first_line = 10, .sql = sql };
+
+	load(&m, BASE);
+	ddl_effect_init(&fx);
+	ck_assert_int_eq(ddl_effect_apply(&m, &s, &fx, &d), -1);
+	ck_assert_str_eq(d.file, "m.sql");
+	ck_assert_int_eq(d.line, line);
+	ck_assert_str_eq(d.message, message);
+	ddl_effect_release(&fx);
+	model_release(&m);
+	diag_release(&d);
+}
+
+START_TEST(test_create_and_alter_table)
+{
+	expect_effect(BASE,
+		      "CREATE TABLE item (\n"
+		      "  id serial PRIMARY KEY,\n"
+		      "  account_id bigint NOT NULL REFERENCES account ON DELETE CASCADE,\n"
+		      "  code varchar(20) UNIQUE,\n"
+		      "  price numeric(10,2) NOT NULL DEFAULT 0,\n"
+		      "  state mood NOT NULL DEFAULT 'ok',\n"
+		      "  created timestamptz NOT NULL DEFAULT now(),\n"
+		      "  n int GENERATED ALWAYS AS IDENTITY,\n"
+		      "  CONSTRAINT item_price_check CHECK (price >= 0)\n"
+		      ");\n",
+		      false,
+		      HEAD BASE_TABLES
+		      "  <table name=\"item\">\n"
+		      "    <column name=\"id\" type=\"serial\"/>\n"
+		      "    <column name=\"account_id\" type=\"bigint\" nullable=\"false\"/>\n"
+		      "    <column name=\"code\" type=\"varchar(20)\"/>\n"
+		      "    <column name=\"price\" type=\"numeric(10,2)\" nullable=\"false\" default=\"0\"/>\n"
+		      "    <column name=\"state\" type=\"mood\" nullable=\"false\" default=\"ok\"/>\n"
+		      "    <column name=\"created\" type=\"timestamptz\" nullable=\"false\" default-expr=\"now()\"/>\n"
+		      "    <column name=\"n\" type=\"integer\" identity=\"always\"/>\n"
+		      "    <primary-key columns=\"id\"/>\n"
+		      "    <unique columns=\"code\"/>\n"
+		      "    <foreign-key columns=\"account_id\" references=\"account\" on-delete=\"cascade\"/>\n"
+		      "    <check name=\"item_price_check\" expr=\"price &gt;= 0\"/>\n"
+		      "  </table>\n</models>\n",
+		      "table item created");
+	expect_effect(BASE,
+		      "ALTER TABLE account ADD COLUMN score integer;\n"
+		      "ALTER TABLE account ALTER COLUMN email TYPE varchar(200), ALTER COLUMN email DROP NOT NULL;\n"
+		      "ALTER TABLE account ALTER COLUMN score SET DEFAULT 1, ALTER COLUMN score SET NOT NULL;\n"
+		      "ALTER TABLE account ADD CONSTRAINT account_email_key UNIQUE (email);\n"
+		      "ALTER TABLE account RENAME COLUMN score TO points;\n"
+		      "ALTER TABLE public.account RENAME CONSTRAINT account_email_key TO account_mail_key;\n"
+		      "INSERT INTO account (email) VALUES ('x'); UPDATE account SET points = 2; SET lock_timeout = 5;\n",
+		      false,
+		      HEAD "  <enum name=\"mood\"><value>sad</value><value>ok</value></enum>\n"
+		      "  <table name=\"account\">\n"
+		      "    <column name=\"id\" type=\"bigint\" identity=\"by-default\"/>\n"
+		      "    <column name=\"email\" type=\"varchar(200)\"/>\n"
+		      "    <column name=\"points\" type=\"integer\" nullable=\"false\" default=\"1\"/>\n"
+		      "    <primary-key columns=\"id\"/>\n"
+		      "    <unique name=\"account_mail_key\" columns=\"email\"/>\n"
+		      "  </table>\n</models>\n",
+		      NULL);
+	/* dropping a column takes its constraints and indexes along, as PostgreSQL does */
+	expect_effect(BASE,
+		      "ALTER TABLE account ADD COLUMN score integer CHECK (score > 0);\n"
+		      "CREATE INDEX account_score_idx ON account (score DESC) WHERE score > 10;\n"
+		      "ALTER TABLE account DROP COLUMN score;\n",
+		      false, BASE, "column account.score added; index account_score_idx on account created; column account.score dropped");
+}
+END_TEST
+
+START_TEST(test_indexes_enums_schemas_comments)
+{
+	expect_effect(BASE,
+		      "CREATE SCHEMA billing;\n"
+		      "CREATE TABLE billing.invoice (id bigint PRIMARY KEY, account_id bigint REFERENCES account (id));\n"
+		      "CREATE UNIQUE INDEX invoice_account_idx ON billing.invoice USING btree (account_id) INCLUDE (id);\n"
+		      "ALTER INDEX billing.invoice_account_idx RENAME TO invoice_account_key;\n"
+		      "CREATE INDEX account_lower_idx ON account (lower(email));\n"
+		      "DROP INDEX account_lower_idx;\n"
+		      "ALTER TYPE mood ADD VALUE 'happy' AFTER 'ok';\n"
+		      "ALTER TYPE mood ADD VALUE 'awful' BEFORE 'sad';\n"
+		      "ALTER TYPE mood RENAME VALUE 'ok' TO 'fine';\n"
+		      "CREATE TYPE color AS ENUM ('red', 'blue');\n"
+		      "DROP TYPE color;\n"
+		      "COMMENT ON TABLE account IS 'who';\n"
+		      "COMMENT ON COLUMN account.email IS 'where';\n"
+		      "COMMENT ON TYPE mood IS 'how';\n"
+		      "COMMENT ON SCHEMA billing IS 'money';\n"
+		      "COMMENT ON INDEX billing.invoice_account_key IS 'one per account';\n",
+		      false,
+		      HEAD "  <schema name=\"billing\" comment=\"money\"/>\n"
+		      "  <enum name=\"mood\" comment=\"how\"><value>awful</value><value>sad</value><value>fine</value>"
+		      "<value>happy</value></enum>\n"
+		      "  <table name=\"account\" comment=\"who\">\n"
+		      "    <column name=\"id\" type=\"bigint\" identity=\"by-default\"/>\n"
+		      "    <column name=\"email\" type=\"text\" nullable=\"false\" comment=\"where\"/>\n"
+		      "    <primary-key columns=\"id\"/>\n"
+		      "  </table>\n"
+		      "  <table name=\"invoice\" schema=\"billing\">\n"
+		      "    <column name=\"id\" type=\"bigint\"/>\n"
+		      "    <column name=\"account_id\" type=\"bigint\"/>\n"
+		      "    <primary-key columns=\"id\"/>\n"
+		      "    <foreign-key columns=\"account_id\" references=\"public.account (id)\"/>\n"
+		      "    <index name=\"invoice_account_key\" unique=\"true\" columns=\"account_id\" include=\"id\" "
+		      "comment=\"one per account\"/>\n"
+		      "  </table>\n</models>\n",
+		      NULL);
+	/* renames and moves carry the keys that point at the table */
+	expect_effect(HEAD BASE_TABLES "  <schema name=\"old\"/>\n</models>\n",
+		      "CREATE TABLE note (id bigint, account_id bigint REFERENCES account);\n"
+		      "ALTER TABLE account RENAME TO member;\n"
+		      "ALTER TABLE member SET SCHEMA old;\n"
+		      "DROP TABLE note;\n",
+		      false,
+		      HEAD "  <schema name=\"old\"/>\n  <enum name=\"mood\"><value>sad</value><value>ok</value></enum>\n"
+		      "  <table name=\"member\" schema=\"old\">\n"
+		      "    <column name=\"id\" type=\"bigint\" identity=\"by-default\"/>\n"
+		      "    <column name=\"email\" type=\"text\" nullable=\"false\"/>\n"
+		      "    <primary-key name=\"account_pkey\" columns=\"id\"/>\n"
+		      "  </table>\n</models>\n",
+		      NULL);
+}
+END_TEST
+
+START_TEST(test_sqlite_and_outside_objects)
+{
+	struct model m;
+	struct ddl_effect fx;
+	struct diag d = DIAG_INIT;
+	struct ddl_effect_script s = { .file = "m.sql", .first_line = 5,
+				       .sql = "CREATE VIEW v AS SELECT 1;\nCREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1';\n"
+					      "GRANT SELECT ON account TO public;\nCREATE EXTENSION IF NOT EXISTS pgcrypto;\n"
+					      "CREATE SEQUENCE s;\nINSERT INTO account (email) VALUES ('a');\n" };
+
+	/* SQLite's types read as SQLite declares them */
+	expect_effect(BASE, "ALTER TABLE account ADD COLUMN score INTEGER DEFAULT 0;\n"
+			    "ALTER TABLE account ADD COLUMN seen datetime;\n", true,
+		      HEAD "  <enum name=\"mood\"><value>sad</value><value>ok</value></enum>\n"
+		      "  <table name=\"account\">\n"
+		      "    <column name=\"id\" type=\"bigint\" identity=\"by-default\"/>\n"
+		      "    <column name=\"email\" type=\"text\" nullable=\"false\"/>\n"
+		      "    <column name=\"score\" type=\"integer\" default=\"0\"/>\n"
+		      "    <column name=\"seen\" type=\"timestamp\" sqlite-type=\"datetime\"/>\n"
+		      "    <primary-key columns=\"id\"/>\n"
+		      "  </table>\n</models>\n",
+		      NULL);
+	load(&m, BASE);
+	ddl_effect_init(&fx);
+	ck_assert_int_eq(ddl_effect_apply(&m, &s, &fx, &d), 0);
+	ck_assert_str_eq(fx.ignored.buf, "m.sql:5: CREATE VIEW: not part of the model, not recorded\n"
+					 "m.sql:6: CREATE FUNCTION: not part of the model, not recorded\n"
+					 "m.sql:7: GRANT or REVOKE: not part of the model, not recorded\n"
+					 "m.sql:8: CREATE EXTENSION: not part of the model, not recorded\n"
+					 "m.sql:9: CREATE SEQUENCE: not part of the model, not recorded\n");
+	ck_assert_str_eq(fx.data.buf, "m.sql:10: INSERT\n");
+	ck_assert_str_eq(fx.changes.buf, "");
+	ddl_effect_release(&fx);
+	model_release(&m);
+	diag_release(&d);
+}
+END_TEST
+
+START_TEST(test_errors_name_file_and_line)
+{
+	expect_error("SELECT 1;\nDO $$ BEGIN END $$;\n", 11,
+		     "DO: a DO block runs code mig cannot follow; its effect on the schema cannot be recorded offline");
+	expect_error("ALTER TABLE nope ADD COLUMN x int;\n", 10, "ALTER TABLE: table \"nope\" is not in the recorded state");
+	expect_error("\n\nALTER TABLE account ADD COLUMN email text;\n", 12,
+		     "ALTER TABLE: column \"email\" of table \"account\" already exists");
+	expect_error("ALTER TABLE account INHERIT other;\n", 10,
+		     "ALTER TABLE: a form of ALTER TABLE mig does not read; its effect on the schema cannot be recorded "
+		     "offline");
+	expect_error("ALTER TABLE account DROP CONSTRAINT nope;\n", 10,
+		     "ALTER TABLE: constraint \"nope\" of table \"account\" is not in the recorded state");
+}
+END_TEST
+
+Suite *ddl_effect_suite(void)
+{
+	Suite *s = suite_create("ddl_effect");
+	TCase *tc = tcase_create("statements");
+
+	tcase_add_test(tc, test_create_and_alter_table);
+	tcase_add_test(tc, test_indexes_enums_schemas_comments);
+	tcase_add_test(tc, test_sqlite_and_outside_objects);
+	tcase_add_test(tc, test_errors_name_file_and_line);
+	suite_add_tcase(s, tc);
+	return s;
+}
