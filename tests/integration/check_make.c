@@ -2331,7 +2331,9 @@ START_TEST(test_small_traps)
 
 	mk(&r, &p, typo, "db-current", NULL);
 	expect_make_failed(&r, "db-current", 2);
-	ck_assert_str_eq(first_line(r.err), "mig-heads: error: LOG_LEVEL: \"verbose\" is not a level\n");
+	text = first_line(r.err);
+	ck_assert_str_eq(text, "mig-heads: error: LOG_LEVEL: \"verbose\" is not a level\n");
+	free(text);
 	run_result_release(&r);
 	mk(&r, &p, typo, "db-upgrade", NULL);
 	expect_make_failed(&r, "db-upgrade", 2);
