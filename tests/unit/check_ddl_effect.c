@@ -18,6 +18,16 @@
 	"    <primary-key columns=\"id\"/>\n"                                                              \
 	"  </table>\n"
 #define BASE HEAD BASE_TABLES "</models>\n"
+#define BASE_TABLES_WITH_AMOUNT                                                                           \
+	"  <enum name=\"mood\"><value>sad</value><value>ok</value></enum>\n"                               \
+	"  <table name=\"account\">\n"                                                                     \
+	"    <column name=\"id\" type=\"bigint\" identity=\"by-default\"/>\n"                             \
+	"    <column name=\"email\" type=\"text\" nullable=\"false\"/>\n"                                  \
+	"    <column name=\"amount\" type=\"numeric\"/>\n"                                                \
+	"    <primary-key columns=\"id\"/>\n"                                                              \
+	"    <check name=\"account_amount_check\" expr=\"amount &gt;= 0\"/>\n"                            \
+	"    <check name=\"account_amount_check1\" expr=\"amount &lt; 100\"/>\n"                          \
+	"  </table>\n"
 
 static void load(struct model *m, const char *xml)
 {
@@ -222,6 +232,27 @@ START_TEST(test_sqlite_and_outside_objects)
 }
 END_TEST
 
+/* unnamed checks are named as PostgreSQL names them: one column -> table_column_check */
+START_TEST(test_check_names_are_postgresql_s)
+{
+	expect_effect(BASE,
+		      "CREATE TABLE c1 (a int CHECK (a > 0), b int, c int, CHECK (b > c), CHECK (length(b::text) > 0));\n"
+		      "ALTER TABLE account ADD COLUMN amount numeric CHECK (amount >= 0);\n"
+		      "ALTER TABLE account ADD CHECK (amount < 100);\n"
+		      "ALTER TABLE c1 DROP CONSTRAINT c1_a_check;\n",
+		      false,
+		      HEAD BASE_TABLES_WITH_AMOUNT
+		      "  <table name=\"c1\">\n"
+		      "    <column name=\"a\" type=\"integer\"/>\n"
+		      "    <column name=\"b\" type=\"integer\"/>\n"
+		      "    <column name=\"c\" type=\"integer\"/>\n"
+		      "    <check name=\"c1_check\" expr=\"b &gt; c\"/>\n"
+		      "    <check name=\"c1_b_check\" expr=\"length(b::text) &gt; 0\"/>\n"
+		      "  </table>\n</models>\n",
+		      NULL);
+}
+END_TEST
+
 START_TEST(test_errors_name_file_and_line)
 {
 	expect_error("SELECT 1;\nDO $$ BEGIN END $$;\n", 11,
@@ -245,6 +276,7 @@ Suite *ddl_effect_suite(void)
 	tcase_add_test(tc, test_create_and_alter_table);
 	tcase_add_test(tc, test_indexes_enums_schemas_comments);
 	tcase_add_test(tc, test_sqlite_and_outside_objects);
+	tcase_add_test(tc, test_check_names_are_postgresql_s);
 	tcase_add_test(tc, test_errors_name_file_and_line);
 	suite_add_tcase(s, tc);
 	return s;

@@ -1683,6 +1683,69 @@ static int one_statement(struct ctx *c, Node *n)
 	}
 }
 
+/* Is name a constraint of a table of schema (PostgreSQL looks for a free name in the whole schema)? */
+static bool constraint_name_used(const struct model *m, const char *schema, const char *name)
+{
+	for (size_t i = 0; i < m->nr_tables; i++) {
+		const struct model_table *t = m->tables[i];
+		if (strcmp(t->schema, schema) != 0)
+			continue;
+		if (t->pk.name && strcmp(t->pk.name, name) == 0)
+			return true;
+		for (size_t k = 0; k < t->nr_uniques; k++)
+			if (t->uniques[k].name && strcmp(t->uniques[k].name, name) == 0)
+				return true;
+		for (size_t k = 0; k < t->nr_fks; k++)
+			if (t->fks[k].name && strcmp(t->fks[k].name, name) == 0)
+				return true;
+		for (size_t k = 0; k < t->nr_checks; k++)
+			if (t->checks[k].name && t->checks[k].name[0] && strcmp(t->checks[k].name, name) == 0)
+				return true;
+	}
+	return false;
+}
+
+/*
+ * An unnamed CHECK gets the name PostgreSQL gives it, not the model's
+ * default: "table_column_check" when its expression uses exactly one
+ * column, else "table_check", then check1, check2, ... while the name is
+ * taken (heap.c, AddRelationNewConstraints). Named once its statement is
+ * done, when every column it may use exists.
+ */
+static void name_new_checks(struct model *m)
+{
+	struct strbuf name = STRBUF_INIT, label = STRBUF_INIT;
+
+	for (size_t i = 0; i < m->nr_tables; i++) {
+		struct model_table *t = m->tables[i];
+		for (size_t k = 0; k < t->nr_checks; k++) {
+			struct model_check *ck = &t->checks[k];
+			const char *only = NULL;
+			size_t used = 0;
+			if (ck->name && ck->name[0])
+				continue;
+			for (size_t c = 0; c < t->nr_columns; c++) {
+				if (expr_mentions(ck->expr, t->columns[c].name)) {
+					only = t->columns[c].name;
+					used++;
+				}
+			}
+			strbuf_reset(&name);
+			model_make_object_name(t->name, used == 1 ? only : NULL, "check", &name);
+			for (int pass = 1; constraint_name_used(m, t->schema, name.buf); pass++) {
+				strbuf_reset(&label);
+				strbuf_reset(&name);
+				strbuf_addf(&label, "check%d", pass);
+				model_make_object_name(t->name, used == 1 ? only : NULL, label.buf, &name);
+			}
+			free(ck->name);
+			ck->name = xstrdup(name.buf);
+		}
+	}
+	strbuf_release(&name);
+	strbuf_release(&label);
+}
+
 /* The model through its XML form: new objects get their default names, and the whole is validated. */
 static int refinish(struct model *m, struct diag *d)
 {
@@ -1740,6 +1803,8 @@ int ddl_effect_apply(struct model *m, const struct ddl_effect_script *s, struct 
 			tree = pg_query__parse_result__unpack(NULL, r.parse_tree.len, (const uint8_t *)r.parse_tree.data);
 			for (size_t k = 0; tree && k < tree->n_stmts && rc == 0; k++)
 				rc = one_statement(&c, tree->stmts[k]->stmt);
+			if (rc == 0 && !s->sqlite)
+				name_new_checks(m);
 		}
 		if (tree)
 			pg_query__parse_result__free_unpacked(tree, NULL);
