@@ -183,8 +183,13 @@ int tool_main(int argc, char **argv)
 		rc = MIG_EXIT_FAILED;
 		goto out;
 	}
-	if (!set.json)
-		fputs(problems.buf, stdout);
+	if (!set.json) {
+		/* a problem's advice names what the user runs: under make, the target */
+		struct strbuf shown = STRBUF_INIT;
+		cli_hint_for_user(problems.buf, &shown);
+		fputs(shown.buf, stdout);
+		strbuf_release(&shown);
+	}
 	fflush(stdout);
 	if (count) {
 		fprintf(stderr, "%s: %d problem%s\n", tool_name, count, count == 1 ? "" : "s");

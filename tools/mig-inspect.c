@@ -135,7 +135,7 @@ int tool_main(int argc, char **argv)
 	if (cfg.dialect == DIALECT_SQLITE && !db_exists(&cfg)) {
 		/* opening would create it: inspecting reads what is there */
 		diag_error(&d, "%s does not exist", cfg.display);
-		diag_hint(&d, "mig-inspect never creates a database: check DATABASE_URL%s, or create it with mig-apply",
+		diag_hint(&d, "mig-inspect never creates a database: check DATABASE_URL%s, or create it with mig-apply --upgrade",
 			  cfg.is_default ? " (nothing is configured: this is the embedded default)" : "");
 		cli_print_diag(&d);
 		goto out;
@@ -152,8 +152,8 @@ int tool_main(int argc, char **argv)
 		goto out;
 	}
 	if (report_left_out(warnings.buf, o.strict, cli_log_level(&env)) > 0 && o.strict) {
-		fprintf(stderr, "%s: hint: without --strict the model is written without them; keep them in a "
-			"migration written by hand (mig-gen --empty)\n", tool_name);
+		cli_hint("without --strict the model is written without them; keep them in a migration written by "
+			 "hand (mig-gen --empty)");
 		goto out;
 	}
 	model_xml_write(&m, NULL, &out);

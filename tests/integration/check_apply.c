@@ -1942,7 +1942,7 @@ START_TEST(test_heads_views)
 	tool(&r, &p, "mig-heads", "--pending", "--check", NULL);
 	ASSERT_EXIT(r, 1);
 	ck_assert_str_eq(r.err, "mig-heads: error: 3 migrations are pending\n"
-				"mig-heads: hint: apply them with mig-apply\n");
+				"mig-heads: hint: apply them with mig-apply --upgrade\n");
 	run_result_release(&r);
 	tool(&r, &p, "mig-heads", "--current", "--json", NULL);
 	ASSERT_EXIT(r, 0);
@@ -1962,7 +1962,7 @@ START_TEST(test_heads_views)
 	tool(&r, &p, "mig-heads", "--pending", "--check", NULL);
 	ASSERT_EXIT(r, 1);
 	ck_assert_str_eq(r.out, want.buf);
-	ck_assert_str_eq(r.err, "mig-heads: error: 1 migration is pending\nmig-heads: hint: apply them with mig-apply\n");
+	ck_assert_str_eq(r.err, "mig-heads: error: 1 migration is pending\nmig-heads: hint: apply them with mig-apply --upgrade\n");
 	run_result_release(&r);
 	tool(&r, &p, "mig-heads", "--pending", "--json", NULL);
 	ASSERT_EXIT(r, 0);

@@ -2316,6 +2316,55 @@ START_TEST(test_seed_runs_once)
 }
 END_TEST
 
+/* the CI gates refuse what db-upgrade would refuse */
+START_TEST(test_gates_refuse_what_upgrade_refuses)
+{
+	struct proj p;
+	struct run_result r;
+	char *text;
+
+	proj_init(&p, "mig_make_gates");
+	shop_at_head(&p);
+
+	/* an applied migration edited (and its sum rewritten): db-upgrade refuses, so does check-migrations */
+	edit(&p, PGSQL R_PHONE ".sql", "-- mig:up\n", "-- mig:up\n-- reviewed\n");
+	mk_ok(&p, NULL, "db-rehash", NULL);
+	mk(&r, &p, NULL, "db-upgrade", NULL);
+	expect_make_failed(&r, "db-upgrade", 1);
+	run_result_release(&r);
+	mk(&r, &p, NULL, "check-migrations", NULL);
+	expect_make_failed(&r, "check-migrations", 1);
+	ASSERT_CONTAINS(r.out, PGSQL R_PHONE ".sql: was edited after it was applied to ");
+	ASSERT_CONTAINS(r.out, "or if the database has the change, make db-upgrade args=--allow-changed or make "
+			       "db-stamp to=" R_PHONE "\n");
+	run_result_release(&r);
+	mk_ok(&p, NULL, "db-stamp", "to=head");
+	mk_ok(&p, NULL, "check-migrations", NULL);
+
+	/* a revision the database holds but the folder lacks: db-pending fails, as db-upgrade would */
+	text = proj_read(&p, PGSQL R_PROD ".sql");
+	{
+		char *path = proj_path(&p, PGSQL R_PROD ".sql");
+		ck_assert_int_eq(unlink(path), 0);
+		free(path);
+	}
+	mk_ok(&p, NULL, "db-rehash", NULL);
+	mk(&r, &p, NULL, "db-pending", NULL);
+	expect_make_failed(&r, "db-pending", 1);
+	ASSERT_CONTAINS(r.err, "mig-heads: error: the database has 1 revision applied that is not in migrations/pgsql: "
+			       R_PROD "\n");
+	run_result_release(&r);
+	mk(&r, &p, NULL, "db-upgrade", NULL);
+	ck_assert_int_ne(r.status, 0);
+	run_result_release(&r);
+	proj_write(&p, PGSQL R_PROD ".sql", text);
+	free(text);
+	mk_ok(&p, NULL, "db-rehash", NULL);
+	mk_ok(&p, NULL, "db-pending", NULL);
+	proj_release(&p);
+}
+END_TEST
+
 /* small ones: LOG_LEVEL, the history's times, backups out of git, make man, one setup */
 START_TEST(test_small_traps)
 {
@@ -2621,6 +2670,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, test_sum_file_conflict_markers);
 	tcase_add_test(tc, test_seed_runs_once);
 	tcase_add_test(tc, test_small_traps);
+	tcase_add_test(tc, test_gates_refuse_what_upgrade_refuses);
 	suite_add_tcase(s, tc);
 
 	/* apps and their chains (chain.h) */

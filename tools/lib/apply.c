@@ -330,20 +330,6 @@ static enum apply_status confirm_undo(struct run *r)
 
 /* --- checks before anything runs -------------------------------------- */
 
-static int file_checksum(const char *path, char **out, struct diag *d)
-{
-	struct strbuf text = STRBUF_INIT, sum = STRBUF_INIT;
-
-	if (strbuf_read_file(&text, path) < 0) {
-		strbuf_release(&text);
-		return diag_error_at(d, path, 0, "cannot read the file: %s", strerror(errno));
-	}
-	sumfile_hash(text.buf, text.len, &sum);
-	*out = strbuf_detach(&sum, NULL);
-	strbuf_release(&text);
-	return 0;
-}
-
 /* The folder of a run: its sum file (when verify_sum), its graph in order, each file's checksum. */
 static int load_folder(struct run *r, const char *dir, bool verify_sum)
 {
@@ -353,7 +339,7 @@ static int load_folder(struct run *r, const char *dir, bool verify_sum)
 	r->applied = xcalloc(r->g.nr + 1, sizeof(bool));
 	r->checksums = xcalloc(r->g.nr + 1, sizeof(char *));
 	for (size_t i = 0; i < r->g.nr; i++) {
-		if (file_checksum(r->g.nodes[i].mf.path, &r->checksums[i], r->d) < 0)
+		if (sumfile_hash_file(r->g.nodes[i].mf.path, &r->checksums[i], r->d) < 0)
 			return -1;
 	}
 	return 0;

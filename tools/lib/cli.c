@@ -202,8 +202,11 @@ static const struct {
 	{ "mig-apply --downgrade --to %s", "make db-downgrade to=%s" },
 	{ "mig-apply --upgrade --to %s", "make db-upgrade to=%s" },
 	{ "mig-apply --allow-changed", "make db-upgrade args=--allow-changed" },
+	{ "mig-apply --upgrade", "make db-upgrade" },
 	{ "mig-apply --sql", "make db-sql" },
 	{ "mig-gen --rehash", "make db-rehash" },
+	{ "mig-gen --empty", "make db-migrate-empty name=NAME" },
+	{ "mig-gen --app %s", "MIG_APP=%s make db-migrate name=NAME" },
 	{ "mig-gen --merge", "make db-merge" },
 	{ "mig-gen --check", "make db-check-models" },
 	{ "mig-heads --history", "make db-history" },
@@ -366,8 +369,7 @@ int cli_check_dialect_folder(const struct cli_common *c, const struct db_config 
 	} else if (c->app && *c->app && !folder_has_app(dir, c->app, &apps)) {
 		cli_error("no migration in %s belongs to app \"%s\"%s%s%s", dir, c->app, apps.len ? " (the apps with "
 			  "a chain: " : "", apps.buf, apps.len ? ")" : "");
-		fprintf(stderr, "%s: hint: check the name (--app, MIG_APP); mig-gen --app %s writes its first "
-			"migration\n", tool_name, c->app);
+		cli_hint("check the name (--app, MIG_APP); mig-gen --app %s writes its first migration", c->app);
 	} else {
 		ret = 0;
 	}

@@ -473,9 +473,19 @@ static void check_live(struct checker *c, const char *dir, const struct graph *g
 				"(fix the cause and run mig-apply, or finish it by hand and mig-stamp)",
 				row->revision, row->operation ? row->operation : "up", row->progress,
 				row->progress == 1 ? "" : "s");
-		if (graph_find(g, row->revision) < 0)
+		int node = graph_find(g, row->revision);
+		char *sum = NULL;
+		if (node < 0) {
 			problem(c, c->cfg->display, 0, "revision %s is applied but is not in %s (migrations "
 				"from another branch?)", row->revision, dir);
+		} else if (!row->dirty && sumfile_hash_file(g->nodes[node].mf.path, &sum, &d) == 0 &&
+			   strcmp(sum, row->checksum) != 0) {
+			/* mig-apply refuses such a database: the gate must not pass it */
+			problem(c, g->nodes[node].mf.path, 0, "was edited after it was applied to %s (checksum %s, "
+				"now %s): restore it, or if the database has the change, mig-apply --allow-changed "
+				"or mig-stamp %s", c->cfg->display, row->checksum, sum, row->revision);
+		}
+		free(sum);
 	}
 	checked(c, "%s: nothing pending, nothing dirty", c->cfg->display);
 out:

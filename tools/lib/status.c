@@ -386,12 +386,28 @@ int status_run(const struct db_config *cfg, const struct status_options *o, stru
 		break;
 	}
 	case STATUS_PENDING: {
-		size_t n = list(&v, "pending", is_pending, YELLOW, false);
+		size_t n = list(&v, "pending", is_pending, YELLOW, false), missing = 0;
+		struct strbuf revs = STRBUF_INIT;
+		for (size_t i = 0; i < v.h.nr; i++) {
+			if (!not_in_folder(&v, &v.h.rows[i]))
+				continue;
+			strbuf_addf(&revs, "%s%s", missing ? ", " : "", v.h.rows[i].revision);
+			missing++;
+		}
 		if (o->check && n > 0) {
 			diag_error(d, "%zu migration%s pending", n, n == 1 ? " is" : "s are");
-			diag_hint(d, "apply them with mig-apply");
+			diag_hint(d, "apply them with mig-apply --upgrade");
+			ret = 1;
+		} else if (o->check && missing) {
+			/* nothing to apply, yet an upgrade refuses: the gate must not pass */
+			diag_error(d, "the database has %zu revision%s applied that %s not in %s: %s", missing,
+				   missing == 1 ? "" : "s", missing == 1 ? "is" : "are", o->dir, revs.buf);
+			diag_hint(d, "mig-apply refuses to run until the folder has %s (another branch's?): merge that "
+				  "branch, or undo %s with the folder that has %s", missing == 1 ? "it" : "them",
+				  missing == 1 ? "it" : "them", missing == 1 ? "it" : "them");
 			ret = 1;
 		}
+		strbuf_release(&revs);
 		break;
 	}
 	case STATUS_CURRENT:

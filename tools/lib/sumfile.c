@@ -281,3 +281,17 @@ int sumfile_problems(const char *dir, struct strbuf *out, struct diag *d)
 	strbuf_release(&problems);
 	return count;
 }
+
+int sumfile_hash_file(const char *path, char **out, struct diag *d)
+{
+	struct strbuf text = STRBUF_INIT, sum = STRBUF_INIT;
+
+	if (strbuf_read_file(&text, path) < 0) {
+		strbuf_release(&text);
+		return diag_error_at(d, path, 0, "cannot read the file: %s", strerror(errno));
+	}
+	sumfile_hash(text.buf, text.len, &sum);
+	*out = strbuf_detach(&sum, NULL);
+	strbuf_release(&text);
+	return 0;
+}

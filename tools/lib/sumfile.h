@@ -52,5 +52,7 @@ int sumfile_edited(const char *dir, const char *name, const char *data, size_t l
 
 /* SHA-256 of data as "h1:<base64>", appended to out. */
 void sumfile_hash(const void *data, size_t len, struct strbuf *out);
+/* sumfile_hash() of the file at path (the checksum mig_history keeps), in *out (owned); -1 with d set. */
+int sumfile_hash_file(const char *path, char **out, struct diag *d);
 
 #endif
