@@ -1484,14 +1484,40 @@ static const char *const *scratch_env(struct scratch_env *s)
 static void expect_offline_check_fails(struct proj *p, const char *want, int count);
 
 /* make check-migrations fails: exactly the problem lines want, and the count. */
+/* text as make check-migrations shows it: the advice names the make targets (MIG_MAKE=1) */
+static char *as_under_make(const char *text)
+{
+	static const char *const pairs[][2] = {
+		{ "mig-gen --check", "make db-check-models" },
+		{ "mig-gen --merge", "make db-merge" },
+		{ "mig-gen --rehash", "make db-rehash" },
+	};
+	struct strbuf sb = STRBUF_INIT;
+
+	for (const char *t = text; *t;) {
+		size_t i, n = sizeof(pairs) / sizeof(pairs[0]);
+		for (i = 0; i < n && strncmp(t, pairs[i][0], strlen(pairs[i][0])) != 0; i++)
+			;
+		if (i < n) {
+			strbuf_addstr(&sb, pairs[i][1]);
+			t += strlen(pairs[i][0]);
+		} else {
+			strbuf_addch(&sb, *t++);
+		}
+	}
+	return strbuf_detach(&sb, NULL);
+}
+
 static void expect_check_fails(struct proj *p, const char *const *env, const char *want, int count)
 {
 	struct run_result r;
 	struct strbuf sum = STRBUF_INIT;
+	char *want_make = as_under_make(want);
 
 	mk(&r, p, env, "check-migrations", NULL);
 	expect_make_failed(&r, "check-migrations", 1);
-	ck_assert_str_eq(r.out, want);
+	ck_assert_str_eq(r.out, want_make);
+	free(want_make);
 	strbuf_addf(&sum, "mig-check: %d problem%s\n", count, count == 1 ? "" : "s");
 	{
 		char *line = first_line(r.err);

@@ -789,7 +789,7 @@ START_TEST(test_missing_database)
 	ck_assert_str_eq(r.out, "");
 	strbuf_addf(&want, "mig-inspect: error: sqlite:%s does not exist\n"
 			   "mig-inspect: hint: mig-inspect never creates a database: check DATABASE_URL, or create it "
-			   "with mig-apply\n", p.db);
+			   "with mig-apply --upgrade\n", p.db);
 	ck_assert_str_eq(r.err, want.buf);
 	ck_assert(!test_file_exists(p.db));
 	run_result_release(&r);
@@ -799,7 +799,7 @@ START_TEST(test_missing_database)
 	ck_assert_int_eq(r.status, 1);
 	ck_assert_str_eq(r.err, "mig-inspect: error: sqlite:var/dev.sqlite3 does not exist\n"
 				"mig-inspect: hint: mig-inspect never creates a database: check DATABASE_URL (nothing is "
-				"configured: this is the embedded default), or create it with mig-apply\n");
+				"configured: this is the embedded default), or create it with mig-apply --upgrade\n");
 	strbuf_addf(&var, "%s/var", p.dir);
 	ck_assert(!test_file_exists(var.buf));
 	run_result_release(&r);
