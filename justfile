@@ -72,7 +72,7 @@ db-pending *args:
 db-stamp to *args:
     to={{quote(to)}} args={{quote(args)}} make db-stamp
 
-# run the seed SQL files in one transaction
+# run the seed SQL files in one transaction, each file once (--reseed: every file again)
 db-seed *args:
     args={{quote(args)}} make db-seed
 
@@ -85,12 +85,12 @@ db-inspect *args:
     args={{quote(args)}} make db-inspect
 
 # the revision graph (DOT; SVG and PNG with Graphviz)
-db-graph:
-    make db-graph
+db-graph *args:
+    args={{quote(args)}} make db-graph
 
 # check the models and print them as mig reads them
-models:
-    make db-models
+models *args:
+    args={{quote(args)}} make db-models
 
 # the CI gate: every problem of the migrations and the models
 check-migrations *args:
