@@ -319,6 +319,22 @@ int chain_read_app_databases(const char *models, struct model *m, struct diag *d
 	return ret;
 }
 
+int chain_database_owners(const char *models, struct model_names *owners, struct diag *d)
+{
+	struct model apps = MODEL_INIT;
+	int ret;
+
+	model_init(&apps);
+	ret = chain_read_app_databases(models, &apps, d);
+	for (size_t i = 0; ret == 0 && i < apps.nr_app_dbs; i++) {
+		if (apps.app_dbs[i].url_env && model_names_find(owners, apps.app_dbs[i].app) < 0)
+			model_names_add(owners, apps.app_dbs[i].app);
+	}
+	sort_names(owners, 0);
+	model_release(&apps);
+	return ret;
+}
+
 int chain_databases(const struct model_names *chains, const struct model *apps, const struct db_config *main,
 		    bool forced, const struct env *env, const char *migrations, const char *dialect,
 		    struct chain_db *dbs, struct diag *d)

@@ -94,6 +94,14 @@ void chain_list_describe(const struct model_names *chains, struct strbuf *out);
  */
 int chain_read_app_databases(const char *models, struct model *m, struct diag *d);
 
+/*
+ * Adds to owners (each once, sorted) the apps whose model files in models
+ * name a database of their own: they own a chain before their first
+ * migration, so that a plain mig-gen never puts their tables in the
+ * default chain. Returns 0, or -1 with d set.
+ */
+int chain_database_owners(const char *models, struct model_names *owners, struct diag *d);
+
 /* Where one chain runs. */
 struct chain_db {
 	const struct db_config *cfg; /* the configured database (borrowed) or &own */
