@@ -3,6 +3,7 @@
  */
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -219,6 +220,7 @@ int tool_main(int argc, char **argv)
 	struct diag d = DIAG_INIT;
 	struct strbuf dir = STRBUF_INIT, sql = STRBUF_INIT, label = STRBUF_INIT;
 	struct model_names chains = { 0 };
+	struct chain_db *dbs = NULL;
 	bool tty = isatty(STDERR_FILENO);
 	enum log_level level;
 	enum apply_status st;
@@ -271,6 +273,11 @@ int tool_main(int argc, char **argv)
 		rc = MIG_EXIT_USAGE;
 		goto out;
 	}
+	/* each chain on its own database (chain.h), every one resolved before any runs */
+	if (cli_chain_databases(&common, &env, &cfg, &chains, true, &dbs) < 0) {
+		rc = MIG_EXIT_USAGE;
+		goto out;
+	}
 	level = cli_log_level(&env);
 	/* the log lines, on a terminal and in a pipe (a container's or CI's log) */
 	ps.print = !o.sql_only && !set.quiet && level <= LOG_WARNING;
@@ -278,10 +285,16 @@ int tool_main(int argc, char **argv)
 	o.progress = progress;
 	o.ctx = &ps;
 	/* a terminal shows the database in the prompt's context; a log needs it said */
-	if ((ps.print && !tty) || level <= LOG_DEBUG)
+	if (((ps.print && !tty) || level <= LOG_DEBUG) && !chain_dbs_any_own(dbs, chains.nr))
 		fprintf(stderr, "%s: database %s, migrations %s\n", tool_name, cfg.display, o.dir);
 	for (size_t i = 0; i < chains.nr; i++) {
+		const struct db_config *db = dbs[i].cfg;
 		o.app = chains.items[i][0] ? chains.items[i] : NULL;
+		o.dir = dbs[i].dir;
+		ps.display = db->display;
+		/* several databases: each chain's, in a terminal too */
+		if ((ps.print || level <= LOG_DEBUG) && chain_dbs_any_own(dbs, chains.nr))
+			cli_print_chain_database(chains.items[i], &dbs[i]);
 		strbuf_reset(&label);
 		if (chains.nr > 1) {
 			chain_describe(chains.items[i], &label);
@@ -289,12 +302,12 @@ int tool_main(int argc, char **argv)
 		}
 		apply_report_release(&rep);
 		strbuf_reset(&sql);
-		st = apply_run(&cfg, &o, &sql, &rep, &d);
+		st = apply_run(db, &o, &sql, &rep, &d);
 		fputs(sql.buf, stdout);
 		/* --json: one document, every chain's steps, after the last chain run */
 		if (set.json && (st != APPLY_OK || i + 1 == chains.nr)) {
 			struct strbuf js = STRBUF_INIT;
-			runlog_json(&ps.log, cfg.display, o.dir, st, &rep, &d, &js);
+			runlog_json(&ps.log, db->display, o.dir, st, &rep, &d, &js);
 			fputs(js.buf, stdout);
 			strbuf_release(&js);
 		}
@@ -336,6 +349,9 @@ out:
 	strbuf_release(&dir);
 	strbuf_release(&sql);
 	strbuf_release(&label);
+	if (dbs)
+		chain_dbs_release(dbs, chains.nr);
+	free(dbs);
 	model_names_release(&chains);
 	return rc;
 }

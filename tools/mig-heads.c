@@ -81,6 +81,8 @@ int tool_main(int argc, char **argv)
 	struct diag d = DIAG_INIT;
 	struct strbuf dir = STRBUF_INIT, out = STRBUF_INIT;
 	struct model_names chains = { 0 };
+	struct chain_db *dbs = NULL;
+	bool live;
 	const char *no_color = getenv("NO_COLOR");
 	int rc;
 
@@ -99,14 +101,27 @@ int tool_main(int argc, char **argv)
 	o.dir = dir.buf;
 	o.color = !o.json && isatty(STDOUT_FILENO) && !(no_color && *no_color);
 	/* without --app, every chain (chain.h), each line with its app when there are several */
-	if (chain_select(dir.buf, common.app, NULL, "", &chains, &d) < 0)
+	if (chain_select(dir.buf, common.app, NULL, "", &chains, &d) < 0) {
+		cli_print_diag(&d);
 		rc = MIG_EXIT_USAGE;
-	else
-		rc = status_run_chains(&cfg, &o, &chains, &out, &d);
+		goto out;
+	}
+	/* the views that read a database read each chain's own (chain.h) */
+	live = o.view != STATUS_HEADS && o.view != STATUS_GRAPH;
+	if (cli_chain_databases(&common, &env, &cfg, &chains, live, &dbs) < 0) {
+		rc = MIG_EXIT_USAGE;
+		goto out;
+	}
+	for (size_t i = 0; live && chain_dbs_any_own(dbs, chains.nr) && i < chains.nr; i++)
+		cli_print_chain_database(chains.items[i], &dbs[i]);
+	rc = status_run_chains(dbs, &o, &chains, &out, &d);
 	fputs(out.buf, stdout);
 	if (rc != 0)
 		cli_print_diag(&d);
 out:
+	if (dbs)
+		chain_dbs_release(dbs, chains.nr);
+	free(dbs);
 	db_config_release(&cfg);
 	env_release(&env);
 	diag_release(&d);

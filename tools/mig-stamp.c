@@ -2,6 +2,7 @@
  * mig-stamp: marks a database as being at a revision without running SQL.
  */
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "apply.h"
 #include "chain.h"
@@ -37,6 +38,7 @@ int tool_main(int argc, char **argv)
 	struct diag d = DIAG_INIT;
 	struct strbuf dir = STRBUF_INIT, out = STRBUF_INIT;
 	struct model_names chains = { 0 };
+	struct chain_db *dbs = NULL;
 	enum apply_status st = APPLY_OK;
 	int rc, first;
 
@@ -56,9 +58,17 @@ int tool_main(int argc, char **argv)
 		rc = MIG_EXIT_USAGE;
 		goto out;
 	}
+	/* each chain on its own database (chain.h), every one resolved before any is stamped */
+	if (cli_chain_databases(&common, &env, &cfg, &chains, true, &dbs) < 0) {
+		rc = MIG_EXIT_USAGE;
+		goto out;
+	}
 	for (size_t i = 0; i < chains.nr && st == APPLY_OK; i++) {
 		strbuf_reset(&out);
-		st = apply_stamp(&cfg, dir.buf, chains.items[i][0] ? chains.items[i] : NULL, argv[first], &out, &d);
+		if (chain_dbs_any_own(dbs, chains.nr))
+			cli_print_chain_database(chains.items[i], &dbs[i]);
+		st = apply_stamp(dbs[i].cfg, dbs[i].dir, chains.items[i][0] ? chains.items[i] : NULL, argv[first],
+				 &out, &d);
 		fputs(out.buf, stdout);
 	}
 	if (st != APPLY_OK) {
@@ -68,6 +78,9 @@ int tool_main(int argc, char **argv)
 	}
 	rc = MIG_EXIT_OK;
 out:
+	if (dbs)
+		chain_dbs_release(dbs, chains.nr);
+	free(dbs);
 	db_config_release(&cfg);
 	env_release(&env);
 	diag_release(&d);

@@ -2471,6 +2471,143 @@ START_TEST(test_small_traps)
 }
 END_TEST
 
+/* --- an app on a database of its own (seeds/001) ----------------------------------- */
+
+#define ANALYTICS(attrs)                                                                         \
+	"<models xmlns=\"urn:mig:model:1\" app=\"analytics\"" attrs ">\n"                            \
+	"  <table name=\"event\"><column name=\"id\" type=\"bigint\"/><primary-key columns=\"id\"/>" \
+	"</table>\n</models>\n"
+#define ANALYTICS_DB " database-url-env=\"ANALYTICS_DATABASE_URL\""
+#define R_AN "0002_20260101000000_init"
+#define AN_UNSET "mig-apply: error: app analytics's chain runs on the database ANALYTICS_DATABASE_URL names, but " \
+	"ANALYTICS_DATABASE_URL is not set\n"
+
+/*
+ * seeds/001: the main app and an analytics app whose models name a second
+ * database. A plain db-migrate gives analytics its own chain; db-upgrade
+ * creates each app's tables in its own database only; db-pending and
+ * db-history cover both, naming each database; MIG_APP=analytics
+ * db-downgrade undoes only there; the variable unset changes nothing
+ * anywhere.
+ */
+START_TEST(test_app_own_database)
+{
+	struct proj p;
+	struct pgtest_db an;
+	struct run_result r;
+	struct strbuf var = STRBUF_INIT;
+	const char *env[3] = { AT0, NULL, NULL };
+	const char *const empty[] = { "ANALYTICS_DATABASE_URL=", NULL };
+	const char *only_an[] = { "MIG_APP=analytics", NULL, NULL };
+
+	proj_init(&p, "mig_make_appdb_main");
+	pgtest_create(&an, "mig_make_appdb_analytics");
+	strbuf_addf(&var, "ANALYTICS_DATABASE_URL=%s", an.url);
+	env[1] = var.buf;
+	only_an[1] = var.buf;
+	V1(&p);
+	proj_write(&p, "models/analytics.xml", ANALYTICS(ANALYTICS_DB));
+
+	/* a plain db-migrate: the default chain, then analytics' own (it names a database) */
+	mk(&r, &p, env, "db-migrate", "name=init", NULL);
+	ASSERT_EXIT(r, 0);
+	ck_assert_str_eq(r.out, WRITTEN(R_INIT) WRITTEN(R_AN));
+	run_result_release(&r);
+	{
+		char *text = proj_read(&p, PGSQL R_AN ".sql");
+		ASSERT_CONTAINS(text, "-- mig:app analytics\n");
+		ASSERT_CONTAINS(text, "CREATE TABLE event (");
+		free(text);
+		text = proj_read(&p, PGSQL R_INIT ".sql");
+		ASSERT_LACKS(text, "event");
+		free(text);
+	}
+
+	/* the variable unset or empty: exit 2 naming it, nothing run on either database */
+	mk(&r, &p, NULL, "db-upgrade", NULL);
+	expect_make_failed(&r, "db-upgrade", 2);
+	ASSERT_CONTAINS(r.err, AN_UNSET);
+	run_result_release(&r);
+	mk(&r, &p, empty, "db-upgrade", NULL);
+	expect_make_failed(&r, "db-upgrade", 2);
+	ASSERT_CONTAINS(r.err, "but ANALYTICS_DATABASE_URL is empty\n");
+	run_result_release(&r);
+	mk(&r, &p, NULL, "db-pending", NULL);
+	expect_make_failed(&r, "db-pending", 2);
+	ASSERT_CONTAINS(r.err, "mig-heads: error: app analytics's chain runs on the database ANALYTICS_DATABASE_URL");
+	run_result_release(&r);
+	expect_history(&p.db, "-");
+	expect_history(&an, "-");
+	expect_tables(&p.db, "");
+	expect_tables(&an, "");
+
+	/* each app's tables in its own database only */
+	mk(&r, &p, env, "db-upgrade", NULL);
+	ASSERT_EXIT(r, 0);
+	ASSERT_CONTAINS(r.err, "mig-apply: the default chain: database ");
+	ASSERT_CONTAINS(r.err, "mig-apply: app analytics's chain: database ");
+	ASSERT_CONTAINS(r.err, " (ANALYTICS_DATABASE_URL), migrations migrations/pgsql\n");
+	ASSERT_CONTAINS(r.err, "mig-apply: app analytics's chain: applied 1 migration in ");
+	run_result_release(&r);
+	expect_tables(&p.db, "customer,orders");
+	expect_history(&p.db, R_INIT);
+	expect_tables(&an, "event");
+	expect_history(&an, R_AN);
+
+	/* db-pending is green on both; db-history shows both chains and their databases */
+	mk(&r, &p, env, "db-pending", NULL);
+	ASSERT_EXIT(r, 0);
+	ck_assert_str_eq(r.out, "");
+	run_result_release(&r);
+	mk(&r, &p, env, "db-history", NULL);
+	ASSERT_EXIT(r, 0);
+	ASSERT_CONTAINS(r.out, "(default)  " R_INIT);
+	ASSERT_CONTAINS(r.out, "analytics  " R_AN);
+	ASSERT_CONTAINS(r.err, "mig-heads: the default chain: database ");
+	ASSERT_CONTAINS(r.err, "mig-heads: app analytics's chain: database ");
+	run_result_release(&r);
+
+	/* --app with an explicit --database-url: the URL given wins (no variable needed) */
+	tool(&r, &p, "mig-heads", "--current", "--app", "analytics", "--database-url", p.db.url, NULL);
+	ASSERT_EXIT(r, 0);
+	ck_assert_str_eq(r.out, "");
+	run_result_release(&r);
+
+	/* MIG_APP=analytics db-downgrade: undone in the analytics database alone */
+	mk(&r, &p, only_an, "db-downgrade", NULL);
+	ASSERT_EXIT(r, 0);
+	ASSERT_CONTAINS(r.err, "undoing " R_AN);
+	run_result_release(&r);
+	expect_tables(&an, "");
+	expect_history(&an, "");
+	expect_tables(&p.db, "customer,orders");
+	expect_history(&p.db, R_INIT);
+	mk(&r, &p, env, "db-pending", NULL);
+	expect_make_failed(&r, "db-pending", 1);
+	ASSERT_CONTAINS(r.out, "analytics  " R_AN);
+	run_result_release(&r);
+
+	/* db-stamp to=head: each chain's head in its own database */
+	mk(&r, &p, env, "db-stamp", "to=head", NULL);
+	ASSERT_EXIT(r, 0);
+	run_result_release(&r);
+	expect_history(&an, R_AN);
+	expect_tables(&an, "");
+
+	/* every file of the app names the same database */
+	proj_write(&p, "models/analytics_more.xml", ANALYTICS(""));
+	mk(&r, &p, env, "db-upgrade", NULL);
+	expect_make_failed(&r, "db-upgrade", 2);
+	ASSERT_CONTAINS(r.err, "mig-apply: models/analytics_more.xml:1: app \"analytics\": no database-url-env here, "
+			"but database-url-env=\"ANALYTICS_DATABASE_URL\" in models/analytics.xml:1\n");
+	run_result_release(&r);
+
+	pgtest_drop(&an);
+	strbuf_release(&var);
+	proj_release(&p);
+}
+END_TEST
+
 /* --- apps: one chain each (chain.h) -------------------------------------------- */
 
 #define BLOG(extra)                                                                          \
@@ -2704,6 +2841,7 @@ Suite *make_suite(void)
 	tcase_set_timeout(tc, 300);
 	tcase_add_test(tc, test_app_tables_in_default_chain_are_refused);
 	tcase_add_test(tc, test_app_chains);
+	tcase_add_test(tc, test_app_own_database);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -3,11 +3,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <dirent.h>
+#include <errno.h>
+
 #include "diag.h"
+#include "env.h"
 #include "fsutil.h"
 #include "graph.h"
 #include "migfile.h"
+#include "model_xml.h"
 #include "strbuf.h"
+#include "xalloc.h"
 #include "banned.h"
 
 static int cmp_names(const void *a, const void *b)
@@ -281,4 +287,112 @@ out:
 	model_names_release(&all);
 	strbuf_release(&list);
 	return ret;
+}
+
+int chain_read_app_databases(const char *models, struct model *m, struct diag *d)
+{
+	struct model_xml_reader reader;
+	struct strbuf path = STRBUF_INIT;
+	char **names;
+	size_t nr;
+	DIR *dh = opendir(models);
+	int ret = 0;
+
+	/* a project without models (a deploy image) names no app's database */
+	if (!dh)
+		return 0;
+	closedir(dh);
+	nr = fs_list_dir(models, ".xml", &names);
+	if (nr && model_xml_reader_init(&reader, d) < 0) {
+		fs_free_list(names, nr);
+		return -1;
+	}
+	for (size_t i = 0; i < nr && ret == 0; i++) {
+		strbuf_reset(&path);
+		strbuf_addf(&path, "%s/%s", models, names[i]);
+		ret = model_xml_parse_file(&reader, m, path.buf, d);
+	}
+	if (nr)
+		model_xml_reader_release(&reader);
+	fs_free_list(names, nr);
+	strbuf_release(&path);
+	return ret;
+}
+
+int chain_database_owners(const char *models, struct model_names *owners, struct diag *d)
+{
+	struct model apps = MODEL_INIT;
+	int ret;
+
+	model_init(&apps);
+	ret = chain_read_app_databases(models, &apps, d);
+	for (size_t i = 0; ret == 0 && i < apps.nr_app_dbs; i++) {
+		if (apps.app_dbs[i].url_env && model_names_find(owners, apps.app_dbs[i].app) < 0)
+			model_names_add(owners, apps.app_dbs[i].app);
+	}
+	sort_names(owners, 0);
+	model_release(&apps);
+	return ret;
+}
+
+int chain_databases(const struct model_names *chains, const struct model *apps, const struct db_config *main,
+		    bool forced, const struct env *env, const char *migrations, const char *dialect,
+		    struct chain_db *dbs, struct diag *d)
+{
+	struct strbuf what = STRBUF_INIT;
+	int ret = 0;
+
+	for (size_t i = 0; i < chains->nr; i++) {
+		memset(&dbs[i], 0, sizeof(dbs[i]));
+		db_config_init(&dbs[i].own);
+		dbs[i].cfg = main;
+	}
+	for (size_t i = 0; i < chains->nr && ret == 0; i++) {
+		struct chain_db *c = &dbs[i];
+		const char *var = forced ? NULL : model_app_database(apps, chains->items[i]);
+		const char *url;
+
+		if (var) {
+			url = env_get(env, var);
+			strbuf_reset(&what);
+			chain_describe(chains->items[i], &what);
+			if (!url || !*url) {
+				ret = diag_error(d, "%s runs on the database %s names, but %s is %s", what.buf, var, var,
+						 url ? "empty" : "not set");
+				diag_hint(d, "set %s to that database's URL (in the environment or .env), as its model "
+					  "files' database-url-env says", var);
+				break;
+			}
+			if (config_resolve(&c->own, url, env, d) < 0) {
+				diag_detail(d, "in %s, the database of %s", var, what.buf);
+				ret = -1;
+				break;
+			}
+			c->cfg = &c->own;
+			c->url_env = xstrdup(var);
+		}
+		strbuf_reset(&what);
+		strbuf_addf(&what, "%s/%s", migrations, dialect ? dialect : config_dialect_name(c->cfg->dialect));
+		c->dir = strbuf_detach(&what, NULL);
+	}
+	strbuf_release(&what);
+	return ret;
+}
+
+void chain_dbs_release(struct chain_db *dbs, size_t nr)
+{
+	for (size_t i = 0; i < nr; i++) {
+		db_config_release(&dbs[i].own);
+		free(dbs[i].url_env);
+		free(dbs[i].dir);
+	}
+}
+
+bool chain_dbs_any_own(const struct chain_db *dbs, size_t nr)
+{
+	for (size_t i = 0; i < nr; i++) {
+		if (dbs[i].url_env)
+			return true;
+	}
+	return false;
 }

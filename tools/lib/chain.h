@@ -12,6 +12,12 @@
  *     chains by name (undone to base in the reverse order). An object of
  *     one chain may not refer to another chain's (a foreign key, an enum
  *     type, a schema): mig-gen refuses it, so the order never breaks one.
+ *   - An app whose model files name its database (the root's
+ *     database-url-env="VAR", model.h) has a chain of its own, run on the
+ *     database whose URL VAR holds (the environment, else the .env files).
+ *     The default chain, and every app that names no database, run on the
+ *     configured one (--database-url, DATABASE_URL, ...). VAR unset or
+ *     empty is an error, never a fallback to the configured database.
  *
  * Ownership: lists are struct model_names the caller owns and releases;
  * returned const char * point into them (or are string constants).
@@ -21,9 +27,11 @@
 
 #include <stdbool.h>
 
+#include "config.h"
 #include "model.h"
 
 struct diag;
+struct env;
 struct strbuf;
 
 /*
@@ -75,5 +83,52 @@ int chain_select(const char *dir, const char *app, const char *target, const cha
 
 /* The chains as "the default chain, app x's chain" (for messages). */
 void chain_list_describe(const struct model_names *chains, struct strbuf *out);
+
+/*
+ * Reads the apps of every model file of directory models into m's app
+ * list (model.h: which database each app names), without their objects'
+ * cross-checks: the tools that run migrations need only that map. A
+ * missing directory is no model: no app names a database. Returns 0, or -1
+ * with d set (a file that is not a valid model, or an app whose files
+ * disagree).
+ */
+int chain_read_app_databases(const char *models, struct model *m, struct diag *d);
+
+/*
+ * Adds to owners (each once, sorted) the apps whose model files in models
+ * name a database of their own: they own a chain before their first
+ * migration, so that a plain mig-gen never puts their tables in the
+ * default chain. Returns 0, or -1 with d set.
+ */
+int chain_database_owners(const char *models, struct model_names *owners, struct diag *d);
+
+/* Where one chain runs. */
+struct chain_db {
+	const struct db_config *cfg; /* the configured database (borrowed) or &own */
+	struct db_config own;        /* owned; the app's own database */
+	char *url_env;               /* owned; the variable naming it, or NULL */
+	char *dir;                   /* owned; the chain's folder, MIGRATIONS/<dialect> */
+};
+
+/*
+ * The database of each chain of chains (README "Apps: one chain each"),
+ * into dbs[0 .. chains->nr - 1] (which the caller allocates; release them
+ * with chain_dbs_release()): the configured database main for the default
+ * chain, for apps whose models (apps, from chain_read_app_databases()) name
+ * none, and for every chain when forced (an explicit URL for one app);
+ * else the URL the app's variable holds in env. Each chain's folder is
+ * migrations/dialect, or migrations/<its database's dialect> when dialect
+ * is NULL. Returns 0, or -1 with d set (a variable unset, empty or
+ * malformed) before any database is used.
+ */
+int chain_databases(const struct model_names *chains, const struct model *apps, const struct db_config *main,
+		    bool forced, const struct env *env, const char *migrations, const char *dialect,
+		    struct chain_db *dbs, struct diag *d);
+
+/* Frees what dbs[0 .. nr - 1] hold. */
+void chain_dbs_release(struct chain_db *dbs, size_t nr);
+
+/* Does any of dbs[0 .. nr - 1] run on a database of its own? */
+bool chain_dbs_any_own(const struct chain_db *dbs, size_t nr);
 
 #endif

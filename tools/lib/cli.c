@@ -8,11 +8,13 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "chain.h"
 #include "config.h"
 #include "diag.h"
 #include "env.h"
 #include "fsutil.h"
 #include "migfile.h"
+#include "model.h"
 #include "strbuf.h"
 #include "version.h"
 #include "xalloc.h"
@@ -390,6 +392,71 @@ int cli_check_dialect_matches(const struct cli_common *c, const struct db_config
 	cli_hint("set DATABASE_URL to a %s database, or use --dialect %s (MIG_DIALECT=%s)",
 		 strcmp(c->dialect, "pgsql") == 0 ? "PostgreSQL" : "SQLite", db, db);
 	return -1;
+}
+
+int cli_chain_databases(const struct cli_common *c, const struct env *env, const struct db_config *cfg,
+			const struct model_names *chains, bool use_databases, struct chain_db **dbs)
+{
+	struct model apps = MODEL_INIT;
+	struct diag d = DIAG_INIT;
+	int ret = -1;
+
+	model_init(&apps);
+	*dbs = xcalloc(chains->nr ? chains->nr : 1, sizeof(**dbs));
+	(*dbs)[0].cfg = cfg;
+	/* --app X --database-url URL: the user named X's database */
+	if ((use_databases && chain_read_app_databases(c->models, &apps, &d) < 0) ||
+	    chain_databases(chains, &apps, cfg, !use_databases || (c->app && c->database_url), env, c->migrations, c->dialect, *dbs,
+			    &d) < 0) {
+		cli_print_diag(&d);
+		goto out;
+	}
+	for (size_t i = 0; use_databases && i < chains->nr; i++) {
+		const struct db_config *db = (*dbs)[i].cfg;
+		struct model_names here = { 0 };
+		struct strbuf what = STRBUF_INIT;
+		bool missing;
+
+		if (db == cfg)
+			continue;
+		if (cli_check_dialect_matches(c, db) < 0)
+			goto out;
+		if (db->dialect == cfg->dialect)
+			continue;
+		/* an app on a SQLite database next to a PostgreSQL one runs its sqlite folder */
+		if (chain_list((*dbs)[i].dir, &here, &d) < 0) {
+			cli_print_diag(&d);
+			model_names_release(&here);
+			goto out;
+		}
+		missing = model_names_find(&here, chains->items[i]) < 0;
+		model_names_release(&here);
+		if (missing) {
+			chain_describe(chains->items[i], &what);
+			cli_error("%s runs on %s (%s), a %s database, but %s has none of its migrations", what.buf,
+				  db->display, (*dbs)[i].url_env,
+				  db->dialect == DIALECT_SQLITE ? "SQLite" : "PostgreSQL", (*dbs)[i].dir);
+			cli_hint("write them with mig-gen --app %s (every dialect when no database is configured)",
+				 chains->items[i]);
+			strbuf_release(&what);
+			goto out;
+		}
+	}
+	ret = 0;
+out:
+	model_release(&apps);
+	diag_release(&d);
+	return ret;
+}
+
+void cli_print_chain_database(const char *chain, const struct chain_db *db)
+{
+	struct strbuf what = STRBUF_INIT;
+
+	chain_describe(chain, &what);
+	fprintf(stderr, "%s: %s: database %s%s%s%s, migrations %s\n", tool_name, what.buf, db->cfg->display,
+		db->url_env ? " (" : "", db->url_env ? db->url_env : "", db->url_env ? ")" : "", db->dir);
+	strbuf_release(&what);
 }
 
 int cli_start_database_tool(int argc, char **argv, const struct option *longopts,

@@ -13,9 +13,11 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+struct chain_db;
 struct db_config;
 struct diag;
 struct env;
+struct model_names;
 struct strbuf;
 
 /* The exit statuses of every tool (documented in each man page). */
@@ -140,6 +142,29 @@ int cli_check_dialect_folder(const struct cli_common *c, const struct db_config 
  * SQLite file, or the other way round); 0 otherwise.
  */
 int cli_check_dialect_matches(const struct cli_common *c, const struct db_config *cfg);
+
+/*
+ * For the tools that run chains on databases (chain.h): the database and
+ * folder of each chain of chains into *dbs (allocated, chains->nr entries;
+ * chain_dbs_release() them, then free()), from the app map of --models
+ * (a missing directory: no app names a database). With --app, an explicit
+ * --database-url wins over the app's own variable; without --app each
+ * chain runs on its own database whatever the URL. With use_databases,
+ * --dialect must match every chain's database, and a chain whose database
+ * has another dialect than cfg must have migrations in its own folder;
+ * without it (a view of the folder alone) every chain gets cfg.
+ * Returns 0, or -1 with the error printed (exit 2), before any database is
+ * used.
+ */
+int cli_chain_databases(const struct cli_common *c, const struct env *env, const struct db_config *cfg,
+			const struct model_names *chains, bool use_databases, struct chain_db **dbs);
+
+/*
+ * "<tool>: <chain>: database DISPLAY (VAR), migrations DIR" on stderr: the
+ * log line of a chain that runs on a database of its own, or of any chain
+ * when some other one does.
+ */
+void cli_print_chain_database(const char *chain, const struct chain_db *db);
 
 /*
  * How much the tools say, from LOG_LEVEL (the environment or the .env

@@ -1328,6 +1328,9 @@ int gen_run(const struct gen_options *o, struct strbuf *out, struct diag *d)
 		return run_chain(o, NULL, NULL, out, d);
 	if (load_owners(o, &owners, d) < 0)
 		goto out;
+	/* an app on a database of its own has a chain of its own (chain.h) */
+	if (!o->merge && chain_database_owners(o->models, &owners, d) < 0)
+		goto out;
 	/* --app for an app with no chain yet: its first migration starts one */
 	if (o->app && model_names_find(&owners, o->app) < 0)
 		model_names_add(&owners, o->app);

@@ -146,6 +146,11 @@ void model_release(struct model *m)
 	for (size_t i = 0; i < m->nr_files; i++)
 		free(m->files[i]);
 	free(m->files);
+	for (size_t i = 0; i < m->nr_app_dbs; i++) {
+		free(m->app_dbs[i].app);
+		free(m->app_dbs[i].url_env);
+	}
+	free(m->app_dbs);
 	strmap_release(&m->table_index);
 	model_init(m);
 }
@@ -159,6 +164,15 @@ const char *model_intern_file(struct model *m, const char *file)
 	ALLOC_GROW(m->files, m->nr_files + 1, m->alloc_files);
 	m->files[m->nr_files] = xstrdup(file);
 	return m->files[m->nr_files++];
+}
+
+const char *model_app_database(const struct model *m, const char *app)
+{
+	for (size_t i = 0; app && i < m->nr_app_dbs; i++) {
+		if (strcmp(m->app_dbs[i].app, app) == 0)
+			return m->app_dbs[i].url_env;
+	}
+	return NULL;
 }
 
 /* Appends one zeroed element to an array of structs and points res at it. */

@@ -208,6 +208,16 @@ struct model_schema {
 	struct model_loc loc;
 };
 
+/*
+ * An app's own database, as its model files name it: the root's
+ * database-url-env="VAR" (chain.h says where its chain runs).
+ */
+struct model_app_db {
+	char *app;            /* owned */
+	char *url_env;        /* owned; NULL: the app names no database */
+	struct model_loc loc; /* the first file of the app */
+};
+
 struct model {
 	struct model_schema *schemas;
 	size_t nr_schemas, alloc_schemas;
@@ -217,6 +227,8 @@ struct model {
 	size_t nr_tables, alloc_tables;
 	char **files; /* owned: interned source file names */
 	size_t nr_files, alloc_files;
+	struct model_app_db *app_dbs; /* owned; one per app read, in reading order */
+	size_t nr_app_dbs, alloc_app_dbs;
 	/*
 	 * Lookup index of tables by schema and name, built by model_finish()
 	 * and dropped by model_add_table(); without it lookups are linear.
@@ -339,6 +351,12 @@ bool model_equal(const struct model *a, const struct model *b, struct strbuf *wh
  */
 void model_make_object_name(const char *name1, const char *name2, const char *label,
 			    struct strbuf *out);
+
+/*
+ * The database variable app's model files name (database-url-env), or NULL
+ * when they name none.
+ */
+const char *model_app_database(const struct model *m, const char *app);
 
 /* Apps: does any object belong to app; the apps, comma-separated, sorted. */
 bool model_has_app(const struct model *m, const char *app);

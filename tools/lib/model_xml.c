@@ -191,6 +191,7 @@ enum attr_id {
 	A_OTHER,
 	A_APP,
 	A_COLLATION,
+	A_DATABASE_URL_ENV,
 	A_COLUMN,
 	A_COLUMNS,
 	A_COMMENT,
@@ -233,6 +234,7 @@ static const struct attr_name attr_ids[] = {
 	{ "column", A_COLUMN },
 	{ "columns", A_COLUMNS },
 	{ "comment", A_COMMENT },
+	{ "database-url-env", A_DATABASE_URL_ENV },
 	{ "default", A_DEFAULT },
 	{ "default-expr", A_DEFAULT_EXPR },
 	{ "deferrable", A_DEFERRABLE },
@@ -1060,6 +1062,51 @@ static int parse_root(struct parse_state *ps, const xnode *root)
 	return 0;
 }
 
+/* "database-url-env=\"VAR\"" or "no database-url-env", for messages. */
+static void describe_database(const char *env, struct strbuf *out)
+{
+	if (env)
+		strbuf_addf(out, "database-url-env=\"%s\"", env);
+	else
+		strbuf_addstr(out, "no database-url-env");
+}
+
+/*
+ * Records the database the root names for app; every file of one app must
+ * name the same one (or none), else the tools could not tell where its
+ * chain runs.
+ */
+static int note_app_database(struct parse_state *ps, const xnode *root, const char *app)
+{
+	const char *env = attr_text(ps, root, A_DATABASE_URL_ENV);
+	struct model *m = ps->m;
+	struct model_app_db *a;
+
+	for (size_t i = 0; i < m->nr_app_dbs; i++) {
+		struct strbuf here = STRBUF_INIT, there = STRBUF_INIT;
+		a = &m->app_dbs[i];
+		if (strcmp(a->app, app) != 0)
+			continue;
+		if ((!a->url_env && !env) || (a->url_env && env && strcmp(a->url_env, env) == 0))
+			return 0;
+		describe_database(env, &here);
+		describe_database(a->url_env, &there);
+		diag_error_at(ps->d, ps->file, root->line, "app \"%s\": %s here, but %s in %s:%d", app, here.buf,
+			      there.buf, a->loc.file, a->loc.line);
+		diag_hint(ps->d, "every model file of an app names the same database (its root's database-url-env)");
+		strbuf_release(&here);
+		strbuf_release(&there);
+		return -1;
+	}
+	ALLOC_GROW(m->app_dbs, m->nr_app_dbs + 1, m->alloc_app_dbs);
+	a = &m->app_dbs[m->nr_app_dbs++];
+	a->app = xstrdup(app);
+	a->url_env = env ? xstrdup(env) : NULL;
+	a->loc.file = ps->file;
+	a->loc.line = root->line;
+	return 0;
+}
+
 /* The default app of a file: its name without directories and ".xml". */
 static char *file_app(const char *file)
 {
@@ -1163,6 +1210,8 @@ int model_xml_parse(struct model_xml_reader *r, struct model *m, const char *fil
 	if (!app)
 		app = file_app(file);
 	ps.app = app;
+	if (note_app_database(&ps, root, app) < 0)
+		goto out;
 	ret = parse_root(&ps, root);
 out:
 	free(app);
@@ -1619,8 +1668,10 @@ void model_xml_write(const struct model *m, const char *app, struct strbuf *out)
 	strbuf_addstr(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
 	xw_start(&w, "models");
 	set_attr(&w, "xmlns", MODEL_XML_NS);
-	if (root_app && root_app[0])
+	if (root_app && root_app[0]) {
 		set_attr(&w, "app", root_app);
+		set_attr(&w, "database-url-env", model_app_database(m, root_app));
+	}
 	for (size_t i = 0; i < m->nr_schemas; i++) {
 		const struct model_schema *s = &m->schemas[i];
 		if (!wanted(app, s->app))

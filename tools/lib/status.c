@@ -482,7 +482,7 @@ static void add_chain_view(const struct status_options *o, const char *app, cons
 		strbuf_addstr(out, "  }\n");
 }
 
-int status_run_chains(const struct db_config *cfg, const struct status_options *o,
+int status_run_chains(const struct chain_db *dbs, const struct status_options *o,
 		      const struct model_names *chains, struct strbuf *out, struct diag *d)
 {
 	struct status_options co = *o;
@@ -491,9 +491,11 @@ int status_run_chains(const struct db_config *cfg, const struct status_options *
 	int width = 3, ret = 0;
 
 	if (chains->nr <= 1) {
-		if (chains->nr)
-			co.app = chains->items[0][0] ? chains->items[0] : NULL;
-		return status_run(cfg, &co, out, d);
+		if (!chains->nr)
+			return status_run(dbs[0].cfg, &co, out, d);
+		co.app = chains->items[0][0] ? chains->items[0] : NULL;
+		co.dir = dbs[0].dir;
+		return status_run(dbs[0].cfg, &co, out, d);
 	}
 	for (size_t i = 0; i < chains->nr; i++) {
 		int w = chains->items[i][0] ? (int)strlen(chains->items[i]) : (int)strlen("(default)");
@@ -512,10 +514,11 @@ int status_run_chains(const struct db_config *cfg, const struct status_options *
 		int r;
 
 		co.app = app[0] ? app : NULL;
+		co.dir = dbs[i].dir;
 		strbuf_reset(&view);
 		strbuf_reset(&label);
 		strbuf_addstr(&label, app[0] ? app : "(default)");
-		r = status_run(cfg, &co, &view, &cd);
+		r = status_run(dbs[i].cfg, &co, &view, &cd);
 		if (r == 0 || (r == 1 && o->check && view.len))
 			add_chain_view(o, app, label.buf, width, i == 0, view.buf, out);
 		if (r != 0) {

@@ -18,6 +18,7 @@
 
 #include <stdbool.h>
 
+struct chain_db;
 struct db_config;
 struct diag;
 struct model_names;
@@ -50,13 +51,13 @@ int status_run(const struct db_config *cfg, const struct status_options *o, stru
 
 /*
  * status_run() for each chain of chains (chain.h), in order, its app in
- * o->app's stead. With one chain the output is status_run()'s; with
+ * o->app's stead, on its database and folder dbs[i] (chain_databases()). With one chain the output is status_run()'s; with
  * several, each line starts with its app ("(default)" for the default
  * chain; history gets an APP column), --graph draws a cluster per chain,
  * and --json is {"chains": [{"app": NAME or null, <the view>}, ...]}.
  * Returns the worst status; d names the chain of the first failure.
  */
-int status_run_chains(const struct db_config *cfg, const struct status_options *o,
+int status_run_chains(const struct chain_db *dbs, const struct status_options *o,
 		      const struct model_names *chains, struct strbuf *out, struct diag *d);
 
 #endif
