@@ -235,12 +235,16 @@ static bool tables_same(const struct model_table *a, const struct model_table *b
 	return model_equal(&ma, &mb, NULL) && model_equal(&mb, &ma, NULL);
 }
 
-/* Table t with only element i of part p (or only its primary key when p is NULL): borrowed. */
-static void view_of(const struct model_table *t, const struct part *p, size_t i, struct model_table *v)
+/*
+ * Table t with only element i of part p (or only its primary key when p is
+ * NULL), named as `as` (so that a renamed table compares): borrowed.
+ */
+static void view_of(const struct model_table *t, const struct part *p, size_t i, const struct model_table *as,
+		    struct model_table *v)
 {
 	memset(v, 0, sizeof(*v));
-	v->schema = t->schema;
-	v->name = t->name;
+	v->schema = as->schema;
+	v->name = as->name;
 	if (!p) {
 		v->pk = t->pk;
 		return;
@@ -280,10 +284,58 @@ static void drop_elem(const struct part *p, struct model_table *t, size_t i, str
 	(*nr)--;
 }
 
+/*
+ * A column rename reads back as a column gone and one added: when exactly
+ * one of each differ only in their name, it was renamed, and the neutral
+ * column keeps its form under the new name (renamed-from set, so that the
+ * SQL written from the state renames it: dropping would lose its data).
+ * Returns its new name (borrowed from now), or NULL.
+ */
+static const char *rename_column(struct model_table *rt, const struct model_table *was, const struct model_table *now,
+			  struct ddl_effect *fx)
+{
+	const struct part *p = &parts[0];
+	long gone = -1, added = -1;
+	struct model_column tmp;
+	struct model_table va, vb;
+	struct model_column *rc;
+
+	for (size_t i = 0; i < was->nr_columns; i++) {
+		if (model_table_find_column(now, was->columns[i].name))
+			continue;
+		if (gone >= 0)
+			return NULL;
+		gone = (long)i;
+	}
+	for (size_t i = 0; i < now->nr_columns; i++) {
+		if (model_table_find_column(was, now->columns[i].name))
+			continue;
+		if (added >= 0)
+			return NULL;
+		added = (long)i;
+	}
+	if (gone < 0 || added < 0 || !(rc = model_table_find_column(rt, was->columns[gone].name)))
+		return NULL;
+	tmp = was->columns[gone];
+	tmp.name = now->columns[added].name;
+	view_of(was, p, 0, now, &va);
+	va.columns = &tmp;
+	view_of(now, p, (size_t)added, now, &vb);
+	if (!tables_same(&va, &vb))
+		return NULL;
+	note_change(fx, "column", rt, rc->name, "renamed to ");
+	strbuf_addstr(&fx->changes, now->columns[added].name);
+	free(rc->renamed_from);
+	rc->renamed_from = rc->name;
+	rc->name = xstrdup(now->columns[added].name);
+	return now->columns[added].name;
+}
+
 /* Table rt (the neutral state's) gets what changed between was (as SQLite kept it) and now (read back). */
 static void carry_table(struct model_table *rt, const struct model_table *was, struct model_table *now,
 			struct model_table *trash, struct ddl_effect *fx)
 {
+	const char *renamed = rename_column(rt, was, now, fx);
 	struct model_table va, vb;
 
 	for (size_t k = 0; k < sizeof(parts) / sizeof(*parts); k++) {
@@ -299,9 +351,11 @@ static void carry_table(struct model_table *rt, const struct model_table *was, s
 		}
 		for (size_t i = 0; i < *part_nr(p, now); i++) {
 			long w = part_find(p, was, elem_name(p, now, i));
+			if (k == 0 && renamed && strcmp(elem_name(p, now, i), renamed) == 0)
+				continue;
 			if (w >= 0) {
-				view_of(was, p, (size_t)w, &va);
-				view_of(now, p, i, &vb);
+				view_of(was, p, (size_t)w, now, &va);
+				view_of(now, p, i, now, &vb);
 				if (tables_same(&va, &vb))
 					continue;
 			}
@@ -309,8 +363,8 @@ static void carry_table(struct model_table *rt, const struct model_table *was, s
 			move_elem(p, now, i, rt, part_find(p, rt, elem_name(p, now, i)));
 		}
 	}
-	view_of(was, NULL, 0, &va);
-	view_of(now, NULL, 0, &vb);
+	view_of(was, NULL, 0, now, &va);
+	view_of(now, NULL, 0, now, &vb);
 	if (!tables_same(&va, &vb)) {
 		note_change(fx, "primary key of", rt, NULL, now->pk.name ? "changed" : "dropped");
 		swap_bytes(&rt->pk, &now->pk, sizeof(rt->pk));
