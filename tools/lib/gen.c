@@ -875,7 +875,18 @@ static int late_history(struct gen_state *s, size_t i, struct strbuf *paths, str
 								.sql = node->mf.up,
 								.sqlite = strcmp(primary_dl, "sqlite") == 0 };
 				struct diag ignore = DIAG_INIT;
-				if (ddl_effect_list(&sc, &fx, &ignore) < 0)
+				int listed;
+				if (sc.sqlite) {
+					/* SQLite's SQL is read by SQLite: replayed on a copy of the state before it */
+					struct ddl_replay_script rs = { sc.file, sc.first_line, sc.sql, NULL };
+					struct model scratch = MODEL_INIT;
+					listed = state_copy(&from, &scratch, &ignore) == 0 &&
+						 ddl_replay_sqlite(&scratch, &rs, &fx, &ignore) == 0 ? 0 : -1;
+					model_release(&scratch);
+				} else {
+					listed = ddl_effect_list(&sc, &fx, &ignore);
+				}
+				if (listed < 0)
 					strbuf_addf(&fx.data, "%s:%d: a script mig cannot read\n", node->mf.path,
 						    node->mf.up_line);
 				diag_release(&ignore);
