@@ -8,6 +8,7 @@
 
 #include <sqlite3.h>
 
+#include "apply.h"
 #include "config.h"
 #include "db.h"
 #include "ddl_effect.h"
@@ -95,6 +96,26 @@ static int build_state(struct db *db, const struct model *m, struct diag *d)
 	model_release(&empty);
 	strbuf_release(&up);
 	strbuf_release(&down);
+	return ret;
+}
+
+/* The folder's own migrations up to s->parent, as mig-check replays them. Returns 0 or -1. */
+static int replay_parent(const struct db_config *cfg, struct db *db, const struct ddl_replay_script *s,
+			 struct diag *d)
+{
+	struct apply_options ao = { 0 };
+	struct apply_report rep;
+	struct strbuf sql = STRBUF_INIT;
+	int ret;
+
+	ao.dir = s->dir;
+	ao.app = s->app;
+	ao.target = s->parent;
+	ao.no_sum_check = true;
+	ao.db = db;
+	ret = apply_run(cfg, &ao, &sql, &rep, d) == APPLY_OK ? 0 : -1;
+	apply_report_release(&rep);
+	strbuf_release(&sql);
 	return ret;
 }
 
@@ -488,7 +509,7 @@ int ddl_replay_sqlite(struct model *m, const struct ddl_replay_script *s, struct
 	struct db db;
 	struct model was = MODEL_INIT, now = MODEL_INIT, res = MODEL_INIT;
 	struct strbuf warnings = STRBUF_INIT;
-	bool open = false;
+	bool open = false, built = false;
 	int ret = -1;
 
 	db_config_init(&cfg);
@@ -499,18 +520,36 @@ int ddl_replay_sqlite(struct model *m, const struct ddl_replay_script *s, struct
 	if (config_resolve(&cfg, "sqlite::memory:", NULL, d) < 0 || db_open(&db, &cfg, "mig-gen", 0, d) < 0)
 		goto out;
 	open = true;
-	if (build_state(&db, m, d) < 0) {
+	if (s->dir && s->parent) {
+		struct diag ignore = DIAG_INIT;
+		if (replay_parent(&cfg, &db, s, &ignore) < 0) {
+			/* what the folder's files do cannot be replayed: the state says what they did */
+			db_close(&db);
+			open = false;
+			if (db_open(&db, &cfg, "mig-gen", 0, d) < 0)
+				goto out;
+			open = true;
+			built = false;
+		} else {
+			built = true;
+		}
+		diag_release(&ignore);
+	}
+	if (!built && build_state(&db, m, d) < 0) {
 		free(d->file);
 		d->file = xstrdup(s->file);
 		d->line = 0;
 		goto out;
 	}
+	if (inspect_database(&db, NULL, 0, s->app ? s->app : "", &was, &warnings, d) < 0)
+		goto out;
+	strbuf_reset(&warnings);
 	if (run_script(&db, s, fx, d) < 0)
 		goto out;
 	if (inspect_database(&db, NULL, 0, s->app ? s->app : "", &now, &warnings, d) < 0)
 		goto out;
 	add_warnings(s, warnings.buf, fx);
-	if (copy_model(m, &was, d) < 0 || copy_model(m, &res, d) < 0)
+	if (copy_model(m, &res, d) < 0)
 		goto out;
 	/* both as SQLite keeps a schema: what differs is what the script did */
 	model_normalize_sqlite(&was);

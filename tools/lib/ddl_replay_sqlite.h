@@ -4,17 +4,25 @@
  *
  * The recorded state after a hand-written migration of the SQLite folder
  * must be what its SQL does. SQLite's own parser decides that: the parent
- * state is built in a private in-memory database (the SQL mig-gen writes
- * for it on SQLite, dialect_sqlite.h; schemas attached in memory as
- * mig-check's replay does), the script runs there statement by statement
+ * state is built in a private in-memory database, the script runs there statement by statement
  * through sqlsplit_sqlite() and the db layer, as mig-apply runs it, and the
  * result is read back with inspect_sqlite(). Every SQLite statement works
  * (AUTOINCREMENT, INSERT OR IGNORE, a table rebuild, ...); a statement
  * SQLite refuses is an error naming the file and line.
  *
+ * The parent is built as the real database got it: the folder's own
+ * migrations up to the parent revision, run by mig-apply's machinery
+ * (apply.h) on the in-memory database, as mig-check replays them; so that
+ * what SQLite derives from history (the name of an unnamed key after a
+ * table is renamed) is what the real database holds. Without a parent
+ * revision, or when that replay fails, it is built from the parent state
+ * instead (the SQL mig-gen writes for it on SQLite, dialect_sqlite.h).
+ * Schemas are attached in-memory databases (db.h).
+ *
  * The differences are then carried onto the dialect-neutral state, object
- * by object: the parent state as SQLite keeps it (model_normalize_sqlite())
- * is compared with what SQLite read back. An object SQLite shows unchanged
+ * by object: the parent as SQLite read it back before the script
+ * (normalised, model_normalize_sqlite()) is compared with what it read
+ * back after. An object SQLite shows unchanged
  * keeps its form in the parent state (jsonb, comments, enums survive); an
  * added or changed schema, table, column, primary key, unique constraint,
  * foreign key, check or index takes what SQLite holds (declared types as
@@ -40,10 +48,12 @@ struct diag;
 struct model;
 
 struct ddl_replay_script {
-	const char *file; /* for messages: the migration file */
-	int first_line;   /* the line of file where sql begins */
-	const char *sql;  /* the script (a migration's up section), SQLite's SQL */
-	const char *app;  /* the app of new objects (NULL: "") */
+	const char *file;   /* for messages: the migration file */
+	int first_line;     /* the line of file where sql begins */
+	const char *sql;    /* the script (a migration's up section), SQLite's SQL */
+	const char *app;    /* the app of new objects, and the chain (NULL: "") */
+	const char *dir;    /* optional: the folder of the migration's chain */
+	const char *parent; /* optional: the revision before it in dir (NULL: none, or not known) */
 };
 
 /*

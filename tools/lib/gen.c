@@ -529,10 +529,11 @@ out:
  * replayed in memory (ddl_replay_sqlite.h); PostgreSQL's by its parser
  * (ddl_effect.h).
  */
-static int read_effect(struct model *m, const struct ddl_effect_script *sc, struct ddl_effect *fx, struct diag *d)
+static int read_effect(struct model *m, const struct ddl_effect_script *sc, const char *dir, const char *parent,
+		       struct ddl_effect *fx, struct diag *d)
 {
 	if (sc->sqlite) {
-		struct ddl_replay_script rs = { sc->file, sc->first_line, sc->sql, sc->app };
+		struct ddl_replay_script rs = { sc->file, sc->first_line, sc->sql, sc->app, dir, parent };
 		return ddl_replay_sqlite(m, &rs, fx, d);
 	}
 	return ddl_effect_apply(m, sc, fx, d);
@@ -599,7 +600,9 @@ static int record_effect(struct gen_state *s, size_t node, bool *edited, struct 
 		sc.sql = mf->up;
 		sc.sqlite = strcmp(s->dialects[i], "sqlite") == 0;
 		sc.app = s->o->app ? s->o->app : mf->app;
-		if (read_effect(&result[i], &sc, &fx[i], d) < 0)
+		if (read_effect(&result[i], &sc, s->dirs[i].buf,
+				g->nodes[node].nr_parents ? g->nodes[g->nodes[node].parents[0]].mf.revision : NULL, &fx[i],
+				d) < 0)
 			goto out;
 		if (s->o->notes)
 			strbuf_add(s->o->notes, fx[i].ignored.buf, fx[i].ignored.len);
@@ -878,7 +881,7 @@ static int late_history(struct gen_state *s, size_t i, struct strbuf *paths, str
 				int listed;
 				if (sc.sqlite) {
 					/* SQLite's SQL is read by SQLite: replayed on a copy of the state before it */
-					struct ddl_replay_script rs = { sc.file, sc.first_line, sc.sql, NULL };
+					struct ddl_replay_script rs = { sc.file, sc.first_line, sc.sql, NULL, NULL, NULL };
 					struct model scratch = MODEL_INIT;
 					listed = state_copy(&from, &scratch, &ignore) == 0 &&
 						 ddl_replay_sqlite(&scratch, &rs, &fx, &ignore) == 0 ? 0 : -1;
