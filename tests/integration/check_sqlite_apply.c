@@ -17,9 +17,11 @@
 
 #include <sqlite3.h>
 
+#include "diag.h"
 #include "fsutil.h"
 #include "strbuf.h"
 #include "suites.h"
+#include "sumfile.h"
 #include "testutil.h"
 #include "xalloc.h"
 
@@ -1568,6 +1570,27 @@ START_TEST(test_check_replays_the_sqlite_folder)
 	ASSERT_EXIT(r, 1);
 	ck_assert_msg(strstr(r.out, "migrations/sqlite/0002_20260101000001_more.sql: its down section does not give "
 				    "back the schema before it"), "%s%s", r.out, r.err);
+	run_result_release(&r);
+
+	/* an up section edited without recording its effect (only mig.sum rewritten): says where it ran */
+	text = test_read_file(path);
+	{
+		struct strbuf sb = STRBUF_INIT;
+		char *down = strstr(text, "-- mig:down\n"), *dir = file_in(&p, "migrations/sqlite");
+		struct diag d = DIAG_INIT;
+		strbuf_add(&sb, text, (size_t)(down - text));
+		strbuf_addstr(&sb, "CREATE TABLE extra (x integer);\n");
+		strbuf_addstr(&sb, down);
+		test_write_file(path, sb.buf);
+		ck_assert_msg(sumfile_write(dir, &d) == 0, "%s", d.message);
+		strbuf_release(&sb);
+		free(dir);
+	}
+	free(text);
+	stool(&r, &p, "mig-check", "--dialect", "sqlite", NULL);
+	ASSERT_EXIT(r, 1);
+	ck_assert_msg(strstr(r.out, "migrations/sqlite/0002_20260101000001_more.sql: replayed on an in-memory database, "
+				    "it does not give the recorded state"), "%s%s", r.out, r.err);
 	run_result_release(&r);
 	free(path);
 	sproj_release(&p);
