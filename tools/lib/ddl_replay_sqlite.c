@@ -306,14 +306,15 @@ static void drop_elem(const struct part *p, struct model_table *t, size_t i, str
 }
 
 /*
- * A column rename reads back as a column gone and one added: when exactly
- * one of each differ only in their name, it was renamed, and the neutral
+ * A column rename reads back as a column gone and one added: when one
+ * column went and exactly one added column differs from it only in its
+ * name, it was renamed, and the neutral
  * column keeps its form under the new name (renamed-from set, so that the
  * SQL written from the state renames it: dropping would lose its data).
  * Returns its new name (borrowed from now), or NULL.
  */
 static const char *rename_column(struct model_table *rt, const struct model_table *was, const struct model_table *now,
-			  struct ddl_effect *fx)
+				 struct ddl_effect *fx)
 {
 	const struct part *p = &parts[0];
 	long gone = -1, added = -1;
@@ -328,21 +329,24 @@ static const char *rename_column(struct model_table *rt, const struct model_tabl
 			return NULL;
 		gone = (long)i;
 	}
+	if (gone < 0 || !(rc = model_table_find_column(rt, was->columns[gone].name)))
+		return NULL;
+	tmp = was->columns[gone];
+	/* the one added column equal to it but for the name (two such: which one is unknown) */
 	for (size_t i = 0; i < now->nr_columns; i++) {
 		if (model_table_find_column(was, now->columns[i].name))
+			continue;
+		tmp.name = now->columns[i].name;
+		view_of(was, p, 0, now, &va);
+		va.columns = &tmp;
+		view_of(now, p, i, now, &vb);
+		if (!tables_same(&va, &vb))
 			continue;
 		if (added >= 0)
 			return NULL;
 		added = (long)i;
 	}
-	if (gone < 0 || added < 0 || !(rc = model_table_find_column(rt, was->columns[gone].name)))
-		return NULL;
-	tmp = was->columns[gone];
-	tmp.name = now->columns[added].name;
-	view_of(was, p, 0, now, &va);
-	va.columns = &tmp;
-	view_of(now, p, (size_t)added, now, &vb);
-	if (!tables_same(&va, &vb))
+	if (added < 0)
 		return NULL;
 	note_change(fx, "column", rt, rc->name, "renamed to ");
 	strbuf_addstr(&fx->changes, now->columns[added].name);
