@@ -31,8 +31,10 @@
  * none dropped. A rename reads as a drop and an add (the state is the same;
  * renamed-from is not recorded).
  *
- * Statements that change rows or settings (INSERT, UPDATE, DELETE, SELECT,
- * PRAGMA) run and change no schema: they are listed in fx->data. Views,
+ * Statements that change rows (INSERT [OR IGNORE], REPLACE, UPDATE, DELETE)
+ * run and change no schema: they are listed in fx->data (what SQLite's
+ * compiler says each does, through its authorizer); a SELECT or a PRAGMA
+ * runs and is not listed (nothing to carry to another dialect). Views,
  * triggers and virtual tables are listed in fx->ignored, not recorded, never
  * an error; so is what the model cannot express that SQLite read back (a
  * generated column, WITHOUT ROWID, ...: inspect_sqlite.h's warnings).
