@@ -14,6 +14,7 @@ LIB_SRCS := \
 	tools/lib/db.c \
 	tools/lib/db_sqlite.c \
 	tools/lib/ddl_effect.c \
+	tools/lib/ddl_replay_sqlite.c \
 	tools/lib/dialect_pg.c \
 	tools/lib/dialect_sqlite.c \
 	tools/lib/diag.c \

@@ -1319,13 +1319,27 @@ END_TEST
 
 #define SCORE "    <column name=\"score\" type=\"integer\"/>\n"
 
+/* A hand edit of an empty migration, and the same change in the models. */
+struct hand_case {
+	const char *up, *down;             /* the up and down sections written by hand */
+	const char *customer_extra, *more; /* the models afterwards (write_models()) */
+	const char *models;                /* or the whole models/shop.xml */
+	const char *changes;               /* rehash's summary of the change; NULL: no schema change */
+	const char *err;                   /* what rehash says on stderr */
+};
+
+static const struct hand_case score_case = {
+	"ALTER TABLE customer ADD COLUMN score integer;\n", "ALTER TABLE customer DROP COLUMN score;\n", SCORE, "",
+	NULL, "column customer.score added", "",
+};
+
 /*
  * The user's flow through make, on a project configured for dialect dl
  * (extra: its environment): db-init, db-migrate-empty, a hand edit,
- * db-rehash, the column in the model, then "no changes" and a passing
- * check-migrations.
+ * db-rehash, the same change in the models, then "no changes" and a
+ * passing check-migrations.
  */
-static void hand_ddl_flow(struct proj *p, const char *dl, const char *const *extra)
+static void hand_ddl_flow(struct proj *p, const char *dl, const char *const *extra, const struct hand_case *c)
 {
 	struct run_result r;
 	struct strbuf rel = STRBUF_INIT, want = STRBUF_INIT;
@@ -1342,15 +1356,21 @@ static void hand_ddl_flow(struct proj *p, const char *dl, const char *const *ext
 	ASSERT_EXIT(r, 0);
 	run_result_release(&r);
 	strbuf_addf(&rel, "migrations/%s/0002_20260101010000_x.sql", dl);
-	edit(p, rel.buf, "-- Write the up SQL of this migration here.\n", "ALTER TABLE customer ADD COLUMN score integer;\n");
-	edit(p, rel.buf, "-- Write the SQL that undoes it here.\n", "ALTER TABLE customer DROP COLUMN score;\n");
+	edit(p, rel.buf, "-- Write the up SQL of this migration here.\n", c->up);
+	edit(p, rel.buf, "-- Write the SQL that undoes it here.\n", c->down);
 	mk(&r, p, extra, "db-rehash", NULL);
 	ASSERT_EXIT(r, 0);
-	strbuf_addf(&want, "migrations/state/0002_20260101010000_x.xml: recorded the effect of %s (column "
-			   "customer.score added)\nmigrations/%s/mig.sum\n", rel.buf, dl);
+	if (c->changes)
+		strbuf_addf(&want, "migrations/state/0002_20260101010000_x.xml: recorded the effect of %s (%s)\n",
+			    rel.buf, c->changes);
+	strbuf_addf(&want, "migrations/%s/mig.sum\n", dl);
 	ck_assert_str_eq(r.out, want.buf);
+	ck_assert_str_eq(r.err, c->err);
 	run_result_release(&r);
-	write_models(p, SCORE, "");
+	if (c->models)
+		proj_write(p, "models/shop.xml", c->models);
+	else
+		write_models(p, c->customer_extra, c->more);
 	mk(&r, p, env_at1, "db-migrate", "name=y", NULL);
 	ASSERT_EXIT(r, 0);
 	ck_assert_str_eq(r.out, "no changes\n");
@@ -1371,11 +1391,51 @@ START_TEST(test_hand_ddl_recorded_pgsql)
 	struct proj p;
 
 	proj_init(&p, "mig_make_hand_ddl");
-	hand_ddl_flow(&p, "pgsql", NULL);
+	hand_ddl_flow(&p, "pgsql", NULL, &score_case);
 	ck_assert(!proj_exists(&p, "migrations/sqlite"));
 	proj_release(&p);
 }
 END_TEST
+
+#define X_SQLITE "migrations/sqlite/0002_20260101010000_x.sql"
+
+/*
+ * SQLite's hand-written SQL is read by SQLite (replayed in memory): its own
+ * syntax works, what it holds is recorded (issue 10 item 3, D2 and D3).
+ */
+static const struct hand_case sqlite_cases[] = {
+	/* ADD COLUMN */
+	{ "ALTER TABLE customer ADD COLUMN score integer;\n", "ALTER TABLE customer DROP COLUMN score;\n", SCORE, "",
+	  NULL, "column customer.score added", "" },
+	/* AUTOINCREMENT: a bigint identity, as SQLite's rowid is */
+	{ "CREATE TABLE tag (id INTEGER PRIMARY KEY AUTOINCREMENT, name text NOT NULL);\n", "DROP TABLE tag;\n", "",
+	  "  <table name=\"tag\">\n    <column name=\"id\" type=\"bigint\" identity=\"by-default\"/>\n"
+	  "    <column name=\"name\" type=\"text\" nullable=\"false\"/>\n    <primary-key columns=\"id\"/>\n  </table>\n",
+	  NULL, "table tag added", "" },
+	/* rows only: they run in the replay and change no schema */
+	{ "INSERT OR IGNORE INTO customer (email) VALUES ('first@example.com');\n",
+	  "DELETE FROM customer WHERE email = 'first@example.com';\n", "", "", NULL, NULL, "" },
+	/* a collation as SQLite spells it */
+	{ "ALTER TABLE customer ADD COLUMN nick text COLLATE NOCASE;\n", "ALTER TABLE customer DROP COLUMN nick;\n",
+	  "    <column name=\"nick\" type=\"text\" collation=\"NOCASE\"/>\n", "", NULL, "column customer.nick added", "" },
+	/* a table renamed after it was created: the name (and its key's) SQLite holds */
+	{ "CREATE TABLE draft (id integer PRIMARY KEY, note text);\nALTER TABLE draft RENAME TO purchase;\n",
+	  "DROP TABLE purchase;\n", "",
+	  "  <table name=\"purchase\">\n    <column name=\"id\" type=\"integer\"/>\n"
+	  "    <column name=\"note\" type=\"text\"/>\n    <primary-key columns=\"id\"/>\n  </table>\n",
+	  NULL, "table purchase added", "" },
+	/* CREATE INDEX */
+	{ "CREATE INDEX customer_created_idx ON customer (created_at);\n", "DROP INDEX customer_created_idx;\n",
+	  "    <index name=\"customer_created_idx\" columns=\"created_at\"/>\n", "", NULL,
+	  "index customer.customer_created_idx added", "" },
+	/* DROP COLUMN */
+	{ "ALTER TABLE customer ADD COLUMN a text;\nALTER TABLE customer ADD COLUMN b text;\n"
+	  "ALTER TABLE customer DROP COLUMN a;\n", "ALTER TABLE customer DROP COLUMN b;\n",
+	  "    <column name=\"b\" type=\"text\"/>\n", "", NULL, "column customer.b added", "" },
+	/* a view: named as not part of the model, not an error */
+	{ "CREATE VIEW customer_emails AS SELECT email FROM customer;\n", "DROP VIEW customer_emails;\n", "", "", NULL,
+	  NULL, "mig-gen: note: " X_SQLITE ":7: CREATE VIEW customer_emails: not part of the model, not recorded\n" },
+};
 
 START_TEST(test_hand_ddl_recorded_sqlite)
 {
@@ -1383,7 +1443,7 @@ START_TEST(test_hand_ddl_recorded_sqlite)
 	const char *const env[] = { "DATABASE_URL=sqlite:var/dev.sqlite3", NULL };
 
 	proj_init(&p, "mig_make_hand_ddl_sqlite");
-	hand_ddl_flow(&p, "sqlite", env);
+	hand_ddl_flow(&p, "sqlite", env, &sqlite_cases[_i]);
 	ck_assert(!proj_exists(&p, "migrations/pgsql"));
 	proj_release(&p);
 }
@@ -2804,7 +2864,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, test_upgrade_fleet);
 	tcase_add_test(tc, test_just_is_make);
 	tcase_add_test(tc, test_hand_ddl_recorded_pgsql);
-	tcase_add_test(tc, test_hand_ddl_recorded_sqlite);
+	tcase_add_loop_test(tc, test_hand_ddl_recorded_sqlite, 0, (int)(sizeof(sqlite_cases) / sizeof(*sqlite_cases)));
 	tcase_add_test(tc, test_late_pgsql_folder_has_the_history);
 	tcase_add_test(tc, test_check_passes);
 	tcase_add_test(tc, test_check_models_ahead);

@@ -8,6 +8,7 @@
 
 #include "chain.h"
 #include "ddl_effect.h"
+#include "ddl_replay_sqlite.h"
 #include "dialect_pg.h"
 #include "dialect_sqlite.h"
 #include "diag.h"
@@ -524,6 +525,21 @@ out:
 }
 
 /*
+ * The effect of up section sc on m: SQLite's SQL read by SQLite itself,
+ * replayed in memory (ddl_replay_sqlite.h); PostgreSQL's by its parser
+ * (ddl_effect.h).
+ */
+static int read_effect(struct model *m, const struct ddl_effect_script *sc, const char *dir, const char *parent,
+		       struct ddl_effect *fx, struct diag *d)
+{
+	if (sc->sqlite) {
+		struct ddl_replay_script rs = { sc->file, sc->first_line, sc->sql, sc->app, dir, parent };
+		return ddl_replay_sqlite(m, &rs, fx, d);
+	}
+	return ddl_effect_apply(m, sc, fx, d);
+}
+
+/*
  * One revision whose files were edited (edited[i] for folder i): its state
  * becomes its parent's plus what its up SQL does, the same whichever
  * edited folder says it.
@@ -584,7 +600,9 @@ static int record_effect(struct gen_state *s, size_t node, bool *edited, struct 
 		sc.sql = mf->up;
 		sc.sqlite = strcmp(s->dialects[i], "sqlite") == 0;
 		sc.app = s->o->app ? s->o->app : mf->app;
-		if (ddl_effect_apply(&result[i], &sc, &fx[i], d) < 0)
+		if (read_effect(&result[i], &sc, s->dirs[i].buf,
+				g->nodes[node].nr_parents ? g->nodes[g->nodes[node].parents[0]].mf.revision : NULL, &fx[i],
+				d) < 0)
 			goto out;
 		if (s->o->notes)
 			strbuf_add(s->o->notes, fx[i].ignored.buf, fx[i].ignored.len);
@@ -860,7 +878,18 @@ static int late_history(struct gen_state *s, size_t i, struct strbuf *paths, str
 								.sql = node->mf.up,
 								.sqlite = strcmp(primary_dl, "sqlite") == 0 };
 				struct diag ignore = DIAG_INIT;
-				if (ddl_effect_list(&sc, &fx, &ignore) < 0)
+				int listed;
+				if (sc.sqlite) {
+					/* SQLite's SQL is read by SQLite: replayed on a copy of the state before it */
+					struct ddl_replay_script rs = { sc.file, sc.first_line, sc.sql, NULL, NULL, NULL };
+					struct model scratch = MODEL_INIT;
+					listed = state_copy(&from, &scratch, &ignore) == 0 &&
+						 ddl_replay_sqlite(&scratch, &rs, &fx, &ignore) == 0 ? 0 : -1;
+					model_release(&scratch);
+				} else {
+					listed = ddl_effect_list(&sc, &fx, &ignore);
+				}
+				if (listed < 0)
 					strbuf_addf(&fx.data, "%s:%d: a script mig cannot read\n", node->mf.path,
 						    node->mf.up_line);
 				diag_release(&ignore);

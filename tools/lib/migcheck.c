@@ -328,19 +328,25 @@ static void replay_chain(struct replay *rp)
 {
 	size_t n = rp->g->nr;
 	char *at = NULL, *prev = NULL;
+	/* SQLite's replay is in memory: the messages say where it ran */
+	const char *on = rp->dl == DIALECT_SQLITE ? "an in-memory database" : "a scratch database";
+	struct strbuf during = STRBUF_INIT, what = STRBUF_INIT;
 
+	strbuf_addf(&during, "(replaying the migrations on %s)", on);
+	strbuf_addf(&what, "replayed on %s, it does not give the recorded state", on);
 	for (size_t i = 0; i < n; i++) {
 		free(at);
-		if (step(rp, "+1", "(replaying the migrations on a scratch database)", &at) < 0)
+		if (step(rp, "+1", during.buf, &at) < 0)
 			goto out;
-		if (at && compare(rp, at, path_of(rp, at), "replayed on a scratch database, it does not give "
-				  "the recorded state") < 0)
+		if (at && compare(rp, at, path_of(rp, at), what.buf) < 0)
 			goto out;
 	}
+	strbuf_reset(&during);
+	strbuf_addf(&during, "(undoing the migrations on %s)", on);
 	for (size_t i = 0; i < n; i++) {
 		free(prev);
 		prev = at;
-		if (step(rp, "-1", "(undoing the migrations on a scratch database)", &at) < 0)
+		if (step(rp, "-1", during.buf, &at) < 0)
 			goto out;
 		if (at && compare(rp, at, prev ? path_of(rp, prev) : rp->dir,
 				  "its down section does not give back the schema before it") < 0)
@@ -351,9 +357,10 @@ static void replay_chain(struct replay *rp)
 		goto out;
 	if (at && compare(rp, at, path_of(rp, at), "up again after down, it does not give the recorded state") < 0)
 		goto out;
-	checked(rp->c, "%s: replayed on %s up, down and up again, each step as recorded", rp->dir,
-		rp->dl == DIALECT_SQLITE ? "an in-memory database" : "a scratch database");
+	checked(rp->c, "%s: replayed on %s up, down and up again, each step as recorded", rp->dir, on);
 out:
+	strbuf_release(&during);
+	strbuf_release(&what);
 	free(at);
 	free(prev);
 }
