@@ -42,14 +42,14 @@ static void load(struct model *m, const char *xml)
 	diag_release(&d);
 }
 
-/* base + sql (PostgreSQL, or SQLite) equals want; the changes said are changes (when non-NULL). */
-static void expect_effect(const char *base, const char *sql, bool sqlite, const char *want, const char *changes)
+/* base + sql (PostgreSQL) equals want; the changes said are changes (when non-NULL). */
+static void expect_effect(const char *base, const char *sql, const char *want, const char *changes)
 {
 	struct model m, w;
 	struct ddl_effect fx;
 	struct diag d = DIAG_INIT;
 	struct strbuf why = STRBUF_INIT;
-	struct ddl_effect_script s = { .file = "m.sql", .first_line = 1, .sql = sql, .sqlite = sqlite };
+	struct ddl_effect_script s = { .file = "m.sql", .first_line = 1, .sql = sql };
 
 	load(&m, base);
 	load(&w, want);
@@ -97,7 +97,6 @@ START_TEST(test_create_and_alter_table)
 		      "  n int GENERATED ALWAYS AS IDENTITY,\n"
 		      "  CONSTRAINT item_price_check CHECK (price >= 0)\n"
 		      ");\n",
-		      false,
 		      HEAD BASE_TABLES
 		      "  <table name=\"item\">\n"
 		      "    <column name=\"id\" type=\"serial\"/>\n"
@@ -121,7 +120,6 @@ START_TEST(test_create_and_alter_table)
 		      "ALTER TABLE account RENAME COLUMN score TO points;\n"
 		      "ALTER TABLE public.account RENAME CONSTRAINT account_email_key TO account_mail_key;\n"
 		      "INSERT INTO account (email) VALUES ('x'); UPDATE account SET points = 2; SET lock_timeout = 5;\n",
-		      false,
 		      HEAD "  <enum name=\"mood\"><value>sad</value><value>ok</value></enum>\n"
 		      "  <table name=\"account\">\n"
 		      "    <column name=\"id\" type=\"bigint\" identity=\"by-default\"/>\n"
@@ -136,7 +134,7 @@ START_TEST(test_create_and_alter_table)
 		      "ALTER TABLE account ADD COLUMN score integer CHECK (score > 0);\n"
 		      "CREATE INDEX account_score_idx ON account (score DESC) WHERE score > 10;\n"
 		      "ALTER TABLE account DROP COLUMN score;\n",
-		      false, BASE, "column account.score added; index account_score_idx on account created; column account.score dropped");
+		      BASE, "column account.score added; index account_score_idx on account created; column account.score dropped");
 }
 END_TEST
 
@@ -159,7 +157,6 @@ START_TEST(test_indexes_enums_schemas_comments)
 		      "COMMENT ON TYPE mood IS 'how';\n"
 		      "COMMENT ON SCHEMA billing IS 'money';\n"
 		      "COMMENT ON INDEX billing.invoice_account_key IS 'one per account';\n",
-		      false,
 		      HEAD "  <schema name=\"billing\" comment=\"money\"/>\n"
 		      "  <enum name=\"mood\" comment=\"how\"><value>awful</value><value>sad</value><value>fine</value>"
 		      "<value>happy</value></enum>\n"
@@ -183,7 +180,6 @@ START_TEST(test_indexes_enums_schemas_comments)
 		      "ALTER TABLE account RENAME TO member;\n"
 		      "ALTER TABLE member SET SCHEMA old;\n"
 		      "DROP TABLE note;\n",
-		      false,
 		      HEAD "  <schema name=\"old\"/>\n  <enum name=\"mood\"><value>sad</value><value>ok</value></enum>\n"
 		      "  <table name=\"member\" schema=\"old\">\n"
 		      "    <column name=\"id\" type=\"bigint\" identity=\"by-default\"/>\n"
@@ -194,7 +190,7 @@ START_TEST(test_indexes_enums_schemas_comments)
 }
 END_TEST
 
-START_TEST(test_sqlite_and_outside_objects)
+START_TEST(test_outside_objects)
 {
 	struct model m;
 	struct ddl_effect fx;
@@ -204,18 +200,6 @@ START_TEST(test_sqlite_and_outside_objects)
 					      "GRANT SELECT ON account TO public;\nCREATE EXTENSION IF NOT EXISTS pgcrypto;\n"
 					      "CREATE SEQUENCE s;\nINSERT INTO account (email) VALUES ('a');\n" };
 
-	/* SQLite's types read as SQLite declares them */
-	expect_effect(BASE, "ALTER TABLE account ADD COLUMN score INTEGER DEFAULT 0;\n"
-			    "ALTER TABLE account ADD COLUMN seen datetime;\n", true,
-		      HEAD "  <enum name=\"mood\"><value>sad</value><value>ok</value></enum>\n"
-		      "  <table name=\"account\">\n"
-		      "    <column name=\"id\" type=\"bigint\" identity=\"by-default\"/>\n"
-		      "    <column name=\"email\" type=\"text\" nullable=\"false\"/>\n"
-		      "    <column name=\"score\" type=\"integer\" default=\"0\"/>\n"
-		      "    <column name=\"seen\" type=\"timestamp\" sqlite-type=\"datetime\"/>\n"
-		      "    <primary-key columns=\"id\"/>\n"
-		      "  </table>\n</models>\n",
-		      NULL);
 	load(&m, BASE);
 	ddl_effect_init(&fx);
 	ck_assert_int_eq(ddl_effect_apply(&m, &s, &fx, &d), 0);
@@ -240,7 +224,6 @@ START_TEST(test_check_names_are_postgresql_s)
 		      "ALTER TABLE account ADD COLUMN amount numeric CHECK (amount >= 0);\n"
 		      "ALTER TABLE account ADD CHECK (amount < 100);\n"
 		      "ALTER TABLE c1 DROP CONSTRAINT c1_a_check;\n",
-		      false,
 		      HEAD BASE_TABLES_WITH_AMOUNT
 		      "  <table name=\"c1\">\n"
 		      "    <column name=\"a\" type=\"integer\"/>\n"
@@ -275,7 +258,7 @@ Suite *ddl_effect_suite(void)
 
 	tcase_add_test(tc, test_create_and_alter_table);
 	tcase_add_test(tc, test_indexes_enums_schemas_comments);
-	tcase_add_test(tc, test_sqlite_and_outside_objects);
+	tcase_add_test(tc, test_outside_objects);
 	tcase_add_test(tc, test_check_names_are_postgresql_s);
 	tcase_add_test(tc, test_errors_name_file_and_line);
 	suite_add_tcase(s, tc);

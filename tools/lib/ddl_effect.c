@@ -11,7 +11,6 @@
 
 #include "diag.h"
 #include "model.h"
-#include "model_sqlite.h"
 #include "model_xml.h"
 #include "sqlnorm.h"
 #include "sqlsplit.h"
@@ -320,7 +319,7 @@ static void reset_type(struct model_column *col)
  * mig-inspect reads it) a raw type of the dialect over text. *serial: a
  * serial pseudo-type.
  */
-static int set_type(struct ctx *c, struct model_column *col, const char *schema, const PgQuery__TypeName *tn,
+static int set_type(struct ctx *c, struct model_column *col, const PgQuery__TypeName *tn,
 		    bool *serial)
 {
 	struct strbuf text = STRBUF_INIT;
@@ -332,11 +331,6 @@ static int set_type(struct ctx *c, struct model_column *col, const char *schema,
 	reset_type(col);
 	if (type_text(c, tn, &text, &catalog) < 0)
 		goto out;
-	if (c->s->sqlite) {
-		model_sqlite_decl_type(text.buf, c->m, schema, col);
-		ret = 0;
-		goto out;
-	}
 	if (model_type_parse(text.buf, &col->type, serial, &why) == 0) {
 		if (col->type.kind != TYPE_ENUM) {
 			ret = 0;
@@ -518,7 +512,7 @@ static int column_def(struct ctx *c, struct model_table *t, const PgQuery__Colum
 		return fail(c, "column \"%s\" of table \"%s\" already exists", cd->colname, t->name);
 	col = model_table_add_column(t);
 	col->name = xstrdup(cd->colname);
-	if (set_type(c, col, t->schema, cd->type_name, &serial) < 0)
+	if (set_type(c, col, cd->type_name, &serial) < 0)
 		return -1;
 	if (serial)
 		col->identity = IDENTITY_SERIAL;
@@ -868,7 +862,7 @@ static int create_table(struct ctx *c, const PgQuery__CreateStmt *cs)
 			return 0;
 		return fail(c, "table \"%s\" already exists in the recorded state", rv->relname);
 	}
-	if (*schema && !model_find_schema(c->m, schema) && !c->s->sqlite)
+	if (*schema && !model_find_schema(c->m, schema))
 		return fail(c, "schema \"%s\" is not in the recorded state", schema);
 	t = model_add_table(c->m);
 	unindex(c->m);
@@ -1151,7 +1145,7 @@ static int alter_cmd(struct ctx *c, struct model_table *t, const PgQuery__AlterT
 		bool serial;
 		if (!(col = need_column(c, t, cmd->name)))
 			return -1;
-		ret = set_type(c, col, t->schema, cd->type_name, &serial);
+		ret = set_type(c, col, cd->type_name, &serial);
 		if (ret == 0 && serial)
 			ret = cannot(c, "serial is not a type ALTER COLUMN can set");
 		free(col->collation);
@@ -1778,7 +1772,7 @@ int ddl_effect_apply(struct model *m, const struct ddl_effect_script *s, struct 
 	struct ctx c = { .m = m, .s = s, .fx = fx, .d = d };
 	int ret = -1;
 
-	if ((s->sqlite ? sqlsplit_sqlite(s->sql, &script, d) : sqlsplit_pg(s->sql, &script, d)) < 0) {
+	if (sqlsplit_pg(s->sql, &script, d) < 0) {
 		int line = d->line;
 		free(d->file);
 		d->file = xstrdup(s->file);
@@ -1795,15 +1789,12 @@ int ddl_effect_apply(struct model *m, const struct ddl_effect_script *s, struct 
 		c.line = s->first_line + st->line - 1;
 		c.kind = "statement";
 		if (r.error) {
-			if (s->sqlite)
-				rc = cannot(&c, "a SQLite statement PostgreSQL's parser does not read (%s)", r.error->message);
-			else
-				rc = fail(&c, "%s", r.error->message);
+			rc = fail(&c, "%s", r.error->message);
 		} else {
 			tree = pg_query__parse_result__unpack(NULL, r.parse_tree.len, (const uint8_t *)r.parse_tree.data);
 			for (size_t k = 0; tree && k < tree->n_stmts && rc == 0; k++)
 				rc = one_statement(&c, tree->stmts[k]->stmt);
-			if (rc == 0 && !s->sqlite)
+			if (rc == 0)
 				name_new_checks(m);
 		}
 		if (tree)
@@ -1834,7 +1825,7 @@ int ddl_effect_list(const struct ddl_effect_script *s, struct ddl_effect *fx, st
 {
 	struct sql_script script = { 0 };
 
-	if ((s->sqlite ? sqlsplit_sqlite(s->sql, &script, d) : sqlsplit_pg(s->sql, &script, d)) < 0)
+	if (sqlsplit_pg(s->sql, &script, d) < 0)
 		return -1;
 	for (size_t i = 0; i < script.nr; i++) {
 		const struct sql_stmt *st = &script.stmts[i];

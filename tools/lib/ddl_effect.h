@@ -20,7 +20,7 @@
  *   SCHEMA / INDEX.
  *
  * Types, defaults and expressions go through the model's own parsing
- * (model_type_parse(), sqlnorm.h; on SQLite model_sqlite_decl_type()), so
+ * (model_type_parse(), sqlnorm.h), so
  * that a column added by hand equals the same column written in a model.
  * Names are folded as PostgreSQL folds them (unquoted: lowercase); the
  * default schema is "" ("public", and SQLite's "main", are that schema).
@@ -61,7 +61,6 @@ struct ddl_effect_script {
 	const char *file;  /* for messages: the migration file */
 	int first_line;    /* the line of file where sql begins (1 when sql is the whole file) */
 	const char *sql;   /* the script (a migration's up section) */
-	bool sqlite;       /* SQLite's SQL: split by SQLite's tokenizer, types read as SQLite declares them */
 	const char *app;   /* the app of new objects (NULL: "") */
 };
 

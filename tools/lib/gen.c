@@ -529,10 +529,10 @@ out:
  * replayed in memory (ddl_replay_sqlite.h); PostgreSQL's by its parser
  * (ddl_effect.h).
  */
-static int read_effect(struct model *m, const struct ddl_effect_script *sc, const char *dir, const char *parent,
-		       struct ddl_effect *fx, struct diag *d)
+static int read_effect(struct model *m, bool sqlite, const struct ddl_effect_script *sc, const char *dir,
+		       const char *parent, struct ddl_effect *fx, struct diag *d)
 {
-	if (sc->sqlite) {
+	if (sqlite) {
 		struct ddl_replay_script rs = { sc->file, sc->first_line, sc->sql, sc->app, dir, parent };
 		return ddl_replay_sqlite(m, &rs, fx, d);
 	}
@@ -598,9 +598,8 @@ static int record_effect(struct gen_state *s, size_t node, bool *edited, struct 
 		sc.file = mf->path;
 		sc.first_line = mf->up_line;
 		sc.sql = mf->up;
-		sc.sqlite = strcmp(s->dialects[i], "sqlite") == 0;
 		sc.app = s->o->app ? s->o->app : mf->app;
-		if (read_effect(&result[i], &sc, s->dirs[i].buf,
+		if (read_effect(&result[i], strcmp(s->dialects[i], "sqlite") == 0, &sc, s->dirs[i].buf,
 				g->nodes[node].nr_parents ? g->nodes[g->nodes[node].parents[0]].mf.revision : NULL, &fx[i],
 				d) < 0)
 			goto out;
@@ -875,11 +874,10 @@ static int late_history(struct gen_state *s, size_t i, struct strbuf *paths, str
 			if (r == 0 && (render_states(primary_dl, &from, &to, true, &mine, &mine_down, &primary_why) < 0 ||
 				       !same_ignoring_blanks(mine.buf, node->mf.up))) {
 				struct ddl_effect_script sc = { .file = node->mf.path, .first_line = node->mf.up_line,
-								.sql = node->mf.up,
-								.sqlite = strcmp(primary_dl, "sqlite") == 0 };
+								.sql = node->mf.up };
 				struct diag ignore = DIAG_INIT;
 				int listed;
-				if (sc.sqlite) {
+				if (strcmp(primary_dl, "sqlite") == 0) {
 					/* SQLite's SQL is read by SQLite: replayed on a copy of the state before it */
 					struct ddl_replay_script rs = { sc.file, sc.first_line, sc.sql, NULL, NULL, NULL };
 					struct model scratch = MODEL_INIT;
