@@ -1743,26 +1743,15 @@ static void name_new_checks(struct model *m)
 /* The model through its XML form: new objects get their default names, and the whole is validated. */
 static int refinish(struct model *m, struct diag *d)
 {
-	struct model_xml_reader reader = { 0 };
-	struct strbuf text = STRBUF_INIT;
-	struct model fresh = MODEL_INIT;
-	int ret = -1;
+	struct model fresh;
+	int ret = model_xml_copy(m, &fresh, d);
 
-	model_init(&fresh);
-	model_xml_write(m, NULL, &text);
-	if (model_xml_reader_init(&reader, d) < 0)
-		goto out;
-	if (model_xml_parse(&reader, &fresh, "(the recorded state)", text.buf, text.len, d) == 0 &&
-	    model_finish(&fresh, d) == 0) {
+	if (ret == 0) {
 		model_release(m);
 		*m = fresh;
-		model_init(&fresh);
-		ret = 0;
+	} else {
+		model_release(&fresh);
 	}
-	model_xml_reader_release(&reader);
-out:
-	model_release(&fresh);
-	strbuf_release(&text);
 	return ret;
 }
 

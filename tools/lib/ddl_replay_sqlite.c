@@ -488,24 +488,6 @@ static void carry(struct model *res, const struct model *was, struct model *now,
 	model_release(&trash);
 }
 
-/* A copy of a finished model, through its canonical document. */
-static int copy_model(const struct model *from, struct model *to, struct diag *d)
-{
-	struct model_xml_reader reader = { 0 };
-	struct strbuf text = STRBUF_INIT;
-	int ret = -1;
-
-	model_init(to);
-	model_xml_write(from, NULL, &text);
-	if (model_xml_reader_init(&reader, d) == 0) {
-		if (model_xml_parse(&reader, to, "(the recorded state)", text.buf, text.len, d) == 0)
-			ret = model_finish(to, d);
-		model_xml_reader_release(&reader);
-	}
-	strbuf_release(&text);
-	return ret;
-}
-
 int ddl_replay_sqlite(struct model *m, const struct ddl_replay_script *s, struct ddl_effect *fx, struct diag *d)
 {
 	struct db_config cfg;
@@ -552,7 +534,7 @@ int ddl_replay_sqlite(struct model *m, const struct ddl_replay_script *s, struct
 	if (inspect_database(&db, NULL, 0, s->app ? s->app : "", &now, &warnings, d) < 0)
 		goto out;
 	add_warnings(s, warnings.buf, fx);
-	if (copy_model(m, &res, d) < 0)
+	if (model_xml_copy(m, &res, d) < 0)
 		goto out;
 	/* both as SQLite keeps a schema: what differs is what the script did */
 	model_normalize_sqlite(&was);

@@ -247,24 +247,6 @@ static bool needs_no_transaction(const char *sql)
 	return strstr(sql, " CONCURRENTLY ") != NULL;
 }
 
-/* A copy of a finished model, through its canonical document. */
-static int state_copy(const struct model *from, struct model *to, struct diag *d)
-{
-	struct model_xml_reader reader = { 0 };
-	struct strbuf text = STRBUF_INIT;
-	int ret = -1;
-
-	model_init(to);
-	model_xml_write(from, NULL, &text);
-	if (model_xml_reader_init(&reader, d) == 0) {
-		if (model_xml_parse(&reader, to, "(the recorded state)", text.buf, text.len, d) == 0)
-			ret = model_finish(to, d);
-		model_xml_reader_release(&reader);
-	}
-	strbuf_release(&text);
-	return ret;
-}
-
 /* What --empty writes: a file still holding it was not written yet. */
 #define EMPTY_UP "-- Write the up SQL of this migration here.\n"
 #define EMPTY_DOWN "-- Write the SQL that undoes it here.\n"
@@ -619,7 +601,7 @@ static int record_effect(struct gen_state *s, size_t node, bool *edited, struct 
 		bool same;
 		if (!edited[i] || i == chosen)
 			continue;
-		if (state_copy(&result[chosen], &a, d) < 0 || state_copy(&result[i], &b, d) < 0) {
+		if (model_xml_copy(&result[chosen], &a, d) < 0 || model_xml_copy(&result[i], &b, d) < 0) {
 			model_release(&a);
 			model_release(&b);
 			goto out;
@@ -881,7 +863,7 @@ static int late_history(struct gen_state *s, size_t i, struct strbuf *paths, str
 					/* SQLite's SQL is read by SQLite: replayed on a copy of the state before it */
 					struct ddl_replay_script rs = { sc.file, sc.first_line, sc.sql, NULL, NULL, NULL };
 					struct model scratch = MODEL_INIT;
-					listed = state_copy(&from, &scratch, &ignore) == 0 &&
+					listed = model_xml_copy(&from, &scratch, &ignore) == 0 &&
 						 ddl_replay_sqlite(&scratch, &rs, &fx, &ignore) == 0 ? 0 : -1;
 					model_release(&scratch);
 				} else {

@@ -1700,3 +1700,20 @@ void model_xml_write(const struct model *m, const char *app, struct strbuf *out)
 	}
 	xw_end(&w);
 }
+
+int model_xml_copy(const struct model *from, struct model *to, struct diag *d)
+{
+	struct model_xml_reader reader = { 0 };
+	struct strbuf text = STRBUF_INIT;
+	int ret = -1;
+
+	model_init(to);
+	model_xml_write(from, NULL, &text);
+	if (model_xml_reader_init(&reader, d) == 0) {
+		if (model_xml_parse(&reader, to, "(the recorded state)", text.buf, text.len, d) == 0)
+			ret = model_finish(to, d);
+		model_xml_reader_release(&reader);
+	}
+	strbuf_release(&text);
+	return ret;
+}

@@ -73,4 +73,12 @@ int model_xml_load_file(struct model *m, const char *path, const char *sum, stru
  */
 void model_xml_write(const struct model *m, const char *app, struct strbuf *out);
 
+/*
+ * to (initialised here; the caller releases it) becomes a copy of from
+ * through its canonical document, read and finished again: objects added
+ * to from since it was finished get their default names, and the whole is
+ * validated. Returns 0, or -1 with d set (as "(the recorded state)").
+ */
+int model_xml_copy(const struct model *from, struct model *to, struct diag *d);
+
 #endif
