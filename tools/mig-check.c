@@ -173,6 +173,7 @@ int tool_main(int argc, char **argv)
 	o.migrations = common.migrations;
 	o.app = common.app;
 	o.dialect = common.dialect;
+	o.env = &env;
 	if (isatty(STDERR_FILENO) && cli_log_level(&env) <= LOG_WARNING)
 		o.progress = progress;
 	count = check_run(&o, &cfg, have_scratch ? &scratch : NULL, &problems, &checked, &d);

@@ -2627,6 +2627,13 @@ START_TEST(test_app_own_database)
 	ASSERT_CONTAINS(r.err, "mig-heads: app analytics's chain: database ");
 	run_result_release(&r);
 
+	/* check-migrations checks each chain on its own database: both at head, so it passes */
+	mk(&r, &p, env, "check-migrations", NULL);
+	ASSERT_EXIT(r, 0);
+	ASSERT_CONTAINS(r.out, an.url);
+	ASSERT_CONTAINS(r.out, p.db.url);
+	run_result_release(&r);
+
 	/* --app with an explicit --database-url: the URL given wins (no variable needed) */
 	tool(&r, &p, "mig-heads", "--current", "--app", "analytics", "--database-url", p.db.url, NULL);
 	ASSERT_EXIT(r, 0);
@@ -2645,6 +2652,12 @@ START_TEST(test_app_own_database)
 	mk(&r, &p, env, "db-pending", NULL);
 	expect_make_failed(&r, "db-pending", 1);
 	ASSERT_CONTAINS(r.out, "analytics  " R_AN);
+	run_result_release(&r);
+	/* ... and the gate sees it in the analytics database, not the main one */
+	mk(&r, &p, env, "check-migrations", NULL);
+	expect_make_failed(&r, "check-migrations", 1);
+	ASSERT_CONTAINS(r.out, ": 1 pending migration in migrations/pgsql: " R_AN);
+	ASSERT_CONTAINS(r.out, an.url);
 	run_result_release(&r);
 
 	/* db-stamp to=head: each chain's head in its own database */

@@ -442,7 +442,7 @@ out:
 
 /* --- the configured database --------------------------------------------- */
 
-static void check_live(struct checker *c, const char *dir, const struct graph *g)
+static void check_live(struct checker *c, const struct db_config *cfg, const char *dir, const struct graph *g)
 {
 	struct db db;
 	struct history h;
@@ -452,13 +452,13 @@ static void check_live(struct checker *c, const char *dir, const struct graph *g
 
 	history_init(&h);
 	progress(c, "reading the configured database");
-	if (db_open(&db, c->cfg, "mig-check", 0, &d) < 0) {
-		problem_from(c, &d, c->cfg->display, NULL);
+	if (db_open(&db, cfg, "mig-check", 0, &d) < 0) {
+		problem_from(c, &d, cfg->display, NULL);
 		diag_release(&d);
 		return;
 	}
 	if (history_read(&db, c->app, &h, &d) < 0) {
-		problem_from(c, &d, c->cfg->display, NULL);
+		problem_from(c, &d, cfg->display, NULL);
 		goto out;
 	}
 	graph_topo_order(g, &order);
@@ -471,35 +471,64 @@ static void check_live(struct checker *c, const char *dir, const struct graph *g
 	}
 	free(order);
 	if (nr_pending)
-		problem(c, c->cfg->display, 0, "%zu pending migration%s in %s: %s (mig-apply applies them)",
+		problem(c, cfg->display, 0, "%zu pending migration%s in %s: %s (mig-apply applies them)",
 			nr_pending, nr_pending == 1 ? "" : "s", dir, pending.buf);
 	for (size_t i = 0; i < h.nr; i++) {
 		const struct history_row *row = &h.rows[i];
 		if (row->dirty)
-			problem(c, c->cfg->display, 0, "revision %s is dirty: its %s stopped after %d statement%s "
+			problem(c, cfg->display, 0, "revision %s is dirty: its %s stopped after %d statement%s "
 				"(fix the cause and run mig-apply, or finish it by hand and mig-stamp)",
 				row->revision, row->operation ? row->operation : "up", row->progress,
 				row->progress == 1 ? "" : "s");
 		int node = graph_find(g, row->revision);
 		char *sum = NULL;
 		if (node < 0) {
-			problem(c, c->cfg->display, 0, "revision %s is applied but is not in %s (migrations "
+			problem(c, cfg->display, 0, "revision %s is applied but is not in %s (migrations "
 				"from another branch?)", row->revision, dir);
 		} else if (!row->dirty && sumfile_hash_file(g->nodes[node].mf.path, &sum, &d) == 0 &&
 			   strcmp(sum, row->checksum) != 0) {
 			/* mig-apply refuses such a database: the gate must not pass it */
 			problem(c, g->nodes[node].mf.path, 0, "was edited after it was applied to %s (checksum %s, "
 				"now %s): restore it, or if the database has the change, mig-apply --allow-changed "
-				"or mig-stamp %s", c->cfg->display, row->checksum, sum, row->revision);
+				"or mig-stamp %s", cfg->display, row->checksum, sum, row->revision);
 		}
 		free(sum);
 	}
-	checked(c, "%s: nothing pending, nothing dirty", c->cfg->display);
+	checked(c, "%s: nothing pending, nothing dirty", cfg->display);
 out:
 	history_release(&h);
 	db_close(&db);
 	diag_release(&d);
 	strbuf_release(&pending);
+}
+
+/*
+ * The live checks of one chain, on its database: an app that names its own
+ * (chain.h) is checked there, the rest on the configured one (unless it is
+ * the embedded default); a database of another dialect than the folder's
+ * is another folder's business.
+ */
+static void check_live_chain(struct checker *c, const struct model *apps, const char *chain, const char *dialect,
+			     const char *dir, const struct graph *g)
+{
+	struct model_names one = { 0 };
+	struct chain_db db = { 0 };
+	struct diag d = DIAG_INIT;
+
+	if (!c->cfg)
+		return;
+	model_names_add(&one, chain);
+	if (chain_databases(&one, apps, c->cfg, false, c->o->env, c->o->migrations, dialect, &db, &d) < 0) {
+		/* a gate does not pass what it could not check, once databases are configured at all */
+		if (!c->cfg->is_default)
+			problem_from(c, &d, dir, "(its database is not checked)");
+	} else if ((db.url_env || !c->cfg->is_default) &&
+		   strcmp(config_dialect_name(db.cfg->dialect), dialect) == 0) {
+		check_live(c, db.cfg, dir, g);
+	}
+	chain_dbs_release(&db, 1);
+	model_names_release(&one);
+	diag_release(&d);
 }
 
 /* --- all of it ------------------------------------------------------------ */
@@ -540,6 +569,17 @@ int check_run(const struct check_options *o, const struct db_config *cfg,
 {
 	struct checker c = { o, cfg, scratch, problems, checked_out, 0, d, NULL };
 	bool folders_sound = true, models_comparable = true;
+	struct model apps = MODEL_INIT;
+	struct diag ad = DIAG_INIT;
+
+	/* which apps name a database of their own: their chains are checked there */
+	model_init(&apps);
+	if (chain_read_app_databases(o->models, &apps, &ad) < 0) {
+		problem_from(&c, &ad, o->models, NULL);
+		model_release(&apps);
+		model_init(&apps);
+	}
+	diag_release(&ad);
 
 	for (size_t i = 0; gen_dialects[i]; i++) {
 		const char *dialect = gen_dialects[i];
@@ -575,9 +615,8 @@ int check_run(const struct check_options *o, const struct db_config *cfg,
 				replay_sqlite(&c, dir.buf, &g);
 			else if (g.nr)
 				replay(&c, dir.buf, &g);
-			if (folders_sound && cfg && !cfg->is_default &&
-			    strcmp(config_dialect_name(cfg->dialect), dialect) == 0)
-				check_live(&c, dir.buf, &g);
+			if (folders_sound)
+				check_live_chain(&c, &apps, chains.items[k], dialect, dir.buf, &g);
 			if (chains.nr > 1) {
 				name_chain(checked_out, from_checked, dir.buf, chains.items[k]);
 				name_chain(problems, from_problems, dir.buf, chains.items[k]);
@@ -595,5 +634,6 @@ int check_run(const struct check_options *o, const struct db_config *cfg,
 	} else {
 		checked(&c, "%s: not compared (the migrations have problems)", o->models);
 	}
+	model_release(&apps);
 	return c.count;
 }

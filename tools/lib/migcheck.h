@@ -26,6 +26,7 @@
 #include <stdbool.h>
 
 struct db_config;
+struct env;
 struct diag;
 struct strbuf;
 
@@ -34,6 +35,7 @@ struct check_options {
 	const char *migrations;  /* the migrations directory */
 	const char *app;         /* NULL: every app */
 	const char *dialect;     /* NULL: every dialect folder that exists */
+	const struct env *env;   /* the environment and .env files: an app's own database (chain.h), or NULL */
 	/* optional: each check as it starts ("replaying migrations/pgsql") */
 	void (*progress)(void *ctx, const char *what);
 	void *ctx;
