@@ -1,10 +1,15 @@
 /*
  * mig-backup: a backup of the configured database (pg_dump -Fc, or SQLite's
- * online backup) into a new, timestamped file; prints its path.
+ * online backup) into a new, timestamped file; prints its path. Apps that
+ * name a database of their own (chain.h) are backed up too, each into a
+ * file of its own: MIG_BACKUP=1 make db-upgrade changes them as well.
  */
 #include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
 
 #include "backup.h"
+#include "chain.h"
 #include "cli.h"
 #include "config.h"
 #include "diag.h"
@@ -53,6 +58,8 @@ int tool_main(int argc, char **argv)
 	struct env env;
 	struct diag d = DIAG_INIT;
 	struct strbuf migrations = STRBUF_INIT, path = STRBUF_INIT;
+	struct model_names chains = { 0 };
+	struct chain_db *dbs = NULL;
 	const char *dir = NULL;
 	int rc;
 
@@ -66,14 +73,40 @@ int tool_main(int argc, char **argv)
 		dir = env_get(&env, "MIG_BACKUPS");
 	if (!dir || !*dir)
 		dir = "backups";
-	if (backup_run(&cfg, dir, &path, &d) < 0) {
+	/* the chains of the database's folder, each on its database (every one resolved first) */
+	if (access(migrations.buf, F_OK) == 0 && chain_select(migrations.buf, common.app, NULL, "", &chains, &d) < 0) {
 		cli_print_diag(&d);
-		rc = MIG_EXIT_FAILED;
+		rc = MIG_EXIT_USAGE;
 		goto out;
 	}
-	printf("%s\n", path.buf);
+	if (chains.nr && cli_chain_databases(&common, &env, &cfg, &chains, true, &dbs) < 0) {
+		rc = MIG_EXIT_USAGE;
+		goto out;
+	}
 	rc = MIG_EXIT_OK;
+	/* the configured database, unless --app names an app with a database of its own; then each app's own */
+	if (!(common.app && dbs && dbs[0].url_env)) {
+		if (backup_run(&cfg, dir, &path, &d) < 0)
+			rc = MIG_EXIT_FAILED;
+		else
+			printf("%s\n", path.buf);
+	}
+	for (size_t i = 0; i < chains.nr && rc == MIG_EXIT_OK; i++) {
+		if (!dbs[i].url_env)
+			continue;
+		strbuf_reset(&path);
+		if (backup_run(dbs[i].cfg, dir, &path, &d) < 0)
+			rc = MIG_EXIT_FAILED;
+		else
+			printf("%s\n", path.buf);
+	}
+	if (rc != MIG_EXIT_OK)
+		cli_print_diag(&d);
 out:
+	if (dbs)
+		chain_dbs_release(dbs, chains.nr);
+	free(dbs);
+	model_names_release(&chains);
 	db_config_release(&cfg);
 	env_release(&env);
 	diag_release(&d);

@@ -2627,6 +2627,17 @@ START_TEST(test_app_own_database)
 	ASSERT_CONTAINS(r.err, "mig-heads: app analytics's chain: database ");
 	run_result_release(&r);
 
+	/* db-backup: the main database and the app's own, a file each */
+	mk(&r, &p, env, "db-backup", NULL);
+	ASSERT_EXIT(r, 0);
+	{
+		size_t lines = 0;
+		for (const char *t = r.out; *t; t++)
+			lines += *t == '\n';
+		ck_assert_msg(lines == 2 && strstr(r.out, "backups/"), "%s", r.out);
+	}
+	run_result_release(&r);
+
 	/* check-migrations checks each chain on its own database: both at head, so it passes */
 	mk(&r, &p, env, "check-migrations", NULL);
 	ASSERT_EXIT(r, 0);
