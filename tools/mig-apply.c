@@ -268,13 +268,8 @@ int tool_main(int argc, char **argv)
 		o.confirm_undo = confirm_undo;
 	o.dir = dir.buf;
 	/* without --app, every chain (chain.h): the default one first, then each app's */
-	if (chain_select(dir.buf, common.app, o.target, "--to: ", &chains, &d) < 0) {
-		cli_print_diag(&d);
-		rc = MIG_EXIT_USAGE;
-		goto out;
-	}
-	/* each chain on its own database (chain.h), every one resolved before any runs */
-	if (cli_chain_databases(&common, &env, &cfg, &chains, true, &dbs) < 0) {
+	/* ... each on its own database (chain.h), every one resolved before any runs */
+	if (cli_select_chains(&common, &env, &cfg, dir.buf, o.target, "--to: ", true, &chains, &dbs) < 0) {
 		rc = MIG_EXIT_USAGE;
 		goto out;
 	}

@@ -74,12 +74,8 @@ int tool_main(int argc, char **argv)
 	if (!dir || !*dir)
 		dir = "backups";
 	/* the chains of the database's folder, each on its database (every one resolved first) */
-	if (access(migrations.buf, F_OK) == 0 && chain_select(migrations.buf, common.app, NULL, "", &chains, &d) < 0) {
-		cli_print_diag(&d);
-		rc = MIG_EXIT_USAGE;
-		goto out;
-	}
-	if (chains.nr && cli_chain_databases(&common, &env, &cfg, &chains, true, &dbs) < 0) {
+	if (access(migrations.buf, F_OK) == 0 &&
+	    cli_select_chains(&common, &env, &cfg, migrations.buf, NULL, "", true, &chains, &dbs) < 0) {
 		rc = MIG_EXIT_USAGE;
 		goto out;
 	}

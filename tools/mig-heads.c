@@ -101,14 +101,9 @@ int tool_main(int argc, char **argv)
 	o.dir = dir.buf;
 	o.color = !o.json && isatty(STDOUT_FILENO) && !(no_color && *no_color);
 	/* without --app, every chain (chain.h), each line with its app when there are several */
-	if (chain_select(dir.buf, common.app, NULL, "", &chains, &d) < 0) {
-		cli_print_diag(&d);
-		rc = MIG_EXIT_USAGE;
-		goto out;
-	}
-	/* the views that read a database read each chain's own (chain.h) */
+	/* ... and the views that read a database read each chain's own (chain.h) */
 	live = o.view != STATUS_HEADS && o.view != STATUS_GRAPH;
-	if (cli_chain_databases(&common, &env, &cfg, &chains, live, &dbs) < 0) {
+	if (cli_select_chains(&common, &env, &cfg, dir.buf, NULL, "", live, &chains, &dbs) < 0) {
 		rc = MIG_EXIT_USAGE;
 		goto out;
 	}

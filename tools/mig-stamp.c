@@ -53,13 +53,8 @@ int tool_main(int argc, char **argv)
 		goto out;
 	}
 	/* without --app, every chain's head (or base), or the chain of the revision */
-	if (chain_select(dir.buf, common.app, argv[first], "", &chains, &d) < 0) {
-		cli_print_diag(&d);
-		rc = MIG_EXIT_USAGE;
-		goto out;
-	}
-	/* each chain on its own database (chain.h), every one resolved before any is stamped */
-	if (cli_chain_databases(&common, &env, &cfg, &chains, true, &dbs) < 0) {
+	/* ... each on its own database (chain.h), every one resolved before any is stamped */
+	if (cli_select_chains(&common, &env, &cfg, dir.buf, argv[first], "", true, &chains, &dbs) < 0) {
 		rc = MIG_EXIT_USAGE;
 		goto out;
 	}
