@@ -16,6 +16,7 @@ help:
 	@echo '  make check            every test suite, against a throwaway PostgreSQL, and'
 	@echo '                        valgrind on the model round trip (SANITIZE=1: under ASan)'
 	@echo '  make check-unit       the suites that need no database server'
+	@echo '  make check-golden     generated SQL of every scenario against tests/golden/ (UPDATE=1 rewrites)'
 	@echo '  make check-valgrind   valgrind on the model round trip of models/'
 	@echo '  make fuzz             run the libFuzzer targets (FUZZ_SECONDS=60 each)'
 	@echo

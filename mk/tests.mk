@@ -3,6 +3,8 @@
 #   make check            every suite (starts PostgreSQL), plus valgrind on
 #                         the model round trip (skipped under SANITIZE=1)
 #   make check-unit       the suites that need no server
+#   make check-golden     generated SQL per scenario against tests/golden/
+#                         (UPDATE=1 rewrites it)
 #   make fuzz             the libFuzzer targets, FUZZ_SECONDS each (default 60)
 
 TEST_SRCS := \
@@ -40,8 +42,13 @@ $(TEST_BIN): $(TEST_OBJS) $(LIBMIG)
 MIG_CORPORA ?= $(abspath $(CURDIR)/../shared/corpora)
 TEST_ENV := MIG_TEST_BIN=$(BIN) MIG_TEST_ROOT=$(CURDIR) MIG_CORPORA=$(MIG_CORPORA)
 
-check: $(TOOL_BINS) $(TEST_BIN) $(if $(filter 1,$(SANITIZE)),,check-valgrind)
+check: $(TOOL_BINS) $(TEST_BIN) check-golden $(if $(filter 1,$(SANITIZE)),,check-valgrind)
 	$(Q)$(TEST_ENV) tests/pg-harness.sh $(TEST_BIN)
+
+# The SQL mig-gen writes for every scenario and dialect, against
+# tests/golden/; UPDATE=1 rewrites the files (review the diff).
+check-golden: $(BIN)/mig-gen
+	$(Q)UPDATE=$(UPDATE) tests/golden.sh $(abspath $(BIN))
 
 check-unit: $(TOOL_BINS) $(TEST_BIN)
 	$(Q)$(TEST_ENV) MIG_TEST_NO_PG=1 $(TEST_BIN)
@@ -77,7 +84,7 @@ fuzz: $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/%)
 			-dict=tests/fuzz/$$name.dict $$work tests/fuzz/corpus/$$name || exit 1; \
 	done
 
-.PHONY: check check-unit check-valgrind fuzz
+.PHONY: check check-unit check-golden check-valgrind fuzz
 
 # Benchmarks (reports, not tests). bench-gen: mig-gen on 1,000 and 10,000
 # tables of 20 columns, first migration and a 50-change diff.

@@ -1,0 +1,59 @@
+-- mig:revision 0001_20260101000000_before
+-- mig:parents
+-- mig:message before
+-- mig:transaction on
+-- mig:state h1:/JkWP4oWNHKk050hUapU7pfxipqtt5zxEQpB8AziQys=
+-- mig:up
+CREATE TABLE ticket (
+    id integer NOT NULL CONSTRAINT ticket_pkey PRIMARY KEY AUTOINCREMENT
+);
+
+-- mig:down
+-- destructive: drops table ticket and its rows
+DROP TABLE ticket;
+-- mig:revision 0002_20260101000001_after
+-- mig:parents 0001_20260101000000_before
+-- mig:message after
+-- mig:transaction on
+-- mig:state h1:LAwxGMUXT4+u0EuqZkpLhOIF9IJBulQFYeJfJLDX7Rk=
+-- mig:up
+-- rebuild of table ticket: a change ALTER TABLE cannot make
+CREATE TEMP TABLE mig_guard (unknown integer CONSTRAINT "table ticket has a column this migration does not know (another branch's?): rebuilt, it would lose it" CHECK (unknown = 0));
+INSERT INTO mig_guard SELECT count(*) FROM pragma_table_xinfo('ticket', 'main') WHERE lower(name) NOT IN ('id');
+DROP TABLE mig_guard;
+CREATE TABLE ticket_mig_new (
+    id bigint NOT NULL,
+    CONSTRAINT ticket_pkey PRIMARY KEY (id)
+);
+INSERT INTO ticket_mig_new (id)
+    SELECT id FROM ticket;
+DROP TABLE ticket;
+PRAGMA legacy_alter_table = ON;
+ALTER TABLE ticket_mig_new RENAME TO ticket;
+PRAGMA legacy_alter_table = OFF;
+-- every view and trigger still fits: SQLite's rename checks them (and is undone)
+SAVEPOINT mig_check;
+ALTER TABLE ticket RENAME TO ticket_mig_check;
+ROLLBACK TO mig_check;
+RELEASE mig_check;
+-- mig:down
+-- rebuild of table ticket: a change ALTER TABLE cannot make
+CREATE TEMP TABLE mig_guard (unknown integer CONSTRAINT "table ticket has a column this migration does not know (another branch's?): rebuilt, it would lose it" CHECK (unknown = 0));
+INSERT INTO mig_guard SELECT count(*) FROM pragma_table_xinfo('ticket', 'main') WHERE lower(name) NOT IN ('id');
+DROP TABLE mig_guard;
+CREATE TABLE ticket_mig_new (
+    id integer NOT NULL CONSTRAINT ticket_pkey PRIMARY KEY AUTOINCREMENT
+);
+INSERT INTO ticket_mig_new (id)
+    SELECT id FROM ticket;
+INSERT INTO sqlite_sequence (name, seq) SELECT 'ticket_mig_new', 0 WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'ticket_mig_new');
+UPDATE sqlite_sequence SET seq = max(seq, coalesce((SELECT max(seq) FROM sqlite_sequence WHERE name = 'ticket'), 0)) WHERE name = 'ticket_mig_new';
+DROP TABLE ticket;
+PRAGMA legacy_alter_table = ON;
+ALTER TABLE ticket_mig_new RENAME TO ticket;
+PRAGMA legacy_alter_table = OFF;
+-- every view and trigger still fits: SQLite's rename checks them (and is undone)
+SAVEPOINT mig_check;
+ALTER TABLE ticket RENAME TO ticket_mig_check;
+ROLLBACK TO mig_check;
+RELEASE mig_check;

@@ -1,0 +1,63 @@
+-- mig:revision 0001_20260101000000_before
+-- mig:parents
+-- mig:message before
+-- mig:transaction on
+-- mig:state h1:/pCk2RkPbrbDba2PYDSYEW4yU2Hu1AKJneVBtC3yG1I=
+-- mig:up
+CREATE TABLE ticket (
+    id integer NOT NULL,
+    t text,
+    CONSTRAINT ticket_pkey PRIMARY KEY (id)
+);
+
+-- mig:down
+-- destructive: drops table ticket and its rows
+DROP TABLE ticket;
+-- mig:revision 0002_20260101000001_after
+-- mig:parents 0001_20260101000000_before
+-- mig:message after
+-- mig:transaction on
+-- mig:state h1:7iIVy/MBhNGiNGOUh36fOCTl3dEmQe/SBs955rEWFQk=
+-- mig:up
+-- rebuild of table ticket: a change ALTER TABLE cannot make
+CREATE TEMP TABLE mig_guard (unknown integer CONSTRAINT "table ticket has a column this migration does not know (another branch's?): rebuilt, it would lose it" CHECK (unknown = 0));
+INSERT INTO mig_guard SELECT count(*) FROM pragma_table_xinfo('ticket', 'main') WHERE lower(name) NOT IN ('id', 't');
+DROP TABLE mig_guard;
+CREATE TABLE ticket_mig_new (
+    id integer NOT NULL CONSTRAINT ticket_pkey PRIMARY KEY AUTOINCREMENT,
+    t text
+);
+INSERT INTO ticket_mig_new (id, t)
+    SELECT id, t FROM ticket;
+INSERT INTO sqlite_sequence (name, seq) SELECT 'ticket_mig_new', 0 WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'ticket_mig_new');
+UPDATE sqlite_sequence SET seq = max(seq, coalesce((SELECT max(seq) FROM sqlite_sequence WHERE name = 'ticket'), 0)) WHERE name = 'ticket_mig_new';
+DROP TABLE ticket;
+PRAGMA legacy_alter_table = ON;
+ALTER TABLE ticket_mig_new RENAME TO ticket;
+PRAGMA legacy_alter_table = OFF;
+-- every view and trigger still fits: SQLite's rename checks them (and is undone)
+SAVEPOINT mig_check;
+ALTER TABLE ticket RENAME TO ticket_mig_check;
+ROLLBACK TO mig_check;
+RELEASE mig_check;
+-- mig:down
+-- rebuild of table ticket: a change ALTER TABLE cannot make
+CREATE TEMP TABLE mig_guard (unknown integer CONSTRAINT "table ticket has a column this migration does not know (another branch's?): rebuilt, it would lose it" CHECK (unknown = 0));
+INSERT INTO mig_guard SELECT count(*) FROM pragma_table_xinfo('ticket', 'main') WHERE lower(name) NOT IN ('id', 't');
+DROP TABLE mig_guard;
+CREATE TABLE ticket_mig_new (
+    id integer NOT NULL,
+    t text,
+    CONSTRAINT ticket_pkey PRIMARY KEY (id)
+);
+INSERT INTO ticket_mig_new (id, t)
+    SELECT id, t FROM ticket;
+DROP TABLE ticket;
+PRAGMA legacy_alter_table = ON;
+ALTER TABLE ticket_mig_new RENAME TO ticket;
+PRAGMA legacy_alter_table = OFF;
+-- every view and trigger still fits: SQLite's rename checks them (and is undone)
+SAVEPOINT mig_check;
+ALTER TABLE ticket RENAME TO ticket_mig_check;
+ROLLBACK TO mig_check;
+RELEASE mig_check;

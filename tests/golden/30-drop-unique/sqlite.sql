@@ -1,0 +1,67 @@
+-- mig:revision 0001_20260101000000_before
+-- mig:parents
+-- mig:message before
+-- mig:transaction on
+-- mig:state h1:NkeLi7SSe4T4bQd+mu46QiaVt+Q3mhwH65xXBhhfEkI=
+-- mig:up
+CREATE TABLE item (
+    id bigint NOT NULL,
+    name varchar(100) NOT NULL,
+    sku text,
+    CONSTRAINT item_pkey PRIMARY KEY (id),
+    CONSTRAINT item_sku_unique UNIQUE (sku)
+);
+
+-- mig:down
+-- destructive: drops table item and its rows
+DROP TABLE item;
+-- mig:revision 0002_20260101000001_after
+-- mig:parents 0001_20260101000000_before
+-- mig:message after
+-- mig:transaction on
+-- mig:state h1:K4DtUxJrM47yF2F96PkoWP2GE1DrsVM5RG41Upc1R5o=
+-- mig:up
+-- rebuild of table item: a change ALTER TABLE cannot make
+CREATE TEMP TABLE mig_guard (unknown integer CONSTRAINT "table item has a column this migration does not know (another branch's?): rebuilt, it would lose it" CHECK (unknown = 0));
+INSERT INTO mig_guard SELECT count(*) FROM pragma_table_xinfo('item', 'main') WHERE lower(name) NOT IN ('id', 'name', 'sku');
+DROP TABLE mig_guard;
+CREATE TABLE item_mig_new (
+    id bigint NOT NULL,
+    name varchar(100) NOT NULL,
+    sku text,
+    CONSTRAINT item_pkey PRIMARY KEY (id)
+);
+INSERT INTO item_mig_new (id, name, sku)
+    SELECT id, name, sku FROM item;
+DROP TABLE item;
+PRAGMA legacy_alter_table = ON;
+ALTER TABLE item_mig_new RENAME TO item;
+PRAGMA legacy_alter_table = OFF;
+-- every view and trigger still fits: SQLite's rename checks them (and is undone)
+SAVEPOINT mig_check;
+ALTER TABLE item RENAME TO item_mig_check;
+ROLLBACK TO mig_check;
+RELEASE mig_check;
+-- mig:down
+-- rebuild of table item: a change ALTER TABLE cannot make
+CREATE TEMP TABLE mig_guard (unknown integer CONSTRAINT "table item has a column this migration does not know (another branch's?): rebuilt, it would lose it" CHECK (unknown = 0));
+INSERT INTO mig_guard SELECT count(*) FROM pragma_table_xinfo('item', 'main') WHERE lower(name) NOT IN ('id', 'name', 'sku');
+DROP TABLE mig_guard;
+CREATE TABLE item_mig_new (
+    id bigint NOT NULL,
+    name varchar(100) NOT NULL,
+    sku text,
+    CONSTRAINT item_pkey PRIMARY KEY (id),
+    CONSTRAINT item_sku_unique UNIQUE (sku)
+);
+INSERT INTO item_mig_new (id, name, sku)
+    SELECT id, name, sku FROM item;
+DROP TABLE item;
+PRAGMA legacy_alter_table = ON;
+ALTER TABLE item_mig_new RENAME TO item;
+PRAGMA legacy_alter_table = OFF;
+-- every view and trigger still fits: SQLite's rename checks them (and is undone)
+SAVEPOINT mig_check;
+ALTER TABLE item RENAME TO item_mig_check;
+ROLLBACK TO mig_check;
+RELEASE mig_check;

@@ -1,0 +1,24 @@
+-- mig:revision 0001_20260101000000_before
+-- mig:parents
+-- mig:message before
+-- mig:transaction on
+-- mig:state h1:Gph0EMNJzPre7pNE0EtH/HGswg7xXVUR4ig1soCP2x4=
+-- mig:up
+CREATE TABLE item (
+    id bigint NOT NULL,
+    name varchar(100) NOT NULL,
+    CONSTRAINT item_pkey PRIMARY KEY (id)
+);
+
+-- mig:down
+-- destructive: drops table item and its rows
+DROP TABLE item;
+-- mig:revision 0002_20260101000001_after
+-- mig:parents 0001_20260101000000_before
+-- mig:message after
+-- mig:transaction on
+-- mig:state h1:nd86bX/eKAozgYZHjgBG0QLrJ1K2KqCzInTA/d9zY7Q=
+-- mig:up
+CREATE INDEX item_name_idx ON item (name);
+-- mig:down
+DROP INDEX IF EXISTS item_name_idx;

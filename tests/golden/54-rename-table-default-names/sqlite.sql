@@ -1,0 +1,76 @@
+-- mig:revision 0001_20260101000000_before
+-- mig:parents
+-- mig:message before
+-- mig:transaction on
+-- mig:state h1:q0Eu9w4JJIWUbdsztRy8W0Hs1gUJ99gEjehjcLe6wiA=
+-- mig:up
+CREATE TABLE kid (
+    id integer NOT NULL,
+    name text,
+    parent_id integer,
+    CONSTRAINT kid_pkey PRIMARY KEY (id),
+    CONSTRAINT kid_name_key UNIQUE (name),
+    CONSTRAINT kid_parent_id_fkey FOREIGN KEY (parent_id) REFERENCES kid (id)
+);
+
+CREATE INDEX kid_parent_id_idx ON kid (parent_id);
+-- mig:down
+-- destructive: drops table kid and its rows
+DROP TABLE kid;
+-- mig:revision 0002_20260101000001_after
+-- mig:parents 0001_20260101000000_before
+-- mig:message after
+-- mig:transaction on
+-- mig:state h1:tiDs9fPtC+9idF5IacR7uMe9NCDAIX3hEC8KdqHa3ZY=
+-- mig:up
+-- rebuild of table child: a change ALTER TABLE cannot make
+ALTER TABLE kid RENAME TO child;
+CREATE TEMP TABLE mig_guard (unknown integer CONSTRAINT "table child has a column this migration does not know (another branch's?): rebuilt, it would lose it" CHECK (unknown = 0));
+INSERT INTO mig_guard SELECT count(*) FROM pragma_table_xinfo('child', 'main') WHERE lower(name) NOT IN ('id', 'name', 'parent_id');
+DROP TABLE mig_guard;
+CREATE TABLE child_mig_new (
+    id integer NOT NULL,
+    name text,
+    parent_id integer,
+    CONSTRAINT child_pkey PRIMARY KEY (id),
+    CONSTRAINT child_name_key UNIQUE (name),
+    CONSTRAINT child_parent_id_fkey FOREIGN KEY (parent_id) REFERENCES child (id)
+);
+INSERT INTO child_mig_new (id, name, parent_id)
+    SELECT id, name, parent_id FROM child;
+DROP TABLE child;
+PRAGMA legacy_alter_table = ON;
+ALTER TABLE child_mig_new RENAME TO child;
+PRAGMA legacy_alter_table = OFF;
+CREATE INDEX child_parent_id_idx ON child (parent_id);
+-- every view and trigger still fits: SQLite's rename checks them (and is undone)
+SAVEPOINT mig_check;
+ALTER TABLE child RENAME TO child_mig_check;
+ROLLBACK TO mig_check;
+RELEASE mig_check;
+-- mig:down
+-- rebuild of table kid: a change ALTER TABLE cannot make
+ALTER TABLE child RENAME TO kid;
+CREATE TEMP TABLE mig_guard (unknown integer CONSTRAINT "table kid has a column this migration does not know (another branch's?): rebuilt, it would lose it" CHECK (unknown = 0));
+INSERT INTO mig_guard SELECT count(*) FROM pragma_table_xinfo('kid', 'main') WHERE lower(name) NOT IN ('id', 'name', 'parent_id');
+DROP TABLE mig_guard;
+CREATE TABLE kid_mig_new (
+    id integer NOT NULL,
+    name text,
+    parent_id integer,
+    CONSTRAINT kid_pkey PRIMARY KEY (id),
+    CONSTRAINT kid_name_key UNIQUE (name),
+    CONSTRAINT kid_parent_id_fkey FOREIGN KEY (parent_id) REFERENCES kid (id)
+);
+INSERT INTO kid_mig_new (id, name, parent_id)
+    SELECT id, name, parent_id FROM kid;
+DROP TABLE kid;
+PRAGMA legacy_alter_table = ON;
+ALTER TABLE kid_mig_new RENAME TO kid;
+PRAGMA legacy_alter_table = OFF;
+CREATE INDEX kid_parent_id_idx ON kid (parent_id);
+-- every view and trigger still fits: SQLite's rename checks them (and is undone)
+SAVEPOINT mig_check;
+ALTER TABLE kid RENAME TO kid_mig_check;
+ROLLBACK TO mig_check;
+RELEASE mig_check;

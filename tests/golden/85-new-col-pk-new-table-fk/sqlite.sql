@@ -1,0 +1,69 @@
+-- mig:revision 0001_20260101000000_before
+-- mig:parents
+-- mig:message before
+-- mig:transaction on
+-- mig:state h1:1k7FOakOXWhT9KeojYF/cZ4V1C+mO3cWqiEPRj7PyHM=
+-- mig:up
+CREATE TABLE p (
+    id integer,
+    name text
+);
+
+-- mig:down
+-- destructive: drops table p and its rows
+DROP TABLE p;
+-- mig:revision 0002_20260101000001_after
+-- mig:parents 0001_20260101000000_before
+-- mig:message after
+-- mig:transaction on
+-- mig:state h1:ctsl7RVr5422l9vpDd59mSJG+yWC2H4YFKhqxUg0EX0=
+-- mig:up
+-- rebuild of table p: a change ALTER TABLE cannot make
+CREATE TEMP TABLE mig_guard (unknown integer CONSTRAINT "table p has a column this migration does not know (another branch's?): rebuilt, it would lose it" CHECK (unknown = 0));
+INSERT INTO mig_guard SELECT count(*) FROM pragma_table_xinfo('p', 'main') WHERE lower(name) NOT IN ('id', 'name');
+DROP TABLE mig_guard;
+CREATE TABLE p_mig_new (
+    id integer NOT NULL,
+    name text,
+    CONSTRAINT p_pkey PRIMARY KEY (id)
+);
+INSERT INTO p_mig_new (id, name)
+    SELECT id, name FROM p;
+DROP TABLE p;
+PRAGMA legacy_alter_table = ON;
+ALTER TABLE p_mig_new RENAME TO p;
+PRAGMA legacy_alter_table = OFF;
+-- every view and trigger still fits: SQLite's rename checks them (and is undone)
+SAVEPOINT mig_check;
+ALTER TABLE p RENAME TO p_mig_check;
+ROLLBACK TO mig_check;
+RELEASE mig_check;
+CREATE TABLE c (
+    id integer NOT NULL,
+    p_id integer,
+    CONSTRAINT c_pkey PRIMARY KEY (id),
+    CONSTRAINT c_p_id_fkey FOREIGN KEY (p_id) REFERENCES p (id)
+);
+
+-- mig:down
+-- destructive: drops table c and its rows
+DROP TABLE c;
+-- rebuild of table p: a change ALTER TABLE cannot make
+CREATE TEMP TABLE mig_guard (unknown integer CONSTRAINT "table p has a column this migration does not know (another branch's?): rebuilt, it would lose it" CHECK (unknown = 0));
+INSERT INTO mig_guard SELECT count(*) FROM pragma_table_xinfo('p', 'main') WHERE lower(name) NOT IN ('id', 'name');
+DROP TABLE mig_guard;
+CREATE TABLE p_mig_new (
+    id integer,
+    name text
+);
+INSERT INTO p_mig_new (id, name)
+    SELECT id, name FROM p;
+DROP TABLE p;
+PRAGMA legacy_alter_table = ON;
+ALTER TABLE p_mig_new RENAME TO p;
+PRAGMA legacy_alter_table = OFF;
+-- every view and trigger still fits: SQLite's rename checks them (and is undone)
+SAVEPOINT mig_check;
+ALTER TABLE p RENAME TO p_mig_check;
+ROLLBACK TO mig_check;
+RELEASE mig_check;

@@ -1,0 +1,27 @@
+-- mig:revision 0001_20260101000000_before
+-- mig:parents
+-- mig:message before
+-- mig:transaction on
+-- mig:state h1:hwgmVwUXoQKPWpxdHa6iNw3+INvBcK2mv/q7Shk3LJk=
+-- mig:up
+CREATE TABLE t (
+    id bigint NOT NULL,
+    a text,
+    CONSTRAINT t_pkey PRIMARY KEY (id)
+);
+
+CREATE INDEX t_a_i ON t (a);
+-- mig:down
+-- destructive: drops table t and its rows
+DROP TABLE t;
+-- mig:revision 0002_20260101000001_after
+-- mig:parents 0001_20260101000000_before
+-- mig:message after
+-- mig:transaction on
+-- mig:state h1:jzcXDQDTQ9aR+y1sx4MuDi83jNBiEiaobHaFyiLDMd0=
+-- mig:up
+DROP INDEX IF EXISTS t_a_i;
+CREATE INDEX t_a_ix ON t (a);
+-- mig:down
+DROP INDEX IF EXISTS t_a_ix;
+CREATE INDEX t_a_i ON t (a);
