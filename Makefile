@@ -4,46 +4,10 @@
 
 all:
 
-LIB_SRCS := \
-	tools/lib/apply.c \
-	tools/lib/backup.c \
-	tools/lib/chain.c \
-	tools/lib/migcheck.c \
-	tools/lib/cli.c \
-	tools/lib/config.c \
-	tools/lib/db.c \
-	tools/lib/db_sqlite.c \
-	tools/lib/ddl_effect.c \
-	tools/lib/ddl_replay_sqlite.c \
-	tools/lib/dialect_pg.c \
-	tools/lib/dialect_sqlite.c \
-	tools/lib/diag.c \
-	tools/lib/diff.c \
-	tools/lib/env.c \
-	tools/lib/fsutil.c \
-	tools/lib/gen.c \
-	tools/lib/graph.c \
-	tools/lib/history.c \
-	tools/lib/json.c \
-	tools/lib/inspect.c \
-	tools/lib/inspect_sqlite.c \
-	tools/lib/merge.c \
-	tools/lib/migfile.c \
-	tools/lib/model.c \
-	tools/lib/model_finish.c \
-	tools/lib/model_sqlite.c \
-	tools/lib/model_type.c \
-	tools/lib/model_xml.c \
-	tools/lib/othertools.c \
-	tools/lib/runlog.c \
-	tools/lib/seed.c \
-	tools/lib/sqlnorm.c \
-	tools/lib/sqlsplit.c \
-	tools/lib/strbuf.c \
-	tools/lib/status.c \
-	tools/lib/strmap.c \
-	tools/lib/sumfile.c \
-	tools/lib/xalloc.c
+# The library, in folders by layer (docs/architecture.md): every .c in them
+# but common_main.c, which each tool links itself.
+LIB_DIRS := $(sort $(dir $(wildcard tools/lib/*/*.c tools/lib/*/*/*.c tools/lib/*/*.h tools/lib/*/*/*.h)))
+LIB_SRCS := $(sort $(filter-out %/common_main.c,$(wildcard $(addsuffix *.c,$(LIB_DIRS)))))
 
 TOOLS := mig-gen mig-apply mig-heads mig-stamp mig-inspect mig-check mig-backup
 

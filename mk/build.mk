@@ -33,8 +33,9 @@ endif
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 
+LIB_INCLUDES := $(patsubst %/,-I%,$(LIB_DIRS))
 ALL_CFLAGS = -std=c11 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE $(WARNINGS) $(CFLAGS) $(SAN) \
-	$(PKG_CFLAGS) -Itools/lib -MMD -MP
+	$(PKG_CFLAGS) $(LIB_INCLUDES) -MMD -MP
 ALL_LDFLAGS = $(LDFLAGS) $(SAN)
 LIBS = $(PKG_LIBS) -lpg_query -lm
 
@@ -49,7 +50,7 @@ endif
 LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/%.o) $(BUILD)/gen/model_xsd.o
 LIBMIG := $(BUILD)/libmig.a
 TOOL_BINS := $(TOOLS:%=$(BIN)/%)
-COMMON_MAIN_OBJ := $(BUILD)/tools/lib/common_main.o
+COMMON_MAIN_OBJ := $(BUILD)/tools/lib/cli/common_main.o
 
 all: $(TOOL_BINS)
 
@@ -91,9 +92,9 @@ $(BIN)/%: $(BUILD)/tools/%.o $(COMMON_MAIN_OBJ) $(LIBMIG)
 	$(call quiet,LINK,$@)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
 # Each header compiles on its own.
-HEADERS := $(wildcard tools/lib/*.h)
-hdr-check: $(HEADERS:tools/lib/%.h=$(BUILD)/hdr-check/%.o)
-$(BUILD)/hdr-check/%.o: tools/lib/%.h $(FLAGS_STAMP)
+HEADERS := $(wildcard $(addsuffix *.h,$(LIB_DIRS)))
+hdr-check: $(HEADERS:%.h=$(BUILD)/hdr-check/%.o)
+$(BUILD)/hdr-check/%.o: %.h $(FLAGS_STAMP)
 	@mkdir -p $(@D)
 	$(call quiet,HDR,$<)$(CC) $(ALL_CFLAGS) -x c -c -o $@ $<
 

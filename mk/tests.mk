@@ -69,12 +69,12 @@ FUZZ_BUILD := build/fuzz
 FUZZ_FLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 FUZZ_TARGETS := fuzz_model_xml
 # Everything but the command-line layer, which needs a tool_name.
-FUZZ_LIB_SRCS := $(filter-out tools/lib/cli.c,$(LIB_SRCS)) $(BUILD)/gen/model_xsd.c
+FUZZ_LIB_SRCS := $(filter-out tools/lib/cli/%,$(LIB_SRCS)) $(BUILD)/gen/model_xsd.c
 
-$(FUZZ_BUILD)/%: tests/fuzz/%.c $(LIB_SRCS) $(BUILD)/gen/model_xsd.c $(wildcard tools/lib/*.h)
+$(FUZZ_BUILD)/%: tests/fuzz/%.c $(LIB_SRCS) $(BUILD)/gen/model_xsd.c $(HEADERS)
 	@mkdir -p $(@D)
 	$(call quiet,FUZZ,$@)$(FUZZ_CC) -std=c11 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE \
-		$(FUZZ_FLAGS) $(PKG_CFLAGS) -Itools/lib -o $@ $< $(FUZZ_LIB_SRCS) $(PKG_LIBS) -lpg_query -lm
+		$(FUZZ_FLAGS) $(PKG_CFLAGS) $(LIB_INCLUDES) -o $@ $< $(FUZZ_LIB_SRCS) $(PKG_LIBS) -lpg_query -lm
 
 fuzz: $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/%)
 	@for t in $(FUZZ_TARGETS); do \

@@ -14,7 +14,7 @@
 #include "diag.h"
 #include "fsutil.h"
 #include "graph.h"
-#include "merge.h"
+#include "model_merge.h"
 #include "migfile.h"
 #include "model.h"
 #include "model_sqlite.h"

@@ -1,5 +1,5 @@
 /* N-way merge of canonical model documents, object by object. */
-#include "merge.h"
+#include "model_merge.h"
 
 #include <stdbool.h>
 #include <stdlib.h>
