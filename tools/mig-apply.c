@@ -226,7 +226,7 @@ int tool_main(int argc, char **argv)
 	enum apply_status st;
 	int rc;
 
-	db_config_init(&cfg);
+	config_init(&cfg);
 	env_init(&env);
 	runlog_init(&ps.log);
 	rc = cli_start_database_tool(argc, argv, long_options, &common, help, tool_option, &set, 0, NULL, &env,
@@ -338,7 +338,7 @@ int tool_main(int argc, char **argv)
 out:
 	apply_report_release(&rep);
 	runlog_release(&ps.log);
-	db_config_release(&cfg);
+	config_release(&cfg);
 	env_release(&env);
 	diag_release(&d);
 	strbuf_release(&dir);

@@ -63,7 +63,7 @@ int tool_main(int argc, char **argv)
 	const char *dir = NULL;
 	int rc;
 
-	db_config_init(&cfg);
+	config_init(&cfg);
 	env_init(&env);
 	rc = cli_start_database_tool(argc, argv, long_options, &common, help, tool_option, &dir, 0, NULL, &env,
 				     &cfg, &migrations);
@@ -103,7 +103,7 @@ out:
 		chain_dbs_release(dbs, chains.nr);
 	free(dbs);
 	model_names_release(&chains);
-	db_config_release(&cfg);
+	config_release(&cfg);
 	env_release(&env);
 	diag_release(&d);
 	strbuf_release(&migrations);

@@ -151,8 +151,8 @@ int tool_main(int argc, char **argv)
 	bool have_scratch = false;
 	int rc, count;
 
-	db_config_init(&cfg);
-	db_config_init(&scratch);
+	config_init(&cfg);
+	config_init(&scratch);
 	env_init(&env);
 	rc = cli_start_database_tool(argc, argv, long_options, &common, help, tool_option, &set, 0,
 				     NULL, &env, &cfg, &dir);
@@ -176,7 +176,7 @@ int tool_main(int argc, char **argv)
 	o.env = &env;
 	if (isatty(STDERR_FILENO) && cli_log_level(&env) <= LOG_WARNING)
 		o.progress = progress;
-	count = check_run(&o, &cfg, have_scratch ? &scratch : NULL, &problems, &checked, &d);
+	count = migcheck_run(&o, &cfg, have_scratch ? &scratch : NULL, &problems, &checked, &d);
 	if (set.json)
 		json_report(count, problems.buf, checked.buf, &d);
 	if (count < 0) {
@@ -201,8 +201,8 @@ int tool_main(int argc, char **argv)
 		rc = MIG_EXIT_OK;
 	}
 out:
-	db_config_release(&cfg);
-	db_config_release(&scratch);
+	config_release(&cfg);
+	config_release(&scratch);
 	env_release(&env);
 	diag_release(&d);
 	strbuf_release(&dir);

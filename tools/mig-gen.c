@@ -201,7 +201,7 @@ int tool_main(int argc, char **argv)
 	int rc = MIG_EXIT_USAGE, r;
 
 	cli_common_init(&o.common);
-	db_config_init(&cfg);
+	config_init(&cfg);
 	env_init(&env);
 	r = parse_options(&o, argc, argv);
 	if (r != 0) {
@@ -260,7 +260,7 @@ int tool_main(int argc, char **argv)
 	}
 out:
 	strbuf_release(&notes);
-	db_config_release(&cfg);
+	config_release(&cfg);
 	env_release(&env);
 	diag_release(&d);
 	strbuf_release(&out);

@@ -86,7 +86,7 @@ int tool_main(int argc, char **argv)
 	const char *no_color = getenv("NO_COLOR");
 	int rc;
 
-	db_config_init(&cfg);
+	config_init(&cfg);
 	env_init(&env);
 	rc = cli_start_database_tool(argc, argv, long_options, &common, help, tool_option, &o, 0, NULL, &env,
 				     &cfg, &dir);
@@ -117,7 +117,7 @@ out:
 	if (dbs)
 		chain_dbs_release(dbs, chains.nr);
 	free(dbs);
-	db_config_release(&cfg);
+	config_release(&cfg);
 	env_release(&env);
 	diag_release(&d);
 	strbuf_release(&dir);

@@ -119,7 +119,7 @@ int tool_main(int argc, char **argv)
 	int rc = MIG_EXIT_USAGE, r;
 
 	cli_common_init(&o.common);
-	db_config_init(&cfg);
+	config_init(&cfg);
 	env_init(&env);
 	model_init(&m);
 	r = parse_options(&o, argc, argv);
@@ -161,7 +161,7 @@ int tool_main(int argc, char **argv)
 	rc = MIG_EXIT_OK;
 out:
 	db_close(&db);
-	db_config_release(&cfg);
+	config_release(&cfg);
 	env_release(&env);
 	model_release(&m);
 	diag_release(&d);

@@ -42,7 +42,7 @@ int tool_main(int argc, char **argv)
 	enum apply_status st = APPLY_OK;
 	int rc, first;
 
-	db_config_init(&cfg);
+	config_init(&cfg);
 	env_init(&env);
 	rc = cli_start_database_tool(argc, argv, long_options, &common, help, NULL, NULL, 1, &first, &env,
 				     &cfg, &dir);
@@ -76,7 +76,7 @@ out:
 	if (dbs)
 		chain_dbs_release(dbs, chains.nr);
 	free(dbs);
-	db_config_release(&cfg);
+	config_release(&cfg);
 	env_release(&env);
 	diag_release(&d);
 	strbuf_release(&dir);

@@ -20,7 +20,7 @@
 #include <unistd.h>
 
 #include "diag.h"
-#include "fsutil.h"
+#include "fs.h"
 #include "pgtest.h"
 #include "strbuf.h"
 #include "suites.h"

@@ -21,7 +21,7 @@
 #include <sqlite3.h>
 
 #include "diag.h"
-#include "fsutil.h"
+#include "fs.h"
 #include "inspect_sqlite.h"
 #include "migfile.h"
 #include "model.h"
@@ -69,7 +69,7 @@ static int run_script(struct pgtest_db *db, const char *sql, bool transaction, s
 		db_exec(&db->db, ret == 0 ? "COMMIT" : "ROLLBACK", NULL, ret == 0 ? d : &ignore);
 		diag_release(&ignore);
 	}
-	sql_script_release(&script);
+	sqlsplit_script_release(&script);
 	strbuf_release(&stmt);
 	return ret;
 }
@@ -353,7 +353,7 @@ static void b642bin(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_blob(ctx, out, n, free);
 }
 
-/* The schema of SQLite database h as a model, as SQLite keeps it (model_normalize_sqlite()). */
+/* The schema of SQLite database h as a model, as SQLite keeps it (model_sqlite_normalize()). */
 static void sqlite_model(sqlite3 *h, const char *chain, struct model *m)
 {
 	struct strbuf warnings = STRBUF_INIT;
@@ -361,7 +361,7 @@ static void sqlite_model(sqlite3 *h, const char *chain, struct model *m)
 
 	model_init(m);
 	ck_assert_msg(inspect_sqlite(h, NULL, 0, "", m, &warnings, &d) == 0, "%s: %s", chain, d.message);
-	model_normalize_sqlite(m);
+	model_sqlite_normalize(m);
 	strbuf_release(&warnings);
 	diag_release(&d);
 }
@@ -372,7 +372,7 @@ static bool sqlite_schema_is(sqlite3 *h, const char *chain, const char *doc, str
 	bool eq;
 
 	load_recorded(doc, &want);
-	model_normalize_sqlite(&want);
+	model_sqlite_normalize(&want);
 	sqlite_model(h, chain, &have);
 	eq = model_equal(&want, &have, why) && model_equal(&have, &want, why);
 	model_release(&want);

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fsutil.h"
+#include "fs.h"
 #include "strbuf.h"
 #include "suites.h"
 #include "testutil.h"

@@ -24,7 +24,7 @@
 #include <sqlite3.h>
 
 #include "diag.h"
-#include "fsutil.h"
+#include "fs.h"
 #include "pgtest.h"
 #include "strbuf.h"
 #include "sumfile.h"

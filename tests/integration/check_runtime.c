@@ -15,7 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "fsutil.h"
+#include "fs.h"
 #include "othertools.h"
 #include "pgtest.h"
 #include "strbuf.h"

@@ -17,7 +17,7 @@
 #include "config.h"
 #include "db.h"
 #include "diag.h"
-#include "fsutil.h"
+#include "fs.h"
 #include "inspect.h"
 #include "model.h"
 #include "model_sqlite.h"
@@ -258,7 +258,7 @@ END_TEST
  * The same cases on SQLite, through the real tools: mig-gen --dialect
  * sqlite, mig-apply up, down (--to -1) and up again on a database file,
  * the schema read back compared with the model as SQLite keeps it
- * (model_normalize_sqlite(): no comments, enums as checks, ...). A case may
+ * (model_sqlite_normalize(): no comments, enums as checks, ...). A case may
  * hold seed.sqlite.sql, verify.sqlite.sql and verify.sqlite.out where
  * SQLite's SQL or output differs from PostgreSQL's. A case that SQLite
  * cannot express (pgsql-only: the reason, then the message mig-gen gives)
@@ -274,7 +274,7 @@ struct sqlite_case {
 static void sqlite_expected(const char *file, struct model *m)
 {
 	load_expected(file, false, m);
-	model_normalize_sqlite(m);
+	model_sqlite_normalize(m);
 }
 
 /* A connection of its own for each look: it attaches the schema files there are now. */
@@ -300,7 +300,7 @@ static void sqlite_assert_schema(struct sqlite_case *sc, const char *expected_fi
 		      d.message);
 	db_close(&db);
 	ck_assert_msg(warnings.len == 0, "%s: %s: inspecting warned: %s", sc->name, when, warnings.buf);
-	model_normalize_sqlite(&have);
+	model_sqlite_normalize(&have);
 	ck_assert_msg(model_equal(&want, &have, &why) && model_equal(&have, &want, &why),
 		      "%s: %s: the SQLite database differs from %s: %s", sc->name, when,
 		      expected_file ? expected_file : "an empty model", why.buf);
@@ -439,7 +439,7 @@ START_TEST(test_scenario_sqlite)
 		      r.out, r.err);
 	run_result_release(&r);
 out:
-	db_config_release(&sc.cfg);
+	config_release(&sc.cfg);
 	test_rmtree(sc.proj);
 	free(sc.proj);
 	free(m1);

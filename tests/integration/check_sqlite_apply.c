@@ -18,7 +18,7 @@
 #include <sqlite3.h>
 
 #include "diag.h"
-#include "fsutil.h"
+#include "fs.h"
 #include "strbuf.h"
 #include "suites.h"
 #include "sumfile.h"

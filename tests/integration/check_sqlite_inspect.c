@@ -2,7 +2,7 @@
  * mig-inspect on SQLite (inspect_sqlite.h), no server needed: models that
  * cover each feature of docs/sqlite.md go through mig-gen --dialect sqlite
  * and mig-apply into a SQLite file, and mig-inspect reads them back as the
- * models (both normalised with model_normalize_sqlite(), which says what
+ * models (both normalised with model_sqlite_normalize(), which says what
  * SQLite keeps), without a warning; hand-written DDL reads without failing,
  * with one warning for each thing the model has no room for; a missing
  * database is an error, never created; the normalisation is idempotent.
@@ -15,7 +15,7 @@
 #include "config.h"
 #include "db.h"
 #include "diag.h"
-#include "fsutil.h"
+#include "fs.h"
 #include "inspect.h"
 #include "inspect_sqlite.h"
 #include "model.h"
@@ -116,8 +116,8 @@ static void assert_same_schema(struct model *want, struct model *have, const cha
 {
 	struct strbuf why = STRBUF_INIT;
 
-	model_normalize_sqlite(want);
-	model_normalize_sqlite(have);
+	model_sqlite_normalize(want);
+	model_sqlite_normalize(have);
 	ck_assert_msg(model_equal(want, have, &why) && model_equal(have, want, &why), "%s\ninspected:\n%s", why.buf,
 		      have_doc);
 	strbuf_release(&why);
@@ -509,7 +509,7 @@ START_TEST(test_inspect_database_dispatches)
 		" <table name='u' schema='s'><column name='id' type='integer'/><primary-key columns='id'/></table>\n"
 		"</models>\n");
 	generate_and_apply(&p, NULL);
-	db_config_init(&cfg);
+	config_init(&cfg);
 	strbuf_addf(&url, "sqlite:%s", p.db);
 	ck_assert_int_eq(config_resolve(&cfg, url.buf, NULL, &d), 0);
 	ck_assert_msg(db_open(&db, &cfg, "test", 0, &d) == 0, "%s", d.message);
@@ -528,7 +528,7 @@ START_TEST(test_inspect_database_dispatches)
 	ck_assert_ptr_nonnull(model_find_table(&m, "s", "u"));
 	model_release(&m);
 	db_close(&db);
-	db_config_release(&cfg);
+	config_release(&cfg);
 	strbuf_release(&warnings);
 	strbuf_release(&url);
 	diag_release(&d);
@@ -826,7 +826,7 @@ START_TEST(test_missing_database)
 }
 END_TEST
 
-/* --- model_normalize_sqlite() ------------------------------------------------------------- */
+/* --- model_sqlite_normalize() ------------------------------------------------------------- */
 
 /* Normalising twice changes nothing more, for the models of good-models/ and models/. */
 START_TEST(test_normalize_is_idempotent)
@@ -841,12 +841,12 @@ START_TEST(test_normalize_is_idempotent)
 
 	model_init(&m);
 	ck_assert_msg(model_xml_load_dir(&m, dir, NULL, &d) == 0, "%s: %s", dir, d.message);
-	model_normalize_sqlite(&m);
+	model_sqlite_normalize(&m);
 	model_xml_write(&m, NULL, &once);
 	/* what it writes is a model still */
 	parse_model(once.buf, &again);
 	model_release(&again);
-	model_normalize_sqlite(&m);
+	model_sqlite_normalize(&m);
 	model_xml_write(&m, NULL, &twice);
 	ck_assert_str_eq(once.buf, twice.buf);
 	model_release(&m);

@@ -41,7 +41,7 @@ static void admin(const char *sql)
 	connect_to(&cfg, &db, test_pg_url());
 	ck_assert_msg(db_exec(&db, sql, NULL, &d) == 0, "%s: %s", sql, d.message);
 	db_close(&db);
-	db_config_release(&cfg);
+	config_release(&cfg);
 	diag_release(&d);
 }
 
@@ -66,7 +66,7 @@ void pgtest_drop(struct pgtest_db *t)
 	struct strbuf sql = STRBUF_INIT;
 
 	db_close(&t->db);
-	db_config_release(&t->cfg);
+	config_release(&t->cfg);
 	strbuf_addf(&sql, "DROP DATABASE IF EXISTS \"%s\"", t->name);
 	admin(sql.buf);
 	strbuf_release(&sql);

@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "diag.h"
-#include "fsutil.h"
+#include "fs.h"
 #include "graph.h"
 #include "strbuf.h"
 #include "suites.h"

@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "diag.h"
-#include "fsutil.h"
+#include "fs.h"
 #include "model.h"
 #include "model_xml.h"
 #include "strbuf.h"

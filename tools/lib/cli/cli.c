@@ -12,7 +12,7 @@
 #include "config.h"
 #include "diag.h"
 #include "env.h"
-#include "fsutil.h"
+#include "fs.h"
 #include "migfile.h"
 #include "model.h"
 #include "strbuf.h"

@@ -13,26 +13,26 @@
 
 #define DEFAULT_SQLITE_PATH "var/dev.sqlite3"
 
-void db_config_init(struct db_config *cfg)
+void config_init(struct db_config *cfg)
 {
 	memset(cfg, 0, sizeof(*cfg));
 }
 
-void db_config_release(struct db_config *cfg)
+void config_release(struct db_config *cfg)
 {
 	free(cfg->conninfo);
 	free(cfg->sqlite_path);
 	free(cfg->display);
 	free(cfg->password);
 	free(cfg->dbname);
-	db_config_init(cfg);
+	config_init(cfg);
 }
 
 void config_other_database(const struct db_config *cfg, const char *dbname, struct db_config *out)
 {
 	struct strbuf disp = STRBUF_INIT;
 
-	db_config_init(out);
+	config_init(out);
 	out->dialect = cfg->dialect;
 	out->conninfo = cfg->conninfo ? xstrdup(cfg->conninfo) : NULL;
 	out->password = cfg->password ? xstrdup(cfg->password) : NULL;
@@ -83,7 +83,7 @@ static int percent_decode(const char *s, size_t len, struct strbuf *out)
 	return 0;
 }
 
-static int sqlite_from_url(struct db_config *cfg, const char *url, const char *rest,
+static int config_sqlite_from_url(struct db_config *cfg, const char *url, const char *rest,
 			   struct diag *d)
 {
 	struct strbuf path = STRBUF_INIT;
@@ -177,7 +177,7 @@ static int check_hosts(const char *start, const char *end, struct diag *d)
  * postgres[ql][+driver]://[user[:password]@][host][:port][/dbname][?params]:
  * checked part by part, so that a half-written URL gets a precise message.
  */
-static int pg_from_url(struct db_config *cfg, const char *url, const char *rest, struct diag *d)
+static int config_pg_from_url(struct db_config *cfg, const char *url, const char *rest, struct diag *d)
 {
 	struct strbuf norm = STRBUF_INIT, disp = STRBUF_INIT, pw = STRBUF_INIT;
 	const char *auth, *at, *hostpart, *slash, *q;
@@ -303,9 +303,9 @@ static int from_url(struct db_config *cfg, const char *url, struct diag *d)
 	if (strchr(scheme.buf, '+'))
 		strbuf_setlen(&scheme, (size_t)(strchr(scheme.buf, '+') - scheme.buf));
 	if (strcmp(scheme.buf, "postgres") == 0 || strcmp(scheme.buf, "postgresql") == 0) {
-		ret = pg_from_url(cfg, url, colon + 1, d);
+		ret = config_pg_from_url(cfg, url, colon + 1, d);
 	} else if (strcmp(scheme.buf, "sqlite") == 0 || strcmp(scheme.buf, "sqlite3") == 0) {
-		ret = sqlite_from_url(cfg, url, colon + 1, d);
+		ret = config_sqlite_from_url(cfg, url, colon + 1, d);
 	} else {
 		struct strbuf shown = STRBUF_INIT;
 		mask_password_params(scheme.buf, &shown);
@@ -342,7 +342,7 @@ int config_resolve(struct db_config *cfg, const char *url, const struct env *env
 	};
 	bool any_pg = false;
 
-	db_config_init(cfg);
+	config_init(cfg);
 	cfg->log_secrets = env_true(env, "LOG_SECRETS");
 	/* an unreachable host: one clear line after 10 s, not minutes of silence */
 	setenv("PGCONNECT_TIMEOUT", "10", 0);

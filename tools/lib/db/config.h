@@ -13,7 +13,7 @@
  * sqlite:PATH, sqlite:///PATH, sqlite+...:///PATH. Without a connect_timeout
  * (URL or PGCONNECT_TIMEOUT), an unreachable host is given up after 10 s.
  *
- * Secrets: config_display() masks the password; no tool prints a password
+ * Secrets: a db_config's display masks the password; no tool prints a password
  * unless LOG_SECRETS=true.
  *
  * Ownership: a struct db_config owns its strings.
@@ -43,8 +43,8 @@ struct db_config {
 	bool is_default;   /* nothing was configured: the embedded SQLite file */
 };
 
-void db_config_init(struct db_config *cfg);
-void db_config_release(struct db_config *cfg);
+void config_init(struct db_config *cfg);
+void config_release(struct db_config *cfg);
 
 /*
  * Resolves the database from url (NULL: env, see env.h; env may be NULL for

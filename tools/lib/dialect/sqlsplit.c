@@ -97,7 +97,7 @@ int sqlsplit_pg(const char *sql, struct sql_script *out, struct diag *d)
 	return 0;
 }
 
-void sql_script_release(struct sql_script *s)
+void sqlsplit_script_release(struct sql_script *s)
 {
 	free(s->stmts);
 	s->stmts = NULL;
@@ -154,7 +154,7 @@ int sqlsplit_sqlite(const char *sql, struct sql_script *out, struct diag *d)
 		/* the last statement may go without its ';' (a newline first: it may end in a -- comment) */
 		if (!sqlite_complete(&buf, sql, start, total, "\n;")) {
 			strbuf_release(&buf);
-			sql_script_release(out);
+			sqlsplit_script_release(out);
 			diag_error(d, "the statement is not complete: a quote, a comment or a trigger's "
 				   "BEGIN ... END is not closed");
 			d->line = line_at(sql, tok, &counted, &line);
@@ -170,7 +170,7 @@ int sqlsplit_sqlite(const char *sql, struct sql_script *out, struct diag *d)
 	return 0;
 }
 
-void sql_append_statement(struct strbuf *out, const char *text, size_t len)
+void sqlsplit_append_statement(struct strbuf *out, const char *text, size_t len)
 {
 	const char *line = text + len;
 	bool dashes = false;

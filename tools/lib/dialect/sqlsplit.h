@@ -43,7 +43,7 @@ int sqlsplit_pg(const char *sql, struct sql_script *out, struct diag *d);
  * end, not whether SQLite accepts them: that shows when they run.
  */
 int sqlsplit_sqlite(const char *sql, struct sql_script *out, struct diag *d);
-void sql_script_release(struct sql_script *s);
+void sqlsplit_script_release(struct sql_script *s);
 
 /*
  * The index of the first statement of script (of text) that starts or ends
@@ -61,7 +61,7 @@ long sqlsplit_transaction_control(const char *text, const struct sql_script *scr
  * its own when the last line holds "--" (a last statement may end in a
  * comment, which would swallow it).
  */
-void sql_append_statement(struct strbuf *out, const char *text, size_t len);
+void sqlsplit_append_statement(struct strbuf *out, const char *text, size_t len);
 
 /* The line (1-based) of byte offset off in text. */
 int sqlsplit_line_of(const char *text, size_t off);

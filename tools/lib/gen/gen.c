@@ -12,7 +12,7 @@
 #include "dialect_pg.h"
 #include "dialect_sqlite.h"
 #include "diag.h"
-#include "fsutil.h"
+#include "fs.h"
 #include "graph.h"
 #include "model_merge.h"
 #include "migfile.h"
@@ -278,13 +278,13 @@ static int render_for(const char *dl, const struct diff *df, struct strbuf *up, 
 		      struct diag *d)
 {
 	if (strcmp(dl, "pgsql") == 0) {
-		struct pg_dialect pg;
-		pg_dialect_init(&pg);
-		pg_render_migration(&pg, df, up, down);
-		pg_dialect_release(&pg);
+		struct dialect_pg pg;
+		dialect_pg_dialect_init(&pg);
+		dialect_pg_render_migration(&pg, df, up, down);
+		dialect_pg_dialect_release(&pg);
 		return 0;
 	}
-	return sqlite_render_migration(df, up, down, d);
+	return dialect_sqlite_render_migration(df, up, down, d);
 }
 
 /*
@@ -606,8 +606,8 @@ static int record_effect(struct gen_state *s, size_t node, bool *edited, struct 
 			model_release(&b);
 			goto out;
 		}
-		model_normalize_sqlite(&a);
-		model_normalize_sqlite(&b);
+		model_sqlite_normalize(&a);
+		model_sqlite_normalize(&b);
 		same = models_same(&a, &b, &why);
 		model_release(&a);
 		model_release(&b);
@@ -760,7 +760,7 @@ static long next_number(const struct gen_state *s)
  * dialect cannot express the models (left out, the reason in notes), or -1
  * with d set.
  */
-static int render_dialect(struct gen_state *s, size_t i, const struct diff *df, struct pg_dialect *pg,
+static int render_dialect(struct gen_state *s, size_t i, const struct diff *df, struct dialect_pg *pg,
 			  struct strbuf *up, struct strbuf *down, struct diag *d)
 {
 	const struct gen_options *o = s->o;
@@ -778,10 +778,10 @@ static int render_dialect(struct gen_state *s, size_t i, const struct diff *df, 
 		return 0;
 	}
 	if (strcmp(s->dialects[i], "pgsql") == 0) {
-		pg_render_migration(pg, mine, up, down);
+		dialect_pg_render_migration(pg, mine, up, down);
 		return 0;
 	}
-	if (sqlite_render_migration(mine, up, down, s->optional[i] ? &why : d) == 0)
+	if (dialect_sqlite_render_migration(mine, up, down, s->optional[i] ? &why : d) == 0)
 		return 0;
 	if (!s->optional[i])
 		return -1;
@@ -947,12 +947,12 @@ static int write_migration(struct gen_state *s, const struct diff *df, const str
 	bool whole[MAX_DIALECTS] = { false };
 	struct model nothing = MODEL_INIT;
 	struct diff from_nothing;
-	struct pg_dialect pg;
+	struct dialect_pg pg;
 	int ret = -1, r;
 
 	model_init(&nothing);
 	diff_init(&from_nothing);
-	pg_dialect_init(&pg);
+	dialect_pg_dialect_init(&pg);
 	if (revision_time(o, &ts, d) < 0)
 		goto out;
 	migfile_clean_message(o->name && *o->name ? o->name : default_name, &msg);
@@ -1056,7 +1056,7 @@ out:
 	free(pathv);
 	free(textv);
 	free(lenv);
-	pg_dialect_release(&pg);
+	dialect_pg_dialect_release(&pg);
 	diff_release(&from_nothing);
 	model_release(&nothing);
 	strbuf_release(&rev);

@@ -4,7 +4,7 @@
  *
  * Ownership: a struct model owns every object in it, and every object owns
  * its strings (char * fields) and its children. Lookups return borrowed
- * pointers that live as long as the model. model_free() frees everything.
+ * pointers that live as long as the model. model_release() frees everything.
  * Source locations point at file names interned in the model (model->files).
  *
  * Names are exact (not SQL-folded): "UserId" is a mixed-case identifier. The
@@ -286,7 +286,7 @@ struct model_column *model_table_find_column(const struct model_table *t, const 
  * "schema.name") into type. Portable names are case-insensitive; aliases
  * (int, bool, decimal, double precision, serial, ...) are accepted. *serial
  * is set when the name was a serial pseudo-type. Enum names are not checked
- * here (model_validate does). Returns 0, or -1 with a message in d (no
+ * here (model_finish does). Returns 0, or -1 with a message in d (no
  * location: the caller adds it).
  */
 int model_type_parse(const char *text, struct model_type *type, bool *serial,

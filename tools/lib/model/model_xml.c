@@ -14,7 +14,7 @@
 #include <libxml/xmlschemas.h>
 
 #include "diag.h"
-#include "fsutil.h"
+#include "fs.h"
 #include "model.h"
 #include "model_xsd.h"
 #include "strbuf.h"

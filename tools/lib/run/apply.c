@@ -13,7 +13,7 @@
 #include "config.h"
 #include "db.h"
 #include "diag.h"
-#include "fsutil.h"
+#include "fs.h"
 #include "graph.h"
 #include "history.h"
 #include "migfile.h"
@@ -98,7 +98,7 @@ static void query_add(struct query *q, const char *text, size_t len, size_t step
 	}
 	while (len && isspace((unsigned char)text[len - 1]))
 		len--;
-	sql_append_statement(&q->text, text, len);
+	sqlsplit_append_statement(&q->text, text, len);
 	ALLOC_GROW(q->stmts, q->nr + 1, q->alloc);
 	q->stmts[q->nr].step = step;
 	q->stmts[q->nr].stmt = stmt;
@@ -349,7 +349,7 @@ static int load_folder(struct run *r, const char *dir, bool verify_sum)
 static void run_release(struct run *r)
 {
 	for (size_t k = 0; k < r->nr_steps; k++)
-		sql_script_release(&r->steps[k].script);
+		sqlsplit_script_release(&r->steps[k].script);
 	free(r->steps);
 	for (size_t i = 0; r->checksums && i < r->g.nr; i++)
 		free(r->checksums[i]);

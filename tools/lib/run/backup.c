@@ -15,7 +15,7 @@
 #include "config.h"
 #include "db.h"
 #include "diag.h"
-#include "fsutil.h"
+#include "fs.h"
 #include "strbuf.h"
 #include "xalloc.h"
 #include "banned.h"
@@ -128,7 +128,7 @@ static int conninfo_without_password(const struct db_config *cfg, const char *db
 	return 0;
 }
 
-static int pg_backup(const struct db_config *cfg, const char *dir, struct strbuf *path, struct diag *d)
+static int backup_pg(const struct db_config *cfg, const char *dir, struct strbuf *path, struct diag *d)
 {
 	struct strbuf name = STRBUF_INIT, conninfo = STRBUF_INIT, tmp = STRBUF_INIT, pw = STRBUF_INIT;
 	const char *pg_dump = getenv("MIG_PG_DUMP");
@@ -223,7 +223,7 @@ out:
  * (a migration that commits meanwhile is in all of them or in none); a
  * failure leaves no file.
  */
-static int sqlite_backup(const struct db_config *cfg, const char *dir, struct strbuf *path, struct diag *d)
+static int backup_sqlite(const struct db_config *cfg, const char *dir, struct strbuf *path, struct diag *d)
 {
 	struct strbuf name = STRBUF_INIT, tmp = STRBUF_INIT, file = STRBUF_INIT, from = STRBUF_INIT,
 		      to = STRBUF_INIT, sql = STRBUF_INIT;
@@ -313,5 +313,5 @@ int backup_run(const struct db_config *cfg, const char *dir, struct strbuf *path
 {
 	if (fs_mkdirs_ignored(dir, d) < 0)
 		return -1;
-	return cfg->dialect == DIALECT_SQLITE ? sqlite_backup(cfg, dir, path, d) : pg_backup(cfg, dir, path, d);
+	return cfg->dialect == DIALECT_SQLITE ? backup_sqlite(cfg, dir, path, d) : backup_pg(cfg, dir, path, d);
 }

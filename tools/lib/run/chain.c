@@ -8,7 +8,7 @@
 
 #include "diag.h"
 #include "env.h"
-#include "fsutil.h"
+#include "fs.h"
 #include "graph.h"
 #include "migfile.h"
 #include "model_xml.h"
@@ -344,7 +344,7 @@ int chain_databases(const struct model_names *chains, const struct model *apps, 
 
 	for (size_t i = 0; i < chains->nr; i++) {
 		memset(&dbs[i], 0, sizeof(dbs[i]));
-		db_config_init(&dbs[i].own);
+		config_init(&dbs[i].own);
 		dbs[i].cfg = main;
 	}
 	for (size_t i = 0; i < chains->nr && ret == 0; i++) {
@@ -382,7 +382,7 @@ int chain_databases(const struct model_names *chains, const struct model *apps, 
 void chain_dbs_release(struct chain_db *dbs, size_t nr)
 {
 	for (size_t i = 0; i < nr; i++) {
-		db_config_release(&dbs[i].own);
+		config_release(&dbs[i].own);
 		free(dbs[i].url_env);
 		free(dbs[i].dir);
 	}

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "diag.h"
-#include "fsutil.h"
+#include "fs.h"
 #include "strbuf.h"
 #include "xalloc.h"
 #include "banned.h"

@@ -150,9 +150,9 @@ void history_sql_create(struct strbuf *out, enum db_dialect dl)
 static void append_literal(struct strbuf *out, enum db_dialect dl, const char *value)
 {
 	if (dl == DIALECT_SQLITE)
-		sqlite_append_literal(out, value);
+		dialect_sqlite_append_literal(out, value);
 	else
-		pg_append_literal(out, value);
+		dialect_pg_append_literal(out, value);
 }
 
 /* Who applies: SQLite has no users, so the OS user's name (or uid) stands in. */
@@ -167,10 +167,10 @@ static void append_applied_by(struct strbuf *out, enum db_dialect dl)
 	}
 	pw = getpwuid(geteuid());
 	if (pw && pw->pw_name) {
-		sqlite_append_literal(out, pw->pw_name);
+		dialect_sqlite_append_literal(out, pw->pw_name);
 	} else {
 		strbuf_addf(&uid, "uid %ld", (long)geteuid());
-		sqlite_append_literal(out, uid.buf);
+		dialect_sqlite_append_literal(out, uid.buf);
 	}
 	strbuf_release(&uid);
 }

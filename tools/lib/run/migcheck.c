@@ -13,7 +13,7 @@
 #include "config.h"
 #include "db.h"
 #include "diag.h"
-#include "fsutil.h"
+#include "fs.h"
 #include "gen.h"
 #include "graph.h"
 #include "history.h"
@@ -115,7 +115,7 @@ static int check_files(struct checker *c, const char *dir, enum db_dialect dl, s
 					 (tc = sqlsplit_transaction_control(texts[k], &script, dl == DIALECT_SQLITE, &what)) >= 0)
 					problem(c, path.buf, lines[k] + script.stmts[tc].line - 1, "%s: a migration that "
 						"runs in a transaction cannot start or end one (-- mig:transaction off)", what);
-				sql_script_release(&script);
+				sqlsplit_script_release(&script);
 				diag_release(&d);
 			}
 		}
@@ -255,8 +255,8 @@ static int holds_state(struct replay *rp, const char *at, struct strbuf *why, st
 	}
 	if (rp->dl == DIALECT_SQLITE) {
 		/* what SQLite keeps of the recorded state (no comments, enums as checks, ...) */
-		model_normalize_sqlite(&want);
-		model_normalize_sqlite(&have);
+		model_sqlite_normalize(&want);
+		model_sqlite_normalize(&have);
 	}
 	ret = model_equal(&want, &have, why) && model_equal(&have, &want, why);
 out:
@@ -381,7 +381,7 @@ static void replay_sqlite(struct checker *c, const char *dir, const struct graph
 	struct diag d = DIAG_INIT;
 
 	progress(c, "replaying on an in-memory SQLite database");
-	db_config_init(&rp.db_cfg);
+	config_init(&rp.db_cfg);
 	if (config_resolve(&rp.db_cfg, "sqlite::memory:", NULL, &d) < 0 ||
 	    db_open(&rp.db, &rp.db_cfg, "mig-check", 0, &d) < 0) {
 		problem_from(c, &d, dir, "(opening an in-memory SQLite database)");
@@ -389,7 +389,7 @@ static void replay_sqlite(struct checker *c, const char *dir, const struct graph
 		replay_chain(&rp);
 		db_close(&rp.db);
 	}
-	db_config_release(&rp.db_cfg);
+	config_release(&rp.db_cfg);
 	diag_release(&d);
 }
 
@@ -432,7 +432,7 @@ static void replay(struct checker *c, const char *dir, const struct graph *g)
 		    admin.server_version >= 130000 ? " WITH (FORCE)" : "");
 	if (db_exec(&admin, sql.buf, NULL, &d) < 0)
 		problem_from(c, &d, server->display, "(dropping the scratch database; drop it by hand)");
-	db_config_release(&rp.db_cfg);
+	config_release(&rp.db_cfg);
 out:
 	db_close(&admin);
 	diag_release(&d);
@@ -563,7 +563,7 @@ static void name_chain(struct strbuf *sb, size_t from, const char *dir, const ch
 	strbuf_release(&which);
 }
 
-int check_run(const struct check_options *o, const struct db_config *cfg,
+int migcheck_run(const struct check_options *o, const struct db_config *cfg,
 	      const struct db_config *scratch, struct strbuf *problems, struct strbuf *checked_out,
 	      struct diag *d)
 {

@@ -49,7 +49,7 @@ struct check_options {
  * summary of what was checked to checked. Returns the number of problems,
  * or -1 with d set when the check itself could not run.
  */
-int check_run(const struct check_options *o, const struct db_config *cfg,
+int migcheck_run(const struct check_options *o, const struct db_config *cfg,
 	      const struct db_config *scratch, struct strbuf *problems, struct strbuf *checked,
 	      struct diag *d);
 

@@ -8,7 +8,7 @@
 #include "config.h"
 #include "db.h"
 #include "diag.h"
-#include "fsutil.h"
+#include "fs.h"
 #include "history.h"
 #include "sqlsplit.h"
 #include "sumfile.h"
@@ -108,7 +108,7 @@ int seed_run(const struct db_config *cfg, const char *dir, bool sql_only, bool a
 		long tc = sqlsplit_transaction_control(texts[i].buf, &script, cfg->dialect == DIALECT_SQLITE, &what);
 		if (tc >= 0) {
 			int line = script.stmts[tc].line;
-			sql_script_release(&script);
+			sqlsplit_script_release(&script);
 			diag_error_at(d, path.buf, line, "%s: a seed file cannot start or end a transaction", what);
 			diag_hint(d, "remove it: the seed files run in one transaction already, so that a failure "
 				  "leaves nothing seeded");
@@ -116,7 +116,7 @@ int seed_run(const struct db_config *cfg, const char *dir, bool sql_only, bool a
 		}
 		strbuf_addf(&query, "-- %s\n", path.buf);
 		for (size_t k = 0; k < script.nr; k++) {
-			sql_append_statement(&query, texts[i].buf + script.stmts[k].start, script.stmts[k].len);
+			sqlsplit_append_statement(&query, texts[i].buf + script.stmts[k].start, script.stmts[k].len);
 			ALLOC_GROW(origins, nr_origins + 1, alloc);
 			origins[nr_origins].file = i;
 			origins[nr_origins].line = script.stmts[k].line;
@@ -131,7 +131,7 @@ int seed_run(const struct db_config *cfg, const char *dir, bool sql_only, bool a
 		nr_origins++;
 		strbuf_addf(&done, "seeded %s (%zu statement%s)\n", path.buf, script.nr, script.nr == 1 ? "" : "s");
 		nr_run++;
-		sql_script_release(&script);
+		sqlsplit_script_release(&script);
 	}
 	if (nr_run == 0) {
 		/* nothing to run: nothing is sent, not even the table */

@@ -7,7 +7,7 @@
 #include <openssl/evp.h>
 
 #include "diag.h"
-#include "fsutil.h"
+#include "fs.h"
 #include "strbuf.h"
 #include "xalloc.h"
 #include "banned.h"

@@ -1806,7 +1806,7 @@ int ddl_effect_apply(struct model *m, const struct ddl_effect_script *s, struct 
 	ret = 0;
 out:
 	model_names_release(&c.temp);
-	sql_script_release(&script);
+	sqlsplit_script_release(&script);
 	return ret;
 }
 
@@ -1842,6 +1842,6 @@ int ddl_effect_list(const struct ddl_effect_script *s, struct ddl_effect *fx, st
 		pg_query_free_protobuf_parse_result(r);
 		free(text);
 	}
-	sql_script_release(&script);
+	sqlsplit_script_release(&script);
 	return 0;
 }

@@ -15,12 +15,12 @@
 #include "xalloc.h"
 #include "banned.h"
 
-void pg_dialect_init(struct pg_dialect *pg)
+void dialect_pg_dialect_init(struct dialect_pg *pg)
 {
 	strmap_init(&pg->quote_cache);
 }
 
-void pg_dialect_release(struct pg_dialect *pg)
+void dialect_pg_dialect_release(struct dialect_pg *pg)
 {
 	strmap_release(&pg->quote_cache);
 }
@@ -50,7 +50,7 @@ static bool is_reserved_keyword(const char *name)
 	return reserved;
 }
 
-static bool needs_quotes(struct pg_dialect *pg, const char *name)
+static bool needs_quotes(struct dialect_pg *pg, const char *name)
 {
 	void *cached;
 	bool quote;
@@ -69,7 +69,7 @@ static bool needs_quotes(struct pg_dialect *pg, const char *name)
 	return quote;
 }
 
-void pg_append_ident(struct pg_dialect *pg, struct strbuf *out, const char *name)
+void dialect_pg_append_ident(struct dialect_pg *pg, struct strbuf *out, const char *name)
 {
 	if (!needs_quotes(pg, name)) {
 		strbuf_addstr(out, name);
@@ -84,17 +84,17 @@ void pg_append_ident(struct pg_dialect *pg, struct strbuf *out, const char *name
 	strbuf_addch(out, '"');
 }
 
-void pg_append_qualified(struct pg_dialect *pg, struct strbuf *out, const char *schema,
+void dialect_pg_append_qualified(struct dialect_pg *pg, struct strbuf *out, const char *schema,
 			 const char *name)
 {
 	if (schema && schema[0]) {
-		pg_append_ident(pg, out, schema);
+		dialect_pg_append_ident(pg, out, schema);
 		strbuf_addch(out, '.');
 	}
-	pg_append_ident(pg, out, name);
+	dialect_pg_append_ident(pg, out, name);
 }
 
-void pg_append_literal(struct strbuf *out, const char *value)
+void dialect_pg_append_literal(struct strbuf *out, const char *value)
 {
 	bool backslash = strchr(value, '\\') != NULL;
 
@@ -109,7 +109,7 @@ void pg_append_literal(struct strbuf *out, const char *value)
 	strbuf_addch(out, '\'');
 }
 
-static void append_type(struct pg_dialect *pg, struct strbuf *out, const struct model_type *t)
+static void append_type(struct dialect_pg *pg, struct strbuf *out, const struct model_type *t)
 {
 	switch (t->kind) {
 	case TYPE_SMALLINT: strbuf_addstr(out, "smallint"); break;
@@ -164,14 +164,14 @@ static void append_type(struct pg_dialect *pg, struct strbuf *out, const struct 
 	case TYPE_JSONB: strbuf_addstr(out, "jsonb"); break;
 	case TYPE_BYTES: strbuf_addstr(out, "bytea"); break;
 	case TYPE_ENUM:
-		pg_append_qualified(pg, out, t->enum_schema, t->enum_name);
+		dialect_pg_append_qualified(pg, out, t->enum_schema, t->enum_name);
 		break;
 	}
 	for (int i = 0; i < t->array_dims; i++)
 		strbuf_addstr(out, "[]");
 }
 
-void pg_append_column_type(struct pg_dialect *pg, struct strbuf *out,
+void dialect_pg_append_column_type(struct dialect_pg *pg, struct strbuf *out,
 			   const struct model_column *col, bool serial_pseudo_type)
 {
 	if (col->pg_type) {
@@ -193,7 +193,7 @@ static bool is_number_type(const struct model_type *t)
 				  t->kind == TYPE_REAL || t->kind == TYPE_DOUBLE);
 }
 
-void pg_append_typed_literal(struct strbuf *out, const struct model_type *t, const char *value)
+void dialect_pg_append_typed_literal(struct strbuf *out, const struct model_type *t, const char *value)
 {
 	struct strbuf dec = STRBUF_INIT;
 
@@ -203,7 +203,7 @@ void pg_append_typed_literal(struct strbuf *out, const struct model_type *t, con
 		 (strcmp(value, "true") == 0 || strcmp(value, "false") == 0))
 		strbuf_addstr(out, value);
 	else
-		pg_append_literal(out, value);
+		dialect_pg_append_literal(out, value);
 	strbuf_release(&dec);
 }
 
@@ -212,13 +212,13 @@ static void append_default(struct strbuf *out, const struct model_column *col)
 	if (col->default_kind == DEFAULT_EXPR)
 		strbuf_addstr(out, col->default_value);
 	else
-		pg_append_typed_literal(out, &col->type, col->default_value);
+		dialect_pg_append_typed_literal(out, &col->type, col->default_value);
 }
 
 /* --- pieces of statements ---------------------------------------------- */
 
 struct render {
-	struct pg_dialect *pg;
+	struct dialect_pg *pg;
 	const struct diff *df; /* for current names; NULL renders names as they are */
 	struct strbuf *out;
 };
@@ -231,14 +231,14 @@ static const struct model_table *now_table(const struct render *r, const struct 
 static void table_name(const struct render *r, const struct model_table *t)
 {
 	t = now_table(r, t);
-	pg_append_qualified(r->pg, r->out, t->schema, t->name);
+	dialect_pg_append_qualified(r->pg, r->out, t->schema, t->name);
 }
 
 static void column_name(const struct render *r, const struct model_column *c)
 {
 	if (r->df)
 		c = diff_now_column(r->df, c);
-	pg_append_ident(r->pg, r->out, c->name);
+	dialect_pg_append_ident(r->pg, r->out, c->name);
 }
 
 /* A name of t's columns as the database knows it now. */
@@ -249,7 +249,7 @@ static void column_of(const struct render *r, const struct model_table *t, const
 	if (c)
 		column_name(r, c);
 	else
-		pg_append_ident(r->pg, r->out, name);
+		dialect_pg_append_ident(r->pg, r->out, name);
 }
 
 static void column_list(const struct render *r, const struct model_table *t,
@@ -323,7 +323,7 @@ static void fk_body(const struct render *r, const struct model_table *t,
 	if (ref)
 		table_name(r, ref);
 	else
-		pg_append_qualified(r->pg, r->out, fk->ref_schema, fk->ref_table);
+		dialect_pg_append_qualified(r->pg, r->out, fk->ref_schema, fk->ref_table);
 	strbuf_addstr(r->out, " (");
 	if (ref) {
 		column_list(r, ref, &fk->ref_columns);
@@ -331,7 +331,7 @@ static void fk_body(const struct render *r, const struct model_table *t,
 		for (size_t i = 0; i < fk->ref_columns.nr; i++) {
 			if (i)
 				strbuf_addstr(r->out, ", ");
-			pg_append_ident(r->pg, r->out, fk->ref_columns.items[i]);
+			dialect_pg_append_ident(r->pg, r->out, fk->ref_columns.items[i]);
 		}
 	}
 	strbuf_addch(r->out, ')');
@@ -357,7 +357,7 @@ static void unique_body(const struct render *r, const struct model_table *t,
 static void constraint_name(const struct render *r, const char *name)
 {
 	strbuf_addstr(r->out, "CONSTRAINT ");
-	pg_append_ident(r->pg, r->out, name);
+	dialect_pg_append_ident(r->pg, r->out, name);
 	strbuf_addch(r->out, ' ');
 }
 
@@ -366,12 +366,12 @@ static void column_definition(const struct render *r, const struct model_table *
 {
 	bool in_pk = t->pk.name && model_names_find(&t->pk.columns, c->name) >= 0;
 
-	pg_append_ident(r->pg, r->out, c->name);
+	dialect_pg_append_ident(r->pg, r->out, c->name);
 	strbuf_addch(r->out, ' ');
-	pg_append_column_type(r->pg, r->out, c, true);
+	dialect_pg_append_column_type(r->pg, r->out, c, true);
 	if (c->collation) {
 		strbuf_addstr(r->out, " COLLATE ");
-		pg_append_ident(r->pg, r->out, c->collation);
+		dialect_pg_append_ident(r->pg, r->out, c->collation);
 	}
 	if (c->identity == IDENTITY_ALWAYS)
 		strbuf_addstr(r->out, " GENERATED ALWAYS AS IDENTITY");
@@ -392,7 +392,7 @@ static void create_table(const struct render *r, const struct op *op)
 	bool first = true;
 
 	strbuf_addstr(r->out, "CREATE TABLE ");
-	pg_append_qualified(r->pg, r->out, t->schema, t->name);
+	dialect_pg_append_qualified(r->pg, r->out, t->schema, t->name);
 	strbuf_addstr(r->out, " (\n");
 	for (size_t i = 0; i < t->nr_columns; i++) {
 		strbuf_addstr(r->out, first ? "    " : ",\n    ");
@@ -439,11 +439,11 @@ static void index_key(const struct render *r, const struct model_table *t,
 		strbuf_addf(r->out, "(%s)", k->expr);
 	if (k->collation) {
 		strbuf_addstr(r->out, " COLLATE ");
-		pg_append_ident(r->pg, r->out, k->collation);
+		dialect_pg_append_ident(r->pg, r->out, k->collation);
 	}
 	if (k->opclass) {
 		strbuf_addch(r->out, ' ');
-		pg_append_ident(r->pg, r->out, k->opclass);
+		dialect_pg_append_ident(r->pg, r->out, k->opclass);
 	}
 	if (k->sort == SORT_DESC)
 		strbuf_addstr(r->out, " DESC");
@@ -457,12 +457,12 @@ static void create_index(const struct render *r, const struct model_table *t,
 			 const struct model_index *ix)
 {
 	strbuf_addstr(r->out, ix->unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ");
-	pg_append_ident(r->pg, r->out, ix->name);
+	dialect_pg_append_ident(r->pg, r->out, ix->name);
 	strbuf_addstr(r->out, " ON ");
 	table_name(r, t);
 	if (ix->method && strcmp(ix->method, "btree") != 0) {
 		strbuf_addstr(r->out, " USING ");
-		pg_append_ident(r->pg, r->out, ix->method);
+		dialect_pg_append_ident(r->pg, r->out, ix->method);
 	}
 	strbuf_addstr(r->out, " (");
 	for (size_t i = 0; i < ix->nr_keys; i++) {
@@ -485,7 +485,7 @@ static void create_index(const struct render *r, const struct model_table *t,
 
 static void index_name(const struct render *r, const struct model_table *t, const char *name)
 {
-	pg_append_qualified(r->pg, r->out, now_table(r, t)->schema, name);
+	dialect_pg_append_qualified(r->pg, r->out, now_table(r, t)->schema, name);
 }
 
 /* The sequence behind a serial column, named as PostgreSQL would name it. */
@@ -503,7 +503,7 @@ static void table_name_literal(const struct render *r, const struct model_table 
 
 	sub.out = &name;
 	table_name(&sub, t);
-	pg_append_literal(r->out, name.buf);
+	dialect_pg_append_literal(r->out, name.buf);
 	strbuf_release(&name);
 }
 
@@ -518,7 +518,7 @@ static void set_sequence_past_max(const struct render *r, const struct model_tab
 	strbuf_addstr(r->out, "SELECT setval(pg_get_serial_sequence(");
 	table_name_literal(r, t);
 	strbuf_addstr(r->out, ", ");
-	pg_append_literal(r->out, (r->df ? diff_now_column(r->df, c) : c)->name);
+	dialect_pg_append_literal(r->out, (r->df ? diff_now_column(r->df, c) : c)->name);
 	strbuf_addf(r->out, "), coalesce(max(%s), 0) + 1, false) FROM ", col.buf);
 	table_name(r, t);
 	strbuf_addstr(r->out, ";\n");
@@ -532,7 +532,7 @@ static void serial_sequence_as(const struct render *r, const struct model_table 
 	strbuf_addstr(r->out, "DO $mig$ BEGIN EXECUTE 'ALTER SEQUENCE ' || pg_get_serial_sequence(");
 	table_name_literal(r, t);
 	strbuf_addstr(r->out, ", ");
-	pg_append_literal(r->out, (r->df ? diff_now_column(r->df, c) : c)->name);
+	dialect_pg_append_literal(r->out, (r->df ? diff_now_column(r->df, c) : c)->name);
 	strbuf_addf(r->out, ") || ' AS %s'; END $mig$;\n", type);
 }
 
@@ -544,12 +544,12 @@ static void comment_on(const struct render *r, const struct op *op)
 	switch (op->target) {
 	case TARGET_SCHEMA:
 		strbuf_addstr(r->out, "SCHEMA ");
-		pg_append_ident(r->pg, r->out, (op->to_schema ? op->to_schema : op->from_schema)->name);
+		dialect_pg_append_ident(r->pg, r->out, (op->to_schema ? op->to_schema : op->from_schema)->name);
 		break;
 	case TARGET_ENUM: {
 		const struct model_enum *e = op->to_enum ? op->to_enum : op->from_enum;
 		strbuf_addstr(r->out, "TYPE ");
-		pg_append_qualified(r->pg, r->out, e->schema, e->name);
+		dialect_pg_append_qualified(r->pg, r->out, e->schema, e->name);
 		break;
 	}
 	case TARGET_TABLE:
@@ -577,7 +577,7 @@ static void comment_on(const struct render *r, const struct op *op)
 	}
 	strbuf_addstr(r->out, " IS ");
 	if (op->to_comment)
-		pg_append_literal(r->out, op->to_comment);
+		dialect_pg_append_literal(r->out, op->to_comment);
 	else
 		strbuf_addstr(r->out, "NULL");
 	strbuf_addstr(r->out, ";\n");
@@ -601,16 +601,16 @@ static void rebuild_enum(const struct render *r, const struct model_enum *from,
 
 	model_make_object_name(to->name, NULL, "mig_old", &old);
 	strbuf_addstr(r->out, "ALTER TYPE ");
-	pg_append_qualified(r->pg, r->out, from->schema, from->name);
+	dialect_pg_append_qualified(r->pg, r->out, from->schema, from->name);
 	strbuf_addstr(r->out, " RENAME TO ");
-	pg_append_ident(r->pg, r->out, old.buf);
+	dialect_pg_append_ident(r->pg, r->out, old.buf);
 	strbuf_addstr(r->out, ";\nCREATE TYPE ");
-	pg_append_qualified(r->pg, r->out, to->schema, to->name);
+	dialect_pg_append_qualified(r->pg, r->out, to->schema, to->name);
 	strbuf_addstr(r->out, " AS ENUM (");
 	for (size_t i = 0; i < to->values.nr; i++) {
 		if (i)
 			strbuf_addstr(r->out, ", ");
-		pg_append_literal(r->out, to->values.items[i]);
+		dialect_pg_append_literal(r->out, to->values.items[i]);
 	}
 	strbuf_addstr(r->out, ");\n");
 	for (size_t i = 0; in_model && i < in_model->nr_tables; i++) {
@@ -635,11 +635,11 @@ static void rebuild_enum(const struct render *r, const struct model_enum *from,
 			}
 			alter_column(r, t, c);
 			strbuf_addstr(r->out, "TYPE ");
-			pg_append_column_type(r->pg, r->out, c, false);
+			dialect_pg_append_column_type(r->pg, r->out, c, false);
 			strbuf_addstr(r->out, " USING ");
 			column_name(r, c);
 			strbuf_addstr(r->out, c->type.array_dims ? "::text[]::" : "::text::");
-			pg_append_column_type(r->pg, r->out, c, false);
+			dialect_pg_append_column_type(r->pg, r->out, c, false);
 			strbuf_addstr(r->out, ";\n");
 			if (target && target->default_kind != DEFAULT_NONE) {
 				alter_column(r, t, c);
@@ -650,7 +650,7 @@ static void rebuild_enum(const struct render *r, const struct model_enum *from,
 		}
 	}
 	strbuf_addstr(r->out, "DROP TYPE ");
-	pg_append_qualified(r->pg, r->out, to->schema, old.buf);
+	dialect_pg_append_qualified(r->pg, r->out, to->schema, old.buf);
 	strbuf_addstr(r->out, ";\n");
 	strbuf_release(&old);
 }
@@ -678,38 +678,38 @@ static void render(const struct render *rr, const struct op *op)
 	switch (op->kind) {
 	case OP_CREATE_SCHEMA:
 		strbuf_addstr(out, "CREATE SCHEMA ");
-		pg_append_ident(r->pg, out, op->to_schema->name);
+		dialect_pg_append_ident(r->pg, out, op->to_schema->name);
 		strbuf_addstr(out, ";\n");
 		break;
 	case OP_DROP_SCHEMA:
 		strbuf_addstr(out, "DROP SCHEMA ");
-		pg_append_ident(r->pg, out, op->from_schema->name);
+		dialect_pg_append_ident(r->pg, out, op->from_schema->name);
 		strbuf_addstr(out, ";\n");
 		break;
 	case OP_CREATE_ENUM:
 		strbuf_addstr(out, "CREATE TYPE ");
-		pg_append_qualified(r->pg, out, op->to_enum->schema, op->to_enum->name);
+		dialect_pg_append_qualified(r->pg, out, op->to_enum->schema, op->to_enum->name);
 		strbuf_addstr(out, " AS ENUM (");
 		for (size_t i = 0; i < op->to_enum->values.nr; i++) {
 			if (i)
 				strbuf_addstr(out, ", ");
-			pg_append_literal(out, op->to_enum->values.items[i]);
+			dialect_pg_append_literal(out, op->to_enum->values.items[i]);
 		}
 		strbuf_addstr(out, ");\n");
 		break;
 	case OP_DROP_ENUM:
 		strbuf_addstr(out, "DROP TYPE ");
-		pg_append_qualified(r->pg, out, op->from_enum->schema, op->from_enum->name);
+		dialect_pg_append_qualified(r->pg, out, op->from_enum->schema, op->from_enum->name);
 		strbuf_addstr(out, ";\n");
 		break;
 	case OP_ADD_ENUM_VALUE:
 		strbuf_addstr(out, "ALTER TYPE ");
-		pg_append_qualified(r->pg, out, op->to_enum->schema, op->to_enum->name);
+		dialect_pg_append_qualified(r->pg, out, op->to_enum->schema, op->to_enum->name);
 		strbuf_addstr(out, " ADD VALUE ");
-		pg_append_literal(out, op->enum_value);
+		dialect_pg_append_literal(out, op->enum_value);
 		if (op->enum_neighbour) {
 			strbuf_addstr(out, op->enum_before ? " BEFORE " : " AFTER ");
-			pg_append_literal(out, op->enum_neighbour);
+			dialect_pg_append_literal(out, op->enum_neighbour);
 		}
 		strbuf_addstr(out, ";\n");
 		break;
@@ -730,9 +730,9 @@ static void render(const struct render *rr, const struct op *op)
 		break;
 	case OP_RENAME_TABLE:
 		strbuf_addstr(out, "ALTER TABLE ");
-		pg_append_qualified(r->pg, out, op->from_table->schema, op->from_name);
+		dialect_pg_append_qualified(r->pg, out, op->from_table->schema, op->from_name);
 		strbuf_addstr(out, " RENAME TO ");
-		pg_append_ident(r->pg, out, op->to_name);
+		dialect_pg_append_ident(r->pg, out, op->to_name);
 		strbuf_addstr(out, ";\n");
 		break;
 	case OP_ADD_COLUMN:
@@ -744,7 +744,7 @@ static void render(const struct render *rr, const struct op *op)
 		if (op->fill && b->default_kind == DEFAULT_NONE) {
 			/* existing rows get the fill; new rows must give a value */
 			strbuf_addstr(out, " DEFAULT ");
-			pg_append_typed_literal(out, &b->type, op->fill);
+			dialect_pg_append_typed_literal(out, &b->type, op->fill);
 			strbuf_addstr(out, ";\n");
 			alter_column(r, t, b);
 			strbuf_addstr(out, "DROP DEFAULT");
@@ -760,16 +760,16 @@ static void render(const struct render *rr, const struct op *op)
 	case OP_RENAME_COLUMN:
 		alter_table(r, t);
 		strbuf_addstr(out, "RENAME COLUMN ");
-		pg_append_ident(r->pg, out, op->from_name);
+		dialect_pg_append_ident(r->pg, out, op->from_name);
 		strbuf_addstr(out, " TO ");
-		pg_append_ident(r->pg, out, op->to_name);
+		dialect_pg_append_ident(r->pg, out, op->to_name);
 		strbuf_addstr(out, ";\n");
 		break;
 	case OP_ALTER_TYPE: {
 		struct strbuf ta = STRBUF_INIT, tb = STRBUF_INIT;
 		bool retype;
-		pg_append_column_type(r->pg, &ta, a, false);
-		pg_append_column_type(r->pg, &tb, b, false);
+		dialect_pg_append_column_type(r->pg, &ta, a, false);
+		dialect_pg_append_column_type(r->pg, &tb, b, false);
 		if (strcmp(ta.buf, tb.buf) == 0 && model_str_equal(a->collation, b->collation)) {
 			strbuf_release(&ta);
 			strbuf_release(&tb);
@@ -785,7 +785,7 @@ static void render(const struct render *rr, const struct op *op)
 		strbuf_addf(out, "TYPE %s", tb.buf);
 		if (b->collation) {
 			strbuf_addstr(out, " COLLATE ");
-			pg_append_ident(r->pg, out, b->collation);
+			dialect_pg_append_ident(r->pg, out, b->collation);
 		}
 		if (retype) {
 			strbuf_addstr(out, " USING ");
@@ -827,7 +827,7 @@ static void render(const struct render *rr, const struct op *op)
 			if (expr)
 				strbuf_addstr(out, fill);
 			else
-				pg_append_typed_literal(out, &b->type, fill);
+				dialect_pg_append_typed_literal(out, &b->type, fill);
 			strbuf_addstr(out, " WHERE ");
 			column_name(r, b);
 			strbuf_addstr(out, " IS NULL;\n");
@@ -869,7 +869,7 @@ static void render(const struct render *rr, const struct op *op)
 		struct strbuf seq = STRBUF_INIT, qseq = STRBUF_INIT;
 		const struct model_table *nt = now_table(r, t);
 		serial_sequence_name(nt, b, &seq);
-		pg_append_qualified(r->pg, &qseq, nt->schema, seq.buf);
+		dialect_pg_append_qualified(r->pg, &qseq, nt->schema, seq.buf);
 		strbuf_addf(out, "CREATE SEQUENCE %s AS %s OWNED BY ", qseq.buf,
 			    b->type.kind == TYPE_SMALLINT ? "smallint" :
 			    b->type.kind == TYPE_INTEGER ? "integer" : "bigint");
@@ -879,7 +879,7 @@ static void render(const struct render *rr, const struct op *op)
 		strbuf_addstr(out, ";\n");
 		alter_column(r, t, b);
 		strbuf_addstr(out, "SET DEFAULT nextval(");
-		pg_append_literal(out, qseq.buf);
+		dialect_pg_append_literal(out, qseq.buf);
 		strbuf_addstr(out, ");\n");
 		set_sequence_past_max(r, t, b);
 		strbuf_release(&seq);
@@ -891,11 +891,11 @@ static void render(const struct render *rr, const struct op *op)
 		strbuf_addstr(out, "DO $mig$ BEGIN EXECUTE 'ALTER TABLE ' || ");
 		table_name_literal(r, t);
 		strbuf_addstr(out, " || ' ALTER COLUMN ' || quote_ident(");
-		pg_append_literal(out, (r->df ? diff_now_column(r->df, a) : a)->name);
+		dialect_pg_append_literal(out, (r->df ? diff_now_column(r->df, a) : a)->name);
 		strbuf_addstr(out, ") || ' DROP DEFAULT'; EXECUTE 'DROP SEQUENCE ' || pg_get_serial_sequence(");
 		table_name_literal(r, t);
 		strbuf_addstr(out, ", ");
-		pg_append_literal(out, (r->df ? diff_now_column(r->df, a) : a)->name);
+		dialect_pg_append_literal(out, (r->df ? diff_now_column(r->df, a) : a)->name);
 		strbuf_addstr(out, "); END $mig$;\n");
 		break;
 	case OP_ADD_PRIMARY_KEY:
@@ -935,7 +935,7 @@ static void render(const struct render *rr, const struct op *op)
 				   op->kind == OP_DROP_FOREIGN_KEY ? op->from_fk->name : op->from_check->name;
 		alter_table(r, t);
 		strbuf_addstr(out, "DROP CONSTRAINT ");
-		pg_append_ident(r->pg, out, name);
+		dialect_pg_append_ident(r->pg, out, name);
 		strbuf_addstr(out, ";\n");
 		break;
 	}
@@ -950,16 +950,16 @@ static void render(const struct render *rr, const struct op *op)
 	case OP_RENAME_CONSTRAINT:
 		alter_table(r, t);
 		strbuf_addstr(out, "RENAME CONSTRAINT ");
-		pg_append_ident(r->pg, out, op->from_name);
+		dialect_pg_append_ident(r->pg, out, op->from_name);
 		strbuf_addstr(out, " TO ");
-		pg_append_ident(r->pg, out, op->to_name);
+		dialect_pg_append_ident(r->pg, out, op->to_name);
 		strbuf_addstr(out, ";\n");
 		break;
 	case OP_RENAME_INDEX:
 		strbuf_addstr(out, "ALTER INDEX ");
 		index_name(r, t, op->from_name);
 		strbuf_addstr(out, " RENAME TO ");
-		pg_append_ident(r->pg, out, op->to_name);
+		dialect_pg_append_ident(r->pg, out, op->to_name);
 		strbuf_addstr(out, ";\n");
 		break;
 	case OP_COMMENT:
@@ -968,7 +968,7 @@ static void render(const struct render *rr, const struct op *op)
 	}
 }
 
-void pg_render_migration(struct pg_dialect *pg, const struct diff *df, struct strbuf *up,
+void dialect_pg_render_migration(struct dialect_pg *pg, const struct diff *df, struct strbuf *up,
 			 struct strbuf *down)
 {
 	struct render ru = { pg, df, up }, rd = { pg, df, down };

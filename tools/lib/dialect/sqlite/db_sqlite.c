@@ -14,7 +14,7 @@
 #include <sqlite3.h>
 
 #include "diag.h"
-#include "fsutil.h"
+#include "fs.h"
 #include "strbuf.h"
 #include "xalloc.h"
 #include "banned.h"
@@ -90,7 +90,7 @@ static int char_position(const char *s, const char *at)
  * An error of SQLite's: "message (SQLite error 2067: SQLITE_CONSTRAINT_UNIQUE)"
  * into d, and into err (when given) the code and where in sql it is.
  */
-static int sqlite_fail(int code, const char *message, const char *sql, const char *at, struct db_error *err,
+static int db_sqlite_fail(int code, const char *message, const char *sql, const char *at, struct db_error *err,
 		       struct diag *d)
 {
 	diag_error(d, "%s (SQLite error %d: %s)", message, code, code_name(code));
@@ -105,7 +105,7 @@ static int sqlite_fail(int code, const char *message, const char *sql, const cha
 	return -1;
 }
 
-/* The connection's last error, as sqlite_fail() reports it; at: where in sql the statement starts. */
+/* The connection's last error, as db_sqlite_fail() reports it; at: where in sql the statement starts. */
 static int last_error(sqlite3 *h, const char *sql, const char *at, struct db_error *err, struct diag *d)
 {
 	int off = -1;
@@ -113,7 +113,7 @@ static int last_error(sqlite3 *h, const char *sql, const char *at, struct db_err
 #if SQLITE_VERSION_NUMBER >= 3038000
 	off = sqlite3_error_offset(h);
 #endif
-	return sqlite_fail(sqlite3_extended_errcode(h), sqlite3_errmsg(h), sql,
+	return db_sqlite_fail(sqlite3_extended_errcode(h), sqlite3_errmsg(h), sql,
 			   at && off >= 0 ? at + off : at, err, d);
 }
 
@@ -948,7 +948,7 @@ static int foreign_key_check(sqlite3_stmt *stmt, const char *schema, const char 
 		else
 			strbuf_addf(&msg, "foreign key violation: a row of table \"%s\" references a row of \"%s\" that "
 				    "does not exist", table.buf, parent.buf);
-		sqlite_fail(SQLITE_CONSTRAINT_FOREIGNKEY, msg.buf, sql, at, err, d);
+		db_sqlite_fail(SQLITE_CONSTRAINT_FOREIGNKEY, msg.buf, sql, at, err, d);
 		if (rows > 1)
 			diag_detail(d, "%ld rows violate foreign keys; PRAGMA foreign_key_check lists them", rows);
 		/* SQLite enforces keys only where the application turns them on: the row may be older */

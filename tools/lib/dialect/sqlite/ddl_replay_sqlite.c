@@ -83,7 +83,7 @@ static int build_state(struct db *db, const struct model *m, struct diag *d)
 
 	model_init(&empty);
 	diff_init(&df);
-	if (diff_compute(&df, &empty, m, &opts, d) == 0 && sqlite_render_migration(&df, &up, &down, d) == 0)
+	if (diff_compute(&df, &empty, m, &opts, d) == 0 && dialect_sqlite_render_migration(&df, &up, &down, d) == 0)
 		ret = db_exec(db, up.buf, NULL, d);
 	if (ret < 0) {
 		struct strbuf msg = STRBUF_INIT;
@@ -159,7 +159,7 @@ static int run_script(struct db *db, const struct ddl_replay_script *s, struct d
 	}
 	ret = 0;
 out:
-	sql_script_release(&script);
+	sqlsplit_script_release(&script);
 	strbuf_release(&stmt);
 	diag_release(&sd);
 	return ret;
@@ -497,7 +497,7 @@ int ddl_replay_sqlite(struct model *m, const struct ddl_replay_script *s, struct
 	bool open = false, built = false;
 	int ret = -1;
 
-	db_config_init(&cfg);
+	config_init(&cfg);
 	model_init(&was);
 	model_init(&now);
 	model_init(&res);
@@ -537,8 +537,8 @@ int ddl_replay_sqlite(struct model *m, const struct ddl_replay_script *s, struct
 	if (model_xml_copy(m, &res, d) < 0)
 		goto out;
 	/* both as SQLite keeps a schema: what differs is what the script did */
-	model_normalize_sqlite(&was);
-	model_normalize_sqlite(&now);
+	model_sqlite_normalize(&was);
+	model_sqlite_normalize(&now);
 	carry(&res, &was, &now, fx);
 	if (model_finish(&res, d) < 0)
 		goto out;
@@ -549,7 +549,7 @@ int ddl_replay_sqlite(struct model *m, const struct ddl_replay_script *s, struct
 out:
 	if (open)
 		db_close(&db);
-	db_config_release(&cfg);
+	config_release(&cfg);
 	model_release(&was);
 	model_release(&now);
 	model_release(&res);

@@ -21,7 +21,7 @@
  *
  * The differences are then carried onto the dialect-neutral state, object
  * by object: the parent as SQLite read it back before the script
- * (normalised, model_normalize_sqlite()) is compared with what it read
+ * (normalised, model_sqlite_normalize()) is compared with what it read
  * back after. An object SQLite shows unchanged
  * keeps its form in the parent state (jsonb, comments, enums survive); an
  * added or changed schema, table, column, primary key, unique constraint,

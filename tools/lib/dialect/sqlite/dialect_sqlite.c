@@ -20,7 +20,7 @@
 
 /* --- names, literals, types --------------------------------------------- */
 
-void sqlite_append_ident(struct strbuf *out, const char *name)
+void dialect_sqlite_append_ident(struct strbuf *out, const char *name)
 {
 	bool bare = (islower((unsigned char)name[0]) || name[0] == '_') &&
 		    !sqlite3_keyword_check(name, (int)strlen(name));
@@ -40,7 +40,7 @@ void sqlite_append_ident(struct strbuf *out, const char *name)
 	strbuf_addch(out, '"');
 }
 
-void sqlite_append_literal(struct strbuf *out, const char *value)
+void dialect_sqlite_append_literal(struct strbuf *out, const char *value)
 {
 	strbuf_addch(out, '\'');
 	for (const char *p = value; *p; p++) {
@@ -51,7 +51,7 @@ void sqlite_append_literal(struct strbuf *out, const char *value)
 	strbuf_addch(out, '\'');
 }
 
-void sqlite_append_column_type(struct strbuf *out, const struct model_column *col)
+void dialect_sqlite_append_column_type(struct strbuf *out, const struct model_column *col)
 {
 	struct strbuf t = STRBUF_INIT;
 
@@ -65,7 +65,7 @@ void sqlite_append_column_type(struct strbuf *out, const struct model_column *co
 		return;
 	}
 	if (col->type.kind == TYPE_ENUM) {
-		sqlite_append_ident(out, col->type.enum_name);
+		dialect_sqlite_append_ident(out, col->type.enum_name);
 		for (int i = 0; i < col->type.array_dims; i++)
 			strbuf_addstr(out, "[]");
 		return;
@@ -153,7 +153,7 @@ static void plain_string(const char *text, size_t len, struct strbuf *out)
 			strbuf_addch(&v, text[i]);
 		}
 	}
-	sqlite_append_literal(out, v.buf);
+	dialect_sqlite_append_literal(out, v.buf);
 	strbuf_release(&v);
 }
 
@@ -198,7 +198,7 @@ out:
 	return known;
 }
 
-int sqlite_translate_expr(const char *expr, struct strbuf *out, const char **why)
+int dialect_sqlite_translate_expr(const char *expr, struct strbuf *out, const char **why)
 {
 	PgQueryScanResult res = pg_query_scan(expr);
 	PgQuery__ScanResult *scan = NULL;
@@ -286,10 +286,10 @@ out:
 static void qualified(struct strbuf *out, const char *schema, const char *name)
 {
 	if (schema && schema[0]) {
-		sqlite_append_ident(out, schema);
+		dialect_sqlite_append_ident(out, schema);
 		strbuf_addch(out, '.');
 	}
-	sqlite_append_ident(out, name);
+	dialect_sqlite_append_ident(out, name);
 }
 
 static void column_list(struct strbuf *out, const struct model_names *cols)
@@ -297,7 +297,7 @@ static void column_list(struct strbuf *out, const struct model_names *cols)
 	for (size_t i = 0; i < cols->nr; i++) {
 		if (i)
 			strbuf_addstr(out, ", ");
-		sqlite_append_ident(out, cols->items[i]);
+		dialect_sqlite_append_ident(out, cols->items[i]);
 	}
 }
 
@@ -324,10 +324,10 @@ static void typed_literal(struct strbuf *out, const struct model_type *t, const 
 		if (p > value && !*p && isdigit((unsigned char)value[value[0] == '-' || value[0] == '+']))
 			strbuf_addstr(out, value[0] == '+' ? value + 1 : value);
 		else
-			sqlite_append_literal(out, value); /* Infinity, NaN: text */
+			dialect_sqlite_append_literal(out, value); /* Infinity, NaN: text */
 		return;
 	}
-	sqlite_append_literal(out, value);
+	dialect_sqlite_append_literal(out, value);
 }
 
 /* What a migration writes about a feature SQLite lacks: one comment line each. */
@@ -367,7 +367,7 @@ static int column_default(struct strbuf *out, const struct model_column *c, cons
 
 	if (c->default_kind == DEFAULT_LITERAL) {
 		typed_literal(out, &c->type, c->default_value);
-	} else if (sqlite_translate_expr(c->default_value, &expr, why) == 0) {
+	} else if (dialect_sqlite_translate_expr(c->default_value, &expr, why) == 0) {
 		strbuf_addf(out, "(%s)", expr.buf);
 	} else {
 		ret = -1;
@@ -425,14 +425,14 @@ static int create_table(struct strbuf *out, struct strbuf *notes, const struct m
 		const struct model_column *c = &t->columns[i];
 		const char *coll = collation(c->collation);
 		element_sep(out, &first);
-		sqlite_append_ident(out, c->name);
+		dialect_sqlite_append_ident(out, c->name);
 		strbuf_addch(out, ' ');
-		sqlite_append_column_type(out, c);
+		dialect_sqlite_append_column_type(out, c);
 		if (c->not_null || (t->pk.name && model_names_find(&t->pk.columns, c->name) >= 0))
 			strbuf_addstr(out, " NOT NULL");
 		if (identity_inline(t, c)) {
 			strbuf_addstr(out, " CONSTRAINT ");
-			sqlite_append_ident(out, t->pk.name);
+			dialect_sqlite_append_ident(out, t->pk.name);
 			strbuf_addstr(out, " PRIMARY KEY AUTOINCREMENT");
 		}
 		if (c->default_kind != DEFAULT_NONE) {
@@ -452,7 +452,7 @@ static int create_table(struct strbuf *out, struct strbuf *notes, const struct m
 	if (t->pk.name && !(t->pk.columns.nr == 1 && identity_inline(t, model_table_find_column(t, t->pk.columns.items[0])))) {
 		element_sep(out, &first);
 		strbuf_addstr(out, "CONSTRAINT ");
-		sqlite_append_ident(out, t->pk.name);
+		dialect_sqlite_append_ident(out, t->pk.name);
 		strbuf_addstr(out, " PRIMARY KEY (");
 		column_list(out, &t->pk.columns);
 		strbuf_addch(out, ')');
@@ -465,7 +465,7 @@ static int create_table(struct strbuf *out, struct strbuf *notes, const struct m
 			note(notes, "unique constraint %s is not deferrable (SQLite has no deferrable unique constraints)", u->name);
 		element_sep(out, &first);
 		strbuf_addstr(out, "CONSTRAINT ");
-		sqlite_append_ident(out, u->name);
+		dialect_sqlite_append_ident(out, u->name);
 		strbuf_addstr(out, " UNIQUE (");
 		column_list(out, &u->columns);
 		strbuf_addch(out, ')');
@@ -479,14 +479,14 @@ static int create_table(struct strbuf *out, struct strbuf *notes, const struct m
 		element_sep(out, &first);
 		strbuf_addf(&cname, "mig_enum_%s", c->name);
 		strbuf_addstr(out, "CONSTRAINT ");
-		sqlite_append_ident(out, cname.buf);
+		dialect_sqlite_append_ident(out, cname.buf);
 		strbuf_addstr(out, " CHECK (");
-		sqlite_append_ident(out, c->name);
+		dialect_sqlite_append_ident(out, c->name);
 		strbuf_addstr(out, " IN (");
 		for (size_t v = 0; v < e->values.nr; v++) {
 			if (v)
 				strbuf_addstr(out, ", ");
-			sqlite_append_literal(out, e->values.items[v]);
+			dialect_sqlite_append_literal(out, e->values.items[v]);
 		}
 		strbuf_addstr(out, "))");
 		strbuf_release(&cname);
@@ -494,12 +494,12 @@ static int create_table(struct strbuf *out, struct strbuf *notes, const struct m
 	for (size_t i = 0; i < t->nr_checks; i++) {
 		const struct model_check *ck = &t->checks[i];
 		struct strbuf expr = STRBUF_INIT;
-		if (sqlite_translate_expr(ck->expr, &expr, &why) < 0) {
+		if (dialect_sqlite_translate_expr(ck->expr, &expr, &why) < 0) {
 			note(notes, "check %s of table %s is left out: %s", ck->name, t->name, why);
 		} else {
 			element_sep(out, &first);
 			strbuf_addstr(out, "CONSTRAINT ");
-			sqlite_append_ident(out, ck->name);
+			dialect_sqlite_append_ident(out, ck->name);
 			strbuf_addf(out, " CHECK (%s)", expr.buf);
 		}
 		strbuf_release(&expr);
@@ -508,12 +508,12 @@ static int create_table(struct strbuf *out, struct strbuf *notes, const struct m
 		const struct model_foreign_key *fk = &t->fks[i];
 		element_sep(out, &first);
 		strbuf_addstr(out, "CONSTRAINT ");
-		sqlite_append_ident(out, fk->name);
+		dialect_sqlite_append_ident(out, fk->name);
 		strbuf_addstr(out, " FOREIGN KEY (");
 		column_list(out, &fk->columns);
 		/* a foreign key names a table of its own database: never qualified */
 		strbuf_addstr(out, ") REFERENCES ");
-		sqlite_append_ident(out, fk->ref_table);
+		dialect_sqlite_append_ident(out, fk->ref_table);
 		strbuf_addstr(out, " (");
 		column_list(out, &fk->ref_columns);
 		strbuf_addch(out, ')');
@@ -549,7 +549,7 @@ static void create_index_as(struct strbuf *out, const struct model_table *t, con
 	strbuf_addstr(&body, ix->unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ");
 	qualified(&body, t->schema, name);
 	strbuf_addstr(&body, " ON ");
-	sqlite_append_ident(&body, t->name);
+	dialect_sqlite_append_ident(&body, t->name);
 	strbuf_addstr(&body, " (");
 	for (size_t i = 0; i < ix->nr_keys; i++) {
 		const struct model_index_key *k = &ix->keys[i];
@@ -557,10 +557,10 @@ static void create_index_as(struct strbuf *out, const struct model_table *t, con
 		if (i)
 			strbuf_addstr(&body, ", ");
 		if (k->column) {
-			sqlite_append_ident(&body, k->column);
+			dialect_sqlite_append_ident(&body, k->column);
 		} else {
 			strbuf_reset(&expr);
-			if (sqlite_translate_expr(k->expr, &expr, &why) < 0) {
+			if (dialect_sqlite_translate_expr(k->expr, &expr, &why) < 0) {
 				note(out, "index %s is left out: %s", ix->name, why);
 				goto out;
 			}
@@ -581,7 +581,7 @@ static void create_index_as(struct strbuf *out, const struct model_table *t, con
 	strbuf_addch(&body, ')');
 	if (ix->where) {
 		strbuf_reset(&expr);
-		if (sqlite_translate_expr(ix->where, &expr, &why) < 0) {
+		if (dialect_sqlite_translate_expr(ix->where, &expr, &why) < 0) {
 			note(out, "index %s is left out: %s", ix->name, why);
 			goto out;
 		}
@@ -790,7 +790,7 @@ static int fill_value(const struct plan *p, const struct model_column *c, struct
 	const char *why;
 
 	if (op && op->fill_is_expr)
-		return sqlite_translate_expr(op->fill, out, &why) == 0 ? 0 : -1;
+		return dialect_sqlite_translate_expr(op->fill, out, &why) == 0 ? 0 : -1;
 	if (op) {
 		typed_literal(out, &c->type, op->fill);
 		return 0;
@@ -818,8 +818,8 @@ static void keep_sequence(struct strbuf *out, const char *schema, const char *li
 	struct strbuf seq = STRBUF_INIT, old = STRBUF_INIT, new = STRBUF_INIT;
 
 	qualified(&seq, schema, "sqlite_sequence");
-	sqlite_append_literal(&old, live);
-	sqlite_append_literal(&new, tmp);
+	dialect_sqlite_append_literal(&old, live);
+	dialect_sqlite_append_literal(&new, tmp);
 	strbuf_addf(out, "INSERT INTO %s (name, seq) SELECT %s, 0 WHERE NOT EXISTS (SELECT 1 FROM %s WHERE name = %s);\n",
 		    seq.buf, new.buf, seq.buf, new.buf);
 	strbuf_addf(out, "UPDATE %s SET seq = max(seq, coalesce((SELECT max(seq) FROM %s WHERE name = %s), 0)) "
@@ -854,7 +854,7 @@ static void unknown_columns_guard(const struct plan *p, const struct model_table
 		for (const char *c = name; *c; c++)
 			strbuf_addch(&lower, (char)tolower((unsigned char)*c));
 		strbuf_addstr(&known, known.len ? ", " : "");
-		sqlite_append_literal(&known, lower.buf);
+		dialect_sqlite_append_literal(&known, lower.buf);
 		strbuf_release(&lower);
 	}
 	strbuf_addf(&msg, "table %s%s%s has a column this migration does not know (another branch's?): rebuilt, "
@@ -863,9 +863,9 @@ static void unknown_columns_guard(const struct plan *p, const struct model_table
 	for (const char *c = msg.buf; *c; c++)
 		strbuf_add(out, c, *c == '"' ? 0 : 1);
 	strbuf_addstr(out, "\" CHECK (unknown = 0));\nINSERT INTO mig_guard SELECT count(*) FROM pragma_table_xinfo(");
-	sqlite_append_literal(out, live);
+	dialect_sqlite_append_literal(out, live);
 	strbuf_addstr(out, ", ");
-	sqlite_append_literal(out, dst->schema[0] ? dst->schema : "main");
+	dialect_sqlite_append_literal(out, dst->schema[0] ? dst->schema : "main");
 	strbuf_addf(out, ") WHERE lower(name) NOT IN (%s);\nDROP TABLE mig_guard;\n", known.buf);
 	strbuf_release(&msg);
 	strbuf_release(&known);
@@ -927,7 +927,7 @@ static int render_rebuild(const struct plan *p, const struct rebuild *rb, struct
 		strbuf_addstr(out, "ALTER TABLE ");
 		qualified(out, src->schema, src->name);
 		strbuf_addstr(out, " RENAME TO ");
-		sqlite_append_ident(out, dst->name);
+		dialect_sqlite_append_ident(out, dst->name);
 		strbuf_addstr(out, ";\n");
 		live = dst->name;
 	}
@@ -940,9 +940,9 @@ static int render_rebuild(const struct plan *p, const struct rebuild *rb, struct
 		strbuf_addstr(out, "ALTER TABLE ");
 		qualified(out, dst->schema, live);
 		strbuf_addstr(out, " RENAME COLUMN ");
-		sqlite_append_ident(out, s->name);
+		dialect_sqlite_append_ident(out, s->name);
 		strbuf_addstr(out, " TO ");
-		sqlite_append_ident(out, c->name);
+		dialect_sqlite_append_ident(out, c->name);
 		strbuf_addstr(out, ";\n");
 		renamed[i] = true;
 	}
@@ -960,17 +960,17 @@ static int render_rebuild(const struct plan *p, const struct rebuild *rb, struct
 			continue; /* a new column: its default, or NULL */
 		}
 		strbuf_addstr(&cols, cols.len ? ", " : "");
-		sqlite_append_ident(&cols, c->name);
+		dialect_sqlite_append_ident(&cols, c->name);
 		strbuf_addstr(&vals, vals.len ? ", " : "");
 		if (!s) {
 			strbuf_addstr(&vals, fill.buf);
 		} else if (c->not_null && !s->not_null && has_fill) {
 			/* tightened to NOT NULL: NULLs take the default or the fill, as on PostgreSQL */
 			strbuf_addstr(&vals, "coalesce(");
-			sqlite_append_ident(&vals, s_name);
+			dialect_sqlite_append_ident(&vals, s_name);
 			strbuf_addf(&vals, ", %s)", fill.buf);
 		} else {
-			sqlite_append_ident(&vals, s_name);
+			dialect_sqlite_append_ident(&vals, s_name);
 		}
 		strbuf_release(&fill);
 	}
@@ -993,7 +993,7 @@ static int render_rebuild(const struct plan *p, const struct rebuild *rb, struct
 	strbuf_addstr(out, ";\nPRAGMA legacy_alter_table = ON;\nALTER TABLE ");
 	qualified(out, dst->schema, tmp.buf);
 	strbuf_addstr(out, " RENAME TO ");
-	sqlite_append_ident(out, dst->name);
+	dialect_sqlite_append_ident(out, dst->name);
 	strbuf_addstr(out, ";\nPRAGMA legacy_alter_table = OFF;\n");
 	for (size_t i = 0; i < dst->nr_indexes; i++)
 		create_index(out, dst, &dst->indexes[i]);
@@ -1008,7 +1008,7 @@ static int render_rebuild(const struct plan *p, const struct rebuild *rb, struct
 		      "SAVEPOINT mig_check;\nALTER TABLE ");
 	qualified(out, dst->schema, dst->name);
 	strbuf_addstr(out, " RENAME TO ");
-	sqlite_append_ident(out, check.buf);
+	dialect_sqlite_append_ident(out, check.buf);
 	strbuf_addstr(out, ";\nROLLBACK TO mig_check;\nRELEASE mig_check;\n");
 	ret = 0;
 out:
@@ -1061,12 +1061,12 @@ static int render_op(struct plan *p, const struct op *op, struct strbuf *out, st
 	switch (op->kind) {
 	case OP_CREATE_SCHEMA:
 		strbuf_addstr(out, "CREATE SCHEMA ");
-		sqlite_append_ident(out, op->to_schema->name);
+		dialect_sqlite_append_ident(out, op->to_schema->name);
 		strbuf_addstr(out, ";\n");
 		break;
 	case OP_DROP_SCHEMA:
 		strbuf_addstr(out, "DROP SCHEMA ");
-		sqlite_append_ident(out, op->from_schema->name);
+		dialect_sqlite_append_ident(out, op->from_schema->name);
 		strbuf_addstr(out, ";\n");
 		break;
 	case OP_CREATE_TABLE: {
@@ -1087,7 +1087,7 @@ static int render_op(struct plan *p, const struct op *op, struct strbuf *out, st
 		strbuf_addstr(out, "ALTER TABLE ");
 		qualified(out, op->from_table->schema, op->from_name);
 		strbuf_addstr(out, " RENAME TO ");
-		sqlite_append_ident(out, op->to_name);
+		dialect_sqlite_append_ident(out, op->to_name);
 		strbuf_addstr(out, ";\n");
 		break;
 	case OP_RENAME_COLUMN: {
@@ -1095,9 +1095,9 @@ static int render_op(struct plan *p, const struct op *op, struct strbuf *out, st
 		strbuf_addstr(out, "ALTER TABLE ");
 		qualified(out, lt->schema, lt->name);
 		strbuf_addstr(out, " RENAME COLUMN ");
-		sqlite_append_ident(out, op->from_name);
+		dialect_sqlite_append_ident(out, op->from_name);
 		strbuf_addstr(out, " TO ");
-		sqlite_append_ident(out, op->to_name);
+		dialect_sqlite_append_ident(out, op->to_name);
 		strbuf_addstr(out, ";\n");
 		break;
 	}
@@ -1109,9 +1109,9 @@ static int render_op(struct plan *p, const struct op *op, struct strbuf *out, st
 		strbuf_addstr(out, "ALTER TABLE ");
 		qualified(out, lt->schema, lt->name);
 		strbuf_addstr(out, " ADD COLUMN ");
-		sqlite_append_ident(out, c->name);
+		dialect_sqlite_append_ident(out, c->name);
 		strbuf_addch(out, ' ');
-		sqlite_append_column_type(out, c);
+		dialect_sqlite_append_column_type(out, c);
 		if (c->not_null)
 			strbuf_addstr(out, " NOT NULL");
 		if (c->default_kind != DEFAULT_NONE) {
@@ -1212,7 +1212,7 @@ static int render_section(const struct diff *df, const struct op *ops, size_t n,
 
 /* --- whole migrations ------------------------------------------------------ */
 
-int sqlite_check_model(const struct model *m, struct diag *d)
+int dialect_sqlite_check_model(const struct model *m, struct diag *d)
 {
 	for (size_t i = 0; i < m->nr_tables; i++) {
 		const struct model_table *t = m->tables[i];
@@ -1240,14 +1240,14 @@ int sqlite_check_model(const struct model *m, struct diag *d)
 	return 0;
 }
 
-int sqlite_render_migration(const struct diff *df, struct strbuf *up, struct strbuf *down,
+int dialect_sqlite_render_migration(const struct diff *df, struct strbuf *up, struct strbuf *down,
 			    struct diag *d)
 {
 	struct op *ops;
 	size_t nr;
 	int ret;
 
-	if (sqlite_check_model(df->to, d) < 0 || sqlite_check_model(df->from, d) < 0)
+	if (dialect_sqlite_check_model(df->to, d) < 0 || dialect_sqlite_check_model(df->from, d) < 0)
 		return -1;
 	nr = diff_up_ops(df, &ops);
 	ret = render_section(df, ops, nr, df->to, up, d);

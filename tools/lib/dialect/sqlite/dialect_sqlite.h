@@ -25,27 +25,27 @@ struct strbuf;
  * SQLite cannot evaluate it (regular expressions, SIMILAR TO) or it does
  * not scan.
  */
-int sqlite_translate_expr(const char *expr, struct strbuf *out, const char **why);
+int dialect_sqlite_translate_expr(const char *expr, struct strbuf *out, const char **why);
 
 /* name, double-quoted when SQLite (or PostgreSQL) needs it. */
-void sqlite_append_ident(struct strbuf *out, const char *name);
+void dialect_sqlite_append_ident(struct strbuf *out, const char *name);
 /* 'value', quotes doubled (SQLite has no backslash escapes). */
-void sqlite_append_literal(struct strbuf *out, const char *value);
+void dialect_sqlite_append_literal(struct strbuf *out, const char *value);
 /* The declared type of a column (docs/sqlite.md). */
-void sqlite_append_column_type(struct strbuf *out, const struct model_column *col);
+void dialect_sqlite_append_column_type(struct strbuf *out, const struct model_column *col);
 
 /*
  * Can model m be written for SQLite at all? Refuses (d names the file and
  * line of the object) an identity column that is not its table's
  * single-column primary key, and a foreign key to another schema.
  */
-int sqlite_check_model(const struct model *m, struct diag *d);
+int dialect_sqlite_check_model(const struct model *m, struct diag *d);
 
 /*
  * The up section and the down section of a migration for SQLite. Returns 0,
  * or -1 with d set when a change cannot be written for SQLite.
  */
-int sqlite_render_migration(const struct diff *df, struct strbuf *up, struct strbuf *down,
+int dialect_sqlite_render_migration(const struct diff *df, struct strbuf *up, struct strbuf *down,
 			    struct diag *d);
 
 #endif

@@ -15,7 +15,7 @@
 #include "db.h"
 #include "dialect_sqlite.h"
 #include "diag.h"
-#include "fsutil.h"
+#include "fs.h"
 #include "model.h"
 #include "model_sqlite.h"
 #include "othertools.h"
@@ -1477,7 +1477,7 @@ out:
 
 /* --- enums, types, keys, names ------------------------------------------------------------ */
 
-/* The name a declared type gives when it is one name, "quoted" or bare (sqlite_append_ident()'s spellings). */
+/* The name a declared type gives when it is one name, "quoted" or bare (dialect_sqlite_append_ident()'s spellings). */
 static bool decl_single_name(const char *decl, struct strbuf *name)
 {
 	struct toks ts;
@@ -1536,7 +1536,7 @@ static int cmp_reads(const void *a, const void *b)
  * mig's enums: a column whose declared type names no type and that has a
  * check "mig_enum_<column>" listing values is of the enum of that name in
  * its schema, and the check is the enum's, not a check. The first table in
- * name order gives an enum its values (as model_normalize_sqlite() does);
+ * name order gives an enum its values (as model_sqlite_normalize() does);
  * a column whose check lists others keeps its check, with a raw type.
  */
 static void read_enums(struct reader *r)
@@ -1646,7 +1646,7 @@ static void read_types(struct reader *r)
 					if (x->default_sql)
 						strbuf_addstr(&sql, x->default_sql);
 					else
-						sqlite_append_literal(&sql, c->default_value);
+						dialect_sqlite_append_literal(&sql, c->default_value);
 					free(c->default_value);
 					c->default_value = strbuf_detach(&sql, NULL);
 					c->default_kind = DEFAULT_EXPR;
@@ -1928,7 +1928,7 @@ static int read_database(struct reader *r)
 	}
 	/* sqlite_master: sqlite_schema's older name, which every SQLite version knows */
 	strbuf_addstr(&sql, "SELECT type, name, tbl_name, sql FROM ");
-	sqlite_append_ident(&sql, r->dbname);
+	dialect_sqlite_append_ident(&sql, r->dbname);
 	strbuf_addstr(&sql, ".sqlite_master ORDER BY name");
 	if (query(r->db, sql.buf, NULL, NULL, &objs, r->d) < 0)
 		goto out;
@@ -2122,14 +2122,14 @@ int inspect_sqlite_open(const char *path, struct sqlite3 **conn, struct strbuf *
 		sqlite3_finalize(st);
 		if (rc == SQLITE_OK) {
 			strbuf_addstr(&check, "SELECT count(*) FROM ");
-			sqlite_append_ident(&check, schemas[i]);
+			dialect_sqlite_append_ident(&check, schemas[i]);
 			strbuf_addstr(&check, ".sqlite_master");
 			if (sqlite3_exec(h, check.buf, NULL, NULL, NULL) != SQLITE_OK) {
 				warn(warnings, "%s is not a SQLite database (%s); schema \"%s\" is left out", spath.buf,
 				     sqlite3_errmsg(h), schemas[i]);
 				strbuf_reset(&check);
 				strbuf_addstr(&check, "DETACH DATABASE ");
-				sqlite_append_ident(&check, schemas[i]);
+				dialect_sqlite_append_ident(&check, schemas[i]);
 				sqlite3_exec(h, check.buf, NULL, NULL, NULL);
 			}
 		} else {

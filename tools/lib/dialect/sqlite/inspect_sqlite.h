@@ -19,7 +19,7 @@
  * that order (the check is the enum, not a check; tables are read in name
  * order, and a later column whose check lists other values than the enum
  * of its name keeps its check and a raw type, with a warning, as
- * model_normalize_sqlite() expects); "integer PRIMARY KEY
+ * model_sqlite_normalize() expects); "integer PRIMARY KEY
  * AUTOINCREMENT" is a bigint identity by-default column, while an INTEGER
  * PRIMARY KEY without AUTOINCREMENT is a plain integer primary key (SQLite
  * hands it rowids too, but mig writes every identity with AUTOINCREMENT and

@@ -68,7 +68,7 @@ static bool split_decl(const char *decl, struct strbuf *base, bool *quoted, int 
 	while (isspace((unsigned char)*p))
 		p++;
 	if (*p == '"') {
-		/* a quoted name: sqlite_append_ident()'s spelling of an enum */
+		/* a quoted name: dialect_sqlite_append_ident()'s spelling of an enum */
 		*quoted = true;
 		for (p++; *p; p++) {
 			if (*p == '"' && p[1] == '"')
@@ -283,7 +283,7 @@ static bool translate(char **expr)
 	struct strbuf out = STRBUF_INIT;
 	const char *why;
 
-	if (sqlite_translate_expr(*expr, &out, &why) < 0) {
+	if (dialect_sqlite_translate_expr(*expr, &out, &why) < 0) {
 		strbuf_release(&out);
 		return false;
 	}
@@ -338,15 +338,15 @@ static void enum_column_to_check(struct model_table *t, struct model_column *c, 
 	struct model_check *ck;
 	struct diag ignore = DIAG_INIT;
 
-	sqlite_append_column_type(&decl, c);
+	dialect_sqlite_append_column_type(&decl, c);
 	model_type_release(&c->type);
 	model_sqlite_decl_type(decl.buf, NULL, t->schema, c);
-	sqlite_append_ident(&expr, c->name);
+	dialect_sqlite_append_ident(&expr, c->name);
 	strbuf_addstr(&expr, " IN (");
 	for (size_t v = 0; v < src->values.nr; v++) {
 		if (v)
 			strbuf_addstr(&expr, ", ");
-		sqlite_append_literal(&expr, src->values.items[v]);
+		dialect_sqlite_append_literal(&expr, src->values.items[v]);
 	}
 	strbuf_addch(&expr, ')');
 	enum_check_name(c, &name);
@@ -356,7 +356,7 @@ static void enum_column_to_check(struct model_table *t, struct model_column *c, 
 	ck->loc = c->loc;
 	if (c->default_kind == DEFAULT_LITERAL && model_check_literal(NULL, &c->type, &c->default_value, &ignore) < 0) {
 		struct strbuf lit = STRBUF_INIT;
-		sqlite_append_literal(&lit, c->default_value);
+		dialect_sqlite_append_literal(&lit, c->default_value);
 		free(c->default_value);
 		c->default_value = strbuf_detach(&lit, NULL);
 		c->default_kind = DEFAULT_EXPR;
@@ -439,7 +439,7 @@ static void normalize_column(const struct model *m, const struct model_table *t,
 	} else {
 		/* a column whose check "mig_enum_<column>" is not its enum's values keeps its raw type */
 		struct strbuf decl = STRBUF_INIT;
-		sqlite_append_column_type(&decl, c);
+		dialect_sqlite_append_column_type(&decl, c);
 		model_type_release(&c->type);
 		model_sqlite_decl_type(decl.buf, has_enum_check(t, c) ? NULL : m, t->schema, c);
 		strbuf_release(&decl);
@@ -508,7 +508,7 @@ static void normalize_table(const struct model *m, struct model_table *t)
 	t->nr_indexes = kept;
 }
 
-void model_normalize_sqlite(struct model *m)
+void model_sqlite_normalize(struct model *m)
 {
 	for (size_t i = 0; i < m->nr_schemas; i++)
 		drop(&m->schemas[i].comment);

@@ -4,7 +4,7 @@
  * A SQLite database built from a model by mig's migrations does not read
  * back as that model: SQLite has no comments, no identity width, no enums
  * of its own, fewer collations and index methods, and mig translates
- * expressions for it. model_normalize_sqlite() turns any model into what
+ * expressions for it. model_sqlite_normalize() turns any model into what
  * such a database reads back as, so that comparing a model with an
  * inspected SQLite database (both normalised) says whether they hold the
  * same schema. model_sqlite_decl_type() is the one mapping from a declared
@@ -68,7 +68,7 @@ enum model_sqlite_decl model_sqlite_decl_type(const char *decl, const struct mod
  *   RTRIM (SQLite's own) stay, others are dropped, on columns and index
  *   keys;
  * - default expressions, checks, index expressions and predicates become
- *   their sqlite_translate_expr() translation; a default or check SQLite
+ *   their dialect_sqlite_translate_expr() translation; a default or check SQLite
  *   cannot evaluate is dropped, and so is an index with such an expression
  *   or predicate;
  * - unique constraints lose NULLS NOT DISTINCT and deferrability;
@@ -79,6 +79,6 @@ enum model_sqlite_decl model_sqlite_decl_type(const char *decl, const struct mod
  *   is fixed).
  * Normalising twice changes nothing more.
  */
-void model_normalize_sqlite(struct model *m);
+void model_sqlite_normalize(struct model *m);
 
 #endif

@@ -1,4 +1,4 @@
-#include "fsutil.h"
+#include "fs.h"
 
 #include <dirent.h>
 #include <errno.h>
