@@ -7,27 +7,7 @@
 #                         (UPDATE=1 rewrites it)
 #   make fuzz             the libFuzzer targets, FUZZ_SECONDS each (default 60)
 
-TEST_SRCS := \
-	tests/check_main.c \
-	tests/support/testutil.c \
-	tests/support/pgtest.c \
-	tests/unit/check_strbuf.c \
-	tests/unit/check_model.c \
-	tests/unit/check_model_xml.c \
-	tests/unit/check_sqlnorm.c \
-	tests/unit/check_ddl_effect.c \
-	tests/unit/check_graph.c \
-	tests/integration/check_tools.c \
-	tests/integration/check_gen.c \
-	tests/integration/check_pg.c \
-	tests/integration/check_inspect.c \
-	tests/integration/check_sqlite_inspect.c \
-	tests/integration/check_scenarios.c \
-	tests/integration/check_apply.c \
-	tests/integration/check_sqlite_apply.c \
-	tests/integration/check_make.c \
-	tests/integration/check_runtime.c \
-	tests/integration/check_corpora.c
+TEST_SRCS := tests/check_main.c $(sort $(wildcard tests/support/*.c tests/unit/*.c tests/integration/*.c))
 
 TEST_OBJS := $(TEST_SRCS:%.c=$(BUILD)/%.o)
 TEST_BIN := $(BUILD)/tests/mig-tests
