@@ -2,6 +2,7 @@
 
 #include <stdarg.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "strbuf.h"
 #include "xalloc.h"
@@ -15,7 +16,7 @@ static char *vformat(const char *fmt, va_list ap)
 	return strbuf_detach(&sb, NULL);
 }
 
-void diag_release(struct diag *d)
+void diag_clear_error(struct diag *d)
 {
 	free(d->file);
 	free(d->message);
@@ -23,6 +24,61 @@ void diag_release(struct diag *d)
 	free(d->hint);
 	d->file = d->message = d->detail = d->hint = NULL;
 	d->line = 0;
+}
+
+void diag_release(struct diag *d)
+{
+	diag_clear_error(d);
+	for (size_t i = 0; i < d->nr_msgs; i++)
+		free(d->msgs[i].text);
+	free(d->msgs);
+	d->msgs = NULL;
+	d->nr_msgs = d->alloc_msgs = 0;
+}
+
+static void add_msg(struct diag *d, enum diag_severity sev, char *text)
+{
+	ALLOC_GROW(d->msgs, d->nr_msgs + 1, d->alloc_msgs);
+	d->msgs[d->nr_msgs].severity = sev;
+	d->msgs[d->nr_msgs].text = text;
+	d->nr_msgs++;
+}
+
+void diag_add(struct diag *d, enum diag_severity sev, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	add_msg(d, sev, vformat(fmt, ap));
+	va_end(ap);
+}
+
+void diag_add_lines(struct diag *d, enum diag_severity sev, const char *lines)
+{
+	for (const char *p = lines; *p;) {
+		size_t len = strcspn(p, "\n");
+		if (len)
+			add_msg(d, sev, xstrndup(p, len));
+		p += len + (p[len] == '\n');
+	}
+}
+
+void diag_warning(struct diag *d, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	add_msg(d, DIAG_WARNING, vformat(fmt, ap));
+	va_end(ap);
+}
+
+void diag_note(struct diag *d, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	add_msg(d, DIAG_NOTE, vformat(fmt, ap));
+	va_end(ap);
 }
 
 int diag_error(struct diag *d, const char *fmt, ...)
@@ -33,7 +89,7 @@ int diag_error(struct diag *d, const char *fmt, ...)
 	va_start(ap, fmt);
 	msg = vformat(fmt, ap);
 	va_end(ap);
-	diag_release(d);
+	diag_clear_error(d);
 	d->message = msg;
 	return -1;
 }
@@ -46,7 +102,7 @@ int diag_error_at(struct diag *d, const char *file, int line, const char *fmt, .
 	va_start(ap, fmt);
 	msg = vformat(fmt, ap);
 	va_end(ap);
-	diag_release(d);
+	diag_clear_error(d);
 	d->file = xstrdup(file);
 	d->line = line;
 	d->message = msg;

@@ -45,7 +45,7 @@ int cli_handle_common(struct cli_common *c, int opt, const char *arg)
 	case CLI_OPT_DIALECT:
 		if (strcmp(arg, "pgsql") != 0 && strcmp(arg, "sqlite") != 0) {
 			cli_error("--dialect: \"%s\" is invalid", arg);
-			fprintf(stderr, "%s: hint: use pgsql or sqlite\n", tool_name);
+			cli_hint("use pgsql or sqlite");
 			return -1;
 		}
 		c->dialect = arg;
@@ -140,29 +140,97 @@ int cli_usage_error(void)
 	return MIG_EXIT_USAGE;
 }
 
-void cli_error(const char *fmt, ...)
+/* The label of each severity, after "TOOL: " */
+static const char *const severity_labels[] = {
+	[DIAG_ERROR] = "error: ",
+	[DIAG_WARNING] = "warning: ",
+	[DIAG_NOTE] = "note: ",
+	[DIAG_HINT] = "hint: ",
+	[DIAG_INFO] = "",
+};
+
+void cli_format_message(struct strbuf *out, const char *tool, enum diag_severity sev, const char *text)
+{
+	strbuf_addf(out, "%s: %s", tool, severity_labels[sev]);
+	if (sev == DIAG_HINT)
+		cli_hint_for_user(text, out);
+	else
+		strbuf_addstr(out, text);
+	strbuf_addch(out, '\n');
+}
+
+void cli_format_diag(struct strbuf *out, const char *tool, const struct diag *d, enum cli_report_flags flags)
+{
+	for (size_t i = 0; i < d->nr_msgs; i++) {
+		enum diag_severity sev = d->msgs[i].severity;
+		/* quiet (LOG_LEVEL=error): errors, and the hints that go with them */
+		if ((flags & CLI_REPORT_QUIET) && sev != DIAG_ERROR && sev != DIAG_HINT)
+			continue;
+		cli_format_message(out, tool, sev, d->msgs[i].text);
+	}
+	if ((flags & CLI_REPORT_ERROR) || diag_is_set(d)) {
+		struct strbuf prefix = STRBUF_INIT;
+		struct diag shown = *d; /* borrowed fields: the hint formatted on its own */
+
+		shown.hint = NULL;
+		strbuf_addf(&prefix, "%s: ", tool);
+		diag_format(&shown, prefix.buf, out);
+		if (d->hint)
+			cli_format_message(out, tool, DIAG_HINT, d->hint);
+		strbuf_release(&prefix);
+	}
+}
+
+/* Every line the tools print on stderr, but progress, goes through here. */
+static void emit(const struct diag *d, enum cli_report_flags flags)
 {
 	struct strbuf sb = STRBUF_INIT;
-	va_list ap;
 
-	va_start(ap, fmt);
-	strbuf_vaddf(&sb, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "%s: error: %s\n", tool_name, sb.buf);
+	cli_format_diag(&sb, tool_name, d, flags);
+	fputs(sb.buf, stderr);
 	strbuf_release(&sb);
+}
+
+void cli_report(const struct diag *d, bool quiet)
+{
+	emit(d, quiet ? CLI_REPORT_QUIET : 0);
 }
 
 void cli_print_diag(const struct diag *d)
 {
-	struct strbuf prefix = STRBUF_INIT;
-	struct diag shown = *d; /* borrowed fields: the hint printed on its own */
+	emit(d, CLI_REPORT_ERROR);
+}
 
-	shown.hint = NULL;
-	strbuf_addf(&prefix, "%s: ", tool_name);
-	diag_print(&shown, prefix.buf, stderr);
-	if (d->hint)
-		cli_hint("%s", d->hint);
-	strbuf_release(&prefix);
+static void vmessage(enum diag_severity sev, const char *fmt, va_list ap)
+{
+	struct strbuf text = STRBUF_INIT;
+	struct diag d = DIAG_INIT;
+	struct diag_msg msg = { sev, NULL };
+
+	strbuf_vaddf(&text, fmt, ap);
+	msg.text = text.buf;
+	d.msgs = &msg; /* borrowed: d is not released */
+	d.nr_msgs = 1;
+	emit(&d, 0);
+	strbuf_release(&text);
+}
+
+void cli_message(enum diag_severity sev, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmessage(sev, fmt, ap);
+	va_end(ap);
+}
+
+void cli_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmessage(DIAG_ERROR, fmt, ap);
+	va_end(ap);
 }
 
 bool cli_interactive(void)
@@ -268,16 +336,11 @@ void cli_hint_for_user(const char *hint, struct strbuf *out)
 
 void cli_hint(const char *fmt, ...)
 {
-	struct strbuf raw = STRBUF_INIT, shown = STRBUF_INIT;
 	va_list ap;
 
 	va_start(ap, fmt);
-	strbuf_vaddf(&raw, fmt, ap);
+	vmessage(DIAG_HINT, fmt, ap);
 	va_end(ap);
-	cli_hint_for_user(raw.buf, &shown);
-	fprintf(stderr, "%s: hint: %s\n", tool_name, shown.buf);
-	strbuf_release(&raw);
-	strbuf_release(&shown);
 }
 
 int cli_parse_long(const char *opt, const char *arg, long min, long max, long *out)
@@ -289,7 +352,7 @@ int cli_parse_long(const char *opt, const char *arg, long min, long max, long *o
 	v = strtol(arg, &end, 10);
 	if (!arg[0] || *end || errno == ERANGE || v < min || v > max) {
 		cli_error("%s: \"%s\" is invalid", opt, arg);
-		fprintf(stderr, "%s: hint: give a whole number from %ld to %ld\n", tool_name, min, max);
+		cli_hint("give a whole number from %ld to %ld", min, max);
 		return -1;
 	}
 	*out = v;
@@ -357,17 +420,15 @@ int cli_check_dialect_folder(const struct cli_common *c, const struct db_config 
 			  dir, strcmp(other, "pgsql") == 0 ? "PostgreSQL" : "SQLite", other_dir.buf, cfg->display,
 			  cfg->is_default ? " (nothing is configured: the embedded default)" : "");
 		if (cfg->is_default)
-			fprintf(stderr, "%s: hint: set DATABASE_URL (or POSTGRES_* variables, or .env) to the "
-				"PostgreSQL database; or, to use SQLite too, set DATABASE_URL=sqlite:... and mig-gen "
-				"starts %s at the next change of the models\n", tool_name, dir);
+			cli_hint("set DATABASE_URL (or POSTGRES_* variables, or .env) to the PostgreSQL database; or, to "
+				 "use SQLite too, set DATABASE_URL=sqlite:... and mig-gen starts %s at the next change of "
+				 "the models", dir);
 		else
-			fprintf(stderr, "%s: hint: mig-gen starts %s, with the whole schema, at the next change of the "
-				"models\n", tool_name, dir);
+			cli_hint("mig-gen starts %s, with the whole schema, at the next change of the models", dir);
 	} else if (access(dir, F_OK) != 0) {
 		/* a typo in --migrations, or the wrong directory: running nothing would look like success */
 		cli_error("%s does not exist: there are no migrations here", dir);
-		fprintf(stderr, "%s: hint: run from the project's directory (or give --migrations); mig-gen "
-			"writes the first migration\n", tool_name);
+		cli_hint("run from the project's directory (or give --migrations); mig-gen writes the first migration");
 	} else if (c->app && *c->app && !folder_has_app(dir, c->app, &apps)) {
 		cli_error("no migration in %s belongs to app \"%s\"%s%s%s", dir, c->app, apps.len ? " (the apps with "
 			  "a chain: " : "", apps.buf, apps.len ? ")" : "");
@@ -468,8 +529,8 @@ void cli_print_chain_database(const char *chain, const struct chain_db *db)
 	struct strbuf what = STRBUF_INIT;
 
 	chain_describe(chain, &what);
-	fprintf(stderr, "%s: %s: database %s%s%s%s, migrations %s\n", tool_name, what.buf, db->cfg->display,
-		db->url_env ? " (" : "", db->url_env ? db->url_env : "", db->url_env ? ")" : "", db->dir);
+	cli_message(DIAG_INFO, "%s: database %s%s%s%s, migrations %s", what.buf, db->cfg->display,
+		    db->url_env ? " (" : "", db->url_env ? db->url_env : "", db->url_env ? ")" : "", db->dir);
 	strbuf_release(&what);
 }
 
@@ -544,8 +605,7 @@ int cli_close_stdout(void)
 	int err = ferror(stdout);
 
 	if (fclose(stdout) != 0 || err) {
-		fprintf(stderr, "%s: error: cannot write to standard output: %s\n", tool_name,
-			errno ? strerror(errno) : "write error");
+		cli_error("cannot write to standard output: %s", errno ? strerror(errno) : "write error");
 		return -1;
 	}
 	return 0;

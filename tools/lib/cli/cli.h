@@ -13,9 +13,10 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "diag.h"
+
 struct chain_db;
 struct db_config;
-struct diag;
 struct env;
 struct model_names;
 struct strbuf;
@@ -92,10 +93,30 @@ void cli_print_version(void);
  */
 int cli_usage_error(void);
 
+/*
+ * Messages. Every line a tool prints on stderr (but the progress of a run
+ * and getopt's own complaints) is formatted by cli_format_message(): "TOOL:
+ * LABEL: text", the label from the severity (diag.h: "error: ",
+ * "warning: ", "note: ", "hint: ", none for DIAG_INFO); a hint goes through
+ * cli_hint_for_user(). A diag is its list in order, then its error as
+ * diag_format() writes it with the prefix "TOOL: ", its hint last.
+ */
+void cli_format_message(struct strbuf *out, const char *tool, enum diag_severity sev, const char *text);
+
+enum cli_report_flags {
+	CLI_REPORT_QUIET = 1 << 0, /* of the list only errors and hints (LOG_LEVEL=error) */
+	CLI_REPORT_ERROR = 1 << 1, /* the error even when none is set ("error: unknown error") */
+};
+void cli_format_diag(struct strbuf *out, const char *tool, const struct diag *d, enum cli_report_flags flags);
+
+/* d on stderr: its list (quiet: errors and hints only), then its error if one is set. */
+void cli_report(const struct diag *d, bool quiet);
+/* d on stderr after a failure: its list, then its error. */
+void cli_print_diag(const struct diag *d);
+/* One message on stderr: "mig-gen: note: <message>". */
+void cli_message(enum diag_severity sev, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* "mig-gen: error: <message>" on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* The diag on stderr, each line prefixed with "mig-gen: ". */
-void cli_print_diag(const struct diag *d);
 
 /*
  * Parses arg as a decimal integer in [min, max] for option opt. Returns 0,
