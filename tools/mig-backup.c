@@ -11,22 +11,11 @@
 #include "backup.h"
 #include "chain.h"
 #include "cli.h"
-#include "config.h"
-#include "diag.h"
-#include "env.h"
+#include "model.h"
+#include "session.h"
 #include "strbuf.h"
 
 const char tool_name[] = "mig-backup";
-
-enum {
-	OPT_DIR = CLI_OPT_TOOL_FIRST,
-};
-
-static const struct option long_options[] = {
-	{ "dir", required_argument, NULL, OPT_DIR },
-	CLI_COMMON_LONG_OPTIONS,
-	{ NULL, 0, NULL, 0 },
-};
 
 static void help(void)
 {
@@ -41,72 +30,56 @@ static void help(void)
 	cli_print_common_help(stdout);
 }
 
-static int tool_option(void *ctx, int opt, const char *arg)
-{
-	const char **dir = ctx;
-
-	if (opt != OPT_DIR)
-		return 1;
-	*dir = arg;
-	return 0;
-}
-
 int tool_main(int argc, char **argv)
 {
-	struct cli_common common;
-	struct db_config cfg;
-	struct env env;
-	struct diag d = DIAG_INIT;
-	struct strbuf migrations = STRBUF_INIT, path = STRBUF_INIT;
+	struct session s;
+	struct strbuf path = STRBUF_INIT;
 	struct model_names chains = { 0 };
 	struct chain_db *dbs = NULL;
 	const char *dir = NULL;
-	int rc;
+	const struct session_option options[] = {
+		SESSION_OPT_STRING("dir", &dir),
+		SESSION_OPT_END,
+	};
+	const struct session_tool tool = { help, options, 0, 0 };
+	enum session_result sr;
+	int r = 0;
 
-	config_init(&cfg);
-	env_init(&env);
-	rc = cli_start_database_tool(argc, argv, long_options, &common, help, tool_option, &dir, 0, NULL, &env,
-				     &cfg, &migrations);
-	if (rc >= 0)
-		goto out;
+	session_init(&s);
+	sr = session_start(&s, argc, argv, &tool);
+	if (sr != SESSION_GO)
+		return session_end(&s, SESSION_OP_SESSION, sr);
 	if (!dir)
-		dir = env_get(&env, "MIG_BACKUPS");
+		dir = env_get(&s.env, "MIG_BACKUPS");
 	if (!dir || !*dir)
 		dir = "backups";
 	/* the chains of the database's folder, each on its database (every one resolved first) */
-	if (access(migrations.buf, F_OK) == 0 &&
-	    cli_select_chains(&common, &env, &cfg, migrations.buf, NULL, "", true, &chains, &dbs) < 0) {
-		rc = MIG_EXIT_USAGE;
+	if (access(s.dir.buf, F_OK) == 0 &&
+	    cli_select_chains(&s.common, &s.env, &s.cfg, s.dir.buf, NULL, "", true, &chains, &dbs) < 0) {
+		sr = SESSION_BAD_INPUT;
 		goto out;
 	}
-	rc = MIG_EXIT_OK;
 	/* the configured database, unless --app names an app with a database of its own; then each app's own */
-	if (!(common.app && dbs && dbs[0].url_env)) {
-		if (backup_run(&cfg, dir, &path, &d) < 0)
-			rc = MIG_EXIT_FAILED;
-		else
+	if (!(s.common.app && dbs && dbs[0].url_env)) {
+		r = backup_run(&s.cfg, dir, &path, &s.diag);
+		if (r == 0)
 			printf("%s\n", path.buf);
 	}
-	for (size_t i = 0; i < chains.nr && rc == MIG_EXIT_OK; i++) {
+	for (size_t i = 0; i < chains.nr && r == 0; i++) {
 		if (!dbs[i].url_env)
 			continue;
 		strbuf_reset(&path);
-		if (backup_run(dbs[i].cfg, dir, &path, &d) < 0)
-			rc = MIG_EXIT_FAILED;
-		else
+		r = backup_run(dbs[i].cfg, dir, &path, &s.diag);
+		if (r == 0)
 			printf("%s\n", path.buf);
 	}
-	if (rc != MIG_EXIT_OK)
-		cli_print_diag(&d);
+	if (r < 0)
+		cli_print_diag(&s.diag);
 out:
 	if (dbs)
 		chain_dbs_release(dbs, chains.nr);
 	free(dbs);
 	model_names_release(&chains);
-	config_release(&cfg);
-	env_release(&env);
-	diag_release(&d);
-	strbuf_release(&migrations);
 	strbuf_release(&path);
-	return rc;
+	return sr != SESSION_GO ? session_end(&s, SESSION_OP_SESSION, sr) : session_end(&s, SESSION_OP_DATABASE, r);
 }

@@ -9,34 +9,12 @@
 
 #include "chain.h"
 #include "cli.h"
-#include "config.h"
-#include "diag.h"
-#include "env.h"
 #include "model.h"
+#include "session.h"
 #include "status.h"
 #include "strbuf.h"
 
 const char tool_name[] = "mig-heads";
-
-enum {
-	OPT_CHECK = CLI_OPT_TOOL_FIRST,
-	OPT_CURRENT,
-	OPT_GRAPH,
-	OPT_HISTORY,
-	OPT_JSON,
-	OPT_PENDING,
-};
-
-static const struct option long_options[] = {
-	{ "check", no_argument, NULL, OPT_CHECK },
-	{ "current", no_argument, NULL, OPT_CURRENT },
-	{ "graph", no_argument, NULL, OPT_GRAPH },
-	{ "history", no_argument, NULL, OPT_HISTORY },
-	{ "json", no_argument, NULL, OPT_JSON },
-	{ "pending", no_argument, NULL, OPT_PENDING },
-	CLI_COMMON_LONG_OPTIONS,
-	{ NULL, 0, NULL, 0 },
-};
 
 static void help(void)
 {
@@ -56,72 +34,58 @@ static void help(void)
 	cli_print_common_help(stdout);
 }
 
-static int tool_option(void *ctx, int opt, const char *arg)
-{
-	struct status_options *o = ctx;
-
-	(void)arg;
-	switch (opt) {
-	case OPT_CHECK: o->check = true; return 0;
-	case OPT_CURRENT: o->view = STATUS_CURRENT; return 0;
-	case OPT_GRAPH: o->view = STATUS_GRAPH; return 0;
-	case OPT_HISTORY: o->view = STATUS_HISTORY; return 0;
-	case OPT_JSON: o->json = true; return 0;
-	case OPT_PENDING: o->view = STATUS_PENDING; return 0;
-	default: return 1;
-	}
-}
-
 int tool_main(int argc, char **argv)
 {
-	struct cli_common common;
-	struct status_options o = { .view = STATUS_HEADS };
-	struct db_config cfg;
-	struct env env;
-	struct diag d = DIAG_INIT;
-	struct strbuf dir = STRBUF_INIT, out = STRBUF_INIT;
+	struct session s;
+	struct status_options o = { 0 };
+	struct strbuf out = STRBUF_INIT;
 	struct model_names chains = { 0 };
 	struct chain_db *dbs = NULL;
-	bool live;
+	int view = STATUS_HEADS;
 	const char *no_color = getenv("NO_COLOR");
-	int rc;
+	const struct session_option options[] = {
+		SESSION_OPT_FLAG("check", 0, &o.check),
+		SESSION_OPT_SET("current", &view, STATUS_CURRENT),
+		SESSION_OPT_SET("graph", &view, STATUS_GRAPH),
+		SESSION_OPT_SET("history", &view, STATUS_HISTORY),
+		SESSION_OPT_FLAG("json", 0, &o.json),
+		SESSION_OPT_SET("pending", &view, STATUS_PENDING),
+		SESSION_OPT_END,
+	};
+	const struct session_tool tool = { help, options, 0, 0 };
+	enum session_result sr;
+	bool live;
+	int r;
 
-	config_init(&cfg);
-	env_init(&env);
-	rc = cli_start_database_tool(argc, argv, long_options, &common, help, tool_option, &o, 0, NULL, &env,
-				     &cfg, &dir);
-	if (rc >= 0)
-		goto out;
+	session_init(&s);
+	sr = session_start(&s, argc, argv, &tool);
+	if (sr != SESSION_GO)
+		return session_end(&s, SESSION_OP_SESSION, sr);
+	o.view = (enum status_view)view;
 	/* heads and the graph read the folder alone; the other views the database too */
-	if ((o.view != STATUS_HEADS && o.view != STATUS_GRAPH && cli_check_dialect_matches(&common, &cfg) < 0) ||
-	    cli_check_dialect_folder(&common, &cfg, dir.buf) < 0) {
-		rc = MIG_EXIT_USAGE;
-		goto out;
-	}
-	o.dir = dir.buf;
+	live = o.view != STATUS_HEADS && o.view != STATUS_GRAPH;
+	if ((live && cli_check_dialect_matches(&s.common, &s.cfg) < 0) ||
+	    cli_check_dialect_folder(&s.common, &s.cfg, s.dir.buf) < 0)
+		return session_end(&s, SESSION_OP_CHECKS, -1);
+	o.dir = s.dir.buf;
 	o.color = !o.json && isatty(STDOUT_FILENO) && !(no_color && *no_color);
 	/* without --app, every chain (chain.h), each line with its app when there are several */
 	/* ... and the views that read a database read each chain's own (chain.h) */
-	live = o.view != STATUS_HEADS && o.view != STATUS_GRAPH;
-	if (cli_select_chains(&common, &env, &cfg, dir.buf, NULL, "", live, &chains, &dbs) < 0) {
-		rc = MIG_EXIT_USAGE;
+	if (cli_select_chains(&s.common, &s.env, &s.cfg, s.dir.buf, NULL, "", live, &chains, &dbs) < 0) {
+		r = -1;
 		goto out;
 	}
 	for (size_t i = 0; live && chain_dbs_any_own(dbs, chains.nr) && i < chains.nr; i++)
 		cli_print_chain_database(chains.items[i], &dbs[i]);
-	rc = status_run_chains(dbs, &o, &chains, &out, &d);
+	r = status_run_chains(dbs, &o, &chains, &out, &s.diag);
 	fputs(out.buf, stdout);
-	if (rc != 0)
-		cli_print_diag(&d);
+	if (r != STATUS_OK)
+		cli_print_diag(&s.diag);
 out:
 	if (dbs)
 		chain_dbs_release(dbs, chains.nr);
 	free(dbs);
-	config_release(&cfg);
-	env_release(&env);
-	diag_release(&d);
-	strbuf_release(&dir);
 	strbuf_release(&out);
 	model_names_release(&chains);
-	return rc;
+	return r < 0 ? session_end(&s, SESSION_OP_CHECKS, r) : session_end(&s, SESSION_OP_STATUS, r);
 }

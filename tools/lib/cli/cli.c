@@ -29,93 +29,6 @@ void cli_common_init(struct cli_common *c)
 	c->database_url = NULL;
 }
 
-int cli_handle_common(struct cli_common *c, int opt, const char *arg)
-{
-	switch (opt) {
-	case CLI_OPT_APP:
-		if (!arg[0]) {
-			cli_error("--app: the app name is empty");
-			return -1;
-		}
-		c->app = arg;
-		return 1;
-	case CLI_OPT_DATABASE_URL:
-		c->database_url = arg;
-		return 1;
-	case CLI_OPT_DIALECT:
-		if (strcmp(arg, "pgsql") != 0 && strcmp(arg, "sqlite") != 0) {
-			cli_error("--dialect: \"%s\" is invalid", arg);
-			cli_hint("use pgsql or sqlite");
-			return -1;
-		}
-		c->dialect = arg;
-		return 1;
-	case CLI_OPT_MIGRATIONS:
-		c->migrations = arg;
-		return 1;
-	case CLI_OPT_MODELS:
-		c->models = arg;
-		return 1;
-	default:
-		return 0;
-	}
-}
-
-int cli_parse(int argc, char **argv, const struct option *longopts, struct cli_common *c,
-	      void (*help)(void), int (*tool_option)(void *ctx, int opt, const char *arg), void *ctx,
-	      int min_args, int max_args, int *first_arg)
-{
-	/* -h, -V, and the short form of each long option whose value is a letter (-q for --quiet) */
-	char shortopts[64] = "hV";
-	size_t ns = 2;
-	int opt, r, nargs;
-
-	for (const struct option *lo = longopts; lo->name && ns + 3 < sizeof(shortopts); lo++) {
-		if (lo->val < 0x80 && isalpha(lo->val) && lo->val != 'h' && lo->val != 'V') {
-			shortopts[ns++] = (char)lo->val;
-			if (lo->has_arg == required_argument)
-				shortopts[ns++] = ':';
-		}
-	}
-	shortopts[ns] = '\0';
-	cli_common_init(c);
-	while ((opt = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
-		switch (opt) {
-		case 'h':
-			help();
-			return 1;
-		case 'V':
-			cli_print_version();
-			return 1;
-		default:
-			r = cli_handle_common(c, opt, optarg);
-			if (r < 0)
-				return -1;
-			if (r > 0)
-				continue;
-			r = tool_option ? tool_option(ctx, opt, optarg) : 1;
-			if (r < 0)
-				return -1;
-			if (r > 0) {
-				cli_usage_error();
-				return -1;
-			}
-		}
-	}
-	nargs = argc - optind;
-	if (nargs < min_args || nargs > max_args) {
-		if (nargs > max_args)
-			cli_error("unexpected argument \"%s\"", argv[optind + max_args]);
-		else
-			cli_error("missing argument");
-		cli_usage_error();
-		return -1;
-	}
-	if (first_arg)
-		*first_arg = optind;
-	return 0;
-}
-
 void cli_print_common_help(FILE *f)
 {
 	fputs("\nCommon options:\n"
@@ -233,6 +146,27 @@ void cli_error(const char *fmt, ...)
 	va_end(ap);
 }
 
+int cli_left_out(struct diag *d, const char *lines, bool strict)
+{
+	int n = 0;
+
+	for (const char *p = lines; *p;) {
+		size_t len = strcspn(p, "\n");
+		if (strncmp(p, "note: ", 6) == 0) {
+			diag_add(d, DIAG_INFO, "%.*s", (int)(len - 6), p + 6);
+		} else {
+			diag_add(d, strict ? DIAG_ERROR : DIAG_WARNING, "%.*s", (int)len, p);
+			n++;
+		}
+		p += len + (p[len] == '\n');
+	}
+	if (n == 0 || !strict)
+		return 0;
+	diag_add(d, DIAG_HINT, "without --strict the model is written without them; keep them in a migration "
+		 "written by hand (mig-gen --empty)");
+	return -1;
+}
+
 bool cli_interactive(void)
 {
 	return isatty(STDIN_FILENO) && isatty(STDERR_FILENO);
@@ -341,31 +275,6 @@ void cli_hint(const char *fmt, ...)
 	va_start(ap, fmt);
 	vmessage(DIAG_HINT, fmt, ap);
 	va_end(ap);
-}
-
-int cli_parse_long(const char *opt, const char *arg, long min, long max, long *out)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(arg, &end, 10);
-	if (!arg[0] || *end || errno == ERANGE || v < min || v > max) {
-		cli_error("%s: \"%s\" is invalid", opt, arg);
-		cli_hint("give a whole number from %ld to %ld", min, max);
-		return -1;
-	}
-	*out = v;
-	return 0;
-}
-
-int cli_database(const struct cli_common *c, struct env *env, struct db_config *cfg,
-		 struct diag *d)
-{
-	if (env_load(env, ".", d) < 0 || cli_check_log_level(env, d) < 0)
-		return -1;
-	env_export_libpq(env);
-	return config_resolve(cfg, c->database_url, env, d);
 }
 
 /*
@@ -532,26 +441,6 @@ void cli_print_chain_database(const char *chain, const struct chain_db *db)
 	cli_message(DIAG_INFO, "%s: database %s%s%s%s, migrations %s", what.buf, db->cfg->display,
 		    db->url_env ? " (" : "", db->url_env ? db->url_env : "", db->url_env ? ")" : "", db->dir);
 	strbuf_release(&what);
-}
-
-int cli_start_database_tool(int argc, char **argv, const struct option *longopts,
-			    struct cli_common *c, void (*help)(void),
-			    int (*tool_option)(void *ctx, int opt, const char *arg), void *ctx,
-			    int nr_args, int *first_arg, struct env *env, struct db_config *cfg,
-			    struct strbuf *dir)
-{
-	struct diag d = DIAG_INIT;
-	int rc = cli_parse(argc, argv, longopts, c, help, tool_option, ctx, nr_args, nr_args, first_arg);
-
-	if (rc != 0)
-		return rc > 0 ? MIG_EXIT_OK : MIG_EXIT_USAGE;
-	if (cli_database(c, env, cfg, &d) < 0) {
-		cli_print_diag(&d);
-		diag_release(&d);
-		return MIG_EXIT_USAGE;
-	}
-	strbuf_addf(dir, "%s/%s", c->migrations, c->dialect ? c->dialect : config_dialect_name(cfg->dialect));
-	return -1;
 }
 
 static const struct {

@@ -9,7 +9,6 @@
 #ifndef MIG_CLI_H
 #define MIG_CLI_H
 
-#include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
 
@@ -41,47 +40,7 @@ struct cli_common {
 	const char *database_url; /* --database-url, NULL: from the environment */
 };
 
-enum cli_common_opt {
-	CLI_OPT_APP = 0x100,
-	CLI_OPT_DATABASE_URL,
-	CLI_OPT_DIALECT,
-	CLI_OPT_MIGRATIONS,
-	CLI_OPT_MODELS,
-	CLI_OPT_TOOL_FIRST = 0x200, /* tools number their own long options from here */
-};
-
-/* Entries for a tool's long_options[] (sorted by name, as the tool's own). */
-#define CLI_COMMON_LONG_OPTIONS                                                \
-	{ "app", required_argument, NULL, CLI_OPT_APP },                       \
-	{ "database-url", required_argument, NULL, CLI_OPT_DATABASE_URL },     \
-	{ "dialect", required_argument, NULL, CLI_OPT_DIALECT },               \
-	{ "help", no_argument, NULL, 'h' },                                    \
-	{ "migrations", required_argument, NULL, CLI_OPT_MIGRATIONS },         \
-	{ "models", required_argument, NULL, CLI_OPT_MODELS },                 \
-	{ "version", no_argument, NULL, 'V' }
-
 void cli_common_init(struct cli_common *c);
-
-/*
- * Handles a common option returned by getopt_long. Returns 1 when handled,
- * 0 when opt is not a common option, -1 when its value is invalid (the
- * error is printed; exit with MIG_EXIT_USAGE).
- */
-int cli_handle_common(struct cli_common *c, int opt, const char *arg);
-
-/*
- * The option loop every tool shares: getopt_long over argv with longopts
- * (short options h and V, and the letter of each long option whose value
- * is a letter: { "quiet", no_argument, NULL, 'q' } is also -q), --help and --version, the common options into c,
- * and the tool's own options through tool_option (returns 0 when handled,
- * -1 after printing an error, 1 for an option it does not know). The number
- * of arguments left must be within [min_args, max_args]; *first_arg is the
- * index of the first. Returns 0 to go on, 1 when the tool is done (help or
- * version printed: exit 0), -1 for bad usage (printed: exit 2).
- */
-int cli_parse(int argc, char **argv, const struct option *longopts, struct cli_common *c,
-	      void (*help)(void), int (*tool_option)(void *ctx, int opt, const char *arg), void *ctx,
-	      int min_args, int max_args, int *first_arg);
 
 /* Prints the "Common options:" block of --help. */
 void cli_print_common_help(FILE *f);
@@ -117,33 +76,6 @@ void cli_print_diag(const struct diag *d);
 void cli_message(enum diag_severity sev, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* "mig-gen: error: <message>" on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-/*
- * Parses arg as a decimal integer in [min, max] for option opt. Returns 0,
- * or -1 after printing '--wait: "5x" is invalid'.
- */
-int cli_parse_long(const char *opt, const char *arg, long min, long max, long *out);
-
-/*
- * The database the options name: loads the layered .env files of the
- * current directory into env (env.h), passes their PG* settings on to
- * libpq, and resolves --database-url, DATABASE_URL, POSTGRES_* or the
- * embedded default into cfg (config.h). Returns 0 or -1 with d set.
- */
-int cli_database(const struct cli_common *c, struct env *env, struct db_config *cfg,
-		 struct diag *d);
-
-/*
- * The start the tools that read a migration folder against a database
- * share: cli_parse(), cli_database(), and the folder of the dialect,
- * DIR/<dialect> (--dialect, else the database's), appended to dir. Returns
- * -1 to go on, else the exit status to return (help printed, or an error).
- */
-int cli_start_database_tool(int argc, char **argv, const struct option *longopts,
-			    struct cli_common *c, void (*help)(void),
-			    int (*tool_option)(void *ctx, int opt, const char *arg), void *ctx,
-			    int nr_args, int *first_arg, struct env *env, struct db_config *cfg,
-			    struct strbuf *dir);
 
 /*
  * For the tools that run the folder of the database's dialect, where
@@ -204,7 +136,7 @@ int cli_select_chains(const struct cli_common *c, const struct env *env, const s
  * progress and summaries in pipes too (CI logs); "debug" also the database
  * and folder used. Python's names (critical, warn, ...) and numbers (10 to
  * 50) are understood; unset or empty is the default, anything else is
- * refused by cli_database() (cli_check_log_level()).
+ * refused by session_setup() (cli_check_log_level()).
  */
 enum log_level {
 	LOG_DEBUG,
@@ -216,6 +148,15 @@ enum log_level {
 enum log_level cli_log_level(const struct env *env);
 /* -1 with d set when LOG_LEVEL names no level (a typo must not pass as the default). */
 int cli_check_log_level(const struct env *env, struct diag *d);
+
+/*
+ * mig-inspect's report of what the model leaves out (inspect.h: a line
+ * each, "note: " lines for other tools' version tables) into d's list: the
+ * notes as log lines ("mig-inspect: left out table ..."), the others as
+ * warnings, or with strict as errors followed by a hint. Returns 0, or -1
+ * when strict refuses something.
+ */
+int cli_left_out(struct diag *d, const char *lines, bool strict);
 
 /* Can the tool ask: are standard input and standard error a terminal? */
 bool cli_interactive(void);

@@ -1324,7 +1324,7 @@ static int load_owners(const struct gen_options *o, struct model_names *owners, 
  * yet); without --app the default chain, then each app's chain, each
  * getting its own migration when its models changed.
  */
-int gen_run(const struct gen_options *o, struct strbuf *out, struct diag *d)
+static int run_chains(const struct gen_options *o, struct strbuf *out, struct diag *d)
 {
 	struct model_names owners = { 0 }, chains = { 0 };
 	struct model all = MODEL_INIT;
@@ -1402,4 +1402,28 @@ out:
 	model_names_release(&chains);
 	strbuf_release(&one);
 	return ret;
+}
+
+enum gen_result gen_run(const struct gen_options *o, struct strbuf *out, struct diag *d)
+{
+	struct gen_options co = *o;
+	struct strbuf notes = STRBUF_INIT;
+	int r;
+
+	co.notes = &notes;
+	r = run_chains(&co, out, d);
+	diag_add_lines(d, DIAG_NOTE, notes.buf);
+	strbuf_release(&notes);
+	return r < 0 ? GEN_BAD_INPUT : (enum gen_result)r;
+}
+
+int gen_check_timestamp(const char *arg, struct diag *d)
+{
+	size_t len = strlen(arg);
+
+	if (len == 14 && strspn(arg, "0123456789") == len)
+		return 0;
+	diag_error(d, "--timestamp: \"%s\" is invalid", arg);
+	diag_hint(d, "write YYYYMMDDHHMMSS, e.g. 20260101120000");
+	return -1;
 }

@@ -25,7 +25,7 @@ struct gen_options {
 	const char *name;        /* the migration's name (message); NULL: "init"/"update" */
 	const char *timestamp;   /* YYYYMMDDHHMMSS; NULL: SOURCE_DATE_EPOCH, then now */
 	bool empty, merge, check, rehash;
-	struct strbuf *notes;    /* optional: what mig-gen left out, a line each (stderr) */
+	struct strbuf *notes;    /* gen_run()'s own (leave it NULL): the notes reach the caller in d's list */
 	struct diff_options diff;
 };
 
@@ -33,14 +33,22 @@ enum gen_result {
 	GEN_WRITTEN,      /* a migration was written */
 	GEN_NO_CHANGES,   /* nothing to do */
 	GEN_PENDING,      /* --check: the models are ahead of the migrations */
+	GEN_BAD_INPUT,    /* bad models, a missing decision, damaged migrations (d set) */
 };
 
 /*
  * Runs mig-gen. out receives what the tool prints on stdout (the paths
- * written, "no changes", or the changes for --check). Returns a gen_result,
- * or -1 with d set.
+ * written, "no changes", or the changes for --check); d's list what it
+ * left out, as notes ("FILE: not carried over from ..."), whatever the
+ * result.
  */
-int gen_run(const struct gen_options *o, struct strbuf *out, struct diag *d);
+enum gen_result gen_run(const struct gen_options *o, struct strbuf *out, struct diag *d);
+
+/*
+ * --timestamp's value: 0 when arg is YYYYMMDDHHMMSS (14 digits), else -1
+ * with d set (the error and a hint).
+ */
+int gen_check_timestamp(const char *arg, struct diag *d);
 
 /* The dialects mig-gen writes when none is chosen. */
 extern const char *const gen_dialects[];

@@ -18,6 +18,7 @@
 #include "graph.h"
 #include "history.h"
 #include "inspect.h"
+#include "json.h"
 #include "migfile.h"
 #include "model.h"
 #include "model_sqlite.h"
@@ -182,7 +183,7 @@ static void check_models(struct checker *c)
 	struct gen_options go = { 0 };
 	struct strbuf out = STRBUF_INIT;
 	struct diag d = DIAG_INIT;
-	int r;
+	enum gen_result r;
 
 	go.models = c->o->models;
 	go.migrations = c->o->migrations;
@@ -191,7 +192,7 @@ static void check_models(struct checker *c)
 	go.check = true;
 	go.diff.allow_destructive = true; /* listing needs no decisions */
 	r = gen_run(&go, &out, &d);
-	if (r < 0) {
+	if (r == GEN_BAD_INPUT) {
 		problem_from(c, &d, c->o->models, NULL);
 	} else if (r == GEN_PENDING) {
 		size_t n = 0;
@@ -563,9 +564,9 @@ static void name_chain(struct strbuf *sb, size_t from, const char *dir, const ch
 	strbuf_release(&which);
 }
 
-int migcheck_run(const struct check_options *o, const struct db_config *cfg,
-	      const struct db_config *scratch, struct strbuf *problems, struct strbuf *checked_out,
-	      struct diag *d)
+enum migcheck_result migcheck_run(const struct check_options *o, const struct db_config *cfg,
+				  const struct db_config *scratch, struct strbuf *problems,
+				  struct strbuf *checked_out, int *count, struct diag *d)
 {
 	struct checker c = { o, cfg, scratch, problems, checked_out, 0, d, NULL };
 	bool folders_sound = true, models_comparable = true;
@@ -635,5 +636,64 @@ int migcheck_run(const struct check_options *o, const struct db_config *cfg,
 		checked(&c, "%s: not compared (the migrations have problems)", o->models);
 	}
 	model_release(&apps);
-	return c.count;
+	*count = c.count;
+	return c.count ? MIGCHECK_PROBLEMS : MIGCHECK_OK;
+}
+
+void migcheck_json(enum migcheck_result r, const char *problems, const char *checked, const struct diag *d,
+		   struct strbuf *out)
+{
+	struct json j;
+
+	json_init(&j, out);
+	json_object_begin(&j);
+	json_key(&j, "result");
+	json_string(&j, r == MIGCHECK_ERROR ? "error" : r == MIGCHECK_PROBLEMS ? "failed" : "ok");
+	json_key(&j, "problems");
+	json_array_begin(&j);
+	for (const char *p = problems; *p;) {
+		size_t len = strcspn(p, "\n");
+		char *line = xstrndup(p, len), *sep = strstr(line, ": "), *colon;
+		long at = 0;
+		json_object_begin(&j);
+		if (sep) {
+			*sep = '\0';
+			/* "file:12": the line is the number after the last colon */
+			colon = strrchr(line, ':');
+			if (colon && colon[1] && strspn(colon + 1, "0123456789") == strlen(colon + 1)) {
+				at = strtol(colon + 1, NULL, 10);
+				*colon = '\0';
+			}
+		}
+		json_key(&j, "file");
+		json_string(&j, sep ? line : NULL);
+		json_key(&j, "line");
+		if (at > 0)
+			json_int(&j, at);
+		else
+			json_null(&j);
+		json_key(&j, "message");
+		json_string(&j, sep ? sep + 2 : line);
+		json_object_end(&j);
+		free(line);
+		p += len + (p[len] == '\n');
+	}
+	json_array_end(&j);
+	json_key(&j, "checked");
+	json_array_begin(&j);
+	for (const char *p = checked; *p;) {
+		size_t len = strcspn(p, "\n");
+		char *line = xstrndup(p + strspn(p, " "), len - strspn(p, " "));
+		json_string(&j, line);
+		free(line);
+		p += len + (p[len] == '\n');
+	}
+	json_array_end(&j);
+	json_key(&j, "error");
+	if (r == MIGCHECK_ERROR)
+		json_diag(&j, d);
+	else
+		json_null(&j);
+	json_object_end(&j);
+	strbuf_addch(out, '\n');
 }

@@ -41,16 +41,32 @@ struct check_options {
 	void *ctx;
 };
 
+enum migcheck_result {
+	MIGCHECK_OK,       /* no problem */
+	MIGCHECK_PROBLEMS, /* at least one problem */
+	MIGCHECK_ERROR,    /* the check itself could not run (d set) */
+};
+
 /*
  * Runs every check. cfg is the configured database (checked for pending
  * and dirty revisions unless it is the embedded default); scratch names
  * the server for the scratch database (NULL: cfg's, when it is a
  * PostgreSQL server). Appends one line per problem to problems and a
- * summary of what was checked to checked. Returns the number of problems,
- * or -1 with d set when the check itself could not run.
+ * summary of what was checked to checked; *count gets the number of
+ * problems.
  */
-int migcheck_run(const struct check_options *o, const struct db_config *cfg,
-	      const struct db_config *scratch, struct strbuf *problems, struct strbuf *checked,
-	      struct diag *d);
+enum migcheck_result migcheck_run(const struct check_options *o, const struct db_config *cfg,
+				  const struct db_config *scratch, struct strbuf *problems,
+				  struct strbuf *checked, int *count, struct diag *d);
+
+/*
+ * mig-check --json: {"result": "ok"|"failed"|"error", "problems": [{"file",
+ * "line", "message"}], "checked": ["..."], "error": null|{...}} and a line
+ * end, into out, from what migcheck_run() returned and wrote (a problem
+ * line "WHERE: message", WHERE a file with its line, a folder or the
+ * database).
+ */
+void migcheck_json(enum migcheck_result r, const char *problems, const char *checked, const struct diag *d,
+		   struct strbuf *out);
 
 #endif

@@ -45,8 +45,8 @@ static int read_seeded(const struct db_config *cfg, bool sql_only, struct db *db
 	return history_read_seeds(db, seeded, d);
 }
 
-int seed_run(const struct db_config *cfg, const char *dir, bool sql_only, bool again, struct strbuf *out,
-	     struct diag *d)
+enum seed_result seed_run(const struct db_config *cfg, const char *dir, bool sql_only, bool again,
+			  struct strbuf *out, struct diag *d)
 {
 	char **names;
 	size_t nr = fs_list_dir(dir, ".sql", &names), nr_origins = 0, alloc = 0, nr_run = 0;
@@ -57,7 +57,7 @@ int seed_run(const struct db_config *cfg, const char *dir, bool sql_only, bool a
 	struct db db;
 	bool have_db = false;
 	struct db_error err;
-	int ret = 2;
+	enum seed_result ret = SEED_BAD_INPUT;
 
 	history_init(&seeded);
 	if (nr == 0) {
@@ -66,7 +66,7 @@ int seed_run(const struct db_config *cfg, const char *dir, bool sql_only, bool a
 		goto out;
 	}
 	if (read_seeded(cfg, sql_only, &db, &have_db, &seeded, d) < 0) {
-		ret = 1;
+		ret = SEED_FAILED;
 		goto out;
 	}
 	/* seeds are data: on SQLite their foreign keys are enforced, cascades included, as the application has them */
@@ -136,7 +136,7 @@ int seed_run(const struct db_config *cfg, const char *dir, bool sql_only, bool a
 	if (nr_run == 0) {
 		/* nothing to run: nothing is sent, not even the table */
 		strbuf_add(out, done.buf, done.len);
-		ret = 0;
+		ret = SEED_OK;
 		goto out;
 	}
 	/* SQLite enforces foreign keys only when asked: the rows are checked before they commit */
@@ -145,10 +145,10 @@ int seed_run(const struct db_config *cfg, const char *dir, bool sql_only, bool a
 	strbuf_addstr(&query, "COMMIT;\n");
 	if (sql_only) {
 		strbuf_add(out, query.buf, query.len);
-		ret = 0;
+		ret = SEED_OK;
 		goto out;
 	}
-	ret = 1;
+	ret = SEED_FAILED;
 	if (db_exec(&db, query.buf, &err, d) < 0) {
 		/* the first results are BEGIN's and the table's (and on SQLite the pragma's before them) */
 		size_t skip = cfg->dialect == DIALECT_SQLITE ? 3 : 2;
@@ -168,7 +168,7 @@ int seed_run(const struct db_config *cfg, const char *dir, bool sql_only, bool a
 		goto out;
 	}
 	strbuf_add(out, done.buf, done.len);
-	ret = 0;
+	ret = SEED_OK;
 out:
 	if (have_db)
 		db_close(&db);

@@ -24,11 +24,15 @@ struct strbuf;
  * one with again); out gets one line per file ("seeded DIR/FILE (N
  * statements)", "already seeded DIR/FILE at TIME", "DIR/FILE changed since
  * it was seeded at TIME: not run again"). With sql_only, out gets the SQL
- * instead and nothing runs. Returns 0, 1 when the database refused (d
- * names the file and line), 2 for bad input (no such folder, no file, a
- * file that does not parse).
+ * instead and nothing runs.
  */
-int seed_run(const struct db_config *cfg, const char *dir, bool sql_only, bool again, struct strbuf *out,
+enum seed_result {
+	SEED_OK,
+	SEED_FAILED,    /* the database refused (d names the file and line) */
+	SEED_BAD_INPUT, /* no such folder, no file, a file that does not parse (d set) */
+};
+
+enum seed_result seed_run(const struct db_config *cfg, const char *dir, bool sql_only, bool again, struct strbuf *out,
 	     struct diag *d);
 
 #endif

@@ -334,13 +334,13 @@ static void graph_view(const struct view *v)
 	strbuf_release(&label);
 }
 
-int status_run(const struct db_config *cfg, const struct status_options *o, struct strbuf *out,
-	       struct diag *d)
+enum status_result status_run(const struct db_config *cfg, const struct status_options *o,
+			      struct strbuf *out, struct diag *d)
 {
 	struct view v = { .o = o, .out = out };
 	bool need_db = o->view == STATUS_PENDING || o->view == STATUS_HISTORY || o->view == STATUS_CURRENT;
 	struct db db;
-	int ret = 2;
+	enum status_result ret = STATUS_BAD_INPUT;
 
 	graph_init(&v.g);
 	history_init(&v.h);
@@ -361,7 +361,7 @@ int status_run(const struct db_config *cfg, const struct status_options *o, stru
 		}
 		if (!v.have_db && need_db) {
 			*d = cd;
-			ret = 1;
+			ret = STATUS_FAILED;
 			goto out;
 		}
 		diag_release(&cd);
@@ -374,14 +374,14 @@ int status_run(const struct db_config *cfg, const struct status_options *o, stru
 		v.row[n] = row;
 		v.applied[n] = !row->dirty || (row->operation && strcmp(row->operation, "down") == 0);
 	}
-	ret = 0;
+	ret = STATUS_OK;
 	switch (o->view) {
 	case STATUS_HEADS: {
 		size_t n = list(&v, "heads", is_head, BOLD, false);
 		if (o->check && n > 1) {
 			diag_error(d, "the migrations have %zu heads", n);
 			diag_hint(d, "join them with mig-gen --merge");
-			ret = 1;
+			ret = STATUS_FAILED;
 		}
 		break;
 	}
@@ -397,7 +397,7 @@ int status_run(const struct db_config *cfg, const struct status_options *o, stru
 		if (o->check && n > 0) {
 			diag_error(d, "%zu migration%s pending", n, n == 1 ? " is" : "s are");
 			diag_hint(d, "apply them with mig-apply --upgrade");
-			ret = 1;
+			ret = STATUS_FAILED;
 		} else if (o->check && missing) {
 			/* nothing to apply, yet an upgrade refuses: the gate must not pass */
 			diag_error(d, "the database has %zu revision%s applied that %s not in %s: %s", missing,
@@ -405,7 +405,7 @@ int status_run(const struct db_config *cfg, const struct status_options *o, stru
 			diag_hint(d, "mig-apply refuses to run until the folder has %s (another branch's?): merge that "
 				  "branch, or undo %s with the folder that has %s", missing == 1 ? "it" : "them",
 				  missing == 1 ? "it" : "them", missing == 1 ? "it" : "them");
-			ret = 1;
+			ret = STATUS_FAILED;
 		}
 		strbuf_release(&revs);
 		break;
@@ -482,13 +482,14 @@ static void add_chain_view(const struct status_options *o, const char *app, cons
 		strbuf_addstr(out, "  }\n");
 }
 
-int status_run_chains(const struct chain_db *dbs, const struct status_options *o,
-		      const struct model_names *chains, struct strbuf *out, struct diag *d)
+enum status_result status_run_chains(const struct chain_db *dbs, const struct status_options *o,
+				     const struct model_names *chains, struct strbuf *out, struct diag *d)
 {
 	struct status_options co = *o;
 	struct strbuf view = STRBUF_INIT, label = STRBUF_INIT, msg = STRBUF_INIT;
 	struct diag first = DIAG_INIT;
-	int width = 3, ret = 0;
+	enum status_result ret = STATUS_OK;
+	int width = 3;
 
 	if (chains->nr <= 1) {
 		if (!chains->nr)
@@ -511,7 +512,7 @@ int status_run_chains(const struct chain_db *dbs, const struct status_options *o
 	for (size_t i = 0; i < chains->nr; i++) {
 		const char *app = chains->items[i];
 		struct diag cd = DIAG_INIT;
-		int r;
+		enum status_result r;
 
 		co.app = app[0] ? app : NULL;
 		co.dir = dbs[i].dir;
@@ -519,9 +520,9 @@ int status_run_chains(const struct chain_db *dbs, const struct status_options *o
 		strbuf_reset(&label);
 		strbuf_addstr(&label, app[0] ? app : "(default)");
 		r = status_run(dbs[i].cfg, &co, &view, &cd);
-		if (r == 0 || (r == 1 && o->check && view.len))
+		if (r == STATUS_OK || (r == STATUS_FAILED && o->check && view.len))
 			add_chain_view(o, app, label.buf, width, i == 0, view.buf, out);
-		if (r != 0) {
+		if (r != STATUS_OK) {
 			/* every chain's failure, each naming its chain; the first's file, detail and hint */
 			if (msg.len)
 				strbuf_addstr(&msg, "; ");
@@ -536,7 +537,7 @@ int status_run_chains(const struct chain_db *dbs, const struct status_options *o
 		if (r > ret)
 			ret = r;
 		diag_release(&cd);
-		if (r != 0 && !(r == 1 && o->check && view.len))
+		if (r != STATUS_OK && !(r == STATUS_FAILED && o->check && view.len))
 			break;
 	}
 	if (o->json)

@@ -41,12 +41,15 @@ struct status_options {
 	bool check;        /* heads: fail on several; pending: fail on any */
 };
 
-/*
- * Writes the view into out. Returns 0, 1 when --check fails or the database
- * cannot be read, 2 for bad input (d set for 1 and 2, except a failed check,
- * which is in the output).
- */
-int status_run(const struct db_config *cfg, const struct status_options *o, struct strbuf *out,
+/* How status_run() ended, from best to worst. */
+enum status_result {
+	STATUS_OK,        /* the view is in out */
+	STATUS_FAILED,    /* --check failed, or the database cannot be read (d set) */
+	STATUS_BAD_INPUT, /* the folder is damaged (d set) */
+};
+
+/* Writes the view into out. */
+enum status_result status_run(const struct db_config *cfg, const struct status_options *o, struct strbuf *out,
 	       struct diag *d);
 
 /*
@@ -57,7 +60,7 @@ int status_run(const struct db_config *cfg, const struct status_options *o, stru
  * and --json is {"chains": [{"app": NAME or null, <the view>}, ...]}.
  * Returns the worst status; d names the chain of the first failure.
  */
-int status_run_chains(const struct chain_db *dbs, const struct status_options *o,
+enum status_result status_run_chains(const struct chain_db *dbs, const struct status_options *o,
 		      const struct model_names *chains, struct strbuf *out, struct diag *d);
 
 #endif
