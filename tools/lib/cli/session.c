@@ -1,6 +1,5 @@
 #include "session.h"
 
-#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
