@@ -12,6 +12,7 @@
 #include "cli.h"
 #include "config.h"
 #include "env.h"
+#include "dialect.h"
 #include "diag.h"
 #include "gen.h"
 #include "model.h"
@@ -221,7 +222,7 @@ int tool_main(int argc, char **argv)
 		cli_print_diag(&d);
 		goto out;
 	}
-	go.url_dialect = cfg.is_default ? NULL : config_dialect_name(cfg.dialect);
+	go.url_dialect = cfg.is_default ? NULL : cfg.dialect->name;
 	go.models = o.common.models;
 	go.migrations = o.common.migrations;
 	go.app = o.common.app;

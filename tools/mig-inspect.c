@@ -11,8 +11,7 @@
 #include "db.h"
 #include "diag.h"
 #include "env.h"
-#include "inspect.h"
-#include "inspect_sqlite.h"
+#include "dialect.h"
 #include "model.h"
 #include "model_xml.h"
 #include "strbuf.h"
@@ -132,7 +131,7 @@ int tool_main(int argc, char **argv)
 		goto out;
 	}
 	rc = MIG_EXIT_FAILED;
-	if (cfg.dialect == DIALECT_SQLITE && !db_exists(&cfg)) {
+	if (!db_exists(&cfg)) {
 		/* opening would create it: inspecting reads what is there */
 		diag_error(&d, "%s does not exist", cfg.display);
 		diag_hint(&d, "mig-inspect never creates a database: check DATABASE_URL%s, or create it with mig-apply --upgrade",
@@ -140,13 +139,8 @@ int tool_main(int argc, char **argv)
 		cli_print_diag(&d);
 		goto out;
 	}
-	/* SQLite: read-only, with the schema files beside it attached */
-	if (cfg.dialect == DIALECT_SQLITE)
-		r = inspect_sqlite_path(cfg.sqlite_path, o.schemas, o.nr_schemas, o.common.app, &m, &warnings, &d);
-	else
-		r = db_open(&db, &cfg, "mig-inspect", 0, &d) < 0
-			    ? -1
-			    : inspect_database(&db, o.schemas, o.nr_schemas, o.common.app, &m, &warnings, &d);
+	/* the dialect's catalog reader, read-only (SQLite: with the schema files beside it attached) */
+	r = cfg.dialect->inspect_config(&cfg, "mig-inspect", o.schemas, o.nr_schemas, o.common.app, &m, &warnings, &d);
 	if (r < 0) {
 		cli_print_diag(&d);
 		goto out;
