@@ -1,6 +1,6 @@
 /*
- * inspect_pg: a live PostgreSQL database read back into a model, with a fixed number of
- * catalog queries whatever the number of tables (nine for PostgreSQL:
+ * inspect_pg: a live PostgreSQL database read back into a model, with a
+ * fixed number of catalog queries whatever the number of tables (nine:
  * eight for the model, one for what it leaves out).
  *
  * Faithful to every model feature: schemas, enums, tables, columns (types
