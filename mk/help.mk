@@ -17,6 +17,7 @@ help:
 	@echo '                        valgrind on the model round trip (SANITIZE=1: under ASan)'
 	@echo '  make check-unit       the suites that need no database server'
 	@echo '  make check-golden     generated SQL of every scenario against tests/golden/ (UPDATE=1 rewrites)'
+	@echo '  make check-layers     no include cycle in tools/lib, no dialect named outside tools/lib/dialect/'
 	@echo '  make check-valgrind   valgrind on the model round trip of models/'
 	@echo '  make fuzz             run the libFuzzer targets (FUZZ_SECONDS=60 each)'
 	@echo

@@ -5,6 +5,8 @@
 #   make check-unit       the suites that need no server
 #   make check-golden     generated SQL per scenario against tests/golden/
 #                         (UPDATE=1 rewrites it)
+#   make check-layers     no include cycle among library modules, no dialect
+#                         named outside tools/lib/dialect/ (tests/layers.sh)
 #   make fuzz             the libFuzzer targets, FUZZ_SECONDS each (default 60)
 
 TEST_SRCS := tests/check_main.c $(sort $(wildcard tests/support/*.c tests/unit/*.c tests/integration/*.c))
@@ -22,13 +24,17 @@ $(TEST_BIN): $(TEST_OBJS) $(LIBMIG)
 MIG_CORPORA ?= $(abspath $(CURDIR)/../shared/corpora)
 TEST_ENV := MIG_TEST_BIN=$(BIN) MIG_TEST_ROOT=$(CURDIR) MIG_CORPORA=$(MIG_CORPORA)
 
-check: $(TOOL_BINS) $(TEST_BIN) check-golden $(if $(filter 1,$(SANITIZE)),,check-valgrind)
+check: $(TOOL_BINS) $(TEST_BIN) check-layers check-golden $(if $(filter 1,$(SANITIZE)),,check-valgrind)
 	$(Q)$(TEST_ENV) tests/pg-harness.sh $(TEST_BIN)
 
 # The SQL mig-gen writes for every scenario and dialect, against
 # tests/golden/; UPDATE=1 rewrites the files (review the diff).
 check-golden: $(BIN)/mig-gen
 	$(Q)UPDATE=$(UPDATE) tests/golden.sh $(abspath $(BIN))
+
+# The layers of tools/lib, read from the source (docs/architecture.md).
+check-layers:
+	$(Q)tests/layers.sh
 
 check-unit: $(TOOL_BINS) $(TEST_BIN)
 	$(Q)$(TEST_ENV) MIG_TEST_NO_PG=1 $(TEST_BIN)
@@ -64,7 +70,7 @@ fuzz: $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/%)
 			-dict=tests/fuzz/$$name.dict $$work tests/fuzz/corpus/$$name || exit 1; \
 	done
 
-.PHONY: check check-unit check-golden check-valgrind fuzz
+.PHONY: check check-unit check-golden check-layers check-valgrind fuzz
 
 # Benchmarks (reports, not tests). bench-gen: mig-gen on 1,000 and 10,000
 # tables of 20 columns, first migration and a 50-change diff.

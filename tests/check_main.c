@@ -29,6 +29,7 @@ int main(void)
 	srunner_add_suite(sr, model_suite());
 	srunner_add_suite(sr, model_xml_suite());
 	srunner_add_suite(sr, sqlnorm_suite());
+	srunner_add_suite(sr, dialect_suite());
 	srunner_add_suite(sr, ddl_effect_suite());
 	srunner_add_suite(sr, graph_suite());
 	srunner_add_suite(sr, session_suite());

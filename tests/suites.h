@@ -9,6 +9,7 @@ Suite *strbuf_suite(void);
 Suite *model_suite(void);
 Suite *model_xml_suite(void);
 Suite *sqlnorm_suite(void);
+Suite *dialect_suite(void);
 Suite *ddl_effect_suite(void);
 Suite *graph_suite(void);
 Suite *session_suite(void);

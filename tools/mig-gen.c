@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "cli.h"
+#include "dialect.h"
 #include "gen.h"
 #include "model.h"
 #include "model_xml.h"
@@ -122,7 +123,7 @@ int tool_main(int argc, char **argv)
 	sr = session_setup(&s);
 	if (sr != SESSION_GO)
 		return session_end(&s, SESSION_OP_SESSION, sr);
-	go.url_dialect = s.cfg.is_default ? NULL : config_dialect_name(s.cfg.dialect);
+	go.url_dialect = s.cfg.is_default ? NULL : s.cfg.dialect->name;
 	go.models = s.common.models;
 	go.migrations = s.common.migrations;
 	go.app = s.common.app;

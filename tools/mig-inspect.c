@@ -7,8 +7,7 @@
 #include "cli.h"
 #include "config.h"
 #include "db.h"
-#include "inspect.h"
-#include "inspect_sqlite.h"
+#include "dialect.h"
 #include "model.h"
 #include "model_xml.h"
 #include "session.h"
@@ -36,7 +35,6 @@ int tool_main(int argc, char **argv)
 	struct session s;
 	struct session_list schemas = { 0 };
 	bool strict = false; /* anything left out of the model is an error */
-	struct db db = { 0 };
 	struct model m = MODEL_INIT;
 	struct strbuf out = STRBUF_INIT, warnings = STRBUF_INIT;
 	const struct session_option options[] = {
@@ -53,7 +51,7 @@ int tool_main(int argc, char **argv)
 	if (sr != SESSION_GO)
 		return session_end(&s, SESSION_OP_SESSION, sr);
 	model_init(&m);
-	if (s.cfg.dialect == DIALECT_SQLITE && !db_exists(&s.cfg)) {
+	if (!db_exists(&s.cfg)) {
 		/* opening would create it: inspecting reads what is there */
 		diag_error(&s.diag, "%s does not exist", s.cfg.display);
 		diag_hint(&s.diag, "mig-inspect never creates a database: check DATABASE_URL%s, or create it with mig-apply --upgrade",
@@ -61,13 +59,9 @@ int tool_main(int argc, char **argv)
 		cli_print_diag(&s.diag);
 		goto out;
 	}
-	/* SQLite: read-only, with the schema files beside it attached */
-	if (s.cfg.dialect == DIALECT_SQLITE)
-		r = inspect_sqlite_path(s.cfg.sqlite_path, schemas.items, schemas.nr, s.common.app, &m, &warnings, &s.diag);
-	else
-		r = db_open(&db, &s.cfg, "mig-inspect", 0, &s.diag) < 0
-			    ? -1
-			    : inspect_database(&db, schemas.items, schemas.nr, s.common.app, &m, &warnings, &s.diag);
+	/* the dialect's catalog reader, read-only (SQLite: with the schema files beside it attached) */
+	r = s.cfg.dialect->inspect_config(&s.cfg, "mig-inspect", schemas.items, schemas.nr, s.common.app, &m, &warnings,
+					  &s.diag);
 	if (r < 0) {
 		cli_print_diag(&s.diag);
 		goto out;
@@ -79,7 +73,6 @@ int tool_main(int argc, char **argv)
 		fwrite(out.buf, 1, out.len, stdout);
 	}
 out:
-	db_close(&db);
 	model_release(&m);
 	diag_release(&s.diag);
 	strbuf_release(&out);

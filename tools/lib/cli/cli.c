@@ -10,6 +10,7 @@
 
 #include "chain.h"
 #include "config.h"
+#include "dialect.h"
 #include "diag.h"
 #include "env.h"
 #include "fs.h"
@@ -319,14 +320,22 @@ static bool folder_has_app(const char *dir, const char *app, struct strbuf *apps
 
 int cli_check_dialect_folder(const struct cli_common *c, const struct db_config *cfg, const char *dir)
 {
-	const char *other = cfg->dialect == DIALECT_SQLITE ? "pgsql" : "sqlite";
+	const struct dialect *other = NULL;
 	struct strbuf other_dir = STRBUF_INIT, apps = STRBUF_INIT;
 	int ret = -1;
 
-	strbuf_addf(&other_dir, "%s/%s", c->migrations, other);
-	if (access(dir, F_OK) != 0 && !c->dialect && access(other_dir.buf, F_OK) == 0) {
+	/* the folder of another dialect that is there */
+	for (size_t i = 0; dialect_all[i] && !other; i++) {
+		if (dialect_all[i] == cfg->dialect)
+			continue;
+		strbuf_reset(&other_dir);
+		strbuf_addf(&other_dir, "%s/%s", c->migrations, dialect_all[i]->name);
+		if (access(other_dir.buf, F_OK) == 0)
+			other = dialect_all[i];
+	}
+	if (access(dir, F_OK) != 0 && !c->dialect && other) {
 		cli_error("%s does not exist: the migrations are written for %s only (%s), and the database is %s%s",
-			  dir, strcmp(other, "pgsql") == 0 ? "PostgreSQL" : "SQLite", other_dir.buf, cfg->display,
+			  dir, other->display_name, other_dir.buf, cfg->display,
 			  cfg->is_default ? " (nothing is configured: the embedded default)" : "");
 		if (cfg->is_default)
 			cli_hint("set DATABASE_URL (or POSTGRES_* variables, or .env) to the PostgreSQL database; or, to "
@@ -352,15 +361,15 @@ int cli_check_dialect_folder(const struct cli_common *c, const struct db_config 
 
 int cli_check_dialect_matches(const struct cli_common *c, const struct db_config *cfg)
 {
-	const char *db = config_dialect_name(cfg->dialect);
+	const char *db = cfg->dialect->name;
 
 	if (!c->dialect || strcmp(c->dialect, db) == 0)
 		return 0;
 	cli_error("--dialect %s does not match the database %s, which is %s%s: nothing was run", c->dialect,
-		  cfg->display, cfg->dialect == DIALECT_SQLITE ? "SQLite" : "PostgreSQL",
+		  cfg->display, cfg->dialect->display_name,
 		  cfg->is_default ? " (nothing is configured: the embedded default)" : "");
 	cli_hint("set DATABASE_URL to a %s database, or use --dialect %s (MIG_DIALECT=%s)",
-		 strcmp(c->dialect, "pgsql") == 0 ? "PostgreSQL" : "SQLite", db, db);
+		 dialect_find(c->dialect) ? dialect_find(c->dialect)->display_name : c->dialect, db, db);
 	return -1;
 }
 
@@ -419,7 +428,7 @@ int cli_chain_databases(const struct cli_common *c, const struct env *env, const
 			chain_describe(chains->items[i], &what);
 			cli_error("%s runs on %s (%s), a %s database, but %s has none of its migrations", what.buf,
 				  db->display, (*dbs)[i].url_env,
-				  db->dialect == DIALECT_SQLITE ? "SQLite" : "PostgreSQL", (*dbs)[i].dir);
+				  db->dialect->display_name, (*dbs)[i].dir);
 			cli_hint("write them with mig-gen --app %s (every dialect when no database is configured)",
 				 chains->items[i]);
 			strbuf_release(&what);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "apply.h"
+#include "dialect.h"
 #include "gen.h"
 #include "migcheck.h"
 #include "seed.h"
@@ -55,10 +56,14 @@ static int check_app(const char *arg, struct diag *d)
 
 static int check_dialect(const char *arg, struct diag *d)
 {
-	if (strcmp(arg, "pgsql") == 0 || strcmp(arg, "sqlite") == 0)
+	struct strbuf names = STRBUF_INIT;
+
+	if (dialect_find(arg))
 		return 0;
 	diag_error(d, "--dialect: \"%s\" is invalid", arg);
-	diag_hint(d, "use pgsql or sqlite");
+	dialect_list_names(&names);
+	diag_hint(d, "use %s", names.buf);
+	strbuf_release(&names);
 	return -1;
 }
 
@@ -218,7 +223,7 @@ enum session_result session_setup(struct session *s)
 	if (config_resolve(&s->cfg, c->database_url, &s->env, &s->diag) < 0)
 		goto fail;
 	strbuf_reset(&s->dir);
-	strbuf_addf(&s->dir, "%s/%s", c->migrations, c->dialect ? c->dialect : config_dialect_name(s->cfg.dialect));
+	strbuf_addf(&s->dir, "%s/%s", c->migrations, c->dialect ? c->dialect : s->cfg.dialect->name);
 	return SESSION_GO;
 fail:
 	cli_print_diag(&s->diag);

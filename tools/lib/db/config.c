@@ -5,6 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "dialect.h"
 #include "diag.h"
 #include "env.h"
 #include "strbuf.h"
@@ -40,11 +41,6 @@ void config_other_database(const struct db_config *cfg, const char *dbname, stru
 	out->dbname = xstrdup(dbname);
 	strbuf_addf(&disp, "database %s on the server of %s", dbname, cfg->display);
 	out->display = strbuf_detach(&disp, NULL);
-}
-
-const char *config_dialect_name(enum db_dialect dialect)
-{
-	return dialect == DIALECT_SQLITE ? "sqlite" : "pgsql";
 }
 
 static bool env_true(const struct env *env, const char *name)
@@ -102,7 +98,7 @@ static int config_sqlite_from_url(struct db_config *cfg, const char *url, const 
 		strbuf_release(&path);
 		return diag_error(d, "database URL \"%s\": the path has a bad %%-escape", url);
 	}
-	cfg->dialect = DIALECT_SQLITE;
+	cfg->dialect = &dialect_sqlite;
 	cfg->sqlite_path = strbuf_detach(&path, NULL);
 	cfg->display = xstrdup(url);
 	return 0;
@@ -247,7 +243,7 @@ static int config_pg_from_url(struct db_config *cfg, const char *url, const char
 	} else {
 		strbuf_addstr(&norm, rest);
 	}
-	cfg->dialect = DIALECT_PGSQL;
+	cfg->dialect = &dialect_pg;
 	cfg->conninfo = strbuf_detach(&norm, NULL);
 	if (pw.len)
 		cfg->password = strbuf_detach(&pw, NULL);
@@ -380,13 +376,13 @@ int config_resolve(struct db_config *cfg, const char *url, const struct env *env
 		add_kv(&ci, "user", user);
 		add_kv(&ci, "password", pw);
 		strbuf_addf(&disp, "postgresql://%s:%s@%s:%s/%s", user, cfg->log_secrets ? pw : "***", host, port, db);
-		cfg->dialect = DIALECT_PGSQL;
+		cfg->dialect = &dialect_pg;
 		cfg->conninfo = strbuf_detach(&ci, NULL);
 		cfg->display = strbuf_detach(&disp, NULL);
 		cfg->password = xstrdup(pw);
 		return 0;
 	}
-	cfg->dialect = DIALECT_SQLITE;
+	cfg->dialect = &dialect_sqlite;
 	cfg->sqlite_path = xstrdup(DEFAULT_SQLITE_PATH);
 	cfg->display = xstrdup("sqlite:" DEFAULT_SQLITE_PATH);
 	cfg->is_default = true;

@@ -13,6 +13,10 @@
  * sqlite:PATH, sqlite:///PATH, sqlite+...:///PATH. Without a connect_timeout
  * (URL or PGCONNECT_TIMEOUT), an unreachable host is given up after 10 s.
  *
+ * The dialect (dialect.h) follows from the URL's scheme, or is PostgreSQL's
+ * for the POSTGRES_* variables and SQLite's for the embedded default: this
+ * is the one place that chooses it.
+ *
  * Secrets: a db_config's display masks the password; no tool prints a password
  * unless LOG_SECRETS=true.
  *
@@ -23,17 +27,13 @@
 
 #include <stdbool.h>
 
+struct dialect;
 struct diag;
 struct env;
 struct strbuf;
 
-enum db_dialect {
-	DIALECT_PGSQL,
-	DIALECT_SQLITE,
-};
-
 struct db_config {
-	enum db_dialect dialect;
+	const struct dialect *dialect; /* chosen here, and only here (dialect.h) */
 	char *conninfo;    /* owned; pgsql: what libpq gets (URL or key=value) */
 	char *sqlite_path; /* owned; sqlite: the database file */
 	char *display;     /* owned; the target without its password, for messages */
@@ -61,9 +61,6 @@ int config_resolve(struct db_config *cfg, const char *url, const struct env *env
  * database next to the configured one). pgsql only.
  */
 void config_other_database(const struct db_config *cfg, const char *dbname, struct db_config *out);
-
-/* The dialect name: "pgsql" or "sqlite". */
-const char *config_dialect_name(enum db_dialect dialect);
 
 /* Replaces every occurrence of the password in text by "***" (in place). */
 void config_mask_secret(const struct db_config *cfg, struct strbuf *text);

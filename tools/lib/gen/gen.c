@@ -8,23 +8,18 @@
 
 #include "chain.h"
 #include "ddl_effect.h"
-#include "ddl_replay_sqlite.h"
-#include "dialect_pg.h"
-#include "dialect_sqlite.h"
+#include "dialect.h"
 #include "diag.h"
 #include "fs.h"
 #include "graph.h"
 #include "model_merge.h"
 #include "migfile.h"
 #include "model.h"
-#include "model_sqlite.h"
 #include "model_xml.h"
 #include "strbuf.h"
 #include "sumfile.h"
 #include "xalloc.h"
 #include "banned.h"
-
-const char *const gen_dialects[] = { "pgsql", "sqlite", NULL };
 
 #define MAX_DIALECTS 4
 
@@ -39,7 +34,7 @@ const char *const gen_dialects[] = { "pgsql", "sqlite", NULL };
  */
 struct gen_state {
 	const struct gen_options *o;
-	const char *dialects[MAX_DIALECTS];
+	const struct dialect *dialects[MAX_DIALECTS];
 	size_t nr_dialects;
 	struct graph graphs[MAX_DIALECTS];
 	struct strbuf dirs[MAX_DIALECTS];
@@ -142,17 +137,19 @@ static int load_graphs(struct gen_state *s, struct diag *d)
 
 	/* --dialect: that folder alone, as if it were the only one (its own chain) */
 	if (o->dialect) {
-		s->dialects[s->nr_dialects++] = o->dialect;
+		if (!dialect_find(o->dialect))
+			return diag_error(d, "--dialect: \"%s\" is invalid", o->dialect);
+		s->dialects[s->nr_dialects++] = dialect_find(o->dialect);
 	} else {
-		for (size_t i = 0; gen_dialects[i]; i++)
-			s->dialects[s->nr_dialects++] = gen_dialects[i];
+		for (size_t i = 0; dialect_all[i] && s->nr_dialects < MAX_DIALECTS; i++)
+			s->dialects[s->nr_dialects++] = dialect_all[i];
 	}
 	for (size_t i = 0; i < s->nr_dialects; i++) {
 		strbuf_init(&s->dirs[i], 0);
 		graph_init(&s->graphs[i]);
 	}
 	for (size_t i = 0; i < s->nr_dialects; i++) {
-		dialect_dir(o, s->dialects[i], &s->dirs[i]);
+		dialect_dir(o, s->dialects[i]->name, &s->dirs[i]);
 		if (!o->rehash && sumfile_verify(s->dirs[i].buf, d) < 0)
 			return -1;
 		if (graph_load(&s->graphs[i], s->dirs[i].buf, o->app, d) < 0)
@@ -174,7 +171,7 @@ static int load_graphs(struct gen_state *s, struct diag *d)
 	for (size_t i = 0; i < s->nr_dialects; i++)
 		any = any || s->graphs[i].nr > 0;
 	for (size_t i = 0; i < s->nr_dialects; i++) {
-		const char *dl = s->dialects[i];
+		const char *dl = s->dialects[i]->name;
 		bool has = s->graphs[i].nr > 0, url = o->url_dialect && strcmp(o->url_dialect, dl) == 0;
 		if (o->dialect)
 			s->write[i] = strcmp(o->dialect, dl) == 0;
@@ -273,26 +270,12 @@ static bool is_empty_template(const struct migfile *mf)
 	return same_ignoring_blanks(mf->up, EMPTY_UP) && mf->down && same_ignoring_blanks(mf->down, EMPTY_DOWN);
 }
 
-/* The up and down of diff df in dialect dl. Returns 0 or -1. */
-static int render_for(const char *dl, const struct diff *df, struct strbuf *up, struct strbuf *down,
-		      struct diag *d)
-{
-	if (strcmp(dl, "pgsql") == 0) {
-		struct dialect_pg pg;
-		dialect_pg_dialect_init(&pg);
-		dialect_pg_render_migration(&pg, df, up, down);
-		dialect_pg_dialect_release(&pg);
-		return 0;
-	}
-	return dialect_sqlite_render_migration(df, up, down, d);
-}
-
 /*
  * The SQL that turns state `from` into `to` in dialect dl, as mig-gen
  * writes it. Every decision is already in the states (a rename carries
  * renamed-from; a drop was made, so it is allowed). Returns 0 or -1.
  */
-static int render_states(const char *dl, const struct model *from, const struct model *to, bool no_rows,
+static int render_states(const struct dialect *dl, const struct model *from, const struct model *to, bool no_rows,
 			 struct strbuf *up, struct strbuf *down, struct diag *d)
 {
 	struct diff df;
@@ -301,7 +284,7 @@ static int render_states(const char *dl, const struct model *from, const struct 
 
 	diff_init(&df);
 	if (diff_compute(&df, from, to, &opts, d) == 0)
-		ret = render_for(dl, &df, up, down, d);
+		ret = dl->render(&df, up, down, d);
 	diff_release(&df);
 	return ret;
 }
@@ -507,21 +490,6 @@ out:
 }
 
 /*
- * The effect of up section sc on m: SQLite's SQL read by SQLite itself,
- * replayed in memory (ddl_replay_sqlite.h); PostgreSQL's by its parser
- * (ddl_effect.h).
- */
-static int read_effect(struct model *m, bool sqlite, const struct ddl_effect_script *sc, const char *dir,
-		       const char *parent, struct ddl_effect *fx, struct diag *d)
-{
-	if (sqlite) {
-		struct ddl_replay_script rs = { sc->file, sc->first_line, sc->sql, sc->app, dir, parent };
-		return ddl_replay_sqlite(m, &rs, fx, d);
-	}
-	return ddl_effect_apply(m, sc, fx, d);
-}
-
-/*
  * One revision whose files were edited (edited[i] for folder i): its state
  * becomes its parent's plus what its up SQL does, the same whichever
  * edited folder says it.
@@ -558,7 +526,7 @@ static int record_effect(struct gen_state *s, size_t node, bool *edited, struct 
 		goto out;
 	for (size_t i = 0; i < s->nr_dialects; i++) {
 		const struct migfile *mf;
-		struct ddl_effect_script sc = { 0 };
+		struct dialect_script sc = { 0 };
 		struct strbuf mine = STRBUF_INIT, mine_down = STRBUF_INIT;
 		struct diag why_not = DIAG_INIT;
 		bool as_generated;
@@ -581,14 +549,15 @@ static int record_effect(struct gen_state *s, size_t node, bool *edited, struct 
 		sc.first_line = mf->up_line;
 		sc.sql = mf->up;
 		sc.app = s->o->app ? s->o->app : mf->app;
-		if (read_effect(&result[i], strcmp(s->dialects[i], "sqlite") == 0, &sc, s->dirs[i].buf,
-				g->nodes[node].nr_parents ? g->nodes[g->nodes[node].parents[0]].mf.revision : NULL, &fx[i],
-				d) < 0)
+		sc.dir = s->dirs[i].buf;
+		sc.parent = g->nodes[node].nr_parents ? g->nodes[g->nodes[node].parents[0]].mf.revision : NULL;
+		/* what the up section does, as the dialect reads it (dialect.h) */
+		if (s->dialects[i]->ddl_apply(&result[i], &sc, &fx[i], d) < 0)
 			goto out;
 		if (s->o->notes)
 			strbuf_add(s->o->notes, fx[i].ignored.buf, fx[i].ignored.len);
-		/* the richer dialect is the one of record: PostgreSQL keeps what SQLite drops */
-		if (chosen == MAX_DIALECTS || strcmp(s->dialects[i], "pgsql") == 0)
+		/* the richer dialect is the one of record: one that keeps every model feature (PostgreSQL) */
+		if (chosen == MAX_DIALECTS || !s->dialects[i]->normalize_model)
 			chosen = i;
 	}
 	if (chosen == MAX_DIALECTS) {
@@ -606,8 +575,14 @@ static int record_effect(struct gen_state *s, size_t node, bool *edited, struct 
 			model_release(&b);
 			goto out;
 		}
-		model_sqlite_normalize(&a);
-		model_sqlite_normalize(&b);
+		/* as far as the dialects that keep less can tell */
+		for (size_t k = 0; k < 2; k++) {
+			const struct dialect *dl = s->dialects[k ? i : chosen];
+			if (dl->normalize_model) {
+				dl->normalize_model(&a);
+				dl->normalize_model(&b);
+			}
+		}
 		same = models_same(&a, &b, &why);
 		model_release(&a);
 		model_release(&b);
@@ -760,8 +735,8 @@ static long next_number(const struct gen_state *s)
  * dialect cannot express the models (left out, the reason in notes), or -1
  * with d set.
  */
-static int render_dialect(struct gen_state *s, size_t i, const struct diff *df, struct dialect_pg *pg,
-			  struct strbuf *up, struct strbuf *down, struct diag *d)
+static int render_dialect(struct gen_state *s, size_t i, const struct diff *df, struct strbuf *up,
+			  struct strbuf *down, struct diag *d)
 {
 	const struct gen_options *o = s->o;
 	const struct diff *mine = df;
@@ -777,11 +752,7 @@ static int render_dialect(struct gen_state *s, size_t i, const struct diff *df, 
 		strbuf_addstr(down, EMPTY_DOWN);
 		return 0;
 	}
-	if (strcmp(s->dialects[i], "pgsql") == 0) {
-		dialect_pg_render_migration(pg, mine, up, down);
-		return 0;
-	}
-	if (dialect_sqlite_render_migration(mine, up, down, s->optional[i] ? &why : d) == 0)
+	if (s->dialects[i]->render(mine, up, down, s->optional[i] ? &why : d) == 0)
 		return 0;
 	if (!s->optional[i])
 		return -1;
@@ -824,7 +795,7 @@ static int late_history(struct gen_state *s, size_t i, struct strbuf *paths, str
 			struct diag *d)
 {
 	const struct graph *g = &s->graphs[s->primary];
-	const char *primary_dl = s->dialects[s->primary];
+	const struct dialect *primary_dl = s->dialects[s->primary];
 	size_t *order = NULL, first = *nfiles;
 	int ret = -1;
 
@@ -855,20 +826,11 @@ static int late_history(struct gen_state *s, size_t i, struct strbuf *paths, str
 			/* what mig-gen would have written in the primary folder: anything else there is by hand */
 			if (r == 0 && (render_states(primary_dl, &from, &to, true, &mine, &mine_down, &primary_why) < 0 ||
 				       !same_ignoring_blanks(mine.buf, node->mf.up))) {
-				struct ddl_effect_script sc = { .file = node->mf.path, .first_line = node->mf.up_line,
-								.sql = node->mf.up };
+				struct dialect_script sc = { .file = node->mf.path, .first_line = node->mf.up_line,
+							     .sql = node->mf.up };
 				struct diag ignore = DIAG_INIT;
-				int listed;
-				if (strcmp(primary_dl, "sqlite") == 0) {
-					/* SQLite's SQL is read by SQLite: replayed on a copy of the state before it */
-					struct ddl_replay_script rs = { sc.file, sc.first_line, sc.sql, NULL, NULL, NULL };
-					struct model scratch = MODEL_INIT;
-					listed = model_xml_copy(&from, &scratch, &ignore) == 0 &&
-						 ddl_replay_sqlite(&scratch, &rs, &fx, &ignore) == 0 ? 0 : -1;
-					model_release(&scratch);
-				} else {
-					listed = ddl_effect_list(&sc, &fx, &ignore);
-				}
+				/* as the primary folder's dialect reads it (dialect.h) */
+				int listed = primary_dl->ddl_list(&from, &sc, &fx, &ignore);
 				if (listed < 0)
 					strbuf_addf(&fx.data, "%s:%d: a script mig cannot read\n", node->mf.path,
 						    node->mf.up_line);
@@ -947,12 +909,10 @@ static int write_migration(struct gen_state *s, const struct diff *df, const str
 	bool whole[MAX_DIALECTS] = { false };
 	struct model nothing = MODEL_INIT;
 	struct diff from_nothing;
-	struct dialect_pg pg;
 	int ret = -1, r;
 
 	model_init(&nothing);
 	diff_init(&from_nothing);
-	dialect_pg_dialect_init(&pg);
 	if (revision_time(o, &ts, d) < 0)
 		goto out;
 	migfile_clean_message(o->name && *o->name ? o->name : default_name, &msg);
@@ -987,7 +947,7 @@ static int write_migration(struct gen_state *s, const struct diff *df, const str
 			if (diff_compute(&from_nothing, &nothing, models, &all, d) < 0)
 				goto out;
 		}
-		r = render_dialect(s, i, s->late[i] ? &from_nothing : df, &pg, &up, &down, d);
+		r = render_dialect(s, i, s->late[i] ? &from_nothing : df, &up, &down, d);
 		if (r != 0) {
 			strbuf_release(&up);
 			strbuf_release(&down);
@@ -1056,7 +1016,6 @@ out:
 	free(pathv);
 	free(textv);
 	free(lenv);
-	dialect_pg_dialect_release(&pg);
 	diff_release(&from_nothing);
 	model_release(&nothing);
 	strbuf_release(&rev);
@@ -1308,11 +1267,11 @@ static int load_owners(const struct gen_options *o, struct model_names *owners, 
 	struct strbuf dir = STRBUF_INIT;
 	int ret = 0;
 
-	for (size_t i = 0; gen_dialects[i] && ret == 0; i++) {
-		if (o->dialect && strcmp(o->dialect, gen_dialects[i]) != 0)
+	for (size_t i = 0; dialect_all[i] && ret == 0; i++) {
+		if (o->dialect && strcmp(o->dialect, dialect_all[i]->name) != 0)
 			continue;
 		strbuf_reset(&dir);
-		dialect_dir(o, gen_dialects[i], &dir);
+		dialect_dir(o, dialect_all[i]->name, &dir);
 		ret = chain_owners(dir.buf, owners, d);
 	}
 	strbuf_release(&dir);

@@ -19,8 +19,8 @@ struct gen_options {
 	const char *models;      /* the models directory */
 	const char *migrations;  /* the migrations directory */
 	const char *app;         /* NULL: every app, in one chain */
-	const char *dialect;     /* NULL: the folders that have migrations, url_dialect's, and with no
-				    database configured every dialect */
+	const char *dialect;     /* a dialect's name (dialect.h); NULL: the folders that have migrations,
+				    url_dialect's, and with no database configured every dialect */
 	const char *url_dialect; /* the configured database's dialect, or NULL when none is configured */
 	const char *name;        /* the migration's name (message); NULL: "init"/"update" */
 	const char *timestamp;   /* YYYYMMDDHHMMSS; NULL: SOURCE_DATE_EPOCH, then now */
@@ -49,8 +49,5 @@ enum gen_result gen_run(const struct gen_options *o, struct strbuf *out, struct 
  * with d set (the error and a hint).
  */
 int gen_check_timestamp(const char *arg, struct diag *d);
-
-/* The dialects mig-gen writes when none is chosen. */
-extern const char *const gen_dialects[];
 
 #endif

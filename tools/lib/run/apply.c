@@ -3,17 +3,14 @@
 
 #include <ctype.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "config.h"
 #include "db.h"
+#include "dialect.h"
 #include "diag.h"
-#include "fs.h"
 #include "graph.h"
 #include "history.h"
 #include "migfile.h"
@@ -54,10 +51,10 @@ struct run {
 	struct step *steps;
 	size_t nr_steps;
 	bool up;
-	enum db_dialect dl;
-	struct db lockdb, db;
-	bool have_lockdb, have_db;
-	int lock_fd;         /* SQLite: the database file, flock()ed for the run, or -1 */
+	const struct dialect *dl;
+	struct db db;
+	bool have_db;
+	void *lock;          /* the run lock (dialect.h), or NULL */
 	struct strbuf *sql;  /* --sql output, or NULL when running */
 	struct apply_report *rep;
 	size_t failed_step;  /* the step whose statement failed, or (size_t)-1 */
@@ -360,10 +357,8 @@ static void run_release(struct run *r)
 	graph_release(&r->g);
 	if (r->have_db)
 		db_close(&r->db);
-	if (r->have_lockdb)
-		db_close(&r->lockdb);
-	if (r->lock_fd >= 0)
-		close(r->lock_fd);
+	if (r->lock)
+		r->dl->unlock(r->lock);
 }
 
 /* The history against the folder: known revisions, unchanged files, dirt. */
@@ -455,8 +450,7 @@ static enum apply_status prepare_steps(struct run *r)
 		}
 		s->text = s->up ? mf->up : mf->down;
 		s->base_line = s->up ? mf->up_line : mf->down_line;
-		if ((r->dl == DIALECT_SQLITE ? sqlsplit_sqlite(s->text, &s->script, &sd)
-					     : sqlsplit_pg(s->text, &s->script, &sd)) < 0) {
+		if (r->dl->split(s->text, &s->script, &sd) < 0) {
 			diag_error_at(r->d, mf->path, s->base_line + sd.line - 1, "%s", sd.message);
 			diag_release(&sd);
 			return APPLY_BAD_INPUT;
@@ -464,7 +458,7 @@ static enum apply_status prepare_steps(struct run *r)
 		if (mf->transaction) {
 			/* its own COMMIT would leave it half applied, recorded or not */
 			const char *what = NULL;
-			long tc = sqlsplit_transaction_control(s->text, &s->script, r->dl == DIALECT_SQLITE, &what);
+			long tc = r->dl->transaction_control(s->text, &s->script, &what);
 			if (tc >= 0) {
 				diag_error_at(r->d, mf->path, s->base_line + s->script.stmts[tc].line - 1,
 					      "%s: a migration that runs in a transaction cannot start or end one", what);
@@ -562,35 +556,28 @@ static void add_step_body(struct run *r, struct query *q, size_t k)
 	strbuf_release(&hist);
 }
 
-/*
- * SQLite: BEGIN IMMEDIATE takes the write lock at once (a second writer
- * waits for it, up to the busy timeout, instead of failing at its first
- * write); and, foreign keys being off while migrations run (a table
- * rebuild drops a table that others reference), the transaction checks
- * them all before it commits.
- */
+/* Each of a dialect's statements (a NULL-terminated list, dialect.h) into q. */
+static void query_add_list(struct query *q, const char *const *list)
+{
+	for (size_t i = 0; list[i]; i++)
+		query_add_str(q, list[i]);
+}
+
+/* The dialect's transaction: what begins it, and its checks before it commits (dialect.h). */
 static void add_begin(const struct run *r, struct query *q)
 {
-	/*
-	 * Before every transaction, where SQLite takes it: a migration that
-	 * turned foreign keys on would otherwise let the next rebuild's DROP
-	 * TABLE cascade into the rows of other tables.
-	 */
-	if (r->dl == DIALECT_SQLITE)
-		query_add_str(q, "PRAGMA foreign_keys = OFF");
-	query_add_str(q, r->dl == DIALECT_SQLITE ? "BEGIN IMMEDIATE" : "BEGIN");
+	query_add_list(q, r->dl->begin);
 }
 
 static void add_commit(const struct run *r, struct query *q)
 {
-	if (r->dl == DIALECT_SQLITE)
-		query_add_str(q, "PRAGMA foreign_key_check");
+	query_add_list(q, r->dl->before_commit);
 	query_add_str(q, "COMMIT");
 }
 
-static bool lock_timed_out(const struct db_error *err)
+static bool lock_timed_out(const struct run *r, const struct db_error *err)
 {
-	return db_error_lock_timeout(err);
+	return r->dl->error_lock_timeout(err);
 }
 
 static void backoff(int attempt)
@@ -618,7 +605,7 @@ static int run_transactional(struct run *r, size_t k)
 		if (ret == 0)
 			break;
 		rollback(r);
-		if (lock_timed_out(&err) && attempt <= r->o->lock_retries) {
+		if (lock_timed_out(r, &err) && attempt <= r->o->lock_retries) {
 			emit(r, APPLY_RETRY, k, 0, attempt + 1, 0);
 			backoff(attempt);
 			query_release(&q);
@@ -679,12 +666,11 @@ static int run_statement_by_statement(struct run *r, size_t k)
 		for (;; attempt++) {
 			query_init(&q);
 			strbuf_addstr(&q.text, head.buf);
-			if (r->dl == DIALECT_SQLITE)
-				query_add_str(&q, "PRAGMA foreign_keys = OFF");
+			query_add_list(&q, r->dl->each_statement);
 			query_add(&q, s->text + s->script.stmts[i].start, s->script.stmts[i].len, k, (int)i);
 			if (send(r, &q, &err, &fail_at) == 0)
 				break;
-			if (lock_timed_out(&err) && attempt <= r->o->lock_retries) {
+			if (lock_timed_out(r, &err) && attempt <= r->o->lock_retries) {
 				emit(r, APPLY_RETRY, k, 0, attempt + 1, 0);
 				backoff(attempt);
 				query_release(&q);
@@ -702,12 +688,14 @@ static int run_statement_by_statement(struct run *r, size_t k)
 			goto out;
 	}
 	strbuf_reset(&sql);
-	if (r->dl == DIALECT_SQLITE && send_one(r, "PRAGMA foreign_key_check", NULL) < 0) {
-		/* the statements ran; the mark stays dirty until the rows are fixed and the run resumed */
-		r->failed_step = k;
-		free(r->d->file);
-		r->d->file = xstrdup(mf->path);
-		goto out;
+	for (size_t i = 0; r->dl->before_commit[i]; i++) {
+		if (send_one(r, r->dl->before_commit[i], NULL) < 0) {
+			/* the statements ran; the mark stays dirty until the rows are fixed and the run resumed */
+			r->failed_step = k;
+			free(r->d->file);
+			r->d->file = xstrdup(mf->path);
+			goto out;
+		}
 	}
 	if (s->up)
 		history_sql_finish(&sql, r->dl, r->app, mf->revision, r->checksums[s->node]);
@@ -747,73 +735,6 @@ static int run_single_transaction(struct run *r)
 
 /* --- connections and locks -------------------------------------------- */
 
-static int advisory_lock(struct run *r, struct db *db, const char *kind, bool report_wait)
-{
-	struct db_result res;
-	const char *params[2] = { kind, r->app };
-	bool got;
-
-	if (db_query(db, "SELECT pg_try_advisory_lock(hashtextextended("
-			 "'mig ' || $1 || ' ' || current_database() || ' ' || $2, 0))",
-		     2, params, &res, r->d) < 0)
-		return -1;
-	got = db_bool(&res, 0, 0);
-	db_result_release(&res);
-	if (got)
-		return 0;
-	if (report_wait)
-		emit(r, APPLY_WAITING, r->nr_steps, 0, 0, 0);
-	if (db_query(db, "SELECT pg_advisory_lock(hashtextextended("
-			 "'mig ' || $1 || ' ' || current_database() || ' ' || $2, 0))",
-		     2, params, &res, r->d) < 0)
-		return -1;
-	db_result_release(&res);
-	return 0;
-}
-
-/*
- * SQLite has no advisory locks: the run holds an flock() on the database
- * file instead (SQLite's own locks are POSIX record locks, which flock()
- * does not touch on a local file system). The descriptor stays open until
- * the connection is closed, since closing a descriptor of the file drops
- * the process's POSIX locks on it. An in-memory database is the process's
- * own.
- */
-static int lock_sqlite_file(struct run *r, const struct db_config *cfg)
-{
-	struct strbuf file = STRBUF_INIT;
-	int ret = 0;
-
-	if (!db_sqlite_filename(cfg->sqlite_path, &file)) {
-		strbuf_release(&file);
-		return 0;
-	}
-	/* the folder and the file first: an empty file is an empty SQLite database */
-	if (strchr(file.buf, '/')) {
-		struct strbuf dir = STRBUF_INIT;
-		strbuf_add(&dir, file.buf, (size_t)(strrchr(file.buf, '/') - file.buf));
-		ret = dir.len ? fs_mkdirs_ignored(dir.buf, r->d) : 0;
-		strbuf_release(&dir);
-		if (ret < 0) {
-			strbuf_release(&file);
-			return -1;
-		}
-	}
-	r->lock_fd = open(file.buf, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-	/* a database this user may only read (nothing pending, or --to where it is): flock() needs no write */
-	if (r->lock_fd < 0 && (errno == EACCES || errno == EROFS))
-		r->lock_fd = open(file.buf, O_RDONLY | O_CLOEXEC);
-	if (r->lock_fd < 0) {
-		ret = diag_error(r->d, "cannot open %s to lock it: %s", file.buf, strerror(errno));
-	} else if (flock(r->lock_fd, LOCK_EX | LOCK_NB) < 0) {
-		emit(r, APPLY_WAITING, r->nr_steps, 0, 0, 0);
-		if (flock(r->lock_fd, LOCK_EX) < 0)
-			ret = diag_error(r->d, "cannot lock %s: %s", file.buf, strerror(errno));
-	}
-	strbuf_release(&file);
-	return ret;
-}
-
 /* --wait: the first attempt failed, and it waits for the server. */
 static void connect_wait(void *ctx, int seconds)
 {
@@ -824,26 +745,23 @@ static void connect_wait(void *ctx, int seconds)
 		r->o->progress(r->o->ctx, &ev);
 }
 
+/* Another run holds the lock: this one waits for it. */
+static void lock_wait(void *ctx)
+{
+	struct run *r = ctx;
+
+	emit(r, APPLY_WAITING, r->nr_steps, 0, 0, 0);
+}
+
+/* The connection, holding the run lock of the database and app (the dialect's, dialect.h). */
 static enum apply_status connect_and_lock(struct run *r, const struct db_config *cfg)
 {
-	if (cfg->dialect == DIALECT_SQLITE) {
-		/* locked before connecting: the schema files it attaches are the ones the last run left */
-		if (lock_sqlite_file(r, cfg) < 0 || db_open(&r->db, cfg, "mig-apply", r->o->wait_seconds, r->d) < 0)
-			return APPLY_FAILED;
-		r->have_db = true;
-		return APPLY_OK;
-	}
-	if (db_open_waiting(&r->lockdb, cfg, "mig-apply lock", r->o->wait_seconds, connect_wait, r, r->d) < 0)
-		return APPLY_FAILED;
-	r->have_lockdb = true;
-	if (advisory_lock(r, &r->lockdb, "run", true) < 0)
-		return APPLY_FAILED;
-	if (db_open(&r->db, cfg, "mig-apply", r->o->wait_seconds, r->d) < 0)
+	struct dialect_wait w = { .app = r->app, .app_name = "mig-apply", .wait_seconds = r->o->wait_seconds,
+				  .waiting = lock_wait, .connect_wait = connect_wait, .ctx = r };
+
+	if (cfg->dialect->lock_and_open(cfg, &w, &r->lock, &r->db, r->d) < 0)
 		return APPLY_FAILED;
 	r->have_db = true;
-	/* a killed run's server process may still be finishing its last query */
-	if (advisory_lock(r, &r->db, "apply", false) < 0)
-		return APPLY_FAILED;
 	return APPLY_OK;
 }
 
@@ -903,7 +821,7 @@ enum apply_status apply_run(const struct db_config *cfg, const struct apply_opti
 			    struct strbuf *sql, struct apply_report *rep, struct diag *d)
 {
 	struct run r = { .o = o, .app = o->app ? o->app : "", .d = d, .rep = rep, .failed_step = (size_t)-1,
-			 .dl = cfg->dialect, .lock_fd = -1 };
+			 .dl = cfg->dialect };
 	enum apply_status status = APPLY_BAD_INPUT;
 	double start = now_ms();
 	size_t done = 0;
@@ -975,10 +893,7 @@ enum apply_status apply_run(const struct db_config *cfg, const struct apply_opti
 	if (r.nr_steps && o->lock_timeout_ms > 0) {
 		struct strbuf set = STRBUF_INIT;
 		/* SQLite's wait for a lock is its busy timeout; SQLITE_BUSY then retries as a lock timeout does */
-		if (r.dl == DIALECT_SQLITE)
-			strbuf_addf(&set, "PRAGMA busy_timeout = %d", o->lock_timeout_ms);
-		else
-			strbuf_addf(&set, "SET lock_timeout = '%dms'", o->lock_timeout_ms);
+		r.dl->append_lock_timeout(&set, o->lock_timeout_ms);
 		if (send_one(&r, set.buf, NULL) < 0) {
 			strbuf_release(&set);
 			goto out;
@@ -1035,8 +950,7 @@ enum apply_status apply_stamp(const struct db_config *cfg, const char *dir, cons
 			      const char *target, struct strbuf *out, struct diag *d)
 {
 	struct apply_options o = { .dir = dir, .app = app, .target = target };
-	struct run r = { .o = &o, .app = app ? app : "", .d = d, .failed_step = (size_t)-1, .dl = cfg->dialect,
-			 .lock_fd = -1 };
+	struct run r = { .o = &o, .app = app ? app : "", .d = d, .failed_step = (size_t)-1, .dl = cfg->dialect };
 	struct apply_report rep;
 	enum apply_status status = APPLY_BAD_INPUT;
 	struct query q;

@@ -22,7 +22,19 @@ struct db_config;
 struct diag;
 struct strbuf;
 
-/* Backs cfg's database up into dir (created when missing); the file's path into path. */
+/*
+ * Backs cfg's database up into dir (created when missing), by its dialect's
+ * backup (dialect.h); the file's path into path.
+ */
 int backup_run(const struct db_config *cfg, const char *dir, struct strbuf *path, struct diag *d);
+
+/* For the dialects' backups: "<dir>/<name>-<UTC time>" into out, name made a plain file name. */
+void backup_file_base(const char *dir, const char *name, struct strbuf *out);
+/*
+ * Links the finished temporary file tmp to path (its name without the
+ * extension ext, which is added, with -2, -3, ... before it when taken);
+ * never over an existing file; tmp goes. Returns 0 or -1.
+ */
+int backup_put_in_place(const char *tmp, struct strbuf *path, const char *ext, struct diag *d);
 
 #endif

@@ -6,6 +6,7 @@
 #include <dirent.h>
 #include <errno.h>
 
+#include "dialect.h"
 #include "diag.h"
 #include "env.h"
 #include "fs.h"
@@ -372,7 +373,7 @@ int chain_databases(const struct model_names *chains, const struct model *apps, 
 			c->url_env = xstrdup(var);
 		}
 		strbuf_reset(&what);
-		strbuf_addf(&what, "%s/%s", migrations, dialect ? dialect : config_dialect_name(c->cfg->dialect));
+		strbuf_addf(&what, "%s/%s", migrations, dialect ? dialect : c->cfg->dialect->name);
 		c->dir = strbuf_detach(&what, NULL);
 	}
 	strbuf_release(&what);

@@ -15,7 +15,8 @@
  *                 mig-stamp clears it)
  *
  * The SQL that changes the table is built here as text, so that mig-apply
- * --sql prints exactly what a real run sends.
+ * --sql prints exactly what a real run sends, from the pieces each dialect
+ * gives (struct dialect_history, dialect.h).
  *
  * On SQLite the columns are the same with SQLite's types: times are UTC
  * text, "YYYY-MM-DD HH:MM:SS.SSS", durations "HH:MM:SS.SSS", dirty 0 or 1.
@@ -32,13 +33,13 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "config.h"
+#include "dialect.h"
 
 struct db;
 struct diag;
 struct strbuf;
 
-#define HISTORY_TABLE "mig_history"
+#define HISTORY_TABLE MIG_HISTORY_TABLE
 
 struct history_row {
 	char *revision;
@@ -68,32 +69,33 @@ int history_read(struct db *db, const char *app, struct history *h, struct diag 
 const struct history_row *history_find(const struct history *h, const char *rev);
 
 /* The SQL text of each change to the table, for dialect dl (no trailing ';'). */
-void history_sql_create(struct strbuf *out, enum db_dialect dl);
+void history_sql_create(struct strbuf *out, const struct dialect *dl);
 /*
- * A revision applied in a transaction, first statement: nothing on
- * PostgreSQL; on SQLite its row, with the transaction's start time.
+ * A revision applied in a transaction, first statement: nothing when the
+ * database's clock moves within a transaction (PostgreSQL); else (SQLite)
+ * its row, with the transaction's start time.
  */
-void history_sql_applied_start(struct strbuf *out, enum db_dialect dl, const char *app, const char *rev,
+void history_sql_applied_start(struct strbuf *out, const struct dialect *dl, const char *app, const char *rev,
 			       const char *checksum);
 /*
  * ... and last statement: PostgreSQL, its row, the duration measured by
  * the server; SQLite, the duration of the row that _start inserted.
  */
-void history_sql_applied(struct strbuf *out, enum db_dialect dl, const char *app, const char *rev,
+void history_sql_applied(struct strbuf *out, const struct dialect *dl, const char *app, const char *rev,
 			 const char *checksum);
 /* A revision that runs outside a transaction starts: a dirty row. */
-void history_sql_start(struct strbuf *out, enum db_dialect dl, const char *app, const char *rev,
+void history_sql_start(struct strbuf *out, const struct dialect *dl, const char *app, const char *rev,
 		       const char *checksum, const char *operation);
 /* ... progress statements done ... */
-void history_sql_progress(struct strbuf *out, enum db_dialect dl, const char *app, const char *rev,
+void history_sql_progress(struct strbuf *out, const struct dialect *dl, const char *app, const char *rev,
 			  int progress);
 /* ... and finishes upward: clean, with the checksum of the file that finished. */
-void history_sql_finish(struct strbuf *out, enum db_dialect dl, const char *app, const char *rev,
+void history_sql_finish(struct strbuf *out, const struct dialect *dl, const char *app, const char *rev,
 			const char *checksum);
 /* The revision is no longer applied. */
-void history_sql_delete(struct strbuf *out, enum db_dialect dl, const char *app, const char *rev);
+void history_sql_delete(struct strbuf *out, const struct dialect *dl, const char *app, const char *rev);
 /* mig-stamp: the row says the file's current checksum, clean. */
-void history_sql_stamp(struct strbuf *out, enum db_dialect dl, const char *app, const char *rev,
+void history_sql_stamp(struct strbuf *out, const struct dialect *dl, const char *app, const char *rev,
 		       const char *checksum);
 
 /*
@@ -102,10 +104,10 @@ void history_sql_stamp(struct strbuf *out, enum db_dialect dl, const char *app, 
  * and applied_at; nothing else is set. None, and exists = false, before
  * the first seed.
  */
-#define HISTORY_SEEDS_TABLE "mig_seeds"
+#define HISTORY_SEEDS_TABLE MIG_SEEDS_TABLE
 int history_read_seeds(struct db *db, struct history *seeds, struct diag *d);
-void history_sql_seeds_create(struct strbuf *out, enum db_dialect dl);
+void history_sql_seeds_create(struct strbuf *out, const struct dialect *dl);
 /* Seed file name ran with checksum (again: its row is replaced). */
-void history_sql_seeded(struct strbuf *out, enum db_dialect dl, const char *name, const char *checksum);
+void history_sql_seeded(struct strbuf *out, const struct dialect *dl, const char *name, const char *checksum);
 
 #endif

@@ -12,6 +12,7 @@
 #include "chain.h"
 #include "config.h"
 #include "db.h"
+#include "dialect.h"
 #include "diag.h"
 #include "fs.h"
 #include "gen.h"
@@ -21,7 +22,6 @@
 #include "json.h"
 #include "migfile.h"
 #include "model.h"
-#include "model_sqlite.h"
 #include "model_xml.h"
 #include "sqlsplit.h"
 #include "strbuf.h"
@@ -84,7 +84,7 @@ static void checked(struct checker *c, const char *fmt, ...)
 /* --- the folder: sum file, files, SQL, graph, heads --------------------- */
 
 /* Each file read as a migration, each section through the parser. Returns the problems found. */
-static int check_files(struct checker *c, const char *dir, enum db_dialect dl, size_t *nr_files)
+static int check_files(struct checker *c, const char *dir, const struct dialect *dl, size_t *nr_files)
 {
 	char **names;
 	size_t nr = fs_list_dir(dir, ".sql", &names);
@@ -108,12 +108,11 @@ static int check_files(struct checker *c, const char *dir, enum db_dialect dl, s
 					continue;
 				const char *what = NULL;
 				long tc;
-				if ((dl == DIALECT_SQLITE ? sqlsplit_sqlite(texts[k], &script, &d)
-							  : sqlsplit_pg(texts[k], &script, &d)) < 0)
+				if (dl->split(texts[k], &script, &d) < 0)
 					problem(c, path.buf, lines[k] + d.line - 1, "%s (the %s section does not parse)",
 						d.message, k ? "down" : "up");
 				else if (mf.transaction &&
-					 (tc = sqlsplit_transaction_control(texts[k], &script, dl == DIALECT_SQLITE, &what)) >= 0)
+					 (tc = dl->transaction_control(texts[k], &script, &what)) >= 0)
 					problem(c, path.buf, lines[k] + script.stmts[tc].line - 1, "%s: a migration that "
 						"runs in a transaction cannot start or end one (-- mig:transaction off)", what);
 				sqlsplit_script_release(&script);
@@ -133,7 +132,7 @@ static int check_files(struct checker *c, const char *dir, enum db_dialect dl, s
  * too, checked once per folder): returns 0 when it is sound, 1 when it is
  * but has several heads, -1 when it cannot be replayed.
  */
-static int check_folder(struct checker *c, const char *dir, enum db_dialect dl, struct graph *g, bool whole)
+static int check_folder(struct checker *c, const char *dir, const struct dialect *dl, struct graph *g, bool whole)
 {
 	struct diag d = DIAG_INIT;
 	size_t nr_files = 0, *heads = NULL, nr_heads;
@@ -213,7 +212,7 @@ struct replay {
 	struct checker *c;
 	const char *dir;
 	const struct graph *g;
-	enum db_dialect dl;
+	const struct dialect *dl;
 	struct db_config db_cfg; /* the scratch database */
 	struct db db;            /* a connection to it, for inspecting */
 	bool have_db;
@@ -254,10 +253,10 @@ static int holds_state(struct replay *rp, const char *at, struct strbuf *why, st
 		problem_from(rp->c, &d, rp->db_cfg.display, NULL);
 		goto out;
 	}
-	if (rp->dl == DIALECT_SQLITE) {
-		/* what SQLite keeps of the recorded state (no comments, enums as checks, ...) */
-		model_sqlite_normalize(&want);
-		model_sqlite_normalize(&have);
+	if (rp->dl->normalize_model) {
+		/* what the database keeps of the recorded state (SQLite: no comments, enums as checks, ...) */
+		rp->dl->normalize_model(&want);
+		rp->dl->normalize_model(&have);
 	}
 	ret = model_equal(&want, &have, why) && model_equal(&have, &want, why);
 out:
@@ -287,8 +286,8 @@ static int step(struct replay *rp, const char *target, const char *during, char 
 	ao.app = rp->c->app;
 	ao.target = target;
 	ao.no_sum_check = true;
-	/* SQLite's scratch database lives in memory, as long as this one connection */
-	ao.db = rp->dl == DIALECT_SQLITE ? &rp->db : NULL;
+	/* an in-memory scratch database (SQLite's) lives as long as this one connection */
+	ao.db = rp->dl->memory_url ? &rp->db : NULL;
 	if (apply_run(&rp->db_cfg, &ao, &sql, &rep, &d) != APPLY_OK) {
 		problem_from(rp->c, &d, rp->dir, during);
 		ret = -1;
@@ -329,8 +328,8 @@ static void replay_chain(struct replay *rp)
 {
 	size_t n = rp->g->nr;
 	char *at = NULL, *prev = NULL;
-	/* SQLite's replay is in memory: the messages say where it ran */
-	const char *on = rp->dl == DIALECT_SQLITE ? "an in-memory database" : "a scratch database";
+	/* a replay in memory (SQLite's): the messages say where it ran */
+	const char *on = rp->dl->memory_url ? "an in-memory database" : "a scratch database";
 	struct strbuf during = STRBUF_INIT, what = STRBUF_INIT;
 
 	strbuf_addf(&during, "(replaying the migrations on %s)", on);
@@ -375,36 +374,45 @@ static void scratch_name(struct strbuf *out)
 	strbuf_addf(out, "mig_check_%ld_%ld%03ld", (long)getpid(), (long)ts.tv_sec, ts.tv_nsec / 1000000);
 }
 
-/* SQLite: the scratch database is in memory, its schemas too (attached ":memory:" databases). */
-static void replay_sqlite(struct checker *c, const char *dir, const struct graph *g)
+/*
+ * A dialect with an in-memory database (SQLite): the scratch database is
+ * in memory, its schemas too (attached ":memory:" databases).
+ */
+static void replay_in_memory(struct checker *c, const struct dialect *dl, const char *dir, const struct graph *g)
 {
-	struct replay rp = { .c = c, .dir = dir, .g = g, .dl = DIALECT_SQLITE };
+	struct replay rp = { .c = c, .dir = dir, .g = g, .dl = dl };
+	struct strbuf what = STRBUF_INIT;
 	struct diag d = DIAG_INIT;
 
-	progress(c, "replaying on an in-memory SQLite database");
+	strbuf_addf(&what, "replaying on an in-memory %s database", dl->display_name);
+	progress(c, what.buf);
+	strbuf_reset(&what);
+	strbuf_addf(&what, "(opening an in-memory %s database)", dl->display_name);
 	config_init(&rp.db_cfg);
-	if (config_resolve(&rp.db_cfg, "sqlite::memory:", NULL, &d) < 0 ||
+	if (config_resolve(&rp.db_cfg, dl->memory_url, NULL, &d) < 0 ||
 	    db_open(&rp.db, &rp.db_cfg, "mig-check", 0, &d) < 0) {
-		problem_from(c, &d, dir, "(opening an in-memory SQLite database)");
+		problem_from(c, &d, dir, what.buf);
 	} else {
 		replay_chain(&rp);
 		db_close(&rp.db);
 	}
 	config_release(&rp.db_cfg);
 	diag_release(&d);
+	strbuf_release(&what);
 }
 
-static void replay(struct checker *c, const char *dir, const struct graph *g)
+/* A server's dialect (PostgreSQL): a scratch database of the server's, created and dropped. */
+static void replay(struct checker *c, const struct dialect *dl, const char *dir, const struct graph *g)
 {
 	const struct db_config *server = c->scratch ? c->scratch : c->cfg;
-	struct replay rp = { .c = c, .dir = dir, .g = g, .dl = DIALECT_PGSQL };
-	struct strbuf name = STRBUF_INIT, sql = STRBUF_INIT;
+	struct replay rp = { .c = c, .dir = dir, .g = g, .dl = dl };
+	struct strbuf name = STRBUF_INIT;
 	struct diag d = DIAG_INIT;
 	struct db admin;
 
-	if (!server || server->dialect != DIALECT_PGSQL || (server == c->cfg && c->cfg->is_default)) {
-		problem(c, dir, 0, "no PostgreSQL server to replay the migrations on: set DATABASE_URL, "
-			"or MIG_SCRATCH_URL for a server of its own");
+	if (!server || server->dialect != dl || (server == c->cfg && c->cfg->is_default)) {
+		problem(c, dir, 0, "no %s server to replay the migrations on: set DATABASE_URL, "
+			"or MIG_SCRATCH_URL for a server of its own", dl->display_name);
 		return;
 	}
 	progress(c, "replaying on a scratch database");
@@ -414,8 +422,7 @@ static void replay(struct checker *c, const char *dir, const struct graph *g)
 		return;
 	}
 	scratch_name(&name);
-	strbuf_addf(&sql, "CREATE DATABASE %s", name.buf);
-	if (db_exec(&admin, sql.buf, NULL, &d) < 0) {
+	if (dl->create_database(&admin, name.buf, &d) < 0) {
 		problem_from(c, &d, server->display, "(creating the scratch database)");
 		goto out;
 	}
@@ -427,18 +434,13 @@ static void replay(struct checker *c, const char *dir, const struct graph *g)
 		replay_chain(&rp);
 		db_close(&rp.db);
 	}
-	strbuf_reset(&sql);
-	/* FORCE (PostgreSQL 13): a connection left behind must not keep it */
-	strbuf_addf(&sql, "DROP DATABASE IF EXISTS %s%s", name.buf,
-		    admin.server_version >= 130000 ? " WITH (FORCE)" : "");
-	if (db_exec(&admin, sql.buf, NULL, &d) < 0)
+	if (dl->drop_database(&admin, name.buf, &d) < 0)
 		problem_from(c, &d, server->display, "(dropping the scratch database; drop it by hand)");
 	config_release(&rp.db_cfg);
 out:
 	db_close(&admin);
 	diag_release(&d);
 	strbuf_release(&name);
-	strbuf_release(&sql);
 }
 
 /* --- the configured database --------------------------------------------- */
@@ -524,7 +526,7 @@ static void check_live_chain(struct checker *c, const struct model *apps, const 
 		if (!c->cfg->is_default)
 			problem_from(c, &d, dir, "(its database is not checked)");
 	} else if ((db.url_env || !c->cfg->is_default) &&
-		   strcmp(config_dialect_name(db.cfg->dialect), dialect) == 0) {
+		   strcmp(db.cfg->dialect->name, dialect) == 0) {
 		check_live(c, db.cfg, dir, g);
 	}
 	chain_dbs_release(&db, 1);
@@ -582,8 +584,9 @@ enum migcheck_result migcheck_run(const struct check_options *o, const struct db
 	}
 	diag_release(&ad);
 
-	for (size_t i = 0; gen_dialects[i]; i++) {
-		const char *dialect = gen_dialects[i];
+	for (size_t i = 0; dialect_all[i]; i++) {
+		const struct dialect *dl = dialect_all[i];
+		const char *dialect = dl->name;
 		struct strbuf dir = STRBUF_INIT;
 		struct model_names chains = { 0 };
 		struct diag cd = DIAG_INIT;
@@ -600,7 +603,6 @@ enum migcheck_result migcheck_run(const struct check_options *o, const struct db
 		for (size_t k = 0; k < chains.nr; k++) {
 			struct graph g;
 			size_t from_checked = checked_out->len, from_problems = problems->len;
-			enum db_dialect dl = strcmp(dialect, "sqlite") == 0 ? DIALECT_SQLITE : DIALECT_PGSQL;
 			int sound;
 
 			c.app = chains.items[k][0] ? chains.items[k] : NULL;
@@ -612,10 +614,10 @@ enum migcheck_result migcheck_run(const struct check_options *o, const struct db
 				models_comparable = false;
 			if (sound < 0)
 				folders_sound = false;
-			else if (g.nr && dl == DIALECT_SQLITE)
-				replay_sqlite(&c, dir.buf, &g);
+			else if (g.nr && dl->memory_url)
+				replay_in_memory(&c, dl, dir.buf, &g);
 			else if (g.nr)
-				replay(&c, dir.buf, &g);
+				replay(&c, dl, dir.buf, &g);
 			if (folders_sound)
 				check_live_chain(&c, &apps, chains.items[k], dialect, dir.buf, &g);
 			if (chains.nr > 1) {

@@ -7,6 +7,7 @@
 
 #include "config.h"
 #include "db.h"
+#include "dialect.h"
 #include "diag.h"
 #include "fs.h"
 #include "history.h"
@@ -69,8 +70,9 @@ enum seed_result seed_run(const struct db_config *cfg, const char *dir, bool sql
 		ret = SEED_FAILED;
 		goto out;
 	}
-	/* seeds are data: on SQLite their foreign keys are enforced, cascades included, as the application has them */
-	strbuf_addstr(&query, cfg->dialect == DIALECT_SQLITE ? "PRAGMA foreign_keys = ON;\nBEGIN IMMEDIATE;\n" : "BEGIN;\n");
+	/* the dialect's beginning of the seeds' transaction (dialect.h) */
+	for (size_t i = 0; cfg->dialect->begin_seeds[i]; i++)
+		strbuf_addf(&query, "%s;\n", cfg->dialect->begin_seeds[i]);
 	history_sql_seeds_create(&query, cfg->dialect);
 	strbuf_addstr(&query, ";\n");
 	for (size_t i = 0; i < nr; i++) {
@@ -95,8 +97,7 @@ enum seed_result seed_run(const struct db_config *cfg, const char *dir, bool sql
 					    ran->applied_at);
 			continue;
 		}
-		if ((cfg->dialect == DIALECT_SQLITE ? sqlsplit_sqlite(texts[i].buf, &script, d)
-						    : sqlsplit_pg(texts[i].buf, &script, d)) < 0) {
+		if (cfg->dialect->split(texts[i].buf, &script, d) < 0) {
 			int line = d->line;
 			free(d->file);
 			d->file = xstrdup(path.buf);
@@ -105,7 +106,7 @@ enum seed_result seed_run(const struct db_config *cfg, const char *dir, bool sql
 		}
 		const char *what = NULL;
 		/* a COMMIT in the first file would keep its rows when a later file fails */
-		long tc = sqlsplit_transaction_control(texts[i].buf, &script, cfg->dialect == DIALECT_SQLITE, &what);
+		long tc = cfg->dialect->transaction_control(texts[i].buf, &script, &what);
 		if (tc >= 0) {
 			int line = script.stmts[tc].line;
 			sqlsplit_script_release(&script);
@@ -139,9 +140,9 @@ enum seed_result seed_run(const struct db_config *cfg, const char *dir, bool sql
 		ret = SEED_OK;
 		goto out;
 	}
-	/* SQLite enforces foreign keys only when asked: the rows are checked before they commit */
-	if (cfg->dialect == DIALECT_SQLITE)
-		strbuf_addstr(&query, "PRAGMA foreign_key_check;\n");
+	/* the dialect's checks (SQLite's of the foreign keys): the rows are checked before they commit */
+	for (size_t i = 0; cfg->dialect->before_commit[i]; i++)
+		strbuf_addf(&query, "%s;\n", cfg->dialect->before_commit[i]);
 	strbuf_addstr(&query, "COMMIT;\n");
 	if (sql_only) {
 		strbuf_add(out, query.buf, query.len);
@@ -150,8 +151,10 @@ enum seed_result seed_run(const struct db_config *cfg, const char *dir, bool sql
 	}
 	ret = SEED_FAILED;
 	if (db_exec(&db, query.buf, &err, d) < 0) {
-		/* the first results are BEGIN's and the table's (and on SQLite the pragma's before them) */
-		size_t skip = cfg->dialect == DIALECT_SQLITE ? 3 : 2;
+		/* the first results are the beginning's (BEGIN, and on SQLite the pragma before it) and the table's */
+		size_t skip = 1;
+		for (size_t i = 0; cfg->dialect->begin_seeds[i]; i++)
+			skip++;
 		size_t at = (size_t)err.results_ok >= skip ? (size_t)err.results_ok - skip : 0;
 		struct diag ignore = DIAG_INIT;
 		if (at < nr_origins) {

@@ -363,7 +363,7 @@ static int detach_and_remove(struct db *db, const char *schema, struct strbuf *w
 /* After a statement: when it ended the transaction, the schema files follow its fate. */
 static void after_statement(struct db *db, bool was_in_transaction)
 {
-	struct sqlite_state *st = db->sqlite_state;
+	struct sqlite_state *st = db->backend;
 	struct name_list *gone;
 
 	if (!was_in_transaction || !sqlite3_get_autocommit(db->conn))
@@ -428,7 +428,7 @@ int db_sqlite_open(struct db *db, const struct db_config *cfg, struct diag *d)
 	st = xcalloc(1, sizeof(*st));
 	sqlite3_rollback_hook(h, on_rollback, st);
 	db->conn = h;
-	db->sqlite_state = st;
+	db->backend = st;
 	h = NULL;
 	ret = 0;
 out:
@@ -442,7 +442,7 @@ out:
 
 void db_sqlite_close(struct db *db)
 {
-	struct sqlite_state *st = db->sqlite_state;
+	struct sqlite_state *st = db->backend;
 
 	if (!db->conn)
 		return;
@@ -461,7 +461,7 @@ void db_sqlite_close(struct db *db)
 	name_list_release(&st->trig_sql);
 	free(st);
 	db->conn = NULL;
-	db->sqlite_state = NULL;
+	db->backend = NULL;
 }
 
 /* --- reading statements ------------------------------------------------------ */
@@ -666,7 +666,7 @@ static void forget_triggers(struct sqlite_state *st, const char *schema, const c
 
 static void save_triggers(struct db *db, const char *p)
 {
-	struct sqlite_state *st = db->sqlite_state;
+	struct sqlite_state *st = db->backend;
 	struct strbuf schema = STRBUF_INIT, name = STRBUF_INIT, sql = STRBUF_INIT;
 	const char *q = keywords(p, "DROP TABLE");
 	sqlite3_stmt *stmt = NULL;
@@ -739,7 +739,7 @@ static void trigger_in_schema(const char *text, const char *schema, struct strbu
 /* After a successful statement at p: when it renamed a table to a name whose triggers were kept, they are back. */
 static int restore_triggers(struct db *db, const char *p, const char *sql, struct db_error *err, struct diag *d)
 {
-	struct sqlite_state *st = db->sqlite_state;
+	struct sqlite_state *st = db->backend;
 	struct strbuf schema = STRBUF_INIT, name = STRBUF_INIT, old = STRBUF_INIT, create = STRBUF_INIT;
 	const char *q = keywords(p, "ALTER TABLE");
 	int ret = 0;
@@ -786,7 +786,7 @@ static int own_error(const char *sql, const char *at, struct db_error *err)
 static int create_schema(struct db *db, const struct schema_stmt *s, const char *sql, const char *at,
 			 struct db_error *err, struct diag *d)
 {
-	struct sqlite_state *st = db->sqlite_state;
+	struct sqlite_state *st = db->backend;
 	struct strbuf path = STRBUF_INIT, file = STRBUF_INIT;
 	bool exists;
 	int ret = 0;
@@ -865,7 +865,7 @@ static int drop_contents(struct db *db, const char *schema)
 static int drop_schema(struct db *db, const struct schema_stmt *s, const char *sql, const char *at,
 		       struct db_error *err, struct diag *d)
 {
-	struct sqlite_state *st = db->sqlite_state;
+	struct sqlite_state *st = db->backend;
 	struct strbuf count = STRBUF_INIT;
 	long n = 0;
 	int ret = 0;
@@ -1020,7 +1020,7 @@ static int run_statement(struct db *db, sqlite3_stmt *stmt, const char *sql, con
 
 int db_sqlite_exec(struct db *db, const char *sql, struct db_error *err, struct diag *d)
 {
-	struct sqlite_state *st = db->sqlite_state;
+	struct sqlite_state *st = db->backend;
 	const char *p = sql;
 	int ok = 0, ret = 0;
 
@@ -1091,11 +1091,12 @@ static int bind_params(sqlite3_stmt *stmt, int nparams, const char *const *param
 int db_sqlite_query(struct db *db, const char *sql, int nparams, const char *const *params,
 		    struct db_result *out, struct diag *d)
 {
-	struct sqlite_state *st = db->sqlite_state;
+	struct sqlite_state *st = db->backend;
 	bool in_transaction = !sqlite3_get_autocommit(db->conn);
 	sqlite3_stmt *stmt = NULL;
 	const char *tail = NULL;
 	size_t nr = 0, alloc = 0;
+	char **cells = NULL; /* nrows * ncols owned values, row by row, NULL for SQL NULL */
 	int rc, ret = -1;
 
 	memset(out, 0, sizeof(*out));
@@ -1112,10 +1113,10 @@ int db_sqlite_query(struct db *db, const char *sql, int nparams, const char *con
 		goto out;
 	out->ncols = sqlite3_column_count(stmt);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		ALLOC_GROW(out->cells, nr + (size_t)out->ncols + 1, alloc);
+		ALLOC_GROW(cells, nr + (size_t)out->ncols + 1, alloc);
 		for (int c = 0; c < out->ncols; c++) {
 			const char *v = (const char *)sqlite3_column_text(stmt, c);
-			out->cells[nr++] = v ? xstrdup(v) : NULL;
+			cells[nr++] = v ? xstrdup(v) : NULL;
 		}
 		out->nrows++;
 	}
@@ -1123,14 +1124,35 @@ int db_sqlite_query(struct db *db, const char *sql, int nparams, const char *con
 		last_error(db->conn, sql, sql, NULL, d);
 		goto out;
 	}
-	/* a result with no rows still owns an array, so that db_result_release() knows it is SQLite's */
-	if (!out->cells)
-		out->cells = xcalloc(1, sizeof(char *));
 	ret = 0;
 out:
 	sqlite3_finalize(stmt);
 	after_statement(db, in_transaction);
+	out->res = cells;
 	if (ret < 0)
-		db_result_release(out);
+		db_sqlite_result_release(out);
 	return ret;
+}
+
+const char *db_sqlite_value(const struct db_result *res, int row, int col)
+{
+	char **cells = res->res;
+
+	return cells[(size_t)row * (size_t)res->ncols + (size_t)col];
+}
+
+void db_sqlite_result_release(struct db_result *res)
+{
+	char **cells = res->res;
+
+	for (size_t i = 0; cells && i < (size_t)res->nrows * (size_t)res->ncols; i++)
+		free(cells[i]);
+	free(cells);
+	memset(res, 0, sizeof(*res));
+}
+
+bool db_sqlite_error_lock_timeout(const struct db_error *err)
+{
+	/* SQLITE_BUSY: the busy timeout ran out */
+	return (err->sqlite_code & 0xff) == SQLITE_BUSY;
 }

@@ -13,6 +13,7 @@
 #include <sqlite3.h>
 
 #include "db.h"
+#include "db_sqlite.h"
 #include "dialect_sqlite.h"
 #include "diag.h"
 #include "fs.h"

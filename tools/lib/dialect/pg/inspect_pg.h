@@ -1,6 +1,6 @@
 /*
- * inspect: a live database read back into a model, with a fixed number of
- * catalog queries whatever the number of tables (nine for PostgreSQL:
+ * inspect_pg: a live PostgreSQL database read back into a model, with a
+ * fixed number of catalog queries whatever the number of tables (nine:
  * eight for the model, one for what it leaves out).
  *
  * Faithful to every model feature: schemas, enums, tables, columns (types
@@ -23,14 +23,14 @@
  * columns). A caller tells the notes (lines beginning "note: ") from the
  * warnings.
  *
- * A SQLite database is read by inspect_sqlite() (inspect_sqlite.h), its
- * main database being the default schema as "public" is on PostgreSQL.
+ * This is dialect_pg's catalog reader (dialect.h); inspect_database()
+ * (inspect.h) reads a connection of any dialect.
  *
  * Ownership: objects go into the caller's model; warnings are appended to
  * the caller's strbuf, one line each.
  */
-#ifndef MIG_INSPECT_H
-#define MIG_INSPECT_H
+#ifndef MIG_INSPECT_PG_H
+#define MIG_INSPECT_PG_H
 
 #include <stddef.h>
 
@@ -40,11 +40,11 @@ struct model;
 struct strbuf;
 
 /*
- * Reads schemas (nr_schemas names, "public" or, on SQLite, "main" for the
- * default one; 0: every user schema) of db into m,
- * every object with app `app` (may be ""), and finishes m. Returns 0 or -1.
+ * Reads schemas (nr_schemas names, "public" for the default one; 0: every
+ * user schema) of db, a PostgreSQL connection, into m, every object with
+ * app `app` (may be ""), and finishes m. Returns 0 or -1.
  */
-int inspect_database(struct db *db, const char *const *schemas, size_t nr_schemas,
-		     const char *app, struct model *m, struct strbuf *warnings, struct diag *d);
+int inspect_pg(struct db *db, const char *const *schemas, size_t nr_schemas,
+	       const char *app, struct model *m, struct strbuf *warnings, struct diag *d);
 
 #endif

@@ -1,5 +1,5 @@
 /* PostgreSQL's catalogs -> model. */
-#include "inspect.h"
+#include "inspect_pg.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -7,7 +7,6 @@
 
 #include "db.h"
 #include "diag.h"
-#include "inspect_sqlite.h"
 #include "model.h"
 #include "othertools.h"
 #include "sqlnorm.h"
@@ -721,16 +720,13 @@ out:
 	return ret;
 }
 
-int inspect_database(struct db *db, const char *const *schemas, size_t nr_schemas,
-		     const char *app, struct model *m, struct strbuf *warnings, struct diag *d)
+int inspect_pg(struct db *db, const char *const *schemas, size_t nr_schemas,
+	       const char *app, struct model *m, struct strbuf *warnings, struct diag *d)
 {
 	struct inspector in = { db, m, app ? app : "", warnings, d, { NULL }, STRMAP_INIT };
 	struct strbuf filter = STRBUF_INIT;
 	int ret = -1;
 
-	/* SQLite keeps its schema as text: its own reader (the default schema "main" is the model's "") */
-	if (db->dialect == DIALECT_SQLITE)
-		return inspect_sqlite(db->conn, schemas, nr_schemas, app, m, warnings, d);
 	if (nr_schemas) {
 		array_literal(schemas, nr_schemas, &filter);
 		in.params[0] = filter.buf;
