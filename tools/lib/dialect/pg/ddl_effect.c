@@ -13,6 +13,7 @@
 #include "model.h"
 #include "model_xml.h"
 #include "sqlnorm.h"
+#include "sqlscan.h"
 #include "sqlsplit.h"
 #include "xalloc.h"
 #include "banned.h"
@@ -587,18 +588,14 @@ static void free_fk(struct model_foreign_key *fk)
 /* Does the SQL expression name column col (as an identifier token)? */
 static bool expr_mentions(const char *expr, const char *col)
 {
-	PgQueryScanResult r;
 	PgQuery__ScanResult *sr;
 	bool found = false;
 
 	if (!expr)
 		return false;
-	r = pg_query_scan(expr);
-	if (r.error) {
-		pg_query_free_scan_result(r);
+	sr = sqlscan_pg(expr);
+	if (!sr)
 		return strstr(expr, col) != NULL;
-	}
-	sr = pg_query__scan_result__unpack(NULL, r.pbuf.len, (const uint8_t *)r.pbuf.data);
 	for (size_t i = 0; sr && i < sr->n_tokens && !found; i++) {
 		const PgQuery__ScanToken *tk = sr->tokens[i];
 		size_t len = (size_t)(tk->end - tk->start);
@@ -610,9 +607,7 @@ static bool expr_mentions(const char *expr, const char *col)
 		else
 			found = len == strlen(col) && strncasecmp(p, col, len) == 0;
 	}
-	if (sr)
-		pg_query__scan_result__free_unpacked(sr, NULL);
-	pg_query_free_scan_result(r);
+	sqlscan_pg_free(sr);
 	return found;
 }
 
@@ -682,15 +677,13 @@ static void rename_in(struct model_names *n, const char *from, const char *to)
 /* Renames identifier tokens from -> to in an expression (PostgreSQL rewrites stored expressions so). */
 static void rename_in_expr(char **expr, const char *from, const char *to)
 {
-	PgQueryScanResult r;
 	PgQuery__ScanResult *sr;
 	struct strbuf out = STRBUF_INIT;
 	size_t done = 0;
 
 	if (!*expr || !expr_mentions(*expr, from))
 		return;
-	r = pg_query_scan(*expr);
-	sr = r.error ? NULL : pg_query__scan_result__unpack(NULL, r.pbuf.len, (const uint8_t *)r.pbuf.data);
+	sr = sqlscan_pg(*expr);
 	for (size_t i = 0; sr && i < sr->n_tokens; i++) {
 		const PgQuery__ScanToken *tk = sr->tokens[i];
 		size_t len = (size_t)(tk->end - tk->start);
@@ -716,12 +709,11 @@ static void rename_in_expr(char **expr, const char *from, const char *to)
 	}
 	if (sr) {
 		strbuf_addstr(&out, *expr + done);
-		pg_query__scan_result__free_unpacked(sr, NULL);
+		sqlscan_pg_free(sr);
 		free(*expr);
 		*expr = strbuf_detach(&out, NULL);
 	}
 	strbuf_release(&out);
-	pg_query_free_scan_result(r);
 }
 
 static void rename_column(struct model *m, struct model_table *t, struct model_column *col, const char *to)

@@ -19,6 +19,7 @@
 #include "model.h"
 #include "model_sqlite.h"
 #include "othertools.h"
+#include "sqlscan.h"
 #include "strbuf.h"
 #include "strmap.h"
 #include "xalloc.h"
@@ -57,7 +58,6 @@ static void qname(struct strbuf *out, const char *schema, const char *name)
  */
 struct toks {
 	const char *sql;
-	PgQueryScanResult raw;
 	PgQuery__ScanResult *scan;
 	PgQuery__ScanToken **tok; /* owned array; the tokens are scan's */
 	size_t n, i;
@@ -68,10 +68,7 @@ static int toks_init(struct toks *ts, const char *sql)
 {
 	memset(ts, 0, sizeof(*ts));
 	ts->sql = sql;
-	ts->raw = pg_query_scan(sql);
-	if (ts->raw.error)
-		return -1;
-	ts->scan = pg_query__scan_result__unpack(NULL, ts->raw.pbuf.len, (const uint8_t *)ts->raw.pbuf.data);
+	ts->scan = sqlscan_pg(sql);
 	if (!ts->scan)
 		return -1;
 	ts->tok = xcalloc(ts->scan->n_tokens + 1, sizeof(*ts->tok));
@@ -85,9 +82,7 @@ static int toks_init(struct toks *ts, const char *sql)
 
 static void toks_release(struct toks *ts)
 {
-	if (ts->scan)
-		pg_query__scan_result__free_unpacked(ts->scan, NULL);
-	pg_query_free_scan_result(ts->raw);
+	sqlscan_pg_free(ts->scan);
 	free(ts->tok);
 	memset(ts, 0, sizeof(*ts));
 }
@@ -179,24 +174,6 @@ static void skip_to(struct toks *ts, size_t to)
 		ts->i++;
 }
 
-/* A quoted name from q (the opening quote character) to the closing close ("" doubled inside); the offset past it. */
-static size_t unquote(const char *sql, size_t q, char close, struct strbuf *out)
-{
-	size_t p = q + 1;
-
-	for (; sql[p]; p++) {
-		if (sql[p] == close && close != ']' && sql[p + 1] == close) {
-			strbuf_addch(out, close);
-			p++;
-		} else if (sql[p] == close) {
-			return p + 1;
-		} else {
-			strbuf_addch(out, sql[p]);
-		}
-	}
-	return 0;
-}
-
 /*
  * A name at the cursor, as SQLite reads names: "quoted", `quoted`,
  * [quoted], 'quoted' or a bare word (keywords included: SQLite takes many
@@ -214,8 +191,7 @@ static bool read_name(struct toks *ts, struct strbuf *out)
 	s = ts->sql + t->start;
 	if ((t->token == PG_QUERY__TOKEN__IDENT && *s == '"') || (t->token == PG_QUERY__TOKEN__SCONST && *s == '\'') ||
 	    (t->token == PG_QUERY__TOKEN__Op && *s == '`') || t->token == PG_QUERY__TOKEN__ASCII_91) {
-		char close = *s == '[' ? ']' : *s;
-		end = unquote(ts->sql, (size_t)t->start, close, out);
+		end = sqlscan_unquote(ts->sql, (size_t)t->start, out);
 		if (!end)
 			return fail(ts);
 		ts->i++;
@@ -1511,7 +1487,7 @@ static bool enum_check_values(const char *expr, const struct model_table *t, con
 		if (!v || v->token != PG_QUERY__TOKEN__SCONST || ts.sql[v->start] != '\'')
 			goto out;
 		strbuf_reset(&s);
-		if (!unquote(ts.sql, (size_t)v->start, '\'', &s))
+		if (!sqlscan_unquote(ts.sql, (size_t)v->start, &s))
 			goto out;
 		if (!valid_name(s.buf) || model_names_find(vals, s.buf) >= 0)
 			goto out;
