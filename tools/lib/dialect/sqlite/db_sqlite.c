@@ -382,16 +382,75 @@ static void after_statement(struct db *db, bool was_in_transaction)
 
 /* --- opening ----------------------------------------------------------------- */
 
-int db_sqlite_open(struct db *db, const struct db_config *cfg, struct diag *d)
+/* Is the attached schema a database? A file that is not says so at its first read. */
+static bool schema_readable(sqlite3 *h, const char *schema)
 {
-	struct strbuf file = STRBUF_INIT, path = STRBUF_INIT;
-	struct sqlite_state *st;
+	struct strbuf sql = STRBUF_INIT;
+	int rc;
+
+	strbuf_addstr(&sql, "SELECT count(*) FROM ");
+	dialect_sqlite_append_ident(&sql, schema);
+	strbuf_addstr(&sql, ".sqlite_schema");
+	rc = run_small(h, sql.buf, NULL, NULL);
+	strbuf_release(&sql);
+	return rc == 0;
+}
+
+/*
+ * Attaches the schema files beside main's. warnings NULL: one that cannot
+ * be attached is an error; otherwise it is left out with a warning, and
+ * so is one that is not a database.
+ */
+static int attach_schemas(sqlite3 *h, const struct db_config *cfg, struct strbuf *warnings, struct diag *d)
+{
+	struct strbuf path = STRBUF_INIT;
 	char **schemas = NULL;
-	size_t nr = 0;
+	size_t nr = db_sqlite_schema_files(cfg->sqlite_path, &schemas);
+	int ret = 0;
+
+	for (size_t i = 0; i < nr && ret == 0; i++) {
+		strbuf_setlen(&path, 0);
+		db_sqlite_schema_path(cfg->sqlite_path, schemas[i], &path);
+		if (attach(h, path.buf, schemas[i]) < 0) {
+			if (!warnings)
+				ret = diag_error(d, "cannot attach %s as schema \"%s\" of %s: %s", path.buf, schemas[i],
+						 cfg->display, sqlite3_errmsg(h));
+			else
+				strbuf_addf(warnings, "%s cannot be attached (%s); schema \"%s\" is left out\n", path.buf,
+					    sqlite3_errmsg(h), schemas[i]);
+		} else if (warnings && !schema_readable(h, schemas[i])) {
+			const char *params[] = { schemas[i], NULL };
+			strbuf_addf(warnings, "%s is not a SQLite database (%s); schema \"%s\" is left out\n", path.buf,
+				    sqlite3_errmsg(h), schemas[i]);
+			run_small(h, "DETACH DATABASE ?1", params, NULL);
+		}
+	}
+	fs_free_list(schemas, nr);
+	strbuf_release(&path);
+	return ret;
+}
+
+/*
+ * Opens cfg's database with its schemas attached. read_only: the file must
+ * exist, and schema files that cannot be read are warnings
+ * (attach_schemas()); otherwise the file and its folder are created.
+ */
+static int open_attached(struct db *db, const struct db_config *cfg, bool read_only, struct strbuf *warnings,
+			 struct diag *d)
+{
+	struct strbuf file = STRBUF_INIT;
+	struct sqlite_state *st;
+	bool is_file = db_sqlite_filename(cfg->sqlite_path, &file);
+	int flags = read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
 	sqlite3 *h = NULL;
 	int ret = -1;
 
-	if (db_sqlite_filename(cfg->sqlite_path, &file) && strchr(file.buf, '/') && file.buf[0]) {
+	if (read_only && is_file && access(file.buf, F_OK) != 0) {
+		diag_error(d, "database file %s does not exist", file.buf);
+		diag_hint(d, "inspecting never creates a database; check the path");
+		goto out;
+	}
+	if (!read_only && is_file && strchr(file.buf, '/') && file.buf[0]) {
 		/* var/dev.sqlite3: a new checkout has no var/ yet */
 		struct strbuf dir = STRBUF_INIT;
 		strbuf_add(&dir, file.buf, (size_t)(strrchr(file.buf, '/') - file.buf));
@@ -401,8 +460,7 @@ int db_sqlite_open(struct db *db, const struct db_config *cfg, struct diag *d)
 			goto out;
 		ret = -1;
 	}
-	if (sqlite3_open_v2(cfg->sqlite_path, &h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI,
-			    NULL) != SQLITE_OK) {
+	if (sqlite3_open_v2(cfg->sqlite_path, &h, flags | SQLITE_OPEN_URI, NULL) != SQLITE_OK) {
 		diag_error(d, "cannot open %s: %s", cfg->display, h ? sqlite3_errmsg(h) : "out of memory");
 		goto out;
 	}
@@ -414,16 +472,8 @@ int db_sqlite_open(struct db *db, const struct db_config *cfg, struct diag *d)
 			   sqlite3_extended_errcode(h), code_name(sqlite3_extended_errcode(h)));
 		goto out;
 	}
-	nr = db_sqlite_schema_files(cfg->sqlite_path, &schemas);
-	for (size_t i = 0; i < nr; i++) {
-		strbuf_setlen(&path, 0);
-		db_sqlite_schema_path(cfg->sqlite_path, schemas[i], &path);
-		if (attach(h, path.buf, schemas[i]) < 0) {
-			diag_error(d, "cannot attach %s as schema \"%s\" of %s: %s", path.buf, schemas[i], cfg->display,
-				   sqlite3_errmsg(h));
-			goto out;
-		}
-	}
+	if (attach_schemas(h, cfg, read_only ? warnings : NULL, d) < 0)
+		goto out;
 	st = xcalloc(1, sizeof(*st));
 	sqlite3_rollback_hook(h, on_rollback, st);
 	db->conn = h;
@@ -433,10 +483,21 @@ int db_sqlite_open(struct db *db, const struct db_config *cfg, struct diag *d)
 out:
 	if (h)
 		sqlite3_close(h);
-	fs_free_list(schemas, nr);
 	strbuf_release(&file);
-	strbuf_release(&path);
 	return ret;
+}
+
+int db_sqlite_open(struct db *db, const struct db_config *cfg, struct diag *d)
+{
+	return open_attached(db, cfg, false, NULL, d);
+}
+
+int db_sqlite_open_read_only(struct db *db, const struct db_config *cfg, struct strbuf *warnings, struct diag *d)
+{
+	memset(db, 0, sizeof(*db));
+	db->cfg = cfg;
+	db->dialect = DIALECT_SQLITE;
+	return open_attached(db, cfg, true, warnings, d);
 }
 
 void db_sqlite_close(struct db *db)

@@ -6,16 +6,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <unistd.h>
 
-#include <pg_query.h>
 #include <pg_query/pg_query.pb-c.h>
 #include <sqlite3.h>
 
 #include "db.h"
+#include "db_sqlite.h"
 #include "dialect_sqlite.h"
 #include "diag.h"
-#include "fs.h"
 #include "model.h"
 #include "model_sqlite.h"
 #include "othertools.h"
@@ -24,9 +22,6 @@
 #include "strmap.h"
 #include "xalloc.h"
 #include "banned.h"
-
-/* A reader waits this long for a writer that holds the database (as db_sqlite.c's connections do). */
-#define BUSY_TIMEOUT_MS 30000
 
 static void warn(struct strbuf *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void warn(struct strbuf *w, const char *fmt, ...)
@@ -2055,86 +2050,21 @@ out:
 
 /* --- opening a file --------------------------------------------------------------------- */
 
-int inspect_sqlite_open(const char *path, struct sqlite3 **conn, struct strbuf *warnings, struct diag *d)
-{
-	struct strbuf file = STRBUF_INIT, spath = STRBUF_INIT;
-	char **schemas = NULL;
-	size_t nr = 0;
-	sqlite3 *h = NULL;
-	int ret = -1;
-
-	*conn = NULL;
-	if (db_sqlite_filename(path, &file) && access(file.buf, F_OK) != 0) {
-		diag_error(d, "database file %s does not exist", file.buf);
-		diag_hint(d, "inspecting never creates a database; check the path");
-		goto out;
-	}
-	if (sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL) != SQLITE_OK) {
-		diag_error(d, "cannot open %s: %s", path, h ? sqlite3_errmsg(h) : "out of memory");
-		goto out;
-	}
-	sqlite3_extended_result_codes(h, 1);
-	sqlite3_busy_timeout(h, BUSY_TIMEOUT_MS);
-	/* a file that is not a database says so now, not at the first query */
-	if (sqlite3_exec(h, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL) != SQLITE_OK) {
-		diag_error(d, "cannot open %s: %s (SQLite error %d)", path, sqlite3_errmsg(h), sqlite3_extended_errcode(h));
-		goto out;
-	}
-	nr = db_sqlite_schema_files(path, &schemas);
-	for (size_t i = 0; i < nr; i++) {
-		struct strbuf check = STRBUF_INIT;
-		sqlite3_stmt *st = NULL;
-		int rc;
-
-		strbuf_reset(&spath);
-		db_sqlite_schema_path(path, schemas[i], &spath);
-		rc = sqlite3_prepare_v2(h, "ATTACH DATABASE ?1 AS ?2", -1, &st, NULL);
-		if (rc == SQLITE_OK)
-			rc = sqlite3_bind_text(st, 1, spath.buf, -1, SQLITE_TRANSIENT);
-		if (rc == SQLITE_OK)
-			rc = sqlite3_bind_text(st, 2, schemas[i], -1, SQLITE_TRANSIENT);
-		if (rc == SQLITE_OK)
-			rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : SQLITE_ERROR;
-		sqlite3_finalize(st);
-		if (rc == SQLITE_OK) {
-			strbuf_addstr(&check, "SELECT count(*) FROM ");
-			dialect_sqlite_append_ident(&check, schemas[i]);
-			strbuf_addstr(&check, ".sqlite_master");
-			if (sqlite3_exec(h, check.buf, NULL, NULL, NULL) != SQLITE_OK) {
-				warn(warnings, "%s is not a SQLite database (%s); schema \"%s\" is left out", spath.buf,
-				     sqlite3_errmsg(h), schemas[i]);
-				strbuf_reset(&check);
-				strbuf_addstr(&check, "DETACH DATABASE ");
-				dialect_sqlite_append_ident(&check, schemas[i]);
-				sqlite3_exec(h, check.buf, NULL, NULL, NULL);
-			}
-		} else {
-			warn(warnings, "%s cannot be attached (%s); schema \"%s\" is left out", spath.buf, sqlite3_errmsg(h),
-			     schemas[i]);
-		}
-		strbuf_release(&check);
-	}
-	*conn = h;
-	h = NULL;
-	ret = 0;
-out:
-	if (h)
-		sqlite3_close(h);
-	fs_free_list(schemas, nr);
-	strbuf_release(&file);
-	strbuf_release(&spath);
-	return ret;
-}
-
 int inspect_sqlite_path(const char *path, const char *const *schemas, size_t nr_schemas,
 			const char *app, struct model *m, struct strbuf *warnings, struct diag *d)
 {
-	sqlite3 *h;
-	int ret;
+	struct db_config cfg;
+	struct db db = { 0 };
+	int ret = -1;
 
-	if (inspect_sqlite_open(path, &h, warnings, d) < 0)
-		return -1;
-	ret = inspect_sqlite(h, schemas, nr_schemas, app, m, warnings, d);
-	sqlite3_close(h);
+	config_init(&cfg);
+	cfg.dialect = DIALECT_SQLITE;
+	cfg.sqlite_path = xstrdup(path);
+	cfg.display = xstrdup(path);
+	if (db_sqlite_open_read_only(&db, &cfg, warnings, d) == 0) {
+		ret = inspect_sqlite(db.conn, schemas, nr_schemas, app, m, warnings, d);
+		db_sqlite_close(&db);
+	}
+	config_release(&cfg);
 	return ret;
 }
