@@ -573,15 +573,6 @@ out:
 	return 0;
 }
 
-static void free_fk(struct model_foreign_key *fk)
-{
-	free(fk->name);
-	model_names_release(&fk->columns);
-	free(fk->ref_schema);
-	free(fk->ref_table);
-	model_names_release(&fk->ref_columns);
-}
-
 #define REMOVE_AT(arr, nr, i) \
 	do { memmove(&(arr)[i], &(arr)[(i) + 1], ((nr) - (i) - 1) * sizeof((arr)[0])); (nr)--; } while (0)
 
@@ -622,21 +613,19 @@ static void drop_column_dependents(struct model *m, struct model_table *t, const
 	for (size_t i = t->nr_uniques; i-- > 0;) {
 		if (model_names_find(&t->uniques[i].columns, col) < 0)
 			continue;
-		free(t->uniques[i].name);
-		model_names_release(&t->uniques[i].columns);
+		model_unique_release(&t->uniques[i]);
 		REMOVE_AT(t->uniques, t->nr_uniques, i);
 	}
 	for (size_t i = t->nr_fks; i-- > 0;) {
 		if (model_names_find(&t->fks[i].columns, col) < 0)
 			continue;
-		free_fk(&t->fks[i]);
+		model_fk_release(&t->fks[i]);
 		REMOVE_AT(t->fks, t->nr_fks, i);
 	}
 	for (size_t i = t->nr_checks; i-- > 0;) {
 		if (!expr_mentions(t->checks[i].expr, col))
 			continue;
-		free(t->checks[i].name);
-		free(t->checks[i].expr);
+		model_check_release(&t->checks[i]);
 		REMOVE_AT(t->checks, t->nr_checks, i);
 	}
 	for (size_t i = t->nr_indexes; i-- > 0;) {
@@ -658,7 +647,7 @@ static void drop_column_dependents(struct model *m, struct model_table *t, const
 			if (strcmp(fk->ref_schema, t->schema) || strcmp(fk->ref_table, t->name) ||
 			    model_names_find(&fk->ref_columns, col) < 0)
 				continue;
-			free_fk(fk);
+			model_fk_release(fk);
 			REMOVE_AT(o->fks, o->nr_fks, i);
 		}
 	}
@@ -779,27 +768,25 @@ static int drop_constraint(struct ctx *c, struct model_table *t, const char *nam
 				if (strcmp(o->fks[f].ref_schema, t->schema) || strcmp(o->fks[f].ref_table, t->name) ||
 				    !model_names_equal(&o->fks[f].ref_columns, &t->uniques[i].columns))
 					continue;
-				free_fk(&o->fks[f]);
+				model_fk_release(&o->fks[f]);
 				REMOVE_AT(o->fks, o->nr_fks, f);
 			}
 		}
-		free(t->uniques[i].name);
-		model_names_release(&t->uniques[i].columns);
+		model_unique_release(&t->uniques[i]);
 		REMOVE_AT(t->uniques, t->nr_uniques, i);
 		found = true;
 	}
 	for (size_t i = 0; i < t->nr_fks && !found; i++) {
 		if (strcmp(t->fks[i].name, name))
 			continue;
-		free_fk(&t->fks[i]);
+		model_fk_release(&t->fks[i]);
 		REMOVE_AT(t->fks, t->nr_fks, i);
 		found = true;
 	}
 	for (size_t i = 0; i < t->nr_checks && !found; i++) {
 		if (strcmp(t->checks[i].name, name))
 			continue;
-		free(t->checks[i].name);
-		free(t->checks[i].expr);
+		model_check_release(&t->checks[i]);
 		REMOVE_AT(t->checks, t->nr_checks, i);
 		found = true;
 	}
@@ -893,7 +880,7 @@ static void drop_table_at(struct model *m, size_t i)
 		for (size_t f = o->nr_fks; o != t && f-- > 0;) {
 			if (strcmp(o->fks[f].ref_schema, t->schema) || strcmp(o->fks[f].ref_table, t->name))
 				continue;
-			free_fk(&o->fks[f]);
+			model_fk_release(&o->fks[f]);
 			REMOVE_AT(o->fks, o->nr_fks, f);
 		}
 	}

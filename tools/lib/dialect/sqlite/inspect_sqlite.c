@@ -312,8 +312,7 @@ static void remove_check(struct table_read *tr, size_t i)
 {
 	struct model_table *t = tr->t;
 
-	free(t->checks[i].name);
-	free(t->checks[i].expr);
+	model_check_release(&t->checks[i]);
 	free(tr->check_cols[i]);
 	memmove(&t->checks[i], &t->checks[i + 1], (t->nr_checks - i - 1) * sizeof(t->checks[0]));
 	memmove(&tr->check_cols[i], &tr->check_cols[i + 1], (t->nr_checks - i - 1) * sizeof(tr->check_cols[0]));
@@ -323,21 +322,14 @@ static void remove_check(struct table_read *tr, size_t i)
 
 static void remove_fk(struct model_table *t, size_t i)
 {
-	struct model_foreign_key *fk = &t->fks[i];
-
-	free(fk->name);
-	model_names_release(&fk->columns);
-	free(fk->ref_schema);
-	free(fk->ref_table);
-	model_names_release(&fk->ref_columns);
+	model_fk_release(&t->fks[i]);
 	memmove(&t->fks[i], &t->fks[i + 1], (t->nr_fks - i - 1) * sizeof(t->fks[0]));
 	t->nr_fks--;
 }
 
 static void remove_unique(struct model_table *t, size_t i)
 {
-	free(t->uniques[i].name);
-	model_names_release(&t->uniques[i].columns);
+	model_unique_release(&t->uniques[i]);
 	memmove(&t->uniques[i], &t->uniques[i + 1], (t->nr_uniques - i - 1) * sizeof(t->uniques[0]));
 	t->nr_uniques--;
 }
@@ -1750,28 +1742,31 @@ static bool name_free(struct reader *r, const struct strmap *a, const struct str
 	return false;
 }
 
+/* The names taken: one map, or two. */
+struct taken_in {
+	const struct strmap *a, *b;
+};
+
+static bool taken_in(const char *name, void *ctx)
+{
+	const struct taken_in *in = ctx;
+
+	return taken(in->a, in->b, name);
+}
+
 /* PostgreSQL's name for an unnamed constraint, free in a (and b): <table>[_<cols>]_<label>[N]. */
 static char *choose_name(const struct strmap *a, const struct strmap *b, const char *table, const char *cols,
 			 const char *label)
 {
-	struct strbuf name = STRBUF_INIT, lab = STRBUF_INIT;
+	struct taken_in in = { a, b };
 
-	model_make_object_name(table, cols, label, &name);
-	for (int n = 1; taken(a, b, name.buf); n++) {
-		strbuf_reset(&name);
-		strbuf_reset(&lab);
-		strbuf_addf(&lab, "%s%d", label, n);
-		model_make_object_name(table, cols, lab.buf, &name);
-	}
-	strbuf_release(&lab);
-	return strbuf_detach(&name, NULL);
+	return model_choose_name(table, cols, label, taken_in, &in);
 }
 
 static void join_names(const struct model_names *n, struct strbuf *out)
 {
 	strbuf_reset(out);
-	for (size_t i = 0; i < n->nr; i++)
-		strbuf_addf(out, "%s%s", i ? "_" : "", n->items[i]);
+	model_join_names(n, out);
 }
 
 /*
