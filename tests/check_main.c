@@ -37,6 +37,8 @@ int main(void)
 	srunner_add_suite(sr, gen_suite());
 	srunner_add_suite(sr, sqlite_inspect_suite());
 	srunner_add_suite(sr, sqlite_apply_suite());
+	srunner_add_suite(sr, sqlscan_suite());
+	srunner_add_suite(sr, dialect_sqlite_rebuild_suite());
 	if (want_pg) {
 		srunner_add_suite(sr, pg_suite());
 		srunner_add_suite(sr, inspect_suite());

@@ -17,6 +17,8 @@ Suite *tools_suite(void);
 Suite *gen_suite(void);
 Suite *sqlite_inspect_suite(void);
 Suite *sqlite_apply_suite(void);
+Suite *sqlscan_suite(void);
+Suite *dialect_sqlite_rebuild_suite(void);
 
 /* Integration suites: need the harness's PostgreSQL (MIG_TEST_PG_URL). */
 Suite *pg_suite(void);

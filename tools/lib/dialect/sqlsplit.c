@@ -11,6 +11,7 @@
 #include <sqlite3.h>
 
 #include "diag.h"
+#include "sqlscan.h"
 #include "strbuf.h"
 #include "xalloc.h"
 #include "banned.h"
@@ -24,41 +25,6 @@ int sqlsplit_line_of(const char *text, size_t off)
 			line++;
 	}
 	return line;
-}
-
-/*
- * The offset of the first token at or after off (skipping blanks and
- * comments). PostgreSQL's block comments nest; SQLite's end at the first
- * close.
- */
-static size_t first_token(const char *s, size_t off, size_t end, bool nested)
-{
-	while (off < end) {
-		if (isspace((unsigned char)s[off])) {
-			off++;
-		} else if (s[off] == '-' && off + 1 < end && s[off + 1] == '-') {
-			while (off < end && s[off] != '\n')
-				off++;
-		} else if (s[off] == '/' && off + 1 < end && s[off + 1] == '*') {
-			int depth = 0;
-			while (off < end) {
-				if (s[off] == '/' && off + 1 < end && s[off + 1] == '*' && (nested || depth == 0)) {
-					depth++;
-					off += 2;
-				} else if (s[off] == '*' && off + 1 < end && s[off + 1] == '/') {
-					depth--;
-					off += 2;
-					if (depth == 0)
-						break;
-				} else {
-					off++;
-				}
-			}
-		} else {
-			break;
-		}
-	}
-	return off;
 }
 
 int sqlsplit_pg(const char *sql, struct sql_script *out, struct diag *d)
@@ -85,7 +51,7 @@ int sqlsplit_pg(const char *sql, struct sql_script *out, struct diag *d)
 	for (int i = 0; i < r.n_stmts; i++) {
 		size_t start = (size_t)r.stmts[i]->stmt_location;
 		size_t len = r.stmts[i]->stmt_len ? (size_t)r.stmts[i]->stmt_len : total - start;
-		size_t tok = first_token(sql, start, start + len, true);
+		size_t tok = sqlscan_skip_blank(sql, start, start + len, true);
 		if (tok >= start + len)
 			continue; /* only comments */
 		out->stmts[out->nr].start = start;
@@ -139,7 +105,7 @@ int sqlsplit_sqlite(const char *sql, struct sql_script *out, struct diag *d)
 		/* a ';' in a quote, a comment or a trigger's body does not end the statement */
 		if (sql[i] != ';' || !sqlite_complete(&buf, sql, start, i + 1, NULL))
 			continue;
-		tok = first_token(sql, start, i, false);
+		tok = sqlscan_skip_blank(sql, start, i, false);
 		if (tok < i) {
 			ALLOC_GROW(out->stmts, out->nr + 1, alloc);
 			out->stmts[out->nr].start = start;
@@ -149,8 +115,8 @@ int sqlsplit_sqlite(const char *sql, struct sql_script *out, struct diag *d)
 		}
 		start = i + 1;
 	}
-	if (first_token(sql, start, total, false) < total) {
-		size_t tok = first_token(sql, start, total, false);
+	if (sqlscan_skip_blank(sql, start, total, false) < total) {
+		size_t tok = sqlscan_skip_blank(sql, start, total, false);
 		/* the last statement may go without its ';' (a newline first: it may end in a -- comment) */
 		if (!sqlite_complete(&buf, sql, start, total, "\n;")) {
 			strbuf_release(&buf);
@@ -189,7 +155,7 @@ void sqlsplit_append_statement(struct strbuf *out, const char *text, size_t len)
 static bool may_control_transaction(const char *text, const struct sql_stmt *st)
 {
 	static const char *const words[] = { "BEGIN", "START", "COMMIT", "END", "ROLLBACK", "ABORT", "PREPARE" };
-	size_t tok = first_token(text, st->start, st->start + st->len, true), n = 0;
+	size_t tok = sqlscan_skip_blank(text, st->start, st->start + st->len, true), n = 0;
 
 	while (tok + n < st->start + st->len && isalpha((unsigned char)text[tok + n]))
 		n++;

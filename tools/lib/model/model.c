@@ -79,6 +79,27 @@ void model_index_release(struct model_index *ix)
 	memset(ix, 0, sizeof(*ix));
 }
 
+void model_unique_release(struct model_unique *u)
+{
+	free(u->name);
+	model_names_release(&u->columns);
+}
+
+void model_fk_release(struct model_foreign_key *fk)
+{
+	free(fk->name);
+	model_names_release(&fk->columns);
+	free(fk->ref_schema);
+	free(fk->ref_table);
+	model_names_release(&fk->ref_columns);
+}
+
+void model_check_release(struct model_check *ck)
+{
+	free(ck->name);
+	free(ck->expr);
+}
+
 void model_table_free(struct model_table *t)
 {
 	free(t->schema);
@@ -91,24 +112,14 @@ void model_table_free(struct model_table *t)
 	free(t->columns);
 	free(t->pk.name);
 	model_names_release(&t->pk.columns);
-	for (size_t i = 0; i < t->nr_uniques; i++) {
-		free(t->uniques[i].name);
-		model_names_release(&t->uniques[i].columns);
-	}
+	for (size_t i = 0; i < t->nr_uniques; i++)
+		model_unique_release(&t->uniques[i]);
 	free(t->uniques);
-	for (size_t i = 0; i < t->nr_fks; i++) {
-		struct model_foreign_key *fk = &t->fks[i];
-		free(fk->name);
-		model_names_release(&fk->columns);
-		free(fk->ref_schema);
-		free(fk->ref_table);
-		model_names_release(&fk->ref_columns);
-	}
+	for (size_t i = 0; i < t->nr_fks; i++)
+		model_fk_release(&t->fks[i]);
 	free(t->fks);
-	for (size_t i = 0; i < t->nr_checks; i++) {
-		free(t->checks[i].name);
-		free(t->checks[i].expr);
-	}
+	for (size_t i = 0; i < t->nr_checks; i++)
+		model_check_release(&t->checks[i]);
 	free(t->checks);
 	for (size_t i = 0; i < t->nr_indexes; i++)
 		model_index_release(&t->indexes[i]);
@@ -774,4 +785,29 @@ void model_make_object_name(const char *name1, const char *name2, const char *la
 	}
 	if (label)
 		strbuf_addf(out, "_%s", label);
+}
+
+char *model_choose_name(const char *name1, const char *name2, const char *label,
+			bool (*taken)(const char *name, void *ctx), void *ctx)
+{
+	struct strbuf sb = STRBUF_INIT, lab = STRBUF_INIT;
+
+	model_make_object_name(name1, name2, label, &sb);
+	for (int pass = 1; taken(sb.buf, ctx); pass++) {
+		strbuf_reset(&sb);
+		strbuf_reset(&lab);
+		strbuf_addf(&lab, "%s%d", label, pass);
+		model_make_object_name(name1, name2, lab.buf, &sb);
+	}
+	strbuf_release(&lab);
+	return strbuf_detach(&sb, NULL);
+}
+
+void model_join_names(const struct model_names *names, struct strbuf *out)
+{
+	for (size_t i = 0; i < names->nr; i++) {
+		if (i)
+			strbuf_addch(out, '_');
+		strbuf_addstr(out, names->items[i]);
+	}
 }

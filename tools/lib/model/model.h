@@ -246,6 +246,10 @@ void model_release(struct model *m);
 void model_index_release(struct model_index *ix);
 /* Frees what column c holds (not c itself). */
 void model_column_release(struct model_column *c);
+/* Free what a unique constraint, a foreign key or a check holds (not the struct itself). */
+void model_unique_release(struct model_unique *u);
+void model_fk_release(struct model_foreign_key *fk);
+void model_check_release(struct model_check *ck);
 /* Frees table t and everything in it (t must no longer be in a model). */
 void model_table_free(struct model_table *t);
 
@@ -351,6 +355,17 @@ bool model_equal(const struct model *a, const struct model *b, struct strbuf *wh
  */
 void model_make_object_name(const char *name1, const char *name2, const char *label,
 			    struct strbuf *out);
+/*
+ * PostgreSQL's default name for an object (ChooseRelationName(),
+ * ChooseConstraintName()): model_make_object_name(name1, name2, label),
+ * then with label1, label2, ... until taken(name, ctx) is false. Returns
+ * an owned name. model_finish() and the catalog readers name unnamed
+ * constraints with it.
+ */
+char *model_choose_name(const char *name1, const char *name2, const char *label,
+			bool (*taken)(const char *name, void *ctx), void *ctx);
+/* Appends names joined by '_', as PostgreSQL joins columns in a default name. */
+void model_join_names(const struct model_names *names, struct strbuf *out);
 
 /*
  * The database variable app's model files name (database-url-env), or NULL

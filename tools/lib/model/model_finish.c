@@ -136,34 +136,26 @@ static int check_schema_declared(const struct model *m, const char *schema, cons
 	return -1;
 }
 
-/*
- * Picks a free default name: makeObjectName(name1, name2, label), then
- * label1, label2, ... as PostgreSQL's ChooseRelationName() does.
- */
+/* A scope of a struct names, for model_choose_name(). */
+struct names_scope {
+	struct names *ns;
+	const char *scope;
+};
+
+static bool scope_taken(const char *name, void *ctx)
+{
+	const struct names_scope *s = ctx;
+
+	return names_get(s->ns, s->scope, name) != NULL;
+}
+
+/* PostgreSQL's default name, free in scope of ns. */
 static char *choose_name(struct names *ns, const char *scope, const char *name1,
 			 const char *name2, const char *label)
 {
-	struct strbuf sb = STRBUF_INIT, lab = STRBUF_INIT;
+	struct names_scope s = { ns, scope };
 
-	model_make_object_name(name1, name2, label, &sb);
-	for (int pass = 1; names_get(ns, scope, sb.buf); pass++) {
-		strbuf_reset(&sb);
-		strbuf_reset(&lab);
-		strbuf_addf(&lab, "%s%d", label, pass);
-		model_make_object_name(name1, name2, lab.buf, &sb);
-	}
-	strbuf_release(&lab);
-	return strbuf_detach(&sb, NULL);
-}
-
-/* Joins column names with '_' (expressions count as "expr"), as PostgreSQL. */
-static void join_columns(const struct model_names *cols, struct strbuf *out)
-{
-	for (size_t i = 0; i < cols->nr; i++) {
-		if (i)
-			strbuf_addch(out, '_');
-		strbuf_addstr(out, cols->items[i]);
-	}
+	return model_choose_name(name1, name2, label, scope_taken, &s);
 }
 
 static int check_column_list(const struct model_table *t, const struct model_names *cols,
@@ -346,7 +338,7 @@ static int finish_fk(struct model *m, struct model_table *t, struct model_foreig
 		goto out;
 	}
 	if (!has_unique_on(ref, &fk->ref_columns, &deferrable_only)) {
-		join_columns(&fk->ref_columns, &sb);
+		model_join_names(&fk->ref_columns, &sb);
 		if (deferrable_only)
 			error_at(d, fk->loc, "foreign key \"%s\": the unique constraint of table \"%s\" on (%s) "
 				 "is deferrable, and a foreign key cannot reference a deferrable key",
@@ -416,7 +408,7 @@ static int name_table_objects(struct model_table *t, struct names *relations,
 		if (u->name)
 			continue;
 		strbuf_reset(&cols);
-		join_columns(&u->columns, &cols);
+		model_join_names(&u->columns, &cols);
 		u->name = choose_name(relations, t->schema, t->name, cols.buf, "key");
 		names_put(relations, t->schema, u->name, "unique constraint", u->loc);
 		names_put(&constraints, "", u->name, "unique constraint", u->loc);
@@ -439,7 +431,7 @@ static int name_table_objects(struct model_table *t, struct names *relations,
 		if (fk->name)
 			continue;
 		strbuf_reset(&cols);
-		join_columns(&fk->columns, &cols);
+		model_join_names(&fk->columns, &cols);
 		fk->name = choose_name(&constraints, "", t->name, cols.buf, "fkey");
 		names_put(&constraints, "", fk->name, "foreign key", fk->loc);
 	}

@@ -13,6 +13,7 @@
 #include "model.h"
 #include "model_xml.h"
 #include "sqlnorm.h"
+#include "sqlscan.h"
 #include "sqlsplit.h"
 #include "xalloc.h"
 #include "banned.h"
@@ -572,33 +573,20 @@ out:
 	return 0;
 }
 
-static void free_fk(struct model_foreign_key *fk)
-{
-	free(fk->name);
-	model_names_release(&fk->columns);
-	free(fk->ref_schema);
-	free(fk->ref_table);
-	model_names_release(&fk->ref_columns);
-}
-
 #define REMOVE_AT(arr, nr, i) \
 	do { memmove(&(arr)[i], &(arr)[(i) + 1], ((nr) - (i) - 1) * sizeof((arr)[0])); (nr)--; } while (0)
 
 /* Does the SQL expression name column col (as an identifier token)? */
 static bool expr_mentions(const char *expr, const char *col)
 {
-	PgQueryScanResult r;
 	PgQuery__ScanResult *sr;
 	bool found = false;
 
 	if (!expr)
 		return false;
-	r = pg_query_scan(expr);
-	if (r.error) {
-		pg_query_free_scan_result(r);
+	sr = sqlscan_pg(expr);
+	if (!sr)
 		return strstr(expr, col) != NULL;
-	}
-	sr = pg_query__scan_result__unpack(NULL, r.pbuf.len, (const uint8_t *)r.pbuf.data);
 	for (size_t i = 0; sr && i < sr->n_tokens && !found; i++) {
 		const PgQuery__ScanToken *tk = sr->tokens[i];
 		size_t len = (size_t)(tk->end - tk->start);
@@ -610,9 +598,7 @@ static bool expr_mentions(const char *expr, const char *col)
 		else
 			found = len == strlen(col) && strncasecmp(p, col, len) == 0;
 	}
-	if (sr)
-		pg_query__scan_result__free_unpacked(sr, NULL);
-	pg_query_free_scan_result(r);
+	sqlscan_pg_free(sr);
 	return found;
 }
 
@@ -627,21 +613,19 @@ static void drop_column_dependents(struct model *m, struct model_table *t, const
 	for (size_t i = t->nr_uniques; i-- > 0;) {
 		if (model_names_find(&t->uniques[i].columns, col) < 0)
 			continue;
-		free(t->uniques[i].name);
-		model_names_release(&t->uniques[i].columns);
+		model_unique_release(&t->uniques[i]);
 		REMOVE_AT(t->uniques, t->nr_uniques, i);
 	}
 	for (size_t i = t->nr_fks; i-- > 0;) {
 		if (model_names_find(&t->fks[i].columns, col) < 0)
 			continue;
-		free_fk(&t->fks[i]);
+		model_fk_release(&t->fks[i]);
 		REMOVE_AT(t->fks, t->nr_fks, i);
 	}
 	for (size_t i = t->nr_checks; i-- > 0;) {
 		if (!expr_mentions(t->checks[i].expr, col))
 			continue;
-		free(t->checks[i].name);
-		free(t->checks[i].expr);
+		model_check_release(&t->checks[i]);
 		REMOVE_AT(t->checks, t->nr_checks, i);
 	}
 	for (size_t i = t->nr_indexes; i-- > 0;) {
@@ -663,7 +647,7 @@ static void drop_column_dependents(struct model *m, struct model_table *t, const
 			if (strcmp(fk->ref_schema, t->schema) || strcmp(fk->ref_table, t->name) ||
 			    model_names_find(&fk->ref_columns, col) < 0)
 				continue;
-			free_fk(fk);
+			model_fk_release(fk);
 			REMOVE_AT(o->fks, o->nr_fks, i);
 		}
 	}
@@ -682,15 +666,13 @@ static void rename_in(struct model_names *n, const char *from, const char *to)
 /* Renames identifier tokens from -> to in an expression (PostgreSQL rewrites stored expressions so). */
 static void rename_in_expr(char **expr, const char *from, const char *to)
 {
-	PgQueryScanResult r;
 	PgQuery__ScanResult *sr;
 	struct strbuf out = STRBUF_INIT;
 	size_t done = 0;
 
 	if (!*expr || !expr_mentions(*expr, from))
 		return;
-	r = pg_query_scan(*expr);
-	sr = r.error ? NULL : pg_query__scan_result__unpack(NULL, r.pbuf.len, (const uint8_t *)r.pbuf.data);
+	sr = sqlscan_pg(*expr);
 	for (size_t i = 0; sr && i < sr->n_tokens; i++) {
 		const PgQuery__ScanToken *tk = sr->tokens[i];
 		size_t len = (size_t)(tk->end - tk->start);
@@ -716,12 +698,11 @@ static void rename_in_expr(char **expr, const char *from, const char *to)
 	}
 	if (sr) {
 		strbuf_addstr(&out, *expr + done);
-		pg_query__scan_result__free_unpacked(sr, NULL);
+		sqlscan_pg_free(sr);
 		free(*expr);
 		*expr = strbuf_detach(&out, NULL);
 	}
 	strbuf_release(&out);
-	pg_query_free_scan_result(r);
 }
 
 static void rename_column(struct model *m, struct model_table *t, struct model_column *col, const char *to)
@@ -787,27 +768,25 @@ static int drop_constraint(struct ctx *c, struct model_table *t, const char *nam
 				if (strcmp(o->fks[f].ref_schema, t->schema) || strcmp(o->fks[f].ref_table, t->name) ||
 				    !model_names_equal(&o->fks[f].ref_columns, &t->uniques[i].columns))
 					continue;
-				free_fk(&o->fks[f]);
+				model_fk_release(&o->fks[f]);
 				REMOVE_AT(o->fks, o->nr_fks, f);
 			}
 		}
-		free(t->uniques[i].name);
-		model_names_release(&t->uniques[i].columns);
+		model_unique_release(&t->uniques[i]);
 		REMOVE_AT(t->uniques, t->nr_uniques, i);
 		found = true;
 	}
 	for (size_t i = 0; i < t->nr_fks && !found; i++) {
 		if (strcmp(t->fks[i].name, name))
 			continue;
-		free_fk(&t->fks[i]);
+		model_fk_release(&t->fks[i]);
 		REMOVE_AT(t->fks, t->nr_fks, i);
 		found = true;
 	}
 	for (size_t i = 0; i < t->nr_checks && !found; i++) {
 		if (strcmp(t->checks[i].name, name))
 			continue;
-		free(t->checks[i].name);
-		free(t->checks[i].expr);
+		model_check_release(&t->checks[i]);
 		REMOVE_AT(t->checks, t->nr_checks, i);
 		found = true;
 	}
@@ -901,7 +880,7 @@ static void drop_table_at(struct model *m, size_t i)
 		for (size_t f = o->nr_fks; o != t && f-- > 0;) {
 			if (strcmp(o->fks[f].ref_schema, t->schema) || strcmp(o->fks[f].ref_table, t->name))
 				continue;
-			free_fk(&o->fks[f]);
+			model_fk_release(&o->fks[f]);
 			REMOVE_AT(o->fks, o->nr_fks, f);
 		}
 	}

@@ -5,12 +5,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <pg_query.h>
 #include <pg_query/pg_query.pb-c.h>
 
 #include "diff.h"
 #include "model.h"
 #include "sqlnorm.h"
+#include "sqlscan.h"
 #include "strbuf.h"
 #include "xalloc.h"
 #include "banned.h"
@@ -28,15 +28,9 @@ void dialect_pg_dialect_release(struct dialect_pg *pg)
 /* A keyword PostgreSQL would misread as an identifier? (quote_ident's rule) */
 static bool is_reserved_keyword(const char *name)
 {
-	PgQueryScanResult res = pg_query_scan(name);
-	PgQuery__ScanResult *scan;
+	PgQuery__ScanResult *scan = sqlscan_pg(name);
 	bool reserved = false;
 
-	if (res.error) {
-		pg_query_free_scan_result(res);
-		return true;
-	}
-	scan = pg_query__scan_result__unpack(NULL, res.pbuf.len, (const uint8_t *)res.pbuf.data);
 	if (scan && scan->n_tokens == 1) {
 		PgQuery__KeywordKind kind = scan->tokens[0]->keyword_kind;
 		reserved = kind != PG_QUERY__KEYWORD_KIND__NO_KEYWORD &&
@@ -44,9 +38,7 @@ static bool is_reserved_keyword(const char *name)
 	} else {
 		reserved = true;
 	}
-	if (scan)
-		pg_query__scan_result__free_unpacked(scan, NULL);
-	pg_query_free_scan_result(res);
+	sqlscan_pg_free(scan);
 	return reserved;
 }
 

@@ -13,15 +13,15 @@
 
 #include <sqlite3.h>
 
+#include "dialect.h"
+#include "dialect_sqlite.h"
+#include "dialect_sqlite_rebuild.h"
 #include "diag.h"
 #include "fs.h"
+#include "sqlscan.h"
 #include "strbuf.h"
 #include "xalloc.h"
 #include "banned.h"
-
-/* The table a rebuild creates and renames: <table>_mig_new (dialect_sqlite.c); as a LIKE pattern's end. */
-#define REBUILD_SUFFIX "_mig_new"
-#define REBUILD_SUFFIX_LIKE "_mig\\_new"
 
 /* A second writer waits this long for the first (BEGIN IMMEDIATE, COMMIT) before giving up. */
 #define BUSY_TIMEOUT_MS 30000
@@ -383,16 +383,75 @@ static void after_statement(struct db *db, bool was_in_transaction)
 
 /* --- opening ----------------------------------------------------------------- */
 
-int db_sqlite_open(struct db *db, const struct db_config *cfg, struct diag *d)
+/* Is the attached schema a database? A file that is not says so at its first read. */
+static bool schema_readable(sqlite3 *h, const char *schema)
 {
-	struct strbuf file = STRBUF_INIT, path = STRBUF_INIT;
-	struct sqlite_state *st;
+	struct strbuf sql = STRBUF_INIT;
+	int rc;
+
+	strbuf_addstr(&sql, "SELECT count(*) FROM ");
+	dialect_sqlite_append_ident(&sql, schema);
+	strbuf_addstr(&sql, ".sqlite_schema");
+	rc = run_small(h, sql.buf, NULL, NULL);
+	strbuf_release(&sql);
+	return rc == 0;
+}
+
+/*
+ * Attaches the schema files beside main's. warnings NULL: one that cannot
+ * be attached is an error; otherwise it is left out with a warning, and
+ * so is one that is not a database.
+ */
+static int attach_schemas(sqlite3 *h, const struct db_config *cfg, struct strbuf *warnings, struct diag *d)
+{
+	struct strbuf path = STRBUF_INIT;
 	char **schemas = NULL;
-	size_t nr = 0;
+	size_t nr = db_sqlite_schema_files(cfg->sqlite_path, &schemas);
+	int ret = 0;
+
+	for (size_t i = 0; i < nr && ret == 0; i++) {
+		strbuf_setlen(&path, 0);
+		db_sqlite_schema_path(cfg->sqlite_path, schemas[i], &path);
+		if (attach(h, path.buf, schemas[i]) < 0) {
+			if (!warnings)
+				ret = diag_error(d, "cannot attach %s as schema \"%s\" of %s: %s", path.buf, schemas[i],
+						 cfg->display, sqlite3_errmsg(h));
+			else
+				strbuf_addf(warnings, "%s cannot be attached (%s); schema \"%s\" is left out\n", path.buf,
+					    sqlite3_errmsg(h), schemas[i]);
+		} else if (warnings && !schema_readable(h, schemas[i])) {
+			const char *params[] = { schemas[i], NULL };
+			strbuf_addf(warnings, "%s is not a SQLite database (%s); schema \"%s\" is left out\n", path.buf,
+				    sqlite3_errmsg(h), schemas[i]);
+			run_small(h, "DETACH DATABASE ?1", params, NULL);
+		}
+	}
+	fs_free_list(schemas, nr);
+	strbuf_release(&path);
+	return ret;
+}
+
+/*
+ * Opens cfg's database with its schemas attached. read_only: the file must
+ * exist, and schema files that cannot be read are warnings
+ * (attach_schemas()); otherwise the file and its folder are created.
+ */
+static int open_attached(struct db *db, const struct db_config *cfg, bool read_only, struct strbuf *warnings,
+			 struct diag *d)
+{
+	struct strbuf file = STRBUF_INIT;
+	struct sqlite_state *st;
+	bool is_file = db_sqlite_filename(cfg->sqlite_path, &file);
+	int flags = read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
 	sqlite3 *h = NULL;
 	int ret = -1;
 
-	if (db_sqlite_filename(cfg->sqlite_path, &file) && strchr(file.buf, '/') && file.buf[0]) {
+	if (read_only && is_file && access(file.buf, F_OK) != 0) {
+		diag_error(d, "database file %s does not exist", file.buf);
+		diag_hint(d, "inspecting never creates a database; check the path");
+		goto out;
+	}
+	if (!read_only && is_file && strchr(file.buf, '/') && file.buf[0]) {
 		/* var/dev.sqlite3: a new checkout has no var/ yet */
 		struct strbuf dir = STRBUF_INIT;
 		strbuf_add(&dir, file.buf, (size_t)(strrchr(file.buf, '/') - file.buf));
@@ -402,8 +461,7 @@ int db_sqlite_open(struct db *db, const struct db_config *cfg, struct diag *d)
 			goto out;
 		ret = -1;
 	}
-	if (sqlite3_open_v2(cfg->sqlite_path, &h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI,
-			    NULL) != SQLITE_OK) {
+	if (sqlite3_open_v2(cfg->sqlite_path, &h, flags | SQLITE_OPEN_URI, NULL) != SQLITE_OK) {
 		diag_error(d, "cannot open %s: %s", cfg->display, h ? sqlite3_errmsg(h) : "out of memory");
 		goto out;
 	}
@@ -415,16 +473,8 @@ int db_sqlite_open(struct db *db, const struct db_config *cfg, struct diag *d)
 			   sqlite3_extended_errcode(h), code_name(sqlite3_extended_errcode(h)));
 		goto out;
 	}
-	nr = db_sqlite_schema_files(cfg->sqlite_path, &schemas);
-	for (size_t i = 0; i < nr; i++) {
-		strbuf_setlen(&path, 0);
-		db_sqlite_schema_path(cfg->sqlite_path, schemas[i], &path);
-		if (attach(h, path.buf, schemas[i]) < 0) {
-			diag_error(d, "cannot attach %s as schema \"%s\" of %s: %s", path.buf, schemas[i], cfg->display,
-				   sqlite3_errmsg(h));
-			goto out;
-		}
-	}
+	if (attach_schemas(h, cfg, read_only ? warnings : NULL, d) < 0)
+		goto out;
 	st = xcalloc(1, sizeof(*st));
 	sqlite3_rollback_hook(h, on_rollback, st);
 	db->conn = h;
@@ -434,10 +484,21 @@ int db_sqlite_open(struct db *db, const struct db_config *cfg, struct diag *d)
 out:
 	if (h)
 		sqlite3_close(h);
-	fs_free_list(schemas, nr);
 	strbuf_release(&file);
-	strbuf_release(&path);
 	return ret;
+}
+
+int db_sqlite_open(struct db *db, const struct db_config *cfg, struct diag *d)
+{
+	return open_attached(db, cfg, false, NULL, d);
+}
+
+int db_sqlite_open_read_only(struct db *db, const struct db_config *cfg, struct strbuf *warnings, struct diag *d)
+{
+	memset(db, 0, sizeof(*db));
+	db->cfg = cfg;
+	db->dialect = &dialect_sqlite;
+	return open_attached(db, cfg, true, warnings, d);
 }
 
 void db_sqlite_close(struct db *db)
@@ -466,74 +527,6 @@ void db_sqlite_close(struct db *db)
 
 /* --- reading statements ------------------------------------------------------ */
 
-/* p past blanks and comments (SQLite's comments do not nest; an unclosed one runs to the end). */
-static const char *skip_blank(const char *p)
-{
-	for (;;) {
-		if (isspace((unsigned char)*p)) {
-			p++;
-		} else if (p[0] == '-' && p[1] == '-') {
-			p += strcspn(p, "\n");
-		} else if (p[0] == '/' && p[1] == '*') {
-			const char *end = strstr(p + 2, "*/");
-			p = end ? end + 2 : p + strlen(p);
-		} else {
-			return p;
-		}
-	}
-}
-
-static bool ident_char(int c)
-{
-	return isalnum(c) || c == '_' || c == '$' || c >= 0x80;
-}
-
-/* After keyword kw (any case) at p, or NULL when p does not start with it. */
-static const char *keyword(const char *p, const char *kw)
-{
-	size_t n = strlen(kw);
-
-	if (strncasecmp(p, kw, n) != 0 || ident_char((unsigned char)p[n]))
-		return NULL;
-	return p + n;
-}
-
-/* After keywords kws ("IF NOT EXISTS"), blanks between them, or NULL. */
-static const char *keywords(const char *p, const char *kws)
-{
-	struct strbuf kw = STRBUF_INIT;
-
-	while (p && *kws) {
-		size_t n = strcspn(kws, " ");
-		strbuf_setlen(&kw, 0);
-		strbuf_add(&kw, kws, n);
-		p = keyword(skip_blank(p), kw.buf);
-		kws += n + (kws[n] == ' ');
-	}
-	strbuf_release(&kw);
-	return p;
-}
-
-/* An identifier at p ("quoted", with "" inside, or plain, folded to lower case as PostgreSQL does) into out. */
-static const char *identifier(const char *p, struct strbuf *out)
-{
-	if (*p == '"') {
-		for (p++; *p; p++) {
-			if (*p == '"' && p[1] != '"')
-				return out->len ? p + 1 : NULL;
-			if (*p == '"')
-				p++;
-			strbuf_addch(out, *p);
-		}
-		return NULL;
-	}
-	if (!isalpha((unsigned char)*p) && *p != '_' && (unsigned char)*p < 0x80)
-		return NULL;
-	for (; ident_char((unsigned char)*p); p++)
-		strbuf_addch(out, tolower((unsigned char)*p));
-	return p;
-}
-
 /* A CREATE SCHEMA or DROP SCHEMA statement, which SQLite lacks. */
 struct schema_stmt {
 	bool create;
@@ -550,34 +543,34 @@ struct schema_stmt {
  */
 static int parse_schema_stmt(const char *p, struct schema_stmt *s, const char **why)
 {
-	const char *q;
+	const char *q, *r;
 
-	if ((q = keywords(p, "CREATE SCHEMA")) != NULL) {
+	if ((q = sqlscan_keywords(p, "CREATE SCHEMA")) != NULL) {
 		s->create = true;
-		if (keywords(q, "IF NOT EXISTS")) {
+		if ((r = sqlscan_keywords(q, "IF NOT EXISTS")) != NULL) {
 			s->if_exists = true;
-			q = keywords(q, "IF NOT EXISTS");
+			q = r;
 		}
-	} else if ((q = keywords(p, "DROP SCHEMA")) != NULL) {
-		if (keywords(q, "IF EXISTS")) {
+	} else if ((q = sqlscan_keywords(p, "DROP SCHEMA")) != NULL) {
+		if ((r = sqlscan_keywords(q, "IF EXISTS")) != NULL) {
 			s->if_exists = true;
-			q = keywords(q, "IF EXISTS");
+			q = r;
 		}
 	} else {
 		return 0;
 	}
-	q = identifier(skip_blank(q), &s->name);
+	q = sqlscan_name(q, &s->name);
 	if (!q) {
 		*why = "a schema name (one, without a qualifier) must follow";
 		return -1;
 	}
-	q = skip_blank(q);
-	if (!s->create && keyword(q, "CASCADE")) {
+	if (!s->create && (r = sqlscan_keywords(q, "CASCADE")) != NULL) {
 		s->cascade = true;
-		q = skip_blank(keyword(q, "CASCADE"));
-	} else if (!s->create && keyword(q, "RESTRICT")) {
-		q = skip_blank(keyword(q, "RESTRICT"));
+		q = r;
+	} else if (!s->create && (r = sqlscan_keywords(q, "RESTRICT")) != NULL) {
+		q = r;
 	}
+	q = sqlscan_blank(q);
 	if (*q && *q != ';') {
 		*why = s->create ? "on SQLite it takes a schema name only (AUTHORIZATION and schema elements "
 				   "have no SQLite equivalent)"
@@ -596,52 +589,31 @@ static int parse_schema_stmt(const char *p, struct schema_stmt *s, const char **
  */
 static int foreign_key_check_kind(const char *p)
 {
-	const char *q = keyword(skip_blank(p), "PRAGMA"), *dot;
+	const char *q = sqlscan_keywords(p, "PRAGMA"), *name;
+	struct strbuf schema = STRBUF_INIT;
 	bool qualified = false;
 
 	if (!q)
 		return 0;
-	q = skip_blank(q);
-	dot = q;
-	while (ident_char((unsigned char)*dot))
-		dot++;
-	if (*skip_blank(dot) == '.') {
-		q = skip_blank(skip_blank(dot) + 1);
+	name = sqlscan_name(q, &schema);
+	strbuf_release(&schema);
+	if (name && *sqlscan_blank(name) == '.') {
+		q = sqlscan_blank(name) + 1;
 		qualified = true;
 	}
-	if (!(q = keyword(q, "foreign_key_check")))
+	if (!(q = sqlscan_keywords(q, "foreign_key_check")))
 		return 0;
-	q = skip_blank(q);
+	q = sqlscan_blank(q);
 	return qualified || (*q && *q != ';') ? 1 : 2;
-}
-
-static void append_quoted(struct strbuf *out, const char *name);
-
-/* [schema.]name at p into schema ("main" when unqualified) and name; NULL when there is none. */
-static const char *qualified_name(const char *p, struct strbuf *schema, struct strbuf *name)
-{
-	const char *q = identifier(skip_blank(p), name);
-
-	if (!q)
-		return NULL;
-	if (*skip_blank(q) == '.') {
-		strbuf_add(schema, name->buf, name->len);
-		strbuf_setlen(name, 0);
-		return identifier(skip_blank(skip_blank(q) + 1), name);
-	}
-	strbuf_addstr(schema, "main");
-	return q;
 }
 
 /* --- a rebuilt table keeps its triggers ---------------------------------------------
  *
- * SQLite's table rebuild (docs/sqlite.md) drops the table, and its triggers
- * with it; the models know nothing of triggers written by hand. So, as
- * SQLite's procedure says, they are recreated: the triggers of a table that
- * DROP TABLE removes are kept (as the text SQLite has of them) until the end
- * of the transaction, and when ALTER TABLE ... RENAME TO gives a table that
- * name again, they are created on it. A table dropped for good takes them
- * along, as before.
+ * The driver's half of a table rebuild (dialect_sqlite_rebuild.h is the
+ * contract): the triggers of a table that a rebuild's DROP TABLE removes
+ * are kept (as the text SQLite has of them) until the end of the
+ * transaction, and when the rebuild's RENAME gives the new table that name,
+ * they are created on it. A table dropped for good takes them along.
  */
 
 /* Drops the kept triggers of table schema.name. */
@@ -664,48 +636,40 @@ static void forget_triggers(struct sqlite_state *st, const char *schema, const c
 	st->trig_schema.nr = st->trig_table.nr = st->trig_sql.nr = kept;
 }
 
-static void save_triggers(struct db *db, const char *p)
+/* Before DROP TABLE schema.name runs: when it is a rebuild's drop, its table's triggers are kept. */
+static void save_triggers(struct db *db, const char *schema, const char *name)
 {
 	struct sqlite_state *st = db->backend;
-	struct strbuf schema = STRBUF_INIT, name = STRBUF_INIT, sql = STRBUF_INIT;
-	const char *q = keywords(p, "DROP TABLE");
+	struct strbuf sql = STRBUF_INIT;
 	sqlite3_stmt *stmt = NULL;
+	long n = 0;
 
-	if (q && keywords(q, "IF EXISTS"))
-		q = keywords(q, "IF EXISTS");
-	if (!q || !qualified_name(q, &schema, &name))
-		goto out;
 	/* what an earlier drop of that name kept is stale now */
-	forget_triggers(st, schema.buf, name.buf);
-	/* only a rebuild's drop: its new table (<table>_mig_new) is there, waiting for the name */
+	forget_triggers(st, schema, name);
+	/* only a rebuild's drop: its temporary table is there, waiting for the name */
 	strbuf_addstr(&sql, "SELECT count(*) FROM ");
-	append_quoted(&sql, schema.buf);
-	strbuf_addstr(&sql, ".sqlite_schema WHERE type = 'table' AND name LIKE '%\\" REBUILD_SUFFIX_LIKE "' ESCAPE '\\'");
-	{
-		long n = 0;
-		if (run_small(db->conn, sql.buf, NULL, &n) < 0 || n == 0)
-			goto out;
-	}
+	dialect_sqlite_append_ident(&sql, schema);
+	strbuf_addstr(&sql, ".sqlite_schema WHERE type = 'table' AND name LIKE '%" DIALECT_SQLITE_REBUILD_SUFFIX_LIKE
+		      "' ESCAPE '\\'");
+	if (run_small(db->conn, sql.buf, NULL, &n) < 0 || n == 0)
+		goto out;
 	strbuf_setlen(&sql, 0);
 	strbuf_addstr(&sql, "SELECT sql FROM ");
-	append_quoted(&sql, schema.buf);
+	dialect_sqlite_append_ident(&sql, schema);
 	strbuf_addstr(&sql, ".sqlite_schema WHERE type = 'trigger' AND tbl_name = ?1 COLLATE NOCASE AND sql IS NOT NULL "
 		      "ORDER BY rowid");
 	if (sqlite3_prepare_v2(db->conn, sql.buf, -1, &stmt, NULL) != SQLITE_OK)
 		goto out;
-	sqlite3_bind_text(stmt, 1, name.buf, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(stmt, 1, name, -1, SQLITE_TRANSIENT);
 	while (sqlite3_step(stmt) == SQLITE_ROW) {
-		name_list_add(&st->trig_schema, schema.buf);
-		name_list_add(&st->trig_table, name.buf);
+		name_list_add(&st->trig_schema, schema);
+		name_list_add(&st->trig_table, name);
 		name_list_add(&st->trig_sql, (const char *)sqlite3_column_text(stmt, 0));
 	}
 out:
 	sqlite3_finalize(stmt);
-	strbuf_release(&schema);
-	strbuf_release(&name);
 	strbuf_release(&sql);
 }
-
 
 /*
  * The CREATE TRIGGER text SQLite kept, to run again on schema's table: the
@@ -714,59 +678,52 @@ out:
  */
 static void trigger_in_schema(const char *text, const char *schema, struct strbuf *out)
 {
-	const char *q = keyword(skip_blank(text), "CREATE"), *name;
+	const char *q = sqlscan_keywords(text, "CREATE"), *name, *r;
 	struct strbuf ignore = STRBUF_INIT;
 
-	if (q && (keyword(skip_blank(q), "TEMP") || keyword(skip_blank(q), "TEMPORARY")))
+	if (q && (sqlscan_keywords(q, "TEMP") || sqlscan_keywords(q, "TEMPORARY")))
 		q = NULL; /* a temporary trigger lives in temp, whatever its table */
 	if (q)
-		q = keywords(q, "TRIGGER");
-	if (q && keywords(q, "IF NOT EXISTS"))
-		q = keywords(q, "IF NOT EXISTS");
-	name = q ? skip_blank(q) : NULL;
-	q = name ? identifier(name, &ignore) : NULL;
+		q = sqlscan_keywords(q, "TRIGGER");
+	if (q && (r = sqlscan_keywords(q, "IF NOT EXISTS")) != NULL)
+		q = r;
+	name = q ? sqlscan_blank(q) : NULL;
+	q = name ? sqlscan_name(name, &ignore) : NULL;
 	strbuf_release(&ignore);
-	if (!q || strcasecmp(schema, "main") == 0 || *skip_blank(q) == '.') {
+	if (!q || strcasecmp(schema, "main") == 0 || *sqlscan_blank(q) == '.') {
 		strbuf_addstr(out, text);
 		return;
 	}
 	strbuf_add(out, text, (size_t)(name - text));
-	append_quoted(out, schema);
+	dialect_sqlite_append_ident(out, schema);
 	strbuf_addch(out, '.');
 	strbuf_addstr(out, name);
 }
 
-/* After a successful statement at p: when it renamed a table to a name whose triggers were kept, they are back. */
-static int restore_triggers(struct db *db, const char *p, const char *sql, struct db_error *err, struct diag *d)
+/*
+ * After a rebuild's RENAME (at p of sql) gave table schema.name its name
+ * again: the triggers kept for it are created on it.
+ */
+static int restore_triggers(struct db *db, const char *schema, const char *name, const char *sql, const char *p,
+			    struct db_error *err, struct diag *d)
 {
 	struct sqlite_state *st = db->backend;
-	struct strbuf schema = STRBUF_INIT, name = STRBUF_INIT, old = STRBUF_INIT, create = STRBUF_INIT;
-	const char *q = keywords(p, "ALTER TABLE");
+	struct strbuf create = STRBUF_INIT;
 	int ret = 0;
 
-	if (!st->trig_sql.nr || !q || !(q = qualified_name(q, &schema, &old)) || !(q = keywords(q, "RENAME TO")) ||
-	    !identifier(skip_blank(q), &name))
-		goto out;
-	/* only the rename that ends a rebuild: its new table (dialect_sqlite.c names it <table>_mig_new) */
-	if (old.len < strlen(REBUILD_SUFFIX) || strcmp(old.buf + old.len - strlen(REBUILD_SUFFIX), REBUILD_SUFFIX) != 0)
-		goto out;
 	for (size_t i = 0; i < st->trig_sql.nr && ret == 0; i++) {
-		if (strcasecmp(st->trig_schema.items[i], schema.buf) != 0 || strcasecmp(st->trig_table.items[i], name.buf) != 0)
+		if (strcasecmp(st->trig_schema.items[i], schema) != 0 || strcasecmp(st->trig_table.items[i], name) != 0)
 			continue;
 		strbuf_setlen(&create, 0);
-		trigger_in_schema(st->trig_sql.items[i], schema.buf, &create);
+		trigger_in_schema(st->trig_sql.items[i], schema, &create);
 		if (run_small(db->conn, create.buf, NULL, NULL) < 0) {
 			ret = last_error(db->conn, sql, p, err, d);
 			diag_detail(d, "table \"%s\" was rebuilt, and its trigger cannot be created again as it was: %s",
-				    name.buf, st->trig_sql.items[i]);
+				    name, st->trig_sql.items[i]);
 		}
 	}
-	forget_triggers(st, schema.buf, name.buf);
-out:
+	forget_triggers(st, schema, name);
 	strbuf_release(&create);
-	strbuf_release(&schema);
-	strbuf_release(&name);
-	strbuf_release(&old);
 	return ret;
 }
 
@@ -819,17 +776,6 @@ static int create_schema(struct db *db, const struct schema_stmt *s, const char 
 	return ret;
 }
 
-static void append_quoted(struct strbuf *out, const char *name)
-{
-	strbuf_addch(out, '"');
-	for (; *name; name++) {
-		if (*name == '"')
-			strbuf_addch(out, '"');
-		strbuf_addch(out, *name);
-	}
-	strbuf_addch(out, '"');
-}
-
 /* DROP SCHEMA ... CASCADE: its tables and views go first (their indexes and triggers with them). */
 static int drop_contents(struct db *db, const char *schema)
 {
@@ -839,7 +785,7 @@ static int drop_contents(struct db *db, const char *schema)
 	int rc;
 
 	strbuf_addstr(&sql, "SELECT type, name FROM ");
-	append_quoted(&sql, schema);
+	dialect_sqlite_append_ident(&sql, schema);
 	strbuf_addstr(&sql, ".sqlite_schema WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'");
 	rc = sqlite3_prepare_v2(db->conn, sql.buf, -1, &stmt, NULL);
 	while (rc == SQLITE_OK || rc == SQLITE_ROW) {
@@ -848,9 +794,9 @@ static int drop_contents(struct db *db, const char *schema)
 			strbuf_setlen(&sql, 0);
 			strbuf_addf(&sql, "DROP %s ", strcmp((const char *)sqlite3_column_text(stmt, 0), "view") == 0 ?
 				    "VIEW" : "TABLE");
-			append_quoted(&sql, schema);
+			dialect_sqlite_append_ident(&sql, schema);
 			strbuf_addch(&sql, '.');
-			append_quoted(&sql, (const char *)sqlite3_column_text(stmt, 1));
+			dialect_sqlite_append_ident(&sql, (const char *)sqlite3_column_text(stmt, 1));
 			name_list_add(&drops, sql.buf);
 		}
 	}
@@ -884,7 +830,7 @@ static int drop_schema(struct db *db, const struct schema_stmt *s, const char *s
 		return last_error(db->conn, sql, at, err, d);
 	/* SQLite's own tables (sqlite_sequence, sqlite_stat1) stay behind when the last user table goes */
 	strbuf_addstr(&count, "SELECT count(*) FROM ");
-	append_quoted(&count, s->name.buf);
+	dialect_sqlite_append_ident(&count, s->name.buf);
 	strbuf_addstr(&count, ".sqlite_schema WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'");
 	if (run_small(db->conn, count.buf, NULL, &n) < 0) {
 		ret = last_error(db->conn, sql, at, err, d);
@@ -981,7 +927,7 @@ static int foreign_key_check_all(struct db *db, const char *sql, const char *at,
 	for (size_t i = 0; i < schemas.nr && ret == 0; i++) {
 		strbuf_setlen(&pragma, 0);
 		strbuf_addstr(&pragma, "PRAGMA ");
-		append_quoted(&pragma, schemas.items[i]);
+		dialect_sqlite_append_ident(&pragma, schemas.items[i]);
 		strbuf_addstr(&pragma, ".foreign_key_check");
 		if (sqlite3_prepare_v2(db->conn, pragma.buf, -1, &stmt, NULL) != SQLITE_OK) {
 			ret = last_error(db->conn, sql, at, err, d);
@@ -1026,7 +972,7 @@ int db_sqlite_exec(struct db *db, const char *sql, struct db_error *err, struct 
 
 	if (err)
 		memset(err, 0, sizeof(*err));
-	while (ret == 0 && *(p = skip_blank(p))) {
+	while (ret == 0 && *(p = sqlscan_blank(p))) {
 		struct schema_stmt s = { .name = STRBUF_INIT };
 		bool in_transaction = !sqlite3_get_autocommit(db->conn);
 		const char *why = NULL;
@@ -1050,10 +996,15 @@ int db_sqlite_exec(struct db *db, const char *sql, struct db_error *err, struct 
 				strbuf_release(&s.name);
 				continue;
 			} else {
-				save_triggers(db, p);
+				struct strbuf schema = STRBUF_INIT, table = STRBUF_INIT;
+				enum dialect_sqlite_rebuild_step step = dialect_sqlite_rebuild_step(p, &schema, &table, NULL);
+				if (step == DIALECT_SQLITE_REBUILD_DROP)
+					save_triggers(db, schema.buf, table.buf);
 				ret = run_statement(db, stmt, sql, p, err, d);
-				if (ret == 0)
-					ret = restore_triggers(db, p, sql, err, d);
+				if (ret == 0 && step == DIALECT_SQLITE_REBUILD_RENAME && st->trig_sql.nr)
+					ret = restore_triggers(db, schema.buf, table.buf, sql, p, err, d);
+				strbuf_release(&schema);
+				strbuf_release(&table);
 				p = tail;
 			}
 			sqlite3_finalize(stmt);
@@ -1105,7 +1056,7 @@ int db_sqlite_query(struct db *db, const char *sql, int nparams, const char *con
 		last_error(db->conn, sql, sql, NULL, d);
 		goto out;
 	}
-	if (!stmt || *skip_blank(tail)) {
+	if (!stmt || *sqlscan_blank(tail)) {
 		diag_error(d, "a query must be one statement: %s", sql);
 		goto out;
 	}

@@ -7,13 +7,14 @@
 #include <string.h>
 #include <strings.h>
 
-#include <pg_query.h>
 #include <pg_query/pg_query.pb-c.h>
 #include <sqlite3.h>
 
+#include "dialect_sqlite_rebuild.h"
 #include "diag.h"
 #include "diff.h"
 #include "model.h"
+#include "sqlscan.h"
 #include "strbuf.h"
 #include "xalloc.h"
 #include "banned.h"
@@ -165,13 +166,12 @@ static void plain_string(const char *text, size_t len, struct strbuf *out)
  */
 static bool functions_known(const char *expr)
 {
-	PgQueryScanResult res = pg_query_scan(expr);
-	PgQuery__ScanResult *scan = NULL;
+	PgQuery__ScanResult *scan = sqlscan_pg(expr);
 	sqlite3 *h = NULL;
 	sqlite3_stmt *st = NULL;
 	bool known = true;
 
-	if (res.error || !(scan = pg_query__scan_result__unpack(NULL, res.pbuf.len, (const uint8_t *)res.pbuf.data)))
+	if (!scan)
 		goto out;
 	for (size_t i = 0; known && i + 1 < scan->n_tokens; i++) {
 		const PgQuery__ScanToken *t = scan->tokens[i];
@@ -192,25 +192,17 @@ static bool functions_known(const char *expr)
 out:
 	sqlite3_finalize(st);
 	sqlite3_close(h);
-	if (scan)
-		pg_query__scan_result__free_unpacked(scan, NULL);
-	pg_query_free_scan_result(res);
+	sqlscan_pg_free(scan);
 	return known;
 }
 
 int dialect_sqlite_translate_expr(const char *expr, struct strbuf *out, const char **why)
 {
-	PgQueryScanResult res = pg_query_scan(expr);
-	PgQuery__ScanResult *scan = NULL;
+	PgQuery__ScanResult *scan = sqlscan_pg(expr);
 	size_t pos = 0;
 	int ret = -1;
 
 	*why = NULL;
-	if (res.error) {
-		*why = "it does not scan as SQL";
-		goto out;
-	}
-	scan = pg_query__scan_result__unpack(NULL, res.pbuf.len, (const uint8_t *)res.pbuf.data);
 	if (!scan) {
 		*why = "it does not scan as SQL";
 		goto out;
@@ -275,9 +267,7 @@ int dialect_sqlite_translate_expr(const char *expr, struct strbuf *out, const ch
 		ret = -1;
 	}
 out:
-	if (scan)
-		pg_query__scan_result__free_unpacked(scan, NULL);
-	pg_query_free_scan_result(res);
+	sqlscan_pg_free(scan);
 	return ret;
 }
 
@@ -882,24 +872,22 @@ static bool has_column_ci(const struct model_table *t, const char *name)
 }
 
 /*
- * The rebuild's new table: <table>_mig_new, or <table>_2_mig_new ... when a
- * table of the models has that name (mig-apply knows a rebuild's rename by
- * the suffix).
+ * The rebuild's temporary table: <table>_mig_new, or <table>_2_mig_new ...
+ * when a table of the models has that name (dialect_sqlite_rebuild.h: the
+ * driver knows a rebuild's steps by the suffix).
  */
 static void rebuild_name(const struct plan *p, const struct model_table *dst, struct strbuf *out)
 {
 	const struct model *other = p->dst_model == p->df->to ? p->df->from : p->df->to;
 	struct strbuf label = STRBUF_INIT;
+	int n = 1;
 
-	model_make_object_name(dst->name, NULL, "mig_new", out);
 	/* the number goes in the label, which is never shortened */
-	for (int n = 2; model_find_table(p->dst_model, dst->schema, out->buf) ||
-			model_find_table(other, dst->schema, out->buf); n++) {
-		strbuf_setlen(&label, 0);
-		strbuf_addf(&label, "%d_mig_new", n);
+	do {
+		dialect_sqlite_rebuild_label(n++, &label);
 		strbuf_setlen(out, 0);
 		model_make_object_name(dst->name, NULL, label.buf, out);
-	}
+	} while (model_find_table(p->dst_model, dst->schema, out->buf) || model_find_table(other, dst->schema, out->buf));
 	strbuf_release(&label);
 }
 

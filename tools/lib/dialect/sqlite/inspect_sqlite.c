@@ -6,27 +6,23 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <unistd.h>
 
-#include <pg_query.h>
 #include <pg_query/pg_query.pb-c.h>
 #include <sqlite3.h>
 
 #include "db.h"
 #include "db_sqlite.h"
+#include "dialect.h"
 #include "dialect_sqlite.h"
 #include "diag.h"
-#include "fs.h"
 #include "model.h"
 #include "model_sqlite.h"
 #include "othertools.h"
+#include "sqlscan.h"
 #include "strbuf.h"
 #include "strmap.h"
 #include "xalloc.h"
 #include "banned.h"
-
-/* A reader waits this long for a writer that holds the database (as db_sqlite.c's connections do). */
-#define BUSY_TIMEOUT_MS 30000
 
 static void warn(struct strbuf *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void warn(struct strbuf *w, const char *fmt, ...)
@@ -58,7 +54,6 @@ static void qname(struct strbuf *out, const char *schema, const char *name)
  */
 struct toks {
 	const char *sql;
-	PgQueryScanResult raw;
 	PgQuery__ScanResult *scan;
 	PgQuery__ScanToken **tok; /* owned array; the tokens are scan's */
 	size_t n, i;
@@ -69,10 +64,7 @@ static int toks_init(struct toks *ts, const char *sql)
 {
 	memset(ts, 0, sizeof(*ts));
 	ts->sql = sql;
-	ts->raw = pg_query_scan(sql);
-	if (ts->raw.error)
-		return -1;
-	ts->scan = pg_query__scan_result__unpack(NULL, ts->raw.pbuf.len, (const uint8_t *)ts->raw.pbuf.data);
+	ts->scan = sqlscan_pg(sql);
 	if (!ts->scan)
 		return -1;
 	ts->tok = xcalloc(ts->scan->n_tokens + 1, sizeof(*ts->tok));
@@ -86,9 +78,7 @@ static int toks_init(struct toks *ts, const char *sql)
 
 static void toks_release(struct toks *ts)
 {
-	if (ts->scan)
-		pg_query__scan_result__free_unpacked(ts->scan, NULL);
-	pg_query_free_scan_result(ts->raw);
+	sqlscan_pg_free(ts->scan);
 	free(ts->tok);
 	memset(ts, 0, sizeof(*ts));
 }
@@ -180,24 +170,6 @@ static void skip_to(struct toks *ts, size_t to)
 		ts->i++;
 }
 
-/* A quoted name from q (the opening quote character) to the closing close ("" doubled inside); the offset past it. */
-static size_t unquote(const char *sql, size_t q, char close, struct strbuf *out)
-{
-	size_t p = q + 1;
-
-	for (; sql[p]; p++) {
-		if (sql[p] == close && close != ']' && sql[p + 1] == close) {
-			strbuf_addch(out, close);
-			p++;
-		} else if (sql[p] == close) {
-			return p + 1;
-		} else {
-			strbuf_addch(out, sql[p]);
-		}
-	}
-	return 0;
-}
-
 /*
  * A name at the cursor, as SQLite reads names: "quoted", `quoted`,
  * [quoted], 'quoted' or a bare word (keywords included: SQLite takes many
@@ -215,8 +187,7 @@ static bool read_name(struct toks *ts, struct strbuf *out)
 	s = ts->sql + t->start;
 	if ((t->token == PG_QUERY__TOKEN__IDENT && *s == '"') || (t->token == PG_QUERY__TOKEN__SCONST && *s == '\'') ||
 	    (t->token == PG_QUERY__TOKEN__Op && *s == '`') || t->token == PG_QUERY__TOKEN__ASCII_91) {
-		char close = *s == '[' ? ']' : *s;
-		end = unquote(ts->sql, (size_t)t->start, close, out);
+		end = sqlscan_unquote(ts->sql, (size_t)t->start, out);
 		if (!end)
 			return fail(ts);
 		ts->i++;
@@ -342,8 +313,7 @@ static void remove_check(struct table_read *tr, size_t i)
 {
 	struct model_table *t = tr->t;
 
-	free(t->checks[i].name);
-	free(t->checks[i].expr);
+	model_check_release(&t->checks[i]);
 	free(tr->check_cols[i]);
 	memmove(&t->checks[i], &t->checks[i + 1], (t->nr_checks - i - 1) * sizeof(t->checks[0]));
 	memmove(&tr->check_cols[i], &tr->check_cols[i + 1], (t->nr_checks - i - 1) * sizeof(tr->check_cols[0]));
@@ -353,21 +323,14 @@ static void remove_check(struct table_read *tr, size_t i)
 
 static void remove_fk(struct model_table *t, size_t i)
 {
-	struct model_foreign_key *fk = &t->fks[i];
-
-	free(fk->name);
-	model_names_release(&fk->columns);
-	free(fk->ref_schema);
-	free(fk->ref_table);
-	model_names_release(&fk->ref_columns);
+	model_fk_release(&t->fks[i]);
 	memmove(&t->fks[i], &t->fks[i + 1], (t->nr_fks - i - 1) * sizeof(t->fks[0]));
 	t->nr_fks--;
 }
 
 static void remove_unique(struct model_table *t, size_t i)
 {
-	free(t->uniques[i].name);
-	model_names_release(&t->uniques[i].columns);
+	model_unique_release(&t->uniques[i]);
 	memmove(&t->uniques[i], &t->uniques[i + 1], (t->nr_uniques - i - 1) * sizeof(t->uniques[0]));
 	t->nr_uniques--;
 }
@@ -1512,7 +1475,7 @@ static bool enum_check_values(const char *expr, const struct model_table *t, con
 		if (!v || v->token != PG_QUERY__TOKEN__SCONST || ts.sql[v->start] != '\'')
 			goto out;
 		strbuf_reset(&s);
-		if (!unquote(ts.sql, (size_t)v->start, '\'', &s))
+		if (!sqlscan_unquote(ts.sql, (size_t)v->start, &s))
 			goto out;
 		if (!valid_name(s.buf) || model_names_find(vals, s.buf) >= 0)
 			goto out;
@@ -1780,28 +1743,31 @@ static bool name_free(struct reader *r, const struct strmap *a, const struct str
 	return false;
 }
 
+/* The names taken: one map, or two. */
+struct taken_in {
+	const struct strmap *a, *b;
+};
+
+static bool taken_in(const char *name, void *ctx)
+{
+	const struct taken_in *in = ctx;
+
+	return taken(in->a, in->b, name);
+}
+
 /* PostgreSQL's name for an unnamed constraint, free in a (and b): <table>[_<cols>]_<label>[N]. */
 static char *choose_name(const struct strmap *a, const struct strmap *b, const char *table, const char *cols,
 			 const char *label)
 {
-	struct strbuf name = STRBUF_INIT, lab = STRBUF_INIT;
+	struct taken_in in = { a, b };
 
-	model_make_object_name(table, cols, label, &name);
-	for (int n = 1; taken(a, b, name.buf); n++) {
-		strbuf_reset(&name);
-		strbuf_reset(&lab);
-		strbuf_addf(&lab, "%s%d", label, n);
-		model_make_object_name(table, cols, lab.buf, &name);
-	}
-	strbuf_release(&lab);
-	return strbuf_detach(&name, NULL);
+	return model_choose_name(table, cols, label, taken_in, &in);
 }
 
 static void join_names(const struct model_names *n, struct strbuf *out)
 {
 	strbuf_reset(out);
-	for (size_t i = 0; i < n->nr; i++)
-		strbuf_addf(out, "%s%s", i ? "_" : "", n->items[i]);
+	model_join_names(n, out);
 }
 
 /*
@@ -2080,86 +2046,21 @@ out:
 
 /* --- opening a file --------------------------------------------------------------------- */
 
-int inspect_sqlite_open(const char *path, struct sqlite3 **conn, struct strbuf *warnings, struct diag *d)
-{
-	struct strbuf file = STRBUF_INIT, spath = STRBUF_INIT;
-	char **schemas = NULL;
-	size_t nr = 0;
-	sqlite3 *h = NULL;
-	int ret = -1;
-
-	*conn = NULL;
-	if (db_sqlite_filename(path, &file) && access(file.buf, F_OK) != 0) {
-		diag_error(d, "database file %s does not exist", file.buf);
-		diag_hint(d, "inspecting never creates a database; check the path");
-		goto out;
-	}
-	if (sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL) != SQLITE_OK) {
-		diag_error(d, "cannot open %s: %s", path, h ? sqlite3_errmsg(h) : "out of memory");
-		goto out;
-	}
-	sqlite3_extended_result_codes(h, 1);
-	sqlite3_busy_timeout(h, BUSY_TIMEOUT_MS);
-	/* a file that is not a database says so now, not at the first query */
-	if (sqlite3_exec(h, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL) != SQLITE_OK) {
-		diag_error(d, "cannot open %s: %s (SQLite error %d)", path, sqlite3_errmsg(h), sqlite3_extended_errcode(h));
-		goto out;
-	}
-	nr = db_sqlite_schema_files(path, &schemas);
-	for (size_t i = 0; i < nr; i++) {
-		struct strbuf check = STRBUF_INIT;
-		sqlite3_stmt *st = NULL;
-		int rc;
-
-		strbuf_reset(&spath);
-		db_sqlite_schema_path(path, schemas[i], &spath);
-		rc = sqlite3_prepare_v2(h, "ATTACH DATABASE ?1 AS ?2", -1, &st, NULL);
-		if (rc == SQLITE_OK)
-			rc = sqlite3_bind_text(st, 1, spath.buf, -1, SQLITE_TRANSIENT);
-		if (rc == SQLITE_OK)
-			rc = sqlite3_bind_text(st, 2, schemas[i], -1, SQLITE_TRANSIENT);
-		if (rc == SQLITE_OK)
-			rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : SQLITE_ERROR;
-		sqlite3_finalize(st);
-		if (rc == SQLITE_OK) {
-			strbuf_addstr(&check, "SELECT count(*) FROM ");
-			dialect_sqlite_append_ident(&check, schemas[i]);
-			strbuf_addstr(&check, ".sqlite_master");
-			if (sqlite3_exec(h, check.buf, NULL, NULL, NULL) != SQLITE_OK) {
-				warn(warnings, "%s is not a SQLite database (%s); schema \"%s\" is left out", spath.buf,
-				     sqlite3_errmsg(h), schemas[i]);
-				strbuf_reset(&check);
-				strbuf_addstr(&check, "DETACH DATABASE ");
-				dialect_sqlite_append_ident(&check, schemas[i]);
-				sqlite3_exec(h, check.buf, NULL, NULL, NULL);
-			}
-		} else {
-			warn(warnings, "%s cannot be attached (%s); schema \"%s\" is left out", spath.buf, sqlite3_errmsg(h),
-			     schemas[i]);
-		}
-		strbuf_release(&check);
-	}
-	*conn = h;
-	h = NULL;
-	ret = 0;
-out:
-	if (h)
-		sqlite3_close(h);
-	fs_free_list(schemas, nr);
-	strbuf_release(&file);
-	strbuf_release(&spath);
-	return ret;
-}
-
 int inspect_sqlite_path(const char *path, const char *const *schemas, size_t nr_schemas,
 			const char *app, struct model *m, struct strbuf *warnings, struct diag *d)
 {
-	sqlite3 *h;
-	int ret;
+	struct db_config cfg;
+	struct db db = { 0 };
+	int ret = -1;
 
-	if (inspect_sqlite_open(path, &h, warnings, d) < 0)
-		return -1;
-	ret = inspect_sqlite(h, schemas, nr_schemas, app, m, warnings, d);
-	sqlite3_close(h);
+	config_init(&cfg);
+	cfg.dialect = &dialect_sqlite;
+	cfg.sqlite_path = xstrdup(path);
+	cfg.display = xstrdup(path);
+	if (db_sqlite_open_read_only(&db, &cfg, warnings, d) == 0) {
+		ret = inspect_sqlite(db.conn, schemas, nr_schemas, app, m, warnings, d);
+		db_sqlite_close(&db);
+	}
+	config_release(&cfg);
 	return ret;
 }

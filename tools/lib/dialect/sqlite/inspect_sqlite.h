@@ -82,18 +82,13 @@ int inspect_sqlite(struct sqlite3 *conn, const char *const *schemas, size_t nr_s
 		   const char *app, struct model *m, struct strbuf *warnings, struct diag *d);
 
 /*
- * Opens the database file path read-only (it must exist: inspecting never
- * creates a database) and attaches the schema files beside it as
- * docs/sqlite.md names them: schema s of "dir/name.ext" is
- * "dir/name.s.ext" ("dir/name.s" without an extension). A file there that
- * is not a SQLite database is skipped with a warning. *conn is the
- * caller's to close with sqlite3_close(). Returns 0, or -1 with d set and
- * *conn NULL.
+ * inspect_sqlite() of the database file path, opened read-only through the
+ * database layer (db_sqlite_open_read_only(): it must exist, as inspecting
+ * never creates a database; the schema files beside it are attached as
+ * docs/sqlite.md names them, schema s of "dir/name.ext" being
+ * "dir/name.s.ext", and one that is not a SQLite database is skipped with
+ * a warning), for a tool.
  */
-int inspect_sqlite_open(const char *path, struct sqlite3 **conn, struct strbuf *warnings,
-			struct diag *d);
-
-/* inspect_sqlite_open(), inspect_sqlite() and the close, for a tool. */
 int inspect_sqlite_path(const char *path, const char *const *schemas, size_t nr_schemas,
 			const char *app, struct model *m, struct strbuf *warnings, struct diag *d);
 

@@ -9,6 +9,7 @@
 #include "dialect_sqlite.h"
 #include "diag.h"
 #include "model.h"
+#include "sqlscan.h"
 #include "strbuf.h"
 #include "xalloc.h"
 #include "banned.h"
@@ -69,17 +70,11 @@ static bool split_decl(const char *decl, struct strbuf *base, bool *quoted, int 
 		p++;
 	if (*p == '"') {
 		/* a quoted name: dialect_sqlite_append_ident()'s spelling of an enum */
+		size_t end = sqlscan_unquote(p, 0, base);
 		*quoted = true;
-		for (p++; *p; p++) {
-			if (*p == '"' && p[1] == '"')
-				p++;
-			else if (*p == '"')
-				break;
-			strbuf_addch(base, *p);
-		}
-		if (*p != '"')
+		if (!end)
 			return false;
-		p++;
+		p += end;
 	} else {
 		for (; *p && *p != '(' && *p != '['; p++) {
 			if (isspace((unsigned char)*p)) {
