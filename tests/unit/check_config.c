@@ -120,6 +120,13 @@ static const struct url_case url_cases[] = {
 	  "error: database URL \"sqlite:///\": the SQLite file path is missing\nhint: write sqlite:path/to/file.db\n" },
 	{ "sqlite:a%zz.db", {0}, 0, NULL, NULL, NULL, NULL,
 	  "error: database URL \"sqlite:a%zz.db\": the path has a bad %-escape\n" },
+	/* %00 would cut the value short: an empty SQLite path is a throwaway database (found by fuzz_url) */
+	{ "sqlite:%00%40", {0}, 0, NULL, NULL, NULL, NULL,
+	  "error: database URL \"sqlite:%00%40\": the path has a bad %-escape\n" },
+	{ "sqlite:app.db%00.bak", {0}, 0, NULL, NULL, NULL, NULL,
+	  "error: database URL \"sqlite:app.db%00.bak\": the path has a bad %-escape\n" },
+	{ "postgresql://u:S3cret%00@h/db", {0}, 0, NULL, NULL, NULL, NULL,
+	  "error: database URL: the password has a bad %-escape\n" },
 };
 
 /* The variables config reads, out of the real environment (which wins over files). */
