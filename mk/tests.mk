@@ -47,7 +47,8 @@ FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_BUILD := build/fuzz
 FUZZ_FLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
-FUZZ_TARGETS := fuzz_model_xml
+FUZZ_TARGETS := fuzz_model_xml fuzz_migfile fuzz_sumfile fuzz_url fuzz_dotenv fuzz_ddl_effect \
+	fuzz_ddl_replay_sqlite
 # Everything but the command-line layer, which needs a tool_name.
 FUZZ_LIB_SRCS := $(filter-out tools/lib/cli/%,$(LIB_SRCS)) $(BUILD)/gen/model_xsd.c
 
