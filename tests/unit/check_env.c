@@ -79,6 +79,9 @@ static const struct env_case env_cases[] = {
 	{ "CRLF, blank and comment lines, a later line wins",
 	  { { ".env", "\r\n# c\r\n  \r\nA=1\r\nA=2\r\nexport=3\r\nB=\r\n" } }, {0},
 	  { { "A", "2" }, { "export", "3" }, { "B", "" }, { "HASH", NULL } }, NULL },
+	/* found by fuzz_dotenv: a last line ending in CR without LF was read again and again */
+	{ "a last line that ends in CR, without LF", { { ".env", "A=1\r\nB=2\r" } }, {0},
+	  { { "A", "1" }, { "B", "2" } }, NULL },
 	{ "${NAME} sees the real environment first", { { ".env", "HOME_URL=${REAL}/x\nREAL=file\n" } },
 	  { "REAL=real" }, { { "HOME_URL", "real/x" }, { "REAL", "real" } }, NULL },
 	{ "a value with no closing '", { { ".env", "A=1\nB='open\n" } }, {0}, {{0}},
