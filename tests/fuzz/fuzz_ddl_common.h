@@ -1,12 +1,14 @@
 /*
- * The parent state the DDL readers' fuzz targets start from (a schema, an
- * enum, two tables with keys, a foreign key, an index), and the check both
- * make of an accepted script: the state after it is a model mig can write
- * and read back unchanged.
+ * The parent state the DDL readers' fuzz targets start from (an enum, two
+ * tables with keys, a foreign key, an index; app "fuzz", as the file name
+ * makes it, and the scripts' new objects get), and the check both make of
+ * an accepted script: the state after it is a model mig can write and read
+ * back unchanged.
  */
 #ifndef MIG_FUZZ_DDL_COMMON_H
 #define MIG_FUZZ_DDL_COMMON_H
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -64,11 +66,15 @@ static void fuzz_check_round_trip(struct model_xml_reader *r, const struct model
 	struct strbuf w1 = STRBUF_INIT, w2 = STRBUF_INIT;
 
 	model_xml_write(m, NULL, &w1);
-	if (fuzz_load(r, &back, w1.buf, w1.len) < 0)
+	if (fuzz_load(r, &back, w1.buf, w1.len) < 0) {
+		fprintf(stderr, "the state after the script does not read back:\n%s", w1.buf);
 		abort(); /* the state after a script must be a model mig can read */
+	}
 	model_xml_write(&back, NULL, &w2);
-	if (strcmp(w1.buf, w2.buf) != 0)
+	if (strcmp(w1.buf, w2.buf) != 0) {
+		fprintf(stderr, "the state after the script:\n%s\nread back and written again:\n%s", w1.buf, w2.buf);
 		abort();
+	}
 	model_release(&back);
 	strbuf_release(&w1);
 	strbuf_release(&w2);

@@ -28,7 +28,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct ddl_effect fx;
 	struct diag d = DIAG_INIT;
 	char *sql = malloc(size + 1);
-	struct ddl_effect_script s = { .file = "m.sql", .first_line = 3, .sql = sql, .app = NULL };
+	struct ddl_effect_script s = { .file = "m.sql", .first_line = 3, .sql = sql, .app = "fuzz" };
 
 	memcpy(sql, data, size);
 	sql[size] = '\0';

@@ -50,7 +50,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct ddl_effect fx;
 	struct diag d = DIAG_INIT;
 	char *sql;
-	struct ddl_replay_script s = { .file = "m.sql", .first_line = 3, .app = NULL };
+	struct ddl_replay_script s = { .file = "m.sql", .first_line = 3, .app = "fuzz" };
 
 	if (size > 4096)
 		return 0;
