@@ -39,6 +39,26 @@ static const char fuzz_base_model[] =
 	"  </table>\n"
 	"</models>\n";
 
+/*
+ * Is s valid UTF-8? Model files are UTF-8, so a script that names objects
+ * in other bytes gives a state that does not read back (known: the DDL
+ * readers take such names as they are); the targets skip those scripts.
+ */
+static int fuzz_utf8(const unsigned char *s)
+{
+	while (*s) {
+		int n = *s < 0x80 ? 0 : (*s & 0xE0) == 0xC0 ? 1 : (*s & 0xF0) == 0xE0 ? 2 : (*s & 0xF8) == 0xF0 ? 3 : -1;
+		if (n < 0 || (n == 1 && *s < 0xC2))
+			return 0;
+		s++;
+		for (; n > 0; n--, s++) {
+			if ((*s & 0xC0) != 0x80)
+				return 0;
+		}
+	}
+	return 1;
+}
+
 static int fuzz_load(struct model_xml_reader *r, struct model *m, const char *xml, size_t len)
 {
 	struct diag d = DIAG_INIT;

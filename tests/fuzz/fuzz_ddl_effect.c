@@ -32,6 +32,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	memcpy(sql, data, size);
 	sql[size] = '\0';
+	if (!fuzz_utf8((const unsigned char *)sql)) {
+		free(sql);
+		return 0;
+	}
 	if (model_xml_reader_init(&r, &d) < 0)
 		abort();
 	fuzz_base(&r, &m);

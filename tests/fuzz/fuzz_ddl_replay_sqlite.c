@@ -57,7 +57,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	sql = malloc(size + 1);
 	memcpy(sql, data, size);
 	sql[size] = '\0';
-	if (skipped(sql)) {
+	if (skipped(sql) || !fuzz_utf8((const unsigned char *)sql)) {
 		free(sql);
 		return 0;
 	}
