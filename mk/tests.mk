@@ -5,7 +5,8 @@
 #   make check-unit       the suites that need no server
 #   make check-golden     generated SQL per scenario against tests/golden/
 #                         (UPDATE=1 rewrites it)
-#   make fuzz             the libFuzzer targets, FUZZ_SECONDS each (default 60)
+#   make fuzz             the libFuzzer targets (one per parser), FUZZ_SECONDS
+#                         each (default 60)
 
 TEST_SRCS := tests/check_main.c $(sort $(wildcard tests/support/*.c tests/unit/*.c tests/integration/*.c))
 
