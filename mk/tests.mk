@@ -7,7 +7,8 @@
 #                         (UPDATE=1 rewrites it)
 #   make check-layers     no include cycle among library modules, no dialect
 #                         named outside tools/lib/dialect/ (tests/layers.sh)
-#   make fuzz             the libFuzzer targets, FUZZ_SECONDS each (default 60)
+#   make fuzz             the libFuzzer targets (one per parser), FUZZ_SECONDS
+#                         each (default 60)
 
 TEST_SRCS := tests/check_main.c $(sort $(wildcard tests/support/*.c tests/unit/*.c tests/integration/*.c))
 
@@ -53,7 +54,8 @@ FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_BUILD := build/fuzz
 FUZZ_FLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
-FUZZ_TARGETS := fuzz_model_xml
+FUZZ_TARGETS := fuzz_model_xml fuzz_migfile fuzz_sumfile fuzz_url fuzz_dotenv fuzz_ddl_effect \
+	fuzz_ddl_replay_sqlite
 # Everything but the command-line layer, which needs a tool_name.
 FUZZ_LIB_SRCS := $(filter-out tools/lib/cli/%,$(LIB_SRCS)) $(BUILD)/gen/model_xsd.c
 

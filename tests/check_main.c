@@ -39,6 +39,15 @@ int main(void)
 	srunner_add_suite(sr, sqlite_apply_suite());
 	srunner_add_suite(sr, sqlscan_suite());
 	srunner_add_suite(sr, dialect_sqlite_rebuild_suite());
+	srunner_add_suite(sr, migfile_suite());
+	srunner_add_suite(sr, sumfile_suite());
+	srunner_add_suite(sr, sqlsplit_suite());
+	srunner_add_suite(sr, config_suite());
+	srunner_add_suite(sr, env_suite());
+	srunner_add_suite(sr, strmap_suite());
+	srunner_add_suite(sr, json_suite());
+	srunner_add_suite(sr, fs_suite());
+	srunner_add_suite(sr, chain_suite());
 	if (want_pg) {
 		srunner_add_suite(sr, pg_suite());
 		srunner_add_suite(sr, inspect_suite());

@@ -19,6 +19,15 @@ Suite *sqlite_inspect_suite(void);
 Suite *sqlite_apply_suite(void);
 Suite *sqlscan_suite(void);
 Suite *dialect_sqlite_rebuild_suite(void);
+Suite *migfile_suite(void);
+Suite *sumfile_suite(void);
+Suite *sqlsplit_suite(void);
+Suite *config_suite(void);
+Suite *env_suite(void);
+Suite *strmap_suite(void);
+Suite *json_suite(void);
+Suite *fs_suite(void);
+Suite *chain_suite(void);
 
 /* Integration suites: need the harness's PostgreSQL (MIG_TEST_PG_URL). */
 Suite *pg_suite(void);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "fs.h"
+#include "project.h"
 #include "strbuf.h"
 #include "suites.h"
 #include "testutil.h"
@@ -77,19 +78,6 @@ static char *project_file(struct project *p, const char *rel)
 	return content;
 }
 
-static size_t count_files(struct project *p, const char *rel, const char *suffix)
-{
-	struct strbuf path = STRBUF_INIT;
-	char **names;
-	size_t n;
-
-	strbuf_addf(&path, "%s/%s", p->dir, rel);
-	n = fs_list_dir(path.buf, suffix, &names);
-	fs_free_list(names, n);
-	strbuf_release(&path);
-	return n;
-}
-
 /* A project at its first migration (model_v1). */
 static void project_at_v1(struct project *p)
 {
@@ -132,7 +120,7 @@ START_TEST(test_first_migration_then_no_changes)
 	run_tool(&r, p.dir, pg_env, "mig-gen", NULL);
 	ck_assert_int_eq(r.status, 0);
 	ck_assert_str_eq(r.out, "no changes\n");
-	ck_assert_uint_eq(count_files(&p, "migrations/pgsql", ".sql"), 1);
+	ck_assert_uint_eq(test_count_in(p.dir, "migrations/pgsql", ".sql"), 1);
 	run_result_release(&r);
 	project_release(&p);
 }
@@ -152,7 +140,7 @@ START_TEST(test_check_lists_changes)
 	run_tool(&r, p.dir, pg_env, "mig-gen", "--check", NULL);
 	ck_assert_int_eq(r.status, 1);
 	ck_assert_str_eq(r.out, "- column item.mail\n+ column item.email text\n");
-	ck_assert_uint_eq(count_files(&p, "migrations/pgsql", ".sql"), 1);
+	ck_assert_uint_eq(test_count_in(p.dir, "migrations/pgsql", ".sql"), 1);
 	run_result_release(&r);
 	project_release(&p);
 }
@@ -172,7 +160,7 @@ START_TEST(test_rename_needs_a_decision)
 		"mig-gen: error: column item.mail was removed and column item.email added with the same type (text)\n"
 		"mig-gen: hint: if it is a rename (the data is kept): --rename item.mail=item.email or "
 		"renamed-from=\"mail\" on the new column; to drop \"mail\" and its data: --allow-destructive\n");
-	ck_assert_uint_eq(count_files(&p, "migrations/pgsql", ".sql"), 1);
+	ck_assert_uint_eq(test_count_in(p.dir, "migrations/pgsql", ".sql"), 1);
 	run_result_release(&r);
 
 	run_tool(&r, p.dir, pg_env, "mig-gen", "--timestamp", TS2, "--rename", "item.mail=item.email", NULL);
@@ -288,7 +276,7 @@ START_TEST(test_never_overwrites)
 	run_result_release(&r);
 	kept = test_read_file(path.buf);
 	ck_assert_str_eq(kept, "-- somebody's work\n");
-	ck_assert_uint_eq(count_files(&p, "migrations/state", ".xml"), 0);
+	ck_assert_uint_eq(test_count_in(p.dir, "migrations/state", ".xml"), 0);
 	free(kept);
 	strbuf_release(&path);
 	project_release(&p);
@@ -445,17 +433,6 @@ static const char model_branches_joined[] =
 	" <primary-key columns='id'/>\n</table>\n"
 	"<table name='tag'>\n <column name='name' type='text'/>\n</table>\n</models>\n";
 
-static void move_file(struct project *p, const char *from, const char *to)
-{
-	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
-
-	strbuf_addf(&a, "%s/%s", p->dir, from);
-	strbuf_addf(&b, "%s/%s", p->dir, to);
-	ck_assert_msg(rename(a.buf, b.buf) == 0, "rename %s", a.buf);
-	strbuf_release(&a);
-	strbuf_release(&b);
-}
-
 static void gen_ok(struct project *p, const char *name, const char *ts)
 {
 	struct run_result r;
@@ -483,13 +460,13 @@ static void project_with_branches(struct project *p, const char *model_a, const 
 	project_at_v1(p);
 	project_model(p, model_a);
 	gen_ok(p, "a", TS2);
-	move_file(p, "migrations/pgsql/0002_" TS2 "_a.sql", "a.sql");
-	move_file(p, "migrations/state/0002_" TS2 "_a.xml", "a.xml");
+	test_move_in(p->dir, "migrations/pgsql/0002_" TS2 "_a.sql", "a.sql");
+	test_move_in(p->dir, "migrations/state/0002_" TS2 "_a.xml", "a.xml");
 	rehash(p);
 	project_model(p, model_b);
 	gen_ok(p, "b", TS3);
-	move_file(p, "a.sql", "migrations/pgsql/0002_" TS2 "_a.sql");
-	move_file(p, "a.xml", "migrations/state/0002_" TS2 "_a.xml");
+	test_move_in(p->dir, "a.sql", "migrations/pgsql/0002_" TS2 "_a.sql");
+	test_move_in(p->dir, "a.xml", "migrations/state/0002_" TS2 "_a.xml");
 	rehash(p);
 }
 
@@ -548,7 +525,7 @@ START_TEST(test_merge_refuses_conflicting_branches)
 				"column mail, differently\nmig-gen: hint: the branches cannot both run as they are: delete "
 				"the migration of one branch (and its recorded state) and generate it again on top of the "
 				"other head\n");
-	ck_assert_uint_eq(count_files(&p, "migrations/pgsql", ".sql"), 3);
+	ck_assert_uint_eq(test_count_in(p.dir, "migrations/pgsql", ".sql"), 3);
 	run_result_release(&r);
 	project_release(&p);
 }

@@ -18,6 +18,7 @@
 #include "fs.h"
 #include "othertools.h"
 #include "pgtest.h"
+#include "project.h"
 #include "strbuf.h"
 #include "suites.h"
 #include "testutil.h"
@@ -30,47 +31,19 @@ struct rproj {
 	char *bin_env;        /* "MIG_BIN=..." */
 };
 
-#define ASSERT_EXIT(r, want)                                                                      \
-	ck_assert_msg((r).status == (want), "exit status %d, not %d\n--- stdout:\n%s--- stderr:\n%s", \
-		      (r).status, (want), (r).out, (r).err)
-#define ASSERT_CONTAINS(text, what)                                                              \
-	ck_assert_msg(strstr((text), (what)) != NULL, "expected\n  %s\nin:\n%s", (what), (text))
-#define ASSERT_LACKS(text, what)                                                                 \
-	ck_assert_msg(strstr((text), (what)) == NULL, "did not expect\n  %s\nin:\n%s", (what), (text))
-
 #define R1 "0001_20260101000000_init"
 #define R2 "0002_20260101010000_add_phone"
-
-static void rwrite(const struct rproj *p, const char *rel, const char *text)
-{
-	struct strbuf path = STRBUF_INIT;
-
-	strbuf_addf(&path, "%s/%s", p->dir, rel);
-	test_write_file(path.buf, text);
-	strbuf_release(&path);
-}
-
-static bool rexists(const struct rproj *p, const char *rel)
-{
-	struct strbuf path = STRBUF_INIT;
-	bool yes;
-
-	strbuf_addf(&path, "%s/%s", p->dir, rel);
-	yes = test_file_exists(path.buf);
-	strbuf_release(&path);
-	return yes;
-}
 
 /* A project: a Makefile including the tree's mk/mig.mk, models/, and the database (pgsql: a new one; else url). */
 static void rproj_init(struct rproj *p, const char *pgname, const char *url)
 {
 	struct strbuf sb = STRBUF_INIT;
-	char *tree = realpath(test_root(), NULL), *tool = test_tool_path("mig-gen");
+	char *tree = test_tree_dir();
 
 	memset(p, 0, sizeof(*p));
 	p->dir = test_mkdtemp();
 	strbuf_addf(&sb, "all:\n\t@echo app\n\ninclude %s/mk/mig.mk\n", tree);
-	rwrite(p, "Makefile", sb.buf);
+	test_write_in(p->dir, "Makefile", sb.buf);
 	strbuf_reset(&sb);
 	strbuf_addf(&sb, "%s/models", p->dir);
 	ck_assert_int_eq(fs_mkdirs(sb.buf, NULL), 0);
@@ -81,10 +54,7 @@ static void rproj_init(struct rproj *p, const char *pgname, const char *url)
 	}
 	strbuf_addf(&sb, "DATABASE_URL=%s", url);
 	p->url_env = strbuf_detach(&sb, NULL);
-	*strrchr(tool, '/') = '\0';
-	strbuf_addf(&sb, "MIG_BIN=%s", tool);
-	p->bin_env = strbuf_detach(&sb, NULL);
-	free(tool);
+	p->bin_env = test_bin_env();
 	free(tree);
 }
 
@@ -104,36 +74,21 @@ static void rrun(struct run_result *r, const struct rproj *p, const char *const 
 static void rrun(struct run_result *r, const struct rproj *p, const char *const *extra, const char *first, ...)
 {
 	const char *ours[] = { p->bin_env, p->url_env, NULL };
-	const char **env = test_clean_env(ours, extra);
-	const char *argv[32];
-	char *path = NULL;
-	int n = 0;
+	/* a tool of the tree under test, or make */
+	char *path = strncmp(first, "mig-", 4) == 0 ? test_tool_path(first) : NULL;
+	const char *const tool[] = { path, NULL };
+	const char *const make[] = { first, "-s", "--no-print-directory", NULL };
 	va_list ap;
 
-	/* a tool of the tree under test, or make */
-	if (strncmp(first, "mig-", 4) == 0)
-		path = test_tool_path(first);
-	argv[n++] = path ? path : first;
-	if (!path) {
-		argv[n++] = "-s";
-		argv[n++] = "--no-print-directory";
-	}
 	va_start(ap, first);
-	for (const char *a; (a = va_arg(ap, const char *)) != NULL;) {
-		ck_assert_int_lt(n, 31);
-		argv[n++] = a;
-	}
+	test_vrun(r, p->dir, ours, extra, path ? tool : make, ap);
 	va_end(ap);
-	argv[n] = NULL;
-	run_argv(r, p->dir, env, argv);
-	ck_assert_msg(r->status != 127, "%s could not be run\n%s", argv[0], r->err);
 	free(path);
-	free(env);
 }
 
 static void shop_v1(const struct rproj *p)
 {
-	rwrite(p, "models/shop.xml",
+	test_write_in(p->dir, "models/shop.xml",
 	       "<models xmlns=\"urn:mig:model:1\">\n"
 	       "  <table name=\"customer\">\n"
 	       "    <column name=\"id\" type=\"bigint\" identity=\"by-default\"/>\n"
@@ -145,7 +100,7 @@ static void shop_v1(const struct rproj *p)
 
 static void shop_v2(const struct rproj *p)
 {
-	rwrite(p, "models/shop.xml",
+	test_write_in(p->dir, "models/shop.xml",
 	       "<models xmlns=\"urn:mig:model:1\">\n"
 	       "  <table name=\"customer\">\n"
 	       "    <column name=\"id\" type=\"bigint\" identity=\"by-default\"/>\n"
@@ -352,7 +307,7 @@ START_TEST(test_empty_database_url_is_an_error)
 	ASSERT_EXIT(r, 2);
 	run_result_release(&r);
 	/* in a .env file, the same; the embedded SQLite file is never created */
-	rwrite(&p, ".env", "DATABASE_URL=\n");
+	test_write_in(p.dir, ".env", "DATABASE_URL=\n");
 	rrun(&r, &p, unset, "mig-apply", NULL);
 	ASSERT_EXIT(r, 2);
 	ASSERT_CONTAINS(r.err, "mig-apply: error: DATABASE_URL is set but empty (in a .env file)\n");
@@ -360,7 +315,7 @@ START_TEST(test_empty_database_url_is_an_error)
 	rrun(&r, &p, unset, "mig-heads", "--current", NULL);
 	ASSERT_EXIT(r, 2);
 	run_result_release(&r);
-	ck_assert(!rexists(&p, "var/dev.sqlite3"));
+	ck_assert(!test_exists_in(p.dir, "var/dev.sqlite3"));
 	rproj_release(&p);
 }
 END_TEST
@@ -384,7 +339,7 @@ START_TEST(test_json_reports)
 	run_result_release(&r);
 
 	/* a failing statement: its file, line and SQLSTATE */
-	rwrite(&p, "migrations/pgsql/0002_20260101010000_bad.sql",
+	test_write_in(p.dir, "migrations/pgsql/0002_20260101010000_bad.sql",
 	       "-- mig:revision 0002_20260101010000_bad\n-- mig:parents " R1 "\n-- mig:message bad\n"
 	       "-- mig:transaction on\n-- mig:up\nINSERT INTO customer (email) VALUES (NULL);\n-- mig:down\n");
 	rrun(&r, &p, NULL, "mig-gen", "--rehash", NULL);

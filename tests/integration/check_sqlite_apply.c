@@ -19,6 +19,7 @@
 
 #include "diag.h"
 #include "fs.h"
+#include "project.h"
 #include "strbuf.h"
 #include "suites.h"
 #include "sumfile.h"
@@ -60,30 +61,18 @@ static void stool_env(struct run_result *r, const struct sproj *p, const char *c
 static void stool_env(struct run_result *r, const struct sproj *p, const char *const *extra, const char *name,
 		      ...)
 {
-	const char *argv[32];
-	const char **env = test_clean_env(NULL, extra);
 	char *path = test_tool_path(name);
-	int n = 0;
+	const char *const first[] = { path, NULL };
 	va_list ap;
 
-	argv[n++] = path;
 	va_start(ap, name);
-	for (const char *a; (a = va_arg(ap, const char *)) != NULL;) {
-		ck_assert_int_lt(n, 31);
-		argv[n++] = a;
-	}
+	test_vrun(r, p->dir, NULL, extra, first, ap);
 	va_end(ap);
-	argv[n] = NULL;
-	run_argv(r, p->dir, env, argv);
 	free(path);
-	free(env);
 }
 
 #define stool(r, p, ...) stool_env(r, p, NULL, __VA_ARGS__)
 
-#define ASSERT_EXIT(r, want)                                                                      \
-	ck_assert_msg((r).status == (want), "exit status %d, not %d\n--- stdout:\n%s--- stderr:\n%s", \
-		      (r).status, (want), (r).out, (r).err)
 
 /* A run that must succeed; its output is not looked at. */
 #define stool_ok(p, ...)                          \
@@ -94,22 +83,6 @@ static void stool_env(struct run_result *r, const struct sproj *p, const char *c
 		run_result_release(&ok_);         \
 	} while (0)
 
-
-/* Writes migration rev: a 5-line header (the up section's first line is line 6), up, then down. */
-static void write_mig(const struct sproj *p, const char *rev, const char *parents, bool transaction,
-		      const char *up, const char *down)
-{
-	struct strbuf sb = STRBUF_INIT, path = STRBUF_INIT;
-	const char *slug = strchr(strchr(rev, '_') + 1, '_') + 1;
-
-	strbuf_addf(&path, "%s/%s.sql", p->migs, rev);
-	strbuf_addf(&sb, "-- mig:revision %s\n-- mig:parents %s\n-- mig:message %s\n"
-			 "-- mig:transaction %s\n-- mig:up\n%s-- mig:down\n%s",
-		    rev, parents ? parents : "", slug, transaction ? "on" : "off", up, down);
-	test_write_file(path.buf, sb.buf);
-	strbuf_release(&sb);
-	strbuf_release(&path);
-}
 
 static void rehash(const struct sproj *p)
 {
@@ -179,14 +152,6 @@ static void expect_history(const struct sproj *p, const char *want)
 	strbuf_release(&w);
 }
 
-static char *file_in(const struct sproj *p, const char *rel)
-{
-	struct strbuf sb = STRBUF_INIT;
-
-	strbuf_addf(&sb, "%s/%s", p->dir, rel);
-	return strbuf_detach(&sb, NULL);
-}
-
 static const char *const model_v1 =
 	"<models xmlns=\"urn:mig:model:1\" app=\"shop\">\n"
 	"  <enum name=\"state\"><value>new</value><value>paid</value></enum>\n"
@@ -228,7 +193,7 @@ static const char *const model_v2 =
 
 static void write_model(const struct sproj *p, const char *text)
 {
-	char *path = file_in(p, "models/shop.xml");
+	char *path = test_path_in(p->dir, "models/shop.xml");
 
 	test_write_file(path, text);
 	free(path);
@@ -359,7 +324,7 @@ START_TEST(test_functions_sqlite_lacks)
 			"<primary-key columns=\"id\"/><check name=\"t_h_len\" expr=\"char_length(h) &lt; 10\"/>"
 			"<check name=\"t_h_lower\" expr=\"h = lower(h)\"/></table></models>\n");
 	stool_ok(&p, "mig-gen", "--dialect", "sqlite", "--name", "a", "--timestamp", "20260101000000", NULL);
-	path = file_in(&p, "migrations/sqlite/0001_20260101000000_a.sql");
+	path = test_path_in(p.dir, "migrations/sqlite/0001_20260101000000_a.sql");
 	text = test_read_file(path);
 	ck_assert_msg(strstr(text, "-- SQLite: check t_h_len of table t is left out: it calls a function SQLite does not "
 				   "have\n") && strstr(text, "CONSTRAINT t_h_lower CHECK (h = lower(h))"), "%s", text);
@@ -378,8 +343,8 @@ START_TEST(test_failure_names_file_line_and_leaves_nothing)
 	struct run_result r;
 
 	sproj_init(&p);
-	write_mig(&p, "0001_20260101000001_good", NULL, true, "CREATE TABLE a (x integer);\n", "DROP TABLE a;\n");
-	write_mig(&p, "0002_20260101000002_bad", "0001_20260101000001_good", true,
+	test_write_migration(p.migs, "0001_20260101000001_good", NULL, true, "CREATE TABLE a (x integer);\n", "DROP TABLE a;\n");
+	test_write_migration(p.migs, "0002_20260101000002_bad", "0001_20260101000001_good", true,
 		  "CREATE TABLE b (y integer);\n"
 		  "INSERT INTO b VALUES (1);\n"
 		  "\n"
@@ -408,7 +373,7 @@ START_TEST(test_commit_inside_a_migration_is_refused)
 	struct run_result r;
 
 	sproj_init(&p);
-	write_mig(&p, "0001_20260101000001_hand", NULL, true,
+	test_write_migration(p.migs, "0001_20260101000001_hand", NULL, true,
 		  "CREATE TABLE a (x integer);\n"
 		  "CREATE TRIGGER a_added AFTER INSERT ON a BEGIN SELECT 1; END;\n"
 		  "SAVEPOINT s;\nRELEASE s;\n"
@@ -441,11 +406,11 @@ START_TEST(test_foreign_key_violation_is_refused)
 	struct run_result r;
 
 	sproj_init(&p);
-	write_mig(&p, "0001_20260101000001_tables", NULL, true,
+	test_write_migration(p.migs, "0001_20260101000001_tables", NULL, true,
 		  "CREATE TABLE parent (id integer PRIMARY KEY);\n"
 		  "CREATE TABLE child (id integer PRIMARY KEY, parent_id integer NOT NULL REFERENCES parent (id));\n",
 		  "DROP TABLE child;\nDROP TABLE parent;\n");
-	write_mig(&p, "0002_20260101000002_orphan", "0001_20260101000001_tables", true,
+	test_write_migration(p.migs, "0002_20260101000002_orphan", "0001_20260101000001_tables", true,
 		  "INSERT INTO parent VALUES (1);\n"
 		  "INSERT INTO child VALUES (1, 1), (2, 7);\n",
 		  "DELETE FROM child;\nDELETE FROM parent;\n");
@@ -471,8 +436,8 @@ START_TEST(test_schemas_are_files_that_follow_the_transaction)
 	char *audit_db;
 
 	sproj_init(&p);
-	audit_db = file_in(&p, "var/dev.audit.sqlite3");
-	write_mig(&p, "0001_20260101000001_audit", NULL, true,
+	audit_db = test_path_in(p.dir, "var/dev.audit.sqlite3");
+	test_write_migration(p.migs, "0001_20260101000001_audit", NULL, true,
 		  "CREATE SCHEMA audit;\n"
 		  "CREATE TABLE audit.log (id integer PRIMARY KEY, what text NOT NULL);\n"
 		  "INSERT INTO audit.log (what) VALUES ('created');\n",
@@ -489,7 +454,7 @@ START_TEST(test_schemas_are_files_that_follow_the_transaction)
 		struct strbuf schema_copy = STRBUF_INIT;
 		char *main_copy;
 		ck_assert_msg(strncmp(r.out, "backups/dev-", 12) == 0 && strstr(r.out, "Z.sqlite3\n"), "%s", r.out);
-		main_copy = file_in(&p, r.out);
+		main_copy = test_path_in(p.dir, r.out);
 		main_copy[strlen(main_copy) - 1] = '\0';
 		strbuf_add(&schema_copy, main_copy, strlen(main_copy) - strlen(".sqlite3"));
 		strbuf_addstr(&schema_copy, ".audit.sqlite3");
@@ -501,7 +466,7 @@ START_TEST(test_schemas_are_files_that_follow_the_transaction)
 	run_result_release(&r);
 
 	/* a migration that fails after dropping the schema: it comes back whole */
-	write_mig(&p, "0002_20260101000002_drop", "0001_20260101000001_audit", true,
+	test_write_migration(p.migs, "0002_20260101000002_drop", "0001_20260101000001_audit", true,
 		  "DROP SCHEMA audit CASCADE;\nSELECT * FROM nothing_here;\n", "CREATE SCHEMA audit;\n");
 	rehash(&p);
 	stool(&r, &p, "mig-apply", NULL);
@@ -511,7 +476,7 @@ START_TEST(test_schemas_are_files_that_follow_the_transaction)
 	expect_rows(audit_db, "SELECT what FROM log", "created\n");
 
 	/* undone: the schema's file goes with it */
-	char *path = file_in(&p, "migrations/sqlite/0002_20260101000002_drop.sql");
+	char *path = test_path_in(p.dir, "migrations/sqlite/0002_20260101000002_drop.sql");
 	ck_assert_int_eq(unlink(path), 0);
 	free(path);
 	rehash(&p);
@@ -530,7 +495,7 @@ START_TEST(test_trigger_bodies_and_quotes_split_by_sqlite)
 	struct run_result r;
 
 	sproj_init(&p);
-	write_mig(&p, "0001_20260101000001_trigger", NULL, true,
+	test_write_migration(p.migs, "0001_20260101000001_trigger", NULL, true,
 		  "CREATE TABLE item (id integer PRIMARY KEY, name text NOT NULL);\n"
 		  "CREATE TABLE item_log (msg text NOT NULL);\n"
 		  "-- a comment; with a semicolon\n"
@@ -546,7 +511,7 @@ START_TEST(test_trigger_bodies_and_quotes_split_by_sqlite)
 		    "added; semi;colon\nagain\nadded; it's\nagain\n");
 
 	/* a trigger without its END: the line where the statement starts */
-	write_mig(&p, "0002_20260101000002_open", "0001_20260101000001_trigger", true,
+	test_write_migration(p.migs, "0002_20260101000002_open", "0001_20260101000001_trigger", true,
 		  "SELECT 1;\nCREATE TRIGGER t2 AFTER DELETE ON item BEGIN\n  DELETE FROM item_log;\n",
 		  "SELECT 1;\n");
 	rehash(&p);
@@ -566,7 +531,7 @@ START_TEST(test_rebuild_keeps_triggers_and_views)
 	struct sproj p;
 
 	sproj_init(&p);
-	write_mig(&p, "0001_20260101000001_base", NULL, true,
+	test_write_migration(p.migs, "0001_20260101000001_base", NULL, true,
 		  "CREATE TABLE item (id integer PRIMARY KEY, name text);\n"
 		  "CREATE TABLE item_log (msg text NOT NULL);\n"
 		  "CREATE TABLE other (x integer);\n"
@@ -576,7 +541,7 @@ START_TEST(test_rebuild_keeps_triggers_and_views)
 		  "INSERT INTO item (name) VALUES ('a'), (NULL);\n",
 		  "DROP VIEW item_names;\nDROP TABLE other;\nDROP TABLE item_log;\nDROP TABLE item;\n");
 	/* what mig-gen writes for item.name tightened to NOT NULL DEFAULT '?' */
-	write_mig(&p, "0002_20260101000002_rebuild", "0001_20260101000001_base", true,
+	test_write_migration(p.migs, "0002_20260101000002_rebuild", "0001_20260101000001_base", true,
 		  "CREATE TABLE item_mig_new (id integer PRIMARY KEY, name text NOT NULL DEFAULT '?');\n"
 		  "INSERT INTO item_mig_new (id, name) SELECT id, coalesce(name, '?') FROM item;\n"
 		  "DROP TABLE item;\n"
@@ -615,17 +580,17 @@ START_TEST(test_rebuild_after_foreign_keys_turned_on)
 	struct sproj p;
 
 	sproj_init(&p);
-	write_mig(&p, "0001_20260101000001_base", NULL, true,
+	test_write_migration(p.migs, "0001_20260101000001_base", NULL, true,
 		  "CREATE TABLE parent (id integer PRIMARY KEY, name text);\n"
 		  "CREATE TABLE child (id integer PRIMARY KEY, parent_id integer REFERENCES parent (id) ON DELETE CASCADE);\n"
 		  "INSERT INTO parent VALUES (1, 'a'), (2, NULL);\n"
 		  "INSERT INTO child VALUES (10, 1), (11, 2);\n",
 		  "DROP TABLE child;\nDROP TABLE parent;\n");
 	/* a hand-written migration leaves foreign keys on for the connection */
-	write_mig(&p, "0002_20260101000002_keys_on", "0001_20260101000001_base", false,
+	test_write_migration(p.migs, "0002_20260101000002_keys_on", "0001_20260101000001_base", false,
 		  "PRAGMA foreign_keys = ON;\n", "SELECT 1;\n");
 	/* the next one rebuilds the parent: its DROP TABLE must not cascade into child; and it ends in a comment */
-	write_mig(&p, "0003_20260101000003_rebuild", "0002_20260101000002_keys_on", true,
+	test_write_migration(p.migs, "0003_20260101000003_rebuild", "0002_20260101000002_keys_on", true,
 		  REBUILD_PARENT("") "UPDATE child SET id = id -- nothing changes\n", "SELECT 1;\n");
 	rehash(&p);
 	stool_ok(&p, "mig-apply", NULL);
@@ -642,8 +607,8 @@ START_TEST(test_schema_tables_keep_triggers_and_keys)
 	char *billing;
 
 	sproj_init(&p);
-	billing = file_in(&p, "var/dev.billing.sqlite3");
-	write_mig(&p, "0001_20260101000001_billing", NULL, true,
+	billing = test_path_in(p.dir, "var/dev.billing.sqlite3");
+	test_write_migration(p.migs, "0001_20260101000001_billing", NULL, true,
 		  "CREATE SCHEMA billing;\n"
 		  "CREATE TABLE billing.parent (id integer PRIMARY KEY, name text);\n"
 		  "CREATE TABLE billing.child (id integer PRIMARY KEY, parent_id integer NOT NULL REFERENCES parent (id));\n"
@@ -652,7 +617,7 @@ START_TEST(test_schema_tables_keep_triggers_and_keys)
 		  "INSERT INTO billing.parent VALUES (1, 'a');\n"
 		  "INSERT INTO billing.child VALUES (10, 1);\n",
 		  "DROP TABLE billing.log;\nDROP TABLE billing.child;\nDROP TABLE billing.parent;\nDROP SCHEMA billing;\n");
-	write_mig(&p, "0002_20260101000002_rebuild", "0001_20260101000001_billing", true, REBUILD_PARENT("billing."),
+	test_write_migration(p.migs, "0002_20260101000002_rebuild", "0001_20260101000001_billing", true, REBUILD_PARENT("billing."),
 		  "SELECT 1;\n");
 	rehash(&p);
 	stool_ok(&p, "mig-apply", NULL);
@@ -660,7 +625,7 @@ START_TEST(test_schema_tables_keep_triggers_and_keys)
 	expect_rows(billing, "SELECT name, tbl_name FROM sqlite_schema WHERE type = 'trigger'", "parent_added|parent\n");
 
 	/* a row of the schema left without its parent fails the migration: every database's keys are checked */
-	write_mig(&p, "0003_20260101000003_orphan", "0002_20260101000002_rebuild", true,
+	test_write_migration(p.migs, "0003_20260101000003_orphan", "0002_20260101000002_rebuild", true,
 		  "DELETE FROM billing.parent;\n", "SELECT 1;\n");
 	rehash(&p);
 	stool(&r, &p, "mig-apply", NULL);
@@ -695,7 +660,7 @@ START_TEST(test_rebuild_that_breaks_a_view_fails)
 	stool_ok(&p, "mig-gen", "--name", "init", "--timestamp", "20260101000000", NULL);
 	stool_ok(&p, "mig-gen", "--dialect", "sqlite", "--empty", "--name", "view", "--timestamp", "20260101000001",
 		 NULL);
-	path = file_in(&p, "migrations/sqlite/0002_20260101000001_view.sql");
+	path = test_path_in(p.dir, "migrations/sqlite/0002_20260101000001_view.sql");
 	text = test_read_file(path);
 	strbuf_addstr(&sb, text);
 	/* the up section gets the view, the down drops it */
@@ -724,7 +689,7 @@ START_TEST(test_rebuild_that_breaks_a_view_fails)
 		 "20260101000002", NULL);
 	{
 		/* the review sees the loss, as in the pgsql folder */
-		char *m3 = file_in(&p, "migrations/sqlite/0003_20260101000002_drop_v.sql"), *m3text = test_read_file(m3);
+		char *m3 = test_path_in(p.dir, "migrations/sqlite/0003_20260101000002_drop_v.sql"), *m3text = test_read_file(m3);
 		ck_assert_msg(strstr(m3text, "-- mig:up\n-- destructive: drops column t.v and its data\n"), "%s", m3text);
 		free(m3text);
 		free(m3);
@@ -751,16 +716,16 @@ START_TEST(test_seeds)
 	char *seeds, *f1, *f2;
 
 	sproj_init(&p);
-	write_mig(&p, "0001_20260101000001_tables", NULL, true,
+	test_write_migration(p.migs, "0001_20260101000001_tables", NULL, true,
 		  "CREATE TABLE parent (id integer PRIMARY KEY, name text);\n"
 		  "CREATE TABLE child (id integer PRIMARY KEY, parent_id integer REFERENCES parent (id) ON DELETE CASCADE);\n",
 		  "DROP TABLE child;\nDROP TABLE parent;\n");
 	rehash(&p);
 	stool_ok(&p, "mig-apply", NULL);
-	seeds = file_in(&p, "seeds");
+	seeds = test_path_in(p.dir, "seeds");
 	ck_assert_int_eq(fs_mkdirs(seeds, NULL), 0);
-	f1 = file_in(&p, "seeds/01_parents.sql");
-	f2 = file_in(&p, "seeds/02_children.sql");
+	f1 = test_path_in(p.dir, "seeds/01_parents.sql");
+	f2 = test_path_in(p.dir, "seeds/02_children.sql");
 	/* a delete cascades, as it does for the application */
 	test_write_file(f1, "INSERT OR IGNORE INTO parent VALUES (1, 'a'), (2, 'b'), (3, 'gone');\n"
 			    "INSERT INTO child VALUES (30, 3);\n"
@@ -801,7 +766,7 @@ END_TEST
 
 static void move_file(const struct sproj *p, const char *from, const char *to)
 {
-	char *a = file_in(p, from), *b = file_in(p, to);
+	char *a = test_path_in(p->dir, from), *b = test_path_in(p->dir, to);
 
 	ck_assert_msg(rename(a, b) == 0, "%s -> %s: %s", a, b, strerror(errno));
 	free(a);
@@ -829,7 +794,7 @@ START_TEST(test_rebuild_refuses_a_column_it_does_not_know)
 			"<primary-key columns=\"id\"/></table></models>\n");
 	stool_ok(&p, "mig-gen", "--name", "a1", "--timestamp", "20260101000001", NULL);
 	/* branch B, from the same parent, makes price NOT NULL: a rebuild on SQLite */
-	aside = file_in(&p, "aside");
+	aside = test_path_in(p.dir, "aside");
 	ck_assert_int_eq(fs_mkdirs(aside, NULL), 0);
 	move_file(&p, files[0], "aside/p.sql");
 	move_file(&p, files[1], "aside/s.sql");
@@ -869,7 +834,7 @@ START_TEST(test_transaction_off_is_dirty_then_resumes)
 	struct run_result r;
 
 	sproj_init(&p);
-	write_mig(&p, "0001_20260101000001_steps", NULL, false,
+	test_write_migration(p.migs, "0001_20260101000001_steps", NULL, false,
 		  "CREATE TABLE s1 (x integer);\nINSERT INTO nope VALUES (1);\nCREATE TABLE s3 (x integer);\n",
 		  "DROP TABLE s3;\nDROP TABLE s1;\n");
 	rehash(&p);
@@ -880,7 +845,7 @@ START_TEST(test_transaction_off_is_dirty_then_resumes)
 	expect_rows(p.db, "SELECT dirty, operation, progress FROM mig_history", "1|up|1\n");
 	expect_tables(&p, "s1");
 
-	write_mig(&p, "0001_20260101000001_steps", NULL, false,
+	test_write_migration(p.migs, "0001_20260101000001_steps", NULL, false,
 		  "CREATE TABLE s1 (x integer);\nCREATE TABLE s2 (x integer);\nCREATE TABLE s3 (x integer);\n",
 		  "DROP TABLE s3;\nDROP TABLE s2;\nDROP TABLE s1;\n");
 	rehash(&p);
@@ -900,10 +865,10 @@ START_TEST(test_lock_timeout_retries_then_gives_up)
 	sqlite3 *h;
 
 	sproj_init(&p);
-	write_mig(&p, "0001_20260101000001_a", NULL, true, "CREATE TABLE a (x integer);\n", "DROP TABLE a;\n");
+	test_write_migration(p.migs, "0001_20260101000001_a", NULL, true, "CREATE TABLE a (x integer);\n", "DROP TABLE a;\n");
 	rehash(&p);
 	stool_ok(&p, "mig-apply", NULL);
-	write_mig(&p, "0002_20260101000002_b", "0001_20260101000001_a", true, "CREATE TABLE b (x integer);\n",
+	test_write_migration(p.migs, "0002_20260101000002_b", "0001_20260101000001_a", true, "CREATE TABLE b (x integer);\n",
 		  "DROP TABLE b;\n");
 	rehash(&p);
 	/* an application's long transaction */
@@ -946,7 +911,7 @@ START_TEST(test_concurrent_runs_apply_each_revision_once)
 					   "CREATE TABLE busy AS WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL "
 					   "SELECT x + 1 FROM c WHERE x < 300000) SELECT x FROM c;\n");
 		strbuf_addf(&up, "INSERT INTO log VALUES ('%s');\n", rev.buf);
-		write_mig(&p, rev.buf, prev.len ? prev.buf : NULL, true, up.buf, "SELECT 1;\n");
+		test_write_migration(p.migs, rev.buf, prev.len ? prev.buf : NULL, true, up.buf, "SELECT 1;\n");
 		strbuf_addf(&want, "%s\n", rev.buf);
 		strbuf_reset(&prev);
 		strbuf_add(&prev, rev.buf, rev.len);
@@ -996,7 +961,7 @@ START_TEST(test_sql_and_heads_create_no_database)
 	struct run_result r;
 
 	sproj_init(&p);
-	write_mig(&p, "0001_20260101000001_a", NULL, true, "CREATE TABLE a (x integer);\n", "DROP TABLE a;\n");
+	test_write_migration(p.migs, "0001_20260101000001_a", NULL, true, "CREATE TABLE a (x integer);\n", "DROP TABLE a;\n");
 	rehash(&p);
 	stool(&r, &p, "mig-apply", "--sql", NULL);
 	ASSERT_EXIT(r, 0);
@@ -1020,8 +985,8 @@ START_TEST(test_stamp_records_without_running)
 	struct run_result r;
 
 	sproj_init(&p);
-	write_mig(&p, "0001_20260101000001_a", NULL, true, "CREATE TABLE a (x integer);\n", "DROP TABLE a;\n");
-	write_mig(&p, "0002_20260101000002_b", "0001_20260101000001_a", true, "CREATE TABLE b (x integer);\n",
+	test_write_migration(p.migs, "0001_20260101000001_a", NULL, true, "CREATE TABLE a (x integer);\n", "DROP TABLE a;\n");
+	test_write_migration(p.migs, "0002_20260101000002_b", "0001_20260101000001_a", true, "CREATE TABLE b (x integer);\n",
 		  "DROP TABLE b;\n");
 	rehash(&p);
 	/* no database yet: a mistyped path must not become one "at" a revision */
@@ -1037,7 +1002,7 @@ START_TEST(test_stamp_records_without_running)
 	/* an existing database, made before mig: table a is there already */
 	{
 		sqlite3 *h;
-		char *var = file_in(&p, "var");
+		char *var = test_path_in(p.dir, "var");
 		ck_assert_int_eq(fs_mkdirs(var, NULL), 0);
 		free(var);
 		ck_assert_int_eq(sqlite3_open(p.db, &h), SQLITE_OK);
@@ -1066,7 +1031,7 @@ START_TEST(test_missing_folders_and_apps_are_errors)
 
 	sproj_init(&p);
 	test_rmtree(p.migs);
-	pg = file_in(&p, "migrations/pgsql");
+	pg = test_path_in(p.dir, "migrations/pgsql");
 	ck_assert_int_eq(fs_mkdirs(pg, NULL), 0);
 	stool(&r, &p, "mig-apply", NULL);
 	ASSERT_EXIT(r, 2);
@@ -1090,7 +1055,7 @@ START_TEST(test_missing_folders_and_apps_are_errors)
 
 	/* an app none of the migrations belongs to */
 	ck_assert_int_eq(fs_mkdirs(p.migs, NULL), 0);
-	write_mig(&p, "0001_20260101000001_a", NULL, true, "CREATE TABLE a (x integer);\n", "DROP TABLE a;\n");
+	test_write_migration(p.migs, "0001_20260101000001_a", NULL, true, "CREATE TABLE a (x integer);\n", "DROP TABLE a;\n");
 	rehash(&p);
 	stool(&r, &p, "mig-apply", "--app", "nosuch", NULL);
 	ASSERT_EXIT(r, 2);
@@ -1104,7 +1069,7 @@ START_TEST(test_missing_folders_and_apps_are_errors)
 	test_rmtree(p.migs);
 	ck_assert_int_eq(fs_mkdirs(p.migs, NULL), 0);
 	{
-		char *f = file_in(&p, "migrations/sqlite/0001_20260101000001_x.sql");
+		char *f = test_path_in(p.dir, "migrations/sqlite/0001_20260101000001_x.sql");
 		test_write_file(f, "-- mig:revision 0001_20260101000001_x\n-- mig:parents\n-- mig:message x\n"
 				   "-- mig:app x\n-- mig:transaction on\n-- mig:up\nCREATE TABLE x (a integer);\n"
 				   "-- mig:down\nDROP TABLE x;\n");
@@ -1190,7 +1155,7 @@ START_TEST(test_gen_every_dialect_it_can)
 				"migrations/sqlite/0003_20260101000002_name.sql\n"
 				"migrations/state/0003_20260101000002_name.xml\n");
 	run_result_release(&r);
-	path = file_in(&p, "migrations/sqlite/0003_20260101000002_name.sql");
+	path = test_path_in(p.dir, "migrations/sqlite/0003_20260101000002_name.sql");
 	text = test_read_file(path);
 	ck_assert_msg(strstr(text, "-- mig:parents\n") && strstr(text, "CREATE SCHEMA billing;\n") &&
 		      strstr(text, "CREATE TABLE item (\n") && strstr(text, "CREATE TABLE billing.invoice (\n"), "%s", text);
@@ -1203,7 +1168,7 @@ START_TEST(test_gen_every_dialect_it_can)
 				"migrations/sqlite/0004_20260101000003_hand.sql\n"
 				"migrations/state/0004_20260101000003_hand.xml\n");
 	run_result_release(&r);
-	path = file_in(&p, "migrations/sqlite/0004_20260101000003_hand.sql");
+	path = test_path_in(p.dir, "migrations/sqlite/0004_20260101000003_hand.sql");
 	text = test_read_file(path);
 	ck_assert_msg(strstr(text, "-- mig:parents 0003_20260101000002_name\n"), "%s", text);
 	free(text);
@@ -1225,7 +1190,7 @@ END_TEST
 /* Replaces the --empty template of p's file rel by up and down. */
 static void hand_write(const struct sproj *p, const char *rel, const char *up, const char *down)
 {
-	char *path = file_in(p, rel), *text = test_read_file(path), *u, *dn;
+	char *path = test_path_in(p->dir, rel), *text = test_read_file(path), *u, *dn;
 	struct strbuf sb = STRBUF_INIT;
 
 	ck_assert_ptr_nonnull(text);
@@ -1300,7 +1265,7 @@ START_TEST(test_rehash_records_hand_ddl)
 	ck_assert_str_eq(r.err, "mig-gen: note: " HAND_SQLITE ":9: CREATE VIEW customer_names: not part of the model, not recorded\n"
 				"mig-gen: note: " HAND_PGSQL ": not carried over from " HAND_SQLITE ":10: INSERT\n");
 	run_result_release(&r);
-	path = file_in(&p, HAND_PGSQL);
+	path = test_path_in(p.dir, HAND_PGSQL);
 	text = test_read_file(path);
 	ck_assert_msg(strstr(text, "ALTER TABLE customer RENAME COLUMN name TO full_name;\n") &&
 		      strstr(text, "CREATE INDEX customer_full_name_idx ON customer (full_name);\n") &&
@@ -1333,8 +1298,8 @@ START_TEST(test_rehash_refuses_what_it_cannot_read)
 	stool_ok(&p, "mig-gen", "--dialect", "sqlite", "--name", "init", "--timestamp", "20260101000000", NULL);
 	stool_ok(&p, "mig-gen", "--dialect", "sqlite", "--empty", "--name", "hand", "--timestamp", "20260101000001",
 		 NULL);
-	state_path = file_in(&p, "migrations/state/" HAND_REV ".xml");
-	sum_path = file_in(&p, "migrations/sqlite/mig.sum");
+	state_path = test_path_in(p.dir, "migrations/state/" HAND_REV ".xml");
+	sum_path = test_path_in(p.dir, "migrations/sqlite/mig.sum");
 	state_before = test_read_file(state_path);
 	sum_before = test_read_file(sum_path);
 	hand_write(&p, HAND_SQLITE, "ALTER TABLE customer ADD COLUMN score integer;\nALTER TABLE nope ADD COLUMN x integer;\n",
@@ -1349,7 +1314,7 @@ START_TEST(test_rehash_refuses_what_it_cannot_read)
 
 	/* a statement SQLite does not parse */
 	{
-		char *path = file_in(&p, HAND_SQLITE), *text = test_read_file(path), *hit = strstr(text, "ALTER TABLE nope");
+		char *path = test_path_in(p.dir, HAND_SQLITE), *text = test_read_file(path), *hit = strstr(text, "ALTER TABLE nope");
 		struct strbuf sb = STRBUF_INIT;
 		strbuf_add(&sb, text, (size_t)(hit - text));
 		strbuf_addstr(&sb, "CREATE TABEL t (id integer PRIMARY KEY AUTOINCREMENT);\n");
@@ -1408,7 +1373,7 @@ START_TEST(test_rehash_rename_in_a_later_migration)
 				"migrations/sqlite/0003_20260101000002_later.sql (table draft dropped; table purchase "
 				"added)\nmigrations/sqlite/mig.sum\n");
 	run_result_release(&r);
-	path = file_in(&p, "migrations/state/0003_20260101000002_later.xml");
+	path = test_path_in(p.dir, "migrations/state/0003_20260101000002_later.xml");
 	text = test_read_file(path);
 	ck_assert_msg(strstr(text, "<primary-key name=\"purchase_pkey\" columns=\"id\"/>") &&
 		      strstr(text, "collation=\"NOCASE\"") && strstr(text, "<enum name=\"state\">"), "%s", text);
@@ -1462,7 +1427,7 @@ START_TEST(test_rehash_sqlite_syntax_fills_the_pgsql_template)
 				"migrations/pgsql/mig.sum\nmigrations/sqlite/mig.sum\n");
 	ck_assert_str_eq(r.err, "mig-gen: note: " HAND_PGSQL ": not carried over from " HAND_SQLITE ":8: INSERT\n");
 	run_result_release(&r);
-	path = file_in(&p, HAND_PGSQL);
+	path = test_path_in(p.dir, HAND_PGSQL);
 	text = test_read_file(path);
 	ck_assert_msg(strstr(text, "CREATE TABLE tag (\n") && strstr(text, "GENERATED BY DEFAULT AS IDENTITY"), "%s",
 		      text);
@@ -1556,7 +1521,7 @@ START_TEST(test_check_replays_the_sqlite_folder)
 	ck_assert(!test_file_exists(p.db));
 
 	/* a down section that forgets the enum's new value: the replay says where */
-	path = file_in(&p, "migrations/sqlite/0002_20260101000001_more.sql");
+	path = test_path_in(p.dir, "migrations/sqlite/0002_20260101000001_more.sql");
 	text = test_read_file(path);
 	{
 		char *down = strstr(text, "-- mig:down\n");
@@ -1576,7 +1541,7 @@ START_TEST(test_check_replays_the_sqlite_folder)
 	text = test_read_file(path);
 	{
 		struct strbuf sb = STRBUF_INIT;
-		char *down = strstr(text, "-- mig:down\n"), *dir = file_in(&p, "migrations/sqlite");
+		char *down = strstr(text, "-- mig:down\n"), *dir = test_path_in(p.dir, "migrations/sqlite");
 		struct diag d = DIAG_INIT;
 		strbuf_add(&sb, text, (size_t)(down - text));
 		strbuf_addstr(&sb, "CREATE TABLE extra (x integer);\n");

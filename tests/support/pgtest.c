@@ -139,3 +139,40 @@ void pgtest_inspect(struct pgtest_db *t, struct model *m)
 	strbuf_release(&warnings);
 	diag_release(&d);
 }
+
+void pgtest_expect_value(struct pgtest_db *t, const char *sql, const char *want)
+{
+	char *got = pgtest_value(t, sql);
+
+	ck_assert_msg(got && strcmp(got, want) == 0, "%s\n  gave \"%s\"\n  not  \"%s\"", sql,
+		      got ? got : "(null)", want);
+	free(got);
+}
+
+void pgtest_expect_rows(struct pgtest_db *t, const char *sql, const char *want)
+{
+	char *got = pgtest_rows(t, sql);
+
+	ck_assert_msg(strcmp(got, want) == 0, "%s\n  gave:\n%s  not:\n%s", sql, got, want);
+	free(got);
+}
+
+void pgtest_expect_tables(struct pgtest_db *t, const char *want)
+{
+	pgtest_expect_value(t,
+			    "SELECT coalesce(string_agg(tablename, ',' ORDER BY tablename), '') FROM pg_tables "
+			    "WHERE schemaname = 'public' AND tablename <> 'mig_history'",
+			    want);
+}
+
+void pgtest_expect_history(struct pgtest_db *t, const char *want)
+{
+	char *exists = pgtest_value(t, "SELECT to_regclass('mig_history') IS NOT NULL");
+
+	if (strcmp(exists, "t") == 0)
+		pgtest_expect_value(t, "SELECT coalesce(string_agg(revision, ',' ORDER BY revision), '') FROM mig_history",
+				    want);
+	else
+		ck_assert_msg(strcmp(want, "-") == 0, "there is no mig_history; expected %s", want);
+	free(exists);
+}

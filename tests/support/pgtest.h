@@ -35,6 +35,15 @@ char *pgtest_value(struct pgtest_db *t, const char *sql);
 /* Every row of a query, columns separated by '|', one line each (caller frees). */
 char *pgtest_rows(struct pgtest_db *t, const char *sql);
 
+/* The query's value is want ("(null)" never matches). */
+void pgtest_expect_value(struct pgtest_db *t, const char *sql, const char *want);
+/* The query's rows (pgtest_rows()) are want. */
+void pgtest_expect_rows(struct pgtest_db *t, const char *sql, const char *want);
+/* The tables of schema public but mig_history, "a,b,c". */
+void pgtest_expect_tables(struct pgtest_db *t, const char *want);
+/* The revisions in mig_history, "r1,r2" ("-" when there is no mig_history). */
+void pgtest_expect_history(struct pgtest_db *t, const char *want);
+
 /* Applies the up (or down) section of the migration file at path. */
 void pgtest_apply(struct pgtest_db *t, const char *path, bool up);
 

@@ -251,6 +251,29 @@ START_TEST(test_errors_name_file_and_line)
 }
 END_TEST
 
+/*
+ * A column of an enum of another schema (billing.currency): the type keeps
+ * its schema (found by fuzz_ddl_effect: the schema's name was read after
+ * it was freed).
+ */
+START_TEST(test_enum_of_another_schema)
+{
+	expect_effect(HEAD "  <schema name=\"billing\"/>\n"
+		      "  <enum name=\"currency\" schema=\"billing\"><value>EUR</value><value>USD</value></enum>\n"
+		      "</models>\n",
+		      "CREATE TABLE billing.invoice (id bigint PRIMARY KEY, currency billing.currency NOT NULL);\n",
+		      HEAD "  <schema name=\"billing\"/>\n"
+		      "  <enum name=\"currency\" schema=\"billing\"><value>EUR</value><value>USD</value></enum>\n"
+		      "  <table name=\"invoice\" schema=\"billing\">\n"
+		      "    <column name=\"id\" type=\"bigint\"/>\n"
+		      "    <column name=\"currency\" type=\"billing.currency\" nullable=\"false\"/>\n"
+		      "    <primary-key columns=\"id\"/>\n"
+		      "  </table>\n"
+		      "</models>\n",
+		      "table billing.invoice created");
+}
+END_TEST
+
 Suite *ddl_effect_suite(void)
 {
 	Suite *s = suite_create("ddl_effect");
@@ -261,6 +284,7 @@ Suite *ddl_effect_suite(void)
 	tcase_add_test(tc, test_outside_objects);
 	tcase_add_test(tc, test_check_names_are_postgresql_s);
 	tcase_add_test(tc, test_errors_name_file_and_line);
+	tcase_add_test(tc, test_enum_of_another_schema);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -58,7 +58,11 @@ static int hexval(int c)
 	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
 }
 
-/* Percent-decodes s[0..len) into out; -1 on a bad escape. */
+/*
+ * Percent-decodes s[0..len) into out; -1 on a bad escape. %00 is one too
+ * (as for libpq): a NUL would cut the value short, and an empty SQLite path
+ * is a throwaway temporary database.
+ */
 static int percent_decode(const char *s, size_t len, struct strbuf *out)
 {
 	for (size_t i = 0; i < len; i++) {
@@ -68,7 +72,7 @@ static int percent_decode(const char *s, size_t len, struct strbuf *out)
 				return -1;
 			hi = hexval((unsigned char)s[i + 1]);
 			lo = hexval((unsigned char)s[i + 2]);
-			if (hi < 0 || lo < 0)
+			if (hi < 0 || lo < 0 || (hi == 0 && lo == 0))
 				return -1;
 			strbuf_addch(out, hi * 16 + lo);
 			i += 2;

@@ -137,10 +137,12 @@ static int load_file(struct env *e, const char *path, struct diag *d)
 	for (const char *p = text.buf; *p && ret == 0;) {
 		const char *nl = strchr(p, '\n');
 		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+		/* past the line before its CR is dropped: a last line "X=1\r" must not be read forever */
+		const char *next = nl ? nl + 1 : p + len;
 		if (len && p[len - 1] == '\r')
 			len--;
 		ret = parse_line(e, path, ++lineno, p, len, d);
-		p = nl ? nl + 1 : p + len;
+		p = next;
 	}
 	strbuf_release(&text);
 	return ret;

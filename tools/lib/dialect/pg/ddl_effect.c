@@ -338,13 +338,15 @@ static int set_type(struct ctx *c, struct model_column *col, const PgQuery__Type
 			goto out;
 		}
 		if (!catalog) {
-			const char *es = schema_of(col->type.enum_schema);
+			/* es may be enum_schema itself: copy before freeing */
+			char *es = xstrdup(schema_of(col->type.enum_schema));
 			if (model_find_enum(c->m, es, col->type.enum_name)) {
 				free(col->type.enum_schema);
-				col->type.enum_schema = xstrdup(es);
+				col->type.enum_schema = es;
 				ret = 0;
 				goto out;
 			}
+			free(es);
 		}
 	}
 	/* a type the model has no name for: raw, as mig-inspect reads it */

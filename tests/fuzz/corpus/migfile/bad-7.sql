@@ -1,0 +1,3 @@
+-- written by hand
+-- mig:up
+SELECT 1;

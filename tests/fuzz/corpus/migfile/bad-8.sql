@@ -1,0 +1,2 @@
+-- mig:revision 0001_20260101000000_a
+-- mig:message nothing below

@@ -1,0 +1,3 @@
+-- mig:revision 0001_20260101000000_b
+-- mig:up
+SELECT 1;

@@ -1,0 +1,145 @@
+/*
+ * A script split into statements, as the runner sends them: each
+ * statement's text and the line a failure would name, for PostgreSQL and
+ * SQLite, with the quotes, comments and bodies that hold a ';'; the scripts
+ * that do not split (with the line); the statements that start or end a
+ * transaction; how a statement is written back.
+ */
+#include <string.h>
+
+#include "diag.h"
+#include "sqlsplit.h"
+#include "strbuf.h"
+#include "suites.h"
+#include "testutil.h"
+
+/* The statements of sql as "LINE:text|" each (the text without its ';'), or "error LINE: message". */
+static void split(const char *sql, bool sqlite, struct strbuf *out)
+{
+	struct sql_script s;
+	struct diag d = DIAG_INIT;
+	int ret = sqlite ? sqlsplit_sqlite(sql, &s, &d) : sqlsplit_pg(sql, &s, &d);
+
+	strbuf_reset(out);
+	if (ret < 0) {
+		strbuf_addf(out, "error %d: %s", d.line, d.message);
+		ck_assert_uint_eq(s.nr, 0);
+		diag_release(&d);
+		return;
+	}
+	for (size_t i = 0; i < s.nr; i++)
+		strbuf_addf(out, "%d:%.*s|", s.stmts[i].line, (int)s.stmts[i].len, sql + s.stmts[i].start);
+	sqlsplit_script_release(&s);
+}
+
+static const struct split_case {
+	bool sqlite;
+	const char *sql;
+	const char *want;
+} split_cases[] = {
+	{ false, "", "" },
+	{ false, "SELECT 1; SELECT 2", "1:SELECT 1|1: SELECT 2|" },
+	{ false, "SELECT ';';\n-- a ; comment\nSELECT $$a;b$$;\n", "1:SELECT ';'|3:\n-- a ; comment\nSELECT $$a;b$$|" },
+	{ false, "/* only /* nested */ comment */;\nSELECT 1;", "2:\nSELECT 1|" },
+	{ false, ";;\n\nSELECT 1;;", "3:\n\nSELECT 1|" },
+	{ false, "CREATE FUNCTION f() RETURNS int AS $body$ BEGIN RETURN 1; END $body$ LANGUAGE plpgsql;\nSELECT 2;",
+	  "1:CREATE FUNCTION f() RETURNS int AS $body$ BEGIN RETURN 1; END $body$ LANGUAGE plpgsql|2:\nSELECT 2|" },
+	{ false, "SELECT 1;\nSELECT 'open;\n", "error 2: unterminated quoted string at or near \"'open;\n\"" },
+	{ false, "SELECT 1;\n\nSELEC 2;", "error 3: syntax error at or near \"SELEC\"" },
+	{ true, "", "" },
+	{ true, "SELECT 1; SELECT 2", "1:SELECT 1|1: SELECT 2|" },
+	{ true, "SELECT ';';\n/* a ; comment */ SELECT \"x;y\" FROM t;", "1:SELECT ';'|2:\n/* a ; comment */ SELECT \"x;y\" FROM t|" },
+	{ true, "CREATE TRIGGER tr AFTER INSERT ON t BEGIN UPDATE t SET a = 1; DELETE FROM u; END;\nSELECT 1 -- last, no ';'",
+	  "1:CREATE TRIGGER tr AFTER INSERT ON t BEGIN UPDATE t SET a = 1; DELETE FROM u; END|2:\nSELECT 1 -- last, no ';'|" },
+	{ true, ";  ;\n-- nothing\n", "" },
+	{ true, "SELECT 1;\n\nSELECT 'open;", "error 3: the statement is not complete: a quote, a comment or a "
+					   "trigger's BEGIN ... END is not closed" },
+	{ true, "SELECT 1;\nCREATE TRIGGER tr AFTER INSERT ON t BEGIN SELECT 1;",
+	  "error 2: the statement is not complete: a quote, a comment or a trigger's BEGIN ... END is not closed" },
+};
+
+START_TEST(test_split)
+{
+	const struct split_case *c = &split_cases[_i];
+	struct strbuf got = STRBUF_INIT;
+
+	split(c->sql, c->sqlite, &got);
+	ck_assert_msg(strcmp(got.buf, c->want) == 0, "%s: %s\n  got:  %s\n  want: %s", c->sqlite ? "sqlite" : "pgsql",
+		      c->sql, got.buf, c->want);
+	strbuf_release(&got);
+}
+END_TEST
+
+static const struct tx_case {
+	bool sqlite;
+	const char *sql;
+	long index;
+	const char *what;
+} tx_cases[] = {
+	{ false, "CREATE TABLE t (id int); COMMIT; BEGIN;", 1, "COMMIT" },
+	{ false, "SELECT 1; begin;", 1, "BEGIN" },
+	{ false, "START TRANSACTION ISOLATION LEVEL SERIALIZABLE;", 0, "START TRANSACTION" },
+	{ false, "SAVEPOINT a; RELEASE SAVEPOINT a; ROLLBACK TO SAVEPOINT a;", -1, NULL },
+	{ false, "PREPARE TRANSACTION 'x';", 0, "PREPARE TRANSACTION" },
+	{ false, "/* c */ END;", 0, "COMMIT" },
+	{ false, "PREPARE q AS SELECT 1; SELECT 'COMMIT';", -1, NULL },
+	{ true, "CREATE TABLE t (id int); COMMIT;", 1, "COMMIT" },
+	{ true, "BEGIN IMMEDIATE;", 0, "BEGIN" },
+	{ true, "SAVEPOINT a; ROLLBACK TO a; RELEASE a;", -1, NULL },
+	{ true, "CREATE TRIGGER tr AFTER INSERT ON t BEGIN SELECT 1; END;", -1, NULL },
+	{ true, "SELECT 1; ROLLBACK;", 1, "ROLLBACK" },
+};
+
+START_TEST(test_transaction_control)
+{
+	const struct tx_case *c = &tx_cases[_i];
+	struct sql_script s;
+	struct diag d = DIAG_INIT;
+	const char *what = NULL;
+	long got;
+
+	ck_assert_int_eq(c->sqlite ? sqlsplit_sqlite(c->sql, &s, &d) : sqlsplit_pg(c->sql, &s, &d), 0);
+	got = sqlsplit_transaction_control(c->sql, &s, c->sqlite, &what);
+	ck_assert_msg(got == c->index, "%s: statement %ld, not %ld", c->sql, got, c->index);
+	if (c->what)
+		ck_assert_str_eq(what, c->what);
+	sqlsplit_script_release(&s);
+}
+END_TEST
+
+START_TEST(test_append_and_lines)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *a = "SELECT 1";
+	const char *b = "SELECT 1 -- trailing";
+	const char *c = "SELECT '--'\nFROM t";
+
+	sqlsplit_append_statement(&sb, a, strlen(a));
+	ck_assert_str_eq(sb.buf, "SELECT 1;\n");
+	strbuf_reset(&sb);
+	sqlsplit_append_statement(&sb, b, strlen(b));
+	ck_assert_str_eq(sb.buf, "SELECT 1 -- trailing\n;\n");
+	strbuf_reset(&sb);
+	/* only the last line counts */
+	sqlsplit_append_statement(&sb, c, strlen(c));
+	ck_assert_str_eq(sb.buf, "SELECT '--'\nFROM t;\n");
+	strbuf_release(&sb);
+
+	ck_assert_int_eq(sqlsplit_line_of("a\nb\nc", 0), 1);
+	ck_assert_int_eq(sqlsplit_line_of("a\nb\nc", 2), 2);
+	ck_assert_int_eq(sqlsplit_line_of("a\nb\nc", 4), 3);
+	ck_assert_int_eq(sqlsplit_line_of("a\nb", 100), 2);
+}
+END_TEST
+
+Suite *sqlsplit_suite(void)
+{
+	Suite *s = suite_create("sqlsplit");
+	TCase *tc = tcase_create("split");
+
+	tcase_add_loop_test(tc, test_split, 0, (int)(sizeof(split_cases) / sizeof(split_cases[0])));
+	tcase_add_loop_test(tc, test_transaction_control, 0, (int)(sizeof(tx_cases) / sizeof(tx_cases[0])));
+	tcase_add_test(tc, test_append_and_lines);
+	suite_add_tcase(s, tc);
+	return s;
+}

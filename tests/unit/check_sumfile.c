@@ -1,0 +1,239 @@
+/*
+ * mig.sum as a user meets it: what mig-gen writes, and what mig-apply and
+ * mig-check say (the exact first message and hint, and every problem)
+ * after an edit, an addition, a removal, a hand edit of the sum file and a
+ * git merge that left conflict markers.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "strbuf.h"
+#include "sumfile.h"
+#include "suites.h"
+#include "testutil.h"
+
+#define A "0001_20260101000000_a.sql"
+#define B "0002_20260101000001_b.sql"
+#define HINT_REHASH "hint: if the change is deliberate, run mig-gen --rehash; otherwise restore the migration from version control\n"
+
+static void put(const char *dir, const char *name, const char *text)
+{
+	struct strbuf path = STRBUF_INIT;
+
+	strbuf_addf(&path, "%s/%s", dir, name);
+	test_write_file(path.buf, text);
+	strbuf_release(&path);
+}
+
+static char *sum_text(const char *dir)
+{
+	struct strbuf path = STRBUF_INIT;
+	char *text;
+
+	strbuf_addf(&path, "%s/" SUMFILE_NAME, dir);
+	text = test_read_file(path.buf);
+	strbuf_release(&path);
+	return text;
+}
+
+/* sumfile_verify()'s message as diag_format() writes it, with dir as "D". */
+static char *verify_text(const char *dir)
+{
+	struct diag d = DIAG_INIT;
+	struct strbuf got = STRBUF_INIT, out = STRBUF_INIT;
+	size_t dl = strlen(dir);
+
+	if (sumfile_verify(dir, &d) == 0)
+		return strdup("ok");
+	diag_format(&d, "", &got);
+	for (const char *p = got.buf; *p;) {
+		if (strncmp(p, dir, dl) == 0) {
+			strbuf_addch(&out, 'D');
+			p += dl;
+		} else {
+			strbuf_addch(&out, *p++);
+		}
+	}
+	diag_release(&d);
+	strbuf_release(&got);
+	return strbuf_detach(&out, NULL);
+}
+
+#define EXPECT_VERIFY(dir, want)                     \
+	do {                                         \
+		char *got_ = verify_text(dir);       \
+		ck_assert_str_eq(got_, want);        \
+		free(got_);                          \
+	} while (0)
+
+START_TEST(test_hash_is_atlas_h1)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char *dir = test_mkdtemp(), *sum = NULL;
+	struct strbuf path = STRBUF_INIT;
+	struct diag d = DIAG_INIT;
+
+	/* SHA-256 of "" and of "abc", base64 */
+	sumfile_hash("", 0, &sb);
+	ck_assert_str_eq(sb.buf, "h1:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=");
+	strbuf_reset(&sb);
+	sumfile_hash("abc", 3, &sb);
+	ck_assert_str_eq(sb.buf, "h1:ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0=");
+	strbuf_addf(&path, "%s/x.sql", dir);
+	test_write_file(path.buf, "abc");
+	ck_assert_int_eq(sumfile_hash_file(path.buf, &sum, &d), 0);
+	ck_assert_str_eq(sum, "h1:ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0=");
+	free(sum);
+	strbuf_addstr(&path, ".missing");
+	ck_assert_int_eq(sumfile_hash_file(path.buf, &sum, &d), -1);
+	ck_assert_str_eq(d.file, path.buf);
+	ck_assert_str_eq(d.message, "cannot read the file: No such file or directory");
+	diag_release(&d);
+	test_rmtree(dir);
+	free(dir);
+	strbuf_release(&path);
+	strbuf_release(&sb);
+}
+END_TEST
+
+START_TEST(test_write_then_verify)
+{
+	char *dir = test_mkdtemp(), *text;
+	struct diag d = DIAG_INIT;
+	struct strbuf want = STRBUF_INIT, lines = STRBUF_INIT;
+
+	/* an empty folder without a sum file is fine */
+	EXPECT_VERIFY(dir, "ok");
+	put(dir, B, "b\n");
+	put(dir, A, "a\n");
+	put(dir, "notes.txt", "not a migration\n");
+	ck_assert_int_eq(sumfile_write(dir, &d), 0);
+	text = sum_text(dir);
+	/* name order; the first line sums the lines below it */
+	strbuf_addstr(&lines, A " ");
+	sumfile_hash("a\n", 2, &lines);
+	strbuf_addstr(&lines, "\n" B " ");
+	sumfile_hash("b\n", 2, &lines);
+	strbuf_addch(&lines, '\n');
+	sumfile_hash(lines.buf, lines.len, &want);
+	strbuf_addch(&want, '\n');
+	strbuf_addstr(&want, lines.buf);
+	ck_assert_str_eq(text, want.buf);
+	EXPECT_VERIFY(dir, "ok");
+	free(text);
+
+	/* sumfile_add() of a new file gives what a full write gives */
+	put(dir, "0003_20260101000002_c.sql", "c\n");
+	ck_assert_int_eq(sumfile_add(dir, (const char *const[]){ "0003_20260101000002_c.sql" }, 1, &d), 0);
+	text = sum_text(dir);
+	EXPECT_VERIFY(dir, "ok");
+	ck_assert_int_eq(sumfile_write(dir, &d), 0);
+	{
+		char *full = sum_text(dir);
+		ck_assert_str_eq(text, full);
+		free(full);
+	}
+	free(text);
+	ck_assert_int_eq(sumfile_add(dir, (const char *const[]){ "0004_missing.sql" }, 1, &d), -1);
+	ck_assert_str_eq(d.message, "cannot read the file: No such file or directory");
+	diag_release(&d);
+	test_rmtree(dir);
+	free(dir);
+	strbuf_release(&want);
+	strbuf_release(&lines);
+}
+END_TEST
+
+START_TEST(test_what_changed)
+{
+	char *dir = test_mkdtemp();
+	struct diag d = DIAG_INIT;
+	struct strbuf all = STRBUF_INIT, path = STRBUF_INIT;
+
+	put(dir, A, "a\n");
+	EXPECT_VERIFY(dir, "D/mig.sum: the sum file is missing\n"
+			   "hint: run mig-gen --rehash once the migrations are as they should be\n");
+	put(dir, B, "b\n");
+	ck_assert_int_eq(sumfile_write(dir, &d), 0);
+
+	put(dir, B, "b edited\n");
+	EXPECT_VERIFY(dir, "D/mig.sum: " B " was edited after the sum file was written\n" HINT_REHASH);
+	ck_assert_int_eq(sumfile_edited(dir, B, "b edited\n", 9), 1);
+	ck_assert_int_eq(sumfile_edited(dir, B, "b\n", 2), 0);
+	ck_assert_int_eq(sumfile_edited(dir, "0009_new.sql", "x", 1), 0);
+	put(dir, B, "b\n");
+	EXPECT_VERIFY(dir, "ok");
+
+	put(dir, "0003_20260101000002_c.sql", "c\n");
+	EXPECT_VERIFY(dir, "D/mig.sum: 0003_20260101000002_c.sql is not in the sum file (added without mig-gen?)\n"
+			   HINT_REHASH);
+	/* every problem, one line each: added, edited and removed at once */
+	put(dir, B, "b edited\n");
+	strbuf_addf(&path, "%s/%s", dir, A);
+	ck_assert_int_eq(remove(path.buf), 0);
+	ck_assert_int_eq(sumfile_problems(dir, &all, &d), 3);
+	strbuf_reset(&path);
+	strbuf_addf(&path, "%s/mig.sum: " B " was edited after the sum file was written\n"
+			   "%s/mig.sum: 0003_20260101000002_c.sql is not in the sum file (added without mig-gen?)\n"
+			   "%s/mig.sum: " A " is in the sum file but missing from the folder\n",
+		    dir, dir, dir);
+	ck_assert_str_eq(all.buf, path.buf);
+	test_rmtree(dir);
+	free(dir);
+	strbuf_release(&all);
+	strbuf_release(&path);
+}
+END_TEST
+
+START_TEST(test_sum_file_itself_edited)
+{
+	char *dir = test_mkdtemp(), *text;
+	struct diag d = DIAG_INIT;
+	struct strbuf edited = STRBUF_INIT;
+
+	put(dir, A, "a\n");
+	put(dir, B, "b\n");
+	ck_assert_int_eq(sumfile_write(dir, &d), 0);
+	text = sum_text(dir);
+
+	/* the total changed by hand: line 1 */
+	strbuf_addf(&edited, "h1:AAAA%s", strchr(text, '\n'));
+	put(dir, "mig.sum", edited.buf);
+	EXPECT_VERIFY(dir, "D/mig.sum:1: the sum file was edited by hand\n" HINT_REHASH);
+
+	/* a stray line that names no file */
+	strbuf_reset(&edited);
+	strbuf_addf(&edited, "%sjunk\n", text);
+	put(dir, "mig.sum", edited.buf);
+	EXPECT_VERIFY(dir, "D/mig.sum:1: the sum file was edited by hand\n" HINT_REHASH);
+
+	/* a git merge: the markers' line is named */
+	strbuf_reset(&edited);
+	strbuf_addf(&edited, "h1:x\n<<<<<<< HEAD\n" A " h1:y\n=======\n" B " h1:z\n>>>>>>> other\n");
+	put(dir, "mig.sum", edited.buf);
+	EXPECT_VERIFY(dir, "D/mig.sum:2: holds git conflict markers: two branches added migrations\n"
+			   "hint: finish the merge in git keeping every migration of both branches, then run "
+			   "mig-gen --rehash (and mig-gen --merge when there are two heads)\n");
+	/* an empty sum file is a missing total */
+	put(dir, "mig.sum", "");
+	EXPECT_VERIFY(dir, "D/mig.sum: " A " is not in the sum file (added without mig-gen?)\n" HINT_REHASH);
+	free(text);
+	test_rmtree(dir);
+	free(dir);
+	strbuf_release(&edited);
+}
+END_TEST
+
+Suite *sumfile_suite(void)
+{
+	Suite *s = suite_create("sumfile");
+	TCase *tc = tcase_create("sum");
+
+	tcase_add_test(tc, test_hash_is_atlas_h1);
+	tcase_add_test(tc, test_write_then_verify);
+	tcase_add_test(tc, test_what_changed);
+	tcase_add_test(tc, test_sum_file_itself_edited);
+	suite_add_tcase(s, tc);
+	return s;
+}
