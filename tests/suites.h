@@ -11,6 +11,7 @@ Suite *model_xml_suite(void);
 Suite *sqlnorm_suite(void);
 Suite *ddl_effect_suite(void);
 Suite *graph_suite(void);
+Suite *diff_suite(void);
 Suite *tools_suite(void);
 Suite *gen_suite(void);
 Suite *sqlite_inspect_suite(void);
