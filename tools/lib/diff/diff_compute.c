@@ -62,12 +62,6 @@ static void take_fill(const struct compute *c, const struct model_column *col, s
 	op->fill_is_placeholder = f->is_placeholder;
 }
 
-static const struct model_column *from_col(const struct diff_table_match *p, size_t to_k)
-{
-	int f = p->to_col_from[to_k];
-	return f >= 0 ? &p->from->columns[f] : NULL;
-}
-
 /* --- the generic loops over the table of kinds -------------------------- */
 
 /* Objects of kind k that live in a model: new ones (add) or removed ones. */
@@ -466,7 +460,7 @@ static void renames(const struct compute *c)
 	for (size_t i = 0; i < dd->nr_tables; i++) {
 		const struct diff_table_match *p = &dd->tables[i];
 		for (size_t k = 0; k < p->to->nr_columns; k++) {
-			const struct model_column *a = from_col(p, k), *b = &p->to->columns[k];
+			const struct model_column *a = diff_decide_old_column(p, k), *b = &p->to->columns[k];
 			if (a && strcmp(a->name, b->name) != 0) {
 				struct op *op = pair_op(c, &renames, OP_RENAME_COLUMN, p, DIFF_COLUMN);
 				op->from.column = a;
@@ -541,7 +535,7 @@ static bool generated(enum model_identity i)
 static void drop_identities(const struct compute *c, const struct diff_table_match *p)
 {
 	for (size_t k = 0; k < p->to->nr_columns; k++) {
-		const struct model_column *a = from_col(p, k), *b = &p->to->columns[k];
+		const struct model_column *a = diff_decide_old_column(p, k), *b = &p->to->columns[k];
 		struct op *op;
 		if (!a || a->identity == b->identity || a->identity == IDENTITY_NONE ||
 		    (generated(a->identity) && generated(b->identity)))
@@ -558,7 +552,7 @@ static void add_columns(const struct compute *c, const struct diff_table_match *
 	for (size_t k = 0; k < p->to->nr_columns; k++) {
 		const struct model_column *b = &p->to->columns[k];
 		struct op *op;
-		if (from_col(p, k))
+		if (diff_decide_old_column(p, k))
 			continue;
 		op = pair_op(c, c->df, OP_ADD_COLUMN, p, DIFF_COLUMN);
 		op->to.column = b;
@@ -575,7 +569,7 @@ static void add_columns(const struct compute *c, const struct diff_table_match *
 static void column_types(const struct compute *c, const struct diff_table_match *p)
 {
 	for (size_t k = 0; k < p->to->nr_columns; k++) {
-		const struct model_column *a = from_col(p, k), *b = &p->to->columns[k];
+		const struct model_column *a = diff_decide_old_column(p, k), *b = &p->to->columns[k];
 		struct op *op;
 		if (!a || diff_kind_column_type_same(a, b))
 			continue;
@@ -590,7 +584,7 @@ static void column_types(const struct compute *c, const struct diff_table_match 
 static void column_defaults(const struct compute *c, const struct diff_table_match *p)
 {
 	for (size_t k = 0; k < p->to->nr_columns; k++) {
-		const struct model_column *a = from_col(p, k), *b = &p->to->columns[k];
+		const struct model_column *a = diff_decide_old_column(p, k), *b = &p->to->columns[k];
 		struct op *op;
 		if (!a || model_default_equal(a, b))
 			continue;
@@ -605,7 +599,7 @@ static void column_defaults(const struct compute *c, const struct diff_table_mat
 static void nullability(const struct compute *c, const struct diff_table_match *p)
 {
 	for (size_t k = 0; k < p->to->nr_columns; k++) {
-		const struct model_column *a = from_col(p, k), *b = &p->to->columns[k];
+		const struct model_column *a = diff_decide_old_column(p, k), *b = &p->to->columns[k];
 		struct op *op;
 		if (!a || a->not_null == b->not_null)
 			continue;
@@ -620,7 +614,7 @@ static void nullability(const struct compute *c, const struct diff_table_match *
 static void add_identities(const struct compute *c, const struct diff_table_match *p)
 {
 	for (size_t k = 0; k < p->to->nr_columns; k++) {
-		const struct model_column *a = from_col(p, k), *b = &p->to->columns[k];
+		const struct model_column *a = diff_decide_old_column(p, k), *b = &p->to->columns[k];
 		enum op_kind kind;
 		struct op *op;
 		if (!a || a->identity == b->identity || b->identity == IDENTITY_NONE)
@@ -655,7 +649,7 @@ static void comments(const struct compute *c)
 			op->to_comment = p->to->comment;
 		}
 		for (size_t k = 0; k < p->to->nr_columns; k++) {
-			const struct model_column *a = from_col(p, k), *b = &p->to->columns[k];
+			const struct model_column *a = diff_decide_old_column(p, k), *b = &p->to->columns[k];
 			if (!a || model_str_equal(a->comment, b->comment))
 				continue;
 			op = pair_op(c, c->df, OP_COMMENT, p, DIFF_COLUMN);

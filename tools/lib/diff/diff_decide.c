@@ -52,6 +52,12 @@ const struct diff_fill *diff_decide_fill(const struct diff_decisions *dd, const 
 	return NULL;
 }
 
+const struct model_column *diff_decide_old_column(const struct diff_table_match *p, size_t k)
+{
+	int f = p->to_col_from[k];
+	return f >= 0 ? &p->from->columns[f] : NULL;
+}
+
 static struct diff_fill *add_fill(struct ctx *c, const struct model_column *col)
 {
 	struct diff_decisions *dd = c->dd;
@@ -64,15 +70,10 @@ static struct diff_fill *add_fill(struct ctx *c, const struct model_column *col)
 	return f;
 }
 
-static void display_table(const struct model_table *t, struct strbuf *out)
-{
-	model_table_display(t, out);
-}
-
 /* "users.mail" for messages and prompts. */
 static void display_column(const struct model_table *t, const char *col, struct strbuf *out)
 {
-	display_table(t, out);
+	model_table_display(t, out);
 	strbuf_addf(out, ".%s", col);
 }
 
@@ -280,8 +281,8 @@ static int match_tables(struct ctx *c)
 			int answer;
 			if (c->dd->from_match[f] >= 0 || !same_shape(old, t))
 				continue;
-			display_table(old, &on);
-			display_table(t, &nn);
+			model_table_display(old, &on);
+			model_table_display(t, &nn);
 			strbuf_addf(&q, "rename table %s to %s? [y/N] ", on.buf, nn.buf);
 			answer = ask_confirm(c, q.buf);
 			if (answer < 0 && !c->opts->allow_destructive) {
@@ -625,7 +626,7 @@ static int decide_dropped_tables(struct ctx *c)
 		int r;
 		if (c->dd->from_match[i] >= 0)
 			continue;
-		display_table(c->from->tables[i], &tn);
+		model_table_display(c->from->tables[i], &tn);
 		strbuf_addf(&what, "drops table %s and its rows", tn.buf);
 		strbuf_addf(&q, "drop table %s and its rows? [y/N] ", tn.buf);
 		r = consent(c, what.buf, q.buf);
@@ -693,18 +694,12 @@ static int decide_enum_values(struct ctx *c)
 	return 0;
 }
 
-static const struct model_column *from_col(const struct diff_table_match *p, size_t to_k)
-{
-	int f = p->to_col_from[to_k];
-	return f >= 0 ? &p->from->columns[f] : NULL;
-}
-
 /* An added NOT NULL column without a default: existing rows need a value. */
 static int decide_added_columns(struct ctx *c, const struct diff_table_match *p)
 {
 	for (size_t k = 0; k < p->to->nr_columns; k++) {
 		const struct model_column *b = &p->to->columns[k];
-		if (from_col(p, k))
+		if (diff_decide_old_column(p, k))
 			continue;
 		if (b->not_null && b->default_kind == DEFAULT_NONE && b->identity == IDENTITY_NONE &&
 		    choose_fill(c, p->to, b) < 0)
@@ -717,7 +712,7 @@ static int decide_added_columns(struct ctx *c, const struct diff_table_match *p)
 static int decide_types(struct ctx *c, const struct diff_table_match *p)
 {
 	for (size_t k = 0; k < p->to->nr_columns; k++) {
-		const struct model_column *a = from_col(p, k), *b = &p->to->columns[k];
+		const struct model_column *a = diff_decide_old_column(p, k), *b = &p->to->columns[k];
 		struct strbuf what = STRBUF_INIT, q = STRBUF_INIT, dn = STRBUF_INIT, ta = STRBUF_INIT,
 			      tb = STRBUF_INIT;
 		int r;
@@ -749,7 +744,7 @@ static int decide_types(struct ctx *c, const struct diff_table_match *p)
 static int decide_not_null(struct ctx *c, const struct diff_table_match *p)
 {
 	for (size_t k = 0; k < p->to->nr_columns; k++) {
-		const struct model_column *a = from_col(p, k), *b = &p->to->columns[k];
+		const struct model_column *a = diff_decide_old_column(p, k), *b = &p->to->columns[k];
 		if (a && !a->not_null && b->not_null && choose_fill(c, p->to, b) < 0)
 			return -1;
 	}

@@ -96,6 +96,9 @@ void diff_decisions_release(struct diff_decisions *dd);
 int diff_decide(struct diff_decisions *dd, const struct model *from, const struct model *to,
 		const struct diff_options *opts, struct diag *d);
 
+/* The column of p->from that column k of p->to was, or NULL (an added column). */
+const struct model_column *diff_decide_old_column(const struct diff_table_match *p, size_t k);
+
 /* The fill decided for column c, or NULL. */
 const struct diff_fill *diff_decide_fill(const struct diff_decisions *dd, const struct model_column *c);
 
