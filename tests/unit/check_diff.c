@@ -348,6 +348,53 @@ START_TEST(test_constraint_renamed_with_table)
 }
 END_TEST
 
+/* A kind with comments: a constraint's comment comes with it, changes, and goes with it. */
+START_TEST(test_constraint_comments)
+{
+	struct fixture f;
+	struct diff_options opts = { 0 };
+	struct strbuf s = STRBUF_INIT;
+	struct op *up;
+	size_t nr;
+
+	ck_assert_int_eq(run(&f, DOC(""),
+			     DOC("<table name=\"t\"><column name=\"id\" type=\"integer\" nullable=\"false\"/>"
+				 "<primary-key columns=\"id\" comment=\"the key\"/></table>"),
+			     &opts), 0);
+	listing(&f.df, &s);
+	ck_assert_str_eq(s.buf, "+ table t\n~ comment on constraint t_pkey on t\n");
+	assert_op(&f.df.ops[1], OP_COMMENT, PHASE_CREATE_TABLES, DIFF_PRIMARY_KEY);
+	ck_assert_str_eq(f.df.ops[1].to_comment, "the key");
+	done(&f);
+
+	ck_assert_int_eq(run(&f,
+			     DOC("<table name=\"t\"><column name=\"n\" type=\"integer\"/>"
+				 "<check expr=\"n &gt; 0\" comment=\"positive\"/>"
+				 "<unique columns=\"n\" comment=\"once\"/></table>"),
+			     DOC("<table name=\"t\"><column name=\"n\" type=\"integer\"/>"
+				 "<check expr=\"n &gt;= 0\" comment=\"not negative\"/>"
+				 "<unique columns=\"n\" comment=\"only once\"/></table>"),
+			     &opts), 0);
+	strbuf_reset(&s);
+	listing(&f.df, &s);
+	ck_assert_str_eq(s.buf, "~ comment on constraint t_check on t\n"
+				"- check t_check on t\n"
+				"+ check t_check on t\n"
+				"~ comment on constraint t_check on t\n"
+				"~ comment on constraint t_n_key on t\n");
+	assert_op(&f.df.ops[4], OP_COMMENT, PHASE_COMMENTS, DIFF_UNIQUE);
+	ck_assert_str_eq(f.df.ops[4].from_comment, "once");
+	ck_assert_str_eq(f.df.ops[4].to_comment, "only once");
+	/* the comment of a dropped constraint goes with it */
+	nr = diff_up_ops(&f.df, &up);
+	ck_assert_uint_eq(nr, 4);
+	ck_assert_int_eq(up[0].kind, OP_DROP_CHECK);
+	free(up);
+	strbuf_release(&s);
+	done(&f);
+}
+END_TEST
+
 Suite *diff_suite(void)
 {
 	Suite *s = suite_create("diff");
@@ -359,6 +406,7 @@ Suite *diff_suite(void)
 	tcase_add_test(tc, test_fill_decided);
 	tcase_add_test(tc, test_alter_columns);
 	tcase_add_test(tc, test_constraint_renamed_with_table);
+	tcase_add_test(tc, test_constraint_comments);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -113,6 +113,11 @@ void diff_map_column(struct diff *df, const struct model_column *from, const str
 	strbuf_release(&key);
 }
 
+const char *diff_object_name(enum diff_object object, union diff_ref ref)
+{
+	return diff_kinds[object].name(ref.any);
+}
+
 static enum op_kind inverse_kind(enum op_kind k)
 {
 	switch (k) {
@@ -193,8 +198,8 @@ static bool in_set(const void *const *set, size_t nr, const void *p)
 
 /*
  * Drops a later drop makes pointless: the indexes and comments of a table
- * (or the comment of an enum, schema, column or index) dropped in the same
- * section.
+ * (or the comment of an enum, schema, column, index or constraint) dropped in
+ * the same section.
  * Filters ops[0..n) in place; returns the new count.
  */
 static size_t without_subsumed(struct op *ops, size_t n)
@@ -205,6 +210,7 @@ static size_t without_subsumed(struct op *ops, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		switch (ops[i].kind) {
 		case OP_DROP_TABLE: case OP_DROP_ENUM: case OP_DROP_SCHEMA: case OP_DROP_COLUMN: case OP_DROP_INDEX:
+		case OP_DROP_PRIMARY_KEY: case OP_DROP_UNIQUE: case OP_DROP_FOREIGN_KEY: case OP_DROP_CHECK:
 			dropped[nr_dropped++] = ops[i].from.any;
 			break;
 		default:

@@ -227,6 +227,9 @@ const struct model_column *diff_now_column(const struct diff *df, const struct m
 void diff_map_table(struct diff *df, const struct model_table *from, const struct model_table *to);
 void diff_map_column(struct diff *df, const struct model_column *from, const struct model_column *to);
 
+/* The name of an object of a kind (its entry in the table of kinds says how). */
+const char *diff_object_name(enum diff_object object, union diff_ref ref);
+
 /* Is t (of the old model) kept, under its new name or its own? c likewise. */
 bool diff_table_kept(const struct diff *df, const struct model_table *t);
 bool diff_column_kept(const struct diff *df, const struct model_column *c);

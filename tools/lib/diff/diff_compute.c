@@ -254,6 +254,28 @@ static void plan_release(struct create_plan *plan)
 	free(plan->inline_fks); /* the arrays themselves went to the ops */
 }
 
+/* Objects of kind k of new table t: their create ops (create) and comments. */
+static void table_objects_of_new(const struct compute *c, struct diff *df, const struct model_table *t,
+				 const struct diff_kind *k, bool create)
+{
+	for (size_t i = 0; i < k->table_count(t); i++) {
+		const void *obj = k->table_item(t, i);
+		const char *comment = k->comment ? k->comment(obj) : NULL;
+		struct op *op;
+		if (create) {
+			op = add_op(c, df, k->create, k->object);
+			op->to_table = t;
+			op->to.any = obj;
+		}
+		if (comment) {
+			op = add_op(c, df, OP_COMMENT, k->object);
+			op->to_table = t;
+			op->to.any = obj;
+			op->to_comment = comment;
+		}
+	}
+}
+
 /* Appends CREATE TABLE ops (and comments, indexes) for the planned tables; then the keys not inline. */
 static void emit_creates(const struct compute *c, struct diff *df, const struct model *m,
 			 struct create_plan *plan)
@@ -278,16 +300,10 @@ static void emit_creates(const struct compute *c, struct diff *df, const struct 
 			op->to.column = &t->columns[k];
 			op->to_comment = t->columns[k].comment;
 		}
-		for (size_t k = 0; k < t->nr_indexes; k++) {
-			op = add_op(c, df, OP_CREATE_INDEX, DIFF_INDEX);
-			op->to_table = t;
-			op->to.index = &t->indexes[k];
-			if (t->indexes[k].comment) {
-				op = add_op(c, df, OP_COMMENT, DIFF_INDEX);
-				op->to_table = t;
-				op->to.index = &t->indexes[k];
-				op->to_comment = t->indexes[k].comment;
-			}
+		/* what CREATE TABLE does not make (indexes): each with its comment */
+		for (const struct diff_kind *k = diff_kinds; k < diff_kinds + DIFF_NR_OBJECTS; k++) {
+			if (k->table_count && !k->in_create_table)
+				table_objects_of_new(c, df, t, k, true);
 		}
 	}
 	/* Foreign keys that could not be inline: after every table exists. */
@@ -300,6 +316,13 @@ static void emit_creates(const struct compute *c, struct diff *df, const struct 
 			op = add_op(c, df, OP_ADD_FOREIGN_KEY, DIFF_FOREIGN_KEY);
 			op->to_table = t;
 			op->to.fk = &t->fks[k];
+		}
+	}
+	/* The comments of what CREATE TABLE made: every key is there by now. */
+	for (size_t i = 0; i < plan->nr; i++) {
+		for (const struct diff_kind *k = diff_kinds; k < diff_kinds + DIFF_NR_OBJECTS; k++) {
+			if (k->table_count && k->in_create_table && k->comment)
+				table_objects_of_new(c, df, m->tables[plan->order[i]], k, false);
 		}
 	}
 }

@@ -107,6 +107,10 @@ void diff_describe(const struct op *op, struct strbuf *out)
 		case DIFF_INDEX:
 			strbuf_addf(out, "index %s", (op->to.index ? op->to.index : op->from.index)->name);
 			break;
+		case DIFF_PRIMARY_KEY: case DIFF_UNIQUE: case DIFF_FOREIGN_KEY: case DIFF_CHECK:
+			strbuf_addf(out, "constraint %s on %s",
+				    diff_object_name(op->object, op->to.any ? op->to : op->from), tn.buf);
+			break;
 		default: break;
 		}
 		break;

@@ -457,6 +457,7 @@ static bool pk_same(const struct diff_decisions *dd, const struct diff_table_mat
 			    &((const struct model_primary_key *)b)->columns);
 }
 static const char *pk_name(const void *o) { return ((const struct model_primary_key *)o)->name; }
+static const char *pk_comment(const void *o) { return ((const struct model_primary_key *)o)->comment; }
 
 static size_t unique_count(const struct model_table *t) { return t->nr_uniques; }
 static const void *unique_item(const struct model_table *t, size_t i) { return &t->uniques[i]; }
@@ -467,6 +468,7 @@ static bool unique_match(const struct diff_decisions *dd, const struct diff_tabl
 	return unique_same(p, a, b);
 }
 static const char *unique_name(const void *o) { return ((const struct model_unique *)o)->name; }
+static const char *unique_comment(const void *o) { return ((const struct model_unique *)o)->comment; }
 
 /* A foreign key whose columns change type, or whose referenced key is rebuilt, is dropped and added. */
 static size_t fk_count(const struct model_table *t) { return t->nr_fks; }
@@ -477,6 +479,7 @@ static bool fk_match(const struct diff_decisions *dd, const struct diff_table_ma
 	return fk_same(dd, p, a, b) && !fk_rebuilt(dd, p, a);
 }
 static const char *fk_name(const void *o) { return ((const struct model_foreign_key *)o)->name; }
+static const char *fk_comment(const void *o) { return ((const struct model_foreign_key *)o)->comment; }
 
 static size_t check_count(const struct model_table *t) { return t->nr_checks; }
 static const void *check_item(const struct model_table *t, size_t i) { return &t->checks[i]; }
@@ -487,6 +490,7 @@ static bool check_match(const struct diff_decisions *dd, const struct diff_table
 	return check_same(p, a, b);
 }
 static const char *check_name(const void *o) { return ((const struct model_check *)o)->name; }
+static const char *check_comment(const void *o) { return ((const struct model_check *)o)->comment; }
 
 static size_t index_count(const struct model_table *t) { return t->nr_indexes; }
 static const void *index_item(const struct model_table *t, size_t i) { return &t->indexes[i]; }
@@ -531,25 +535,33 @@ const struct diff_kind diff_kinds[DIFF_NR_OBJECTS] = {
 		.object = DIFF_PRIMARY_KEY, .noun = "primary key",
 		.create = OP_ADD_PRIMARY_KEY, .drop = OP_DROP_PRIMARY_KEY, .rename = OP_RENAME_CONSTRAINT,
 		.create_phase = PHASE_ADD_CONSTRAINTS, .drop_phase = PHASE_DROP_CONSTRAINTS,
+		.in_create_table = true,
 		.table_count = pk_count, .table_item = pk_item, .same = pk_same, .name = pk_name,
+		.comment = pk_comment,
 	},
 	[DIFF_UNIQUE] = {
 		.object = DIFF_UNIQUE, .noun = "unique",
 		.create = OP_ADD_UNIQUE, .drop = OP_DROP_UNIQUE, .rename = OP_RENAME_CONSTRAINT,
 		.create_phase = PHASE_ADD_CONSTRAINTS, .drop_phase = PHASE_DROP_CONSTRAINTS,
+		.in_create_table = true,
 		.table_count = unique_count, .table_item = unique_item, .same = unique_match, .name = unique_name,
+		.comment = unique_comment,
 	},
 	[DIFF_FOREIGN_KEY] = {
 		.object = DIFF_FOREIGN_KEY, .noun = "foreign key",
 		.create = OP_ADD_FOREIGN_KEY, .drop = OP_DROP_FOREIGN_KEY, .rename = OP_RENAME_CONSTRAINT,
 		.create_phase = PHASE_ADD_FOREIGN_KEYS, .drop_phase = PHASE_DROP_FOREIGN_KEYS,
+		.in_create_table = true,
 		.table_count = fk_count, .table_item = fk_item, .same = fk_match, .name = fk_name,
+		.comment = fk_comment,
 	},
 	[DIFF_CHECK] = {
 		.object = DIFF_CHECK, .noun = "check",
 		.create = OP_ADD_CHECK, .drop = OP_DROP_CHECK, .rename = OP_RENAME_CONSTRAINT,
 		.create_phase = PHASE_ADD_CONSTRAINTS, .drop_phase = PHASE_DROP_CONSTRAINTS,
+		.in_create_table = true,
 		.table_count = check_count, .table_item = check_item, .same = check_match, .name = check_name,
+		.comment = check_comment,
 	},
 	[DIFF_INDEX] = {
 		.object = DIFF_INDEX, .noun = "index",

@@ -35,6 +35,7 @@ struct diff_kind {
 	enum op_kind create, drop;          /* the ops that make and remove one */
 	enum op_kind rename;                /* OP_RENAME_*, or create when a changed name is a new object */
 	enum diff_phase create_phase, drop_phase;
+	bool in_create_table;               /* a new table's CREATE TABLE makes it (else its own op, after) */
 	/* Kinds that live in a model (schemas, enums); NULL otherwise. */
 	size_t (*model_count)(const struct model *m);
 	const void *(*model_item)(const struct model *m, size_t i);

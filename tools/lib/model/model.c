@@ -91,8 +91,10 @@ void model_table_free(struct model_table *t)
 	free(t->columns);
 	free(t->pk.name);
 	model_names_release(&t->pk.columns);
+	free(t->pk.comment);
 	for (size_t i = 0; i < t->nr_uniques; i++) {
 		free(t->uniques[i].name);
+		free(t->uniques[i].comment);
 		model_names_release(&t->uniques[i].columns);
 	}
 	free(t->uniques);
@@ -103,11 +105,13 @@ void model_table_free(struct model_table *t)
 		free(fk->ref_schema);
 		free(fk->ref_table);
 		model_names_release(&fk->ref_columns);
+		free(fk->comment);
 	}
 	free(t->fks);
 	for (size_t i = 0; i < t->nr_checks; i++) {
 		free(t->checks[i].name);
 		free(t->checks[i].expr);
+		free(t->checks[i].comment);
 	}
 	free(t->checks);
 	for (size_t i = 0; i < t->nr_indexes; i++)
@@ -340,6 +344,25 @@ struct model_column *model_table_find_column(const struct model_table *t, const 
 	for (size_t i = 0; i < t->nr_columns; i++) {
 		if (strcmp(t->columns[i].name, name) == 0)
 			return &t->columns[i];
+	}
+	return NULL;
+}
+
+char **model_table_constraint_comment(struct model_table *t, const char *name)
+{
+	if (t->pk.name && strcmp(t->pk.name, name) == 0)
+		return &t->pk.comment;
+	for (size_t i = 0; i < t->nr_uniques; i++) {
+		if (strcmp(t->uniques[i].name, name) == 0)
+			return &t->uniques[i].comment;
+	}
+	for (size_t i = 0; i < t->nr_fks; i++) {
+		if (strcmp(t->fks[i].name, name) == 0)
+			return &t->fks[i].comment;
+	}
+	for (size_t i = 0; i < t->nr_checks; i++) {
+		if (strcmp(t->checks[i].name, name) == 0)
+			return &t->checks[i].comment;
 	}
 	return NULL;
 }
@@ -612,7 +635,8 @@ static bool table_equal(const struct model_table *a, const struct model_table *b
 		if (!column_equal(&a->columns[i], cb, why))
 			goto out;
 	}
-	if (!model_str_equal(a->pk.name, b->pk.name) || !model_names_equal(&a->pk.columns, &b->pk.columns)) {
+	if (!model_str_equal(a->pk.name, b->pk.name) || !model_names_equal(&a->pk.columns, &b->pk.columns) ||
+	    !model_str_equal(a->pk.comment, b->pk.comment)) {
 		differ(why, "primary key \"%s\" vs \"%s\"", a->pk.name, b->pk.name);
 		goto out;
 	}
@@ -642,7 +666,7 @@ static bool table_equal(const struct model_table *a, const struct model_table *b
 		if (!ub || !model_names_equal(&ua->columns, &ub->columns) ||
 		    ua->nulls_not_distinct != ub->nulls_not_distinct ||
 		    ua->deferrable != ub->deferrable ||
-		    ua->initially_deferred != ub->initially_deferred) {
+		    ua->initially_deferred != ub->initially_deferred || !model_str_equal(ua->comment, ub->comment)) {
 			differ(why, ub ? "unique constraint \"%s\" differs%s" : "unique constraint \"%s\" is missing%s",
 			       ua->name, "");
 			goto out;
@@ -656,7 +680,7 @@ static bool table_equal(const struct model_table *a, const struct model_table *b
 		    !model_names_equal(&fa->ref_columns, &fb->ref_columns) ||
 		    fa->on_delete != fb->on_delete || fa->on_update != fb->on_update ||
 		    fa->deferrable != fb->deferrable ||
-		    fa->initially_deferred != fb->initially_deferred) {
+		    fa->initially_deferred != fb->initially_deferred || !model_str_equal(fa->comment, fb->comment)) {
 			differ(why, fb ? "foreign key \"%s\" differs%s" : "foreign key \"%s\" is missing%s", fa->name, "");
 			goto out;
 		}
@@ -664,7 +688,7 @@ static bool table_equal(const struct model_table *a, const struct model_table *b
 	for (size_t i = 0; i < a->nr_checks; i++) {
 		const struct model_check *ca = &a->checks[i];
 		const struct model_check *cb = FIND_BY_NAME(b->checks, b->nr_checks, ca->name);
-		if (!cb || !model_expr_equal(ca->expr, cb->expr)) {
+		if (!cb || !model_expr_equal(ca->expr, cb->expr) || !model_str_equal(ca->comment, cb->comment)) {
 			differ(why, cb ? "check constraint \"%s\" differs%s" : "check constraint \"%s\" is missing%s",
 			       ca->name, "");
 			goto out;

@@ -573,6 +573,20 @@ static void comment_on(const struct render *r, const struct op *op)
 		index_name(r, t, ix->name);
 		break;
 	}
+	case DIFF_PRIMARY_KEY:
+	case DIFF_UNIQUE:
+	case DIFF_FOREIGN_KEY:
+	case DIFF_CHECK: {
+		/* as for an index: a kept constraint has its new name by now */
+		union diff_ref con = op->to.any ? op->to : op->from;
+		if (op->from.any && op->to.any && r->df && op->from_table && !diff_table_kept(r->df, op->from_table))
+			con = op->from;
+		strbuf_addstr(r->out, "CONSTRAINT ");
+		dialect_pg_append_ident(r->pg, r->out, diff_object_name(op->object, con));
+		strbuf_addstr(r->out, " ON ");
+		table_name(r, t);
+		break;
+	}
 	default:
 		break;
 	}
