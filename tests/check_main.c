@@ -33,6 +33,7 @@ int main(void)
 	srunner_add_suite(sr, ddl_effect_suite());
 	srunner_add_suite(sr, graph_suite());
 	srunner_add_suite(sr, session_suite());
+	srunner_add_suite(sr, diff_suite());
 	srunner_add_suite(sr, tools_suite());
 	srunner_add_suite(sr, gen_suite());
 	srunner_add_suite(sr, sqlite_inspect_suite());

@@ -13,6 +13,7 @@ Suite *dialect_suite(void);
 Suite *ddl_effect_suite(void);
 Suite *graph_suite(void);
 Suite *session_suite(void);
+Suite *diff_suite(void);
 Suite *tools_suite(void);
 Suite *gen_suite(void);
 Suite *sqlite_inspect_suite(void);

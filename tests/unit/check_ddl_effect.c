@@ -174,6 +174,15 @@ START_TEST(test_indexes_enums_schemas_comments)
 		      "comment=\"one per account\"/>\n"
 		      "  </table>\n</models>\n",
 		      NULL);
+	/* a constraint's comment */
+	expect_effect(BASE, "COMMENT ON CONSTRAINT account_pkey ON public.account IS 'the key';\n",
+		      HEAD "  <enum name=\"mood\"><value>sad</value><value>ok</value></enum>\n"
+		      "  <table name=\"account\">\n"
+		      "    <column name=\"id\" type=\"bigint\" identity=\"by-default\"/>\n"
+		      "    <column name=\"email\" type=\"text\" nullable=\"false\"/>\n"
+		      "    <primary-key columns=\"id\" comment=\"the key\"/>\n"
+		      "  </table>\n</models>\n",
+		      "comment on constraint account_pkey on account set");
 	/* renames and moves carry the keys that point at the table */
 	expect_effect(HEAD BASE_TABLES "  <schema name=\"old\"/>\n</models>\n",
 		      "CREATE TABLE note (id bigint, account_id bigint REFERENCES account);\n"

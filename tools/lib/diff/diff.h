@@ -4,25 +4,27 @@
  * inverse. Dialects render operations as SQL: the up section is the list in
  * order, the down section the inverses in reverse order.
  *
- * Order (dependency-correct): new schemas and enums; then what goes away,
- * under the old names: foreign keys (also those whose columns change type or
- * whose referenced key is rebuilt), constraints and indexes, removed tables,
- * dropped columns; then renames (a cycle of names goes through a temporary
- * name); then enum values and rebuilds, column changes, new constraints and
- * indexes of kept tables, new tables (referenced before referencing; foreign
- * keys that close a cycle added afterwards), new foreign keys, comments,
- * removed enums and schemas. The down section runs the inverses backwards,
- * so it has the same properties.
+ * Three steps, each its own module:
+ *   decide   (diff_decide.h)   renames, fills and consent, from the options,
+ *                              the model's renamed-from and the terminal,
+ *                              gathered into one struct diff_decisions;
+ *   compute  (this header)     diff_compute(): models x decisions -> ops, a
+ *                              pure function (no I/O, no questions);
+ *   describe (diff_describe.h) the human wording of ops and the SQL comments
+ *                              a review must see.
+ * diff_run() does decide and compute in one call.
  *
- * Decisions that need a person: a dropped and an added column (or table) of
- * the same shape may be a rename; a destructive change (drop table or
- * column, narrowing type) needs consent; a column made NOT NULL without a
- * default needs a value for existing rows. struct diff_options carries the
- * answers given up front (renamed-from in the model, --rename, --fill,
- * --allow-destructive) and, on a terminal, callbacks that ask.
+ * An operation is generic: an object kind (enum diff_object), the object
+ * before and after (union diff_ref) and the table it is on. What each kind
+ * is (how two objects match, compare, which ops create, drop and rename it,
+ * in which phase) is one entry of the table of kinds (diff_kind.h).
  *
- * Ownership: a struct diff owns its operations and their strings; the
- * operations point into the two models (borrowed), which must outlive it.
+ * Order (dependency-correct) is the order of enum diff_phase below. The
+ * down section runs the inverses backwards, so it has the same properties.
+ *
+ * Ownership: a struct diff owns its operations and the strings they carry
+ * (fills, temporary names); the operations point into the two models
+ * (borrowed), which must outlive it.
  */
 #ifndef MIG_DIFF_H
 #define MIG_DIFF_H
@@ -34,6 +36,8 @@
 #include "strmap.h"
 
 struct diag;
+struct diff_decisions;
+struct diff_options;
 struct strbuf;
 
 enum op_kind {
@@ -41,9 +45,9 @@ enum op_kind {
 	OP_DROP_SCHEMA,
 	OP_CREATE_ENUM,
 	OP_DROP_ENUM,
-	OP_ADD_ENUM_VALUE,   /* to_enum gains value (before/after neighbour) */
+	OP_ADD_ENUM_VALUE,   /* to.enum_type gains value (before/after neighbour) */
 	OP_REMOVE_ENUM_VALUE, /* inverse of ADD_ENUM_VALUE: a rebuild */
-	OP_REBUILD_ENUM,     /* from_enum's values -> to_enum's values: new type, columns cast */
+	OP_REBUILD_ENUM,     /* from's values -> to's values: new type, columns cast */
 	OP_CREATE_TABLE,
 	OP_DROP_TABLE,
 	OP_RENAME_TABLE,
@@ -53,7 +57,7 @@ enum op_kind {
 	OP_ALTER_TYPE,       /* type, raw type or collation */
 	OP_SET_NOT_NULL,
 	OP_DROP_NOT_NULL,
-	OP_SET_DEFAULT,      /* from_column's default -> to_column's (either may be none) */
+	OP_SET_DEFAULT,      /* from's default -> to's (either may be none) */
 	OP_ADD_IDENTITY,
 	OP_DROP_IDENTITY,
 	OP_SET_IDENTITY,     /* ALWAYS <-> BY DEFAULT */
@@ -71,49 +75,109 @@ enum op_kind {
 	OP_DROP_INDEX,
 	OP_RENAME_CONSTRAINT, /* pk, unique, fk or check: from_name -> to_name */
 	OP_RENAME_INDEX,
-	OP_COMMENT,          /* from_comment -> to_comment on a schema, enum, table, column or index */
+	OP_COMMENT,          /* from_comment -> to_comment on the object */
 };
 
-enum op_target {
-	TARGET_NONE,
-	TARGET_SCHEMA,
-	TARGET_ENUM,
-	TARGET_TABLE,
-	TARGET_COLUMN,
-	TARGET_INDEX,
+/* The kinds of schema object an operation is about (diff_kind.h describes each). */
+enum diff_object {
+	DIFF_SCHEMA,
+	DIFF_ENUM,
+	DIFF_TABLE,
+	DIFF_COLUMN,
+	DIFF_PRIMARY_KEY,
+	DIFF_UNIQUE,
+	DIFF_FOREIGN_KEY,
+	DIFF_CHECK,
+	DIFF_INDEX,
+	DIFF_NR_OBJECTS
 };
 
 /*
- * One operation. "from" is the state before it, "to" the state after: a
- * CREATE has only to_*, a DROP only from_*. Pointers are borrowed from the
- * two models; for a table, from_table and to_table are the same table in
- * the old and the new model (the old one may have another name).
+ * The phases of a migration, in the order they run in the up section. Each
+ * operation records its phase.
+ */
+enum diff_phase {
+	PHASE_CREATE_SCHEMAS,    /* new schemas (and their comments): everything else may live in one */
+	PHASE_CREATE_ENUMS,      /* new enums: new and changed columns may use them */
+	/* what goes away, under the old names (a rename may take a freed name): */
+	PHASE_DROP_FOREIGN_KEYS, /* also those whose columns change type or whose referenced key is rebuilt */
+	PHASE_DROP_TABLES,       /* in the reverse of the order that would create them */
+	PHASE_DROP_CONSTRAINTS,  /* keys, checks and indexes of kept tables (foreign keys may have used them) */
+	PHASE_DROP_COLUMNS,      /* with their comments; the down puts them back with a fill */
+	PHASE_RENAMES,           /* tables, columns, constraints, indexes; a cycle goes through a temporary name */
+	PHASE_ENUM_VALUES,       /* values added in place, or the type rebuilt: no foreign key on its columns stands */
+	PHASE_DROP_IDENTITIES,   /* identities and serials that go away or change kind */
+	PHASE_ADD_COLUMNS,       /* with the fill for existing rows */
+	PHASE_COLUMN_TYPES,      /* type, raw type, collation */
+	PHASE_COLUMN_DEFAULTS,   /* unless a type change or an enum rebuild sets them */
+	PHASE_NULLABILITY,       /* before an identity appears: PostgreSQL wants the column NOT NULL first */
+	PHASE_ADD_IDENTITIES,    /* identities and serials that appear or change kind */
+	PHASE_ADD_CONSTRAINTS,   /* keys, checks and indexes of kept tables: new tables may reference them */
+	PHASE_CREATE_TABLES,     /* referenced before referencing; keys that close a cycle added after all */
+	PHASE_ADD_FOREIGN_KEYS,  /* of kept tables */
+	PHASE_COMMENTS,          /* comments of kept objects that changed */
+	PHASE_DROP_ENUMS,        /* no column uses them any more */
+	PHASE_DROP_SCHEMAS,      /* empty by now */
+	DIFF_NR_PHASES
+};
+
+/* One object of a model, of the kind the operation says; NULL (any) = none. */
+union diff_ref {
+	const void *any;
+	const struct model_schema *schema;
+	const struct model_enum *enum_type;
+	const struct model_table *table;
+	const struct model_column *column;
+	const struct model_primary_key *pk;
+	const struct model_unique *unique;
+	const struct model_foreign_key *fk;
+	const struct model_check *check;
+	const struct model_index *index;
+};
+
+/*
+ * One operation. "from" is the object before it, "to" after it: a CREATE
+ * has only to, a DROP only from. from_table and to_table are the table the
+ * object is (DIFF_TABLE) or is on, in the old and the new model (the old
+ * one may have another name); NULL for schemas and enums. Pointers are
+ * borrowed from the two models.
  */
 struct op {
 	enum op_kind kind;
-	enum op_target target;        /* OP_COMMENT only */
-	const struct model_schema *from_schema, *to_schema;
-	const struct model_enum *from_enum, *to_enum;
+	enum diff_phase phase;
+	enum diff_object object;               /* what from and to are */
+	union diff_ref from, to;
 	const struct model_table *from_table, *to_table;
-	const struct model_column *from_column, *to_column;
-	const struct model_primary_key *from_pk, *to_pk;
-	const struct model_unique *from_unique, *to_unique;
-	const struct model_foreign_key *from_fk, *to_fk;
-	const struct model_check *from_check, *to_check;
-	const struct model_index *from_index, *to_index;
 	const char *from_name, *to_name;       /* renames; borrowed */
 	const char *from_comment, *to_comment; /* OP_COMMENT; borrowed, NULL = none */
 	const char *enum_value;                /* ADD/REMOVE_ENUM_VALUE */
 	const char *enum_neighbour;            /* ADD_ENUM_VALUE: the value it goes next to, or NULL (last) */
 	bool enum_before;                      /* ... before (true) or after the neighbour */
 	bool *inline_fks;  /* owned; CREATE/DROP_TABLE: which of the table's foreign keys are in it */
-	char *fill;        /* owned; SET_NOT_NULL, ADD_COLUMN: literal for existing NULL rows */
+	/*
+	 * SET_NOT_NULL, ADD_COLUMN: what existing NULL rows get; DROP_COLUMN:
+	 * what they get when the down adds the column back. Borrowed (the
+	 * diff's strings or the model).
+	 */
+	const char *fill;
 	bool fill_is_expr; /* fill is the column's default expression */
+	bool fill_is_default; /* fill is the column's default (a dialect may spell it its own way) */
 	bool fill_is_placeholder; /* DROP_COLUMN: fill is a guess of mig-gen's, said so in the down */
 	bool values_lost;  /* DROP_COLUMN (and its inverse): the column's values do not come back */
 	bool destructive;  /* data can be lost (up direction) */
 	bool before_renames; /* runs before the renames: every name is as in its own model */
-	char *tmp_name;    /* owned; a rename through a temporary name (to_name of this op) */
+	const char *tmp_name; /* a rename through a temporary name (to_name of this op); the diff's */
+	/*
+	 * ALTER_TYPE: how the change is made (decided here, spelled by the
+	 * dialect). retype: values convert (another type family, an array
+	 * dimension, a raw type, another enum), so the change casts with USING,
+	 * via text when an enum is on either side (an enum converts from and
+	 * to text only); the default is dropped before (drop_default) and set
+	 * after (set_default), since a default of the old type may not cast by
+	 * itself. retype_sequence: a serial's sequence counts as far as the
+	 * column's new integer type.
+	 */
+	bool retype, cast_via_text, drop_default, set_default, retype_sequence;
 	/*
 	 * REBUILD_ENUM, REMOVE_ENUM_VALUE: the model whose columns are in the
 	 * database when the op runs (kept as is by diff_invert).
@@ -127,41 +191,29 @@ struct diff {
 	const struct model *from, *to;
 	struct strmap now_table;  /* "%p" of a kept table of `from` -> it in `to` */
 	struct strmap now_column; /* "%p" of a kept column of `from` -> it in `to` */
-};
-
-/* The answers a person gives, up front or when asked. */
-struct diff_options {
-	const char *const *renames; /* "old=new": table, table.column, schema.table[.column] */
-	size_t nr_renames;
-	const char *const *fills;   /* "table.column=literal" */
-	size_t nr_fills;
-	const char *const *no_fills; /* "table.column": existing rows need no fill */
-	size_t nr_no_fills;
-	bool allow_destructive;
-	/*
-	 * No row needs a fill anywhere (a folder written from recorded states
-	 * for a database that starts empty, mig-gen's late folders).
-	 */
-	bool no_rows;
-	/*
-	 * Optional, on a terminal: ask a yes/no question (return 1 yes, 0 no);
-	 * ask for a value (return an owned string, or NULL for none).
-	 */
-	int (*confirm)(void *ctx, const char *question);
-	char *(*ask_value)(void *ctx, const char *question);
-	void *ctx;
+	char **strings;           /* owned: fills and temporary names the ops borrow */
+	size_t nr_strings, alloc_strings;
 };
 
 void diff_init(struct diff *df);
 void diff_release(struct diff *df);
 
 /*
- * Computes the operations from `from` to `to` (both finished models).
+ * Computes the operations from `from` to `to` (both finished models) with
+ * the decisions dd made for these two models (diff_decide()). Asks nothing
+ * and prints nothing. Returns 0, or -1 with d set when dd was made for
+ * other models.
+ */
+int diff_compute(const struct model *from, const struct model *to, const struct diff_decisions *dd,
+		 struct diff *out, struct diag *d);
+
+/*
+ * diff_decide() then diff_compute(): the operations from `from` to `to`.
  * Returns 0, or -1 with d set when a decision is missing (the message says
  * which options resolve it) or an option names nothing.
  */
-int diff_compute(struct diff *df, const struct model *from, const struct model *to,
-		 const struct diff_options *opts, struct diag *d);
+int diff_run(struct diff *df, const struct model *from, const struct model *to,
+	     const struct diff_options *opts, struct diag *d);
 
 /*
  * Renames run early (after schemas and enums), so every later operation, up
@@ -171,17 +223,16 @@ int diff_compute(struct diff *df, const struct model *from, const struct model *
 const struct model_table *diff_now_table(const struct diff *df, const struct model_table *t);
 const struct model_column *diff_now_column(const struct diff *df, const struct model_column *c);
 
+/* Records that from (of the old model) is kept as to (diff_compute does). */
+void diff_map_table(struct diff *df, const struct model_table *from, const struct model_table *to);
+void diff_map_column(struct diff *df, const struct model_column *from, const struct model_column *to);
+
+/* The name of an object of a kind (its entry in the table of kinds says how). */
+const char *diff_object_name(enum diff_object object, union diff_ref ref);
+
 /* Is t (of the old model) kept, under its new name or its own? c likewise. */
 bool diff_table_kept(const struct diff *df, const struct model_table *t);
 bool diff_column_kept(const struct diff *df, const struct model_column *c);
-
-/*
- * Does a type change from a to b convert values (another type family, an
- * array dimension, a raw type, another enum) rather than just change a
- * modifier? Such a change goes through a USING cast, and the column's
- * default is dropped before it and set after it.
- */
-bool diff_retypes_values(const struct model_column *a, const struct model_column *b);
 
 /* The inverse of op (from and to swapped, the kind inverted). */
 void diff_invert(const struct op *op, struct op *inverse);
@@ -198,23 +249,5 @@ size_t diff_down_ops(const struct diff *df, struct op **out);
 
 /* True when some operation loses data. */
 bool diff_is_destructive(const struct diff *df);
-
-/*
- * "-- destructive: ..." for op when it can lose data, into out (nothing
- * otherwise): what the review must see. types_enforced: the database
- * refuses values that do not fit a narrowed type (PostgreSQL; SQLite does
- * not).
- */
-void diff_destructive_note(const struct op *op, bool types_enforced, struct strbuf *out);
-
-/*
- * For an added column that a down puts back (op->values_lost): "-- t.c comes
- * back without its values: ..." when existing rows get a placeholder, or
- * NOT NULL will fail on them; nothing otherwise. t: the table as named then.
- */
-void diff_lost_values_note(const struct op *op, const struct model_table *t, struct strbuf *out);
-
-/* One line describing op for --check and review ("+ table project"). */
-void diff_describe(const struct op *op, struct strbuf *out);
 
 #endif

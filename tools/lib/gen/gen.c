@@ -10,6 +10,7 @@
 #include "ddl_effect.h"
 #include "dialect.h"
 #include "diag.h"
+#include "diff_describe.h"
 #include "fs.h"
 #include "graph.h"
 #include "model_merge.h"
@@ -283,7 +284,7 @@ static int render_states(const struct dialect *dl, const struct model *from, con
 	int ret = -1;
 
 	diff_init(&df);
-	if (diff_compute(&df, from, to, &opts, d) == 0)
+	if (diff_run(&df, from, to, &opts, d) == 0)
 		ret = dl->render(&df, up, down, d);
 	diff_release(&df);
 	return ret;
@@ -944,7 +945,7 @@ static int write_migration(struct gen_state *s, const struct diff *df, const str
 			continue;
 		if (s->late[i] && from_nothing.nr == 0) {
 			struct diff_options all = { 0 };
-			if (diff_compute(&from_nothing, &nothing, models, &all, d) < 0)
+			if (diff_run(&from_nothing, &nothing, models, &all, d) < 0)
 				goto out;
 		}
 		r = render_dialect(s, i, s->late[i] ? &from_nothing : df, &up, &down, d);
@@ -1229,9 +1230,9 @@ static int run_chain(const struct gen_options *o, const struct model_names *owne
 		listing.allow_destructive = true;
 		listing.confirm = NULL;
 		listing.ask_value = NULL;
-		if (diff_compute(&df, &prev, &models, &listing, d) < 0)
+		if (diff_run(&df, &prev, &models, &listing, d) < 0)
 			goto out;
-	} else if (diff_compute(&df, &prev, &models, &o->diff, d) < 0) {
+	} else if (diff_run(&df, &prev, &models, &o->diff, d) < 0) {
 		goto out;
 	}
 	if (df.nr == 0) {

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 
 #include "diff.h"
+#include "diff_decide.h"
 
 struct diag;
 struct strbuf;

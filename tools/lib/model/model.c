@@ -82,6 +82,7 @@ void model_index_release(struct model_index *ix)
 void model_unique_release(struct model_unique *u)
 {
 	free(u->name);
+	free(u->comment);
 	model_names_release(&u->columns);
 }
 
@@ -92,12 +93,14 @@ void model_fk_release(struct model_foreign_key *fk)
 	free(fk->ref_schema);
 	free(fk->ref_table);
 	model_names_release(&fk->ref_columns);
+	free(fk->comment);
 }
 
 void model_check_release(struct model_check *ck)
 {
 	free(ck->name);
 	free(ck->expr);
+	free(ck->comment);
 }
 
 void model_table_free(struct model_table *t)
@@ -112,6 +115,7 @@ void model_table_free(struct model_table *t)
 	free(t->columns);
 	free(t->pk.name);
 	model_names_release(&t->pk.columns);
+	free(t->pk.comment);
 	for (size_t i = 0; i < t->nr_uniques; i++)
 		model_unique_release(&t->uniques[i]);
 	free(t->uniques);
@@ -351,6 +355,25 @@ struct model_column *model_table_find_column(const struct model_table *t, const 
 	for (size_t i = 0; i < t->nr_columns; i++) {
 		if (strcmp(t->columns[i].name, name) == 0)
 			return &t->columns[i];
+	}
+	return NULL;
+}
+
+char **model_table_constraint_comment(struct model_table *t, const char *name)
+{
+	if (t->pk.name && strcmp(t->pk.name, name) == 0)
+		return &t->pk.comment;
+	for (size_t i = 0; i < t->nr_uniques; i++) {
+		if (strcmp(t->uniques[i].name, name) == 0)
+			return &t->uniques[i].comment;
+	}
+	for (size_t i = 0; i < t->nr_fks; i++) {
+		if (strcmp(t->fks[i].name, name) == 0)
+			return &t->fks[i].comment;
+	}
+	for (size_t i = 0; i < t->nr_checks; i++) {
+		if (strcmp(t->checks[i].name, name) == 0)
+			return &t->checks[i].comment;
 	}
 	return NULL;
 }
@@ -623,7 +646,8 @@ static bool table_equal(const struct model_table *a, const struct model_table *b
 		if (!column_equal(&a->columns[i], cb, why))
 			goto out;
 	}
-	if (!model_str_equal(a->pk.name, b->pk.name) || !model_names_equal(&a->pk.columns, &b->pk.columns)) {
+	if (!model_str_equal(a->pk.name, b->pk.name) || !model_names_equal(&a->pk.columns, &b->pk.columns) ||
+	    !model_str_equal(a->pk.comment, b->pk.comment)) {
 		differ(why, "primary key \"%s\" vs \"%s\"", a->pk.name, b->pk.name);
 		goto out;
 	}
@@ -653,7 +677,7 @@ static bool table_equal(const struct model_table *a, const struct model_table *b
 		if (!ub || !model_names_equal(&ua->columns, &ub->columns) ||
 		    ua->nulls_not_distinct != ub->nulls_not_distinct ||
 		    ua->deferrable != ub->deferrable ||
-		    ua->initially_deferred != ub->initially_deferred) {
+		    ua->initially_deferred != ub->initially_deferred || !model_str_equal(ua->comment, ub->comment)) {
 			differ(why, ub ? "unique constraint \"%s\" differs%s" : "unique constraint \"%s\" is missing%s",
 			       ua->name, "");
 			goto out;
@@ -667,7 +691,7 @@ static bool table_equal(const struct model_table *a, const struct model_table *b
 		    !model_names_equal(&fa->ref_columns, &fb->ref_columns) ||
 		    fa->on_delete != fb->on_delete || fa->on_update != fb->on_update ||
 		    fa->deferrable != fb->deferrable ||
-		    fa->initially_deferred != fb->initially_deferred) {
+		    fa->initially_deferred != fb->initially_deferred || !model_str_equal(fa->comment, fb->comment)) {
 			differ(why, fb ? "foreign key \"%s\" differs%s" : "foreign key \"%s\" is missing%s", fa->name, "");
 			goto out;
 		}
@@ -675,7 +699,7 @@ static bool table_equal(const struct model_table *a, const struct model_table *b
 	for (size_t i = 0; i < a->nr_checks; i++) {
 		const struct model_check *ca = &a->checks[i];
 		const struct model_check *cb = FIND_BY_NAME(b->checks, b->nr_checks, ca->name);
-		if (!cb || !model_expr_equal(ca->expr, cb->expr)) {
+		if (!cb || !model_expr_equal(ca->expr, cb->expr) || !model_str_equal(ca->comment, cb->comment)) {
 			differ(why, cb ? "check constraint \"%s\" differs%s" : "check constraint \"%s\" is missing%s",
 			       ca->name, "");
 			goto out;

@@ -137,6 +137,7 @@ struct model_primary_key {
 	 */
 	char *name;
 	struct model_names columns;
+	char *comment; /* owned, optional */
 	struct model_loc loc;
 };
 
@@ -151,6 +152,7 @@ struct model_unique {
 	bool nulls_not_distinct;
 	bool deferrable;
 	bool initially_deferred;
+	char *comment; /* owned, optional */
 	struct model_loc loc;
 };
 
@@ -163,12 +165,14 @@ struct model_foreign_key {
 	enum model_fk_action on_delete, on_update;
 	bool deferrable;
 	bool initially_deferred;
+	char *comment; /* owned, optional */
 	struct model_loc loc;
 };
 
 struct model_check {
 	char *name;
 	char *expr;
+	char *comment; /* owned, optional */
 	struct model_loc loc;
 };
 
@@ -283,6 +287,8 @@ struct model_schema *model_find_schema(const struct model *m, const char *name);
 struct model_enum *model_find_enum(const struct model *m, const char *schema, const char *name);
 struct model_table *model_find_table(const struct model *m, const char *schema, const char *name);
 struct model_column *model_table_find_column(const struct model_table *t, const char *name);
+/* The comment of t's primary key, unique, foreign key or check called name (a slot to set), or NULL. */
+char **model_table_constraint_comment(struct model_table *t, const char *name);
 
 /*
  * Parses a type as written in a model ("varchar(200)", "numeric(10,2)",

@@ -955,6 +955,7 @@ static int parse_fk(struct parse_state *ps, struct model_table *t, const xnode *
 	fk->loc = loc_of(ps, node);
 	fk->deferrable = attr_bool(node, A_DEFERRABLE, false);
 	fk->initially_deferred = attr_bool(node, A_INITIALLY_DEFERRED, false);
+	fk->comment = attr(node, A_COMMENT);
 	if ((on_delete && model_fk_action_parse(on_delete, &fk->on_delete) < 0) ||
 	    (on_update && model_fk_action_parse(on_update, &fk->on_update) < 0)) {
 		error_node(ps, node, "unknown foreign key action");
@@ -998,6 +999,7 @@ static int parse_table(struct parse_state *ps, const xnode *node)
 			if (!t->pk.name)
 				t->pk.name = xstrdup("");
 			t->pk.loc = loc_of(ps, c);
+			t->pk.comment = attr(c, A_COMMENT);
 			ret = parse_name_list(ps, c, "columns", cols, &t->pk.columns, NULL);
 			free(cols);
 			if (ret < 0)
@@ -1011,6 +1013,7 @@ static int parse_table(struct parse_state *ps, const xnode *node)
 			u->nulls_not_distinct = attr_bool(c, A_NULLS_NOT_DISTINCT, false);
 			u->deferrable = attr_bool(c, A_DEFERRABLE, false);
 			u->initially_deferred = attr_bool(c, A_INITIALLY_DEFERRED, false);
+			u->comment = attr(c, A_COMMENT);
 			ret = parse_name_list(ps, c, "columns", cols, &u->columns, NULL);
 			free(cols);
 			if (ret < 0)
@@ -1025,6 +1028,7 @@ static int parse_table(struct parse_state *ps, const xnode *node)
 			struct model_check *ck = model_table_add_check(t);
 			ck->name = attr(c, A_NAME);
 			ck->expr = attr(c, A_EXPR);
+			ck->comment = attr(c, A_COMMENT);
 			ck->loc = loc_of(ps, c);
 		}
 	}
@@ -1566,6 +1570,7 @@ static void write_table(const struct model *m, const struct model_table *t, stru
 		if (t->pk.name[0])
 			set_attr(tn, "name", t->pk.name);
 		set_names(tn, "columns", &t->pk.columns);
+		set_attr(tn, "comment", t->pk.comment);
 		xw_end(tn);
 	}
 	for (size_t i = 0; i < t->nr_uniques; i++) {
@@ -1580,6 +1585,7 @@ static void write_table(const struct model *m, const struct model_table *t, stru
 			set_attr(un, "deferrable", "true");
 		if (u->initially_deferred)
 			set_attr(un, "initially-deferred", "true");
+		set_attr(un, "comment", u->comment);
 		xw_end(un);
 	}
 	for (size_t i = 0; i < t->nr_fks; i++) {
@@ -1616,12 +1622,14 @@ static void write_table(const struct model *m, const struct model_table *t, stru
 			set_attr(fn, "deferrable", "true");
 		if (fk->initially_deferred)
 			set_attr(fn, "initially-deferred", "true");
+		set_attr(fn, "comment", fk->comment);
 		xw_end(fn);
 	}
 	for (size_t i = 0; i < t->nr_checks; i++) {
 		xw_start(tn, "check");
 		set_attr(tn, "name", t->checks[i].name);
 		set_attr(tn, "expr", t->checks[i].expr);
+		set_attr(tn, "comment", t->checks[i].comment);
 		xw_end(tn);
 	}
 	for (size_t i = 0; i < t->nr_indexes; i++)

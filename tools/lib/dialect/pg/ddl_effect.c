@@ -1492,6 +1492,22 @@ static int comment_stmt(struct ctx *c, const PgQuery__CommentStmt *cs)
 		}
 		break;
 	}
+	case PG_QUERY__OBJECT_TYPE__OBJECT_TABCONSTRAINT: {
+		/* COMMENT ON CONSTRAINT c ON [schema.]table: the list is the table's name, then c */
+		struct model_table *t;
+		const char *con;
+		if (obj->node_case != PG_QUERY__NODE__NODE_LIST || obj->list->n_items < 2)
+			return cannot(c, "a constraint name of a form mig does not read");
+		con = str_of(obj->list->items[obj->list->n_items - 1]);
+		if (qualified(c, obj->list->items, obj->list->n_items - 1, &schema, &name) < 0)
+			return -1;
+		if (!(t = model_find_table(c->m, schema, name)))
+			return fail(c, "table \"%s\" is not in the recorded state", name);
+		if (!(slot = model_table_constraint_comment(t, con ? con : "")))
+			return fail(c, "constraint \"%s\" of table \"%s\" is not in the recorded state", con, name);
+		strbuf_addf(&nm, "constraint %s on %s", con, name);
+		break;
+	}
 	case PG_QUERY__OBJECT_TYPE__OBJECT_TYPE: {
 		struct model_enum *e;
 		if (obj->node_case != PG_QUERY__NODE__NODE_TYPE_NAME ||

@@ -8,6 +8,7 @@
 #include <pg_query/pg_query.pb-c.h>
 
 #include "diff.h"
+#include "diff_describe.h"
 #include "model.h"
 #include "sqlnorm.h"
 #include "sqlscan.h"
@@ -533,35 +534,49 @@ static void comment_on(const struct render *r, const struct op *op)
 	const struct model_table *t = op->to_table ? op->to_table : op->from_table;
 
 	strbuf_addstr(r->out, "COMMENT ON ");
-	switch (op->target) {
-	case TARGET_SCHEMA:
+	switch (op->object) {
+	case DIFF_SCHEMA:
 		strbuf_addstr(r->out, "SCHEMA ");
-		dialect_pg_append_ident(r->pg, r->out, (op->to_schema ? op->to_schema : op->from_schema)->name);
+		dialect_pg_append_ident(r->pg, r->out, (op->to.schema ? op->to.schema : op->from.schema)->name);
 		break;
-	case TARGET_ENUM: {
-		const struct model_enum *e = op->to_enum ? op->to_enum : op->from_enum;
+	case DIFF_ENUM: {
+		const struct model_enum *e = op->to.enum_type ? op->to.enum_type : op->from.enum_type;
 		strbuf_addstr(r->out, "TYPE ");
 		dialect_pg_append_qualified(r->pg, r->out, e->schema, e->name);
 		break;
 	}
-	case TARGET_TABLE:
+	case DIFF_TABLE:
 		strbuf_addstr(r->out, "TABLE ");
 		table_name(r, t);
 		break;
-	case TARGET_COLUMN:
+	case DIFF_COLUMN:
 		strbuf_addstr(r->out, "COLUMN ");
 		table_name(r, t);
 		strbuf_addch(r->out, '.');
-		column_name(r, op->to_column ? op->to_column : op->from_column);
+		column_name(r, op->to.column ? op->to.column : op->from.column);
 		break;
-	case TARGET_INDEX: {
+	case DIFF_INDEX: {
 		/* a kept index has its new name by now, in either direction */
-		const struct model_index *ix = op->to_index ? op->to_index : op->from_index;
-		if (op->from_index && op->to_index && r->df && op->from_table &&
+		const struct model_index *ix = op->to.index ? op->to.index : op->from.index;
+		if (op->from.index && op->to.index && r->df && op->from_table &&
 		    !diff_table_kept(r->df, op->from_table))
-			ix = op->from_index;
+			ix = op->from.index;
 		strbuf_addstr(r->out, "INDEX ");
 		index_name(r, t, ix->name);
+		break;
+	}
+	case DIFF_PRIMARY_KEY:
+	case DIFF_UNIQUE:
+	case DIFF_FOREIGN_KEY:
+	case DIFF_CHECK: {
+		/* as for an index: a kept constraint has its new name by now */
+		union diff_ref con = op->to.any ? op->to : op->from;
+		if (op->from.any && op->to.any && r->df && op->from_table && !diff_table_kept(r->df, op->from_table))
+			con = op->from;
+		strbuf_addstr(r->out, "CONSTRAINT ");
+		dialect_pg_append_ident(r->pg, r->out, diff_object_name(op->object, con));
+		strbuf_addstr(r->out, " ON ");
+		table_name(r, t);
 		break;
 	}
 	default:
@@ -649,14 +664,15 @@ static void rebuild_enum(const struct render *r, const struct model_enum *from,
 
 static void destructive_note(const struct render *r, const struct op *op)
 {
-	diff_destructive_note(op, true, r->out);
+	diff_describe_destructive_note(op, true, r->out);
 }
 
 /* The down of a dropped column: its values are gone; say what existing rows get. */
 static void render(const struct render *rr, const struct op *op)
 {
 	const struct model_table *t = op->to_table ? op->to_table : op->from_table;
-	const struct model_column *a = op->from_column, *b = op->to_column;
+	const struct model_column *a = op->object == DIFF_COLUMN ? op->from.column : NULL;
+	const struct model_column *b = op->object == DIFF_COLUMN ? op->to.column : NULL;
 	struct strbuf *out = rr->out;
 	struct render raw = *rr;
 	const struct render *r = rr;
@@ -670,33 +686,33 @@ static void render(const struct render *rr, const struct op *op)
 	switch (op->kind) {
 	case OP_CREATE_SCHEMA:
 		strbuf_addstr(out, "CREATE SCHEMA ");
-		dialect_pg_append_ident(r->pg, out, op->to_schema->name);
+		dialect_pg_append_ident(r->pg, out, op->to.schema->name);
 		strbuf_addstr(out, ";\n");
 		break;
 	case OP_DROP_SCHEMA:
 		strbuf_addstr(out, "DROP SCHEMA ");
-		dialect_pg_append_ident(r->pg, out, op->from_schema->name);
+		dialect_pg_append_ident(r->pg, out, op->from.schema->name);
 		strbuf_addstr(out, ";\n");
 		break;
 	case OP_CREATE_ENUM:
 		strbuf_addstr(out, "CREATE TYPE ");
-		dialect_pg_append_qualified(r->pg, out, op->to_enum->schema, op->to_enum->name);
+		dialect_pg_append_qualified(r->pg, out, op->to.enum_type->schema, op->to.enum_type->name);
 		strbuf_addstr(out, " AS ENUM (");
-		for (size_t i = 0; i < op->to_enum->values.nr; i++) {
+		for (size_t i = 0; i < op->to.enum_type->values.nr; i++) {
 			if (i)
 				strbuf_addstr(out, ", ");
-			dialect_pg_append_literal(out, op->to_enum->values.items[i]);
+			dialect_pg_append_literal(out, op->to.enum_type->values.items[i]);
 		}
 		strbuf_addstr(out, ");\n");
 		break;
 	case OP_DROP_ENUM:
 		strbuf_addstr(out, "DROP TYPE ");
-		dialect_pg_append_qualified(r->pg, out, op->from_enum->schema, op->from_enum->name);
+		dialect_pg_append_qualified(r->pg, out, op->from.enum_type->schema, op->from.enum_type->name);
 		strbuf_addstr(out, ";\n");
 		break;
 	case OP_ADD_ENUM_VALUE:
 		strbuf_addstr(out, "ALTER TYPE ");
-		dialect_pg_append_qualified(r->pg, out, op->to_enum->schema, op->to_enum->name);
+		dialect_pg_append_qualified(r->pg, out, op->to.enum_type->schema, op->to.enum_type->name);
 		strbuf_addstr(out, " ADD VALUE ");
 		dialect_pg_append_literal(out, op->enum_value);
 		if (op->enum_neighbour) {
@@ -707,10 +723,10 @@ static void render(const struct render *rr, const struct op *op)
 		break;
 	case OP_REMOVE_ENUM_VALUE:
 		/* PostgreSQL cannot drop an enum value: rebuild without the added ones */
-		rebuild_enum(r, op->from_enum, op->to_enum, op->in_model);
+		rebuild_enum(r, op->from.enum_type, op->to.enum_type, op->in_model);
 		break;
 	case OP_REBUILD_ENUM:
-		rebuild_enum(r, op->from_enum, op->to_enum, op->in_model);
+		rebuild_enum(r, op->from.enum_type, op->to.enum_type, op->in_model);
 		break;
 	case OP_CREATE_TABLE:
 		create_table(r, op);
@@ -729,7 +745,7 @@ static void render(const struct render *rr, const struct op *op)
 		break;
 	case OP_ADD_COLUMN:
 		if (op->values_lost)
-			diff_lost_values_note(op, t, r->out);
+			diff_describe_lost_values_note(op, t, r->out);
 		alter_table(r, t);
 		strbuf_addstr(out, "ADD COLUMN ");
 		column_definition(r, t, b, false);
@@ -759,7 +775,6 @@ static void render(const struct render *rr, const struct op *op)
 		break;
 	case OP_ALTER_TYPE: {
 		struct strbuf ta = STRBUF_INIT, tb = STRBUF_INIT;
-		bool retype;
 		dialect_pg_append_column_type(r->pg, &ta, a, false);
 		dialect_pg_append_column_type(r->pg, &tb, b, false);
 		if (strcmp(ta.buf, tb.buf) == 0 && model_str_equal(a->collation, b->collation)) {
@@ -767,9 +782,7 @@ static void render(const struct render *rr, const struct op *op)
 			strbuf_release(&tb);
 			break; /* the difference is in another dialect's type */
 		}
-		/* values convert: a default of the old type may not cast by itself */
-		retype = diff_retypes_values(a, b);
-		if (retype && a->default_kind != DEFAULT_NONE) {
+		if (op->drop_default) {
 			alter_column(r, t, b);
 			strbuf_addstr(out, "DROP DEFAULT;\n");
 		}
@@ -779,47 +792,37 @@ static void render(const struct render *rr, const struct op *op)
 			strbuf_addstr(out, " COLLATE ");
 			dialect_pg_append_ident(r->pg, out, b->collation);
 		}
-		if (retype) {
+		if (op->retype) {
 			strbuf_addstr(out, " USING ");
 			column_name(r, b);
-			/* an enum converts from and to text only */
-			if ((a->type.kind == TYPE_ENUM || b->type.kind == TYPE_ENUM) && !a->pg_type && !b->pg_type &&
-			    a->type.array_dims == b->type.array_dims)
+			if (op->cast_via_text)
 				strbuf_addstr(out, a->type.array_dims ? "::text[]" : "::text");
 			strbuf_addf(out, "::%s", tb.buf);
 		}
 		strbuf_addstr(out, ";\n");
-		if (retype && b->default_kind != DEFAULT_NONE) {
+		if (op->set_default) {
 			alter_column(r, t, b);
 			strbuf_addstr(out, "SET DEFAULT ");
 			append_default(out, b);
 			strbuf_addstr(out, ";\n");
 		}
-		/* a serial's sequence has a type too: it must count as far as the column */
-		if (a->identity == IDENTITY_SERIAL && b->identity == IDENTITY_SERIAL &&
-		    model_type_is_integer(&a->type) && model_type_is_integer(&b->type))
+		if (op->retype_sequence)
 			serial_sequence_as(r, t, b, tb.buf);
 		strbuf_release(&ta);
 		strbuf_release(&tb);
 		break;
 	}
-	case OP_SET_NOT_NULL: {
-		const char *fill = op->fill;
-		bool expr = op->fill_is_expr;
-		if (!fill && b->default_kind != DEFAULT_NONE) {
-			fill = b->default_value;
-			expr = b->default_kind == DEFAULT_EXPR;
-		}
-		if (fill) {
+	case OP_SET_NOT_NULL:
+		if (op->fill) {
 			strbuf_addstr(out, "UPDATE ");
 			table_name(r, t);
 			strbuf_addstr(out, " SET ");
 			column_name(r, b);
 			strbuf_addstr(out, " = ");
-			if (expr)
-				strbuf_addstr(out, fill);
+			if (op->fill_is_expr)
+				strbuf_addstr(out, op->fill);
 			else
-				dialect_pg_append_typed_literal(out, &b->type, fill);
+				dialect_pg_append_typed_literal(out, &b->type, op->fill);
 			strbuf_addstr(out, " WHERE ");
 			column_name(r, b);
 			strbuf_addstr(out, " IS NULL;\n");
@@ -827,7 +830,6 @@ static void render(const struct render *rr, const struct op *op)
 		alter_column(r, t, b);
 		strbuf_addstr(out, "SET NOT NULL;\n");
 		break;
-	}
 	case OP_DROP_NOT_NULL:
 		alter_column(r, t, b);
 		strbuf_addstr(out, "DROP NOT NULL;\n");
@@ -893,38 +895,38 @@ static void render(const struct render *rr, const struct op *op)
 	case OP_ADD_PRIMARY_KEY:
 		alter_table(r, t);
 		strbuf_addstr(out, "ADD ");
-		constraint_name(r, op->to_pk->name);
+		constraint_name(r, op->to.pk->name);
 		strbuf_addstr(out, "PRIMARY KEY (");
-		column_list(r, t, &op->to_pk->columns);
+		column_list(r, t, &op->to.pk->columns);
 		strbuf_addstr(out, ");\n");
 		break;
 	case OP_ADD_UNIQUE:
 		alter_table(r, t);
 		strbuf_addstr(out, "ADD ");
-		constraint_name(r, op->to_unique->name);
-		unique_body(r, t, op->to_unique);
+		constraint_name(r, op->to.unique->name);
+		unique_body(r, t, op->to.unique);
 		strbuf_addstr(out, ";\n");
 		break;
 	case OP_ADD_FOREIGN_KEY:
 		alter_table(r, t);
 		strbuf_addstr(out, "ADD ");
-		constraint_name(r, op->to_fk->name);
-		fk_body(r, t, op->to_fk);
+		constraint_name(r, op->to.fk->name);
+		fk_body(r, t, op->to.fk);
 		strbuf_addstr(out, ";\n");
 		break;
 	case OP_ADD_CHECK:
 		alter_table(r, t);
 		strbuf_addstr(out, "ADD ");
-		constraint_name(r, op->to_check->name);
-		strbuf_addf(out, "CHECK (%s);\n", op->to_check->expr);
+		constraint_name(r, op->to.check->name);
+		strbuf_addf(out, "CHECK (%s);\n", op->to.check->expr);
 		break;
 	case OP_DROP_PRIMARY_KEY:
 	case OP_DROP_UNIQUE:
 	case OP_DROP_FOREIGN_KEY:
 	case OP_DROP_CHECK: {
-		const char *name = op->kind == OP_DROP_PRIMARY_KEY ? op->from_pk->name :
-				   op->kind == OP_DROP_UNIQUE ? op->from_unique->name :
-				   op->kind == OP_DROP_FOREIGN_KEY ? op->from_fk->name : op->from_check->name;
+		const char *name = op->kind == OP_DROP_PRIMARY_KEY ? op->from.pk->name :
+				   op->kind == OP_DROP_UNIQUE ? op->from.unique->name :
+				   op->kind == OP_DROP_FOREIGN_KEY ? op->from.fk->name : op->from.check->name;
 		alter_table(r, t);
 		strbuf_addstr(out, "DROP CONSTRAINT ");
 		dialect_pg_append_ident(r->pg, out, name);
@@ -932,11 +934,11 @@ static void render(const struct render *rr, const struct op *op)
 		break;
 	}
 	case OP_CREATE_INDEX:
-		create_index(r, t, op->to_index);
+		create_index(r, t, op->to.index);
 		break;
 	case OP_DROP_INDEX:
 		strbuf_addstr(out, "DROP INDEX ");
-		index_name(r, t, op->from_index->name);
+		index_name(r, t, op->from.index->name);
 		strbuf_addstr(out, ";\n");
 		break;
 	case OP_RENAME_CONSTRAINT:

@@ -151,7 +151,7 @@ static const char q_constraints[] =
 	"SELECT con.conrelid::text, con.conname, con.contype::text, con.condeferrable, "
 	"con.condeferred, con.confupdtype::text, con.confdeltype::text, rn.nspname, rc.relname, "
 	"CASE WHEN con.contype = 'c' THEN pg_get_constraintdef(con.oid, true) END, "
-	"%s, con.oid::text "
+	"%s, con.oid::text, obj_description(con.oid, 'pg_constraint') "
 	"FROM tabs JOIN pg_constraint con ON con.conrelid = tabs.oid "
 	"LEFT JOIN pg_class rc ON rc.oid = con.confrelid "
 	"LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace "
@@ -537,6 +537,7 @@ static int read_constraints(struct inspector *in)
 		switch (type[0]) {
 		case 'p':
 			t->pk.name = xstrdup(name);
+			t->pk.comment = dup_or_null(db_value(&r, i, 12));
 			kt->cols = &t->pk.columns;
 			break;
 		case 'u': {
@@ -545,6 +546,7 @@ static int read_constraints(struct inspector *in)
 			u->deferrable = db_bool(&r, i, 3);
 			u->initially_deferred = db_bool(&r, i, 4);
 			u->nulls_not_distinct = db_bool(&r, i, 10);
+			u->comment = dup_or_null(db_value(&r, i, 12));
 			kt->cols = &u->columns;
 			break;
 		}
@@ -557,6 +559,7 @@ static int read_constraints(struct inspector *in)
 			fk->on_delete = fk_action(db_value(&r, i, 6));
 			fk->ref_schema = schema_of(db_value(&r, i, 7));
 			fk->ref_table = xstrdup(db_value(&r, i, 8));
+			fk->comment = dup_or_null(db_value(&r, i, 12));
 			kt->cols = &fk->columns;
 			kt->ref_cols = &fk->ref_columns;
 			break;
@@ -565,6 +568,7 @@ static int read_constraints(struct inspector *in)
 			struct model_check *ck = model_table_add_check(t);
 			ck->name = xstrdup(name);
 			ck->expr = check_expression(db_value(&r, i, 9));
+			ck->comment = dup_or_null(db_value(&r, i, 12));
 			continue;
 		}
 		default:

@@ -15,6 +15,7 @@
 #include "diag.h"
 #include "dialect_sqlite.h"
 #include "diff.h"
+#include "diff_decide.h"
 #include "inspect.h"
 #include "model.h"
 #include "model_sqlite.h"
@@ -83,7 +84,7 @@ static int build_state(struct db *db, const struct model *m, struct diag *d)
 
 	model_init(&empty);
 	diff_init(&df);
-	if (diff_compute(&df, &empty, m, &opts, d) == 0 && dialect_sqlite_render_migration(&df, &up, &down, d) == 0)
+	if (diff_run(&df, &empty, m, &opts, d) == 0 && dialect_sqlite_render_migration(&df, &up, &down, d) == 0)
 		ret = db_exec(db, up.buf, NULL, d);
 	if (ret < 0) {
 		struct strbuf msg = STRBUF_INIT;

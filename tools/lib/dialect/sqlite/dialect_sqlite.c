@@ -13,6 +13,7 @@
 #include "dialect_sqlite_rebuild.h"
 #include "diag.h"
 #include "diff.h"
+#include "diff_describe.h"
 #include "model.h"
 #include "sqlscan.h"
 #include "strbuf.h"
@@ -683,7 +684,7 @@ static bool dropped_here(const struct plan *p, const struct model_table *t)
 /* Can ALTER TABLE ADD COLUMN add this column as the model wants it? */
 static bool simple_add_column(const struct model *m, const struct model_table *t, const struct op *op)
 {
-	const struct model_column *c = op->to_column;
+	const struct model_column *c = op->to.column;
 
 	if (c->identity != IDENTITY_NONE || (op->fill && c->default_kind == DEFAULT_NONE))
 		return false;
@@ -726,11 +727,11 @@ static void plan_rebuilds(struct plan *p)
 		case OP_CREATE_INDEX: case OP_DROP_INDEX: case OP_RENAME_INDEX: case OP_COMMENT:
 			break;
 		case OP_ADD_ENUM_VALUE: case OP_REMOVE_ENUM_VALUE: case OP_REBUILD_ENUM:
-			rebuild_enum_tables(p, op->to_enum);
+			rebuild_enum_tables(p, op->to.enum_type);
 			break;
 		case OP_ADD_COLUMN:
 			if (!simple_add_column(p->dst_model, op->to_table, op) ||
-			    column_enum(p->dst_model, op->to_column))
+			    column_enum(p->dst_model, op->to.column))
 				add_rebuild(p, op->from_table, op->to_table);
 			break;
 		case OP_ADD_FOREIGN_KEY:
@@ -767,7 +768,9 @@ static const struct op *fill_op(const struct plan *p, const struct model_column 
 {
 	for (size_t i = 0; i < p->nr_ops; i++) {
 		const struct op *op = &p->ops[i];
-		if ((op->kind == OP_SET_NOT_NULL || op->kind == OP_ADD_COLUMN) && op->to_column == c && op->fill)
+		/* a fill that is the column's default: fill_value() spells the default itself */
+		if ((op->kind == OP_SET_NOT_NULL || op->kind == OP_ADD_COLUMN) && op->to.column == c && op->fill &&
+		    !op->fill_is_default)
 			return op;
 	}
 	return NULL;
@@ -1031,9 +1034,9 @@ static int render_op(struct plan *p, const struct op *op, struct strbuf *out, st
 	int ret = 0;
 
 	/* said where the change is, rebuilt or not */
-	diff_destructive_note(op, false, out);
+	diff_describe_destructive_note(op, false, out);
 	if (op->kind == OP_ADD_COLUMN && op->values_lost)
-		diff_lost_values_note(op, op->to_table, out);
+		diff_describe_lost_values_note(op, op->to_table, out);
 	if (t)
 		rb = find_rebuild(p, op->to_table ? op->to_table : t);
 	if (!rb && op->from_table && op->to_table)
@@ -1049,12 +1052,12 @@ static int render_op(struct plan *p, const struct op *op, struct strbuf *out, st
 	switch (op->kind) {
 	case OP_CREATE_SCHEMA:
 		strbuf_addstr(out, "CREATE SCHEMA ");
-		dialect_sqlite_append_ident(out, op->to_schema->name);
+		dialect_sqlite_append_ident(out, op->to.schema->name);
 		strbuf_addstr(out, ";\n");
 		break;
 	case OP_DROP_SCHEMA:
 		strbuf_addstr(out, "DROP SCHEMA ");
-		dialect_sqlite_append_ident(out, op->from_schema->name);
+		dialect_sqlite_append_ident(out, op->from.schema->name);
 		strbuf_addstr(out, ";\n");
 		break;
 	case OP_CREATE_TABLE: {
@@ -1091,7 +1094,7 @@ static int render_op(struct plan *p, const struct op *op, struct strbuf *out, st
 	}
 	case OP_ADD_COLUMN: {
 		const struct model_table *lt = live_table(p, op, op->to_table);
-		const struct model_column *c = op->to_column;
+		const struct model_column *c = op->to.column;
 		const char *coll = collation(c->collation);
 		const char *why;
 		strbuf_addstr(out, "ALTER TABLE ");
@@ -1115,15 +1118,15 @@ static int render_op(struct plan *p, const struct op *op, struct strbuf *out, st
 		break;
 	}
 	case OP_CREATE_INDEX:
-		create_index(out, live_table(p, op, op->to_table), op->to_index);
+		create_index(out, live_table(p, op, op->to_table), op->to.index);
 		break;
 	case OP_DROP_INDEX:
-		drop_index(out, live_table(p, op, op->from_table), op->from_index);
+		drop_index(out, live_table(p, op, op->from_table), op->from.index);
 		break;
 	case OP_RENAME_INDEX:
 		/* SQLite cannot rename an index: made again under its new name */
-		drop_index_as(out, live_table(p, op, op->to_table), op->from_index, op->from_name);
-		create_index_as(out, live_table(p, op, op->to_table), op->to_index, op->to_name);
+		drop_index_as(out, live_table(p, op, op->to_table), op->from.index, op->from_name);
+		create_index_as(out, live_table(p, op, op->to_table), op->to.index, op->to_name);
 		break;
 	default:
 		/* enums (their checks live in the tables), comments (SQLite has none) */

@@ -477,13 +477,18 @@ static void normalize_table(const struct model *m, struct model_table *t)
 	drop(&t->comment);
 	for (size_t i = 0; i < t->nr_columns; i++)
 		normalize_column(m, t, &t->columns[i]);
+	drop(&t->pk.comment);
+	for (size_t i = 0; i < t->nr_fks; i++)
+		drop(&t->fks[i].comment);
 	for (size_t i = 0; i < t->nr_uniques; i++) {
+		drop(&t->uniques[i].comment);
 		t->uniques[i].nulls_not_distinct = false;
 		t->uniques[i].deferrable = false;
 		t->uniques[i].initially_deferred = false;
 	}
 	for (size_t i = 0; i < t->nr_checks; i++) {
 		struct model_check *ck = &t->checks[i];
+		drop(&ck->comment);
 		if (translate(&ck->expr)) {
 			t->checks[kept++] = *ck;
 		} else {

@@ -1,0 +1,573 @@
+/* The table of object kinds and the comparisons behind it. */
+#include "diff_kind.h"
+
+#include <string.h>
+
+#include "diff_decide.h"
+#include "strbuf.h"
+#include "strmap.h"
+#include "banned.h"
+
+int diff_kind_find_table(const struct strmap *map, const char *schema, const char *name)
+{
+	struct strbuf key = STRBUF_INIT;
+	void *v;
+
+	model_key(&key, schema, name);
+	v = strmap_get(map, key.buf);
+	strbuf_release(&key);
+	return v ? (int)((size_t)v - 1) : -1;
+}
+
+void diff_kind_index_tables(const struct model *m, struct strmap *map)
+{
+	struct strbuf key = STRBUF_INIT;
+
+	strmap_init(map);
+	for (size_t i = 0; i < m->nr_tables; i++) {
+		model_key(&key, m->tables[i]->schema, m->tables[i]->name);
+		strmap_put(map, key.buf, (void *)(i + 1));
+	}
+	strbuf_release(&key);
+}
+
+int diff_kind_column_index(const struct model_table *t, const char *name)
+{
+	for (size_t i = 0; i < t->nr_columns; i++) {
+		if (strcmp(t->columns[i].name, name) == 0)
+			return (int)i;
+	}
+	return -1;
+}
+
+
+/* Types that hold every value of the old one: no consent needed. */
+bool diff_kind_type_widens(const struct model_column *from, const struct model_column *to)
+{
+	const struct model_type *a = &from->type, *b = &to->type;
+
+	if (from->pg_type || to->pg_type)
+		return from->pg_type && to->pg_type && strcmp(from->pg_type, to->pg_type) == 0;
+	if (a->array_dims != b->array_dims)
+		return false;
+	if (a->kind == b->kind) {
+		switch (a->kind) {
+		case TYPE_VARCHAR:
+		case TYPE_CHAR:
+			return b->length < 0 || (a->length >= 0 && b->length >= a->length);
+		case TYPE_NUMERIC:
+			if (b->precision < 0)
+				return true;
+			if (a->precision < 0)
+				return false;
+			return (b->scale < 0 ? 0 : b->scale) >= (a->scale < 0 ? 0 : a->scale) &&
+			       b->precision - (b->scale < 0 ? 0 : b->scale) >=
+				       a->precision - (a->scale < 0 ? 0 : a->scale);
+		case TYPE_TIME:
+		case TYPE_TIMETZ:
+		case TYPE_TIMESTAMP:
+		case TYPE_TIMESTAMPTZ:
+		case TYPE_INTERVAL:
+			return b->precision < 0 || (a->precision >= 0 && b->precision >= a->precision);
+		case TYPE_ENUM:
+			return false;
+		default:
+			return true;
+		}
+	}
+	switch (a->kind) {
+	case TYPE_SMALLINT:
+		return b->kind == TYPE_INTEGER || b->kind == TYPE_BIGINT ||
+		       (b->kind == TYPE_NUMERIC && b->precision < 0) || b->kind == TYPE_TEXT;
+	case TYPE_INTEGER:
+		return b->kind == TYPE_BIGINT || (b->kind == TYPE_NUMERIC && b->precision < 0) ||
+		       b->kind == TYPE_TEXT;
+	case TYPE_BIGINT:
+		return (b->kind == TYPE_NUMERIC && b->precision < 0) || b->kind == TYPE_TEXT;
+	case TYPE_REAL:
+		return b->kind == TYPE_DOUBLE;
+	case TYPE_VARCHAR:
+	case TYPE_CHAR:
+		return b->kind == TYPE_TEXT || (b->kind == TYPE_VARCHAR && b->length < 0);
+	case TYPE_TIMESTAMP:
+		return b->kind == TYPE_TIMESTAMPTZ;
+	case TYPE_JSON:
+		return b->kind == TYPE_JSONB || b->kind == TYPE_TEXT;
+	case TYPE_ENUM:
+	case TYPE_UUID:
+	case TYPE_DATE:
+	case TYPE_BOOLEAN:
+		return b->kind == TYPE_TEXT;
+	default:
+		return false;
+	}
+}
+
+/* --- comparing columns, constraints and indexes ----------------------- */
+
+
+/* Same type as far as the database is concerned (raw types and collation included). */
+bool diff_kind_column_type_same(const struct model_column *a, const struct model_column *b)
+{
+	return model_type_equal(&a->type, &b->type) && model_str_equal(a->pg_type, b->pg_type) &&
+	       model_str_equal(a->sqlite_type, b->sqlite_type) && model_str_equal(a->collation, b->collation);
+}
+
+bool diff_kind_retypes_values(const struct model_column *a, const struct model_column *b)
+{
+	if (a->pg_type || b->pg_type)
+		return !model_str_equal(a->pg_type, b->pg_type);
+	if (a->type.kind != b->type.kind || a->type.array_dims != b->type.array_dims)
+		return true;
+	return a->type.kind == TYPE_ENUM && (strcmp(a->type.enum_name, b->type.enum_name) != 0 ||
+					     strcmp(a->type.enum_schema, b->type.enum_schema) != 0);
+}
+
+/* The name a column of p->from has in p->to (renames applied), or NULL when dropped. */
+static const char *new_column_name(const struct diff_table_match *p, const char *old)
+{
+	int f = diff_kind_column_index(p->from, old);
+
+	if (f < 0 || p->from_col_to[f] < 0)
+		return NULL;
+	return p->to->columns[p->from_col_to[f]].name;
+}
+
+/* Old column list (renames applied) equals the new one. */
+static bool columns_same(const struct diff_table_match *p, const struct model_names *old,
+			 const struct model_names *new)
+{
+	if (old->nr != new->nr)
+		return false;
+	for (size_t i = 0; i < old->nr; i++) {
+		const char *n = new_column_name(p, old->items[i]);
+		if (!n || strcmp(n, new->items[i]) != 0)
+			return false;
+	}
+	return true;
+}
+
+static bool index_same(const struct diff_table_match *p, const struct model_index *a,
+		       const struct model_index *b)
+{
+	const char *ma = a->method ? a->method : "btree", *mb = b->method ? b->method : "btree";
+
+	if (a->unique != b->unique || strcmp(ma, mb) != 0 || a->nr_keys != b->nr_keys ||
+	    a->nulls_not_distinct != b->nulls_not_distinct || !model_expr_equal(a->where, b->where) ||
+	    !columns_same(p, &a->include, &b->include))
+		return false;
+	for (size_t i = 0; i < a->nr_keys; i++) {
+		const struct model_index_key *ka = &a->keys[i], *kb = &b->keys[i];
+		if (ka->sort != kb->sort && !(ka->sort != SORT_DESC && kb->sort != SORT_DESC))
+			return false;
+		if (ka->nulls != kb->nulls || !model_str_equal(ka->collation, kb->collation) ||
+		    !model_str_equal(ka->opclass, kb->opclass))
+			return false;
+		if (ka->column && kb->column) {
+			const char *n = new_column_name(p, ka->column);
+			if (!n || strcmp(n, kb->column) != 0)
+				return false;
+		} else if (!model_expr_equal(ka->expr, kb->expr)) {
+			return false;
+		}
+	}
+	return true;
+}
+
+/* The pair of the table an old foreign key references, and its new name. */
+static const struct diff_table_match *ref_pair(const struct diff_decisions *dd, const struct model_foreign_key *fk)
+{
+	int f = diff_kind_find_table(&dd->from_index, fk->ref_schema, fk->ref_table);
+
+	if (f < 0 || dd->from_match[f] < 0)
+		return NULL;
+	return &dd->tables[dd->from_match[f]];
+}
+
+static bool fk_same(const struct diff_decisions *dd, const struct diff_table_match *p, const struct model_foreign_key *a,
+		    const struct model_foreign_key *b)
+{
+	const struct diff_table_match *rp = ref_pair(dd, a);
+
+	if (!rp || strcmp(rp->to->schema, b->ref_schema) != 0 || strcmp(rp->to->name, b->ref_table) != 0)
+		return false;
+	return columns_same(p, &a->columns, &b->columns) &&
+	       columns_same(rp, &a->ref_columns, &b->ref_columns) && a->on_delete == b->on_delete &&
+	       a->on_update == b->on_update && a->deferrable == b->deferrable &&
+	       a->initially_deferred == b->initially_deferred;
+}
+
+/* Does col's enum type (an array of it too) get other values? */
+static bool enum_changes(const struct diff_decisions *dd, const struct model_column *col)
+{
+	const struct model_enum *a, *b;
+
+	if (col->pg_type || col->type.kind != TYPE_ENUM)
+		return false;
+	a = model_find_enum(dd->from, col->type.enum_schema, col->type.enum_name);
+	b = model_find_enum(dd->to, col->type.enum_schema, col->type.enum_name);
+	return a && b && !model_names_equal(&a->values, &b->values);
+}
+
+/* Does a column of p (by its old name) change type, or its enum's values? */
+static bool column_retyped(const struct diff_decisions *dd, const struct diff_table_match *p, const char *old)
+{
+	int f = diff_kind_column_index(p->from, old);
+	const struct model_column *a, *b;
+
+	if (f < 0 || p->from_col_to[f] < 0)
+		return true;
+	a = &p->from->columns[f];
+	b = &p->to->columns[p->from_col_to[f]];
+	return !diff_kind_column_type_same(a, b) || enum_changes(dd, a);
+}
+
+static bool same_column_set(const struct model_names *a, const struct model_names *b)
+{
+	if (a->nr != b->nr)
+		return false;
+	for (size_t i = 0; i < a->nr; i++) {
+		if (model_names_find(b, a->items[i]) < 0)
+			return false;
+	}
+	return true;
+}
+
+static bool unique_same(const struct diff_table_match *p, const struct model_unique *a,
+			const struct model_unique *b);
+static bool index_same(const struct diff_table_match *p, const struct model_index *a,
+		       const struct model_index *b);
+
+/* Is a key of rp->from on exactly these columns dropped (to be made again)? */
+static bool key_rebuilt(const struct diff_table_match *rp, const struct model_names *cols)
+{
+	const struct model_table *from = rp->from, *to = rp->to;
+
+	if (from->pk.name && same_column_set(&from->pk.columns, cols) &&
+	    !(to->pk.name && columns_same(rp, &from->pk.columns, &to->pk.columns)))
+		return true;
+	for (size_t i = 0; i < from->nr_uniques; i++) {
+		bool kept = false;
+		if (!same_column_set(&from->uniques[i].columns, cols))
+			continue;
+		for (size_t k = 0; k < to->nr_uniques && !kept; k++)
+			kept = unique_same(rp, &from->uniques[i], &to->uniques[k]);
+		if (!kept)
+			return true;
+	}
+	for (size_t i = 0; i < from->nr_indexes; i++) {
+		const struct model_index *ix = &from->indexes[i];
+		bool kept = false, on_cols = ix->unique && !ix->where && ix->nr_keys == cols->nr;
+		for (size_t k = 0; k < ix->nr_keys && on_cols; k++)
+			on_cols = ix->keys[k].column && model_names_find(cols, ix->keys[k].column) >= 0;
+		if (!on_cols)
+			continue;
+		for (size_t k = 0; k < to->nr_indexes && !kept; k++)
+			kept = index_same(rp, ix, &to->indexes[k]);
+		if (!kept)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * A kept foreign key that must be dropped before and added back after the
+ * changes: a column on either side changes type (PostgreSQL checks the
+ * types match at every step, and an enum rebuild changes the type), or the
+ * key it references is dropped and made again.
+ */
+static bool fk_rebuilt(const struct diff_decisions *dd, const struct diff_table_match *p,
+		       const struct model_foreign_key *a)
+{
+	const struct diff_table_match *rp = ref_pair(dd, a);
+
+	if (!rp)
+		return true;
+	for (size_t i = 0; i < a->columns.nr; i++) {
+		if (column_retyped(dd, p, a->columns.items[i]))
+			return true;
+	}
+	for (size_t i = 0; i < a->ref_columns.nr; i++) {
+		if (column_retyped(dd, rp, a->ref_columns.items[i]))
+			return true;
+	}
+	return key_rebuilt(rp, &a->ref_columns);
+}
+
+static bool has_check(const struct model_table *t, const char *name)
+{
+	for (size_t i = 0; i < t->nr_checks; i++) {
+		if (strcmp(t->checks[i].name, name) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* The same check: same name and expression, or renamed (a new name, the same expression). */
+static bool check_same(const struct diff_table_match *p, const struct model_check *a,
+		       const struct model_check *b)
+{
+	if (!model_expr_equal(a->expr, b->expr))
+		return false;
+	return strcmp(a->name, b->name) == 0 ||
+	       (!has_check(p->to, a->name) && !has_check(p->from, b->name));
+}
+
+static bool unique_same(const struct diff_table_match *p, const struct model_unique *a,
+			const struct model_unique *b)
+{
+	return columns_same(p, &a->columns, &b->columns) && a->nulls_not_distinct == b->nulls_not_distinct &&
+	       a->deferrable == b->deferrable && a->initially_deferred == b->initially_deferred;
+}
+
+/* --- enums ------------------------------------------------------------- */
+
+/*
+ * Do the new model's defaults or expressions use value of enum e? Errs on
+ * the side of yes (a text search): a false yes costs a rebuild, a false no
+ * a failed migration.
+ */
+static bool enum_value_used(const struct model *m, const struct model_enum *e, const char *value)
+{
+	struct strbuf quoted = STRBUF_INIT;
+	bool used = false;
+
+	strbuf_addch(&quoted, '\'');
+	for (const char *s = value; *s; s++) {
+		if (*s == '\'')
+			strbuf_addch(&quoted, '\'');
+		strbuf_addch(&quoted, *s);
+	}
+	strbuf_addch(&quoted, '\'');
+	for (size_t i = 0; i < m->nr_tables && !used; i++) {
+		const struct model_table *t = m->tables[i];
+		for (size_t k = 0; k < t->nr_columns && !used; k++) {
+			const struct model_column *col = &t->columns[k];
+			if (!col->default_value)
+				continue;
+			if (col->default_kind == DEFAULT_EXPR)
+				used = strstr(col->default_value, quoted.buf) != NULL;
+			else if (col->type.kind == TYPE_ENUM && strcmp(col->type.enum_name, e->name) == 0 &&
+				 strcmp(col->type.enum_schema, e->schema) == 0)
+				used = col->type.array_dims ? strstr(col->default_value, value) != NULL :
+							      strcmp(col->default_value, value) == 0;
+		}
+		for (size_t k = 0; k < t->nr_checks && !used; k++)
+			used = strstr(t->checks[k].expr, quoted.buf) != NULL;
+		for (size_t k = 0; k < t->nr_indexes && !used; k++) {
+			const struct model_index *ix = &t->indexes[k];
+			used = ix->where && strstr(ix->where, quoted.buf);
+			for (size_t j = 0; j < ix->nr_keys && !used; j++)
+				used = ix->keys[j].expr && strstr(ix->keys[j].expr, quoted.buf);
+		}
+	}
+	strbuf_release(&quoted);
+	return used;
+}
+
+/* Are from's values, in order, a subsequence of to's? */
+static bool values_kept_in_order(const struct model_names *from, const struct model_names *to)
+{
+	size_t j = 0;
+
+	for (size_t i = 0; i < to->nr && j < from->nr; i++) {
+		if (strcmp(to->items[i], from->items[j]) == 0)
+			j++;
+	}
+	return j == from->nr;
+}
+
+/*
+ * Can enum old become e by ALTER TYPE ... ADD VALUE? The old values keep
+ * their order, and no new value is used in this migration (PostgreSQL
+ * refuses to use a value in the transaction that added it).
+ */
+bool diff_kind_enum_grows_in_place(const struct model *to, const struct model_enum *old,
+				   const struct model_enum *e)
+{
+	if (!values_kept_in_order(&old->values, &e->values))
+		return false;
+	for (size_t v = 0; v < e->values.nr; v++) {
+		if (model_names_find(&old->values, e->values.items[v]) < 0 &&
+		    enum_value_used(to, e, e->values.items[v]))
+			return false;
+	}
+	return true;
+}
+
+/* Is the enum type of col (of the old model) rebuilt by this migration? */
+bool diff_kind_enum_rebuilt(const struct diff_decisions *dd, const struct model_column *col)
+{
+	const struct model_enum *a, *b;
+
+	if (col->pg_type || col->type.kind != TYPE_ENUM)
+		return false;
+	a = model_find_enum(dd->from, col->type.enum_schema, col->type.enum_name);
+	b = model_find_enum(dd->to, col->type.enum_schema, col->type.enum_name);
+	return a && b && !model_names_equal(&a->values, &b->values) && !diff_kind_enum_grows_in_place(dd->to, a, b);
+}
+
+void diff_kind_plan_alter_type(struct op *op)
+{
+	const struct model_column *a = op->from.column, *b = op->to.column;
+
+	op->retype = diff_kind_retypes_values(a, b);
+	op->cast_via_text = op->retype && (a->type.kind == TYPE_ENUM || b->type.kind == TYPE_ENUM) &&
+			    !a->pg_type && !b->pg_type && a->type.array_dims == b->type.array_dims;
+	op->drop_default = op->retype && a->default_kind != DEFAULT_NONE;
+	op->set_default = op->retype && b->default_kind != DEFAULT_NONE;
+	op->retype_sequence = a->identity == IDENTITY_SERIAL && b->identity == IDENTITY_SERIAL &&
+			      model_type_is_integer(&a->type) && model_type_is_integer(&b->type);
+}
+
+/* --- the kinds' accessors ---------------------------------------------- */
+
+static size_t schema_count(const struct model *m) { return m->nr_schemas; }
+static const void *schema_item(const struct model *m, size_t i) { return &m->schemas[i]; }
+static const void *schema_find(const struct model *m, const void *like)
+{
+	return model_find_schema(m, ((const struct model_schema *)like)->name);
+}
+static const char *schema_name(const void *o) { return ((const struct model_schema *)o)->name; }
+static const char *schema_comment(const void *o) { return ((const struct model_schema *)o)->comment; }
+
+static size_t enum_count(const struct model *m) { return m->nr_enums; }
+static const void *enum_item(const struct model *m, size_t i) { return &m->enums[i]; }
+static const void *enum_find(const struct model *m, const void *like)
+{
+	const struct model_enum *e = like;
+	return model_find_enum(m, e->schema, e->name);
+}
+static const char *enum_name(const void *o) { return ((const struct model_enum *)o)->name; }
+static const char *enum_comment(const void *o) { return ((const struct model_enum *)o)->comment; }
+
+static const char *table_name(const void *o) { return ((const struct model_table *)o)->name; }
+static const char *table_comment(const void *o) { return ((const struct model_table *)o)->comment; }
+
+static const char *column_name(const void *o) { return ((const struct model_column *)o)->name; }
+static const char *column_comment(const void *o) { return ((const struct model_column *)o)->comment; }
+
+static size_t pk_count(const struct model_table *t) { return t->pk.name ? 1 : 0; }
+static const void *pk_item(const struct model_table *t, size_t i) { (void)i; return &t->pk; }
+static bool pk_same(const struct diff_decisions *dd, const struct diff_table_match *p, const void *a,
+		    const void *b)
+{
+	(void)dd;
+	return columns_same(p, &((const struct model_primary_key *)a)->columns,
+			    &((const struct model_primary_key *)b)->columns);
+}
+static const char *pk_name(const void *o) { return ((const struct model_primary_key *)o)->name; }
+static const char *pk_comment(const void *o) { return ((const struct model_primary_key *)o)->comment; }
+
+static size_t unique_count(const struct model_table *t) { return t->nr_uniques; }
+static const void *unique_item(const struct model_table *t, size_t i) { return &t->uniques[i]; }
+static bool unique_match(const struct diff_decisions *dd, const struct diff_table_match *p, const void *a,
+			 const void *b)
+{
+	(void)dd;
+	return unique_same(p, a, b);
+}
+static const char *unique_name(const void *o) { return ((const struct model_unique *)o)->name; }
+static const char *unique_comment(const void *o) { return ((const struct model_unique *)o)->comment; }
+
+/* A foreign key whose columns change type, or whose referenced key is rebuilt, is dropped and added. */
+static size_t fk_count(const struct model_table *t) { return t->nr_fks; }
+static const void *fk_item(const struct model_table *t, size_t i) { return &t->fks[i]; }
+static bool fk_match(const struct diff_decisions *dd, const struct diff_table_match *p, const void *a,
+		     const void *b)
+{
+	return fk_same(dd, p, a, b) && !fk_rebuilt(dd, p, a);
+}
+static const char *fk_name(const void *o) { return ((const struct model_foreign_key *)o)->name; }
+static const char *fk_comment(const void *o) { return ((const struct model_foreign_key *)o)->comment; }
+
+static size_t check_count(const struct model_table *t) { return t->nr_checks; }
+static const void *check_item(const struct model_table *t, size_t i) { return &t->checks[i]; }
+static bool check_match(const struct diff_decisions *dd, const struct diff_table_match *p, const void *a,
+			const void *b)
+{
+	(void)dd;
+	return check_same(p, a, b);
+}
+static const char *check_name(const void *o) { return ((const struct model_check *)o)->name; }
+static const char *check_comment(const void *o) { return ((const struct model_check *)o)->comment; }
+
+static size_t index_count(const struct model_table *t) { return t->nr_indexes; }
+static const void *index_item(const struct model_table *t, size_t i) { return &t->indexes[i]; }
+static bool index_match(const struct diff_decisions *dd, const struct diff_table_match *p, const void *a,
+			const void *b)
+{
+	(void)dd;
+	return index_same(p, a, b);
+}
+static const char *index_name(const void *o) { return ((const struct model_index *)o)->name; }
+static const char *index_comment(const void *o) { return ((const struct model_index *)o)->comment; }
+
+const struct diff_kind diff_kinds[DIFF_NR_OBJECTS] = {
+	[DIFF_SCHEMA] = {
+		.object = DIFF_SCHEMA, .noun = "schema",
+		.create = OP_CREATE_SCHEMA, .drop = OP_DROP_SCHEMA, .rename = OP_CREATE_SCHEMA,
+		.create_phase = PHASE_CREATE_SCHEMAS, .drop_phase = PHASE_DROP_SCHEMAS,
+		.model_count = schema_count, .model_item = schema_item, .model_find = schema_find,
+		.name = schema_name, .comment = schema_comment,
+	},
+	[DIFF_ENUM] = {
+		.object = DIFF_ENUM, .noun = "enum",
+		.create = OP_CREATE_ENUM, .drop = OP_DROP_ENUM, .rename = OP_CREATE_ENUM,
+		.create_phase = PHASE_CREATE_ENUMS, .drop_phase = PHASE_DROP_ENUMS,
+		.model_count = enum_count, .model_item = enum_item, .model_find = enum_find,
+		.name = enum_name, .comment = enum_comment,
+	},
+	/* tables and columns match by the decisions (diff_decide) */
+	[DIFF_TABLE] = {
+		.object = DIFF_TABLE, .noun = "table",
+		.create = OP_CREATE_TABLE, .drop = OP_DROP_TABLE, .rename = OP_RENAME_TABLE,
+		.create_phase = PHASE_CREATE_TABLES, .drop_phase = PHASE_DROP_TABLES,
+		.name = table_name, .comment = table_comment,
+	},
+	[DIFF_COLUMN] = {
+		.object = DIFF_COLUMN, .noun = "column",
+		.create = OP_ADD_COLUMN, .drop = OP_DROP_COLUMN, .rename = OP_RENAME_COLUMN,
+		.create_phase = PHASE_ADD_COLUMNS, .drop_phase = PHASE_DROP_COLUMNS,
+		.name = column_name, .comment = column_comment,
+	},
+	[DIFF_PRIMARY_KEY] = {
+		.object = DIFF_PRIMARY_KEY, .noun = "primary key",
+		.create = OP_ADD_PRIMARY_KEY, .drop = OP_DROP_PRIMARY_KEY, .rename = OP_RENAME_CONSTRAINT,
+		.create_phase = PHASE_ADD_CONSTRAINTS, .drop_phase = PHASE_DROP_CONSTRAINTS,
+		.in_create_table = true,
+		.table_count = pk_count, .table_item = pk_item, .same = pk_same, .name = pk_name,
+		.comment = pk_comment,
+	},
+	[DIFF_UNIQUE] = {
+		.object = DIFF_UNIQUE, .noun = "unique",
+		.create = OP_ADD_UNIQUE, .drop = OP_DROP_UNIQUE, .rename = OP_RENAME_CONSTRAINT,
+		.create_phase = PHASE_ADD_CONSTRAINTS, .drop_phase = PHASE_DROP_CONSTRAINTS,
+		.in_create_table = true,
+		.table_count = unique_count, .table_item = unique_item, .same = unique_match, .name = unique_name,
+		.comment = unique_comment,
+	},
+	[DIFF_FOREIGN_KEY] = {
+		.object = DIFF_FOREIGN_KEY, .noun = "foreign key",
+		.create = OP_ADD_FOREIGN_KEY, .drop = OP_DROP_FOREIGN_KEY, .rename = OP_RENAME_CONSTRAINT,
+		.create_phase = PHASE_ADD_FOREIGN_KEYS, .drop_phase = PHASE_DROP_FOREIGN_KEYS,
+		.in_create_table = true,
+		.table_count = fk_count, .table_item = fk_item, .same = fk_match, .name = fk_name,
+		.comment = fk_comment,
+	},
+	[DIFF_CHECK] = {
+		.object = DIFF_CHECK, .noun = "check",
+		.create = OP_ADD_CHECK, .drop = OP_DROP_CHECK, .rename = OP_RENAME_CONSTRAINT,
+		.create_phase = PHASE_ADD_CONSTRAINTS, .drop_phase = PHASE_DROP_CONSTRAINTS,
+		.in_create_table = true,
+		.table_count = check_count, .table_item = check_item, .same = check_match, .name = check_name,
+		.comment = check_comment,
+	},
+	[DIFF_INDEX] = {
+		.object = DIFF_INDEX, .noun = "index",
+		.create = OP_CREATE_INDEX, .drop = OP_DROP_INDEX, .rename = OP_RENAME_INDEX,
+		.create_phase = PHASE_ADD_CONSTRAINTS, .drop_phase = PHASE_DROP_CONSTRAINTS,
+		.table_count = index_count, .table_item = index_item, .same = index_match, .name = index_name,
+		.comment = index_comment,
+	},
+};
