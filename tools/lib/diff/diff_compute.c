@@ -7,6 +7,7 @@
 #include "diag.h"
 #include "diff_decide.h"
 #include "diff_kind.h"
+#include "diff_match.h"
 #include "strbuf.h"
 #include "strmap.h"
 #include "xalloc.h"
@@ -209,7 +210,7 @@ static void plan_creates(const struct model *m, const bool *want, const bool *ex
 	bool *done = xcalloc(n + 1, sizeof(bool));
 	struct strmap index;
 
-	diff_kind_index_tables(m, &index);
+	diff_match_index_tables(m, &index);
 	plan->order = xmalloc(sizeof(size_t) * (n + 1));
 	plan->inline_fks = xmalloc(sizeof(bool *) * (n + 1));
 	plan->nr = 0;
@@ -223,7 +224,7 @@ static void plan_creates(const struct model *m, const bool *want, const bool *ex
 				if (!want[i] || done[i])
 					continue;
 				for (size_t k = 0; k < t->nr_fks && pass == 0; k++) {
-					int r = diff_kind_find_table(&index, t->fks[k].ref_schema, t->fks[k].ref_table);
+					int r = diff_match_find_table(&index, t->fks[k].ref_schema, t->fks[k].ref_table);
 					if (r >= 0 && (size_t)r != i && want[r] && !done[r] && !exists[r])
 						ready = false;
 				}
@@ -231,7 +232,7 @@ static void plan_creates(const struct model *m, const bool *want, const bool *ex
 					continue;
 				plan->inline_fks[plan->nr] = xcalloc(t->nr_fks + 1, sizeof(bool));
 				for (size_t k = 0; k < t->nr_fks; k++) {
-					int r = diff_kind_find_table(&index, t->fks[k].ref_schema, t->fks[k].ref_table);
+					int r = diff_match_find_table(&index, t->fks[k].ref_schema, t->fks[k].ref_table);
 					plan->inline_fks[plan->nr][k] = r >= 0 && ((size_t)r == i || exists[r] || done[r]);
 				}
 				plan->order[plan->nr++] = i;
@@ -516,7 +517,7 @@ static void enum_values(const struct compute *c)
 
 		if (!old || model_names_equal(&old->values, &e->values))
 			continue;
-		if (!diff_kind_enum_grows_in_place(c->to, old, e)) {
+		if (!diff_match_enum_grows_in_place(c->to, old, e)) {
 			struct op *op = add_op(c, c->df, OP_REBUILD_ENUM, DIFF_ENUM);
 			op->from.enum_type = old;
 			op->to.enum_type = e;
@@ -594,12 +595,12 @@ static void column_types(const struct compute *c, const struct diff_table_match 
 	for (size_t k = 0; k < p->to->nr_columns; k++) {
 		const struct model_column *a = diff_decide_old_column(p, k), *b = &p->to->columns[k];
 		struct op *op;
-		if (!a || diff_kind_column_type_same(a, b))
+		if (!a || diff_match_column_type_same(a, b))
 			continue;
 		op = pair_op(c, c->df, OP_ALTER_TYPE, p, DIFF_COLUMN);
 		op->from.column = a;
 		op->to.column = b;
-		op->destructive = !diff_kind_type_widens(a, b);
+		op->destructive = !diff_match_type_widens(a, b);
 		diff_kind_plan_alter_type(op);
 	}
 }
@@ -611,7 +612,7 @@ static void column_defaults(const struct compute *c, const struct diff_table_mat
 		struct op *op;
 		if (!a || model_default_equal(a, b))
 			continue;
-		if (!diff_kind_column_type_same(a, b) ? diff_kind_retypes_values(a, b) : diff_kind_enum_rebuilt(c->dd, a))
+		if (!diff_match_column_type_same(a, b) ? diff_match_retypes_values(a, b) : diff_kind_enum_rebuilt(c->dd, a))
 			continue; /* the type change or the enum rebuild sets it */
 		op = pair_op(c, c->df, OP_SET_DEFAULT, p, DIFF_COLUMN);
 		op->from.column = a;

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "diag.h"
-#include "diff_kind.h"
+#include "diff_match.h"
 #include "model.h"
 #include "strbuf.h"
 #include "strmap.h"
@@ -122,19 +122,19 @@ static int resolve_name(const struct model *m, const struct strmap *index, const
 
 	*column = NULL;
 	if (n == 1 && !want_column) {
-		t = diff_kind_find_table(index, "", parts[0]);
+		t = diff_match_find_table(index, "", parts[0]);
 	} else if (n == 2) {
 		/* table.column, else schema.table */
-		t = diff_kind_find_table(index, "", parts[0]);
-		if (t >= 0 && (want_column || diff_kind_column_index(m->tables[t], parts[1]) >= 0)) {
+		t = diff_match_find_table(index, "", parts[0]);
+		if (t >= 0 && (want_column || diff_match_column_index(m->tables[t], parts[1]) >= 0)) {
 			*column = xstrdup(parts[1]);
 		} else if (!want_column) {
-			t = diff_kind_find_table(index, parts[0], parts[1]);
+			t = diff_match_find_table(index, parts[0], parts[1]);
 		} else {
 			t = -1;
 		}
 	} else if (n == 3) {
-		t = diff_kind_find_table(index, parts[0], parts[1]);
+		t = diff_match_find_table(index, parts[0], parts[1]);
 		if (t >= 0)
 			*column = xstrdup(parts[2]);
 	}
@@ -244,8 +244,8 @@ static int match_tables(struct ctx *c)
 		char *opt_old = NULL;
 		int f = -1;
 
-		if (t->renamed_from && diff_kind_find_table(&c->dd->to_index, t->schema, t->renamed_from) < 0)
-			f = diff_kind_find_table(&c->dd->from_index, t->schema, t->renamed_from);
+		if (t->renamed_from && diff_match_find_table(&c->dd->to_index, t->schema, t->renamed_from) < 0)
+			f = diff_match_find_table(&c->dd->from_index, t->schema, t->renamed_from);
 		if (f < 0 && (opt_old = (char *)rename_option_for(c, t, NULL, NULL)) != NULL) {
 			char *col = NULL;
 			f = resolve_name(c->from, &c->dd->from_index, opt_old, false, &col);
@@ -266,7 +266,7 @@ static int match_tables(struct ctx *c)
 		int f;
 		if (c->dd->to_match[i] >= 0)
 			continue;
-		f = diff_kind_find_table(&c->dd->from_index, t->schema, t->name);
+		f = diff_match_find_table(&c->dd->from_index, t->schema, t->name);
 		if (f >= 0 && c->dd->from_match[f] < 0)
 			add_pair(c, f, (int)i);
 	}
@@ -317,10 +317,10 @@ static int match_columns(struct ctx *c, struct diff_table_match *p)
 		char *old_col = NULL, *opt = NULL;
 		int f = -1;
 
-		if (col->renamed_from && diff_kind_column_index(to, col->renamed_from) < 0)
-			f = diff_kind_column_index(from, col->renamed_from);
+		if (col->renamed_from && diff_match_column_index(to, col->renamed_from) < 0)
+			f = diff_match_column_index(from, col->renamed_from);
 		if (f < 0 && (opt = (char *)rename_option_for(c, to, col->name, &old_col)) != NULL) {
-			f = diff_kind_column_index(from, old_col);
+			f = diff_match_column_index(from, old_col);
 			if (f < 0) {
 				struct strbuf dn = STRBUF_INIT;
 				display_column(from, old_col, &dn);
@@ -343,7 +343,7 @@ static int match_columns(struct ctx *c, struct diff_table_match *p)
 		int f;
 		if (p->to_col_from[k] >= 0)
 			continue;
-		f = diff_kind_column_index(from, to->columns[k].name);
+		f = diff_match_column_index(from, to->columns[k].name);
 		if (f >= 0 && p->from_col_to[f] < 0) {
 			p->to_col_from[k] = f;
 			p->from_col_to[f] = (int)k;
@@ -674,7 +674,7 @@ static int decide_enum_values(struct ctx *c)
 		const struct model_enum *old = model_find_enum(c->from, e->schema, e->name);
 
 		if (!old || model_names_equal(&old->values, &e->values) ||
-		    diff_kind_enum_grows_in_place(c->to, old, e))
+		    diff_match_enum_grows_in_place(c->to, old, e))
 			continue;
 		for (size_t v = 0; v < old->values.nr; v++) {
 			struct strbuf what = STRBUF_INIT, q = STRBUF_INIT;
@@ -716,7 +716,7 @@ static int decide_types(struct ctx *c, const struct diff_table_match *p)
 		struct strbuf what = STRBUF_INIT, q = STRBUF_INIT, dn = STRBUF_INIT, ta = STRBUF_INIT,
 			      tb = STRBUF_INIT;
 		int r;
-		if (!a || diff_kind_column_type_same(a, b) || diff_kind_type_widens(a, b))
+		if (!a || diff_match_column_type_same(a, b) || diff_match_type_widens(a, b))
 			continue;
 		display_column(p->to, b->name, &dn);
 		model_type_format(&a->type, &ta);
@@ -760,8 +760,8 @@ int diff_decide(struct diff_decisions *dd, const struct model *from, const struc
 	diff_decisions_release(dd);
 	dd->from = from;
 	dd->to = to;
-	diff_kind_index_tables(from, &dd->from_index);
-	diff_kind_index_tables(to, &dd->to_index);
+	diff_match_index_tables(from, &dd->from_index);
+	diff_match_index_tables(to, &dd->to_index);
 	if (match_tables(&c) < 0)
 		return -1;
 	for (p = dd->tables; p < dd->tables + dd->nr_tables; p++) {

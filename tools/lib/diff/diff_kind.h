@@ -23,7 +23,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "diff.h"
+#include "diff_op.h"
 
 struct diff_decisions;
 struct diff_table_match;
@@ -53,30 +53,7 @@ struct diff_kind {
 /* Every kind, in enum diff_object order (the order ops of one phase come in). */
 extern const struct diff_kind diff_kinds[DIFF_NR_OBJECTS];
 
-/* The index of table schema.name in map (diff_kind_index_tables()), or -1. */
-int diff_kind_find_table(const struct strmap *map, const char *schema, const char *name);
-/* map (initialised here; caller releases): key of each table of m -> its index + 1. */
-void diff_kind_index_tables(const struct model *m, struct strmap *map);
-/* The index of column name in t, or -1. */
-int diff_kind_column_index(const struct model_table *t, const char *name);
 
-/* Same type as far as the database is concerned (raw types and collation included). */
-bool diff_kind_column_type_same(const struct model_column *a, const struct model_column *b);
-/* Does type b hold every value of a (no consent needed to change a into b)? */
-bool diff_kind_type_widens(const struct model_column *a, const struct model_column *b);
-/*
- * Does a type change from a to b convert values (another type family, an
- * array dimension, a raw type, another enum) rather than just change a
- * modifier?
- */
-bool diff_kind_retypes_values(const struct model_column *a, const struct model_column *b);
-/*
- * Can enum old become e by ALTER TYPE ... ADD VALUE (in model to)? The old
- * values keep their order, and no new value is used in this migration
- * (PostgreSQL refuses to use a value in the transaction that added it).
- */
-bool diff_kind_enum_grows_in_place(const struct model *to, const struct model_enum *old,
-				   const struct model_enum *e);
 /* Is the enum type of col (of the old model) rebuilt by this migration? */
 bool diff_kind_enum_rebuilt(const struct diff_decisions *dd, const struct model_column *col);
 
