@@ -166,3 +166,14 @@ int strbuf_read_file(struct strbuf *sb, const char *path)
 	fclose(f);
 	return 0;
 }
+
+void strbuf_add_sql_quoted(struct strbuf *sb, const char *s, char quote)
+{
+	strbuf_addch(sb, quote);
+	for (const char *p = s; *p; p++) {
+		if (*p == quote)
+			strbuf_addch(sb, quote);
+		strbuf_addch(sb, *p);
+	}
+	strbuf_addch(sb, quote);
+}

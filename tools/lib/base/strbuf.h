@@ -41,6 +41,11 @@ void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap)
 	__attribute__((format(printf, 2, 0)));
 /* Appends n copies of c. */
 void strbuf_addchars(struct strbuf *sb, int c, size_t n);
+/*
+ * s between two quote characters, every quote inside doubled: the way SQL
+ * writes an identifier ("a""b", quote '"') or a string ('it''s', quote '\'').
+ */
+void strbuf_add_sql_quoted(struct strbuf *sb, const char *s, char quote);
 /* Removes trailing whitespace. */
 void strbuf_rtrim(struct strbuf *sb);
 

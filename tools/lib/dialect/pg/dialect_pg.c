@@ -68,13 +68,7 @@ void dialect_pg_append_ident(struct dialect_pg *pg, struct strbuf *out, const ch
 		strbuf_addstr(out, name);
 		return;
 	}
-	strbuf_addch(out, '"');
-	for (const char *p = name; *p; p++) {
-		if (*p == '"')
-			strbuf_addch(out, '"');
-		strbuf_addch(out, *p);
-	}
-	strbuf_addch(out, '"');
+	strbuf_add_sql_quoted(out, name, '"');
 }
 
 void dialect_pg_append_qualified(struct dialect_pg *pg, struct strbuf *out, const char *schema,

@@ -33,24 +33,12 @@ void dialect_sqlite_append_ident(struct strbuf *out, const char *name)
 		strbuf_addstr(out, name);
 		return;
 	}
-	strbuf_addch(out, '"');
-	for (const char *p = name; *p; p++) {
-		if (*p == '"')
-			strbuf_addch(out, '"');
-		strbuf_addch(out, *p);
-	}
-	strbuf_addch(out, '"');
+	strbuf_add_sql_quoted(out, name, '"');
 }
 
 void dialect_sqlite_append_literal(struct strbuf *out, const char *value)
 {
-	strbuf_addch(out, '\'');
-	for (const char *p = value; *p; p++) {
-		if (*p == '\'')
-			strbuf_addch(out, '\'');
-		strbuf_addch(out, *p);
-	}
-	strbuf_addch(out, '\'');
+	strbuf_add_sql_quoted(out, value, '\'');
 }
 
 void dialect_sqlite_append_column_type(struct strbuf *out, const struct model_column *col)
