@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dialect.h"
 #include "config.h"
 #include "diag.h"
 #include "strbuf.h"
@@ -39,7 +40,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		struct strbuf shown = STRBUF_INIT;
 		if (!cfg.display)
 			abort();
-		if (cfg.dialect == DIALECT_PGSQL ? !cfg.conninfo : !cfg.sqlite_path || !*cfg.sqlite_path)
+		if (cfg.dialect == &dialect_pg ? !cfg.conninfo : !cfg.sqlite_path || !*cfg.sqlite_path)
 			abort();
 		strbuf_addstr(&shown, cfg.display);
 		config_mask_secret(&cfg, &shown);
