@@ -126,26 +126,32 @@ static void table_objects(const struct compute *c, const struct diff_table_match
 	}
 }
 
+/* The object of kind k of p->from that b (of p->to) is, or NULL: b is new. */
+static const void *kept_as(const struct compute *c, const struct diff_table_match *p, const struct diff_kind *k,
+			   const void *b)
+{
+	for (size_t j = 0; j < k->table_count(p->from); j++) {
+		const void *a = k->table_item(p->from, j);
+		if (k->same(c->dd, p, a, b))
+			return a;
+	}
+	return NULL;
+}
+
 /* Kept objects of kind k of table p whose name changed (a renamed table's defaults). */
 static void table_object_renames(const struct compute *c, struct diff *renames, const struct diff_table_match *p,
 				 const struct diff_kind *k)
 {
 	for (size_t i = 0; i < k->table_count(p->to); i++) {
-		const void *b = k->table_item(p->to, i);
-		for (size_t j = 0; j < k->table_count(p->from); j++) {
-			const void *a = k->table_item(p->from, j);
-			struct op *op;
-			if (!k->same(c->dd, p, a, b))
-				continue;
-			if (strcmp(k->name(a), k->name(b)) != 0) {
-				op = pair_op(c, renames, k->rename, p, k->object);
-				op->from_name = k->name(a);
-				op->to_name = k->name(b);
-				op->from.any = a;
-				op->to.any = b;
-			}
-			break;
-		}
+		const void *b = k->table_item(p->to, i), *a = kept_as(c, p, k, b);
+		struct op *op;
+		if (!a || strcmp(k->name(a), k->name(b)) == 0)
+			continue;
+		op = pair_op(c, renames, k->rename, p, k->object);
+		op->from_name = k->name(a);
+		op->to_name = k->name(b);
+		op->from.any = a;
+		op->to.any = b;
 	}
 }
 
@@ -154,21 +160,15 @@ static void table_object_comments(const struct compute *c, const struct diff_tab
 				  const struct diff_kind *k)
 {
 	for (size_t i = 0; i < k->table_count(p->to); i++) {
-		const void *b = k->table_item(p->to, i);
-		for (size_t j = 0; j < k->table_count(p->from); j++) {
-			const void *a = k->table_item(p->from, j);
-			struct op *op;
-			if (!k->same(c->dd, p, a, b))
-				continue;
-			if (!model_str_equal(k->comment(a), k->comment(b))) {
-				op = pair_op(c, c->df, OP_COMMENT, p, k->object);
-				op->from.any = a;
-				op->to.any = b;
-				op->from_comment = k->comment(a);
-				op->to_comment = k->comment(b);
-			}
-			break;
-		}
+		const void *b = k->table_item(p->to, i), *a = kept_as(c, p, k, b);
+		struct op *op;
+		if (!a || model_str_equal(k->comment(a), k->comment(b)))
+			continue;
+		op = pair_op(c, c->df, OP_COMMENT, p, k->object);
+		op->from.any = a;
+		op->to.any = b;
+		op->from_comment = k->comment(a);
+		op->to_comment = k->comment(b);
 	}
 }
 
