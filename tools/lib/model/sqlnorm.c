@@ -543,3 +543,165 @@ bool sqlnorm_expr_constant(const char *expr, struct strbuf *value)
 	pg_query__parse_result__free_unpacked(tree, NULL);
 	return found;
 }
+
+/* --- whole statements ------------------------------------------------------ */
+
+/*
+ * Calls visit(msg, ctx) on every message below msg, parents first, and
+ * zeroes source positions (location, stmt_location, stmt_len).
+ */
+static void visit_message(ProtobufCMessage *msg, void (*visit)(const ProtobufCMessage *, void *), void *ctx)
+{
+	const ProtobufCMessageDescriptor *desc = msg->descriptor;
+
+	if (visit)
+		visit(msg, ctx);
+	for (unsigned i = 0; i < desc->n_fields; i++) {
+		const ProtobufCFieldDescriptor *f = &desc->fields[i];
+		char *base = (char *)msg;
+
+		if (f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF) {
+			uint32_t which = *(uint32_t *)(base + f->quantifier_offset);
+			if (which != f->id)
+				continue;
+		}
+		if (f->type == PROTOBUF_C_TYPE_INT32 &&
+		    (strcmp(f->name, "location") == 0 || strcmp(f->name, "stmt_location") == 0 ||
+		     strcmp(f->name, "stmt_len") == 0)) {
+			*(int32_t *)(base + f->offset) = 0;
+			continue;
+		}
+		if (f->type != PROTOBUF_C_TYPE_MESSAGE)
+			continue;
+		if (f->label == PROTOBUF_C_LABEL_REPEATED) {
+			size_t count = *(size_t *)(base + f->quantifier_offset);
+			ProtobufCMessage **items = *(ProtobufCMessage ***)(base + f->offset);
+			for (size_t k = 0; k < count; k++)
+				if (items[k])
+					visit_message(items[k], visit, ctx);
+		} else {
+			ProtobufCMessage **p = (ProtobufCMessage **)(base + f->offset);
+			if (*p)
+				visit_message(*p, visit, ctx);
+		}
+	}
+}
+
+/* The parse tree of sql, positions zeroed; NULL when it does not parse. Caller frees. */
+static PgQuery__ParseResult *parse_statements(const char *sql, void (*visit)(const ProtobufCMessage *, void *),
+					      void *ctx)
+{
+	PgQueryProtobufParseResult res = pg_query_parse_protobuf(sql);
+	PgQuery__ParseResult *tree = NULL;
+
+	if (!res.error)
+		tree = pg_query__parse_result__unpack(NULL, res.parse_tree.len, (const uint8_t *)res.parse_tree.data);
+	pg_query_free_protobuf_parse_result(res);
+	if (tree)
+		visit_message(&tree->base, visit, ctx);
+	return tree;
+}
+
+static void pack_tree(PgQuery__ParseResult *tree, struct strbuf *out)
+{
+	size_t len = pg_query__parse_result__get_packed_size(tree);
+
+	strbuf_grow(out, len);
+	pg_query__parse_result__pack(tree, (uint8_t *)out->buf);
+	out->len = len;
+	out->buf[len] = '\0';
+}
+
+/* a and b equal once whitespace is collapsed and trailing semicolons ignored. */
+static bool same_text_ignoring_space(const char *a, const char *b)
+{
+	for (;;) {
+		while (isspace((unsigned char)*a) || (*a == ';' && !a[strspn(a, "; \t\r\n")]))
+			a++;
+		while (isspace((unsigned char)*b) || (*b == ';' && !b[strspn(b, "; \t\r\n")]))
+			b++;
+		if (!*a || !*b)
+			return !*a && !*b;
+		if (*a != *b)
+			return false;
+		a++;
+		b++;
+	}
+}
+
+bool sqlnorm_statements_equal(const char *a, const char *b)
+{
+	PgQuery__ParseResult *ta, *tb;
+	struct strbuf ka = STRBUF_INIT, kb = STRBUF_INIT;
+	bool same;
+
+	if (strcmp(a, b) == 0)
+		return true;
+	ta = parse_statements(a, NULL, NULL);
+	tb = ta ? parse_statements(b, NULL, NULL) : NULL;
+	if (!ta || !tb) {
+		same = same_text_ignoring_space(a, b);
+	} else {
+		pack_tree(ta, &ka);
+		pack_tree(tb, &kb);
+		same = ka.len == kb.len && memcmp(ka.buf, kb.buf, ka.len) == 0;
+	}
+	if (ta)
+		pg_query__parse_result__free_unpacked(ta, NULL);
+	if (tb)
+		pg_query__parse_result__free_unpacked(tb, NULL);
+	strbuf_release(&ka);
+	strbuf_release(&kb);
+	return same;
+}
+
+struct reference_walk {
+	void (*fn)(const char *kind, const char *schema, const char *name, void *ctx);
+	void *ctx;
+};
+
+/* A qualified name as a list of String nodes: schema (or "") and name. */
+static void report_name_list(struct reference_walk *w, const char *kind, PgQuery__Node **items, size_t n)
+{
+	const char *schema = "", *name;
+
+	if (n == 0 || items[n - 1]->node_case != PG_QUERY__NODE__NODE_STRING)
+		return;
+	name = items[n - 1]->string->sval;
+	if (n >= 2 && items[n - 2]->node_case == PG_QUERY__NODE__NODE_STRING)
+		schema = items[n - 2]->string->sval;
+	if (strcmp(schema, "pg_catalog") == 0)
+		return;
+	w->fn(kind, schema, name, w->ctx);
+}
+
+static void visit_reference(const ProtobufCMessage *msg, void *ctx)
+{
+	struct reference_walk *w = ctx;
+
+	if (msg->descriptor == &pg_query__range_var__descriptor) {
+		const PgQuery__RangeVar *rv = (const PgQuery__RangeVar *)msg;
+		w->fn("relation", rv->schemaname ? rv->schemaname : "", rv->relname, w->ctx);
+	} else if (msg->descriptor == &pg_query__func_call__descriptor) {
+		const PgQuery__FuncCall *fc = (const PgQuery__FuncCall *)msg;
+		report_name_list(w, "function", fc->funcname, fc->n_funcname);
+	} else if (msg->descriptor == &pg_query__create_trig_stmt__descriptor) {
+		const PgQuery__CreateTrigStmt *ct = (const PgQuery__CreateTrigStmt *)msg;
+		report_name_list(w, "function", ct->funcname, ct->n_funcname);
+	} else if (msg->descriptor == &pg_query__type_name__descriptor) {
+		const PgQuery__TypeName *tn = (const PgQuery__TypeName *)msg;
+		report_name_list(w, "type", tn->names, tn->n_names);
+	}
+}
+
+int sqlnorm_references(const char *sql, void (*fn)(const char *kind, const char *schema, const char *name, void *ctx),
+		       void *ctx)
+{
+	struct reference_walk w = { fn, ctx };
+	PgQuery__ParseResult *tree = parse_statements(sql, visit_reference, &w);
+
+	if (!tree)
+		return -1;
+	pg_query__parse_result__free_unpacked(tree, NULL);
+	return 0;
+}

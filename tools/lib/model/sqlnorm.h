@@ -48,4 +48,21 @@ bool sqlnorm_expr_constant(const char *expr, struct strbuf *value);
  */
 bool sqlnorm_decimal(const char *s, struct strbuf *out);
 
+/*
+ * True when a and b are the same statements: their parse trees equal once
+ * source positions are ignored (so spacing, comments and the letter case of
+ * keywords do not matter), or, when either does not parse, their texts
+ * equal ignoring whitespace.
+ */
+bool sqlnorm_statements_equal(const char *a, const char *b);
+
+/*
+ * Calls fn for every name sql references: kind "relation" (FROM, JOIN,
+ * ON table, INSERT INTO ...), "function" (calls, EXECUTE FUNCTION) or
+ * "type" (casts, column and argument types); schema "" when unqualified;
+ * names in pg_catalog are left out. Returns 0, or -1 when sql does not parse.
+ */
+int sqlnorm_references(const char *sql, void (*fn)(const char *kind, const char *schema, const char *name, void *ctx),
+		       void *ctx);
+
 #endif

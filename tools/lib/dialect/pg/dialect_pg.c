@@ -4,12 +4,14 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <pg_query/pg_query.pb-c.h>
 
 #include "diff.h"
 #include "diff_describe.h"
 #include "model.h"
+#include "model_object.h"
 #include "sqlnorm.h"
 #include "sqlscan.h"
 #include "strbuf.h"
@@ -523,6 +525,105 @@ static void serial_sequence_as(const struct render *r, const struct model_table 
 	strbuf_addf(r->out, ") || ' AS %s'; END $mig$;\n", type);
 }
 
+/* An object kept as SQL as COMMENT ON and DROP name it: VIEW "v", FUNCTION "f"(integer), TRIGGER "t" ON "users". */
+static void object_reference(const struct render *r, const struct model_object *o)
+{
+	const struct model_object_kind_info *k = &model_object_kinds[o->kind];
+
+	strbuf_addf(r->out, "%s ", k->noun);
+	switch (o->kind) {
+	case OBJECT_EXTENSION:
+		dialect_pg_append_ident(r->pg, r->out, o->name);
+		break;
+	case OBJECT_FUNCTION: case OBJECT_PROCEDURE: case OBJECT_AGGREGATE: {
+		/* name(argument types): the name quoted, the types as PostgreSQL printed them */
+		size_t bare = strcspn(o->name, "(");
+		char *name = xstrndup(o->name, bare);
+		dialect_pg_append_qualified(r->pg, r->out, o->schema, name);
+		strbuf_addstr(r->out, o->name[bare] ? o->name + bare : "()");
+		free(name);
+		break;
+	}
+	case OBJECT_INDEX:
+		dialect_pg_append_qualified(r->pg, r->out, o->schema, o->name);
+		break;
+	default:
+		if (k->on_table) {
+			dialect_pg_append_ident(r->pg, r->out, o->name);
+			strbuf_addstr(r->out, " ON ");
+			dialect_pg_append_qualified(r->pg, r->out, o->schema, o->table);
+		} else {
+			dialect_pg_append_qualified(r->pg, r->out, o->schema, o->name);
+		}
+		break;
+	}
+}
+
+/* A grant's privileges without WITH GRANT OPTION (what REVOKE takes). */
+static void grant_privileges(const char *def, struct strbuf *out)
+{
+	static const char opt[] = " WITH GRANT OPTION";
+	size_t len = strlen(def);
+
+	if (len >= sizeof(opt) - 1 && strcasecmp(def + len - (sizeof(opt) - 1), opt) == 0)
+		len -= sizeof(opt) - 1;
+	strbuf_add(out, def, len);
+}
+
+static void grantee(const struct render *r, const char *role)
+{
+	if (strcasecmp(role, "PUBLIC") == 0)
+		strbuf_addstr(r->out, "PUBLIC");
+	else
+		dialect_pg_append_ident(r->pg, r->out, role);
+}
+
+/* The object's SQL as one statement list ending in ";\n"; or_replace: as CREATE OR REPLACE. */
+static void object_sql(const struct render *r, const struct model_object *o, bool or_replace)
+{
+	const char *def = o->definition;
+	size_t len = strlen(def);
+
+	if (o->kind == OBJECT_GRANT) {
+		strbuf_addf(r->out, "GRANT %s ON %s TO ", def, o->table);
+		grantee(r, o->name);
+		strbuf_addstr(r->out, ";\n");
+		return;
+	}
+	while (len && (def[len - 1] == ';' || def[len - 1] == ' ' || def[len - 1] == '\n' || def[len - 1] == '\t'))
+		len--;
+	if (or_replace && strncasecmp(def, "CREATE ", 7) == 0 && strncasecmp(def + 7, "OR REPLACE ", 11) != 0) {
+		strbuf_addstr(r->out, "CREATE OR REPLACE ");
+		strbuf_add(r->out, def + 7, len - 7);
+	} else {
+		strbuf_add(r->out, def, len);
+	}
+	strbuf_addstr(r->out, ";\n");
+}
+
+static void drop_object(const struct render *r, const struct model_object *o)
+{
+	switch (o->kind) {
+	case OBJECT_GRANT:
+		strbuf_addstr(r->out, "REVOKE ");
+		grant_privileges(o->definition, r->out);
+		strbuf_addf(r->out, " ON %s FROM ", o->table);
+		grantee(r, o->name);
+		break;
+	case OBJECT_CONSTRAINT:
+		strbuf_addstr(r->out, "ALTER TABLE ");
+		dialect_pg_append_qualified(r->pg, r->out, o->schema, o->table);
+		strbuf_addstr(r->out, " DROP CONSTRAINT ");
+		dialect_pg_append_ident(r->pg, r->out, o->name);
+		break;
+	default:
+		strbuf_addstr(r->out, "DROP ");
+		object_reference(r, o);
+		break;
+	}
+	strbuf_addstr(r->out, ";\n");
+}
+
 static void comment_on(const struct render *r, const struct op *op)
 {
 	const struct model_table *t = op->to_table ? op->to_table : op->from_table;
@@ -548,6 +649,9 @@ static void comment_on(const struct render *r, const struct op *op)
 		table_name(r, t);
 		strbuf_addch(r->out, '.');
 		column_name(r, op->to.column ? op->to.column : op->from.column);
+		break;
+	case DIFF_OBJECT:
+		object_reference(r, op->to.object ? op->to.object : op->from.object);
 		break;
 	case DIFF_INDEX: {
 		/* a kept index has its new name by now, in either direction */
@@ -952,6 +1056,15 @@ static void render(const struct render *rr, const struct op *op)
 		break;
 	case OP_COMMENT:
 		comment_on(r, op);
+		break;
+	case OP_CREATE_OBJECT:
+		object_sql(r, op->to.object, false);
+		break;
+	case OP_REPLACE_OBJECT:
+		object_sql(r, op->to.object, true);
+		break;
+	case OP_DROP_OBJECT:
+		drop_object(r, op->from.object);
 		break;
 	}
 }
