@@ -102,10 +102,20 @@ static bool is_late(struct side *s, size_t i, int depth)
 	return s->late[i];
 }
 
-/* A function or procedure can change its body in place, keeping what stands on it. */
+/*
+ * Kinds a dialect changes in place, keeping what stands on them: a
+ * function's body (CREATE OR REPLACE), a sequence's options, a domain's
+ * default and checks, an extension's version (the dialect drops and
+ * creates what it cannot change so).
+ */
 static bool replaceable_in_place(const struct model_object *o)
 {
-	return o->kind == OBJECT_FUNCTION || o->kind == OBJECT_PROCEDURE;
+	switch (o->kind) {
+	case OBJECT_FUNCTION: case OBJECT_PROCEDURE: case OBJECT_SEQUENCE: case OBJECT_DOMAIN: case OBJECT_EXTENSION:
+		return true;
+	default:
+		return false;
+	}
 }
 
 /* Tables of `from` that an op changes under whatever stands on them. */

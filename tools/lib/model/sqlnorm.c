@@ -4,6 +4,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <pg_query.h>
 #include <pg_query/pg_query.pb-c.h>
@@ -704,4 +705,98 @@ int sqlnorm_references(const char *sql, void (*fn)(const char *kind, const char 
 		return -1;
 	pg_query__parse_result__free_unpacked(tree, NULL);
 	return 0;
+}
+
+/* --- the parts of a CREATE DOMAIN ----------------------------------------- */
+
+/* sql[from, to) without the spaces and semicolons at its ends (owned). */
+static char *trimmed_slice(const char *sql, size_t from, size_t to)
+{
+	while (from < to && (isspace((unsigned char)sql[from]) || sql[from] == ';'))
+		from++;
+	while (to > from && (isspace((unsigned char)sql[to - 1]) || sql[to - 1] == ';'))
+		to--;
+	return xstrndup(sql + from, to - from);
+}
+
+/* A Constraint node's text positions are byte offsets of the statement (libpg_query counts bytes). */
+int sqlnorm_domain_parts(const char *sql, struct sqlnorm_domain *out)
+{
+	PgQueryProtobufParseResult res = pg_query_parse_protobuf(sql);
+	PgQuery__ParseResult *tree = NULL;
+	PgQuery__CreateDomainStmt *cd;
+	size_t len = strlen(sql);
+	int ret = -1;
+
+	memset(out, 0, sizeof(*out));
+	if (!res.error)
+		tree = pg_query__parse_result__unpack(NULL, res.parse_tree.len, (const uint8_t *)res.parse_tree.data);
+	pg_query_free_protobuf_parse_result(res);
+	if (!tree || tree->n_stmts != 1 || !tree->stmts[0]->stmt ||
+	    tree->stmts[0]->stmt->node_case != PG_QUERY__NODE__NODE_CREATE_DOMAIN_STMT)
+		goto out;
+	cd = tree->stmts[0]->stmt->create_domain_stmt;
+	/* the type and collation: from the type's position to the first constraint */
+	{
+		size_t type_at = cd->type_name ? (size_t)cd->type_name->location : 0;
+		size_t end = cd->n_constraints && cd->constraints[0]->node_case == PG_QUERY__NODE__NODE_CONSTRAINT
+				     ? (size_t)cd->constraints[0]->constraint->location
+				     : len;
+		out->type = trimmed_slice(sql, type_at, end);
+	}
+	for (size_t i = 0; i < cd->n_constraints; i++) {
+		PgQuery__Constraint *c;
+		size_t at, end;
+		if (cd->constraints[i]->node_case != PG_QUERY__NODE__NODE_CONSTRAINT)
+			goto out;
+		c = cd->constraints[i]->constraint;
+		at = (size_t)c->location;
+		end = i + 1 < cd->n_constraints && cd->constraints[i + 1]->node_case == PG_QUERY__NODE__NODE_CONSTRAINT
+			      ? (size_t)cd->constraints[i + 1]->constraint->location
+			      : len;
+		switch (c->contype) {
+		case PG_QUERY__CONSTR_TYPE__CONSTR_DEFAULT: {
+			char *text = trimmed_slice(sql, at, end);
+			/* "DEFAULT x": the expression after the keyword */
+			free(out->default_expr);
+			out->default_expr = xstrdup(text + (strncasecmp(text, "DEFAULT", 7) == 0 ? 7 : 0));
+			free(text);
+			text = trimmed_slice(out->default_expr, 0, strlen(out->default_expr));
+			free(out->default_expr);
+			out->default_expr = text;
+			break;
+		}
+		case PG_QUERY__CONSTR_TYPE__CONSTR_NOTNULL:
+			out->not_null = true;
+			break;
+		case PG_QUERY__CONSTR_TYPE__CONSTR_NULL:
+			break;
+		case PG_QUERY__CONSTR_TYPE__CONSTR_CHECK:
+			if (out->nr_checks == (size_t)SQLNORM_MAX_DOMAIN_CHECKS)
+				goto out;
+			out->check_names[out->nr_checks] = xstrdup(c->conname ? c->conname : "");
+			out->checks[out->nr_checks++] = trimmed_slice(sql, at, end);
+			break;
+		default:
+			goto out;
+		}
+	}
+	ret = 0;
+out:
+	if (tree)
+		pg_query__parse_result__free_unpacked(tree, NULL);
+	if (ret < 0)
+		sqlnorm_domain_release(out);
+	return ret;
+}
+
+void sqlnorm_domain_release(struct sqlnorm_domain *dom)
+{
+	free(dom->type);
+	free(dom->default_expr);
+	for (size_t i = 0; i < dom->nr_checks; i++) {
+		free(dom->checks[i]);
+		free(dom->check_names[i]);
+	}
+	memset(dom, 0, sizeof(*dom));
 }

@@ -624,6 +624,149 @@ static void drop_object(const struct render *r, const struct model_object *o)
 	strbuf_addstr(r->out, ";\n");
 }
 
+/* Is check a (of a CREATE DOMAIN) the same constraint as b? */
+static bool same_domain_check(const char *a, const char *b)
+{
+	struct strbuf x = STRBUF_INIT, y = STRBUF_INIT;
+	bool same;
+
+	strbuf_addf(&x, "CREATE DOMAIN d AS integer %s", a);
+	strbuf_addf(&y, "CREATE DOMAIN d AS integer %s", b);
+	same = sqlnorm_statements_equal(x.buf, y.buf);
+	strbuf_release(&x);
+	strbuf_release(&y);
+	return same;
+}
+
+static int find_domain_check(const struct sqlnorm_domain *dom, const char *name, const char *text)
+{
+	for (size_t i = 0; i < dom->nr_checks; i++) {
+		if (strcmp(dom->check_names[i], name) == 0 && same_domain_check(dom->checks[i], text))
+			return (int)i;
+	}
+	return -1;
+}
+
+static void alter_domain_head(const struct render *r, const struct model_object *o)
+{
+	strbuf_addstr(r->out, "ALTER DOMAIN ");
+	dialect_pg_append_qualified(r->pg, r->out, o->schema, o->name);
+	strbuf_addch(r->out, ' ');
+}
+
+/*
+ * A domain changes in place (its columns keep it): default, NOT NULL and
+ * checks, one ALTER DOMAIN each. Returns -1 (nothing written) when its type
+ * changes: that needs a new domain.
+ */
+static int alter_domain(const struct render *r, const struct model_object *from, const struct model_object *to)
+{
+	struct sqlnorm_domain a, b;
+	struct strbuf name = STRBUF_INIT;
+	int ret = -1;
+
+	if (sqlnorm_domain_parts(from->definition, &a) < 0)
+		return -1;
+	if (sqlnorm_domain_parts(to->definition, &b) < 0) {
+		sqlnorm_domain_release(&a);
+		return -1;
+	}
+	if (!same_domain_check(a.type, b.type))
+		goto out;
+	for (size_t i = 0; i < a.nr_checks; i++) {
+		if (find_domain_check(&b, a.check_names[i], a.checks[i]) >= 0)
+			continue;
+		alter_domain_head(r, to);
+		strbuf_addstr(r->out, "DROP CONSTRAINT ");
+		strbuf_reset(&name);
+		if (!a.check_names[i][0])
+			strbuf_addf(&name, "%s_check", from->name);
+		dialect_pg_append_ident(r->pg, r->out, a.check_names[i][0] ? a.check_names[i] : name.buf);
+		strbuf_addstr(r->out, ";\n");
+	}
+	if (!model_expr_equal(a.default_expr, b.default_expr)) {
+		alter_domain_head(r, to);
+		if (b.default_expr)
+			strbuf_addf(r->out, "SET DEFAULT %s;\n", b.default_expr);
+		else
+			strbuf_addstr(r->out, "DROP DEFAULT;\n");
+	}
+	if (a.not_null != b.not_null) {
+		alter_domain_head(r, to);
+		strbuf_addstr(r->out, b.not_null ? "SET NOT NULL;\n" : "DROP NOT NULL;\n");
+	}
+	for (size_t i = 0; i < b.nr_checks; i++) {
+		if (find_domain_check(&a, b.check_names[i], b.checks[i]) >= 0)
+			continue;
+		alter_domain_head(r, to);
+		strbuf_addf(r->out, "ADD %s;\n", b.checks[i]);
+	}
+	ret = 0;
+out:
+	sqlnorm_domain_release(&a);
+	sqlnorm_domain_release(&b);
+	strbuf_release(&name);
+	return ret;
+}
+
+/* After keyword (case-insensitive, the last one) in s, or NULL. */
+static const char *after_last_keyword(const char *s, const char *keyword)
+{
+	size_t n = strlen(keyword);
+	const char *found = NULL;
+
+	for (const char *p = s; *p; p++) {
+		if (strncasecmp(p, keyword, n) == 0)
+			found = p + n;
+	}
+	return found;
+}
+
+/*
+ * An object whose definition changed, in place where PostgreSQL can keep
+ * what stands on it: CREATE OR REPLACE a function, ALTER SEQUENCE, ALTER
+ * DOMAIN, ALTER EXTENSION ... UPDATE; anything else is dropped and created.
+ */
+static void replace_object(const struct render *r, const struct model_object *from, const struct model_object *to)
+{
+	switch (to->kind) {
+	case OBJECT_FUNCTION:
+	case OBJECT_PROCEDURE:
+		object_sql(r, to, true);
+		return;
+	case OBJECT_SEQUENCE: {
+		const char *rest = after_last_keyword(to->definition, "CREATE SEQUENCE ");
+		if (!rest || rest != to->definition + strlen("CREATE SEQUENCE "))
+			break;
+		if (strncasecmp(rest, "IF NOT EXISTS ", 14) == 0)
+			rest += 14;
+		strbuf_addstr(r->out, "ALTER SEQUENCE ");
+		strbuf_add(r->out, rest, strcspn(rest, ";"));
+		strbuf_addstr(r->out, ";\n");
+		return;
+	}
+	case OBJECT_DOMAIN:
+		if (alter_domain(r, from, to) == 0)
+			return;
+		break;
+	case OBJECT_EXTENSION: {
+		const char *version = after_last_keyword(to->definition, " VERSION ");
+		if (!version)
+			break;
+		strbuf_addstr(r->out, "ALTER EXTENSION ");
+		dialect_pg_append_ident(r->pg, r->out, to->name);
+		strbuf_addstr(r->out, " UPDATE TO ");
+		strbuf_add(r->out, version, strcspn(version, "; \n"));
+		strbuf_addstr(r->out, ";\n");
+		return;
+	}
+	default:
+		break;
+	}
+	drop_object(r, from);
+	object_sql(r, to, false);
+}
+
 static void comment_on(const struct render *r, const struct op *op)
 {
 	const struct model_table *t = op->to_table ? op->to_table : op->from_table;
@@ -1061,7 +1204,7 @@ static void render(const struct render *rr, const struct op *op)
 		object_sql(r, op->to.object, false);
 		break;
 	case OP_REPLACE_OBJECT:
-		object_sql(r, op->to.object, true);
+		replace_object(r, op->from.object, op->to.object);
 		break;
 	case OP_DROP_OBJECT:
 		drop_object(r, op->from.object);
