@@ -630,6 +630,132 @@ static bool same_text_ignoring_space(const char *a, const char *b)
 	}
 }
 
+/* "public" is the default schema: public.x and x are one name. Drops the first of a list of names. */
+static void drop_public_prefix(PgQuery__Node **items, size_t *n)
+{
+	if (*n < 2 || items[0]->node_case != PG_QUERY__NODE__NODE_STRING ||
+	    strcmp(items[0]->string->sval, "public") != 0)
+		return;
+	protobuf_c_message_free_unpacked(&items[0]->base, NULL);
+	memmove(items, items + 1, (*n - 1) * sizeof(*items));
+	(*n)--;
+}
+
+/* Column references rel.col of a one-table query: col (as PostgreSQL prints a view, qualified). */
+struct qualifier {
+	const char *rel, *alias;
+};
+
+static void strip_qualifier(const ProtobufCMessage *msg, void *ctx)
+{
+	const struct qualifier *q = ctx;
+	PgQuery__ColumnRef *cr;
+
+	if (msg->descriptor != &pg_query__column_ref__descriptor)
+		return;
+	cr = (PgQuery__ColumnRef *)msg;
+	if (cr->n_fields == 2 && cr->fields[0]->node_case == PG_QUERY__NODE__NODE_STRING &&
+	    cr->fields[1]->node_case == PG_QUERY__NODE__NODE_STRING &&
+	    (strcmp(cr->fields[0]->string->sval, q->rel) == 0 ||
+	     (q->alias && strcmp(cr->fields[0]->string->sval, q->alias) == 0))) {
+		protobuf_c_message_free_unpacked(&cr->fields[0]->base, NULL);
+		cr->fields[0] = cr->fields[1];
+		cr->n_fields = 1;
+	}
+}
+
+static int cmp_def_elem(const void *a, const void *b)
+{
+	const PgQuery__Node *x = *(PgQuery__Node *const *)a, *y = *(PgQuery__Node *const *)b;
+	const char *nx = x->node_case == PG_QUERY__NODE__NODE_DEF_ELEM ? x->def_elem->defname : "";
+	const char *ny = y->node_case == PG_QUERY__NODE__NODE_DEF_ELEM ? y->def_elem->defname : "";
+
+	return strcmp(nx, ny);
+}
+
+/*
+ * How a statement is written versus how PostgreSQL prints it back: public.
+ * dropped, CREATE OR REPLACE as CREATE, a function's options in one order,
+ * the columns of a one-table query unqualified.
+ */
+static void canonical_statement(const ProtobufCMessage *msg, void *ctx)
+{
+	const ProtobufCMessageDescriptor *d = msg->descriptor;
+
+	(void)ctx;
+	if (d == &pg_query__range_var__descriptor) {
+		PgQuery__RangeVar *rv = (PgQuery__RangeVar *)msg;
+		if (rv->schemaname && strcmp(rv->schemaname, "public") == 0)
+			rv->schemaname[0] = '\0';
+	} else if (d == &pg_query__func_call__descriptor) {
+		PgQuery__FuncCall *fc = (PgQuery__FuncCall *)msg;
+		drop_public_prefix(fc->funcname, &fc->n_funcname);
+	} else if (d == &pg_query__type_name__descriptor) {
+		PgQuery__TypeName *tn = (PgQuery__TypeName *)msg;
+		drop_public_prefix(tn->names, &tn->n_names);
+	} else if (d == &pg_query__create_trig_stmt__descriptor) {
+		PgQuery__CreateTrigStmt *ct = (PgQuery__CreateTrigStmt *)msg;
+		drop_public_prefix(ct->funcname, &ct->n_funcname);
+		ct->replace = false;
+	} else if (d == &pg_query__create_function_stmt__descriptor) {
+		PgQuery__CreateFunctionStmt *cf = (PgQuery__CreateFunctionStmt *)msg;
+		drop_public_prefix(cf->funcname, &cf->n_funcname);
+		cf->replace = false;
+		if (cf->n_options > 1)
+			qsort(cf->options, cf->n_options, sizeof(*cf->options), cmp_def_elem);
+	} else if (d == &pg_query__view_stmt__descriptor) {
+		((PgQuery__ViewStmt *)msg)->replace = false;
+	} else if (d == &pg_query__create_domain_stmt__descriptor) {
+		PgQuery__CreateDomainStmt *cd = (PgQuery__CreateDomainStmt *)msg;
+		drop_public_prefix(cd->domainname, &cd->n_domainname);
+	} else if (d == &pg_query__select_stmt__descriptor) {
+		PgQuery__SelectStmt *sel = (PgQuery__SelectStmt *)msg;
+		if (sel->n_from_clause == 1 && sel->from_clause[0]->node_case == PG_QUERY__NODE__NODE_RANGE_VAR) {
+			PgQuery__RangeVar *rv = sel->from_clause[0]->range_var;
+			struct qualifier q = { rv->relname, rv->alias ? rv->alias->aliasname : NULL };
+			for (size_t i = 0; i < sel->n_target_list; i++)
+				visit_message(&sel->target_list[i]->base, strip_qualifier, &q);
+			if (sel->where_clause)
+				visit_message(&sel->where_clause->base, strip_qualifier, &q);
+			for (size_t i = 0; i < sel->n_group_clause; i++)
+				visit_message(&sel->group_clause[i]->base, strip_qualifier, &q);
+			if (sel->having_clause)
+				visit_message(&sel->having_clause->base, strip_qualifier, &q);
+			for (size_t i = 0; i < sel->n_sort_clause; i++)
+				visit_message(&sel->sort_clause[i]->base, strip_qualifier, &q);
+		}
+	}
+}
+
+/* A target "x AS x" is the column x (PostgreSQL prints the name only where it differs). */
+static void drop_same_alias(const ProtobufCMessage *msg, void *ctx)
+{
+	PgQuery__ResTarget *rt;
+
+	(void)ctx;
+	if (msg->descriptor != &pg_query__res_target__descriptor)
+		return;
+	rt = (PgQuery__ResTarget *)msg;
+	if (rt->name && rt->name[0] && rt->val && rt->val->node_case == PG_QUERY__NODE__NODE_COLUMN_REF) {
+		PgQuery__ColumnRef *cr = rt->val->column_ref;
+		PgQuery__Node *last = cr->n_fields ? cr->fields[cr->n_fields - 1] : NULL;
+		if (last && last->node_case == PG_QUERY__NODE__NODE_STRING && strcmp(last->string->sval, rt->name) == 0)
+			rt->name[0] = '\0';
+	}
+}
+
+/* The canonical tree of sql (caller frees), or NULL when it does not parse. */
+static PgQuery__ParseResult *canonical_tree(const char *sql)
+{
+	PgQuery__ParseResult *tree = parse_statements(sql, canonical_statement, NULL);
+
+	if (tree) {
+		walk_message(&tree->base); /* expressions as sqlnorm_expr_key() sees them */
+		visit_message(&tree->base, drop_same_alias, NULL);
+	}
+	return tree;
+}
+
 bool sqlnorm_statements_equal(const char *a, const char *b)
 {
 	PgQuery__ParseResult *ta, *tb;
@@ -638,8 +764,8 @@ bool sqlnorm_statements_equal(const char *a, const char *b)
 
 	if (strcmp(a, b) == 0)
 		return true;
-	ta = parse_statements(a, NULL, NULL);
-	tb = ta ? parse_statements(b, NULL, NULL) : NULL;
+	ta = canonical_tree(a);
+	tb = ta ? canonical_tree(b) : NULL;
 	if (!ta || !tb) {
 		same = same_text_ignoring_space(a, b);
 	} else {
