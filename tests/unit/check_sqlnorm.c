@@ -143,6 +143,11 @@ START_TEST(test_statements_as_postgresql_prints_them)
 		  "CREATE POLICY own ON public.users AS PERMISSIVE FOR SELECT TO reader USING ((name = CURRENT_USER))" },
 		{ "CREATE DOMAIN posint AS int DEFAULT 1 NOT NULL CONSTRAINT pos CHECK (VALUE > 0)",
 		  "CREATE DOMAIN public.posint AS integer DEFAULT 1 NOT NULL CONSTRAINT pos CHECK ((VALUE > 0))" },
+		{ "CREATE EXTENSION citext", "CREATE EXTENSION IF NOT EXISTS citext WITH SCHEMA public VERSION '1.6'" },
+		{ "CREATE SEQUENCE ticket START WITH 100",
+		  "CREATE SEQUENCE public.ticket AS bigint INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 100 CACHE 1 NO CYCLE" },
+		{ "CREATE SEQUENCE s AS integer INCREMENT 5",
+		  "CREATE SEQUENCE public.s AS integer INCREMENT BY 5 MINVALUE 1 MAXVALUE 2147483647 START WITH 1 CACHE 1 NO CYCLE" },
 		{ "CREATE VIEW v AS SELECT status FROM orders WHERE status = 'open'",
 		  "CREATE VIEW public.v AS\n SELECT orders.status\n   FROM orders\n  WHERE (orders.status = 'open'::text)" },
 	};
@@ -158,6 +163,10 @@ START_TEST(test_statements_that_differ)
 		{ "CREATE VIEW v AS SELECT a.id FROM a JOIN b ON a.id = b.id", "CREATE VIEW v AS SELECT b.id FROM a JOIN b ON a.id = b.id" },
 		{ "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1'", "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 2'" },
 		{ "CREATE VIEW v AS SELECT id FROM s.users", "CREATE VIEW v AS SELECT id FROM users" },
+		{ "CREATE SEQUENCE s START WITH 100", "CREATE SEQUENCE s START WITH 101" },
+		{ "CREATE SEQUENCE s AS integer", "CREATE SEQUENCE s" },
+		{ "CREATE EXTENSION citext VERSION '1.5'", "CREATE EXTENSION citext VERSION '1.6'" },
+		{ "CREATE EXTENSION citext SCHEMA s", "CREATE EXTENSION citext" },
 	};
 	for (size_t i = 0; i < sizeof(differ) / sizeof(differ[0]); i++)
 		ck_assert_msg(!sqlnorm_statements_equal(differ[i][0], differ[i][1]), "%s\nvs\n%s", differ[i][0], differ[i][1]);

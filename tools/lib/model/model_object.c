@@ -56,6 +56,7 @@ void model_object_release(struct model_object *o)
 	free(o->definition);
 	free(o->comment);
 	free(o->app);
+	free(o->dialect);
 	model_names_release(&o->depends);
 	memset(o, 0, sizeof(*o));
 }
@@ -67,6 +68,26 @@ int model_object_kind_of(const char *element)
 			return k;
 	}
 	return -1;
+}
+
+bool model_object_in_dialect(const struct model_object *o, const char *dialect)
+{
+	if (o->dialect && strcmp(o->dialect, dialect) != 0)
+		return false;
+	return strcmp(dialect, "sqlite") != 0 || !model_object_kinds[o->kind].pg_only;
+}
+
+void model_retain_dialect_objects(struct model *m, const char *dialect)
+{
+	size_t kept = 0;
+
+	for (size_t i = 0; i < m->nr_objects; i++) {
+		if (model_object_in_dialect(&m->objects[i], dialect))
+			m->objects[kept++] = m->objects[i];
+		else
+			model_object_release(&m->objects[i]);
+	}
+	m->nr_objects = kept;
 }
 
 static bool same_identity(const struct model_object *a, const struct model_object *b)

@@ -80,6 +80,7 @@ struct model_object {
 	char *definition; /* owned; the SQL that creates it (grants: the privileges) */
 	char *comment;    /* owned, optional */
 	struct model_names depends; /* keys (model_object_key()) it depends on besides what it references */
+	char *dialect;    /* owned; the one dialect it is for ("pgsql", "sqlite"), or NULL: every dialect */
 	char *app;        /* owned */
 	struct model_loc loc;
 };
@@ -90,6 +91,15 @@ struct model_object *model_add_object(struct model *m);
 void model_object_release(struct model_object *o);
 /* The kind whose XML element is element, or -1. */
 int model_object_kind_of(const char *element);
+
+/*
+ * Keeps only the objects that exist in dialect (a dialect's name): frees
+ * those of another dialect and, on SQLite, the kinds it has not
+ * (functions, policies, grants, ...), as SQLite has no comments either.
+ */
+void model_retain_dialect_objects(struct model *m, const char *dialect);
+/* Is o for dialect? */
+bool model_object_in_dialect(const struct model_object *o, const char *dialect);
 
 /* The object of o's identity in m, or NULL. */
 const struct model_object *model_find_object(const struct model *m, const struct model_object *o);

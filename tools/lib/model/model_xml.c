@@ -201,6 +201,7 @@ enum attr_id {
 	A_DEFAULT_EXPR,
 	A_DEFERRABLE,
 	A_DEPENDS_ON,
+	A_DIALECT,
 	A_EXPR,
 	A_IDENTITY,
 	A_INCLUDE,
@@ -245,6 +246,7 @@ static const struct attr_name attr_ids[] = {
 	{ "default-expr", A_DEFAULT_EXPR },
 	{ "deferrable", A_DEFERRABLE },
 	{ "depends-on", A_DEPENDS_ON },
+	{ "dialect", A_DIALECT },
 	{ "expr", A_EXPR },
 	{ "identity", A_IDENTITY },
 	{ "include", A_INCLUDE },
@@ -1077,6 +1079,7 @@ static int parse_object(struct parse_state *ps, const xnode *node)
 		o->table = attr(node, A_TABLE);
 	}
 	o->comment = attr(node, A_COMMENT);
+	o->dialect = attr(node, A_DIALECT);
 	o->definition = trimmed_text(ps, node);
 	o->app = xstrdup(ps->app);
 	o->loc = loc_of(ps, node);
@@ -1745,6 +1748,7 @@ static void write_object(const struct model_object *o, struct xml_writer *w)
 		set_attr(w, "table", o->table);
 	}
 	set_attr(w, "comment", o->comment);
+	set_attr(w, "dialect", o->dialect);
 	if (o->depends.nr)
 		set_names(w, "depends-on", &o->depends);
 	xw_close_start_tag(w);

@@ -673,6 +673,122 @@ static int cmp_def_elem(const void *a, const void *b)
 	return strcmp(nx, ny);
 }
 
+/* Removes the option called name (whose value is value, when value is not NULL) from a DefElem list. */
+static void remove_option(PgQuery__Node **options, size_t *n, const char *name, const char *value)
+{
+	size_t kept = 0;
+
+	for (size_t i = 0; i < *n; i++) {
+		const PgQuery__DefElem *de = options[i]->node_case == PG_QUERY__NODE__NODE_DEF_ELEM ? options[i]->def_elem : NULL;
+		bool drop = de && strcmp(de->defname, name) == 0;
+		if (drop && value)
+			drop = de->arg && de->arg->node_case == PG_QUERY__NODE__NODE_STRING &&
+			       strcmp(de->arg->string->sval, value) == 0;
+		if (drop)
+			protobuf_c_message_free_unpacked(&options[i]->base, NULL);
+		else
+			options[kept++] = options[i];
+	}
+	*n = kept;
+}
+
+/* The one CREATE EXTENSION of tree, or NULL. */
+static PgQuery__CreateExtensionStmt *only_extension(PgQuery__ParseResult *tree)
+{
+	if (tree->n_stmts != 1 || !tree->stmts[0]->stmt ||
+	    tree->stmts[0]->stmt->node_case != PG_QUERY__NODE__NODE_CREATE_EXTENSION_STMT)
+		return NULL;
+	return tree->stmts[0]->stmt->create_extension_stmt;
+}
+
+static bool has_option(PgQuery__Node **options, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (options[i]->node_case == PG_QUERY__NODE__NODE_DEF_ELEM && strcmp(options[i]->def_elem->defname, name) == 0)
+			return true;
+	return false;
+}
+
+/* An extension without a version is any version: the one the database has is the same extension. */
+static void version_only_where_both(PgQuery__ParseResult *a, PgQuery__ParseResult *b)
+{
+	PgQuery__CreateExtensionStmt *x = only_extension(a), *y = only_extension(b);
+
+	if (!x || !y)
+		return;
+	if (!has_option(x->options, x->n_options, "new_version"))
+		remove_option(y->options, &y->n_options, "new_version", NULL);
+	if (!has_option(y->options, y->n_options, "new_version"))
+		remove_option(x->options, &x->n_options, "new_version", NULL);
+}
+
+/* A sequence option's number ("1", "9223372036854775807"), or NULL. */
+static const char *option_number(const PgQuery__DefElem *de, struct strbuf *buf)
+{
+	strbuf_reset(buf);
+	if (!de->arg)
+		return NULL;
+	if (de->arg->node_case == PG_QUERY__NODE__NODE_INTEGER)
+		strbuf_addf(buf, "%d", de->arg->integer->ival);
+	else if (de->arg->node_case == PG_QUERY__NODE__NODE_FLOAT)
+		strbuf_addstr(buf, de->arg->float_->fval);
+	else
+		return NULL;
+	return buf->buf;
+}
+
+/*
+ * A CREATE SEQUENCE's options without those that say the default (AS
+ * bigint, INCREMENT BY 1, MINVALUE 1, MAXVALUE of its type, START at its
+ * minimum, CACHE 1, NO CYCLE), in one order: the sequence PostgreSQL prints
+ * back with every option is the one the model wrote with few.
+ */
+static void canonical_sequence_options(PgQuery__Node **options, size_t *n)
+{
+	const char *type = "int8", *max = "9223372036854775807", *min = "1";
+	struct strbuf num = STRBUF_INIT;
+	size_t kept = 0;
+
+	for (size_t i = 0; i < *n; i++) {
+		const PgQuery__DefElem *de = options[i]->node_case == PG_QUERY__NODE__NODE_DEF_ELEM ? options[i]->def_elem : NULL;
+		if (de && strcmp(de->defname, "as") == 0 && de->arg && de->arg->node_case == PG_QUERY__NODE__NODE_TYPE_NAME &&
+		    de->arg->type_name->n_names) {
+			const PgQuery__Node *last = de->arg->type_name->names[de->arg->type_name->n_names - 1];
+			type = last->node_case == PG_QUERY__NODE__NODE_STRING ? last->string->sval : "";
+		}
+		if (de && strcmp(de->defname, "increment") == 0 && option_number(de, &num) && num.buf[0] == '-')
+			min = NULL; /* a descending sequence: its defaults are others, keep every option */
+	}
+	if (strcmp(type, "int4") == 0)
+		max = "2147483647";
+	else if (strcmp(type, "int2") == 0)
+		max = "32767";
+	for (size_t i = 0; i < *n; i++) {
+		PgQuery__DefElem *de = options[i]->node_case == PG_QUERY__NODE__NODE_DEF_ELEM ? options[i]->def_elem : NULL;
+		const char *v = de ? option_number(de, &num) : NULL;
+		bool dflt = false;
+		if (de && min) {
+			if (strcmp(de->defname, "as") == 0)
+				dflt = strcmp(type, "int8") == 0;
+			else if (strcmp(de->defname, "increment") == 0 || strcmp(de->defname, "cache") == 0 ||
+				 strcmp(de->defname, "minvalue") == 0 || strcmp(de->defname, "start") == 0)
+				dflt = v && strcmp(v, "1") == 0;
+			else if (strcmp(de->defname, "maxvalue") == 0)
+				dflt = v && strcmp(v, max) == 0;
+			else if (strcmp(de->defname, "cycle") == 0)
+				dflt = de->arg && de->arg->node_case == PG_QUERY__NODE__NODE_BOOLEAN && !de->arg->boolean->boolval;
+		}
+		if (dflt)
+			protobuf_c_message_free_unpacked(&options[i]->base, NULL);
+		else
+			options[kept++] = options[i];
+	}
+	*n = kept;
+	if (kept > 1)
+		qsort(options, kept, sizeof(*options), cmp_def_elem);
+	strbuf_release(&num);
+}
+
 /*
  * How a statement is written versus how PostgreSQL prints it back: public.
  * dropped, CREATE OR REPLACE as CREATE, a function's options in one order,
@@ -703,6 +819,13 @@ static void canonical_statement(const ProtobufCMessage *msg, void *ctx)
 		cf->replace = false;
 		if (cf->n_options > 1)
 			qsort(cf->options, cf->n_options, sizeof(*cf->options), cmp_def_elem);
+	} else if (d == &pg_query__create_extension_stmt__descriptor) {
+		PgQuery__CreateExtensionStmt *ce = (PgQuery__CreateExtensionStmt *)msg;
+		remove_option(ce->options, &ce->n_options, "schema", "public");
+		ce->if_not_exists = true;
+	} else if (d == &pg_query__create_seq_stmt__descriptor) {
+		PgQuery__CreateSeqStmt *cs = (PgQuery__CreateSeqStmt *)msg;
+		canonical_sequence_options(cs->options, &cs->n_options);
 	} else if (d == &pg_query__view_stmt__descriptor) {
 		((PgQuery__ViewStmt *)msg)->replace = false;
 	} else if (d == &pg_query__create_domain_stmt__descriptor) {
@@ -769,6 +892,7 @@ bool sqlnorm_statements_equal(const char *a, const char *b)
 	if (!ta || !tb) {
 		same = same_text_ignoring_space(a, b);
 	} else {
+		version_only_where_both(ta, tb);
 		pack_tree(ta, &ka);
 		pack_tree(tb, &kb);
 		same = ka.len == kb.len && memcmp(ka.buf, kb.buf, ka.len) == 0;

@@ -723,6 +723,32 @@ static const char *after_last_keyword(const char *s, const char *keyword)
 }
 
 /*
+ * ALTER SEQUENCE changes only the options it names: those the new
+ * definition leaves to their defaults are named, set back to them (an
+ * ascending sequence; a descending one names its own).
+ */
+static void sequence_defaults(struct strbuf *out, const char *options)
+{
+	static const struct { const char *keyword, *dflt; } defaults[] = {
+		{ " AS ", " AS bigint" }, { "INCREMENT", " INCREMENT BY 1" }, { "MINVALUE", " NO MINVALUE" },
+		{ "MAXVALUE", " NO MAXVALUE" }, { "CACHE", " CACHE 1" }, { "CYCLE", " NO CYCLE" },
+	};
+	const char *min = after_last_keyword(options, " MINVALUE ");
+
+	for (size_t i = 0; i < sizeof(defaults) / sizeof(defaults[0]); i++) {
+		if (!after_last_keyword(options, defaults[i].keyword))
+			strbuf_addstr(out, defaults[i].dflt);
+	}
+	if (!after_last_keyword(options, "START")) {
+		strbuf_addstr(out, " START WITH ");
+		if (min)
+			strbuf_add(out, min, strspn(min, "-0123456789"));
+		else
+			strbuf_addch(out, '1');
+	}
+}
+
+/*
  * An object whose definition changed, in place where PostgreSQL can keep
  * what stands on it: CREATE OR REPLACE a function, ALTER SEQUENCE, ALTER
  * DOMAIN, ALTER EXTENSION ... UPDATE; anything else is dropped and created.
@@ -742,6 +768,7 @@ static void replace_object(const struct render *r, const struct model_object *fr
 			rest += 14;
 		strbuf_addstr(r->out, "ALTER SEQUENCE ");
 		strbuf_add(r->out, rest, strcspn(rest, ";"));
+		sequence_defaults(r->out, rest);
 		strbuf_addstr(r->out, ";\n");
 		return;
 	}
@@ -1201,14 +1228,22 @@ static void render(const struct render *rr, const struct op *op)
 		comment_on(r, op);
 		break;
 	case OP_CREATE_OBJECT:
-		object_sql(r, op->to.object, false);
-		break;
 	case OP_REPLACE_OBJECT:
-		replace_object(r, op->from.object, op->to.object);
+	case OP_DROP_OBJECT: {
+		const struct model_object *o = op->to.object ? op->to.object : op->from.object;
+		if (!model_object_in_dialect(o, "pgsql")) {
+			strbuf_addstr(out, "-- for SQLite only: ");
+			model_object_display(o, out);
+			strbuf_addch(out, '\n');
+		} else if (op->kind == OP_CREATE_OBJECT) {
+			object_sql(r, op->to.object, false);
+		} else if (op->kind == OP_REPLACE_OBJECT) {
+			replace_object(r, op->from.object, op->to.object);
+		} else {
+			drop_object(r, op->from.object);
+		}
 		break;
-	case OP_DROP_OBJECT:
-		drop_object(r, op->from.object);
-		break;
+	}
 	}
 }
 

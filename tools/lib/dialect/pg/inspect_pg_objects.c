@@ -55,7 +55,10 @@ static const char q_objects[] =
 	/* extensions */
 	"SELECT 1 AS o, 'extension' AS kind, 'public' AS nsp, e.extname::text AS name, NULL::text AS tbl, "
 	"'CREATE EXTENSION IF NOT EXISTS ' || quote_ident(e.extname) || ' WITH SCHEMA ' || quote_ident(ns.nspname) "
-	"|| ' VERSION ' || quote_literal(e.extversion) AS def, obj_description(e.oid, 'pg_extension') AS cmt "
+	"|| ' VERSION ' || quote_literal(e.extversion) AS def, "
+	/* the comment CREATE EXTENSION sets by itself is the extension's, not the model's */
+	"nullif(obj_description(e.oid, 'pg_extension'), (SELECT a.comment FROM pg_available_extensions a "
+	"WHERE a.name = e.extname)) AS cmt "
 	"FROM pg_extension e JOIN ns ON ns.oid = e.extnamespace WHERE e.extname <> 'plpgsql' "
 	/* domains */
 	"UNION ALL SELECT 2, 'domain', ns.nspname, t.typname, NULL, "
