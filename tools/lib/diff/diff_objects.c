@@ -54,11 +54,17 @@ static void side_release(struct side *s)
 	free(s->late);
 }
 
-/* Does object i of s reference object j of s? */
+/*
+ * Does object i of s reference object j of s? Everything but an extension
+ * stands on every extension: what an extension brings (types, operator
+ * classes, functions) is not named after it.
+ */
 static bool references_object(const struct side *s, size_t i, size_t j)
 {
 	if (i == j)
 		return false;
+	if (s->m->objects[j].kind == OBJECT_EXTENSION)
+		return s->m->objects[i].kind != OBJECT_EXTENSION;
 	for (size_t r = 0; r < s->refs[i].nr; r++) {
 		if (model_object_reference_matches(s->refs[i].items[r], &s->m->objects[j], NULL, NULL))
 			return true;
