@@ -15,7 +15,6 @@
 #include "diff.h"
 #include "diff_describe.h"
 #include "model.h"
-#include "model_object.h"
 #include "sqlscan.h"
 #include "strbuf.h"
 #include "xalloc.h"
