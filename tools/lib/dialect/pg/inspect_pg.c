@@ -77,18 +77,15 @@ static const char q_tables[] =
 	"SELECT tabs.oid::text, tabs.nspname, tabs.relname, obj_description(tabs.oid, 'pg_class'), "
 	"CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END, "
 	"pn.nspname, p.relname, pg_get_expr(c.relpartbound, c.oid), "
-	"c.relpersistence = 'u', c.relrowsecurity, c.relforcerowsecurity, array_to_string(c.reloptions, E'\\n') "
+	"c.relpersistence = 'u', c.relrowsecurity, c.relforcerowsecurity, array_to_string(c.reloptions, E'\\n'), "
+	/* INHERITS parents in order, "schema<US>name" each, one a line */
+	"(SELECT string_agg(ipn.nspname || E'\\x1f' || ip.relname, E'\\n' ORDER BY ih.inhseqno) FROM pg_inherits ih "
+	"JOIN pg_class ip ON ip.oid = ih.inhparent JOIN pg_namespace ipn ON ipn.oid = ip.relnamespace "
+	"WHERE ih.inhrelid = c.oid AND NOT c.relispartition) "
 	"FROM tabs JOIN pg_class c ON c.oid = tabs.oid "
 	"LEFT JOIN pg_inherits i ON c.relispartition AND i.inhrelid = c.oid "
 	"LEFT JOIN pg_class p ON p.oid = i.inhparent LEFT JOIN pg_namespace pn ON pn.oid = p.relnamespace "
 	"ORDER BY tabs.nspname, tabs.relname";
-
-/* The parents of tables that are not partitions (INHERITS), in order. */
-static const char q_inherits[] =
-	TABLES_CTE
-	"SELECT i.inhrelid::text, pn.nspname, p.relname FROM tabs JOIN pg_inherits i ON i.inhrelid = tabs.oid "
-	"JOIN pg_class p ON p.oid = i.inhparent JOIN pg_namespace pn ON pn.oid = p.relnamespace "
-	"WHERE NOT tabs.relispartition ORDER BY i.inhrelid, i.inhseqno";
 
 static const char q_columns[] =
 	TABLES_CTE
@@ -326,17 +323,20 @@ static int read_tables(struct inspector *in)
 			free(item);
 			p = nl ? nl + 1 : p + strlen(p);
 		}
+		for (const char *p = db_value(&r, i, 12); p && *p;) {
+			const char *nl = strchr(p, '\n'), *end = nl ? nl : p + strlen(p);
+			const char *us = memchr(p, '\x1f', (size_t)(end - p));
+			if (us) {
+				char *nsp = xstrndup(p, (size_t)(us - p)), *name = xstrndup(us + 1, (size_t)(end - us - 1));
+				char *schema = schema_of(nsp);
+				model_table_add_inherits(t, schema, name);
+				free(schema);
+				free(nsp);
+				free(name);
+			}
+			p = nl ? nl + 1 : end;
+		}
 		strmap_put(&in->tables, db_value(&r, i, 0), t);
-	}
-	db_result_release(&r);
-	if (run(in, q_inherits, &r) < 0)
-		return -1;
-	for (int i = 0; i < r.nrows; i++) {
-		struct model_table *t = strmap_get(&in->tables, db_value(&r, i, 0));
-		char *schema = schema_of(db_value(&r, i, 1));
-		if (t)
-			model_table_add_inherits(t, schema, db_value(&r, i, 2));
-		free(schema);
 	}
 	db_result_release(&r);
 	return 0;
