@@ -4,12 +4,15 @@
  */
 #include "model.h"
 
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "diag.h"
+#include "model_object.h"
 #include "strbuf.h"
+#include "strmap.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -632,6 +635,56 @@ static int finish_table(struct model *m, struct model_table *t, struct names *re
 	return 0;
 }
 
+/*
+ * What a grant is on, in one spelling: "table public.note" and "TABLE
+ * note" are one object (the kind's word in capitals, the default schema
+ * unnamed), so a grant read back is the grant the model wrote.
+ */
+static void canonical_grant_on(char *on)
+{
+	char *p = on, *rest;
+
+	for (; *p && *p != ' '; p++)
+		*p = (char)toupper((unsigned char)*p);
+	rest = p + (*p == ' ');
+	if (strncmp(rest, "public.", 7) == 0)
+		memmove(rest, rest + 7, strlen(rest + 7) + 1);
+	else if (strncmp(rest, "\"public\".", 9) == 0)
+		memmove(rest, rest + 9, strlen(rest + 9) + 1);
+}
+
+/* Objects kept as SQL: each identity once, in a declared schema. */
+static int finish_objects(struct model *m, struct diag *d)
+{
+	struct strmap seen = STRMAP_INIT;
+	struct strbuf key = STRBUF_INIT, name = STRBUF_INIT;
+	int ret = 0;
+
+	for (size_t i = 0; i < m->nr_objects && ret == 0; i++) {
+		struct model_object *o = &m->objects[i];
+		const struct model_object *prev;
+		if (o->kind == OBJECT_GRANT && o->table)
+			canonical_grant_on(o->table);
+		model_object_key(o, &key);
+		if (o->dialect)
+			strbuf_addf(&key, " for %s", o->dialect);
+		prev = strmap_get(&seen, key.buf);
+		strbuf_reset(&name);
+		model_object_display(o, &name);
+		if (prev) {
+			error_at(d, o->loc, "%s is already defined at %s:%d", name.buf, prev->loc.file, prev->loc.line);
+			ret = -1;
+		} else if (o->schema[0] && o->kind != OBJECT_GRANT) {
+			ret = check_schema_declared(m, o->schema, model_object_kinds[o->kind].element, o->name, o->loc, d);
+		}
+		strmap_put(&seen, key.buf, (void *)o);
+	}
+	strmap_release(&seen);
+	strbuf_release(&key);
+	strbuf_release(&name);
+	return ret;
+}
+
 int model_finish(struct model *m, struct diag *d)
 {
 	struct names relations, types, schemas;
@@ -699,6 +752,8 @@ int model_finish(struct model *m, struct diag *d)
 		if (finish_table(m, m->tables[i], &relations, d) < 0)
 			goto out;
 	}
+	if (finish_objects(m, d) < 0)
+		goto out;
 	ret = 0;
 out:
 	names_release(&relations);

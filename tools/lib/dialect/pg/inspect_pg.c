@@ -68,6 +68,12 @@ static const char q_left_out[] =
 	"JOIN ns ON ns.oid = st.stxnamespace "
 	"UNION ALL SELECT 1, 'operator', " QNAME("ns.nspname", "op.oprname") " FROM pg_operator op "
 	"JOIN ns ON ns.oid = op.oprnamespace WHERE " NOT_EXTENSION_MEMBER("pg_operator", "op.oid")
+	/* objects of the database rather than of a schema: named when every schema is read */
+	"UNION ALL SELECT 1, 'event trigger', quote_ident(evtname) FROM pg_event_trigger WHERE $1::text[] IS NULL "
+	"UNION ALL SELECT 1, 'publication', quote_ident(pubname) FROM pg_publication WHERE $1::text[] IS NULL "
+	"UNION ALL SELECT 1, 'foreign data wrapper', quote_ident(w.fdwname) FROM pg_foreign_data_wrapper w "
+	"WHERE $1::text[] IS NULL AND " NOT_EXTENSION_MEMBER("pg_foreign_data_wrapper", "w.oid")
+	"UNION ALL SELECT 1, 'foreign server', quote_ident(srvname) FROM pg_foreign_server WHERE $1::text[] IS NULL "
 	"UNION ALL SELECT 1, 'text search configuration', " QNAME("ns.nspname", "cfg.cfgname")
 	" FROM pg_ts_config cfg JOIN ns ON ns.oid = cfg.cfgnamespace WHERE " NOT_EXTENSION_MEMBER("pg_ts_config", "cfg.oid")
 	") x ORDER BY o, kind, name";
