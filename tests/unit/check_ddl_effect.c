@@ -283,6 +283,39 @@ START_TEST(test_enum_of_another_schema)
 }
 END_TEST
 
+/* Partitions, inheritance, UNLOGGED, row-level security and storage parameters written by hand. */
+START_TEST(test_table_properties)
+{
+	expect_effect(BASE,
+		      "CREATE TABLE ev (id bigint NOT NULL, at date NOT NULL) PARTITION BY RANGE (at);\n"
+		      "CREATE TABLE ev_2024 PARTITION OF ev FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');\n"
+		      "CREATE TABLE ev_rest PARTITION OF ev DEFAULT;\n"
+		      "CREATE UNLOGGED TABLE child (extra text) INHERITS (account) WITH (fillfactor = 70);\n"
+		      "ALTER TABLE account ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;\n"
+		      "ALTER TABLE account SET (autovacuum_enabled = FALSE, fillfactor = 80);\n"
+		      "ALTER TABLE account RESET (fillfactor);\n"
+		      "ALTER TABLE child SET LOGGED;\n",
+		      HEAD "  <enum name=\"mood\"><value>sad</value><value>ok</value></enum>\n"
+		      "  <table name=\"account\" row-security=\"true\" force-row-security=\"true\" "
+		      "storage=\"autovacuum_enabled=false\">\n"
+		      "    <column name=\"id\" type=\"bigint\" identity=\"by-default\"/>\n"
+		      "    <column name=\"email\" type=\"text\" nullable=\"false\"/>\n"
+		      "    <primary-key columns=\"id\"/>\n"
+		      "  </table>\n"
+		      "  <table name=\"ev\" partition-by=\"RANGE (at)\">\n"
+		      "    <column name=\"id\" type=\"bigint\" nullable=\"false\"/>\n"
+		      "    <column name=\"at\" type=\"date\" nullable=\"false\"/>\n"
+		      "  </table>\n"
+		      "  <table name=\"ev_2024\" partition-of=\"ev\" "
+		      "partition-bound=\"FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')\"/>\n"
+		      "  <table name=\"ev_rest\" partition-of=\"ev\" partition-bound=\"DEFAULT\"/>\n"
+		      "  <table name=\"child\" inherits=\"account\" storage=\"fillfactor=70\">\n"
+		      "    <column name=\"extra\" type=\"text\"/>\n"
+		      "  </table>\n</models>\n",
+		      NULL);
+}
+END_TEST
+
 Suite *ddl_effect_suite(void)
 {
 	Suite *s = suite_create("ddl_effect");
@@ -294,6 +327,7 @@ Suite *ddl_effect_suite(void)
 	tcase_add_test(tc, test_check_names_are_postgresql_s);
 	tcase_add_test(tc, test_errors_name_file_and_line);
 	tcase_add_test(tc, test_enum_of_another_schema);
+	tcase_add_test(tc, test_table_properties);
 	suite_add_tcase(s, tc);
 	return s;
 }

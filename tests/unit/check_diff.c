@@ -483,6 +483,86 @@ START_TEST(test_objects_changed_in_place)
 }
 END_TEST
 
+#define EVENTS(key) "<table name=\"ev\" partition-by=\"" key "\"><column name=\"id\" type=\"integer\"/>" \
+	"<column name=\"at\" type=\"date\"/></table>"
+
+/* Partitions come after their parent (whatever the model's order); options change in place. */
+START_TEST(test_partitions_and_options)
+{
+	struct fixture f;
+	struct diff_options opts = { 0 };
+	struct strbuf s = STRBUF_INIT;
+
+	ck_assert_int_eq(run(&f, DOC(""),
+			     DOC("<table name=\"ev_1\" partition-of=\"ev\" partition-bound=\"FOR VALUES IN (1)\"/>"
+				 "<table name=\"kid\" inherits=\"ev_1\"/>"
+				 EVENTS("LIST (id)")),
+			     &opts), 0);
+	listing(&f.df, &s);
+	ck_assert_str_eq(s.buf, "+ table ev\n+ table ev_1\n+ table kid\n");
+	done(&f);
+	strbuf_reset(&s);
+	ck_assert_int_eq(run(&f, DOC("<table name=\"t\" storage=\"fillfactor=70\"><column name=\"id\" type=\"integer\"/></table>"),
+			     DOC("<table name=\"t\" unlogged=\"true\" row-security=\"true\" storage=\"FillFactor = '70'\">"
+				 "<column name=\"id\" type=\"integer\"/></table>"),
+			     &opts), 0);
+	listing(&f.df, &s);
+	ck_assert_str_eq(s.buf, "~ table t: options (unlogged, row-level security, storage, partition bound)\n");
+	assert_op(&f.df.ops[0], OP_SET_TABLE_OPTIONS, PHASE_ADD_CONSTRAINTS, DIFF_TABLE);
+	strbuf_release(&s);
+	done(&f);
+}
+END_TEST
+
+/* What PostgreSQL cannot change in place is refused, naming the table. */
+START_TEST(test_partition_key_refused)
+{
+	static const struct {
+		const char *from, *to, *message;
+	} cases[] = {
+		{ DOC(EVENTS("RANGE (at)")), DOC(EVENTS("range ( at )")), NULL },
+		{ DOC(EVENTS("RANGE (at)")), DOC(EVENTS("LIST (id)")),
+		  "table ev: its partition key changes, and PostgreSQL cannot change that in place" },
+		{ DOC(EVENTS("RANGE (at)") "<table name=\"p\"><column name=\"id\" type=\"integer\"/></table>"),
+		  DOC(EVENTS("RANGE (at)") "<table name=\"p\" inherits=\"ev\"/>"), NULL /* model error: below */ },
+		{ DOC("<table name=\"a\"><column name=\"id\" type=\"integer\"/></table>"
+		      "<table name=\"b\"><column name=\"x\" type=\"integer\"/></table>"),
+		  DOC("<table name=\"a\"><column name=\"id\" type=\"integer\"/></table>"
+		      "<table name=\"b\" inherits=\"a\"><column name=\"x\" type=\"integer\"/></table>"),
+		  "table b: the tables it inherits from change, and PostgreSQL cannot change that in place" },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct fixture f;
+		struct diff_options opts = { 0 };
+		struct model_xml_reader r;
+		struct model m;
+		if (i == 2) {
+			/* a table of a partitioned parent must be its partition */
+			model_init(&m);
+			f.d = (struct diag)DIAG_INIT;
+			ck_assert_int_eq(model_xml_reader_init(&r, &f.d), 0);
+			ck_assert_int_eq(model_xml_parse(&r, &m, "t.xml", cases[i].to, strlen(cases[i].to), &f.d), 0);
+			ck_assert_int_eq(model_finish(&m, &f.d), -1);
+			ck_assert_str_eq(f.d.message, "table \"p\" inherits from table \"ev\", which is partitioned: "
+					 "make it a partition (partition-of) instead");
+			model_xml_reader_release(&r);
+			model_release(&m);
+			diag_release(&f.d);
+			continue;
+		}
+		if (!cases[i].message) {
+			ck_assert_int_eq(run(&f, cases[i].from, cases[i].to, &opts), 0);
+			ck_assert_uint_eq(f.df.nr, 0);
+		} else {
+			ck_assert_int_eq(run(&f, cases[i].from, cases[i].to, &opts), -1);
+			ck_assert_str_eq(f.d.message, cases[i].message);
+		}
+		done(&f);
+	}
+}
+END_TEST
+
 Suite *diff_suite(void)
 {
 	Suite *s = suite_create("diff");
@@ -498,6 +578,8 @@ Suite *diff_suite(void)
 	tcase_add_test(tc, test_objects_in_dependency_order);
 	tcase_add_test(tc, test_objects_rebuilt_around_a_retyped_column);
 	tcase_add_test(tc, test_objects_changed_in_place);
+	tcase_add_test(tc, test_partitions_and_options);
+	tcase_add_test(tc, test_partition_key_refused);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -125,6 +125,9 @@ void diff_describe(const struct op *op, struct strbuf *out)
 		strbuf_addstr(out, "- ");
 		model_object_display(op->from.object, out);
 		break;
+	case OP_SET_TABLE_OPTIONS:
+		strbuf_addf(out, "~ table %s: options (unlogged, row-level security, storage, partition bound)", tn.buf);
+		break;
 	case OP_REPLACE_OBJECT:
 		strbuf_addstr(out, "~ ");
 		model_object_display(op->to.object, out);

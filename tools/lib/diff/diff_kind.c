@@ -14,7 +14,9 @@ static const char *new_column_name(const struct diff_table_match *p, const char 
 {
 	int f = diff_match_column_index(p->from, old);
 
-	if (f < 0 || p->from_col_to[f] < 0)
+	if (f < 0)
+		return old; /* inherited from a parent (a partition's, an INHERITS parent's): its own name */
+	if (p->from_col_to[f] < 0)
 		return NULL;
 	return p->to->columns[p->from_col_to[f]].name;
 }
@@ -101,7 +103,9 @@ static bool column_retyped(const struct diff_decisions *dd, const struct diff_ta
 	int f = diff_match_column_index(p->from, old);
 	const struct model_column *a, *b;
 
-	if (f < 0 || p->from_col_to[f] < 0)
+	if (f < 0)
+		return false; /* inherited: the parent's column, changed there */
+	if (p->from_col_to[f] < 0)
 		return true;
 	a = &p->from->columns[f];
 	b = &p->to->columns[p->from_col_to[f]];

@@ -51,6 +51,8 @@ enum op_kind {
 	OP_CREATE_OBJECT,    /* a view, function, trigger, ... (model.h, objects kept as SQL): its SQL */
 	OP_DROP_OBJECT,
 	OP_REPLACE_OBJECT,   /* from's definition -> to's in place (CREATE OR REPLACE FUNCTION) */
+	OP_SET_TABLE_OPTIONS, /* from_table's -> to_table's UNLOGGED, row-level security, storage
+				 parameters and partition bound (DETACH then ATTACH): PostgreSQL only */
 };
 
 /* The kinds of schema object an operation is about (diff_kind.h describes each). */

@@ -128,6 +128,7 @@ void model_table_free(struct model_table *t)
 	for (size_t i = 0; i < t->nr_indexes; i++)
 		model_index_release(&t->indexes[i]);
 	free(t->indexes);
+	model_table_props_release(t);
 	free(t);
 }
 
@@ -646,6 +647,8 @@ static bool table_equal(const struct model_table *a, const struct model_table *b
 		differ(why, "table comment \"%s\" vs \"%s\"", a->comment, b->comment);
 		goto out;
 	}
+	if (!model_table_props_equal(a, b, why))
+		goto out;
 	for (size_t i = 0; i < b->nr_columns; i++) {
 		if (!model_table_find_column(a, b->columns[i].name)) {
 			differ(why, "column \"%s\" is not expected%s", b->columns[i].name, "");

@@ -176,6 +176,12 @@ struct model_check {
 	struct model_loc loc;
 };
 
+/* A table another names: a partition's parent, a parent it inherits from. */
+struct model_table_ref {
+	char *schema; /* owned; "" = default schema; NULL until model_finish() resolves it */
+	char *name;   /* owned */
+};
+
 struct model_table {
 	char *schema;       /* owned; "" = default schema */
 	char *name;
@@ -194,6 +200,20 @@ struct model_table {
 	struct model_index *indexes;
 	size_t nr_indexes, alloc_indexes;
 	struct model_loc loc;
+	/*
+	 * PostgreSQL's table properties (SQLite has none: mig-gen refuses a
+	 * model that uses one there). A partition's and a child's inherited
+	 * columns, constraints and indexes are its parent's: they are not in
+	 * its own lists.
+	 */
+	char *partition_by;    /* owned, optional: "RANGE (created_at)", as pg_get_partkeydef() prints it */
+	struct model_table_ref partition_of; /* name NULL: not a partition */
+	char *partition_bound; /* owned, with partition_of: "FOR VALUES FROM (1) TO (10)", "DEFAULT" */
+	struct model_table_ref *inherits; /* owned: INHERITS (parent, ...), in order */
+	size_t nr_inherits, alloc_inherits;
+	bool unlogged;
+	bool row_security, force_row_security; /* ENABLE / FORCE ROW LEVEL SECURITY */
+	struct model_names storage; /* storage parameters, "name=value" each (model_storage_option()) */
 };
 
 struct model_enum {
@@ -394,6 +414,53 @@ void model_retain_apps(struct model *m, bool (*keep)(const char *app, void *ctx)
  * contents with "<length of schema>:<schema>.<name>".
  */
 void model_key(struct strbuf *out, const char *schema, const char *name);
+
+/*
+ * A storage parameter as the model keeps it: "name=value", the name in
+ * lower case, the value unquoted and in lower case, no spaces around '='
+ * (as PostgreSQL stores reloptions). Appends to out; false when text is not
+ * "name=value".
+ */
+bool model_storage_option(const char *text, struct strbuf *out);
+
+/* Adds a parent to t's INHERITS list (schema NULL: resolved by model_finish()). */
+void model_table_add_inherits(struct model_table *t, const char *schema, const char *name);
+
+/*
+ * The parents of t in m: its partition's parent, then what it inherits
+ * from (refs must be resolved). Calls fn for each one m holds; stops and
+ * returns the first non-NULL fn returns.
+ */
+const void *model_table_each_parent(const struct model *m, const struct model_table *t,
+				    const void *(*fn)(const struct model_table *parent, void *ctx), void *ctx);
+
+/*
+ * Column name of t, or of a table t inherits it from (a partition's
+ * parent, an INHERITS parent, theirs in turn); NULL when none has it.
+ */
+const struct model_column *model_find_column_inherited(const struct model *m, const struct model_table *t,
+							const char *name);
+
+/*
+ * When t uses something SQLite does not have (partitioning, inheritance,
+ * UNLOGGED, row-level security, storage parameters), appends its name to
+ * what and returns true.
+ */
+bool model_table_pg_only(const struct model_table *t, struct strbuf *what);
+
+/*
+ * Whether a and b have the same table properties of the kind one ALTER
+ * TABLE changes in place: UNLOGGED, row-level security, storage parameters
+ * (as sets) and a partition's bound (by meaning). why as in model_equal().
+ */
+bool model_table_options_equal(const struct model_table *a, const struct model_table *b, struct strbuf *why);
+/* model_table_options_equal(), and the same partition key, partition parent and INHERITS parents. */
+bool model_table_props_equal(const struct model_table *a, const struct model_table *b, struct strbuf *why);
+/* Two partition keys ("RANGE (a)"), or two bounds ("FOR VALUES IN (1)"), by meaning; NULL equals NULL only. */
+bool model_partition_key_equal(const char *a, const char *b);
+bool model_partition_bound_equal(const char *a, const char *b);
+/* Frees what t's properties hold (model_table_free() does). */
+void model_table_props_release(struct model_table *t);
 
 /* Human name of a table: "schema.name" or "name". Appends to out. */
 void model_table_display(const struct model_table *t, struct strbuf *out);

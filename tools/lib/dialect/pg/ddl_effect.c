@@ -825,6 +825,132 @@ static int rename_constraint(struct ctx *c, struct model_table *t, const char *f
 
 /* --- tables ------------------------------------------------------------- */
 
+/*
+ * The text after "PARTITION OF p " (a bound) or "PARTITION BY " (a key) in
+ * what PostgreSQL's deparser writes for a CREATE TABLE holding only that.
+ */
+static int deparse_partition_clause(struct ctx *c, const PgQuery__CreateStmt *cs, bool bound, char **out)
+{
+	PgQuery__CreateStmt one = PG_QUERY__CREATE_STMT__INIT;
+	PgQuery__RangeVar rel = PG_QUERY__RANGE_VAR__INIT, parent = PG_QUERY__RANGE_VAR__INIT;
+	PgQuery__Node stmt = PG_QUERY__NODE__INIT, pnode = PG_QUERY__NODE__INIT, *parents[1] = { &pnode };
+	PgQuery__RawStmt raw = PG_QUERY__RAW_STMT__INIT, *raws[1] = { &raw };
+	PgQuery__ParseResult pr = PG_QUERY__PARSE_RESULT__INIT;
+	PgQueryProtobuf pb;
+	PgQueryDeparseResult r;
+	const char *marker = bound ? "PARTITION OF p " : "PARTITION BY ", *at;
+	int ret = 0;
+
+	rel.relname = (char *)"t";
+	rel.inh = true;
+	rel.relpersistence = (char *)"p";
+	parent = rel;
+	parent.relname = (char *)"p";
+	one.relation = &rel;
+	one.oncommit = PG_QUERY__ON_COMMIT_ACTION__ONCOMMIT_NOOP;
+	if (bound) {
+		pnode.node_case = PG_QUERY__NODE__NODE_RANGE_VAR;
+		pnode.range_var = &parent;
+		one.n_inh_relations = 1;
+		one.inh_relations = parents;
+		one.partbound = cs->partbound;
+	} else {
+		one.partspec = cs->partspec;
+	}
+	stmt.node_case = PG_QUERY__NODE__NODE_CREATE_STMT;
+	stmt.create_stmt = &one;
+	raw.stmt = &stmt;
+	pr.version = PG_VERSION_NUM;
+	pr.n_stmts = 1;
+	pr.stmts = raws;
+	pb.len = pg_query__parse_result__get_packed_size(&pr);
+	pb.data = xmalloc(pb.len ? pb.len : 1);
+	pg_query__parse_result__pack(&pr, (uint8_t *)pb.data);
+	r = pg_query_deparse_protobuf(pb);
+	free(pb.data);
+	if (r.error || !r.query || !(at = strstr(r.query, marker)))
+		ret = fail(c, "a partition %s PostgreSQL's deparser cannot write back", bound ? "bound" : "key");
+	else
+		*out = xstrdup(at + strlen(marker));
+	pg_query_free_deparse_result(r);
+	return ret;
+}
+
+/* WITH (name = value, ...) of CREATE TABLE, or ALTER TABLE SET (...): into t's storage parameters. */
+static int set_storage(struct ctx *c, struct model_table *t, Node **defs, size_t n, bool reset)
+{
+	for (size_t i = 0; i < n; i++) {
+		const PgQuery__DefElem *de = defs[i]->node_case == PG_QUERY__NODE__NODE_DEF_ELEM ? defs[i]->def_elem : NULL;
+		struct strbuf opt = STRBUF_INIT, val = STRBUF_INIT;
+		size_t keylen;
+		if (!de || !nz(de->defname))
+			return cannot(c, "a storage parameter mig does not read");
+		if (nz(de->defnamespace))
+			strbuf_addf(&opt, "%s.", de->defnamespace); /* toast.autovacuum_enabled */
+		strbuf_addf(&opt, "%s=", de->defname);
+		keylen = opt.len;
+		for (size_t k = 0; k < t->storage.nr; k++) {
+			if (strncmp(t->storage.items[k], opt.buf, keylen) == 0) {
+				free(t->storage.items[k]);
+				memmove(&t->storage.items[k], &t->storage.items[k + 1],
+					(t->storage.nr - k - 1) * sizeof(char *));
+				t->storage.nr--;
+				break;
+			}
+		}
+		if (!reset) {
+			if (de->arg && de->arg->node_case == PG_QUERY__NODE__NODE_STRING)
+				strbuf_addstr(&val, de->arg->string->sval);
+			else if (de->arg && de->arg->node_case == PG_QUERY__NODE__NODE_INTEGER)
+				strbuf_addf(&val, "%d", de->arg->integer->ival);
+			else if (de->arg && de->arg->node_case == PG_QUERY__NODE__NODE_FLOAT)
+				strbuf_addstr(&val, de->arg->float_->fval);
+			else if (de->arg && de->arg->node_case == PG_QUERY__NODE__NODE_BOOLEAN)
+				strbuf_addstr(&val, de->arg->boolean->boolval ? "true" : "false");
+			else if (de->arg && deparse_expr(c, de->arg, &val) < 0) {
+				strbuf_release(&opt);
+				strbuf_release(&val);
+				return -1;
+			} else if (!de->arg)
+				strbuf_addstr(&val, "true");
+			strbuf_addstr(&opt, val.buf);
+			strbuf_reset(&val);
+			if (model_storage_option(opt.buf, &val))
+				model_names_add(&t->storage, val.buf);
+		}
+		strbuf_release(&opt);
+		strbuf_release(&val);
+	}
+	return 0;
+}
+
+/* PARTITION BY, PARTITION OF ... FOR VALUES, INHERITS, UNLOGGED, WITH (...) of a CREATE TABLE. */
+static int create_table_props(struct ctx *c, struct model_table *t, const PgQuery__CreateStmt *cs)
+{
+	t->unlogged = cs->relation->relpersistence && cs->relation->relpersistence[0] == 'u';
+	if (cs->partspec && deparse_partition_clause(c, cs, false, &t->partition_by) < 0)
+		return -1;
+	for (size_t i = 0; i < cs->n_inh_relations; i++) {
+		const Node *n = cs->inh_relations[i];
+		const PgQuery__RangeVar *prv = n->node_case == PG_QUERY__NODE__NODE_RANGE_VAR ? n->range_var : NULL;
+		const struct model_table *p;
+		if (!prv)
+			return cannot(c, "a parent table mig does not read");
+		p = model_find_table(c->m, schema_of(prv->schemaname), prv->relname);
+		if (!p)
+			return fail(c, "table \"%s\" is not in the recorded state", prv->relname);
+		if (cs->partbound) {
+			t->partition_of.schema = xstrdup(p->schema);
+			t->partition_of.name = xstrdup(p->name);
+		} else {
+			model_table_add_inherits(t, p->schema, p->name);
+		}
+	}
+	if (cs->partbound && deparse_partition_clause(c, cs, true, &t->partition_bound) < 0)
+		return -1;
+	return set_storage(c, t, cs->options, cs->n_options, false);
+}
+
 static int create_table(struct ctx *c, const PgQuery__CreateStmt *cs)
 {
 	const PgQuery__RangeVar *rv = cs->relation;
@@ -832,8 +958,8 @@ static int create_table(struct ctx *c, const PgQuery__CreateStmt *cs)
 	struct model_table *t;
 	struct strbuf nm = STRBUF_INIT;
 
-	if (cs->n_inh_relations || cs->partbound || cs->partspec || cs->of_typename)
-		return cannot(c, "inheritance, partitions and typed tables (the model has none)");
+	if (cs->of_typename)
+		return cannot(c, "typed tables (the model has none)");
 	if (rv->relpersistence && rv->relpersistence[0] == 't') {
 		model_names_add(&c->temp, rv->relname); /* it lives for the session only */
 		return 0;
@@ -851,6 +977,10 @@ static int create_table(struct ctx *c, const PgQuery__CreateStmt *cs)
 	t->name = xstrdup(rv->relname);
 	t->app = xstrdup(c->s->app ? c->s->app : "");
 	c->in_create = true;
+	if (create_table_props(c, t, cs) < 0) {
+		c->in_create = false;
+		return -1;
+	}
 	for (size_t i = 0; i < cs->n_table_elts; i++) {
 		const Node *e = cs->table_elts[i];
 		int r;
@@ -1186,11 +1316,36 @@ static int alter_cmd(struct ctx *c, struct model_table *t, const PgQuery__AlterT
 		break;
 	case PG_QUERY__ALTER_TABLE_TYPE__AT_ValidateConstraint:
 		break; /* NOT VALID then VALIDATE: the constraint is already in the model */
-	case PG_QUERY__ALTER_TABLE_TYPE__AT_ChangeOwner:
 	case PG_QUERY__ALTER_TABLE_TYPE__AT_EnableRowSecurity:
 	case PG_QUERY__ALTER_TABLE_TYPE__AT_DisableRowSecurity:
+		t->row_security = cmd->subtype == PG_QUERY__ALTER_TABLE_TYPE__AT_EnableRowSecurity;
+		table_name(t, NULL, &nm);
+		changed(c, "table %s: row-level security %s", nm.buf, t->row_security ? "enabled" : "disabled");
+		break;
 	case PG_QUERY__ALTER_TABLE_TYPE__AT_ForceRowSecurity:
 	case PG_QUERY__ALTER_TABLE_TYPE__AT_NoForceRowSecurity:
+		t->force_row_security = cmd->subtype == PG_QUERY__ALTER_TABLE_TYPE__AT_ForceRowSecurity;
+		table_name(t, NULL, &nm);
+		changed(c, "table %s: row-level security %sforced", nm.buf, t->force_row_security ? "" : "not ");
+		break;
+	case PG_QUERY__ALTER_TABLE_TYPE__AT_SetLogged:
+	case PG_QUERY__ALTER_TABLE_TYPE__AT_SetUnLogged:
+		t->unlogged = cmd->subtype == PG_QUERY__ALTER_TABLE_TYPE__AT_SetUnLogged;
+		table_name(t, NULL, &nm);
+		changed(c, "table %s: %s", nm.buf, t->unlogged ? "unlogged" : "logged");
+		break;
+	case PG_QUERY__ALTER_TABLE_TYPE__AT_SetRelOptions:
+	case PG_QUERY__ALTER_TABLE_TYPE__AT_ResetRelOptions:
+		if (!cmd->def || cmd->def->node_case != PG_QUERY__NODE__NODE_LIST) {
+			ret = cannot(c, "a form of ALTER TABLE SET (...) mig does not read");
+			break;
+		}
+		ret = set_storage(c, t, cmd->def->list->items, cmd->def->list->n_items,
+				  cmd->subtype == PG_QUERY__ALTER_TABLE_TYPE__AT_ResetRelOptions);
+		table_name(t, NULL, &nm);
+		changed(c, "table %s: storage parameters", nm.buf);
+		break;
+	case PG_QUERY__ALTER_TABLE_TYPE__AT_ChangeOwner:
 	case PG_QUERY__ALTER_TABLE_TYPE__AT_EnableTrig:
 	case PG_QUERY__ALTER_TABLE_TYPE__AT_DisableTrig:
 	case PG_QUERY__ALTER_TABLE_TYPE__AT_EnableTrigAll:
@@ -1199,13 +1354,11 @@ static int alter_cmd(struct ctx *c, struct model_table *t, const PgQuery__AlterT
 	case PG_QUERY__ALTER_TABLE_TYPE__AT_DisableTrigUser:
 	case PG_QUERY__ALTER_TABLE_TYPE__AT_SetStatistics:
 	case PG_QUERY__ALTER_TABLE_TYPE__AT_SetStorage:
-	case PG_QUERY__ALTER_TABLE_TYPE__AT_SetRelOptions:
-	case PG_QUERY__ALTER_TABLE_TYPE__AT_ResetRelOptions:
 	case PG_QUERY__ALTER_TABLE_TYPE__AT_ClusterOn:
 	case PG_QUERY__ALTER_TABLE_TYPE__AT_DropCluster:
 	case PG_QUERY__ALTER_TABLE_TYPE__AT_ReplicaIdentity:
 	case PG_QUERY__ALTER_TABLE_TYPE__AT_SetTableSpace:
-		ignored(c, "ALTER TABLE (owner, row security, triggers, storage settings)");
+		ignored(c, "ALTER TABLE (owner, triggers, column storage, clustering, replica identity, tablespace)");
 		break;
 	default:
 		ret = cannot(c, "a form of ALTER TABLE mig does not read");

@@ -1236,6 +1236,13 @@ int dialect_sqlite_check_model(const struct model *m, struct diag *d)
 {
 	for (size_t i = 0; i < m->nr_tables; i++) {
 		const struct model_table *t = m->tables[i];
+		struct strbuf what = STRBUF_INIT;
+		if (model_table_pg_only(t, &what)) {
+			diag_error_at(d, t->loc.file, t->loc.line, "table %s: SQLite has no %s", t->name, what.buf);
+			diag_hint(d, "write PostgreSQL migrations only (--dialect pgsql)");
+			strbuf_release(&what);
+			return -1;
+		}
 		for (size_t k = 0; k < t->nr_columns; k++) {
 			const struct model_column *c = &t->columns[k];
 			if (c->identity != IDENTITY_NONE && !identity_inline(t, c)) {
