@@ -335,6 +335,37 @@ START_TEST(test_objects_dropped_and_renamed)
 }
 END_TEST
 
+/* ALTER DOMAIN and ALTER SEQUENCE rewrite the recorded CREATE; grants to every table of a schema; GRANT OPTION FOR. */
+START_TEST(test_objects_altered)
+{
+	expect_effect(BASE,
+		      "CREATE DOMAIN posint AS integer DEFAULT 1 CONSTRAINT positive CHECK (VALUE > 0);\n"
+		      "ALTER DOMAIN posint DROP CONSTRAINT positive;\nALTER DOMAIN posint DROP DEFAULT;\n"
+		      "ALTER DOMAIN posint ADD CONSTRAINT small CHECK (VALUE < 10);\n"
+		      "ALTER DOMAIN posint SET DEFAULT 2;\n"
+		      "CREATE SEQUENCE s AS integer;\nALTER SEQUENCE s AS bigint MAXVALUE 99 CYCLE;\n"
+		      "CREATE SEQUENCE owned;\nALTER SEQUENCE owned OWNED BY account.id;\n"
+		      "CREATE VIEW v AS SELECT 1 AS one;\n"
+		      "GRANT SELECT, INSERT ON ALL TABLES IN SCHEMA public TO reader WITH GRANT OPTION;\n"
+		      "REVOKE GRANT OPTION FOR INSERT ON account FROM reader;\n",
+		      HEAD BASE_TABLES
+		      "  <domain name=\"posint\">CREATE DOMAIN posint AS integer CONSTRAINT small CHECK (VALUE &lt; 10) "
+		      "DEFAULT 2</domain>\n"
+		      "  <sequence name=\"s\">CREATE SEQUENCE s AS bigint MAXVALUE 99 CYCLE</sequence>\n"
+		      "  <view name=\"v\">CREATE VIEW v AS SELECT 1 AS one</view>\n"
+		      "  <grant to=\"reader\" on=\"TABLE public.account\">SELECT, INSERT WITH GRANT OPTION</grant>\n"
+		      "  <grant to=\"reader\" on=\"TABLE public.v\">SELECT, INSERT WITH GRANT OPTION</grant>\n"
+		      "</models>\n",
+		      NULL);
+	/* the grant of a column goes with it when the table's privilege is revoked; all of it removes the grant */
+	expect_effect(BASE,
+		      "GRANT UPDATE (email), SELECT (id, email) ON account TO \"Big\";\n"
+		      "REVOKE SELECT ON account FROM \"Big\";\nREVOKE ALL ON account FROM \"Big\";\n",
+		      BASE, "grant on TABLE public.account to Big added; grant on TABLE public.account to Big changed; "
+		      "grant on TABLE public.account to Big removed");
+}
+END_TEST
+
 START_TEST(test_object_errors)
 {
 	expect_error("DROP VIEW nope;\n", 10, "DROP: view \"nope\" is not in the recorded state");
@@ -419,6 +450,7 @@ Suite *ddl_effect_suite(void)
 	tcase_add_test(tc, test_outside_objects);
 	tcase_add_test(tc, test_objects_recorded);
 	tcase_add_test(tc, test_objects_dropped_and_renamed);
+	tcase_add_test(tc, test_objects_altered);
 	tcase_add_test(tc, test_object_errors);
 	tcase_add_test(tc, test_check_names_are_postgresql_s);
 	tcase_add_test(tc, test_errors_name_file_and_line);

@@ -3451,7 +3451,9 @@ int ddl_effect_list(const struct ddl_effect_script *s, struct ddl_effect *fx, st
 				if ((kind = data_kind(nc)) && nc != PG_QUERY__NODE__NODE_SELECT_STMT &&
 				    nc != PG_QUERY__NODE__NODE_VARIABLE_SET_STMT && nc != PG_QUERY__NODE__NODE_VARIABLE_SHOW_STMT)
 					strbuf_addf(&fx->data, "%s:%d: %s\n", s->file, line, kind);
-				else if ((kind = outside_kind(nc)))
+				else if ((kind = outside_kind(nc)) &&
+					 !(nc == PG_QUERY__NODE__NODE_DEFINE_STMT &&
+					   tree->stmts[k]->stmt->define_stmt->kind == PG_QUERY__OBJECT_TYPE__OBJECT_AGGREGATE))
 					strbuf_addf(&fx->ignored, "%s:%d: %s\n", s->file, line, kind);
 			}
 			if (tree)
