@@ -12,7 +12,6 @@
 #include "dialect_pg.h"
 #include "diag.h"
 #include "model.h"
-#include "model_object.h"
 #include "model_xml.h"
 #include "sqlnorm.h"
 #include "sqlscan.h"
@@ -370,7 +369,7 @@ out:
 	return ret;
 }
 
-/* --- objects kept as SQL (model_object.h) ------------------------------- */
+/* --- objects kept as SQL (model.h) ------------------------------- */
 
 /* A pseudo-kind for lookups: a function or a procedure (ROUTINE). */
 #define KIND_ROUTINE MODEL_NR_OBJECT_KINDS

@@ -18,7 +18,7 @@
  * - CREATE TYPE AS ENUM, ALTER TYPE ADD VALUE / RENAME VALUE / RENAME TO,
  *   DROP TYPE; CREATE / DROP SCHEMA; COMMENT ON TABLE / COLUMN / TYPE /
  *   SCHEMA / INDEX / CONSTRAINT;
- * - the objects kept as SQL (model_object.h), with the statement's own text
+ * - the objects kept as SQL (model.h), with the statement's own text
  *   as their SQL: CREATE [OR REPLACE] VIEW / MATERIALIZED VIEW / FUNCTION /
  *   PROCEDURE / AGGREGATE / TRIGGER / RULE / POLICY / DOMAIN / TYPE AS (...)
  *   / TYPE AS RANGE / SEQUENCE / EXTENSION, CREATE INDEX on a materialized
