@@ -41,6 +41,10 @@ void diff_describe(const struct op *op, struct strbuf *out)
 	case OP_RENAME_TABLE:
 		strbuf_addf(out, "~ table %s: renamed from %s", tn.buf, op->from_name);
 		break;
+	case OP_SET_TABLE_OPTIONS:
+		strbuf_addf(out, "~ table %s: SQLite options %s -> %s", tn.buf, model_table_options(op->from.table),
+			    model_table_options(op->to.table));
+		break;
 	case OP_ADD_COLUMN:
 		strbuf_addf(out, "+ column %s.", tn.buf);
 		describe_column(col, out);

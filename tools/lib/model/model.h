@@ -194,6 +194,12 @@ struct model_table {
 	struct model_index *indexes;
 	size_t nr_indexes, alloc_indexes;
 	struct model_loc loc;
+	/*
+	 * SQLite's table options (CREATE TABLE ... STRICT, WITHOUT ROWID);
+	 * PostgreSQL has neither and ignores them. A change rebuilds the table.
+	 */
+	bool sqlite_strict;
+	bool sqlite_without_rowid;
 };
 
 struct model_enum {
@@ -396,6 +402,9 @@ void model_retain_apps(struct model *m, bool (*keep)(const char *app, void *ctx)
  * contents with "<length of schema>:<schema>.<name>".
  */
 void model_key(struct strbuf *out, const char *schema, const char *name);
+
+/* A table's SQLite options as CREATE TABLE ends: "STRICT, WITHOUT ROWID", "STRICT", ..., or "(none)". */
+const char *model_table_options(const struct model_table *t);
 
 /* Human name of a table: "schema.name" or "name". Appends to out. */
 void model_table_display(const struct model_table *t, struct strbuf *out);

@@ -1244,6 +1244,8 @@ static void render(const struct render *rr, const struct op *op)
 		}
 		break;
 	}
+	case OP_SET_TABLE_OPTIONS:
+		break; /* SQLite's STRICT and WITHOUT ROWID: PostgreSQL has neither */
 	}
 }
 

@@ -83,6 +83,49 @@ void dialect_sqlite_append_column_type(struct strbuf *out, const struct model_co
 	strbuf_release(&t);
 }
 
+/*
+ * A STRICT table takes only INT, INTEGER, REAL, TEXT, BLOB and ANY: each
+ * model type as the one of those that keeps its values (numeric: ANY, which
+ * stores a value as given, as NUMERIC affinity would a number).
+ */
+static const char *strict_type(const struct model_column *col)
+{
+	if (col->identity != IDENTITY_NONE && !col->type.array_dims)
+		return "INTEGER";
+	if (col->type.array_dims)
+		return "TEXT";
+	switch (col->type.kind) {
+	case TYPE_SMALLINT: case TYPE_INTEGER: case TYPE_BIGINT: case TYPE_BOOLEAN:
+		return "INTEGER";
+	case TYPE_REAL: case TYPE_DOUBLE:
+		return "REAL";
+	case TYPE_NUMERIC:
+		return "ANY";
+	case TYPE_BYTES:
+		return "BLOB";
+	default:
+		return "TEXT";
+	}
+}
+
+void dialect_sqlite_append_table_column_type(struct strbuf *out, const struct model_table *t,
+					     const struct model_column *col)
+{
+	if (!col->sqlite_type && t->sqlite_strict)
+		strbuf_addstr(out, strict_type(col));
+	else
+		dialect_sqlite_append_column_type(out, col);
+}
+
+/* " <type>" of a column in its table; nothing for a column declared with no type (sqlite-type=""). */
+static void column_type(struct strbuf *out, const struct model_table *t, const struct model_column *col)
+{
+	if (col->sqlite_type && !col->sqlite_type[0])
+		return;
+	strbuf_addch(out, ' ');
+	dialect_sqlite_append_table_column_type(out, t, col);
+}
+
 /* --- expressions ---------------------------------------------------------- */
 
 /* A version-4 UUID as text, from randomblob(): gen_random_uuid() for SQLite. */
@@ -406,8 +449,7 @@ static int create_table(struct strbuf *out, struct strbuf *notes, const struct m
 		const char *coll = collation(c->collation);
 		element_sep(out, &first);
 		dialect_sqlite_append_ident(out, c->name);
-		strbuf_addch(out, ' ');
-		dialect_sqlite_append_column_type(out, c);
+		column_type(out, t, c);
 		if (c->not_null || (t->pk.name && model_names_find(&t->pk.columns, c->name) >= 0))
 			strbuf_addstr(out, " NOT NULL");
 		if (identity_inline(t, c)) {
@@ -504,7 +546,10 @@ static int create_table(struct strbuf *out, struct strbuf *notes, const struct m
 		if (fk->deferrable)
 			strbuf_addstr(out, fk->initially_deferred ? " DEFERRABLE INITIALLY DEFERRED" : " DEFERRABLE");
 	}
-	strbuf_addstr(out, "\n);\n");
+	strbuf_addstr(out, "\n)");
+	if (t->sqlite_strict || t->sqlite_without_rowid)
+		strbuf_addf(out, " %s", model_table_options(t));
+	strbuf_addstr(out, ";\n");
 	return 0;
 }
 
@@ -1126,8 +1171,7 @@ static int render_op(struct plan *p, const struct op *op, struct strbuf *out, st
 		qualified(out, lt->schema, lt->name);
 		strbuf_addstr(out, " ADD COLUMN ");
 		dialect_sqlite_append_ident(out, c->name);
-		strbuf_addch(out, ' ');
-		dialect_sqlite_append_column_type(out, c);
+		column_type(out, op->to_table, c);
 		if (c->not_null)
 			strbuf_addstr(out, " NOT NULL");
 		if (c->default_kind != DEFAULT_NONE) {
@@ -1244,6 +1288,30 @@ int dialect_sqlite_check_model(const struct model *m, struct diag *d)
 					      "column %s.%s: SQLite has an identity only as the table's single-column "
 					      "primary key (the rowid)", t->name, c->name);
 				diag_hint(d, "make it the primary key, or write PostgreSQL migrations only (--dialect pgsql)");
+				return -1;
+			}
+		}
+		if (t->sqlite_without_rowid && !t->pk.name) {
+			diag_error_at(d, t->loc.file, t->loc.line,
+				      "table %s: a WITHOUT ROWID table needs a primary key", t->name);
+			return -1;
+		}
+		for (size_t k = 0; k < t->nr_columns && (t->sqlite_strict || t->sqlite_without_rowid); k++) {
+			const struct model_column *c = &t->columns[k];
+			if (t->sqlite_without_rowid && c->identity != IDENTITY_NONE) {
+				diag_error_at(d, c->loc.file, c->loc.line,
+					      "column %s.%s: a WITHOUT ROWID table has no rowid, so no identity "
+					      "(AUTOINCREMENT)", t->name, c->name);
+				diag_hint(d, "make the table an ordinary one (no sqlite-without-rowid), or the column a "
+					  "plain integer");
+				return -1;
+			}
+			if (t->sqlite_strict && !c->sqlite_type && c->type.kind == TYPE_ENUM) {
+				diag_error_at(d, c->loc.file, c->loc.line,
+					      "column %s.%s: a STRICT table cannot declare an enum's name as a type "
+					      "(SQLite reads the enum from it)", t->name, c->name);
+				diag_hint(d, "make the table an ordinary one (no sqlite-strict), or the column text with "
+					  "a check");
 				return -1;
 			}
 		}
