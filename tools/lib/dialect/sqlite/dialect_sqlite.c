@@ -1144,13 +1144,27 @@ static int render_op(struct plan *p, const struct op *op, struct strbuf *out, st
 		qualified(out, op->from_table->schema, op->from_table->name);
 		strbuf_addstr(out, ";\n");
 		break;
-	case OP_RENAME_TABLE:
+	case OP_RENAME_TABLE: {
+		struct strbuf step = STRBUF_INIT;
+		const char *from = op->from_name;
+		/* SQLite refuses a rename in case alone ("already another table"): through a temporary name */
+		if (strcasecmp(op->from_name, op->to_name) == 0) {
+			model_make_object_name(op->to_name, NULL, "mig_case", &step);
+			strbuf_addstr(out, "ALTER TABLE ");
+			qualified(out, op->from_table->schema, from);
+			strbuf_addstr(out, " RENAME TO ");
+			dialect_sqlite_append_ident(out, step.buf);
+			strbuf_addstr(out, ";\n");
+			from = step.buf;
+		}
 		strbuf_addstr(out, "ALTER TABLE ");
-		qualified(out, op->from_table->schema, op->from_name);
+		qualified(out, op->from_table->schema, from);
 		strbuf_addstr(out, " RENAME TO ");
 		dialect_sqlite_append_ident(out, op->to_name);
 		strbuf_addstr(out, ";\n");
+		strbuf_release(&step);
 		break;
+	}
 	case OP_RENAME_COLUMN: {
 		const struct model_table *lt = live_table(p, op, op->to_table);
 		strbuf_addstr(out, "ALTER TABLE ");
