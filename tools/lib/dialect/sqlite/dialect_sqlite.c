@@ -570,6 +570,13 @@ static void object_sql(struct strbuf *out, const struct op *op)
 		strbuf_release(&name);
 		return;
 	}
+	if (!model_object_in_dialect(o, "sqlite")) {
+		/* its SQL is PostgreSQL's (dialect="pgsql"): named, as PostgreSQL names SQLite's own */
+		strbuf_addstr(out, "-- for PostgreSQL only: ");
+		model_object_display(o, out);
+		strbuf_addch(out, '\n');
+		return;
+	}
 	if (op->kind == OP_DROP_OBJECT) {
 		strbuf_addf(out, "DROP %s ", model_object_kinds[o->kind].noun);
 		qualified(out, o->schema, o->name);
@@ -1255,14 +1262,97 @@ static int prune_rebuilds(struct plan *p, struct diag *d)
 	return ret;
 }
 
+/* Does an operation of the section create, change or drop object o (of the section's to_* model)? */
+static bool object_planned(const struct plan *p, const struct model_object *o)
+{
+	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+	bool found = false;
+
+	model_object_key(o, &a);
+	for (size_t i = 0; i < p->nr_ops && !found; i++) {
+		const struct op *op = &p->ops[i];
+		if (op->kind != OP_CREATE_OBJECT && op->kind != OP_DROP_OBJECT && op->kind != OP_REPLACE_OBJECT)
+			continue;
+		model_object_key(op->to.object ? op->to.object : op->from.object, &b);
+		found = strcmp(a.buf, b.buf) == 0;
+	}
+	strbuf_release(&a);
+	strbuf_release(&b);
+	return found;
+}
+
+/*
+ * The views and triggers a rebuild would leave standing on a dropped table
+ * (SQLite's DROP TABLE takes a table's triggers along, and a view over it
+ * breaks until the new table is renamed in): those of the section's model
+ * that stand on a rebuilt table, directly or through one another, and that
+ * no operation of the section drops and creates already. Marks them in
+ * around[] (one per object of p->dst_model).
+ */
+static void objects_around_rebuilds(const struct plan *p, bool *around)
+{
+	const struct model *m = p->dst_model;
+	bool grew = p->nr > 0;
+
+	while (grew) {
+		grew = false;
+		for (size_t i = 0; i < m->nr_objects; i++) {
+			const struct model_object *o = &m->objects[i];
+			struct model_names refs = { 0 };
+			bool on = false;
+			if (around[i] || !model_object_in_dialect(o, "sqlite") || object_planned(p, o))
+				continue;
+			model_object_references(o, &refs);
+			for (size_t r = 0; r < refs.nr && !on; r++) {
+				for (size_t k = 0; k < p->nr && !on; k++)
+					on = model_object_reference_matches(refs.items[r], NULL, p->rebuilds[k].dst->schema,
+									    p->rebuilds[k].dst->name);
+				for (size_t k = 0; k < m->nr_objects && !on; k++)
+					on = around[k] && model_object_reference_matches(refs.items[r], &m->objects[k], NULL, NULL);
+			}
+			model_names_release(&refs);
+			if (on)
+				around[i] = grew = true;
+		}
+	}
+}
+
+/* DROP (create false) or CREATE of the objects marked in around[]: drops last first. */
+static void objects_around(const struct plan *p, const bool *around, bool create, struct strbuf *out)
+{
+	const struct model *m = p->dst_model;
+	size_t n = m->nr_objects;
+
+	for (size_t k = 0; k < n; k++) {
+		const struct model_object *o = &m->objects[create ? k : n - 1 - k];
+		struct op op = { .kind = create ? OP_CREATE_OBJECT : OP_DROP_OBJECT };
+		if (!around[create ? k : n - 1 - k])
+			continue;
+		if (create)
+			op.to.object = o;
+		else
+			op.from.object = o;
+		object_sql(out, &op);
+	}
+}
+
 static int render_section(const struct diff *df, const struct op *ops, size_t n,
 			  const struct model *dst_model, struct strbuf *out, struct diag *d)
 {
 	struct plan p = { .df = df, .dst_model = dst_model, .ops = ops, .nr_ops = n };
+	bool *around = xcalloc(dst_model->nr_objects + 1, sizeof(bool)), any = false;
 	int ret = 0;
 
 	plan_rebuilds(&p);
 	ret = prune_rebuilds(&p, d);
+	if (ret == 0)
+		objects_around_rebuilds(&p, around);
+	for (size_t i = 0; i < dst_model->nr_objects; i++)
+		any = any || around[i];
+	if (any) {
+		strbuf_addstr(out, "-- views and triggers on tables rebuilt here: dropped first, created again at the end\n");
+		objects_around(&p, around, false, out);
+	}
 	/* renames of rebuilt tables are part of their rebuilds */
 	for (size_t i = 0; i < n && ret == 0; i++) {
 		const struct op *op = &ops[i];
@@ -1285,6 +1375,21 @@ static int render_section(const struct diff *df, const struct op *ops, size_t n,
 			ret = render_rebuild(&p, &p.rebuilds[i], out, d);
 		}
 	}
+	if (any && ret == 0) {
+		const struct model_table *t = p.rebuilds[0].dst;
+		struct strbuf check = STRBUF_INIT;
+		objects_around(&p, around, true, out);
+		/* SQLite checks a view or trigger only when it runs, or when a table is renamed */
+		model_make_object_name(t->name, NULL, "mig_check", &check);
+		strbuf_addstr(out, "-- they fit the rebuilt tables: SQLite's rename checks them (and is undone)\n"
+			      "SAVEPOINT mig_check;\nALTER TABLE ");
+		qualified(out, t->schema, t->name);
+		strbuf_addstr(out, " RENAME TO ");
+		dialect_sqlite_append_ident(out, check.buf);
+		strbuf_addstr(out, ";\nROLLBACK TO mig_check;\nRELEASE mig_check;\n");
+		strbuf_release(&check);
+	}
+	free(around);
 	free(p.rebuilds);
 	return ret;
 }

@@ -16,6 +16,7 @@
 #include "dialect_sqlite.h"
 #include "diag.h"
 #include "model.h"
+#include "model_object.h"
 #include "model_sqlite.h"
 #include "othertools.h"
 #include "sqlscan.h"
@@ -1950,14 +1951,37 @@ static int read_database(struct reader *r)
 			goto out;
 	}
 	for (size_t i = 0; i < objs.nrows; i++) {
-		const char *type = cell(&objs, i, 0);
+		const char *type = cell(&objs, i, 0), *name = cell(&objs, i, 1), *on = cell(&objs, i, 2);
+		const char *text = cell(&objs, i, 3);
+		bool view = strcmp(type, "view") == 0;
+		struct model_object *o;
+
+		if ((!view && strcmp(type, "trigger") != 0) || !text)
+			continue;
 		strbuf_reset(&w);
-		qname(&w, r->schema, cell(&objs, i, 1));
-		if (strcmp(type, "view") == 0)
-			warn(r->warnings, "view %s is not part of the model; skipped", w.buf);
-		else if (strcmp(type, "trigger") == 0)
-			warn(r->warnings, "trigger %s on table \"%s\" is not part of the model; skipped", w.buf,
-			     cell(&objs, i, 2));
+		qname(&w, r->schema, name);
+		if (!valid_name(name)) {
+			warn(r->warnings, "%s %s: the name is longer than %d bytes, which PostgreSQL refuses; skipped",
+			     type, w.buf, MODEL_MAX_IDENT);
+			continue;
+		}
+		/* SQLite's own SQL: the objects are SQLite's (dialect="sqlite"), kept as sqlite_schema has them */
+		o = model_add_object(r->m);
+		o->kind = view ? OBJECT_VIEW : OBJECT_TRIGGER;
+		o->schema = xstrdup(r->schema);
+		o->name = xstrdup(name);
+		if (!view) {
+			/* the table as the model spells it (SQLite's names ignore case) */
+			const struct model_table *t = NULL;
+			for (size_t k = 0; k < r->nr_tables && !t; k++) {
+				if (strcasecmp(r->tables[k].t->name, on) == 0)
+					t = r->tables[k].t;
+			}
+			o->table = xstrdup(t ? t->name : on);
+		}
+		o->definition = xstrdup(text);
+		o->dialect = xstrdup("sqlite");
+		o->app = xstrdup(r->app);
 	}
 	read_enums(r);
 	read_types(r);

@@ -551,4 +551,6 @@ void model_sqlite_normalize(struct model *m)
 	for (size_t i = 0; i < m->nr_tables; i++)
 		normalize_table(m, m->tables[i]);
 	model_retain_dialect_objects(m, "sqlite");
+	for (size_t i = 0; i < m->nr_objects; i++)
+		drop(&m->objects[i].comment);
 }
