@@ -344,6 +344,15 @@ static void typed_literal(struct strbuf *out, const struct model_type *t, const 
 			p++;
 		while (isdigit((unsigned char)*p) || *p == '.')
 			p++;
+		/* an exponent (1.5e3): still a number */
+		if (p > value && (*p == 'e' || *p == 'E')) {
+			const char *e = p + 1 + (p[1] == '-' || p[1] == '+');
+			if (isdigit((unsigned char)*e)) {
+				while (isdigit((unsigned char)*e))
+					e++;
+				p = e;
+			}
+		}
 		if (p > value && !*p && isdigit((unsigned char)value[value[0] == '-' || value[0] == '+']))
 			strbuf_addstr(out, value[0] == '+' ? value + 1 : value);
 		else
