@@ -108,6 +108,18 @@ static const char *strict_type(const struct model_column *col)
 	}
 }
 
+/* Is decl a type a STRICT table takes? */
+static bool strict_name(const char *decl)
+{
+	static const char *const names[] = { "INT", "INTEGER", "REAL", "TEXT", "BLOB", "ANY" };
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (strcasecmp(decl, names[i]) == 0)
+			return true;
+	}
+	return false;
+}
+
 void dialect_sqlite_append_table_column_type(struct strbuf *out, const struct model_table *t,
 					     const struct model_column *col)
 {
@@ -1432,6 +1444,14 @@ int dialect_sqlite_check_model(const struct model *m, struct diag *d)
 					      "(AUTOINCREMENT)", t->name, c->name);
 				diag_hint(d, "make the table an ordinary one (no sqlite-without-rowid), or the column a "
 					  "plain integer");
+				return -1;
+			}
+			if (t->sqlite_strict && c->sqlite_type && !strict_name(c->sqlite_type)) {
+				diag_error_at(d, c->loc.file, c->loc.line,
+					      "column %s.%s: a STRICT table takes only INT, INTEGER, REAL, TEXT, BLOB or ANY, "
+					      "not sqlite-type \"%s\"", t->name, c->name, c->sqlite_type);
+				diag_hint(d, "leave sqlite-type out (mig declares the type STRICT takes), or make the table "
+					  "an ordinary one");
 				return -1;
 			}
 			if (t->sqlite_strict && !c->sqlite_type && c->type.kind == TYPE_ENUM) {
