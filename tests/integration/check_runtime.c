@@ -410,7 +410,7 @@ START_TEST(test_inspect_names_what_it_leaves_out_pgsql)
 	ASSERT_CONTAINS(r.out, "<sequence name=\"invoice_no\">");
 	ASSERT_CONTAINS(r.out, "<policy name=\"mine\" table=\"account\">\n"
 			"CREATE POLICY mine ON public.account AS PERMISSIVE FOR ALL TO PUBLIC USING (true)\n");
-	ASSERT_CONTAINS(r.out, "<grant to=\"PUBLIC\" on=\"TABLE public.account\">\nSELECT\n");
+	ASSERT_CONTAINS(r.out, "<grant to=\"PUBLIC\" on=\"TABLE account\">\nSELECT\n");
 	ASSERT_CONTAINS(r.out, "<domain name=\"posint\">\n"
 			"CREATE DOMAIN public.posint AS integer CONSTRAINT posint_check CHECK ((VALUE &gt; 0))\n");
 	ASSERT_CONTAINS(r.out, "<table name=\"account\">");

@@ -426,6 +426,94 @@ START_TEST(test_constraint_comments)
 }
 END_TEST
 
+/* Objects kept as SQL: what stands on something comes after it, whatever the model's order. */
+START_TEST(test_objects_in_dependency_order)
+{
+	struct fixture f;
+	struct diff_options opts = { 0 };
+	struct strbuf s = STRBUF_INIT;
+
+	ck_assert_int_eq(run(&f, DOC(""),
+			     DOC("<view name=\"v2\">CREATE VIEW v2 AS SELECT n FROM v1</view>"
+				 "<trigger name=\"t\" table=\"a\">CREATE TRIGGER t BEFORE INSERT ON a FOR EACH ROW "
+				 "EXECUTE FUNCTION f()</trigger>"
+				 "<view name=\"v1\">CREATE VIEW v1 AS SELECT twice(id) AS n FROM a</view>"
+				 "<table name=\"a\"><column name=\"id\" type=\"integer\"/></table>"
+				 "<function name=\"twice(integer)\">CREATE FUNCTION twice(integer) RETURNS integer "
+				 "LANGUAGE sql AS 'SELECT $1 * 2'</function>"
+				 "<function name=\"f()\">CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS "
+				 "'BEGIN RETURN NEW; END'</function>"
+				 "<extension name=\"citext\">CREATE EXTENSION citext</extension>"),
+			     &opts), 0);
+	listing(&f.df, &s);
+	ck_assert_str_eq(s.buf, "+ extension citext\n+ function twice(integer)\n+ function f()\n+ table a\n"
+				"+ trigger t on a\n+ view v1\n+ view v2\n");
+	assert_phases_ordered(&f.df);
+	assert_op(&f.df.ops[0], OP_CREATE_OBJECT, PHASE_EARLY_OBJECTS, DIFF_OBJECT);
+	assert_op(&f.df.ops[4], OP_CREATE_OBJECT, PHASE_CREATE_DEPENDENTS, DIFF_OBJECT);
+	strbuf_release(&s);
+	done(&f);
+
+	/* and the other way round: the reverse */
+	ck_assert_int_eq(run(&f, DOC("<view name=\"v2\">CREATE VIEW v2 AS SELECT n FROM v1</view>"
+				     "<view name=\"v1\">CREATE VIEW v1 AS SELECT id AS n FROM a</view>"
+				     "<table name=\"a\"><column name=\"id\" type=\"integer\"/></table>"),
+			     DOC(""), &(struct diff_options){ .allow_destructive = true }), 0);
+	listing(&f.df, &s);
+	ck_assert_str_eq(s.buf, "- view v2\n- view v1\n- table a\n");
+	strbuf_release(&s);
+	done(&f);
+}
+END_TEST
+
+/* A view over a column whose type changes is dropped before and created after, unchanged; a grant stays. */
+START_TEST(test_objects_rebuilt_around_a_retyped_column)
+{
+	struct fixture f;
+	struct diff_options opts = { .allow_destructive = true };
+	struct strbuf s = STRBUF_INIT;
+	const char *objects = "<view name=\"v\">CREATE VIEW v AS SELECT id FROM a</view>"
+			      "<view name=\"w\">CREATE VIEW w AS SELECT id FROM v</view>"
+			      "<view name=\"other\">CREATE VIEW other AS SELECT 1 AS one</view>"
+			      "<grant to=\"PUBLIC\" on=\"TABLE a\">SELECT</grant>";
+
+	{
+		struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+		strbuf_addf(&a, DOC("<table name=\"a\"><column name=\"id\" type=\"integer\"/></table>%s"), objects);
+		strbuf_addf(&b, DOC("<table name=\"a\"><column name=\"id\" type=\"bigint\"/></table>%s"), objects);
+		ck_assert_int_eq(run(&f, a.buf, b.buf, &opts), 0);
+		strbuf_release(&a);
+		strbuf_release(&b);
+	}
+	listing(&f.df, &s);
+	ck_assert_str_eq(s.buf, "- view w\n- view v\n~ column a.id: type integer -> bigint\n+ view v\n+ view w\n");
+	assert_phases_ordered(&f.df);
+	strbuf_release(&s);
+	done(&f);
+}
+END_TEST
+
+/* A function's body and a domain's checks change in place; a new result type means drop and create. */
+START_TEST(test_objects_changed_in_place)
+{
+	struct fixture f;
+	struct diff_options opts = { 0 };
+	struct strbuf s = STRBUF_INIT;
+
+	ck_assert_int_eq(run(&f, DOC("<function name=\"f()\">CREATE FUNCTION f() RETURNS integer LANGUAGE sql AS 'SELECT 1'</function>"
+				     "<function name=\"g()\">CREATE FUNCTION g() RETURNS integer LANGUAGE sql AS 'SELECT 1'</function>"
+				     "<domain name=\"d\">CREATE DOMAIN d AS integer CHECK (VALUE &gt; 0)</domain>"),
+			     DOC("<function name=\"f()\">CREATE FUNCTION f() RETURNS integer LANGUAGE sql AS 'SELECT 2'</function>"
+				 "<function name=\"g()\">CREATE FUNCTION g() RETURNS bigint LANGUAGE sql AS 'SELECT 1'</function>"
+				 "<domain name=\"d\">CREATE DOMAIN d AS integer CHECK (VALUE &gt; 1)</domain>"),
+			     &opts), 0);
+	listing(&f.df, &s);
+	ck_assert_str_eq(s.buf, "- function g()\n~ function f(): replaced\n~ domain d: replaced\n+ function g()\n");
+	strbuf_release(&s);
+	done(&f);
+}
+END_TEST
+
 Suite *diff_suite(void)
 {
 	Suite *s = suite_create("diff");
@@ -439,6 +527,9 @@ Suite *diff_suite(void)
 	tcase_add_test(tc, test_constraint_renamed_with_table);
 	tcase_add_test(tc, test_constraint_comments);
 	tcase_add_test(tc, test_rename_in_case);
+	tcase_add_test(tc, test_objects_in_dependency_order);
+	tcase_add_test(tc, test_objects_rebuilt_around_a_retyped_column);
+	tcase_add_test(tc, test_objects_changed_in_place);
 	suite_add_tcase(s, tc);
 	return s;
 }

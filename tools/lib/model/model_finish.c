@@ -4,6 +4,7 @@
  */
 #include "model.h"
 
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -538,16 +539,36 @@ static int finish_table(struct model *m, struct model_table *t, struct names *re
 	return 0;
 }
 
+/*
+ * What a grant is on, in one spelling: "table public.note" and "TABLE
+ * note" are one object (the kind's word in capitals, the default schema
+ * unnamed), so a grant read back is the grant the model wrote.
+ */
+static void canonical_grant_on(char *on)
+{
+	char *p = on, *rest;
+
+	for (; *p && *p != ' '; p++)
+		*p = (char)toupper((unsigned char)*p);
+	rest = p + (*p == ' ');
+	if (strncmp(rest, "public.", 7) == 0)
+		memmove(rest, rest + 7, strlen(rest + 7) + 1);
+	else if (strncmp(rest, "\"public\".", 9) == 0)
+		memmove(rest, rest + 9, strlen(rest + 9) + 1);
+}
+
 /* Objects kept as SQL: each identity once, in a declared schema. */
-static int finish_objects(const struct model *m, struct diag *d)
+static int finish_objects(struct model *m, struct diag *d)
 {
 	struct strmap seen = STRMAP_INIT;
 	struct strbuf key = STRBUF_INIT, name = STRBUF_INIT;
 	int ret = 0;
 
 	for (size_t i = 0; i < m->nr_objects && ret == 0; i++) {
-		const struct model_object *o = &m->objects[i];
+		struct model_object *o = &m->objects[i];
 		const struct model_object *prev;
+		if (o->kind == OBJECT_GRANT && o->table)
+			canonical_grant_on(o->table);
 		model_object_key(o, &key);
 		if (o->dialect)
 			strbuf_addf(&key, " for %s", o->dialect);

@@ -67,6 +67,14 @@ int sqlnorm_references(const char *sql, void (*fn)(const char *kind, const char 
 		       void *ctx);
 
 /*
+ * Do two CREATE FUNCTION (or PROCEDURE) statements declare the same name,
+ * parameters (names, modes, types, defaults) and result, so that CREATE OR
+ * REPLACE can turn one into the other? False when either is not one such
+ * statement.
+ */
+bool sqlnorm_same_function_signature(const char *a, const char *b);
+
+/*
  * The parts of a CREATE DOMAIN statement, as written: the type (with its
  * COLLATE), the default expression, NOT NULL, and the CHECK constraints
  * ("CONSTRAINT positive CHECK (VALUE > 0)") with their names ("" when
