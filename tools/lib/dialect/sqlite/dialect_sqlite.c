@@ -18,6 +18,7 @@
 #include "model_object.h"
 #include "sqlscan.h"
 #include "strbuf.h"
+#include "strmap.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -1417,8 +1418,52 @@ static int render_section(const struct diff *df, const struct op *ops, size_t n,
 
 /* --- whole migrations ------------------------------------------------------ */
 
+/* "schema\nname" in lower case (SQLite's names ignore ASCII case), replacing out's contents. */
+static void folded_key(const char *schema, const char *name, struct strbuf *out)
+{
+	strbuf_reset(out);
+	for (const char *p = schema; *p; p++)
+		strbuf_addch(out, (char)tolower((unsigned char)*p));
+	strbuf_addch(out, '\n');
+	for (const char *p = name; *p; p++)
+		strbuf_addch(out, (char)tolower((unsigned char)*p));
+}
+
+/* Two tables of a schema, or two columns of a table, whose names differ in case alone: one to SQLite. */
+static int check_case_clashes(const struct model *m, struct diag *d)
+{
+	struct strmap seen = STRMAP_INIT;
+	struct strbuf key = STRBUF_INIT;
+	int ret = 0;
+
+	for (size_t i = 0; i < m->nr_tables && ret == 0; i++) {
+		const struct model_table *t = m->tables[i], *other;
+		folded_key(t->schema, t->name, &key);
+		other = strmap_put(&seen, key.buf, (void *)t);
+		if (other)
+			ret = diag_error_at(d, t->loc.file, t->loc.line, "tables %s and %s are one table to SQLite "
+					    "(its names ignore case)", other->name, t->name);
+		for (size_t k = 0; k < t->nr_columns && ret == 0; k++) {
+			for (size_t j = 0; j < k && ret == 0; j++) {
+				if (strcasecmp(t->columns[j].name, t->columns[k].name) == 0)
+					ret = diag_error_at(d, t->columns[k].loc.file, t->columns[k].loc.line,
+							    "columns %s.%s and %s.%s are one column to SQLite (its names "
+							    "ignore case)", t->name, t->columns[j].name, t->name,
+							    t->columns[k].name);
+			}
+		}
+	}
+	if (ret < 0)
+		diag_hint(d, "rename one of them, or write PostgreSQL migrations only (--dialect pgsql)");
+	strmap_release(&seen);
+	strbuf_release(&key);
+	return ret;
+}
+
 int dialect_sqlite_check_model(const struct model *m, struct diag *d)
 {
+	if (check_case_clashes(m, d) < 0)
+		return -1;
 	for (size_t i = 0; i < m->nr_tables; i++) {
 		const struct model_table *t = m->tables[i];
 		for (size_t k = 0; k < t->nr_columns; k++) {
