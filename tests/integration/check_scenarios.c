@@ -20,7 +20,6 @@
 #include "fs.h"
 #include "inspect.h"
 #include "model.h"
-#include "model_object.h"
 #include "model_sqlite.h"
 #include "model_xml.h"
 #include "pgtest.h"
@@ -52,7 +51,7 @@ static size_t list_cases(char ***out)
 /* PostgreSQL knows nothing of SQLite's raw types and table options: leave them out of the comparison. */
 static void pg_projection(struct model *m)
 {
-	model_retain_dialect_objects(m, "pgsql");
+	model_retain_dialect_objects(m, "pgsql", false);
 	for (size_t i = 0; i < m->nr_tables; i++) {
 		m->tables[i]->sqlite_strict = m->tables[i]->sqlite_without_rowid = false;
 		for (size_t k = 0; k < m->tables[i]->nr_columns; k++) {

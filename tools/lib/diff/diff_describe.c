@@ -2,7 +2,6 @@
 #include "diff_describe.h"
 
 #include "diff.h"
-#include "model_object.h"
 #include "strbuf.h"
 #include "banned.h"
 

@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "diff.h"
-#include "model_object.h"
 #include "sqlnorm.h"
 #include "strbuf.h"
 #include "xalloc.h"

@@ -48,7 +48,7 @@ enum op_kind {
 	OP_RENAME_CONSTRAINT, /* pk, unique, fk or check: from_name -> to_name */
 	OP_RENAME_INDEX,
 	OP_COMMENT,          /* from_comment -> to_comment on the object */
-	OP_CREATE_OBJECT,    /* a view, function, trigger, ... (model_object.h): its SQL */
+	OP_CREATE_OBJECT,    /* a view, function, trigger, ... (model.h, objects kept as SQL): its SQL */
 	OP_DROP_OBJECT,
 	OP_REPLACE_OBJECT,   /* from's definition -> to's in place (CREATE OR REPLACE FUNCTION) */
 	OP_SET_TABLE_OPTIONS, /* SQLite's STRICT / WITHOUT ROWID (model_table_options()): a rebuild there */
@@ -65,7 +65,7 @@ enum diff_object {
 	DIFF_FOREIGN_KEY,
 	DIFF_CHECK,
 	DIFF_INDEX,
-	DIFF_OBJECT,       /* every kind kept as SQL (model_object.h); its own planner (diff_objects.h) */
+	DIFF_OBJECT,       /* every kind kept as SQL (model.h, objects kept as SQL); its own planner (diff_objects.h) */
 	DIFF_NR_OBJECTS
 };
 

@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "model_object.h"
 #include "sqlnorm.h"
 #include "strbuf.h"
 #include "xalloc.h"

@@ -222,8 +222,6 @@ struct model_schema {
  * An app's own database, as its model files name it: the root's
  * database-url-env="VAR" (chain.h says where its chain runs).
  */
-struct model_object;
-
 struct model_app_db {
 	char *app;            /* owned */
 	char *url_env;        /* owned; NULL: the app names no database */
@@ -239,7 +237,7 @@ struct model {
 	size_t nr_tables, alloc_tables;
 	char **files; /* owned: interned source file names */
 	size_t nr_files, alloc_files;
-	struct model_object *objects; /* owned: views, functions, triggers, ... (model_object.h) */
+	struct model_object *objects; /* owned: views, functions, triggers, ... (model.h, objects kept as SQL) */
 	size_t nr_objects, alloc_objects;
 	struct model_app_db *app_dbs; /* owned; one per app read, in reading order */
 	size_t nr_app_dbs, alloc_app_dbs;
@@ -408,5 +406,139 @@ const char *model_table_options(const struct model_table *t);
 
 /* Human name of a table: "schema.name" or "name". Appends to out. */
 void model_table_display(const struct model_table *t, struct strbuf *out);
+
+
+/* --- objects kept as SQL ------------------------------------------------ */
+
+/*
+ * Objects kept as SQL (model_object.c): every schema object that is not a table, a column, a key, a
+ * check, an index of a table, an enum or a schema: views, materialized
+ * views, functions, procedures, aggregates, triggers, rules, policies,
+ * domains, composite and range types, sequences, extensions, exclusion
+ * constraints, indexes of materialized views, grants.
+ *
+ * Each is kept as the SQL that creates it, as written in the model or as
+ * the database prints it (pg_get_viewdef(), pg_get_functiondef(), ...), the
+ * way pg_dump, migra and pgschema keep them: mig does not need to understand
+ * a function body to create, drop, compare, order or comment it. What mig
+ * needs besides the SQL is the object's identity (kind, schema, name, and
+ * the table it is on), its comment, and what it depends on.
+ *
+ * Two objects are the same object when kind, schema, name and table are
+ * equal; a kept object is unchanged when its definitions parse to the same
+ * statements (model_object_same_definition()). Dependencies are keys
+ * (model_object_key()): the model's explicit depends-on, plus what the
+ * definition references, as libpg_query parses it (model_object_references()).
+ *
+ * The table of kinds (model_object_kinds[]) says, for each kind, its XML
+ * element, its SQL noun (DROP <noun> ..., COMMENT ON <noun> ...), whether it
+ * is on a table, and whether it comes before the tables (types, functions)
+ * or after them (views, triggers).
+ *
+ * Ownership: a model owns its objects and every string in them.
+ */
+
+enum model_object_kind {
+	OBJECT_EXTENSION,
+	OBJECT_COLLATION,
+	OBJECT_DOMAIN,
+	OBJECT_TYPE,              /* composite or range type */
+	OBJECT_SEQUENCE,
+	OBJECT_FUNCTION,
+	OBJECT_PROCEDURE,
+	OBJECT_AGGREGATE,
+	OBJECT_VIEW,
+	OBJECT_MATERIALIZED_VIEW,
+	OBJECT_INDEX,             /* an index of a materialized view (a table's are model_index) */
+	OBJECT_CONSTRAINT,        /* a constraint of a table the model has no element for (EXCLUDE) */
+	OBJECT_TRIGGER,
+	OBJECT_RULE,
+	OBJECT_POLICY,
+	OBJECT_GRANT,             /* name: the grantee; table: what ("TABLE s.t"); definition: the privileges */
+	MODEL_NR_OBJECT_KINDS
+};
+
+/* When an object of a kind is created, relative to the tables. */
+enum model_object_stage {
+	STAGE_BEFORE_TABLES, /* extensions, types, functions: tables may use them */
+	STAGE_AFTER_TABLES,  /* views, triggers, policies, grants: they use tables */
+};
+
+struct model_object_kind_info {
+	const char *element;  /* XML element and the word in messages ("materialized-view") */
+	const char *noun;     /* SQL: DROP <noun> ..., COMMENT ON <noun> ... ("MATERIALIZED VIEW") */
+	bool on_table;        /* identified by name and table (DROP TRIGGER n ON t) */
+	bool pg_only;         /* SQLite has no such object */
+	enum model_object_stage stage; /* unless it depends on a table */
+};
+
+extern const struct model_object_kind_info model_object_kinds[MODEL_NR_OBJECT_KINDS];
+
+struct model_object {
+	enum model_object_kind kind;
+	char *schema;     /* owned; "" = default schema (extensions, grants: "") */
+	char *name;       /* owned; functions: "name(identity argument types)" */
+	char *table;      /* owned; the table (or view) it is on, in schema; NULL for most kinds;
+			     grants: what they are on, as GRANT says it ("TABLE reports.monthly") */
+	char *definition; /* owned; the SQL that creates it (grants: the privileges) */
+	char *comment;    /* owned, optional */
+	struct model_names depends; /* keys (model_object_key()) it depends on besides what it references */
+	char *dialect;    /* owned; the name of the one dialect it is for, or NULL: every dialect */
+	char *app;        /* owned */
+	struct model_loc loc;
+};
+
+/* Appends a zeroed object to m and returns it (borrowed). */
+struct model_object *model_add_object(struct model *m);
+/* Frees what o holds (not o). */
+void model_object_release(struct model_object *o);
+/* The kind whose XML element is element, or -1. */
+int model_object_kind_of(const char *element);
+
+/*
+ * Is o for the dialect called dialect (a dialect's name): written for it or
+ * for every dialect, and of a kind it has (sql_objects_only: a dialect
+ * that has views and triggers but not the kinds marked pg_only)?
+ */
+bool model_object_in_dialect(const struct model_object *o, const char *dialect, bool sql_objects_only);
+/* Frees the objects that are not model_object_in_dialect(). */
+void model_retain_dialect_objects(struct model *m, const char *dialect, bool sql_objects_only);
+
+/* The object of o's identity in m, or NULL. */
+const struct model_object *model_find_object(const struct model *m, const struct model_object *o);
+
+/*
+ * The identity key of o: "<element> [<schema>.]<name>[ on <table>]"
+ * ("view reports.monthly", "trigger touch on users"). Replaces out's contents.
+ */
+void model_object_key(const struct model_object *o, struct strbuf *out);
+/* A table's key in the same space: "table [<schema>.]<name>". Replaces out's contents. */
+void model_object_table_key(const char *schema, const char *name, struct strbuf *out);
+
+/*
+ * Human name for messages: "view public.active_users", "trigger t_touch on
+ * users". Appends to out.
+ */
+void model_object_display(const struct model_object *o, struct strbuf *out);
+
+/*
+ * Is b's definition the same as a's: the same statements once parsed
+ * (positions, spacing and letter case of keywords ignored), or the same
+ * text ignoring whitespace when they do not parse.
+ */
+bool model_object_same_definition(const struct model_object *a, const struct model_object *b);
+
+/*
+ * What o's definition references, as loose keys: "relation [S.]N" (a
+ * table, view, materialized view or sequence), "function [S.]N" (any
+ * overload), "type [S.]N" (a type or domain); no S for the default schema
+ * and for unqualified names. Plus the table o is on, and o's explicit
+ * depends (keys of model_object_key(), or loose ones). Adds to names.
+ */
+void model_object_references(const struct model_object *o, struct model_names *names);
+
+/* Does key (of model_object_references()) name object o, or table (schema, name) when o is NULL? */
+bool model_object_reference_matches(const char *key, const struct model_object *o, const char *schema,
+				    const char *name);
 
 #endif

@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "diag.h"
-#include "model_object.h"
 #include "strbuf.h"
 #include "strmap.h"
 #include "xalloc.h"

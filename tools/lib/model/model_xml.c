@@ -16,7 +16,6 @@
 #include "diag.h"
 #include "fs.h"
 #include "model.h"
-#include "model_object.h"
 #include "model_xsd.h"
 #include "strbuf.h"
 #include "sumfile.h"
@@ -173,7 +172,7 @@ enum el_kind {
 	EL_KEY,
 	EL_FOREIGN_KEY,
 	EL_CHECK,
-	EL_OBJECT, /* a view, a function, a trigger, ... (model_object.h) */
+	EL_OBJECT, /* a view, a function, a trigger, ... (model.h, objects kept as SQL) */
 };
 
 #define NONE ((size_t)-1)

@@ -11,7 +11,6 @@
 #include "diff.h"
 #include "diff_describe.h"
 #include "model.h"
-#include "model_object.h"
 #include "sqlnorm.h"
 #include "sqlscan.h"
 #include "strbuf.h"
@@ -1231,7 +1230,7 @@ static void render(const struct render *rr, const struct op *op)
 	case OP_REPLACE_OBJECT:
 	case OP_DROP_OBJECT: {
 		const struct model_object *o = op->to.object ? op->to.object : op->from.object;
-		if (!model_object_in_dialect(o, "pgsql")) {
+		if (!model_object_in_dialect(o, "pgsql", false)) {
 			strbuf_addstr(out, "-- for SQLite only: ");
 			model_object_display(o, out);
 			strbuf_addch(out, '\n');

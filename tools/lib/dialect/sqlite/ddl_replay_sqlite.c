@@ -18,7 +18,6 @@
 #include "diff_decide.h"
 #include "inspect.h"
 #include "model.h"
-#include "model_object.h"
 #include "model_sqlite.h"
 #include "model_xml.h"
 #include "sqlsplit.h"

@@ -15,7 +15,6 @@
 #include "diff.h"
 #include "diff_describe.h"
 #include "model.h"
-#include "model_object.h"
 #include "sqlscan.h"
 #include "strbuf.h"
 #include "strmap.h"
@@ -592,7 +591,7 @@ static void object_sql(struct strbuf *out, const struct op *op)
 		strbuf_release(&name);
 		return;
 	}
-	if (!model_object_in_dialect(o, "sqlite")) {
+	if (!model_object_in_dialect(o, "sqlite", true)) {
 		/* its SQL is PostgreSQL's (dialect="pgsql"): named, as PostgreSQL names SQLite's own */
 		strbuf_addstr(out, "-- for PostgreSQL only: ");
 		model_object_display(o, out);
@@ -1322,7 +1321,7 @@ static void objects_around_rebuilds(const struct plan *p, bool *around)
 			const struct model_object *o = &m->objects[i];
 			struct model_names refs = { 0 };
 			bool on = false;
-			if (around[i] || !model_object_in_dialect(o, "sqlite") || object_planned(p, o))
+			if (around[i] || !model_object_in_dialect(o, "sqlite", true) || object_planned(p, o))
 				continue;
 			model_object_references(o, &refs);
 			for (size_t r = 0; r < refs.nr && !on; r++) {

@@ -16,7 +16,6 @@
 #include "dialect_sqlite.h"
 #include "diag.h"
 #include "model.h"
-#include "model_object.h"
 #include "model_sqlite.h"
 #include "othertools.h"
 #include "sqlscan.h"
