@@ -222,6 +222,37 @@ START_TEST(test_rename_decided)
 }
 END_TEST
 
+/* Names that differ in case alone: one object (SQLite's names ignore case), renamed, never asked about. */
+START_TEST(test_rename_in_case)
+{
+	struct fixture f;
+	struct diff_options opts = { 0 };
+
+	ck_assert_int_eq(run(&f, DOC("<table name=\"Users\"><column name=\"id\" type=\"integer\"/>"
+				     "<column name=\"email\" type=\"varchar(20)\"/></table>"),
+			     DOC("<table name=\"users\"><column name=\"id\" type=\"integer\"/>"
+				 "<column name=\"Email\" type=\"text\"/></table>"),
+			     &opts), 0);
+	ck_assert_uint_eq(f.df.nr, 3);
+	assert_op(&f.df.ops[0], OP_RENAME_TABLE, PHASE_RENAMES, DIFF_TABLE);
+	ck_assert_str_eq(f.df.ops[0].from_name, "Users");
+	ck_assert_str_eq(f.df.ops[0].to_name, "users");
+	assert_op(&f.df.ops[1], OP_RENAME_COLUMN, PHASE_RENAMES, DIFF_COLUMN);
+	ck_assert_str_eq(f.df.ops[1].to_name, "Email");
+	assert_op(&f.df.ops[2], OP_ALTER_TYPE, PHASE_COLUMN_TYPES, DIFF_COLUMN);
+	done(&f);
+
+	/* SQLite's table options: one op, which SQLite makes by a rebuild */
+	ck_assert_int_eq(run(&f, DOC("<table name=\"t\"><column name=\"id\" type=\"integer\"/></table>"),
+			     DOC("<table name=\"t\" sqlite-strict=\"true\"><column name=\"id\" type=\"integer\"/>"
+				 "</table>"),
+			     &opts), 0);
+	ck_assert_uint_eq(f.df.nr, 1);
+	assert_op(&f.df.ops[0], OP_SET_TABLE_OPTIONS, PHASE_COLUMN_TYPES, DIFF_TABLE);
+	done(&f);
+}
+END_TEST
+
 START_TEST(test_fill_decided)
 {
 	const char *from = DOC("<table name=\"t\"><column name=\"a\" type=\"integer\"/></table>");
@@ -575,6 +606,7 @@ Suite *diff_suite(void)
 	tcase_add_test(tc, test_alter_columns);
 	tcase_add_test(tc, test_constraint_renamed_with_table);
 	tcase_add_test(tc, test_constraint_comments);
+	tcase_add_test(tc, test_rename_in_case);
 	tcase_add_test(tc, test_objects_in_dependency_order);
 	tcase_add_test(tc, test_objects_rebuilt_around_a_retyped_column);
 	tcase_add_test(tc, test_objects_changed_in_place);

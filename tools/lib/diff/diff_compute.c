@@ -630,6 +630,18 @@ static void column_types(const struct compute *c, const struct diff_table_match 
 	}
 }
 
+/* SQLite's STRICT and WITHOUT ROWID (a rebuild there; PostgreSQL has neither). */
+static void sqlite_table_options(const struct compute *c, const struct diff_table_match *p)
+{
+	struct op *op;
+
+	if (p->from->sqlite_strict == p->to->sqlite_strict && p->from->sqlite_without_rowid == p->to->sqlite_without_rowid)
+		return;
+	op = pair_op(c, c->df, OP_SET_TABLE_OPTIONS, p, DIFF_TABLE);
+	op->from.table = p->from;
+	op->to.table = p->to;
+}
+
 static void column_defaults(const struct compute *c, const struct diff_table_match *p)
 {
 	for (size_t k = 0; k < p->to->nr_columns; k++) {
@@ -804,7 +816,10 @@ static void run_phase(const struct compute *c)
 	case PHASE_ENUM_VALUES: enum_values(c); break;
 	case PHASE_DROP_IDENTITIES: per_table(c, drop_identities); break;
 	case PHASE_ADD_COLUMNS: per_table(c, add_columns); break;
-	case PHASE_COLUMN_TYPES: per_table(c, column_types); break;
+	case PHASE_COLUMN_TYPES:
+		per_table(c, column_types);
+		per_table(c, sqlite_table_options);
+		break;
 	case PHASE_COLUMN_DEFAULTS: per_table(c, column_defaults); break;
 	case PHASE_NULLABILITY: per_table(c, nullability); break;
 	case PHASE_ADD_IDENTITIES: per_table(c, add_identities); break;

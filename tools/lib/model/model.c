@@ -635,6 +635,15 @@ static const char *extra_named(const void *a, size_t nr_a, const void *b, size_t
 
 #define EXTRA_BY_NAME(a, nr_a, b, nr_b) extra_named((a), (nr_a), (b), (nr_b), sizeof(*(a)))
 
+const char *model_table_options(const struct model_table *t)
+{
+	if (t->sqlite_strict && t->sqlite_without_rowid)
+		return "STRICT, WITHOUT ROWID";
+	if (t->sqlite_strict)
+		return "STRICT";
+	return t->sqlite_without_rowid ? "WITHOUT ROWID" : "(none)";
+}
+
 static bool table_equal(const struct model_table *a, const struct model_table *b,
 			struct strbuf *why)
 {
@@ -649,6 +658,10 @@ static bool table_equal(const struct model_table *a, const struct model_table *b
 	}
 	if (!model_table_props_equal(a, b, why))
 		goto out;
+	if (a->sqlite_strict != b->sqlite_strict || a->sqlite_without_rowid != b->sqlite_without_rowid) {
+		differ(why, "table options %s vs %s", model_table_options(a), model_table_options(b));
+		goto out;
+	}
 	for (size_t i = 0; i < b->nr_columns; i++) {
 		if (!model_table_find_column(a, b->columns[i].name)) {
 			differ(why, "column \"%s\" is not expected%s", b->columns[i].name, "");

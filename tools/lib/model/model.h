@@ -214,6 +214,12 @@ struct model_table {
 	bool unlogged;
 	bool row_security, force_row_security; /* ENABLE / FORCE ROW LEVEL SECURITY */
 	struct model_names storage; /* storage parameters, "name=value" each (model_storage_option()) */
+	/*
+	 * SQLite's table options (CREATE TABLE ... STRICT, WITHOUT ROWID);
+	 * PostgreSQL has neither and ignores them. A change rebuilds the table.
+	 */
+	bool sqlite_strict;
+	bool sqlite_without_rowid;
 };
 
 struct model_enum {
@@ -461,6 +467,8 @@ bool model_partition_key_equal(const char *a, const char *b);
 bool model_partition_bound_equal(const char *a, const char *b);
 /* Frees what t's properties hold (model_table_free() does). */
 void model_table_props_release(struct model_table *t);
+/* A table's SQLite options as CREATE TABLE ends: "STRICT, WITHOUT ROWID", "STRICT", ..., or "(none)". */
+const char *model_table_options(const struct model_table *t);
 
 /* Human name of a table: "schema.name" or "name". Appends to out. */
 void model_table_display(const struct model_table *t, struct strbuf *out);

@@ -242,7 +242,8 @@ static int finish_column(struct model *m, struct model_table *t, struct model_co
 		error_at(d, c->loc, "column \"%s\": default-expr is empty", c->name);
 		goto out;
 	}
-	if ((c->pg_type && !c->pg_type[0]) || (c->sqlite_type && !c->sqlite_type[0])) {
+	/* sqlite-type="" is a column declared with no type (SQLite's BLOB affinity) */
+	if (c->pg_type && !c->pg_type[0]) {
 		error_at(d, c->loc, "column \"%s\": a raw type is empty", c->name);
 		goto out;
 	}

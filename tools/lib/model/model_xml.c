@@ -234,6 +234,8 @@ enum attr_id {
 	A_ROW_SECURITY,
 	A_STORAGE,
 	A_UNLOGGED,
+	A_SQLITE_STRICT,
+	A_SQLITE_WITHOUT_ROWID,
 };
 
 struct attr_name {
@@ -279,7 +281,9 @@ static const struct attr_name attr_ids[] = {
 	{ "row-security", A_ROW_SECURITY },
 	{ "schema", A_SCHEMA },
 	{ "serial", A_SERIAL },
+	{ "sqlite-strict", A_SQLITE_STRICT },
 	{ "sqlite-type", A_SQLITE_TYPE },
+	{ "sqlite-without-rowid", A_SQLITE_WITHOUT_ROWID },
 	{ "storage", A_STORAGE },
 	{ "table", A_TABLE },
 	{ "to", A_TO },
@@ -1086,6 +1090,8 @@ static int parse_table(struct parse_state *ps, const xnode *node)
 	t->app = xstrdup(ps->app);
 	t->comment = attr(node, A_COMMENT);
 	t->renamed_from = attr(node, A_RENAMED_FROM);
+	t->sqlite_strict = attr_bool(node, A_SQLITE_STRICT, false);
+	t->sqlite_without_rowid = attr_bool(node, A_SQLITE_WITHOUT_ROWID, false);
 	t->loc = loc_of(ps, node);
 	if (parse_table_props(ps, t, node) < 0)
 		return -1;
@@ -1761,6 +1767,10 @@ static void write_table(const struct model *m, const struct model_table *t, stru
 	set_attr(tn, "comment", t->comment);
 	set_attr(tn, "renamed-from", t->renamed_from);
 	write_table_props(t, tn);
+	if (t->sqlite_strict)
+		set_attr(tn, "sqlite-strict", "true");
+	if (t->sqlite_without_rowid)
+		set_attr(tn, "sqlite-without-rowid", "true");
 	for (size_t i = 0; i < t->nr_columns; i++)
 		write_column(m, t, &t->columns[i], tn);
 	if (t->pk.name) {
