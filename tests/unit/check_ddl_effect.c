@@ -473,6 +473,30 @@ START_TEST(test_table_properties)
 }
 END_TEST
 
+/*
+ * Column features: a constant cast to a type of another family than the
+ * column's stays an expression (its meaning is not the column type's
+ * literal).
+ */
+START_TEST(test_column_features)
+{
+	expect_effect(BASE,
+		      "CREATE TABLE event (id bigint PRIMARY KEY,\n"
+		      "  a timestamptz DEFAULT '0001-01-01 00:00:00'::timestamp,\n"
+		      "  b timestamptz DEFAULT '0001-01-01 00:00:00+00'::timestamptz,\n"
+		      "  c varchar(10) DEFAULT 'x'::text);\n",
+		      HEAD BASE_TABLES
+		      "  <table name=\"event\">\n"
+		      "    <column name=\"id\" type=\"bigint\"/>\n"
+		      "    <column name=\"a\" type=\"timestamptz\" default-expr=\"'0001-01-01 00:00:00'::timestamp\"/>\n"
+		      "    <column name=\"b\" type=\"timestamptz\" default=\"0001-01-01 00:00:00+00\"/>\n"
+		      "    <column name=\"c\" type=\"varchar(10)\" default=\"x\"/>\n"
+		      "    <primary-key columns=\"id\"/>\n"
+		      "  </table>\n</models>\n",
+		      "table event created");
+}
+END_TEST
+
 Suite *ddl_effect_suite(void)
 {
 	Suite *s = suite_create("ddl_effect");
@@ -489,6 +513,7 @@ Suite *ddl_effect_suite(void)
 	tcase_add_test(tc, test_errors_name_file_and_line);
 	tcase_add_test(tc, test_enum_of_another_schema);
 	tcase_add_test(tc, test_table_properties);
+	tcase_add_test(tc, test_column_features);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -77,6 +77,12 @@ static void model_objects(const struct compute *c, const struct diff_kind *k, bo
 		struct op *op;
 		if (k->model_find(other, obj))
 			continue;
+		/* cleared first, so that the down section puts the comment back */
+		if (!add && comment) {
+			op = add_op(c, c->df, OP_COMMENT, k->object);
+			op->from.any = obj;
+			op->from_comment = comment;
+		}
 		op = add_op(c, c->df, add ? k->create : k->drop, k->object);
 		if (!add) {
 			op->from.any = obj;
@@ -180,7 +186,8 @@ static void model_object_comments(const struct compute *c, const struct diff_kin
 		const void *b = k->model_item(c->to, i);
 		const void *a = k->model_find(c->from, b);
 		struct op *op;
-		if (!a ? !k->comment(b) : model_str_equal(k->comment(a), k->comment(b)))
+		/* a new object's comment comes with its create (model_objects()) */
+		if (!a || model_str_equal(k->comment(a), k->comment(b)))
 			continue;
 		op = add_op(c, c->df, OP_COMMENT, k->object);
 		op->from.any = a;

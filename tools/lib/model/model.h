@@ -371,6 +371,14 @@ bool model_expr_equal(const char *a, const char *b);
 bool model_default_equal(const struct model_column *a, const struct model_column *b);
 
 /*
+ * Whether a default PostgreSQL prints as expr (pg_get_expr()) is a literal
+ * for column c: a constant, not cast to a type of another family than c's
+ * ('0001-01-01'::timestamp on a timestamptz column is an expression: the
+ * value is converted when a row is inserted, by that session's time zone).
+ */
+bool model_default_is_literal(const struct model_column *c, const char *expr);
+
+/*
  * Deep comparison of the schema two models describe, ignoring source
  * locations, apps and renamed-from; expressions (checks, predicates, index
  * expressions, defaults) compare by meaning (sqlnorm.h), tables, enums,

@@ -1094,3 +1094,36 @@ bool sqlnorm_same_function_signature(const char *a, const char *b)
 	strbuf_release(&kb);
 	return same;
 }
+
+bool sqlnorm_constant_cast(const char *expr, struct strbuf *type_name)
+{
+	PgQuery__Node **slot;
+	struct diag d = DIAG_INIT;
+	PgQuery__ParseResult *tree = parse_expr(expr, &slot, &d);
+	const PgQuery__Node *n;
+	const PgQuery__TypeName *tn;
+	bool found = false;
+
+	diag_release(&d);
+	if (!tree)
+		return false;
+	n = *slot;
+	if (n->node_case == PG_QUERY__NODE__NODE_TYPE_CAST && n->type_cast->type_name &&
+	    n->type_cast->type_name->n_names) {
+		const PgQuery__Node *arg = n->type_cast->arg;
+		/* '...'::timestamp::timestamptz: the outer cast says what the value is */
+		while (arg && arg->node_case == PG_QUERY__NODE__NODE_TYPE_CAST)
+			arg = arg->type_cast->arg;
+		tn = n->type_cast->type_name;
+		if (arg && arg->node_case == PG_QUERY__NODE__NODE_A_CONST && !arg->a_const->isnull &&
+		    tn->names[tn->n_names - 1]->node_case == PG_QUERY__NODE__NODE_STRING) {
+			strbuf_reset(type_name);
+			strbuf_addstr(type_name, tn->names[tn->n_names - 1]->string->sval);
+			for (size_t i = 0; i < tn->n_array_bounds; i++)
+				strbuf_addstr(type_name, "[]");
+			found = true;
+		}
+	}
+	pg_query__parse_result__free_unpacked(tree, NULL);
+	return found;
+}

@@ -246,7 +246,7 @@ static int set_default(struct ctx *c, struct model_column *col, Node *expr)
 		strbuf_release(&text);
 		return cannot(c, "a default taken from a sequence written by hand (column \"%s\")", col->name);
 	}
-	if (sqlnorm_expr_constant(text.buf, &value)) {
+	if (model_default_is_literal(col, text.buf) && sqlnorm_expr_constant(text.buf, &value)) {
 		col->default_kind = DEFAULT_LITERAL;
 		col->default_value = strbuf_detach(&value, NULL);
 	} else {

@@ -460,7 +460,7 @@ static int read_columns(struct inspector *in)
 			c->identity = IDENTITY_BY_DEFAULT;
 		} else if (db_bool(&r, i, 13) && dflt && strncmp(dflt, "nextval(", 8) == 0) {
 			c->identity = IDENTITY_SERIAL;
-		} else if (dflt && sqlnorm_expr_constant(dflt, &value)) {
+		} else if (dflt && model_default_is_literal(c, dflt) && sqlnorm_expr_constant(dflt, &value)) {
 			c->default_kind = DEFAULT_LITERAL;
 			c->default_value = strbuf_detach(&value, NULL);
 		} else if (dflt) {
