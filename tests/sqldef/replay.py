@@ -251,7 +251,7 @@ def run(argv, cwd=None, env=None, input=None, timeout=STEP_TIMEOUT):
         return 124, out, err + "\ntimeout after %ds" % timeout
 
 
-def first_error(text, prefer=("error:", "ERROR:", "FATAL:", "fatal")):
+def first_error(text, prefer=("error:", "ERROR:", "SQLSTATE", "FATAL:", "failed", "fatal")):
     lines = [l.strip() for l in text.splitlines() if l.strip()]
     for p in prefer:
         for l in lines:
@@ -365,20 +365,93 @@ class Outcome:
         self.named_lines = []
         self.seconds = 0.0
         self.diff = ""
+        self.cause = None
 
-    def fail(self, cls, step, error, diff=""):
+    def fail(self, cls, step, error, diff="", cause=None):
         self.cls, self.step, self.error, self.diff = cls, step, error.replace("\t", " ").strip(), diff
+        self.cause = cause
         return self
 
 
+SQLITE_FIELDS = ("cid", "name", "type", "notnull", "dflt_value", "pk", "hidden")
+
+
+def line_keywords(line, n=6):
+    """The leading SQL keywords of a catalog line, names and literals left
+    out: "ALTER TABLE ONLY ADD CONSTRAINT CHECK"."""
+    line = re.sub(r"'(?:[^']|'')*'", "", line)
+    line = re.sub(r'"(?:[^"]|"")*"', "", line)
+    words = re.findall(r"\b[A-Z][A-Z_]+\b", line)
+    return " ".join(words[:n])
+
+
+def enclosing(lines, i):
+    """The first line of the statement (PostgreSQL) or table (SQLite) that
+    holds lines[i]."""
+    while i > 0 and lines[i][:1] in (" ", "\t", ")"):
+        i -= 1
+    return lines[i] if 0 <= i < len(lines) else ""
+
+
+def describe_line(line, head):
+    """What kind of catalog line this is, for grouping."""
+    s = line.strip()
+    if line[:1] not in (" ", "\t", ")"):
+        kw = line_keywords(s) or s.split(" ")[0]
+        if s.startswith(("view ", "trigger ")):
+            kw = s.split(" ")[0]
+        return kw
+    if s.startswith("column ("):
+        return "column"
+    if s.startswith(("index ", "fk ", "list ", "sql ")) or s.startswith("("):
+        return s.split(" ")[0] if not s.startswith("(") else "index column"
+    return "%s: %s" % (line_keywords(head, 3) or head.split(" ")[0], line_keywords(s, 4) or "line")
+
+
 def schema_diff(expected, actual, context=2, limit=40):
-    """(first error line, diff excerpt) of two catalog listings, or None."""
+    """(first error line, diff excerpt, cause) of two catalog listings, or
+    None when they are the same."""
     if expected == actual:
         return None
     d = list(difflib.unified_diff(expected, actual, "expected", "actual", n=context, lineterm=""))
-    first = next((l for l in d[2:] if l[:1] in "+-"), "?")
-    sign = "missing" if first.startswith("-") else "extra"
-    return "%s: %s" % (sign, first[1:].strip()), "\n".join(d[:limit])
+    excerpt = "\n".join(d[:limit])
+    minus = [l[1:] for l in d[2:] if l.startswith("-")]
+    plus = [l[1:] for l in d[2:] if l.startswith("+")]
+
+    def bare(ls):
+        return sorted(l.rstrip().rstrip(",") for l in ls)
+    if minus and bare(minus) == bare(plus):
+        line = minus[0]
+        head = enclosing(expected, expected.index(line))
+        return ("order differs in %s: %s" % (head.strip()[:80], line.strip()), excerpt,
+                "order differs: %s" % describe_line(line, head))
+    sm = difflib.SequenceMatcher(None, expected, actual, autojunk=False)
+    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+        if tag == "equal":
+            continue
+        if tag == "replace":
+            old, new = expected[i1], actual[j1]
+            head = enclosing(expected, i1)
+            kind = describe_line(old, head)
+            if old.strip().startswith("column (") and new.strip().startswith("column ("):
+                try:
+                    import ast
+                    a = ast.literal_eval(old.strip()[7:])
+                    b = ast.literal_eval(new.strip()[7:])
+                    kind = "column %s" % "+".join(f for f, x, y in zip(SQLITE_FIELDS, a, b) if x != y)
+                except (ValueError, SyntaxError):
+                    pass
+            where = "" if head == old else " in %s" % head.strip()[:80]
+            return ("changed%s: %s => %s" % (where, old.strip(), new.strip()), excerpt, "changed: %s" % kind)
+        if tag == "delete":
+            line, head = expected[i1], enclosing(expected, i1)
+            sign = "missing"
+        else:
+            line, head = actual[j1], enclosing(actual, j1)
+            sign = "extra"
+        where = "" if head == line else " in %s" % head.strip()[:80]
+        return ("%s%s: %s" % (sign, where, line.strip()), excerpt, "%s: %s" % (sign, describe_line(line, head)))
+    return ("differs", excerpt, "differs")
 
 
 class Runner:
@@ -465,7 +538,7 @@ class Runner:
                 return o.fail("fail-up", step, "catalog of T: " + err)
             d = schema_diff(want, got)
             if d:
-                return o.fail("fail-up", step, d[0], d[1])
+                return o.fail("fail-up", step, *d)
         target = revs["a"] or "base"
         rc, out, err = self.mig(proj, env, ["mig-apply", "--dialect", dialect, "--to", target, "--yes"])
         if rc != 0:
@@ -473,14 +546,14 @@ class Runner:
         got, err = catalog_t()
         d = schema_diff(want_a, got) if not err else ("catalog of T: " + err, "")
         if d:
-            return o.fail("fail-down", "down", d[0], d[1])
+            return o.fail("fail-down", "down", *d)
         rc, out, err = self.mig(proj, env, ["mig-apply", "--dialect", dialect])
         if rc != 0:
             return o.fail("fail-up-again", "again", first_error(err + out))
         got, err = catalog_t()
         d = schema_diff(want_b, got) if not err else ("catalog of T: " + err, "")
         if d:
-            return o.fail("fail-up-again", "again", d[0], d[1])
+            return o.fail("fail-up-again", "again", *d)
         return o
 
     # -- PostgreSQL ---------------------------------------------------------
@@ -491,7 +564,11 @@ class Runner:
         if rc != 0:
             return first_error(err)
         if user:
-            rc, out, err = self.pg.psql("postgres", "GRANT ALL ON DATABASE %s TO %s;" % (db, quote_ident(user)))
+            # As sqldef's runner; and CREATE on public, where mig-apply puts
+            # its version table before the first migration creates foo (the
+            # same grant in A, B and T).
+            rc, out, err = self.pg.psql(db, "GRANT ALL ON DATABASE %s TO %s;\nGRANT CREATE ON SCHEMA public TO %s;"
+                                        % (db, quote_ident(user), quote_ident(user)))
             if rc != 0:
                 return first_error(err)
         return None
@@ -632,6 +709,7 @@ class Runner:
             return re.sub(r"\s+", " ", s or "").strip()
 
         def norm_index(s):
+            s = re.sub(r"/\*.*?\*/|--[^\n]*", " ", s or "", flags=re.S)
             s = norm(s).lower()
             s = re.sub(r'["`\[\]]', "", s)
             s = re.sub(r"\s*([(),=<>])\s*", r"\1", s)
@@ -730,21 +808,18 @@ CLASSES = ["pass", "input-invalid", "skipped-version", "fail-inspect", "fail-gen
 
 
 def cause_key(o):
-    """The first error line with names and literals abstracted, so that
-    one cause groups its cases."""
+    """The first error line with names and literals abstracted (a schema
+    difference: the kind of catalog line), so that one cause groups its
+    cases."""
+    if o.cause:
+        return "%s [%s] %s" % (o.cls, o.step, o.cause)
     s = o.error
     s = re.sub(r"'(?:[^']|'')*'", "'…'", s)
     s = re.sub(r'"(?:[^"]|"")*"', '"…"', s)
-    s = re.sub(r"\b\d+\b", "N", s)
     s = re.sub(r"\br\d+_[abt]\b", "DB", s)
     s = re.sub(r"\b\d{4}_\d{14}_[ab]\b", "REV", s)
-    if o.cls in ("fail-up", "fail-down", "fail-up-again") and ": " in s:
-        head, line = s.split(": ", 1)
-        # A catalog line: keep its leading keywords (CREATE VIEW, ALTER
-        # TABLE ONLY ... ADD CONSTRAINT ... CHECK), not its names.
-        words = re.findall(r"[A-Z][A-Z_]+(?: [A-Z][A-Z_]+)*|[(),;]|::\w+", line)
-        kw = " ".join(w for w in words if len(w) > 1 or w in "(")[:90]
-        s = "%s: %s" % (head, kw or line[:60])
+    s = re.sub(r"\.sql:\d+:", ".sql:N:", s)
+    s = re.sub(r"/tmp/\S+", "TMP", s)
     return "%s [%s] %s" % (o.cls, o.step, s[:160])
 
 
