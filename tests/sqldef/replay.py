@@ -559,7 +559,8 @@ class Runner:
     # -- PostgreSQL ---------------------------------------------------------
 
     def pg_create(self, db, user):
-        rc, out, err = self.pg.psql("postgres", "DROP DATABASE IF EXISTS %s;\nCREATE DATABASE %s TEMPLATE template0;\n"
+        rc, out, err = self.pg.psql("postgres", "DROP DATABASE IF EXISTS %s;\n"
+                                    "CREATE DATABASE %s TEMPLATE template0 STRATEGY FILE_COPY;\n"
                                     % (db, db))
         if rc != 0:
             return first_error(err)
@@ -884,6 +885,7 @@ def main():
     ap.add_argument("--dialect", choices=["pgsql", "sqlite", "both"], default="both")
     ap.add_argument("--jobs", type=int, default=2, help="cases in parallel (at most 2)")
     ap.add_argument("--keep", action="store_true", help="keep the project of each failing case in OUT/kept/")
+    ap.add_argument("--label", help="what the summary calls the mig build (default: the commit of this checkout)")
     ap.add_argument("-v", "--verbose", action="store_true", help="a line per case")
     args = ap.parse_args()
     args.jobs = max(1, min(args.jobs, 2))
@@ -910,8 +912,8 @@ def main():
     root = tempfile.mkdtemp(prefix="mig-sqldef.")
     os.chmod(root, 0o755)
     pg = None
-    rev = subprocess.run(["git", "-C", os.path.dirname(bindir), "rev-parse", "--short", "HEAD"], capture_output=True,
-                         text=True).stdout.strip()
+    rev = args.label or subprocess.run(["git", "-C", os.path.dirname(os.path.abspath(__file__)), "rev-parse",
+                                        "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
     header = ["# sqldef suite replay through mig", "",
               "- date: %s" % datetime.datetime.now().strftime("%Y-%m-%d %H:%M"),
               "- mig: %s (%s)" % (bindir, rev or "?"),
