@@ -125,6 +125,94 @@ START_TEST(test_decimal)
 }
 END_TEST
 
+/* What a model says and what mig-inspect reads back (pg_get_viewdef(), pg_get_functiondef(), ...) are one object. */
+START_TEST(test_statements_as_postgresql_prints_them)
+{
+	static const char *const same[][2] = {
+		{ "CREATE VIEW active_users AS SELECT id, name FROM users WHERE active",
+		  "CREATE VIEW public.active_users AS\n SELECT users.id,\n    users.name\n   FROM users\n  WHERE users.active;" },
+		{ "CREATE VIEW v AS SELECT u.id AS id FROM users u WHERE u.score > 0",
+		  "CREATE VIEW public.v AS\n SELECT u.id\n   FROM users u\n  WHERE (u.score > 0)" },
+		{ "CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$",
+		  "CREATE OR REPLACE FUNCTION public.touch()\n RETURNS trigger\n LANGUAGE plpgsql\nAS $function$ BEGIN RETURN NEW; END $function$\n" },
+		{ "CREATE FUNCTION add(a int, b int) RETURNS int IMMUTABLE LANGUAGE sql AS 'SELECT a + b'",
+		  "CREATE OR REPLACE FUNCTION public.add(a integer, b integer)\n RETURNS integer\n LANGUAGE sql\n IMMUTABLE\nAS $function$SELECT a + b$function$" },
+		{ "CREATE TRIGGER t BEFORE UPDATE ON users FOR EACH ROW WHEN (OLD.name IS DISTINCT FROM NEW.name) EXECUTE FUNCTION touch()",
+		  "CREATE TRIGGER t BEFORE UPDATE ON public.users FOR EACH ROW WHEN ((old.name IS DISTINCT FROM new.name)) EXECUTE FUNCTION touch()" },
+		{ "CREATE POLICY own ON users FOR SELECT TO reader USING (name = current_user)",
+		  "CREATE POLICY own ON public.users AS PERMISSIVE FOR SELECT TO reader USING ((name = CURRENT_USER))" },
+		{ "CREATE DOMAIN posint AS int DEFAULT 1 NOT NULL CONSTRAINT pos CHECK (VALUE > 0)",
+		  "CREATE DOMAIN public.posint AS integer DEFAULT 1 NOT NULL CONSTRAINT pos CHECK ((VALUE > 0))" },
+		{ "CREATE EXTENSION citext", "CREATE EXTENSION IF NOT EXISTS citext WITH SCHEMA public VERSION '1.6'" },
+		{ "CREATE SEQUENCE ticket START WITH 100",
+		  "CREATE SEQUENCE public.ticket AS bigint INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 100 CACHE 1 NO CYCLE" },
+		{ "CREATE SEQUENCE s AS integer INCREMENT 5",
+		  "CREATE SEQUENCE public.s AS integer INCREMENT BY 5 MINVALUE 1 MAXVALUE 2147483647 START WITH 1 CACHE 1 NO CYCLE" },
+		{ "CREATE VIEW v AS SELECT status FROM orders WHERE status = 'open'",
+		  "CREATE VIEW public.v AS\n SELECT orders.status\n   FROM orders\n  WHERE (orders.status = 'open'::text)" },
+	};
+	for (size_t i = 0; i < sizeof(same) / sizeof(same[0]); i++)
+		ck_assert_msg(sqlnorm_statements_equal(same[i][0], same[i][1]), "%s\nvs\n%s", same[i][0], same[i][1]);
+}
+END_TEST
+
+START_TEST(test_statements_that_differ)
+{
+	static const char *const differ[][2] = {
+		{ "CREATE VIEW v AS SELECT id FROM users WHERE active", "CREATE VIEW v AS SELECT id FROM users" },
+		{ "CREATE VIEW v AS SELECT a.id FROM a JOIN b ON a.id = b.id", "CREATE VIEW v AS SELECT b.id FROM a JOIN b ON a.id = b.id" },
+		{ "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1'", "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 2'" },
+		{ "CREATE VIEW v AS SELECT id FROM s.users", "CREATE VIEW v AS SELECT id FROM users" },
+		{ "CREATE SEQUENCE s START WITH 100", "CREATE SEQUENCE s START WITH 101" },
+		{ "CREATE SEQUENCE s AS integer", "CREATE SEQUENCE s" },
+		{ "CREATE EXTENSION citext VERSION '1.5'", "CREATE EXTENSION citext VERSION '1.6'" },
+		{ "CREATE EXTENSION citext SCHEMA s", "CREATE EXTENSION citext" },
+	};
+	for (size_t i = 0; i < sizeof(differ) / sizeof(differ[0]); i++)
+		ck_assert_msg(!sqlnorm_statements_equal(differ[i][0], differ[i][1]), "%s\nvs\n%s", differ[i][0], differ[i][1]);
+}
+END_TEST
+
+static void collect(const char *kind, const char *schema, const char *name, void *ctx)
+{
+	strbuf_addf(ctx, "%s %s.%s;", kind, schema, name);
+}
+
+START_TEST(test_statement_references)
+{
+	struct strbuf refs = STRBUF_INIT;
+
+	ck_assert_int_eq(sqlnorm_references("CREATE TRIGGER t AFTER INSERT ON audit.log FOR EACH ROW EXECUTE FUNCTION "
+					    "audit.touch()", collect, &refs), 0);
+	ck_assert_str_eq(refs.buf, "function audit.touch;relation audit.log;");
+	strbuf_reset(&refs);
+	ck_assert_int_eq(sqlnorm_references("CREATE VIEW v AS SELECT lower(name)::citext FROM users u JOIN pg_catalog.pg_class c "
+					    "ON true", collect, &refs), 0);
+	ck_assert_str_eq(refs.buf, "relation .v;function .lower;type .citext;relation .users;relation pg_catalog.pg_class;");
+	ck_assert_int_eq(sqlnorm_references("CREATE VIEW (", collect, &refs), -1);
+	strbuf_release(&refs);
+}
+END_TEST
+
+START_TEST(test_domain_parts)
+{
+	struct sqlnorm_domain d;
+
+	ck_assert_int_eq(sqlnorm_domain_parts("CREATE DOMAIN public.posint AS integer COLLATE \"C\" DEFAULT 1 NOT NULL "
+					      "CONSTRAINT pos CHECK ((VALUE > 0)) CHECK (VALUE < 10);", &d), 0);
+	ck_assert_str_eq(d.type, "integer COLLATE \"C\"");
+	ck_assert_str_eq(d.default_expr, "1");
+	ck_assert(d.not_null);
+	ck_assert_uint_eq(d.nr_checks, 2);
+	ck_assert_str_eq(d.check_names[0], "pos");
+	ck_assert_str_eq(d.checks[0], "CONSTRAINT pos CHECK ((VALUE > 0))");
+	ck_assert_str_eq(d.check_names[1], "");
+	ck_assert_str_eq(d.checks[1], "CHECK (VALUE < 10)");
+	sqlnorm_domain_release(&d);
+	ck_assert_int_eq(sqlnorm_domain_parts("CREATE VIEW v AS SELECT 1", &d), -1);
+}
+END_TEST
+
 Suite *sqlnorm_suite(void)
 {
 	Suite *s = suite_create("sqlnorm");
@@ -135,6 +223,10 @@ Suite *sqlnorm_suite(void)
 	tcase_add_test(tc, test_not_an_expression);
 	tcase_add_test(tc, test_constants);
 	tcase_add_test(tc, test_decimal);
+	tcase_add_test(tc, test_statements_as_postgresql_prints_them);
+	tcase_add_test(tc, test_statements_that_differ);
+	tcase_add_test(tc, test_statement_references);
+	tcase_add_test(tc, test_domain_parts);
 	suite_add_tcase(s, tc);
 	return s;
 }

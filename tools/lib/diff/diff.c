@@ -147,6 +147,8 @@ static enum op_kind inverse_kind(enum op_kind k)
 	case OP_DROP_CHECK: return OP_ADD_CHECK;
 	case OP_CREATE_INDEX: return OP_DROP_INDEX;
 	case OP_DROP_INDEX: return OP_CREATE_INDEX;
+	case OP_CREATE_OBJECT: return OP_DROP_OBJECT;
+	case OP_DROP_OBJECT: return OP_CREATE_OBJECT;
 	default: return k; /* renames, type, default, identity kind, rebuild, comment: swapped */
 	}
 }

@@ -8,6 +8,7 @@
 #include "diff_decide.h"
 #include "diff_kind.h"
 #include "diff_match.h"
+#include "diff_objects.h"
 #include "strbuf.h"
 #include "strmap.h"
 #include "xalloc.h"
@@ -750,7 +751,9 @@ int diff_compute(const struct model *from, const struct model *to, const struct 
 		run_phase(&c);
 		/* what goes away goes under the old names, before the renames */
 		for (size_t i = first; i < out->nr; i++)
-			out->ops[i].before_renames = c.phase >= PHASE_DROP_FOREIGN_KEYS && c.phase < PHASE_RENAMES;
+			out->ops[i].before_renames = c.phase >= PHASE_DROP_DEPENDENTS && c.phase < PHASE_RENAMES;
 	}
+	/* views, functions, triggers, ...: around what the ops above do to the tables */
+	diff_objects_plan(from, to, out);
 	return 0;
 }

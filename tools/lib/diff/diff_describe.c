@@ -2,6 +2,7 @@
 #include "diff_describe.h"
 
 #include "diff.h"
+#include "model_object.h"
 #include "strbuf.h"
 #include "banned.h"
 
@@ -111,8 +112,24 @@ void diff_describe(const struct op *op, struct strbuf *out)
 			strbuf_addf(out, "constraint %s on %s",
 				    diff_object_name(op->object, op->to.any ? op->to : op->from), tn.buf);
 			break;
+		case DIFF_OBJECT:
+			model_object_display(op->to.object ? op->to.object : op->from.object, out);
+			break;
 		default: break;
 		}
+		break;
+	case OP_CREATE_OBJECT:
+		strbuf_addstr(out, "+ ");
+		model_object_display(op->to.object, out);
+		break;
+	case OP_DROP_OBJECT:
+		strbuf_addstr(out, "- ");
+		model_object_display(op->from.object, out);
+		break;
+	case OP_REPLACE_OBJECT:
+		strbuf_addstr(out, "~ ");
+		model_object_display(op->to.object, out);
+		strbuf_addstr(out, ": replaced");
 		break;
 	}
 	strbuf_release(&tn);

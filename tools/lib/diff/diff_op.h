@@ -48,6 +48,9 @@ enum op_kind {
 	OP_RENAME_CONSTRAINT, /* pk, unique, fk or check: from_name -> to_name */
 	OP_RENAME_INDEX,
 	OP_COMMENT,          /* from_comment -> to_comment on the object */
+	OP_CREATE_OBJECT,    /* a view, function, trigger, ... (model_object.h): its SQL */
+	OP_DROP_OBJECT,
+	OP_REPLACE_OBJECT,   /* from's definition -> to's in place (CREATE OR REPLACE FUNCTION) */
 };
 
 /* The kinds of schema object an operation is about (diff_kind.h describes each). */
@@ -61,6 +64,7 @@ enum diff_object {
 	DIFF_FOREIGN_KEY,
 	DIFF_CHECK,
 	DIFF_INDEX,
+	DIFF_OBJECT,       /* every kind kept as SQL (model_object.h); its own planner (diff_objects.h) */
 	DIFF_NR_OBJECTS
 };
 
@@ -71,7 +75,11 @@ enum diff_object {
 enum diff_phase {
 	PHASE_CREATE_SCHEMAS,    /* new schemas (and their comments): everything else may live in one */
 	PHASE_CREATE_ENUMS,      /* new enums: new and changed columns may use them */
+	PHASE_EARLY_OBJECTS,     /* extensions, types, domains, functions tables may use: changed ones
+				    dropped, new and changed ones created, in the order of their dependencies */
 	/* what goes away, under the old names (a rename may take a freed name): */
+	PHASE_DROP_DEPENDENTS,   /* views, triggers, policies, grants that go away, change, or stand on
+				    something that changes (re-created in PHASE_CREATE_DEPENDENTS) */
 	PHASE_DROP_FOREIGN_KEYS, /* also those whose columns change type or whose referenced key is rebuilt */
 	PHASE_DROP_TABLES,       /* in the reverse of the order that would create them */
 	PHASE_DROP_CONSTRAINTS,  /* keys, checks and indexes of kept tables (foreign keys may have used them) */
@@ -87,7 +95,9 @@ enum diff_phase {
 	PHASE_ADD_CONSTRAINTS,   /* keys, checks and indexes of kept tables: new tables may reference them */
 	PHASE_CREATE_TABLES,     /* referenced before referencing; keys that close a cycle added after all */
 	PHASE_ADD_FOREIGN_KEYS,  /* of kept tables */
+	PHASE_CREATE_DEPENDENTS, /* views, triggers, policies, grants: after what they stand on */
 	PHASE_COMMENTS,          /* comments of kept objects that changed */
+	PHASE_DROP_EARLY_OBJECTS, /* extensions, types, domains, functions nothing uses any more */
 	PHASE_DROP_ENUMS,        /* no column uses them any more */
 	PHASE_DROP_SCHEMAS,      /* empty by now */
 	DIFF_NR_PHASES
@@ -105,6 +115,7 @@ union diff_ref {
 	const struct model_foreign_key *fk;
 	const struct model_check *check;
 	const struct model_index *index;
+	const struct model_object *object;
 };
 
 /*

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model_object.h"
 #include "sqlnorm.h"
 #include "strbuf.h"
 #include "xalloc.h"
@@ -158,6 +159,9 @@ void model_release(struct model *m)
 	for (size_t i = 0; i < m->nr_tables; i++)
 		model_table_free(m->tables[i]);
 	free(m->tables);
+	for (size_t i = 0; i < m->nr_objects; i++)
+		model_object_release(&m->objects[i]);
+	free(m->objects);
 	for (size_t i = 0; i < m->nr_files; i++)
 		free(m->files[i]);
 	free(m->files);
@@ -389,6 +393,9 @@ bool model_has_app(const struct model *m, const char *app)
 	for (size_t i = 0; i < m->nr_tables; i++)
 		if (strcmp(m->tables[i]->app, app) == 0)
 			return true;
+	for (size_t i = 0; i < m->nr_objects; i++)
+		if (strcmp(m->objects[i].app, app) == 0)
+			return true;
 	return false;
 }
 
@@ -413,6 +420,8 @@ void model_list_apps(const struct model *m, struct strbuf *out)
 		add_app(&apps, m->enums[i].app);
 	for (size_t i = 0; i < m->nr_tables; i++)
 		add_app(&apps, m->tables[i]->app);
+	for (size_t i = 0; i < m->nr_objects; i++)
+		add_app(&apps, m->objects[i].app);
 	if (apps.nr)
 		qsort(apps.items, apps.nr, sizeof(*apps.items), cmp_names);
 	for (size_t i = 0; i < apps.nr; i++)
@@ -457,6 +466,14 @@ void model_retain_apps(struct model *m, bool (*keep)(const char *app, void *ctx)
 			model_table_free(m->tables[i]);
 	}
 	m->nr_tables = kept;
+	kept = 0;
+	for (size_t i = 0; i < m->nr_objects; i++) {
+		if (keep(m->objects[i].app, ctx))
+			m->objects[kept++] = m->objects[i];
+		else
+			model_object_release(&m->objects[i]);
+	}
+	m->nr_objects = kept;
 	model_index_tables(m);
 }
 
@@ -729,6 +746,32 @@ out:
 	return ok;
 }
 
+static bool objects_equal(const struct model *a, const struct model *b, struct strbuf *why)
+{
+	struct strbuf name = STRBUF_INIT;
+	bool same = true;
+
+	for (size_t i = 0; same && i < b->nr_objects; i++) {
+		if (!model_find_object(a, &b->objects[i])) {
+			model_object_display(&b->objects[i], &name);
+			same = differ(why, "%s is not expected%s", name.buf, "");
+		}
+	}
+	for (size_t i = 0; same && i < a->nr_objects; i++) {
+		const struct model_object *oa = &a->objects[i], *ob = model_find_object(b, oa);
+		strbuf_reset(&name);
+		model_object_display(oa, &name);
+		if (!ob)
+			same = differ(why, "%s is missing%s", name.buf, "");
+		else if (!model_object_same_definition(oa, ob))
+			same = differ(why, "%s: definition differs: %s", name.buf, ob->definition);
+		else if (!model_str_equal(oa->comment, ob->comment))
+			same = differ(why, "%s: comment differs%s", name.buf, "");
+	}
+	strbuf_release(&name);
+	return same;
+}
+
 bool model_equal(const struct model *a, const struct model *b, struct strbuf *why)
 {
 	for (size_t i = 0; i < b->nr_schemas; i++) {
@@ -766,7 +809,7 @@ bool model_equal(const struct model *a, const struct model *b, struct strbuf *wh
 		if (!table_equal(ta, tb, why))
 			return false;
 	}
-	return true;
+	return objects_equal(a, b, why);
 }
 
 /* --- PostgreSQL's object naming ---------------------------------------- */

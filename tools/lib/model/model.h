@@ -216,6 +216,8 @@ struct model_schema {
  * An app's own database, as its model files name it: the root's
  * database-url-env="VAR" (chain.h says where its chain runs).
  */
+struct model_object;
+
 struct model_app_db {
 	char *app;            /* owned */
 	char *url_env;        /* owned; NULL: the app names no database */
@@ -231,6 +233,8 @@ struct model {
 	size_t nr_tables, alloc_tables;
 	char **files; /* owned: interned source file names */
 	size_t nr_files, alloc_files;
+	struct model_object *objects; /* owned: views, functions, triggers, ... (model_object.h) */
+	size_t nr_objects, alloc_objects;
 	struct model_app_db *app_dbs; /* owned; one per app read, in reading order */
 	size_t nr_app_dbs, alloc_app_dbs;
 	/*

@@ -9,7 +9,9 @@
 #include <string.h>
 
 #include "diag.h"
+#include "model_object.h"
 #include "strbuf.h"
+#include "strmap.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -535,6 +537,36 @@ static int finish_table(struct model *m, struct model_table *t, struct names *re
 	return 0;
 }
 
+/* Objects kept as SQL: each identity once, in a declared schema. */
+static int finish_objects(const struct model *m, struct diag *d)
+{
+	struct strmap seen = STRMAP_INIT;
+	struct strbuf key = STRBUF_INIT, name = STRBUF_INIT;
+	int ret = 0;
+
+	for (size_t i = 0; i < m->nr_objects && ret == 0; i++) {
+		const struct model_object *o = &m->objects[i];
+		const struct model_object *prev;
+		model_object_key(o, &key);
+		if (o->dialect)
+			strbuf_addf(&key, " for %s", o->dialect);
+		prev = strmap_get(&seen, key.buf);
+		strbuf_reset(&name);
+		model_object_display(o, &name);
+		if (prev) {
+			error_at(d, o->loc, "%s is already defined at %s:%d", name.buf, prev->loc.file, prev->loc.line);
+			ret = -1;
+		} else if (o->schema[0] && o->kind != OBJECT_GRANT) {
+			ret = check_schema_declared(m, o->schema, model_object_kinds[o->kind].element, o->name, o->loc, d);
+		}
+		strmap_put(&seen, key.buf, (void *)o);
+	}
+	strmap_release(&seen);
+	strbuf_release(&key);
+	strbuf_release(&name);
+	return ret;
+}
+
 int model_finish(struct model *m, struct diag *d)
 {
 	struct names relations, types, schemas;
@@ -594,6 +626,8 @@ int model_finish(struct model *m, struct diag *d)
 		if (finish_table(m, m->tables[i], &relations, d) < 0)
 			goto out;
 	}
+	if (finish_objects(m, d) < 0)
+		goto out;
 	ret = 0;
 out:
 	names_release(&relations);

@@ -16,6 +16,7 @@
 #include "diag.h"
 #include "fs.h"
 #include "model.h"
+#include "model_object.h"
 #include "model_xsd.h"
 #include "strbuf.h"
 #include "sumfile.h"
@@ -76,7 +77,7 @@ static bool is_model_element(const char *name)
 		if (strcmp(known[i], name) == 0)
 			return true;
 	}
-	return false;
+	return model_object_kind_of(name) >= 0;
 }
 
 /*
@@ -172,6 +173,7 @@ enum el_kind {
 	EL_KEY,
 	EL_FOREIGN_KEY,
 	EL_CHECK,
+	EL_OBJECT, /* a view, a function, a trigger, ... (model_object.h) */
 };
 
 #define NONE ((size_t)-1)
@@ -198,6 +200,8 @@ enum attr_id {
 	A_DEFAULT,
 	A_DEFAULT_EXPR,
 	A_DEFERRABLE,
+	A_DEPENDS_ON,
+	A_DIALECT,
 	A_EXPR,
 	A_IDENTITY,
 	A_INCLUDE,
@@ -207,6 +211,7 @@ enum attr_id {
 	A_NULLABLE,
 	A_NULLS,
 	A_NULLS_NOT_DISTINCT,
+	A_ON,
 	A_ON_DELETE,
 	A_ON_UPDATE,
 	A_OPCLASS,
@@ -217,6 +222,8 @@ enum attr_id {
 	A_SCHEMA,
 	A_SERIAL,
 	A_SQLITE_TYPE,
+	A_TABLE,
+	A_TO,
 	A_TYPE,
 	A_UNIQUE,
 	A_WHERE,
@@ -238,6 +245,8 @@ static const struct attr_name attr_ids[] = {
 	{ "default", A_DEFAULT },
 	{ "default-expr", A_DEFAULT_EXPR },
 	{ "deferrable", A_DEFERRABLE },
+	{ "depends-on", A_DEPENDS_ON },
+	{ "dialect", A_DIALECT },
 	{ "expr", A_EXPR },
 	{ "identity", A_IDENTITY },
 	{ "include", A_INCLUDE },
@@ -247,6 +256,7 @@ static const struct attr_name attr_ids[] = {
 	{ "nullable", A_NULLABLE },
 	{ "nulls", A_NULLS },
 	{ "nulls-not-distinct", A_NULLS_NOT_DISTINCT },
+	{ "on", A_ON },
 	{ "on-delete", A_ON_DELETE },
 	{ "on-update", A_ON_UPDATE },
 	{ "opclass", A_OPCLASS },
@@ -257,6 +267,8 @@ static const struct attr_name attr_ids[] = {
 	{ "schema", A_SCHEMA },
 	{ "serial", A_SERIAL },
 	{ "sqlite-type", A_SQLITE_TYPE },
+	{ "table", A_TABLE },
+	{ "to", A_TO },
 	{ "type", A_TYPE },
 	{ "unique", A_UNIQUE },
 	{ "where", A_WHERE },
@@ -307,6 +319,8 @@ static enum el_kind el_kind_of(const char *name, bool model_ns)
 {
 	if (!model_ns)
 		return EL_OTHER;
+	if (model_object_kind_of(name) >= 0)
+		return EL_OBJECT;
 	for (size_t i = 0; i < sizeof(el_kinds) / sizeof(el_kinds[0]); i++) {
 		if (strcmp(el_kinds[i].name, name) == 0)
 			return el_kinds[i].kind;
@@ -491,7 +505,7 @@ static void sax_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, 
 	x->depth--;
 }
 
-/* Text, kept only for <value> (everything else is element content). */
+/* Text, kept only for <value> and the SQL of objects (everything else is element content). */
 static void sax_characters(void *ctx, const xmlChar *ch, int len)
 {
 	struct xdoc *x = ctx;
@@ -500,7 +514,7 @@ static void sax_characters(void *ctx, const xmlChar *ch, int len)
 	if (x->seen || x->depth == 0)
 		return;
 	el = &x->els[x->open[x->depth - 1]];
-	if (el->kind != EL_VALUE || el->first_child != NONE)
+	if ((el->kind != EL_VALUE && el->kind != EL_OBJECT) || el->first_child != NONE)
 		return;
 	if (!x->in_text) {
 		el->text = x->arena.len;
@@ -1035,6 +1049,52 @@ static int parse_table(struct parse_state *ps, const xnode *node)
 	return 0;
 }
 
+/* The text of node without the whitespace around it (owned; "" when none). */
+static char *trimmed_text(const struct parse_state *ps, const xnode *node)
+{
+	const char *t = node->text == NONE ? "" : ps->x->arena.buf + node->text;
+	size_t len;
+
+	while (*t == ' ' || *t == '\t' || *t == '\n' || *t == '\r')
+		t++;
+	len = strlen(t);
+	while (len && (t[len - 1] == ' ' || t[len - 1] == '\t' || t[len - 1] == '\n' || t[len - 1] == '\r'))
+		len--;
+	return xstrndup(t, len);
+}
+
+/* <view>, <function>, <trigger>, ...: one model_object with its SQL. */
+static int parse_object(struct parse_state *ps, const xnode *node)
+{
+	struct model_object *o = model_add_object(ps->m);
+	const char *depends = attr_text(ps, node, A_DEPENDS_ON);
+
+	o->kind = (enum model_object_kind)model_object_kind_of(node->name);
+	o->schema = attr_schema(node);
+	if (o->kind == OBJECT_GRANT) {
+		o->name = attr(node, A_TO);
+		o->table = attr(node, A_ON);
+	} else {
+		o->name = attr(node, A_NAME);
+		o->table = attr(node, A_TABLE);
+	}
+	o->comment = attr(node, A_COMMENT);
+	o->dialect = attr(node, A_DIALECT);
+	o->definition = trimmed_text(ps, node);
+	o->app = xstrdup(ps->app);
+	o->loc = loc_of(ps, node);
+	if (!o->name)
+		return error_node(ps, node, "<%s> needs a name", node->name);
+	if (model_object_kinds[o->kind].on_table && !o->table)
+		return error_node(ps, node, "<%s name=\"%s\"> needs the table it is on (%s=\"...\")", node->name,
+				  o->name, o->kind == OBJECT_GRANT ? "on" : "table");
+	if (!o->definition[0])
+		return error_node(ps, node, "<%s name=\"%s\"> has no SQL", node->name, o->name);
+	if (depends && parse_name_list(ps, node, "depends-on", depends, &o->depends, NULL) < 0)
+		return -1;
+	return 0;
+}
+
 static int parse_root(struct parse_state *ps, const xnode *root)
 {
 	for_each_child(node, root) {
@@ -1060,6 +1120,9 @@ static int parse_root(struct parse_state *ps, const xnode *root)
 			}
 		} else if (node->kind == EL_TABLE) {
 			if (parse_table(ps, node) < 0)
+				return -1;
+		} else if (node->kind == EL_OBJECT) {
+			if (parse_object(ps, node) < 0)
 				return -1;
 		}
 	}
@@ -1665,7 +1728,34 @@ static const char *common_app(const struct model *m)
 	for (size_t i = 0; i < m->nr_tables; i++)
 		if (!same_app(&app, m->tables[i]->app))
 			return NULL;
+	for (size_t i = 0; i < m->nr_objects; i++)
+		if (!same_app(&app, m->objects[i].app))
+			return NULL;
 	return app;
+}
+
+/* <view name="v">SQL</view>: the SQL as the element's text, on lines of its own. */
+static void write_object(const struct model_object *o, struct xml_writer *w)
+{
+	xw_start(w, model_object_kinds[o->kind].element);
+	if (o->kind == OBJECT_GRANT) {
+		set_attr(w, "to", o->name);
+		set_attr(w, "on", o->table);
+	} else {
+		set_attr(w, "name", o->name);
+		if (o->schema[0])
+			set_attr(w, "schema", o->schema);
+		set_attr(w, "table", o->table);
+	}
+	set_attr(w, "comment", o->comment);
+	set_attr(w, "dialect", o->dialect);
+	if (o->depends.nr)
+		set_names(w, "depends-on", &o->depends);
+	xw_close_start_tag(w);
+	w->has_children[w->depth - 1] = true;
+	xml_escape(w->out, o->definition, false);
+	strbuf_addch(w->out, '\n');
+	xw_end(w);
 }
 
 void model_xml_write(const struct model *m, const char *app, struct strbuf *out)
@@ -1705,6 +1795,10 @@ void model_xml_write(const struct model *m, const char *app, struct strbuf *out)
 	for (size_t i = 0; i < m->nr_tables; i++) {
 		if (wanted(app, m->tables[i]->app))
 			write_table(m, m->tables[i], &w);
+	}
+	for (size_t i = 0; i < m->nr_objects; i++) {
+		if (wanted(app, m->objects[i].app))
+			write_object(&m->objects[i], &w);
 	}
 	xw_end(&w);
 }

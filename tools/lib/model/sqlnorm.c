@@ -4,6 +4,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <pg_query.h>
 #include <pg_query/pg_query.pb-c.h>
@@ -542,4 +543,510 @@ bool sqlnorm_expr_constant(const char *expr, struct strbuf *value)
 	}
 	pg_query__parse_result__free_unpacked(tree, NULL);
 	return found;
+}
+
+/* --- whole statements ------------------------------------------------------ */
+
+/*
+ * Calls visit(msg, ctx) on every message below msg, parents first, and
+ * zeroes source positions (location, stmt_location, stmt_len).
+ */
+static void visit_message(ProtobufCMessage *msg, void (*visit)(const ProtobufCMessage *, void *), void *ctx)
+{
+	const ProtobufCMessageDescriptor *desc = msg->descriptor;
+
+	if (visit)
+		visit(msg, ctx);
+	for (unsigned i = 0; i < desc->n_fields; i++) {
+		const ProtobufCFieldDescriptor *f = &desc->fields[i];
+		char *base = (char *)msg;
+
+		if (f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF) {
+			uint32_t which = *(uint32_t *)(base + f->quantifier_offset);
+			if (which != f->id)
+				continue;
+		}
+		if (f->type == PROTOBUF_C_TYPE_INT32 &&
+		    (strcmp(f->name, "location") == 0 || strcmp(f->name, "stmt_location") == 0 ||
+		     strcmp(f->name, "stmt_len") == 0)) {
+			*(int32_t *)(base + f->offset) = 0;
+			continue;
+		}
+		if (f->type != PROTOBUF_C_TYPE_MESSAGE)
+			continue;
+		if (f->label == PROTOBUF_C_LABEL_REPEATED) {
+			size_t count = *(size_t *)(base + f->quantifier_offset);
+			ProtobufCMessage **items = *(ProtobufCMessage ***)(base + f->offset);
+			for (size_t k = 0; k < count; k++)
+				if (items[k])
+					visit_message(items[k], visit, ctx);
+		} else {
+			ProtobufCMessage **p = (ProtobufCMessage **)(base + f->offset);
+			if (*p)
+				visit_message(*p, visit, ctx);
+		}
+	}
+}
+
+/* The parse tree of sql, positions zeroed; NULL when it does not parse. Caller frees. */
+static PgQuery__ParseResult *parse_statements(const char *sql, void (*visit)(const ProtobufCMessage *, void *),
+					      void *ctx)
+{
+	PgQueryProtobufParseResult res = pg_query_parse_protobuf(sql);
+	PgQuery__ParseResult *tree = NULL;
+
+	if (!res.error)
+		tree = pg_query__parse_result__unpack(NULL, res.parse_tree.len, (const uint8_t *)res.parse_tree.data);
+	pg_query_free_protobuf_parse_result(res);
+	if (tree)
+		visit_message(&tree->base, visit, ctx);
+	return tree;
+}
+
+static void pack_tree(PgQuery__ParseResult *tree, struct strbuf *out)
+{
+	size_t len = pg_query__parse_result__get_packed_size(tree);
+
+	strbuf_grow(out, len);
+	pg_query__parse_result__pack(tree, (uint8_t *)out->buf);
+	out->len = len;
+	out->buf[len] = '\0';
+}
+
+/* a and b equal once whitespace is collapsed and trailing semicolons ignored. */
+static bool same_text_ignoring_space(const char *a, const char *b)
+{
+	for (;;) {
+		while (isspace((unsigned char)*a) || (*a == ';' && !a[strspn(a, "; \t\r\n")]))
+			a++;
+		while (isspace((unsigned char)*b) || (*b == ';' && !b[strspn(b, "; \t\r\n")]))
+			b++;
+		if (!*a || !*b)
+			return !*a && !*b;
+		if (*a != *b)
+			return false;
+		a++;
+		b++;
+	}
+}
+
+/* "public" is the default schema: public.x and x are one name. Drops the first of a list of names. */
+static void drop_public_prefix(PgQuery__Node **items, size_t *n)
+{
+	if (*n < 2 || items[0]->node_case != PG_QUERY__NODE__NODE_STRING ||
+	    strcmp(items[0]->string->sval, "public") != 0)
+		return;
+	protobuf_c_message_free_unpacked(&items[0]->base, NULL);
+	memmove(items, items + 1, (*n - 1) * sizeof(*items));
+	(*n)--;
+}
+
+/* Column references rel.col of a one-table query: col (as PostgreSQL prints a view, qualified). */
+struct qualifier {
+	const char *rel, *alias;
+};
+
+static void strip_qualifier(const ProtobufCMessage *msg, void *ctx)
+{
+	const struct qualifier *q = ctx;
+	PgQuery__ColumnRef *cr;
+
+	if (msg->descriptor != &pg_query__column_ref__descriptor)
+		return;
+	cr = (PgQuery__ColumnRef *)msg;
+	if (cr->n_fields == 2 && cr->fields[0]->node_case == PG_QUERY__NODE__NODE_STRING &&
+	    cr->fields[1]->node_case == PG_QUERY__NODE__NODE_STRING &&
+	    (strcmp(cr->fields[0]->string->sval, q->rel) == 0 ||
+	     (q->alias && strcmp(cr->fields[0]->string->sval, q->alias) == 0))) {
+		protobuf_c_message_free_unpacked(&cr->fields[0]->base, NULL);
+		cr->fields[0] = cr->fields[1];
+		cr->n_fields = 1;
+	}
+}
+
+static int cmp_def_elem(const void *a, const void *b)
+{
+	const PgQuery__Node *x = *(PgQuery__Node *const *)a, *y = *(PgQuery__Node *const *)b;
+	const char *nx = x->node_case == PG_QUERY__NODE__NODE_DEF_ELEM ? x->def_elem->defname : "";
+	const char *ny = y->node_case == PG_QUERY__NODE__NODE_DEF_ELEM ? y->def_elem->defname : "";
+
+	return strcmp(nx, ny);
+}
+
+/* Removes the option called name (whose value is value, when value is not NULL) from a DefElem list. */
+static void remove_option(PgQuery__Node **options, size_t *n, const char *name, const char *value)
+{
+	size_t kept = 0;
+
+	for (size_t i = 0; i < *n; i++) {
+		const PgQuery__DefElem *de = options[i]->node_case == PG_QUERY__NODE__NODE_DEF_ELEM ? options[i]->def_elem : NULL;
+		bool drop = de && strcmp(de->defname, name) == 0;
+		if (drop && value)
+			drop = de->arg && de->arg->node_case == PG_QUERY__NODE__NODE_STRING &&
+			       strcmp(de->arg->string->sval, value) == 0;
+		if (drop)
+			protobuf_c_message_free_unpacked(&options[i]->base, NULL);
+		else
+			options[kept++] = options[i];
+	}
+	*n = kept;
+}
+
+/* The one CREATE EXTENSION of tree, or NULL. */
+static PgQuery__CreateExtensionStmt *only_extension(PgQuery__ParseResult *tree)
+{
+	if (tree->n_stmts != 1 || !tree->stmts[0]->stmt ||
+	    tree->stmts[0]->stmt->node_case != PG_QUERY__NODE__NODE_CREATE_EXTENSION_STMT)
+		return NULL;
+	return tree->stmts[0]->stmt->create_extension_stmt;
+}
+
+static bool has_option(PgQuery__Node **options, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (options[i]->node_case == PG_QUERY__NODE__NODE_DEF_ELEM && strcmp(options[i]->def_elem->defname, name) == 0)
+			return true;
+	return false;
+}
+
+/* An extension without a version is any version: the one the database has is the same extension. */
+static void version_only_where_both(PgQuery__ParseResult *a, PgQuery__ParseResult *b)
+{
+	PgQuery__CreateExtensionStmt *x = only_extension(a), *y = only_extension(b);
+
+	if (!x || !y)
+		return;
+	if (!has_option(x->options, x->n_options, "new_version"))
+		remove_option(y->options, &y->n_options, "new_version", NULL);
+	if (!has_option(y->options, y->n_options, "new_version"))
+		remove_option(x->options, &x->n_options, "new_version", NULL);
+}
+
+/* A sequence option's number ("1", "9223372036854775807"), or NULL. */
+static const char *option_number(const PgQuery__DefElem *de, struct strbuf *buf)
+{
+	strbuf_reset(buf);
+	if (!de->arg)
+		return NULL;
+	if (de->arg->node_case == PG_QUERY__NODE__NODE_INTEGER)
+		strbuf_addf(buf, "%d", de->arg->integer->ival);
+	else if (de->arg->node_case == PG_QUERY__NODE__NODE_FLOAT)
+		strbuf_addstr(buf, de->arg->float_->fval);
+	else
+		return NULL;
+	return buf->buf;
+}
+
+/*
+ * A CREATE SEQUENCE's options without those that say the default (AS
+ * bigint, INCREMENT BY 1, MINVALUE 1, MAXVALUE of its type, START at its
+ * minimum, CACHE 1, NO CYCLE), in one order: the sequence PostgreSQL prints
+ * back with every option is the one the model wrote with few.
+ */
+static void canonical_sequence_options(PgQuery__Node **options, size_t *n)
+{
+	const char *type = "int8", *max = "9223372036854775807", *min = "1";
+	struct strbuf num = STRBUF_INIT;
+	size_t kept = 0;
+
+	for (size_t i = 0; i < *n; i++) {
+		const PgQuery__DefElem *de = options[i]->node_case == PG_QUERY__NODE__NODE_DEF_ELEM ? options[i]->def_elem : NULL;
+		if (de && strcmp(de->defname, "as") == 0 && de->arg && de->arg->node_case == PG_QUERY__NODE__NODE_TYPE_NAME &&
+		    de->arg->type_name->n_names) {
+			const PgQuery__Node *last = de->arg->type_name->names[de->arg->type_name->n_names - 1];
+			type = last->node_case == PG_QUERY__NODE__NODE_STRING ? last->string->sval : "";
+		}
+		if (de && strcmp(de->defname, "increment") == 0 && option_number(de, &num) && num.buf[0] == '-')
+			min = NULL; /* a descending sequence: its defaults are others, keep every option */
+	}
+	if (strcmp(type, "int4") == 0)
+		max = "2147483647";
+	else if (strcmp(type, "int2") == 0)
+		max = "32767";
+	for (size_t i = 0; i < *n; i++) {
+		PgQuery__DefElem *de = options[i]->node_case == PG_QUERY__NODE__NODE_DEF_ELEM ? options[i]->def_elem : NULL;
+		const char *v = de ? option_number(de, &num) : NULL;
+		bool dflt = false;
+		if (de && min) {
+			if (strcmp(de->defname, "as") == 0)
+				dflt = strcmp(type, "int8") == 0;
+			else if (strcmp(de->defname, "increment") == 0 || strcmp(de->defname, "cache") == 0 ||
+				 strcmp(de->defname, "minvalue") == 0 || strcmp(de->defname, "start") == 0)
+				dflt = v && strcmp(v, "1") == 0;
+			else if (strcmp(de->defname, "maxvalue") == 0)
+				dflt = v && strcmp(v, max) == 0;
+			else if (strcmp(de->defname, "cycle") == 0)
+				dflt = de->arg && de->arg->node_case == PG_QUERY__NODE__NODE_BOOLEAN && !de->arg->boolean->boolval;
+		}
+		if (dflt)
+			protobuf_c_message_free_unpacked(&options[i]->base, NULL);
+		else
+			options[kept++] = options[i];
+	}
+	*n = kept;
+	if (kept > 1)
+		qsort(options, kept, sizeof(*options), cmp_def_elem);
+	strbuf_release(&num);
+}
+
+/*
+ * How a statement is written versus how PostgreSQL prints it back: public.
+ * dropped, CREATE OR REPLACE as CREATE, a function's options in one order,
+ * the columns of a one-table query unqualified.
+ */
+static void canonical_statement(const ProtobufCMessage *msg, void *ctx)
+{
+	const ProtobufCMessageDescriptor *d = msg->descriptor;
+
+	(void)ctx;
+	if (d == &pg_query__range_var__descriptor) {
+		PgQuery__RangeVar *rv = (PgQuery__RangeVar *)msg;
+		if (rv->schemaname && strcmp(rv->schemaname, "public") == 0)
+			rv->schemaname[0] = '\0';
+	} else if (d == &pg_query__func_call__descriptor) {
+		PgQuery__FuncCall *fc = (PgQuery__FuncCall *)msg;
+		drop_public_prefix(fc->funcname, &fc->n_funcname);
+	} else if (d == &pg_query__type_name__descriptor) {
+		PgQuery__TypeName *tn = (PgQuery__TypeName *)msg;
+		drop_public_prefix(tn->names, &tn->n_names);
+	} else if (d == &pg_query__create_trig_stmt__descriptor) {
+		PgQuery__CreateTrigStmt *ct = (PgQuery__CreateTrigStmt *)msg;
+		drop_public_prefix(ct->funcname, &ct->n_funcname);
+		ct->replace = false;
+	} else if (d == &pg_query__create_function_stmt__descriptor) {
+		PgQuery__CreateFunctionStmt *cf = (PgQuery__CreateFunctionStmt *)msg;
+		drop_public_prefix(cf->funcname, &cf->n_funcname);
+		cf->replace = false;
+		if (cf->n_options > 1)
+			qsort(cf->options, cf->n_options, sizeof(*cf->options), cmp_def_elem);
+	} else if (d == &pg_query__create_extension_stmt__descriptor) {
+		PgQuery__CreateExtensionStmt *ce = (PgQuery__CreateExtensionStmt *)msg;
+		remove_option(ce->options, &ce->n_options, "schema", "public");
+		ce->if_not_exists = true;
+	} else if (d == &pg_query__create_seq_stmt__descriptor) {
+		PgQuery__CreateSeqStmt *cs = (PgQuery__CreateSeqStmt *)msg;
+		canonical_sequence_options(cs->options, &cs->n_options);
+	} else if (d == &pg_query__view_stmt__descriptor) {
+		((PgQuery__ViewStmt *)msg)->replace = false;
+	} else if (d == &pg_query__create_domain_stmt__descriptor) {
+		PgQuery__CreateDomainStmt *cd = (PgQuery__CreateDomainStmt *)msg;
+		drop_public_prefix(cd->domainname, &cd->n_domainname);
+	} else if (d == &pg_query__select_stmt__descriptor) {
+		PgQuery__SelectStmt *sel = (PgQuery__SelectStmt *)msg;
+		if (sel->n_from_clause == 1 && sel->from_clause[0]->node_case == PG_QUERY__NODE__NODE_RANGE_VAR) {
+			PgQuery__RangeVar *rv = sel->from_clause[0]->range_var;
+			struct qualifier q = { rv->relname, rv->alias ? rv->alias->aliasname : NULL };
+			for (size_t i = 0; i < sel->n_target_list; i++)
+				visit_message(&sel->target_list[i]->base, strip_qualifier, &q);
+			if (sel->where_clause)
+				visit_message(&sel->where_clause->base, strip_qualifier, &q);
+			for (size_t i = 0; i < sel->n_group_clause; i++)
+				visit_message(&sel->group_clause[i]->base, strip_qualifier, &q);
+			if (sel->having_clause)
+				visit_message(&sel->having_clause->base, strip_qualifier, &q);
+			for (size_t i = 0; i < sel->n_sort_clause; i++)
+				visit_message(&sel->sort_clause[i]->base, strip_qualifier, &q);
+		}
+	}
+}
+
+/* A target "x AS x" is the column x (PostgreSQL prints the name only where it differs). */
+static void drop_same_alias(const ProtobufCMessage *msg, void *ctx)
+{
+	PgQuery__ResTarget *rt;
+
+	(void)ctx;
+	if (msg->descriptor != &pg_query__res_target__descriptor)
+		return;
+	rt = (PgQuery__ResTarget *)msg;
+	if (rt->name && rt->name[0] && rt->val && rt->val->node_case == PG_QUERY__NODE__NODE_COLUMN_REF) {
+		PgQuery__ColumnRef *cr = rt->val->column_ref;
+		PgQuery__Node *last = cr->n_fields ? cr->fields[cr->n_fields - 1] : NULL;
+		if (last && last->node_case == PG_QUERY__NODE__NODE_STRING && strcmp(last->string->sval, rt->name) == 0)
+			rt->name[0] = '\0';
+	}
+}
+
+/* The canonical tree of sql (caller frees), or NULL when it does not parse. */
+static PgQuery__ParseResult *canonical_tree(const char *sql)
+{
+	PgQuery__ParseResult *tree = parse_statements(sql, canonical_statement, NULL);
+
+	if (tree) {
+		walk_message(&tree->base); /* expressions as sqlnorm_expr_key() sees them */
+		visit_message(&tree->base, drop_same_alias, NULL);
+	}
+	return tree;
+}
+
+bool sqlnorm_statements_equal(const char *a, const char *b)
+{
+	PgQuery__ParseResult *ta, *tb;
+	struct strbuf ka = STRBUF_INIT, kb = STRBUF_INIT;
+	bool same;
+
+	if (strcmp(a, b) == 0)
+		return true;
+	ta = canonical_tree(a);
+	tb = ta ? canonical_tree(b) : NULL;
+	if (!ta || !tb) {
+		same = same_text_ignoring_space(a, b);
+	} else {
+		version_only_where_both(ta, tb);
+		pack_tree(ta, &ka);
+		pack_tree(tb, &kb);
+		same = ka.len == kb.len && memcmp(ka.buf, kb.buf, ka.len) == 0;
+	}
+	if (ta)
+		pg_query__parse_result__free_unpacked(ta, NULL);
+	if (tb)
+		pg_query__parse_result__free_unpacked(tb, NULL);
+	strbuf_release(&ka);
+	strbuf_release(&kb);
+	return same;
+}
+
+struct reference_walk {
+	void (*fn)(const char *kind, const char *schema, const char *name, void *ctx);
+	void *ctx;
+};
+
+/* A qualified name as a list of String nodes: schema (or "") and name. */
+static void report_name_list(struct reference_walk *w, const char *kind, PgQuery__Node **items, size_t n)
+{
+	const char *schema = "", *name;
+
+	if (n == 0 || items[n - 1]->node_case != PG_QUERY__NODE__NODE_STRING)
+		return;
+	name = items[n - 1]->string->sval;
+	if (n >= 2 && items[n - 2]->node_case == PG_QUERY__NODE__NODE_STRING)
+		schema = items[n - 2]->string->sval;
+	if (strcmp(schema, "pg_catalog") == 0)
+		return;
+	w->fn(kind, schema, name, w->ctx);
+}
+
+static void visit_reference(const ProtobufCMessage *msg, void *ctx)
+{
+	struct reference_walk *w = ctx;
+
+	if (msg->descriptor == &pg_query__range_var__descriptor) {
+		const PgQuery__RangeVar *rv = (const PgQuery__RangeVar *)msg;
+		w->fn("relation", rv->schemaname ? rv->schemaname : "", rv->relname, w->ctx);
+	} else if (msg->descriptor == &pg_query__func_call__descriptor) {
+		const PgQuery__FuncCall *fc = (const PgQuery__FuncCall *)msg;
+		report_name_list(w, "function", fc->funcname, fc->n_funcname);
+	} else if (msg->descriptor == &pg_query__create_trig_stmt__descriptor) {
+		const PgQuery__CreateTrigStmt *ct = (const PgQuery__CreateTrigStmt *)msg;
+		report_name_list(w, "function", ct->funcname, ct->n_funcname);
+	} else if (msg->descriptor == &pg_query__type_name__descriptor) {
+		const PgQuery__TypeName *tn = (const PgQuery__TypeName *)msg;
+		report_name_list(w, "type", tn->names, tn->n_names);
+	}
+}
+
+int sqlnorm_references(const char *sql, void (*fn)(const char *kind, const char *schema, const char *name, void *ctx),
+		       void *ctx)
+{
+	struct reference_walk w = { fn, ctx };
+	PgQuery__ParseResult *tree = parse_statements(sql, visit_reference, &w);
+
+	if (!tree)
+		return -1;
+	pg_query__parse_result__free_unpacked(tree, NULL);
+	return 0;
+}
+
+/* --- the parts of a CREATE DOMAIN ----------------------------------------- */
+
+/* sql[from, to) without the spaces and semicolons at its ends (owned). */
+static char *trimmed_slice(const char *sql, size_t from, size_t to)
+{
+	while (from < to && (isspace((unsigned char)sql[from]) || sql[from] == ';'))
+		from++;
+	while (to > from && (isspace((unsigned char)sql[to - 1]) || sql[to - 1] == ';'))
+		to--;
+	return xstrndup(sql + from, to - from);
+}
+
+/* A Constraint node's text positions are byte offsets of the statement (libpg_query counts bytes). */
+int sqlnorm_domain_parts(const char *sql, struct sqlnorm_domain *out)
+{
+	PgQueryProtobufParseResult res = pg_query_parse_protobuf(sql);
+	PgQuery__ParseResult *tree = NULL;
+	PgQuery__CreateDomainStmt *cd;
+	size_t len = strlen(sql);
+	int ret = -1;
+
+	memset(out, 0, sizeof(*out));
+	if (!res.error)
+		tree = pg_query__parse_result__unpack(NULL, res.parse_tree.len, (const uint8_t *)res.parse_tree.data);
+	pg_query_free_protobuf_parse_result(res);
+	if (!tree || tree->n_stmts != 1 || !tree->stmts[0]->stmt ||
+	    tree->stmts[0]->stmt->node_case != PG_QUERY__NODE__NODE_CREATE_DOMAIN_STMT)
+		goto out;
+	cd = tree->stmts[0]->stmt->create_domain_stmt;
+	/* the type and collation: from the type's position to the first constraint */
+	{
+		size_t type_at = cd->type_name ? (size_t)cd->type_name->location : 0;
+		size_t end = cd->n_constraints && cd->constraints[0]->node_case == PG_QUERY__NODE__NODE_CONSTRAINT
+				     ? (size_t)cd->constraints[0]->constraint->location
+				     : len;
+		out->type = trimmed_slice(sql, type_at, end);
+	}
+	for (size_t i = 0; i < cd->n_constraints; i++) {
+		PgQuery__Constraint *c;
+		size_t at, end;
+		if (cd->constraints[i]->node_case != PG_QUERY__NODE__NODE_CONSTRAINT)
+			goto out;
+		c = cd->constraints[i]->constraint;
+		at = (size_t)c->location;
+		end = i + 1 < cd->n_constraints && cd->constraints[i + 1]->node_case == PG_QUERY__NODE__NODE_CONSTRAINT
+			      ? (size_t)cd->constraints[i + 1]->constraint->location
+			      : len;
+		switch (c->contype) {
+		case PG_QUERY__CONSTR_TYPE__CONSTR_DEFAULT: {
+			char *text = trimmed_slice(sql, at, end);
+			/* "DEFAULT x": the expression after the keyword */
+			free(out->default_expr);
+			out->default_expr = xstrdup(text + (strncasecmp(text, "DEFAULT", 7) == 0 ? 7 : 0));
+			free(text);
+			text = trimmed_slice(out->default_expr, 0, strlen(out->default_expr));
+			free(out->default_expr);
+			out->default_expr = text;
+			break;
+		}
+		case PG_QUERY__CONSTR_TYPE__CONSTR_NOTNULL:
+			out->not_null = true;
+			break;
+		case PG_QUERY__CONSTR_TYPE__CONSTR_NULL:
+			break;
+		case PG_QUERY__CONSTR_TYPE__CONSTR_CHECK:
+			if (out->nr_checks == (size_t)SQLNORM_MAX_DOMAIN_CHECKS)
+				goto out;
+			out->check_names[out->nr_checks] = xstrdup(c->conname ? c->conname : "");
+			out->checks[out->nr_checks++] = trimmed_slice(sql, at, end);
+			break;
+		default:
+			goto out;
+		}
+	}
+	ret = 0;
+out:
+	if (tree)
+		pg_query__parse_result__free_unpacked(tree, NULL);
+	if (ret < 0)
+		sqlnorm_domain_release(out);
+	return ret;
+}
+
+void sqlnorm_domain_release(struct sqlnorm_domain *dom)
+{
+	free(dom->type);
+	free(dom->default_expr);
+	for (size_t i = 0; i < dom->nr_checks; i++) {
+		free(dom->checks[i]);
+		free(dom->check_names[i]);
+	}
+	memset(dom, 0, sizeof(*dom));
 }

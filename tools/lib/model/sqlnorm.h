@@ -17,6 +17,7 @@
 #define MIG_SQLNORM_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 struct diag;
 struct strbuf;
@@ -47,5 +48,42 @@ bool sqlnorm_expr_constant(const char *expr, struct strbuf *value);
  * not a decimal number.
  */
 bool sqlnorm_decimal(const char *s, struct strbuf *out);
+
+/*
+ * True when a and b are the same statements: their parse trees equal once
+ * source positions are ignored (so spacing, comments and the letter case of
+ * keywords do not matter), or, when either does not parse, their texts
+ * equal ignoring whitespace.
+ */
+bool sqlnorm_statements_equal(const char *a, const char *b);
+
+/*
+ * Calls fn for every name sql references: kind "relation" (FROM, JOIN,
+ * ON table, INSERT INTO ...), "function" (calls, EXECUTE FUNCTION) or
+ * "type" (casts, column and argument types); schema "" when unqualified;
+ * names in pg_catalog are left out. Returns 0, or -1 when sql does not parse.
+ */
+int sqlnorm_references(const char *sql, void (*fn)(const char *kind, const char *schema, const char *name, void *ctx),
+		       void *ctx);
+
+/*
+ * The parts of a CREATE DOMAIN statement, as written: the type (with its
+ * COLLATE), the default expression, NOT NULL, and the CHECK constraints
+ * ("CONSTRAINT positive CHECK (VALUE > 0)") with their names ("" when
+ * unnamed). What ALTER DOMAIN changes one by one.
+ */
+#define SQLNORM_MAX_DOMAIN_CHECKS 32
+struct sqlnorm_domain {
+	char *type;          /* owned */
+	char *default_expr;  /* owned, or NULL */
+	bool not_null;
+	char *checks[SQLNORM_MAX_DOMAIN_CHECKS];      /* owned */
+	char *check_names[SQLNORM_MAX_DOMAIN_CHECKS]; /* owned */
+	size_t nr_checks;
+};
+
+/* Returns 0 with out filled (release it), or -1 when sql is not one CREATE DOMAIN mig can take apart. */
+int sqlnorm_domain_parts(const char *sql, struct sqlnorm_domain *out);
+void sqlnorm_domain_release(struct sqlnorm_domain *dom);
 
 #endif

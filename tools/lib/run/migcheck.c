@@ -216,6 +216,7 @@ struct replay {
 	struct db_config db_cfg; /* the scratch database */
 	struct db db;            /* a connection to it, for inspecting */
 	bool have_db;
+	struct strbuf left_out;  /* what the replay made that the model cannot hold, reported once */
 };
 
 /* The state mig-gen recorded after revision node (node < 0: the empty model). */
@@ -252,6 +253,19 @@ static int holds_state(struct replay *rp, const char *at, struct strbuf *why, st
 	if (inspect_database(&rp->db, NULL, 0, rp->c->app, &have, &warnings, &d) < 0) {
 		problem_from(rp->c, &d, rp->db_cfg.display, NULL);
 		goto out;
+	}
+	/* a migration that makes what the model leaves out: named, never passed over */
+	for (const char *p = warnings.buf; *p;) {
+		size_t len = strcspn(p, "\n");
+		struct strbuf line = STRBUF_INIT;
+		strbuf_add(&line, p, len);
+		strbuf_addch(&line, '\n');
+		if (strncmp(line.buf, "note:", 5) != 0 && !strstr(rp->left_out.buf, line.buf)) {
+			strbuf_add(&rp->left_out, line.buf, line.len);
+			problem(rp->c, rp->dir, 0, "%.*s (mig cannot keep it in the recorded state)", (int)len, p);
+		}
+		strbuf_release(&line);
+		p += len + (p[len] == '\n');
 	}
 	if (rp->dl->normalize_model) {
 		/* what the database keeps of the recorded state (SQLite: no comments, enums as checks, ...) */
@@ -380,7 +394,7 @@ static void scratch_name(struct strbuf *out)
  */
 static void replay_in_memory(struct checker *c, const struct dialect *dl, const char *dir, const struct graph *g)
 {
-	struct replay rp = { .c = c, .dir = dir, .g = g, .dl = dl };
+	struct replay rp = { .c = c, .dir = dir, .g = g, .dl = dl, .left_out = STRBUF_INIT };
 	struct strbuf what = STRBUF_INIT;
 	struct diag d = DIAG_INIT;
 
@@ -399,13 +413,14 @@ static void replay_in_memory(struct checker *c, const struct dialect *dl, const 
 	config_release(&rp.db_cfg);
 	diag_release(&d);
 	strbuf_release(&what);
+	strbuf_release(&rp.left_out);
 }
 
 /* A server's dialect (PostgreSQL): a scratch database of the server's, created and dropped. */
 static void replay(struct checker *c, const struct dialect *dl, const char *dir, const struct graph *g)
 {
 	const struct db_config *server = c->scratch ? c->scratch : c->cfg;
-	struct replay rp = { .c = c, .dir = dir, .g = g, .dl = dl };
+	struct replay rp = { .c = c, .dir = dir, .g = g, .dl = dl, .left_out = STRBUF_INIT };
 	struct strbuf name = STRBUF_INIT;
 	struct diag d = DIAG_INIT;
 	struct db admin;
@@ -441,6 +456,7 @@ out:
 	db_close(&admin);
 	diag_release(&d);
 	strbuf_release(&name);
+	strbuf_release(&rp.left_out);
 }
 
 /* --- the configured database --------------------------------------------- */

@@ -4,12 +4,14 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <pg_query/pg_query.pb-c.h>
 
 #include "diff.h"
 #include "diff_describe.h"
 #include "model.h"
+#include "model_object.h"
 #include "sqlnorm.h"
 #include "sqlscan.h"
 #include "strbuf.h"
@@ -523,6 +525,275 @@ static void serial_sequence_as(const struct render *r, const struct model_table 
 	strbuf_addf(r->out, ") || ' AS %s'; END $mig$;\n", type);
 }
 
+/* An object kept as SQL as COMMENT ON and DROP name it: VIEW "v", FUNCTION "f"(integer), TRIGGER "t" ON "users". */
+static void object_reference(const struct render *r, const struct model_object *o)
+{
+	const struct model_object_kind_info *k = &model_object_kinds[o->kind];
+
+	strbuf_addf(r->out, "%s ", k->noun);
+	switch (o->kind) {
+	case OBJECT_EXTENSION:
+		dialect_pg_append_ident(r->pg, r->out, o->name);
+		break;
+	case OBJECT_FUNCTION: case OBJECT_PROCEDURE: case OBJECT_AGGREGATE: {
+		/* name(argument types): the name quoted, the types as PostgreSQL printed them */
+		size_t bare = strcspn(o->name, "(");
+		char *name = xstrndup(o->name, bare);
+		dialect_pg_append_qualified(r->pg, r->out, o->schema, name);
+		strbuf_addstr(r->out, o->name[bare] ? o->name + bare : "()");
+		free(name);
+		break;
+	}
+	case OBJECT_INDEX:
+		dialect_pg_append_qualified(r->pg, r->out, o->schema, o->name);
+		break;
+	default:
+		if (k->on_table) {
+			dialect_pg_append_ident(r->pg, r->out, o->name);
+			strbuf_addstr(r->out, " ON ");
+			dialect_pg_append_qualified(r->pg, r->out, o->schema, o->table);
+		} else {
+			dialect_pg_append_qualified(r->pg, r->out, o->schema, o->name);
+		}
+		break;
+	}
+}
+
+/* A grant's privileges without WITH GRANT OPTION (what REVOKE takes). */
+static void grant_privileges(const char *def, struct strbuf *out)
+{
+	static const char opt[] = " WITH GRANT OPTION";
+	size_t len = strlen(def);
+
+	if (len >= sizeof(opt) - 1 && strcasecmp(def + len - (sizeof(opt) - 1), opt) == 0)
+		len -= sizeof(opt) - 1;
+	strbuf_add(out, def, len);
+}
+
+static void grantee(const struct render *r, const char *role)
+{
+	if (strcasecmp(role, "PUBLIC") == 0)
+		strbuf_addstr(r->out, "PUBLIC");
+	else
+		dialect_pg_append_ident(r->pg, r->out, role);
+}
+
+/* The object's SQL as one statement list ending in ";\n"; or_replace: as CREATE OR REPLACE. */
+static void object_sql(const struct render *r, const struct model_object *o, bool or_replace)
+{
+	const char *def = o->definition;
+	size_t len = strlen(def);
+
+	if (o->kind == OBJECT_GRANT) {
+		strbuf_addf(r->out, "GRANT %s ON %s TO ", def, o->table);
+		grantee(r, o->name);
+		strbuf_addstr(r->out, ";\n");
+		return;
+	}
+	while (len && (def[len - 1] == ';' || def[len - 1] == ' ' || def[len - 1] == '\n' || def[len - 1] == '\t'))
+		len--;
+	if (or_replace && strncasecmp(def, "CREATE ", 7) == 0 && strncasecmp(def + 7, "OR REPLACE ", 11) != 0) {
+		strbuf_addstr(r->out, "CREATE OR REPLACE ");
+		strbuf_add(r->out, def + 7, len - 7);
+	} else {
+		strbuf_add(r->out, def, len);
+	}
+	strbuf_addstr(r->out, ";\n");
+}
+
+static void drop_object(const struct render *r, const struct model_object *o)
+{
+	switch (o->kind) {
+	case OBJECT_GRANT:
+		strbuf_addstr(r->out, "REVOKE ");
+		grant_privileges(o->definition, r->out);
+		strbuf_addf(r->out, " ON %s FROM ", o->table);
+		grantee(r, o->name);
+		break;
+	case OBJECT_CONSTRAINT:
+		strbuf_addstr(r->out, "ALTER TABLE ");
+		dialect_pg_append_qualified(r->pg, r->out, o->schema, o->table);
+		strbuf_addstr(r->out, " DROP CONSTRAINT ");
+		dialect_pg_append_ident(r->pg, r->out, o->name);
+		break;
+	default:
+		strbuf_addstr(r->out, "DROP ");
+		object_reference(r, o);
+		break;
+	}
+	strbuf_addstr(r->out, ";\n");
+}
+
+/* Is check a (of a CREATE DOMAIN) the same constraint as b? */
+static bool same_domain_check(const char *a, const char *b)
+{
+	struct strbuf x = STRBUF_INIT, y = STRBUF_INIT;
+	bool same;
+
+	strbuf_addf(&x, "CREATE DOMAIN d AS integer %s", a);
+	strbuf_addf(&y, "CREATE DOMAIN d AS integer %s", b);
+	same = sqlnorm_statements_equal(x.buf, y.buf);
+	strbuf_release(&x);
+	strbuf_release(&y);
+	return same;
+}
+
+static int find_domain_check(const struct sqlnorm_domain *dom, const char *name, const char *text)
+{
+	for (size_t i = 0; i < dom->nr_checks; i++) {
+		if (strcmp(dom->check_names[i], name) == 0 && same_domain_check(dom->checks[i], text))
+			return (int)i;
+	}
+	return -1;
+}
+
+static void alter_domain_head(const struct render *r, const struct model_object *o)
+{
+	strbuf_addstr(r->out, "ALTER DOMAIN ");
+	dialect_pg_append_qualified(r->pg, r->out, o->schema, o->name);
+	strbuf_addch(r->out, ' ');
+}
+
+/*
+ * A domain changes in place (its columns keep it): default, NOT NULL and
+ * checks, one ALTER DOMAIN each. Returns -1 (nothing written) when its type
+ * changes: that needs a new domain.
+ */
+static int alter_domain(const struct render *r, const struct model_object *from, const struct model_object *to)
+{
+	struct sqlnorm_domain a, b;
+	struct strbuf name = STRBUF_INIT;
+	int ret = -1;
+
+	if (sqlnorm_domain_parts(from->definition, &a) < 0)
+		return -1;
+	if (sqlnorm_domain_parts(to->definition, &b) < 0) {
+		sqlnorm_domain_release(&a);
+		return -1;
+	}
+	if (!same_domain_check(a.type, b.type))
+		goto out;
+	for (size_t i = 0; i < a.nr_checks; i++) {
+		if (find_domain_check(&b, a.check_names[i], a.checks[i]) >= 0)
+			continue;
+		alter_domain_head(r, to);
+		strbuf_addstr(r->out, "DROP CONSTRAINT ");
+		strbuf_reset(&name);
+		if (!a.check_names[i][0])
+			strbuf_addf(&name, "%s_check", from->name);
+		dialect_pg_append_ident(r->pg, r->out, a.check_names[i][0] ? a.check_names[i] : name.buf);
+		strbuf_addstr(r->out, ";\n");
+	}
+	if (!model_expr_equal(a.default_expr, b.default_expr)) {
+		alter_domain_head(r, to);
+		if (b.default_expr)
+			strbuf_addf(r->out, "SET DEFAULT %s;\n", b.default_expr);
+		else
+			strbuf_addstr(r->out, "DROP DEFAULT;\n");
+	}
+	if (a.not_null != b.not_null) {
+		alter_domain_head(r, to);
+		strbuf_addstr(r->out, b.not_null ? "SET NOT NULL;\n" : "DROP NOT NULL;\n");
+	}
+	for (size_t i = 0; i < b.nr_checks; i++) {
+		if (find_domain_check(&a, b.check_names[i], b.checks[i]) >= 0)
+			continue;
+		alter_domain_head(r, to);
+		strbuf_addf(r->out, "ADD %s;\n", b.checks[i]);
+	}
+	ret = 0;
+out:
+	sqlnorm_domain_release(&a);
+	sqlnorm_domain_release(&b);
+	strbuf_release(&name);
+	return ret;
+}
+
+/* After keyword (case-insensitive, the last one) in s, or NULL. */
+static const char *after_last_keyword(const char *s, const char *keyword)
+{
+	size_t n = strlen(keyword);
+	const char *found = NULL;
+
+	for (const char *p = s; *p; p++) {
+		if (strncasecmp(p, keyword, n) == 0)
+			found = p + n;
+	}
+	return found;
+}
+
+/*
+ * ALTER SEQUENCE changes only the options it names: those the new
+ * definition leaves to their defaults are named, set back to them (an
+ * ascending sequence; a descending one names its own).
+ */
+static void sequence_defaults(struct strbuf *out, const char *options)
+{
+	static const struct { const char *keyword, *dflt; } defaults[] = {
+		{ " AS ", " AS bigint" }, { "INCREMENT", " INCREMENT BY 1" }, { "MINVALUE", " NO MINVALUE" },
+		{ "MAXVALUE", " NO MAXVALUE" }, { "CACHE", " CACHE 1" }, { "CYCLE", " NO CYCLE" },
+	};
+	const char *min = after_last_keyword(options, " MINVALUE ");
+
+	for (size_t i = 0; i < sizeof(defaults) / sizeof(defaults[0]); i++) {
+		if (!after_last_keyword(options, defaults[i].keyword))
+			strbuf_addstr(out, defaults[i].dflt);
+	}
+	if (!after_last_keyword(options, "START")) {
+		strbuf_addstr(out, " START WITH ");
+		if (min)
+			strbuf_add(out, min, strspn(min, "-0123456789"));
+		else
+			strbuf_addch(out, '1');
+	}
+}
+
+/*
+ * An object whose definition changed, in place where PostgreSQL can keep
+ * what stands on it: CREATE OR REPLACE a function, ALTER SEQUENCE, ALTER
+ * DOMAIN, ALTER EXTENSION ... UPDATE; anything else is dropped and created.
+ */
+static void replace_object(const struct render *r, const struct model_object *from, const struct model_object *to)
+{
+	switch (to->kind) {
+	case OBJECT_FUNCTION:
+	case OBJECT_PROCEDURE:
+		object_sql(r, to, true);
+		return;
+	case OBJECT_SEQUENCE: {
+		const char *rest = after_last_keyword(to->definition, "CREATE SEQUENCE ");
+		if (!rest || rest != to->definition + strlen("CREATE SEQUENCE "))
+			break;
+		if (strncasecmp(rest, "IF NOT EXISTS ", 14) == 0)
+			rest += 14;
+		strbuf_addstr(r->out, "ALTER SEQUENCE ");
+		strbuf_add(r->out, rest, strcspn(rest, ";"));
+		sequence_defaults(r->out, rest);
+		strbuf_addstr(r->out, ";\n");
+		return;
+	}
+	case OBJECT_DOMAIN:
+		if (alter_domain(r, from, to) == 0)
+			return;
+		break;
+	case OBJECT_EXTENSION: {
+		const char *version = after_last_keyword(to->definition, " VERSION ");
+		if (!version)
+			break;
+		strbuf_addstr(r->out, "ALTER EXTENSION ");
+		dialect_pg_append_ident(r->pg, r->out, to->name);
+		strbuf_addstr(r->out, " UPDATE TO ");
+		strbuf_add(r->out, version, strcspn(version, "; \n"));
+		strbuf_addstr(r->out, ";\n");
+		return;
+	}
+	default:
+		break;
+	}
+	drop_object(r, from);
+	object_sql(r, to, false);
+}
+
 static void comment_on(const struct render *r, const struct op *op)
 {
 	const struct model_table *t = op->to_table ? op->to_table : op->from_table;
@@ -548,6 +819,9 @@ static void comment_on(const struct render *r, const struct op *op)
 		table_name(r, t);
 		strbuf_addch(r->out, '.');
 		column_name(r, op->to.column ? op->to.column : op->from.column);
+		break;
+	case DIFF_OBJECT:
+		object_reference(r, op->to.object ? op->to.object : op->from.object);
 		break;
 	case DIFF_INDEX: {
 		/* a kept index has its new name by now, in either direction */
@@ -953,6 +1227,23 @@ static void render(const struct render *rr, const struct op *op)
 	case OP_COMMENT:
 		comment_on(r, op);
 		break;
+	case OP_CREATE_OBJECT:
+	case OP_REPLACE_OBJECT:
+	case OP_DROP_OBJECT: {
+		const struct model_object *o = op->to.object ? op->to.object : op->from.object;
+		if (!model_object_in_dialect(o, "pgsql")) {
+			strbuf_addstr(out, "-- for SQLite only: ");
+			model_object_display(o, out);
+			strbuf_addch(out, '\n');
+		} else if (op->kind == OP_CREATE_OBJECT) {
+			object_sql(r, op->to.object, false);
+		} else if (op->kind == OP_REPLACE_OBJECT) {
+			replace_object(r, op->from.object, op->to.object);
+		} else {
+			drop_object(r, op->from.object);
+		}
+		break;
+	}
 	}
 }
 

@@ -8,27 +8,14 @@
 #include "db.h"
 #include "diag.h"
 #include "model.h"
+#include "inspect_pg_objects.h"
+#include "inspect_pg_sql.h"
 #include "othertools.h"
 #include "sqlnorm.h"
 #include "strbuf.h"
 #include "strmap.h"
 #include "xalloc.h"
 #include "banned.h"
-
-/* The user tables to inspect; every query starts from it ($1: schemas or NULL). */
-#define TABLES_CTE                                                                        \
-	"WITH tabs AS (SELECT c.oid, n.nspname, c.relname FROM pg_class c "                \
-	"JOIN pg_namespace n ON n.oid = c.relnamespace "                                    \
-	"WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition "                           \
-	"AND n.nspname !~ '^pg_' AND n.nspname <> 'information_schema' "                   \
-	"AND ($1::text[] IS NULL OR n.nspname = ANY ($1::text[])) "                         \
-	"AND c.relname !~ '^mig_' AND c.relname <> ALL (" OTHERTOOLS_TABLES_SQL ") "        \
-	"AND NOT EXISTS (SELECT 1 FROM pg_depend dep WHERE dep.classid = 'pg_class'::regclass " \
-	"AND dep.objid = c.oid AND dep.deptype = 'e')) "
-
-#define USER_SCHEMA(alias)                                                                 \
-	alias ".nspname !~ '^pg_' AND " alias ".nspname <> 'information_schema' "          \
-	"AND ($1::text[] IS NULL OR " alias ".nspname = ANY ($1::text[])) "
 
 static const char q_schemas[] =
 	"SELECT n.nspname, obj_description(n.oid, 'pg_namespace') FROM pg_namespace n "
@@ -52,10 +39,6 @@ static const char q_enums[] =
  * row each, with its kind and its qualified name. Extensions' own objects
  * are the extension's (itself named).
  */
-#define NOT_EXTENSION_MEMBER(catalog, oid)                                                 \
-	"NOT EXISTS (SELECT 1 FROM pg_depend dep WHERE dep.classid = '" catalog "'::regclass " \
-	"AND dep.objid = " oid " AND dep.deptype = 'e') "
-#define QNAME(nsp, name) "quote_ident(" nsp ") || '.' || quote_ident(" name ")"
 
 static const char q_left_out[] =
 	TABLES_CTE
@@ -66,14 +49,13 @@ static const char q_left_out[] =
 	"ELSE ns.nspname || '.' || c.relname END AS name "
 	"FROM pg_class c JOIN ns ON ns.oid = c.relnamespace WHERE c.relkind IN ('r', 'p') "
 	"AND c.relname = ANY (" OTHERTOOLS_TABLES_SQL ") "
-	/* relations that are not tables */
-	"UNION ALL SELECT 1, CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' "
-	"WHEN 'f' THEN 'foreign table' WHEN 'c' THEN 'composite type' WHEN 'S' THEN 'sequence' END, "
+	/* relations that are neither tables nor objects kept as SQL (inspect_pg_objects.c) */
+	"UNION ALL SELECT 1, 'foreign table', "
 	QNAME("ns.nspname", "c.relname") " FROM pg_class c JOIN ns ON ns.oid = c.relnamespace "
-	"WHERE " NOT_EXTENSION_MEMBER("pg_class", "c.oid")
-	"AND (c.relkind IN ('v', 'm', 'f', 'c') OR (c.relkind = 'S' AND NOT EXISTS (SELECT 1 FROM pg_depend d "
-	"WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype IN ('a', 'i') "
-	"AND d.refclassid = 'pg_class'::regclass))) "
+	"WHERE " NOT_EXTENSION_MEMBER("pg_class", "c.oid") "AND c.relkind = 'f' "
+	"UNION ALL SELECT 1, 'comment on column of view', " QNAME("ns.nspname", "c.relname") " || '.' || quote_ident(a.attname) "
+	"FROM pg_class c JOIN ns ON ns.oid = c.relnamespace JOIN pg_attribute a ON a.attrelid = c.oid "
+	"WHERE c.relkind IN ('v', 'm') AND a.attnum > 0 AND col_description(c.oid, a.attnum) IS NOT NULL "
 	/* tables the model reads only in part, or not at all */
 	"UNION ALL SELECT 1, 'partition', " QNAME("ns.nspname", "c.relname") " FROM pg_class c "
 	"JOIN ns ON ns.oid = c.relnamespace WHERE c.relkind IN ('r', 'p') AND c.relispartition "
@@ -86,34 +68,24 @@ static const char q_left_out[] =
 	" FROM tabs JOIN pg_class c ON c.oid = tabs.oid WHERE c.relpersistence = 'u' "
 	"UNION ALL SELECT 1, 'row-level security of table', " QNAME("tabs.nspname", "tabs.relname")
 	" FROM tabs JOIN pg_class c ON c.oid = tabs.oid WHERE c.relrowsecurity OR c.relforcerowsecurity "
-	"UNION ALL SELECT 1, 'policy', quote_ident(pol.polname) || ' on ' || " QNAME("tabs.nspname", "tabs.relname")
-	" FROM tabs JOIN pg_policy pol ON pol.polrelid = tabs.oid "
-	"UNION ALL SELECT 1, 'trigger', quote_ident(t.tgname) || ' on ' || " QNAME("tabs.nspname", "tabs.relname")
-	" FROM tabs JOIN pg_trigger t ON t.tgrelid = tabs.oid WHERE NOT t.tgisinternal "
-	"UNION ALL SELECT 1, 'rule', quote_ident(r.rulename) || ' on ' || " QNAME("tabs.nspname", "tabs.relname")
-	" FROM tabs JOIN pg_rewrite r ON r.ev_class = tabs.oid WHERE r.rulename <> '_RETURN' "
-	"UNION ALL SELECT 1, 'grants on table', " QNAME("tabs.nspname", "tabs.relname")
-	" FROM tabs JOIN pg_class c ON c.oid = tabs.oid WHERE c.relacl IS NOT NULL "
-	"UNION ALL SELECT 1, 'grants on column', " QNAME("tabs.nspname", "tabs.relname") " || '.' || quote_ident(a.attname)"
-	" FROM tabs JOIN pg_attribute a ON a.attrelid = tabs.oid WHERE a.attacl IS NOT NULL AND NOT a.attisdropped "
 	"UNION ALL SELECT 1, 'default privileges in schema', quote_ident(ns.nspname) FROM pg_default_acl da "
 	"JOIN ns ON ns.oid = da.defaclnamespace "
-	/* functions, types, extensions and the rest */
-	"UNION ALL SELECT 1, CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' "
-	"WHEN 'w' THEN 'window function' ELSE 'function' END, " QNAME("ns.nspname", "p.proname")
+	/* aggregates and the rest */
+	"UNION ALL SELECT 1, 'aggregate', " QNAME("ns.nspname", "p.proname")
 	" || '(' || pg_get_function_identity_arguments(p.oid) || ')' FROM pg_proc p "
-	"JOIN ns ON ns.oid = p.pronamespace WHERE " NOT_EXTENSION_MEMBER("pg_proc", "p.oid")
-	"UNION ALL SELECT 1, CASE t.typtype WHEN 'd' THEN 'domain' WHEN 'r' THEN 'range type' END, "
-	QNAME("ns.nspname", "t.typname") " FROM pg_type t JOIN ns ON ns.oid = t.typnamespace "
-	"WHERE t.typtype IN ('d', 'r') AND " NOT_EXTENSION_MEMBER("pg_type", "t.oid")
-	"UNION ALL SELECT 1, 'extension', quote_ident(e.extname) FROM pg_extension e "
-	"JOIN ns ON ns.oid = e.extnamespace "
+	"JOIN ns ON ns.oid = p.pronamespace WHERE p.prokind = 'a' AND " NOT_EXTENSION_MEMBER("pg_proc", "p.oid")
 	"UNION ALL SELECT 1, 'collation', " QNAME("ns.nspname", "co.collname") " FROM pg_collation co "
 	"JOIN ns ON ns.oid = co.collnamespace WHERE " NOT_EXTENSION_MEMBER("pg_collation", "co.oid")
 	"UNION ALL SELECT 1, 'statistics object', " QNAME("ns.nspname", "st.stxname") " FROM pg_statistic_ext st "
 	"JOIN ns ON ns.oid = st.stxnamespace "
 	"UNION ALL SELECT 1, 'operator', " QNAME("ns.nspname", "op.oprname") " FROM pg_operator op "
 	"JOIN ns ON ns.oid = op.oprnamespace WHERE " NOT_EXTENSION_MEMBER("pg_operator", "op.oid")
+	/* objects of the database rather than of a schema: named when every schema is read */
+	"UNION ALL SELECT 1, 'event trigger', quote_ident(evtname) FROM pg_event_trigger WHERE $1::text[] IS NULL "
+	"UNION ALL SELECT 1, 'publication', quote_ident(pubname) FROM pg_publication WHERE $1::text[] IS NULL "
+	"UNION ALL SELECT 1, 'foreign data wrapper', quote_ident(w.fdwname) FROM pg_foreign_data_wrapper w "
+	"WHERE $1::text[] IS NULL AND " NOT_EXTENSION_MEMBER("pg_foreign_data_wrapper", "w.oid")
+	"UNION ALL SELECT 1, 'foreign server', quote_ident(srvname) FROM pg_foreign_server WHERE $1::text[] IS NULL "
 	"UNION ALL SELECT 1, 'text search configuration', " QNAME("ns.nspname", "cfg.cfgname")
 	" FROM pg_ts_config cfg JOIN ns ON ns.oid = cfg.cfgnamespace WHERE " NOT_EXTENSION_MEMBER("pg_ts_config", "cfg.oid")
 	") x ORDER BY o, kind, name";
@@ -572,8 +544,7 @@ static int read_constraints(struct inspector *in)
 			continue;
 		}
 		default:
-			warn(in, "table \"%s\": exclusion constraint \"%s\" is not part of the model; skipped",
-			     t->name, name);
+			/* exclusion constraints: objects kept as SQL (inspect_pg_objects.c) */
 			continue;
 		}
 		strmap_put(&targets, db_value(&r, i, 11), kt);
@@ -739,7 +710,8 @@ int inspect_pg(struct db *db, const char *const *schemas, size_t nr_schemas,
 	if (db_exec(db, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", NULL, d) < 0)
 		goto out;
 	if (read_schemas(&in) < 0 || read_enums(&in) < 0 || read_tables(&in) < 0 ||
-	    read_columns(&in) < 0 || read_constraints(&in) < 0 || read_indexes(&in) < 0 || read_left_out(&in) < 0)
+	    read_columns(&in) < 0 || read_constraints(&in) < 0 || read_indexes(&in) < 0 || read_left_out(&in) < 0 ||
+	    inspect_pg_objects(db, in.params[0], in.app, m, d) < 0)
 		goto out;
 	if (db_exec(db, "COMMIT", NULL, d) < 0)
 		goto out;

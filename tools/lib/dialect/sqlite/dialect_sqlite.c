@@ -15,6 +15,7 @@
 #include "diff.h"
 #include "diff_describe.h"
 #include "model.h"
+#include "model_object.h"
 #include "sqlscan.h"
 #include "strbuf.h"
 #include "xalloc.h"
@@ -505,6 +506,42 @@ static int create_table(struct strbuf *out, struct strbuf *notes, const struct m
 	}
 	strbuf_addstr(out, "\n);\n");
 	return 0;
+}
+
+/*
+ * A view or a trigger: its SQL, or DROP VIEW/TRIGGER. PostgreSQL's kinds
+ * (functions, policies, grants, ...) do not exist in SQLite: named in the
+ * migration, never left out silently.
+ */
+static void object_sql(struct strbuf *out, const struct op *op)
+{
+	const struct model_object *o = op->to.object ? op->to.object : op->from.object;
+	struct strbuf name = STRBUF_INIT;
+	size_t len;
+
+	if (model_object_kinds[o->kind].pg_only) {
+		model_object_display(o, &name);
+		note(out, "%s is left out (SQLite has no %s)", name.buf, model_object_kinds[o->kind].element);
+		strbuf_release(&name);
+		return;
+	}
+	if (op->kind == OP_DROP_OBJECT) {
+		strbuf_addf(out, "DROP %s ", model_object_kinds[o->kind].noun);
+		qualified(out, o->schema, o->name);
+		strbuf_addstr(out, ";\n");
+		return;
+	}
+	if (op->kind == OP_REPLACE_OBJECT) {
+		/* SQLite has no CREATE OR REPLACE */
+		strbuf_addf(out, "DROP %s ", model_object_kinds[o->kind].noun);
+		qualified(out, op->from.object->schema, op->from.object->name);
+		strbuf_addstr(out, ";\n");
+	}
+	len = strlen(o->definition);
+	while (len && (o->definition[len - 1] == ';' || o->definition[len - 1] == ' ' || o->definition[len - 1] == '\n'))
+		len--;
+	strbuf_add(out, o->definition, len);
+	strbuf_addstr(out, ";\n");
 }
 
 /* CREATE INDEX for ix, named name (its own, or a rename's step). */
@@ -1115,6 +1152,11 @@ static int render_op(struct plan *p, const struct op *op, struct strbuf *out, st
 		/* SQLite cannot rename an index: made again under its new name */
 		drop_index_as(out, live_table(p, op, op->to_table), op->from.index, op->from_name);
 		create_index_as(out, live_table(p, op, op->to_table), op->to.index, op->to_name);
+		break;
+	case OP_CREATE_OBJECT:
+	case OP_REPLACE_OBJECT:
+	case OP_DROP_OBJECT:
+		object_sql(out, op);
 		break;
 	default:
 		/* enums (their checks live in the tables), comments (SQLite has none) */

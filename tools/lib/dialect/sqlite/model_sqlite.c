@@ -9,6 +9,7 @@
 #include "dialect_sqlite.h"
 #include "diag.h"
 #include "model.h"
+#include "model_object.h"
 #include "sqlscan.h"
 #include "strbuf.h"
 #include "xalloc.h"
@@ -517,4 +518,5 @@ void model_sqlite_normalize(struct model *m)
 		drop(&m->enums[i].comment);
 	for (size_t i = 0; i < m->nr_tables; i++)
 		normalize_table(m, m->tables[i]);
+	model_retain_dialect_objects(m, "sqlite");
 }

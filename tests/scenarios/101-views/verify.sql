@@ -1,0 +1,1 @@
+SELECT (SELECT count(*) FROM orders), (SELECT total FROM open_total)

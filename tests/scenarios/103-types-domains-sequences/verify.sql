@@ -1,0 +1,1 @@
+SELECT id, qty, code FROM item ORDER BY id

@@ -1,0 +1,1 @@
+INSERT INTO orders VALUES (1, 'pending', 'a'), (2, 'paid', 'b');

@@ -1,0 +1,193 @@
+/* PostgreSQL's catalogs -> the objects kept as SQL: one query, one row per object. */
+#include "inspect_pg_objects.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "db.h"
+#include "diag.h"
+#include "inspect_pg_sql.h"
+#include "model.h"
+#include "model_object.h"
+#include "xalloc.h"
+#include "banned.h"
+
+/* The user's relations of any kind (not mig's own, not other tools', not an extension's). */
+#define RELS_CTE                                                                                   \
+	"rels AS (SELECT c.oid, n.nspname, c.relname, c.relkind FROM pg_class c "                   \
+	"JOIN pg_namespace n ON n.oid = c.relnamespace WHERE " USER_SCHEMA("n")                     \
+	"AND c.relname !~ '^mig_' AND c.relname <> ALL (" OTHERTOOLS_TABLES_SQL ") "                \
+	"AND " NOT_EXTENSION_MEMBER("pg_class", "c.oid") ") "
+
+#define NS_CTE "ns AS (SELECT n.oid, n.nspname FROM pg_namespace n WHERE " USER_SCHEMA("n") ") "
+
+/* A privilege's place in GRANT's canonical order: grants never churn on order. */
+#define PRIVILEGE_ORDER                                                                            \
+	"array_position(ARRAY['SELECT','INSERT','UPDATE','DELETE','TRUNCATE','REFERENCES','TRIGGER',"  \
+	"'EXECUTE','USAGE','CREATE','CONNECT','TEMPORARY'], x.privilege_type)"
+
+/*
+ * Every object: kind (the model's element), schema, name, the table it is
+ * on, its SQL, its comment. Ordered so that a database reads the same way
+ * twice.
+ */
+static const char q_objects[] =
+	"WITH " NS_CTE ", " RELS_CTE
+	/* what grants are on, with the privileges PostgreSQL gives by itself (acldefault) */
+	", acls AS ("
+	"SELECT CASE WHEN r.relkind = 'S' THEN 'SEQUENCE ' ELSE 'TABLE ' END || " QNAME("r.nspname", "r.relname")
+	" AS on_, c.relacl AS acl, acldefault((CASE WHEN r.relkind = 'S' THEN 's' ELSE 'r' END)::\"char\", c.relowner) AS dflt, "
+	"c.relowner AS owner, NULL::name AS col "
+	"FROM rels r JOIN pg_class c ON c.oid = r.oid WHERE c.relacl IS NOT NULL AND r.relkind IN ('r','p','v','m','f','S') "
+	"UNION ALL SELECT 'TABLE ' || " QNAME("r.nspname", "r.relname") ", a.attacl, NULL, c.relowner, a.attname "
+	"FROM rels r JOIN pg_class c ON c.oid = r.oid JOIN pg_attribute a ON a.attrelid = r.oid "
+	"WHERE a.attacl IS NOT NULL AND a.attnum > 0 AND NOT a.attisdropped "
+	"UNION ALL SELECT CASE p.prokind WHEN 'p' THEN 'PROCEDURE ' ELSE 'FUNCTION ' END || " QNAME("ns.nspname", "p.proname")
+	" || '(' || oidvectortypes(p.proargtypes) || ')', p.proacl, acldefault('f'::\"char\", p.proowner), p.proowner, NULL "
+	"FROM pg_proc p JOIN ns ON ns.oid = p.pronamespace WHERE p.proacl IS NOT NULL AND "
+	NOT_EXTENSION_MEMBER("pg_proc", "p.oid")
+	"UNION ALL SELECT 'SCHEMA ' || quote_ident(n.nspname), n.nspacl, acldefault('n'::\"char\", n.nspowner), n.nspowner, NULL "
+	"FROM pg_namespace n JOIN ns ON ns.oid = n.oid WHERE n.nspacl IS NOT NULL AND n.nspname <> 'public' "
+	"UNION ALL SELECT 'TYPE ' || " QNAME("ns.nspname", "t.typname") ", t.typacl, acldefault('T'::\"char\", t.typowner), t.typowner, NULL "
+	"FROM pg_type t JOIN ns ON ns.oid = t.typnamespace WHERE t.typacl IS NOT NULL AND "
+	NOT_EXTENSION_MEMBER("pg_type", "t.oid") ") "
+	"SELECT kind, nsp, name, tbl, def, cmt FROM ("
+	/* extensions */
+	"SELECT 1 AS o, 'extension' AS kind, 'public' AS nsp, e.extname::text AS name, NULL::text AS tbl, "
+	"'CREATE EXTENSION IF NOT EXISTS ' || quote_ident(e.extname) || ' WITH SCHEMA ' || quote_ident(ns.nspname) "
+	"|| ' VERSION ' || quote_literal(e.extversion) AS def, "
+	/* the comment CREATE EXTENSION sets by itself is the extension's, not the model's */
+	"nullif(obj_description(e.oid, 'pg_extension'), (SELECT a.comment FROM pg_available_extensions a "
+	"WHERE a.name = e.extname)) AS cmt "
+	"FROM pg_extension e JOIN ns ON ns.oid = e.extnamespace WHERE e.extname <> 'plpgsql' "
+	/* domains */
+	"UNION ALL SELECT 2, 'domain', ns.nspname, t.typname, NULL, "
+	"'CREATE DOMAIN ' || " QNAME("ns.nspname", "t.typname") " || ' AS ' || format_type(t.typbasetype, t.typtypmod) "
+	"|| CASE WHEN t.typcollation <> 0 AND t.typcollation <> bt.typcollation THEN ' COLLATE ' || "
+	"(SELECT quote_ident(co.collname) FROM pg_collation co WHERE co.oid = t.typcollation) ELSE '' END "
+	"|| coalesce(' DEFAULT ' || t.typdefault, '') || CASE WHEN t.typnotnull THEN ' NOT NULL' ELSE '' END "
+	"|| coalesce((SELECT string_agg(' CONSTRAINT ' || quote_ident(c.conname) || ' ' || pg_get_constraintdef(c.oid), '' "
+	"ORDER BY c.conname) FROM pg_constraint c WHERE c.contypid = t.oid AND c.contype = 'c'), ''), "
+	"obj_description(t.oid, 'pg_type') "
+	"FROM pg_type t JOIN ns ON ns.oid = t.typnamespace JOIN pg_type bt ON bt.oid = t.typbasetype "
+	"WHERE t.typtype = 'd' AND " NOT_EXTENSION_MEMBER("pg_type", "t.oid")
+	/* composite types */
+	"UNION ALL SELECT 2, 'type', ns.nspname, t.typname, NULL, "
+	"'CREATE TYPE ' || " QNAME("ns.nspname", "t.typname") " || ' AS (' || coalesce((SELECT string_agg("
+	"quote_ident(a.attname) || ' ' || format_type(a.atttypid, a.atttypmod) || coalesce((SELECT ' COLLATE ' || "
+	"quote_ident(co.collname) FROM pg_collation co JOIN pg_type at ON at.oid = a.atttypid WHERE co.oid = a.attcollation "
+	"AND a.attcollation <> at.typcollation), ''), ', ' ORDER BY a.attnum) FROM pg_attribute a "
+	"WHERE a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped), '') || ')', "
+	"obj_description(t.oid, 'pg_type') "
+	"FROM pg_type t JOIN ns ON ns.oid = t.typnamespace JOIN pg_class c ON c.oid = t.typrelid "
+	"WHERE t.typtype = 'c' AND c.relkind = 'c' AND " NOT_EXTENSION_MEMBER("pg_type", "t.oid")
+	/* range types */
+	"UNION ALL SELECT 2, 'type', ns.nspname, t.typname, NULL, "
+	"'CREATE TYPE ' || " QNAME("ns.nspname", "t.typname") " || ' AS RANGE (SUBTYPE = ' || format_type(r.rngsubtype, NULL) "
+	"|| CASE WHEN NOT opc.opcdefault THEN ', SUBTYPE_OPCLASS = ' || " QNAME("opcn.nspname", "opc.opcname") " ELSE '' END "
+	"|| CASE WHEN r.rngcollation <> 0 AND r.rngcollation <> st.typcollation THEN ', COLLATION = ' || "
+	"(SELECT quote_ident(co.collname) FROM pg_collation co WHERE co.oid = r.rngcollation) ELSE '' END "
+	"|| CASE WHEN r.rngcanonical <> 0 THEN ', CANONICAL = ' || r.rngcanonical::regproc::text ELSE '' END "
+	"|| CASE WHEN r.rngsubdiff <> 0 THEN ', SUBTYPE_DIFF = ' || r.rngsubdiff::regproc::text ELSE '' END || ')', "
+	"obj_description(t.oid, 'pg_type') "
+	"FROM pg_range r JOIN pg_type t ON t.oid = r.rngtypid JOIN ns ON ns.oid = t.typnamespace "
+	"JOIN pg_type st ON st.oid = r.rngsubtype JOIN pg_opclass opc ON opc.oid = r.rngsubopc "
+	"JOIN pg_namespace opcn ON opcn.oid = opc.opcnamespace WHERE " NOT_EXTENSION_MEMBER("pg_type", "t.oid")
+	/* sequences of their own (an identity's or a serial's belong to its column) */
+	"UNION ALL SELECT 3, 'sequence', r.nspname, r.relname, NULL, "
+	"'CREATE SEQUENCE ' || " QNAME("r.nspname", "r.relname") " || ' AS ' || format_type(s.seqtypid, NULL) "
+	"|| ' INCREMENT BY ' || s.seqincrement || ' MINVALUE ' || s.seqmin || ' MAXVALUE ' || s.seqmax "
+	"|| ' START WITH ' || s.seqstart || ' CACHE ' || s.seqcache || CASE WHEN s.seqcycle THEN ' CYCLE' ELSE ' NO CYCLE' END, "
+	"obj_description(r.oid, 'pg_class') "
+	"FROM rels r JOIN pg_sequence s ON s.seqrelid = r.oid WHERE r.relkind = 'S' AND NOT EXISTS (SELECT 1 FROM pg_depend d "
+	"WHERE d.classid = 'pg_class'::regclass AND d.objid = r.oid AND d.deptype IN ('a', 'i') "
+	"AND d.refclassid = 'pg_class'::regclass) "
+	/* functions and procedures (aggregates are named as left out) */
+	"UNION ALL SELECT 4, CASE p.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END, ns.nspname, "
+	"p.proname || '(' || oidvectortypes(p.proargtypes) || ')', NULL, pg_get_functiondef(p.oid), "
+	"obj_description(p.oid, 'pg_proc') "
+	"FROM pg_proc p JOIN ns ON ns.oid = p.pronamespace WHERE p.prokind IN ('f', 'p', 'w') AND "
+	NOT_EXTENSION_MEMBER("pg_proc", "p.oid")
+	/* not those PostgreSQL makes for a type (a range's constructors) */
+	"AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid "
+	"AND d.deptype = 'i') "
+	/* views and materialized views */
+	"UNION ALL SELECT 5, CASE r.relkind WHEN 'v' THEN 'view' ELSE 'materialized-view' END, r.nspname, r.relname, NULL, "
+	"'CREATE ' || CASE r.relkind WHEN 'v' THEN 'VIEW ' ELSE 'MATERIALIZED VIEW ' END || " QNAME("r.nspname", "r.relname")
+	" || coalesce(' WITH (' || array_to_string(c.reloptions, ', ') || ')', '') || E' AS\\n' "
+	"|| rtrim(pg_get_viewdef(r.oid, true), ';') "
+	"|| CASE WHEN r.relkind = 'm' THEN CASE WHEN c.relispopulated THEN E'\\nWITH DATA' ELSE E'\\nWITH NO DATA' END "
+	"ELSE '' END, obj_description(r.oid, 'pg_class') "
+	"FROM rels r JOIN pg_class c ON c.oid = r.oid WHERE r.relkind IN ('v', 'm') "
+	/* indexes of materialized views */
+	"UNION ALL SELECT 6, 'view-index', r.nspname, ic.relname, r.relname, pg_get_indexdef(i.indexrelid), "
+	"obj_description(i.indexrelid, 'pg_class') "
+	"FROM rels r JOIN pg_index i ON i.indrelid = r.oid JOIN pg_class ic ON ic.oid = i.indexrelid WHERE r.relkind = 'm' "
+	/* exclusion constraints */
+	"UNION ALL SELECT 7, 'constraint', r.nspname, con.conname, r.relname, "
+	"'ALTER TABLE ' || " QNAME("r.nspname", "r.relname") " || ' ADD CONSTRAINT ' || quote_ident(con.conname) || ' ' "
+	"|| pg_get_constraintdef(con.oid), obj_description(con.oid, 'pg_constraint') "
+	"FROM rels r JOIN pg_constraint con ON con.conrelid = r.oid WHERE con.contype = 'x' AND con.conparentid = 0 "
+	"AND r.relkind IN ('r', 'p') "
+	/* triggers (not those PostgreSQL makes for keys, nor a partition's copies of its parent's) */
+	"UNION ALL SELECT 8, 'trigger', r.nspname, t.tgname, r.relname, pg_get_triggerdef(t.oid), "
+	"obj_description(t.oid, 'pg_trigger') "
+	"FROM rels r JOIN pg_trigger t ON t.tgrelid = r.oid WHERE NOT t.tgisinternal AND t.tgparentid = 0 "
+	/* rules */
+	"UNION ALL SELECT 8, 'rule', r.nspname, ru.rulename, r.relname, rtrim(pg_get_ruledef(ru.oid), ';'), "
+	"obj_description(ru.oid, 'pg_rewrite') "
+	"FROM rels r JOIN pg_rewrite ru ON ru.ev_class = r.oid WHERE ru.rulename <> '_RETURN' "
+	/* row-level security policies */
+	"UNION ALL SELECT 8, 'policy', r.nspname, pol.polname, r.relname, "
+	"'CREATE POLICY ' || quote_ident(pol.polname) || ' ON ' || " QNAME("r.nspname", "r.relname")
+	" || ' AS ' || CASE WHEN pol.polpermissive THEN 'PERMISSIVE' ELSE 'RESTRICTIVE' END "
+	"|| ' FOR ' || CASE pol.polcmd WHEN 'r' THEN 'SELECT' WHEN 'a' THEN 'INSERT' WHEN 'w' THEN 'UPDATE' "
+	"WHEN 'd' THEN 'DELETE' ELSE 'ALL' END "
+	"|| ' TO ' || (SELECT string_agg(CASE WHEN ro = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(ro)) END, ', ' "
+	"ORDER BY ro <> 0, pg_get_userbyid(ro)) FROM unnest(pol.polroles) ro) "
+	"|| coalesce(' USING (' || pg_get_expr(pol.polqual, pol.polrelid) || ')', '') "
+	"|| coalesce(' WITH CHECK (' || pg_get_expr(pol.polwithcheck, pol.polrelid) || ')', ''), "
+	"obj_description(pol.oid, 'pg_policy') "
+	"FROM rels r JOIN pg_policy pol ON pol.polrelid = r.oid "
+	/* grants beyond what PostgreSQL gives by itself, one per object and grantee */
+	"UNION ALL SELECT 9, 'grant', 'public', CASE WHEN x.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(x.grantee) END, "
+	"acls.on_, string_agg(x.privilege_type || coalesce(' (' || quote_ident(acls.col) || ')', ''), ', ' "
+	"ORDER BY " PRIVILEGE_ORDER ", acls.col NULLS FIRST) "
+	"|| CASE WHEN bool_or(x.is_grantable) THEN ' WITH GRANT OPTION' ELSE '' END, NULL "
+	"FROM acls CROSS JOIN LATERAL aclexplode(acls.acl) x "
+	"WHERE x.grantee <> acls.owner AND (acls.dflt IS NULL OR NOT EXISTS (SELECT 1 FROM aclexplode(acls.dflt) y "
+	"WHERE y.grantee = x.grantee AND y.privilege_type = x.privilege_type)) "
+	"GROUP BY acls.on_, x.grantee"
+	") objs ORDER BY o, nsp, tbl NULLS FIRST, name, kind";
+
+static char *dup_or_null(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+int inspect_pg_objects(struct db *db, const char *schemas_param, const char *app, struct model *m,
+		       struct diag *d)
+{
+	const char *params[1] = { schemas_param };
+	struct db_result r;
+
+	if (db_query(db, q_objects, 1, params, &r, d) < 0)
+		return -1;
+	for (int i = 0; i < r.nrows; i++) {
+		struct model_object *o = model_add_object(m);
+		const char *nsp = db_value(&r, i, 1);
+		o->kind = (enum model_object_kind)model_object_kind_of(db_value(&r, i, 0));
+		o->schema = xstrdup(strcmp(nsp, "public") == 0 ? "" : nsp);
+		o->name = xstrdup(db_value(&r, i, 2));
+		o->table = dup_or_null(db_value(&r, i, 3));
+		o->definition = xstrdup(db_value(&r, i, 4) ? db_value(&r, i, 4) : "");
+		o->comment = dup_or_null(db_value(&r, i, 5));
+		o->app = xstrdup(app);
+		/* the text PostgreSQL prints ends in a newline: the model's does not */
+		for (size_t len = strlen(o->definition); len && (o->definition[len - 1] == '\n' ||
+								 o->definition[len - 1] == ' ');)
+			o->definition[--len] = '\0';
+	}
+	db_result_release(&r);
+	return 0;
+}

@@ -1,0 +1,32 @@
+/*
+ * inspect_pg_sql: the SQL fragments every catalog query of the PostgreSQL
+ * reader shares (inspect_pg.c, inspect_pg_objects.c): which schemas and
+ * tables are the user's, and how names are qualified. Internal to
+ * dialect/pg/. Every query takes $1: the schemas to read, or NULL for all.
+ */
+#ifndef MIG_INSPECT_PG_SQL_H
+#define MIG_INSPECT_PG_SQL_H
+
+#include "othertools.h"
+
+/* The user tables to inspect; every query starts from it ($1: schemas or NULL). */
+#define TABLES_CTE                                                                        \
+	"WITH tabs AS (SELECT c.oid, n.nspname, c.relname FROM pg_class c "                \
+	"JOIN pg_namespace n ON n.oid = c.relnamespace "                                    \
+	"WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition "                           \
+	"AND n.nspname !~ '^pg_' AND n.nspname <> 'information_schema' "                   \
+	"AND ($1::text[] IS NULL OR n.nspname = ANY ($1::text[])) "                         \
+	"AND c.relname !~ '^mig_' AND c.relname <> ALL (" OTHERTOOLS_TABLES_SQL ") "        \
+	"AND NOT EXISTS (SELECT 1 FROM pg_depend dep WHERE dep.classid = 'pg_class'::regclass " \
+	"AND dep.objid = c.oid AND dep.deptype = 'e')) "
+
+#define USER_SCHEMA(alias)                                                                 \
+	alias ".nspname !~ '^pg_' AND " alias ".nspname <> 'information_schema' "          \
+	"AND ($1::text[] IS NULL OR " alias ".nspname = ANY ($1::text[])) "
+
+#define NOT_EXTENSION_MEMBER(catalog, oid)                                                 \
+	"NOT EXISTS (SELECT 1 FROM pg_depend dep WHERE dep.classid = '" catalog "'::regclass " \
+	"AND dep.objid = " oid " AND dep.deptype = 'e') "
+#define QNAME(nsp, name) "quote_ident(" nsp ") || '.' || quote_ident(" name ")"
+
+#endif

@@ -1,0 +1,393 @@
+/* The objects kept as SQL: kept, replaced, rebuilt around table changes, ordered by dependencies. */
+#include "diff_objects.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "diff.h"
+#include "model_object.h"
+#include "strbuf.h"
+#include "xalloc.h"
+#include "banned.h"
+
+enum fate {
+	FATE_NEW,       /* only in the new model */
+	FATE_KEPT,
+	FATE_IN_PLACE,  /* CREATE OR REPLACE */
+	FATE_REPLACED,  /* dropped and created with its new definition */
+	FATE_REBUILT,   /* dropped and created as it was, around a change below it */
+	FATE_DROPPED,   /* only in the old model */
+};
+
+/* One model's objects: what each references, whether it comes after the tables, its fate. */
+struct side {
+	const struct model *m;
+	size_t nr;
+	struct model_names *refs; /* [nr] */
+	int *other;               /* [nr]: the counterpart in the other model, or -1 */
+	enum fate *fate;          /* [nr] */
+	signed char *late;        /* [nr]: -1 unknown, 0 before the tables, 1 after */
+};
+
+static void side_init(struct side *s, const struct model *m)
+{
+	s->m = m;
+	s->nr = m->nr_objects;
+	s->refs = xcalloc(s->nr + 1, sizeof(*s->refs));
+	s->other = xcalloc(s->nr + 1, sizeof(*s->other));
+	s->fate = xcalloc(s->nr + 1, sizeof(*s->fate));
+	s->late = xcalloc(s->nr + 1, sizeof(*s->late));
+	for (size_t i = 0; i < s->nr; i++) {
+		model_object_references(&m->objects[i], &s->refs[i]);
+		s->late[i] = -1;
+	}
+}
+
+static void side_release(struct side *s)
+{
+	for (size_t i = 0; i < s->nr; i++)
+		model_names_release(&s->refs[i]);
+	free(s->refs);
+	free(s->other);
+	free(s->fate);
+	free(s->late);
+}
+
+/* Does object i of s reference object j of s? */
+static bool references_object(const struct side *s, size_t i, size_t j)
+{
+	if (i == j)
+		return false;
+	for (size_t r = 0; r < s->refs[i].nr; r++) {
+		if (model_object_reference_matches(s->refs[i].items[r], &s->m->objects[j], NULL, NULL))
+			return true;
+	}
+	return false;
+}
+
+static bool references_table(const struct side *s, size_t i, const struct model_table *t)
+{
+	for (size_t r = 0; r < s->refs[i].nr; r++) {
+		const char *key = s->refs[i].items[r];
+		if (model_object_reference_matches(key, NULL, t->schema, t->name))
+			return true;
+		/* a table's row type */
+		if (strncmp(key, "type ", 5) == 0) {
+			struct strbuf as_rel = STRBUF_INIT;
+			bool hit;
+			strbuf_addf(&as_rel, "relation %s", key + 5);
+			hit = model_object_reference_matches(as_rel.buf, NULL, t->schema, t->name);
+			strbuf_release(&as_rel);
+			if (hit)
+				return true;
+		}
+	}
+	return false;
+}
+
+/* Is object i created after the tables: its kind says so, or it stands on a table or on such an object. */
+static bool is_late(struct side *s, size_t i, int depth)
+{
+	const struct model_object *o = &s->m->objects[i];
+
+	if (s->late[i] >= 0)
+		return s->late[i];
+	if (depth > 64)
+		return true;
+	s->late[i] = model_object_kinds[o->kind].stage == STAGE_AFTER_TABLES;
+	for (size_t t = 0; !s->late[i] && t < s->m->nr_tables; t++)
+		s->late[i] = references_table(s, i, s->m->tables[t]);
+	for (size_t j = 0; !s->late[i] && j < s->nr; j++)
+		s->late[i] = references_object(s, i, j) && is_late(s, j, depth + 1);
+	return s->late[i];
+}
+
+/*
+ * Kinds a dialect changes in place, keeping what stands on them: a
+ * function's body (CREATE OR REPLACE), a sequence's options, a domain's
+ * default and checks, an extension's version (the dialect drops and
+ * creates what it cannot change so).
+ */
+static bool replaceable_in_place(const struct model_object *o)
+{
+	switch (o->kind) {
+	case OBJECT_FUNCTION: case OBJECT_PROCEDURE: case OBJECT_SEQUENCE: case OBJECT_DOMAIN: case OBJECT_EXTENSION:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Tables of `from` that an op changes under whatever stands on them. */
+static bool table_disturbed(const struct diff *df, const struct model_table *t)
+{
+	for (size_t i = 0; i < df->nr; i++) {
+		const struct op *op = &df->ops[i];
+		switch (op->kind) {
+		case OP_DROP_TABLE: case OP_RENAME_TABLE: case OP_DROP_COLUMN: case OP_RENAME_COLUMN:
+		case OP_ALTER_TYPE:
+			if (op->from_table == t)
+				return true;
+			break;
+		case OP_REBUILD_ENUM: case OP_REMOVE_ENUM_VALUE: case OP_ADD_ENUM_VALUE: {
+			/* the columns of the enum are retyped (or, added in place, keep what stands) */
+			const struct model_enum *e = op->from.enum_type ? op->from.enum_type : op->to.enum_type;
+			if (op->kind == OP_ADD_ENUM_VALUE || !e)
+				break;
+			for (size_t c = 0; c < t->nr_columns; c++) {
+				const struct model_type *ty = &t->columns[c].type;
+				if (ty->kind == TYPE_ENUM && strcmp(ty->enum_name, e->name) == 0 &&
+				    strcmp(ty->enum_schema, e->schema) == 0)
+					return true;
+			}
+			break;
+		}
+		default:
+			break;
+		}
+	}
+	return false;
+}
+
+/*
+ * Does o use a table's columns in a way PostgreSQL refuses to change under
+ * it (a view's query, a policy's USING, a trigger's WHEN)? A grant or a
+ * plain trigger stays through a column's new type or name.
+ */
+static bool uses_columns(const struct model_object *o)
+{
+	if (o->kind == OBJECT_GRANT)
+		return false;
+	if (o->kind == OBJECT_TRIGGER)
+		return strstr(o->definition, " WHEN ") || strstr(o->definition, " when ") ||
+		       strstr(o->definition, "\nWHEN ");
+	return true;
+}
+
+static void decide_fates(struct side *from, struct side *to, const struct diff *df)
+{
+	bool changed = true;
+	bool *disturbed = xcalloc(from->m->nr_tables + 1, sizeof(bool));
+
+	for (size_t i = 0; i < from->nr; i++) {
+		const struct model_object *o = &from->m->objects[i];
+		const struct model_object *n = model_find_object(to->m, o);
+		from->other[i] = n ? (int)(n - to->m->objects) : -1;
+		if (!n)
+			from->fate[i] = FATE_DROPPED;
+		else if (model_object_same_definition(o, n))
+			from->fate[i] = FATE_KEPT;
+		else
+			from->fate[i] = replaceable_in_place(o) ? FATE_IN_PLACE : FATE_REPLACED;
+	}
+	for (size_t t = 0; t < from->m->nr_tables; t++)
+		disturbed[t] = table_disturbed(df, from->m->tables[t]);
+	/* what stands on something that goes away or changes is rebuilt around it */
+	while (changed) {
+		changed = false;
+		for (size_t i = 0; i < from->nr; i++) {
+			bool hit = false;
+			if (from->fate[i] != FATE_KEPT && from->fate[i] != FATE_IN_PLACE)
+				continue;
+			for (size_t t = 0; !hit && t < from->m->nr_tables && uses_columns(&from->m->objects[i]); t++)
+				hit = disturbed[t] && references_table(from, i, from->m->tables[t]);
+			for (size_t j = 0; !hit && j < from->nr; j++)
+				hit = (from->fate[j] == FATE_REPLACED || from->fate[j] == FATE_REBUILT ||
+				       from->fate[j] == FATE_DROPPED) && references_object(from, i, j);
+			if (hit) {
+				from->fate[i] = from->fate[i] == FATE_KEPT ? FATE_REBUILT : FATE_REPLACED;
+				changed = true;
+			}
+		}
+	}
+	for (size_t i = 0; i < to->nr; i++) {
+		to->other[i] = -1;
+		to->fate[i] = FATE_NEW;
+	}
+	for (size_t i = 0; i < from->nr; i++) {
+		if (from->other[i] >= 0) {
+			to->other[from->other[i]] = (int)i;
+			to->fate[from->other[i]] = from->fate[i];
+		}
+	}
+	free(disturbed);
+}
+
+/* The objects of s in set (by index) in dependency order: each after what it references. */
+static size_t topo_order(const struct side *s, const bool *set, size_t *order)
+{
+	bool *done = xcalloc(s->nr + 1, sizeof(bool));
+	size_t n = 0, want = 0;
+	bool progress = true;
+
+	for (size_t i = 0; i < s->nr; i++)
+		want += set[i];
+	while (n < want && progress) {
+		progress = false;
+		for (size_t i = 0; i < s->nr; i++) {
+			bool ready = set[i] && !done[i];
+			for (size_t j = 0; ready && j < s->nr; j++)
+				ready = !(set[j] && !done[j] && references_object(s, i, j));
+			if (ready) {
+				done[i] = true;
+				order[n++] = i;
+				progress = true;
+			}
+		}
+	}
+	/* a cycle: the rest in model order (PostgreSQL will say what is wrong) */
+	for (size_t i = 0; n < want && i < s->nr; i++) {
+		if (set[i] && !done[i])
+			order[n++] = i;
+	}
+	free(done);
+	return n;
+}
+
+struct emit {
+	struct diff *df;
+	enum diff_phase phase;
+};
+
+static struct op *emit_op(struct emit *e, enum op_kind kind)
+{
+	struct op *op;
+
+	ALLOC_GROW(e->df->ops, e->df->nr + 1, e->df->alloc);
+	op = &e->df->ops[e->df->nr++];
+	memset(op, 0, sizeof(*op));
+	op->kind = kind;
+	op->phase = e->phase;
+	op->object = DIFF_OBJECT;
+	op->before_renames = e->phase == PHASE_DROP_DEPENDENTS;
+	return op;
+}
+
+/* Creates (in order) of the objects of `to` whose fate is in fates, early or late. */
+static void creates(struct emit *e, struct side *to, bool late)
+{
+	bool *set = xcalloc(to->nr + 1, sizeof(bool));
+	size_t *order = xcalloc(to->nr + 1, sizeof(size_t)), n;
+
+	for (size_t i = 0; i < to->nr; i++)
+		set[i] = (to->fate[i] == FATE_NEW || to->fate[i] == FATE_REPLACED || to->fate[i] == FATE_REBUILT) &&
+			 is_late(to, i, 0) == late;
+	n = topo_order(to, set, order);
+	for (size_t k = 0; k < n; k++) {
+		const struct model_object *o = &to->m->objects[order[k]];
+		struct op *op = emit_op(e, OP_CREATE_OBJECT);
+		op->to.object = o;
+		if (o->comment) {
+			op = emit_op(e, OP_COMMENT);
+			op->to.object = o;
+			op->to_comment = o->comment;
+		}
+	}
+	free(set);
+	free(order);
+}
+
+/* Drops (in reverse order) of the objects of `from` whose fate is one of drop_fates, early or late. */
+static void drops(struct emit *e, struct side *from, bool late, bool dropped_only)
+{
+	bool *set = xcalloc(from->nr + 1, sizeof(bool));
+	size_t *order = xcalloc(from->nr + 1, sizeof(size_t)), n;
+
+	for (size_t i = 0; i < from->nr; i++) {
+		enum fate f = from->fate[i];
+		bool goes = dropped_only ? f == FATE_DROPPED
+					 : f == FATE_REPLACED || f == FATE_REBUILT || (late && f == FATE_DROPPED);
+		set[i] = goes && is_late(from, i, 0) == late;
+	}
+	n = topo_order(from, set, order);
+	while (n--) {
+		const struct model_object *o = &from->m->objects[order[n]];
+		struct op *op;
+		/* cleared first, so that the down section puts the comment back */
+		if (o->comment) {
+			op = emit_op(e, OP_COMMENT);
+			op->from.object = o;
+			op->from_comment = o->comment;
+		}
+		op = emit_op(e, OP_DROP_OBJECT);
+		op->from.object = o;
+	}
+	free(set);
+	free(order);
+}
+
+static void in_place(struct emit *e, struct side *to, bool late)
+{
+	for (size_t i = 0; i < to->nr; i++) {
+		struct op *op;
+		if (to->fate[i] != FATE_IN_PLACE || is_late(to, i, 0) != late)
+			continue;
+		op = emit_op(e, OP_REPLACE_OBJECT);
+		op->from.object = &e->df->from->objects[to->other[i]];
+		op->to.object = &to->m->objects[i];
+	}
+}
+
+static void comments(struct emit *e, struct side *to)
+{
+	for (size_t i = 0; i < to->nr; i++) {
+		const struct model_object *a, *b = &to->m->objects[i];
+		struct op *op;
+		if (to->fate[i] != FATE_KEPT && to->fate[i] != FATE_IN_PLACE)
+			continue;
+		a = &e->df->from->objects[to->other[i]];
+		if (model_str_equal(a->comment, b->comment))
+			continue;
+		op = emit_op(e, OP_COMMENT);
+		op->from.object = a;
+		op->to.object = b;
+		op->from_comment = a->comment;
+		op->to_comment = b->comment;
+	}
+}
+
+/* Stable: ops of one phase keep their order (the order they were made in is the index). */
+static void sort_by_phase(struct diff *df)
+{
+	struct op *sorted = xcalloc(df->nr + 1, sizeof(*sorted));
+	size_t n = 0;
+
+	for (int p = 0; p < DIFF_NR_PHASES; p++) {
+		for (size_t i = 0; i < df->nr; i++) {
+			if ((int)df->ops[i].phase == p)
+				sorted[n++] = df->ops[i];
+		}
+	}
+	memcpy(df->ops, sorted, n * sizeof(*sorted));
+	free(sorted);
+}
+
+void diff_objects_plan(const struct model *from, const struct model *to, struct diff *df)
+{
+	struct side a, b;
+	struct emit e = { df, PHASE_DROP_DEPENDENTS };
+
+	if (!from->nr_objects && !to->nr_objects)
+		return;
+	side_init(&a, from);
+	side_init(&b, to);
+	decide_fates(&a, &b, df);
+
+	e.phase = PHASE_DROP_DEPENDENTS;
+	drops(&e, &a, true, false);
+	e.phase = PHASE_EARLY_OBJECTS;
+	drops(&e, &a, false, false);
+	in_place(&e, &b, false);
+	creates(&e, &b, false);
+	e.phase = PHASE_CREATE_DEPENDENTS;
+	in_place(&e, &b, true);
+	creates(&e, &b, true);
+	e.phase = PHASE_COMMENTS;
+	comments(&e, &b);
+	e.phase = PHASE_DROP_EARLY_OBJECTS;
+	drops(&e, &a, false, true);
+	sort_by_phase(df);
+
+	side_release(&a);
+	side_release(&b);
+}

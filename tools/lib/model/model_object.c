@@ -1,0 +1,234 @@
+/* Schema objects kept as their SQL: the table of kinds, identity, comparison, references. */
+#include "model_object.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "sqlnorm.h"
+#include "strbuf.h"
+#include "xalloc.h"
+#include "banned.h"
+
+const struct model_object_kind_info model_object_kinds[MODEL_NR_OBJECT_KINDS] = {
+	[OBJECT_EXTENSION] = { "extension", "EXTENSION", false, true, STAGE_BEFORE_TABLES },
+	[OBJECT_COLLATION] = { "collation", "COLLATION", false, true, STAGE_BEFORE_TABLES },
+	[OBJECT_DOMAIN] = { "domain", "DOMAIN", false, true, STAGE_BEFORE_TABLES },
+	[OBJECT_TYPE] = { "type", "TYPE", false, true, STAGE_BEFORE_TABLES },
+	[OBJECT_SEQUENCE] = { "sequence", "SEQUENCE", false, true, STAGE_BEFORE_TABLES },
+	[OBJECT_FUNCTION] = { "function", "FUNCTION", false, true, STAGE_BEFORE_TABLES },
+	[OBJECT_PROCEDURE] = { "procedure", "PROCEDURE", false, true, STAGE_BEFORE_TABLES },
+	[OBJECT_AGGREGATE] = { "aggregate", "AGGREGATE", false, true, STAGE_BEFORE_TABLES },
+	[OBJECT_VIEW] = { "view", "VIEW", false, false, STAGE_AFTER_TABLES },
+	[OBJECT_MATERIALIZED_VIEW] = { "materialized-view", "MATERIALIZED VIEW", false, true, STAGE_AFTER_TABLES },
+	[OBJECT_INDEX] = { "view-index", "INDEX", true, true, STAGE_AFTER_TABLES },
+	[OBJECT_CONSTRAINT] = { "constraint", "CONSTRAINT", true, true, STAGE_AFTER_TABLES },
+	[OBJECT_TRIGGER] = { "trigger", "TRIGGER", true, false, STAGE_AFTER_TABLES },
+	[OBJECT_RULE] = { "rule", "RULE", true, true, STAGE_AFTER_TABLES },
+	[OBJECT_POLICY] = { "policy", "POLICY", true, true, STAGE_AFTER_TABLES },
+	[OBJECT_GRANT] = { "grant", "GRANT", true, true, STAGE_AFTER_TABLES },
+};
+
+/* Appends "kind [schema.]name" to out (replacing it). */
+static void loose_key(struct strbuf *out, const char *kind, const char *schema, const char *name, size_t name_len)
+{
+	strbuf_reset(out);
+	strbuf_addf(out, "%s ", kind);
+	if (schema[0])
+		strbuf_addf(out, "%s.", schema);
+	strbuf_add(out, name, name_len);
+}
+
+struct model_object *model_add_object(struct model *m)
+{
+	struct model_object *o;
+
+	ALLOC_GROW(m->objects, m->nr_objects + 1, m->alloc_objects);
+	o = &m->objects[m->nr_objects++];
+	memset(o, 0, sizeof(*o));
+	return o;
+}
+
+void model_object_release(struct model_object *o)
+{
+	free(o->schema);
+	free(o->name);
+	free(o->table);
+	free(o->definition);
+	free(o->comment);
+	free(o->app);
+	free(o->dialect);
+	model_names_release(&o->depends);
+	memset(o, 0, sizeof(*o));
+}
+
+int model_object_kind_of(const char *element)
+{
+	for (int k = 0; k < MODEL_NR_OBJECT_KINDS; k++) {
+		if (strcmp(model_object_kinds[k].element, element) == 0)
+			return k;
+	}
+	return -1;
+}
+
+bool model_object_in_dialect(const struct model_object *o, const char *dialect)
+{
+	if (o->dialect && strcmp(o->dialect, dialect) != 0)
+		return false;
+	return strcmp(dialect, "sqlite") != 0 || !model_object_kinds[o->kind].pg_only;
+}
+
+void model_retain_dialect_objects(struct model *m, const char *dialect)
+{
+	size_t kept = 0;
+
+	for (size_t i = 0; i < m->nr_objects; i++) {
+		if (model_object_in_dialect(&m->objects[i], dialect))
+			m->objects[kept++] = m->objects[i];
+		else
+			model_object_release(&m->objects[i]);
+	}
+	m->nr_objects = kept;
+}
+
+static bool same_identity(const struct model_object *a, const struct model_object *b)
+{
+	return a->kind == b->kind && strcmp(a->schema, b->schema) == 0 && strcmp(a->name, b->name) == 0 &&
+	       model_str_equal(a->table, b->table);
+}
+
+const struct model_object *model_find_object(const struct model *m, const struct model_object *o)
+{
+	for (size_t i = 0; i < m->nr_objects; i++) {
+		if (same_identity(&m->objects[i], o))
+			return &m->objects[i];
+	}
+	return NULL;
+}
+
+void model_object_key(const struct model_object *o, struct strbuf *out)
+{
+	loose_key(out, model_object_kinds[o->kind].element, o->schema, o->name, strlen(o->name));
+	if (o->table)
+		strbuf_addf(out, " on %s", o->table);
+}
+
+void model_object_table_key(const char *schema, const char *name, struct strbuf *out)
+{
+	loose_key(out, "table", schema, name, strlen(name));
+}
+
+void model_object_display(const struct model_object *o, struct strbuf *out)
+{
+	strbuf_addf(out, "%s ", model_object_kinds[o->kind].element);
+	if (o->schema[0])
+		strbuf_addf(out, "%s.", o->schema);
+	strbuf_addstr(out, o->name);
+	if (o->table)
+		strbuf_addf(out, " on %s", o->table);
+}
+
+bool model_object_same_definition(const struct model_object *a, const struct model_object *b)
+{
+	return sqlnorm_statements_equal(a->definition ? a->definition : "", b->definition ? b->definition : "");
+}
+
+/* "public" is the default schema: the model says "". */
+static const char *model_schema(const char *schema)
+{
+	return strcmp(schema, "public") == 0 ? "" : schema;
+}
+
+static void add_reference(const char *kind, const char *schema, const char *name, void *ctx)
+{
+	struct model_names *names = ctx;
+	struct strbuf key = STRBUF_INIT;
+
+	loose_key(&key, kind, model_schema(schema), name, strlen(name));
+	if (model_names_find(names, key.buf) < 0)
+		model_names_add(names, key.buf);
+	strbuf_release(&key);
+}
+
+/*
+ * What a grant is on ("TABLE s.t", "FUNCTION s.f(integer)", "SCHEMA s"):
+ * the loose key of that object. Quotes are dropped, the first dot splits.
+ */
+static void grant_reference(const char *on, struct model_names *names)
+{
+	static const struct { const char *word, *kind; } words[] = {
+		{ "TABLE ", "relation" }, { "SEQUENCE ", "relation" }, { "FUNCTION ", "function" },
+		{ "PROCEDURE ", "function" }, { "ROUTINE ", "function" }, { "TYPE ", "type" }, { "DOMAIN ", "type" },
+	};
+	struct strbuf bare = STRBUF_INIT, schema = STRBUF_INIT;
+	const char *dot;
+
+	if (!on)
+		return;
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
+		size_t n = strlen(words[i].word);
+		if (strncmp(on, words[i].word, n) != 0)
+			continue;
+		for (const char *p = on + n; *p && *p != '('; p++)
+			if (*p != '"')
+				strbuf_addch(&bare, *p);
+		dot = strchr(bare.buf, '.');
+		if (dot)
+			strbuf_add(&schema, bare.buf, (size_t)(dot - bare.buf));
+		add_reference(words[i].kind, schema.buf, dot ? dot + 1 : bare.buf, names);
+		break;
+	}
+	strbuf_release(&bare);
+	strbuf_release(&schema);
+}
+
+void model_object_references(const struct model_object *o, struct model_names *names)
+{
+	for (size_t i = 0; i < o->depends.nr; i++) {
+		if (model_names_find(names, o->depends.items[i]) < 0)
+			model_names_add(names, o->depends.items[i]);
+	}
+	if (o->kind == OBJECT_GRANT) {
+		grant_reference(o->table, names);
+		return; /* its definition is a list of privileges */
+	}
+	if (o->table)
+		add_reference("relation", o->schema, o->table, names);
+	sqlnorm_references(o->definition ? o->definition : "", add_reference, names);
+}
+
+bool model_object_reference_matches(const char *key, const struct model_object *o, const char *schema,
+				    const char *name)
+{
+	struct strbuf k = STRBUF_INIT;
+	bool match = false;
+
+	if (!o) {
+		loose_key(&k, "relation", schema, name, strlen(name));
+		match = strcmp(k.buf, key) == 0;
+		if (!match) {
+			loose_key(&k, "table", schema, name, strlen(name));
+			match = strcmp(k.buf, key) == 0;
+		}
+		strbuf_release(&k);
+		return match;
+	}
+	model_object_key(o, &k);
+	match = strcmp(k.buf, key) == 0;
+	switch (o->kind) {
+	case OBJECT_VIEW: case OBJECT_MATERIALIZED_VIEW: case OBJECT_SEQUENCE:
+		loose_key(&k, "relation", o->schema, o->name, strlen(o->name));
+		break;
+	case OBJECT_FUNCTION: case OBJECT_PROCEDURE: case OBJECT_AGGREGATE:
+		loose_key(&k, "function", o->schema, o->name, strcspn(o->name, "("));
+		break;
+	case OBJECT_TYPE: case OBJECT_DOMAIN:
+		loose_key(&k, "type", o->schema, o->name, strlen(o->name));
+		break;
+	default:
+		strbuf_reset(&k);
+		break;
+	}
+	match = match || (k.len && strcmp(k.buf, key) == 0);
+	strbuf_release(&k);
+	return match;
+}
