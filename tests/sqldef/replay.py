@@ -220,6 +220,26 @@ def split_pg(sql):
     return [s.strip() for s in out if strip_sql_comments(s).strip()]
 
 
+SCHEMA_RE = re.compile(r'^\s*CREATE\s+SCHEMA\s+(?:IF\s+NOT\s+EXISTS\s+)?("(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_$]*)', re.I)
+
+
+def kept_schemas(current, desired):
+    """The CREATE SCHEMA statements of current for schemas desired does
+    not create: sqldef never drops a schema, so its cases use them in
+    desired without creating them again."""
+    def schemas(sql):
+        out = {}
+        for stmt in split_pg(sql):
+            m = SCHEMA_RE.match(strip_sql_comments(stmt))
+            if m:
+                name = m.group(1)
+                out[name[1:-1].replace('""', '"') if name.startswith('"') else name.lower()] = stmt
+        return out
+    have = schemas(desired)
+    return "".join("CREATE SCHEMA IF NOT EXISTS %s;\n" % quote_ident(n)
+                   for n in schemas(current) if n not in have)
+
+
 def strip_sql_comments(s):
     return re.sub(r"--[^\n]*", "", s)
 
@@ -621,8 +641,9 @@ class Runner:
         dba, dbb, dbt = "r%d_a" % n, "r%d_b" % n, "r%d_t" % n
         proj = os.path.join(self.work, "case-%d" % n)
         try:
-            for db, key in ((dba, "current"), (dbb, "desired")):
-                err = self.pg_load(db, case.get(key) or "", user)
+            current, desired = case.get("current") or "", case.get("desired") or ""
+            for db, key, sql in ((dba, "current", current), (dbb, "desired", kept_schemas(current, desired) + desired)):
+                err = self.pg_load(db, sql, user)
                 if err:
                     return o.fail("input-invalid", key, err)
             err = self.pg_create(dbt, user)
