@@ -20,6 +20,9 @@ help:
 	@echo '  make check-layers     no include cycle in tools/lib, no dialect named outside tools/lib/dialect/'
 	@echo '  make check-valgrind   valgrind on the model round trip of models/'
 	@echo '  make fuzz             run the libFuzzer targets (FUZZ_SECONDS=60 each)'
+	@echo '  make check-sqldef SQLDEF=DIR'
+	@echo '                        replay sqldef'"'"'s schema-diff suite through mig (docs/sqldef.md;'
+	@echo '                        ONLY=REGEX, KEEP=1); not part of make check'
 	@echo
 	@$(MAKE) -s --no-print-directory mig-help
 	@echo

@@ -103,3 +103,16 @@ bench-apply: $(BIN)/mig-apply $(BIN)/mig-gen $(BUILD)/bench/bench-apply
 bench: bench-gen bench-apply
 
 .PHONY: bench bench-gen bench-apply
+
+# The public schema-diff suite of sqldef (its psqldef and sqlite3def cases),
+# replayed through mig: up, down and up again, compared by catalog
+# (docs/sqldef.md). Not part of `make check`: it needs a sqldef checkout
+# (or a bare mirror of its repository). ONLY=REGEX narrows the cases,
+# KEEP=1 keeps the project of each failure in build/sqldef/kept/.
+SQLDEF ?=
+check-sqldef: $(BIN)/mig-inspect $(BIN)/mig-gen $(BIN)/mig-apply
+	$(Q)test -n "$(SQLDEF)" || { echo "usage: make check-sqldef SQLDEF=<sqldef checkout or its git mirror>" >&2; exit 2; }
+	$(Q)python3 tests/sqldef/replay.py --sqldef '$(SQLDEF)' --bin $(BIN) --out build/sqldef \
+		$(if $(ONLY),--only '$(ONLY)') $(if $(filter 1,$(KEEP)),--keep)
+
+.PHONY: check-sqldef
