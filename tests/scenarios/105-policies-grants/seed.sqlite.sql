@@ -1,1 +1,1 @@
-SELECT 1;
+INSERT INTO note VALUES (1, 'ada', 'hello');
