@@ -101,6 +101,37 @@ START_TEST(test_hand_ddl_recorded_pgsql)
 }
 END_TEST
 
+/*
+ * A function, a trigger and a view written by hand (issue 12, item 6):
+ * recorded as model objects, so that the models declaring the same
+ * objects need no migration, and mig-check's replay agrees. Written as
+ * PostgreSQL prints them back: mig-check compares the recorded SQL with
+ * mig-inspect's, statement by statement.
+ */
+#define TOUCH_FN                                                                                           \
+	"CREATE OR REPLACE FUNCTION public.touch() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n  RETURN NEW;\nEND\n$$"
+#define TOUCH_TRIGGER "CREATE TRIGGER customer_touch BEFORE UPDATE ON public.customer FOR EACH ROW EXECUTE FUNCTION touch()"
+#define EMAILS_VIEW "CREATE VIEW public.customer_emails AS SELECT customer.id, customer.email FROM customer"
+
+static const struct hand_case objects_case = {
+	TOUCH_FN ";\n" TOUCH_TRIGGER ";\n" EMAILS_VIEW ";\n",
+	"DROP VIEW customer_emails;\nDROP TRIGGER customer_touch ON customer;\nDROP FUNCTION touch();\n", "",
+	"  <function name=\"touch()\">\n" TOUCH_FN "\n  </function>\n"
+	"  <trigger name=\"customer_touch\" table=\"customer\">\n" TOUCH_TRIGGER "\n  </trigger>\n"
+	"  <view name=\"customer_emails\">\n" EMAILS_VIEW "\n  </view>\n",
+	NULL, "function touch() created; trigger customer_touch on customer created; view customer_emails created", "",
+};
+
+START_TEST(test_hand_ddl_objects_recorded_pgsql)
+{
+	struct proj p;
+
+	mproj_init(&p, "mig_make_hand_ddl_objects");
+	hand_ddl_flow(&p, "pgsql", NULL, &objects_case);
+	mproj_release(&p);
+}
+END_TEST
+
 #define X_SQLITE "migrations/sqlite/0002_20260101010000_x.sql"
 
 /*
@@ -136,9 +167,10 @@ static const struct hand_case sqlite_cases[] = {
 	{ "ALTER TABLE customer ADD COLUMN a text;\nALTER TABLE customer ADD COLUMN b text;\n"
 	  "ALTER TABLE customer DROP COLUMN a;\n", "ALTER TABLE customer DROP COLUMN b;\n",
 	  "    <column name=\"b\" type=\"text\"/>\n", "", NULL, "column customer.b added", "" },
-	/* a view: named as not part of the model, not an error */
-	{ "CREATE VIEW customer_emails AS SELECT email FROM customer;\n", "DROP VIEW customer_emails;\n", "", "", NULL,
-	  NULL, "mig-gen: note: " X_SQLITE ":7: CREATE VIEW customer_emails: not part of the model, not recorded\n" },
+	/* a view: recorded as SQLite keeps it, SQLite's own */
+	{ "CREATE VIEW customer_emails AS SELECT email FROM customer;\n", "DROP VIEW customer_emails;\n", "",
+	  "  <view name=\"customer_emails\" dialect=\"sqlite\">CREATE VIEW customer_emails AS SELECT email FROM "
+	  "customer</view>\n", NULL, "view customer_emails added", "" },
 };
 
 START_TEST(test_hand_ddl_recorded_sqlite)
@@ -227,6 +259,7 @@ END_TEST
 void make_add_hand_ddl_tests(TCase *tc)
 {
 	tcase_add_test(tc, test_hand_ddl_recorded_pgsql);
+	tcase_add_test(tc, test_hand_ddl_objects_recorded_pgsql);
 	tcase_add_loop_test(tc, test_hand_ddl_recorded_sqlite, 0, (int)(sizeof(sqlite_cases) / sizeof(*sqlite_cases)));
 	tcase_add_test(tc, test_late_pgsql_folder_has_the_history);
 }

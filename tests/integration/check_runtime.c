@@ -410,7 +410,7 @@ START_TEST(test_inspect_names_what_it_leaves_out_pgsql)
 	ASSERT_CONTAINS(r.out, "<sequence name=\"invoice_no\">");
 	ASSERT_CONTAINS(r.out, "<policy name=\"mine\" table=\"account\">\n"
 			"CREATE POLICY mine ON public.account AS PERMISSIVE FOR ALL TO PUBLIC USING (true)\n");
-	ASSERT_CONTAINS(r.out, "<grant to=\"PUBLIC\" on=\"TABLE public.account\">\nSELECT\n");
+	ASSERT_CONTAINS(r.out, "<grant to=\"PUBLIC\" on=\"TABLE account\">\nSELECT\n");
 	ASSERT_CONTAINS(r.out, "<domain name=\"posint\">\n"
 			"CREATE DOMAIN public.posint AS integer CONSTRAINT posint_check CHECK ((VALUE &gt; 0))\n");
 	ASSERT_CONTAINS(r.out, "<table name=\"account\">");
@@ -439,7 +439,8 @@ START_TEST(test_inspect_names_what_it_leaves_out_sqlite)
 		const char *const argv[] = { "sqlite3", "legacy.db",
 			"CREATE TABLE alembic_version (version_num varchar(32) PRIMARY KEY);"
 			"CREATE TABLE account (id integer PRIMARY KEY, email text NOT NULL);"
-			"CREATE VIEW emails AS SELECT email FROM account;", NULL };
+			"CREATE VIEW emails AS SELECT email FROM account;"
+			"CREATE TABLE tagged (name text UNIQUE ON CONFLICT IGNORE);", NULL };
 		const char **env = test_clean_env(NULL, NULL);
 		run_argv(&r, p.dir, env, argv);
 		free(env);
@@ -449,13 +450,18 @@ START_TEST(test_inspect_names_what_it_leaves_out_sqlite)
 	rrun(&r, &p, NULL, "mig-inspect", NULL);
 	ASSERT_EXIT(r, 0);
 	ck_assert_str_eq(r.err, "mig-inspect: left out table \"alembic_version\" (Alembic's version table)\n"
-				"mig-inspect: warning: view \"emails\" is not part of the model; skipped\n");
+				"mig-inspect: warning: table \"tagged\": ON CONFLICT IGNORE of UNIQUE of column \"name\" is "
+				"not part of the model; left out\n");
 	ASSERT_LACKS(r.out, "alembic_version");
+	/* a view is part of the model: SQLite's own SQL */
+	ASSERT_CONTAINS(r.out, "<view name=\"emails\" dialect=\"sqlite\">\nCREATE VIEW emails AS SELECT email FROM "
+			       "account\n  </view>\n");
 	run_result_release(&r);
 	rrun(&r, &p, NULL, "mig-inspect", "--strict", NULL);
 	ASSERT_EXIT(r, 1);
 	ck_assert_str_eq(r.out, "");
-	ASSERT_CONTAINS(r.err, "mig-inspect: error: view \"emails\" is not part of the model; skipped\n");
+	ASSERT_CONTAINS(r.err, "mig-inspect: error: table \"tagged\": ON CONFLICT IGNORE of UNIQUE of column \"name\" "
+			       "is not part of the model; left out\n");
 	run_result_release(&r);
 	db = NULL;
 	free(db);

@@ -48,10 +48,12 @@ static size_t list_cases(char ***out)
 	return kept;
 }
 
-/* PostgreSQL knows nothing of SQLite's raw types: leave them out of the comparison. */
+/* PostgreSQL knows nothing of SQLite's raw types and table options: leave them out of the comparison. */
 static void pg_projection(struct model *m)
 {
+	model_retain_dialect_objects(m, "pgsql", false);
 	for (size_t i = 0; i < m->nr_tables; i++) {
+		m->tables[i]->sqlite_strict = m->tables[i]->sqlite_without_rowid = false;
 		for (size_t k = 0; k < m->tables[i]->nr_columns; k++) {
 			free(m->tables[i]->columns[k].sqlite_type);
 			m->tables[i]->columns[k].sqlite_type = NULL;

@@ -585,33 +585,36 @@ START_TEST(test_handwritten_ddl)
 		"thing, so it is read as a plain column\n"
 		"mig-inspect: warning: virtual table \"ft\" is not part of the model; skipped, with the tables it keeps "
 		"its data in\n"
-		"mig-inspect: warning: table \"kv\": WITHOUT ROWID is not part of the model; it is read as an ordinary "
-		"table\n"
 		"mig-inspect: warning: table \"odd\": its definition does not scan; it is read from SQLite's PRAGMAs "
 		"instead (no checks, collations or identity)\n"
 		"mig-inspect: warning: table \"odd2\": its definition does not read near \"] > 0), b text DEFAULT -\"; "
 		"it is read from SQLite's PRAGMAs instead (no checks, collations or identity)\n"
 		"mig-inspect: warning: table \"order\": ON CONFLICT REPLACE of a unique constraint is not part of the "
 		"model; left out\n"
-		"mig-inspect: warning: table \"s\": STRICT is not part of the model; it is read as an ordinary table\n"
-		"mig-inspect: warning: trigger \"trg\" on table \"kv\" is not part of the model; skipped\n"
-		"mig-inspect: warning: view \"v\" is not part of the model; skipped\n");
+		);
 	doc = r.out;
 	r.out = NULL;
 	run_result_release(&r);
 	assert_has(doc, "<table name=\"Customer\">\n"
 			"    <column name=\"Id\" type=\"bigint\" nullable=\"false\" identity=\"by-default\"/>\n"
-			"    <column name=\"name\" type=\"varchar(80)\" nullable=\"false\"/>\n"
+			"    <column name=\"name\" type=\"varchar(80)\" sqlite-type=\"VARCHAR(80)\" nullable=\"false\"/>\n"
 			"    <column name=\"Email\" type=\"text\" collation=\"NOCASE\"/>\n"
 			"    <column name=\"created\" type=\"timestamp\" sqlite-type=\"DATETIME\" default-expr=\"CURRENT_TIMESTAMP\"/>\n"
-			"    <column name=\"flags\" type=\"integer\" default=\"-1\"/>\n"
+			"    <column name=\"flags\" type=\"integer\" sqlite-type=\"INT\" default=\"-1\"/>\n"
 			"    <column name=\"note\" type=\"text\" default=\"it's\"/>\n"
-			"    <column name=\"active\" type=\"boolean\" nullable=\"false\" default=\"true\"/>\n"
-			"    <column name=\"total\" type=\"text\"/>\n"
+			"    <column name=\"active\" type=\"boolean\" sqlite-type=\"BOOLEAN\" nullable=\"false\" default=\"true\"/>\n"
+			"    <column name=\"total\" type=\"text\" sqlite-type=\"\"/>\n"
 			"    <primary-key name=\"Customer_pkey\" columns=\"Id\"/>\n"
 			"    <unique name=\"Customer_Email_key\" columns=\"Email\"/>\n"
 			"    <check name=\"Customer_name_check\" expr=\"length(name) &gt; 0\"/>\n");
-	assert_has(doc, "<column name=\"v\" type=\"text\"/>");
+	/* no declared type: BLOB affinity, kept as such */
+	assert_has(doc, "<table name=\"kv\" sqlite-without-rowid=\"true\">\n"
+			"    <column name=\"k\" type=\"text\" nullable=\"false\"/>\n"
+			"    <column name=\"v\" type=\"text\" sqlite-type=\"\"/>\n");
+	/* spellings SQLite keeps as a code (int, text) compare upper-cased; "int" is no "integer" */
+	assert_has(doc, "<table name=\"s\" sqlite-strict=\"true\">\n"
+			"    <column name=\"a\" type=\"integer\" sqlite-type=\"int\"/>\n"
+			"    <column name=\"b\" type=\"text\"/>\n");
 	/* from the PRAGMAs: columns and keys are there, checks are not */
 	assert_has(doc, "<table name=\"odd\">\n"
 			"    <column name=\"a\" type=\"integer\"/>\n"
@@ -630,6 +633,10 @@ START_TEST(test_handwritten_ddl)
 	assert_has(doc, "<check name=\"order_positive\" expr=\"other &gt; -100\"/>");
 	assert_has(doc, "<index name=\"order_lower\" where=\"other &gt; 0\">\n"
 			"      <key expr=\"lower(`weird name`)\" order=\"desc\"/>");
+	/* views and triggers: SQLite's SQL as sqlite_schema keeps it */
+	assert_has(doc, "<trigger name=\"trg\" table=\"kv\" dialect=\"sqlite\">\n"
+			"CREATE TRIGGER trg AFTER INSERT ON kv BEGIN SELECT 1; END\n  </trigger>\n"
+			"  <view name=\"v\" dialect=\"sqlite\">\nCREATE VIEW v AS SELECT * FROM kv\n  </view>\n");
 	ck_assert_ptr_null(strstr(doc, "\"ft"));
 	ck_assert_ptr_null(strstr(doc, "sqlite_"));
 
@@ -712,11 +719,12 @@ START_TEST(test_what_the_model_refuses)
 		"mig-inspect: warning: table \"p2\": check constraint name \"ck\" is the name of another constraint of "
 		"the table, which PostgreSQL refuses; PostgreSQL's default name is used\n");
 	parse_model(r.out, &m);
-	assert_has(r.out, "<table name=\"c\">\n    <column name=\"n\" type=\"text\"/>\n"
-			  "    <column name=\"s\" type=\"text\"/>\n  </table>");
+	assert_has(r.out, "<table name=\"c\">\n    <column name=\"n\" type=\"text\" sqlite-type=\"\"/>\n"
+			  "    <column name=\"s\" type=\"text\" sqlite-type=\"\"/>\n  </table>");
 	assert_has(r.out, "<primary-key name=\"a&quot;b_pkey\" columns=\"&quot;q&quot;&quot;c&quot;\"/>");
-	assert_has(r.out, "<table name=\"fk1\">\n    <column name=\"r\" type=\"integer\"/>\n"
-			  "    <column name=\"s\" type=\"integer\"/>\n    <column name=\"u\" type=\"integer\"/>\n  </table>");
+	assert_has(r.out, "<table name=\"fk1\">\n    <column name=\"r\" type=\"integer\" sqlite-type=\"int\"/>\n"
+			  "    <column name=\"s\" type=\"integer\" sqlite-type=\"int\"/>\n"
+			  "    <column name=\"u\" type=\"integer\" sqlite-type=\"int\"/>\n  </table>");
 	assert_has(r.out, "<primary-key name=\"pk\" columns=\"id\"/>");
 	assert_has(r.out, "<primary-key name=\"p2_pkey\" columns=\"id\"/>\n"
 			  "    <check name=\"ck\" expr=\"id &gt; 0\"/>\n"
@@ -728,14 +736,14 @@ START_TEST(test_what_the_model_refuses)
 			  "      <key expr=\"b || 'x'\" collation=\"C\"/>\n"
 			  "      <key column=\"a\"/>\n");
 	assert_has(r.out, "<table name=\"d\">\n"
-			  "    <column name=\"a\" type=\"integer\" default-expr=\"1\"/>\n"
+			  "    <column name=\"a\" type=\"integer\" sqlite-type=\"int\" default-expr=\"1\"/>\n"
 			  "    <column name=\"b\" type=\"text\" default=\"abc\"/>\n"
-			  "    <column name=\"c\" type=\"integer\" default-expr=\"-'1'\"/>\n"
+			  "    <column name=\"c\" type=\"integer\" sqlite-type=\"int\" default-expr=\"-'1'\"/>\n"
 			  "    <column name=\"e\" type=\"text\" default=\"dq\"/>\n"
-			  "    <column name=\"f\" type=\"integer\" default=\"3\"/>\n"
+			  "    <column name=\"f\" type=\"integer\" sqlite-type=\"int\" default=\"3\"/>\n"
 			  "    <column name=\"g\" type=\"bytes\" default-expr=\"x'00ff'\"/>\n"
-			  "    <column name=\"h\" type=\"boolean\" default=\"false\"/>\n"
-			  "    <column name=\"i\" type=\"integer\" default-expr=\"TRUE\"/>\n");
+			  "    <column name=\"h\" type=\"boolean\" sqlite-type=\"bool\" default=\"false\"/>\n"
+			  "    <column name=\"i\" type=\"integer\" sqlite-type=\"int\" default-expr=\"TRUE\"/>\n");
 	assert_has(r.out, "<unique name=\"Mixed_Ref_key\" columns=\"Ref\"/>\n"
 			  "    <foreign-key name=\"Mixed_Ref_fkey\" columns=\"Ref\" references=\"Mixed (Id)\"/>");
 	ck_assert_ptr_null(model_find_table(&m, "", "lcol"));

@@ -205,23 +205,180 @@ START_TEST(test_outside_objects)
 	struct ddl_effect fx;
 	struct diag d = DIAG_INIT;
 	struct ddl_effect_script s = { .file = "m.sql", .first_line = 5,
-				       .sql = "CREATE VIEW v AS SELECT 1;\nCREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1';\n"
-					      "GRANT SELECT ON account TO public;\nCREATE EXTENSION IF NOT EXISTS pgcrypto;\n"
-					      "CREATE SEQUENCE s;\nINSERT INTO account (email) VALUES ('a');\n" };
+				       .sql = "CREATE ROLE reader;\nALTER FUNCTION f() STABLE;\n"
+					      "GRANT CONNECT ON DATABASE shop TO reader;\nCREATE TEMPORARY VIEW tv AS SELECT 1;\n"
+					      "CREATE OPERATOR === (LEFTARG = int, RIGHTARG = int, FUNCTION = int4eq);\n"
+					      "INSERT INTO account (email) VALUES ('a');\n" };
 
 	load(&m, BASE);
 	ddl_effect_init(&fx);
 	ck_assert_int_eq(ddl_effect_apply(&m, &s, &fx, &d), 0);
-	ck_assert_str_eq(fx.ignored.buf, "m.sql:5: CREATE VIEW: not part of the model, not recorded\n"
-					 "m.sql:6: CREATE FUNCTION: not part of the model, not recorded\n"
-					 "m.sql:7: GRANT or REVOKE: not part of the model, not recorded\n"
-					 "m.sql:8: CREATE EXTENSION: not part of the model, not recorded\n"
-					 "m.sql:9: CREATE SEQUENCE: not part of the model, not recorded\n");
+	ck_assert_str_eq(fx.ignored.buf, "m.sql:5: CREATE ROLE: not part of the model, not recorded\n"
+					 "m.sql:6: ALTER FUNCTION: not part of the model, not recorded\n"
+					 "m.sql:7: GRANT or REVOKE on a database, language, server or other object outside "
+					 "the model: not part of the model, not recorded\n"
+					 "m.sql:8: CREATE TEMPORARY VIEW (lives for the session only): not part of the model, "
+					 "not recorded\n"
+					 "m.sql:9: CREATE OPERATOR, TYPE (base), COLLATION or text search object: not part of "
+					 "the model, not recorded\n");
 	ck_assert_str_eq(fx.data.buf, "m.sql:10: INSERT\n");
 	ck_assert_str_eq(fx.changes.buf, "");
 	ddl_effect_release(&fx);
 	model_release(&m);
 	diag_release(&d);
+}
+END_TEST
+
+#define TOUCH_SQL "CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$"
+#define ADD_SQL "CREATE FUNCTION add(a int, b varchar(10), OUT c bigint) LANGUAGE sql AS 'SELECT 1::bigint'"
+#define OBJECTS_SQL                                                                                        \
+	"-- hand-written\n" TOUCH_SQL ";\n" ADD_SQL ";\n"                                                  \
+	"CREATE TRIGGER account_touch BEFORE UPDATE ON account FOR EACH ROW EXECUTE FUNCTION touch();\n"     \
+	"CREATE VIEW emails AS SELECT email FROM account;\n"                                                \
+	"CREATE OR REPLACE VIEW emails AS SELECT email, id FROM account; -- replaced\n"                      \
+	"CREATE MATERIALIZED VIEW counts AS SELECT count(*) AS n FROM account;\n"                           \
+	"CREATE UNIQUE INDEX counts_n ON counts (n);\n"                                                      \
+	"CREATE SEQUENCE ticket START 100;\nALTER SEQUENCE ticket INCREMENT BY 5 RESTART;\n"                \
+	"CREATE DOMAIN posint AS integer CHECK (VALUE > 0);\nALTER DOMAIN posint SET NOT NULL;\n"           \
+	"CREATE TYPE pair AS (a int, b text);\nCREATE TYPE span AS RANGE (SUBTYPE = integer);\n"            \
+	"CREATE EXTENSION IF NOT EXISTS pgcrypto;\nCREATE EXTENSION IF NOT EXISTS pgcrypto;\n"              \
+	"CREATE POLICY mine ON account USING (true);\n"                                                      \
+	"CREATE RULE keep AS ON DELETE TO account DO INSTEAD NOTHING;\n"                                     \
+	"ALTER TABLE account ADD CONSTRAINT no_twins EXCLUDE USING gist (email WITH =);\n"                  \
+	"COMMENT ON VIEW emails IS 'who';\nCOMMENT ON FUNCTION add(integer, character varying) IS 'sum';\n" \
+	"COMMENT ON TRIGGER account_touch ON account IS 'touches';\n"                                        \
+	"COMMENT ON CONSTRAINT no_twins ON account IS 'one each';\n"                                         \
+	"GRANT INSERT, SELECT, UPDATE (email) ON account TO reader;\n"                                            \
+	"GRANT ALL ON SEQUENCE ticket TO reader WITH GRANT OPTION;\n"                                       \
+	"GRANT EXECUTE ON FUNCTION add TO PUBLIC;\n"                                                         \
+	"GRANT EXECUTE ON FUNCTION add(int, varchar) TO \"Auditor\";\n"                                    \
+	"GRANT USAGE ON TYPE pair TO reader;\nGRANT ALL ON SCHEMA billing TO reader;\n"                     \
+	"REVOKE INSERT ON account FROM reader;\nGRANT INSERT ON emails TO reader;\n"
+
+/* Objects written by hand are recorded as their SQL, named as mig-inspect names them. */
+START_TEST(test_objects_recorded)
+{
+	expect_effect(HEAD BASE_TABLES "  <schema name=\"billing\"/>\n</models>\n", OBJECTS_SQL,
+		      HEAD BASE_TABLES "  <schema name=\"billing\"/>\n"
+		      "  <function name=\"touch()\">" TOUCH_SQL "</function>\n"
+		      "  <function name=\"add(integer, character varying)\" comment=\"sum\">" ADD_SQL "</function>\n"
+		      "  <trigger name=\"account_touch\" table=\"account\" comment=\"touches\">CREATE TRIGGER account_touch "
+		      "BEFORE UPDATE ON account FOR EACH ROW EXECUTE FUNCTION touch()</trigger>\n"
+		      "  <view name=\"emails\" comment=\"who\">CREATE OR REPLACE VIEW emails AS SELECT email, id FROM "
+		      "account</view>\n"
+		      "  <materialized-view name=\"counts\">CREATE MATERIALIZED VIEW counts AS SELECT count(*) AS n FROM "
+		      "account</materialized-view>\n"
+		      "  <view-index name=\"counts_n\" table=\"counts\">CREATE UNIQUE INDEX counts_n ON counts (n)"
+		      "</view-index>\n"
+		      "  <sequence name=\"ticket\">CREATE SEQUENCE ticket START 100 INCREMENT BY 5</sequence>\n"
+		      "  <domain name=\"posint\">CREATE DOMAIN posint AS integer CHECK (VALUE &gt; 0) NOT NULL</domain>\n"
+		      "  <type name=\"pair\">CREATE TYPE pair AS (a int, b text)</type>\n"
+		      "  <type name=\"span\">CREATE TYPE span AS RANGE (SUBTYPE = integer)</type>\n"
+		      "  <extension name=\"pgcrypto\">CREATE EXTENSION IF NOT EXISTS pgcrypto</extension>\n"
+		      "  <policy name=\"mine\" table=\"account\">CREATE POLICY mine ON account USING (true)</policy>\n"
+		      "  <rule name=\"keep\" table=\"account\">CREATE RULE keep AS ON DELETE TO account DO INSTEAD NOTHING"
+		      "</rule>\n"
+		      "  <constraint name=\"no_twins\" table=\"account\" comment=\"one each\">ALTER TABLE account ADD "
+		      "CONSTRAINT no_twins EXCLUDE USING gist (email WITH =)</constraint>\n"
+		      "  <grant to=\"reader\" on=\"TABLE public.account\">SELECT, UPDATE (email)</grant>\n"
+		      "  <grant to=\"reader\" on=\"SEQUENCE public.ticket\">SELECT, UPDATE, USAGE WITH GRANT OPTION</grant>\n"
+		      "  <grant to=\"Auditor\" on=\"FUNCTION public.add(integer, character varying)\">EXECUTE</grant>\n"
+		      "  <grant to=\"reader\" on=\"TYPE public.pair\">USAGE</grant>\n"
+		      "  <grant to=\"reader\" on=\"SCHEMA billing\">USAGE, CREATE</grant>\n"
+		      "  <grant to=\"reader\" on=\"TABLE public.emails\">INSERT</grant>\n"
+		      "</models>\n",
+		      NULL);
+}
+END_TEST
+
+/* What goes with a table, a view, a function; renames and moves carry names, SQL and grants. */
+START_TEST(test_objects_dropped_and_renamed)
+{
+	expect_effect(HEAD BASE_TABLES "  <schema name=\"billing\"/>\n</models>\n", OBJECTS_SQL
+		      "DROP TABLE account CASCADE;\nDROP VIEW IF EXISTS emails;\nDROP FUNCTION add(int, varchar);\n"
+		      "DROP FUNCTION IF EXISTS add(int, varchar);\nDROP TYPE pair, span;\nDROP DOMAIN posint;\n"
+		      "DROP SEQUENCE ticket;\nDROP EXTENSION pgcrypto;\nDROP INDEX counts_n;\n",
+		      HEAD "  <schema name=\"billing\"/>\n"
+		      "  <enum name=\"mood\"><value>sad</value><value>ok</value></enum>\n"
+		      "  <function name=\"touch()\">" TOUCH_SQL "</function>\n"
+		      "  <grant to=\"reader\" on=\"SCHEMA billing\">USAGE, CREATE</grant>\n"
+		      "  <materialized-view name=\"counts\">CREATE MATERIALIZED VIEW counts AS SELECT count(*) AS n FROM "
+		      "account</materialized-view>\n"
+		      "</models>\n",
+		      NULL);
+	expect_effect(HEAD BASE_TABLES "  <schema name=\"billing\"/>\n</models>\n",
+		      "CREATE VIEW emails AS SELECT email FROM account;\n"
+		      "CREATE TRIGGER account_touch BEFORE UPDATE ON account FOR EACH ROW EXECUTE FUNCTION touch();\n"
+		      "CREATE FUNCTION add(a int) RETURNS int LANGUAGE sql AS 'SELECT a';\n"
+		      "GRANT SELECT ON emails TO reader;\nGRANT EXECUTE ON FUNCTION add(int) TO reader;\n"
+		      "GRANT SELECT ON account TO reader;\n"
+		      "ALTER VIEW emails RENAME TO mails;\nALTER VIEW mails SET SCHEMA billing;\n"
+		      "ALTER FUNCTION add(integer) RENAME TO plus;\nALTER TRIGGER account_touch ON account RENAME TO touch;\n"
+		      "ALTER TABLE account RENAME TO member;\n",
+		      HEAD "  <schema name=\"billing\"/>\n"
+		      "  <enum name=\"mood\"><value>sad</value><value>ok</value></enum>\n"
+		      "  <table name=\"member\">\n"
+		      "    <column name=\"id\" type=\"bigint\" identity=\"by-default\"/>\n"
+		      "    <column name=\"email\" type=\"text\" nullable=\"false\"/>\n"
+		      "    <primary-key name=\"account_pkey\" columns=\"id\"/>\n"
+		      "  </table>\n"
+		      "  <view name=\"mails\" schema=\"billing\">CREATE VIEW billing.mails AS SELECT email FROM account</view>\n"
+		      "  <trigger name=\"touch\" table=\"member\">CREATE TRIGGER touch BEFORE UPDATE ON member FOR EACH ROW "
+		      "EXECUTE FUNCTION touch()</trigger>\n"
+		      "  <function name=\"plus(integer)\">CREATE FUNCTION plus(a int) RETURNS int LANGUAGE sql AS 'SELECT a'"
+		      "</function>\n"
+		      "  <grant to=\"reader\" on=\"TABLE billing.mails\">SELECT</grant>\n"
+		      "  <grant to=\"reader\" on=\"FUNCTION public.plus(integer)\">EXECUTE</grant>\n"
+		      "  <grant to=\"reader\" on=\"TABLE public.member\">SELECT</grant>\n"
+		      "</models>\n",
+		      NULL);
+}
+END_TEST
+
+/* ALTER DOMAIN and ALTER SEQUENCE rewrite the recorded CREATE; grants to every table of a schema; GRANT OPTION FOR. */
+START_TEST(test_objects_altered)
+{
+	expect_effect(BASE,
+		      "CREATE DOMAIN posint AS integer DEFAULT 1 CONSTRAINT positive CHECK (VALUE > 0);\n"
+		      "ALTER DOMAIN posint DROP CONSTRAINT positive;\nALTER DOMAIN posint DROP DEFAULT;\n"
+		      "ALTER DOMAIN posint ADD CONSTRAINT small CHECK (VALUE < 10);\n"
+		      "ALTER DOMAIN posint SET DEFAULT 2;\n"
+		      "CREATE SEQUENCE s AS integer;\nALTER SEQUENCE s AS bigint MAXVALUE 99 CYCLE;\n"
+		      "CREATE SEQUENCE owned;\nALTER SEQUENCE owned OWNED BY account.id;\n"
+		      "CREATE VIEW v AS SELECT 1 AS one;\n"
+		      "GRANT SELECT, INSERT ON ALL TABLES IN SCHEMA public TO reader WITH GRANT OPTION;\n"
+		      "REVOKE GRANT OPTION FOR INSERT ON account FROM reader;\n",
+		      HEAD BASE_TABLES
+		      "  <domain name=\"posint\">CREATE DOMAIN posint AS integer CONSTRAINT small CHECK (VALUE &lt; 10) "
+		      "DEFAULT 2</domain>\n"
+		      "  <sequence name=\"s\">CREATE SEQUENCE s AS bigint MAXVALUE 99 CYCLE</sequence>\n"
+		      "  <view name=\"v\">CREATE VIEW v AS SELECT 1 AS one</view>\n"
+		      "  <grant to=\"reader\" on=\"TABLE public.account\">SELECT, INSERT WITH GRANT OPTION</grant>\n"
+		      "  <grant to=\"reader\" on=\"TABLE public.v\">SELECT, INSERT WITH GRANT OPTION</grant>\n"
+		      "</models>\n",
+		      NULL);
+	/* the grant of a column goes with it when the table's privilege is revoked; all of it removes the grant */
+	expect_effect(BASE,
+		      "GRANT UPDATE (email), SELECT (id, email) ON account TO \"Big\";\n"
+		      "REVOKE SELECT ON account FROM \"Big\";\nREVOKE ALL ON account FROM \"Big\";\n",
+		      BASE, "grant on TABLE public.account to Big added; grant on TABLE public.account to Big changed; "
+		      "grant on TABLE public.account to Big removed");
+}
+END_TEST
+
+START_TEST(test_object_errors)
+{
+	expect_error("DROP VIEW nope;\n", 10, "DROP: view \"nope\" is not in the recorded state");
+	expect_error("\nDROP FUNCTION f(int);\n", 11, "DROP: function \"f(integer)\" is not in the recorded state");
+	expect_error("CREATE VIEW v AS SELECT 1;\nCREATE VIEW v AS SELECT 2;\n", 11,
+		     "CREATE VIEW: view \"v\" already exists in the recorded state");
+	expect_error("CREATE TRIGGER t BEFORE UPDATE ON nope FOR EACH ROW EXECUTE FUNCTION f();\n", 10,
+		     "CREATE TRIGGER: table \"nope\" is not in the recorded state");
+	expect_error("DROP TRIGGER t ON account;\n", 10, "DROP: trigger \"t\" on \"account\" is not in the recorded state");
+	expect_error("GRANT SELECT ON nope TO reader;\n", 10, "GRANT: table \"nope\" is not in the recorded state");
+	expect_error("ALTER TABLE account ADD COLUMN a int, ADD CONSTRAINT x EXCLUDE (a WITH =);\n", 10,
+		     "ALTER TABLE: an exclusion constraint not written as a statement of its own (write ALTER TABLE t ADD "
+		     "CONSTRAINT c EXCLUDE ...); its effect on the schema cannot be recorded offline");
 }
 END_TEST
 
@@ -283,6 +440,63 @@ START_TEST(test_enum_of_another_schema)
 }
 END_TEST
 
+/* Partitions, inheritance, UNLOGGED, row-level security and storage parameters written by hand. */
+START_TEST(test_table_properties)
+{
+	expect_effect(BASE,
+		      "CREATE TABLE ev (id bigint NOT NULL, at date NOT NULL) PARTITION BY RANGE (at);\n"
+		      "CREATE TABLE ev_2024 PARTITION OF ev FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');\n"
+		      "CREATE TABLE ev_rest PARTITION OF ev DEFAULT;\n"
+		      "CREATE UNLOGGED TABLE child (extra text) INHERITS (account) WITH (fillfactor = 70);\n"
+		      "ALTER TABLE account ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;\n"
+		      "ALTER TABLE account SET (autovacuum_enabled = FALSE, fillfactor = 80);\n"
+		      "ALTER TABLE account RESET (fillfactor);\n"
+		      "ALTER TABLE child SET LOGGED;\n",
+		      HEAD "  <enum name=\"mood\"><value>sad</value><value>ok</value></enum>\n"
+		      "  <table name=\"account\" row-security=\"true\" force-row-security=\"true\" "
+		      "storage=\"autovacuum_enabled=false\">\n"
+		      "    <column name=\"id\" type=\"bigint\" identity=\"by-default\"/>\n"
+		      "    <column name=\"email\" type=\"text\" nullable=\"false\"/>\n"
+		      "    <primary-key columns=\"id\"/>\n"
+		      "  </table>\n"
+		      "  <table name=\"ev\" partition-by=\"RANGE (at)\">\n"
+		      "    <column name=\"id\" type=\"bigint\" nullable=\"false\"/>\n"
+		      "    <column name=\"at\" type=\"date\" nullable=\"false\"/>\n"
+		      "  </table>\n"
+		      "  <table name=\"ev_2024\" partition-of=\"ev\" "
+		      "partition-bound=\"FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')\"/>\n"
+		      "  <table name=\"ev_rest\" partition-of=\"ev\" partition-bound=\"DEFAULT\"/>\n"
+		      "  <table name=\"child\" inherits=\"account\" storage=\"fillfactor=70\">\n"
+		      "    <column name=\"extra\" type=\"text\"/>\n"
+		      "  </table>\n</models>\n",
+		      NULL);
+}
+END_TEST
+
+/*
+ * Column features: a constant cast to a type of another family than the
+ * column's stays an expression (its meaning is not the column type's
+ * literal).
+ */
+START_TEST(test_column_features)
+{
+	expect_effect(BASE,
+		      "CREATE TABLE event (id bigint PRIMARY KEY,\n"
+		      "  a timestamptz DEFAULT '0001-01-01 00:00:00'::timestamp,\n"
+		      "  b timestamptz DEFAULT '0001-01-01 00:00:00+00'::timestamptz,\n"
+		      "  c varchar(10) DEFAULT 'x'::text);\n",
+		      HEAD BASE_TABLES
+		      "  <table name=\"event\">\n"
+		      "    <column name=\"id\" type=\"bigint\"/>\n"
+		      "    <column name=\"a\" type=\"timestamptz\" default-expr=\"'0001-01-01 00:00:00'::timestamp\"/>\n"
+		      "    <column name=\"b\" type=\"timestamptz\" default=\"0001-01-01 00:00:00+00\"/>\n"
+		      "    <column name=\"c\" type=\"varchar(10)\" default=\"x\"/>\n"
+		      "    <primary-key columns=\"id\"/>\n"
+		      "  </table>\n</models>\n",
+		      "table event created");
+}
+END_TEST
+
 Suite *ddl_effect_suite(void)
 {
 	Suite *s = suite_create("ddl_effect");
@@ -291,9 +505,15 @@ Suite *ddl_effect_suite(void)
 	tcase_add_test(tc, test_create_and_alter_table);
 	tcase_add_test(tc, test_indexes_enums_schemas_comments);
 	tcase_add_test(tc, test_outside_objects);
+	tcase_add_test(tc, test_objects_recorded);
+	tcase_add_test(tc, test_objects_dropped_and_renamed);
+	tcase_add_test(tc, test_objects_altered);
+	tcase_add_test(tc, test_object_errors);
 	tcase_add_test(tc, test_check_names_are_postgresql_s);
 	tcase_add_test(tc, test_errors_name_file_and_line);
 	tcase_add_test(tc, test_enum_of_another_schema);
+	tcase_add_test(tc, test_table_properties);
+	tcase_add_test(tc, test_column_features);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -222,6 +222,37 @@ START_TEST(test_rename_decided)
 }
 END_TEST
 
+/* Names that differ in case alone: one object (SQLite's names ignore case), renamed, never asked about. */
+START_TEST(test_rename_in_case)
+{
+	struct fixture f;
+	struct diff_options opts = { 0 };
+
+	ck_assert_int_eq(run(&f, DOC("<table name=\"Users\"><column name=\"id\" type=\"integer\"/>"
+				     "<column name=\"email\" type=\"varchar(20)\"/></table>"),
+			     DOC("<table name=\"users\"><column name=\"id\" type=\"integer\"/>"
+				 "<column name=\"Email\" type=\"text\"/></table>"),
+			     &opts), 0);
+	ck_assert_uint_eq(f.df.nr, 3);
+	assert_op(&f.df.ops[0], OP_RENAME_TABLE, PHASE_RENAMES, DIFF_TABLE);
+	ck_assert_str_eq(f.df.ops[0].from_name, "Users");
+	ck_assert_str_eq(f.df.ops[0].to_name, "users");
+	assert_op(&f.df.ops[1], OP_RENAME_COLUMN, PHASE_RENAMES, DIFF_COLUMN);
+	ck_assert_str_eq(f.df.ops[1].to_name, "Email");
+	assert_op(&f.df.ops[2], OP_ALTER_TYPE, PHASE_COLUMN_TYPES, DIFF_COLUMN);
+	done(&f);
+
+	/* SQLite's table options: one op, which SQLite makes by a rebuild */
+	ck_assert_int_eq(run(&f, DOC("<table name=\"t\"><column name=\"id\" type=\"integer\"/></table>"),
+			     DOC("<table name=\"t\" sqlite-strict=\"true\"><column name=\"id\" type=\"integer\"/>"
+				 "</table>"),
+			     &opts), 0);
+	ck_assert_uint_eq(f.df.nr, 1);
+	assert_op(&f.df.ops[0], OP_SET_TABLE_OPTIONS, PHASE_COLUMN_TYPES, DIFF_TABLE);
+	done(&f);
+}
+END_TEST
+
 START_TEST(test_fill_decided)
 {
 	const char *from = DOC("<table name=\"t\"><column name=\"a\" type=\"integer\"/></table>");
@@ -395,6 +426,174 @@ START_TEST(test_constraint_comments)
 }
 END_TEST
 
+/* Objects kept as SQL: what stands on something comes after it, whatever the model's order. */
+START_TEST(test_objects_in_dependency_order)
+{
+	struct fixture f;
+	struct diff_options opts = { 0 };
+	struct strbuf s = STRBUF_INIT;
+
+	ck_assert_int_eq(run(&f, DOC(""),
+			     DOC("<view name=\"v2\">CREATE VIEW v2 AS SELECT n FROM v1</view>"
+				 "<trigger name=\"t\" table=\"a\">CREATE TRIGGER t BEFORE INSERT ON a FOR EACH ROW "
+				 "EXECUTE FUNCTION f()</trigger>"
+				 "<view name=\"v1\">CREATE VIEW v1 AS SELECT twice(id) AS n FROM a</view>"
+				 "<table name=\"a\"><column name=\"id\" type=\"integer\"/></table>"
+				 "<function name=\"twice(integer)\">CREATE FUNCTION twice(integer) RETURNS integer "
+				 "LANGUAGE sql AS 'SELECT $1 * 2'</function>"
+				 "<function name=\"f()\">CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS "
+				 "'BEGIN RETURN NEW; END'</function>"
+				 "<extension name=\"citext\">CREATE EXTENSION citext</extension>"),
+			     &opts), 0);
+	listing(&f.df, &s);
+	ck_assert_str_eq(s.buf, "+ extension citext\n+ function twice(integer)\n+ function f()\n+ table a\n"
+				"+ trigger t on a\n+ view v1\n+ view v2\n");
+	assert_phases_ordered(&f.df);
+	assert_op(&f.df.ops[0], OP_CREATE_OBJECT, PHASE_EARLY_OBJECTS, DIFF_OBJECT);
+	assert_op(&f.df.ops[4], OP_CREATE_OBJECT, PHASE_CREATE_DEPENDENTS, DIFF_OBJECT);
+	strbuf_release(&s);
+	done(&f);
+
+	/* and the other way round: the reverse */
+	ck_assert_int_eq(run(&f, DOC("<view name=\"v2\">CREATE VIEW v2 AS SELECT n FROM v1</view>"
+				     "<view name=\"v1\">CREATE VIEW v1 AS SELECT id AS n FROM a</view>"
+				     "<table name=\"a\"><column name=\"id\" type=\"integer\"/></table>"),
+			     DOC(""), &(struct diff_options){ .allow_destructive = true }), 0);
+	listing(&f.df, &s);
+	ck_assert_str_eq(s.buf, "- view v2\n- view v1\n- table a\n");
+	strbuf_release(&s);
+	done(&f);
+}
+END_TEST
+
+/* A view over a column whose type changes is dropped before and created after, unchanged; a grant stays. */
+START_TEST(test_objects_rebuilt_around_a_retyped_column)
+{
+	struct fixture f;
+	struct diff_options opts = { .allow_destructive = true };
+	struct strbuf s = STRBUF_INIT;
+	const char *objects = "<view name=\"v\">CREATE VIEW v AS SELECT id FROM a</view>"
+			      "<view name=\"w\">CREATE VIEW w AS SELECT id FROM v</view>"
+			      "<view name=\"other\">CREATE VIEW other AS SELECT 1 AS one</view>"
+			      "<grant to=\"PUBLIC\" on=\"TABLE a\">SELECT</grant>";
+
+	{
+		struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+		strbuf_addf(&a, DOC("<table name=\"a\"><column name=\"id\" type=\"integer\"/></table>%s"), objects);
+		strbuf_addf(&b, DOC("<table name=\"a\"><column name=\"id\" type=\"bigint\"/></table>%s"), objects);
+		ck_assert_int_eq(run(&f, a.buf, b.buf, &opts), 0);
+		strbuf_release(&a);
+		strbuf_release(&b);
+	}
+	listing(&f.df, &s);
+	ck_assert_str_eq(s.buf, "- view w\n- view v\n~ column a.id: type integer -> bigint\n+ view v\n+ view w\n");
+	assert_phases_ordered(&f.df);
+	strbuf_release(&s);
+	done(&f);
+}
+END_TEST
+
+/* A function's body and a domain's checks change in place; a new result type means drop and create. */
+START_TEST(test_objects_changed_in_place)
+{
+	struct fixture f;
+	struct diff_options opts = { 0 };
+	struct strbuf s = STRBUF_INIT;
+
+	ck_assert_int_eq(run(&f, DOC("<function name=\"f()\">CREATE FUNCTION f() RETURNS integer LANGUAGE sql AS 'SELECT 1'</function>"
+				     "<function name=\"g()\">CREATE FUNCTION g() RETURNS integer LANGUAGE sql AS 'SELECT 1'</function>"
+				     "<domain name=\"d\">CREATE DOMAIN d AS integer CHECK (VALUE &gt; 0)</domain>"),
+			     DOC("<function name=\"f()\">CREATE FUNCTION f() RETURNS integer LANGUAGE sql AS 'SELECT 2'</function>"
+				 "<function name=\"g()\">CREATE FUNCTION g() RETURNS bigint LANGUAGE sql AS 'SELECT 1'</function>"
+				 "<domain name=\"d\">CREATE DOMAIN d AS integer CHECK (VALUE &gt; 1)</domain>"),
+			     &opts), 0);
+	listing(&f.df, &s);
+	ck_assert_str_eq(s.buf, "- function g()\n~ function f(): replaced\n~ domain d: replaced\n+ function g()\n");
+	strbuf_release(&s);
+	done(&f);
+}
+END_TEST
+
+#define EVENTS(key) "<table name=\"ev\" partition-by=\"" key "\"><column name=\"id\" type=\"integer\"/>" \
+	"<column name=\"at\" type=\"date\"/></table>"
+
+/* Partitions come after their parent (whatever the model's order); options change in place. */
+START_TEST(test_partitions_and_options)
+{
+	struct fixture f;
+	struct diff_options opts = { 0 };
+	struct strbuf s = STRBUF_INIT;
+
+	ck_assert_int_eq(run(&f, DOC(""),
+			     DOC("<table name=\"ev_1\" partition-of=\"ev\" partition-bound=\"FOR VALUES IN (1)\"/>"
+				 "<table name=\"kid\" inherits=\"ev_1\"/>"
+				 EVENTS("LIST (id)")),
+			     &opts), 0);
+	listing(&f.df, &s);
+	ck_assert_str_eq(s.buf, "+ table ev\n+ table ev_1\n+ table kid\n");
+	done(&f);
+	strbuf_reset(&s);
+	ck_assert_int_eq(run(&f, DOC("<table name=\"t\" storage=\"fillfactor=70\"><column name=\"id\" type=\"integer\"/></table>"),
+			     DOC("<table name=\"t\" unlogged=\"true\" row-security=\"true\" storage=\"FillFactor = '70'\">"
+				 "<column name=\"id\" type=\"integer\"/></table>"),
+			     &opts), 0);
+	listing(&f.df, &s);
+	ck_assert_str_eq(s.buf, "~ table t: options (unlogged, row-level security, storage, partition bound)\n");
+	assert_op(&f.df.ops[0], OP_SET_TABLE_OPTIONS, PHASE_ADD_CONSTRAINTS, DIFF_TABLE);
+	strbuf_release(&s);
+	done(&f);
+}
+END_TEST
+
+/* What PostgreSQL cannot change in place is refused, naming the table. */
+START_TEST(test_partition_key_refused)
+{
+	static const struct {
+		const char *from, *to, *message;
+	} cases[] = {
+		{ DOC(EVENTS("RANGE (at)")), DOC(EVENTS("range ( at )")), NULL },
+		{ DOC(EVENTS("RANGE (at)")), DOC(EVENTS("LIST (id)")),
+		  "table ev: its partition key changes, and PostgreSQL cannot change that in place" },
+		{ DOC(EVENTS("RANGE (at)") "<table name=\"p\"><column name=\"id\" type=\"integer\"/></table>"),
+		  DOC(EVENTS("RANGE (at)") "<table name=\"p\" inherits=\"ev\"/>"), NULL /* model error: below */ },
+		{ DOC("<table name=\"a\"><column name=\"id\" type=\"integer\"/></table>"
+		      "<table name=\"b\"><column name=\"x\" type=\"integer\"/></table>"),
+		  DOC("<table name=\"a\"><column name=\"id\" type=\"integer\"/></table>"
+		      "<table name=\"b\" inherits=\"a\"><column name=\"x\" type=\"integer\"/></table>"),
+		  "table b: the tables it inherits from change, and PostgreSQL cannot change that in place" },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct fixture f;
+		struct diff_options opts = { 0 };
+		struct model_xml_reader r;
+		struct model m;
+		if (i == 2) {
+			/* a table of a partitioned parent must be its partition */
+			model_init(&m);
+			f.d = (struct diag)DIAG_INIT;
+			ck_assert_int_eq(model_xml_reader_init(&r, &f.d), 0);
+			ck_assert_int_eq(model_xml_parse(&r, &m, "t.xml", cases[i].to, strlen(cases[i].to), &f.d), 0);
+			ck_assert_int_eq(model_finish(&m, &f.d), -1);
+			ck_assert_str_eq(f.d.message, "table \"p\" inherits from table \"ev\", which is partitioned: "
+					 "make it a partition (partition-of) instead");
+			model_xml_reader_release(&r);
+			model_release(&m);
+			diag_release(&f.d);
+			continue;
+		}
+		if (!cases[i].message) {
+			ck_assert_int_eq(run(&f, cases[i].from, cases[i].to, &opts), 0);
+			ck_assert_uint_eq(f.df.nr, 0);
+		} else {
+			ck_assert_int_eq(run(&f, cases[i].from, cases[i].to, &opts), -1);
+			ck_assert_str_eq(f.d.message, cases[i].message);
+		}
+		done(&f);
+	}
+}
+END_TEST
+
 Suite *diff_suite(void)
 {
 	Suite *s = suite_create("diff");
@@ -407,6 +606,12 @@ Suite *diff_suite(void)
 	tcase_add_test(tc, test_alter_columns);
 	tcase_add_test(tc, test_constraint_renamed_with_table);
 	tcase_add_test(tc, test_constraint_comments);
+	tcase_add_test(tc, test_rename_in_case);
+	tcase_add_test(tc, test_objects_in_dependency_order);
+	tcase_add_test(tc, test_objects_rebuilt_around_a_retyped_column);
+	tcase_add_test(tc, test_objects_changed_in_place);
+	tcase_add_test(tc, test_partitions_and_options);
+	tcase_add_test(tc, test_partition_key_refused);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -12,9 +12,9 @@ CREATE TABLE account (
     CONSTRAINT account_pkey PRIMARY KEY (id)
 );
 
-CREATE TRIGGER account_bump BEFORE UPDATE ON account FOR EACH ROW EXECUTE FUNCTION bump();
+-- for PostgreSQL only: trigger account_bump on account
 -- mig:down
-DROP TRIGGER account_bump;
+-- for PostgreSQL only: trigger account_bump on account
 -- destructive: drops table account and its rows
 DROP TABLE account;
 -- SQLite: function bump() is left out (SQLite has no function)

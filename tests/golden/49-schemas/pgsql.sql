@@ -21,7 +21,6 @@ CREATE TABLE billing.invoice (
     CONSTRAINT invoice_item_id_fkey FOREIGN KEY (item_id) REFERENCES item (id)
 );
 
-COMMENT ON SCHEMA billing IS 'money';
 -- mig:down
 -- destructive: drops table billing.invoice and its rows
 DROP TABLE billing.invoice;

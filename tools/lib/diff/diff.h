@@ -60,7 +60,9 @@ void diff_release(struct diff *df);
  * Computes the operations from `from` to `to` (both finished models) with
  * the decisions dd made for these two models (diff_decide()). Asks nothing
  * and prints nothing. Returns 0, or -1 with d set when dd was made for
- * other models.
+ * other models, or when a kept table changes what PostgreSQL cannot change
+ * in place (its partition key, the table it is a partition of, the tables
+ * it inherits from).
  */
 int diff_compute(const struct model *from, const struct model *to, const struct diff_decisions *dd,
 		 struct diff *out, struct diag *d);

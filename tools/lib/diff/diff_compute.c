@@ -77,6 +77,12 @@ static void model_objects(const struct compute *c, const struct diff_kind *k, bo
 		struct op *op;
 		if (k->model_find(other, obj))
 			continue;
+		/* cleared first, so that the down section puts the comment back */
+		if (!add && comment) {
+			op = add_op(c, c->df, OP_COMMENT, k->object);
+			op->from.any = obj;
+			op->from_comment = comment;
+		}
 		op = add_op(c, c->df, add ? k->create : k->drop, k->object);
 		if (!add) {
 			op->from.any = obj;
@@ -180,7 +186,8 @@ static void model_object_comments(const struct compute *c, const struct diff_kin
 		const void *b = k->model_item(c->to, i);
 		const void *a = k->model_find(c->from, b);
 		struct op *op;
-		if (!a ? !k->comment(b) : model_str_equal(k->comment(a), k->comment(b)))
+		/* a new object's comment comes with its create (model_objects()) */
+		if (!a || model_str_equal(k->comment(a), k->comment(b)))
 			continue;
 		op = add_op(c, c->df, OP_COMMENT, k->object);
 		op->from.any = a;
@@ -204,6 +211,27 @@ struct create_plan {
 	bool **inline_fks; /* per entry of order */
 };
 
+/* Whether the table a ref names is there (exists, not wanted, or done) when table i is created. */
+static bool ref_ready(const struct strmap *index, const struct model_table_ref *ref, size_t i, const bool *want,
+		      const bool *done, const bool *exists)
+{
+	int r = ref->name && ref->schema ? diff_match_find_table(index, ref->schema, ref->name) : -1;
+
+	return r < 0 || (size_t)r == i || !want[r] || done[r] || exists[r];
+}
+
+static bool parents_ready(const struct strmap *index, const struct model_table *t, size_t i, const bool *want,
+			  const bool *done, const bool *exists)
+{
+	if (!ref_ready(index, &t->partition_of, i, want, done, exists))
+		return false;
+	for (size_t k = 0; k < t->nr_inherits; k++) {
+		if (!ref_ready(index, &t->inherits[k], i, want, done, exists))
+			return false;
+	}
+	return true;
+}
+
 static void plan_creates(const struct model *m, const bool *want, const bool *exists,
 			 struct create_plan *plan)
 {
@@ -223,6 +251,9 @@ static void plan_creates(const struct model *m, const bool *want, const bool *ex
 				const struct model_table *t = m->tables[i];
 				bool ready = true;
 				if (!want[i] || done[i])
+					continue;
+				/* a partition's or a child's parents first, always (they make no cycle) */
+				if (!parents_ready(&index, t, i, want, done, exists))
 					continue;
 				for (size_t k = 0; k < t->nr_fks && pass == 0; k++) {
 					int r = diff_match_find_table(&index, t->fks[k].ref_schema, t->fks[k].ref_table);
@@ -606,6 +637,18 @@ static void column_types(const struct compute *c, const struct diff_table_match 
 	}
 }
 
+/* SQLite's STRICT and WITHOUT ROWID (a rebuild there; PostgreSQL has neither). */
+static void sqlite_table_options(const struct compute *c, const struct diff_table_match *p)
+{
+	struct op *op;
+
+	if (p->from->sqlite_strict == p->to->sqlite_strict && p->from->sqlite_without_rowid == p->to->sqlite_without_rowid)
+		return;
+	op = pair_op(c, c->df, OP_SET_TABLE_OPTIONS, p, DIFF_TABLE);
+	op->from.table = p->from;
+	op->to.table = p->to;
+}
+
 static void column_defaults(const struct compute *c, const struct diff_table_match *p)
 {
 	for (size_t k = 0; k < p->to->nr_columns; k++) {
@@ -652,6 +695,67 @@ static void add_identities(const struct compute *c, const struct diff_table_matc
 		op->from.column = a;
 		op->to.column = b;
 	}
+}
+
+/* Kept tables whose UNLOGGED, row-level security, storage parameters or partition bound changed. */
+static void table_options(const struct compute *c, const struct diff_table_match *p)
+{
+	struct op *op;
+
+	if (model_table_options_equal(p->from, p->to, NULL))
+		return;
+	op = pair_op(c, c->df, OP_SET_TABLE_OPTIONS, p, DIFF_TABLE);
+	op->from.table = p->from;
+	op->to.table = p->to;
+}
+
+/* The table ref names in m, as the diff keeps it (its table in the new model). */
+static const struct model_table *kept_parent(const struct diff *df, const struct model *m,
+					     const struct model_table_ref *ref)
+{
+	const struct model_table *t = ref->name && ref->schema ? model_find_table(m, ref->schema, ref->name) : NULL;
+
+	return t ? diff_now_table(df, t) : NULL;
+}
+
+/*
+ * What PostgreSQL cannot change on a table in place: its partition key, the
+ * table it is a partition of, the tables it inherits from.
+ */
+static int refuse_unchangeable(const struct compute *c, struct diag *d)
+{
+	for (size_t i = 0; i < c->dd->nr_tables; i++) {
+		const struct diff_table_match *p = &c->dd->tables[i];
+		const struct model_table *a = p->from, *b = p->to;
+		struct strbuf tn = STRBUF_INIT;
+		const char *what = NULL;
+		bool same_parents = a->nr_inherits == b->nr_inherits;
+
+		for (size_t k = 0; k < a->nr_inherits && same_parents; k++)
+			same_parents = kept_parent(c->df, c->from, &a->inherits[k]) ==
+				       model_find_table(c->to, b->inherits[k].schema, b->inherits[k].name);
+		if (!model_partition_key_equal(a->partition_by, b->partition_by))
+			what = !a->partition_by ? "it becomes partitioned" : !b->partition_by ? "it stops being partitioned"
+			       : "its partition key changes";
+		else if (!a->partition_of.name != !b->partition_of.name)
+			what = a->partition_of.name ? "it stops being a partition" : "it becomes a partition";
+		else if (a->partition_of.name && kept_parent(c->df, c->from, &a->partition_of) !=
+			 model_find_table(c->to, b->partition_of.schema, b->partition_of.name))
+			what = "it becomes a partition of another table";
+		else if (!same_parents)
+			what = "the tables it inherits from change";
+		if (!what)
+			continue;
+		model_table_display(b, &tn);
+		diag_error_at(d, b->loc.file, b->loc.line, "table %s: %s, and PostgreSQL cannot change that in place",
+			      tn.buf, what);
+		diag_hint(d, "create the new table under another name and move the rows in a migration written by "
+			  "hand (mig-gen --empty), or drop the table in one migration and create it in the next "
+			  "(its rows are lost)");
+		strbuf_release(&tn);
+		return -1;
+	}
+	return 0;
 }
 
 /* Comments of kept objects that changed. */
@@ -719,10 +823,14 @@ static void run_phase(const struct compute *c)
 	case PHASE_ENUM_VALUES: enum_values(c); break;
 	case PHASE_DROP_IDENTITIES: per_table(c, drop_identities); break;
 	case PHASE_ADD_COLUMNS: per_table(c, add_columns); break;
-	case PHASE_COLUMN_TYPES: per_table(c, column_types); break;
+	case PHASE_COLUMN_TYPES:
+		per_table(c, column_types);
+		per_table(c, sqlite_table_options);
+		break;
 	case PHASE_COLUMN_DEFAULTS: per_table(c, column_defaults); break;
 	case PHASE_NULLABILITY: per_table(c, nullability); break;
 	case PHASE_ADD_IDENTITIES: per_table(c, add_identities); break;
+	case PHASE_ADD_CONSTRAINTS: per_table(c, table_options); break;
 	case PHASE_CREATE_TABLES: creates_of(c, c->to, dd->to_match, c->df); break;
 	case PHASE_COMMENTS: comments(c); break;
 	default: break; /* the table of kinds did it */
@@ -746,6 +854,8 @@ int diff_compute(const struct model *from, const struct model *to, const struct 
 				diff_map_column(out, &p->from->columns[k], &p->to->columns[p->from_col_to[k]]);
 		}
 	}
+	if (refuse_unchangeable(&c, d) < 0)
+		return -1;
 	for (c.phase = 0; c.phase < DIFF_NR_PHASES; c.phase++) {
 		size_t first = out->nr;
 		run_phase(&c);

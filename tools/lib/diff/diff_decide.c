@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "diag.h"
 #include "diff_match.h"
@@ -270,6 +271,20 @@ static int match_tables(struct ctx *c)
 		if (f >= 0 && c->dd->from_match[f] < 0)
 			add_pair(c, f, (int)i);
 	}
+	/*
+	 * The same name but for ASCII case: one table to SQLite, whose names
+	 * ignore case (it could not hold both), so never a drop and a create;
+	 * a rename of the spelling (PostgreSQL renames it too).
+	 */
+	for (size_t i = 0; i < nt; i++) {
+		const struct model_table *t = c->to->tables[i];
+		for (size_t f = 0; f < nf && c->dd->to_match[i] < 0; f++) {
+			const struct model_table *old = c->from->tables[f];
+			if (c->dd->from_match[f] < 0 && strcmp(old->schema, t->schema) == 0 &&
+			    strcasecmp(old->name, t->name) == 0)
+				add_pair(c, (int)f, (int)i);
+		}
+	}
 	/* Candidates: a removed and an added table with the same columns. */
 	for (size_t i = 0; i < nt; i++) {
 		const struct model_table *t = c->to->tables[i];
@@ -347,6 +362,15 @@ static int match_columns(struct ctx *c, struct diff_table_match *p)
 		if (f >= 0 && p->from_col_to[f] < 0) {
 			p->to_col_from[k] = f;
 			p->from_col_to[f] = (int)k;
+		}
+	}
+	/* The same name but for ASCII case: one column to SQLite (as for tables). */
+	for (size_t k = 0; k < to->nr_columns; k++) {
+		for (size_t f = 0; f < from->nr_columns && p->to_col_from[k] < 0; f++) {
+			if (p->from_col_to[f] < 0 && strcasecmp(from->columns[f].name, to->columns[k].name) == 0) {
+				p->to_col_from[k] = (int)f;
+				p->from_col_to[f] = (int)k;
+			}
 		}
 	}
 	/* Candidates: a dropped and an added column of the same type. */

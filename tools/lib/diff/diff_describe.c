@@ -2,7 +2,6 @@
 #include "diff_describe.h"
 
 #include "diff.h"
-#include "model_object.h"
 #include "strbuf.h"
 #include "banned.h"
 
@@ -40,6 +39,15 @@ void diff_describe(const struct op *op, struct strbuf *out)
 	case OP_DROP_TABLE: strbuf_addf(out, "- table %s", tn.buf); break;
 	case OP_RENAME_TABLE:
 		strbuf_addf(out, "~ table %s: renamed from %s", tn.buf, op->from_name);
+		break;
+	case OP_SET_TABLE_OPTIONS:
+		if (op->from.table->sqlite_strict != op->to.table->sqlite_strict ||
+		    op->from.table->sqlite_without_rowid != op->to.table->sqlite_without_rowid)
+			strbuf_addf(out, "~ table %s: SQLite options %s -> %s", tn.buf,
+				    model_table_options(op->from.table), model_table_options(op->to.table));
+		else
+			strbuf_addf(out, "~ table %s: options (unlogged, row-level security, storage, partition bound)",
+				    tn.buf);
 		break;
 	case OP_ADD_COLUMN:
 		strbuf_addf(out, "+ column %s.", tn.buf);

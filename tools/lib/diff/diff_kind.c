@@ -2,6 +2,7 @@
 #include "diff_kind.h"
 #include "diff_match.h"
 
+#include <ctype.h>
 #include <string.h>
 
 #include "diff_decide.h"
@@ -14,7 +15,9 @@ static const char *new_column_name(const struct diff_table_match *p, const char 
 {
 	int f = diff_match_column_index(p->from, old);
 
-	if (f < 0 || p->from_col_to[f] < 0)
+	if (f < 0)
+		return old; /* inherited from a parent (a partition's, an INHERITS parent's): its own name */
+	if (p->from_col_to[f] < 0)
 		return NULL;
 	return p->to->columns[p->from_col_to[f]].name;
 }
@@ -101,7 +104,9 @@ static bool column_retyped(const struct diff_decisions *dd, const struct diff_ta
 	int f = diff_match_column_index(p->from, old);
 	const struct model_column *a, *b;
 
-	if (f < 0 || p->from_col_to[f] < 0)
+	if (f < 0)
+		return false; /* inherited: the parent's column, changed there */
+	if (p->from_col_to[f] < 0)
 		return true;
 	a = &p->from->columns[f];
 	b = &p->to->columns[p->from_col_to[f]];
@@ -233,6 +238,50 @@ void diff_kind_plan_alter_type(struct op *op)
 			      model_type_is_integer(&a->type) && model_type_is_integer(&b->type);
 }
 
+/* Does expr name column (as a word: a false match only costs a rebuild)? */
+static bool expr_mentions(const char *expr, const char *column)
+{
+	size_t n = strlen(column);
+
+	for (const char *p = expr; expr && (p = strstr(p, column)) != NULL; p += n) {
+		bool before = p > expr && (isalnum((unsigned char)p[-1]) || p[-1] == '_' || p[-1] == '$');
+		bool after = isalnum((unsigned char)p[n]) || p[n] == '_' || p[n] == '$';
+		if (!before && !after)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Does expr (of p->from) use a column whose enum type is rebuilt? An enum
+ * rebuild renames the old type away; PostgreSQL rebuilds a predicate,
+ * expression or check that compares the column with a constant of the old
+ * type ('pending'::order_status_mig_old) and finds no operator. Such an
+ * index or check is dropped before the rebuild and made again after it.
+ */
+static bool expr_on_rebuilt_enum(const struct diff_decisions *dd, const struct diff_table_match *p,
+				 const char *expr)
+{
+	for (size_t i = 0; expr && i < p->from->nr_columns; i++) {
+		const struct model_column *c = &p->from->columns[i];
+		if (diff_kind_enum_rebuilt(dd, c) && expr_mentions(expr, c->name))
+			return true;
+	}
+	return false;
+}
+
+static bool index_on_rebuilt_enum(const struct diff_decisions *dd, const struct diff_table_match *p,
+				  const struct model_index *ix)
+{
+	if (expr_on_rebuilt_enum(dd, p, ix->where))
+		return true;
+	for (size_t k = 0; k < ix->nr_keys; k++) {
+		if (expr_on_rebuilt_enum(dd, p, ix->keys[k].expr))
+			return true;
+	}
+	return false;
+}
+
 /* --- the kinds' accessors ---------------------------------------------- */
 
 static size_t schema_count(const struct model *m) { return m->nr_schemas; }
@@ -299,8 +348,7 @@ static const void *check_item(const struct model_table *t, size_t i) { return &t
 static bool check_match(const struct diff_decisions *dd, const struct diff_table_match *p, const void *a,
 			const void *b)
 {
-	(void)dd;
-	return check_same(p, a, b);
+	return check_same(p, a, b) && !expr_on_rebuilt_enum(dd, p, ((const struct model_check *)a)->expr);
 }
 static const char *check_name(const void *o) { return ((const struct model_check *)o)->name; }
 static const char *check_comment(const void *o) { return ((const struct model_check *)o)->comment; }
@@ -310,8 +358,7 @@ static const void *index_item(const struct model_table *t, size_t i) { return &t
 static bool index_match(const struct diff_decisions *dd, const struct diff_table_match *p, const void *a,
 			const void *b)
 {
-	(void)dd;
-	return index_same(p, a, b);
+	return index_same(p, a, b) && !index_on_rebuilt_enum(dd, p, a);
 }
 static const char *index_name(const void *o) { return ((const struct model_index *)o)->name; }
 static const char *index_comment(const void *o) { return ((const struct model_index *)o)->comment; }

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "diff.h"
-#include "model_object.h"
+#include "sqlnorm.h"
 #include "strbuf.h"
 #include "xalloc.h"
 #include "banned.h"
@@ -53,11 +53,17 @@ static void side_release(struct side *s)
 	free(s->late);
 }
 
-/* Does object i of s reference object j of s? */
+/*
+ * Does object i of s reference object j of s? Everything but an extension
+ * stands on every extension: what an extension brings (types, operator
+ * classes, functions) is not named after it.
+ */
 static bool references_object(const struct side *s, size_t i, size_t j)
 {
 	if (i == j)
 		return false;
+	if (s->m->objects[j].kind == OBJECT_EXTENSION)
+		return s->m->objects[i].kind != OBJECT_EXTENSION;
 	for (size_t r = 0; r < s->refs[i].nr; r++) {
 		if (model_object_reference_matches(s->refs[i].items[r], &s->m->objects[j], NULL, NULL))
 			return true;
@@ -108,10 +114,13 @@ static bool is_late(struct side *s, size_t i, int depth)
  * default and checks, an extension's version (the dialect drops and
  * creates what it cannot change so).
  */
-static bool replaceable_in_place(const struct model_object *o)
+static bool replaceable_in_place(const struct model_object *o, const struct model_object *n)
 {
 	switch (o->kind) {
-	case OBJECT_FUNCTION: case OBJECT_PROCEDURE: case OBJECT_SEQUENCE: case OBJECT_DOMAIN: case OBJECT_EXTENSION:
+	case OBJECT_FUNCTION: case OBJECT_PROCEDURE:
+		/* a new result or parameters: PostgreSQL wants it dropped first */
+		return sqlnorm_same_function_signature(o->definition, n->definition);
+	case OBJECT_SEQUENCE: case OBJECT_DOMAIN: case OBJECT_EXTENSION:
 		return true;
 	default:
 		return false;
@@ -178,7 +187,7 @@ static void decide_fates(struct side *from, struct side *to, const struct diff *
 		else if (model_object_same_definition(o, n))
 			from->fate[i] = FATE_KEPT;
 		else
-			from->fate[i] = replaceable_in_place(o) ? FATE_IN_PLACE : FATE_REPLACED;
+			from->fate[i] = replaceable_in_place(o, n) ? FATE_IN_PLACE : FATE_REPLACED;
 	}
 	for (size_t t = 0; t < from->m->nr_tables; t++)
 		disturbed[t] = table_disturbed(df, from->m->tables[t]);

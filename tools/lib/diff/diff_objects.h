@@ -1,5 +1,5 @@
 /*
- * diff_objects: the plan for the objects kept as SQL (model_object.h):
+ * diff_objects: the plan for the objects kept as SQL (model.h, objects kept as SQL):
  * views, functions, triggers, policies, grants, types, ... Internal to
  * diff/ (diff_compute() calls it last).
  *

@@ -48,9 +48,13 @@ enum op_kind {
 	OP_RENAME_CONSTRAINT, /* pk, unique, fk or check: from_name -> to_name */
 	OP_RENAME_INDEX,
 	OP_COMMENT,          /* from_comment -> to_comment on the object */
-	OP_CREATE_OBJECT,    /* a view, function, trigger, ... (model_object.h): its SQL */
+	OP_CREATE_OBJECT,    /* a view, function, trigger, ... (model.h, objects kept as SQL): its SQL */
 	OP_DROP_OBJECT,
 	OP_REPLACE_OBJECT,   /* from's definition -> to's in place (CREATE OR REPLACE FUNCTION) */
+	OP_SET_TABLE_OPTIONS, /* from_table's -> to_table's table options: PostgreSQL's UNLOGGED, row-level
+				 security, storage parameters and partition bound (DETACH then ATTACH);
+				 SQLite's STRICT / WITHOUT ROWID (model_table_options()): a rebuild there.
+				 Each dialect renders what differs of its own */
 };
 
 /* The kinds of schema object an operation is about (diff_kind.h describes each). */
@@ -64,7 +68,7 @@ enum diff_object {
 	DIFF_FOREIGN_KEY,
 	DIFF_CHECK,
 	DIFF_INDEX,
-	DIFF_OBJECT,       /* every kind kept as SQL (model_object.h); its own planner (diff_objects.h) */
+	DIFF_OBJECT,       /* every kind kept as SQL (model.h, objects kept as SQL); its own planner (diff_objects.h) */
 	DIFF_NR_OBJECTS
 };
 
@@ -88,7 +92,7 @@ enum diff_phase {
 	PHASE_ENUM_VALUES,       /* values added in place, or the type rebuilt: no foreign key on its columns stands */
 	PHASE_DROP_IDENTITIES,   /* identities and serials that go away or change kind */
 	PHASE_ADD_COLUMNS,       /* with the fill for existing rows */
-	PHASE_COLUMN_TYPES,      /* type, raw type, collation */
+	PHASE_COLUMN_TYPES,      /* type, raw type, collation; a table's SQLite options */
 	PHASE_COLUMN_DEFAULTS,   /* unless a type change or an enum rebuild sets them */
 	PHASE_NULLABILITY,       /* before an identity appears: PostgreSQL wants the column NOT NULL first */
 	PHASE_ADD_IDENTITIES,    /* identities and serials that appear or change kind */

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "model_object.h"
+#include "diag.h"
 #include "sqlnorm.h"
 #include "strbuf.h"
 #include "xalloc.h"
@@ -129,6 +129,7 @@ void model_table_free(struct model_table *t)
 	for (size_t i = 0; i < t->nr_indexes; i++)
 		model_index_release(&t->indexes[i]);
 	free(t->indexes);
+	model_table_props_release(t);
 	free(t);
 }
 
@@ -502,15 +503,85 @@ static void default_sql(const struct model_column *c, struct strbuf *out)
 	strbuf_addch(out, '\'');
 }
 
+/* Casting a value between two types of one family does not change its meaning. */
+static int type_family(enum model_type_kind k)
+{
+	switch (k) {
+	case TYPE_SMALLINT: case TYPE_INTEGER: case TYPE_BIGINT: case TYPE_NUMERIC: case TYPE_REAL:
+	case TYPE_DOUBLE:
+		return -1;
+	case TYPE_TEXT: case TYPE_VARCHAR: case TYPE_CHAR:
+		return -2;
+	default:
+		return (int)k;
+	}
+}
+
+/* The type a constant default is cast to when it is not of c's family (owned), or NULL. */
+static char *foreign_cast(const struct model_column *c, const char *expr)
+{
+	struct strbuf name = STRBUF_INIT;
+	struct model_type t;
+	struct diag d = DIAG_INIT;
+	bool serial, foreign;
+
+	if (!expr || c->pg_type || !sqlnorm_constant_cast(expr, &name))
+		goto no;
+	if (strncmp(name.buf, "bpchar", 6) == 0) {
+		struct strbuf ch = STRBUF_INIT;
+		strbuf_addf(&ch, "char%s", name.buf + 6);
+		strbuf_release(&name);
+		name = ch;
+	}
+	memset(&t, 0, sizeof(t));
+	if (model_type_parse(name.buf, &t, &serial, &d) < 0)
+		foreign = true;
+	else if (t.kind == TYPE_ENUM || c->type.kind == TYPE_ENUM)
+		foreign = t.kind != c->type.kind || strcmp(t.enum_name, c->type.enum_name) != 0 ||
+			  t.array_dims != c->type.array_dims;
+	else
+		foreign = type_family(t.kind) != type_family(c->type.kind) || t.array_dims != c->type.array_dims;
+	model_type_release(&t);
+	diag_release(&d);
+	if (foreign)
+		return strbuf_detach(&name, NULL);
+no:
+	strbuf_release(&name);
+	return NULL;
+}
+
+bool model_default_is_literal(const struct model_column *c, const char *expr)
+{
+	struct strbuf value = STRBUF_INIT;
+	char *cast;
+	bool constant = sqlnorm_expr_constant(expr, &value);
+
+	strbuf_release(&value);
+	if (!constant)
+		return false;
+	cast = foreign_cast(c, expr);
+	free(cast);
+	return !cast;
+}
+
 bool model_default_equal(const struct model_column *a, const struct model_column *b)
 {
 	struct strbuf sa = STRBUF_INIT, sb = STRBUF_INIT;
+	char *ca, *cb;
 	bool eq;
 
 	if (a->default_kind == DEFAULT_NONE || b->default_kind == DEFAULT_NONE)
 		return a->default_kind == b->default_kind;
 	if (a->default_kind == b->default_kind && strcmp(a->default_value, b->default_value) == 0)
 		return true;
+	/* the keys ignore casts of constants: a cast to another type is another value */
+	ca = a->default_kind == DEFAULT_EXPR ? foreign_cast(a, a->default_value) : NULL;
+	cb = b->default_kind == DEFAULT_EXPR ? foreign_cast(b, b->default_value) : NULL;
+	eq = model_str_equal(ca, cb);
+	free(ca);
+	free(cb);
+	if (!eq)
+		return false;
 	default_sql(a, &sa);
 	default_sql(b, &sb);
 	eq = sqlnorm_expr_equal(sa.buf, sb.buf);
@@ -635,6 +706,15 @@ static const char *extra_named(const void *a, size_t nr_a, const void *b, size_t
 
 #define EXTRA_BY_NAME(a, nr_a, b, nr_b) extra_named((a), (nr_a), (b), (nr_b), sizeof(*(a)))
 
+const char *model_table_options(const struct model_table *t)
+{
+	if (t->sqlite_strict && t->sqlite_without_rowid)
+		return "STRICT, WITHOUT ROWID";
+	if (t->sqlite_strict)
+		return "STRICT";
+	return t->sqlite_without_rowid ? "WITHOUT ROWID" : "(none)";
+}
+
 static bool table_equal(const struct model_table *a, const struct model_table *b,
 			struct strbuf *why)
 {
@@ -645,6 +725,12 @@ static bool table_equal(const struct model_table *a, const struct model_table *b
 	model_table_display(a, &tn);
 	if (!model_str_equal(a->comment, b->comment)) {
 		differ(why, "table comment \"%s\" vs \"%s\"", a->comment, b->comment);
+		goto out;
+	}
+	if (!model_table_props_equal(a, b, why))
+		goto out;
+	if (a->sqlite_strict != b->sqlite_strict || a->sqlite_without_rowid != b->sqlite_without_rowid) {
+		differ(why, "table options %s vs %s", model_table_options(a), model_table_options(b));
 		goto out;
 	}
 	for (size_t i = 0; i < b->nr_columns; i++) {

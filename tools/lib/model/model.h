@@ -176,6 +176,12 @@ struct model_check {
 	struct model_loc loc;
 };
 
+/* A table another names: a partition's parent, a parent it inherits from. */
+struct model_table_ref {
+	char *schema; /* owned; "" = default schema; NULL until model_finish() resolves it */
+	char *name;   /* owned */
+};
+
 struct model_table {
 	char *schema;       /* owned; "" = default schema */
 	char *name;
@@ -194,6 +200,26 @@ struct model_table {
 	struct model_index *indexes;
 	size_t nr_indexes, alloc_indexes;
 	struct model_loc loc;
+	/*
+	 * PostgreSQL's table properties (SQLite has none: mig-gen refuses a
+	 * model that uses one there). A partition's and a child's inherited
+	 * columns, constraints and indexes are its parent's: they are not in
+	 * its own lists.
+	 */
+	char *partition_by;    /* owned, optional: "RANGE (created_at)", as pg_get_partkeydef() prints it */
+	struct model_table_ref partition_of; /* name NULL: not a partition */
+	char *partition_bound; /* owned, with partition_of: "FOR VALUES FROM (1) TO (10)", "DEFAULT" */
+	struct model_table_ref *inherits; /* owned: INHERITS (parent, ...), in order */
+	size_t nr_inherits, alloc_inherits;
+	bool unlogged;
+	bool row_security, force_row_security; /* ENABLE / FORCE ROW LEVEL SECURITY */
+	struct model_names storage; /* storage parameters, "name=value" each (model_storage_option()) */
+	/*
+	 * SQLite's table options (CREATE TABLE ... STRICT, WITHOUT ROWID);
+	 * PostgreSQL has neither and ignores them. A change rebuilds the table.
+	 */
+	bool sqlite_strict;
+	bool sqlite_without_rowid;
 };
 
 struct model_enum {
@@ -216,8 +242,6 @@ struct model_schema {
  * An app's own database, as its model files name it: the root's
  * database-url-env="VAR" (chain.h says where its chain runs).
  */
-struct model_object;
-
 struct model_app_db {
 	char *app;            /* owned */
 	char *url_env;        /* owned; NULL: the app names no database */
@@ -233,7 +257,7 @@ struct model {
 	size_t nr_tables, alloc_tables;
 	char **files; /* owned: interned source file names */
 	size_t nr_files, alloc_files;
-	struct model_object *objects; /* owned: views, functions, triggers, ... (model_object.h) */
+	struct model_object *objects; /* owned: views, functions, triggers, ... (model.h, objects kept as SQL) */
 	size_t nr_objects, alloc_objects;
 	struct model_app_db *app_dbs; /* owned; one per app read, in reading order */
 	size_t nr_app_dbs, alloc_app_dbs;
@@ -347,6 +371,14 @@ bool model_expr_equal(const char *a, const char *b);
 bool model_default_equal(const struct model_column *a, const struct model_column *b);
 
 /*
+ * Whether a default PostgreSQL prints as expr (pg_get_expr()) is a literal
+ * for column c: a constant, not cast to a type of another family than c's
+ * ('0001-01-01'::timestamp on a timestamptz column is an expression: the
+ * value is converted when a row is inserted, by that session's time zone).
+ */
+bool model_default_is_literal(const struct model_column *c, const char *expr);
+
+/*
  * Deep comparison of the schema two models describe, ignoring source
  * locations, apps and renamed-from; expressions (checks, predicates, index
  * expressions, defaults) compare by meaning (sqlnorm.h), tables, enums,
@@ -397,7 +429,190 @@ void model_retain_apps(struct model *m, bool (*keep)(const char *app, void *ctx)
  */
 void model_key(struct strbuf *out, const char *schema, const char *name);
 
+/*
+ * A storage parameter as the model keeps it: "name=value", the name in
+ * lower case, the value unquoted and in lower case, no spaces around '='
+ * (as PostgreSQL stores reloptions). Appends to out; false when text is not
+ * "name=value".
+ */
+bool model_storage_option(const char *text, struct strbuf *out);
+
+/* Adds a parent to t's INHERITS list (schema NULL: resolved by model_finish()). */
+void model_table_add_inherits(struct model_table *t, const char *schema, const char *name);
+
+/*
+ * The parents of t in m: its partition's parent, then what it inherits
+ * from (refs must be resolved). Calls fn for each one m holds; stops and
+ * returns the first non-NULL fn returns.
+ */
+const void *model_table_each_parent(const struct model *m, const struct model_table *t,
+				    const void *(*fn)(const struct model_table *parent, void *ctx), void *ctx);
+
+/*
+ * Column name of t, or of a table t inherits it from (a partition's
+ * parent, an INHERITS parent, theirs in turn); NULL when none has it.
+ */
+const struct model_column *model_find_column_inherited(const struct model *m, const struct model_table *t,
+							const char *name);
+
+/*
+ * When t uses something SQLite does not have (partitioning, inheritance,
+ * UNLOGGED, row-level security, storage parameters), appends its name to
+ * what and returns true.
+ */
+bool model_table_pg_only(const struct model_table *t, struct strbuf *what);
+
+/*
+ * Whether a and b have the same table properties of the kind one ALTER
+ * TABLE changes in place: UNLOGGED, row-level security, storage parameters
+ * (as sets) and a partition's bound (by meaning). why as in model_equal().
+ */
+bool model_table_options_equal(const struct model_table *a, const struct model_table *b, struct strbuf *why);
+/* model_table_options_equal(), and the same partition key, partition parent and INHERITS parents. */
+bool model_table_props_equal(const struct model_table *a, const struct model_table *b, struct strbuf *why);
+/* Two partition keys ("RANGE (a)"), or two bounds ("FOR VALUES IN (1)"), by meaning; NULL equals NULL only. */
+bool model_partition_key_equal(const char *a, const char *b);
+bool model_partition_bound_equal(const char *a, const char *b);
+/* Frees what t's properties hold (model_table_free() does). */
+void model_table_props_release(struct model_table *t);
+/* A table's SQLite options as CREATE TABLE ends: "STRICT, WITHOUT ROWID", "STRICT", ..., or "(none)". */
+const char *model_table_options(const struct model_table *t);
+
 /* Human name of a table: "schema.name" or "name". Appends to out. */
 void model_table_display(const struct model_table *t, struct strbuf *out);
+
+
+/* --- objects kept as SQL ------------------------------------------------ */
+
+/*
+ * Objects kept as SQL (model_object.c): every schema object that is not a table, a column, a key, a
+ * check, an index of a table, an enum or a schema: views, materialized
+ * views, functions, procedures, aggregates, triggers, rules, policies,
+ * domains, composite and range types, sequences, extensions, exclusion
+ * constraints, indexes of materialized views, grants.
+ *
+ * Each is kept as the SQL that creates it, as written in the model or as
+ * the database prints it (pg_get_viewdef(), pg_get_functiondef(), ...), the
+ * way pg_dump, migra and pgschema keep them: mig does not need to understand
+ * a function body to create, drop, compare, order or comment it. What mig
+ * needs besides the SQL is the object's identity (kind, schema, name, and
+ * the table it is on), its comment, and what it depends on.
+ *
+ * Two objects are the same object when kind, schema, name and table are
+ * equal; a kept object is unchanged when its definitions parse to the same
+ * statements (model_object_same_definition()). Dependencies are keys
+ * (model_object_key()): the model's explicit depends-on, plus what the
+ * definition references, as libpg_query parses it (model_object_references()).
+ *
+ * The table of kinds (model_object_kinds[]) says, for each kind, its XML
+ * element, its SQL noun (DROP <noun> ..., COMMENT ON <noun> ...), whether it
+ * is on a table, and whether it comes before the tables (types, functions)
+ * or after them (views, triggers).
+ *
+ * Ownership: a model owns its objects and every string in them.
+ */
+
+enum model_object_kind {
+	OBJECT_EXTENSION,
+	OBJECT_COLLATION,
+	OBJECT_DOMAIN,
+	OBJECT_TYPE,              /* composite or range type */
+	OBJECT_SEQUENCE,
+	OBJECT_FUNCTION,
+	OBJECT_PROCEDURE,
+	OBJECT_AGGREGATE,
+	OBJECT_VIEW,
+	OBJECT_MATERIALIZED_VIEW,
+	OBJECT_INDEX,             /* an index of a materialized view (a table's are model_index) */
+	OBJECT_CONSTRAINT,        /* a constraint of a table the model has no element for (EXCLUDE) */
+	OBJECT_TRIGGER,
+	OBJECT_RULE,
+	OBJECT_POLICY,
+	OBJECT_GRANT,             /* name: the grantee; table: what ("TABLE s.t"); definition: the privileges */
+	MODEL_NR_OBJECT_KINDS
+};
+
+/* When an object of a kind is created, relative to the tables. */
+enum model_object_stage {
+	STAGE_BEFORE_TABLES, /* extensions, types, functions: tables may use them */
+	STAGE_AFTER_TABLES,  /* views, triggers, policies, grants: they use tables */
+};
+
+struct model_object_kind_info {
+	const char *element;  /* XML element and the word in messages ("materialized-view") */
+	const char *noun;     /* SQL: DROP <noun> ..., COMMENT ON <noun> ... ("MATERIALIZED VIEW") */
+	bool on_table;        /* identified by name and table (DROP TRIGGER n ON t) */
+	bool pg_only;         /* SQLite has no such object */
+	enum model_object_stage stage; /* unless it depends on a table */
+};
+
+extern const struct model_object_kind_info model_object_kinds[MODEL_NR_OBJECT_KINDS];
+
+struct model_object {
+	enum model_object_kind kind;
+	char *schema;     /* owned; "" = default schema (extensions, grants: "") */
+	char *name;       /* owned; functions: "name(identity argument types)" */
+	char *table;      /* owned; the table (or view) it is on, in schema; NULL for most kinds;
+			     grants: what they are on, as GRANT says it ("TABLE reports.monthly") */
+	char *definition; /* owned; the SQL that creates it (grants: the privileges) */
+	char *comment;    /* owned, optional */
+	struct model_names depends; /* keys (model_object_key()) it depends on besides what it references */
+	char *dialect;    /* owned; the name of the one dialect it is for, or NULL: every dialect */
+	char *app;        /* owned */
+	struct model_loc loc;
+};
+
+/* Appends a zeroed object to m and returns it (borrowed). */
+struct model_object *model_add_object(struct model *m);
+/* Frees what o holds (not o). */
+void model_object_release(struct model_object *o);
+/* The kind whose XML element is element, or -1. */
+int model_object_kind_of(const char *element);
+
+/*
+ * Is o for the dialect called dialect (a dialect's name): written for it or
+ * for every dialect, and of a kind it has (sql_objects_only: a dialect
+ * that has views and triggers but not the kinds marked pg_only)?
+ */
+bool model_object_in_dialect(const struct model_object *o, const char *dialect, bool sql_objects_only);
+/* Frees the objects that are not model_object_in_dialect(). */
+void model_retain_dialect_objects(struct model *m, const char *dialect, bool sql_objects_only);
+
+/* The object of o's identity in m, or NULL. */
+const struct model_object *model_find_object(const struct model *m, const struct model_object *o);
+
+/*
+ * The identity key of o: "<element> [<schema>.]<name>[ on <table>]"
+ * ("view reports.monthly", "trigger touch on users"). Replaces out's contents.
+ */
+void model_object_key(const struct model_object *o, struct strbuf *out);
+/* A table's key in the same space: "table [<schema>.]<name>". Replaces out's contents. */
+void model_object_table_key(const char *schema, const char *name, struct strbuf *out);
+
+/*
+ * Human name for messages: "view public.active_users", "trigger t_touch on
+ * users". Appends to out.
+ */
+void model_object_display(const struct model_object *o, struct strbuf *out);
+
+/*
+ * Is b's definition the same as a's: the same statements once parsed
+ * (positions, spacing and letter case of keywords ignored), or the same
+ * text ignoring whitespace when they do not parse.
+ */
+bool model_object_same_definition(const struct model_object *a, const struct model_object *b);
+
+/*
+ * What o's definition references, as loose keys: "relation [S.]N" (a
+ * table, view, materialized view or sequence), "function [S.]N" (any
+ * overload), "type [S.]N" (a type or domain); no S for the default schema
+ * and for unqualified names. Plus the table o is on, and o's explicit
+ * depends (keys of model_object_key(), or loose ones). Adds to names.
+ */
+void model_object_references(const struct model_object *o, struct model_names *names);
+
+/* Does key (of model_object_references()) name object o, or table (schema, name) when o is NULL? */
+bool model_object_reference_matches(const char *key, const struct model_object *o, const char *schema,
+				    const char *name);
 
 #endif

@@ -4,12 +4,12 @@
  */
 #include "model.h"
 
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "diag.h"
-#include "model_object.h"
 #include "strbuf.h"
 #include "strmap.h"
 #include "xalloc.h"
@@ -160,14 +160,14 @@ static char *choose_name(struct names *ns, const char *scope, const char *name1,
 	return model_choose_name(name1, name2, label, scope_taken, &s);
 }
 
-static int check_column_list(const struct model_table *t, const struct model_names *cols,
+static int check_column_list(const struct model *m, const struct model_table *t, const struct model_names *cols,
 			     const char *what, const char *name, struct model_loc loc,
 			     struct diag *d)
 {
 	if (cols->nr == 0)
 		return error_at(d, loc, "%s \"%s\" has no columns", what, name);
 	for (size_t i = 0; i < cols->nr; i++) {
-		if (!model_table_find_column(t, cols->items[i]))
+		if (!model_find_column_inherited(m, t, cols->items[i]))
 			return error_at(d, loc, "%s \"%s\" names column \"%s\", which table \"%s\" does not have",
 					what, name, cols->items[i], t->name);
 		for (size_t j = 0; j < i; j++) {
@@ -242,7 +242,8 @@ static int finish_column(struct model *m, struct model_table *t, struct model_co
 		error_at(d, c->loc, "column \"%s\": default-expr is empty", c->name);
 		goto out;
 	}
-	if ((c->pg_type && !c->pg_type[0]) || (c->sqlite_type && !c->sqlite_type[0])) {
+	/* sqlite-type="" is a column declared with no type (SQLite's BLOB affinity) */
+	if (c->pg_type && !c->pg_type[0]) {
 		error_at(d, c->loc, "column \"%s\": a raw type is empty", c->name);
 		goto out;
 	}
@@ -307,7 +308,7 @@ static int finish_fk(struct model *m, struct model_table *t, struct model_foreig
 	bool deferrable_only;
 	int ret = -1;
 
-	if (check_column_list(t, &fk->columns, "foreign key", fk->name, fk->loc, d) < 0)
+	if (check_column_list(m, t, &fk->columns, "foreign key", fk->name, fk->loc, d) < 0)
 		goto out;
 	if (!fk->ref_schema)
 		fk->ref_schema = xstrdup(resolve_table_schema(m, t->schema, fk->ref_table));
@@ -328,7 +329,7 @@ static int finish_fk(struct model *m, struct model_table *t, struct model_foreig
 			model_names_add(&fk->ref_columns, ref->pk.columns.items[i]);
 	}
 	for (size_t i = 0; i < fk->ref_columns.nr; i++) {
-		if (!model_table_find_column(ref, fk->ref_columns.items[i])) {
+		if (!model_find_column_inherited(m, ref, fk->ref_columns.items[i])) {
 			error_at(d, fk->loc, "foreign key \"%s\" references column \"%s\", which table \"%s\" does not have",
 				 fk->name, fk->ref_columns.items[i], ref->name);
 			goto out;
@@ -451,6 +452,100 @@ out:
 	return ret;
 }
 
+/* Whether t is among the ancestors of p (or p itself), depth-limited. */
+static bool descends_from(const struct model *m, const struct model_table *p, const struct model_table *t,
+			  int depth)
+{
+	const struct model_table *parents[64];
+	size_t n = 0;
+
+	if (p == t)
+		return true;
+	if (depth > 32)
+		return false;
+	if (p->partition_of.name && p->partition_of.schema)
+		parents[n++] = model_find_table(m, p->partition_of.schema, p->partition_of.name);
+	for (size_t i = 0; i < p->nr_inherits && n < 64; i++) {
+		if (p->inherits[i].schema)
+			parents[n++] = model_find_table(m, p->inherits[i].schema, p->inherits[i].name);
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (parents[i] && descends_from(m, parents[i], t, depth + 1))
+			return true;
+	}
+	return false;
+}
+
+/* Resolves ref's schema and finds its table; an error when there is none, or it is t or below t. */
+static int finish_table_ref(struct model *m, struct model_table *t, struct model_table_ref *ref,
+			    const char *what, const struct model_table **out, struct diag *d)
+{
+	const struct model_table *p;
+
+	if (!ref->schema)
+		ref->schema = xstrdup(resolve_table_schema(m, t->schema, ref->name));
+	p = model_find_table(m, ref->schema, ref->name);
+	if (!p)
+		return error_at(d, t->loc, "table \"%s\" is %s table \"%s%s%s\", which does not exist", t->name, what,
+				ref->schema, ref->schema[0] ? "." : "", ref->name);
+	*out = p;
+	return 0;
+}
+
+/* partition-of, inherits: parents that exist, a partitioned parent, no cycle, no columns of a partition's own. */
+static int finish_table_props(struct model *m, struct model_table *t, struct diag *d)
+{
+	const struct model_table *p;
+
+	if (t->partition_of.name) {
+		if (finish_table_ref(m, t, &t->partition_of, "a partition of", &p, d) < 0)
+			return -1;
+		if (!p->partition_by)
+			return error_at(d, t->loc, "table \"%s\" is a partition of table \"%s\", which is not partitioned "
+					"(it has no partition-by)", t->name, p->name);
+		if (t->nr_columns)
+			return error_at(d, t->columns[0].loc, "table \"%s\" is a partition of \"%s\": its columns are "
+					"the parent's, so it cannot declare column \"%s\"", t->name, p->name,
+					t->columns[0].name);
+		if (t->nr_inherits)
+			return error_at(d, t->loc, "table \"%s\" is a partition: it cannot inherit from other tables",
+					t->name);
+	}
+	for (size_t i = 0; i < t->nr_inherits; i++) {
+		if (finish_table_ref(m, t, &t->inherits[i], "inheriting from", &p, d) < 0)
+			return -1;
+		if (p->partition_by)
+			return error_at(d, t->loc, "table \"%s\" inherits from table \"%s\", which is partitioned: "
+					"make it a partition (partition-of) instead", t->name, p->name);
+	}
+	if (t->partition_bound && !t->partition_bound[0])
+		return error_at(d, t->loc, "table \"%s\" has an empty partition-bound", t->name);
+	if (t->partition_by && !t->partition_by[0])
+		return error_at(d, t->loc, "table \"%s\" has an empty partition-by", t->name);
+	if (t->partition_by && (t->storage.nr || t->unlogged))
+		return error_at(d, t->loc, "table \"%s\" is partitioned: PostgreSQL keeps no %s on it (give %s to its "
+				"partitions)", t->name, t->unlogged ? "UNLOGGED" : "storage parameters",
+				t->unlogged ? "it" : "them");
+	return 0;
+}
+
+/* After every table's references are resolved: no table is its own ancestor. */
+static int check_no_parent_cycle(struct model *m, struct model_table *t, struct diag *d)
+{
+	const struct model_table *p = t->partition_of.schema ?
+		model_find_table(m, t->partition_of.schema, t->partition_of.name) : NULL;
+	bool cycle = p && descends_from(m, p, t, 0);
+
+	for (size_t i = 0; i < t->nr_inherits && !cycle; i++) {
+		p = model_find_table(m, t->inherits[i].schema, t->inherits[i].name);
+		cycle = p && descends_from(m, p, t, 0);
+	}
+	if (cycle)
+		return error_at(d, t->loc, "table \"%s\" is its own ancestor (partition-of and inherits form a cycle)",
+				t->name);
+	return 0;
+}
+
 static int finish_table(struct model *m, struct model_table *t, struct names *relations,
 			struct diag *d)
 {
@@ -470,14 +565,17 @@ static int finish_table(struct model *m, struct model_table *t, struct names *re
 	if (name_table_objects(t, relations, d) < 0)
 		return -1;
 	if (t->pk.name) {
-		if (check_column_list(t, &t->pk.columns, "primary key", t->pk.name, t->pk.loc, d) < 0)
+		if (check_column_list(m, t, &t->pk.columns, "primary key", t->pk.name, t->pk.loc, d) < 0)
 			return -1;
-		for (size_t i = 0; i < t->pk.columns.nr; i++)
-			model_table_find_column(t, t->pk.columns.items[i])->not_null = true;
+		for (size_t i = 0; i < t->pk.columns.nr; i++) {
+			struct model_column *c = model_table_find_column(t, t->pk.columns.items[i]);
+			if (c) /* else inherited: the parent's own NOT NULL */
+				c->not_null = true;
+		}
 	}
 	for (size_t i = 0; i < t->nr_uniques; i++) {
 		struct model_unique *u = &t->uniques[i];
-		if (check_column_list(t, &u->columns, "unique constraint", u->name, u->loc, d) < 0)
+		if (check_column_list(m, t, &u->columns, "unique constraint", u->name, u->loc, d) < 0)
 			return -1;
 		if (u->initially_deferred && !u->deferrable)
 			return error_at(d, u->loc, "unique constraint \"%s\" is initially deferred but not deferrable",
@@ -496,14 +594,14 @@ static int finish_table(struct model *m, struct model_table *t, struct names *re
 			if ((key->sort == SORT_DEFAULT && key->nulls == NULLS_LAST) ||
 			    (key->sort == SORT_DESC && key->nulls == NULLS_FIRST))
 				key->nulls = NULLS_DEFAULT;
-			if (key->column && !model_table_find_column(t, key->column))
+			if (key->column && !model_find_column_inherited(m, t, key->column))
 				return error_at(d, ix->loc, "index \"%s\" names column \"%s\", which table \"%s\" does not have",
 						nm, key->column, t->name);
 			if (key->expr && !key->expr[0])
 				return error_at(d, ix->loc, "index \"%s\" has an empty expression", nm);
 		}
 		for (size_t k = 0; k < ix->include.nr; k++) {
-			if (!model_table_find_column(t, ix->include.items[k]))
+			if (!model_find_column_inherited(m, t, ix->include.items[k]))
 				return error_at(d, ix->loc, "index \"%s\" includes column \"%s\", which table \"%s\" does not have",
 						nm, ix->include.items[k], t->name);
 		}
@@ -537,16 +635,36 @@ static int finish_table(struct model *m, struct model_table *t, struct names *re
 	return 0;
 }
 
+/*
+ * What a grant is on, in one spelling: "table public.note" and "TABLE
+ * note" are one object (the kind's word in capitals, the default schema
+ * unnamed), so a grant read back is the grant the model wrote.
+ */
+static void canonical_grant_on(char *on)
+{
+	char *p = on, *rest;
+
+	for (; *p && *p != ' '; p++)
+		*p = (char)toupper((unsigned char)*p);
+	rest = p + (*p == ' ');
+	if (strncmp(rest, "public.", 7) == 0)
+		memmove(rest, rest + 7, strlen(rest + 7) + 1);
+	else if (strncmp(rest, "\"public\".", 9) == 0)
+		memmove(rest, rest + 9, strlen(rest + 9) + 1);
+}
+
 /* Objects kept as SQL: each identity once, in a declared schema. */
-static int finish_objects(const struct model *m, struct diag *d)
+static int finish_objects(struct model *m, struct diag *d)
 {
 	struct strmap seen = STRMAP_INIT;
 	struct strbuf key = STRBUF_INIT, name = STRBUF_INIT;
 	int ret = 0;
 
 	for (size_t i = 0; i < m->nr_objects && ret == 0; i++) {
-		const struct model_object *o = &m->objects[i];
+		struct model_object *o = &m->objects[i];
 		const struct model_object *prev;
+		if (o->kind == OBJECT_GRANT && o->table)
+			canonical_grant_on(o->table);
 		model_object_key(o, &key);
 		if (o->dialect)
 			strbuf_addf(&key, " for %s", o->dialect);
@@ -622,6 +740,14 @@ int model_finish(struct model *m, struct diag *d)
 			goto out;
 	}
 	model_index_tables(m);
+	for (size_t i = 0; i < m->nr_tables; i++) {
+		if (finish_table_props(m, m->tables[i], d) < 0)
+			goto out;
+	}
+	for (size_t i = 0; i < m->nr_tables; i++) {
+		if (check_no_parent_cycle(m, m->tables[i], d) < 0)
+			goto out;
+	}
 	for (size_t i = 0; i < m->nr_tables; i++) {
 		if (finish_table(m, m->tables[i], &relations, d) < 0)
 			goto out;

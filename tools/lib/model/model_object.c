@@ -1,5 +1,5 @@
-/* Schema objects kept as their SQL: the table of kinds, identity, comparison, references. */
-#include "model_object.h"
+/* Schema objects kept as their SQL (model.h): the table of kinds, identity, comparison, references. */
+#include "model.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -70,19 +70,19 @@ int model_object_kind_of(const char *element)
 	return -1;
 }
 
-bool model_object_in_dialect(const struct model_object *o, const char *dialect)
+bool model_object_in_dialect(const struct model_object *o, const char *dialect, bool sql_objects_only)
 {
 	if (o->dialect && strcmp(o->dialect, dialect) != 0)
 		return false;
-	return strcmp(dialect, "sqlite") != 0 || !model_object_kinds[o->kind].pg_only;
+	return !sql_objects_only || !model_object_kinds[o->kind].pg_only;
 }
 
-void model_retain_dialect_objects(struct model *m, const char *dialect)
+void model_retain_dialect_objects(struct model *m, const char *dialect, bool sql_objects_only)
 {
 	size_t kept = 0;
 
 	for (size_t i = 0; i < m->nr_objects; i++) {
-		if (model_object_in_dialect(&m->objects[i], dialect))
+		if (model_object_in_dialect(&m->objects[i], dialect, sql_objects_only))
 			m->objects[kept++] = m->objects[i];
 		else
 			model_object_release(&m->objects[i]);

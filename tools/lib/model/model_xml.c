@@ -16,7 +16,6 @@
 #include "diag.h"
 #include "fs.h"
 #include "model.h"
-#include "model_object.h"
 #include "model_xsd.h"
 #include "strbuf.h"
 #include "sumfile.h"
@@ -173,7 +172,7 @@ enum el_kind {
 	EL_KEY,
 	EL_FOREIGN_KEY,
 	EL_CHECK,
-	EL_OBJECT, /* a view, a function, a trigger, ... (model_object.h) */
+	EL_OBJECT, /* a view, a function, a trigger, ... (model.h, objects kept as SQL) */
 };
 
 #define NONE ((size_t)-1)
@@ -227,6 +226,16 @@ enum attr_id {
 	A_TYPE,
 	A_UNIQUE,
 	A_WHERE,
+	A_FORCE_ROW_SECURITY,
+	A_INHERITS,
+	A_PARTITION_BOUND,
+	A_PARTITION_BY,
+	A_PARTITION_OF,
+	A_ROW_SECURITY,
+	A_STORAGE,
+	A_UNLOGGED,
+	A_SQLITE_STRICT,
+	A_SQLITE_WITHOUT_ROWID,
 };
 
 struct attr_name {
@@ -248,8 +257,10 @@ static const struct attr_name attr_ids[] = {
 	{ "depends-on", A_DEPENDS_ON },
 	{ "dialect", A_DIALECT },
 	{ "expr", A_EXPR },
+	{ "force-row-security", A_FORCE_ROW_SECURITY },
 	{ "identity", A_IDENTITY },
 	{ "include", A_INCLUDE },
+	{ "inherits", A_INHERITS },
 	{ "initially-deferred", A_INITIALLY_DEFERRED },
 	{ "method", A_METHOD },
 	{ "name", A_NAME },
@@ -261,16 +272,24 @@ static const struct attr_name attr_ids[] = {
 	{ "on-update", A_ON_UPDATE },
 	{ "opclass", A_OPCLASS },
 	{ "order", A_ORDER },
+	{ "partition-bound", A_PARTITION_BOUND },
+	{ "partition-by", A_PARTITION_BY },
+	{ "partition-of", A_PARTITION_OF },
 	{ "pg-type", A_PG_TYPE },
 	{ "references", A_REFERENCES },
 	{ "renamed-from", A_RENAMED_FROM },
+	{ "row-security", A_ROW_SECURITY },
 	{ "schema", A_SCHEMA },
 	{ "serial", A_SERIAL },
+	{ "sqlite-strict", A_SQLITE_STRICT },
 	{ "sqlite-type", A_SQLITE_TYPE },
+	{ "sqlite-without-rowid", A_SQLITE_WITHOUT_ROWID },
+	{ "storage", A_STORAGE },
 	{ "table", A_TABLE },
 	{ "to", A_TO },
 	{ "type", A_TYPE },
 	{ "unique", A_UNIQUE },
+	{ "unlogged", A_UNLOGGED },
 	{ "where", A_WHERE },
 };
 
@@ -987,6 +1006,81 @@ out:
 	return ret;
 }
 
+/* "[schema.]table" at *p, up to a comma or the end: schema NULL when not written. */
+static bool read_table_ref(const char **p, char **schema, char **name)
+{
+	char *first = read_name(p, true);
+
+	*schema = *name = NULL;
+	if (!first)
+		return false;
+	skip_ws(p);
+	if (**p == '.') {
+		(*p)++;
+		*name = read_name(p, true);
+		if (!*name) {
+			free(first);
+			return false;
+		}
+		if (strcmp(first, "public") == 0)
+			first[0] = '\0';
+		*schema = first;
+	} else {
+		*name = first;
+	}
+	skip_ws(p);
+	return true;
+}
+
+/* partition-by, partition-of, partition-bound, inherits, unlogged, row-security, storage */
+static int parse_table_props(struct parse_state *ps, struct model_table *t, const xnode *node)
+{
+	const char *of = attr_text(ps, node, A_PARTITION_OF), *inherits = attr_text(ps, node, A_INHERITS);
+	const char *storage = attr_text(ps, node, A_STORAGE);
+
+	t->partition_by = attr(node, A_PARTITION_BY);
+	t->partition_bound = attr(node, A_PARTITION_BOUND);
+	t->unlogged = attr_bool(node, A_UNLOGGED, false);
+	t->row_security = attr_bool(node, A_ROW_SECURITY, false);
+	t->force_row_security = attr_bool(node, A_FORCE_ROW_SECURITY, false);
+	if (of) {
+		const char *p = of;
+		if (!read_table_ref(&p, &t->partition_of.schema, &t->partition_of.name) || *p)
+			return error_node(ps, node, "attribute \"partition-of\" of <table> is malformed: \"%s\"", of);
+	}
+	if ((of != NULL) != (t->partition_bound != NULL))
+		return error_node(ps, node, "table \"%s\": a partition needs both partition-of and partition-bound",
+				  t->name);
+	for (const char *p = inherits; p && *p;) {
+		char *schema, *name;
+		if (!read_table_ref(&p, &schema, &name) || (*p && *p != ',')) {
+			free(schema);
+			free(name);
+			return error_node(ps, node, "attribute \"inherits\" of <table> is malformed: \"%s\"", inherits);
+		}
+		model_table_add_inherits(t, schema, name);
+		free(schema);
+		free(name);
+		if (*p == ',')
+			p++;
+	}
+	for (const char *p = storage; p && *p;) {
+		const char *comma = strchr(p, ',');
+		char *item = xstrndup(p, comma ? (size_t)(comma - p) : strlen(p));
+		struct strbuf opt = STRBUF_INIT;
+		bool ok = model_storage_option(item, &opt);
+		free(item);
+		if (!ok) {
+			strbuf_release(&opt);
+			return error_node(ps, node, "attribute \"storage\" of <table> is malformed: \"%s\"", storage);
+		}
+		model_names_add(&t->storage, opt.buf);
+		strbuf_release(&opt);
+		p = comma ? comma + 1 : p + strlen(p);
+	}
+	return 0;
+}
+
 static int parse_table(struct parse_state *ps, const xnode *node)
 {
 	struct model_table *t = model_add_table(ps->m);
@@ -996,7 +1090,11 @@ static int parse_table(struct parse_state *ps, const xnode *node)
 	t->app = xstrdup(ps->app);
 	t->comment = attr(node, A_COMMENT);
 	t->renamed_from = attr(node, A_RENAMED_FROM);
+	t->sqlite_strict = attr_bool(node, A_SQLITE_STRICT, false);
+	t->sqlite_without_rowid = attr_bool(node, A_SQLITE_WITHOUT_ROWID, false);
 	t->loc = loc_of(ps, node);
+	if (parse_table_props(ps, t, node) < 0)
+		return -1;
 	for_each_child(c, node) {
 		if (c->kind == EL_COLUMN) {
 			if (parse_column(ps, t, c) < 0)
@@ -1616,6 +1714,48 @@ static void write_index(const struct model_index *ix, struct xml_writer *in)
 	strbuf_release(&sb);
 }
 
+/* "[schema.]name" of a table reference, as the model writes it. */
+static void table_ref_text(const struct model_table *t, const struct model_table_ref *r, struct strbuf *out)
+{
+	if (r->schema && r->schema[0])
+		strbuf_addf(out, "%s.", r->schema);
+	else if (r->schema && t->schema[0])
+		strbuf_addstr(out, "public."); /* unqualified would mean t's own schema first */
+	strbuf_addstr(out, r->name);
+}
+
+static void write_table_props(const struct model_table *t, struct xml_writer *tn)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	set_attr(tn, "partition-by", t->partition_by);
+	if (t->partition_of.name) {
+		table_ref_text(t, &t->partition_of, &sb);
+		set_attr(tn, "partition-of", sb.buf);
+	}
+	set_attr(tn, "partition-bound", t->partition_bound);
+	strbuf_reset(&sb);
+	for (size_t i = 0; i < t->nr_inherits; i++) {
+		if (i)
+			strbuf_addstr(&sb, ", ");
+		table_ref_text(t, &t->inherits[i], &sb);
+	}
+	if (t->nr_inherits)
+		set_attr(tn, "inherits", sb.buf);
+	if (t->unlogged)
+		set_attr(tn, "unlogged", "true");
+	if (t->row_security)
+		set_attr(tn, "row-security", "true");
+	if (t->force_row_security)
+		set_attr(tn, "force-row-security", "true");
+	strbuf_reset(&sb);
+	for (size_t i = 0; i < t->storage.nr; i++)
+		strbuf_addf(&sb, "%s%s", i ? ", " : "", t->storage.items[i]);
+	if (t->storage.nr)
+		set_attr(tn, "storage", sb.buf);
+	strbuf_release(&sb);
+}
+
 static void write_table(const struct model *m, const struct model_table *t, struct xml_writer *tn)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -1626,6 +1766,11 @@ static void write_table(const struct model *m, const struct model_table *t, stru
 		set_attr(tn, "schema", t->schema);
 	set_attr(tn, "comment", t->comment);
 	set_attr(tn, "renamed-from", t->renamed_from);
+	write_table_props(t, tn);
+	if (t->sqlite_strict)
+		set_attr(tn, "sqlite-strict", "true");
+	if (t->sqlite_without_rowid)
+		set_attr(tn, "sqlite-without-rowid", "true");
 	for (size_t i = 0; i < t->nr_columns; i++)
 		write_column(m, t, &t->columns[i], tn);
 	if (t->pk.name) {

@@ -1050,3 +1050,80 @@ void sqlnorm_domain_release(struct sqlnorm_domain *dom)
 	}
 	memset(dom, 0, sizeof(*dom));
 }
+
+/* The one CREATE FUNCTION or PROCEDURE of tree, or NULL. */
+static PgQuery__CreateFunctionStmt *only_function(PgQuery__ParseResult *tree)
+{
+	if (!tree || tree->n_stmts != 1 || !tree->stmts[0]->stmt ||
+	    tree->stmts[0]->stmt->node_case != PG_QUERY__NODE__NODE_CREATE_FUNCTION_STMT)
+		return NULL;
+	return tree->stmts[0]->stmt->create_function_stmt;
+}
+
+/* Without what CREATE OR REPLACE may change: the options (body, language, volatility, ...). */
+static void without_options(PgQuery__CreateFunctionStmt *cf)
+{
+	for (size_t i = 0; i < cf->n_options; i++)
+		protobuf_c_message_free_unpacked(&cf->options[i]->base, NULL);
+	cf->n_options = 0;
+	if (cf->sql_body) {
+		protobuf_c_message_free_unpacked(&cf->sql_body->base, NULL);
+		cf->sql_body = NULL;
+	}
+}
+
+bool sqlnorm_same_function_signature(const char *a, const char *b)
+{
+	PgQuery__ParseResult *ta = canonical_tree(a), *tb = canonical_tree(b);
+	PgQuery__CreateFunctionStmt *fa = only_function(ta), *fb = only_function(tb);
+	struct strbuf ka = STRBUF_INIT, kb = STRBUF_INIT;
+	bool same = false;
+
+	if (fa && fb) {
+		without_options(fa);
+		without_options(fb);
+		pack_tree(ta, &ka);
+		pack_tree(tb, &kb);
+		same = ka.len == kb.len && memcmp(ka.buf, kb.buf, ka.len) == 0;
+	}
+	if (ta)
+		pg_query__parse_result__free_unpacked(ta, NULL);
+	if (tb)
+		pg_query__parse_result__free_unpacked(tb, NULL);
+	strbuf_release(&ka);
+	strbuf_release(&kb);
+	return same;
+}
+
+bool sqlnorm_constant_cast(const char *expr, struct strbuf *type_name)
+{
+	PgQuery__Node **slot;
+	struct diag d = DIAG_INIT;
+	PgQuery__ParseResult *tree = parse_expr(expr, &slot, &d);
+	const PgQuery__Node *n;
+	const PgQuery__TypeName *tn;
+	bool found = false;
+
+	diag_release(&d);
+	if (!tree)
+		return false;
+	n = *slot;
+	if (n->node_case == PG_QUERY__NODE__NODE_TYPE_CAST && n->type_cast->type_name &&
+	    n->type_cast->type_name->n_names) {
+		const PgQuery__Node *arg = n->type_cast->arg;
+		/* '...'::timestamp::timestamptz: the outer cast says what the value is */
+		while (arg && arg->node_case == PG_QUERY__NODE__NODE_TYPE_CAST)
+			arg = arg->type_cast->arg;
+		tn = n->type_cast->type_name;
+		if (arg && arg->node_case == PG_QUERY__NODE__NODE_A_CONST && !arg->a_const->isnull &&
+		    tn->names[tn->n_names - 1]->node_case == PG_QUERY__NODE__NODE_STRING) {
+			strbuf_reset(type_name);
+			strbuf_addstr(type_name, tn->names[tn->n_names - 1]->string->sval);
+			for (size_t i = 0; i < tn->n_array_bounds; i++)
+				strbuf_addstr(type_name, "[]");
+			found = true;
+		}
+	}
+	pg_query__parse_result__free_unpacked(tree, NULL);
+	return found;
+}

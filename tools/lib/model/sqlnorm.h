@@ -43,6 +43,16 @@ bool sqlnorm_expr_equal(const char *a, const char *b);
 bool sqlnorm_expr_constant(const char *expr, struct strbuf *value);
 
 /*
+ * When expr is a constant under a cast ('0001-01-01'::timestamp,
+ * '{}'::text[]), writes the name of the type it is cast to (the last part
+ * of a qualified name, "[]" per array dimension: "timestamp", "int4",
+ * "text[]") into type_name and returns true; otherwise false. The keys
+ * above ignore such casts; a default needs them (a timestamp literal on a
+ * timestamptz column is not a timestamptz literal).
+ */
+bool sqlnorm_constant_cast(const char *expr, struct strbuf *type_name);
+
+/*
  * The canonical decimal form of a number ("+007.50e1" is "75.0", ".5" is
  * "0.5"), as PostgreSQL prints a numeric constant. Returns false when s is
  * not a decimal number.
@@ -65,6 +75,14 @@ bool sqlnorm_statements_equal(const char *a, const char *b);
  */
 int sqlnorm_references(const char *sql, void (*fn)(const char *kind, const char *schema, const char *name, void *ctx),
 		       void *ctx);
+
+/*
+ * Do two CREATE FUNCTION (or PROCEDURE) statements declare the same name,
+ * parameters (names, modes, types, defaults) and result, so that CREATE OR
+ * REPLACE can turn one into the other? False when either is not one such
+ * statement.
+ */
+bool sqlnorm_same_function_signature(const char *a, const char *b);
 
 /*
  * The parts of a CREATE DOMAIN statement, as written: the type (with its

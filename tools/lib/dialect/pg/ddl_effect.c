@@ -9,6 +9,7 @@
 #include <pg_query.h>
 #include <pg_query/pg_query.pb-c.h>
 
+#include "dialect_pg.h"
 #include "diag.h"
 #include "model.h"
 #include "model_xml.h"
@@ -29,6 +30,10 @@ struct ctx {
 	const char *kind; /* "ALTER TABLE", ... */
 	bool in_create;   /* inside CREATE TABLE: its parts are not changes of their own */
 	struct model_names temp; /* temporary tables created by the script (session-only: not the model's) */
+	struct dialect_pg pg;    /* quoting names as PostgreSQL prints them */
+	const char *text;        /* the statement's text as split (its parse tree's positions count from it) */
+	size_t stmt_at, stmt_len; /* the statement's own slice of text (stmt_len 0: to its end) */
+	bool alone;              /* an ALTER TABLE of one command */
 };
 
 void ddl_effect_init(struct ddl_effect *fx)
@@ -102,6 +107,9 @@ static void unindex(struct model *m)
 	strmap_release(&m->table_index);
 	m->indexed = false;
 }
+
+#define REMOVE_AT(arr, nr, i) \
+	do { memmove(&(arr)[i], &(arr)[(i) + 1], ((nr) - (i) - 1) * sizeof((arr)[0])); (nr)--; } while (0)
 
 /* protobuf's strings are "" when absent */
 static const char *nz(const char *s)
@@ -238,7 +246,7 @@ static int set_default(struct ctx *c, struct model_column *col, Node *expr)
 		strbuf_release(&text);
 		return cannot(c, "a default taken from a sequence written by hand (column \"%s\")", col->name);
 	}
-	if (sqlnorm_expr_constant(text.buf, &value)) {
+	if (model_default_is_literal(col, text.buf) && sqlnorm_expr_constant(text.buf, &value)) {
 		col->default_kind = DEFAULT_LITERAL;
 		col->default_value = strbuf_detach(&value, NULL);
 	} else {
@@ -358,6 +366,1421 @@ static int set_type(struct ctx *c, struct model_column *col, const PgQuery__Type
 out:
 	diag_release(&why);
 	strbuf_release(&text);
+	return ret;
+}
+
+/* --- objects kept as SQL (model.h) ------------------------------- */
+
+/* A pseudo-kind for lookups: a function or a procedure (ROUTINE). */
+#define KIND_ROUTINE MODEL_NR_OBJECT_KINDS
+
+static bool kind_matches(int want, enum model_object_kind have)
+{
+	return (int)have == want || (want == KIND_ROUTINE && (have == OBJECT_FUNCTION || have == OBJECT_PROCEDURE));
+}
+
+/* The index of the object of that identity in m, or -1. */
+static long find_obj(const struct model *m, int kind, const char *schema, const char *name, const char *table)
+{
+	for (size_t i = 0; i < m->nr_objects; i++) {
+		const struct model_object *o = &m->objects[i];
+		if (kind_matches(kind, o->kind) && strcmp(o->schema, schema) == 0 && strcmp(o->name, name) == 0 &&
+		    model_str_equal(o->table, table))
+			return (long)i;
+	}
+	return -1;
+}
+
+/* For messages: view "s.v", trigger "t" on "customer". Replaces out's contents. */
+static void obj_quoted(enum model_object_kind kind, const char *schema, const char *name, const char *table,
+		       struct strbuf *out)
+{
+	strbuf_reset(out);
+	strbuf_addf(out, "%s \"", model_object_kinds[kind].element);
+	display(out, schema, name);
+	strbuf_addch(out, '"');
+	if (table)
+		strbuf_addf(out, " on \"%s\"", table);
+}
+
+/* For the summary of changes: "view s.v", "trigger t on customer". Replaces out's contents. */
+static void obj_plain(const struct model_object *o, struct strbuf *out)
+{
+	strbuf_reset(out);
+	model_object_display(o, out);
+}
+
+/* The statement being applied as written: its first token to its last, comments and the ';' left out. */
+static char *statement_text(struct ctx *c)
+{
+	const char *s = c->text + c->stmt_at;
+	size_t len = c->stmt_len ? c->stmt_len : strlen(s), from = 0, to = len;
+	char *copy = xstrndup(s, len), *out;
+	PgQuery__ScanResult *sr = sqlscan_pg(copy);
+	bool first = true;
+
+	for (size_t i = 0; sr && i < sr->n_tokens; i++) {
+		const PgQuery__ScanToken *tk = sr->tokens[i];
+		if (tk->token == PG_QUERY__TOKEN__SQL_COMMENT || tk->token == PG_QUERY__TOKEN__C_COMMENT ||
+		    tk->token == PG_QUERY__TOKEN__ASCII_59)
+			continue;
+		if (first)
+			from = (size_t)tk->start;
+		first = false;
+		to = (size_t)tk->end;
+	}
+	if (sr)
+		sqlscan_pg_free(sr);
+	out = xstrndup(copy + from, to > from ? to - from : 0);
+	free(copy);
+	return out;
+}
+
+/*
+ * Records the object the statement creates, its SQL as written. One that
+ * exists is replaced under OR REPLACE, kept under IF NOT EXISTS, an error
+ * otherwise.
+ */
+static int create_object(struct ctx *c, enum model_object_kind kind, const char *schema, const char *name,
+			 const char *table, bool replace, bool if_not_exists)
+{
+	long at = find_obj(c->m, (int)kind, schema, name, table);
+	struct strbuf nm = STRBUF_INIT;
+	struct model_object *o;
+
+	if (at >= 0 && !replace) {
+		int r = 0;
+		obj_quoted(kind, schema, name, table, &nm);
+		if (!if_not_exists)
+			r = fail(c, "%s already exists in the recorded state", nm.buf);
+		strbuf_release(&nm);
+		return r;
+	}
+	if (at >= 0) {
+		o = &c->m->objects[at];
+		free(o->definition);
+		o->definition = statement_text(c);
+		obj_plain(o, &nm);
+		changed(c, "%s replaced", nm.buf);
+	} else {
+		o = model_add_object(c->m);
+		o->kind = kind;
+		o->schema = xstrdup(schema);
+		o->name = xstrdup(name);
+		o->table = table ? xstrdup(table) : NULL;
+		o->definition = statement_text(c);
+		o->app = xstrdup(c->s->app ? c->s->app : "");
+		obj_plain(o, &nm);
+		changed(c, "%s created", nm.buf);
+	}
+	strbuf_release(&nm);
+	return 0;
+}
+
+static void remove_obj(struct model *m, size_t at)
+{
+	model_object_release(&m->objects[at]);
+	REMOVE_AT(m->objects, m->nr_objects, at);
+}
+
+/* What a grant on a relation (or function, ...) says it is on: "TABLE public.t", as mig-inspect writes it. */
+static void grant_target(struct ctx *c, const char *word, const char *schema, const char *name, const char *args,
+			 struct strbuf *out)
+{
+	strbuf_reset(out);
+	strbuf_addf(out, "%s ", word);
+	if (schema) {
+		dialect_pg_append_ident(&c->pg, out, *schema ? schema : "public");
+		strbuf_addch(out, '.');
+	}
+	dialect_pg_append_ident(&c->pg, out, name);
+	if (args)
+		strbuf_addstr(out, args);
+}
+
+/* The target of the grants on object o ("TABLE public.v", "FUNCTION public.f(integer)"); false: o has none. */
+static bool object_grant_target(struct ctx *c, const struct model_object *o, struct strbuf *out)
+{
+	const char *word;
+	char *base;
+	size_t n;
+
+	switch (o->kind) {
+	case OBJECT_VIEW: case OBJECT_MATERIALIZED_VIEW: word = "TABLE"; break;
+	case OBJECT_SEQUENCE: word = "SEQUENCE"; break;
+	case OBJECT_FUNCTION: word = "FUNCTION"; break;
+	case OBJECT_PROCEDURE: word = "PROCEDURE"; break;
+	case OBJECT_TYPE: case OBJECT_DOMAIN: word = "TYPE"; break;
+	default: return false;
+	}
+	n = strcspn(o->name, "(");
+	base = xstrndup(o->name, n);
+	grant_target(c, word, o->schema, base, o->name[n] ? o->name + n : NULL, out);
+	free(base);
+	return true;
+}
+
+/* Grants on target move to new_target (NULL: they go, as PostgreSQL drops them with their object). */
+static void retarget_grants(struct model *m, const char *target, const char *new_target)
+{
+	for (size_t i = m->nr_objects; i-- > 0;) {
+		struct model_object *o = &m->objects[i];
+		if (o->kind != OBJECT_GRANT || !o->table || strcmp(o->table, target))
+			continue;
+		if (!new_target) {
+			remove_obj(m, i);
+			continue;
+		}
+		free(o->table);
+		o->table = xstrdup(new_target);
+	}
+}
+
+/* What PostgreSQL drops with relation schema.name: its triggers, rules, policies, constraints, indexes, grants. */
+static void drop_on_relation(struct ctx *c, const char *schema, const char *name)
+{
+	struct strbuf target = STRBUF_INIT;
+
+	for (size_t i = c->m->nr_objects; i-- > 0;) {
+		const struct model_object *o = &c->m->objects[i];
+		if (o->kind != OBJECT_GRANT && o->table && strcmp(o->table, name) == 0 && strcmp(o->schema, schema) == 0)
+			remove_obj(c->m, i);
+	}
+	grant_target(c, "TABLE", schema, name, NULL, &target);
+	retarget_grants(c->m, target.buf, NULL);
+	strbuf_release(&target);
+}
+
+/* Removes object at and what PostgreSQL drops with it. */
+static void drop_object_at(struct ctx *c, size_t at)
+{
+	struct model_object *o = &c->m->objects[at];
+	struct strbuf nm = STRBUF_INIT, target = STRBUF_INIT;
+	char *schema = xstrdup(o->schema), *name = xstrdup(o->name);
+	bool relation = o->kind == OBJECT_VIEW || o->kind == OBJECT_MATERIALIZED_VIEW;
+	bool grants = object_grant_target(c, o, &target);
+
+	obj_plain(o, &nm);
+	remove_obj(c->m, at);
+	if (relation)
+		drop_on_relation(c, schema, name);
+	else if (grants)
+		retarget_grants(c->m, target.buf, NULL);
+	changed(c, "%s dropped", nm.buf);
+	free(schema);
+	free(name);
+	strbuf_release(&nm);
+	strbuf_release(&target);
+}
+
+/* Is schema.name a relation of the recorded state: a table, a view or a materialized view? 1 yes, 0 a temporary table. */
+static int need_relation(struct ctx *c, const PgQuery__RangeVar *rv)
+{
+	const char *schema = schema_of(rv->schemaname);
+	int r;
+
+	if (!*schema && model_names_find(&c->temp, rv->relname) >= 0)
+		return 0;
+	if (model_find_table(c->m, schema, rv->relname) || find_obj(c->m, OBJECT_VIEW, schema, rv->relname, NULL) >= 0 ||
+	    find_obj(c->m, OBJECT_MATERIALIZED_VIEW, schema, rv->relname, NULL) >= 0)
+		return 1;
+	find_table(c, rv, false, &r);
+	return r;
+}
+
+/* --- function identities --- */
+
+/* PostgreSQL's internal type names as format_type() prints them. */
+static const char *const printed_types[][2] = {
+	{ "int2", "smallint" }, { "int4", "integer" }, { "int8", "bigint" }, { "float4", "real" },
+	{ "float8", "double precision" }, { "bool", "boolean" }, { "varchar", "character varying" },
+	{ "bpchar", "character" }, { "char", "\"char\"" }, { "varbit", "bit varying" },
+	{ "timestamp", "timestamp without time zone" }, { "timestamptz", "timestamp with time zone" },
+	{ "time", "time without time zone" }, { "timetz", "time with time zone" },
+};
+
+/*
+ * An argument type as oidvectortypes() prints it: format_type() without
+ * modifiers ("integer", "character varying", "billing.money[]"); a type
+ * of the default schema unqualified.
+ */
+static int arg_type(struct ctx *c, const PgQuery__TypeName *tn, struct strbuf *out)
+{
+	const char *schema = NULL, *name;
+
+	if (!tn || tn->pct_type || tn->n_names == 0 || tn->n_names > 2)
+		return cannot(c, "an argument type of a form mig does not read (%%TYPE?)");
+	name = str_of(tn->names[tn->n_names - 1]);
+	if (tn->n_names == 2 && !(schema = str_of(tn->names[0])))
+		name = NULL;
+	if (!name)
+		return cannot(c, "an argument type of a form mig does not read");
+	if (!schema || strcmp(schema, "pg_catalog") == 0) {
+		const char *printed = schema ? name : NULL;
+		for (size_t i = 0; i < sizeof(printed_types) / sizeof(printed_types[0]); i++)
+			if (strcmp(name, printed_types[i][0]) == 0)
+				printed = printed_types[i][1];
+		if (printed) {
+			strbuf_addstr(out, printed);
+			schema = NULL;
+			goto array;
+		}
+	}
+	if (schema && *schema_of(schema)) {
+		dialect_pg_append_ident(&c->pg, out, schema);
+		strbuf_addch(out, '.');
+	}
+	dialect_pg_append_ident(&c->pg, out, name);
+array:
+	if (tn->n_array_bounds)
+		strbuf_addstr(out, "[]");
+	return 0;
+}
+
+/*
+ * The identity of a function as mig-inspect names it: "name(integer,
+ * text)", its input arguments only (params: FunctionParameter or TypeName
+ * nodes). Appends to out.
+ */
+static int function_name(struct ctx *c, const char *name, Node **params, size_t n, struct strbuf *out)
+{
+	bool first = true;
+
+	strbuf_addf(out, "%s(", name);
+	for (size_t i = 0; i < n; i++) {
+		const PgQuery__TypeName *tn;
+		if (params[i]->node_case == PG_QUERY__NODE__NODE_FUNCTION_PARAMETER) {
+			PgQuery__FunctionParameterMode mode = params[i]->function_parameter->mode;
+			if (mode == PG_QUERY__FUNCTION_PARAMETER_MODE__FUNC_PARAM_OUT ||
+			    mode == PG_QUERY__FUNCTION_PARAMETER_MODE__FUNC_PARAM_TABLE)
+				continue;
+			tn = params[i]->function_parameter->arg_type;
+		} else if (params[i]->node_case == PG_QUERY__NODE__NODE_TYPE_NAME) {
+			tn = params[i]->type_name;
+		} else {
+			return cannot(c, "a function argument of a form mig does not read");
+		}
+		if (!first)
+			strbuf_addstr(out, ", ");
+		first = false;
+		if (arg_type(c, tn, out) < 0)
+			return -1;
+	}
+	strbuf_addch(out, ')');
+	return 0;
+}
+
+/*
+ * The function (procedure, aggregate; kind, or KIND_ROUTINE) named by ow:
+ * its index, or -1 (*ret -1 after an error; 0 when missing_ok and absent).
+ * Without an argument list the name must be unique, as PostgreSQL wants.
+ */
+static long find_function(struct ctx *c, const PgQuery__ObjectWithArgs *ow, int kind, bool missing_ok, int *ret)
+{
+	const char *schema, *name;
+	struct strbuf id = STRBUF_INIT;
+	long at = -1;
+
+	*ret = -1;
+	if (qualified(c, ow->objname, ow->n_objname, &schema, &name) < 0)
+		return -1;
+	if (ow->args_unspecified) {
+		size_t n = strlen(name);
+		for (size_t i = 0; i < c->m->nr_objects; i++) {
+			const struct model_object *o = &c->m->objects[i];
+			if (!kind_matches(kind, o->kind) || strcmp(o->schema, schema) || strncmp(o->name, name, n) ||
+			    o->name[n] != '(')
+				continue;
+			if (at >= 0) {
+				*ret = fail(c, "function name \"%s\" is not unique in the recorded state", name);
+				return -1;
+			}
+			at = (long)i;
+		}
+		strbuf_addf(&id, "%s", name);
+	} else {
+		if (function_name(c, name, ow->objargs, ow->n_objargs, &id) < 0) {
+			strbuf_release(&id);
+			return -1;
+		}
+		at = find_obj(c->m, kind, schema, id.buf, NULL);
+	}
+	*ret = 0;
+	if (at < 0 && !missing_ok) {
+		struct strbuf nm = STRBUF_INIT;
+		display(&nm, schema, id.buf);
+		*ret = fail(c, "%s \"%s\" is not in the recorded state",
+			    kind == KIND_ROUTINE ? "routine" : model_object_kinds[kind].element, nm.buf);
+		strbuf_release(&nm);
+	}
+	strbuf_release(&id);
+	return at;
+}
+
+/* --- creating --- */
+
+static int create_function(struct ctx *c, const PgQuery__CreateFunctionStmt *cf)
+{
+	const char *schema, *name;
+	struct strbuf id = STRBUF_INIT;
+	int r;
+
+	if (qualified(c, cf->funcname, cf->n_funcname, &schema, &name) < 0 ||
+	    function_name(c, name, cf->parameters, cf->n_parameters, &id) < 0) {
+		strbuf_release(&id);
+		return -1;
+	}
+	r = create_object(c, cf->is_procedure ? OBJECT_PROCEDURE : OBJECT_FUNCTION, schema, id.buf, NULL, cf->replace,
+			  false);
+	strbuf_release(&id);
+	return r;
+}
+
+/* CREATE AGGREGATE name (args): its arguments are a list of FunctionParameters, then the number of direct ones. */
+static int create_aggregate(struct ctx *c, const PgQuery__DefineStmt *ds)
+{
+	const char *schema, *name;
+	struct strbuf id = STRBUF_INIT;
+	Node **args = NULL;
+	size_t n = 0;
+	int r;
+
+	if (ds->oldstyle)
+		return cannot(c, "an aggregate written in the old style (BASETYPE =)");
+	if (ds->n_args && ds->args[0]->node_case == PG_QUERY__NODE__NODE_LIST) {
+		args = ds->args[0]->list->items;
+		n = ds->args[0]->list->n_items;
+	}
+	if (qualified(c, ds->defnames, ds->n_defnames, &schema, &name) < 0 ||
+	    function_name(c, name, args, n, &id) < 0) {
+		strbuf_release(&id);
+		return -1;
+	}
+	r = create_object(c, OBJECT_AGGREGATE, schema, id.buf, NULL, ds->replace, ds->if_not_exists);
+	strbuf_release(&id);
+	return r;
+}
+
+/* CREATE SEQUENCE: one OWNED BY a column belongs to that column (mig-inspect reads it so): not recorded. */
+static int create_sequence(struct ctx *c, const PgQuery__CreateSeqStmt *cs)
+{
+	const PgQuery__RangeVar *rv = cs->sequence;
+
+	if (rv->relpersistence && rv->relpersistence[0] == 't') {
+		ignored(c, "CREATE TEMPORARY SEQUENCE (lives for the session only)");
+		return 0;
+	}
+	for (size_t i = 0; i < cs->n_options; i++) {
+		const PgQuery__DefElem *de = cs->options[i]->def_elem;
+		if (cs->options[i]->node_case != PG_QUERY__NODE__NODE_DEF_ELEM || strcmp(de->defname, "owned_by"))
+			continue;
+		if (de->arg && de->arg->node_case == PG_QUERY__NODE__NODE_LIST && de->arg->list->n_items == 1 &&
+		    str_of(de->arg->list->items[0]) && strcmp(str_of(de->arg->list->items[0]), "none") == 0)
+			continue;
+		ignored(c, "CREATE SEQUENCE ... OWNED BY (part of its column)");
+		return 0;
+	}
+	return create_object(c, OBJECT_SEQUENCE, schema_of(rv->schemaname), rv->relname, NULL, false, cs->if_not_exists);
+}
+
+/* An object on a relation: a trigger, a rule, a policy. */
+static int create_on_relation(struct ctx *c, enum model_object_kind kind, const char *name,
+			      const PgQuery__RangeVar *rv, bool replace)
+{
+	int r = need_relation(c, rv);
+
+	if (r <= 0)
+		return r;
+	return create_object(c, kind, schema_of(rv->schemaname), name, rv->relname, replace, false);
+}
+
+/* CREATE INDEX on a materialized view: a view-index (a table's indexes are the table's). */
+static bool matview_index(struct ctx *c, const PgQuery__IndexStmt *is, int *ret)
+{
+	const char *schema = schema_of(is->relation->schemaname);
+
+	*ret = 0;
+	if (model_find_table(c->m, schema, is->relation->relname) ||
+	    find_obj(c->m, OBJECT_MATERIALIZED_VIEW, schema, is->relation->relname, NULL) < 0)
+		return false;
+	if (!nz(is->idxname))
+		*ret = cannot(c, "an index of a materialized view without a name (name it)");
+	else
+		*ret = create_object(c, OBJECT_INDEX, schema, is->idxname, is->relation->relname, false,
+				     is->if_not_exists);
+	return true;
+}
+
+/* ALTER TABLE t ADD CONSTRAINT c EXCLUDE ...: kept as the statement, which must add that constraint alone. */
+static int add_exclusion(struct ctx *c, struct model_table *t, const PgQuery__Constraint *k)
+{
+	if (c->in_create || !c->alone)
+		return cannot(c, "an exclusion constraint not written as a statement of its own "
+			      "(write ALTER TABLE t ADD CONSTRAINT c EXCLUDE ...)");
+	if (!nz(k->conname))
+		return cannot(c, "an exclusion constraint without a name (name it)");
+	return create_object(c, OBJECT_CONSTRAINT, t->schema, k->conname, t->name, false, false);
+}
+
+/* --- dropping --- */
+
+static int drop_objects(struct ctx *c, const PgQuery__DropStmt *ds, int kind)
+{
+	struct strbuf nm = STRBUF_INIT;
+	int ret = 0;
+
+	for (size_t i = 0; i < ds->n_objects && ret == 0; i++) {
+		const Node *obj = ds->objects[i];
+		const char *schema = "", *name = NULL, *table = NULL;
+		long at = -1;
+		Node **items = obj->node_case == PG_QUERY__NODE__NODE_LIST ? obj->list->items : NULL;
+		size_t n = items ? obj->list->n_items : 0;
+
+		switch (kind) {
+		case OBJECT_FUNCTION: case OBJECT_PROCEDURE: case OBJECT_AGGREGATE: case KIND_ROUTINE:
+			if (obj->node_case != PG_QUERY__NODE__NODE_OBJECT_WITH_ARGS)
+				return cannot(c, "a function name of a form mig does not read");
+			at = find_function(c, obj->object_with_args, kind, ds->missing_ok, &ret);
+			break;
+		case OBJECT_TRIGGER: case OBJECT_RULE: case OBJECT_POLICY: {
+			/* [schema.]table.name */
+			if (n < 2 || qualified(c, items, n - 1, &schema, &table) < 0 || !(name = str_of(items[n - 1])))
+				return cannot(c, "a name of a form mig does not read");
+			if (!*schema && model_names_find(&c->temp, table) >= 0)
+				continue;
+			break;
+		}
+		case OBJECT_EXTENSION:
+			if (!(name = str_of(obj)))
+				return cannot(c, "an extension name of a form mig does not read");
+			if (strcmp(name, "plpgsql") == 0)
+				continue;
+			break;
+		case OBJECT_TYPE: case OBJECT_DOMAIN:
+			if (obj->node_case != PG_QUERY__NODE__NODE_TYPE_NAME ||
+			    qualified(c, obj->type_name->names, obj->type_name->n_names, &schema, &name) < 0)
+				return cannot(c, "a type name of a form mig does not read");
+			break;
+		default:
+			if (qualified(c, items, n, &schema, &name) < 0)
+				return -1;
+		}
+		if (name) {
+			at = find_obj(c->m, kind, schema, name, table);
+			/* DROP TYPE also drops a domain */
+			if (at < 0 && kind == OBJECT_TYPE)
+				at = find_obj(c->m, OBJECT_DOMAIN, schema, name, NULL);
+			if (at < 0 && !ds->missing_ok) {
+				obj_quoted((enum model_object_kind)kind, schema, name, table, &nm);
+				ret = fail(c, "%s is not in the recorded state", nm.buf);
+			}
+		}
+		if (at >= 0)
+			drop_object_at(c, (size_t)at);
+	}
+	strbuf_release(&nm);
+	return ret;
+}
+
+/* The kind of the objects a DROP names, or -1 when they are not kept as SQL. */
+static int dropped_kind(PgQuery__ObjectType t)
+{
+	switch (t) {
+	case PG_QUERY__OBJECT_TYPE__OBJECT_VIEW: return OBJECT_VIEW;
+	case PG_QUERY__OBJECT_TYPE__OBJECT_MATVIEW: return OBJECT_MATERIALIZED_VIEW;
+	case PG_QUERY__OBJECT_TYPE__OBJECT_FUNCTION: return OBJECT_FUNCTION;
+	case PG_QUERY__OBJECT_TYPE__OBJECT_PROCEDURE: return OBJECT_PROCEDURE;
+	case PG_QUERY__OBJECT_TYPE__OBJECT_ROUTINE: return KIND_ROUTINE;
+	case PG_QUERY__OBJECT_TYPE__OBJECT_AGGREGATE: return OBJECT_AGGREGATE;
+	case PG_QUERY__OBJECT_TYPE__OBJECT_TRIGGER: return OBJECT_TRIGGER;
+	case PG_QUERY__OBJECT_TYPE__OBJECT_RULE: return OBJECT_RULE;
+	case PG_QUERY__OBJECT_TYPE__OBJECT_POLICY: return OBJECT_POLICY;
+	case PG_QUERY__OBJECT_TYPE__OBJECT_SEQUENCE: return OBJECT_SEQUENCE;
+	case PG_QUERY__OBJECT_TYPE__OBJECT_EXTENSION: return OBJECT_EXTENSION;
+	case PG_QUERY__OBJECT_TYPE__OBJECT_DOMAIN: return OBJECT_DOMAIN;
+	default: return -1;
+	}
+}
+
+/* --- finding the object a COMMENT, RENAME or SET SCHEMA names --- */
+
+/*
+ * The object of kind named by obj (as COMMENT ON and ALTER ... SET SCHEMA
+ * give it: a name list, a TypeName, an ObjectWithArgs, a String), or -1
+ * (*ret -1 after an error, or when it is absent and not missing_ok).
+ */
+static long named_object(struct ctx *c, int kind, const Node *obj, bool missing_ok, int *ret)
+{
+	const char *schema = "", *name = NULL, *table = NULL;
+	Node **items = obj && obj->node_case == PG_QUERY__NODE__NODE_LIST ? obj->list->items : NULL;
+	size_t n = items ? obj->list->n_items : 0;
+	struct strbuf nm = STRBUF_INIT;
+	long at;
+
+	*ret = -1;
+	if (!obj)
+		return cannot(c, "an object name of a form mig does not read");
+	switch (kind) {
+	case OBJECT_FUNCTION: case OBJECT_PROCEDURE: case OBJECT_AGGREGATE: case KIND_ROUTINE:
+		if (obj->node_case != PG_QUERY__NODE__NODE_OBJECT_WITH_ARGS)
+			return cannot(c, "a function name of a form mig does not read");
+		return find_function(c, obj->object_with_args, kind, missing_ok, ret);
+	case OBJECT_TRIGGER: case OBJECT_RULE: case OBJECT_POLICY:
+		if (n < 2 || qualified(c, items, n - 1, &schema, &table) < 0 || !(name = str_of(items[n - 1])))
+			return cannot(c, "a name of a form mig does not read");
+		break;
+	case OBJECT_EXTENSION:
+		if (!(name = str_of(obj)))
+			return cannot(c, "an extension name of a form mig does not read");
+		break;
+	default:
+		if (obj->node_case == PG_QUERY__NODE__NODE_TYPE_NAME) {
+			items = obj->type_name->names;
+			n = obj->type_name->n_names;
+		}
+		if (qualified(c, items, n, &schema, &name) < 0)
+			return -1;
+	}
+	at = find_obj(c->m, kind, schema, name, table);
+	if (at < 0 && kind == OBJECT_TYPE)
+		at = find_obj(c->m, OBJECT_DOMAIN, schema, name, NULL);
+	*ret = 0;
+	if (at < 0 && !missing_ok) {
+		obj_quoted((enum model_object_kind)kind, schema, name, table, &nm);
+		*ret = fail(c, "%s is not in the recorded state", nm.buf);
+	}
+	strbuf_release(&nm);
+	return at;
+}
+
+/* The kind of the objects COMMENT ON / ALTER ... names, or -1 when they are not kept as SQL. */
+static int named_kind(PgQuery__ObjectType t)
+{
+	switch (t) {
+	case PG_QUERY__OBJECT_TYPE__OBJECT_TYPE: return OBJECT_TYPE;
+	default: return dropped_kind(t);
+	}
+}
+
+/* --- new identities: the SQL rewritten by PostgreSQL's deparser --- */
+
+/* The SQL of a parse tree, by PostgreSQL's deparser, replacing *out. */
+static int deparse_tree(struct ctx *c, PgQuery__ParseResult *tree, char **out)
+{
+	PgQueryProtobuf pb;
+	PgQueryDeparseResult dr;
+	int ret = 0;
+
+	pb.len = pg_query__parse_result__get_packed_size(tree);
+	pb.data = xmalloc(pb.len ? pb.len : 1);
+	pg_query__parse_result__pack(tree, (uint8_t *)pb.data);
+	dr = pg_query_deparse_protobuf(pb);
+	free(pb.data);
+	if (dr.error || !dr.query) {
+		ret = fail(c, "PostgreSQL's deparser cannot write the object's new SQL");
+	} else {
+		free(*out);
+		*out = xstrdup(dr.query);
+	}
+	pg_query_free_deparse_result(dr);
+	return ret;
+}
+
+/* The recorded SQL of o, parsed: one statement of kind nc, or NULL after an error. Free with free_unpacked. */
+static PgQuery__ParseResult *parse_definition(struct ctx *c, const struct model_object *o, PgQuery__Node__NodeCase nc)
+{
+	PgQueryProtobufParseResult r = pg_query_parse_protobuf(o->definition);
+	PgQuery__ParseResult *tree = NULL;
+
+	if (!r.error)
+		tree = pg_query__parse_result__unpack(NULL, r.parse_tree.len, (const uint8_t *)r.parse_tree.data);
+	pg_query_free_protobuf_parse_result(r);
+	if (tree && tree->n_stmts == 1 && (!nc || tree->stmts[0]->stmt->node_case == nc))
+		return tree;
+	if (tree)
+		pg_query__parse_result__free_unpacked(tree, NULL);
+	cannot(c, "the recorded SQL of %s %s is not one statement mig reads", model_object_kinds[o->kind].element,
+	       o->name);
+	return NULL;
+}
+
+/*
+ * Rewrites o's definition for a new schema (NULL: kept), name (NULL: kept;
+ * a function's without its arguments) or table it is on (NULL: kept), by
+ * PostgreSQL's deparser: the text becomes the deparser's.
+ */
+static int rewrite_identity(struct ctx *c, struct model_object *o, const char *schema, const char *name,
+			    const char *table)
+{
+	PgQuery__ParseResult *tree = NULL;
+	struct { char **slot; char *old; } saved[4];
+	size_t nsaved = 0, *n_slot = NULL, old_n = 0;
+	Node ***list_slot = NULL, **old_list = NULL;
+	PgQuery__String strs[2] = { PG_QUERY__STRING__INIT, PG_QUERY__STRING__INIT };
+	Node nodes[2] = { PG_QUERY__NODE__INIT, PG_QUERY__NODE__INIT }, *items[2] = { &nodes[0], &nodes[1] };
+	PgQuery__RangeVar *rv = NULL, *on = NULL;
+	char **own_name = NULL;
+	Node *st;
+	int ret = -1;
+
+#define SET_SAVED(slotp, val) \
+	do { saved[nsaved].slot = (slotp); saved[nsaved].old = *(slotp); nsaved++; *(slotp) = (char *)(val); } while (0)
+	if (!(tree = parse_definition(c, o, 0)))
+		goto out;
+	st = tree->stmts[0]->stmt;
+	switch (st->node_case) {
+	case PG_QUERY__NODE__NODE_VIEW_STMT: rv = st->view_stmt->view; break;
+	case PG_QUERY__NODE__NODE_CREATE_TABLE_AS_STMT: rv = st->create_table_as_stmt->into->rel; break;
+	case PG_QUERY__NODE__NODE_CREATE_SEQ_STMT: rv = st->create_seq_stmt->sequence; break;
+	case PG_QUERY__NODE__NODE_COMPOSITE_TYPE_STMT: rv = st->composite_type_stmt->typevar; break;
+	case PG_QUERY__NODE__NODE_CREATE_FUNCTION_STMT:
+		list_slot = &st->create_function_stmt->funcname;
+		n_slot = &st->create_function_stmt->n_funcname;
+		break;
+	case PG_QUERY__NODE__NODE_CREATE_DOMAIN_STMT:
+		list_slot = &st->create_domain_stmt->domainname;
+		n_slot = &st->create_domain_stmt->n_domainname;
+		break;
+	case PG_QUERY__NODE__NODE_CREATE_RANGE_STMT:
+		list_slot = &st->create_range_stmt->type_name;
+		n_slot = &st->create_range_stmt->n_type_name;
+		break;
+	case PG_QUERY__NODE__NODE_DEFINE_STMT:
+		list_slot = &st->define_stmt->defnames;
+		n_slot = &st->define_stmt->n_defnames;
+		break;
+	case PG_QUERY__NODE__NODE_INDEX_STMT:
+		own_name = &st->index_stmt->idxname;
+		on = st->index_stmt->relation;
+		break;
+	case PG_QUERY__NODE__NODE_CREATE_TRIG_STMT:
+		own_name = &st->create_trig_stmt->trigname;
+		on = st->create_trig_stmt->relation;
+		break;
+	case PG_QUERY__NODE__NODE_RULE_STMT:
+		own_name = &st->rule_stmt->rulename;
+		on = st->rule_stmt->relation;
+		break;
+	case PG_QUERY__NODE__NODE_CREATE_POLICY_STMT:
+		own_name = &st->create_policy_stmt->policy_name;
+		on = st->create_policy_stmt->table;
+		break;
+	case PG_QUERY__NODE__NODE_ALTER_TABLE_STMT: {
+		const PgQuery__AlterTableStmt *at = st->alter_table_stmt;
+		on = at->relation;
+		if (at->n_cmds == 1 && at->cmds[0]->node_case == PG_QUERY__NODE__NODE_ALTER_TABLE_CMD &&
+		    at->cmds[0]->alter_table_cmd->def &&
+		    at->cmds[0]->alter_table_cmd->def->node_case == PG_QUERY__NODE__NODE_CONSTRAINT)
+			own_name = &at->cmds[0]->alter_table_cmd->def->constraint->conname;
+		break;
+	}
+	default:
+		break;
+	}
+	if (rv) {
+		if (schema)
+			SET_SAVED(&rv->schemaname, schema);
+		if (name)
+			SET_SAVED(&rv->relname, name);
+	} else if (list_slot) {
+		size_t n = 0, had = *n_slot;
+		const char *s = schema ? schema : had == 2 ? str_of((*list_slot)[0]) : "";
+		const char *nm = name ? name : had ? str_of((*list_slot)[had - 1]) : NULL;
+		if (!s || !nm) {
+			ret = cannot(c, "the recorded SQL of %s %s names it in a form mig does not read",
+				     model_object_kinds[o->kind].element, o->name);
+			goto out;
+		}
+		if (*s)
+			strs[n++].sval = (char *)s;
+		strs[n++].sval = (char *)nm;
+		for (size_t i = 0; i < n; i++) {
+			nodes[i].node_case = PG_QUERY__NODE__NODE_STRING;
+			nodes[i].string = &strs[i];
+		}
+		old_list = *list_slot;
+		old_n = *n_slot;
+		*list_slot = items;
+		*n_slot = n;
+	} else if (own_name && on) {
+		if (name)
+			SET_SAVED(own_name, name);
+		if (table)
+			SET_SAVED(&on->relname, table);
+		if (schema)
+			SET_SAVED(&on->schemaname, schema);
+	} else {
+		ret = cannot(c, "the recorded SQL of %s %s is not a statement mig can rename",
+			     model_object_kinds[o->kind].element, o->name);
+		goto out;
+	}
+#undef SET_SAVED
+	if (deparse_tree(c, tree, &o->definition) < 0)
+		goto out;
+	ret = 0;
+out:
+	while (nsaved-- > 0)
+		*saved[nsaved].slot = saved[nsaved].old;
+	if (list_slot && old_list) {
+		*list_slot = old_list;
+		*n_slot = old_n;
+	}
+	if (tree)
+		pg_query__parse_result__free_unpacked(tree, NULL);
+	return ret;
+}
+
+/* The objects on relation schema.name (triggers, rules, ...) follow it to to_schema.to_name; so do its grants. */
+static int follow_relation(struct ctx *c, const char *schema, const char *name, const char *to_schema,
+			   const char *to_name)
+{
+	struct strbuf from = STRBUF_INIT, to = STRBUF_INIT;
+	int ret = 0;
+
+	for (size_t i = 0; i < c->m->nr_objects && ret == 0; i++) {
+		struct model_object *o = &c->m->objects[i];
+		if (o->kind == OBJECT_GRANT || !o->table || strcmp(o->table, name) || strcmp(o->schema, schema))
+			continue;
+		ret = rewrite_identity(c, o, strcmp(schema, to_schema) ? to_schema : NULL, NULL,
+				       strcmp(name, to_name) ? to_name : NULL);
+		free(o->table);
+		o->table = xstrdup(to_name);
+		free(o->schema);
+		o->schema = xstrdup(to_schema);
+	}
+	grant_target(c, "TABLE", schema, name, NULL, &from);
+	grant_target(c, "TABLE", to_schema, to_name, NULL, &to);
+	retarget_grants(c->m, from.buf, to.buf);
+	strbuf_release(&from);
+	strbuf_release(&to);
+	return ret;
+}
+
+/*
+ * Object at gets a new schema (NULL: kept) or name (NULL: kept; a
+ * function's without arguments): its SQL, its grants and what is on it
+ * follow.
+ */
+static int move_object(struct ctx *c, size_t at, const char *schema, const char *name)
+{
+	struct model_object *o = &c->m->objects[at];
+	struct strbuf old_target = STRBUF_INIT, new_target = STRBUF_INIT, id = STRBUF_INIT, nm = STRBUF_INIT;
+	char *old_schema = xstrdup(o->schema), *old_name = xstrdup(o->name);
+	bool grants = object_grant_target(c, o, &old_target);
+	int ret = -1;
+
+	strbuf_addstr(&id, name ? name : o->name);
+	if (name && strchr(o->name, '('))
+		strbuf_addstr(&id, strchr(o->name, '('));
+	if (find_obj(c->m, (int)o->kind, schema ? schema : o->schema, id.buf, o->table) >= 0) {
+		obj_quoted(o->kind, schema ? schema : o->schema, id.buf, o->table, &nm);
+		ret = fail(c, "%s already exists in the recorded state", nm.buf);
+		goto out;
+	}
+	if (rewrite_identity(c, o, schema, name, NULL) < 0)
+		goto out;
+	free(o->name);
+	o->name = strbuf_detach(&id, NULL);
+	if (schema) {
+		free(o->schema);
+		o->schema = xstrdup(schema);
+	}
+	if (grants && object_grant_target(c, o, &new_target))
+		retarget_grants(c->m, old_target.buf, new_target.buf);
+	if (o->kind == OBJECT_VIEW || o->kind == OBJECT_MATERIALIZED_VIEW) {
+		if (follow_relation(c, old_schema, old_name, o->schema, o->name) < 0)
+			goto out;
+		o = &c->m->objects[at];
+	}
+	obj_plain(o, &nm);
+	changed(c, "%s %s", nm.buf, name ? "renamed" : "moved");
+	ret = 0;
+out:
+	free(old_schema);
+	free(old_name);
+	strbuf_release(&old_target);
+	strbuf_release(&new_target);
+	strbuf_release(&id);
+	strbuf_release(&nm);
+	return ret;
+}
+
+/* --- grants --- */
+
+/* GRANT's canonical order, as mig-inspect writes privileges (PRIVILEGE_ORDER there). */
+static const char *const privilege_order[] = {
+	"SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES", "TRIGGER",
+	"EXECUTE", "USAGE", "CREATE", "CONNECT", "TEMPORARY",
+};
+
+struct privilege {
+	char *name;     /* owned: "SELECT" */
+	char *column;   /* owned, NULL for the whole object */
+	bool grantable;
+};
+
+struct privileges {
+	struct privilege *items;
+	size_t nr, alloc;
+};
+
+static void privileges_release(struct privileges *p)
+{
+	for (size_t i = 0; i < p->nr; i++) {
+		free(p->items[i].name);
+		free(p->items[i].column);
+	}
+	free(p->items);
+	memset(p, 0, sizeof(*p));
+}
+
+static long privilege_find(const struct privileges *p, const char *name, const char *column)
+{
+	for (size_t i = 0; i < p->nr; i++)
+		if (strcmp(p->items[i].name, name) == 0 && model_str_equal(p->items[i].column, column))
+			return (long)i;
+	return -1;
+}
+
+static struct privilege *privilege_add(struct privileges *p, const char *name, const char *column)
+{
+	long at = privilege_find(p, name, column);
+	struct privilege *pv;
+
+	if (at >= 0)
+		return &p->items[at];
+	ALLOC_GROW(p->items, p->nr + 1, p->alloc);
+	pv = &p->items[p->nr++];
+	pv->name = xstrdup(name);
+	pv->column = column ? xstrdup(column) : NULL;
+	pv->grantable = false;
+	return pv;
+}
+
+/* A grant's definition ("SELECT, UPDATE (a) WITH GRANT OPTION", as mig-inspect writes it) -> privileges. */
+static void privileges_parse(const char *def, struct privileges *out)
+{
+	static const char suffix[] = " WITH GRANT OPTION";
+	size_t len = strlen(def);
+	bool grantable = len >= sizeof(suffix) - 1 && strcmp(def + len - (sizeof(suffix) - 1), suffix) == 0;
+	const char *p = def, *end = def + len - (grantable ? sizeof(suffix) - 1 : 0);
+	struct strbuf name = STRBUF_INIT, col = STRBUF_INIT;
+
+	while (p < end) {
+		bool has_col = false;
+		strbuf_reset(&name);
+		strbuf_reset(&col);
+		while (p < end && *p == ' ')
+			p++;
+		while (p < end && *p != ' ' && *p != ',')
+			strbuf_addch(&name, *p++);
+		if (p + 1 < end && p[0] == ' ' && p[1] == '(') {
+			p += 2;
+			has_col = true;
+			if (*p == '"') {
+				for (p++; p < end && !(*p == '"' && p[1] != '"'); p++) {
+					if (*p == '"')
+						p++;
+					strbuf_addch(&col, *p);
+				}
+				p++;
+			} else {
+				while (p < end && *p != ')')
+					strbuf_addch(&col, *p++);
+			}
+			p++; /* ')' */
+		}
+		if (name.len)
+			privilege_add(out, name.buf, has_col ? col.buf : NULL)->grantable = grantable;
+		while (p < end && (*p == ',' || *p == ' '))
+			p++;
+	}
+	strbuf_release(&name);
+	strbuf_release(&col);
+}
+
+static size_t privilege_rank(const char *name)
+{
+	for (size_t i = 0; i < sizeof(privilege_order) / sizeof(privilege_order[0]); i++)
+		if (strcmp(privilege_order[i], name) == 0)
+			return i;
+	return sizeof(privilege_order) / sizeof(privilege_order[0]);
+}
+
+static int privilege_cmp(const void *a, const void *b)
+{
+	const struct privilege *x = a, *y = b;
+	size_t rx = privilege_rank(x->name), ry = privilege_rank(y->name);
+
+	if (rx != ry)
+		return rx < ry ? -1 : 1;
+	if (rx == sizeof(privilege_order) / sizeof(privilege_order[0]) && strcmp(x->name, y->name))
+		return strcmp(x->name, y->name);
+	if (!x->column || !y->column)
+		return !x->column ? (y->column ? -1 : 0) : 1;
+	return strcmp(x->column, y->column);
+}
+
+/* privileges -> a grant's definition, in canonical order. */
+static void privileges_format(struct ctx *c, struct privileges *p, struct strbuf *out)
+{
+	bool grantable = false;
+
+	qsort(p->items, p->nr, sizeof(p->items[0]), privilege_cmp);
+	for (size_t i = 0; i < p->nr; i++) {
+		if (i)
+			strbuf_addstr(out, ", ");
+		strbuf_addstr(out, p->items[i].name);
+		if (p->items[i].column) {
+			strbuf_addstr(out, " (");
+			dialect_pg_append_ident(&c->pg, out, p->items[i].column);
+			strbuf_addch(out, ')');
+		}
+		grantable = grantable || p->items[i].grantable;
+	}
+	if (grantable)
+		strbuf_addstr(out, " WITH GRANT OPTION");
+}
+
+static const char *const table_privileges[] = { "SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES",
+						"TRIGGER", NULL };
+static const char *const column_privileges[] = { "SELECT", "INSERT", "UPDATE", "REFERENCES", NULL };
+static const char *const sequence_privileges[] = { "SELECT", "UPDATE", "USAGE", NULL };
+static const char *const function_privileges[] = { "EXECUTE", NULL };
+static const char *const schema_privileges[] = { "USAGE", "CREATE", NULL };
+static const char *const type_privileges[] = { "USAGE", NULL };
+
+/* What a grant is on: its target ("TABLE public.t"), and what ALL means there. */
+struct grant_on {
+	char *target;              /* owned */
+	const char *const *all;    /* ALL PRIVILEGES */
+	const char *by_default;    /* what PUBLIC has by default (mig-inspect leaves it out), or NULL */
+};
+
+static void grant_on_add(struct grant_on **v, size_t *nr, size_t *alloc, const struct strbuf *target,
+			 const char *const *all, const char *by_default)
+{
+	ALLOC_GROW(*v, *nr + 1, *alloc);
+	(*v)[*nr].target = xstrdup(target->buf);
+	(*v)[*nr].all = all;
+	(*v)[*nr].by_default = by_default;
+	(*nr)++;
+}
+
+/* The objects a GRANT names, as targets; 0, or -1 after an error. */
+static int grant_targets(struct ctx *c, const PgQuery__GrantStmt *gs, struct grant_on **v, size_t *nr)
+{
+	struct strbuf t = STRBUF_INIT;
+	size_t alloc = 0;
+	int ret = 0;
+
+	if (gs->targtype == PG_QUERY__GRANT_TARGET_TYPE__ACL_TARGET_ALL_IN_SCHEMA) {
+		for (size_t s = 0; s < gs->n_objects; s++) {
+			const char *schema = schema_of(str_of(gs->objects[s]));
+			if (gs->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_TABLE) {
+				for (size_t i = 0; i < c->m->nr_tables; i++) {
+					if (strcmp(c->m->tables[i]->schema, schema))
+						continue;
+					grant_target(c, "TABLE", schema, c->m->tables[i]->name, NULL, &t);
+					grant_on_add(v, nr, &alloc, &t, table_privileges, NULL);
+				}
+			}
+			for (size_t i = 0; i < c->m->nr_objects; i++) {
+				const struct model_object *o = &c->m->objects[i];
+				bool want;
+				if (strcmp(o->schema, schema))
+					continue;
+				switch (gs->objtype) {
+				case PG_QUERY__OBJECT_TYPE__OBJECT_TABLE:
+					want = o->kind == OBJECT_VIEW || o->kind == OBJECT_MATERIALIZED_VIEW;
+					break;
+				case PG_QUERY__OBJECT_TYPE__OBJECT_SEQUENCE: want = o->kind == OBJECT_SEQUENCE; break;
+				case PG_QUERY__OBJECT_TYPE__OBJECT_FUNCTION: want = o->kind == OBJECT_FUNCTION; break;
+				case PG_QUERY__OBJECT_TYPE__OBJECT_PROCEDURE: want = o->kind == OBJECT_PROCEDURE; break;
+				case PG_QUERY__OBJECT_TYPE__OBJECT_ROUTINE:
+					want = o->kind == OBJECT_FUNCTION || o->kind == OBJECT_PROCEDURE;
+					break;
+				default: want = false;
+				}
+				if (!want)
+					continue;
+				object_grant_target(c, o, &t);
+				grant_on_add(v, nr, &alloc, &t,
+					     o->kind == OBJECT_SEQUENCE ? sequence_privileges
+					     : o->kind == OBJECT_FUNCTION || o->kind == OBJECT_PROCEDURE ? function_privileges
+					     : table_privileges,
+					     o->kind == OBJECT_FUNCTION || o->kind == OBJECT_PROCEDURE ? "EXECUTE" : NULL);
+			}
+		}
+		strbuf_release(&t);
+		return 0;
+	}
+	for (size_t i = 0; i < gs->n_objects && ret == 0; i++) {
+		const Node *obj = gs->objects[i];
+		switch (gs->objtype) {
+		case PG_QUERY__OBJECT_TYPE__OBJECT_TABLE:
+		case PG_QUERY__OBJECT_TYPE__OBJECT_SEQUENCE: {
+			const PgQuery__RangeVar *rv = obj->node_case == PG_QUERY__NODE__NODE_RANGE_VAR ? obj->range_var : NULL;
+			const char *schema;
+			if (!rv)
+				return cannot(c, "a name of a form mig does not read");
+			schema = schema_of(rv->schemaname);
+			/* a sequence's grants say SEQUENCE, whichever word GRANT used; one of a column too */
+			if (gs->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_SEQUENCE ||
+			    find_obj(c->m, OBJECT_SEQUENCE, schema, rv->relname, NULL) >= 0) {
+				grant_target(c, "SEQUENCE", schema, rv->relname, NULL, &t);
+				grant_on_add(v, nr, &alloc, &t, sequence_privileges, NULL);
+				break;
+			}
+			if ((ret = need_relation(c, rv)) <= 0)
+				break;
+			ret = 0;
+			grant_target(c, "TABLE", schema, rv->relname, NULL, &t);
+			grant_on_add(v, nr, &alloc, &t, table_privileges, NULL);
+			break;
+		}
+		case PG_QUERY__OBJECT_TYPE__OBJECT_FUNCTION:
+		case PG_QUERY__OBJECT_TYPE__OBJECT_PROCEDURE:
+		case PG_QUERY__OBJECT_TYPE__OBJECT_ROUTINE: {
+			int kind = named_kind(gs->objtype);
+			long at = named_object(c, kind, obj, false, &ret);
+			if (at < 0)
+				break;
+			object_grant_target(c, &c->m->objects[at], &t);
+			grant_on_add(v, nr, &alloc, &t, function_privileges, "EXECUTE");
+			break;
+		}
+		case PG_QUERY__OBJECT_TYPE__OBJECT_SCHEMA: {
+			const char *name = str_of(obj);
+			if (!name)
+				return cannot(c, "a schema name of a form mig does not read");
+			if (strcmp(name, "public") == 0) {
+				ignored(c, "GRANT or REVOKE on schema public (mig-inspect leaves it out)");
+				break;
+			}
+			if (!model_find_schema(c->m, name)) {
+				ret = fail(c, "schema \"%s\" is not in the recorded state", name);
+				break;
+			}
+			strbuf_reset(&t);
+			strbuf_addstr(&t, "SCHEMA ");
+			dialect_pg_append_ident(&c->pg, &t, name);
+			grant_on_add(v, nr, &alloc, &t, schema_privileges, NULL);
+			break;
+		}
+		case PG_QUERY__OBJECT_TYPE__OBJECT_TYPE:
+		case PG_QUERY__OBJECT_TYPE__OBJECT_DOMAIN: {
+			const char *schema, *name;
+			Node **items = obj->node_case == PG_QUERY__NODE__NODE_LIST ? obj->list->items
+				       : obj->node_case == PG_QUERY__NODE__NODE_TYPE_NAME ? obj->type_name->names : NULL;
+			size_t n = obj->node_case == PG_QUERY__NODE__NODE_LIST ? obj->list->n_items
+				   : obj->node_case == PG_QUERY__NODE__NODE_TYPE_NAME ? obj->type_name->n_names : 0;
+			if (qualified(c, items, n, &schema, &name) < 0)
+				return -1;
+			if (!model_find_enum(c->m, schema, name) && find_obj(c->m, OBJECT_TYPE, schema, name, NULL) < 0 &&
+			    find_obj(c->m, OBJECT_DOMAIN, schema, name, NULL) < 0) {
+				ret = fail(c, "type \"%s\" is not in the recorded state", name);
+				break;
+			}
+			grant_target(c, "TYPE", schema, name, NULL, &t);
+			grant_on_add(v, nr, &alloc, &t, type_privileges, "USAGE");
+			break;
+		}
+		default:
+			break;
+		}
+	}
+	strbuf_release(&t);
+	return ret;
+}
+
+/* One grantee's privileges on one target, granted or revoked. */
+static void grant_one(struct ctx *c, const PgQuery__GrantStmt *gs, const struct grant_on *on, const char *role)
+{
+	long at = find_obj(c->m, OBJECT_GRANT, "", role, on->target);
+	struct privileges p = { 0 };
+	struct strbuf def = STRBUF_INIT;
+	bool defaults = false;
+
+	if (at >= 0)
+		privileges_parse(c->m->objects[at].definition, &p);
+	for (size_t i = 0; i < (gs->n_privileges ? gs->n_privileges : 1); i++) {
+		const PgQuery__AccessPriv *ap = gs->n_privileges && gs->privileges[i]->node_case ==
+			PG_QUERY__NODE__NODE_ACCESS_PRIV ? gs->privileges[i]->access_priv : NULL;
+		const char *one[2] = { NULL, NULL };
+		const char *const *names = on->all;
+		struct strbuf upper = STRBUF_INIT;
+		size_t ncols = ap ? ap->n_cols : 0;
+
+		if (ap && nz(ap->priv_name)) {
+			for (const char *q = ap->priv_name; *q; q++)
+				strbuf_addch(&upper, (char)(*q >= 'a' && *q <= 'z' ? *q - 'a' + 'A' : *q));
+			if (strcmp(upper.buf, "TEMP") == 0)
+			{
+				strbuf_reset(&upper);
+				strbuf_addstr(&upper, "TEMPORARY");
+			}
+			one[0] = upper.buf;
+			names = one;
+		} else if (ncols) {
+			names = column_privileges;
+		}
+		for (const char *const *nm = names; *nm; nm++) {
+			for (size_t k = 0; k < (ncols ? ncols : 1); k++) {
+				const char *col = ncols ? str_of(ap->cols[k]) : NULL;
+				if (on->by_default && strcmp(role, "PUBLIC") == 0 && strcmp(*nm, on->by_default) == 0 && !col) {
+					defaults = true; /* PostgreSQL's default: mig-inspect leaves it out */
+					continue;
+				}
+				if (gs->is_grant) {
+					struct privilege *pv = privilege_add(&p, *nm, col);
+					pv->grantable = pv->grantable || gs->grant_option;
+					continue;
+				}
+				for (size_t j = p.nr; j-- > 0;) {
+					struct privilege *pv = &p.items[j];
+					/* a privilege revoked on the table is revoked on its columns too */
+					if (strcmp(pv->name, *nm) || (col && !model_str_equal(pv->column, col)))
+						continue;
+					if (gs->grant_option) {
+						pv->grantable = false;
+						continue;
+					}
+					free(pv->name);
+					free(pv->column);
+					REMOVE_AT(p.items, p.nr, j);
+				}
+			}
+		}
+		strbuf_release(&upper);
+	}
+	if (defaults && !gs->is_grant)
+		ignored(c, "REVOKE of a privilege PUBLIC has by default");
+	privileges_format(c, &p, &def);
+	if (at >= 0 && !p.nr) {
+		remove_obj(c->m, (size_t)at);
+		changed(c, "grant on %s to %s removed", on->target, role);
+	} else if (at >= 0 && strcmp(def.buf, c->m->objects[at].definition)) {
+		free(c->m->objects[at].definition);
+		c->m->objects[at].definition = strbuf_detach(&def, NULL);
+		changed(c, "grant on %s to %s changed", on->target, role);
+	} else if (at < 0 && p.nr) {
+		struct model_object *o = model_add_object(c->m);
+		o->kind = OBJECT_GRANT;
+		o->schema = xstrdup("");
+		o->name = xstrdup(role);
+		o->table = xstrdup(on->target);
+		o->definition = strbuf_detach(&def, NULL);
+		o->app = xstrdup(c->s->app ? c->s->app : "");
+		changed(c, "grant on %s to %s added", on->target, role);
+	}
+	privileges_release(&p);
+	strbuf_release(&def);
+}
+
+static int grant_stmt(struct ctx *c, const PgQuery__GrantStmt *gs)
+{
+	struct grant_on *on = NULL;
+	size_t nr = 0;
+	int ret = 0;
+
+	switch (gs->objtype) {
+	case PG_QUERY__OBJECT_TYPE__OBJECT_TABLE: case PG_QUERY__OBJECT_TYPE__OBJECT_SEQUENCE:
+	case PG_QUERY__OBJECT_TYPE__OBJECT_FUNCTION: case PG_QUERY__OBJECT_TYPE__OBJECT_PROCEDURE:
+	case PG_QUERY__OBJECT_TYPE__OBJECT_ROUTINE: case PG_QUERY__OBJECT_TYPE__OBJECT_SCHEMA:
+	case PG_QUERY__OBJECT_TYPE__OBJECT_TYPE: case PG_QUERY__OBJECT_TYPE__OBJECT_DOMAIN:
+		break;
+	default:
+		ignored(c, "GRANT or REVOKE on a database, language, server or other object outside the model");
+		return 0;
+	}
+	for (size_t i = 0; i < gs->n_grantees; i++) {
+		const PgQuery__RoleSpec *rs = gs->grantees[i]->node_case == PG_QUERY__NODE__NODE_ROLE_SPEC
+						      ? gs->grantees[i]->role_spec : NULL;
+		if (!rs || (rs->roletype != PG_QUERY__ROLE_SPEC_TYPE__ROLESPEC_CSTRING &&
+			    rs->roletype != PG_QUERY__ROLE_SPEC_TYPE__ROLESPEC_PUBLIC))
+			return cannot(c, "a grantee mig cannot name offline (CURRENT_USER?; write the role's name)");
+	}
+	if (grant_targets(c, gs, &on, &nr) == 0) {
+		for (size_t t = 0; t < nr; t++) {
+			for (size_t i = 0; i < gs->n_grantees; i++) {
+				const PgQuery__RoleSpec *rs = gs->grantees[i]->role_spec;
+				grant_one(c, gs, &on[t],
+					  rs->roletype == PG_QUERY__ROLE_SPEC_TYPE__ROLESPEC_PUBLIC ? "PUBLIC" : rs->rolename);
+			}
+		}
+	} else {
+		ret = -1;
+	}
+	for (size_t t = 0; t < nr; t++)
+		free(on[t].target);
+	free(on);
+	return ret;
+}
+
+/* --- ALTER SEQUENCE, ALTER DOMAIN: the CREATE statement rewritten --- */
+
+/*
+ * ALTER SEQUENCE: its options replace those of the recorded CREATE
+ * SEQUENCE (RESTART changes the value, not the schema); OWNED BY a column
+ * makes it its column's, as mig-inspect reads it.
+ */
+static int alter_sequence(struct ctx *c, const PgQuery__AlterSeqStmt *as)
+{
+	const PgQuery__RangeVar *rv = as->sequence;
+	const char *schema = schema_of(rv->schemaname);
+	long at = find_obj(c->m, OBJECT_SEQUENCE, schema, rv->relname, NULL);
+	PgQuery__ParseResult *tree;
+	PgQuery__CreateSeqStmt *cs;
+	Node **opts, **old_opts;
+	size_t n = 0, old_n;
+	struct strbuf nm = STRBUF_INIT;
+	int ret;
+
+	for (size_t i = 0; i < as->n_options; i++) {
+		const PgQuery__DefElem *de = as->options[i]->def_elem;
+		if (as->options[i]->node_case == PG_QUERY__NODE__NODE_DEF_ELEM && strcmp(de->defname, "owned_by") == 0 &&
+		    !(de->arg && de->arg->node_case == PG_QUERY__NODE__NODE_LIST && de->arg->list->n_items == 1)) {
+			if (at >= 0)
+				drop_object_at(c, (size_t)at);
+			ignored(c, "ALTER SEQUENCE ... OWNED BY (now part of its column)");
+			return 0;
+		}
+	}
+	if (at < 0) {
+		if (as->missing_ok)
+			return 0;
+		return fail(c, "sequence \"%s\" is not in the recorded state (one of a column is the column's)",
+			    rv->relname);
+	}
+	if (!(tree = parse_definition(c, &c->m->objects[at], PG_QUERY__NODE__NODE_CREATE_SEQ_STMT)))
+		return -1;
+	cs = tree->stmts[0]->stmt->create_seq_stmt;
+	opts = xcalloc(cs->n_options + as->n_options + 1, sizeof(*opts));
+	for (size_t i = 0; i < cs->n_options; i++) {
+		bool replaced = false;
+		for (size_t k = 0; k < as->n_options && !replaced; k++)
+			replaced = strcmp(cs->options[i]->def_elem->defname, as->options[k]->def_elem->defname) == 0;
+		if (!replaced)
+			opts[n++] = cs->options[i];
+	}
+	for (size_t k = 0; k < as->n_options; k++) {
+		const char *dn = as->options[k]->def_elem->defname;
+		if (strcmp(dn, "restart") && strcmp(dn, "owned_by"))
+			opts[n++] = as->options[k];
+	}
+	old_opts = cs->options;
+	old_n = cs->n_options;
+	cs->options = opts;
+	cs->n_options = n;
+	ret = deparse_tree(c, tree, &c->m->objects[at].definition);
+	cs->options = old_opts;
+	cs->n_options = old_n;
+	free(opts);
+	pg_query__parse_result__free_unpacked(tree, NULL);
+	if (ret == 0) {
+		obj_plain(&c->m->objects[at], &nm);
+		changed(c, "%s altered", nm.buf);
+	}
+	strbuf_release(&nm);
+	return ret;
+}
+
+static bool is_contype(const Node *n, PgQuery__ConstrType t)
+{
+	return n->node_case == PG_QUERY__NODE__NODE_CONSTRAINT && n->constraint->contype == t;
+}
+
+/* ALTER DOMAIN: SET / DROP DEFAULT, SET / DROP NOT NULL, ADD / DROP CONSTRAINT, into its CREATE DOMAIN. */
+static int alter_domain(struct ctx *c, const PgQuery__AlterDomainStmt *ad)
+{
+	const char *schema, *name;
+	long at;
+	PgQuery__ParseResult *tree;
+	PgQuery__CreateDomainStmt *cd;
+	PgQuery__Constraint added = PG_QUERY__CONSTRAINT__INIT;
+	Node added_node = PG_QUERY__NODE__INIT, **cons, **old_cons;
+	size_t n = 0, old_n;
+	char sub = ad->subtype && *ad->subtype ? ad->subtype[0] : '?';
+	bool found = false;
+	struct strbuf nm = STRBUF_INIT;
+	int ret;
+
+	if (qualified(c, ad->type_name, ad->n_type_name, &schema, &name) < 0)
+		return -1;
+	if ((at = find_obj(c->m, OBJECT_DOMAIN, schema, name, NULL)) < 0)
+		return fail(c, "domain \"%s\" is not in the recorded state", name);
+	if (sub == 'V')
+		return 0; /* VALIDATE CONSTRAINT: the constraint is already recorded */
+	if (!strchr("TNOCX", sub))
+		return cannot(c, "a form of ALTER DOMAIN mig does not read");
+	if (sub == 'C' && (!ad->def || ad->def->node_case != PG_QUERY__NODE__NODE_CONSTRAINT ||
+			   !nz(ad->def->constraint->conname)))
+		return cannot(c, "a domain constraint without a name (name it)");
+	if (!(tree = parse_definition(c, &c->m->objects[at], PG_QUERY__NODE__NODE_CREATE_DOMAIN_STMT)))
+		return -1;
+	cd = tree->stmts[0]->stmt->create_domain_stmt;
+	cons = xcalloc(cd->n_constraints + 1, sizeof(*cons));
+	for (size_t i = 0; i < cd->n_constraints; i++) {
+		Node *k = cd->constraints[i];
+		bool drop = false;
+		switch (sub) {
+		case 'T': drop = is_contype(k, PG_QUERY__CONSTR_TYPE__CONSTR_DEFAULT); break;
+		case 'N': case 'O':
+			drop = is_contype(k, PG_QUERY__CONSTR_TYPE__CONSTR_NOTNULL) ||
+			       is_contype(k, PG_QUERY__CONSTR_TYPE__CONSTR_NULL);
+			break;
+		case 'X':
+			drop = k->node_case == PG_QUERY__NODE__NODE_CONSTRAINT && nz(k->constraint->conname) &&
+			       strcmp(k->constraint->conname, ad->name) == 0;
+			found = found || drop;
+			break;
+		case 'C':
+			if (k->node_case == PG_QUERY__NODE__NODE_CONSTRAINT && nz(k->constraint->conname) &&
+			    strcmp(k->constraint->conname, ad->def->constraint->conname) == 0) {
+				free(cons);
+				pg_query__parse_result__free_unpacked(tree, NULL);
+				return fail(c, "constraint \"%s\" of domain \"%s\" already exists",
+					    ad->def->constraint->conname, name);
+			}
+			break;
+		}
+		if (!drop)
+			cons[n++] = k;
+	}
+	if (sub == 'X' && !found) {
+		free(cons);
+		pg_query__parse_result__free_unpacked(tree, NULL);
+		if (ad->missing_ok)
+			return 0;
+		return fail(c, "constraint \"%s\" of domain \"%s\" is not in the recorded state", ad->name, name);
+	}
+	added_node.node_case = PG_QUERY__NODE__NODE_CONSTRAINT;
+	added_node.constraint = &added;
+	if (sub == 'T' && ad->def) {
+		added.contype = PG_QUERY__CONSTR_TYPE__CONSTR_DEFAULT;
+		added.raw_expr = ad->def;
+		cons[n++] = &added_node;
+	} else if (sub == 'O') {
+		added.contype = PG_QUERY__CONSTR_TYPE__CONSTR_NOTNULL;
+		cons[n++] = &added_node;
+	} else if (sub == 'C') {
+		cons[n++] = ad->def;
+	}
+	old_cons = cd->constraints;
+	old_n = cd->n_constraints;
+	cd->constraints = cons;
+	cd->n_constraints = n;
+	ret = deparse_tree(c, tree, &c->m->objects[at].definition);
+	cd->constraints = old_cons;
+	cd->n_constraints = old_n;
+	free(cons);
+	pg_query__parse_result__free_unpacked(tree, NULL);
+	if (ret == 0) {
+		obj_plain(&c->m->objects[at], &nm);
+		changed(c, "%s altered", nm.buf);
+	}
+	strbuf_release(&nm);
 	return ret;
 }
 
@@ -494,7 +1917,7 @@ static int add_constraint(struct ctx *c, struct model_table *t, struct model_col
 	}
 	case PG_QUERY__CONSTR_TYPE__CONSTR_EXCLUSION:
 		strbuf_release(&nm);
-		return cannot(c, "an exclusion constraint (the model has none)");
+		return add_exclusion(c, t, k);
 	default:
 		strbuf_release(&nm);
 		return cannot(c, "a constraint of a kind mig does not read here");
@@ -574,9 +1997,6 @@ out:
 	}
 	return 0;
 }
-
-#define REMOVE_AT(arr, nr, i) \
-	do { memmove(&(arr)[i], &(arr)[(i) + 1], ((nr) - (i) - 1) * sizeof((arr)[0])); (nr)--; } while (0)
 
 /* Does the SQL expression name column col (as an identifier token)? */
 static bool expr_mentions(const char *expr, const char *col)
@@ -795,6 +2215,14 @@ static int drop_constraint(struct ctx *c, struct model_table *t, const char *nam
 	if (found)
 		changed(c, "constraint %s of %s dropped", name, nm.buf);
 	strbuf_release(&nm);
+	if (!found) {
+		/* an exclusion constraint, kept as SQL */
+		long at = find_obj(c->m, OBJECT_CONSTRAINT, t->schema, name, t->name);
+		if (at >= 0) {
+			drop_object_at(c, (size_t)at);
+			return 0;
+		}
+	}
 	if (!found && !missing_ok)
 		return fail(c, "constraint \"%s\" of table \"%s\" is not in the recorded state", name, t->name);
 	return 0;
@@ -815,8 +2243,12 @@ static int rename_constraint(struct ctx *c, struct model_table *t, const char *f
 	for (size_t i = 0; i < t->nr_checks && !slot; i++)
 		if (strcmp(t->checks[i].name, from) == 0)
 			slot = &t->checks[i].name;
-	if (!slot)
+	if (!slot) {
+		long at = find_obj(c->m, OBJECT_CONSTRAINT, t->schema, from, t->name);
+		if (at >= 0)
+			return move_object(c, (size_t)at, NULL, to);
 		return fail(c, "constraint \"%s\" of table \"%s\" is not in the recorded state", from, t->name);
+	}
 	free(*slot);
 	*slot = xstrdup(to);
 	changed(c, "constraint %s of %s renamed to %s", from, t->name, to);
@@ -825,6 +2257,132 @@ static int rename_constraint(struct ctx *c, struct model_table *t, const char *f
 
 /* --- tables ------------------------------------------------------------- */
 
+/*
+ * The text after "PARTITION OF p " (a bound) or "PARTITION BY " (a key) in
+ * what PostgreSQL's deparser writes for a CREATE TABLE holding only that.
+ */
+static int deparse_partition_clause(struct ctx *c, const PgQuery__CreateStmt *cs, bool bound, char **out)
+{
+	PgQuery__CreateStmt one = PG_QUERY__CREATE_STMT__INIT;
+	PgQuery__RangeVar rel = PG_QUERY__RANGE_VAR__INIT, parent = PG_QUERY__RANGE_VAR__INIT;
+	PgQuery__Node stmt = PG_QUERY__NODE__INIT, pnode = PG_QUERY__NODE__INIT, *parents[1] = { &pnode };
+	PgQuery__RawStmt raw = PG_QUERY__RAW_STMT__INIT, *raws[1] = { &raw };
+	PgQuery__ParseResult pr = PG_QUERY__PARSE_RESULT__INIT;
+	PgQueryProtobuf pb;
+	PgQueryDeparseResult r;
+	const char *marker = bound ? "PARTITION OF p " : "PARTITION BY ", *at;
+	int ret = 0;
+
+	rel.relname = (char *)"t";
+	rel.inh = true;
+	rel.relpersistence = (char *)"p";
+	parent = rel;
+	parent.relname = (char *)"p";
+	one.relation = &rel;
+	one.oncommit = PG_QUERY__ON_COMMIT_ACTION__ONCOMMIT_NOOP;
+	if (bound) {
+		pnode.node_case = PG_QUERY__NODE__NODE_RANGE_VAR;
+		pnode.range_var = &parent;
+		one.n_inh_relations = 1;
+		one.inh_relations = parents;
+		one.partbound = cs->partbound;
+	} else {
+		one.partspec = cs->partspec;
+	}
+	stmt.node_case = PG_QUERY__NODE__NODE_CREATE_STMT;
+	stmt.create_stmt = &one;
+	raw.stmt = &stmt;
+	pr.version = PG_VERSION_NUM;
+	pr.n_stmts = 1;
+	pr.stmts = raws;
+	pb.len = pg_query__parse_result__get_packed_size(&pr);
+	pb.data = xmalloc(pb.len ? pb.len : 1);
+	pg_query__parse_result__pack(&pr, (uint8_t *)pb.data);
+	r = pg_query_deparse_protobuf(pb);
+	free(pb.data);
+	if (r.error || !r.query || !(at = strstr(r.query, marker)))
+		ret = fail(c, "a partition %s PostgreSQL's deparser cannot write back", bound ? "bound" : "key");
+	else
+		*out = xstrdup(at + strlen(marker));
+	pg_query_free_deparse_result(r);
+	return ret;
+}
+
+/* WITH (name = value, ...) of CREATE TABLE, or ALTER TABLE SET (...): into t's storage parameters. */
+static int set_storage(struct ctx *c, struct model_table *t, Node **defs, size_t n, bool reset)
+{
+	for (size_t i = 0; i < n; i++) {
+		const PgQuery__DefElem *de = defs[i]->node_case == PG_QUERY__NODE__NODE_DEF_ELEM ? defs[i]->def_elem : NULL;
+		struct strbuf opt = STRBUF_INIT, val = STRBUF_INIT;
+		size_t keylen;
+		if (!de || !nz(de->defname))
+			return cannot(c, "a storage parameter mig does not read");
+		if (nz(de->defnamespace))
+			strbuf_addf(&opt, "%s.", de->defnamespace); /* toast.autovacuum_enabled */
+		strbuf_addf(&opt, "%s=", de->defname);
+		keylen = opt.len;
+		for (size_t k = 0; k < t->storage.nr; k++) {
+			if (strncmp(t->storage.items[k], opt.buf, keylen) == 0) {
+				free(t->storage.items[k]);
+				memmove(&t->storage.items[k], &t->storage.items[k + 1],
+					(t->storage.nr - k - 1) * sizeof(char *));
+				t->storage.nr--;
+				break;
+			}
+		}
+		if (!reset) {
+			if (de->arg && de->arg->node_case == PG_QUERY__NODE__NODE_STRING)
+				strbuf_addstr(&val, de->arg->string->sval);
+			else if (de->arg && de->arg->node_case == PG_QUERY__NODE__NODE_INTEGER)
+				strbuf_addf(&val, "%d", de->arg->integer->ival);
+			else if (de->arg && de->arg->node_case == PG_QUERY__NODE__NODE_FLOAT)
+				strbuf_addstr(&val, de->arg->float_->fval);
+			else if (de->arg && de->arg->node_case == PG_QUERY__NODE__NODE_BOOLEAN)
+				strbuf_addstr(&val, de->arg->boolean->boolval ? "true" : "false");
+			else if (de->arg && deparse_expr(c, de->arg, &val) < 0) {
+				strbuf_release(&opt);
+				strbuf_release(&val);
+				return -1;
+			} else if (!de->arg)
+				strbuf_addstr(&val, "true");
+			strbuf_addstr(&opt, val.buf);
+			strbuf_reset(&val);
+			if (model_storage_option(opt.buf, &val))
+				model_names_add(&t->storage, val.buf);
+		}
+		strbuf_release(&opt);
+		strbuf_release(&val);
+	}
+	return 0;
+}
+
+/* PARTITION BY, PARTITION OF ... FOR VALUES, INHERITS, UNLOGGED, WITH (...) of a CREATE TABLE. */
+static int create_table_props(struct ctx *c, struct model_table *t, const PgQuery__CreateStmt *cs)
+{
+	t->unlogged = cs->relation->relpersistence && cs->relation->relpersistence[0] == 'u';
+	if (cs->partspec && deparse_partition_clause(c, cs, false, &t->partition_by) < 0)
+		return -1;
+	for (size_t i = 0; i < cs->n_inh_relations; i++) {
+		const Node *n = cs->inh_relations[i];
+		const PgQuery__RangeVar *prv = n->node_case == PG_QUERY__NODE__NODE_RANGE_VAR ? n->range_var : NULL;
+		const struct model_table *p;
+		if (!prv)
+			return cannot(c, "a parent table mig does not read");
+		p = model_find_table(c->m, schema_of(prv->schemaname), prv->relname);
+		if (!p)
+			return fail(c, "table \"%s\" is not in the recorded state", prv->relname);
+		if (cs->partbound) {
+			t->partition_of.schema = xstrdup(p->schema);
+			t->partition_of.name = xstrdup(p->name);
+		} else {
+			model_table_add_inherits(t, p->schema, p->name);
+		}
+	}
+	if (cs->partbound && deparse_partition_clause(c, cs, true, &t->partition_bound) < 0)
+		return -1;
+	return set_storage(c, t, cs->options, cs->n_options, false);
+}
+
 static int create_table(struct ctx *c, const PgQuery__CreateStmt *cs)
 {
 	const PgQuery__RangeVar *rv = cs->relation;
@@ -832,8 +2390,8 @@ static int create_table(struct ctx *c, const PgQuery__CreateStmt *cs)
 	struct model_table *t;
 	struct strbuf nm = STRBUF_INIT;
 
-	if (cs->n_inh_relations || cs->partbound || cs->partspec || cs->of_typename)
-		return cannot(c, "inheritance, partitions and typed tables (the model has none)");
+	if (cs->of_typename)
+		return cannot(c, "typed tables (the model has none)");
 	if (rv->relpersistence && rv->relpersistence[0] == 't') {
 		model_names_add(&c->temp, rv->relname); /* it lives for the session only */
 		return 0;
@@ -851,6 +2409,10 @@ static int create_table(struct ctx *c, const PgQuery__CreateStmt *cs)
 	t->name = xstrdup(rv->relname);
 	t->app = xstrdup(c->s->app ? c->s->app : "");
 	c->in_create = true;
+	if (create_table_props(c, t, cs) < 0) {
+		c->in_create = false;
+		return -1;
+	}
 	for (size_t i = 0; i < cs->n_table_elts; i++) {
 		const Node *e = cs->table_elts[i];
 		int r;
@@ -909,24 +2471,8 @@ static struct model_table *find_index(struct model *m, const char *schema, const
 
 static int drop_stmt(struct ctx *c, const PgQuery__DropStmt *ds)
 {
-	static const struct { PgQuery__ObjectType type; const char *what; } outside[] = {
-		{ PG_QUERY__OBJECT_TYPE__OBJECT_VIEW, "DROP VIEW" },
-		{ PG_QUERY__OBJECT_TYPE__OBJECT_MATVIEW, "DROP MATERIALIZED VIEW" },
-		{ PG_QUERY__OBJECT_TYPE__OBJECT_FUNCTION, "DROP FUNCTION" },
-		{ PG_QUERY__OBJECT_TYPE__OBJECT_PROCEDURE, "DROP PROCEDURE" },
-		{ PG_QUERY__OBJECT_TYPE__OBJECT_TRIGGER, "DROP TRIGGER" },
-		{ PG_QUERY__OBJECT_TYPE__OBJECT_SEQUENCE, "DROP SEQUENCE" },
-		{ PG_QUERY__OBJECT_TYPE__OBJECT_EXTENSION, "DROP EXTENSION" },
-		{ PG_QUERY__OBJECT_TYPE__OBJECT_POLICY, "DROP POLICY" },
-		{ PG_QUERY__OBJECT_TYPE__OBJECT_RULE, "DROP RULE" },
-		{ PG_QUERY__OBJECT_TYPE__OBJECT_AGGREGATE, "DROP AGGREGATE" },
-	};
-	for (size_t i = 0; i < sizeof(outside) / sizeof(outside[0]); i++) {
-		if (ds->remove_type == outside[i].type) {
-			ignored(c, outside[i].what);
-			return 0;
-		}
-	}
+	if (dropped_kind(ds->remove_type) >= 0)
+		return drop_objects(c, ds, dropped_kind(ds->remove_type));
 	for (size_t o = 0; o < ds->n_objects; o++) {
 		const Node *obj = ds->objects[o];
 		const char *schema, *name;
@@ -943,6 +2489,10 @@ static int drop_stmt(struct ctx *c, const PgQuery__DropStmt *ds)
 				free(c->m->schemas[i].app);
 				free(c->m->schemas[i].comment);
 				REMOVE_AT(c->m->schemas, c->m->nr_schemas, i);
+				strbuf_addstr(&nm, "SCHEMA ");
+				dialect_pg_append_ident(&c->pg, &nm, name);
+				retarget_grants(c->m, nm.buf, NULL);
+				strbuf_release(&nm);
 				changed(c, "schema %s dropped", name);
 				goto next;
 			}
@@ -969,6 +2519,7 @@ static int drop_stmt(struct ctx *c, const PgQuery__DropStmt *ds)
 			for (size_t i = 0; i < c->m->nr_tables && !found; i++) {
 				if (strcmp(c->m->tables[i]->schema, schema) || strcmp(c->m->tables[i]->name, name))
 					continue;
+				drop_on_relation(c, schema, name);
 				drop_table_at(c->m, i);
 				found = true;
 			}
@@ -983,10 +2534,20 @@ static int drop_stmt(struct ctx *c, const PgQuery__DropStmt *ds)
 		case PG_QUERY__OBJECT_TYPE__OBJECT_INDEX: {
 			size_t at;
 			struct model_table *t = find_index(c->m, schema, name, &at);
+			long vi = -1;
 			if (t) {
 				model_index_release(&t->indexes[at]);
 				REMOVE_AT(t->indexes, t->nr_indexes, at);
 				changed(c, "index %s dropped", nm.buf);
+				break;
+			}
+			/* an index of a materialized view */
+			for (size_t k = 0; k < c->m->nr_objects && vi < 0; k++)
+				if (c->m->objects[k].kind == OBJECT_INDEX && strcmp(c->m->objects[k].schema, schema) == 0 &&
+				    strcmp(c->m->objects[k].name, name) == 0)
+					vi = (long)k;
+			if (vi >= 0) {
+				drop_object_at(c, (size_t)vi);
 			} else if (!ds->missing_ok) {
 				strbuf_release(&nm);
 				return fail(c, "index \"%s\" is not in the recorded state", name);
@@ -1008,10 +2569,24 @@ static int drop_stmt(struct ctx *c, const PgQuery__DropStmt *ds)
 				found = true;
 			}
 			if (found) {
+				struct strbuf target = STRBUF_INIT;
+				grant_target(c, "TYPE", schema, name, NULL, &target);
+				retarget_grants(c->m, target.buf, NULL);
+				strbuf_release(&target);
 				changed(c, "enum %s dropped", nm.buf);
-			} else if (!ds->missing_ok) {
-				/* a composite or range type: not the model's either */
-				ignored(c, "DROP TYPE");
+				break;
+			}
+			/* a composite or range type (or a domain), kept as SQL */
+			{
+				long at = find_obj(c->m, OBJECT_TYPE, schema, name, NULL);
+				if (at < 0)
+					at = find_obj(c->m, OBJECT_DOMAIN, schema, name, NULL);
+				if (at >= 0) {
+					drop_object_at(c, (size_t)at);
+				} else if (!ds->missing_ok) {
+					strbuf_release(&nm);
+					return fail(c, "type \"%s\" is not in the recorded state", name);
+				}
 			}
 			break;
 		}
@@ -1030,7 +2605,11 @@ next:;
 static int create_index(struct ctx *c, const PgQuery__IndexStmt *is)
 {
 	int r;
-	struct model_table *t = find_table(c, is->relation, false, &r);
+	struct model_table *t;
+
+	if (matview_index(c, is, &r))
+		return r;
+	t = find_table(c, is->relation, false, &r);
 	struct model_index *ix;
 	struct strbuf nm = STRBUF_INIT;
 	size_t at;
@@ -1186,11 +2765,36 @@ static int alter_cmd(struct ctx *c, struct model_table *t, const PgQuery__AlterT
 		break;
 	case PG_QUERY__ALTER_TABLE_TYPE__AT_ValidateConstraint:
 		break; /* NOT VALID then VALIDATE: the constraint is already in the model */
-	case PG_QUERY__ALTER_TABLE_TYPE__AT_ChangeOwner:
 	case PG_QUERY__ALTER_TABLE_TYPE__AT_EnableRowSecurity:
 	case PG_QUERY__ALTER_TABLE_TYPE__AT_DisableRowSecurity:
+		t->row_security = cmd->subtype == PG_QUERY__ALTER_TABLE_TYPE__AT_EnableRowSecurity;
+		table_name(t, NULL, &nm);
+		changed(c, "table %s: row-level security %s", nm.buf, t->row_security ? "enabled" : "disabled");
+		break;
 	case PG_QUERY__ALTER_TABLE_TYPE__AT_ForceRowSecurity:
 	case PG_QUERY__ALTER_TABLE_TYPE__AT_NoForceRowSecurity:
+		t->force_row_security = cmd->subtype == PG_QUERY__ALTER_TABLE_TYPE__AT_ForceRowSecurity;
+		table_name(t, NULL, &nm);
+		changed(c, "table %s: row-level security %sforced", nm.buf, t->force_row_security ? "" : "not ");
+		break;
+	case PG_QUERY__ALTER_TABLE_TYPE__AT_SetLogged:
+	case PG_QUERY__ALTER_TABLE_TYPE__AT_SetUnLogged:
+		t->unlogged = cmd->subtype == PG_QUERY__ALTER_TABLE_TYPE__AT_SetUnLogged;
+		table_name(t, NULL, &nm);
+		changed(c, "table %s: %s", nm.buf, t->unlogged ? "unlogged" : "logged");
+		break;
+	case PG_QUERY__ALTER_TABLE_TYPE__AT_SetRelOptions:
+	case PG_QUERY__ALTER_TABLE_TYPE__AT_ResetRelOptions:
+		if (!cmd->def || cmd->def->node_case != PG_QUERY__NODE__NODE_LIST) {
+			ret = cannot(c, "a form of ALTER TABLE SET (...) mig does not read");
+			break;
+		}
+		ret = set_storage(c, t, cmd->def->list->items, cmd->def->list->n_items,
+				  cmd->subtype == PG_QUERY__ALTER_TABLE_TYPE__AT_ResetRelOptions);
+		table_name(t, NULL, &nm);
+		changed(c, "table %s: storage parameters", nm.buf);
+		break;
+	case PG_QUERY__ALTER_TABLE_TYPE__AT_ChangeOwner:
 	case PG_QUERY__ALTER_TABLE_TYPE__AT_EnableTrig:
 	case PG_QUERY__ALTER_TABLE_TYPE__AT_DisableTrig:
 	case PG_QUERY__ALTER_TABLE_TYPE__AT_EnableTrigAll:
@@ -1199,13 +2803,11 @@ static int alter_cmd(struct ctx *c, struct model_table *t, const PgQuery__AlterT
 	case PG_QUERY__ALTER_TABLE_TYPE__AT_DisableTrigUser:
 	case PG_QUERY__ALTER_TABLE_TYPE__AT_SetStatistics:
 	case PG_QUERY__ALTER_TABLE_TYPE__AT_SetStorage:
-	case PG_QUERY__ALTER_TABLE_TYPE__AT_SetRelOptions:
-	case PG_QUERY__ALTER_TABLE_TYPE__AT_ResetRelOptions:
 	case PG_QUERY__ALTER_TABLE_TYPE__AT_ClusterOn:
 	case PG_QUERY__ALTER_TABLE_TYPE__AT_DropCluster:
 	case PG_QUERY__ALTER_TABLE_TYPE__AT_ReplicaIdentity:
 	case PG_QUERY__ALTER_TABLE_TYPE__AT_SetTableSpace:
-		ignored(c, "ALTER TABLE (owner, row security, triggers, storage settings)");
+		ignored(c, "ALTER TABLE (owner, triggers, column storage, clustering, replica identity, tablespace)");
 		break;
 	default:
 		ret = cannot(c, "a form of ALTER TABLE mig does not read");
@@ -1230,6 +2832,7 @@ static int alter_table(struct ctx *c, const PgQuery__AlterTableStmt *as)
 	t = find_table(c, as->relation, as->missing_ok, &r);
 	if (!t)
 		return r;
+	c->alone = as->n_cmds == 1;
 	for (size_t i = 0; i < as->n_cmds; i++) {
 		if (as->cmds[i]->node_case != PG_QUERY__NODE__NODE_ALTER_TABLE_CMD)
 			return cannot(c, "a form of ALTER TABLE mig does not read");
@@ -1248,6 +2851,16 @@ static int rename_stmt(struct ctx *c, const PgQuery__RenameStmt *rs)
 	switch (rs->rename_type) {
 	case PG_QUERY__OBJECT_TYPE__OBJECT_TABLE: {
 		char *old;
+		const char *schema = schema_of(rs->relation->schemaname);
+		/* ALTER TABLE renames views and sequences too */
+		if (!model_find_table(c->m, schema, rs->relation->relname)) {
+			static const int kinds[] = { OBJECT_VIEW, OBJECT_MATERIALIZED_VIEW, OBJECT_SEQUENCE };
+			for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
+				long at = find_obj(c->m, kinds[k], schema, rs->relation->relname, NULL);
+				if (at >= 0)
+					return move_object(c, (size_t)at, NULL, rs->newname);
+			}
+		}
 		if (!(t = find_table(c, rs->relation, rs->missing_ok, &r)))
 			return r;
 		if (model_find_table(c->m, t->schema, rs->newname))
@@ -1267,7 +2880,7 @@ static int rename_stmt(struct ctx *c, const PgQuery__RenameStmt *rs)
 		t->renamed_from = old;
 		unindex(c->m);
 		changed(c, "table %s renamed to %s", old, t->name);
-		return 0;
+		return follow_relation(c, t->schema, old, t->schema, t->name);
 	}
 	case PG_QUERY__OBJECT_TYPE__OBJECT_COLUMN:
 		if (rs->relation_type != PG_QUERY__OBJECT_TYPE__OBJECT_TABLE) {
@@ -1291,6 +2904,12 @@ static int rename_stmt(struct ctx *c, const PgQuery__RenameStmt *rs)
 		size_t at;
 		const char *schema = schema_of(rs->relation->schemaname);
 		if (!(t = find_index(c->m, schema, rs->relation->relname, &at))) {
+			for (size_t k = 0; k < c->m->nr_objects; k++) {
+				const struct model_object *o = &c->m->objects[k];
+				if (o->kind == OBJECT_INDEX && strcmp(o->schema, schema) == 0 &&
+				    strcmp(o->name, rs->relation->relname) == 0)
+					return move_object(c, k, NULL, rs->newname);
+			}
 			if (rs->missing_ok)
 				return 0;
 			return fail(c, "index \"%s\" is not in the recorded state", rs->relation->relname);
@@ -1307,8 +2926,8 @@ static int rename_stmt(struct ctx *c, const PgQuery__RenameStmt *rs)
 		    qualified(c, rs->object->list->items, rs->object->list->n_items, &schema, &name) < 0)
 			return cannot(c, "a type name of a form mig does not read");
 		if (!(e = model_find_enum(c->m, schema, name))) {
-			ignored(c, "ALTER TYPE ... RENAME (not an enum of the model)");
-			return 0;
+			long at = named_object(c, OBJECT_TYPE, rs->object, rs->missing_ok, &r);
+			return at < 0 ? r : move_object(c, (size_t)at, NULL, rs->newname);
 		}
 		for (size_t k = 0; k < c->m->nr_tables; k++) {
 			struct model_table *o = c->m->tables[k];
@@ -1330,13 +2949,44 @@ static int rename_stmt(struct ctx *c, const PgQuery__RenameStmt *rs)
 		return cannot(c, "a schema renamed");
 	case PG_QUERY__OBJECT_TYPE__OBJECT_VIEW:
 	case PG_QUERY__OBJECT_TYPE__OBJECT_MATVIEW:
+	case PG_QUERY__OBJECT_TYPE__OBJECT_SEQUENCE: {
+		int kind = named_kind(rs->rename_type);
+		long at = find_obj(c->m, kind, schema_of(rs->relation->schemaname), rs->relation->relname, NULL);
+		struct strbuf nm = STRBUF_INIT;
+		if (at >= 0)
+			return move_object(c, (size_t)at, NULL, rs->newname);
+		if (rs->missing_ok)
+			return 0;
+		obj_quoted((enum model_object_kind)kind, schema_of(rs->relation->schemaname), rs->relation->relname, NULL,
+			   &nm);
+		fail(c, "%s is not in the recorded state", nm.buf);
+		strbuf_release(&nm);
+		return -1;
+	}
 	case PG_QUERY__OBJECT_TYPE__OBJECT_FUNCTION:
 	case PG_QUERY__OBJECT_TYPE__OBJECT_PROCEDURE:
-	case PG_QUERY__OBJECT_TYPE__OBJECT_SEQUENCE:
+	case PG_QUERY__OBJECT_TYPE__OBJECT_ROUTINE:
+	case PG_QUERY__OBJECT_TYPE__OBJECT_AGGREGATE:
+	case PG_QUERY__OBJECT_TYPE__OBJECT_DOMAIN: {
+		long at = named_object(c, named_kind(rs->rename_type), rs->object, rs->missing_ok, &r);
+		return at < 0 ? r : move_object(c, (size_t)at, NULL, rs->newname);
+	}
 	case PG_QUERY__OBJECT_TYPE__OBJECT_TRIGGER:
 	case PG_QUERY__OBJECT_TYPE__OBJECT_POLICY:
-		ignored(c, "ALTER ... RENAME of an object outside the model");
-		return 0;
+	case PG_QUERY__OBJECT_TYPE__OBJECT_RULE: {
+		int kind = named_kind(rs->rename_type);
+		const char *schema = schema_of(rs->relation->schemaname);
+		long at = find_obj(c->m, kind, schema, rs->subname, rs->relation->relname);
+		struct strbuf nm = STRBUF_INIT;
+		if (at >= 0)
+			return move_object(c, (size_t)at, NULL, rs->newname);
+		if (rs->missing_ok)
+			return 0;
+		obj_quoted((enum model_object_kind)kind, schema, rs->subname, rs->relation->relname, &nm);
+		fail(c, "%s is not in the recorded state", nm.buf);
+		strbuf_release(&nm);
+		return -1;
+	}
 	default:
 		return cannot(c, "a RENAME of an object kind mig does not read");
 	}
@@ -1349,8 +2999,27 @@ static int set_schema(struct ctx *c, const PgQuery__AlterObjectSchemaStmt *as)
 	char *old;
 	int r;
 
-	if (as->object_type != PG_QUERY__OBJECT_TYPE__OBJECT_TABLE)
-		return cannot(c, "SET SCHEMA of an object other than a table");
+	if (as->object_type == PG_QUERY__OBJECT_TYPE__OBJECT_EXTENSION) {
+		ignored(c, "ALTER EXTENSION ... SET SCHEMA");
+		return 0;
+	}
+	if (as->object_type != PG_QUERY__OBJECT_TYPE__OBJECT_TABLE) {
+		int kind = named_kind(as->object_type);
+		long at;
+		if (kind < 0)
+			return cannot(c, "SET SCHEMA of an object kind mig does not read");
+		if (*to && !model_find_schema(c->m, to))
+			return fail(c, "schema \"%s\" is not in the recorded state", to);
+		if (as->relation) {
+			at = find_obj(c->m, kind, schema_of(as->relation->schemaname), as->relation->relname, NULL);
+			if (at < 0 && !as->missing_ok)
+				return fail(c, "%s \"%s\" is not in the recorded state", model_object_kinds[kind].element,
+					    as->relation->relname);
+		} else if ((at = named_object(c, kind, as->object, as->missing_ok, &r)) < 0) {
+			return r;
+		}
+		return at < 0 ? 0 : move_object(c, (size_t)at, to, NULL);
+	}
 	if (!(t = find_table(c, as->relation, as->missing_ok, &r)))
 		return r;
 	if (*to && !model_find_schema(c->m, to))
@@ -1370,8 +3039,9 @@ static int set_schema(struct ctx *c, const PgQuery__AlterObjectSchemaStmt *as)
 	t->schema = xstrdup(to);
 	unindex(c->m);
 	changed(c, "table %s moved to schema %s", t->name, *to ? to : "public");
+	r = follow_relation(c, old, t->name, t->schema, t->name);
 	free(old);
-	return 0;
+	return r;
 }
 
 /* --- enums, schemas, comments ------------------------------------------- */
@@ -1472,8 +3142,19 @@ static int comment_stmt(struct ctx *c, const PgQuery__CommentStmt *cs)
 			return -1;
 		if (cs->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_INDEX) {
 			size_t at;
-			if (!(t = find_index(c->m, schema, name, &at)))
+			if (!(t = find_index(c->m, schema, name, &at))) {
+				/* an index of a materialized view */
+				for (size_t k = 0; k < c->m->nr_objects && !slot; k++) {
+					struct model_object *o = &c->m->objects[k];
+					if (o->kind == OBJECT_INDEX && strcmp(o->schema, schema) == 0 && strcmp(o->name, name) == 0) {
+						slot = &o->comment;
+						obj_plain(o, &nm);
+					}
+				}
+				if (slot)
+					break;
 				return fail(c, "index \"%s\" is not in the recorded state", name);
+			}
 			slot = &t->indexes[at].comment;
 			strbuf_addf(&nm, "index %s", name);
 			break;
@@ -1503,8 +3184,16 @@ static int comment_stmt(struct ctx *c, const PgQuery__CommentStmt *cs)
 			return -1;
 		if (!(t = model_find_table(c->m, schema, name)))
 			return fail(c, "table \"%s\" is not in the recorded state", name);
-		if (!(slot = model_table_constraint_comment(t, con ? con : "")))
-			return fail(c, "constraint \"%s\" of table \"%s\" is not in the recorded state", con, name);
+		if (!(slot = model_table_constraint_comment(t, con ? con : ""))) {
+			/* an exclusion constraint, kept as SQL */
+			long at = find_obj(c->m, OBJECT_CONSTRAINT, t->schema, con ? con : "", t->name);
+			if (at < 0)
+				return fail(c, "constraint \"%s\" of table \"%s\" is not in the recorded state", con,
+					    name);
+			slot = &c->m->objects[at].comment;
+			obj_plain(&c->m->objects[at], &nm);
+			break;
+		}
 		strbuf_addf(&nm, "constraint %s on %s", con, name);
 		break;
 	}
@@ -1514,16 +3203,31 @@ static int comment_stmt(struct ctx *c, const PgQuery__CommentStmt *cs)
 		    qualified(c, obj->type_name->names, obj->type_name->n_names, &schema, &name) < 0)
 			return cannot(c, "a type name of a form mig does not read");
 		if (!(e = model_find_enum(c->m, schema, name))) {
-			ignored(c, "COMMENT ON TYPE (not an enum of the model)");
-			return 0;
+			int r;
+			long at = named_object(c, OBJECT_TYPE, obj, false, &r);
+			if (at < 0)
+				return r;
+			slot = &c->m->objects[at].comment;
+			obj_plain(&c->m->objects[at], &nm);
+			break;
 		}
 		slot = &e->comment;
 		strbuf_addf(&nm, "enum %s", name);
 		break;
 	}
-	default:
-		ignored(c, "COMMENT ON an object outside the model");
-		return 0;
+	default: {
+		int kind = named_kind(cs->objtype), r;
+		long at;
+		if (kind < 0) {
+			ignored(c, "COMMENT ON an object outside the model");
+			return 0;
+		}
+		if ((at = named_object(c, kind, obj, false, &r)) < 0)
+			return r;
+		slot = &c->m->objects[at].comment;
+		obj_plain(&c->m->objects[at], &nm);
+		break;
+	}
 	}
 	free(*slot);
 	*slot = cs->comment && *cs->comment ? xstrdup(cs->comment) : NULL;
@@ -1581,37 +3285,25 @@ static const char *data_kind(PgQuery__Node__NodeCase k)
 	}
 }
 
-/* Objects outside the model: named, not recorded. */
+/* Objects outside the model: named, not recorded (a CREATE AGGREGATE is a DefineStmt, but recorded). */
 static const char *outside_kind(PgQuery__Node__NodeCase k)
 {
 	switch (k) {
-	case PG_QUERY__NODE__NODE_VIEW_STMT: return "CREATE VIEW";
-	case PG_QUERY__NODE__NODE_CREATE_FUNCTION_STMT: return "CREATE FUNCTION";
 	case PG_QUERY__NODE__NODE_ALTER_FUNCTION_STMT: return "ALTER FUNCTION";
-	case PG_QUERY__NODE__NODE_CREATE_TRIG_STMT: return "CREATE TRIGGER";
 	case PG_QUERY__NODE__NODE_CREATE_EVENT_TRIG_STMT: return "CREATE EVENT TRIGGER";
-	case PG_QUERY__NODE__NODE_CREATE_SEQ_STMT: return "CREATE SEQUENCE";
-	case PG_QUERY__NODE__NODE_ALTER_SEQ_STMT: return "ALTER SEQUENCE";
-	case PG_QUERY__NODE__NODE_GRANT_STMT: return "GRANT or REVOKE";
 	case PG_QUERY__NODE__NODE_GRANT_ROLE_STMT: return "GRANT or REVOKE of a role";
 	case PG_QUERY__NODE__NODE_ALTER_DEFAULT_PRIVILEGES_STMT: return "ALTER DEFAULT PRIVILEGES";
-	case PG_QUERY__NODE__NODE_CREATE_POLICY_STMT: return "CREATE POLICY";
 	case PG_QUERY__NODE__NODE_ALTER_POLICY_STMT: return "ALTER POLICY";
-	case PG_QUERY__NODE__NODE_CREATE_EXTENSION_STMT: return "CREATE EXTENSION";
 	case PG_QUERY__NODE__NODE_ALTER_EXTENSION_STMT: return "ALTER EXTENSION";
-	case PG_QUERY__NODE__NODE_RULE_STMT: return "CREATE RULE";
 	case PG_QUERY__NODE__NODE_CREATE_ROLE_STMT: return "CREATE ROLE";
 	case PG_QUERY__NODE__NODE_ALTER_ROLE_STMT: return "ALTER ROLE";
 	case PG_QUERY__NODE__NODE_DROP_ROLE_STMT: return "DROP ROLE";
 	case PG_QUERY__NODE__NODE_ALTER_OWNER_STMT: return "ALTER ... OWNER";
 	case PG_QUERY__NODE__NODE_CREATE_STATS_STMT: return "CREATE STATISTICS";
-	case PG_QUERY__NODE__NODE_CREATE_DOMAIN_STMT: return "CREATE DOMAIN";
-	case PG_QUERY__NODE__NODE_COMPOSITE_TYPE_STMT: return "CREATE TYPE (composite)";
-	case PG_QUERY__NODE__NODE_CREATE_RANGE_STMT: return "CREATE TYPE (range)";
 	case PG_QUERY__NODE__NODE_CREATE_PUBLICATION_STMT: return "CREATE PUBLICATION";
 	case PG_QUERY__NODE__NODE_SEC_LABEL_STMT: return "SECURITY LABEL";
 	case PG_QUERY__NODE__NODE_CREATE_CAST_STMT: return "CREATE CAST";
-	case PG_QUERY__NODE__NODE_DEFINE_STMT: return "CREATE AGGREGATE, OPERATOR or TYPE";
+	case PG_QUERY__NODE__NODE_DEFINE_STMT: return "CREATE OPERATOR, TYPE (base), COLLATION or text search object";
 	default: return NULL;
 	}
 }
@@ -1624,11 +3316,78 @@ static int one_statement(struct ctx *c, Node *n)
 		strbuf_addf(&c->fx->data, "%s:%d: %s\n", c->s->file, c->line, k);
 		return 0;
 	}
-	if ((k = outside_kind(n->node_case))) {
+	if ((k = outside_kind(n->node_case)) &&
+	    !(n->node_case == PG_QUERY__NODE__NODE_DEFINE_STMT &&
+	      n->define_stmt->kind == PG_QUERY__OBJECT_TYPE__OBJECT_AGGREGATE)) {
 		ignored(c, k);
 		return 0;
 	}
 	switch (n->node_case) {
+	case PG_QUERY__NODE__NODE_VIEW_STMT: {
+		const PgQuery__RangeVar *rv = n->view_stmt->view;
+		c->kind = "CREATE VIEW";
+		if (rv->relpersistence && rv->relpersistence[0] == 't') {
+			ignored(c, "CREATE TEMPORARY VIEW (lives for the session only)");
+			return 0;
+		}
+		return create_object(c, OBJECT_VIEW, schema_of(rv->schemaname), rv->relname, NULL, n->view_stmt->replace,
+				     false);
+	}
+	case PG_QUERY__NODE__NODE_CREATE_FUNCTION_STMT:
+		c->kind = n->create_function_stmt->is_procedure ? "CREATE PROCEDURE" : "CREATE FUNCTION";
+		return create_function(c, n->create_function_stmt);
+	case PG_QUERY__NODE__NODE_DEFINE_STMT:
+		c->kind = "CREATE AGGREGATE";
+		return create_aggregate(c, n->define_stmt);
+	case PG_QUERY__NODE__NODE_CREATE_TRIG_STMT:
+		c->kind = "CREATE TRIGGER";
+		return create_on_relation(c, OBJECT_TRIGGER, n->create_trig_stmt->trigname, n->create_trig_stmt->relation,
+					  n->create_trig_stmt->replace);
+	case PG_QUERY__NODE__NODE_RULE_STMT:
+		c->kind = "CREATE RULE";
+		return create_on_relation(c, OBJECT_RULE, n->rule_stmt->rulename, n->rule_stmt->relation,
+					  n->rule_stmt->replace);
+	case PG_QUERY__NODE__NODE_CREATE_POLICY_STMT:
+		c->kind = "CREATE POLICY";
+		return create_on_relation(c, OBJECT_POLICY, n->create_policy_stmt->policy_name,
+					  n->create_policy_stmt->table, false);
+	case PG_QUERY__NODE__NODE_CREATE_SEQ_STMT:
+		c->kind = "CREATE SEQUENCE";
+		return create_sequence(c, n->create_seq_stmt);
+	case PG_QUERY__NODE__NODE_ALTER_SEQ_STMT:
+		c->kind = "ALTER SEQUENCE";
+		return alter_sequence(c, n->alter_seq_stmt);
+	case PG_QUERY__NODE__NODE_CREATE_EXTENSION_STMT:
+		c->kind = "CREATE EXTENSION";
+		if (strcmp(n->create_extension_stmt->extname, "plpgsql") == 0)
+			return 0; /* always there; mig-inspect leaves it out */
+		return create_object(c, OBJECT_EXTENSION, "", n->create_extension_stmt->extname, NULL, false,
+				     n->create_extension_stmt->if_not_exists);
+	case PG_QUERY__NODE__NODE_CREATE_DOMAIN_STMT: {
+		const char *schema, *name;
+		c->kind = "CREATE DOMAIN";
+		if (qualified(c, n->create_domain_stmt->domainname, n->create_domain_stmt->n_domainname, &schema, &name) < 0)
+			return -1;
+		return create_object(c, OBJECT_DOMAIN, schema, name, NULL, false, false);
+	}
+	case PG_QUERY__NODE__NODE_ALTER_DOMAIN_STMT:
+		c->kind = "ALTER DOMAIN";
+		return alter_domain(c, n->alter_domain_stmt);
+	case PG_QUERY__NODE__NODE_COMPOSITE_TYPE_STMT: {
+		const PgQuery__RangeVar *rv = n->composite_type_stmt->typevar;
+		c->kind = "CREATE TYPE";
+		return create_object(c, OBJECT_TYPE, schema_of(rv->schemaname), rv->relname, NULL, false, false);
+	}
+	case PG_QUERY__NODE__NODE_CREATE_RANGE_STMT: {
+		const char *schema, *name;
+		c->kind = "CREATE TYPE";
+		if (qualified(c, n->create_range_stmt->type_name, n->create_range_stmt->n_type_name, &schema, &name) < 0)
+			return -1;
+		return create_object(c, OBJECT_TYPE, schema, name, NULL, false, false);
+	}
+	case PG_QUERY__NODE__NODE_GRANT_STMT:
+		c->kind = n->grant_stmt->is_grant ? "GRANT" : "REVOKE";
+		return grant_stmt(c, n->grant_stmt);
 	case PG_QUERY__NODE__NODE_CREATE_STMT:
 		c->kind = "CREATE TABLE";
 		return create_table(c, n->create_stmt);
@@ -1665,9 +3424,16 @@ static int one_statement(struct ctx *c, Node *n)
 	case PG_QUERY__NODE__NODE_CALL_STMT:
 		c->kind = "CALL";
 		return cannot(c, "a procedure call runs code mig cannot follow");
-	case PG_QUERY__NODE__NODE_CREATE_TABLE_AS_STMT:
+	case PG_QUERY__NODE__NODE_CREATE_TABLE_AS_STMT: {
+		const PgQuery__CreateTableAsStmt *ct = n->create_table_as_stmt;
+		if (ct->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_MATVIEW && ct->into && ct->into->rel) {
+			c->kind = "CREATE MATERIALIZED VIEW";
+			return create_object(c, OBJECT_MATERIALIZED_VIEW, schema_of(ct->into->rel->schemaname),
+					     ct->into->rel->relname, NULL, false, ct->if_not_exists);
+		}
 		c->kind = "CREATE TABLE AS";
 		return cannot(c, "a table whose columns come from a query");
+	}
 	default:
 		c->kind = "statement";
 		return cannot(c, "a statement mig does not read (parse node %d)", (int)n->node_case);
@@ -1758,8 +3524,10 @@ int ddl_effect_apply(struct model *m, const struct ddl_effect_script *s, struct 
 	struct ctx c = { .m = m, .s = s, .fx = fx, .d = d };
 	int ret = -1;
 
+	dialect_pg_dialect_init(&c.pg);
 	if (sqlsplit_pg(s->sql, &script, d) < 0) {
 		int line = d->line;
+		dialect_pg_dialect_release(&c.pg);
 		free(d->file);
 		d->file = xstrdup(s->file);
 		d->line = s->first_line + (line > 0 ? line : 1) - 1;
@@ -1778,8 +3546,12 @@ int ddl_effect_apply(struct model *m, const struct ddl_effect_script *s, struct 
 			rc = fail(&c, "%s", r.error->message);
 		} else {
 			tree = pg_query__parse_result__unpack(NULL, r.parse_tree.len, (const uint8_t *)r.parse_tree.data);
-			for (size_t k = 0; tree && k < tree->n_stmts && rc == 0; k++)
+			c.text = text;
+			for (size_t k = 0; tree && k < tree->n_stmts && rc == 0; k++) {
+				c.stmt_at = (size_t)tree->stmts[k]->stmt_location;
+				c.stmt_len = (size_t)tree->stmts[k]->stmt_len;
 				rc = one_statement(&c, tree->stmts[k]->stmt);
+			}
 			if (rc == 0)
 				name_new_checks(m);
 		}
@@ -1803,6 +3575,7 @@ int ddl_effect_apply(struct model *m, const struct ddl_effect_script *s, struct 
 	ret = 0;
 out:
 	model_names_release(&c.temp);
+	dialect_pg_dialect_release(&c.pg);
 	sqlsplit_script_release(&script);
 	return ret;
 }
@@ -1830,7 +3603,9 @@ int ddl_effect_list(const struct ddl_effect_script *s, struct ddl_effect *fx, st
 				if ((kind = data_kind(nc)) && nc != PG_QUERY__NODE__NODE_SELECT_STMT &&
 				    nc != PG_QUERY__NODE__NODE_VARIABLE_SET_STMT && nc != PG_QUERY__NODE__NODE_VARIABLE_SHOW_STMT)
 					strbuf_addf(&fx->data, "%s:%d: %s\n", s->file, line, kind);
-				else if ((kind = outside_kind(nc)))
+				else if ((kind = outside_kind(nc)) &&
+					 !(nc == PG_QUERY__NODE__NODE_DEFINE_STMT &&
+					   tree->stmts[k]->stmt->define_stmt->kind == PG_QUERY__OBJECT_TYPE__OBJECT_AGGREGATE))
 					strbuf_addf(&fx->ignored, "%s:%d: %s\n", s->file, line, kind);
 			}
 			if (tree)

@@ -17,7 +17,21 @@
  * - CREATE [UNIQUE] INDEX, DROP INDEX, ALTER INDEX RENAME;
  * - CREATE TYPE AS ENUM, ALTER TYPE ADD VALUE / RENAME VALUE / RENAME TO,
  *   DROP TYPE; CREATE / DROP SCHEMA; COMMENT ON TABLE / COLUMN / TYPE /
- *   SCHEMA / INDEX.
+ *   SCHEMA / INDEX / CONSTRAINT;
+ * - the objects kept as SQL (model.h), with the statement's own text
+ *   as their SQL: CREATE [OR REPLACE] VIEW / MATERIALIZED VIEW / FUNCTION /
+ *   PROCEDURE / AGGREGATE / TRIGGER / RULE / POLICY / DOMAIN / TYPE AS (...)
+ *   / TYPE AS RANGE / SEQUENCE / EXTENSION, CREATE INDEX on a materialized
+ *   view, ALTER TABLE ADD CONSTRAINT c EXCLUDE; their DROP (with what
+ *   PostgreSQL drops along: a table's triggers, rules, policies,
+ *   constraints and grants), COMMENT ON, RENAME TO and SET SCHEMA (the SQL
+ *   rewritten by PostgreSQL's deparser), ALTER SEQUENCE options and ALTER
+ *   DOMAIN (the recorded CREATE rewritten); functions are named
+ *   "name(input argument types)" as oidvectortypes() prints them;
+ * - GRANT / REVOKE on tables, views, sequences, functions, schemas and
+ *   types: one grant object per object and grantee, its privileges as
+ *   mig-inspect writes them (canonical order, ALL expanded, PostgreSQL's
+ *   defaults for PUBLIC left out).
  *
  * Types, defaults and expressions go through the model's own parsing
  * (model_type_parse(), sqlnorm.h), so
@@ -27,8 +41,9 @@
  *
  * Statements that change rows or settings (INSERT, UPDATE, DELETE, SELECT,
  * COPY, SET, ...) change no schema: they are listed in data. Objects the
- * model does not describe (views, functions, triggers, sequences, grants,
- * policies, extensions, ...) are listed in ignored, never an error. A
+ * model does not describe (roles, owners, ALTER FUNCTION options, event
+ * triggers, operators, grants on databases, temporary views, ...) are
+ * listed in ignored, never an error. A
  * statement whose effect on the schema cannot be known offline (a DO block,
  * an ALTER form not covered, a table the model does not have, a SQLite
  * statement PostgreSQL's parser does not read) is an error naming the file,
@@ -50,7 +65,7 @@ struct model;
 
 struct ddl_effect {
 	struct strbuf changes; /* what changed, "; "-separated ("column account.score added") */
-	struct strbuf ignored; /* "FILE:LINE: CREATE VIEW v: not part of the model, not recorded\n" each */
+	struct strbuf ignored; /* "FILE:LINE: CREATE ROLE: not part of the model, not recorded\n" each */
 	struct strbuf data;    /* "FILE:LINE: INSERT\n" each: statements that change rows, not schema */
 };
 

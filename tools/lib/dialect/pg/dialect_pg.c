@@ -11,7 +11,6 @@
 #include "diff.h"
 #include "diff_describe.h"
 #include "model.h"
-#include "model_object.h"
 #include "sqlnorm.h"
 #include "sqlscan.h"
 #include "strbuf.h"
@@ -375,13 +374,132 @@ static void column_definition(const struct render *r, const struct model_table *
 	}
 }
 
+/* The table ref names, in the model t is in; NULL when it is in neither. */
+static const struct model_table *ref_target(const struct render *r, const struct model_table *t,
+					    const struct model_table_ref *ref)
+{
+	const struct model *m;
+
+	if (!r->df || !ref->name || !ref->schema)
+		return NULL;
+	m = model_find_table(r->df->to, t->schema, t->name) == t ? r->df->to : r->df->from;
+	return model_find_table(m, ref->schema, ref->name);
+}
+
+/* A partition's parent or an INHERITS parent, by the name the database knows now. */
+static void parent_name(const struct render *r, const struct model_table *t, const struct model_table_ref *ref)
+{
+	const struct model_table *p = ref_target(r, t, ref);
+
+	if (p)
+		table_name(r, p);
+	else
+		dialect_pg_append_qualified(r->pg, r->out, ref->schema ? ref->schema : "", ref->name);
+}
+
+/* " WITH (fillfactor=70)": the model keeps them as PostgreSQL prints them. */
+static void storage_clause(const struct render *r, const struct model_table *t)
+{
+	if (!t->storage.nr)
+		return;
+	strbuf_addstr(r->out, " WITH (");
+	for (size_t i = 0; i < t->storage.nr; i++)
+		strbuf_addf(r->out, "%s%s", i ? ", " : "", t->storage.items[i]);
+	strbuf_addch(r->out, ')');
+}
+
+/* ALTER TABLE t [NO] FORCE / ENABLE / DISABLE ROW LEVEL SECURITY for what differs from a (NULL: none). */
+static void row_security(const struct render *r, const struct model_table *a, const struct model_table *b)
+{
+	if (b->row_security != (a && a->row_security)) {
+		alter_table(r, b);
+		strbuf_addstr(r->out, b->row_security ? "ENABLE ROW LEVEL SECURITY;\n" : "DISABLE ROW LEVEL SECURITY;\n");
+	}
+	if (b->force_row_security != (a && a->force_row_security)) {
+		alter_table(r, b);
+		strbuf_addstr(r->out, b->force_row_security ? "FORCE ROW LEVEL SECURITY;\n" : "NO FORCE ROW LEVEL SECURITY;\n");
+	}
+}
+
+/* The name part of "name=value". */
+static size_t storage_key_len(const char *item)
+{
+	const char *eq = strchr(item, '=');
+
+	return eq ? (size_t)(eq - item) : strlen(item);
+}
+
+static bool storage_has_key(const struct model_names *n, const char *item)
+{
+	size_t len = storage_key_len(item);
+
+	for (size_t i = 0; i < n->nr; i++) {
+		if (storage_key_len(n->items[i]) == len && strncmp(n->items[i], item, len) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* a's UNLOGGED, row-level security, storage parameters and partition bound -> b's. */
+static void set_table_options(const struct render *r, const struct model_table *a, const struct model_table *b)
+{
+	bool first = true;
+
+	if (a->unlogged != b->unlogged) {
+		alter_table(r, b);
+		strbuf_addstr(r->out, b->unlogged ? "SET UNLOGGED;\n" : "SET LOGGED;\n");
+	}
+	row_security(r, a, b);
+	for (size_t i = 0; i < a->storage.nr; i++) {
+		const char *item = a->storage.items[i];
+		if (storage_has_key(&b->storage, item))
+			continue;
+		if (first)
+			alter_table(r, b);
+		strbuf_addstr(r->out, first ? "RESET (" : ", ");
+		strbuf_add(r->out, item, storage_key_len(item));
+		first = false;
+	}
+	if (!first)
+		strbuf_addstr(r->out, ");\n");
+	first = true;
+	for (size_t i = 0; i < b->storage.nr; i++) {
+		if (model_names_find(&a->storage, b->storage.items[i]) >= 0)
+			continue;
+		if (first)
+			alter_table(r, b);
+		strbuf_addf(r->out, "%s%s", first ? "SET (" : ", ", b->storage.items[i]);
+		first = false;
+	}
+	if (!first)
+		strbuf_addstr(r->out, ");\n");
+	if (b->partition_of.name && !model_partition_bound_equal(a->partition_bound, b->partition_bound)) {
+		/* a bound cannot change in place: out and back in (ATTACH checks every row against it) */
+		strbuf_addstr(r->out, "ALTER TABLE ");
+		parent_name(r, b, &b->partition_of);
+		strbuf_addstr(r->out, " DETACH PARTITION ");
+		table_name(r, b);
+		strbuf_addstr(r->out, ";\nALTER TABLE ");
+		parent_name(r, b, &b->partition_of);
+		strbuf_addstr(r->out, " ATTACH PARTITION ");
+		table_name(r, b);
+		strbuf_addf(r->out, " %s;\n", b->partition_bound);
+	}
+}
+
 static void create_table(const struct render *r, const struct op *op)
 {
 	const struct model_table *t = op->to_table;
 	bool first = true;
+	size_t open_paren;
 
-	strbuf_addstr(r->out, "CREATE TABLE ");
+	strbuf_addstr(r->out, t->unlogged ? "CREATE UNLOGGED TABLE " : "CREATE TABLE ");
 	dialect_pg_append_qualified(r->pg, r->out, t->schema, t->name);
+	if (t->partition_of.name) {
+		strbuf_addstr(r->out, " PARTITION OF ");
+		parent_name(r, t, &t->partition_of);
+	}
+	open_paren = r->out->len;
 	strbuf_addstr(r->out, " (\n");
 	for (size_t i = 0; i < t->nr_columns; i++) {
 		strbuf_addstr(r->out, first ? "    " : ",\n    ");
@@ -416,7 +534,23 @@ static void create_table(const struct render *r, const struct op *op)
 		constraint_name(r, t->fks[i].name);
 		fk_body(r, t, &t->fks[i]);
 	}
-	strbuf_addstr(r->out, "\n);\n");
+	if (first && t->partition_of.name)
+		strbuf_setlen(r->out, open_paren); /* nothing of its own: the parent's columns */
+	else
+		strbuf_addstr(r->out, "\n)");
+	if (t->partition_of.name)
+		strbuf_addf(r->out, " %s", t->partition_bound);
+	for (size_t i = 0; i < t->nr_inherits; i++) {
+		strbuf_addstr(r->out, i ? ", " : " INHERITS (");
+		parent_name(r, t, &t->inherits[i]);
+	}
+	if (t->nr_inherits)
+		strbuf_addch(r->out, ')');
+	if (t->partition_by)
+		strbuf_addf(r->out, " PARTITION BY %s", t->partition_by);
+	storage_clause(r, t);
+	strbuf_addstr(r->out, ";\n");
+	row_security(r, NULL, t);
 }
 
 static void index_key(const struct render *r, const struct model_table *t,
@@ -1227,11 +1361,14 @@ static void render(const struct render *rr, const struct op *op)
 	case OP_COMMENT:
 		comment_on(r, op);
 		break;
+	case OP_SET_TABLE_OPTIONS:
+		set_table_options(r, op->from.table, op->to.table);
+		break;
 	case OP_CREATE_OBJECT:
 	case OP_REPLACE_OBJECT:
 	case OP_DROP_OBJECT: {
 		const struct model_object *o = op->to.object ? op->to.object : op->from.object;
-		if (!model_object_in_dialect(o, "pgsql")) {
+		if (!model_object_in_dialect(o, "pgsql", false)) {
 			strbuf_addstr(out, "-- for SQLite only: ");
 			model_object_display(o, out);
 			strbuf_addch(out, '\n');

@@ -56,18 +56,6 @@ static const char q_left_out[] =
 	"UNION ALL SELECT 1, 'comment on column of view', " QNAME("ns.nspname", "c.relname") " || '.' || quote_ident(a.attname) "
 	"FROM pg_class c JOIN ns ON ns.oid = c.relnamespace JOIN pg_attribute a ON a.attrelid = c.oid "
 	"WHERE c.relkind IN ('v', 'm') AND a.attnum > 0 AND col_description(c.oid, a.attnum) IS NOT NULL "
-	/* tables the model reads only in part, or not at all */
-	"UNION ALL SELECT 1, 'partition', " QNAME("ns.nspname", "c.relname") " FROM pg_class c "
-	"JOIN ns ON ns.oid = c.relnamespace WHERE c.relkind IN ('r', 'p') AND c.relispartition "
-	"AND c.relname !~ '^mig_' AND " NOT_EXTENSION_MEMBER("pg_class", "c.oid")
-	"UNION ALL SELECT 1, 'partitioning of table', " QNAME("tabs.nspname", "tabs.relname")
-	" FROM tabs JOIN pg_class c ON c.oid = tabs.oid WHERE c.relkind = 'p' "
-	"UNION ALL SELECT 1, 'inheritance of table', " QNAME("tabs.nspname", "tabs.relname")
-	" FROM tabs WHERE EXISTS (SELECT 1 FROM pg_inherits i WHERE i.inhrelid = tabs.oid) "
-	"UNION ALL SELECT 1, 'UNLOGGED of table', " QNAME("tabs.nspname", "tabs.relname")
-	" FROM tabs JOIN pg_class c ON c.oid = tabs.oid WHERE c.relpersistence = 'u' "
-	"UNION ALL SELECT 1, 'row-level security of table', " QNAME("tabs.nspname", "tabs.relname")
-	" FROM tabs JOIN pg_class c ON c.oid = tabs.oid WHERE c.relrowsecurity OR c.relforcerowsecurity "
 	"UNION ALL SELECT 1, 'default privileges in schema', quote_ident(ns.nspname) FROM pg_default_acl da "
 	"JOIN ns ON ns.oid = da.defaclnamespace "
 	/* aggregates and the rest */
@@ -92,8 +80,18 @@ static const char q_left_out[] =
 
 static const char q_tables[] =
 	TABLES_CTE
-	"SELECT tabs.oid::text, tabs.nspname, tabs.relname, obj_description(tabs.oid, 'pg_class') "
-	"FROM tabs ORDER BY tabs.nspname, tabs.relname";
+	"SELECT tabs.oid::text, tabs.nspname, tabs.relname, obj_description(tabs.oid, 'pg_class'), "
+	"CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END, "
+	"pn.nspname, p.relname, pg_get_expr(c.relpartbound, c.oid), "
+	"c.relpersistence = 'u', c.relrowsecurity, c.relforcerowsecurity, array_to_string(c.reloptions, E'\\n'), "
+	/* INHERITS parents in order, "schema<US>name" each, one a line */
+	"(SELECT string_agg(ipn.nspname || E'\\x1f' || ip.relname, E'\\n' ORDER BY ih.inhseqno) FROM pg_inherits ih "
+	"JOIN pg_class ip ON ip.oid = ih.inhparent JOIN pg_namespace ipn ON ipn.oid = ip.relnamespace "
+	"WHERE ih.inhrelid = c.oid AND NOT c.relispartition) "
+	"FROM tabs JOIN pg_class c ON c.oid = tabs.oid "
+	"LEFT JOIN pg_inherits i ON c.relispartition AND i.inhrelid = c.oid "
+	"LEFT JOIN pg_class p ON p.oid = i.inhparent LEFT JOIN pg_namespace pn ON pn.oid = p.relnamespace "
+	"ORDER BY tabs.nspname, tabs.relname";
 
 static const char q_columns[] =
 	TABLES_CTE
@@ -114,7 +112,8 @@ static const char q_columns[] =
 	"LEFT JOIN pg_namespace etn ON etn.oid = et.typnamespace "
 	"LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum "
 	"LEFT JOIN pg_collation co ON co.oid = a.attcollation "
-	"WHERE a.attnum > 0 AND NOT a.attisdropped "
+	/* a partition's columns are its parent's, and so are a child's inherited ones */
+	"WHERE a.attnum > 0 AND NOT a.attisdropped AND a.attislocal AND NOT tabs.relispartition "
 	"ORDER BY a.attrelid, a.attnum";
 
 /* %s: the NULLS NOT DISTINCT column (PostgreSQL 15) or false */
@@ -129,6 +128,8 @@ static const char q_constraints[] =
 	"LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace "
 	"LEFT JOIN pg_index i ON i.indexrelid = con.conindid AND con.contype IN ('p', 'u') "
 	"WHERE con.contype IN ('p', 'u', 'f', 'c', 'x') "
+	/* not a partition's copies of its parent's, nor a child's inherited checks */
+	"AND con.conparentid = 0 AND con.conislocal "
 	"ORDER BY con.conrelid, con.conname";
 
 static const char q_constraint_columns[] =
@@ -153,6 +154,8 @@ static const char q_indexes[] =
 	"FROM tabs JOIN pg_index i ON i.indrelid = tabs.oid "
 	"JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_am am ON am.oid = ic.relam "
 	"WHERE " NOT_CONSTRAINT_INDEX
+	/* not a partition's index made for its parent's */
+	"AND NOT EXISTS (SELECT 1 FROM pg_inherits ih WHERE ih.inhrelid = i.indexrelid) "
 	"ORDER BY i.indrelid, ic.relname";
 
 static const char q_index_keys[] =
@@ -307,6 +310,38 @@ static int read_tables(struct inspector *in)
 		t->name = xstrdup(db_value(&r, i, 2));
 		t->comment = dup_or_null(db_value(&r, i, 3));
 		t->app = xstrdup(in->app);
+		t->partition_by = dup_or_null(db_value(&r, i, 4));
+		if (db_value(&r, i, 6)) {
+			t->partition_of.schema = schema_of(db_value(&r, i, 5));
+			t->partition_of.name = xstrdup(db_value(&r, i, 6));
+			t->partition_bound = dup_or_null(db_value(&r, i, 7));
+		}
+		t->unlogged = db_bool(&r, i, 8);
+		t->row_security = db_bool(&r, i, 9);
+		t->force_row_security = db_bool(&r, i, 10);
+		for (const char *p = db_value(&r, i, 11); p && *p;) {
+			const char *nl = strchr(p, '\n');
+			char *item = xstrndup(p, nl ? (size_t)(nl - p) : strlen(p));
+			struct strbuf opt = STRBUF_INIT;
+			if (model_storage_option(item, &opt))
+				model_names_add(&t->storage, opt.buf);
+			strbuf_release(&opt);
+			free(item);
+			p = nl ? nl + 1 : p + strlen(p);
+		}
+		for (const char *p = db_value(&r, i, 12); p && *p;) {
+			const char *nl = strchr(p, '\n'), *end = nl ? nl : p + strlen(p);
+			const char *us = memchr(p, '\x1f', (size_t)(end - p));
+			if (us) {
+				char *nsp = xstrndup(p, (size_t)(us - p)), *name = xstrndup(us + 1, (size_t)(end - us - 1));
+				char *schema = schema_of(nsp);
+				model_table_add_inherits(t, schema, name);
+				free(schema);
+				free(nsp);
+				free(name);
+			}
+			p = nl ? nl + 1 : end;
+		}
 		strmap_put(&in->tables, db_value(&r, i, 0), t);
 	}
 	db_result_release(&r);
@@ -425,7 +460,7 @@ static int read_columns(struct inspector *in)
 			c->identity = IDENTITY_BY_DEFAULT;
 		} else if (db_bool(&r, i, 13) && dflt && strncmp(dflt, "nextval(", 8) == 0) {
 			c->identity = IDENTITY_SERIAL;
-		} else if (dflt && sqlnorm_expr_constant(dflt, &value)) {
+		} else if (dflt && model_default_is_literal(c, dflt) && sqlnorm_expr_constant(dflt, &value)) {
 			c->default_kind = DEFAULT_LITERAL;
 			c->default_value = strbuf_detach(&value, NULL);
 		} else if (dflt) {

@@ -8,7 +8,7 @@
 #include "diag.h"
 #include "inspect_pg_sql.h"
 #include "model.h"
-#include "model_object.h"
+#include "strbuf.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -160,6 +160,108 @@ static const char q_objects[] =
 	"GROUP BY acls.on_, x.grantee"
 	") objs ORDER BY o, nsp, tbl NULLS FIRST, name, kind";
 
+/* "name" in the default schema, "schema.name" elsewhere: the form of the model's keys (model.h, objects kept as SQL). */
+#define KEY_NAME(nsp, name) "CASE WHEN " nsp " = 'public' THEN '' ELSE " nsp " || '.' END || " name
+
+/*
+ * What PostgreSQL records each object depends on (pg_depend, normal
+ * dependencies): the key of the object, the key of what it needs. A view's
+ * are its rewrite rule's.
+ */
+static const char q_depends[] =
+	"WITH " NS_CTE ", objs AS ("
+	"SELECT 'pg_rewrite'::regclass AS classid, rw.oid AS objid, c.oid AS self, "
+	"CASE c.relkind WHEN 'v' THEN 'view ' ELSE 'materialized-view ' END || " KEY_NAME("ns.nspname", "c.relname") " AS key "
+	"FROM pg_rewrite rw JOIN pg_class c ON c.oid = rw.ev_class JOIN ns ON ns.oid = c.relnamespace "
+	"WHERE rw.rulename = '_RETURN' AND c.relkind IN ('v', 'm') "
+	"UNION ALL SELECT 'pg_proc'::regclass, p.oid, 0, CASE p.prokind WHEN 'p' THEN 'procedure ' ELSE 'function ' END || "
+	KEY_NAME("ns.nspname", "p.proname") " || '(' || oidvectortypes(p.proargtypes) || ')' "
+	"FROM pg_proc p JOIN ns ON ns.oid = p.pronamespace "
+	"UNION ALL SELECT 'pg_trigger'::regclass, t.oid, t.tgrelid, 'trigger ' || " KEY_NAME("ns.nspname", "t.tgname")
+	" || ' on ' || c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN ns ON ns.oid = c.relnamespace "
+	"WHERE NOT t.tgisinternal "
+	"UNION ALL SELECT 'pg_policy'::regclass, pol.oid, pol.polrelid, 'policy ' || " KEY_NAME("ns.nspname", "pol.polname")
+	" || ' on ' || c.relname FROM pg_policy pol JOIN pg_class c ON c.oid = pol.polrelid "
+	"JOIN ns ON ns.oid = c.relnamespace "
+	"UNION ALL SELECT 'pg_type'::regclass, t.oid, 0, 'domain ' || " KEY_NAME("ns.nspname", "t.typname")
+	" FROM pg_type t JOIN ns ON ns.oid = t.typnamespace WHERE t.typtype = 'd' "
+	"UNION ALL SELECT 'pg_constraint'::regclass, con.oid, con.conrelid, 'constraint ' || "
+	KEY_NAME("ns.nspname", "con.conname") " || ' on ' || c.relname FROM pg_constraint con "
+	"JOIN pg_class c ON c.oid = con.conrelid JOIN ns ON ns.oid = c.relnamespace WHERE con.contype = 'x') "
+	"SELECT DISTINCT objs.key, CASE "
+	"WHEN dep.refclassid = 'pg_class'::regclass THEN CASE WHEN rc.relkind IN ('r', 'p') THEN 'table ' "
+	"ELSE 'relation ' END || " KEY_NAME("rn.nspname", "rc.relname") " "
+	"WHEN dep.refclassid = 'pg_proc'::regclass THEN 'function ' || " KEY_NAME("pn.nspname", "rp.proname") " "
+	"WHEN dep.refclassid = 'pg_type'::regclass THEN 'type ' || " KEY_NAME("tn.nspname", "rt.typname") " END "
+	"FROM objs JOIN pg_depend dep ON dep.classid = objs.classid AND dep.objid = objs.objid AND dep.deptype = 'n' "
+	"LEFT JOIN pg_class rc ON dep.refclassid = 'pg_class'::regclass AND rc.oid = dep.refobjid "
+	"LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace "
+	"LEFT JOIN pg_proc rp ON dep.refclassid = 'pg_proc'::regclass AND rp.oid = dep.refobjid "
+	"LEFT JOIN pg_namespace pn ON pn.oid = rp.pronamespace "
+	"LEFT JOIN pg_type rt ON dep.refclassid = 'pg_type'::regclass AND rt.oid = dep.refobjid "
+	"LEFT JOIN pg_namespace tn ON tn.oid = rt.typnamespace "
+	"WHERE dep.refobjid <> objs.self "
+	"AND coalesce(rn.nspname, pn.nspname, tn.nspname) !~ '^pg_' "
+	"AND coalesce(rn.nspname, pn.nspname, tn.nspname) <> 'information_schema' "
+	"ORDER BY 1, 2";
+
+/*
+ * Does one of refs (parsed from the SQL) already say key (from pg_depend)?
+ * A table is named "relation" or "type" (its row type) in SQL.
+ */
+static bool already_referenced(const struct model_names *refs, const char *key)
+{
+	struct strbuf alt = STRBUF_INIT;
+	bool found = model_names_find(refs, key) >= 0;
+
+	if (!found && strncmp(key, "table ", 6) == 0) {
+		strbuf_addf(&alt, "relation %s", key + 6);
+		found = model_names_find(refs, alt.buf) >= 0;
+		strbuf_reset(&alt);
+		strbuf_addf(&alt, "type %s", key + 6);
+		found = found || model_names_find(refs, alt.buf) >= 0;
+	}
+	strbuf_release(&alt);
+	return found;
+}
+
+/* Adds to each object's depends-on what pg_depend says it needs and its SQL does not name. */
+static int read_depends(struct db *db, const char *schemas_param, struct model *m, size_t first, struct diag *d)
+{
+	const char *params[1] = { schemas_param };
+	struct strbuf key = STRBUF_INIT;
+	struct db_result r;
+	struct model_object *o = NULL;
+	struct model_names refs = { 0 };
+
+	if (db_query(db, q_depends, 1, params, &r, d) < 0)
+		return -1;
+	for (int i = 0; i < r.nrows; i++) {
+		const char *obj = db_value(&r, i, 0), *ref = db_value(&r, i, 1);
+		if (!ref)
+			continue;
+		if (!o || (model_object_key(o, &key), strcmp(key.buf, obj) != 0)) {
+			o = NULL;
+			for (size_t k = first; k < m->nr_objects && !o; k++) {
+				model_object_key(&m->objects[k], &key);
+				if (strcmp(key.buf, obj) == 0)
+					o = &m->objects[k];
+			}
+			model_names_release(&refs);
+			if (o)
+				model_object_references(o, &refs);
+		}
+		if (o && !already_referenced(&refs, ref)) {
+			model_names_add(&o->depends, ref);
+			model_names_add(&refs, ref);
+		}
+	}
+	model_names_release(&refs);
+	strbuf_release(&key);
+	db_result_release(&r);
+	return 0;
+}
+
 static char *dup_or_null(const char *s)
 {
 	return s ? xstrdup(s) : NULL;
@@ -170,6 +272,7 @@ int inspect_pg_objects(struct db *db, const char *schemas_param, const char *app
 {
 	const char *params[1] = { schemas_param };
 	struct db_result r;
+	size_t first = m->nr_objects;
 
 	if (db_query(db, q_objects, 1, params, &r, d) < 0)
 		return -1;
@@ -189,5 +292,5 @@ int inspect_pg_objects(struct db *db, const char *schemas_param, const char *app
 			o->definition[--len] = '\0';
 	}
 	db_result_release(&r);
-	return 0;
+	return read_depends(db, schemas_param, m, first, d);
 }

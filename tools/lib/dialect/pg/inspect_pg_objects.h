@@ -1,6 +1,6 @@
 /*
  * inspect_pg_objects: PostgreSQL's catalogs -> the model's objects kept as
- * SQL (model_object.h): extensions, domains, composite and range types,
+ * SQL (model.h, objects kept as SQL): extensions, domains, composite and range types,
  * sequences, functions and procedures, views and materialized views (with
  * their indexes), triggers, rules, policies, exclusion constraints and
  * grants, each with its comment, as the database prints them

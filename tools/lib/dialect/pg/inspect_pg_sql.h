@@ -9,11 +9,11 @@
 
 #include "othertools.h"
 
-/* The user tables to inspect; every query starts from it ($1: schemas or NULL). */
+/* The user tables to inspect, partitions too; every query starts from it ($1: schemas or NULL). */
 #define TABLES_CTE                                                                        \
-	"WITH tabs AS (SELECT c.oid, n.nspname, c.relname FROM pg_class c "                \
+	"WITH tabs AS (SELECT c.oid, n.nspname, c.relname, c.relispartition FROM pg_class c " \
 	"JOIN pg_namespace n ON n.oid = c.relnamespace "                                    \
-	"WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition "                           \
+	"WHERE c.relkind IN ('r', 'p') "                                                    \
 	"AND n.nspname !~ '^pg_' AND n.nspname <> 'information_schema' "                   \
 	"AND ($1::text[] IS NULL OR n.nspname = ANY ($1::text[])) "                         \
 	"AND c.relname !~ '^mig_' AND c.relname <> ALL (" OTHERTOOLS_TABLES_SQL ") "        \

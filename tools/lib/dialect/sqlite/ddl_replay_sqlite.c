@@ -45,15 +45,16 @@ static int authorize(void *ctx, int action, const char *a1, const char *a2, cons
 	if (trigger)
 		return SQLITE_OK; /* what a trigger does is the trigger's, not the statement's */
 	switch (action) {
-	case SQLITE_CREATE_VIEW: case SQLITE_CREATE_TEMP_VIEW: outside = "CREATE VIEW"; break;
-	case SQLITE_DROP_VIEW: case SQLITE_DROP_TEMP_VIEW: outside = "DROP VIEW"; break;
-	case SQLITE_CREATE_TRIGGER: case SQLITE_CREATE_TEMP_TRIGGER: outside = "CREATE TRIGGER"; break;
-	case SQLITE_DROP_TRIGGER: case SQLITE_DROP_TEMP_TRIGGER: outside = "DROP TRIGGER"; break;
+	/* temporary views and triggers live in the connection only: nothing of the schema */
+	case SQLITE_CREATE_TEMP_VIEW: outside = "CREATE TEMP VIEW"; break;
+	case SQLITE_CREATE_TEMP_TRIGGER: outside = "CREATE TEMP TRIGGER"; break;
 	case SQLITE_CREATE_VTABLE: outside = "CREATE VIRTUAL TABLE"; break;
 	case SQLITE_DROP_VTABLE: outside = "DROP VIRTUAL TABLE"; break;
 	case SQLITE_CREATE_TABLE: case SQLITE_CREATE_INDEX: case SQLITE_DROP_TABLE: case SQLITE_DROP_INDEX:
 	case SQLITE_ALTER_TABLE: case SQLITE_CREATE_TEMP_TABLE: case SQLITE_CREATE_TEMP_INDEX:
 	case SQLITE_DROP_TEMP_TABLE: case SQLITE_DROP_TEMP_INDEX:
+	case SQLITE_CREATE_VIEW: case SQLITE_DROP_VIEW: case SQLITE_CREATE_TRIGGER: case SQLITE_DROP_TRIGGER:
+	case SQLITE_DROP_TEMP_VIEW: case SQLITE_DROP_TEMP_TRIGGER:
 		k->schema = true;
 		break;
 	case SQLITE_INSERT: data = "INSERT"; break;
@@ -169,7 +170,7 @@ out:
 /* What the model cannot express that SQLite read back, except what run_script() named by line. */
 static void add_warnings(const struct ddl_replay_script *s, const char *warnings, struct ddl_effect *fx)
 {
-	static const char *const named[] = { "view ", "trigger ", "virtual table ", "note: " };
+	static const char *const named[] = { "virtual table ", "note: " };
 
 	for (const char *p = warnings; *p;) {
 		const char *nl = strchr(p, '\n');
@@ -408,6 +409,43 @@ static void drop_table(struct model *m, const char *schema, const char *name)
 	}
 }
 
+/* Views and triggers: added, changed (its new SQL) or dropped, as SQLite keeps them. */
+static void carry_objects(struct model *res, const struct model *was, struct model *now, struct ddl_effect *fx)
+{
+	struct strbuf name = STRBUF_INIT;
+	size_t kept = 0;
+
+	for (size_t i = 0; i < now->nr_objects; i++) {
+		struct model_object *o = &now->objects[i];
+		const struct model_object *so = model_find_object(was, o);
+		struct model_object *ro = (struct model_object *)model_find_object(res, o);
+		if (so && model_object_same_definition(so, o))
+			continue;
+		strbuf_reset(&name);
+		model_object_display(o, &name);
+		strbuf_addf(&fx->changes, "%s%s %s", fx->changes.len ? "; " : "", name.buf, so && ro ? "changed" : "added");
+		if (ro) {
+			swap_bytes(&ro->definition, &o->definition, sizeof(o->definition));
+			swap_bytes(&ro->dialect, &o->dialect, sizeof(o->dialect));
+		} else {
+			swap_bytes(model_add_object(res), o, sizeof(*o));
+		}
+	}
+	for (size_t i = 0; i < res->nr_objects; i++) {
+		struct model_object *o = &res->objects[i];
+		if (model_find_object(was, o) && !model_find_object(now, o)) {
+			strbuf_reset(&name);
+			model_object_display(o, &name);
+			strbuf_addf(&fx->changes, "%s%s dropped", fx->changes.len ? "; " : "", name.buf);
+			model_object_release(o);
+			continue;
+		}
+		res->objects[kept++] = *o;
+	}
+	res->nr_objects = kept;
+	strbuf_release(&name);
+}
+
 /*
  * res (a copy of the neutral parent state) gets the differences between
  * was (the parent as SQLite keeps it) and now (what SQLite read back).
@@ -481,6 +519,7 @@ static void carry(struct model *res, const struct model *was, struct model *now,
 			break;
 		}
 	}
+	carry_objects(res, was, now, fx);
 	if (res->indexed) {
 		strmap_release(&res->table_index);
 		res->indexed = false;

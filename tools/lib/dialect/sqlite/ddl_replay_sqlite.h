@@ -25,8 +25,10 @@
  * back after. An object SQLite shows unchanged
  * keeps its form in the parent state (jsonb, comments, enums survive); an
  * added or changed schema, table, column, primary key, unique constraint,
- * foreign key, check or index takes what SQLite holds (declared types as
- * written, model_sqlite_decl_type()); a dropped one goes. Enums are not
+ * foreign key, check, index, view or trigger takes what SQLite holds
+ * (declared types as written, model_sqlite_decl_type(); a view's or a
+ * trigger's SQL as sqlite_schema keeps it, dialect "sqlite"); a dropped one
+ * goes. Enums are not
  * objects of their own in SQLite: new ones are added, changed values taken,
  * none dropped. A rename reads as a drop and an add (the state is the same;
  * renamed-from is not recorded).
@@ -34,10 +36,10 @@
  * Statements that change rows (INSERT [OR IGNORE], REPLACE, UPDATE, DELETE)
  * run and change no schema: they are listed in fx->data (what SQLite's
  * compiler says each does, through its authorizer); a SELECT or a PRAGMA
- * runs and is not listed (nothing to carry to another dialect). Views,
- * triggers and virtual tables are listed in fx->ignored, not recorded, never
- * an error; so is what the model cannot express that SQLite read back (a
- * generated column, WITHOUT ROWID, ...: inspect_sqlite.h's warnings).
+ * runs and is not listed (nothing to carry to another dialect). Virtual
+ * tables, temporary views and temporary triggers are listed in fx->ignored,
+ * not recorded, never an error; so is what the model cannot express that
+ * SQLite read back (a generated column, ...: inspect_sqlite.h's warnings).
  *
  * Ownership: the model is the caller's, changed in place (on error it is
  * unchanged); fx's strbufs are the caller's (ddl_effect.h).

@@ -15,9 +15,9 @@
 #include "diff.h"
 #include "diff_describe.h"
 #include "model.h"
-#include "model_object.h"
 #include "sqlscan.h"
 #include "strbuf.h"
+#include "strmap.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -81,6 +81,61 @@ void dialect_sqlite_append_column_type(struct strbuf *out, const struct model_co
 		strbuf_addstr(out, name);
 	}
 	strbuf_release(&t);
+}
+
+/*
+ * A STRICT table takes only INT, INTEGER, REAL, TEXT, BLOB and ANY: each
+ * model type as the one of those that keeps its values (numeric: ANY, which
+ * stores a value as given, as NUMERIC affinity would a number).
+ */
+static const char *strict_type(const struct model_column *col)
+{
+	if (col->identity != IDENTITY_NONE && !col->type.array_dims)
+		return "INTEGER";
+	if (col->type.array_dims)
+		return "TEXT";
+	switch (col->type.kind) {
+	case TYPE_SMALLINT: case TYPE_INTEGER: case TYPE_BIGINT: case TYPE_BOOLEAN:
+		return "INTEGER";
+	case TYPE_REAL: case TYPE_DOUBLE:
+		return "REAL";
+	case TYPE_NUMERIC:
+		return "ANY";
+	case TYPE_BYTES:
+		return "BLOB";
+	default:
+		return "TEXT";
+	}
+}
+
+/* Is decl a type a STRICT table takes? */
+static bool strict_name(const char *decl)
+{
+	static const char *const names[] = { "INT", "INTEGER", "REAL", "TEXT", "BLOB", "ANY" };
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (strcasecmp(decl, names[i]) == 0)
+			return true;
+	}
+	return false;
+}
+
+void dialect_sqlite_append_table_column_type(struct strbuf *out, const struct model_table *t,
+					     const struct model_column *col)
+{
+	if (!col->sqlite_type && t->sqlite_strict)
+		strbuf_addstr(out, strict_type(col));
+	else
+		dialect_sqlite_append_column_type(out, col);
+}
+
+/* " <type>" of a column in its table; nothing for a column declared with no type (sqlite-type=""). */
+static void column_type(struct strbuf *out, const struct model_table *t, const struct model_column *col)
+{
+	if (col->sqlite_type && !col->sqlite_type[0])
+		return;
+	strbuf_addch(out, ' ');
+	dialect_sqlite_append_table_column_type(out, t, col);
 }
 
 /* --- expressions ---------------------------------------------------------- */
@@ -301,6 +356,15 @@ static void typed_literal(struct strbuf *out, const struct model_type *t, const 
 			p++;
 		while (isdigit((unsigned char)*p) || *p == '.')
 			p++;
+		/* an exponent (1.5e3): still a number */
+		if (p > value && (*p == 'e' || *p == 'E')) {
+			const char *e = p + 1 + (p[1] == '-' || p[1] == '+');
+			if (isdigit((unsigned char)*e)) {
+				while (isdigit((unsigned char)*e))
+					e++;
+				p = e;
+			}
+		}
 		if (p > value && !*p && isdigit((unsigned char)value[value[0] == '-' || value[0] == '+']))
 			strbuf_addstr(out, value[0] == '+' ? value + 1 : value);
 		else
@@ -406,8 +470,7 @@ static int create_table(struct strbuf *out, struct strbuf *notes, const struct m
 		const char *coll = collation(c->collation);
 		element_sep(out, &first);
 		dialect_sqlite_append_ident(out, c->name);
-		strbuf_addch(out, ' ');
-		dialect_sqlite_append_column_type(out, c);
+		column_type(out, t, c);
 		if (c->not_null || (t->pk.name && model_names_find(&t->pk.columns, c->name) >= 0))
 			strbuf_addstr(out, " NOT NULL");
 		if (identity_inline(t, c)) {
@@ -504,7 +567,10 @@ static int create_table(struct strbuf *out, struct strbuf *notes, const struct m
 		if (fk->deferrable)
 			strbuf_addstr(out, fk->initially_deferred ? " DEFERRABLE INITIALLY DEFERRED" : " DEFERRABLE");
 	}
-	strbuf_addstr(out, "\n);\n");
+	strbuf_addstr(out, "\n)");
+	if (t->sqlite_strict || t->sqlite_without_rowid)
+		strbuf_addf(out, " %s", model_table_options(t));
+	strbuf_addstr(out, ";\n");
 	return 0;
 }
 
@@ -523,6 +589,13 @@ static void object_sql(struct strbuf *out, const struct op *op)
 		model_object_display(o, &name);
 		note(out, "%s is left out (SQLite has no %s)", name.buf, model_object_kinds[o->kind].element);
 		strbuf_release(&name);
+		return;
+	}
+	if (!model_object_in_dialect(o, "sqlite", true)) {
+		/* its SQL is PostgreSQL's (dialect="pgsql"): named, as PostgreSQL names SQLite's own */
+		strbuf_addstr(out, "-- for PostgreSQL only: ");
+		model_object_display(o, out);
+		strbuf_addch(out, '\n');
 		return;
 	}
 	if (op->kind == OP_DROP_OBJECT) {
@@ -1099,13 +1172,27 @@ static int render_op(struct plan *p, const struct op *op, struct strbuf *out, st
 		qualified(out, op->from_table->schema, op->from_table->name);
 		strbuf_addstr(out, ";\n");
 		break;
-	case OP_RENAME_TABLE:
+	case OP_RENAME_TABLE: {
+		struct strbuf step = STRBUF_INIT;
+		const char *from = op->from_name;
+		/* SQLite refuses a rename in case alone ("already another table"): through a temporary name */
+		if (strcasecmp(op->from_name, op->to_name) == 0) {
+			model_make_object_name(op->to_name, NULL, "mig_case", &step);
+			strbuf_addstr(out, "ALTER TABLE ");
+			qualified(out, op->from_table->schema, from);
+			strbuf_addstr(out, " RENAME TO ");
+			dialect_sqlite_append_ident(out, step.buf);
+			strbuf_addstr(out, ";\n");
+			from = step.buf;
+		}
 		strbuf_addstr(out, "ALTER TABLE ");
-		qualified(out, op->from_table->schema, op->from_name);
+		qualified(out, op->from_table->schema, from);
 		strbuf_addstr(out, " RENAME TO ");
 		dialect_sqlite_append_ident(out, op->to_name);
 		strbuf_addstr(out, ";\n");
+		strbuf_release(&step);
 		break;
+	}
 	case OP_RENAME_COLUMN: {
 		const struct model_table *lt = live_table(p, op, op->to_table);
 		strbuf_addstr(out, "ALTER TABLE ");
@@ -1126,8 +1213,7 @@ static int render_op(struct plan *p, const struct op *op, struct strbuf *out, st
 		qualified(out, lt->schema, lt->name);
 		strbuf_addstr(out, " ADD COLUMN ");
 		dialect_sqlite_append_ident(out, c->name);
-		strbuf_addch(out, ' ');
-		dialect_sqlite_append_column_type(out, c);
+		column_type(out, op->to_table, c);
 		if (c->not_null)
 			strbuf_addstr(out, " NOT NULL");
 		if (c->default_kind != DEFAULT_NONE) {
@@ -1197,14 +1283,97 @@ static int prune_rebuilds(struct plan *p, struct diag *d)
 	return ret;
 }
 
+/* Does an operation of the section create, change or drop object o (of the section's to_* model)? */
+static bool object_planned(const struct plan *p, const struct model_object *o)
+{
+	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+	bool found = false;
+
+	model_object_key(o, &a);
+	for (size_t i = 0; i < p->nr_ops && !found; i++) {
+		const struct op *op = &p->ops[i];
+		if (op->kind != OP_CREATE_OBJECT && op->kind != OP_DROP_OBJECT && op->kind != OP_REPLACE_OBJECT)
+			continue;
+		model_object_key(op->to.object ? op->to.object : op->from.object, &b);
+		found = strcmp(a.buf, b.buf) == 0;
+	}
+	strbuf_release(&a);
+	strbuf_release(&b);
+	return found;
+}
+
+/*
+ * The views and triggers a rebuild would leave standing on a dropped table
+ * (SQLite's DROP TABLE takes a table's triggers along, and a view over it
+ * breaks until the new table is renamed in): those of the section's model
+ * that stand on a rebuilt table, directly or through one another, and that
+ * no operation of the section drops and creates already. Marks them in
+ * around[] (one per object of p->dst_model).
+ */
+static void objects_around_rebuilds(const struct plan *p, bool *around)
+{
+	const struct model *m = p->dst_model;
+	bool grew = p->nr > 0;
+
+	while (grew) {
+		grew = false;
+		for (size_t i = 0; i < m->nr_objects; i++) {
+			const struct model_object *o = &m->objects[i];
+			struct model_names refs = { 0 };
+			bool on = false;
+			if (around[i] || !model_object_in_dialect(o, "sqlite", true) || object_planned(p, o))
+				continue;
+			model_object_references(o, &refs);
+			for (size_t r = 0; r < refs.nr && !on; r++) {
+				for (size_t k = 0; k < p->nr && !on; k++)
+					on = model_object_reference_matches(refs.items[r], NULL, p->rebuilds[k].dst->schema,
+									    p->rebuilds[k].dst->name);
+				for (size_t k = 0; k < m->nr_objects && !on; k++)
+					on = around[k] && model_object_reference_matches(refs.items[r], &m->objects[k], NULL, NULL);
+			}
+			model_names_release(&refs);
+			if (on)
+				around[i] = grew = true;
+		}
+	}
+}
+
+/* DROP (create false) or CREATE of the objects marked in around[]: drops last first. */
+static void objects_around(const struct plan *p, const bool *around, bool create, struct strbuf *out)
+{
+	const struct model *m = p->dst_model;
+	size_t n = m->nr_objects;
+
+	for (size_t k = 0; k < n; k++) {
+		const struct model_object *o = &m->objects[create ? k : n - 1 - k];
+		struct op op = { .kind = create ? OP_CREATE_OBJECT : OP_DROP_OBJECT };
+		if (!around[create ? k : n - 1 - k])
+			continue;
+		if (create)
+			op.to.object = o;
+		else
+			op.from.object = o;
+		object_sql(out, &op);
+	}
+}
+
 static int render_section(const struct diff *df, const struct op *ops, size_t n,
 			  const struct model *dst_model, struct strbuf *out, struct diag *d)
 {
 	struct plan p = { .df = df, .dst_model = dst_model, .ops = ops, .nr_ops = n };
+	bool *around = xcalloc(dst_model->nr_objects + 1, sizeof(bool)), any = false;
 	int ret = 0;
 
 	plan_rebuilds(&p);
 	ret = prune_rebuilds(&p, d);
+	if (ret == 0)
+		objects_around_rebuilds(&p, around);
+	for (size_t i = 0; i < dst_model->nr_objects; i++)
+		any = any || around[i];
+	if (any) {
+		strbuf_addstr(out, "-- views and triggers on tables rebuilt here: dropped first, created again at the end\n");
+		objects_around(&p, around, false, out);
+	}
 	/* renames of rebuilt tables are part of their rebuilds */
 	for (size_t i = 0; i < n && ret == 0; i++) {
 		const struct op *op = &ops[i];
@@ -1227,16 +1396,82 @@ static int render_section(const struct diff *df, const struct op *ops, size_t n,
 			ret = render_rebuild(&p, &p.rebuilds[i], out, d);
 		}
 	}
+	if (any && ret == 0) {
+		const struct model_table *t = p.rebuilds[0].dst;
+		struct strbuf check = STRBUF_INIT;
+		objects_around(&p, around, true, out);
+		/* SQLite checks a view or trigger only when it runs, or when a table is renamed */
+		model_make_object_name(t->name, NULL, "mig_check", &check);
+		strbuf_addstr(out, "-- they fit the rebuilt tables: SQLite's rename checks them (and is undone)\n"
+			      "SAVEPOINT mig_check;\nALTER TABLE ");
+		qualified(out, t->schema, t->name);
+		strbuf_addstr(out, " RENAME TO ");
+		dialect_sqlite_append_ident(out, check.buf);
+		strbuf_addstr(out, ";\nROLLBACK TO mig_check;\nRELEASE mig_check;\n");
+		strbuf_release(&check);
+	}
+	free(around);
 	free(p.rebuilds);
 	return ret;
 }
 
 /* --- whole migrations ------------------------------------------------------ */
 
+/* "schema\nname" in lower case (SQLite's names ignore ASCII case), replacing out's contents. */
+static void folded_key(const char *schema, const char *name, struct strbuf *out)
+{
+	strbuf_reset(out);
+	for (const char *p = schema; *p; p++)
+		strbuf_addch(out, (char)tolower((unsigned char)*p));
+	strbuf_addch(out, '\n');
+	for (const char *p = name; *p; p++)
+		strbuf_addch(out, (char)tolower((unsigned char)*p));
+}
+
+/* Two tables of a schema, or two columns of a table, whose names differ in case alone: one to SQLite. */
+static int check_case_clashes(const struct model *m, struct diag *d)
+{
+	struct strmap seen = STRMAP_INIT;
+	struct strbuf key = STRBUF_INIT;
+	int ret = 0;
+
+	for (size_t i = 0; i < m->nr_tables && ret == 0; i++) {
+		const struct model_table *t = m->tables[i], *other;
+		folded_key(t->schema, t->name, &key);
+		other = strmap_put(&seen, key.buf, (void *)t);
+		if (other)
+			ret = diag_error_at(d, t->loc.file, t->loc.line, "tables %s and %s are one table to SQLite "
+					    "(its names ignore case)", other->name, t->name);
+		for (size_t k = 0; k < t->nr_columns && ret == 0; k++) {
+			for (size_t j = 0; j < k && ret == 0; j++) {
+				if (strcasecmp(t->columns[j].name, t->columns[k].name) == 0)
+					ret = diag_error_at(d, t->columns[k].loc.file, t->columns[k].loc.line,
+							    "columns %s.%s and %s.%s are one column to SQLite (its names "
+							    "ignore case)", t->name, t->columns[j].name, t->name,
+							    t->columns[k].name);
+			}
+		}
+	}
+	if (ret < 0)
+		diag_hint(d, "rename one of them, or write PostgreSQL migrations only (--dialect pgsql)");
+	strmap_release(&seen);
+	strbuf_release(&key);
+	return ret;
+}
+
 int dialect_sqlite_check_model(const struct model *m, struct diag *d)
 {
+	if (check_case_clashes(m, d) < 0)
+		return -1;
 	for (size_t i = 0; i < m->nr_tables; i++) {
 		const struct model_table *t = m->tables[i];
+		struct strbuf what = STRBUF_INIT;
+		if (model_table_pg_only(t, &what)) {
+			diag_error_at(d, t->loc.file, t->loc.line, "table %s: SQLite has no %s", t->name, what.buf);
+			diag_hint(d, "write PostgreSQL migrations only (--dialect pgsql)");
+			strbuf_release(&what);
+			return -1;
+		}
 		for (size_t k = 0; k < t->nr_columns; k++) {
 			const struct model_column *c = &t->columns[k];
 			if (c->identity != IDENTITY_NONE && !identity_inline(t, c)) {
@@ -1244,6 +1479,38 @@ int dialect_sqlite_check_model(const struct model *m, struct diag *d)
 					      "column %s.%s: SQLite has an identity only as the table's single-column "
 					      "primary key (the rowid)", t->name, c->name);
 				diag_hint(d, "make it the primary key, or write PostgreSQL migrations only (--dialect pgsql)");
+				return -1;
+			}
+		}
+		if (t->sqlite_without_rowid && !t->pk.name) {
+			diag_error_at(d, t->loc.file, t->loc.line,
+				      "table %s: a WITHOUT ROWID table needs a primary key", t->name);
+			return -1;
+		}
+		for (size_t k = 0; k < t->nr_columns && (t->sqlite_strict || t->sqlite_without_rowid); k++) {
+			const struct model_column *c = &t->columns[k];
+			if (t->sqlite_without_rowid && c->identity != IDENTITY_NONE) {
+				diag_error_at(d, c->loc.file, c->loc.line,
+					      "column %s.%s: a WITHOUT ROWID table has no rowid, so no identity "
+					      "(AUTOINCREMENT)", t->name, c->name);
+				diag_hint(d, "make the table an ordinary one (no sqlite-without-rowid), or the column a "
+					  "plain integer");
+				return -1;
+			}
+			if (t->sqlite_strict && c->sqlite_type && !strict_name(c->sqlite_type)) {
+				diag_error_at(d, c->loc.file, c->loc.line,
+					      "column %s.%s: a STRICT table takes only INT, INTEGER, REAL, TEXT, BLOB or ANY, "
+					      "not sqlite-type \"%s\"", t->name, c->name, c->sqlite_type);
+				diag_hint(d, "leave sqlite-type out (mig declares the type STRICT takes), or make the table "
+					  "an ordinary one");
+				return -1;
+			}
+			if (t->sqlite_strict && !c->sqlite_type && c->type.kind == TYPE_ENUM) {
+				diag_error_at(d, c->loc.file, c->loc.line,
+					      "column %s.%s: a STRICT table cannot declare an enum's name as a type "
+					      "(SQLite reads the enum from it)", t->name, c->name);
+				diag_hint(d, "make the table an ordinary one (no sqlite-strict), or the column text with "
+					  "a check");
 				return -1;
 			}
 		}

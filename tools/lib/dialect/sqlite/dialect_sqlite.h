@@ -15,6 +15,7 @@ struct diag;
 struct diff;
 struct model;
 struct model_column;
+struct model_table;
 struct strbuf;
 
 /*
@@ -33,6 +34,14 @@ void dialect_sqlite_append_ident(struct strbuf *out, const char *name);
 void dialect_sqlite_append_literal(struct strbuf *out, const char *value);
 /* The declared type of a column (docs/sqlite.md). */
 void dialect_sqlite_append_column_type(struct strbuf *out, const struct model_column *col);
+/*
+ * The declared type of a column in table t: in a STRICT table, without a
+ * sqlite-type, the one of INTEGER, REAL, TEXT, BLOB, ANY that keeps the
+ * model type's values; else dialect_sqlite_append_column_type(). A
+ * sqlite-type "" (a column declared with no type) appends nothing.
+ */
+void dialect_sqlite_append_table_column_type(struct strbuf *out, const struct model_table *t,
+					     const struct model_column *col);
 
 /*
  * Can model m be written for SQLite at all? Refuses (d names the file and

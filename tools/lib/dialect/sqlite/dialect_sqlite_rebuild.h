@@ -15,11 +15,18 @@
  *   PRAGMA legacy_alter_table = OFF;
  *   CREATE INDEX ...;
  *
+ * The views and triggers of the models that stand on a rebuilt table
+ * (directly, or through another view) are the renderer's: it drops them
+ * at the start of the migration section and creates them again at its
+ * end, then checks that they fit (a rename in a rolled-back savepoint), so
+ * that the SQL says it (and runs so in the sqlite3 shell too).
+ *
  * DROP TABLE takes the table's triggers with it, and the models know
- * nothing of triggers written by hand. So, as SQLite's procedure says, the
- * driver creates them again: at the DROP step it keeps the text SQLite has
- * of the table's triggers (until the transaction ends), and at the RENAME
- * step, once the statement succeeded, it creates them on the new table.
+ * nothing of triggers written by hand (outside the migrations). So, as
+ * SQLite's procedure says, the driver creates those again: at the DROP
+ * step it keeps the text SQLite has of the table's triggers (until the
+ * transaction ends), and at the RENAME step, once the statement
+ * succeeded, it creates them on the new table.
  *
  * A migration is SQL text, run long after mig-gen wrote it (and perhaps
  * edited by hand), so the driver recognises the steps in the statements

@@ -263,6 +263,7 @@ struct col_extra {
 	char *default_sql;  /* owned: a literal default as written, for when the type refuses it */
 	bool autoincrement; /* PRIMARY KEY AUTOINCREMENT */
 	bool enum_clash;    /* its mig_enum_ check disagrees with its enum: read as a raw type */
+	bool decl_from_pragma; /* decl is PRAGMA table_xinfo's (INT, TEXT, ... upper-cased), not as written */
 };
 
 struct table_read {
@@ -875,9 +876,9 @@ static int parse_create_table(const char *sql, const char *schema, const char *n
 		goto fail;
 	do {
 		if (accept_words(ts, "WITHOUT ROWID"))
-			table_warn(&tt, "WITHOUT ROWID is not part of the model; it is read as an ordinary table");
+			t->sqlite_without_rowid = true;
 		else if (accept(ts, "STRICT"))
-			table_warn(&tt, "STRICT is not part of the model; it is read as an ordinary table");
+			t->sqlite_strict = true;
 		else if (!at_end(ts))
 			goto fail;
 	} while (accept_char(ts, ','));
@@ -1073,6 +1074,7 @@ static int read_table_pragmas(struct reader *r, struct table_read *tr)
 		c = add_column(tr, cell(&cols, i, 0));
 		if (cell(&cols, i, 1) && cell(&cols, i, 1)[0])
 			tr->cols[tr->nr_cols - 1].decl = xstrdup(cell(&cols, i, 1));
+		tr->cols[tr->nr_cols - 1].decl_from_pragma = true;
 		c->not_null = strcmp(cell(&cols, i, 2), "0") != 0;
 		if (cell(&cols, i, 3))
 			pragma_default(cell(&cols, i, 3), c, &tr->cols[tr->nr_cols - 1]);
@@ -1595,6 +1597,8 @@ static void read_types(struct reader *r)
 				}
 			} else {
 				model_sqlite_decl_type(x->decl, x->enum_clash ? NULL : r->m, r->schema, c);
+				if (!x->decl_from_pragma)
+					model_sqlite_keep_spelling(t, c, x->decl);
 			}
 			if (c->collation && !valid_name(c->collation)) {
 				warn(r->warnings, "table %s: the collation of column \"%s\" has a name PostgreSQL refuses; "
@@ -1946,14 +1950,37 @@ static int read_database(struct reader *r)
 			goto out;
 	}
 	for (size_t i = 0; i < objs.nrows; i++) {
-		const char *type = cell(&objs, i, 0);
+		const char *type = cell(&objs, i, 0), *name = cell(&objs, i, 1), *on = cell(&objs, i, 2);
+		const char *text = cell(&objs, i, 3);
+		bool view = strcmp(type, "view") == 0;
+		struct model_object *o;
+
+		if ((!view && strcmp(type, "trigger") != 0) || !text)
+			continue;
 		strbuf_reset(&w);
-		qname(&w, r->schema, cell(&objs, i, 1));
-		if (strcmp(type, "view") == 0)
-			warn(r->warnings, "view %s is not part of the model; skipped", w.buf);
-		else if (strcmp(type, "trigger") == 0)
-			warn(r->warnings, "trigger %s on table \"%s\" is not part of the model; skipped", w.buf,
-			     cell(&objs, i, 2));
+		qname(&w, r->schema, name);
+		if (!valid_name(name)) {
+			warn(r->warnings, "%s %s: the name is longer than %d bytes, which PostgreSQL refuses; skipped",
+			     type, w.buf, MODEL_MAX_IDENT);
+			continue;
+		}
+		/* SQLite's own SQL: the objects are SQLite's (dialect="sqlite"), kept as sqlite_schema has them */
+		o = model_add_object(r->m);
+		o->kind = view ? OBJECT_VIEW : OBJECT_TRIGGER;
+		o->schema = xstrdup(r->schema);
+		o->name = xstrdup(name);
+		if (!view) {
+			/* the table as the model spells it (SQLite's names ignore case) */
+			const struct model_table *t = NULL;
+			for (size_t k = 0; k < r->nr_tables && !t; k++) {
+				if (strcasecmp(r->tables[k].t->name, on) == 0)
+					t = r->tables[k].t;
+			}
+			o->table = xstrdup(t ? t->name : on);
+		}
+		o->definition = xstrdup(text);
+		o->dialect = xstrdup("sqlite");
+		o->app = xstrdup(r->app);
 	}
 	read_enums(r);
 	read_types(r);

@@ -13,7 +13,13 @@
  * index_list, foreign_key_list: no checks), with a warning.
  *
  * Mapping (docs/sqlite.md): declared types through model_sqlite_decl_type()
- * (model_sqlite.h); a column declared with a name that is no type and
+ * (model_sqlite.h), a spelling other than mig's kept as sqlite_type
+ * (model_sqlite_keep_spelling(); not for a table read from the PRAGMAs,
+ * which print INT, TEXT, ... upper-cased), no declared type as
+ * sqlite_type ""; STRICT and WITHOUT ROWID as the table's sqlite_strict and
+ * sqlite_without_rowid; views and triggers as model objects (dialect
+ * "sqlite", the definition the text sqlite_schema keeps, a trigger's table
+ * spelled as the model spells it); a column declared with a name that is no type and
  * constrained by a check "mig_enum_<column>" of the form col IN ('a', ...)
  * is of an enum of that name in the table's schema, with those values in
  * that order (the check is the enum, not a check; tables are read in name
@@ -42,11 +48,10 @@
  * gets that default name instead, with a warning. sqlite_* tables,
  * sqlite_autoindex_* indexes (their UNIQUE or PRIMARY KEY constraint is
  * read instead), the shadow tables of virtual tables and mig_history are
- * left out silently; views, triggers and virtual tables with a warning.
+ * left out silently; virtual tables with a warning.
  *
  * Hand-written DDL reads without failing: syntax the model cannot express
- * (ON CONFLICT clauses, generated columns, WITHOUT ROWID, STRICT, virtual
- * tables, collations and orders inside constraint column lists, foreign keys
+ * (ON CONFLICT clauses, generated columns, virtual tables, collations and orders inside constraint column lists, foreign keys
  * the model would refuse, names PostgreSQL would refuse) is skipped with a
  * warning, one line each, appended to the caller's strbuf; what SQLite
  * parses and ignores (MATCH, ON INSERT in a foreign key) is ignored. A

@@ -9,7 +9,6 @@
 #include "dialect_sqlite.h"
 #include "diag.h"
 #include "model.h"
-#include "model_object.h"
 #include "sqlscan.h"
 #include "strbuf.h"
 #include "xalloc.h"
@@ -211,7 +210,9 @@ enum model_sqlite_decl model_sqlite_decl_type(const char *decl, const struct mod
 	}
 	arrays_last(&trimmed);
 	if (!trimmed.len) {
+		/* BLOB affinity, which no model type has: text for the other dialects, "" kept for SQLite */
 		c->type.kind = TYPE_TEXT;
+		c->sqlite_type = xstrdup("");
 		ret = SQLITE_DECL_NONE;
 		goto out;
 	}
@@ -246,6 +247,34 @@ out:
 	strbuf_release(&base);
 	strbuf_release(&trimmed);
 	return ret;
+}
+
+static bool standard_type(const char *decl)
+{
+	static const char *const names[] = { "int", "integer", "real", "text", "blob", "any" };
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (strcasecmp(decl, names[i]) == 0)
+			return true;
+	}
+	return false;
+}
+
+void model_sqlite_keep_spelling(const struct model_table *t, struct model_column *c, const char *decl)
+{
+	struct strbuf as_written = STRBUF_INIT;
+
+	if (c->sqlite_type || !decl || c->identity != IDENTITY_NONE)
+		return;
+	dialect_sqlite_append_table_column_type(&as_written, t, c);
+	/*
+	 * SQLite keeps INT, INTEGER, REAL, TEXT, BLOB and ANY as a code, not as
+	 * written (PRAGMA table_xinfo prints them upper-cased): their case is
+	 * no spelling of its own
+	 */
+	if (strcmp(as_written.buf, decl) != 0 && !(strcasecmp(as_written.buf, decl) == 0 && standard_type(decl)))
+		c->sqlite_type = xstrdup(decl);
+	strbuf_release(&as_written);
 }
 
 /* --- normalisation -------------------------------------------------------- */
@@ -435,9 +464,11 @@ static void normalize_column(const struct model *m, const struct model_table *t,
 	} else {
 		/* a column whose check "mig_enum_<column>" is not its enum's values keeps its raw type */
 		struct strbuf decl = STRBUF_INIT;
-		dialect_sqlite_append_column_type(&decl, c);
+		dialect_sqlite_append_table_column_type(&decl, t, c);
 		model_type_release(&c->type);
 		model_sqlite_decl_type(decl.buf, has_enum_check(t, c) ? NULL : m, t->schema, c);
+		/* a spelling of a model type other than mig's own (INT, VARCHAR(255)) stays as written */
+		model_sqlite_keep_spelling(t, c, decl.buf);
 		strbuf_release(&decl);
 	}
 	normalize_collation(&c->collation);
@@ -518,5 +549,7 @@ void model_sqlite_normalize(struct model *m)
 		drop(&m->enums[i].comment);
 	for (size_t i = 0; i < m->nr_tables; i++)
 		normalize_table(m, m->tables[i]);
-	model_retain_dialect_objects(m, "sqlite");
+	model_retain_dialect_objects(m, "sqlite", true);
+	for (size_t i = 0; i < m->nr_objects; i++)
+		drop(&m->objects[i].comment);
 }

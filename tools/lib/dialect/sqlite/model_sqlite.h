@@ -19,13 +19,14 @@
 
 struct model;
 struct model_column;
+struct model_table;
 
 /* What a declared type turned out to be (model_sqlite_decl_type()). */
 enum model_sqlite_decl {
 	SQLITE_DECL_PORTABLE, /* a model type: "bigint", "varchar(20)", "blob" (bytes), "text[]" */
 	SQLITE_DECL_ENUM,     /* the name of an enum of the table's schema in m ("mood", "\"Mood\"[]") */
 	SQLITE_DECL_RAW,      /* anything else: kept as sqlite-type, with the nearest model type */
-	SQLITE_DECL_NONE,     /* no declared type at all: read as text */
+	SQLITE_DECL_NONE,     /* no declared type at all (BLOB affinity): text, with sqlite_type "" */
 };
 
 /*
@@ -47,12 +48,23 @@ enum model_sqlite_decl model_sqlite_decl_type(const char *decl, const struct mod
 					      const char *schema, struct model_column *c);
 
 /*
+ * After model_sqlite_decl_type() read decl (trimmed) into column c of t as
+ * a model type (no sqlite_type): when SQLite would be given another
+ * spelling of that type (dialect_sqlite_append_table_column_type(): INT
+ * for integer, which is no rowid alias, VARCHAR(255) for varchar(255)),
+ * sets c->sqlite_type to decl, so that the column is declared as it was.
+ * Identity columns (the rowid, always "integer") are left as they are.
+ */
+void model_sqlite_keep_spelling(const struct model_table *t, struct model_column *c, const char *decl);
+
+/*
  * Turns m (finished: every object named) into what a SQLite database built
  * from it by mig reads back as:
  * - comments are dropped (schemas, enums, tables, columns, indexes);
  * - raw PostgreSQL types are dropped (SQLite gets the model type), and every
  *   other column type goes through its declared SQLite type and back
- *   (model_sqlite_decl_type());
+ *   (model_sqlite_decl_type()), keeping a spelling other than mig's own
+ *   (model_sqlite_keep_spelling()) and "" for no declared type;
  * - identity and serial columns are bigint identity by-default, NOT NULL,
  *   without a default (SQLite's rowid);
  * - an enum lives where its columns are: one enum per schema and name used

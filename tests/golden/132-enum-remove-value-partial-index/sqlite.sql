@@ -1,0 +1,78 @@
+-- mig:revision 0001_20260101000000_before
+-- mig:parents
+-- mig:message before
+-- mig:transaction on
+-- mig:state h1:NM8x9+8QPkHzFnDz619LuiCv9Kue54Ax767diw1YBCw=
+-- mig:up
+CREATE TABLE orders (
+    id bigint NOT NULL,
+    status order_status NOT NULL DEFAULT 'pending',
+    note text,
+    CONSTRAINT orders_pkey PRIMARY KEY (id),
+    CONSTRAINT mig_enum_status CHECK (status IN ('pending', 'paid', 'shipped', 'lost')),
+    CONSTRAINT orders_paid_note CHECK (status <> 'paid' OR note IS NOT NULL)
+);
+
+CREATE INDEX orders_pending_idx ON orders (id) WHERE status = 'pending';
+CREATE INDEX orders_status_note_idx ON orders ((status = 'paid'));
+-- mig:down
+-- destructive: drops table orders and its rows
+DROP TABLE orders;
+-- mig:revision 0002_20260101000001_after
+-- mig:parents 0001_20260101000000_before
+-- mig:message after
+-- mig:transaction on
+-- mig:state h1:EbvZyAV2Ughf7/Lf2C9Jp6wCoYs0iP8Y6LoIxdV1T/Q=
+-- mig:up
+-- rebuild of table orders: a change ALTER TABLE cannot make
+CREATE TEMP TABLE mig_guard (unknown integer CONSTRAINT "table orders has a column this migration does not know (another branch's?): rebuilt, it would lose it" CHECK (unknown = 0));
+INSERT INTO mig_guard SELECT count(*) FROM pragma_table_xinfo('orders', 'main') WHERE lower(name) NOT IN ('id', 'status', 'note');
+DROP TABLE mig_guard;
+CREATE TABLE orders_mig_new (
+    id bigint NOT NULL,
+    status order_status NOT NULL DEFAULT 'pending',
+    note text,
+    CONSTRAINT orders_pkey PRIMARY KEY (id),
+    CONSTRAINT mig_enum_status CHECK (status IN ('pending', 'paid', 'shipped')),
+    CONSTRAINT orders_paid_note CHECK (status <> 'paid' OR note IS NOT NULL)
+);
+INSERT INTO orders_mig_new (id, status, note)
+    SELECT id, status, note FROM orders;
+DROP TABLE orders;
+PRAGMA legacy_alter_table = ON;
+ALTER TABLE orders_mig_new RENAME TO orders;
+PRAGMA legacy_alter_table = OFF;
+CREATE INDEX orders_pending_idx ON orders (id) WHERE status = 'pending';
+CREATE INDEX orders_status_note_idx ON orders ((status = 'paid'));
+-- every view and trigger still fits: SQLite's rename checks them (and is undone)
+SAVEPOINT mig_check;
+ALTER TABLE orders RENAME TO orders_mig_check;
+ROLLBACK TO mig_check;
+RELEASE mig_check;
+-- destructive: removes values of enum order_status (rows holding them make it fail)
+-- mig:down
+-- rebuild of table orders: a change ALTER TABLE cannot make
+CREATE TEMP TABLE mig_guard (unknown integer CONSTRAINT "table orders has a column this migration does not know (another branch's?): rebuilt, it would lose it" CHECK (unknown = 0));
+INSERT INTO mig_guard SELECT count(*) FROM pragma_table_xinfo('orders', 'main') WHERE lower(name) NOT IN ('id', 'status', 'note');
+DROP TABLE mig_guard;
+CREATE TABLE orders_mig_new (
+    id bigint NOT NULL,
+    status order_status NOT NULL DEFAULT 'pending',
+    note text,
+    CONSTRAINT orders_pkey PRIMARY KEY (id),
+    CONSTRAINT mig_enum_status CHECK (status IN ('pending', 'paid', 'shipped', 'lost')),
+    CONSTRAINT orders_paid_note CHECK (status <> 'paid' OR note IS NOT NULL)
+);
+INSERT INTO orders_mig_new (id, status, note)
+    SELECT id, status, note FROM orders;
+DROP TABLE orders;
+PRAGMA legacy_alter_table = ON;
+ALTER TABLE orders_mig_new RENAME TO orders;
+PRAGMA legacy_alter_table = OFF;
+CREATE INDEX orders_pending_idx ON orders (id) WHERE status = 'pending';
+CREATE INDEX orders_status_note_idx ON orders ((status = 'paid'));
+-- every view and trigger still fits: SQLite's rename checks them (and is undone)
+SAVEPOINT mig_check;
+ALTER TABLE orders RENAME TO orders_mig_check;
+ROLLBACK TO mig_check;
+RELEASE mig_check;

@@ -1,0 +1,1 @@
+SELECT 'item', id, name, coalesce(price, 0) FROM item UNION ALL SELECT 'setting', 0, key, value FROM setting UNION ALL SELECT name, strict, wr, '' FROM pragma_table_list WHERE schema = 'main' AND name IN ('item', 'setting', 'tag') ORDER BY 1, 2, 3

@@ -1,0 +1,1 @@
+SELECT id, email, payload FROM account ORDER BY id

@@ -1,0 +1,1 @@
+SELECT n.id || ' ' || n.name || ' ' || u.name FROM item_names n JOIN item_names_upper u ON u.id = n.id UNION ALL SELECT type || ' ' || name FROM sqlite_schema WHERE tbl_name IN ('item', 'item_names', 'item_names_upper') AND type <> 'table' ORDER BY 1

@@ -1,0 +1,1 @@
+SELECT id FROM event WHERE starts_at < ends_at

@@ -1,0 +1,1 @@
+SELECT id, status, coalesce(note, '-') FROM orders ORDER BY id

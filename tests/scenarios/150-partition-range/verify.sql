@@ -1,0 +1,1 @@
+SELECT tableoid::regclass, id, created_at FROM events ORDER BY id

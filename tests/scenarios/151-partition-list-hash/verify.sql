@@ -1,0 +1,1 @@
+SELECT tableoid::regclass, id, region FROM orders ORDER BY id

@@ -1,0 +1,1 @@
+SELECT tableoid::regclass, id, name FROM vehicle ORDER BY id

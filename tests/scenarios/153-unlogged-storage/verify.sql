@@ -1,0 +1,1 @@
+SELECT (SELECT string_agg(key, ',' ORDER BY key) FROM cache_entry), (SELECT id FROM job)

@@ -1,0 +1,1 @@
+INSERT INTO account VALUES (1, 'postgres'), (2, 'someone_else');

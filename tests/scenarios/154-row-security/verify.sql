@@ -1,0 +1,1 @@
+SELECT id, owner FROM account ORDER BY id
