@@ -271,7 +271,7 @@ def run(argv, cwd=None, env=None, input=None, timeout=STEP_TIMEOUT):
         return 124, out, err + "\ntimeout after %ds" % timeout
 
 
-def first_error(text, prefer=("error:", "ERROR:", "SQLSTATE", "FATAL:", "failed", "fatal")):
+def first_error(text, prefer=("error:", "ERROR:", ".sql:", "SQLSTATE", "FATAL:", "failed", "fatal")):
     lines = [l.strip() for l in text.splitlines() if l.strip()]
     for p in prefer:
         for l in lines:
@@ -683,7 +683,8 @@ class Runner:
             if o.diff:
                 with open(os.path.join(proj, "diff.txt"), "w") as f:
                     f.write(o.diff + "\n")
-            dest = os.path.join(self.args.out, "kept", re.sub(r"[^A-Za-z0-9_.-]", "_", o.name))
+            dest = os.path.join(self.args.out, "kept", "pgsql" if self.pg else "sqlite",
+                                re.sub(r"[^A-Za-z0-9_.-]", "_", o.name))
             shutil.rmtree(dest, ignore_errors=True)
             shutil.move(proj, dest)
         else:
@@ -967,7 +968,7 @@ def main():
         for kind, title, cases in todo:
             if not cases:
                 continue
-            runner = Runner(args, bindir, root, pg)
+            runner = Runner(args, bindir, root, pg if kind == "pg" else None)
             fn = runner.pg_case if kind == "pg" else runner.sqlite_case
             outcomes = []
             t0 = time.time()
