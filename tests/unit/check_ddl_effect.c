@@ -304,6 +304,21 @@ START_TEST(test_column_features)
 		      "    <primary-key columns=\"id\"/>\n"
 		      "  </table>\n</models>\n",
 		      "table event created");
+	/* a generated column; DROP EXPRESSION makes it a plain one */
+	expect_effect(BASE,
+		      "CREATE TABLE line (id bigint PRIMARY KEY, qty integer NOT NULL,\n"
+		      "  twice integer GENERATED ALWAYS AS (qty * 2) STORED,\n"
+		      "  thrice integer GENERATED ALWAYS AS (qty * 3) STORED);\n"
+		      "ALTER TABLE line ALTER COLUMN thrice DROP EXPRESSION;\n",
+		      HEAD BASE_TABLES
+		      "  <table name=\"line\">\n"
+		      "    <column name=\"id\" type=\"bigint\"/>\n"
+		      "    <column name=\"qty\" type=\"integer\" nullable=\"false\"/>\n"
+		      "    <column name=\"twice\" type=\"integer\" generated=\"qty * 2\"/>\n"
+		      "    <column name=\"thrice\" type=\"integer\"/>\n"
+		      "    <primary-key columns=\"id\"/>\n"
+		      "  </table>\n</models>\n",
+		      "table line created; expression of line.thrice dropped");
 }
 END_TEST
 

@@ -266,13 +266,37 @@ static bool expr_on_rebuilt_enum(const struct diff_decisions *dd, const struct d
 	return false;
 }
 
+bool diff_kind_column_remade(const struct model_column *a, const struct model_column *b)
+{
+	return b->generated && (!a->generated || a->generated_virtual != b->generated_virtual ||
+				!model_expr_equal(a->generated, b->generated));
+}
+
+/* Does expr (of p->from) use a column that is dropped and added again (a generated column's new expression)? */
+static bool expr_on_remade_column(const struct diff_table_match *p, const char *expr, const char *column)
+{
+	for (size_t i = 0; (expr || column) && i < p->from->nr_columns; i++) {
+		const struct model_column *a = &p->from->columns[i];
+		if (p->from_col_to[i] < 0 || !diff_kind_column_remade(a, &p->to->columns[p->from_col_to[i]]))
+			continue;
+		if ((expr && expr_mentions(expr, a->name)) || (column && strcmp(column, a->name) == 0))
+			return true;
+	}
+	return false;
+}
+
 static bool index_on_rebuilt_enum(const struct diff_decisions *dd, const struct diff_table_match *p,
 				  const struct model_index *ix)
 {
-	if (expr_on_rebuilt_enum(dd, p, ix->where))
+	if (expr_on_rebuilt_enum(dd, p, ix->where) || expr_on_remade_column(p, ix->where, NULL))
 		return true;
 	for (size_t k = 0; k < ix->nr_keys; k++) {
-		if (expr_on_rebuilt_enum(dd, p, ix->keys[k].expr))
+		if (expr_on_rebuilt_enum(dd, p, ix->keys[k].expr) ||
+		    expr_on_remade_column(p, ix->keys[k].expr, ix->keys[k].column))
+			return true;
+	}
+	for (size_t k = 0; k < ix->include.nr; k++) {
+		if (expr_on_remade_column(p, NULL, ix->include.items[k]))
 			return true;
 	}
 	return false;
@@ -344,7 +368,9 @@ static const void *check_item(const struct model_table *t, size_t i) { return &t
 static bool check_match(const struct diff_decisions *dd, const struct diff_table_match *p, const void *a,
 			const void *b)
 {
-	return check_same(p, a, b) && !expr_on_rebuilt_enum(dd, p, ((const struct model_check *)a)->expr);
+	const char *expr = ((const struct model_check *)a)->expr;
+
+	return check_same(p, a, b) && !expr_on_rebuilt_enum(dd, p, expr) && !expr_on_remade_column(p, expr, NULL);
 }
 static const char *check_name(const void *o) { return ((const struct model_check *)o)->name; }
 static const char *check_comment(const void *o) { return ((const struct model_check *)o)->comment; }

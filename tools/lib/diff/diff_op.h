@@ -48,6 +48,13 @@ enum op_kind {
 	OP_RENAME_CONSTRAINT, /* pk, unique, fk or check: from_name -> to_name */
 	OP_RENAME_INDEX,
 	OP_COMMENT,          /* from_comment -> to_comment on the object */
+	/*
+	 * from's generated expression (or none) -> to's (or none), in
+	 * PHASE_COLUMN_TYPES. Generated -> plain keeps the values (and sets
+	 * to's default); otherwise the column is made again and its values
+	 * computed (diff_kind_column_remade()).
+	 */
+	OP_SET_GENERATED,
 };
 
 /* The kinds of schema object an operation is about (diff_kind.h describes each). */

@@ -61,6 +61,7 @@ void model_column_release(struct model_column *c)
 	free(c->collation);
 	free(c->comment);
 	free(c->renamed_from);
+	free(c->generated);
 }
 
 void model_index_release(struct model_index *ix)
@@ -630,6 +631,14 @@ static bool column_equal(const struct model_column *a, const struct model_column
 	}
 	if (a->identity != b->identity)
 		return differ(why, "column \"%s\": identity differs%s", a->name, "");
+	if (!model_expr_equal(a->generated, b->generated) || a->generated_virtual != b->generated_virtual)
+	{
+		if (why)
+			strbuf_addf(why, "column \"%s\": generated %s%s vs %s%s", a->name,
+				    a->generated ? a->generated : "(none)", a->generated_virtual ? " virtual" : "",
+				    b->generated ? b->generated : "(none)", b->generated_virtual ? " virtual" : "");
+		return false;
+	}
 	if (!model_str_equal(a->collation, b->collation))
 		return differ(why, "column collation \"%s\" vs \"%s\"", a->collation, b->collation);
 	if (!model_str_equal(a->comment, b->comment))

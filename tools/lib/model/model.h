@@ -90,6 +90,14 @@ struct model_column {
 	char *comment;      /* owned, optional */
 	char *renamed_from; /* owned, optional: the column's previous name */
 	struct model_loc loc;
+	/*
+	 * owned, optional: a generated column's expression (GENERATED ALWAYS
+	 * AS (expr)); such a column has no default and no identity. Stored
+	 * (computed on write) unless generated_virtual (computed on read:
+	 * SQLite only).
+	 */
+	char *generated;
+	bool generated_virtual;
 };
 
 struct model_names {

@@ -199,6 +199,8 @@ enum attr_id {
 	A_DEFAULT_EXPR,
 	A_DEFERRABLE,
 	A_EXPR,
+	A_GENERATED,
+	A_GENERATED_STORAGE,
 	A_IDENTITY,
 	A_INCLUDE,
 	A_INITIALLY_DEFERRED,
@@ -239,6 +241,8 @@ static const struct attr_name attr_ids[] = {
 	{ "default-expr", A_DEFAULT_EXPR },
 	{ "deferrable", A_DEFERRABLE },
 	{ "expr", A_EXPR },
+	{ "generated", A_GENERATED },
+	{ "generated-storage", A_GENERATED_STORAGE },
 	{ "identity", A_IDENTITY },
 	{ "include", A_INCLUDE },
 	{ "initially-deferred", A_INITIALLY_DEFERRED },
@@ -851,6 +855,12 @@ static int parse_column(struct parse_state *ps, struct model_table *t, const xno
 	c->collation = attr(node, A_COLLATION);
 	c->comment = attr(node, A_COMMENT);
 	c->renamed_from = attr(node, A_RENAMED_FROM);
+	c->generated = attr(node, A_GENERATED);
+	{
+		char *storage = attr(node, A_GENERATED_STORAGE);
+		c->generated_virtual = storage && strcmp(storage, "virtual") == 0;
+		free(storage);
+	}
 	if (model_type_parse(type, &c->type, &serial_alias, &td) < 0) {
 		error_node(ps, node, "column \"%s\": %s", c->name, td.message);
 		goto out;
@@ -1488,6 +1498,9 @@ static void write_column(const struct model *m, const struct model_table *t,
 		set_attr(cn, "identity", "by-default");
 	else if (c->identity == IDENTITY_SERIAL)
 		set_attr(cn, "serial", "true");
+	set_attr(cn, "generated", c->generated);
+	if (c->generated && c->generated_virtual)
+		set_attr(cn, "generated-storage", "virtual");
 	set_attr(cn, "collation", c->collation);
 	set_attr(cn, "comment", c->comment);
 	set_attr(cn, "renamed-from", c->renamed_from);

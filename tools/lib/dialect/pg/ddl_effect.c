@@ -546,9 +546,16 @@ static int column_def(struct ctx *c, struct model_table *t, const PgQuery__Colum
 										     : IDENTITY_BY_DEFAULT;
 			col->not_null = true;
 			break;
-		case PG_QUERY__CONSTR_TYPE__CONSTR_GENERATED:
-			cannot(c, "a generated column (\"%s\"; the model has none)", col->name);
-			goto out;
+		case PG_QUERY__CONSTR_TYPE__CONSTR_GENERATED: {
+			struct strbuf text = STRBUF_INIT;
+			if (deparse_expr(c, k->raw_expr, &text) < 0) {
+				strbuf_release(&text);
+				goto out;
+			}
+			free(col->generated);
+			col->generated = strbuf_detach(&text, NULL);
+			break;
+		}
 		case PG_QUERY__CONSTR_TYPE__CONSTR_ATTR_DEFERRABLE:
 		case PG_QUERY__CONSTR_TYPE__CONSTR_ATTR_NOT_DEFERRABLE:
 		case PG_QUERY__CONSTR_TYPE__CONSTR_ATTR_DEFERRED:
@@ -1137,6 +1144,15 @@ static int alter_cmd(struct ctx *c, struct model_table *t, const PgQuery__AlterT
 		changed(c, "type of %s changed", nm.buf);
 		break;
 	}
+	case PG_QUERY__ALTER_TABLE_TYPE__AT_DropExpression:
+		/* the column keeps its values and becomes a plain one */
+		if (!(col = need_column(c, t, cmd->name)))
+			return -1;
+		free(col->generated);
+		col->generated = NULL;
+		table_name(t, cmd->name, &nm);
+		changed(c, "expression of %s dropped", nm.buf);
+		break;
 	case PG_QUERY__ALTER_TABLE_TYPE__AT_ColumnDefault:
 		if (!(col = need_column(c, t, cmd->name)))
 			return -1;

@@ -360,6 +360,8 @@ static void column_definition(const struct render *r, const struct model_table *
 		strbuf_addstr(r->out, " COLLATE ");
 		dialect_pg_append_ident(r->pg, r->out, c->collation);
 	}
+	if (c->generated)
+		strbuf_addf(r->out, " GENERATED ALWAYS AS (%s) STORED", c->generated);
 	if (c->identity == IDENTITY_ALWAYS)
 		strbuf_addstr(r->out, " GENERATED ALWAYS AS IDENTITY");
 	else if (c->identity == IDENTITY_BY_DEFAULT)
@@ -654,6 +656,50 @@ static void rebuild_enum(const struct render *r, const struct model_enum *from,
 	dialect_pg_append_qualified(r->pg, r->out, to->schema, old.buf);
 	strbuf_addstr(r->out, ";\n");
 	strbuf_release(&old);
+}
+
+/*
+ * A column's generation changes: generated -> plain keeps the values (DROP
+ * EXPRESSION) and sets the plain column's default; anything else drops the
+ * column and adds it back generated (PostgreSQL before 18 changes no
+ * expression in place), its values computed, its comment set again (the
+ * diff makes its indexes and checks again around this).
+ */
+static void set_generated(const struct render *r, const struct model_table *t, const struct model_column *a,
+			  const struct model_column *b)
+{
+	struct model_column now = *b;
+
+	if (!b->generated) {
+		alter_column(r, t, a);
+		strbuf_addstr(r->out, "DROP EXPRESSION;\n");
+		if (b->default_kind != DEFAULT_NONE) {
+			alter_column(r, t, a);
+			strbuf_addstr(r->out, "SET DEFAULT ");
+			append_default(r->out, b);
+			strbuf_addstr(r->out, ";\n");
+		}
+		return;
+	}
+	alter_table(r, t);
+	strbuf_addstr(r->out, "DROP COLUMN ");
+	column_name(r, a);
+	strbuf_addstr(r->out, ";\n");
+	alter_table(r, t);
+	strbuf_addstr(r->out, "ADD COLUMN ");
+	if (r->df)
+		now.name = diff_now_column(r->df, b)->name;
+	column_definition(r, t, &now, false);
+	strbuf_addstr(r->out, ";\n");
+	if (b->comment) {
+		strbuf_addstr(r->out, "COMMENT ON COLUMN ");
+		table_name(r, t);
+		strbuf_addch(r->out, '.');
+		dialect_pg_append_ident(r->pg, r->out, now.name);
+		strbuf_addstr(r->out, " IS ");
+		dialect_pg_append_literal(r->out, b->comment);
+		strbuf_addstr(r->out, ";\n");
+	}
 }
 
 static void destructive_note(const struct render *r, const struct op *op)
@@ -952,6 +998,9 @@ static void render(const struct render *rr, const struct op *op)
 		break;
 	case OP_COMMENT:
 		comment_on(r, op);
+		break;
+	case OP_SET_GENERATED:
+		set_generated(r, t, a, b);
 		break;
 	}
 }

@@ -447,7 +447,10 @@ static int read_columns(struct inspector *in)
 		c->not_null = db_bool(&r, i, 8);
 		c->collation = dup_or_null(db_value(&r, i, 11));
 		c->comment = dup_or_null(db_value(&r, i, 12));
-		if (identity && identity[0] == 'a') {
+		if (generated && generated[0]) {
+			/* pg_attrdef holds the expression of a generated column */
+			c->generated = dup_or_null(dflt);
+		} else if (identity && identity[0] == 'a') {
 			c->identity = IDENTITY_ALWAYS;
 		} else if (identity && identity[0] == 'd') {
 			c->identity = IDENTITY_BY_DEFAULT;
@@ -459,15 +462,6 @@ static int read_columns(struct inspector *in)
 		} else if (dflt) {
 			c->default_kind = DEFAULT_EXPR;
 			c->default_value = xstrdup(dflt);
-		}
-		if (generated && generated[0]) {
-			warn(in, "column \"%s\".\"%s\" is a generated column; the model has no such thing, "
-				 "so it is read as a plain column", t->name, c->name);
-			if (c->default_kind == DEFAULT_EXPR) {
-				free(c->default_value);
-				c->default_value = NULL;
-				c->default_kind = DEFAULT_NONE;
-			}
 		}
 		strbuf_release(&value);
 	}

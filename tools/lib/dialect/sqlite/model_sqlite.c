@@ -440,6 +440,8 @@ static void normalize_column(const struct model *m, const struct model_table *t,
 		strbuf_release(&decl);
 	}
 	normalize_collation(&c->collation);
+	if (c->generated)
+		translate(&c->generated); /* as SQLite keeps it; the renderer refuses what does not translate */
 	if (c->default_kind == DEFAULT_EXPR && !translate(&c->default_value)) {
 		drop(&c->default_value);
 		c->default_kind = DEFAULT_NONE;
