@@ -41,6 +41,7 @@ static bool index_same(const struct diff_table_match *p, const struct model_inde
 
 	if (a->unique != b->unique || strcmp(ma, mb) != 0 || a->nr_keys != b->nr_keys ||
 	    a->nulls_not_distinct != b->nulls_not_distinct || !model_expr_equal(a->where, b->where) ||
+	    !model_params_equal(a->with, b->with) ||
 	    !columns_same(p, &a->include, &b->include))
 		return false;
 	for (size_t i = 0; i < a->nr_keys; i++) {
@@ -81,7 +82,7 @@ static bool fk_same(const struct diff_decisions *dd, const struct diff_table_mat
 	return columns_same(p, &a->columns, &b->columns) &&
 	       columns_same(rp, &a->ref_columns, &b->ref_columns) && a->on_delete == b->on_delete &&
 	       a->on_update == b->on_update && a->deferrable == b->deferrable &&
-	       a->initially_deferred == b->initially_deferred;
+	       a->initially_deferred == b->initially_deferred && a->match_full == b->match_full;
 }
 
 /* Does col's enum type (an array of it too) get other values? */
@@ -194,7 +195,7 @@ static bool has_check(const struct model_table *t, const char *name)
 static bool check_same(const struct diff_table_match *p, const struct model_check *a,
 		       const struct model_check *b)
 {
-	if (!model_expr_equal(a->expr, b->expr))
+	if (!model_expr_equal(a->expr, b->expr) || a->no_inherit != b->no_inherit)
 		return false;
 	return strcmp(a->name, b->name) == 0 ||
 	       (!has_check(p->to, a->name) && !has_check(p->from, b->name));

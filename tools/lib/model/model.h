@@ -128,6 +128,12 @@ struct model_index {
 	bool nulls_not_distinct;
 	char *comment; /* owned, optional */
 	struct model_loc loc;
+	/*
+	 * owned, optional: storage parameters, "name=value, ..."
+	 * ("fillfactor=70, deduplicate_items=off"); compared as a set
+	 * (model_params_equal()); PostgreSQL only.
+	 */
+	char *with;
 };
 
 enum model_fk_action {
@@ -175,6 +181,7 @@ struct model_foreign_key {
 	bool initially_deferred;
 	char *comment; /* owned, optional */
 	struct model_loc loc;
+	bool match_full; /* MATCH FULL: all columns NULL or none (else MATCH SIMPLE) */
 };
 
 struct model_check {
@@ -182,6 +189,7 @@ struct model_check {
 	char *expr;
 	char *comment; /* owned, optional */
 	struct model_loc loc;
+	bool no_inherit; /* NO INHERIT: not on the table's children (PostgreSQL) */
 };
 
 struct model_table {
@@ -338,6 +346,13 @@ int model_check_literal(const struct model *m, const struct model_type *type,
  * Reports the first problem with its file and line. Returns 0 or -1.
  */
 int model_finish(struct model *m, struct diag *d);
+
+/*
+ * Storage parameter lists ("fillfactor=70, deduplicate_items=off") as
+ * sets: spaces, quotes around values and the case of names ignored; NULL
+ * and "" are no parameters.
+ */
+bool model_params_equal(const char *a, const char *b);
 
 /* NULL-safe string equality (two NULLs are equal). */
 bool model_str_equal(const char *a, const char *b);

@@ -322,6 +322,8 @@ static void fk_body(const struct render *r, const struct model_table *t,
 		}
 	}
 	strbuf_addch(r->out, ')');
+	if (fk->match_full)
+		strbuf_addstr(r->out, " MATCH FULL");
 	if (fk->on_delete != FK_NO_ACTION)
 		strbuf_addf(r->out, " ON DELETE %s", fk_action_sql(fk->on_delete));
 	if (fk->on_update != FK_NO_ACTION)
@@ -406,7 +408,7 @@ static void create_table(const struct render *r, const struct op *op)
 		strbuf_addstr(r->out, first ? "    " : ",\n    ");
 		first = false;
 		constraint_name(r, t->checks[i].name);
-		strbuf_addf(r->out, "CHECK (%s)", t->checks[i].expr);
+		strbuf_addf(r->out, "CHECK (%s)%s", t->checks[i].expr, t->checks[i].no_inherit ? " NO INHERIT" : "");
 	}
 	for (size_t i = 0; i < t->nr_fks; i++) {
 		if (!op->inline_fks || !op->inline_fks[i])
@@ -467,6 +469,8 @@ static void create_index(const struct render *r, const struct model_table *t,
 	}
 	if (ix->nulls_not_distinct)
 		strbuf_addstr(r->out, " NULLS NOT DISTINCT");
+	if (ix->with && ix->with[0])
+		strbuf_addf(r->out, " WITH (%s)", ix->with);
 	if (ix->where)
 		strbuf_addf(r->out, " WHERE %s", ix->where);
 	strbuf_addstr(r->out, ";\n");
@@ -958,7 +962,7 @@ static void render(const struct render *rr, const struct op *op)
 		alter_table(r, t);
 		strbuf_addstr(out, "ADD ");
 		constraint_name(r, op->to.check->name);
-		strbuf_addf(out, "CHECK (%s);\n", op->to.check->expr);
+		strbuf_addf(out, "CHECK (%s)%s;\n", op->to.check->expr, op->to.check->no_inherit ? " NO INHERIT" : "");
 		break;
 	case OP_DROP_PRIMARY_KEY:
 	case OP_DROP_UNIQUE:

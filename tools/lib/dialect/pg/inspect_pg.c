@@ -151,7 +151,8 @@ static const char q_constraints[] =
 	"SELECT con.conrelid::text, con.conname, con.contype::text, con.condeferrable, "
 	"con.condeferred, con.confupdtype::text, con.confdeltype::text, rn.nspname, rc.relname, "
 	"CASE WHEN con.contype = 'c' THEN pg_get_constraintdef(con.oid, true) END, "
-	"%s, con.oid::text, obj_description(con.oid, 'pg_constraint') "
+	"%s, con.oid::text, obj_description(con.oid, 'pg_constraint'), "
+	"con.confmatchtype = 'f', con.connoinherit "
 	"FROM tabs JOIN pg_constraint con ON con.conrelid = tabs.oid "
 	"LEFT JOIN pg_class rc ON rc.oid = con.confrelid "
 	"LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace "
@@ -177,7 +178,8 @@ static const char q_indexes[] =
 	TABLES_CTE
 	"SELECT i.indrelid::text, ic.relname, i.indisunique, am.amname, "
 	"pg_get_expr(i.indpred, i.indrelid, true), %s, "
-	"obj_description(i.indexrelid, 'pg_class'), i.indexrelid::text "
+	"obj_description(i.indexrelid, 'pg_class'), i.indexrelid::text, "
+	"array_to_string(ic.reloptions, ', ') "
 	"FROM tabs JOIN pg_index i ON i.indrelid = tabs.oid "
 	"JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_am am ON am.oid = ic.relam "
 	"WHERE " NOT_CONSTRAINT_INDEX
@@ -554,6 +556,7 @@ static int read_constraints(struct inspector *in)
 			fk->ref_schema = schema_of(db_value(&r, i, 7));
 			fk->ref_table = xstrdup(db_value(&r, i, 8));
 			fk->comment = dup_or_null(db_value(&r, i, 12));
+			fk->match_full = db_bool(&r, i, 13);
 			kt->cols = &fk->columns;
 			kt->ref_cols = &fk->ref_columns;
 			break;
@@ -563,6 +566,7 @@ static int read_constraints(struct inspector *in)
 			ck->name = xstrdup(name);
 			ck->expr = check_expression(db_value(&r, i, 9));
 			ck->comment = dup_or_null(db_value(&r, i, 12));
+			ck->no_inherit = db_bool(&r, i, 14);
 			continue;
 		}
 		default:
@@ -669,6 +673,7 @@ static int read_indexes(struct inspector *in)
 		ix->where = dup_or_null(db_value(&r, i, 4));
 		ix->nulls_not_distinct = db_bool(&r, i, 5);
 		ix->comment = dup_or_null(db_value(&r, i, 6));
+		ix->with = dup_or_null(db_value(&r, i, 8));
 	}
 	/* the index arrays are complete: now their addresses hold */
 	for (int i = 0; i < r.nrows; i++) {
