@@ -2,7 +2,7 @@
 -- mig:parents
 -- mig:message before
 -- mig:transaction on
--- mig:state h1:y2Fcrj/Pb/rCFZQUYC2ttulMclqyuGU0Ww7scS1hUBI=
+-- mig:state h1:ZiqS/8X8JXCvl+5560ugvWWmoOTvNGwEHlJ4IpXHVvk=
 -- mig:up
 CREATE TABLE item (
     id bigint,
@@ -12,6 +12,7 @@ CREATE TABLE item (
     total integer GENERATED ALWAYS AS (price * qty) STORED,
     label text,
     code text GENERATED ALWAYS AS (lower(name)) STORED,
+    half integer GENERATED ALWAYS AS (qty / 2) STORED NOT NULL,
     CONSTRAINT item_pkey PRIMARY KEY (id),
     CONSTRAINT item_total_check CHECK (total >= 0)
 );
@@ -25,11 +26,12 @@ DROP TABLE item;
 -- mig:parents 0001_20260101000000_before
 -- mig:message after
 -- mig:transaction on
--- mig:state h1:efuwrjT7XbGZW1+wWhUfOkor1px6gPYLeTOl7YhfD1o=
+-- mig:state h1:MZZ3e2oLK/lZhLSIXL/BH5NWU5EsTr3XE9eXmyAeMxc=
 -- mig:up
 ALTER TABLE item DROP CONSTRAINT item_total_check;
 DROP INDEX item_total_idx;
-ALTER TABLE item ADD COLUMN twice integer GENERATED ALWAYS AS (qty * 2) STORED;
+ALTER TABLE item DROP COLUMN half;
+ALTER TABLE item ADD COLUMN twice integer GENERATED ALWAYS AS (qty * 2) STORED NOT NULL;
 ALTER TABLE item DROP COLUMN total;
 ALTER TABLE item ADD COLUMN total integer GENERATED ALWAYS AS (price * qty + 1) STORED;
 COMMENT ON COLUMN item.total IS 'what it costs';
@@ -51,5 +53,6 @@ ALTER TABLE item ADD COLUMN total integer GENERATED ALWAYS AS (price * qty) STOR
 COMMENT ON COLUMN item.total IS 'what it costs';
 -- destructive: drops column item.twice and its data
 ALTER TABLE item DROP COLUMN twice;
+ALTER TABLE item ADD COLUMN half integer GENERATED ALWAYS AS (qty / 2) STORED NOT NULL;
 CREATE INDEX item_total_idx ON item (total);
 ALTER TABLE item ADD CONSTRAINT item_total_check CHECK (total >= 0);

@@ -2,7 +2,7 @@
 -- mig:parents
 -- mig:message before
 -- mig:transaction on
--- mig:state h1:y2Fcrj/Pb/rCFZQUYC2ttulMclqyuGU0Ww7scS1hUBI=
+-- mig:state h1:ZiqS/8X8JXCvl+5560ugvWWmoOTvNGwEHlJ4IpXHVvk=
 -- mig:up
 CREATE TABLE item (
     id bigint NOT NULL,
@@ -12,6 +12,7 @@ CREATE TABLE item (
     total integer GENERATED ALWAYS AS (price * qty) STORED,
     label text,
     code text GENERATED ALWAYS AS (lower(name)) STORED,
+    half integer NOT NULL GENERATED ALWAYS AS (qty / 2) STORED,
     CONSTRAINT item_pkey PRIMARY KEY (id),
     CONSTRAINT item_total_check CHECK (total >= 0)
 );
@@ -24,11 +25,11 @@ DROP TABLE item;
 -- mig:parents 0001_20260101000000_before
 -- mig:message after
 -- mig:transaction on
--- mig:state h1:efuwrjT7XbGZW1+wWhUfOkor1px6gPYLeTOl7YhfD1o=
+-- mig:state h1:MZZ3e2oLK/lZhLSIXL/BH5NWU5EsTr3XE9eXmyAeMxc=
 -- mig:up
 -- rebuild of table item: a change ALTER TABLE cannot make
 CREATE TEMP TABLE mig_guard (unknown integer CONSTRAINT "table item has a column this migration does not know (another branch's?): rebuilt, it would lose it" CHECK (unknown = 0));
-INSERT INTO mig_guard SELECT count(*) FROM pragma_table_xinfo('item', 'main') WHERE lower(name) NOT IN ('id', 'name', 'price', 'qty', 'total', 'label', 'code');
+INSERT INTO mig_guard SELECT count(*) FROM pragma_table_xinfo('item', 'main') WHERE lower(name) NOT IN ('id', 'name', 'price', 'qty', 'total', 'label', 'code', 'half');
 DROP TABLE mig_guard;
 CREATE TABLE item_mig_new (
     id bigint NOT NULL,
@@ -38,7 +39,7 @@ CREATE TABLE item_mig_new (
     total integer GENERATED ALWAYS AS (price * qty + 1) STORED,
     label text GENERATED ALWAYS AS (upper(name)) STORED,
     code text DEFAULT 'none',
-    twice integer GENERATED ALWAYS AS (qty * 2) STORED,
+    twice integer NOT NULL GENERATED ALWAYS AS (qty * 2) STORED,
     CONSTRAINT item_pkey PRIMARY KEY (id),
     CONSTRAINT item_total_check CHECK (total >= 0)
 );
@@ -68,6 +69,7 @@ CREATE TABLE item_mig_new (
     total integer GENERATED ALWAYS AS (price * qty) STORED,
     label text,
     code text GENERATED ALWAYS AS (lower(name)) STORED,
+    half integer NOT NULL GENERATED ALWAYS AS (qty / 2) STORED,
     CONSTRAINT item_pkey PRIMARY KEY (id),
     CONSTRAINT item_total_check CHECK (total >= 0)
 );

@@ -394,8 +394,9 @@ static void drop_columns(const struct compute *c, const struct diff_table_match 
 		}
 		op = pair_op(c, c->df, OP_DROP_COLUMN, p, DIFF_COLUMN);
 		op->from.column = col;
-		op->destructive = true;
-		op->values_lost = true;
+		/* a generated column's values are computed again by the down */
+		op->destructive = !col->generated;
+		op->values_lost = !col->generated;
 		/* the down direction adds it back; a NOT NULL column needs a value */
 		take_fill(c, col, op);
 	}

@@ -793,7 +793,7 @@ static void render(const struct render *rr, const struct op *op)
 		alter_table(r, t);
 		strbuf_addstr(out, "ADD COLUMN ");
 		column_definition(r, t, b, false);
-		if (op->fill && b->default_kind == DEFAULT_NONE) {
+		if (op->fill && b->default_kind == DEFAULT_NONE && !b->generated) {
 			/* existing rows get the fill; new rows must give a value */
 			strbuf_addstr(out, " DEFAULT ");
 			dialect_pg_append_typed_literal(out, &b->type, op->fill);
