@@ -494,6 +494,38 @@ START_TEST(test_column_features)
 		      "    <primary-key columns=\"id\"/>\n"
 		      "  </table>\n</models>\n",
 		      "table event created");
+	/* a generated column; DROP EXPRESSION makes it a plain one */
+	expect_effect(BASE,
+		      "CREATE TABLE line (id bigint PRIMARY KEY, qty integer NOT NULL,\n"
+		      "  twice integer GENERATED ALWAYS AS (qty * 2) STORED,\n"
+		      "  thrice integer GENERATED ALWAYS AS (qty * 3) STORED);\n"
+		      "ALTER TABLE line ALTER COLUMN thrice DROP EXPRESSION;\n",
+		      HEAD BASE_TABLES
+		      "  <table name=\"line\">\n"
+		      "    <column name=\"id\" type=\"bigint\"/>\n"
+		      "    <column name=\"qty\" type=\"integer\" nullable=\"false\"/>\n"
+		      "    <column name=\"twice\" type=\"integer\" generated=\"qty * 2\"/>\n"
+		      "    <column name=\"thrice\" type=\"integer\"/>\n"
+		      "    <primary-key columns=\"id\"/>\n"
+		      "  </table>\n</models>\n",
+		      "table line created; expression of line.thrice dropped");
+	/* constraint options and index storage parameters */
+	expect_effect(BASE,
+		      "CREATE TABLE pair (id bigint PRIMARY KEY, a bigint, n integer,\n"
+		      "  CONSTRAINT pair_a_fkey FOREIGN KEY (a) REFERENCES account (id) MATCH FULL,\n"
+		      "  CONSTRAINT pair_n_check CHECK (n > 0) NO INHERIT);\n"
+		      "CREATE INDEX pair_n_idx ON pair (n) WITH (fillfactor = 70, deduplicate_items = off);\n",
+		      HEAD BASE_TABLES
+		      "  <table name=\"pair\">\n"
+		      "    <column name=\"id\" type=\"bigint\"/>\n"
+		      "    <column name=\"a\" type=\"bigint\"/>\n"
+		      "    <column name=\"n\" type=\"integer\"/>\n"
+		      "    <primary-key columns=\"id\"/>\n"
+		      "    <foreign-key name=\"pair_a_fkey\" columns=\"a\" references=\"account\" match=\"full\"/>\n"
+		      "    <check name=\"pair_n_check\" expr=\"n &gt; 0\" no-inherit=\"true\"/>\n"
+		      "    <index name=\"pair_n_idx\" columns=\"n\" with=\"fillfactor=70, deduplicate_items=off\"/>\n"
+		      "  </table>\n</models>\n",
+		      "table pair created; index pair_n_idx on pair created");
 }
 END_TEST
 

@@ -419,8 +419,9 @@ static void drop_columns(const struct compute *c, const struct diff_table_match 
 		}
 		op = pair_op(c, c->df, OP_DROP_COLUMN, p, DIFF_COLUMN);
 		op->from.column = col;
-		op->destructive = true;
-		op->values_lost = true;
+		/* a generated column's values are computed again by the down */
+		op->destructive = !col->generated;
+		op->values_lost = !col->generated;
 		/* the down direction adds it back; a NOT NULL column needs a value */
 		take_fill(c, col, op);
 	}
@@ -612,7 +613,7 @@ static void add_columns(const struct compute *c, const struct diff_table_match *
 			continue;
 		op = pair_op(c, c->df, OP_ADD_COLUMN, p, DIFF_COLUMN);
 		op->to.column = b;
-		if (b->not_null && b->default_kind == DEFAULT_NONE && b->identity == IDENTITY_NONE)
+		if (b->not_null && b->default_kind == DEFAULT_NONE && b->identity == IDENTITY_NONE && !b->generated)
 			take_fill(c, b, op);
 		if (b->comment) {
 			op = pair_op(c, c->df, OP_COMMENT, p, DIFF_COLUMN);
@@ -635,6 +636,17 @@ static void column_types(const struct compute *c, const struct diff_table_match 
 		op->destructive = !diff_match_type_widens(a, b);
 		diff_kind_plan_alter_type(op);
 	}
+	for (size_t k = 0; k < p->to->nr_columns; k++) {
+		const struct model_column *a = diff_decide_old_column(p, k), *b = &p->to->columns[k];
+		struct op *op;
+		if (!a || (model_expr_equal(a->generated, b->generated) && a->generated_virtual == b->generated_virtual))
+			continue;
+		op = pair_op(c, c->df, OP_SET_GENERATED, p, DIFF_COLUMN);
+		op->from.column = a;
+		op->to.column = b;
+		/* a plain column's values give way to the computed ones */
+		op->destructive = !a->generated;
+	}
 }
 
 /* SQLite's STRICT and WITHOUT ROWID (a rebuild there; PostgreSQL has neither). */
@@ -656,6 +668,8 @@ static void column_defaults(const struct compute *c, const struct diff_table_mat
 		struct op *op;
 		if (!a || model_default_equal(a, b))
 			continue;
+		if (!a->generated != !b->generated)
+			continue; /* OP_SET_GENERATED sets it */
 		if (!diff_match_column_type_same(a, b) ? diff_match_retypes_values(a, b) : diff_kind_enum_rebuilt(c->dd, a))
 			continue; /* the type change or the enum rebuild sets it */
 		op = pair_op(c, c->df, OP_SET_DEFAULT, p, DIFF_COLUMN);

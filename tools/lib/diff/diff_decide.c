@@ -608,8 +608,8 @@ static int choose_fill(struct ctx *c, const struct model_table *t, const struct 
 		f->value = xstrdup(col->default_value);
 		return 0;
 	}
-	if (col->identity != IDENTITY_NONE)
-		return 0;
+	if (col->identity != IDENTITY_NONE || col->generated)
+		return 0; /* its values are made, never filled */
 	opt = fill_option(c, t, col->name);
 	display_column(t, col->name, &dn);
 	if (opt) {
@@ -672,7 +672,8 @@ static int decide_dropped_columns(struct ctx *c, const struct diff_table_match *
 		const struct model_column *col = &from->columns[f];
 		struct strbuf what = STRBUF_INIT, q = STRBUF_INIT, dn = STRBUF_INIT;
 		int r;
-		if (p->from_col_to[f] >= 0)
+		/* a generated column's data is computed again when it comes back */
+		if (p->from_col_to[f] >= 0 || col->generated)
 			continue;
 		display_column(to, col->name, &dn);
 		strbuf_addf(&what, "drops column %s and its data", dn.buf);
@@ -684,7 +685,7 @@ static int decide_dropped_columns(struct ctx *c, const struct diff_table_match *
 		if (r < 0)
 			return -1;
 		if (col->not_null && col->default_kind == DEFAULT_NONE && col->identity == IDENTITY_NONE &&
-		    choose_down_fill(c, p, col) < 0)
+		    !col->generated && choose_down_fill(c, p, col) < 0)
 			return -1;
 	}
 	return 0;
@@ -725,7 +726,7 @@ static int decide_added_columns(struct ctx *c, const struct diff_table_match *p)
 		const struct model_column *b = &p->to->columns[k];
 		if (diff_decide_old_column(p, k))
 			continue;
-		if (b->not_null && b->default_kind == DEFAULT_NONE && b->identity == IDENTITY_NONE &&
+		if (b->not_null && b->default_kind == DEFAULT_NONE && b->identity == IDENTITY_NONE && !b->generated &&
 		    choose_fill(c, p->to, b) < 0)
 			return -1;
 	}
@@ -769,7 +770,7 @@ static int decide_not_null(struct ctx *c, const struct diff_table_match *p)
 {
 	for (size_t k = 0; k < p->to->nr_columns; k++) {
 		const struct model_column *a = diff_decide_old_column(p, k), *b = &p->to->columns[k];
-		if (a && !a->not_null && b->not_null && choose_fill(c, p->to, b) < 0)
+		if (a && !a->not_null && b->not_null && !b->generated && choose_fill(c, p->to, b) < 0)
 			return -1;
 	}
 	return 0;

@@ -84,6 +84,11 @@ void diff_describe(const struct op *op, struct strbuf *out)
 	case OP_ADD_IDENTITY: strbuf_addf(out, "~ column %s.%s: + identity", tn.buf, col->name); break;
 	case OP_DROP_IDENTITY: strbuf_addf(out, "~ column %s.%s: - identity", tn.buf, col->name); break;
 	case OP_SET_IDENTITY: strbuf_addf(out, "~ column %s.%s: identity generation", tn.buf, col->name); break;
+	case OP_SET_GENERATED:
+		strbuf_addf(out, "~ column %s.%s: generated %s -> %s", tn.buf, col->name,
+			    op->from.column->generated ? op->from.column->generated : "(none)",
+			    op->to.column->generated ? op->to.column->generated : "(none)");
+		break;
 	case OP_ADD_SERIAL: strbuf_addf(out, "~ column %s.%s: + serial", tn.buf, col->name); break;
 	case OP_DROP_SERIAL: strbuf_addf(out, "~ column %s.%s: - serial", tn.buf, col->name); break;
 	case OP_ADD_PRIMARY_KEY: strbuf_addf(out, "+ primary key %s on %s", op->to.pk->name, tn.buf); break;
@@ -173,6 +178,10 @@ void diff_describe_destructive_note(const struct op *op, bool types_enforced, st
 	case OP_REBUILD_ENUM:
 		strbuf_addf(out, "-- destructive: removes values of enum %s (rows holding them make it fail)\n",
 			    op->to.enum_type->name);
+		break;
+	case OP_SET_GENERATED:
+		strbuf_addf(out, "-- destructive: column %s.%s becomes generated: its values are replaced by computed ones\n",
+			    tn.buf, op->to.column->name);
 		break;
 	default:
 		break;

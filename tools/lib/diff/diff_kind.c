@@ -43,6 +43,7 @@ static bool index_same(const struct diff_table_match *p, const struct model_inde
 
 	if (a->unique != b->unique || strcmp(ma, mb) != 0 || a->nr_keys != b->nr_keys ||
 	    a->nulls_not_distinct != b->nulls_not_distinct || !model_expr_equal(a->where, b->where) ||
+	    !model_params_equal(a->with, b->with) ||
 	    !columns_same(p, &a->include, &b->include))
 		return false;
 	for (size_t i = 0; i < a->nr_keys; i++) {
@@ -83,7 +84,7 @@ static bool fk_same(const struct diff_decisions *dd, const struct diff_table_mat
 	return columns_same(p, &a->columns, &b->columns) &&
 	       columns_same(rp, &a->ref_columns, &b->ref_columns) && a->on_delete == b->on_delete &&
 	       a->on_update == b->on_update && a->deferrable == b->deferrable &&
-	       a->initially_deferred == b->initially_deferred;
+	       a->initially_deferred == b->initially_deferred && a->match_full == b->match_full;
 }
 
 /* Does col's enum type (an array of it too) get other values? */
@@ -198,7 +199,7 @@ static bool has_check(const struct model_table *t, const char *name)
 static bool check_same(const struct diff_table_match *p, const struct model_check *a,
 		       const struct model_check *b)
 {
-	if (!model_expr_equal(a->expr, b->expr))
+	if (!model_expr_equal(a->expr, b->expr) || a->no_inherit != b->no_inherit)
 		return false;
 	return strcmp(a->name, b->name) == 0 ||
 	       (!has_check(p->to, a->name) && !has_check(p->from, b->name));
@@ -270,13 +271,37 @@ static bool expr_on_rebuilt_enum(const struct diff_decisions *dd, const struct d
 	return false;
 }
 
+bool diff_kind_column_remade(const struct model_column *a, const struct model_column *b)
+{
+	return b->generated && (!a->generated || a->generated_virtual != b->generated_virtual ||
+				!model_expr_equal(a->generated, b->generated));
+}
+
+/* Does expr (of p->from) use a column that is dropped and added again (a generated column's new expression)? */
+static bool expr_on_remade_column(const struct diff_table_match *p, const char *expr, const char *column)
+{
+	for (size_t i = 0; (expr || column) && i < p->from->nr_columns; i++) {
+		const struct model_column *a = &p->from->columns[i];
+		if (p->from_col_to[i] < 0 || !diff_kind_column_remade(a, &p->to->columns[p->from_col_to[i]]))
+			continue;
+		if ((expr && expr_mentions(expr, a->name)) || (column && strcmp(column, a->name) == 0))
+			return true;
+	}
+	return false;
+}
+
 static bool index_on_rebuilt_enum(const struct diff_decisions *dd, const struct diff_table_match *p,
 				  const struct model_index *ix)
 {
-	if (expr_on_rebuilt_enum(dd, p, ix->where))
+	if (expr_on_rebuilt_enum(dd, p, ix->where) || expr_on_remade_column(p, ix->where, NULL))
 		return true;
 	for (size_t k = 0; k < ix->nr_keys; k++) {
-		if (expr_on_rebuilt_enum(dd, p, ix->keys[k].expr))
+		if (expr_on_rebuilt_enum(dd, p, ix->keys[k].expr) ||
+		    expr_on_remade_column(p, ix->keys[k].expr, ix->keys[k].column))
+			return true;
+	}
+	for (size_t k = 0; k < ix->include.nr; k++) {
+		if (expr_on_remade_column(p, NULL, ix->include.items[k]))
 			return true;
 	}
 	return false;
@@ -348,7 +373,9 @@ static const void *check_item(const struct model_table *t, size_t i) { return &t
 static bool check_match(const struct diff_decisions *dd, const struct diff_table_match *p, const void *a,
 			const void *b)
 {
-	return check_same(p, a, b) && !expr_on_rebuilt_enum(dd, p, ((const struct model_check *)a)->expr);
+	const char *expr = ((const struct model_check *)a)->expr;
+
+	return check_same(p, a, b) && !expr_on_rebuilt_enum(dd, p, expr) && !expr_on_remade_column(p, expr, NULL);
 }
 static const char *check_name(const void *o) { return ((const struct model_check *)o)->name; }
 static const char *check_comment(const void *o) { return ((const struct model_check *)o)->comment; }

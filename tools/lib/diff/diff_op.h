@@ -55,6 +55,13 @@ enum op_kind {
 				 security, storage parameters and partition bound (DETACH then ATTACH);
 				 SQLite's STRICT / WITHOUT ROWID (model_table_options()): a rebuild there.
 				 Each dialect renders what differs of its own */
+	/*
+	 * from's generated expression (or none) -> to's (or none), in
+	 * PHASE_COLUMN_TYPES. Generated -> plain keeps the values (and sets
+	 * to's default); otherwise the column is made again and its values
+	 * computed (diff_kind_column_remade()).
+	 */
+	OP_SET_GENERATED,
 };
 
 /* The kinds of schema object an operation is about (diff_kind.h describes each). */

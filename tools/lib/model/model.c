@@ -61,6 +61,7 @@ void model_column_release(struct model_column *c)
 	free(c->collation);
 	free(c->comment);
 	free(c->renamed_from);
+	free(c->generated);
 }
 
 void model_index_release(struct model_index *ix)
@@ -77,6 +78,7 @@ void model_index_release(struct model_index *ix)
 	model_names_release(&ix->include);
 	free(ix->where);
 	free(ix->comment);
+	free(ix->with);
 	memset(ix, 0, sizeof(*ix));
 }
 
@@ -591,6 +593,42 @@ bool model_default_equal(const struct model_column *a, const struct model_column
 }
 
 
+/* The parameters of s, each "name=value" without spaces or quotes, name in lower case, sorted. */
+static void params_split(const char *s, struct model_names *out)
+{
+	struct strbuf one = STRBUF_INIT;
+
+	for (const char *p = s ? s : ""; ; p++) {
+		if (*p == ',' || !*p) {
+			if (one.len)
+				model_names_add(out, one.buf);
+			strbuf_reset(&one);
+			if (!*p)
+				break;
+			continue;
+		}
+		if (*p == ' ' || *p == '\'' || *p == '"' || *p == '\t' || *p == '\n')
+			continue;
+		strbuf_addch(&one, !strchr(one.buf, '=') && *p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
+	}
+	strbuf_release(&one);
+	if (out->nr)
+		qsort(out->items, out->nr, sizeof(char *), cmp_names);
+}
+
+bool model_params_equal(const char *a, const char *b)
+{
+	struct model_names na = { 0 }, nb = { 0 };
+	bool eq;
+
+	params_split(a, &na);
+	params_split(b, &nb);
+	eq = model_names_equal(&na, &nb);
+	model_names_release(&na);
+	model_names_release(&nb);
+	return eq;
+}
+
 bool model_str_equal(const char *a, const char *b)
 {
 	if (!a || !b)
@@ -647,6 +685,14 @@ static bool column_equal(const struct model_column *a, const struct model_column
 	}
 	if (a->identity != b->identity)
 		return differ(why, "column \"%s\": identity differs%s", a->name, "");
+	if (!model_expr_equal(a->generated, b->generated) || a->generated_virtual != b->generated_virtual)
+	{
+		if (why)
+			strbuf_addf(why, "column \"%s\": generated %s%s vs %s%s", a->name,
+				    a->generated ? a->generated : "(none)", a->generated_virtual ? " virtual" : "",
+				    b->generated ? b->generated : "(none)", b->generated_virtual ? " virtual" : "");
+		return false;
+	}
 	if (!model_str_equal(a->collation, b->collation))
 		return differ(why, "column collation \"%s\" vs \"%s\"", a->collation, b->collation);
 	if (!model_str_equal(a->comment, b->comment))
@@ -662,6 +708,8 @@ static bool index_equal(const struct model_index *a, const struct model_index *b
 	    !model_expr_equal(a->where, b->where) || a->nulls_not_distinct != b->nulls_not_distinct ||
 	    !model_str_equal(a->comment, b->comment))
 		return differ(why, "index \"%s\" differs%s", a->name, "");
+	if (!model_params_equal(a->with, b->with))
+		return differ(why, "index storage parameters \"%s\" vs \"%s\"", a->with, b->with);
 	for (size_t i = 0; i < a->nr_keys; i++) {
 		const struct model_index_key *ka = &a->keys[i], *kb = &b->keys[i];
 		if (!model_str_equal(ka->column, kb->column) || !model_expr_equal(ka->expr, kb->expr) ||
@@ -794,7 +842,8 @@ static bool table_equal(const struct model_table *a, const struct model_table *b
 		    !model_names_equal(&fa->ref_columns, &fb->ref_columns) ||
 		    fa->on_delete != fb->on_delete || fa->on_update != fb->on_update ||
 		    fa->deferrable != fb->deferrable ||
-		    fa->initially_deferred != fb->initially_deferred || !model_str_equal(fa->comment, fb->comment)) {
+		    fa->initially_deferred != fb->initially_deferred || fa->match_full != fb->match_full ||
+		    !model_str_equal(fa->comment, fb->comment)) {
 			differ(why, fb ? "foreign key \"%s\" differs%s" : "foreign key \"%s\" is missing%s", fa->name, "");
 			goto out;
 		}
@@ -802,7 +851,8 @@ static bool table_equal(const struct model_table *a, const struct model_table *b
 	for (size_t i = 0; i < a->nr_checks; i++) {
 		const struct model_check *ca = &a->checks[i];
 		const struct model_check *cb = FIND_BY_NAME(b->checks, b->nr_checks, ca->name);
-		if (!cb || !model_expr_equal(ca->expr, cb->expr) || !model_str_equal(ca->comment, cb->comment)) {
+		if (!cb || !model_expr_equal(ca->expr, cb->expr) || ca->no_inherit != cb->no_inherit ||
+		    !model_str_equal(ca->comment, cb->comment)) {
 			differ(why, cb ? "check constraint \"%s\" differs%s" : "check constraint \"%s\" is missing%s",
 			       ca->name, "");
 			goto out;

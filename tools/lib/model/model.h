@@ -90,6 +90,14 @@ struct model_column {
 	char *comment;      /* owned, optional */
 	char *renamed_from; /* owned, optional: the column's previous name */
 	struct model_loc loc;
+	/*
+	 * owned, optional: a generated column's expression (GENERATED ALWAYS
+	 * AS (expr)); such a column has no default and no identity. Stored
+	 * (computed on write) unless generated_virtual (computed on read:
+	 * SQLite only).
+	 */
+	char *generated;
+	bool generated_virtual;
 };
 
 struct model_names {
@@ -120,6 +128,12 @@ struct model_index {
 	bool nulls_not_distinct;
 	char *comment; /* owned, optional */
 	struct model_loc loc;
+	/*
+	 * owned, optional: storage parameters, "name=value, ..."
+	 * ("fillfactor=70, deduplicate_items=off"); compared as a set
+	 * (model_params_equal()); PostgreSQL only.
+	 */
+	char *with;
 };
 
 enum model_fk_action {
@@ -167,6 +181,7 @@ struct model_foreign_key {
 	bool initially_deferred;
 	char *comment; /* owned, optional */
 	struct model_loc loc;
+	bool match_full; /* MATCH FULL: all columns NULL or none (else MATCH SIMPLE) */
 };
 
 struct model_check {
@@ -174,6 +189,7 @@ struct model_check {
 	char *expr;
 	char *comment; /* owned, optional */
 	struct model_loc loc;
+	bool no_inherit; /* NO INHERIT: not on the table's children (PostgreSQL) */
 };
 
 /* A table another names: a partition's parent, a parent it inherits from. */
@@ -358,6 +374,13 @@ int model_check_literal(const struct model *m, const struct model_type *type,
  * Reports the first problem with its file and line. Returns 0 or -1.
  */
 int model_finish(struct model *m, struct diag *d);
+
+/*
+ * Storage parameter lists ("fillfactor=70, deduplicate_items=off") as
+ * sets: spaces, quotes around values and the case of names ignored; NULL
+ * and "" are no parameters.
+ */
+bool model_params_equal(const char *a, const char *b);
 
 /* NULL-safe string equality (two NULLs are equal). */
 bool model_str_equal(const char *a, const char *b);

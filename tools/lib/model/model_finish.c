@@ -238,6 +238,11 @@ static int finish_column(struct model *m, struct model_table *t, struct model_co
 			goto out;
 		}
 	}
+	if (c->generated && (!c->generated[0] || c->default_kind != DEFAULT_NONE || c->identity != IDENTITY_NONE)) {
+		error_at(d, c->loc, !c->generated[0] ? "column \"%s\": generated is empty" :
+			 "column \"%s\" is generated: it can have no default, identity or serial", c->name);
+		goto out;
+	}
 	if (c->default_kind == DEFAULT_EXPR && !c->default_value[0]) {
 		error_at(d, c->loc, "column \"%s\": default-expr is empty", c->name);
 		goto out;

@@ -202,11 +202,15 @@ enum attr_id {
 	A_DEPENDS_ON,
 	A_DIALECT,
 	A_EXPR,
+	A_GENERATED,
+	A_GENERATED_STORAGE,
 	A_IDENTITY,
 	A_INCLUDE,
 	A_INITIALLY_DEFERRED,
+	A_MATCH,
 	A_METHOD,
 	A_NAME,
+	A_NO_INHERIT,
 	A_NULLABLE,
 	A_NULLS,
 	A_NULLS_NOT_DISTINCT,
@@ -236,6 +240,7 @@ enum attr_id {
 	A_UNLOGGED,
 	A_SQLITE_STRICT,
 	A_SQLITE_WITHOUT_ROWID,
+	A_WITH,
 };
 
 struct attr_name {
@@ -258,12 +263,16 @@ static const struct attr_name attr_ids[] = {
 	{ "dialect", A_DIALECT },
 	{ "expr", A_EXPR },
 	{ "force-row-security", A_FORCE_ROW_SECURITY },
+	{ "generated", A_GENERATED },
+	{ "generated-storage", A_GENERATED_STORAGE },
 	{ "identity", A_IDENTITY },
 	{ "include", A_INCLUDE },
 	{ "inherits", A_INHERITS },
 	{ "initially-deferred", A_INITIALLY_DEFERRED },
+	{ "match", A_MATCH },
 	{ "method", A_METHOD },
 	{ "name", A_NAME },
+	{ "no-inherit", A_NO_INHERIT },
 	{ "nullable", A_NULLABLE },
 	{ "nulls", A_NULLS },
 	{ "nulls-not-distinct", A_NULLS_NOT_DISTINCT },
@@ -291,6 +300,7 @@ static const struct attr_name attr_ids[] = {
 	{ "unique", A_UNIQUE },
 	{ "unlogged", A_UNLOGGED },
 	{ "where", A_WHERE },
+	{ "with", A_WITH },
 };
 
 struct xattr {
@@ -884,6 +894,12 @@ static int parse_column(struct parse_state *ps, struct model_table *t, const xno
 	c->collation = attr(node, A_COLLATION);
 	c->comment = attr(node, A_COMMENT);
 	c->renamed_from = attr(node, A_RENAMED_FROM);
+	c->generated = attr(node, A_GENERATED);
+	{
+		char *storage = attr(node, A_GENERATED_STORAGE);
+		c->generated_virtual = storage && strcmp(storage, "virtual") == 0;
+		free(storage);
+	}
 	if (model_type_parse(type, &c->type, &serial_alias, &td) < 0) {
 		error_node(ps, node, "column \"%s\": %s", c->name, td.message);
 		goto out;
@@ -935,6 +951,7 @@ static int parse_index(struct parse_state *ps, struct model_table *t, const xnod
 	ix->unique = attr_bool(node, A_UNIQUE, false);
 	ix->method = attr(node, A_METHOD);
 	ix->where = attr(node, A_WHERE);
+	ix->with = attr(node, A_WITH);
 	ix->nulls_not_distinct = attr_bool(node, A_NULLS_NOT_DISTINCT, false);
 	ix->comment = attr(node, A_COMMENT);
 	if (columns && parse_name_list(ps, node, "columns", columns, NULL, ix) < 0)
@@ -988,6 +1005,11 @@ static int parse_fk(struct parse_state *ps, struct model_table *t, const xnode *
 	fk->loc = loc_of(ps, node);
 	fk->deferrable = attr_bool(node, A_DEFERRABLE, false);
 	fk->initially_deferred = attr_bool(node, A_INITIALLY_DEFERRED, false);
+	{
+		char *match = attr(node, A_MATCH);
+		fk->match_full = match && strcmp(match, "full") == 0;
+		free(match);
+	}
 	fk->comment = attr(node, A_COMMENT);
 	if ((on_delete && model_fk_action_parse(on_delete, &fk->on_delete) < 0) ||
 	    (on_update && model_fk_action_parse(on_update, &fk->on_update) < 0)) {
@@ -1141,6 +1163,7 @@ static int parse_table(struct parse_state *ps, const xnode *node)
 			ck->name = attr(c, A_NAME);
 			ck->expr = attr(c, A_EXPR);
 			ck->comment = attr(c, A_COMMENT);
+			ck->no_inherit = attr_bool(c, A_NO_INHERIT, false);
 			ck->loc = loc_of(ps, c);
 		}
 	}
@@ -1649,6 +1672,9 @@ static void write_column(const struct model *m, const struct model_table *t,
 		set_attr(cn, "identity", "by-default");
 	else if (c->identity == IDENTITY_SERIAL)
 		set_attr(cn, "serial", "true");
+	set_attr(cn, "generated", c->generated);
+	if (c->generated && c->generated_virtual)
+		set_attr(cn, "generated-storage", "virtual");
 	set_attr(cn, "collation", c->collation);
 	set_attr(cn, "comment", c->comment);
 	set_attr(cn, "renamed-from", c->renamed_from);
@@ -1693,6 +1719,7 @@ static void write_index(const struct model_index *ix, struct xml_writer *in)
 		set_names(in, "include", &ix->include);
 	if (ix->nulls_not_distinct)
 		set_attr(in, "nulls-not-distinct", "true");
+	set_attr(in, "with", ix->with);
 	set_attr(in, "comment", ix->comment);
 	if (!plain) {
 		for (size_t i = 0; i < ix->nr_keys; i++) {
@@ -1830,6 +1857,8 @@ static void write_table(const struct model *m, const struct model_table *t, stru
 			set_attr(fn, "deferrable", "true");
 		if (fk->initially_deferred)
 			set_attr(fn, "initially-deferred", "true");
+		if (fk->match_full)
+			set_attr(fn, "match", "full");
 		set_attr(fn, "comment", fk->comment);
 		xw_end(fn);
 	}
@@ -1837,6 +1866,8 @@ static void write_table(const struct model *m, const struct model_table *t, stru
 		xw_start(tn, "check");
 		set_attr(tn, "name", t->checks[i].name);
 		set_attr(tn, "expr", t->checks[i].expr);
+		if (t->checks[i].no_inherit)
+			set_attr(tn, "no-inherit", "true");
 		set_attr(tn, "comment", t->checks[i].comment);
 		xw_end(tn);
 	}

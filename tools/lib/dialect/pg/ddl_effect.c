@@ -1902,6 +1902,7 @@ static int add_constraint(struct ctx *c, struct model_table *t, struct model_col
 		fk->on_update = fk_action(k->fk_upd_action);
 		fk->deferrable = k->deferrable;
 		fk->initially_deferred = k->initdeferred;
+		fk->match_full = k->fk_matchtype && k->fk_matchtype[0] == 'f';
 		changed(c, "foreign key of %s added", nm.buf);
 		break;
 	}
@@ -1912,6 +1913,7 @@ static int add_constraint(struct ctx *c, struct model_table *t, struct model_col
 			strbuf_release(&nm);
 			return -1;
 		}
+		ck->no_inherit = k->is_no_inherit;
 		changed(c, "check constraint of %s added", nm.buf);
 		break;
 	}
@@ -1969,9 +1971,16 @@ static int column_def(struct ctx *c, struct model_table *t, const PgQuery__Colum
 										     : IDENTITY_BY_DEFAULT;
 			col->not_null = true;
 			break;
-		case PG_QUERY__CONSTR_TYPE__CONSTR_GENERATED:
-			cannot(c, "a generated column (\"%s\"; the model has none)", col->name);
-			goto out;
+		case PG_QUERY__CONSTR_TYPE__CONSTR_GENERATED: {
+			struct strbuf text = STRBUF_INIT;
+			if (deparse_expr(c, k->raw_expr, &text) < 0) {
+				strbuf_release(&text);
+				goto out;
+			}
+			free(col->generated);
+			col->generated = strbuf_detach(&text, NULL);
+			break;
+		}
 		case PG_QUERY__CONSTR_TYPE__CONSTR_ATTR_DEFERRABLE:
 		case PG_QUERY__CONSTR_TYPE__CONSTR_ATTR_NOT_DEFERRABLE:
 		case PG_QUERY__CONSTR_TYPE__CONSTR_ATTR_DEFERRED:
@@ -2602,6 +2611,42 @@ next:;
 
 /* --- indexes ------------------------------------------------------------ */
 
+/* WITH (name = value, ...) -> "name=value, ..." (as pg_class.reloptions holds them) */
+static int index_options(struct ctx *c, const PgQuery__IndexStmt *is, struct model_index *ix)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	for (size_t i = 0; i < is->n_options; i++) {
+		const PgQuery__DefElem *de = is->options[i]->def_elem;
+		const PgQuery__Node *arg;
+		if (is->options[i]->node_case != PG_QUERY__NODE__NODE_DEF_ELEM || nz(de->defnamespace)) {
+			strbuf_release(&sb);
+			return cannot(c, "an index option of a form mig does not read");
+		}
+		arg = de->arg;
+		strbuf_addf(&sb, "%s%s=", i ? ", " : "", de->defname);
+		if (!arg)
+			strbuf_addstr(&sb, "true");
+		else if (arg->node_case == PG_QUERY__NODE__NODE_STRING)
+			strbuf_addstr(&sb, arg->string->sval);
+		else if (arg->node_case == PG_QUERY__NODE__NODE_INTEGER)
+			strbuf_addf(&sb, "%d", (int)arg->integer->ival);
+		else if (arg->node_case == PG_QUERY__NODE__NODE_FLOAT)
+			strbuf_addstr(&sb, arg->float_->fval);
+		else if (arg->node_case == PG_QUERY__NODE__NODE_BOOLEAN)
+			strbuf_addstr(&sb, arg->boolean->boolval ? "true" : "false");
+		else if (arg->node_case == PG_QUERY__NODE__NODE_TYPE_NAME && arg->type_name->n_names)
+			strbuf_addstr(&sb, str_of(arg->type_name->names[arg->type_name->n_names - 1]));
+		else {
+			strbuf_release(&sb);
+			return cannot(c, "an index option of a form mig does not read");
+		}
+	}
+	free(ix->with);
+	ix->with = strbuf_detach(&sb, NULL);
+	return 0;
+}
+
 static int create_index(struct ctx *c, const PgQuery__IndexStmt *is)
 {
 	int r;
@@ -2648,6 +2693,8 @@ static int create_index(struct ctx *c, const PgQuery__IndexStmt *is)
 											      : NULLS_DEFAULT;
 	}
 	names_from(&ix->include, is->index_including_params, is->n_index_including_params);
+	if (is->n_options && index_options(c, is, ix) < 0)
+		return -1;
 	if (is->where_clause && deparse_dup(c, is->where_clause, &ix->where) < 0)
 		return -1;
 	table_name(t, NULL, &nm);
@@ -2716,6 +2763,15 @@ static int alter_cmd(struct ctx *c, struct model_table *t, const PgQuery__AlterT
 		changed(c, "type of %s changed", nm.buf);
 		break;
 	}
+	case PG_QUERY__ALTER_TABLE_TYPE__AT_DropExpression:
+		/* the column keeps its values and becomes a plain one */
+		if (!(col = need_column(c, t, cmd->name)))
+			return -1;
+		free(col->generated);
+		col->generated = NULL;
+		table_name(t, cmd->name, &nm);
+		changed(c, "expression of %s dropped", nm.buf);
+		break;
 	case PG_QUERY__ALTER_TABLE_TYPE__AT_ColumnDefault:
 		if (!(col = need_column(c, t, cmd->name)))
 			return -1;

@@ -323,6 +323,8 @@ static void fk_body(const struct render *r, const struct model_table *t,
 		}
 	}
 	strbuf_addch(r->out, ')');
+	if (fk->match_full)
+		strbuf_addstr(r->out, " MATCH FULL");
 	if (fk->on_delete != FK_NO_ACTION)
 		strbuf_addf(r->out, " ON DELETE %s", fk_action_sql(fk->on_delete));
 	if (fk->on_update != FK_NO_ACTION)
@@ -361,6 +363,8 @@ static void column_definition(const struct render *r, const struct model_table *
 		strbuf_addstr(r->out, " COLLATE ");
 		dialect_pg_append_ident(r->pg, r->out, c->collation);
 	}
+	if (c->generated)
+		strbuf_addf(r->out, " GENERATED ALWAYS AS (%s) STORED", c->generated);
 	if (c->identity == IDENTITY_ALWAYS)
 		strbuf_addstr(r->out, " GENERATED ALWAYS AS IDENTITY");
 	else if (c->identity == IDENTITY_BY_DEFAULT)
@@ -524,7 +528,7 @@ static void create_table(const struct render *r, const struct op *op)
 		strbuf_addstr(r->out, first ? "    " : ",\n    ");
 		first = false;
 		constraint_name(r, t->checks[i].name);
-		strbuf_addf(r->out, "CHECK (%s)", t->checks[i].expr);
+		strbuf_addf(r->out, "CHECK (%s)%s", t->checks[i].expr, t->checks[i].no_inherit ? " NO INHERIT" : "");
 	}
 	for (size_t i = 0; i < t->nr_fks; i++) {
 		if (!op->inline_fks || !op->inline_fks[i])
@@ -601,6 +605,8 @@ static void create_index(const struct render *r, const struct model_table *t,
 	}
 	if (ix->nulls_not_distinct)
 		strbuf_addstr(r->out, " NULLS NOT DISTINCT");
+	if (ix->with && ix->with[0])
+		strbuf_addf(r->out, " WITH (%s)", ix->with);
 	if (ix->where)
 		strbuf_addf(r->out, " WHERE %s", ix->where);
 	strbuf_addstr(r->out, ";\n");
@@ -1064,6 +1070,50 @@ static void rebuild_enum(const struct render *r, const struct model_enum *from,
 	strbuf_release(&old);
 }
 
+/*
+ * A column's generation changes: generated -> plain keeps the values (DROP
+ * EXPRESSION) and sets the plain column's default; anything else drops the
+ * column and adds it back generated (PostgreSQL before 18 changes no
+ * expression in place), its values computed, its comment set again (the
+ * diff makes its indexes and checks again around this).
+ */
+static void set_generated(const struct render *r, const struct model_table *t, const struct model_column *a,
+			  const struct model_column *b)
+{
+	struct model_column now = *b;
+
+	if (!b->generated) {
+		alter_column(r, t, a);
+		strbuf_addstr(r->out, "DROP EXPRESSION;\n");
+		if (b->default_kind != DEFAULT_NONE) {
+			alter_column(r, t, a);
+			strbuf_addstr(r->out, "SET DEFAULT ");
+			append_default(r->out, b);
+			strbuf_addstr(r->out, ";\n");
+		}
+		return;
+	}
+	alter_table(r, t);
+	strbuf_addstr(r->out, "DROP COLUMN ");
+	column_name(r, a);
+	strbuf_addstr(r->out, ";\n");
+	alter_table(r, t);
+	strbuf_addstr(r->out, "ADD COLUMN ");
+	if (r->df)
+		now.name = diff_now_column(r->df, b)->name;
+	column_definition(r, t, &now, false);
+	strbuf_addstr(r->out, ";\n");
+	if (b->comment) {
+		strbuf_addstr(r->out, "COMMENT ON COLUMN ");
+		table_name(r, t);
+		strbuf_addch(r->out, '.');
+		dialect_pg_append_ident(r->pg, r->out, now.name);
+		strbuf_addstr(r->out, " IS ");
+		dialect_pg_append_literal(r->out, b->comment);
+		strbuf_addstr(r->out, ";\n");
+	}
+}
+
 static void destructive_note(const struct render *r, const struct op *op)
 {
 	diff_describe_destructive_note(op, true, r->out);
@@ -1151,7 +1201,7 @@ static void render(const struct render *rr, const struct op *op)
 		alter_table(r, t);
 		strbuf_addstr(out, "ADD COLUMN ");
 		column_definition(r, t, b, false);
-		if (op->fill && b->default_kind == DEFAULT_NONE) {
+		if (op->fill && b->default_kind == DEFAULT_NONE && !b->generated) {
 			/* existing rows get the fill; new rows must give a value */
 			strbuf_addstr(out, " DEFAULT ");
 			dialect_pg_append_typed_literal(out, &b->type, op->fill);
@@ -1320,7 +1370,7 @@ static void render(const struct render *rr, const struct op *op)
 		alter_table(r, t);
 		strbuf_addstr(out, "ADD ");
 		constraint_name(r, op->to.check->name);
-		strbuf_addf(out, "CHECK (%s);\n", op->to.check->expr);
+		strbuf_addf(out, "CHECK (%s)%s;\n", op->to.check->expr, op->to.check->no_inherit ? " NO INHERIT" : "");
 		break;
 	case OP_DROP_PRIMARY_KEY:
 	case OP_DROP_UNIQUE:
@@ -1381,6 +1431,9 @@ static void render(const struct render *rr, const struct op *op)
 		}
 		break;
 	}
+	case OP_SET_GENERATED:
+		set_generated(r, t, a, b);
+		break;
 	}
 }
 

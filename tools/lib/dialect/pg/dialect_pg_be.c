@@ -14,6 +14,8 @@
 #include "dialect_pg.h"
 #include "diag.h"
 #include "inspect_pg.h"
+#include "model.h"
+#include "diff.h"
 #include "sqlsplit.h"
 #include "strbuf.h"
 #include "xalloc.h"
@@ -28,11 +30,32 @@ static void pg_append_ident(struct strbuf *out, const char *name)
 	dialect_pg_dialect_release(&pg);
 }
 
+/* What the model can say and PostgreSQL cannot: a virtual generated column (PostgreSQL 18 has them). */
+static int pg_check_model(const struct model *m, struct diag *d)
+{
+	for (size_t i = 0; i < m->nr_tables; i++) {
+		const struct model_table *t = m->tables[i];
+		for (size_t k = 0; k < t->nr_columns; k++) {
+			const struct model_column *c = &t->columns[k];
+			if (c->generated && c->generated_virtual) {
+				diag_error_at(d, c->loc.file, c->loc.line,
+					      "column %s.%s: PostgreSQL has stored generated columns only", t->name,
+					      c->name);
+				diag_hint(d, "write generated-storage=\"stored\", or write SQLite migrations only "
+					  "(--dialect sqlite)");
+				return -1;
+			}
+		}
+	}
+	return 0;
+}
+
 static int pg_render(const struct diff *df, struct strbuf *up, struct strbuf *down, struct diag *d)
 {
 	struct dialect_pg pg;
 
-	(void)d; /* PostgreSQL can write every change */
+	if (pg_check_model(df->to, d) < 0 || pg_check_model(df->from, d) < 0)
+		return -1;
 	dialect_pg_dialect_init(&pg);
 	dialect_pg_render_migration(&pg, df, up, down);
 	dialect_pg_dialect_release(&pg);

@@ -122,7 +122,8 @@ static const char q_constraints[] =
 	"SELECT con.conrelid::text, con.conname, con.contype::text, con.condeferrable, "
 	"con.condeferred, con.confupdtype::text, con.confdeltype::text, rn.nspname, rc.relname, "
 	"CASE WHEN con.contype = 'c' THEN pg_get_constraintdef(con.oid, true) END, "
-	"%s, con.oid::text, obj_description(con.oid, 'pg_constraint') "
+	"%s, con.oid::text, obj_description(con.oid, 'pg_constraint'), "
+	"con.confmatchtype = 'f', con.connoinherit "
 	"FROM tabs JOIN pg_constraint con ON con.conrelid = tabs.oid "
 	"LEFT JOIN pg_class rc ON rc.oid = con.confrelid "
 	"LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace "
@@ -150,7 +151,8 @@ static const char q_indexes[] =
 	TABLES_CTE
 	"SELECT i.indrelid::text, ic.relname, i.indisunique, am.amname, "
 	"pg_get_expr(i.indpred, i.indrelid, true), %s, "
-	"obj_description(i.indexrelid, 'pg_class'), i.indexrelid::text "
+	"obj_description(i.indexrelid, 'pg_class'), i.indexrelid::text, "
+	"array_to_string(ic.reloptions, ', ') "
 	"FROM tabs JOIN pg_index i ON i.indrelid = tabs.oid "
 	"JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_am am ON am.oid = ic.relam "
 	"WHERE " NOT_CONSTRAINT_INDEX
@@ -454,7 +456,10 @@ static int read_columns(struct inspector *in)
 		c->not_null = db_bool(&r, i, 8);
 		c->collation = dup_or_null(db_value(&r, i, 11));
 		c->comment = dup_or_null(db_value(&r, i, 12));
-		if (identity && identity[0] == 'a') {
+		if (generated && generated[0]) {
+			/* pg_attrdef holds the expression of a generated column */
+			c->generated = dup_or_null(dflt);
+		} else if (identity && identity[0] == 'a') {
 			c->identity = IDENTITY_ALWAYS;
 		} else if (identity && identity[0] == 'd') {
 			c->identity = IDENTITY_BY_DEFAULT;
@@ -466,15 +471,6 @@ static int read_columns(struct inspector *in)
 		} else if (dflt) {
 			c->default_kind = DEFAULT_EXPR;
 			c->default_value = xstrdup(dflt);
-		}
-		if (generated && generated[0]) {
-			warn(in, "column \"%s\".\"%s\" is a generated column; the model has no such thing, "
-				 "so it is read as a plain column", t->name, c->name);
-			if (c->default_kind == DEFAULT_EXPR) {
-				free(c->default_value);
-				c->default_value = NULL;
-				c->default_kind = DEFAULT_NONE;
-			}
 		}
 		strbuf_release(&value);
 	}
@@ -567,6 +563,7 @@ static int read_constraints(struct inspector *in)
 			fk->ref_schema = schema_of(db_value(&r, i, 7));
 			fk->ref_table = xstrdup(db_value(&r, i, 8));
 			fk->comment = dup_or_null(db_value(&r, i, 12));
+			fk->match_full = db_bool(&r, i, 13);
 			kt->cols = &fk->columns;
 			kt->ref_cols = &fk->ref_columns;
 			break;
@@ -576,6 +573,7 @@ static int read_constraints(struct inspector *in)
 			ck->name = xstrdup(name);
 			ck->expr = check_expression(db_value(&r, i, 9));
 			ck->comment = dup_or_null(db_value(&r, i, 12));
+			ck->no_inherit = db_bool(&r, i, 14);
 			continue;
 		}
 		default:
@@ -681,6 +679,7 @@ static int read_indexes(struct inspector *in)
 		ix->where = dup_or_null(db_value(&r, i, 4));
 		ix->nulls_not_distinct = db_bool(&r, i, 5);
 		ix->comment = dup_or_null(db_value(&r, i, 6));
+		ix->with = dup_or_null(db_value(&r, i, 8));
 	}
 	/* the index arrays are complete: now their addresses hold */
 	for (int i = 0; i < r.nrows; i++) {

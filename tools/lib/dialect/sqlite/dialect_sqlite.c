@@ -485,6 +485,18 @@ static int create_table(struct strbuf *out, struct strbuf *notes, const struct m
 						     "the default of column %s.%s cannot be written for SQLite: %s",
 						     t->name, c->name, why);
 		}
+		if (c->generated) {
+			struct strbuf expr = STRBUF_INIT;
+			if (dialect_sqlite_translate_expr(c->generated, &expr, &why) < 0) {
+				strbuf_release(&expr);
+				return diag_error_at(d, c->loc.file, c->loc.line,
+						     "the expression of generated column %s.%s cannot be written for "
+						     "SQLite: %s", t->name, c->name, why);
+			}
+			strbuf_addf(out, " GENERATED ALWAYS AS (%s) %s", expr.buf,
+				    c->generated_virtual ? "VIRTUAL" : "STORED");
+			strbuf_release(&expr);
+		}
 		if (coll) {
 			strbuf_addstr(out, " COLLATE ");
 			strbuf_addstr(out, coll);
@@ -784,7 +796,8 @@ static bool simple_add_column(const struct model *m, const struct model_table *t
 {
 	const struct model_column *c = op->to.column;
 
-	if (c->identity != IDENTITY_NONE || (op->fill && c->default_kind == DEFAULT_NONE))
+	/* SQLite adds no stored generated column: a rebuild adds any generated one */
+	if (c->identity != IDENTITY_NONE || c->generated || (op->fill && c->default_kind == DEFAULT_NONE))
 		return false;
 	/* SQLite adds a NOT NULL column only with a default, and only a constant one */
 	if (c->default_kind == DEFAULT_EXPR || (c->not_null && c->default_kind == DEFAULT_NONE))
@@ -1043,8 +1056,9 @@ static int render_rebuild(const struct plan *p, const struct rebuild *rb, struct
 		const struct model_column *s = source_column(p, src, c);
 		const char *s_name = s && renamed[i] ? c->name : s ? s->name : NULL;
 		struct strbuf fill = STRBUF_INIT;
-		bool has_fill = fill_value(p, c, &fill) == 0;
-		if (!s && !has_fill) {
+		bool has_fill = !c->generated && fill_value(p, c, &fill) == 0;
+		/* a generated column computes its values: the copy may not give any */
+		if ((!s && !has_fill) || c->generated) {
 			strbuf_release(&fill);
 			continue; /* a new column: its default, or NULL */
 		}

@@ -719,12 +719,14 @@ static bool column_def(struct table_text *tt)
 			if (!references(tt, fk))
 				goto out;
 		} else if (accept_words(ts, "GENERATED ALWAYS AS") || accept(ts, "AS")) {
-			if (!read_parens(ts, NULL))
+			if (!read_parens(ts, &tt->scratch))
 				goto out;
-			if (!accept(ts, "STORED"))
+			free(c->generated);
+			c->generated = xstrdup(tt->scratch.buf);
+			/* VIRTUAL is SQLite's default */
+			c->generated_virtual = !accept(ts, "STORED");
+			if (c->generated_virtual)
 				accept(ts, "VIRTUAL");
-			table_warn(tt, "column \"%s\" is a generated column; the model has no such thing, "
-				   "so it is read as a plain column", c->name);
 		} else {
 			goto out;
 		}

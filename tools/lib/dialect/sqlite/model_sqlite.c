@@ -472,6 +472,8 @@ static void normalize_column(const struct model *m, const struct model_table *t,
 		strbuf_release(&decl);
 	}
 	normalize_collation(&c->collation);
+	if (c->generated)
+		translate(&c->generated); /* as SQLite keeps it; the renderer refuses what does not translate */
 	if (c->default_kind == DEFAULT_EXPR && !translate(&c->default_value)) {
 		drop(&c->default_value);
 		c->default_kind = DEFAULT_NONE;
@@ -485,6 +487,7 @@ static bool normalize_index(struct model_index *ix)
 		return false;
 	drop(&ix->method);
 	drop(&ix->comment);
+	drop(&ix->with);
 	model_names_release(&ix->include);
 	ix->nulls_not_distinct = false;
 	if (ix->where && !translate(&ix->where))
@@ -510,8 +513,10 @@ static void normalize_table(const struct model *m, struct model_table *t)
 	for (size_t i = 0; i < t->nr_columns; i++)
 		normalize_column(m, t, &t->columns[i]);
 	drop(&t->pk.comment);
-	for (size_t i = 0; i < t->nr_fks; i++)
+	for (size_t i = 0; i < t->nr_fks; i++) {
 		drop(&t->fks[i].comment);
+		t->fks[i].match_full = false; /* SQLite parses MATCH and ignores it */
+	}
 	for (size_t i = 0; i < t->nr_uniques; i++) {
 		drop(&t->uniques[i].comment);
 		t->uniques[i].nulls_not_distinct = false;
@@ -521,6 +526,7 @@ static void normalize_table(const struct model *m, struct model_table *t)
 	for (size_t i = 0; i < t->nr_checks; i++) {
 		struct model_check *ck = &t->checks[i];
 		drop(&ck->comment);
+		ck->no_inherit = false;
 		if (translate(&ck->expr)) {
 			t->checks[kept++] = *ck;
 		} else {

@@ -1,0 +1,1 @@
+SELECT id, name, total, label, code, twice FROM item ORDER BY id

@@ -1,0 +1,1 @@
+SELECT id, name, coalesce(price, -1) FROM item ORDER BY id

@@ -1,0 +1,2 @@
+INSERT INTO parent VALUES (1, 2);
+INSERT INTO child VALUES (1, 1, 2, 5), (2, NULL, NULL, 1);
