@@ -551,7 +551,9 @@ enum model_object_kind {
 	OBJECT_TRIGGER,
 	OBJECT_RULE,
 	OBJECT_POLICY,
-	OBJECT_GRANT,             /* name: the grantee; table: what ("TABLE s.t"); definition: the privileges */
+	OBJECT_GRANT,             /* name: the grantee; table: what ("TABLE s.t"); definition: the privileges,
+				     one or two lists: "SELECT, UPDATE (c)", "SELECT WITH GRANT OPTION",
+				     "SELECT; UPDATE WITH GRANT OPTION" (model_grant_lists()) */
 	MODEL_NR_OBJECT_KINDS
 };
 
@@ -637,5 +639,21 @@ void model_object_references(const struct model_object *o, struct model_names *n
 /* Does key (of model_object_references()) name object o, or table (schema, name) when o is NULL? */
 bool model_object_reference_matches(const char *key, const struct model_object *o, const char *schema,
 				    const char *name);
+
+/* One list of a grant's privileges ("SELECT, UPDATE (c)"), given WITH GRANT OPTION or not. */
+struct model_grant_list {
+	const char *privileges;   /* into the definition; len bytes, without " WITH GRANT OPTION" */
+	size_t len;
+	bool with_option;
+};
+
+#define MODEL_GRANT_LISTS_MAX 4
+
+/*
+ * A grant's definition as its lists ("; " between them: those given without
+ * grant option, then those given with it). Fills at most max; returns how
+ * many.
+ */
+size_t model_grant_lists(const char *definition, struct model_grant_list *lists, size_t max);
 
 #endif

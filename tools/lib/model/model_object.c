@@ -232,3 +232,23 @@ bool model_object_reference_matches(const char *key, const struct model_object *
 	strbuf_release(&k);
 	return match;
 }
+
+size_t model_grant_lists(const char *definition, struct model_grant_list *lists, size_t max)
+{
+	static const char opt[] = " WITH GRANT OPTION";
+	const size_t optlen = sizeof(opt) - 1;
+	const char *def = definition;
+	size_t n = 0;
+
+	while (*def && n < max) {
+		const char *end = strchr(def, ';');
+		size_t len = end ? (size_t)(end - def) : strlen(def);
+		bool with_option = len >= optlen && strncasecmp(def + len - optlen, opt, optlen) == 0;
+
+		lists[n++] = (struct model_grant_list){ def, with_option ? len - optlen : len, with_option };
+		def += len;
+		while (*def == ';' || *def == ' ')
+			def++;
+	}
+	return n;
+}

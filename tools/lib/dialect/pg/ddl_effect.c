@@ -1260,40 +1260,43 @@ static struct privilege *privilege_add(struct privileges *p, const char *name, c
 /* A grant's definition ("SELECT, UPDATE (a) WITH GRANT OPTION", as mig-inspect writes it) -> privileges. */
 static void privileges_parse(const char *def, struct privileges *out)
 {
-	static const char suffix[] = " WITH GRANT OPTION";
-	size_t len = strlen(def);
-	bool grantable = len >= sizeof(suffix) - 1 && strcmp(def + len - (sizeof(suffix) - 1), suffix) == 0;
-	const char *p = def, *end = def + len - (grantable ? sizeof(suffix) - 1 : 0);
+	struct model_grant_list lists[MODEL_GRANT_LISTS_MAX];
+	size_t nr = model_grant_lists(def, lists, MODEL_GRANT_LISTS_MAX);
 	struct strbuf name = STRBUF_INIT, col = STRBUF_INIT;
 
-	while (p < end) {
-		bool has_col = false;
-		strbuf_reset(&name);
-		strbuf_reset(&col);
-		while (p < end && *p == ' ')
-			p++;
-		while (p < end && *p != ' ' && *p != ',')
-			strbuf_addch(&name, *p++);
-		if (p + 1 < end && p[0] == ' ' && p[1] == '(') {
-			p += 2;
-			has_col = true;
-			if (*p == '"') {
-				for (p++; p < end && !(*p == '"' && p[1] != '"'); p++) {
-					if (*p == '"')
-						p++;
-					strbuf_addch(&col, *p);
-				}
+	for (size_t l = 0; l < nr; l++) {
+		const char *p = lists[l].privileges, *end = p + lists[l].len;
+		bool grantable = lists[l].with_option;
+
+		while (p < end) {
+			bool has_col = false;
+			strbuf_reset(&name);
+			strbuf_reset(&col);
+			while (p < end && *p == ' ')
 				p++;
-			} else {
-				while (p < end && *p != ')')
-					strbuf_addch(&col, *p++);
+			while (p < end && *p != ' ' && *p != ',')
+				strbuf_addch(&name, *p++);
+			if (p + 1 < end && p[0] == ' ' && p[1] == '(') {
+				p += 2;
+				has_col = true;
+				if (*p == '"') {
+					for (p++; p < end && !(*p == '"' && p[1] != '"'); p++) {
+						if (*p == '"')
+							p++;
+						strbuf_addch(&col, *p);
+					}
+					p++;
+				} else {
+					while (p < end && *p != ')')
+						strbuf_addch(&col, *p++);
+				}
+				p++; /* ')' */
 			}
-			p++; /* ')' */
+			if (name.len)
+				privilege_add(out, name.buf, has_col ? col.buf : NULL)->grantable = grantable;
+			while (p < end && (*p == ',' || *p == ' '))
+				p++;
 		}
-		if (name.len)
-			privilege_add(out, name.buf, has_col ? col.buf : NULL)->grantable = grantable;
-		while (p < end && (*p == ',' || *p == ' '))
-			p++;
 	}
 	strbuf_release(&name);
 	strbuf_release(&col);
@@ -1322,24 +1325,29 @@ static int privilege_cmp(const void *a, const void *b)
 }
 
 /* privileges -> a grant's definition, in canonical order. */
+/* The privileges in the model's form: those without grant option, "; ", those with (model.h, OBJECT_GRANT). */
 static void privileges_format(struct ctx *c, struct privileges *p, struct strbuf *out)
 {
-	bool grantable = false;
-
 	qsort(p->items, p->nr, sizeof(p->items[0]), privilege_cmp);
-	for (size_t i = 0; i < p->nr; i++) {
-		if (i)
-			strbuf_addstr(out, ", ");
-		strbuf_addstr(out, p->items[i].name);
-		if (p->items[i].column) {
-			strbuf_addstr(out, " (");
-			dialect_pg_append_ident(&c->pg, out, p->items[i].column);
-			strbuf_addch(out, ')');
+	for (int grantable = 0; grantable <= 1; grantable++) {
+		size_t listed = 0;
+		for (size_t i = 0; i < p->nr; i++) {
+			if (p->items[i].grantable != (bool)grantable)
+				continue;
+			if (listed++)
+				strbuf_addstr(out, ", ");
+			else if (out->len)
+				strbuf_addstr(out, "; ");
+			strbuf_addstr(out, p->items[i].name);
+			if (p->items[i].column) {
+				strbuf_addstr(out, " (");
+				dialect_pg_append_ident(&c->pg, out, p->items[i].column);
+				strbuf_addch(out, ')');
+			}
 		}
-		grantable = grantable || p->items[i].grantable;
+		if (grantable && listed)
+			strbuf_addstr(out, " WITH GRANT OPTION");
 	}
-	if (grantable)
-		strbuf_addstr(out, " WITH GRANT OPTION");
 }
 
 static const char *const table_privileges[] = { "SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES",

@@ -699,17 +699,6 @@ static void object_reference(const struct render *r, const struct model_object *
 	}
 }
 
-/* A grant's privileges without WITH GRANT OPTION (what REVOKE takes). */
-static void grant_privileges(const char *def, struct strbuf *out)
-{
-	static const char opt[] = " WITH GRANT OPTION";
-	size_t len = strlen(def);
-
-	if (len >= sizeof(opt) - 1 && strcasecmp(def + len - (sizeof(opt) - 1), opt) == 0)
-		len -= sizeof(opt) - 1;
-	strbuf_add(out, def, len);
-}
-
 static void grantee(const struct render *r, const char *role)
 {
 	if (strcasecmp(role, "PUBLIC") == 0)
@@ -725,9 +714,15 @@ static void object_sql(const struct render *r, const struct model_object *o, boo
 	size_t len = strlen(def);
 
 	if (o->kind == OBJECT_GRANT) {
-		strbuf_addf(r->out, "GRANT %s ON %s TO ", def, o->table);
-		grantee(r, o->name);
-		strbuf_addstr(r->out, ";\n");
+		struct model_grant_list lists[MODEL_GRANT_LISTS_MAX];
+		size_t n = model_grant_lists(def, lists, MODEL_GRANT_LISTS_MAX);
+		for (size_t i = 0; i < n; i++) {
+			strbuf_addstr(r->out, "GRANT ");
+			strbuf_add(r->out, lists[i].privileges, lists[i].len);
+			strbuf_addf(r->out, " ON %s TO ", o->table);
+			grantee(r, o->name);
+			strbuf_addstr(r->out, lists[i].with_option ? " WITH GRANT OPTION;\n" : ";\n");
+		}
 		return;
 	}
 	while (len && (def[len - 1] == ';' || def[len - 1] == ' ' || def[len - 1] == '\n' || def[len - 1] == '\t'))
@@ -744,12 +739,20 @@ static void object_sql(const struct render *r, const struct model_object *o, boo
 static void drop_object(const struct render *r, const struct model_object *o)
 {
 	switch (o->kind) {
-	case OBJECT_GRANT:
+	case OBJECT_GRANT: {
+		struct model_grant_list lists[MODEL_GRANT_LISTS_MAX];
+		size_t n = model_grant_lists(o->definition, lists, MODEL_GRANT_LISTS_MAX);
+		/* a privilege revoked takes its grant option with it */
 		strbuf_addstr(r->out, "REVOKE ");
-		grant_privileges(o->definition, r->out);
+		for (size_t i = 0; i < n; i++) {
+			if (i)
+				strbuf_addstr(r->out, ", ");
+			strbuf_add(r->out, lists[i].privileges, lists[i].len);
+		}
 		strbuf_addf(r->out, " ON %s FROM ", o->table);
 		grantee(r, o->name);
 		break;
+	}
 	case OBJECT_CONSTRAINT:
 		strbuf_addstr(r->out, "ALTER TABLE ");
 		dialect_pg_append_qualified(r->pg, r->out, o->schema, o->table);

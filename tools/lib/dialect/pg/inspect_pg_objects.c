@@ -27,9 +27,18 @@
 	"'EXECUTE','USAGE','CREATE','CONNECT','TEMPORARY'], x.privilege_type)"
 
 /*
+ * The privileges of one grantee (a row group of aclexplode) that cond
+ * selects, in GRANT's order, a column's after its table's; NULL if none.
+ */
+#define GRANTED_PRIVILEGES(cond)                                                                   \
+	"string_agg(CASE WHEN " cond " THEN x.privilege_type || coalesce(' (' || quote_ident(acls.col) || ')', '') END, " \
+	"', ' ORDER BY " PRIVILEGE_ORDER ", acls.col NULLS FIRST)"
+
+/*
  * Every object: kind (the model's element), schema, name, the table it is
  * on, its SQL, its comment. Ordered so that a database reads the same way
- * twice.
+ * twice; the grants on one object in the order of its ACL (the order they
+ * were given in, which pg_dump prints and a fresh database gets back).
  */
 static const char q_objects[] =
 	"WITH " NS_CTE ", " RELS_CTE
@@ -53,7 +62,7 @@ static const char q_objects[] =
 	NOT_EXTENSION_MEMBER("pg_type", "t.oid") ") "
 	"SELECT kind, nsp, name, tbl, def, cmt FROM ("
 	/* extensions */
-	"SELECT 1 AS o, 'extension' AS kind, 'public' AS nsp, e.extname::text AS name, NULL::text AS tbl, "
+	"SELECT 1 AS o, 0 AS pos, 'extension' AS kind, 'public' AS nsp, e.extname::text AS name, NULL::text AS tbl, "
 	"'CREATE EXTENSION IF NOT EXISTS ' || quote_ident(e.extname) || ' WITH SCHEMA ' || quote_ident(ns.nspname) "
 	"|| ' VERSION ' || quote_literal(e.extversion) AS def, "
 	/* the comment CREATE EXTENSION sets by itself is the extension's, not the model's */
@@ -61,7 +70,7 @@ static const char q_objects[] =
 	"WHERE a.name = e.extname)) AS cmt "
 	"FROM pg_extension e JOIN ns ON ns.oid = e.extnamespace WHERE e.extname <> 'plpgsql' "
 	/* domains */
-	"UNION ALL SELECT 2, 'domain', ns.nspname, t.typname, NULL, "
+	"UNION ALL SELECT 2, 0, 'domain', ns.nspname, t.typname, NULL, "
 	"'CREATE DOMAIN ' || " QNAME("ns.nspname", "t.typname") " || ' AS ' || format_type(t.typbasetype, t.typtypmod) "
 	"|| CASE WHEN t.typcollation <> 0 AND t.typcollation <> bt.typcollation THEN ' COLLATE ' || "
 	"(SELECT quote_ident(co.collname) FROM pg_collation co WHERE co.oid = t.typcollation) ELSE '' END "
@@ -72,7 +81,7 @@ static const char q_objects[] =
 	"FROM pg_type t JOIN ns ON ns.oid = t.typnamespace JOIN pg_type bt ON bt.oid = t.typbasetype "
 	"WHERE t.typtype = 'd' AND " NOT_EXTENSION_MEMBER("pg_type", "t.oid")
 	/* composite types */
-	"UNION ALL SELECT 2, 'type', ns.nspname, t.typname, NULL, "
+	"UNION ALL SELECT 2, 0, 'type', ns.nspname, t.typname, NULL, "
 	"'CREATE TYPE ' || " QNAME("ns.nspname", "t.typname") " || ' AS (' || coalesce((SELECT string_agg("
 	"quote_ident(a.attname) || ' ' || format_type(a.atttypid, a.atttypmod) || coalesce((SELECT ' COLLATE ' || "
 	"quote_ident(co.collname) FROM pg_collation co JOIN pg_type at ON at.oid = a.atttypid WHERE co.oid = a.attcollation "
@@ -82,7 +91,7 @@ static const char q_objects[] =
 	"FROM pg_type t JOIN ns ON ns.oid = t.typnamespace JOIN pg_class c ON c.oid = t.typrelid "
 	"WHERE t.typtype = 'c' AND c.relkind = 'c' AND " NOT_EXTENSION_MEMBER("pg_type", "t.oid")
 	/* range types */
-	"UNION ALL SELECT 2, 'type', ns.nspname, t.typname, NULL, "
+	"UNION ALL SELECT 2, 0, 'type', ns.nspname, t.typname, NULL, "
 	"'CREATE TYPE ' || " QNAME("ns.nspname", "t.typname") " || ' AS RANGE (SUBTYPE = ' || format_type(r.rngsubtype, NULL) "
 	"|| CASE WHEN NOT opc.opcdefault THEN ', SUBTYPE_OPCLASS = ' || " QNAME("opcn.nspname", "opc.opcname") " ELSE '' END "
 	"|| CASE WHEN r.rngcollation <> 0 AND r.rngcollation <> st.typcollation THEN ', COLLATION = ' || "
@@ -94,7 +103,7 @@ static const char q_objects[] =
 	"JOIN pg_type st ON st.oid = r.rngsubtype JOIN pg_opclass opc ON opc.oid = r.rngsubopc "
 	"JOIN pg_namespace opcn ON opcn.oid = opc.opcnamespace WHERE " NOT_EXTENSION_MEMBER("pg_type", "t.oid")
 	/* sequences of their own (an identity's or a serial's belong to its column) */
-	"UNION ALL SELECT 3, 'sequence', r.nspname, r.relname, NULL, "
+	"UNION ALL SELECT 3, 0, 'sequence', r.nspname, r.relname, NULL, "
 	"'CREATE SEQUENCE ' || " QNAME("r.nspname", "r.relname") " || ' AS ' || format_type(s.seqtypid, NULL) "
 	"|| ' INCREMENT BY ' || s.seqincrement || ' MINVALUE ' || s.seqmin || ' MAXVALUE ' || s.seqmax "
 	"|| ' START WITH ' || s.seqstart || ' CACHE ' || s.seqcache || CASE WHEN s.seqcycle THEN ' CYCLE' ELSE ' NO CYCLE' END, "
@@ -103,7 +112,7 @@ static const char q_objects[] =
 	"WHERE d.classid = 'pg_class'::regclass AND d.objid = r.oid AND d.deptype IN ('a', 'i') "
 	"AND d.refclassid = 'pg_class'::regclass) "
 	/* functions and procedures (aggregates are named as left out) */
-	"UNION ALL SELECT 4, CASE p.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END, ns.nspname, "
+	"UNION ALL SELECT 4, 0, CASE p.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END, ns.nspname, "
 	"p.proname || '(' || oidvectortypes(p.proargtypes) || ')', NULL, pg_get_functiondef(p.oid), "
 	"obj_description(p.oid, 'pg_proc') "
 	"FROM pg_proc p JOIN ns ON ns.oid = p.pronamespace WHERE p.prokind IN ('f', 'p', 'w') AND "
@@ -112,7 +121,7 @@ static const char q_objects[] =
 	"AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid "
 	"AND d.deptype = 'i') "
 	/* views and materialized views */
-	"UNION ALL SELECT 5, CASE r.relkind WHEN 'v' THEN 'view' ELSE 'materialized-view' END, r.nspname, r.relname, NULL, "
+	"UNION ALL SELECT 5, 0, CASE r.relkind WHEN 'v' THEN 'view' ELSE 'materialized-view' END, r.nspname, r.relname, NULL, "
 	"'CREATE ' || CASE r.relkind WHEN 'v' THEN 'VIEW ' ELSE 'MATERIALIZED VIEW ' END || " QNAME("r.nspname", "r.relname")
 	" || coalesce(' WITH (' || array_to_string(c.reloptions, ', ') || ')', '') || E' AS\\n' "
 	"|| rtrim(pg_get_viewdef(r.oid, true), ';') "
@@ -120,25 +129,25 @@ static const char q_objects[] =
 	"ELSE '' END, obj_description(r.oid, 'pg_class') "
 	"FROM rels r JOIN pg_class c ON c.oid = r.oid WHERE r.relkind IN ('v', 'm') "
 	/* indexes of materialized views */
-	"UNION ALL SELECT 6, 'view-index', r.nspname, ic.relname, r.relname, pg_get_indexdef(i.indexrelid), "
+	"UNION ALL SELECT 6, 0, 'view-index', r.nspname, ic.relname, r.relname, pg_get_indexdef(i.indexrelid), "
 	"obj_description(i.indexrelid, 'pg_class') "
 	"FROM rels r JOIN pg_index i ON i.indrelid = r.oid JOIN pg_class ic ON ic.oid = i.indexrelid WHERE r.relkind = 'm' "
 	/* exclusion constraints */
-	"UNION ALL SELECT 7, 'constraint', r.nspname, con.conname, r.relname, "
+	"UNION ALL SELECT 7, 0, 'constraint', r.nspname, con.conname, r.relname, "
 	"'ALTER TABLE ' || " QNAME("r.nspname", "r.relname") " || ' ADD CONSTRAINT ' || quote_ident(con.conname) || ' ' "
 	"|| pg_get_constraintdef(con.oid), obj_description(con.oid, 'pg_constraint') "
 	"FROM rels r JOIN pg_constraint con ON con.conrelid = r.oid WHERE con.contype = 'x' AND con.conparentid = 0 "
 	"AND r.relkind IN ('r', 'p') "
 	/* triggers (not those PostgreSQL makes for keys, nor a partition's copies of its parent's) */
-	"UNION ALL SELECT 8, 'trigger', r.nspname, t.tgname, r.relname, pg_get_triggerdef(t.oid), "
+	"UNION ALL SELECT 8, 0, 'trigger', r.nspname, t.tgname, r.relname, pg_get_triggerdef(t.oid), "
 	"obj_description(t.oid, 'pg_trigger') "
 	"FROM rels r JOIN pg_trigger t ON t.tgrelid = r.oid WHERE NOT t.tgisinternal AND t.tgparentid = 0 "
 	/* rules */
-	"UNION ALL SELECT 8, 'rule', r.nspname, ru.rulename, r.relname, rtrim(pg_get_ruledef(ru.oid), ';'), "
+	"UNION ALL SELECT 8, 0, 'rule', r.nspname, ru.rulename, r.relname, rtrim(pg_get_ruledef(ru.oid), ';'), "
 	"obj_description(ru.oid, 'pg_rewrite') "
 	"FROM rels r JOIN pg_rewrite ru ON ru.ev_class = r.oid WHERE ru.rulename <> '_RETURN' "
 	/* row-level security policies */
-	"UNION ALL SELECT 8, 'policy', r.nspname, pol.polname, r.relname, "
+	"UNION ALL SELECT 8, 0, 'policy', r.nspname, pol.polname, r.relname, "
 	"'CREATE POLICY ' || quote_ident(pol.polname) || ' ON ' || " QNAME("r.nspname", "r.relname")
 	" || ' AS ' || CASE WHEN pol.polpermissive THEN 'PERMISSIVE' ELSE 'RESTRICTIVE' END "
 	"|| ' FOR ' || CASE pol.polcmd WHEN 'r' THEN 'SELECT' WHEN 'a' THEN 'INSERT' WHEN 'w' THEN 'UPDATE' "
@@ -150,15 +159,14 @@ static const char q_objects[] =
 	"obj_description(pol.oid, 'pg_policy') "
 	"FROM rels r JOIN pg_policy pol ON pol.polrelid = r.oid "
 	/* grants beyond what PostgreSQL gives by itself, one per object and grantee */
-	"UNION ALL SELECT 9, 'grant', 'public', CASE WHEN x.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(x.grantee) END, "
-	"acls.on_, string_agg(x.privilege_type || coalesce(' (' || quote_ident(acls.col) || ')', ''), ', ' "
-	"ORDER BY " PRIVILEGE_ORDER ", acls.col NULLS FIRST) "
-	"|| CASE WHEN bool_or(x.is_grantable) THEN ' WITH GRANT OPTION' ELSE '' END, NULL "
-	"FROM acls CROSS JOIN LATERAL aclexplode(acls.acl) x "
+	"UNION ALL SELECT 9, min(x.pos), 'grant', 'public', CASE WHEN x.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(x.grantee) END, "
+	"acls.on_, concat_ws('; ', " GRANTED_PRIVILEGES("NOT x.is_grantable") ", "
+	GRANTED_PRIVILEGES("x.is_grantable") " || ' WITH GRANT OPTION'), NULL "
+	"FROM acls CROSS JOIN LATERAL aclexplode(acls.acl) WITH ORDINALITY x(grantor, grantee, privilege_type, is_grantable, pos) "
 	"WHERE x.grantee <> acls.owner AND (acls.dflt IS NULL OR NOT EXISTS (SELECT 1 FROM aclexplode(acls.dflt) y "
 	"WHERE y.grantee = x.grantee AND y.privilege_type = x.privilege_type)) "
 	"GROUP BY acls.on_, x.grantee"
-	") objs ORDER BY o, nsp, tbl NULLS FIRST, name, kind";
+	") objs ORDER BY o, nsp, tbl NULLS FIRST, pos, name, kind";
 
 /* "name" in the default schema, "schema.name" elsewhere: the form of the model's keys (model.h, objects kept as SQL). */
 #define KEY_NAME(nsp, name) "CASE WHEN " nsp " = 'public' THEN '' ELSE " nsp " || '.' END || " name
