@@ -353,7 +353,8 @@ START_TEST(test_objects_altered)
 		      "DEFAULT 2</domain>\n"
 		      "  <sequence name=\"s\">CREATE SEQUENCE s AS bigint MAXVALUE 99 CYCLE</sequence>\n"
 		      "  <view name=\"v\">CREATE VIEW v AS SELECT 1 AS one</view>\n"
-		      "  <grant to=\"reader\" on=\"TABLE public.account\">SELECT, INSERT WITH GRANT OPTION</grant>\n"
+		      /* the grant option taken from INSERT alone: two lists, without and with */
+		      "  <grant to=\"reader\" on=\"TABLE public.account\">INSERT; SELECT WITH GRANT OPTION</grant>\n"
 		      "  <grant to=\"reader\" on=\"TABLE public.v\">SELECT, INSERT WITH GRANT OPTION</grant>\n"
 		      "</models>\n",
 		      NULL);

@@ -20,7 +20,7 @@ DROP TABLE note;
 -- mig:parents 0001_20260101000000_before
 -- mig:message after
 -- mig:transaction on
--- mig:state h1:E6NjK4PtVO/9m87QG83Z8fR2q4MCo2Ms8D2wt3z+R7o=
+-- mig:state h1:GtV4+LfoVgOsKiPlQ+lvB7iFDcsbQO6DFapkT7gQ3No=
 -- mig:up
 DROP POLICY note_owner ON note;
 CREATE POLICY note_owner ON note FOR ALL TO mig_scenario_reader USING (owner = current_user) WITH CHECK (owner = current_user);
@@ -28,7 +28,10 @@ COMMENT ON POLICY note_owner ON note IS 'own notes only';
 CREATE POLICY note_no_empty ON note AS RESTRICTIVE FOR INSERT WITH CHECK (body IS NOT NULL);
 GRANT SELECT, INSERT, UPDATE (body) ON TABLE note TO mig_scenario_reader;
 GRANT SELECT (id) ON TABLE note TO PUBLIC;
+GRANT SELECT ON TABLE note TO mig_scenario_writer;
+GRANT UPDATE ON TABLE note TO mig_scenario_writer WITH GRANT OPTION;
 -- mig:down
+REVOKE SELECT, UPDATE ON TABLE note FROM mig_scenario_writer;
 REVOKE SELECT (id) ON TABLE note FROM PUBLIC;
 REVOKE SELECT, INSERT, UPDATE (body) ON TABLE note FROM mig_scenario_reader;
 DROP POLICY note_no_empty ON note;

@@ -20,14 +20,16 @@ DROP TABLE note;
 -- mig:parents 0001_20260101000000_before
 -- mig:message after
 -- mig:transaction on
--- mig:state h1:E6NjK4PtVO/9m87QG83Z8fR2q4MCo2Ms8D2wt3z+R7o=
+-- mig:state h1:GtV4+LfoVgOsKiPlQ+lvB7iFDcsbQO6DFapkT7gQ3No=
 -- mig:up
 -- SQLite: policy note_owner on note is left out (SQLite has no policy)
 -- SQLite: policy note_owner on note is left out (SQLite has no policy)
 -- SQLite: policy note_no_empty on note is left out (SQLite has no policy)
 -- SQLite: grant mig_scenario_reader on TABLE note is left out (SQLite has no grant)
 -- SQLite: grant PUBLIC on TABLE note is left out (SQLite has no grant)
+-- SQLite: grant mig_scenario_writer on TABLE note is left out (SQLite has no grant)
 -- mig:down
+-- SQLite: grant mig_scenario_writer on TABLE note is left out (SQLite has no grant)
 -- SQLite: grant PUBLIC on TABLE note is left out (SQLite has no grant)
 -- SQLite: grant mig_scenario_reader on TABLE note is left out (SQLite has no grant)
 -- SQLite: policy note_no_empty on note is left out (SQLite has no policy)

@@ -1,1 +1,1 @@
-SELECT has_column_privilege('mig_scenario_reader', 'note', 'body', 'UPDATE'), has_column_privilege('mig_scenario_reader', 'note', 'owner', 'UPDATE'), count(*) FROM note
+SELECT has_column_privilege('mig_scenario_reader', 'note', 'body', 'UPDATE'), has_column_privilege('mig_scenario_reader', 'note', 'owner', 'UPDATE'), has_table_privilege('mig_scenario_writer', 'note', 'UPDATE WITH GRANT OPTION'), has_table_privilege('mig_scenario_writer', 'note', 'SELECT WITH GRANT OPTION'), count(*) FROM note
