@@ -593,8 +593,9 @@ START_TEST(test_handwritten_ddl)
 	doc = r.out;
 	r.out = NULL;
 	run_result_release(&r);
+	/* declared without NOT NULL: kept so (nullable="true"; the key makes it NOT NULL elsewhere) */
 	assert_has(doc, "<table name=\"Customer\">\n"
-			"    <column name=\"Id\" type=\"bigint\" nullable=\"false\" identity=\"by-default\"/>\n"
+			"    <column name=\"Id\" type=\"bigint\" nullable=\"true\" identity=\"by-default\"/>\n"
 			"    <column name=\"name\" type=\"varchar(80)\" sqlite-type=\"VARCHAR(80)\" nullable=\"false\"/>\n"
 			"    <column name=\"Email\" type=\"text\" collation=\"NOCASE\"/>\n"
 			"    <column name=\"created\" type=\"timestamp\" sqlite-type=\"DATETIME\" default-expr=\"CURRENT_TIMESTAMP\"/>\n"
@@ -607,7 +608,7 @@ START_TEST(test_handwritten_ddl)
 			"    <check name=\"Customer_name_check\" expr=\"length(name) &gt; 0\"/>\n");
 	/* no declared type: BLOB affinity, kept as such */
 	assert_has(doc, "<table name=\"kv\" sqlite-without-rowid=\"true\">\n"
-			"    <column name=\"k\" type=\"text\" nullable=\"false\"/>\n"
+			"    <column name=\"k\" type=\"text\" nullable=\"true\"/>\n"
 			"    <column name=\"v\" type=\"text\" sqlite-type=\"\"/>\n");
 	/* spellings SQLite keeps as a code (int, text) compare upper-cased; "int" is no "integer" */
 	assert_has(doc, "<table name=\"s\" sqlite-strict=\"true\">\n"

@@ -83,6 +83,13 @@ struct model_column {
 	char *pg_type;      /* owned, optional: raw PostgreSQL type replacing type */
 	char *sqlite_type;  /* owned, optional: raw SQLite type replacing type */
 	bool not_null;
+	/*
+	 * nullable="true" on a column its primary key or identity makes NOT
+	 * NULL all the same: declared without NOT NULL. SQLite, where a
+	 * primary key (and its rowid) can be declared so, writes it as
+	 * declared; PostgreSQL has no such column.
+	 */
+	bool declared_nullable;
 	enum model_default_kind default_kind;
 	char *default_value; /* owned; the literal or the expression */
 	enum model_identity identity;

@@ -905,6 +905,7 @@ static int parse_column(struct parse_state *ps, struct model_table *t, const xno
 		goto out;
 	}
 	c->not_null = nullable && (strcmp(nullable, "false") == 0 || strcmp(nullable, "0") == 0);
+	c->declared_nullable = nullable && (strcmp(nullable, "true") == 0 || strcmp(nullable, "1") == 0);
 	if (identity)
 		c->identity = strcmp(identity, "always") == 0 ? IDENTITY_ALWAYS : IDENTITY_BY_DEFAULT;
 	if (serial_alias || attr_bool(node, A_SERIAL, false)) {
@@ -1661,7 +1662,7 @@ static void write_column(const struct model *m, const struct model_table *t,
 	set_attr(cn, "pg-type", c->pg_type);
 	set_attr(cn, "sqlite-type", c->sqlite_type);
 	if (c->not_null)
-		set_attr(cn, "nullable", "false");
+		set_attr(cn, "nullable", c->declared_nullable ? "true" : "false");
 	if (c->default_kind == DEFAULT_LITERAL)
 		set_attr(cn, "default", c->default_value);
 	else if (c->default_kind == DEFAULT_EXPR)

@@ -471,7 +471,8 @@ static int create_table(struct strbuf *out, struct strbuf *notes, const struct m
 		element_sep(out, &first);
 		dialect_sqlite_append_ident(out, c->name);
 		column_type(out, t, c);
-		if (c->not_null || (t->pk.name && model_names_find(&t->pk.columns, c->name) >= 0))
+		/* a key column is NOT NULL (model_finish()), unless declared nullable (SQLite allows it) */
+		if (c->not_null && !c->declared_nullable)
 			strbuf_addstr(out, " NOT NULL");
 		if (identity_inline(t, c)) {
 			strbuf_addstr(out, " CONSTRAINT ");
@@ -1228,7 +1229,7 @@ static int render_op(struct plan *p, const struct op *op, struct strbuf *out, st
 		strbuf_addstr(out, " ADD COLUMN ");
 		dialect_sqlite_append_ident(out, c->name);
 		column_type(out, op->to_table, c);
-		if (c->not_null)
+		if (c->not_null && !c->declared_nullable)
 			strbuf_addstr(out, " NOT NULL");
 		if (c->default_kind != DEFAULT_NONE) {
 			strbuf_addstr(out, " DEFAULT ");

@@ -1584,6 +1584,9 @@ static void read_types(struct reader *r)
 
 			strbuf_reset(&w);
 			qname(&w, r->schema, t->name);
+			/* a key column SQLite has without NOT NULL (model.h, declared_nullable) */
+			if (!c->not_null && t->pk.name && model_names_find(&t->pk.columns, c->name) >= 0)
+				c->declared_nullable = true;
 			if (x->autoincrement && t->pk.name && t->pk.columns.nr == 1 &&
 			    strcmp(t->pk.columns.items[0], c->name) == 0) {
 				/* the rowid: 64 bits, given when an insert leaves it out */
