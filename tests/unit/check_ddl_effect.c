@@ -485,13 +485,18 @@ START_TEST(test_column_features)
 		      "CREATE TABLE event (id bigint PRIMARY KEY,\n"
 		      "  a timestamptz DEFAULT '0001-01-01 00:00:00'::timestamp,\n"
 		      "  b timestamptz DEFAULT '0001-01-01 00:00:00+00'::timestamptz,\n"
-		      "  c varchar(10) DEFAULT 'x'::text);\n",
+		      "  c varchar(10) DEFAULT 'x'::text,\n"
+		      "  n bigint DEFAULT '2'::bigint, m bigint DEFAULT 2, r real DEFAULT '3.5'::real);\n",
 		      HEAD BASE_TABLES
 		      "  <table name=\"event\">\n"
 		      "    <column name=\"id\" type=\"bigint\"/>\n"
 		      "    <column name=\"a\" type=\"timestamptz\" default-expr=\"'0001-01-01 00:00:00'::timestamp\"/>\n"
 		      "    <column name=\"b\" type=\"timestamptz\" default=\"0001-01-01 00:00:00+00\"/>\n"
 		      "    <column name=\"c\" type=\"varchar(10)\" default=\"x\"/>\n"
+		      /* a typed literal of a number type is kept as written: a bare 2 reads back as 2 */
+		      "    <column name=\"n\" type=\"bigint\" default-expr=\"'2'::bigint\"/>\n"
+		      "    <column name=\"m\" type=\"bigint\" default=\"2\"/>\n"
+		      "    <column name=\"r\" type=\"real\" default-expr=\"'3.5'::real\"/>\n"
 		      "    <primary-key columns=\"id\"/>\n"
 		      "  </table>\n</models>\n",
 		      "table event created");

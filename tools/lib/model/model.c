@@ -552,6 +552,33 @@ no:
 	return NULL;
 }
 
+/*
+ * A constant PostgreSQL prints quoted and cast to c's own type, c being
+ * smallint, bigint, real or double precision: written as a typed literal
+ * ('2'::bigint). A bare 2 is stored as a cast of an integer and prints as 2,
+ * so only the typed literal gives the column back as it was.
+ */
+static bool typed_number_literal(const struct model_column *c, const char *expr)
+{
+	struct strbuf name = STRBUF_INIT;
+	struct model_type t;
+	struct diag d = DIAG_INIT;
+	bool serial, own = false;
+
+	if (expr[0] != '\'' || c->type.array_dims ||
+	    (c->type.kind != TYPE_SMALLINT && c->type.kind != TYPE_BIGINT && c->type.kind != TYPE_REAL &&
+	     c->type.kind != TYPE_DOUBLE) || !sqlnorm_constant_cast(expr, &name))
+		goto out;
+	memset(&t, 0, sizeof(t));
+	if (model_type_parse(name.buf, &t, &serial, &d) == 0)
+		own = t.kind == c->type.kind && !t.array_dims;
+	model_type_release(&t);
+out:
+	diag_release(&d);
+	strbuf_release(&name);
+	return own;
+}
+
 bool model_default_is_literal(const struct model_column *c, const char *expr)
 {
 	struct strbuf value = STRBUF_INIT;
@@ -559,7 +586,7 @@ bool model_default_is_literal(const struct model_column *c, const char *expr)
 	bool constant = sqlnorm_expr_constant(expr, &value);
 
 	strbuf_release(&value);
-	if (!constant)
+	if (!constant || typed_number_literal(c, expr))
 		return false;
 	cast = foreign_cast(c, expr);
 	free(cast);

@@ -404,7 +404,9 @@ bool model_default_equal(const struct model_column *a, const struct model_column
  * Whether a default PostgreSQL prints as expr (pg_get_expr()) is a literal
  * for column c: a constant, not cast to a type of another family than c's
  * ('0001-01-01'::timestamp on a timestamptz column is an expression: the
- * value is converted when a row is inserted, by that session's time zone).
+ * value is converted when a row is inserted, by that session's time zone),
+ * nor a typed literal of a number type PostgreSQL keeps as written
+ * ('2'::bigint, which a bare 2 does not give back).
  */
 bool model_default_is_literal(const struct model_column *c, const char *expr);
 
