@@ -352,11 +352,21 @@ START_TEST(test_objects_altered)
 		      "  <domain name=\"posint\">CREATE DOMAIN posint AS integer CONSTRAINT small CHECK (VALUE &lt; 10) "
 		      "DEFAULT 2</domain>\n"
 		      "  <sequence name=\"s\">CREATE SEQUENCE s AS bigint MAXVALUE 99 CYCLE</sequence>\n"
+		      /* owned by a column whose default it is not: its own sequence, as mig-inspect reads it */
+		      "  <sequence name=\"owned\">CREATE SEQUENCE owned OWNED BY account.id</sequence>\n"
 		      "  <view name=\"v\">CREATE VIEW v AS SELECT 1 AS one</view>\n"
 		      /* the grant option taken from INSERT alone: two lists, without and with */
 		      "  <grant to=\"reader\" on=\"TABLE public.account\">INSERT; SELECT WITH GRANT OPTION</grant>\n"
 		      "  <grant to=\"reader\" on=\"TABLE public.v\">SELECT, INSERT WITH GRANT OPTION</grant>\n"
 		      "</models>\n",
+		      NULL);
+	/* a sequence made the one of a column whose default it gives is that column's (a serial), as mig-inspect reads it */
+	expect_effect(BASE,
+		      "CREATE TABLE c (id serial);\nALTER SEQUENCE c_id_seq OWNED BY c.id;\n",
+		      HEAD BASE_TABLES
+		      "  <table name=\"c\">\n"
+		      "    <column name=\"id\" type=\"integer\" serial=\"true\"/>\n"
+		      "  </table>\n</models>\n",
 		      NULL);
 	/* the grant of a column goes with it when the table's privilege is revoked; all of it removes the grant */
 	expect_effect(BASE,

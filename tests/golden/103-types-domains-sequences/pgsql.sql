@@ -20,7 +20,7 @@ DROP DOMAIN quantity;
 -- mig:parents 0001_20260101000000_before
 -- mig:message after
 -- mig:transaction on
--- mig:state h1:yyi8FjfkDBr+cXTBqJFMoWazDnhX4VCGLNPUPQ6iZyk=
+-- mig:state h1:XUJwrh8WmzJAQkOQoqH9VOzcZPNX2iJ8BleDWCP4i+4=
 -- mig:up
 ALTER DOMAIN quantity DROP CONSTRAINT quantity_positive;
 ALTER DOMAIN quantity SET NOT NULL;
@@ -32,9 +32,11 @@ ALTER TABLE item ADD COLUMN qty quantity;
 ALTER TABLE item ADD COLUMN size dimensions;
 ALTER TABLE item ADD COLUMN code citext;
 ALTER TABLE item ADD COLUMN ticket bigint DEFAULT nextval('ticket');
+CREATE SEQUENCE batch START WITH 5 OWNED BY item.id;
 COMMENT ON DOMAIN quantity IS 'how many';
 -- mig:down
 COMMENT ON DOMAIN quantity IS NULL;
+DROP SEQUENCE batch;
 -- destructive: drops column item.ticket and its data
 ALTER TABLE item DROP COLUMN ticket;
 -- destructive: drops column item.code and its data

@@ -758,6 +758,10 @@ static void canonical_sequence_options(PgQuery__Node **options, size_t *n)
 		}
 		if (de && strcmp(de->defname, "increment") == 0 && option_number(de, &num) && num.buf[0] == '-')
 			min = NULL; /* a descending sequence: its defaults are others, keep every option */
+		/* OWNED BY public.t.c is OWNED BY t.c */
+		if (de && strcmp(de->defname, "owned_by") == 0 && de->arg && de->arg->node_case == PG_QUERY__NODE__NODE_LIST &&
+		    de->arg->list->n_items == 3)
+			drop_public_prefix(de->arg->list->items, &de->arg->list->n_items);
 	}
 	if (strcmp(type, "int4") == 0)
 		max = "2147483647";
@@ -942,6 +946,12 @@ static void visit_reference(const ProtobufCMessage *msg, void *ctx)
 	} else if (msg->descriptor == &pg_query__type_name__descriptor) {
 		const PgQuery__TypeName *tn = (const PgQuery__TypeName *)msg;
 		report_name_list(w, "type", tn->names, tn->n_names);
+	} else if (msg->descriptor == &pg_query__def_elem__descriptor) {
+		/* a sequence's OWNED BY [schema.]table.column: the table */
+		const PgQuery__DefElem *de = (const PgQuery__DefElem *)msg;
+		if (de->defname && strcmp(de->defname, "owned_by") == 0 && de->arg &&
+		    de->arg->node_case == PG_QUERY__NODE__NODE_LIST && de->arg->list->n_items >= 2)
+			report_name_list(w, "relation", de->arg->list->items, de->arg->list->n_items - 1);
 	}
 }
 

@@ -761,23 +761,46 @@ static int create_aggregate(struct ctx *c, const PgQuery__DefineStmt *ds)
 	return r;
 }
 
-/* CREATE SEQUENCE: one OWNED BY a column belongs to that column (mig-inspect reads it so): not recorded. */
+/*
+ * A sequence's OWNED BY [schema.]table.column names a serial's column (one
+ * whose default is a nextval(): the sequence is the column's, as
+ * mig-inspect reads it), or another column (the sequence is its own, OWNED
+ * BY kept). NONE is neither.
+ */
+static bool owned_by_serial_column(struct ctx *c, const PgQuery__DefElem *de)
+{
+	PgQuery__Node **items;
+	size_t n;
+	const struct model_table *t;
+	const struct model_column *col;
+
+	if (!de->arg || de->arg->node_case != PG_QUERY__NODE__NODE_LIST || de->arg->list->n_items < 2)
+		return false;
+	items = de->arg->list->items;
+	n = de->arg->list->n_items;
+	t = model_find_table(c->m, n >= 3 ? schema_of(str_of(items[n - 3])) : schema_of(NULL), str_of(items[n - 2]));
+	col = t ? model_table_find_column((struct model_table *)t, str_of(items[n - 1])) : NULL;
+	return col && (col->identity == IDENTITY_SERIAL ||
+		       (col->default_kind == DEFAULT_EXPR && strncmp(col->default_value, "nextval(", 8) == 0));
+}
+
+static const PgQuery__DefElem *owned_by_option(PgQuery__Node **options, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (options[i]->node_case == PG_QUERY__NODE__NODE_DEF_ELEM &&
+		    strcmp(options[i]->def_elem->defname, "owned_by") == 0)
+			return options[i]->def_elem;
+	}
+	return NULL;
+}
+
+/* CREATE SEQUENCE (OWNED BY a column kept: a new sequence is no column's default yet). */
 static int create_sequence(struct ctx *c, const PgQuery__CreateSeqStmt *cs)
 {
 	const PgQuery__RangeVar *rv = cs->sequence;
 
 	if (rv->relpersistence && rv->relpersistence[0] == 't') {
 		ignored(c, "CREATE TEMPORARY SEQUENCE (lives for the session only)");
-		return 0;
-	}
-	for (size_t i = 0; i < cs->n_options; i++) {
-		const PgQuery__DefElem *de = cs->options[i]->def_elem;
-		if (cs->options[i]->node_case != PG_QUERY__NODE__NODE_DEF_ELEM || strcmp(de->defname, "owned_by"))
-			continue;
-		if (de->arg && de->arg->node_case == PG_QUERY__NODE__NODE_LIST && de->arg->list->n_items == 1 &&
-		    str_of(de->arg->list->items[0]) && strcmp(str_of(de->arg->list->items[0]), "none") == 0)
-			continue;
-		ignored(c, "CREATE SEQUENCE ... OWNED BY (part of its column)");
 		return 0;
 	}
 	return create_object(c, OBJECT_SEQUENCE, schema_of(rv->schemaname), rv->relname, NULL, false, cs->if_not_exists);
@@ -1631,13 +1654,14 @@ static int grant_stmt(struct ctx *c, const PgQuery__GrantStmt *gs)
 /*
  * ALTER SEQUENCE: its options replace those of the recorded CREATE
  * SEQUENCE (RESTART changes the value, not the schema); OWNED BY a column
- * makes it its column's, as mig-inspect reads it.
+ * whose default it gives makes it its column's, as mig-inspect reads it.
  */
 static int alter_sequence(struct ctx *c, const PgQuery__AlterSeqStmt *as)
 {
 	const PgQuery__RangeVar *rv = as->sequence;
 	const char *schema = schema_of(rv->schemaname);
 	long at = find_obj(c->m, OBJECT_SEQUENCE, schema, rv->relname, NULL);
+	const PgQuery__DefElem *owned;
 	PgQuery__ParseResult *tree;
 	PgQuery__CreateSeqStmt *cs;
 	Node **opts, **old_opts;
@@ -1645,15 +1669,12 @@ static int alter_sequence(struct ctx *c, const PgQuery__AlterSeqStmt *as)
 	struct strbuf nm = STRBUF_INIT;
 	int ret;
 
-	for (size_t i = 0; i < as->n_options; i++) {
-		const PgQuery__DefElem *de = as->options[i]->def_elem;
-		if (as->options[i]->node_case == PG_QUERY__NODE__NODE_DEF_ELEM && strcmp(de->defname, "owned_by") == 0 &&
-		    !(de->arg && de->arg->node_case == PG_QUERY__NODE__NODE_LIST && de->arg->list->n_items == 1)) {
-			if (at >= 0)
-				drop_object_at(c, (size_t)at);
-			ignored(c, "ALTER SEQUENCE ... OWNED BY (now part of its column)");
-			return 0;
-		}
+	owned = owned_by_option(as->options, as->n_options);
+	if (owned && owned_by_serial_column(c, owned)) {
+		if (at >= 0)
+			drop_object_at(c, (size_t)at);
+		ignored(c, "ALTER SEQUENCE ... OWNED BY a column whose default it gives (now part of that column)");
+		return 0;
 	}
 	if (at < 0) {
 		if (as->missing_ok)
@@ -1674,7 +1695,11 @@ static int alter_sequence(struct ctx *c, const PgQuery__AlterSeqStmt *as)
 	}
 	for (size_t k = 0; k < as->n_options; k++) {
 		const char *dn = as->options[k]->def_elem->defname;
-		if (strcmp(dn, "restart") && strcmp(dn, "owned_by"))
+		const PgQuery__Node *arg = as->options[k]->def_elem->arg;
+		/* OWNED BY NONE: no owner, the option goes (it replaced the old one above) */
+		bool owned_by_none = strcmp(dn, "owned_by") == 0 && arg && arg->node_case == PG_QUERY__NODE__NODE_LIST &&
+				     arg->list->n_items == 1;
+		if (strcmp(dn, "restart") && !owned_by_none)
 			opts[n++] = as->options[k];
 	}
 	old_opts = cs->options;

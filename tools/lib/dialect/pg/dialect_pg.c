@@ -912,6 +912,8 @@ static void replace_object(const struct render *r, const struct model_object *fr
 		strbuf_addstr(r->out, "ALTER SEQUENCE ");
 		strbuf_add(r->out, rest, strcspn(rest, ";"));
 		sequence_defaults(r->out, rest);
+		if (!after_last_keyword(rest, " OWNED BY ") && after_last_keyword(from->definition, " OWNED BY "))
+			strbuf_addstr(r->out, " OWNED BY NONE");
 		strbuf_addstr(r->out, ";\n");
 		return;
 	}

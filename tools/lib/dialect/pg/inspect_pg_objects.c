@@ -102,15 +102,23 @@ static const char q_objects[] =
 	"FROM pg_range r JOIN pg_type t ON t.oid = r.rngtypid JOIN ns ON ns.oid = t.typnamespace "
 	"JOIN pg_type st ON st.oid = r.rngsubtype JOIN pg_opclass opc ON opc.oid = r.rngsubopc "
 	"JOIN pg_namespace opcn ON opcn.oid = opc.opcnamespace WHERE " NOT_EXTENSION_MEMBER("pg_type", "t.oid")
-	/* sequences of their own (an identity's or a serial's belong to its column) */
+	/* sequences of their own (an identity's or a serial's belong to its column; one owned by a column
+	   without a nextval() default is its own, OWNED BY that column) */
 	"UNION ALL SELECT 3, 0, 'sequence', r.nspname, r.relname, NULL, "
 	"'CREATE SEQUENCE ' || " QNAME("r.nspname", "r.relname") " || ' AS ' || format_type(s.seqtypid, NULL) "
 	"|| ' INCREMENT BY ' || s.seqincrement || ' MINVALUE ' || s.seqmin || ' MAXVALUE ' || s.seqmax "
-	"|| ' START WITH ' || s.seqstart || ' CACHE ' || s.seqcache || CASE WHEN s.seqcycle THEN ' CYCLE' ELSE ' NO CYCLE' END, "
+	"|| ' START WITH ' || s.seqstart || ' CACHE ' || s.seqcache || CASE WHEN s.seqcycle THEN ' CYCLE' ELSE ' NO CYCLE' END "
+	"|| coalesce((SELECT ' OWNED BY ' || " QNAME("on_.nspname", "oc.relname") " || '.' || quote_ident(oa.attname) "
+	"FROM pg_depend d JOIN pg_class oc ON oc.oid = d.refobjid JOIN pg_namespace on_ ON on_.oid = oc.relnamespace "
+	"JOIN pg_attribute oa ON oa.attrelid = d.refobjid AND oa.attnum = d.refobjsubid "
+	"WHERE d.classid = 'pg_class'::regclass AND d.objid = r.oid AND d.deptype = 'a' "
+	"AND d.refclassid = 'pg_class'::regclass), ''), "
 	"obj_description(r.oid, 'pg_class') "
 	"FROM rels r JOIN pg_sequence s ON s.seqrelid = r.oid WHERE r.relkind = 'S' AND NOT EXISTS (SELECT 1 FROM pg_depend d "
-	"WHERE d.classid = 'pg_class'::regclass AND d.objid = r.oid AND d.deptype IN ('a', 'i') "
-	"AND d.refclassid = 'pg_class'::regclass) "
+	"WHERE d.classid = 'pg_class'::regclass AND d.objid = r.oid AND d.refclassid = 'pg_class'::regclass "
+	/* an identity's, or a serial's: owned by a column whose default is a nextval() (as the columns query reads it) */
+	"AND (d.deptype = 'i' OR (d.deptype = 'a' AND EXISTS (SELECT 1 FROM pg_attrdef ad WHERE ad.adrelid = d.refobjid "
+	"AND ad.adnum = d.refobjsubid AND pg_get_expr(ad.adbin, ad.adrelid) LIKE 'nextval(%')))) "
 	/* functions and procedures (aggregates are named as left out) */
 	"UNION ALL SELECT 4, 0, CASE p.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END, ns.nspname, "
 	"p.proname || '(' || oidvectortypes(p.proargtypes) || ')', NULL, pg_get_functiondef(p.oid), "
