@@ -379,6 +379,28 @@ START_TEST(test_constraint_renamed_with_table)
 }
 END_TEST
 
+/* Two new checks like one old one: one is it renamed, the other is new (never two renames of one). */
+START_TEST(test_constraint_renamed_once)
+{
+	struct fixture f;
+	struct diff_options opts = { 0 };
+
+	ck_assert_int_eq(run(&f,
+			     DOC("<table name=\"p\"><column name=\"a\" type=\"integer\"/>"
+				 "<check name=\"one_positive\" expr=\"a &gt; 0\"/></table>"),
+			     DOC("<table name=\"p\"><column name=\"a\" type=\"integer\"/>"
+				 "<check name=\"p_check\" expr=\"a &gt; 0\"/><check name=\"p_check1\" expr=\"a &gt; 0\"/></table>"),
+			     &opts), 0);
+	ck_assert_uint_eq(f.df.nr, 2);
+	assert_op(&f.df.ops[0], OP_RENAME_CONSTRAINT, PHASE_RENAMES, DIFF_CHECK);
+	ck_assert_str_eq(f.df.ops[0].from_name, "one_positive");
+	ck_assert_str_eq(f.df.ops[0].to_name, "p_check");
+	ck_assert_int_eq(f.df.ops[1].kind, OP_ADD_CHECK);
+	ck_assert_str_eq(((const struct model_check *)f.df.ops[1].to.any)->name, "p_check1");
+	done(&f);
+}
+END_TEST
+
 /* A kind with comments: a constraint's comment comes with it, changes, and goes with it. */
 START_TEST(test_constraint_comments)
 {
@@ -605,6 +627,7 @@ Suite *diff_suite(void)
 	tcase_add_test(tc, test_fill_decided);
 	tcase_add_test(tc, test_alter_columns);
 	tcase_add_test(tc, test_constraint_renamed_with_table);
+	tcase_add_test(tc, test_constraint_renamed_once);
 	tcase_add_test(tc, test_constraint_comments);
 	tcase_add_test(tc, test_rename_in_case);
 	tcase_add_test(tc, test_objects_in_dependency_order);

@@ -97,22 +97,56 @@ static void model_objects(const struct compute *c, const struct diff_kind *k, bo
 	}
 }
 
+/*
+ * Which object of kind k of p->from each one of p->to is (-1: new), one to
+ * one: the same name first, then in order (two new checks like one old one:
+ * one is it renamed, the other is new). from_of_to has one slot per object
+ * of p->to; taken (optional) one per object of p->from. Owned by the caller.
+ */
+static void pair_objects(const struct compute *c, const struct diff_table_match *p, const struct diff_kind *k,
+			 long *from_of_to, bool *taken)
+{
+	size_t nr_from = k->table_count(p->from), nr_to = k->table_count(p->to);
+	bool *used = taken ? taken : xcalloc(nr_from + 1, sizeof(bool));
+
+	for (size_t i = 0; i < nr_to; i++) {
+		const void *b = k->table_item(p->to, i);
+		from_of_to[i] = -1;
+		for (size_t j = 0; j < nr_from && from_of_to[i] < 0; j++) {
+			const void *a = k->table_item(p->from, j);
+			if (!used[j] && strcmp(k->name(a), k->name(b)) == 0 && k->same(c->dd, p, a, b)) {
+				from_of_to[i] = (long)j;
+				used[j] = true;
+			}
+		}
+	}
+	for (size_t i = 0; i < nr_to; i++) {
+		const void *b = k->table_item(p->to, i);
+		for (size_t j = 0; j < nr_from && from_of_to[i] < 0; j++) {
+			if (!used[j] && k->same(c->dd, p, k->table_item(p->from, j), b)) {
+				from_of_to[i] = (long)j;
+				used[j] = true;
+			}
+		}
+	}
+	if (!taken)
+		free(used);
+}
+
 /* Objects of kind k of kept table p: new ones (add) or removed ones, each with its comment. */
 static void table_objects(const struct compute *c, const struct diff_table_match *p, const struct diff_kind *k,
 			  bool add)
 {
-	const struct model_table *mine = add ? p->to : p->from, *other = add ? p->from : p->to;
+	const struct model_table *mine = add ? p->to : p->from;
+	long *from_of_to = xcalloc(k->table_count(p->to) + 1, sizeof(long));
+	bool *taken = xcalloc(k->table_count(p->from) + 1, sizeof(bool));
 
+	pair_objects(c, p, k, from_of_to, taken);
 	for (size_t i = 0; i < k->table_count(mine); i++) {
 		const void *obj = k->table_item(mine, i);
 		const char *comment = k->comment ? k->comment(obj) : NULL;
-		bool same = false;
 		struct op *op;
-		for (size_t j = 0; j < k->table_count(other) && !same; j++) {
-			const void *o = k->table_item(other, j);
-			same = add ? k->same(c->dd, p, o, obj) : k->same(c->dd, p, obj, o);
-		}
-		if (same)
+		if (add ? from_of_to[i] >= 0 : taken[i])
 			continue;
 		/* cleared first, so that the down section puts the comment back */
 		if (!add && comment) {
@@ -131,18 +165,21 @@ static void table_objects(const struct compute *c, const struct diff_table_match
 			op->to_comment = comment;
 		}
 	}
+	free(from_of_to);
+	free(taken);
 }
 
-/* The object of kind k of p->from that b (of p->to) is, or NULL: b is new. */
+/* The object of kind k of p->from that the i-th of p->to is (pair_objects()), or NULL: it is new. */
 static const void *kept_as(const struct compute *c, const struct diff_table_match *p, const struct diff_kind *k,
-			   const void *b)
+			   size_t i)
 {
-	for (size_t j = 0; j < k->table_count(p->from); j++) {
-		const void *a = k->table_item(p->from, j);
-		if (k->same(c->dd, p, a, b))
-			return a;
-	}
-	return NULL;
+	long *from_of_to = xcalloc(k->table_count(p->to) + 1, sizeof(long));
+	long j;
+
+	pair_objects(c, p, k, from_of_to, NULL);
+	j = from_of_to[i];
+	free(from_of_to);
+	return j < 0 ? NULL : k->table_item(p->from, (size_t)j);
 }
 
 /* Kept objects of kind k of table p whose name changed (a renamed table's defaults). */
@@ -150,7 +187,7 @@ static void table_object_renames(const struct compute *c, struct diff *renames, 
 				 const struct diff_kind *k)
 {
 	for (size_t i = 0; i < k->table_count(p->to); i++) {
-		const void *b = k->table_item(p->to, i), *a = kept_as(c, p, k, b);
+		const void *b = k->table_item(p->to, i), *a = kept_as(c, p, k, i);
 		struct op *op;
 		if (!a || strcmp(k->name(a), k->name(b)) == 0)
 			continue;
@@ -167,7 +204,7 @@ static void table_object_comments(const struct compute *c, const struct diff_tab
 				  const struct diff_kind *k)
 {
 	for (size_t i = 0; i < k->table_count(p->to); i++) {
-		const void *b = k->table_item(p->to, i), *a = kept_as(c, p, k, b);
+		const void *b = k->table_item(p->to, i), *a = kept_as(c, p, k, i);
 		struct op *op;
 		if (!a || model_str_equal(k->comment(a), k->comment(b)))
 			continue;
