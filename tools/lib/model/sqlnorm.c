@@ -2,6 +2,7 @@
 #include "sqlnorm.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -1126,4 +1127,180 @@ bool sqlnorm_constant_cast(const char *expr, struct strbuf *type_name)
 	}
 	pg_query__parse_result__free_unpacked(tree, NULL);
 	return found;
+}
+
+/* --- identity and serial sequence options ---------------------------------- */
+
+static long long type_max(int bytes)
+{
+	return bytes == 2 ? 32767LL : bytes == 4 ? 2147483647LL : 9223372036854775807LL;
+}
+
+static long long type_min(int bytes)
+{
+	return -type_max(bytes) - 1;
+}
+
+/* The defaults PostgreSQL gives min, max and start for an increment's sign. */
+static void sequence_bounds(int bytes, long long increment, long long *min, long long *max, long long *start)
+{
+	*min = increment > 0 ? 1 : type_min(bytes);
+	*max = increment > 0 ? type_max(bytes) : -1;
+	*start = increment > 0 ? *min : *max;
+}
+
+/* An option's number; false when it has none or it does not fit in 64 bits. */
+static bool option_value(const PgQuery__DefElem *de, long long *v)
+{
+	struct strbuf num = STRBUF_INIT;
+	char *end;
+	bool ok;
+
+	if (!option_number(de, &num)) {
+		strbuf_release(&num);
+		return false;
+	}
+	errno = 0;
+	*v = strtoll(num.buf, &end, 10);
+	ok = errno == 0 && !*end && end != num.buf;
+	strbuf_release(&num);
+	return ok;
+}
+
+int sqlnorm_sequence_parse(const char *options, int bytes, struct sqlnorm_sequence *out, struct diag *d)
+{
+	struct strbuf sql = STRBUF_INIT;
+	PgQueryProtobufParseResult res;
+	PgQuery__ParseResult *tree = NULL;
+	PgQuery__CreateSeqStmt *cs;
+	bool has_min = false, has_max = false, has_start = false, no_min = false, no_max = false;
+	long long min = 0, max = 0, start = 0;
+	const char *bad = NULL;
+	int ret = -1;
+
+	memset(out, 0, sizeof(*out));
+	out->increment = 1;
+	out->cache = 1;
+	strbuf_addf(&sql, "CREATE SEQUENCE mig_sequence %s", options);
+	res = pg_query_parse_protobuf(sql.buf);
+	if (res.error) {
+		diag_error(d, "sequence options \"%s\" do not parse: %s", options, res.error->message);
+		goto out;
+	}
+	tree = pg_query__parse_result__unpack(NULL, res.parse_tree.len, (const uint8_t *)res.parse_tree.data);
+	if (!tree || tree->n_stmts != 1 || tree->stmts[0]->stmt->node_case != PG_QUERY__NODE__NODE_CREATE_SEQ_STMT) {
+		diag_error(d, "sequence options \"%s\" are not only sequence options", options);
+		goto out;
+	}
+	cs = tree->stmts[0]->stmt->create_seq_stmt;
+	for (size_t i = 0; i < cs->n_options && !bad; i++) {
+		const PgQuery__DefElem *de = cs->options[i]->node_case == PG_QUERY__NODE__NODE_DEF_ELEM ?
+						     cs->options[i]->def_elem : NULL;
+		long long v = 0;
+		bool num = de && option_value(de, &v);
+		if (!de) {
+			bad = "?";
+		} else if (strcmp(de->defname, "increment") == 0) {
+			if (!num || v == 0)
+				bad = "INCREMENT BY";
+			out->increment = v;
+		} else if (strcmp(de->defname, "minvalue") == 0) {
+			has_min = num, no_min = !de->arg, min = v;
+			if (de->arg && !num)
+				bad = "MINVALUE";
+		} else if (strcmp(de->defname, "maxvalue") == 0) {
+			has_max = num, no_max = !de->arg, max = v;
+			if (de->arg && !num)
+				bad = "MAXVALUE";
+		} else if (strcmp(de->defname, "start") == 0) {
+			has_start = true, start = v;
+			if (!num)
+				bad = "START WITH";
+		} else if (strcmp(de->defname, "cache") == 0) {
+			if (!num || v < 1)
+				bad = "CACHE";
+			out->cache = v;
+		} else if (strcmp(de->defname, "cycle") == 0 && de->arg &&
+			   de->arg->node_case == PG_QUERY__NODE__NODE_BOOLEAN) {
+			out->cycle = de->arg->boolean->boolval;
+		} else {
+			bad = de->defname;
+		}
+	}
+	if (bad) {
+		diag_error(d, "sequence options \"%s\": %s is not a sequence option mig keeps, or its value is wrong",
+			 options, bad);
+		goto out;
+	}
+	(void)no_min, (void)no_max; /* NO MINVALUE / NO MAXVALUE: the defaults */
+	sequence_bounds(bytes, out->increment, &out->min, &out->max, &out->start);
+	if (has_min)
+		out->min = min;
+	if (has_max)
+		out->max = max;
+	out->start = has_start ? start : out->increment > 0 ? out->min : out->max;
+	if (out->min < type_min(bytes) || out->max > type_max(bytes) || out->min >= out->max ||
+	    out->start < out->min || out->start > out->max) {
+		diag_error(d, "sequence options \"%s\": MINVALUE %lld, MAXVALUE %lld and START WITH %lld do not fit "
+			 "(minimum below maximum, start between them, both within the column's type)",
+			 options, out->min, out->max, out->start);
+		goto out;
+	}
+	ret = 0;
+out:
+	if (tree)
+		pg_query__parse_result__free_unpacked(tree, NULL);
+	pg_query_free_protobuf_parse_result(res);
+	strbuf_release(&sql);
+	return ret;
+}
+
+/* " prefix word" (no space first at the start of out or after one), and " value" unless value is NULL. */
+static void add_option(struct strbuf *out, const char *prefix, const char *word, const long long *value)
+{
+	if (out->len && out->buf[out->len - 1] != ' ')
+		strbuf_addch(out, ' ');
+	strbuf_addstr(out, prefix);
+	strbuf_addstr(out, word);
+	if (value)
+		strbuf_addf(out, " %lld", *value);
+}
+
+void sqlnorm_sequence_format(const struct sqlnorm_sequence *s, int bytes, struct strbuf *out)
+{
+	long long min, max, start;
+
+	sequence_bounds(bytes, s->increment, &min, &max, &start);
+	start = s->increment > 0 ? s->min : s->max;
+	if (s->start != start)
+		add_option(out, "", "START WITH", &s->start);
+	if (s->increment != 1)
+		add_option(out, "", "INCREMENT BY", &s->increment);
+	if (s->min != min)
+		add_option(out, "", "MINVALUE", &s->min);
+	if (s->max != max)
+		add_option(out, "", "MAXVALUE", &s->max);
+	if (s->cache != 1)
+		add_option(out, "", "CACHE", &s->cache);
+	if (s->cycle)
+		add_option(out, "", "CYCLE", NULL);
+}
+
+void sqlnorm_sequence_alter(const struct sqlnorm_sequence *s, int bytes, const char *prefix, struct strbuf *out)
+{
+	long long min, max, start;
+
+	sequence_bounds(bytes, s->increment, &min, &max, &start);
+	add_option(out, prefix, "INCREMENT BY", &s->increment);
+	if (s->min == min)
+		add_option(out, prefix, "NO MINVALUE", NULL);
+	else
+		add_option(out, prefix, "MINVALUE", &s->min);
+	if (s->max == max)
+		add_option(out, prefix, "NO MAXVALUE", NULL);
+	else
+		add_option(out, prefix, "MAXVALUE", &s->max);
+	add_option(out, prefix, "START WITH", &s->start);
+	add_option(out, prefix, "CACHE", &s->cache);
+	add_option(out, prefix, s->cycle ? "CYCLE" : "NO CYCLE", NULL);
 }
