@@ -1,6 +1,1 @@
-INSERT INTO volt (name) VALUES ('c');
-INSERT INTO down (name) VALUES ('c');
-INSERT INTO ticket (name) VALUES ('c');
-INSERT INTO gain (name) VALUES ('c');
-INSERT INTO fresh (name) VALUES ('c');
-SELECT 'volt', id, name FROM volt UNION ALL SELECT 'down', id, name FROM down UNION ALL SELECT 'ticket', id, name FROM ticket UNION ALL SELECT 'gain', id, name FROM gain UNION ALL SELECT 'fresh', id, name FROM fresh ORDER BY 1, 2
+WITH v AS (INSERT INTO volt (name) VALUES ('c') RETURNING id, name), d AS (INSERT INTO down (name) VALUES ('c') RETURNING id, name), t AS (INSERT INTO ticket (name) VALUES ('c') RETURNING id, name), g AS (INSERT INTO gain (name) VALUES ('c') RETURNING id, name), f AS (INSERT INTO fresh (name) VALUES ('c') RETURNING id, name) SELECT 'volt', id, name FROM volt UNION ALL SELECT 'volt', id, name FROM v UNION ALL SELECT 'down', id, name FROM down UNION ALL SELECT 'down', id, name FROM d UNION ALL SELECT 'ticket', id, name FROM ticket UNION ALL SELECT 'ticket', id, name FROM t UNION ALL SELECT 'gain', id, name FROM gain UNION ALL SELECT 'gain', id, name FROM g UNION ALL SELECT 'fresh', id, name FROM f ORDER BY 1, 2
