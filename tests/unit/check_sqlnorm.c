@@ -213,6 +213,79 @@ START_TEST(test_domain_parts)
 }
 END_TEST
 
+/* An identity's sequence options: only what differs from the defaults of the type and the increment's sign. */
+static void expect_sequence(const char *options, int bytes, const char *canonical)
+{
+	struct sqlnorm_sequence seq;
+	struct diag d = DIAG_INIT;
+	struct strbuf out = STRBUF_INIT;
+
+	ck_assert_msg(sqlnorm_sequence_parse(options, bytes, &seq, &d) == 0, "%s: %s", options, d.message);
+	sqlnorm_sequence_format(&seq, bytes, &out);
+	ck_assert_msg(strcmp(out.buf, canonical) == 0, "%s: got \"%s\"", options, out.buf);
+	strbuf_release(&out);
+	diag_release(&d);
+}
+
+static void expect_sequence_error(const char *options, int bytes, const char *message)
+{
+	struct sqlnorm_sequence seq;
+	struct diag d = DIAG_INIT;
+
+	ck_assert_int_eq(sqlnorm_sequence_parse(options, bytes, &seq, &d), -1);
+	ck_assert_str_eq(d.message, message);
+	diag_release(&d);
+}
+
+START_TEST(test_sequence_options)
+{
+	struct sqlnorm_sequence seq;
+	struct strbuf out = STRBUF_INIT;
+
+	/* every default named, ascending, for each type */
+	expect_sequence("START WITH 1 INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 CACHE 1 NO CYCLE", 4, "");
+	expect_sequence("MAXVALUE 32767 NO MINVALUE", 2, "");
+	expect_sequence("maxvalue 9223372036854775807", 8, "");
+	expect_sequence("MAXVALUE 2147483647", 8, "MAXVALUE 2147483647");
+	/* descending: MAXVALUE -1, MINVALUE the type's minimum, START at the maximum */
+	expect_sequence("INCREMENT BY -1", 8, "INCREMENT BY -1");
+	expect_sequence("INCREMENT BY -1 MINVALUE -9223372036854775808 MAXVALUE -1 START WITH -1", 8, "INCREMENT BY -1");
+	expect_sequence("increment -1 minvalue -2147483648 maxvalue -1 start -1 cache 1", 4, "INCREMENT BY -1");
+	expect_sequence("INCREMENT -2 START -50", 8, "START WITH -50 INCREMENT BY -2");
+	/* the sqldef cases: one order whatever the order written */
+	expect_sequence("START WITH -100 INCREMENT BY 5 MINVALUE -100 MAXVALUE 100", 4,
+			"INCREMENT BY 5 MINVALUE -100 MAXVALUE 100");
+	expect_sequence("CACHE 20 MAXVALUE -10 MINVALUE -1000 INCREMENT BY -5 START WITH -100", 8,
+			"START WITH -100 INCREMENT BY -5 MINVALUE -1000 MAXVALUE -10 CACHE 20");
+	expect_sequence("MINVALUE -500 MAXVALUE 0", 4, "MINVALUE -500 MAXVALUE 0");
+	expect_sequence("START WITH 7 CYCLE", 2, "START WITH 7 CYCLE");
+	expect_sequence_error("MAXVALUE 40000", 2,
+			      "sequence options \"MAXVALUE 40000\": MINVALUE 1 or MAXVALUE 40000 is out of the range "
+			      "of the column's type (-32768 to 32767)");
+	expect_sequence_error("MINVALUE 10 MAXVALUE 5", 4,
+			      "sequence options \"MINVALUE 10 MAXVALUE 5\": MINVALUE 10 must be less than MAXVALUE 5");
+	expect_sequence_error("START WITH 0", 4,
+			      "sequence options \"START WITH 0\": START WITH 0 is not between MINVALUE 1 and "
+			      "MAXVALUE 2147483647");
+	expect_sequence_error("INCREMENT BY 0", 4,
+			      "sequence options \"INCREMENT BY 0\": INCREMENT BY is not a sequence option mig keeps, "
+			      "or its value is wrong");
+	expect_sequence_error("AS integer", 4,
+			      "sequence options \"AS integer\": AS is not a sequence option mig keeps, or its value is "
+			      "wrong");
+	/* ALTER names every option, the defaults too (so that they are reset) */
+	ck_assert_int_eq(sqlnorm_sequence_parse("INCREMENT BY -2", 8, &seq, NULL), 0);
+	sqlnorm_sequence_alter(&seq, 8, "SET ", &out);
+	ck_assert_str_eq(out.buf, "SET INCREMENT BY -2 SET NO MINVALUE SET NO MAXVALUE SET START WITH -1 SET CACHE 1 "
+				  "SET NO CYCLE");
+	strbuf_reset(&out);
+	ck_assert_int_eq(sqlnorm_sequence_parse("MINVALUE -500 MAXVALUE 0 CYCLE", 4, &seq, NULL), 0);
+	sqlnorm_sequence_alter(&seq, 4, "", &out);
+	ck_assert_str_eq(out.buf, "INCREMENT BY 1 MINVALUE -500 MAXVALUE 0 START WITH -500 CACHE 1 CYCLE");
+	strbuf_release(&out);
+}
+END_TEST
+
 Suite *sqlnorm_suite(void)
 {
 	Suite *s = suite_create("sqlnorm");
@@ -227,6 +300,7 @@ Suite *sqlnorm_suite(void)
 	tcase_add_test(tc, test_statements_that_differ);
 	tcase_add_test(tc, test_statement_references);
 	tcase_add_test(tc, test_domain_parts);
+	tcase_add_test(tc, test_sequence_options);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1167,35 +1167,28 @@ static bool option_value(const PgQuery__DefElem *de, long long *v)
 	return ok;
 }
 
-int sqlnorm_sequence_parse(const char *options, int bytes, struct sqlnorm_sequence *out, struct diag *d)
+/*
+ * Applies CREATE SEQUENCE's (alter false: out starts from the defaults) or
+ * ALTER's (alter true: out holds the values before) options to out. What
+ * is not named keeps its value; under CREATE, MINVALUE, MAXVALUE and START
+ * not named take the defaults of the final increment, as NO MINVALUE and
+ * NO MAXVALUE do under either.
+ */
+static int apply_sequence_options(PgQuery__Node *const *options, size_t n, int bytes, bool alter,
+				  struct sqlnorm_sequence *out, const char *text, struct diag *d)
 {
-	struct strbuf sql = STRBUF_INIT;
-	PgQueryProtobufParseResult res;
-	PgQuery__ParseResult *tree = NULL;
-	PgQuery__CreateSeqStmt *cs;
-	bool has_min = false, has_max = false, has_start = false, no_min = false, no_max = false;
-	long long min = 0, max = 0, start = 0;
+	bool has_min = alter, has_max = alter, has_start = alter;
+	long long min = out->min, max = out->max, start = out->start, dmin, dmax, dstart;
 	const char *bad = NULL;
-	int ret = -1;
 
-	memset(out, 0, sizeof(*out));
-	out->increment = 1;
-	out->cache = 1;
-	strbuf_addf(&sql, "CREATE SEQUENCE mig_sequence %s", options);
-	res = pg_query_parse_protobuf(sql.buf);
-	if (res.error) {
-		diag_error(d, "sequence options \"%s\" do not parse: %s", options, res.error->message);
-		goto out;
+	if (!alter) {
+		memset(out, 0, sizeof(*out));
+		out->increment = 1;
+		out->cache = 1;
 	}
-	tree = pg_query__parse_result__unpack(NULL, res.parse_tree.len, (const uint8_t *)res.parse_tree.data);
-	if (!tree || tree->n_stmts != 1 || tree->stmts[0]->stmt->node_case != PG_QUERY__NODE__NODE_CREATE_SEQ_STMT) {
-		diag_error(d, "sequence options \"%s\" are not only sequence options", options);
-		goto out;
-	}
-	cs = tree->stmts[0]->stmt->create_seq_stmt;
-	for (size_t i = 0; i < cs->n_options && !bad; i++) {
-		const PgQuery__DefElem *de = cs->options[i]->node_case == PG_QUERY__NODE__NODE_DEF_ELEM ?
-						     cs->options[i]->def_elem : NULL;
+	for (size_t i = 0; i < n && !bad; i++) {
+		const PgQuery__DefElem *de = options[i]->node_case == PG_QUERY__NODE__NODE_DEF_ELEM ?
+						     options[i]->def_elem : NULL;
 		long long v = 0;
 		bool num = de && option_value(de, &v);
 		if (!de) {
@@ -1205,11 +1198,11 @@ int sqlnorm_sequence_parse(const char *options, int bytes, struct sqlnorm_sequen
 				bad = "INCREMENT BY";
 			out->increment = v;
 		} else if (strcmp(de->defname, "minvalue") == 0) {
-			has_min = num, no_min = !de->arg, min = v;
+			has_min = num, min = v;
 			if (de->arg && !num)
 				bad = "MINVALUE";
 		} else if (strcmp(de->defname, "maxvalue") == 0) {
-			has_max = num, no_max = !de->arg, max = v;
+			has_max = num, max = v;
 			if (de->arg && !num)
 				bad = "MAXVALUE";
 		} else if (strcmp(de->defname, "start") == 0) {
@@ -1223,30 +1216,67 @@ int sqlnorm_sequence_parse(const char *options, int bytes, struct sqlnorm_sequen
 		} else if (strcmp(de->defname, "cycle") == 0 && de->arg &&
 			   de->arg->node_case == PG_QUERY__NODE__NODE_BOOLEAN) {
 			out->cycle = de->arg->boolean->boolval;
+		} else if (alter && strcmp(de->defname, "restart") == 0) {
+			/* the sequence's value, not its options */
 		} else {
 			bad = de->defname;
 		}
 	}
 	if (bad) {
+		/* the parser's name of the option ("owned_by") as SQL writes it */
+		struct strbuf word = STRBUF_INIT;
+		for (const char *p = bad; *p; p++)
+			strbuf_addch(&word, *p == '_' ? ' ' : (char)toupper((unsigned char)*p));
 		diag_error(d, "sequence options \"%s\": %s is not a sequence option mig keeps, or its value is wrong",
-			 options, bad);
-		goto out;
+			   text, word.buf);
+		strbuf_release(&word);
+		return -1;
 	}
-	(void)no_min, (void)no_max; /* NO MINVALUE / NO MAXVALUE: the defaults */
-	sequence_bounds(bytes, out->increment, &out->min, &out->max, &out->start);
-	if (has_min)
-		out->min = min;
-	if (has_max)
-		out->max = max;
+	sequence_bounds(bytes, out->increment, &dmin, &dmax, &dstart);
+	out->min = has_min ? min : dmin;
+	out->max = has_max ? max : dmax;
 	out->start = has_start ? start : out->increment > 0 ? out->min : out->max;
-	if (out->min < type_min(bytes) || out->max > type_max(bytes) || out->min >= out->max ||
-	    out->start < out->min || out->start > out->max) {
-		diag_error(d, "sequence options \"%s\": MINVALUE %lld, MAXVALUE %lld and START WITH %lld do not fit "
-			 "(minimum below maximum, start between them, both within the column's type)",
-			 options, out->min, out->max, out->start);
+	if (out->min < type_min(bytes) || out->max > type_max(bytes))
+		return diag_error(d, "sequence options \"%s\": MINVALUE %lld or MAXVALUE %lld is out of the range of the "
+				  "column's type (%lld to %lld)", text, out->min, out->max, type_min(bytes),
+				  type_max(bytes));
+	if (out->min >= out->max)
+		return diag_error(d, "sequence options \"%s\": MINVALUE %lld must be less than MAXVALUE %lld", text,
+				  out->min, out->max);
+	if (out->start < out->min || out->start > out->max)
+		return diag_error(d, "sequence options \"%s\": START WITH %lld is not between MINVALUE %lld and "
+				  "MAXVALUE %lld", text, out->start, out->min, out->max);
+	return 0;
+}
+
+int sqlnorm_sequence_apply(PgQuery__Node *const *options, size_t n, int bytes, bool alter,
+			   struct sqlnorm_sequence *seq, struct diag *d)
+{
+	return apply_sequence_options(options, n, bytes, alter, seq, alter ? "ALTER" : "AS IDENTITY (...)", d);
+}
+
+int sqlnorm_sequence_parse(const char *options, int bytes, struct sqlnorm_sequence *out, struct diag *d)
+{
+	struct strbuf sql = STRBUF_INIT;
+	PgQueryProtobufParseResult res;
+	PgQuery__ParseResult *tree = NULL;
+	PgQuery__CreateSeqStmt *cs;
+	int ret = -1;
+
+	memset(out, 0, sizeof(*out));
+	strbuf_addf(&sql, "CREATE SEQUENCE mig_sequence %s", options);
+	res = pg_query_parse_protobuf(sql.buf);
+	if (res.error) {
+		diag_error(d, "sequence options \"%s\" do not parse: %s", options, res.error->message);
 		goto out;
 	}
-	ret = 0;
+	tree = pg_query__parse_result__unpack(NULL, res.parse_tree.len, (const uint8_t *)res.parse_tree.data);
+	if (!tree || tree->n_stmts != 1 || tree->stmts[0]->stmt->node_case != PG_QUERY__NODE__NODE_CREATE_SEQ_STMT) {
+		diag_error(d, "sequence options \"%s\" are not only sequence options", options);
+		goto out;
+	}
+	cs = tree->stmts[0]->stmt->create_seq_stmt;
+	ret = apply_sequence_options(cs->options, cs->n_options, bytes, false, out, options, d);
 out:
 	if (tree)
 		pg_query__parse_result__free_unpacked(tree, NULL);

@@ -126,6 +126,17 @@ struct sqlnorm_sequence {
 int sqlnorm_sequence_parse(const char *options, int bytes, struct sqlnorm_sequence *out, struct diag *d);
 
 /*
+ * The same from parsed options (DefElem nodes of libpg_query's tree): those
+ * of GENERATED ... AS IDENTITY (...) (alter false: seq filled from the
+ * defaults), or of ALTER COLUMN ... SET ... / ALTER SEQUENCE (alter true:
+ * seq holds the values before; what is not named is kept; RESTART
+ * ignored, it changes the value only).
+ */
+struct PgQuery__Node;
+int sqlnorm_sequence_apply(struct PgQuery__Node *const *options, size_t n, int bytes, bool alter,
+			   struct sqlnorm_sequence *seq, struct diag *d);
+
+/*
  * Writes (appends) the options of s that differ from the defaults, in one
  * order: START WITH, INCREMENT BY, MINVALUE, MAXVALUE, CACHE, CYCLE;
  * nothing when all are the defaults. The canonical text a model keeps.
