@@ -738,16 +738,57 @@ static const char *option_number(const PgQuery__DefElem *de, struct strbuf *buf)
 	return buf->buf;
 }
 
+/* --- identity and serial sequence options ---------------------------------- */
+
+static long long type_max(int bytes)
+{
+	return bytes == 2 ? 32767LL : bytes == 4 ? 2147483647LL : 9223372036854775807LL;
+}
+
+static long long type_min(int bytes)
+{
+	return -type_max(bytes) - 1;
+}
+
+/* The defaults PostgreSQL gives min, max and start for an increment's sign. */
+static void sequence_bounds(int bytes, long long increment, long long *min, long long *max, long long *start)
+{
+	*min = increment > 0 ? 1 : type_min(bytes);
+	*max = increment > 0 ? type_max(bytes) : -1;
+	*start = increment > 0 ? *min : *max;
+}
+
+/* An option's number; false when it has none or it does not fit in 64 bits. */
+static bool option_value(const PgQuery__DefElem *de, long long *v)
+{
+	struct strbuf num = STRBUF_INIT;
+	char *end;
+	bool ok;
+
+	if (!option_number(de, &num)) {
+		strbuf_release(&num);
+		return false;
+	}
+	errno = 0;
+	*v = strtoll(num.buf, &end, 10);
+	ok = errno == 0 && !*end && end != num.buf;
+	strbuf_release(&num);
+	return ok;
+}
+
 /*
  * A CREATE SEQUENCE's options without those that say the default (AS
- * bigint, INCREMENT BY 1, MINVALUE 1, MAXVALUE of its type, START at its
- * minimum, CACHE 1, NO CYCLE), in one order: the sequence PostgreSQL prints
- * back with every option is the one the model wrote with few.
+ * bigint, INCREMENT BY 1, MINVALUE and MAXVALUE those of its type and
+ * increment's sign, START at the minimum (ascending) or maximum, CACHE 1,
+ * NO CYCLE), in one order: the sequence PostgreSQL prints back with every
+ * option is the one the model wrote with few. The defaults are
+ * sequence_bounds()'s, as for an identity's options.
  */
 static void canonical_sequence_options(PgQuery__Node **options, size_t *n)
 {
-	const char *type = "int8", *max = "9223372036854775807", *min = "1";
-	struct strbuf num = STRBUF_INIT;
+	long long inc = 1, min = 0, max = 0, v, dmin, dmax, dstart;
+	bool has_min = false, has_max = false, int8 = true;
+	int bytes = 8;
 	size_t kept = 0;
 
 	for (size_t i = 0; i < *n; i++) {
@@ -755,30 +796,36 @@ static void canonical_sequence_options(PgQuery__Node **options, size_t *n)
 		if (de && strcmp(de->defname, "as") == 0 && de->arg && de->arg->node_case == PG_QUERY__NODE__NODE_TYPE_NAME &&
 		    de->arg->type_name->n_names) {
 			const PgQuery__Node *last = de->arg->type_name->names[de->arg->type_name->n_names - 1];
-			type = last->node_case == PG_QUERY__NODE__NODE_STRING ? last->string->sval : "";
+			const char *type = last->node_case == PG_QUERY__NODE__NODE_STRING ? last->string->sval : "";
+			int8 = strcmp(type, "int8") == 0;
+			bytes = strcmp(type, "int4") == 0 ? 4 : strcmp(type, "int2") == 0 ? 2 : 8;
 		}
-		if (de && strcmp(de->defname, "increment") == 0 && option_number(de, &num) && num.buf[0] == '-')
-			min = NULL; /* a descending sequence: its defaults are others, keep every option */
+		if (de && strcmp(de->defname, "increment") == 0 && option_value(de, &v) && v != 0)
+			inc = v;
+		if (de && strcmp(de->defname, "minvalue") == 0 && option_value(de, &v))
+			has_min = true, min = v;
+		if (de && strcmp(de->defname, "maxvalue") == 0 && option_value(de, &v))
+			has_max = true, max = v;
 	}
-	if (strcmp(type, "int4") == 0)
-		max = "2147483647";
-	else if (strcmp(type, "int2") == 0)
-		max = "32767";
+	sequence_bounds(bytes, inc, &dmin, &dmax, &dstart);
+	dstart = inc > 0 ? (has_min ? min : dmin) : (has_max ? max : dmax);
 	for (size_t i = 0; i < *n; i++) {
 		PgQuery__DefElem *de = options[i]->node_case == PG_QUERY__NODE__NODE_DEF_ELEM ? options[i]->def_elem : NULL;
-		const char *v = de ? option_number(de, &num) : NULL;
-		bool dflt = false;
-		if (de && min) {
-			if (strcmp(de->defname, "as") == 0)
-				dflt = strcmp(type, "int8") == 0;
-			else if (strcmp(de->defname, "increment") == 0 || strcmp(de->defname, "cache") == 0 ||
-				 strcmp(de->defname, "minvalue") == 0 || strcmp(de->defname, "start") == 0)
-				dflt = v && strcmp(v, "1") == 0;
-			else if (strcmp(de->defname, "maxvalue") == 0)
-				dflt = v && strcmp(v, max) == 0;
-			else if (strcmp(de->defname, "cycle") == 0)
-				dflt = de->arg && de->arg->node_case == PG_QUERY__NODE__NODE_BOOLEAN && !de->arg->boolean->boolval;
-		}
+		bool num = de && option_value(de, &v), dflt = false;
+		if (!de)
+			dflt = false;
+		else if (strcmp(de->defname, "as") == 0)
+			dflt = int8;
+		else if (strcmp(de->defname, "increment") == 0 || strcmp(de->defname, "cache") == 0)
+			dflt = num && v == 1;
+		else if (strcmp(de->defname, "minvalue") == 0)
+			dflt = !de->arg || (num && v == dmin);
+		else if (strcmp(de->defname, "maxvalue") == 0)
+			dflt = !de->arg || (num && v == dmax);
+		else if (strcmp(de->defname, "start") == 0)
+			dflt = num && v == dstart;
+		else if (strcmp(de->defname, "cycle") == 0)
+			dflt = de->arg && de->arg->node_case == PG_QUERY__NODE__NODE_BOOLEAN && !de->arg->boolean->boolval;
 		if (dflt)
 			protobuf_c_message_free_unpacked(&options[i]->base, NULL);
 		else
@@ -787,7 +834,6 @@ static void canonical_sequence_options(PgQuery__Node **options, size_t *n)
 	*n = kept;
 	if (kept > 1)
 		qsort(options, kept, sizeof(*options), cmp_def_elem);
-	strbuf_release(&num);
 }
 
 /*
@@ -1127,44 +1173,6 @@ bool sqlnorm_constant_cast(const char *expr, struct strbuf *type_name)
 	}
 	pg_query__parse_result__free_unpacked(tree, NULL);
 	return found;
-}
-
-/* --- identity and serial sequence options ---------------------------------- */
-
-static long long type_max(int bytes)
-{
-	return bytes == 2 ? 32767LL : bytes == 4 ? 2147483647LL : 9223372036854775807LL;
-}
-
-static long long type_min(int bytes)
-{
-	return -type_max(bytes) - 1;
-}
-
-/* The defaults PostgreSQL gives min, max and start for an increment's sign. */
-static void sequence_bounds(int bytes, long long increment, long long *min, long long *max, long long *start)
-{
-	*min = increment > 0 ? 1 : type_min(bytes);
-	*max = increment > 0 ? type_max(bytes) : -1;
-	*start = increment > 0 ? *min : *max;
-}
-
-/* An option's number; false when it has none or it does not fit in 64 bits. */
-static bool option_value(const PgQuery__DefElem *de, long long *v)
-{
-	struct strbuf num = STRBUF_INIT;
-	char *end;
-	bool ok;
-
-	if (!option_number(de, &num)) {
-		strbuf_release(&num);
-		return false;
-	}
-	errno = 0;
-	*v = strtoll(num.buf, &end, 10);
-	ok = errno == 0 && !*end && end != num.buf;
-	strbuf_release(&num);
-	return ok;
 }
 
 /*
