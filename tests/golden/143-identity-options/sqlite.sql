@@ -2,7 +2,7 @@
 -- mig:parents
 -- mig:message before
 -- mig:transaction on
--- mig:state h1:Hd0vFCrqRYWT1XAYuYDR5pr7EF1oy4wbi7Cfwz/ha50=
+-- mig:state h1:cCcqxeAxeFabsazowUGS7A8rjyMAh2e3RB0x1vgVgw4=
 -- mig:up
 -- SQLite: column volt.id keeps no sequence options (START WITH 10 INCREMENT BY 5): SQLite numbers rows its own way
 CREATE TABLE volt (
@@ -22,6 +22,11 @@ CREATE TABLE ticket (
     name text NOT NULL
 );
 
+-- SQLite: column idle.volt keeps no sequence options (INCREMENT BY 10 MINVALUE -200 MAXVALUE 200): SQLite numbers rows its own way
+CREATE TABLE idle (
+    volt integer NOT NULL CONSTRAINT idle_pkey PRIMARY KEY AUTOINCREMENT
+);
+
 CREATE TABLE gain (
     id integer NOT NULL,
     name text NOT NULL,
@@ -31,6 +36,8 @@ CREATE TABLE gain (
 -- mig:down
 -- destructive: drops table gain and its rows
 DROP TABLE gain;
+-- destructive: drops table idle and its rows
+DROP TABLE idle;
 -- destructive: drops table ticket and its rows
 DROP TABLE ticket;
 -- destructive: drops table down and its rows
@@ -41,11 +48,12 @@ DROP TABLE volt;
 -- mig:parents 0001_20260101000000_before
 -- mig:message after
 -- mig:transaction on
--- mig:state h1:vFW3RmjrKxLBPqAGj8ofzsvtbVBjtfBNsriS5r7WcAQ=
+-- mig:state h1:mEmlQ/soBioJg0h9muMX8YZigzIyaQrcC17rzzvEv2w=
 -- mig:up
 -- SQLite: column volt.id keeps no sequence options (SQLite numbers rows its own way)
 -- SQLite: column down.id keeps no sequence options (SQLite numbers rows its own way)
 -- SQLite: column ticket.id keeps no sequence options (SQLite numbers rows its own way)
+-- SQLite: column idle.volt keeps no sequence options (SQLite numbers rows its own way)
 -- rebuild of table gain: a change ALTER TABLE cannot make
 CREATE TEMP TABLE mig_guard (unknown integer CONSTRAINT "table gain has a column this migration does not know (another branch's?): rebuilt, it would lose it" CHECK (unknown = 0));
 INSERT INTO mig_guard SELECT count(*) FROM pragma_table_xinfo('gain', 'main') WHERE lower(name) NOT IN ('id', 'name');
@@ -97,6 +105,7 @@ SAVEPOINT mig_check;
 ALTER TABLE gain RENAME TO gain_mig_check;
 ROLLBACK TO mig_check;
 RELEASE mig_check;
+-- SQLite: column idle.volt keeps no sequence options (SQLite numbers rows its own way)
 -- SQLite: column ticket.id keeps no sequence options (SQLite numbers rows its own way)
 -- SQLite: column down.id keeps no sequence options (SQLite numbers rows its own way)
 -- SQLite: column volt.id keeps no sequence options (SQLite numbers rows its own way)

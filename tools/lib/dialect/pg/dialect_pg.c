@@ -1434,26 +1434,53 @@ static void render(const struct render *rr, const struct op *op)
 		break;
 	}
 	case OP_SET_SEQUENCE: {
-		/* every option named, the defaults too: one going back to its default is reset */
-		struct sqlnorm_sequence seq;
+		/*
+		 * Every option named, the defaults too: one going back to its
+		 * default is reset. No RESTART (the current value is data),
+		 * except for a sequence that never gave a value when the old
+		 * start is outside the new range: PostgreSQL would refuse the
+		 * range, and such a sequence has no value to keep.
+		 */
+		struct sqlnorm_sequence seq, was;
 		struct diag sd = DIAG_INIT;
 		struct strbuf opts = STRBUF_INIT;
+		const char *name = (r->df ? diff_now_column(r->df, b) : b)->name;
 		int bytes = model_type_sequence_bytes(&b->type);
-		if (sqlnorm_sequence_parse(b->sequence ? b->sequence : "", bytes, &seq, &sd) < 0)
-			abort(); /* model_finish() parsed it */
+		bool restart_unused;
+		if (sqlnorm_sequence_parse(b->sequence ? b->sequence : "", bytes, &seq, &sd) < 0 ||
+		    sqlnorm_sequence_parse(a->sequence ? a->sequence : "", model_type_sequence_bytes(&a->type), &was,
+					   &sd) < 0)
+			abort(); /* model_finish() parsed them */
 		diag_release(&sd);
-		if (b->identity != IDENTITY_SERIAL) {
+		restart_unused = was.start < seq.min || was.start > seq.max;
+		sqlnorm_sequence_alter(&seq, bytes, b->identity != IDENTITY_SERIAL ? "SET " : "", &opts);
+		if (b->identity != IDENTITY_SERIAL && !restart_unused) {
 			alter_column(r, t, b);
-			sqlnorm_sequence_alter(&seq, bytes, "SET ", &opts);
 			strbuf_addf(out, "%s;\n", opts.buf);
+			strbuf_release(&opts);
+			break;
+		}
+		if (b->identity != IDENTITY_SERIAL) {
+			strbuf_addstr(out, "DO $mig$ BEGIN EXECUTE 'ALTER TABLE ' || ");
+			table_name_literal(r, t);
+			strbuf_addstr(out, " || ' ALTER COLUMN ' || quote_ident(");
+			dialect_pg_append_literal(out, name);
+			strbuf_addf(out, ") || ' %s'", opts.buf);
 		} else {
-			sqlnorm_sequence_alter(&seq, bytes, "", &opts);
 			strbuf_addstr(out, "DO $mig$ BEGIN EXECUTE 'ALTER SEQUENCE ' || pg_get_serial_sequence(");
 			table_name_literal(r, t);
 			strbuf_addstr(out, ", ");
-			dialect_pg_append_literal(out, (r->df ? diff_now_column(r->df, b) : b)->name);
-			strbuf_addf(out, ") || ' %s'; END $mig$;\n", opts.buf);
+			dialect_pg_append_literal(out, name);
+			strbuf_addf(out, ") || ' %s'", opts.buf);
 		}
+		if (restart_unused) {
+			strbuf_addstr(out, " || CASE WHEN pg_sequence_last_value(pg_get_serial_sequence(");
+			table_name_literal(r, t);
+			strbuf_addstr(out, ", ");
+			dialect_pg_append_literal(out, name);
+			strbuf_addstr(out, ")::regclass) IS NULL THEN ' RESTART' ELSE '' END");
+		}
+		strbuf_addstr(out, "; END $mig$;\n");
 		strbuf_release(&opts);
 		break;
 	}
