@@ -290,6 +290,16 @@ START_TEST(test_sequence_options)
 	ck_assert_int_eq(sqlnorm_sequence_parse("MINVALUE -500 MAXVALUE 0 CYCLE", 4, &seq, NULL), 0);
 	sqlnorm_sequence_alter(&seq, 4, "", &out);
 	ck_assert_str_eq(out.buf, "INCREMENT BY 1 MINVALUE -500 MAXVALUE 0 START WITH -500 CACHE 1 CYCLE");
+	/* a standalone sequence's ALTER: the options its CREATE leaves to the defaults, set back */
+	strbuf_reset(&out);
+	sqlnorm_sequence_unnamed_defaults("CREATE SEQUENCE ticket START WITH 100 INCREMENT BY 10", &out);
+	ck_assert_str_eq(out.buf, " AS bigint NO MINVALUE NO MAXVALUE CACHE 1 NO CYCLE");
+	strbuf_reset(&out);
+	sqlnorm_sequence_unnamed_defaults("CREATE SEQUENCE d AS integer INCREMENT BY -1 MAXVALUE -10", &out);
+	ck_assert_str_eq(out.buf, " NO MINVALUE CACHE 1 NO CYCLE START WITH -10");
+	strbuf_reset(&out);
+	sqlnorm_sequence_unnamed_defaults("CREATE SEQUENCE m MINVALUE -5", &out);
+	ck_assert_str_eq(out.buf, " AS bigint INCREMENT BY 1 NO MAXVALUE CACHE 1 NO CYCLE START WITH -5");
 	strbuf_release(&out);
 }
 END_TEST

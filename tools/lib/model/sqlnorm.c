@@ -1342,3 +1342,61 @@ void sqlnorm_sequence_alter(const struct sqlnorm_sequence *s, int bytes, const c
 	add_option(out, prefix, "CACHE", &s->cache);
 	add_option(out, prefix, s->cycle ? "CYCLE" : "NO CYCLE", NULL);
 }
+
+void sqlnorm_sequence_unnamed_defaults(const char *create_sql, struct strbuf *out)
+{
+	PgQueryProtobufParseResult res = pg_query_parse_protobuf(create_sql);
+	PgQuery__ParseResult *tree = NULL;
+	const PgQuery__CreateSeqStmt *cs;
+	bool named[7] = { false };
+	static const char *const names[7] = { "as", "increment", "minvalue", "maxvalue", "cache", "cycle", "start" };
+	long long inc = 1, min = 0, max = 0, v, dmin, dmax, dstart;
+	bool has_min = false, has_max = false;
+	int bytes = 8;
+
+	if (!res.error)
+		tree = pg_query__parse_result__unpack(NULL, res.parse_tree.len, (const uint8_t *)res.parse_tree.data);
+	if (!tree || tree->n_stmts != 1 || tree->stmts[0]->stmt->node_case != PG_QUERY__NODE__NODE_CREATE_SEQ_STMT)
+		goto out;
+	cs = tree->stmts[0]->stmt->create_seq_stmt;
+	for (size_t i = 0; i < cs->n_options; i++) {
+		const PgQuery__DefElem *de = cs->options[i]->node_case == PG_QUERY__NODE__NODE_DEF_ELEM ?
+						     cs->options[i]->def_elem : NULL;
+		if (!de)
+			continue;
+		for (size_t k = 0; k < 7; k++)
+			named[k] = named[k] || strcmp(de->defname, names[k]) == 0;
+		if (strcmp(de->defname, "as") == 0 && de->arg && de->arg->node_case == PG_QUERY__NODE__NODE_TYPE_NAME &&
+		    de->arg->type_name->n_names) {
+			const PgQuery__Node *last = de->arg->type_name->names[de->arg->type_name->n_names - 1];
+			const char *type = last->node_case == PG_QUERY__NODE__NODE_STRING ? last->string->sval : "";
+			bytes = strcmp(type, "int4") == 0 ? 4 : strcmp(type, "int2") == 0 ? 2 : 8;
+		}
+		if (strcmp(de->defname, "increment") == 0 && option_value(de, &v) && v != 0)
+			inc = v;
+		if (strcmp(de->defname, "minvalue") == 0 && option_value(de, &v))
+			has_min = true, min = v;
+		if (strcmp(de->defname, "maxvalue") == 0 && option_value(de, &v))
+			has_max = true, max = v;
+	}
+	sequence_bounds(bytes, inc, &dmin, &dmax, &dstart);
+	dstart = inc > 0 ? (has_min ? min : dmin) : (has_max ? max : dmax);
+	if (!named[0])
+		strbuf_addstr(out, " AS bigint");
+	if (!named[1])
+		strbuf_addstr(out, " INCREMENT BY 1");
+	if (!named[2])
+		strbuf_addstr(out, " NO MINVALUE");
+	if (!named[3])
+		strbuf_addstr(out, " NO MAXVALUE");
+	if (!named[4])
+		strbuf_addstr(out, " CACHE 1");
+	if (!named[5])
+		strbuf_addstr(out, " NO CYCLE");
+	if (!named[6])
+		strbuf_addf(out, " START WITH %lld", dstart);
+out:
+	if (tree)
+		pg_query__parse_result__free_unpacked(tree, NULL);
+	pg_query_free_protobuf_parse_result(res);
+}

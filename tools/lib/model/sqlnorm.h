@@ -151,4 +151,13 @@ void sqlnorm_sequence_format(const struct sqlnorm_sequence *s, int bytes, struct
  */
 void sqlnorm_sequence_alter(const struct sqlnorm_sequence *s, int bytes, const char *prefix, struct strbuf *out);
 
+/*
+ * For ALTER SEQUENCE made from a CREATE SEQUENCE statement (which changes
+ * only the options it names): appends those create_sql leaves to their
+ * defaults, each " OPTION value" (" AS bigint", " NO MINVALUE", ...,
+ * " START WITH" the default of its increment's sign and bounds), so that
+ * they are set back. Nothing when create_sql is not one CREATE SEQUENCE.
+ */
+void sqlnorm_sequence_unnamed_defaults(const char *create_sql, struct strbuf *out);
+
 #endif

@@ -958,32 +958,6 @@ static const char *after_last_keyword(const char *s, const char *keyword)
 }
 
 /*
- * ALTER SEQUENCE changes only the options it names: those the new
- * definition leaves to their defaults are named, set back to them (an
- * ascending sequence; a descending one names its own).
- */
-static void sequence_defaults(struct strbuf *out, const char *options)
-{
-	static const struct { const char *keyword, *dflt; } defaults[] = {
-		{ " AS ", " AS bigint" }, { "INCREMENT", " INCREMENT BY 1" }, { "MINVALUE", " NO MINVALUE" },
-		{ "MAXVALUE", " NO MAXVALUE" }, { "CACHE", " CACHE 1" }, { "CYCLE", " NO CYCLE" },
-	};
-	const char *min = after_last_keyword(options, " MINVALUE ");
-
-	for (size_t i = 0; i < sizeof(defaults) / sizeof(defaults[0]); i++) {
-		if (!after_last_keyword(options, defaults[i].keyword))
-			strbuf_addstr(out, defaults[i].dflt);
-	}
-	if (!after_last_keyword(options, "START")) {
-		strbuf_addstr(out, " START WITH ");
-		if (min)
-			strbuf_add(out, min, strspn(min, "-0123456789"));
-		else
-			strbuf_addch(out, '1');
-	}
-}
-
-/*
  * An object whose definition changed, in place where PostgreSQL can keep
  * what stands on it: CREATE OR REPLACE a function, ALTER SEQUENCE, ALTER
  * DOMAIN, ALTER EXTENSION ... UPDATE; anything else is dropped and created.
@@ -1003,7 +977,8 @@ static void replace_object(const struct render *r, const struct model_object *fr
 			rest += 14;
 		strbuf_addstr(r->out, "ALTER SEQUENCE ");
 		strbuf_add(r->out, rest, strcspn(rest, ";"));
-		sequence_defaults(r->out, rest);
+		/* ALTER SEQUENCE changes only the options it names: those left to their defaults are set back */
+		sqlnorm_sequence_unnamed_defaults(to->definition, r->out);
 		strbuf_addstr(r->out, ";\n");
 		return;
 	}
