@@ -150,6 +150,13 @@ START_TEST(test_statements_as_postgresql_prints_them)
 		  "CREATE SEQUENCE public.s AS integer INCREMENT BY 5 MINVALUE 1 MAXVALUE 2147483647 START WITH 1 CACHE 1 NO CYCLE" },
 		{ "CREATE SEQUENCE s START 5 OWNED BY item.id",
 		  "CREATE SEQUENCE public.s AS bigint INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 5 CACHE 1 NO CYCLE OWNED BY public.item.id" },
+		/* descending: the defaults are MAXVALUE -1, MINVALUE the type's minimum, START at the maximum */
+		{ "CREATE SEQUENCE d INCREMENT BY -1",
+		  "CREATE SEQUENCE public.d AS bigint INCREMENT BY -1 MINVALUE -9223372036854775808 MAXVALUE -1 START WITH -1 CACHE 1 NO CYCLE" },
+		{ "CREATE SEQUENCE d AS smallint INCREMENT BY -2 MAXVALUE -10",
+		  "CREATE SEQUENCE public.d AS smallint INCREMENT BY -2 MINVALUE -32768 MAXVALUE -10 START WITH -10 CACHE 1 NO CYCLE" },
+		{ "CREATE SEQUENCE m MINVALUE -5 NO MAXVALUE",
+		  "CREATE SEQUENCE public.m AS bigint INCREMENT BY 1 MINVALUE -5 MAXVALUE 9223372036854775807 START WITH -5 CACHE 1 NO CYCLE" },
 		{ "CREATE VIEW v AS SELECT status FROM orders WHERE status = 'open'",
 		  "CREATE VIEW public.v AS\n SELECT orders.status\n   FROM orders\n  WHERE (orders.status = 'open'::text)" },
 	};
@@ -168,6 +175,7 @@ START_TEST(test_statements_that_differ)
 		{ "CREATE SEQUENCE s START WITH 100", "CREATE SEQUENCE s START WITH 101" },
 		{ "CREATE SEQUENCE s OWNED BY item.id", "CREATE SEQUENCE s OWNED BY item.code" },
 		{ "CREATE SEQUENCE s AS integer", "CREATE SEQUENCE s" },
+		{ "CREATE SEQUENCE d INCREMENT BY -1 START WITH -5", "CREATE SEQUENCE d INCREMENT BY -1" },
 		{ "CREATE EXTENSION citext VERSION '1.5'", "CREATE EXTENSION citext VERSION '1.6'" },
 		{ "CREATE EXTENSION citext SCHEMA s", "CREATE EXTENSION citext" },
 	};
@@ -216,6 +224,89 @@ START_TEST(test_domain_parts)
 }
 END_TEST
 
+/* An identity's sequence options: only what differs from the defaults of the type and the increment's sign. */
+static void expect_sequence(const char *options, int bytes, const char *canonical)
+{
+	struct sqlnorm_sequence seq;
+	struct diag d = DIAG_INIT;
+	struct strbuf out = STRBUF_INIT;
+
+	ck_assert_msg(sqlnorm_sequence_parse(options, bytes, &seq, &d) == 0, "%s: %s", options, d.message);
+	sqlnorm_sequence_format(&seq, bytes, &out);
+	ck_assert_msg(strcmp(out.buf, canonical) == 0, "%s: got \"%s\"", options, out.buf);
+	strbuf_release(&out);
+	diag_release(&d);
+}
+
+static void expect_sequence_error(const char *options, int bytes, const char *message)
+{
+	struct sqlnorm_sequence seq;
+	struct diag d = DIAG_INIT;
+
+	ck_assert_int_eq(sqlnorm_sequence_parse(options, bytes, &seq, &d), -1);
+	ck_assert_str_eq(d.message, message);
+	diag_release(&d);
+}
+
+START_TEST(test_sequence_options)
+{
+	struct sqlnorm_sequence seq;
+	struct strbuf out = STRBUF_INIT;
+
+	/* every default named, ascending, for each type */
+	expect_sequence("START WITH 1 INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 CACHE 1 NO CYCLE", 4, "");
+	expect_sequence("MAXVALUE 32767 NO MINVALUE", 2, "");
+	expect_sequence("maxvalue 9223372036854775807", 8, "");
+	expect_sequence("MAXVALUE 2147483647", 8, "MAXVALUE 2147483647");
+	/* descending: MAXVALUE -1, MINVALUE the type's minimum, START at the maximum */
+	expect_sequence("INCREMENT BY -1", 8, "INCREMENT BY -1");
+	expect_sequence("INCREMENT BY -1 MINVALUE -9223372036854775808 MAXVALUE -1 START WITH -1", 8, "INCREMENT BY -1");
+	expect_sequence("increment -1 minvalue -2147483648 maxvalue -1 start -1 cache 1", 4, "INCREMENT BY -1");
+	expect_sequence("INCREMENT -2 START -50", 8, "START WITH -50 INCREMENT BY -2");
+	/* the sqldef cases: one order whatever the order written */
+	expect_sequence("START WITH -100 INCREMENT BY 5 MINVALUE -100 MAXVALUE 100", 4,
+			"INCREMENT BY 5 MINVALUE -100 MAXVALUE 100");
+	expect_sequence("CACHE 20 MAXVALUE -10 MINVALUE -1000 INCREMENT BY -5 START WITH -100", 8,
+			"START WITH -100 INCREMENT BY -5 MINVALUE -1000 MAXVALUE -10 CACHE 20");
+	expect_sequence("MINVALUE -500 MAXVALUE 0", 4, "MINVALUE -500 MAXVALUE 0");
+	expect_sequence("START WITH 7 CYCLE", 2, "START WITH 7 CYCLE");
+	expect_sequence_error("MAXVALUE 40000", 2,
+			      "sequence options \"MAXVALUE 40000\": MINVALUE 1 or MAXVALUE 40000 is out of the range "
+			      "of the column's type (-32768 to 32767)");
+	expect_sequence_error("MINVALUE 10 MAXVALUE 5", 4,
+			      "sequence options \"MINVALUE 10 MAXVALUE 5\": MINVALUE 10 must be less than MAXVALUE 5");
+	expect_sequence_error("START WITH 0", 4,
+			      "sequence options \"START WITH 0\": START WITH 0 is not between MINVALUE 1 and "
+			      "MAXVALUE 2147483647");
+	expect_sequence_error("INCREMENT BY 0", 4,
+			      "sequence options \"INCREMENT BY 0\": INCREMENT BY is not a sequence option mig keeps, "
+			      "or its value is wrong");
+	expect_sequence_error("AS integer", 4,
+			      "sequence options \"AS integer\": AS is not a sequence option mig keeps, or its value is "
+			      "wrong");
+	/* ALTER names every option, the defaults too (so that they are reset) */
+	ck_assert_int_eq(sqlnorm_sequence_parse("INCREMENT BY -2", 8, &seq, NULL), 0);
+	sqlnorm_sequence_alter(&seq, 8, "SET ", &out);
+	ck_assert_str_eq(out.buf, "SET INCREMENT BY -2 SET NO MINVALUE SET NO MAXVALUE SET START WITH -1 SET CACHE 1 "
+				  "SET NO CYCLE");
+	strbuf_reset(&out);
+	ck_assert_int_eq(sqlnorm_sequence_parse("MINVALUE -500 MAXVALUE 0 CYCLE", 4, &seq, NULL), 0);
+	sqlnorm_sequence_alter(&seq, 4, "", &out);
+	ck_assert_str_eq(out.buf, "INCREMENT BY 1 MINVALUE -500 MAXVALUE 0 START WITH -500 CACHE 1 CYCLE");
+	/* a standalone sequence's ALTER: the options its CREATE leaves to the defaults, set back */
+	strbuf_reset(&out);
+	sqlnorm_sequence_unnamed_defaults("CREATE SEQUENCE ticket START WITH 100 INCREMENT BY 10", &out);
+	ck_assert_str_eq(out.buf, " AS bigint NO MINVALUE NO MAXVALUE CACHE 1 NO CYCLE");
+	strbuf_reset(&out);
+	sqlnorm_sequence_unnamed_defaults("CREATE SEQUENCE d AS integer INCREMENT BY -1 MAXVALUE -10", &out);
+	ck_assert_str_eq(out.buf, " NO MINVALUE CACHE 1 NO CYCLE START WITH -10");
+	strbuf_reset(&out);
+	sqlnorm_sequence_unnamed_defaults("CREATE SEQUENCE m MINVALUE -5", &out);
+	ck_assert_str_eq(out.buf, " AS bigint INCREMENT BY 1 NO MAXVALUE CACHE 1 NO CYCLE START WITH -5");
+	strbuf_release(&out);
+}
+END_TEST
+
 Suite *sqlnorm_suite(void)
 {
 	Suite *s = suite_create("sqlnorm");
@@ -230,6 +321,7 @@ Suite *sqlnorm_suite(void)
 	tcase_add_test(tc, test_statements_that_differ);
 	tcase_add_test(tc, test_statement_references);
 	tcase_add_test(tc, test_domain_parts);
+	tcase_add_test(tc, test_sequence_options);
 	suite_add_tcase(s, tc);
 	return s;
 }

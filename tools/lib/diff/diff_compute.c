@@ -746,6 +746,18 @@ static void add_identities(const struct compute *c, const struct diff_table_matc
 		op->from.column = a;
 		op->to.column = b;
 	}
+	/* the same sequence (kept, or ALWAYS <-> BY DEFAULT) with other options */
+	for (size_t k = 0; k < p->to->nr_columns; k++) {
+		const struct model_column *a = diff_decide_old_column(p, k), *b = &p->to->columns[k];
+		struct op *op;
+		if (!a || a->identity == IDENTITY_NONE || b->identity == IDENTITY_NONE ||
+		    (a->identity != b->identity && !(generated(a->identity) && generated(b->identity))) ||
+		    model_str_equal(a->sequence, b->sequence))
+			continue;
+		op = pair_op(c, c->df, OP_SET_SEQUENCE, p, DIFF_COLUMN);
+		op->from.column = a;
+		op->to.column = b;
+	}
 }
 
 /* Kept tables whose UNLOGGED, row-level security, storage parameters or partition bound changed. */

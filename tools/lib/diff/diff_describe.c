@@ -84,6 +84,7 @@ void diff_describe(const struct op *op, struct strbuf *out)
 	case OP_ADD_IDENTITY: strbuf_addf(out, "~ column %s.%s: + identity", tn.buf, col->name); break;
 	case OP_DROP_IDENTITY: strbuf_addf(out, "~ column %s.%s: - identity", tn.buf, col->name); break;
 	case OP_SET_IDENTITY: strbuf_addf(out, "~ column %s.%s: identity generation", tn.buf, col->name); break;
+	case OP_SET_SEQUENCE: strbuf_addf(out, "~ column %s.%s: sequence options", tn.buf, col->name); break;
 	case OP_SET_GENERATED:
 		strbuf_addf(out, "~ column %s.%s: generated %s -> %s", tn.buf, col->name,
 			    op->from.column->generated ? op->from.column->generated : "(none)",

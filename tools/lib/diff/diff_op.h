@@ -62,6 +62,12 @@ enum op_kind {
 	 * computed (diff_kind_column_remade()).
 	 */
 	OP_SET_GENERATED,
+	/*
+	 * An identity's or serial's sequence options, from's -> to's, in
+	 * place (the sequence's current value kept: no RESTART), in
+	 * PHASE_ADD_IDENTITIES. PostgreSQL only.
+	 */
+	OP_SET_SEQUENCE,
 };
 
 /* The kinds of schema object an operation is about (diff_kind.h describes each). */

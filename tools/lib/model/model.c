@@ -62,6 +62,7 @@ void model_column_release(struct model_column *c)
 	free(c->comment);
 	free(c->renamed_from);
 	free(c->generated);
+	free(c->sequence);
 }
 
 void model_index_release(struct model_index *ix)
@@ -712,6 +713,8 @@ static bool column_equal(const struct model_column *a, const struct model_column
 	}
 	if (a->identity != b->identity)
 		return differ(why, "column \"%s\": identity differs%s", a->name, "");
+	if (!model_str_equal(a->sequence, b->sequence))
+		return differ(why, "column sequence options \"%s\" vs \"%s\"", a->sequence, b->sequence);
 	if (!model_expr_equal(a->generated, b->generated) || a->generated_virtual != b->generated_virtual)
 	{
 		if (why)

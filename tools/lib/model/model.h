@@ -105,6 +105,14 @@ struct model_column {
 	 */
 	char *generated;
 	bool generated_virtual;
+	/*
+	 * owned, optional: an identity's or serial's sequence options
+	 * ("START WITH -100 INCREMENT BY 5"), only those that differ from
+	 * PostgreSQL's defaults for the type and the increment's sign, in
+	 * one order (sqlnorm_sequence_format(): model_finish() makes it so).
+	 * PostgreSQL only: SQLite's normalisation drops it.
+	 */
+	char *sequence;
 };
 
 struct model_names {
@@ -340,6 +348,9 @@ struct model_table *model_find_table(const struct model *m, const char *schema, 
 struct model_column *model_table_find_column(const struct model_table *t, const char *name);
 /* The comment of t's primary key, unique, foreign key or check called name (a slot to set), or NULL. */
 char **model_table_constraint_comment(struct model_table *t, const char *name);
+
+/* The size in bytes (2, 4, 8) of an integer type's values, as a sequence's defaults need it; 8 for any other. */
+int model_type_sequence_bytes(const struct model_type *type);
 
 /*
  * Parses a type as written in a model ("varchar(200)", "numeric(10,2)",

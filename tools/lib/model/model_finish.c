@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "sqlnorm.h"
 #include "strbuf.h"
 #include "strmap.h"
 #include "xalloc.h"
@@ -196,6 +197,37 @@ static const char *resolve_table_schema(const struct model *m, const char *table
 	return "";
 }
 
+
+/*
+ * An identity's or serial's sequence options in their canonical form (only
+ * what differs from PostgreSQL's defaults, in one order; none left: NULL),
+ * so that a model and mig-inspect's reading compare equal.
+ */
+static int finish_sequence(struct model_column *c, struct diag *d)
+{
+	struct sqlnorm_sequence seq;
+	struct diag sd = DIAG_INIT;
+	struct strbuf canon = STRBUF_INIT;
+	int bytes = model_type_sequence_bytes(&c->type);
+
+	if (c->identity == IDENTITY_NONE) {
+		error_at(d, c->loc, "column \"%s\": attribute \"sequence\" needs identity or serial", c->name);
+		return -1;
+	}
+	if (sqlnorm_sequence_parse(c->sequence, bytes, &seq, &sd) < 0) {
+		error_at(d, c->loc, "column \"%s\": attribute \"sequence\": %s", c->name, sd.message);
+		diag_hint(d, "write the options of CREATE SEQUENCE: START WITH, INCREMENT BY, MINVALUE, MAXVALUE, "
+			  "CACHE, CYCLE");
+		diag_release(&sd);
+		return -1;
+	}
+	sqlnorm_sequence_format(&seq, bytes, &canon);
+	free(c->sequence);
+	c->sequence = canon.len ? strbuf_detach(&canon, NULL) : NULL;
+	strbuf_release(&canon);
+	return 0;
+}
+
 static int finish_column(struct model *m, struct model_table *t, struct model_column *c,
 			 struct diag *d)
 {
@@ -230,6 +262,8 @@ static int finish_column(struct model *m, struct model_table *t, struct model_co
 		}
 		c->not_null = true;
 	}
+	if (c->sequence && finish_sequence(c, d) < 0)
+		goto out;
 	if (c->default_kind == DEFAULT_LITERAL) {
 		struct diag lit = DIAG_INIT;
 		if (model_check_literal(m, &c->type, &c->default_value, &lit) < 0) {

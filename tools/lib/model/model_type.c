@@ -503,3 +503,8 @@ int model_check_literal(const struct model *m, const struct model_type *type,
 		return 0;
 	}
 }
+
+int model_type_sequence_bytes(const struct model_type *type)
+{
+	return type->kind == TYPE_SMALLINT ? 2 : type->kind == TYPE_INTEGER ? 4 : 8;
+}

@@ -241,6 +241,7 @@ enum attr_id {
 	A_SQLITE_STRICT,
 	A_SQLITE_WITHOUT_ROWID,
 	A_WITH,
+	A_SEQUENCE,
 };
 
 struct attr_name {
@@ -289,6 +290,7 @@ static const struct attr_name attr_ids[] = {
 	{ "renamed-from", A_RENAMED_FROM },
 	{ "row-security", A_ROW_SECURITY },
 	{ "schema", A_SCHEMA },
+	{ "sequence", A_SEQUENCE },
 	{ "serial", A_SERIAL },
 	{ "sqlite-strict", A_SQLITE_STRICT },
 	{ "sqlite-type", A_SQLITE_TYPE },
@@ -895,6 +897,7 @@ static int parse_column(struct parse_state *ps, struct model_table *t, const xno
 	c->comment = attr(node, A_COMMENT);
 	c->renamed_from = attr(node, A_RENAMED_FROM);
 	c->generated = attr(node, A_GENERATED);
+	c->sequence = attr(node, A_SEQUENCE);
 	{
 		char *storage = attr(node, A_GENERATED_STORAGE);
 		c->generated_virtual = storage && strcmp(storage, "virtual") == 0;
@@ -1673,6 +1676,7 @@ static void write_column(const struct model *m, const struct model_table *t,
 		set_attr(cn, "identity", "by-default");
 	else if (c->identity == IDENTITY_SERIAL)
 		set_attr(cn, "serial", "true");
+	set_attr(cn, "sequence", c->sequence);
 	set_attr(cn, "generated", c->generated);
 	if (c->generated && c->generated_virtual)
 		set_attr(cn, "generated-storage", "virtual");

@@ -2,6 +2,7 @@
 #include "sqlnorm.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -737,16 +738,57 @@ static const char *option_number(const PgQuery__DefElem *de, struct strbuf *buf)
 	return buf->buf;
 }
 
+/* --- identity and serial sequence options ---------------------------------- */
+
+static long long type_max(int bytes)
+{
+	return bytes == 2 ? 32767LL : bytes == 4 ? 2147483647LL : 9223372036854775807LL;
+}
+
+static long long type_min(int bytes)
+{
+	return -type_max(bytes) - 1;
+}
+
+/* The defaults PostgreSQL gives min, max and start for an increment's sign. */
+static void sequence_bounds(int bytes, long long increment, long long *min, long long *max, long long *start)
+{
+	*min = increment > 0 ? 1 : type_min(bytes);
+	*max = increment > 0 ? type_max(bytes) : -1;
+	*start = increment > 0 ? *min : *max;
+}
+
+/* An option's number; false when it has none or it does not fit in 64 bits. */
+static bool option_value(const PgQuery__DefElem *de, long long *v)
+{
+	struct strbuf num = STRBUF_INIT;
+	char *end;
+	bool ok;
+
+	if (!option_number(de, &num)) {
+		strbuf_release(&num);
+		return false;
+	}
+	errno = 0;
+	*v = strtoll(num.buf, &end, 10);
+	ok = errno == 0 && !*end && end != num.buf;
+	strbuf_release(&num);
+	return ok;
+}
+
 /*
  * A CREATE SEQUENCE's options without those that say the default (AS
- * bigint, INCREMENT BY 1, MINVALUE 1, MAXVALUE of its type, START at its
- * minimum, CACHE 1, NO CYCLE), in one order: the sequence PostgreSQL prints
- * back with every option is the one the model wrote with few.
+ * bigint, INCREMENT BY 1, MINVALUE and MAXVALUE those of its type and
+ * increment's sign, START at the minimum (ascending) or maximum, CACHE 1,
+ * NO CYCLE), in one order: the sequence PostgreSQL prints back with every
+ * option is the one the model wrote with few. The defaults are
+ * sequence_bounds()'s, as for an identity's options.
  */
 static void canonical_sequence_options(PgQuery__Node **options, size_t *n)
 {
-	const char *type = "int8", *max = "9223372036854775807", *min = "1";
-	struct strbuf num = STRBUF_INIT;
+	long long inc = 1, min = 0, max = 0, v, dmin, dmax, dstart;
+	bool has_min = false, has_max = false, int8 = true;
+	int bytes = 8;
 	size_t kept = 0;
 
 	for (size_t i = 0; i < *n; i++) {
@@ -754,34 +796,40 @@ static void canonical_sequence_options(PgQuery__Node **options, size_t *n)
 		if (de && strcmp(de->defname, "as") == 0 && de->arg && de->arg->node_case == PG_QUERY__NODE__NODE_TYPE_NAME &&
 		    de->arg->type_name->n_names) {
 			const PgQuery__Node *last = de->arg->type_name->names[de->arg->type_name->n_names - 1];
-			type = last->node_case == PG_QUERY__NODE__NODE_STRING ? last->string->sval : "";
+			const char *type = last->node_case == PG_QUERY__NODE__NODE_STRING ? last->string->sval : "";
+			int8 = strcmp(type, "int8") == 0;
+			bytes = strcmp(type, "int4") == 0 ? 4 : strcmp(type, "int2") == 0 ? 2 : 8;
 		}
-		if (de && strcmp(de->defname, "increment") == 0 && option_number(de, &num) && num.buf[0] == '-')
-			min = NULL; /* a descending sequence: its defaults are others, keep every option */
+		if (de && strcmp(de->defname, "increment") == 0 && option_value(de, &v) && v != 0)
+			inc = v;
+		if (de && strcmp(de->defname, "minvalue") == 0 && option_value(de, &v))
+			has_min = true, min = v;
+		if (de && strcmp(de->defname, "maxvalue") == 0 && option_value(de, &v))
+			has_max = true, max = v;
 		/* OWNED BY public.t.c is OWNED BY t.c */
 		if (de && strcmp(de->defname, "owned_by") == 0 && de->arg && de->arg->node_case == PG_QUERY__NODE__NODE_LIST &&
 		    de->arg->list->n_items == 3)
 			drop_public_prefix(de->arg->list->items, &de->arg->list->n_items);
 	}
-	if (strcmp(type, "int4") == 0)
-		max = "2147483647";
-	else if (strcmp(type, "int2") == 0)
-		max = "32767";
+	sequence_bounds(bytes, inc, &dmin, &dmax, &dstart);
+	dstart = inc > 0 ? (has_min ? min : dmin) : (has_max ? max : dmax);
 	for (size_t i = 0; i < *n; i++) {
 		PgQuery__DefElem *de = options[i]->node_case == PG_QUERY__NODE__NODE_DEF_ELEM ? options[i]->def_elem : NULL;
-		const char *v = de ? option_number(de, &num) : NULL;
-		bool dflt = false;
-		if (de && min) {
-			if (strcmp(de->defname, "as") == 0)
-				dflt = strcmp(type, "int8") == 0;
-			else if (strcmp(de->defname, "increment") == 0 || strcmp(de->defname, "cache") == 0 ||
-				 strcmp(de->defname, "minvalue") == 0 || strcmp(de->defname, "start") == 0)
-				dflt = v && strcmp(v, "1") == 0;
-			else if (strcmp(de->defname, "maxvalue") == 0)
-				dflt = v && strcmp(v, max) == 0;
-			else if (strcmp(de->defname, "cycle") == 0)
-				dflt = de->arg && de->arg->node_case == PG_QUERY__NODE__NODE_BOOLEAN && !de->arg->boolean->boolval;
-		}
+		bool num = de && option_value(de, &v), dflt = false;
+		if (!de)
+			dflt = false;
+		else if (strcmp(de->defname, "as") == 0)
+			dflt = int8;
+		else if (strcmp(de->defname, "increment") == 0 || strcmp(de->defname, "cache") == 0)
+			dflt = num && v == 1;
+		else if (strcmp(de->defname, "minvalue") == 0)
+			dflt = !de->arg || (num && v == dmin);
+		else if (strcmp(de->defname, "maxvalue") == 0)
+			dflt = !de->arg || (num && v == dmax);
+		else if (strcmp(de->defname, "start") == 0)
+			dflt = num && v == dstart;
+		else if (strcmp(de->defname, "cycle") == 0)
+			dflt = de->arg && de->arg->node_case == PG_QUERY__NODE__NODE_BOOLEAN && !de->arg->boolean->boolval;
 		if (dflt)
 			protobuf_c_message_free_unpacked(&options[i]->base, NULL);
 		else
@@ -790,7 +838,6 @@ static void canonical_sequence_options(PgQuery__Node **options, size_t *n)
 	*n = kept;
 	if (kept > 1)
 		qsort(options, kept, sizeof(*options), cmp_def_elem);
-	strbuf_release(&num);
 }
 
 /*
@@ -1136,4 +1183,230 @@ bool sqlnorm_constant_cast(const char *expr, struct strbuf *type_name)
 	}
 	pg_query__parse_result__free_unpacked(tree, NULL);
 	return found;
+}
+
+/*
+ * Applies CREATE SEQUENCE's (alter false: out starts from the defaults) or
+ * ALTER's (alter true: out holds the values before) options to out. What
+ * is not named keeps its value; under CREATE, MINVALUE, MAXVALUE and START
+ * not named take the defaults of the final increment, as NO MINVALUE and
+ * NO MAXVALUE do under either.
+ */
+static int apply_sequence_options(PgQuery__Node *const *options, size_t n, int bytes, bool alter,
+				  struct sqlnorm_sequence *out, const char *text, struct diag *d)
+{
+	bool has_min = alter, has_max = alter, has_start = alter;
+	long long min = out->min, max = out->max, start = out->start, dmin, dmax, dstart;
+	const char *bad = NULL;
+
+	if (!alter) {
+		memset(out, 0, sizeof(*out));
+		out->increment = 1;
+		out->cache = 1;
+	}
+	for (size_t i = 0; i < n && !bad; i++) {
+		const PgQuery__DefElem *de = options[i]->node_case == PG_QUERY__NODE__NODE_DEF_ELEM ?
+						     options[i]->def_elem : NULL;
+		long long v = 0;
+		bool num = de && option_value(de, &v);
+		if (!de) {
+			bad = "?";
+		} else if (strcmp(de->defname, "increment") == 0) {
+			if (!num || v == 0)
+				bad = "INCREMENT BY";
+			out->increment = v;
+		} else if (strcmp(de->defname, "minvalue") == 0) {
+			has_min = num, min = v;
+			if (de->arg && !num)
+				bad = "MINVALUE";
+		} else if (strcmp(de->defname, "maxvalue") == 0) {
+			has_max = num, max = v;
+			if (de->arg && !num)
+				bad = "MAXVALUE";
+		} else if (strcmp(de->defname, "start") == 0) {
+			has_start = true, start = v;
+			if (!num)
+				bad = "START WITH";
+		} else if (strcmp(de->defname, "cache") == 0) {
+			if (!num || v < 1)
+				bad = "CACHE";
+			out->cache = v;
+		} else if (strcmp(de->defname, "cycle") == 0 && de->arg &&
+			   de->arg->node_case == PG_QUERY__NODE__NODE_BOOLEAN) {
+			out->cycle = de->arg->boolean->boolval;
+		} else if (alter && strcmp(de->defname, "restart") == 0) {
+			/* the sequence's value, not its options */
+		} else {
+			bad = de->defname;
+		}
+	}
+	if (bad) {
+		/* the parser's name of the option ("owned_by") as SQL writes it */
+		struct strbuf word = STRBUF_INIT;
+		for (const char *p = bad; *p; p++)
+			strbuf_addch(&word, *p == '_' ? ' ' : (char)toupper((unsigned char)*p));
+		diag_error(d, "sequence options \"%s\": %s is not a sequence option mig keeps, or its value is wrong",
+			   text, word.buf);
+		strbuf_release(&word);
+		return -1;
+	}
+	sequence_bounds(bytes, out->increment, &dmin, &dmax, &dstart);
+	out->min = has_min ? min : dmin;
+	out->max = has_max ? max : dmax;
+	out->start = has_start ? start : out->increment > 0 ? out->min : out->max;
+	if (out->min < type_min(bytes) || out->max > type_max(bytes))
+		return diag_error(d, "sequence options \"%s\": MINVALUE %lld or MAXVALUE %lld is out of the range of the "
+				  "column's type (%lld to %lld)", text, out->min, out->max, type_min(bytes),
+				  type_max(bytes));
+	if (out->min >= out->max)
+		return diag_error(d, "sequence options \"%s\": MINVALUE %lld must be less than MAXVALUE %lld", text,
+				  out->min, out->max);
+	if (out->start < out->min || out->start > out->max)
+		return diag_error(d, "sequence options \"%s\": START WITH %lld is not between MINVALUE %lld and "
+				  "MAXVALUE %lld", text, out->start, out->min, out->max);
+	return 0;
+}
+
+int sqlnorm_sequence_apply(PgQuery__Node *const *options, size_t n, int bytes, bool alter,
+			   struct sqlnorm_sequence *seq, struct diag *d)
+{
+	return apply_sequence_options(options, n, bytes, alter, seq, alter ? "ALTER" : "AS IDENTITY (...)", d);
+}
+
+int sqlnorm_sequence_parse(const char *options, int bytes, struct sqlnorm_sequence *out, struct diag *d)
+{
+	struct strbuf sql = STRBUF_INIT;
+	PgQueryProtobufParseResult res;
+	PgQuery__ParseResult *tree = NULL;
+	PgQuery__CreateSeqStmt *cs;
+	int ret = -1;
+
+	memset(out, 0, sizeof(*out));
+	strbuf_addf(&sql, "CREATE SEQUENCE mig_sequence %s", options);
+	res = pg_query_parse_protobuf(sql.buf);
+	if (res.error) {
+		diag_error(d, "sequence options \"%s\" do not parse: %s", options, res.error->message);
+		goto out;
+	}
+	tree = pg_query__parse_result__unpack(NULL, res.parse_tree.len, (const uint8_t *)res.parse_tree.data);
+	if (!tree || tree->n_stmts != 1 || tree->stmts[0]->stmt->node_case != PG_QUERY__NODE__NODE_CREATE_SEQ_STMT) {
+		diag_error(d, "sequence options \"%s\" are not only sequence options", options);
+		goto out;
+	}
+	cs = tree->stmts[0]->stmt->create_seq_stmt;
+	ret = apply_sequence_options(cs->options, cs->n_options, bytes, false, out, options, d);
+out:
+	if (tree)
+		pg_query__parse_result__free_unpacked(tree, NULL);
+	pg_query_free_protobuf_parse_result(res);
+	strbuf_release(&sql);
+	return ret;
+}
+
+/* " prefix word" (no space first at the start of out or after one), and " value" unless value is NULL. */
+static void add_option(struct strbuf *out, const char *prefix, const char *word, const long long *value)
+{
+	if (out->len && out->buf[out->len - 1] != ' ')
+		strbuf_addch(out, ' ');
+	strbuf_addstr(out, prefix);
+	strbuf_addstr(out, word);
+	if (value)
+		strbuf_addf(out, " %lld", *value);
+}
+
+void sqlnorm_sequence_format(const struct sqlnorm_sequence *s, int bytes, struct strbuf *out)
+{
+	long long min, max, start;
+
+	sequence_bounds(bytes, s->increment, &min, &max, &start);
+	start = s->increment > 0 ? s->min : s->max;
+	if (s->start != start)
+		add_option(out, "", "START WITH", &s->start);
+	if (s->increment != 1)
+		add_option(out, "", "INCREMENT BY", &s->increment);
+	if (s->min != min)
+		add_option(out, "", "MINVALUE", &s->min);
+	if (s->max != max)
+		add_option(out, "", "MAXVALUE", &s->max);
+	if (s->cache != 1)
+		add_option(out, "", "CACHE", &s->cache);
+	if (s->cycle)
+		add_option(out, "", "CYCLE", NULL);
+}
+
+void sqlnorm_sequence_alter(const struct sqlnorm_sequence *s, int bytes, const char *prefix, struct strbuf *out)
+{
+	long long min, max, start;
+
+	sequence_bounds(bytes, s->increment, &min, &max, &start);
+	add_option(out, prefix, "INCREMENT BY", &s->increment);
+	if (s->min == min)
+		add_option(out, prefix, "NO MINVALUE", NULL);
+	else
+		add_option(out, prefix, "MINVALUE", &s->min);
+	if (s->max == max)
+		add_option(out, prefix, "NO MAXVALUE", NULL);
+	else
+		add_option(out, prefix, "MAXVALUE", &s->max);
+	add_option(out, prefix, "START WITH", &s->start);
+	add_option(out, prefix, "CACHE", &s->cache);
+	add_option(out, prefix, s->cycle ? "CYCLE" : "NO CYCLE", NULL);
+}
+
+void sqlnorm_sequence_unnamed_defaults(const char *create_sql, struct strbuf *out)
+{
+	PgQueryProtobufParseResult res = pg_query_parse_protobuf(create_sql);
+	PgQuery__ParseResult *tree = NULL;
+	const PgQuery__CreateSeqStmt *cs;
+	bool named[7] = { false };
+	static const char *const names[7] = { "as", "increment", "minvalue", "maxvalue", "cache", "cycle", "start" };
+	long long inc = 1, min = 0, max = 0, v, dmin, dmax, dstart;
+	bool has_min = false, has_max = false;
+	int bytes = 8;
+
+	if (!res.error)
+		tree = pg_query__parse_result__unpack(NULL, res.parse_tree.len, (const uint8_t *)res.parse_tree.data);
+	if (!tree || tree->n_stmts != 1 || tree->stmts[0]->stmt->node_case != PG_QUERY__NODE__NODE_CREATE_SEQ_STMT)
+		goto out;
+	cs = tree->stmts[0]->stmt->create_seq_stmt;
+	for (size_t i = 0; i < cs->n_options; i++) {
+		const PgQuery__DefElem *de = cs->options[i]->node_case == PG_QUERY__NODE__NODE_DEF_ELEM ?
+						     cs->options[i]->def_elem : NULL;
+		if (!de)
+			continue;
+		for (size_t k = 0; k < 7; k++)
+			named[k] = named[k] || strcmp(de->defname, names[k]) == 0;
+		if (strcmp(de->defname, "as") == 0 && de->arg && de->arg->node_case == PG_QUERY__NODE__NODE_TYPE_NAME &&
+		    de->arg->type_name->n_names) {
+			const PgQuery__Node *last = de->arg->type_name->names[de->arg->type_name->n_names - 1];
+			const char *type = last->node_case == PG_QUERY__NODE__NODE_STRING ? last->string->sval : "";
+			bytes = strcmp(type, "int4") == 0 ? 4 : strcmp(type, "int2") == 0 ? 2 : 8;
+		}
+		if (strcmp(de->defname, "increment") == 0 && option_value(de, &v) && v != 0)
+			inc = v;
+		if (strcmp(de->defname, "minvalue") == 0 && option_value(de, &v))
+			has_min = true, min = v;
+		if (strcmp(de->defname, "maxvalue") == 0 && option_value(de, &v))
+			has_max = true, max = v;
+	}
+	sequence_bounds(bytes, inc, &dmin, &dmax, &dstart);
+	dstart = inc > 0 ? (has_min ? min : dmin) : (has_max ? max : dmax);
+	if (!named[0])
+		strbuf_addstr(out, " AS bigint");
+	if (!named[1])
+		strbuf_addstr(out, " INCREMENT BY 1");
+	if (!named[2])
+		strbuf_addstr(out, " NO MINVALUE");
+	if (!named[3])
+		strbuf_addstr(out, " NO MAXVALUE");
+	if (!named[4])
+		strbuf_addstr(out, " CACHE 1");
+	if (!named[5])
+		strbuf_addstr(out, " NO CYCLE");
+	if (!named[6])
+		strbuf_addf(out, " START WITH %lld", dstart);
+out:
+	if (tree)
+		pg_query__parse_result__free_unpacked(tree, NULL);
+	pg_query_free_protobuf_parse_result(res);
 }

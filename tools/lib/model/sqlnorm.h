@@ -104,4 +104,60 @@ struct sqlnorm_domain {
 int sqlnorm_domain_parts(const char *sql, struct sqlnorm_domain *out);
 void sqlnorm_domain_release(struct sqlnorm_domain *dom);
 
+/*
+ * The options of the sequence behind an identity or serial column, every
+ * one with its value: those not named take PostgreSQL's defaults for the
+ * column's type and the increment's sign (ascending: MINVALUE 1, MAXVALUE
+ * the type's maximum, START at the minimum; descending: MAXVALUE -1,
+ * MINVALUE the type's minimum, START at the maximum; CACHE 1, NO CYCLE).
+ */
+struct sqlnorm_sequence {
+	long long start, increment, min, max, cache;
+	bool cycle;
+};
+
+/*
+ * Parses options as those of CREATE SEQUENCE ("START WITH -100 INCREMENT
+ * BY 5 MAXVALUE 100 CYCLE"; NO MINVALUE etc. too) for a column of bytes
+ * bytes (2, 4 or 8), filling out with every value. Returns 0, or -1 with a
+ * message in d when the text does not parse, names another option (AS,
+ * OWNED BY, RESTART, ...) or gives values PostgreSQL would refuse.
+ */
+int sqlnorm_sequence_parse(const char *options, int bytes, struct sqlnorm_sequence *out, struct diag *d);
+
+/*
+ * The same from parsed options (DefElem nodes of libpg_query's tree): those
+ * of GENERATED ... AS IDENTITY (...) (alter false: seq filled from the
+ * defaults), or of ALTER COLUMN ... SET ... / ALTER SEQUENCE (alter true:
+ * seq holds the values before; what is not named is kept; RESTART
+ * ignored, it changes the value only).
+ */
+struct PgQuery__Node;
+int sqlnorm_sequence_apply(struct PgQuery__Node *const *options, size_t n, int bytes, bool alter,
+			   struct sqlnorm_sequence *seq, struct diag *d);
+
+/*
+ * Writes (appends) the options of s that differ from the defaults, in one
+ * order: START WITH, INCREMENT BY, MINVALUE, MAXVALUE, CACHE, CYCLE;
+ * nothing when all are the defaults. The canonical text a model keeps.
+ */
+void sqlnorm_sequence_format(const struct sqlnorm_sequence *s, int bytes, struct strbuf *out);
+
+/*
+ * Writes (appends) every option of s for ALTER TABLE ... ALTER COLUMN
+ * (prefix "SET ") or ALTER SEQUENCE (prefix ""), defaults named too (NO
+ * MINVALUE, NO CYCLE, ...), so that options going back to their defaults
+ * are reset; never RESTART. Options separated by one space.
+ */
+void sqlnorm_sequence_alter(const struct sqlnorm_sequence *s, int bytes, const char *prefix, struct strbuf *out);
+
+/*
+ * For ALTER SEQUENCE made from a CREATE SEQUENCE statement (which changes
+ * only the options it names): appends those create_sql leaves to their
+ * defaults, each " OPTION value" (" AS bigint", " NO MINVALUE", ...,
+ * " START WITH" the default of its increment's sign and bounds), so that
+ * they are set back. Nothing when create_sql is not one CREATE SEQUENCE.
+ */
+void sqlnorm_sequence_unnamed_defaults(const char *create_sql, struct strbuf *out);
+
 #endif

@@ -1656,6 +1656,53 @@ static int grant_stmt(struct ctx *c, const PgQuery__GrantStmt *gs)
  * SEQUENCE (RESTART changes the value, not the schema); OWNED BY a column
  * whose default it gives makes it its column's, as mig-inspect reads it.
  */
+static int column_sequence(struct ctx *c, struct model_column *col, Node *const *opts, size_t n, bool alter);
+
+/*
+ * The serial column whose sequence has PostgreSQL's name for it
+ * (<table>_<column>_seq, as mig's serials are made), or NULL.
+ */
+static struct model_column *serial_of_sequence(struct ctx *c, const char *schema, const char *name)
+{
+	struct strbuf seq = STRBUF_INIT;
+
+	for (size_t i = 0; i < c->m->nr_tables; i++) {
+		struct model_table *t = c->m->tables[i];
+		if (strcmp(t->schema, schema) != 0)
+			continue;
+		for (size_t k = 0; k < t->nr_columns; k++) {
+			if (t->columns[k].identity != IDENTITY_SERIAL)
+				continue;
+			strbuf_reset(&seq);
+			model_make_object_name(t->name, t->columns[k].name, "seq", &seq);
+			if (strcmp(seq.buf, name) == 0) {
+				strbuf_release(&seq);
+				return &t->columns[k];
+			}
+		}
+	}
+	strbuf_release(&seq);
+	return NULL;
+}
+
+/* ALTER SEQUENCE on a serial's sequence: its options are the column's (OWNED BY its own column: nothing). */
+static int alter_serial_sequence(struct ctx *c, struct model_column *col, const PgQuery__AlterSeqStmt *as)
+{
+	Node **opts = xcalloc(as->n_options + 1, sizeof(*opts));
+	size_t n = 0;
+	int ret;
+
+	for (size_t i = 0; i < as->n_options; i++)
+		if (as->options[i]->node_case != PG_QUERY__NODE__NODE_DEF_ELEM ||
+		    strcmp(as->options[i]->def_elem->defname, "owned_by") != 0)
+			opts[n++] = as->options[i];
+	ret = column_sequence(c, col, opts, n, true);
+	free(opts);
+	if (ret == 0)
+		changed(c, "sequence options of serial column \"%s\" changed", col->name);
+	return ret;
+}
+
 static int alter_sequence(struct ctx *c, const PgQuery__AlterSeqStmt *as)
 {
 	const PgQuery__RangeVar *rv = as->sequence;
@@ -1677,6 +1724,9 @@ static int alter_sequence(struct ctx *c, const PgQuery__AlterSeqStmt *as)
 		return 0;
 	}
 	if (at < 0) {
+		struct model_column *col = serial_of_sequence(c, schema, rv->relname);
+		if (col)
+			return alter_serial_sequence(c, col, as);
 		if (as->missing_ok)
 			return 0;
 		return fail(c, "sequence \"%s\" is not in the recorded state (one of a column is the column's)",
@@ -1963,6 +2013,32 @@ static int add_constraint(struct ctx *c, struct model_table *t, struct model_col
 
 /* --- columns ------------------------------------------------------------ */
 
+/*
+ * An identity's or serial's sequence options, as the model keeps them:
+ * GENERATED ... AS IDENTITY (options) sets them all (alter false); ALTER
+ * COLUMN ... SET option and ALTER SEQUENCE change those they name.
+ */
+static int column_sequence(struct ctx *c, struct model_column *col, Node *const *opts, size_t n, bool alter)
+{
+	struct sqlnorm_sequence seq;
+	struct diag sd = DIAG_INIT;
+	struct strbuf canon = STRBUF_INIT;
+	int bytes = model_type_sequence_bytes(&col->type);
+	int ret = 0;
+
+	if ((alter && sqlnorm_sequence_parse(col->sequence ? col->sequence : "", bytes, &seq, &sd) < 0) ||
+	    sqlnorm_sequence_apply(opts, n, bytes, alter, &seq, &sd) < 0) {
+		ret = fail(c, "column \"%s\": %s", col->name, sd.message);
+	} else {
+		sqlnorm_sequence_format(&seq, bytes, &canon);
+		free(col->sequence);
+		col->sequence = canon.len ? strbuf_detach(&canon, NULL) : NULL;
+	}
+	strbuf_release(&canon);
+	diag_release(&sd);
+	return ret;
+}
+
 static int column_def(struct ctx *c, struct model_table *t, const PgQuery__ColumnDef *cd, bool in_create)
 {
 	struct model_column *col;
@@ -2003,6 +2079,8 @@ static int column_def(struct ctx *c, struct model_table *t, const PgQuery__Colum
 			col->identity = k->generated_when && k->generated_when[0] == 'a' ? IDENTITY_ALWAYS
 										     : IDENTITY_BY_DEFAULT;
 			col->not_null = true;
+			if (column_sequence(c, col, k->options, k->n_options, false) < 0)
+				goto out;
 			break;
 		case PG_QUERY__CONSTR_TYPE__CONSTR_GENERATED: {
 			struct strbuf text = STRBUF_INIT;
@@ -2826,8 +2904,34 @@ static int alter_cmd(struct ctx *c, struct model_table *t, const PgQuery__AlterT
 			return -1;
 		col->identity = k->generated_when && k->generated_when[0] == 'a' ? IDENTITY_ALWAYS : IDENTITY_BY_DEFAULT;
 		col->not_null = true;
+		ret = column_sequence(c, col, k->options, k->n_options, false);
 		table_name(t, cmd->name, &nm);
 		changed(c, "%s made an identity column", nm.buf);
+		break;
+	}
+	case PG_QUERY__ALTER_TABLE_TYPE__AT_SetIdentity: {
+		/* SET GENERATED ALWAYS | BY DEFAULT and SET <sequence option>, any mix */
+		const PgQuery__List *l = cmd->def && cmd->def->node_case == PG_QUERY__NODE__NODE_LIST ? cmd->def->list : NULL;
+		Node **opts;
+		size_t n = 0;
+		if (!(col = need_column(c, t, cmd->name)))
+			return -1;
+		if (col->identity != IDENTITY_ALWAYS && col->identity != IDENTITY_BY_DEFAULT)
+			return fail(c, "column \"%s\" of table \"%s\" is not an identity column", cmd->name, t->name);
+		opts = xcalloc(l ? l->n_items + 1 : 1, sizeof(*opts));
+		for (size_t i = 0; l && i < l->n_items; i++) {
+			const PgQuery__DefElem *de = l->items[i]->node_case == PG_QUERY__NODE__NODE_DEF_ELEM ?
+							     l->items[i]->def_elem : NULL;
+			if (de && strcmp(de->defname, "generated") == 0 && de->arg &&
+			    de->arg->node_case == PG_QUERY__NODE__NODE_INTEGER)
+				col->identity = de->arg->integer->ival == 'a' ? IDENTITY_ALWAYS : IDENTITY_BY_DEFAULT;
+			else
+				opts[n++] = l->items[i];
+		}
+		ret = column_sequence(c, col, opts, n, true);
+		free(opts);
+		table_name(t, cmd->name, &nm);
+		changed(c, "identity of %s changed", nm.buf);
 		break;
 	}
 	case PG_QUERY__ALTER_TABLE_TYPE__AT_DropIdentity:

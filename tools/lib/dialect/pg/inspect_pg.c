@@ -105,7 +105,13 @@ static const char q_columns[] =
 	"EXISTS (SELECT 1 FROM pg_depend dep JOIN pg_class s ON s.oid = dep.objid AND s.relkind = 'S' "
 	"WHERE dep.classid = 'pg_class'::regclass AND dep.refobjid = a.attrelid "
 	"AND dep.refobjsubid = a.attnum AND dep.deptype = 'a'), "
-	"format_type(a.atttypid, a.atttypmod), a.attgenerated::text "
+	"format_type(a.atttypid, a.atttypmod), a.attgenerated::text, "
+	/* the options of an identity's or a serial's sequence, every one (the model keeps those not default) */
+	"(SELECT 'START WITH ' || sq.seqstart || ' INCREMENT BY ' || sq.seqincrement || ' MINVALUE ' || sq.seqmin "
+	"|| ' MAXVALUE ' || sq.seqmax || ' CACHE ' || sq.seqcache || CASE WHEN sq.seqcycle THEN ' CYCLE' ELSE '' END "
+	"FROM pg_depend dep JOIN pg_sequence sq ON sq.seqrelid = dep.objid "
+	"WHERE dep.classid = 'pg_class'::regclass AND dep.refobjid = a.attrelid AND dep.refobjsubid = a.attnum "
+	"AND dep.deptype IN ('a', 'i') LIMIT 1) "
 	"FROM tabs JOIN pg_attribute a ON a.attrelid = tabs.oid "
 	"JOIN pg_type t ON t.oid = a.atttypid JOIN pg_namespace tn ON tn.oid = t.typnamespace "
 	"LEFT JOIN pg_type et ON t.typelem <> 0 AND t.typlen = -1 AND et.oid = t.typelem "
@@ -433,6 +439,25 @@ static void map_type(struct model_column *c, const char *typname, const char *ty
 		t->array_dims = ndims > 0 ? ndims : 1;
 }
 
+/* The sequence options pg_sequence holds, as the model keeps them: those not default, in one order. */
+static void sequence_options(struct model_column *c, const char *all)
+{
+	struct sqlnorm_sequence seq;
+	struct strbuf canon = STRBUF_INIT;
+	int bytes = model_type_sequence_bytes(&c->type);
+
+	struct diag sd = DIAG_INIT;
+
+	if (sqlnorm_sequence_parse(all, bytes, &seq, &sd) < 0) {
+		/* a sequence wider than its column (made by hand): the model cannot say it, keep the defaults */
+		diag_release(&sd);
+		return;
+	}
+	sqlnorm_sequence_format(&seq, bytes, &canon);
+	c->sequence = canon.len ? strbuf_detach(&canon, NULL) : NULL;
+	strbuf_release(&canon);
+}
+
 static int read_columns(struct inspector *in)
 {
 	struct db_result r;
@@ -472,6 +497,8 @@ static int read_columns(struct inspector *in)
 			c->default_kind = DEFAULT_EXPR;
 			c->default_value = xstrdup(dflt);
 		}
+		if (c->identity != IDENTITY_NONE && db_value(&r, i, 16))
+			sequence_options(c, db_value(&r, i, 16));
 		strbuf_release(&value);
 	}
 	db_result_release(&r);

@@ -504,6 +504,9 @@ static int create_table(struct strbuf *out, struct strbuf *notes, const struct m
 		} else if (c->collation) {
 			note(notes, "column %s.%s has no collation %s in SQLite", t->name, c->name, c->collation);
 		}
+		if (c->sequence)
+			note(notes, "column %s.%s keeps no sequence options (%s): SQLite numbers rows its own way",
+			     t->name, c->name, c->sequence);
 	}
 	if (t->pk.name && !(t->pk.columns.nr == 1 && identity_inline(t, model_table_find_column(t, t->pk.columns.items[0])))) {
 		element_sep(out, &first);
@@ -837,6 +840,7 @@ static void plan_rebuilds(struct plan *p)
 		case OP_CREATE_SCHEMA: case OP_DROP_SCHEMA: case OP_CREATE_ENUM: case OP_DROP_ENUM:
 		case OP_CREATE_TABLE: case OP_DROP_TABLE: case OP_RENAME_TABLE: case OP_RENAME_COLUMN:
 		case OP_CREATE_INDEX: case OP_DROP_INDEX: case OP_RENAME_INDEX: case OP_COMMENT:
+		case OP_SET_SEQUENCE:
 			break;
 		case OP_ADD_ENUM_VALUE: case OP_REMOVE_ENUM_VALUE: case OP_REBUILD_ENUM:
 			rebuild_enum_tables(p, op->to.enum_type);
@@ -1258,6 +1262,10 @@ static int render_op(struct plan *p, const struct op *op, struct strbuf *out, st
 	case OP_REPLACE_OBJECT:
 	case OP_DROP_OBJECT:
 		object_sql(out, op);
+		break;
+	case OP_SET_SEQUENCE:
+		note(out, "column %s.%s keeps no sequence options (SQLite numbers rows its own way)",
+		     op->to_table->name, op->to.column->name);
 		break;
 	default:
 		/* enums (their checks live in the tables), comments (SQLite has none) */

@@ -454,6 +454,7 @@ static void normalize_column(const struct model *m, const struct model_table *t,
 		c->type.length = c->type.precision = c->type.scale = -1;
 		c->identity = IDENTITY_BY_DEFAULT;
 		c->not_null = true;
+		drop(&c->sequence); /* SQLite has no sequence options */
 		drop(&c->sqlite_type);
 		drop(&c->default_value);
 		c->default_kind = DEFAULT_NONE;
