@@ -189,6 +189,37 @@ static void collect(const char *kind, const char *schema, const char *name, void
 	strbuf_addf(ctx, "%s %s.%s;", kind, schema, name);
 }
 
+/* Renamed and otherwise the same: each kind's own name is set aside, nothing else. */
+START_TEST(test_statements_equal_but_name)
+{
+	static const struct {
+		const char *a, *b;
+		bool same;
+	} cases[] = {
+		{ "CREATE VIEW v AS SELECT 1 AS one", "CREATE VIEW public.w AS SELECT 1 AS one", true },
+		{ "CREATE VIEW v AS SELECT 1 AS one", "CREATE VIEW w AS SELECT 2 AS one", false },
+		{ "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$",
+		  "CREATE FUNCTION g() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$", true },
+		{ "CREATE TRIGGER a BEFORE UPDATE ON t FOR EACH ROW EXECUTE FUNCTION f()",
+		  "CREATE TRIGGER b BEFORE UPDATE ON t FOR EACH ROW EXECUTE FUNCTION f()", true },
+		/* the table a trigger is on is no part of its name */
+		{ "CREATE TRIGGER a BEFORE UPDATE ON t FOR EACH ROW EXECUTE FUNCTION f()",
+		  "CREATE TRIGGER b BEFORE UPDATE ON u FOR EACH ROW EXECUTE FUNCTION f()", false },
+		{ "CREATE POLICY p ON t USING (true)", "CREATE POLICY q ON t USING (true)", true },
+		{ "CREATE SEQUENCE s START 5", "CREATE SEQUENCE s2 START WITH 5", true },
+		{ "CREATE DOMAIN d AS text", "CREATE DOMAIN e AS text", true },
+		{ "ALTER TABLE t ADD CONSTRAINT x EXCLUDE USING gist (r WITH &&)",
+		  "ALTER TABLE t ADD CONSTRAINT y EXCLUDE USING gist (r WITH &&)", true },
+		{ "CREATE INDEX i ON mv (a)", "CREATE INDEX j ON mv (a)", true },
+		{ "CREATE VIEW v AS SELECT 1", "not sql at all", false },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		ck_assert_msg(sqlnorm_statements_equal_but_name(cases[i].a, cases[i].b) == cases[i].same, "%s / %s",
+			      cases[i].a, cases[i].b);
+}
+END_TEST
+
 START_TEST(test_statement_references)
 {
 	struct strbuf refs = STRBUF_INIT;
@@ -319,6 +350,7 @@ Suite *sqlnorm_suite(void)
 	tcase_add_test(tc, test_decimal);
 	tcase_add_test(tc, test_statements_as_postgresql_prints_them);
 	tcase_add_test(tc, test_statements_that_differ);
+	tcase_add_test(tc, test_statements_equal_but_name);
 	tcase_add_test(tc, test_statement_references);
 	tcase_add_test(tc, test_domain_parts);
 	tcase_add_test(tc, test_sequence_options);

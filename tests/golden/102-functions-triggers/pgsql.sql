@@ -24,10 +24,10 @@ DROP FUNCTION bump();
 -- mig:transaction on
 -- mig:state h1:MKvObWOGvptgbr1BAvlKT4Bk/952IagKDBoseS3dpr0=
 -- mig:up
+DROP TRIGGER account_bump ON account;
 CREATE OR REPLACE FUNCTION bump() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.updated := OLD.updated + 10; RETURN NEW; END $$;
 CREATE FUNCTION normalized_email(e text) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT lower(e) $$;
 CREATE PROCEDURE reset_counts() LANGUAGE sql AS $$ UPDATE account SET updated = 0 $$;
-DROP TRIGGER account_bump ON account;
 ALTER TABLE account ALTER COLUMN email SET DEFAULT normalized_email('NOBODY@EXAMPLE.COM');
 ALTER TABLE account ADD CONSTRAINT account_email_lower CHECK (email = normalized_email(email));
 CREATE TRIGGER account_bump BEFORE UPDATE ON account FOR EACH ROW WHEN (OLD.email IS DISTINCT FROM NEW.email) EXECUTE FUNCTION bump();
@@ -39,7 +39,7 @@ COMMENT ON TRIGGER account_bump ON account IS NULL;
 DROP TRIGGER account_bump ON account;
 ALTER TABLE account DROP CONSTRAINT account_email_lower;
 ALTER TABLE account ALTER COLUMN email DROP DEFAULT;
-CREATE TRIGGER account_bump BEFORE UPDATE ON account FOR EACH ROW EXECUTE FUNCTION bump();
 DROP PROCEDURE reset_counts();
 DROP FUNCTION normalized_email(text);
 CREATE OR REPLACE FUNCTION bump() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.updated := OLD.updated + 1; RETURN NEW; END $$;
+CREATE TRIGGER account_bump BEFORE UPDATE ON account FOR EACH ROW EXECUTE FUNCTION bump();

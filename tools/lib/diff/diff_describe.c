@@ -145,6 +145,11 @@ void diff_describe(const struct op *op, struct strbuf *out)
 		model_object_display(op->to.object, out);
 		strbuf_addstr(out, ": replaced");
 		break;
+	case OP_RENAME_OBJECT:
+		strbuf_addstr(out, "~ ");
+		model_object_display(op->from.object, out);
+		strbuf_addf(out, ": renamed to %s", op->to.object->name);
+		break;
 	}
 	strbuf_release(&tn);
 	strbuf_release(&ta);

@@ -25,6 +25,7 @@ struct side {
 	size_t nr;
 	struct model_names *refs; /* [nr] */
 	int *other;               /* [nr]: the counterpart in the other model, or -1 */
+	bool *renamed;            /* [nr]: the counterpart has another name (renamed-from) */
 	enum fate *fate;          /* [nr] */
 	signed char *late;        /* [nr]: -1 unknown, 0 before the tables, 1 after */
 };
@@ -35,6 +36,7 @@ static void side_init(struct side *s, const struct model *m)
 	s->nr = m->nr_objects;
 	s->refs = xcalloc(s->nr + 1, sizeof(*s->refs));
 	s->other = xcalloc(s->nr + 1, sizeof(*s->other));
+	s->renamed = xcalloc(s->nr + 1, sizeof(*s->renamed));
 	s->fate = xcalloc(s->nr + 1, sizeof(*s->fate));
 	s->late = xcalloc(s->nr + 1, sizeof(*s->late));
 	for (size_t i = 0; i < s->nr; i++) {
@@ -49,6 +51,7 @@ static void side_release(struct side *s)
 		model_names_release(&s->refs[i]);
 	free(s->refs);
 	free(s->other);
+	free(s->renamed);
 	free(s->fate);
 	free(s->late);
 }
@@ -173,6 +176,63 @@ static bool uses_columns(const struct model_object *o)
 	return true;
 }
 
+/* Was table (schema, name) of `from` renamed by an op of df? */
+static bool table_renamed(const struct diff *df, const char *schema, const char *name)
+{
+	for (size_t i = 0; i < df->nr; i++) {
+		const struct op *op = &df->ops[i];
+		if (op->kind == OP_RENAME_TABLE && op->from_table && strcmp(op->from_table->schema, schema) == 0 &&
+		    strcmp(op->from_table->name, name) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* For one dialect: the same one, or one of them for every dialect (a model read back names none). */
+static bool same_dialect(const struct model_object *a, const struct model_object *b)
+{
+	return !a->dialect || !b->dialect || strcmp(a->dialect, b->dialect) == 0;
+}
+
+/*
+ * The object of m that o is: same identity (model_find_object()), of o's
+ * dialect first (a trigger may be written once for each dialect).
+ */
+static const struct model_object *counterpart(const struct model *m, const struct model_object *o)
+{
+	const struct model_object *any = NULL;
+
+	for (size_t i = 0; i < m->nr_objects; i++) {
+		const struct model_object *n = &m->objects[i];
+		if (n->kind != o->kind || strcmp(n->schema, o->schema) || strcmp(n->name, o->name) ||
+		    !model_str_equal(n->table, o->table))
+			continue;
+		if (model_str_equal(n->dialect, o->dialect))
+			return n;
+		if (!any && same_dialect(n, o))
+			any = n;
+	}
+	return any;
+}
+
+/*
+ * The object of `to` that o (of `from`) became under another name: one
+ * whose renamed-from is o's name, on the same table, whose own name the old
+ * model does not have. NULL if none.
+ */
+static const struct model_object *renamed_as(const struct side *from, const struct side *to,
+					     const struct model_object *o)
+{
+	for (size_t i = 0; i < to->nr; i++) {
+		const struct model_object *n = &to->m->objects[i];
+		if (n->renamed_from && n->kind == o->kind && strcmp(n->renamed_from, o->name) == 0 &&
+		    strcmp(n->schema, o->schema) == 0 && model_str_equal(n->table, o->table) &&
+		    same_dialect(n, o) && !counterpart(from->m, n))
+			return n;
+	}
+	return NULL;
+}
+
 static void decide_fates(struct side *from, struct side *to, const struct diff *df)
 {
 	bool changed = true;
@@ -180,7 +240,17 @@ static void decide_fates(struct side *from, struct side *to, const struct diff *
 
 	for (size_t i = 0; i < from->nr; i++) {
 		const struct model_object *o = &from->m->objects[i];
-		const struct model_object *n = model_find_object(to->m, o);
+		const struct model_object *n = counterpart(to->m, o);
+		if (!n && (n = renamed_as(from, to, o)) != NULL) {
+			from->renamed[i] = true;
+			/* renamed and otherwise the same: ALTER ... RENAME; else (or on a renamed table) made anew */
+			from->fate[i] = sqlnorm_statements_equal_but_name(o->definition, n->definition) &&
+						!(o->table && table_renamed(df, o->schema, o->table))
+					? FATE_KEPT
+					: FATE_REPLACED;
+			from->other[i] = (int)(n - to->m->objects);
+			continue;
+		}
 		from->other[i] = n ? (int)(n - to->m->objects) : -1;
 		if (!n)
 			from->fate[i] = FATE_DROPPED;
@@ -217,6 +287,7 @@ static void decide_fates(struct side *from, struct side *to, const struct diff *
 		if (from->other[i] >= 0) {
 			to->other[from->other[i]] = (int)i;
 			to->fate[from->other[i]] = from->fate[i];
+			to->renamed[from->other[i]] = from->renamed[i];
 		}
 	}
 	free(disturbed);
@@ -325,6 +396,19 @@ static void drops(struct emit *e, struct side *from, bool late, bool dropped_onl
 	free(order);
 }
 
+/* ALTER ... RENAME of the objects renamed and otherwise kept (the others are made anew under the new name). */
+static void renames(struct emit *e, struct side *to, bool late)
+{
+	for (size_t i = 0; i < to->nr; i++) {
+		struct op *op;
+		if (!to->renamed[i] || to->fate[i] != FATE_KEPT || is_late(to, i, 0) != late)
+			continue;
+		op = emit_op(e, OP_RENAME_OBJECT);
+		op->from.object = &e->df->from->objects[to->other[i]];
+		op->to.object = &to->m->objects[i];
+	}
+}
+
 static void in_place(struct emit *e, struct side *to, bool late)
 {
 	for (size_t i = 0; i < to->nr; i++) {
@@ -386,9 +470,11 @@ void diff_objects_plan(const struct model *from, const struct model *to, struct 
 	drops(&e, &a, true, false);
 	e.phase = PHASE_EARLY_OBJECTS;
 	drops(&e, &a, false, false);
+	renames(&e, &b, false);
 	in_place(&e, &b, false);
 	creates(&e, &b, false);
 	e.phase = PHASE_CREATE_DEPENDENTS;
+	renames(&e, &b, true);
 	in_place(&e, &b, true);
 	creates(&e, &b, true);
 	e.phase = PHASE_COMMENTS;

@@ -51,6 +51,7 @@ enum op_kind {
 	OP_CREATE_OBJECT,    /* a view, function, trigger, ... (model.h, objects kept as SQL): its SQL */
 	OP_DROP_OBJECT,
 	OP_REPLACE_OBJECT,   /* from's definition -> to's in place (CREATE OR REPLACE FUNCTION) */
+	OP_RENAME_OBJECT,    /* from's name -> to's (renamed-from), the object otherwise the same */
 	OP_SET_TABLE_OPTIONS, /* from_table's -> to_table's table options: PostgreSQL's UNLOGGED, row-level
 				 security, storage parameters and partition bound (DETACH then ATTACH);
 				 SQLite's STRICT / WITHOUT ROWID (model_table_options()): a rebuild there.
@@ -92,11 +93,13 @@ enum diff_object {
 enum diff_phase {
 	PHASE_CREATE_SCHEMAS,    /* new schemas (and their comments): everything else may live in one */
 	PHASE_CREATE_ENUMS,      /* new enums: new and changed columns may use them */
-	PHASE_EARLY_OBJECTS,     /* extensions, types, domains, functions tables may use: changed ones
-				    dropped, new and changed ones created, in the order of their dependencies */
 	/* what goes away, under the old names (a rename may take a freed name): */
 	PHASE_DROP_DEPENDENTS,   /* views, triggers, policies, grants that go away, change, or stand on
-				    something that changes (re-created in PHASE_CREATE_DEPENDENTS) */
+				    something that changes (re-created in PHASE_CREATE_DEPENDENTS); before the
+				    early objects, since a function or type replaced there may be what they use */
+	PHASE_EARLY_OBJECTS,     /* extensions, types, domains, functions tables may use: renamed ones
+				    renamed, changed ones dropped, new and changed ones created, in the order
+				    of their dependencies */
 	PHASE_DROP_FOREIGN_KEYS, /* also those whose columns change type or whose referenced key is rebuilt */
 	PHASE_DROP_TABLES,       /* in the reverse of the order that would create them */
 	PHASE_DROP_CONSTRAINTS,  /* keys, checks and indexes of kept tables (foreign keys may have used them) */

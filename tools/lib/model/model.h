@@ -605,6 +605,7 @@ struct model_object {
 	char *dialect;    /* owned; the name of the one dialect it is for, or NULL: every dialect */
 	char *app;        /* owned */
 	struct model_loc loc;
+	char *renamed_from; /* owned, optional: the name it had, in name's form (renamed-from) */
 };
 
 /* Appends a zeroed object to m and returns it (borrowed). */

@@ -713,6 +713,10 @@ static int finish_objects(struct model *m, struct diag *d)
 		if (prev) {
 			error_at(d, o->loc, "%s is already defined at %s:%d", name.buf, prev->loc.file, prev->loc.line);
 			ret = -1;
+		} else if (o->renamed_from && (o->kind == OBJECT_GRANT || o->kind == OBJECT_EXTENSION)) {
+			error_at(d, o->loc, "%s cannot be renamed (renamed-from): PostgreSQL renames no %s", name.buf,
+				 model_object_kinds[o->kind].element);
+			ret = -1;
 		} else if (o->schema[0] && o->kind != OBJECT_GRANT) {
 			ret = check_schema_declared(m, o->schema, model_object_kinds[o->kind].element, o->name, o->loc, d);
 		}

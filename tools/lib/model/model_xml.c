@@ -1205,6 +1205,7 @@ static int parse_object(struct parse_state *ps, const xnode *node)
 	}
 	o->comment = attr(node, A_COMMENT);
 	o->dialect = attr(node, A_DIALECT);
+	o->renamed_from = attr(node, A_RENAMED_FROM);
 	o->definition = trimmed_text(ps, node);
 	o->app = xstrdup(ps->app);
 	o->loc = loc_of(ps, node);
@@ -1930,6 +1931,7 @@ static void write_object(const struct model_object *o, struct xml_writer *w)
 	}
 	set_attr(w, "comment", o->comment);
 	set_attr(w, "dialect", o->dialect);
+	set_attr(w, "renamed-from", o->renamed_from);
 	if (o->depends.nr)
 		set_names(w, "depends-on", &o->depends);
 	xw_close_start_tag(w);

@@ -930,7 +930,74 @@ static PgQuery__ParseResult *canonical_tree(const char *sql)
 	return tree;
 }
 
-bool sqlnorm_statements_equal(const char *a, const char *b)
+/* Empties a name in place (its memory belongs to the tree). */
+static void blank(char *name)
+{
+	if (name)
+		name[0] = '\0';
+}
+
+static void blank_last_name(PgQuery__Node **items, size_t n)
+{
+	if (n && items[n - 1]->node_case == PG_QUERY__NODE__NODE_STRING)
+		blank(items[n - 1]->string->sval);
+}
+
+/* The name the first statement of t gives what it creates, emptied: two objects alike but for their names. */
+static void blank_created_name(PgQuery__ParseResult *t)
+{
+	PgQuery__Node *n = t->n_stmts ? t->stmts[0]->stmt : NULL;
+
+	switch (n ? n->node_case : PG_QUERY__NODE__NODE__NOT_SET) {
+	case PG_QUERY__NODE__NODE_VIEW_STMT:
+		blank(n->view_stmt->view->relname);
+		break;
+	case PG_QUERY__NODE__NODE_CREATE_TABLE_AS_STMT:
+		if (n->create_table_as_stmt->into && n->create_table_as_stmt->into->rel)
+			blank(n->create_table_as_stmt->into->rel->relname);
+		break;
+	case PG_QUERY__NODE__NODE_CREATE_FUNCTION_STMT:
+		blank_last_name(n->create_function_stmt->funcname, n->create_function_stmt->n_funcname);
+		break;
+	case PG_QUERY__NODE__NODE_CREATE_TRIG_STMT:
+		blank(n->create_trig_stmt->trigname);
+		break;
+	case PG_QUERY__NODE__NODE_CREATE_POLICY_STMT:
+		blank(n->create_policy_stmt->policy_name);
+		break;
+	case PG_QUERY__NODE__NODE_CREATE_SEQ_STMT:
+		blank(n->create_seq_stmt->sequence->relname);
+		break;
+	case PG_QUERY__NODE__NODE_CREATE_DOMAIN_STMT:
+		blank_last_name(n->create_domain_stmt->domainname, n->create_domain_stmt->n_domainname);
+		break;
+	case PG_QUERY__NODE__NODE_COMPOSITE_TYPE_STMT:
+		blank(n->composite_type_stmt->typevar->relname);
+		break;
+	case PG_QUERY__NODE__NODE_CREATE_RANGE_STMT:
+		blank_last_name(n->create_range_stmt->type_name, n->create_range_stmt->n_type_name);
+		break;
+	case PG_QUERY__NODE__NODE_INDEX_STMT:
+		blank(n->index_stmt->idxname);
+		break;
+	case PG_QUERY__NODE__NODE_RULE_STMT:
+		blank(n->rule_stmt->rulename);
+		break;
+	case PG_QUERY__NODE__NODE_ALTER_TABLE_STMT: {
+		/* ALTER TABLE ... ADD CONSTRAINT name ... */
+		const PgQuery__AlterTableStmt *at = n->alter_table_stmt;
+		if (at->n_cmds && at->cmds[0]->node_case == PG_QUERY__NODE__NODE_ALTER_TABLE_CMD &&
+		    at->cmds[0]->alter_table_cmd->def &&
+		    at->cmds[0]->alter_table_cmd->def->node_case == PG_QUERY__NODE__NODE_CONSTRAINT)
+			blank(at->cmds[0]->alter_table_cmd->def->constraint->conname);
+		break;
+	}
+	default:
+		break;
+	}
+}
+
+static bool statements_equal(const char *a, const char *b, bool but_name)
 {
 	PgQuery__ParseResult *ta, *tb;
 	struct strbuf ka = STRBUF_INIT, kb = STRBUF_INIT;
@@ -941,8 +1008,12 @@ bool sqlnorm_statements_equal(const char *a, const char *b)
 	ta = canonical_tree(a);
 	tb = ta ? canonical_tree(b) : NULL;
 	if (!ta || !tb) {
-		same = same_text_ignoring_space(a, b);
+		same = !but_name && same_text_ignoring_space(a, b);
 	} else {
+		if (but_name) {
+			blank_created_name(ta);
+			blank_created_name(tb);
+		}
 		version_only_where_both(ta, tb);
 		pack_tree(ta, &ka);
 		pack_tree(tb, &kb);
@@ -955,6 +1026,16 @@ bool sqlnorm_statements_equal(const char *a, const char *b)
 	strbuf_release(&ka);
 	strbuf_release(&kb);
 	return same;
+}
+
+bool sqlnorm_statements_equal(const char *a, const char *b)
+{
+	return statements_equal(a, b, false);
+}
+
+bool sqlnorm_statements_equal_but_name(const char *a, const char *b)
+{
+	return statements_equal(a, b, true);
 }
 
 struct reference_walk {

@@ -68,6 +68,13 @@ bool sqlnorm_decimal(const char *s, struct strbuf *out);
 bool sqlnorm_statements_equal(const char *a, const char *b);
 
 /*
+ * The same, but for the name each gives what it creates (CREATE VIEW v,
+ * CREATE FUNCTION f, CREATE TRIGGER t, ADD CONSTRAINT c, ...): an object
+ * renamed and otherwise unchanged. False when either does not parse.
+ */
+bool sqlnorm_statements_equal_but_name(const char *a, const char *b);
+
+/*
  * Calls fn for every name sql references: kind "relation" (FROM, JOIN,
  * ON table, INSERT INTO ...), "function" (calls, EXECUTE FUNCTION) or
  * "type" (casts, column and argument types); schema "" when unqualified;

@@ -958,6 +958,31 @@ static const char *after_last_keyword(const char *s, const char *keyword)
 }
 
 /*
+ * ALTER ... RENAME TO: a constraint through its table; an object on a table
+ * (trigger, rule, policy) ON it; a function with its argument types.
+ */
+static void rename_object(const struct render *r, const struct model_object *from, const struct model_object *to)
+{
+	size_t bare = strcspn(to->name, "(");
+	char *name = xstrndup(to->name, bare);
+
+	if (from->kind == OBJECT_CONSTRAINT) {
+		strbuf_addstr(r->out, "ALTER TABLE ");
+		dialect_pg_append_qualified(r->pg, r->out, from->schema, from->table);
+		strbuf_addstr(r->out, " RENAME CONSTRAINT ");
+		dialect_pg_append_ident(r->pg, r->out, from->name);
+		strbuf_addstr(r->out, " TO ");
+	} else {
+		strbuf_addstr(r->out, "ALTER ");
+		object_reference(r, from);
+		strbuf_addstr(r->out, " RENAME TO ");
+	}
+	dialect_pg_append_ident(r->pg, r->out, name);
+	strbuf_addstr(r->out, ";\n");
+	free(name);
+}
+
+/*
  * An object whose definition changed, in place where PostgreSQL can keep
  * what stands on it: CREATE OR REPLACE a function, ALTER SEQUENCE, ALTER
  * DOMAIN, ALTER EXTENSION ... UPDATE; anything else is dropped and created.
@@ -1542,6 +1567,10 @@ static void render(const struct render *rr, const struct op *op)
 		break;
 	case OP_SET_TABLE_OPTIONS:
 		set_table_options(r, op->from.table, op->to.table);
+		break;
+	case OP_RENAME_OBJECT:
+		if (model_object_in_dialect(op->from.object, "pgsql", false))
+			rename_object(r, op->from.object, op->to.object);
 		break;
 	case OP_CREATE_OBJECT:
 	case OP_REPLACE_OBJECT:

@@ -620,8 +620,8 @@ static void object_sql(struct strbuf *out, const struct op *op)
 		strbuf_addstr(out, ";\n");
 		return;
 	}
-	if (op->kind == OP_REPLACE_OBJECT) {
-		/* SQLite has no CREATE OR REPLACE */
+	if (op->kind == OP_REPLACE_OBJECT || op->kind == OP_RENAME_OBJECT) {
+		/* SQLite has no CREATE OR REPLACE, and renames no view or trigger: made again */
 		strbuf_addf(out, "DROP %s ", model_object_kinds[o->kind].noun);
 		qualified(out, op->from.object->schema, op->from.object->name);
 		strbuf_addstr(out, ";\n");
@@ -1260,6 +1260,7 @@ static int render_op(struct plan *p, const struct op *op, struct strbuf *out, st
 		break;
 	case OP_CREATE_OBJECT:
 	case OP_REPLACE_OBJECT:
+	case OP_RENAME_OBJECT:
 	case OP_DROP_OBJECT:
 		object_sql(out, op);
 		break;
@@ -1315,7 +1316,8 @@ static bool object_planned(const struct plan *p, const struct model_object *o)
 	model_object_key(o, &a);
 	for (size_t i = 0; i < p->nr_ops && !found; i++) {
 		const struct op *op = &p->ops[i];
-		if (op->kind != OP_CREATE_OBJECT && op->kind != OP_DROP_OBJECT && op->kind != OP_REPLACE_OBJECT)
+		if (op->kind != OP_CREATE_OBJECT && op->kind != OP_DROP_OBJECT && op->kind != OP_REPLACE_OBJECT &&
+		    op->kind != OP_RENAME_OBJECT)
 			continue;
 		model_object_key(op->to.object ? op->to.object : op->from.object, &b);
 		found = strcmp(a.buf, b.buf) == 0;
