@@ -62,6 +62,11 @@ enum op_kind {
 	 * computed (diff_kind_column_remade()).
 	 */
 	OP_SET_GENERATED,
+	/*
+	 * from_owner -> to_owner of a schema, a table or an object kept as SQL
+	 * (ALTER ... OWNER TO; none: the migrating role). PostgreSQL only.
+	 */
+	OP_SET_OWNER,
 };
 
 /* The kinds of schema object an operation is about (diff_kind.h describes each). */
@@ -177,6 +182,7 @@ struct op {
 	 * database when the op runs (kept as is by diff_invert).
 	 */
 	const struct model *in_model;
+	const char *from_owner, *to_owner; /* OP_SET_OWNER; borrowed, NULL = the migrating role */
 };
 
 #endif

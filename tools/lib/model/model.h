@@ -236,6 +236,12 @@ struct model_table {
 	 */
 	bool sqlite_strict;
 	bool sqlite_without_rowid;
+	/*
+	 * owned, optional: the role that owns the table (PostgreSQL's ALTER
+	 * TABLE ... OWNER TO); NULL: mig does not manage it (the migrating
+	 * role owns what it creates). Schemas and objects kept as SQL alike.
+	 */
+	char *owner;
 };
 
 struct model_enum {
@@ -252,6 +258,7 @@ struct model_schema {
 	char *app;
 	char *comment;
 	struct model_loc loc;
+	char *owner; /* owned, optional: as model_table's */
 };
 
 /*
@@ -569,6 +576,7 @@ struct model_object_kind_info {
 	bool on_table;        /* identified by name and table (DROP TRIGGER n ON t) */
 	bool pg_only;         /* SQLite has no such object */
 	enum model_object_stage stage; /* unless it depends on a table */
+	bool has_owner;       /* ALTER <noun> ... OWNER TO role (PostgreSQL) */
 };
 
 extern const struct model_object_kind_info model_object_kinds[MODEL_NR_OBJECT_KINDS];
@@ -585,6 +593,7 @@ struct model_object {
 	char *dialect;    /* owned; the name of the one dialect it is for, or NULL: every dialect */
 	char *app;        /* owned */
 	struct model_loc loc;
+	char *owner;      /* owned, optional: kinds with has_owner only; as model_table's */
 };
 
 /* Appends a zeroed object to m and returns it (borrowed). */
