@@ -2917,6 +2917,8 @@ static int alter_relation(struct ctx *c, const PgQuery__AlterTableStmt *as)
 			return 0;
 		}
 	}
+	c->kind = kind == OBJECT_VIEW ? "ALTER VIEW" : kind == OBJECT_SEQUENCE ? "ALTER SEQUENCE"
+		: kind == OBJECT_MATERIALIZED_VIEW ? "ALTER MATERIALIZED VIEW" : c->kind;
 	at = find_obj(c->m, kind, schema_of(rv->schemaname), rv->relname, NULL);
 	if (at < 0) {
 		if (as->missing_ok)
