@@ -123,6 +123,62 @@ START_TEST(test_handwritten_schema_round_trips)
 }
 END_TEST
 
+/*
+ * Owners: written only when they are not the role reading (a database the
+ * migrating role owns reads without owners); and they round-trip.
+ */
+START_TEST(test_owner_only_when_not_the_reader)
+{
+	struct pgtest_db a, b;
+	char *xml, *proj = test_mkdtemp(), *again;
+	struct run_result r;
+	struct strbuf path = STRBUF_INIT;
+	char **names;
+	size_t n;
+
+	pgtest_create(&a, "mig_inspect_owner_a");
+	pgtest_exec(&a, "DO $$ BEGIN CREATE ROLE mig_inspect_owner; EXCEPTION WHEN duplicate_object THEN NULL; END $$;\n"
+		    "CREATE SCHEMA theirs;\nALTER SCHEMA theirs OWNER TO mig_inspect_owner;\nCREATE SCHEMA mine;\n"
+		    "CREATE TABLE mine.t (id int);\nCREATE TABLE theirs.u (id int);\n"
+		    "ALTER TABLE theirs.u OWNER TO mig_inspect_owner;\n"
+		    "CREATE VIEW v AS SELECT 1 AS one;\nALTER VIEW v OWNER TO mig_inspect_owner;\n"
+		    "CREATE VIEW w AS SELECT 2 AS two;\n"
+		    "CREATE FUNCTION f(a integer) RETURNS integer LANGUAGE sql AS 'SELECT a';\n"
+		    "ALTER FUNCTION f(integer) OWNER TO mig_inspect_owner;\n");
+	xml = inspect_tool(&a);
+	ck_assert_ptr_nonnull(strstr(xml, "<schema name=\"mine\"/>"));
+	ck_assert_ptr_nonnull(strstr(xml, "<schema name=\"theirs\" owner=\"mig_inspect_owner\"/>"));
+	ck_assert_ptr_nonnull(strstr(xml, "<table name=\"t\" schema=\"mine\">"));
+	ck_assert_ptr_nonnull(strstr(xml, "<table name=\"u\" schema=\"theirs\" owner=\"mig_inspect_owner\">"));
+	ck_assert_ptr_nonnull(strstr(xml, "<view name=\"v\" owner=\"mig_inspect_owner\">"));
+	ck_assert_ptr_nonnull(strstr(xml, "<view name=\"w\">"));
+	ck_assert_ptr_nonnull(strstr(xml, "<function name=\"f(integer)\" owner=\"mig_inspect_owner\">"));
+
+	/* built elsewhere from mig-inspect's output: the same owners */
+	write_models(proj, xml);
+	run_tool(&r, proj, NULL, "mig-gen", "--timestamp", "20260101000000", NULL);
+	ck_assert_msg(r.status == 0, "mig-gen on mig-inspect's output: %s", r.err);
+	run_result_release(&r);
+	pgtest_create(&b, "mig_inspect_owner_b");
+	strbuf_addf(&path, "%s/migrations/pgsql", proj);
+	n = fs_list_dir(path.buf, ".sql", &names);
+	ck_assert_uint_eq(n, 1);
+	strbuf_addf(&path, "/%s", names[0]);
+	pgtest_apply(&b, path.buf, true);
+	again = inspect_tool(&b);
+	ck_assert_str_eq(again, xml);
+
+	fs_free_list(names, n);
+	free(xml);
+	free(again);
+	pgtest_drop(&a);
+	pgtest_drop(&b);
+	test_rmtree(proj);
+	free(proj);
+	strbuf_release(&path);
+}
+END_TEST
+
 /* The example application, built by its migrations, reads back as its models. */
 START_TEST(test_example_chain_reads_back_as_its_models)
 {
@@ -227,6 +283,7 @@ Suite *inspect_suite(void)
 	tcase_add_test(tc, test_handwritten_schema_round_trips);
 	tcase_add_test(tc, test_example_chain_reads_back_as_its_models);
 	tcase_add_test(tc, test_constant_number_of_catalog_queries);
+	tcase_add_test(tc, test_owner_only_when_not_the_reader);
 	suite_add_tcase(s, tc);
 	return s;
 }

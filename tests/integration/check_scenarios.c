@@ -3,7 +3,9 @@
  * before.xml (absent: an empty database) and after.xml, and optionally
  * args (mig-gen options for the second migration, one per line), seed.sql
  * (rows added once `before` is built) and verify.sql with verify.out (what
- * a query returns once `after` is reached).
+ * a query returns once `after` is reached), and setup.sql (PostgreSQL only:
+ * runs on the empty database before `before` is built, for what lives
+ * outside a database, such as the roles a model names as owners).
  *
  * For each case, with the real tools: mig-gen builds `before` from empty and
  * it is applied; the schema read back equals before.xml; seed.sql runs;
@@ -33,12 +35,13 @@ static size_t list_cases(char ***out)
 	char *base = test_path("tests/scenarios");
 	size_t n = fs_list_dir(base, "", out);
 	size_t kept = 0;
+	const char *only = getenv("MIG_SCENARIO"); /* one case, while working on it */
 
 	/* only directories: every case has an after.xml */
 	for (size_t i = 0; i < n; i++) {
 		struct strbuf p = STRBUF_INIT;
 		strbuf_addf(&p, "%s/%s/after.xml", base, (*out)[i]);
-		if (test_file_exists(p.buf))
+		if (test_file_exists(p.buf) && (!only || !*only || strcmp(only, (*out)[i]) == 0))
 			(*out)[kept++] = (*out)[i];
 		else
 			free((*out)[i]);
@@ -185,7 +188,7 @@ START_TEST(test_scenario)
 	char **cases;
 	size_t nr = list_cases(&cases);
 	struct strbuf cdir = STRBUF_INIT, models = STRBUF_INIT, dbname = STRBUF_INIT;
-	char *proj = test_mkdtemp(), *before, *after, *args, *seed, *verify, *verify_out;
+	char *proj = test_mkdtemp(), *before, *after, *args, *seed, *verify, *verify_out, *setup;
 	char *m1 = NULL, *m2;
 	struct pgtest_db db;
 	struct run_result r;
@@ -198,10 +201,17 @@ START_TEST(test_scenario)
 	seed = case_file(cdir.buf, "seed.sql");
 	verify = case_file(cdir.buf, "verify.sql");
 	verify_out = case_file(cdir.buf, "verify.out");
+	setup = case_file(cdir.buf, "setup.sql");
 	strbuf_addf(&models, "%s/models", proj);
 	ck_assert_int_eq(fs_mkdirs(models.buf, NULL), 0);
 	strbuf_addf(&dbname, "mig_scenario_%d", _i);
 	pgtest_create(&db, dbname.buf);
+	if (setup) {
+		char *sql = test_read_file(setup);
+		pgtest_exec(&db, sql);
+		free(sql);
+		free(setup);
+	}
 
 	if (before) {
 		copy_model(before, models.buf);

@@ -485,6 +485,47 @@ START_TEST(test_table_properties)
 END_TEST
 
 /*
+ * ALTER ... OWNER TO role records the owner; OWNER TO CURRENT_USER (the
+ * migrating role, which the model says by naming none) removes it.
+ */
+START_TEST(test_owners)
+{
+	expect_effect(HEAD "  <schema name=\"billing\"/>\n" BASE_TABLES "</models>\n",
+		      "ALTER TABLE account OWNER TO app_user;\n"
+		      "ALTER SCHEMA billing OWNER TO \"Billing Admin\";\n"
+		      "CREATE VIEW v_users AS SELECT id FROM account;\n"
+		      "ALTER VIEW v_users OWNER TO app_user;\n"
+		      "CREATE FUNCTION one(a integer) RETURNS integer LANGUAGE sql AS 'SELECT 1';\n"
+		      "ALTER FUNCTION one(int) OWNER TO app_user;\n"
+		      "CREATE SEQUENCE s;\nALTER SEQUENCE s OWNER TO app_user;\nALTER SEQUENCE s OWNER TO CURRENT_USER;\n"
+		      "CREATE DOMAIN d AS integer;\nALTER DOMAIN d OWNER TO app_user;\n"
+		      "ALTER TYPE mood OWNER TO app_user;\n",
+		      HEAD "  <schema name=\"billing\" owner=\"Billing Admin\"/>\n"
+		      "  <enum name=\"mood\"><value>sad</value><value>ok</value></enum>\n"
+		      "  <table name=\"account\" owner=\"app_user\">\n"
+		      "    <column name=\"id\" type=\"bigint\" identity=\"by-default\"/>\n"
+		      "    <column name=\"email\" type=\"text\" nullable=\"false\"/>\n"
+		      "    <primary-key columns=\"id\"/>\n"
+		      "  </table>\n"
+		      "  <view name=\"v_users\" owner=\"app_user\">CREATE VIEW v_users AS SELECT id FROM account</view>\n"
+		      "  <function name=\"one(integer)\" owner=\"app_user\">CREATE FUNCTION one(a integer) RETURNS integer "
+		      "LANGUAGE sql AS 'SELECT 1'</function>\n"
+		      "  <sequence name=\"s\">CREATE SEQUENCE s</sequence>\n"
+		      "  <domain name=\"d\" owner=\"app_user\">CREATE DOMAIN d AS integer</domain>\n"
+		      "</models>\n",
+		      NULL);
+	expect_effect(HEAD "  <table name=\"t\" owner=\"app_user\"><column name=\"id\" type=\"int\"/></table>\n"
+		      "</models>\n",
+		      "ALTER TABLE t OWNER TO SESSION_USER;\n",
+		      HEAD "  <table name=\"t\"><column name=\"id\" type=\"int\"/></table>\n</models>\n",
+		      "owner of table t removed");
+	expect_error("ALTER VIEW nope OWNER TO app_user;\n", 10,
+		     "ALTER VIEW: view \"nope\" is not in the recorded state");
+	expect_error("ALTER TABLE account OWNER TO PUBLIC;\n", 10, "ALTER TABLE: PUBLIC cannot own table account");
+}
+END_TEST
+
+/*
  * Column features: a constant cast to a type of another family than the
  * column's stays an expression (its meaning is not the column type's
  * literal).
@@ -600,6 +641,7 @@ Suite *ddl_effect_suite(void)
 	tcase_add_test(tc, test_table_properties);
 	tcase_add_test(tc, test_column_features);
 	tcase_add_test(tc, test_identity_sequence_options);
+	tcase_add_test(tc, test_owners);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -168,6 +168,7 @@ void diff_invert(const struct op *op, struct op *inv)
 	SWAP(inv->from_table, inv->to_table);
 	SWAP(inv->from_name, inv->to_name);
 	SWAP(inv->from_comment, inv->to_comment);
+	SWAP(inv->from_owner, inv->to_owner);
 	/* The fill of a SET NOT NULL is its own business: the inverse never needs one,
 	 * except a dropped NOT NULL column added back (DROP_COLUMN keeps its fill). */
 	if (op->kind != OP_DROP_COLUMN && op->kind != OP_ADD_COLUMN) {
@@ -207,13 +208,17 @@ static bool in_set(const void *const *set, size_t nr, const void *p)
 static size_t without_subsumed(struct op *ops, size_t n)
 {
 	const void **dropped = xmalloc(sizeof(void *) * (n + 1));
-	size_t nr_dropped = 0, kept = 0;
+	const void **dropped_objects = xmalloc(sizeof(void *) * (n + 1));
+	size_t nr_dropped = 0, nr_dropped_objects = 0, kept = 0;
 
 	for (size_t i = 0; i < n; i++) {
 		switch (ops[i].kind) {
 		case OP_DROP_TABLE: case OP_DROP_ENUM: case OP_DROP_SCHEMA: case OP_DROP_COLUMN: case OP_DROP_INDEX:
 		case OP_DROP_PRIMARY_KEY: case OP_DROP_UNIQUE: case OP_DROP_FOREIGN_KEY: case OP_DROP_CHECK:
 			dropped[nr_dropped++] = ops[i].from.any;
+			break;
+		case OP_DROP_OBJECT: /* for owners only: an object's comment is cleared before its drop */
+			dropped_objects[nr_dropped_objects++] = ops[i].from.any;
 			break;
 		default:
 			break;
@@ -227,10 +232,14 @@ static size_t without_subsumed(struct op *ops, size_t n)
 			skip = in_set(dropped, nr_dropped, t);
 		else if (op->kind == OP_COMMENT && !op->to_comment)
 			skip = in_set(dropped, nr_dropped, op->from.any) || (t && in_set(dropped, nr_dropped, t));
+		else if (op->kind == OP_SET_OWNER && !op->to_owner)
+			skip = in_set(dropped, nr_dropped, op->from.any) ||
+			       in_set(dropped_objects, nr_dropped_objects, op->from.any);
 		if (!skip)
 			ops[kept++] = ops[i];
 	}
 	free(dropped);
+	free(dropped_objects);
 	return kept;
 }
 

@@ -74,6 +74,7 @@ static void model_objects(const struct compute *c, const struct diff_kind *k, bo
 	for (size_t i = 0; i < k->model_count(mine); i++) {
 		const void *obj = k->model_item(mine, i);
 		const char *comment = k->comment ? k->comment(obj) : NULL;
+		const char *owner = k->owner ? k->owner(obj) : NULL;
 		struct op *op;
 		if (k->model_find(other, obj))
 			continue;
@@ -82,6 +83,12 @@ static void model_objects(const struct compute *c, const struct diff_kind *k, bo
 			op = add_op(c, c->df, OP_COMMENT, k->object);
 			op->from.any = obj;
 			op->from_comment = comment;
+		}
+		/* likewise the owner (the up leaves it out: the drop takes it) */
+		if (!add && owner) {
+			op = add_op(c, c->df, OP_SET_OWNER, k->object);
+			op->from.any = obj;
+			op->from_owner = owner;
 		}
 		op = add_op(c, c->df, add ? k->create : k->drop, k->object);
 		if (!add) {
@@ -93,6 +100,11 @@ static void model_objects(const struct compute *c, const struct diff_kind *k, bo
 			op = add_op(c, c->df, OP_COMMENT, k->object);
 			op->to.any = obj;
 			op->to_comment = comment;
+		}
+		if (owner) {
+			op = add_op(c, c->df, OP_SET_OWNER, k->object);
+			op->to.any = obj;
+			op->to_owner = owner;
 		}
 	}
 }
@@ -234,6 +246,24 @@ static void model_object_comments(const struct compute *c, const struct diff_kin
 	}
 }
 
+/* Objects of kind k (living in a model) kept with another owner. */
+static void model_object_owners(const struct compute *c, const struct diff_kind *k)
+{
+	for (size_t i = 0; i < k->model_count(c->to); i++) {
+		const void *b = k->model_item(c->to, i);
+		const void *a = k->model_find(c->from, b);
+		struct op *op;
+		/* a new object's owner comes with its create (model_objects()) */
+		if (!a || model_str_equal(k->owner(a), k->owner(b)))
+			continue;
+		op = add_op(c, c->df, OP_SET_OWNER, k->object);
+		op->from.any = a;
+		op->to.any = b;
+		op->from_owner = k->owner(a);
+		op->to_owner = k->owner(b);
+	}
+}
+
 /* --- new tables: dependency order and cycles ------------------------- */
 
 /*
@@ -361,6 +391,12 @@ static void emit_creates(const struct compute *c, struct diff *df, const struct 
 			op->to_table = t;
 			op->to.table = t;
 			op->to_comment = t->comment;
+		}
+		if (t->owner) {
+			op = add_op(c, df, OP_SET_OWNER, DIFF_TABLE);
+			op->to_table = t;
+			op->to.table = t;
+			op->to_owner = t->owner;
 		}
 		for (size_t k = 0; k < t->nr_columns; k++) {
 			if (!t->columns[k].comment)
@@ -829,6 +865,8 @@ static void comments(const struct compute *c)
 	for (const struct diff_kind *k = diff_kinds; k < diff_kinds + DIFF_NR_OBJECTS; k++) {
 		if (k->model_count && k->comment)
 			model_object_comments(c, k);
+		if (k->model_count && k->owner)
+			model_object_owners(c, k);
 	}
 	for (size_t i = 0; i < dd->nr_tables; i++) {
 		const struct diff_table_match *p = &dd->tables[i];
@@ -839,6 +877,13 @@ static void comments(const struct compute *c)
 			op->to.table = p->to;
 			op->from_comment = p->from->comment;
 			op->to_comment = p->to->comment;
+		}
+		if (!model_str_equal(p->from->owner, p->to->owner)) {
+			op = pair_op(c, c->df, OP_SET_OWNER, p, DIFF_TABLE);
+			op->from.table = p->from;
+			op->to.table = p->to;
+			op->from_owner = p->from->owner;
+			op->to_owner = p->to->owner;
 		}
 		for (size_t k = 0; k < p->to->nr_columns; k++) {
 			const struct model_column *a = diff_decide_old_column(p, k), *b = &p->to->columns[k];

@@ -150,6 +150,16 @@ void diff_describe(const struct op *op, struct strbuf *out)
 		model_object_display(op->from.object, out);
 		strbuf_addf(out, ": renamed to %s", op->to.object->name);
 		break;
+	case OP_SET_OWNER:
+		strbuf_addstr(out, "~ owner of ");
+		if (op->object == DIFF_SCHEMA)
+			strbuf_addf(out, "schema %s", (op->to.schema ? op->to.schema : op->from.schema)->name);
+		else if (op->object == DIFF_TABLE)
+			strbuf_addf(out, "table %s", tn.buf);
+		else
+			model_object_display(op->to.object ? op->to.object : op->from.object, out);
+		strbuf_addf(out, ": %s", op->to_owner ? op->to_owner : "(the migrating role)");
+		break;
 	}
 	strbuf_release(&tn);
 	strbuf_release(&ta);

@@ -317,6 +317,7 @@ static const void *schema_find(const struct model *m, const void *like)
 }
 static const char *schema_name(const void *o) { return ((const struct model_schema *)o)->name; }
 static const char *schema_comment(const void *o) { return ((const struct model_schema *)o)->comment; }
+static const char *schema_owner(const void *o) { return ((const struct model_schema *)o)->owner; }
 
 static size_t enum_count(const struct model *m) { return m->nr_enums; }
 static const void *enum_item(const struct model *m, size_t i) { return &m->enums[i]; }
@@ -397,6 +398,7 @@ const struct diff_kind diff_kinds[DIFF_NR_OBJECTS] = {
 		.create_phase = PHASE_CREATE_SCHEMAS, .drop_phase = PHASE_DROP_SCHEMAS,
 		.model_count = schema_count, .model_item = schema_item, .model_find = schema_find,
 		.name = schema_name, .comment = schema_comment,
+		.owner = schema_owner,
 	},
 	[DIFF_ENUM] = {
 		.object = DIFF_ENUM, .noun = "enum",

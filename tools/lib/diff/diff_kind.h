@@ -48,6 +48,7 @@ struct diff_kind {
 		     const void *b);
 	const char *(*name)(const void *obj);
 	const char *(*comment)(const void *obj); /* NULL: the kind has no comments */
+	const char *(*owner)(const void *obj);   /* NULL: the kind has no owner (tables: their own code) */
 };
 
 /* Every kind, in enum diff_object order (the order ops of one phase come in). */

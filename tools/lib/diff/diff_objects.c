@@ -362,6 +362,12 @@ static void creates(struct emit *e, struct side *to, bool late)
 			op->to.object = o;
 			op->to_comment = o->comment;
 		}
+		/* right after its CREATE: what comes next may need the owner's rights */
+		if (o->owner) {
+			op = emit_op(e, OP_SET_OWNER);
+			op->to.object = o;
+			op->to_owner = o->owner;
+		}
 	}
 	free(set);
 	free(order);
@@ -388,6 +394,12 @@ static void drops(struct emit *e, struct side *from, bool late, bool dropped_onl
 			op = emit_op(e, OP_COMMENT);
 			op->from.object = o;
 			op->from_comment = o->comment;
+		}
+		/* likewise the owner (the up leaves it out: the drop takes it) */
+		if (o->owner) {
+			op = emit_op(e, OP_SET_OWNER);
+			op->from.object = o;
+			op->from_owner = o->owner;
 		}
 		op = emit_op(e, OP_DROP_OBJECT);
 		op->from.object = o;
@@ -439,6 +451,25 @@ static void comments(struct emit *e, struct side *to)
 	}
 }
 
+/* Owners of kept objects that changed (in place: an owner is no reason to create an object again). */
+static void owners(struct emit *e, struct side *to)
+{
+	for (size_t i = 0; i < to->nr; i++) {
+		const struct model_object *a, *b = &to->m->objects[i];
+		struct op *op;
+		if (to->fate[i] != FATE_KEPT && to->fate[i] != FATE_IN_PLACE)
+			continue;
+		a = &e->df->from->objects[to->other[i]];
+		if (model_str_equal(a->owner, b->owner))
+			continue;
+		op = emit_op(e, OP_SET_OWNER);
+		op->from.object = a;
+		op->to.object = b;
+		op->from_owner = a->owner;
+		op->to_owner = b->owner;
+	}
+}
+
 /* Stable: ops of one phase keep their order (the order they were made in is the index). */
 static void sort_by_phase(struct diff *df)
 {
@@ -479,6 +510,7 @@ void diff_objects_plan(const struct model *from, const struct model *to, struct 
 	creates(&e, &b, true);
 	e.phase = PHASE_COMMENTS;
 	comments(&e, &b);
+	owners(&e, &b);
 	e.phase = PHASE_DROP_EARLY_OBJECTS;
 	drops(&e, &a, false, true);
 	sort_by_phase(df);

@@ -69,6 +69,11 @@ enum op_kind {
 	 * PHASE_ADD_IDENTITIES. PostgreSQL only.
 	 */
 	OP_SET_SEQUENCE,
+	/*
+	 * from_owner -> to_owner of a schema, a table or an object kept as SQL
+	 * (ALTER ... OWNER TO; none: the migrating role). PostgreSQL only.
+	 */
+	OP_SET_OWNER,
 };
 
 /* The kinds of schema object an operation is about (diff_kind.h describes each). */
@@ -186,6 +191,7 @@ struct op {
 	 * database when the op runs (kept as is by diff_invert).
 	 */
 	const struct model *in_model;
+	const char *from_owner, *to_owner; /* OP_SET_OWNER; borrowed, NULL = the migrating role */
 };
 
 #endif

@@ -114,6 +114,7 @@ void model_table_free(struct model_table *t)
 	free(t->app);
 	free(t->comment);
 	free(t->renamed_from);
+	free(t->owner);
 	for (size_t i = 0; i < t->nr_columns; i++)
 		model_column_release(&t->columns[i]);
 	free(t->columns);
@@ -141,6 +142,7 @@ static void schema_release(struct model_schema *s)
 	free(s->name);
 	free(s->app);
 	free(s->comment);
+	free(s->owner);
 }
 
 static void enum_release(struct model_enum *e)
@@ -805,6 +807,10 @@ static bool table_equal(const struct model_table *a, const struct model_table *b
 		differ(why, "table comment \"%s\" vs \"%s\"", a->comment, b->comment);
 		goto out;
 	}
+	if (!model_str_equal(a->owner, b->owner)) {
+		differ(why, "table owner \"%s\" vs \"%s\"", a->owner, b->owner);
+		goto out;
+	}
 	if (!model_table_props_equal(a, b, why))
 		goto out;
 	if (a->sqlite_strict != b->sqlite_strict || a->sqlite_without_rowid != b->sqlite_without_rowid) {
@@ -933,6 +939,8 @@ static bool objects_equal(const struct model *a, const struct model *b, struct s
 			same = differ(why, "%s: definition differs: %s", name.buf, ob->definition);
 		else if (!model_str_equal(oa->comment, ob->comment))
 			same = differ(why, "%s: comment differs%s", name.buf, "");
+		else if (!model_str_equal(oa->owner, ob->owner))
+			same = differ(why, "%s: owner differs%s", name.buf, "");
 	}
 	strbuf_release(&name);
 	return same;
@@ -950,6 +958,8 @@ bool model_equal(const struct model *a, const struct model *b, struct strbuf *wh
 			return differ(why, "schema \"%s\" is missing%s", a->schemas[i].name, "");
 		if (!model_str_equal(a->schemas[i].comment, sb->comment))
 			return differ(why, "schema \"%s\": comment differs%s", sb->name, "");
+		if (!model_str_equal(a->schemas[i].owner, sb->owner))
+			return differ(why, "schema \"%s\": owner differs%s", sb->name, "");
 	}
 	for (size_t i = 0; i < b->nr_enums; i++) {
 		if (!model_find_enum(a, b->enums[i].schema, b->enums[i].name))

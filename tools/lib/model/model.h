@@ -251,6 +251,12 @@ struct model_table {
 	 */
 	bool sqlite_strict;
 	bool sqlite_without_rowid;
+	/*
+	 * owned, optional: the role that owns the table (PostgreSQL's ALTER
+	 * TABLE ... OWNER TO); NULL: mig does not manage it (the migrating
+	 * role owns what it creates). Schemas and objects kept as SQL alike.
+	 */
+	char *owner;
 };
 
 struct model_enum {
@@ -267,6 +273,7 @@ struct model_schema {
 	char *app;
 	char *comment;
 	struct model_loc loc;
+	char *owner; /* owned, optional: as model_table's */
 };
 
 /*
@@ -589,6 +596,7 @@ struct model_object_kind_info {
 	bool on_table;        /* identified by name and table (DROP TRIGGER n ON t) */
 	bool pg_only;         /* SQLite has no such object */
 	enum model_object_stage stage; /* unless it depends on a table */
+	bool has_owner;       /* ALTER <noun> ... OWNER TO role (PostgreSQL) */
 };
 
 extern const struct model_object_kind_info model_object_kinds[MODEL_NR_OBJECT_KINDS];
@@ -606,6 +614,7 @@ struct model_object {
 	char *app;        /* owned */
 	struct model_loc loc;
 	char *renamed_from; /* owned, optional: the name it had, in name's form (renamed-from) */
+	char *owner;      /* owned, optional: kinds with has_owner only; as model_table's */
 };
 
 /* Appends a zeroed object to m and returns it (borrowed). */

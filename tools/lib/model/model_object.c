@@ -11,15 +11,15 @@
 
 const struct model_object_kind_info model_object_kinds[MODEL_NR_OBJECT_KINDS] = {
 	[OBJECT_EXTENSION] = { "extension", "EXTENSION", false, true, STAGE_BEFORE_TABLES },
-	[OBJECT_COLLATION] = { "collation", "COLLATION", false, true, STAGE_BEFORE_TABLES },
-	[OBJECT_DOMAIN] = { "domain", "DOMAIN", false, true, STAGE_BEFORE_TABLES },
-	[OBJECT_TYPE] = { "type", "TYPE", false, true, STAGE_BEFORE_TABLES },
-	[OBJECT_SEQUENCE] = { "sequence", "SEQUENCE", false, true, STAGE_BEFORE_TABLES },
-	[OBJECT_FUNCTION] = { "function", "FUNCTION", false, true, STAGE_BEFORE_TABLES },
-	[OBJECT_PROCEDURE] = { "procedure", "PROCEDURE", false, true, STAGE_BEFORE_TABLES },
-	[OBJECT_AGGREGATE] = { "aggregate", "AGGREGATE", false, true, STAGE_BEFORE_TABLES },
-	[OBJECT_VIEW] = { "view", "VIEW", false, false, STAGE_AFTER_TABLES },
-	[OBJECT_MATERIALIZED_VIEW] = { "materialized-view", "MATERIALIZED VIEW", false, true, STAGE_AFTER_TABLES },
+	[OBJECT_COLLATION] = { "collation", "COLLATION", false, true, STAGE_BEFORE_TABLES, true },
+	[OBJECT_DOMAIN] = { "domain", "DOMAIN", false, true, STAGE_BEFORE_TABLES, true },
+	[OBJECT_TYPE] = { "type", "TYPE", false, true, STAGE_BEFORE_TABLES, true },
+	[OBJECT_SEQUENCE] = { "sequence", "SEQUENCE", false, true, STAGE_BEFORE_TABLES, true },
+	[OBJECT_FUNCTION] = { "function", "FUNCTION", false, true, STAGE_BEFORE_TABLES, true },
+	[OBJECT_PROCEDURE] = { "procedure", "PROCEDURE", false, true, STAGE_BEFORE_TABLES, true },
+	[OBJECT_AGGREGATE] = { "aggregate", "AGGREGATE", false, true, STAGE_BEFORE_TABLES, true },
+	[OBJECT_VIEW] = { "view", "VIEW", false, false, STAGE_AFTER_TABLES, true },
+	[OBJECT_MATERIALIZED_VIEW] = { "materialized-view", "MATERIALIZED VIEW", false, true, STAGE_AFTER_TABLES, true },
 	[OBJECT_INDEX] = { "view-index", "INDEX", true, true, STAGE_AFTER_TABLES },
 	[OBJECT_CONSTRAINT] = { "constraint", "CONSTRAINT", true, true, STAGE_AFTER_TABLES },
 	[OBJECT_TRIGGER] = { "trigger", "TRIGGER", true, false, STAGE_AFTER_TABLES },
@@ -57,6 +57,7 @@ void model_object_release(struct model_object *o)
 	free(o->comment);
 	free(o->app);
 	free(o->dialect);
+	free(o->owner);
 	model_names_release(&o->depends);
 	memset(o, 0, sizeof(*o));
 }

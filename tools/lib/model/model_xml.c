@@ -242,6 +242,7 @@ enum attr_id {
 	A_SQLITE_WITHOUT_ROWID,
 	A_WITH,
 	A_SEQUENCE,
+	A_OWNER,
 };
 
 struct attr_name {
@@ -282,6 +283,7 @@ static const struct attr_name attr_ids[] = {
 	{ "on-update", A_ON_UPDATE },
 	{ "opclass", A_OPCLASS },
 	{ "order", A_ORDER },
+	{ "owner", A_OWNER },
 	{ "partition-bound", A_PARTITION_BOUND },
 	{ "partition-by", A_PARTITION_BY },
 	{ "partition-of", A_PARTITION_OF },
@@ -1116,6 +1118,7 @@ static int parse_table(struct parse_state *ps, const xnode *node)
 	t->app = xstrdup(ps->app);
 	t->comment = attr(node, A_COMMENT);
 	t->renamed_from = attr(node, A_RENAMED_FROM);
+	t->owner = attr(node, A_OWNER);
 	t->sqlite_strict = attr_bool(node, A_SQLITE_STRICT, false);
 	t->sqlite_without_rowid = attr_bool(node, A_SQLITE_WITHOUT_ROWID, false);
 	t->loc = loc_of(ps, node);
@@ -1206,6 +1209,7 @@ static int parse_object(struct parse_state *ps, const xnode *node)
 	o->comment = attr(node, A_COMMENT);
 	o->dialect = attr(node, A_DIALECT);
 	o->renamed_from = attr(node, A_RENAMED_FROM);
+	o->owner = attr(node, A_OWNER);
 	o->definition = trimmed_text(ps, node);
 	o->app = xstrdup(ps->app);
 	o->loc = loc_of(ps, node);
@@ -1216,6 +1220,9 @@ static int parse_object(struct parse_state *ps, const xnode *node)
 				  o->name, o->kind == OBJECT_GRANT ? "on" : "table");
 	if (!o->definition[0])
 		return error_node(ps, node, "<%s name=\"%s\"> has no SQL", node->name, o->name);
+	if (o->owner && !model_object_kinds[o->kind].has_owner)
+		return error_node(ps, node, "<%s name=\"%s\"> cannot have an owner (it is its %s's)", node->name,
+				  o->name, o->kind == OBJECT_GRANT ? "object" : "table");
 	if (depends && parse_name_list(ps, node, "depends-on", depends, &o->depends, NULL) < 0)
 		return -1;
 	return 0;
@@ -1228,6 +1235,7 @@ static int parse_root(struct parse_state *ps, const xnode *root)
 			struct model_schema *s = model_add_schema(ps->m);
 			s->name = attr(node, A_NAME);
 			s->comment = attr(node, A_COMMENT);
+			s->owner = attr(node, A_OWNER);
 			s->app = xstrdup(ps->app);
 			s->loc = loc_of(ps, node);
 			if (strcmp(s->name, "public") == 0)
@@ -1799,6 +1807,7 @@ static void write_table(const struct model *m, const struct model_table *t, stru
 		set_attr(tn, "schema", t->schema);
 	set_attr(tn, "comment", t->comment);
 	set_attr(tn, "renamed-from", t->renamed_from);
+	set_attr(tn, "owner", t->owner);
 	write_table_props(t, tn);
 	if (t->sqlite_strict)
 		set_attr(tn, "sqlite-strict", "true");
@@ -1932,6 +1941,7 @@ static void write_object(const struct model_object *o, struct xml_writer *w)
 	set_attr(w, "comment", o->comment);
 	set_attr(w, "dialect", o->dialect);
 	set_attr(w, "renamed-from", o->renamed_from);
+	set_attr(w, "owner", o->owner);
 	if (o->depends.nr)
 		set_names(w, "depends-on", &o->depends);
 	xw_close_start_tag(w);
@@ -1960,6 +1970,7 @@ void model_xml_write(const struct model *m, const char *app, struct strbuf *out)
 		xw_start(&w, "schema");
 		set_attr(&w, "name", s->name);
 		set_attr(&w, "comment", s->comment);
+		set_attr(&w, "owner", s->owner);
 		xw_end(&w);
 	}
 	for (size_t i = 0; i < m->nr_enums; i++) {

@@ -2828,6 +2828,23 @@ static struct model_column *need_column(struct ctx *c, struct model_table *t, co
 	return col;
 }
 
+/*
+ * OWNER TO role: the role into *slot (what is named); CURRENT_USER,
+ * CURRENT_ROLE and SESSION_USER are the migrating role, which the model
+ * says by naming no owner.
+ */
+static int set_owner(struct ctx *c, char **slot, const PgQuery__RoleSpec *rs, const char *what)
+{
+	if (!rs)
+		return cannot(c, "an owner of a form mig does not read");
+	if (rs->roletype == PG_QUERY__ROLE_SPEC_TYPE__ROLESPEC_PUBLIC)
+		return fail(c, "PUBLIC cannot own %s", what);
+	free(*slot);
+	*slot = rs->roletype == PG_QUERY__ROLE_SPEC_TYPE__ROLESPEC_CSTRING ? xstrdup(rs->rolename) : NULL;
+	changed(c, "owner of %s %s", what, *slot ? "set" : "removed");
+	return 0;
+}
+
 static int alter_cmd(struct ctx *c, struct model_table *t, const PgQuery__AlterTableCmd *cmd)
 {
 	struct model_column *col = NULL;
@@ -2988,6 +3005,11 @@ static int alter_cmd(struct ctx *c, struct model_table *t, const PgQuery__AlterT
 		changed(c, "table %s: storage parameters", nm.buf);
 		break;
 	case PG_QUERY__ALTER_TABLE_TYPE__AT_ChangeOwner:
+		strbuf_setlen(&nm, 0);
+		strbuf_addstr(&nm, "table ");
+		display(&nm, t->schema, t->name);
+		ret = set_owner(c, &t->owner, cmd->newowner, nm.buf);
+		break;
 	case PG_QUERY__ALTER_TABLE_TYPE__AT_EnableTrig:
 	case PG_QUERY__ALTER_TABLE_TYPE__AT_DisableTrig:
 	case PG_QUERY__ALTER_TABLE_TYPE__AT_EnableTrigAll:
@@ -3000,13 +3022,91 @@ static int alter_cmd(struct ctx *c, struct model_table *t, const PgQuery__AlterT
 	case PG_QUERY__ALTER_TABLE_TYPE__AT_DropCluster:
 	case PG_QUERY__ALTER_TABLE_TYPE__AT_ReplicaIdentity:
 	case PG_QUERY__ALTER_TABLE_TYPE__AT_SetTableSpace:
-		ignored(c, "ALTER TABLE (owner, triggers, column storage, clustering, replica identity, tablespace)");
+		ignored(c, "ALTER TABLE (triggers, column storage, clustering, replica identity, tablespace)");
 		break;
 	default:
 		ret = cannot(c, "a form of ALTER TABLE mig does not read");
 	}
 	strbuf_release(&nm);
 	return ret;
+}
+
+/* ALTER VIEW, MATERIALIZED VIEW, SEQUENCE ... OWNER TO: recorded; their other forms are not. */
+static int alter_relation(struct ctx *c, const PgQuery__AlterTableStmt *as)
+{
+	int kind = named_kind(as->objtype), r = 0;
+	const PgQuery__RangeVar *rv = as->relation;
+	struct strbuf nm = STRBUF_INIT;
+	long at;
+
+	for (size_t i = 0; i < as->n_cmds; i++) {
+		if (as->cmds[i]->node_case != PG_QUERY__NODE__NODE_ALTER_TABLE_CMD ||
+		    as->cmds[i]->alter_table_cmd->subtype != PG_QUERY__ALTER_TABLE_TYPE__AT_ChangeOwner || kind < 0) {
+			ignored(c, "ALTER VIEW, SEQUENCE or other object");
+			return 0;
+		}
+	}
+	c->kind = kind == OBJECT_VIEW ? "ALTER VIEW" : kind == OBJECT_SEQUENCE ? "ALTER SEQUENCE"
+		: kind == OBJECT_MATERIALIZED_VIEW ? "ALTER MATERIALIZED VIEW" : c->kind;
+	at = find_obj(c->m, kind, schema_of(rv->schemaname), rv->relname, NULL);
+	if (at < 0) {
+		if (as->missing_ok)
+			return 0;
+		obj_quoted((enum model_object_kind)kind, schema_of(rv->schemaname), rv->relname, NULL, &nm);
+		r = fail(c, "%s is not in the recorded state", nm.buf);
+		strbuf_release(&nm);
+		return r;
+	}
+	obj_plain(&c->m->objects[at], &nm);
+	for (size_t i = 0; i < as->n_cmds && r == 0; i++)
+		r = set_owner(c, &c->m->objects[at].owner, as->cmds[i]->alter_table_cmd->newowner, nm.buf);
+	strbuf_release(&nm);
+	return r;
+}
+
+/* ALTER SCHEMA, FUNCTION, PROCEDURE, DOMAIN, TYPE ... OWNER TO. */
+static int alter_owner(struct ctx *c, const PgQuery__AlterOwnerStmt *ao)
+{
+	struct strbuf nm = STRBUF_INIT;
+	char **slot;
+	int kind, r;
+	long at;
+
+	if (ao->object_type == PG_QUERY__OBJECT_TYPE__OBJECT_SCHEMA) {
+		const char *name = str_of(ao->object);
+		struct model_schema *s = name ? model_find_schema(c->m, strcmp(name, "public") == 0 ? "" : name) : NULL;
+		if (name && strcmp(name, "public") == 0) {
+			ignored(c, "ALTER SCHEMA public OWNER (the default schema is not part of the model)");
+			return 0;
+		}
+		if (!s)
+			return fail(c, "schema \"%s\" is not in the recorded state", name ? name : "?");
+		strbuf_addf(&nm, "schema %s", s->name);
+		r = set_owner(c, &s->owner, ao->newowner, nm.buf);
+		strbuf_release(&nm);
+		return r;
+	}
+	kind = named_kind(ao->object_type);
+	if (kind < 0 || !model_object_kinds[kind].has_owner) {
+		ignored(c, "ALTER ... OWNER of an object outside the model");
+		return 0;
+	}
+	if (kind == OBJECT_TYPE && ao->object && ao->object->node_case == PG_QUERY__NODE__NODE_LIST) {
+		const char *schema = "", *name = NULL;
+		if (qualified(c, ao->object->list->items, ao->object->list->n_items, &schema, &name) < 0)
+			return -1;
+		if (model_find_enum(c->m, schema, name)) {
+			ignored(c, "ALTER TYPE ... OWNER of an enum (the model has no owner for enums)");
+			return 0;
+		}
+	}
+	if ((at = named_object(c, kind, ao->object, false, &r)) < 0)
+		return r;
+	slot = &c->m->objects[at].owner;
+	obj_plain(&c->m->objects[at], &nm);
+	r = set_owner(c, slot, ao->newowner, nm.buf);
+	strbuf_release(&nm);
+	return r;
 }
 
 static int alter_table(struct ctx *c, const PgQuery__AlterTableStmt *as)
@@ -3018,10 +3118,8 @@ static int alter_table(struct ctx *c, const PgQuery__AlterTableStmt *as)
 		ignored(c, "ALTER INDEX (settings)");
 		return 0;
 	}
-	if (as->objtype != PG_QUERY__OBJECT_TYPE__OBJECT_TABLE) {
-		ignored(c, "ALTER VIEW, SEQUENCE or other object");
-		return 0;
-	}
+	if (as->objtype != PG_QUERY__OBJECT_TYPE__OBJECT_TABLE)
+		return alter_relation(c, as);
 	t = find_table(c, as->relation, as->missing_ok, &r);
 	if (!t)
 		return r;
@@ -3491,7 +3589,6 @@ static const char *outside_kind(PgQuery__Node__NodeCase k)
 	case PG_QUERY__NODE__NODE_CREATE_ROLE_STMT: return "CREATE ROLE";
 	case PG_QUERY__NODE__NODE_ALTER_ROLE_STMT: return "ALTER ROLE";
 	case PG_QUERY__NODE__NODE_DROP_ROLE_STMT: return "DROP ROLE";
-	case PG_QUERY__NODE__NODE_ALTER_OWNER_STMT: return "ALTER ... OWNER";
 	case PG_QUERY__NODE__NODE_CREATE_STATS_STMT: return "CREATE STATISTICS";
 	case PG_QUERY__NODE__NODE_CREATE_PUBLICATION_STMT: return "CREATE PUBLICATION";
 	case PG_QUERY__NODE__NODE_SEC_LABEL_STMT: return "SECURITY LABEL";
@@ -3611,6 +3708,9 @@ static int one_statement(struct ctx *c, Node *n)
 	case PG_QUERY__NODE__NODE_COMMENT_STMT:
 		c->kind = "COMMENT";
 		return comment_stmt(c, n->comment_stmt);
+	case PG_QUERY__NODE__NODE_ALTER_OWNER_STMT:
+		c->kind = "ALTER ... OWNER";
+		return alter_owner(c, n->alter_owner_stmt);
 	case PG_QUERY__NODE__NODE_DO_STMT:
 		c->kind = "DO";
 		return cannot(c, "a DO block runs code mig cannot follow");

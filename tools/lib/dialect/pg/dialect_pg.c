@@ -1096,6 +1096,38 @@ static void comment_on(const struct render *r, const struct op *op)
 }
 
 /*
+ * ALTER ... OWNER TO: the model's role, or CURRENT_USER when the model
+ * names none (PostgreSQL 14+): the migrating role, who owns what it creates.
+ */
+static void set_owner(const struct render *r, const struct op *op)
+{
+	const struct model_table *t = op->to_table ? op->to_table : op->from_table;
+
+	strbuf_addstr(r->out, "ALTER ");
+	switch (op->object) {
+	case DIFF_SCHEMA:
+		strbuf_addstr(r->out, "SCHEMA ");
+		dialect_pg_append_ident(r->pg, r->out, (op->to.schema ? op->to.schema : op->from.schema)->name);
+		break;
+	case DIFF_TABLE:
+		strbuf_addstr(r->out, "TABLE ");
+		table_name(r, t);
+		break;
+	case DIFF_OBJECT:
+		object_reference(r, op->to.object ? op->to.object : op->from.object);
+		break;
+	default:
+		break;
+	}
+	strbuf_addstr(r->out, " OWNER TO ");
+	if (op->to_owner)
+		dialect_pg_append_ident(r->pg, r->out, op->to_owner);
+	else
+		strbuf_addstr(r->out, "CURRENT_USER");
+	strbuf_addstr(r->out, ";\n");
+}
+
+/*
  * An enum whose values change beyond appending: a new type under the old
  * name, every column of it cast through text, the old type dropped. Rows
  * holding a removed value make the cast fail, so no value is lost silently.
@@ -1591,6 +1623,9 @@ static void render(const struct render *rr, const struct op *op)
 	}
 	case OP_SET_GENERATED:
 		set_generated(r, t, a, b);
+		break;
+	case OP_SET_OWNER:
+		set_owner(r, op);
 		break;
 	}
 }

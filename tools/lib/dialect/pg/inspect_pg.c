@@ -18,7 +18,9 @@
 #include "banned.h"
 
 static const char q_schemas[] =
-	"SELECT n.nspname, obj_description(n.oid, 'pg_namespace') FROM pg_namespace n "
+	/* the owner when it is not the role reading: a database the migrating role owns reads without owners */
+	"SELECT n.nspname, obj_description(n.oid, 'pg_namespace'), nullif(pg_get_userbyid(n.nspowner), current_user) "
+	"FROM pg_namespace n "
 	"WHERE " USER_SCHEMA("n")
 	"AND NOT EXISTS (SELECT 1 FROM pg_depend dep WHERE dep.classid = 'pg_namespace'::regclass "
 	"AND dep.objid = n.oid AND dep.deptype = 'e') "
@@ -87,7 +89,9 @@ static const char q_tables[] =
 	/* INHERITS parents in order, "schema<US>name" each, one a line */
 	"(SELECT string_agg(ipn.nspname || E'\\x1f' || ip.relname, E'\\n' ORDER BY ih.inhseqno) FROM pg_inherits ih "
 	"JOIN pg_class ip ON ip.oid = ih.inhparent JOIN pg_namespace ipn ON ipn.oid = ip.relnamespace "
-	"WHERE ih.inhrelid = c.oid AND NOT c.relispartition) "
+	"WHERE ih.inhrelid = c.oid AND NOT c.relispartition), "
+	/* the owner when it is not the role reading (as for schemas) */
+	"nullif(pg_get_userbyid(c.relowner), current_user) "
 	"FROM tabs JOIN pg_class c ON c.oid = tabs.oid "
 	"LEFT JOIN pg_inherits i ON c.relispartition AND i.inhrelid = c.oid "
 	"LEFT JOIN pg_class p ON p.oid = i.inhparent LEFT JOIN pg_namespace pn ON pn.oid = p.relnamespace "
@@ -252,6 +256,7 @@ static int read_schemas(struct inspector *in)
 		s = model_add_schema(in->m);
 		s->name = xstrdup(db_value(&r, i, 0));
 		s->comment = dup_or_null(db_value(&r, i, 1));
+		s->owner = dup_or_null(db_value(&r, i, 2));
 		s->app = xstrdup(in->app);
 	}
 	db_result_release(&r);
@@ -350,6 +355,7 @@ static int read_tables(struct inspector *in)
 			}
 			p = nl ? nl + 1 : end;
 		}
+		t->owner = dup_or_null(db_value(&r, i, 13));
 		strmap_put(&in->tables, db_value(&r, i, 0), t);
 	}
 	db_result_release(&r);

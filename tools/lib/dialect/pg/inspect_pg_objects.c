@@ -14,7 +14,7 @@
 
 /* The user's relations of any kind (not mig's own, not other tools', not an extension's). */
 #define RELS_CTE                                                                                   \
-	"rels AS (SELECT c.oid, n.nspname, c.relname, c.relkind FROM pg_class c "                   \
+	"rels AS (SELECT c.oid, n.nspname, c.relname, c.relkind, c.relowner FROM pg_class c "                   \
 	"JOIN pg_namespace n ON n.oid = c.relnamespace WHERE " USER_SCHEMA("n")                     \
 	"AND c.relname !~ '^mig_' AND c.relname <> ALL (" OTHERTOOLS_TABLES_SQL ") "                \
 	"AND " NOT_EXTENSION_MEMBER("pg_class", "c.oid") ") "
@@ -60,14 +60,14 @@ static const char q_objects[] =
 	"UNION ALL SELECT 'TYPE ' || " QNAME("ns.nspname", "t.typname") ", t.typacl, acldefault('T'::\"char\", t.typowner), t.typowner, NULL "
 	"FROM pg_type t JOIN ns ON ns.oid = t.typnamespace WHERE t.typacl IS NOT NULL AND "
 	NOT_EXTENSION_MEMBER("pg_type", "t.oid") ") "
-	"SELECT kind, nsp, name, tbl, def, cmt FROM ("
+	"SELECT kind, nsp, name, tbl, def, cmt, nullif(pg_get_userbyid(own), current_user) FROM ("
 	/* extensions */
 	"SELECT 1 AS o, 0 AS pos, 'extension' AS kind, 'public' AS nsp, e.extname::text AS name, NULL::text AS tbl, "
 	"'CREATE EXTENSION IF NOT EXISTS ' || quote_ident(e.extname) || ' WITH SCHEMA ' || quote_ident(ns.nspname) "
 	"|| ' VERSION ' || quote_literal(e.extversion) AS def, "
 	/* the comment CREATE EXTENSION sets by itself is the extension's, not the model's */
 	"nullif(obj_description(e.oid, 'pg_extension'), (SELECT a.comment FROM pg_available_extensions a "
-	"WHERE a.name = e.extname)) AS cmt "
+	"WHERE a.name = e.extname)) AS cmt, NULL::oid AS own "
 	"FROM pg_extension e JOIN ns ON ns.oid = e.extnamespace WHERE e.extname <> 'plpgsql' "
 	/* domains */
 	"UNION ALL SELECT 2, 0, 'domain', ns.nspname, t.typname, NULL, "
@@ -77,7 +77,7 @@ static const char q_objects[] =
 	"|| coalesce(' DEFAULT ' || t.typdefault, '') || CASE WHEN t.typnotnull THEN ' NOT NULL' ELSE '' END "
 	"|| coalesce((SELECT string_agg(' CONSTRAINT ' || quote_ident(c.conname) || ' ' || pg_get_constraintdef(c.oid), '' "
 	"ORDER BY c.conname) FROM pg_constraint c WHERE c.contypid = t.oid AND c.contype = 'c'), ''), "
-	"obj_description(t.oid, 'pg_type') "
+	"obj_description(t.oid, 'pg_type'), t.typowner "
 	"FROM pg_type t JOIN ns ON ns.oid = t.typnamespace JOIN pg_type bt ON bt.oid = t.typbasetype "
 	"WHERE t.typtype = 'd' AND " NOT_EXTENSION_MEMBER("pg_type", "t.oid")
 	/* composite types */
@@ -87,7 +87,7 @@ static const char q_objects[] =
 	"quote_ident(co.collname) FROM pg_collation co JOIN pg_type at ON at.oid = a.atttypid WHERE co.oid = a.attcollation "
 	"AND a.attcollation <> at.typcollation), ''), ', ' ORDER BY a.attnum) FROM pg_attribute a "
 	"WHERE a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped), '') || ')', "
-	"obj_description(t.oid, 'pg_type') "
+	"obj_description(t.oid, 'pg_type'), t.typowner "
 	"FROM pg_type t JOIN ns ON ns.oid = t.typnamespace JOIN pg_class c ON c.oid = t.typrelid "
 	"WHERE t.typtype = 'c' AND c.relkind = 'c' AND " NOT_EXTENSION_MEMBER("pg_type", "t.oid")
 	/* range types */
@@ -98,7 +98,7 @@ static const char q_objects[] =
 	"(SELECT quote_ident(co.collname) FROM pg_collation co WHERE co.oid = r.rngcollation) ELSE '' END "
 	"|| CASE WHEN r.rngcanonical <> 0 THEN ', CANONICAL = ' || r.rngcanonical::regproc::text ELSE '' END "
 	"|| CASE WHEN r.rngsubdiff <> 0 THEN ', SUBTYPE_DIFF = ' || r.rngsubdiff::regproc::text ELSE '' END || ')', "
-	"obj_description(t.oid, 'pg_type') "
+	"obj_description(t.oid, 'pg_type'), t.typowner "
 	"FROM pg_range r JOIN pg_type t ON t.oid = r.rngtypid JOIN ns ON ns.oid = t.typnamespace "
 	"JOIN pg_type st ON st.oid = r.rngsubtype JOIN pg_opclass opc ON opc.oid = r.rngsubopc "
 	"JOIN pg_namespace opcn ON opcn.oid = opc.opcnamespace WHERE " NOT_EXTENSION_MEMBER("pg_type", "t.oid")
@@ -113,7 +113,7 @@ static const char q_objects[] =
 	"JOIN pg_attribute oa ON oa.attrelid = d.refobjid AND oa.attnum = d.refobjsubid "
 	"WHERE d.classid = 'pg_class'::regclass AND d.objid = r.oid AND d.deptype = 'a' "
 	"AND d.refclassid = 'pg_class'::regclass), ''), "
-	"obj_description(r.oid, 'pg_class') "
+	"obj_description(r.oid, 'pg_class'), r.relowner "
 	"FROM rels r JOIN pg_sequence s ON s.seqrelid = r.oid WHERE r.relkind = 'S' AND NOT EXISTS (SELECT 1 FROM pg_depend d "
 	"WHERE d.classid = 'pg_class'::regclass AND d.objid = r.oid AND d.refclassid = 'pg_class'::regclass "
 	/* an identity's, or a serial's: owned by a column whose default is a nextval() (as the columns query reads it) */
@@ -122,7 +122,7 @@ static const char q_objects[] =
 	/* functions and procedures (aggregates are named as left out) */
 	"UNION ALL SELECT 4, 0, CASE p.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END, ns.nspname, "
 	"p.proname || '(' || oidvectortypes(p.proargtypes) || ')', NULL, pg_get_functiondef(p.oid), "
-	"obj_description(p.oid, 'pg_proc') "
+	"obj_description(p.oid, 'pg_proc'), p.proowner "
 	"FROM pg_proc p JOIN ns ON ns.oid = p.pronamespace WHERE p.prokind IN ('f', 'p', 'w') AND "
 	NOT_EXTENSION_MEMBER("pg_proc", "p.oid")
 	/* not those PostgreSQL makes for a type (a range's constructors) */
@@ -134,25 +134,25 @@ static const char q_objects[] =
 	" || coalesce(' WITH (' || array_to_string(c.reloptions, ', ') || ')', '') || E' AS\\n' "
 	"|| rtrim(pg_get_viewdef(r.oid, true), ';') "
 	"|| CASE WHEN r.relkind = 'm' THEN CASE WHEN c.relispopulated THEN E'\\nWITH DATA' ELSE E'\\nWITH NO DATA' END "
-	"ELSE '' END, obj_description(r.oid, 'pg_class') "
+	"ELSE '' END, obj_description(r.oid, 'pg_class'), r.relowner "
 	"FROM rels r JOIN pg_class c ON c.oid = r.oid WHERE r.relkind IN ('v', 'm') "
 	/* indexes of materialized views */
 	"UNION ALL SELECT 6, 0, 'view-index', r.nspname, ic.relname, r.relname, pg_get_indexdef(i.indexrelid), "
-	"obj_description(i.indexrelid, 'pg_class') "
+	"obj_description(i.indexrelid, 'pg_class'), NULL "
 	"FROM rels r JOIN pg_index i ON i.indrelid = r.oid JOIN pg_class ic ON ic.oid = i.indexrelid WHERE r.relkind = 'm' "
 	/* exclusion constraints */
 	"UNION ALL SELECT 7, 0, 'constraint', r.nspname, con.conname, r.relname, "
 	"'ALTER TABLE ' || " QNAME("r.nspname", "r.relname") " || ' ADD CONSTRAINT ' || quote_ident(con.conname) || ' ' "
-	"|| pg_get_constraintdef(con.oid), obj_description(con.oid, 'pg_constraint') "
+	"|| pg_get_constraintdef(con.oid), obj_description(con.oid, 'pg_constraint'), NULL "
 	"FROM rels r JOIN pg_constraint con ON con.conrelid = r.oid WHERE con.contype = 'x' AND con.conparentid = 0 "
 	"AND r.relkind IN ('r', 'p') "
 	/* triggers (not those PostgreSQL makes for keys, nor a partition's copies of its parent's) */
 	"UNION ALL SELECT 8, 0, 'trigger', r.nspname, t.tgname, r.relname, pg_get_triggerdef(t.oid), "
-	"obj_description(t.oid, 'pg_trigger') "
+	"obj_description(t.oid, 'pg_trigger'), NULL "
 	"FROM rels r JOIN pg_trigger t ON t.tgrelid = r.oid WHERE NOT t.tgisinternal AND t.tgparentid = 0 "
 	/* rules */
 	"UNION ALL SELECT 8, 0, 'rule', r.nspname, ru.rulename, r.relname, rtrim(pg_get_ruledef(ru.oid), ';'), "
-	"obj_description(ru.oid, 'pg_rewrite') "
+	"obj_description(ru.oid, 'pg_rewrite'), NULL "
 	"FROM rels r JOIN pg_rewrite ru ON ru.ev_class = r.oid WHERE ru.rulename <> '_RETURN' "
 	/* row-level security policies */
 	"UNION ALL SELECT 8, 0, 'policy', r.nspname, pol.polname, r.relname, "
@@ -164,12 +164,12 @@ static const char q_objects[] =
 	"ORDER BY ro <> 0, pg_get_userbyid(ro)) FROM unnest(pol.polroles) ro) "
 	"|| coalesce(' USING (' || pg_get_expr(pol.polqual, pol.polrelid) || ')', '') "
 	"|| coalesce(' WITH CHECK (' || pg_get_expr(pol.polwithcheck, pol.polrelid) || ')', ''), "
-	"obj_description(pol.oid, 'pg_policy') "
+	"obj_description(pol.oid, 'pg_policy'), NULL "
 	"FROM rels r JOIN pg_policy pol ON pol.polrelid = r.oid "
 	/* grants beyond what PostgreSQL gives by itself, one per object and grantee */
 	"UNION ALL SELECT 9, min(x.pos), 'grant', 'public', CASE WHEN x.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(x.grantee) END, "
 	"acls.on_, concat_ws('; ', " GRANTED_PRIVILEGES("NOT x.is_grantable") ", "
-	GRANTED_PRIVILEGES("x.is_grantable") " || ' WITH GRANT OPTION'), NULL "
+	GRANTED_PRIVILEGES("x.is_grantable") " || ' WITH GRANT OPTION'), NULL, NULL "
 	"FROM acls CROSS JOIN LATERAL aclexplode(acls.acl) WITH ORDINALITY x(grantor, grantee, privilege_type, is_grantable, pos) "
 	"WHERE x.grantee <> acls.owner AND (acls.dflt IS NULL OR NOT EXISTS (SELECT 1 FROM aclexplode(acls.dflt) y "
 	"WHERE y.grantee = x.grantee AND y.privilege_type = x.privilege_type)) "
@@ -301,6 +301,7 @@ int inspect_pg_objects(struct db *db, const char *schemas_param, const char *app
 		o->table = dup_or_null(db_value(&r, i, 3));
 		o->definition = xstrdup(db_value(&r, i, 4) ? db_value(&r, i, 4) : "");
 		o->comment = dup_or_null(db_value(&r, i, 5));
+		o->owner = dup_or_null(db_value(&r, i, 6));
 		o->app = xstrdup(app);
 		/* the text PostgreSQL prints ends in a newline: the model's does not */
 		for (size_t len = strlen(o->definition); len && (o->definition[len - 1] == '\n' ||

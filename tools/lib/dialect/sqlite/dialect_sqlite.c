@@ -841,6 +841,7 @@ static void plan_rebuilds(struct plan *p)
 		case OP_CREATE_TABLE: case OP_DROP_TABLE: case OP_RENAME_TABLE: case OP_RENAME_COLUMN:
 		case OP_CREATE_INDEX: case OP_DROP_INDEX: case OP_RENAME_INDEX: case OP_COMMENT:
 		case OP_SET_SEQUENCE:
+		case OP_SET_OWNER: /* SQLite has no owners */
 			break;
 		case OP_ADD_ENUM_VALUE: case OP_REMOVE_ENUM_VALUE: case OP_REBUILD_ENUM:
 			rebuild_enum_tables(p, op->to.enum_type);
@@ -1269,7 +1270,7 @@ static int render_op(struct plan *p, const struct op *op, struct strbuf *out, st
 		     op->to_table->name, op->to.column->name);
 		break;
 	default:
-		/* enums (their checks live in the tables), comments (SQLite has none) */
+		/* enums (their checks live in the tables), comments and owners (SQLite has none) */
 		break;
 	}
 	strbuf_release(&notes);

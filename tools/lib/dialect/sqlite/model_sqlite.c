@@ -511,6 +511,7 @@ static void normalize_table(const struct model *m, struct model_table *t)
 	size_t kept = 0;
 
 	drop(&t->comment);
+	drop(&t->owner); /* SQLite has no owners */
 	for (size_t i = 0; i < t->nr_columns; i++)
 		normalize_column(m, t, &t->columns[i]);
 	drop(&t->pk.comment);
@@ -549,14 +550,18 @@ static void normalize_table(const struct model *m, struct model_table *t)
 
 void model_sqlite_normalize(struct model *m)
 {
-	for (size_t i = 0; i < m->nr_schemas; i++)
+	for (size_t i = 0; i < m->nr_schemas; i++) {
 		drop(&m->schemas[i].comment);
+		drop(&m->schemas[i].owner);
+	}
 	relocate_enums(m);
 	for (size_t i = 0; i < m->nr_enums; i++)
 		drop(&m->enums[i].comment);
 	for (size_t i = 0; i < m->nr_tables; i++)
 		normalize_table(m, m->tables[i]);
 	model_retain_dialect_objects(m, "sqlite", true);
-	for (size_t i = 0; i < m->nr_objects; i++)
+	for (size_t i = 0; i < m->nr_objects; i++) {
 		drop(&m->objects[i].comment);
+		drop(&m->objects[i].owner);
+	}
 }

@@ -1,0 +1,2 @@
+INSERT INTO account VALUES (1, 'ada');
+INSERT INTO note VALUES (1, 'hello');

@@ -1,0 +1,1 @@
+SELECT (SELECT name FROM account), (SELECT body FROM note_bodies)
