@@ -536,6 +536,58 @@ START_TEST(test_objects_changed_in_place)
 }
 END_TEST
 
+/*
+ * Owners: after the create, changed in place (a function whose owner alone
+ * changes is not made again), cleared (NULL: the migrating role); a model
+ * without owners has no owner op; a drop takes its owner along in the up.
+ */
+START_TEST(test_owners)
+{
+	struct fixture f;
+	struct diff_options opts = { 0 };
+	struct strbuf s = STRBUF_INIT;
+	struct op *ops;
+	size_t n;
+
+	ck_assert_int_eq(run(&f, DOC("<schema name=\"s\" owner=\"a\"/>"
+				     "<table name=\"t\" owner=\"a\"><column name=\"id\" type=\"int\"/></table>"
+				     "<table name=\"gone\" owner=\"a\"><column name=\"id\" type=\"int\"/></table>"
+				     "<function name=\"f()\" owner=\"a\">CREATE FUNCTION f() RETURNS integer LANGUAGE sql AS 'SELECT 1'</function>"),
+			     DOC("<schema name=\"s\" owner=\"b\"/>"
+				 "<table name=\"t\"><column name=\"id\" type=\"int\"/></table>"
+				 "<function name=\"f()\" owner=\"b\">CREATE FUNCTION f() RETURNS integer LANGUAGE sql AS 'SELECT 1'</function>"
+				 "<view name=\"v\" owner=\"b\">CREATE VIEW v AS SELECT 1 AS one</view>"),
+			     &(struct diff_options){ .allow_destructive = true }), 0);
+	n = diff_up_ops(&f.df, &ops);
+	for (size_t i = 0; i < n; i++) {
+		diff_describe(&ops[i], &s);
+		strbuf_addch(&s, '\n');
+	}
+	free(ops);
+	ck_assert_str_eq(s.buf, "- table gone\n+ view v\n~ owner of view v: b\n~ owner of schema s: b\n"
+			 "~ owner of table t: (the migrating role)\n~ owner of function f(): b\n");
+	strbuf_reset(&s);
+	n = diff_down_ops(&f.df, &ops);
+	for (size_t i = 0; i < n; i++) {
+		diff_describe(&ops[i], &s);
+		strbuf_addch(&s, '\n');
+	}
+	free(ops);
+	ck_assert_str_eq(s.buf, "~ owner of function f(): a\n~ owner of table t: a\n~ owner of schema s: a\n"
+			 "- view v\n+ table gone\n~ owner of table gone: a\n");
+	strbuf_reset(&s);
+	done(&f);
+
+	/* the same objects, owners not managed: nothing to do */
+	ck_assert_int_eq(run(&f, DOC("<schema name=\"s\"/><table name=\"t\"><column name=\"id\" type=\"int\"/></table>"),
+			     DOC("<schema name=\"s\"/><table name=\"t\"><column name=\"id\" type=\"int\"/></table>"),
+			     &opts), 0);
+	ck_assert_uint_eq(f.df.nr, 0);
+	done(&f);
+	strbuf_release(&s);
+}
+END_TEST
+
 #define EVENTS(key) "<table name=\"ev\" partition-by=\"" key "\"><column name=\"id\" type=\"integer\"/>" \
 	"<column name=\"at\" type=\"date\"/></table>"
 
@@ -633,6 +685,7 @@ Suite *diff_suite(void)
 	tcase_add_test(tc, test_objects_in_dependency_order);
 	tcase_add_test(tc, test_objects_rebuilt_around_a_retyped_column);
 	tcase_add_test(tc, test_objects_changed_in_place);
+	tcase_add_test(tc, test_owners);
 	tcase_add_test(tc, test_partitions_and_options);
 	tcase_add_test(tc, test_partition_key_refused);
 	suite_add_tcase(s, tc);

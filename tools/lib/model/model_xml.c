@@ -1119,6 +1119,8 @@ static int parse_table(struct parse_state *ps, const xnode *node)
 	t->comment = attr(node, A_COMMENT);
 	t->renamed_from = attr(node, A_RENAMED_FROM);
 	t->owner = attr(node, A_OWNER);
+	if (t->owner && !t->owner[0])
+		return error_node(ps, node, "owner=\"\" names no role (leave it out: the migrating role owns the table)");
 	t->sqlite_strict = attr_bool(node, A_SQLITE_STRICT, false);
 	t->sqlite_without_rowid = attr_bool(node, A_SQLITE_WITHOUT_ROWID, false);
 	t->loc = loc_of(ps, node);
@@ -1220,6 +1222,8 @@ static int parse_object(struct parse_state *ps, const xnode *node)
 				  o->name, o->kind == OBJECT_GRANT ? "on" : "table");
 	if (!o->definition[0])
 		return error_node(ps, node, "<%s name=\"%s\"> has no SQL", node->name, o->name);
+	if (o->owner && !o->owner[0])
+		return error_node(ps, node, "owner=\"\" names no role (leave it out: the migrating role owns it)");
 	if (o->owner && !model_object_kinds[o->kind].has_owner)
 		return error_node(ps, node, "<%s name=\"%s\"> cannot have an owner (it is its %s's)", node->name,
 				  o->name, o->kind == OBJECT_GRANT ? "object" : "table");
@@ -1238,6 +1242,8 @@ static int parse_root(struct parse_state *ps, const xnode *root)
 			s->owner = attr(node, A_OWNER);
 			s->app = xstrdup(ps->app);
 			s->loc = loc_of(ps, node);
+			if (s->owner && !s->owner[0])
+				return error_node(ps, node, "owner=\"\" names no role (leave it out: the migrating role owns the schema)");
 			if (strcmp(s->name, "public") == 0)
 				return error_node(ps, node, "schema \"public\" is the default schema and needs no declaration");
 		} else if (node->kind == EL_ENUM) {
