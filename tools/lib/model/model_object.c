@@ -58,6 +58,7 @@ void model_object_release(struct model_object *o)
 	free(o->app);
 	free(o->dialect);
 	free(o->owner);
+	free(o->renamed_from);
 	model_names_release(&o->depends);
 	memset(o, 0, sizeof(*o));
 }
