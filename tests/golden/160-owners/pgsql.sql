@@ -44,7 +44,7 @@ DROP SCHEMA billing;
 -- mig:parents 0001_20260101000000_before
 -- mig:message after
 -- mig:transaction on
--- mig:state h1:+LrNeEZKhKtNROfoagCE+4nt++24hjsuYu3ZBOKy8eE=
+-- mig:state h1:AMS3fHXFNW1J3FX98ueRieMknnI48CgVOMKWWDLynvc=
 -- mig:up
 CREATE SEQUENCE ticket_seq AS bigint START WITH 10;
 ALTER SEQUENCE ticket_seq OWNER TO mig_scenario_owner_b;
@@ -56,6 +56,10 @@ CREATE TABLE billing.payment (
 ALTER TABLE billing.payment OWNER TO mig_scenario_owner_a;
 CREATE VIEW note_bodies AS SELECT body FROM note;
 ALTER VIEW note_bodies OWNER TO mig_scenario_owner_b;
+CREATE SEQUENCE billing.payment_no START WITH 5;
+ALTER SEQUENCE billing.payment_no OWNER TO mig_scenario_owner_a;
+ALTER SEQUENCE billing.payment_no OWNED BY billing.payment.id;
+ALTER SEQUENCE billing.payment_no OWNER TO mig_scenario_owner_a;
 ALTER SCHEMA billing OWNER TO mig_scenario_owner_b;
 ALTER TABLE billing.invoice OWNER TO mig_scenario_owner_b;
 ALTER TABLE account OWNER TO CURRENT_USER;
@@ -67,6 +71,7 @@ ALTER TABLE note OWNER TO CURRENT_USER;
 ALTER TABLE account OWNER TO mig_scenario_owner_a;
 ALTER TABLE billing.invoice OWNER TO mig_scenario_owner_a;
 ALTER SCHEMA billing OWNER TO mig_scenario_owner_a;
+DROP SEQUENCE billing.payment_no;
 DROP VIEW note_bodies;
 -- destructive: drops table billing.payment and its rows
 DROP TABLE billing.payment;

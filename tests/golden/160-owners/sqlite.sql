@@ -39,7 +39,7 @@ DROP SCHEMA billing;
 -- mig:parents 0001_20260101000000_before
 -- mig:message after
 -- mig:transaction on
--- mig:state h1:+LrNeEZKhKtNROfoagCE+4nt++24hjsuYu3ZBOKy8eE=
+-- mig:state h1:AMS3fHXFNW1J3FX98ueRieMknnI48CgVOMKWWDLynvc=
 -- mig:up
 -- SQLite: sequence ticket_seq is left out (SQLite has no sequence)
 CREATE TABLE billing.payment (
@@ -48,7 +48,9 @@ CREATE TABLE billing.payment (
 );
 
 CREATE VIEW note_bodies AS SELECT body FROM note;
+-- SQLite: sequence billing.payment_no is left out (SQLite has no sequence)
 -- mig:down
+-- SQLite: sequence billing.payment_no is left out (SQLite has no sequence)
 DROP VIEW note_bodies;
 -- destructive: drops table billing.payment and its rows
 DROP TABLE billing.payment;

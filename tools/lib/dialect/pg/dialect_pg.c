@@ -799,10 +799,12 @@ static void grantee(const struct render *r, const char *role)
 		dialect_pg_append_ident(r->pg, r->out, role);
 }
 
+static const char *after_last_keyword(const char *s, const char *keyword);
+
 /* The object's SQL as one statement list ending in ";\n"; or_replace: as CREATE OR REPLACE. */
 static void object_sql(const struct render *r, const struct model_object *o, bool or_replace)
 {
-	const char *def = o->definition;
+	const char *def = o->definition, *owned;
 	size_t len = strlen(def);
 
 	if (o->kind == OBJECT_GRANT) {
@@ -819,6 +821,21 @@ static void object_sql(const struct render *r, const struct model_object *o, boo
 	}
 	while (len && (def[len - 1] == ';' || def[len - 1] == ' ' || def[len - 1] == '\n' || def[len - 1] == '\t'))
 		len--;
+	/* a sequence OWNED BY a column takes its owner first: PostgreSQL wants the table's owner on both */
+	if (o->kind == OBJECT_SEQUENCE && o->owner && (owned = after_last_keyword(def, " OWNED BY ")) != NULL &&
+	    (size_t)(owned - def) <= len) {
+		strbuf_add(r->out, def, (size_t)(owned - def) - strlen(" OWNED BY "));
+		strbuf_addstr(r->out, ";\nALTER SEQUENCE ");
+		dialect_pg_append_qualified(r->pg, r->out, o->schema, o->name);
+		strbuf_addstr(r->out, " OWNER TO ");
+		dialect_pg_append_ident(r->pg, r->out, o->owner);
+		strbuf_addstr(r->out, ";\nALTER SEQUENCE ");
+		dialect_pg_append_qualified(r->pg, r->out, o->schema, o->name);
+		strbuf_addstr(r->out, " OWNED BY ");
+		strbuf_add(r->out, owned, len - (size_t)(owned - def));
+		strbuf_addstr(r->out, ";\n");
+		return;
+	}
 	if (or_replace && strncasecmp(def, "CREATE ", 7) == 0 && strncasecmp(def + 7, "OR REPLACE ", 11) != 0) {
 		strbuf_addstr(r->out, "CREATE OR REPLACE ");
 		strbuf_add(r->out, def + 7, len - 7);
