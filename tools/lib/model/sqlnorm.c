@@ -930,6 +930,26 @@ static PgQuery__ParseResult *canonical_tree(const char *sql)
 	return tree;
 }
 
+/* Do two canonical trees pack to the same bytes (source positions left out by canonical_tree())? */
+static bool same_trees(PgQuery__ParseResult *ta, PgQuery__ParseResult *tb)
+{
+	struct strbuf ka = STRBUF_INIT, kb = STRBUF_INIT;
+	bool same;
+
+	pack_tree(ta, &ka);
+	pack_tree(tb, &kb);
+	same = ka.len == kb.len && memcmp(ka.buf, kb.buf, ka.len) == 0;
+	strbuf_release(&ka);
+	strbuf_release(&kb);
+	return same;
+}
+
+static void free_tree(PgQuery__ParseResult *t)
+{
+	if (t)
+		pg_query__parse_result__free_unpacked(t, NULL);
+}
+
 /* Empties a name in place (its memory belongs to the tree). */
 static void blank(char *name)
 {
@@ -1000,7 +1020,6 @@ static void blank_created_name(PgQuery__ParseResult *t)
 static bool statements_equal(const char *a, const char *b, bool but_name)
 {
 	PgQuery__ParseResult *ta, *tb;
-	struct strbuf ka = STRBUF_INIT, kb = STRBUF_INIT;
 	bool same;
 
 	if (strcmp(a, b) == 0)
@@ -1015,16 +1034,10 @@ static bool statements_equal(const char *a, const char *b, bool but_name)
 			blank_created_name(tb);
 		}
 		version_only_where_both(ta, tb);
-		pack_tree(ta, &ka);
-		pack_tree(tb, &kb);
-		same = ka.len == kb.len && memcmp(ka.buf, kb.buf, ka.len) == 0;
+		same = same_trees(ta, tb);
 	}
-	if (ta)
-		pg_query__parse_result__free_unpacked(ta, NULL);
-	if (tb)
-		pg_query__parse_result__free_unpacked(tb, NULL);
-	strbuf_release(&ka);
-	strbuf_release(&kb);
+	free_tree(ta);
+	free_tree(tb);
 	return same;
 }
 
@@ -1214,22 +1227,15 @@ bool sqlnorm_same_function_signature(const char *a, const char *b)
 {
 	PgQuery__ParseResult *ta = canonical_tree(a), *tb = canonical_tree(b);
 	PgQuery__CreateFunctionStmt *fa = only_function(ta), *fb = only_function(tb);
-	struct strbuf ka = STRBUF_INIT, kb = STRBUF_INIT;
 	bool same = false;
 
 	if (fa && fb) {
 		without_options(fa);
 		without_options(fb);
-		pack_tree(ta, &ka);
-		pack_tree(tb, &kb);
-		same = ka.len == kb.len && memcmp(ka.buf, kb.buf, ka.len) == 0;
+		same = same_trees(ta, tb);
 	}
-	if (ta)
-		pg_query__parse_result__free_unpacked(ta, NULL);
-	if (tb)
-		pg_query__parse_result__free_unpacked(tb, NULL);
-	strbuf_release(&ka);
-	strbuf_release(&kb);
+	free_tree(ta);
+	free_tree(tb);
 	return same;
 }
 
