@@ -910,10 +910,18 @@ START_TEST(test_concurrent_runs_apply_each_revision_once)
 		ck_assert_int_ge(pids[k], 0);
 		if (pids[k] == 0) {
 			int null = open("/dev/null", O_RDWR);
+			char err_file[32];
+			int err;
 			if (null < 0 || chdir(p.dir) != 0)
+				_exit(126);
+			/* each run's messages, to show when it fails */
+			snprintf(err_file, sizeof(err_file), "run-%d.err", k);
+			err = open(err_file, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+			if (err < 0)
 				_exit(126);
 			dup2(null, 0);
 			dup2(null, 1);
+			dup2(err, 2);
 			for (size_t i = 0; env[i]; i++)
 				putenv((char *)env[i]);
 			execl(tool, tool, (char *)NULL);
@@ -926,7 +934,12 @@ START_TEST(test_concurrent_runs_apply_each_revision_once)
 		int status;
 		while (waitpid(pids[k], &status, 0) < 0)
 			ck_assert_int_eq(errno, EINTR);
-		ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0, "run %d failed (status %d)", k, status);
+		if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+			char name[32], *text;
+			snprintf(name, sizeof(name), "run-%d.err", k);
+			text = test_read_in(p.dir, name);
+			ck_abort_msg("run %d failed (status %d):\n%s", k, status, text ? text : "");
+		}
 	}
 	expect_rows(p.db, "SELECT rev FROM log ORDER BY rev", want.buf);
 	expect_rows(p.db, "SELECT count(*) FROM mig_history", "12\n");

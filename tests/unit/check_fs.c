@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "diag.h"
 #include "fs.h"
@@ -118,6 +120,39 @@ START_TEST(test_ignored_folder)
 }
 END_TEST
 
+/* Runs that start at once all find the folder missing: each succeeds, and one writes the .gitignore. */
+START_TEST(test_ignored_folder_at_once)
+{
+	enum { RUNS = 8, ROUNDS = 40 };
+
+	for (int round = 0; round < ROUNDS; round++) {
+		char *dir = test_mkdtemp();
+		char *var = at(dir, "var/db"), *ign = at(dir, "var/db/.gitignore");
+		pid_t pids[RUNS];
+
+		fflush(NULL);
+		for (int k = 0; k < RUNS; k++) {
+			pids[k] = fork();
+			ck_assert_int_ge(pids[k], 0);
+			if (pids[k] == 0) {
+				struct diag d = DIAG_INIT;
+				_exit(fs_mkdirs_ignored(var, &d) == 0 ? 0 : 1);
+			}
+		}
+		for (int k = 0; k < RUNS; k++) {
+			int status;
+			ck_assert_int_eq(waitpid(pids[k], &status, 0), pids[k]);
+			ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0, "round %d: run %d failed", round, k);
+		}
+		ck_assert(test_file_exists(ign));
+		test_rmtree(dir);
+		free(dir);
+		free(var);
+		free(ign);
+	}
+}
+END_TEST
+
 START_TEST(test_listings)
 {
 	char *dir = test_mkdtemp();
@@ -161,6 +196,7 @@ Suite *fs_suite(void)
 	tcase_add_test(tc, test_create_all_or_nothing);
 	tcase_add_test(tc, test_replace_and_errors);
 	tcase_add_test(tc, test_ignored_folder);
+	tcase_add_test(tc, test_ignored_folder_at_once);
 	tcase_add_test(tc, test_listings);
 	suite_add_tcase(s, tc);
 	return s;

@@ -41,15 +41,26 @@ int fs_mkdirs_ignored(const char *path, struct diag *d)
 	const char *const contents[] = { ignore_all };
 	const size_t lengths[] = { sizeof(ignore_all) - 1 };
 	struct strbuf file = STRBUF_INIT;
-	struct stat st;
-	int ret;
+	int ret = 0;
 
-	if (stat(path, &st) == 0)
-		return fs_mkdirs(path, d);
-	ret = fs_mkdirs(path, d);
-	if (ret == 0) {
-		strbuf_addf(&file, "%s/.gitignore", path);
+	strbuf_addstr(&file, path);
+	while (file.len > 1 && file.buf[file.len - 1] == '/')
+		strbuf_setlen(&file, file.len - 1);
+	if (strrchr(file.buf, '/') && strrchr(file.buf, '/') != file.buf) {
+		struct strbuf parent = STRBUF_INIT;
+		strbuf_add(&parent, file.buf, (size_t)(strrchr(file.buf, '/') - file.buf));
+		ret = fs_mkdirs(parent.buf, d);
+		strbuf_release(&parent);
+	}
+	/*
+	 * Only the run whose mkdir() made the folder writes its .gitignore: two
+	 * runs starting at once (concurrent mig-apply) both find it missing.
+	 */
+	if (ret == 0 && mkdir(file.buf, 0777) == 0) {
+		strbuf_addstr(&file, "/.gitignore");
 		ret = fs_create_files((const char *const[]){ file.buf }, contents, lengths, 1, d);
+	} else if (ret == 0 && errno != EEXIST) {
+		ret = diag_error_at(d, file.buf, 0, "cannot create the directory: %s", strerror(errno));
 	}
 	strbuf_release(&file);
 	return ret;
