@@ -13,6 +13,7 @@
 #include "ddl_effect.h"
 #include "dialect_pg.h"
 #include "diag.h"
+#include "lint_pg.h"
 #include "inspect_pg.h"
 #include "model.h"
 #include "diff.h"
@@ -282,4 +283,5 @@ const struct dialect dialect_pg = {
 	.value = db_pg_value,
 	.result_release = db_pg_result_release,
 	.exists = pg_exists,
+	.lint = lint_pg_section,
 };
