@@ -4,11 +4,13 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "db.h"
 #include "diag.h"
 #include "dialect.h"
+#include "fs.h"
 #include "json.h"
 #include "migfile.h"
 #include "model.h"
@@ -351,11 +353,27 @@ static void apply_acks(struct lint_report *r, size_t from, const struct acks *a)
 static int lint_section_run(const struct lint_options *o, const struct migfile *mf, const char *path,
 			    const char *sql, int line, bool down, struct lint_report *out, struct diag *d)
 {
-	struct lint_section s = { path, sql, line, down, mf->transaction, down ? NULL : o->before, o->db };
+	struct lint_section s = { path, sql, line, down, mf->transaction, down ? NULL : o->before, o->db,
+				  down ? mf->up : NULL };
 
 	if (!o->dialect->lint)
 		return 0;
 	return o->dialect->lint(&s, out, d);
+}
+
+/* The findings from first on by line, in the order found on a line (a stable insertion sort: few findings). */
+static void sort_findings(struct lint_report *r, size_t first)
+{
+	for (size_t i = first + 1; i < r->nr; i++) {
+		struct lint_finding f = r->findings[i];
+		size_t k = i;
+
+		while (k > first && r->findings[k - 1].line > f.line) {
+			r->findings[k] = r->findings[k - 1];
+			k--;
+		}
+		r->findings[k] = f;
+	}
 }
 
 int lint_text(const struct lint_options *o, const char *path, const char *text, size_t len,
@@ -392,6 +410,7 @@ int lint_text(const struct lint_options *o, const char *path, const char *text, 
 		goto out;
 	if (mf.down && lint_section_run(o, &mf, path, mf.down, mf.down_line, true, out, d) < 0)
 		goto out;
+	sort_findings(out, first);
 	apply_acks(out, first, &acks);
 	out->files++;
 	r = 0;
@@ -687,4 +706,109 @@ void lint_format_sarif(const struct lint_report *r, const char *version, const c
 	json_array_end(&j);
 	json_object_end(&j);
 	strbuf_addch(out, '\n');
+}
+
+/* --- files and folders ------------------------------------------------------------ */
+
+/* The dialect of the folder path sits in (DIR/<dialect>/file), or NULL. */
+static const struct dialect *folder_dialect(const char *path)
+{
+	const char *slash = strrchr(path, '/'), *start;
+	struct strbuf name = STRBUF_INIT;
+	const struct dialect *dl;
+
+	if (!slash)
+		return NULL;
+	for (start = slash; start > path && start[-1] != '/'; start--)
+		;
+	strbuf_add(&name, start, (size_t)(slash - start));
+	dl = dialect_find(name.buf);
+	strbuf_release(&name);
+	return dl;
+}
+
+static bool after_since(const char *path, const char *since)
+{
+	const char *base = strrchr(path, '/');
+
+	if (!since)
+		return true;
+	base = base ? base + 1 : path;
+	return migfile_revision_number(base) > migfile_revision_number(since);
+}
+
+static int lint_one(const struct lint_run_options *o, const char *path, const struct dialect *dl,
+		    struct lint_report *out, struct diag *d)
+{
+	struct lint_options lo = { dl, NULL, NULL };
+
+	if (!dl) {
+		diag_error_at(d, path, 0, "cannot tell the dialect of the migration");
+		diag_hint(d, "keep it in a dialect folder (migrations/<dialect>/), or give --dialect");
+		return -1;
+	}
+	if (!after_since(path, o->since))
+		return 0;
+	if (o->db && o->db->dialect == dl)
+		lo.db = o->db;
+	return lint_file(&lo, path, out, d);
+}
+
+static int lint_folder(const struct lint_run_options *o, const char *dir, const struct dialect *dl,
+		       struct lint_report *out, struct diag *d)
+{
+	char **names = NULL;
+	size_t nr = fs_list_dir(dir, ".sql", &names);
+	int r = 0;
+
+	for (size_t i = 0; i < nr && r == 0; i++) {
+		struct strbuf path = STRBUF_INIT;
+
+		strbuf_addf(&path, "%s/%s", dir, names[i]);
+		r = lint_one(o, path.buf, dl, out, d);
+		strbuf_release(&path);
+	}
+	fs_free_list(names, nr);
+	return r;
+}
+
+enum lint_result lint_paths(const struct lint_run_options *o, const char *const *paths, size_t nr,
+			    struct lint_report *out, struct diag *d)
+{
+	for (size_t i = 0; i < nr; i++) {
+		struct strbuf path = STRBUF_INIT;
+		struct stat st;
+		int r = 0;
+
+		strbuf_addstr(&path, paths[i]);
+		while (path.len > 1 && path.buf[path.len - 1] == '/')
+			strbuf_setlen(&path, path.len - 1);
+		if (stat(path.buf, &st) < 0) {
+			r = diag_error_at(d, path.buf, 0, "cannot read: %s", strerror(errno));
+		} else if (!S_ISDIR(st.st_mode)) {
+			r = lint_one(o, path.buf, folder_dialect(path.buf) ? folder_dialect(path.buf) : o->dialect, out, d);
+		} else {
+			const char *base = strrchr(path.buf, '/');
+			const struct dialect *dl = dialect_find(base ? base + 1 : path.buf);
+
+			if (dl) {
+				r = lint_folder(o, path.buf, dl, out, d);
+			} else {
+				for (size_t k = 0; dialect_all[k] && r == 0; k++) {
+					struct strbuf sub = STRBUF_INIT;
+
+					if (o->only && o->only != dialect_all[k])
+						continue;
+					strbuf_addf(&sub, "%s/%s", path.buf, dialect_all[k]->name);
+					if (stat(sub.buf, &st) == 0 && S_ISDIR(st.st_mode))
+						r = lint_folder(o, sub.buf, dialect_all[k], out, d);
+					strbuf_release(&sub);
+				}
+			}
+		}
+		strbuf_release(&path);
+		if (r < 0)
+			return LINT_BAD_INPUT;
+	}
+	return lint_report_count(out) ? LINT_FINDINGS : LINT_CLEAN;
 }

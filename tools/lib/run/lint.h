@@ -137,6 +137,12 @@ struct lint_section {
 	bool transaction;            /* `-- mig:transaction on` */
 	const struct model *before;  /* optional: the schema before the section (types of columns) */
 	struct db *db;               /* optional: the database, open, of the section's dialect (row counts, sizes) */
+	/*
+	 * The down section only: the up section's text. The tables the up
+	 * creates are new to the down too (dropping them undoes the
+	 * migration; no deployed code of before it uses them).
+	 */
+	const char *up;
 };
 
 /* A finding at line (of the FILE) of rule; message from fmt. table and lock may be NULL. */
@@ -171,6 +177,30 @@ int lint_text(const struct lint_options *o, const char *path, const char *text, 
  * o->before is NULL, that state is the schema before it.
  */
 int lint_file(const struct lint_options *o, const char *path, struct lint_report *out, struct diag *d);
+
+/* What lint_paths() found. */
+enum lint_result {
+	LINT_CLEAN,     /* no finding that counts */
+	LINT_FINDINGS,  /* unacknowledged warnings or errors */
+	LINT_BAD_INPUT, /* a path, a file or an acknowledgement is bad (d set) */
+};
+
+struct lint_run_options {
+	/* the dialect of a file outside a dialect folder (DIR/<dialect>/), or NULL */
+	const struct dialect *dialect;
+	/* a DIR that is not a dialect folder: only its folder of this dialect (NULL: each there is) */
+	const struct dialect *only;
+	struct db *db;          /* optional, open: given to the files of its dialect */
+	const char *since;      /* optional: only the revisions numbered after this one */
+};
+
+/*
+ * Lints each path: a migration file, a dialect folder (its *.sql, in
+ * order) or a migrations folder (each dialect folder in it). Stops at the
+ * first bad input.
+ */
+enum lint_result lint_paths(const struct lint_run_options *o, const char *const *paths, size_t nr,
+			    struct lint_report *out, struct diag *d);
 
 /* --- output --------------------------------------------------------------- */
 

@@ -1103,6 +1103,46 @@ static void pgl_release(struct pgl *p)
 	free(p->strongest_table);
 }
 
+/* The tables the up section creates: new to the down too. */
+static void created_by_up(struct pgl *p, const char *up)
+{
+	struct sql_script script = { 0 };
+	struct diag ignored = DIAG_INIT;
+	struct strbuf k = STRBUF_INIT;
+
+	if (sqlsplit_pg(up, &script, &ignored) < 0)
+		goto out;
+	for (size_t i = 0; i < script.nr; i++) {
+		char *text = xstrndup(up + script.stmts[i].start, script.stmts[i].len);
+		PgQueryProtobufParseResult pr = pg_query_parse_protobuf(text);
+		PgQuery__ParseResult *tree = NULL;
+
+		if (!pr.error)
+			tree = pg_query__parse_result__unpack(NULL, pr.parse_tree.len, (const uint8_t *)pr.parse_tree.data);
+		pg_query_free_protobuf_parse_result(pr);
+		if (tree && tree->n_stmts >= 1 && tree->stmts[0]->stmt) {
+			const Node *n = tree->stmts[0]->stmt;
+			const PgQuery__RangeVar *rv = NULL;
+
+			if (n->node_case == PG_QUERY__NODE__NODE_CREATE_STMT)
+				rv = n->create_stmt->relation;
+			else if (n->node_case == PG_QUERY__NODE__NODE_CREATE_TABLE_AS_STMT && n->create_table_as_stmt->into)
+				rv = n->create_table_as_stmt->into->rel;
+			if (rv) {
+				rv_key(&k, rv);
+				model_names_add(&p->new_tables, k.buf);
+			}
+		}
+		if (tree)
+			pg_query__parse_result__free_unpacked(tree, NULL);
+		free(text);
+	}
+out:
+	sqlsplit_script_release(&script);
+	diag_release(&ignored);
+	strbuf_release(&k);
+}
+
 int lint_pg_section(const struct lint_section *sec, struct lint_report *out, struct diag *d)
 {
 	struct sql_script script = { 0 };
@@ -1120,6 +1160,8 @@ int lint_pg_section(const struct lint_section *sec, struct lint_report *out, str
 		pgl_release(&p);
 		return -1;
 	}
+	if (sec->up)
+		created_by_up(&p, sec->up);
 	for (size_t i = 0; i < script.nr; i++) {
 		const struct sql_stmt *st = &script.stmts[i];
 		char *text = xstrndup(sec->sql + st->start, st->len);
