@@ -29,6 +29,7 @@ Suite *strmap_suite(void);
 Suite *json_suite(void);
 Suite *fs_suite(void);
 Suite *chain_suite(void);
+Suite *lint_suite(void);
 
 /* Integration suites: need the harness's PostgreSQL (MIG_TEST_PG_URL). */
 Suite *pg_suite(void);
