@@ -67,7 +67,7 @@ static void lint_case(bool sqlite, bool transaction, const char *header, const c
 	struct lint_report r;
 	struct diag d = DIAG_INIT;
 	struct model before;
-	struct lint_options o = { sqlite ? &dialect_sqlite : &dialect_pg, NULL, NULL };
+	struct lint_options o = { sqlite ? &dialect_sqlite : &dialect_pg, NULL, NULL, NULL };
 	const char *path = sqlite ? SQLITE_PATH : FILE_PATH;
 
 	if (with_before) {
@@ -312,7 +312,7 @@ static void one_file(struct lint_report *r)
 {
 	struct strbuf text = STRBUF_INIT;
 	struct diag d = DIAG_INIT;
-	struct lint_options o = { &dialect_pg, NULL, NULL };
+	struct lint_options o = { &dialect_pg, NULL, NULL, NULL };
 
 	migration(&text, true, NULL,
 		  T "CREATE INDEX a_idx ON account (email);\n-- mig:lint-ok drop-column unused since v2\n"

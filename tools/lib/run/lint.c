@@ -353,7 +353,7 @@ static void apply_acks(struct lint_report *r, size_t from, const struct acks *a)
 static int lint_section_run(const struct lint_options *o, const struct migfile *mf, const char *path,
 			    const char *sql, int line, bool down, struct lint_report *out, struct diag *d)
 {
-	struct lint_section s = { path, sql, line, down, mf->transaction, down ? NULL : o->before, o->db,
+	struct lint_section s = { path, sql, line, down, mf->transaction, down ? o->after : o->before, o->db,
 				  down ? mf->up : NULL };
 
 	if (!o->dialect->lint)
@@ -376,6 +376,47 @@ static void sort_findings(struct lint_report *r, size_t first)
 	}
 }
 
+/*
+ * migfile_parse(), for a file of any name (a file under review, a golden
+ * copy): the name a migration would have is checked against its revision,
+ * which does not matter to the lint.
+ */
+static int parse_any_name(struct migfile *mf, const char *path, const char *text, size_t len, struct diag *d)
+{
+	static const char key[] = "-- mig:revision ";
+	struct strbuf as = STRBUF_INIT;
+	const char *p = text, *end = text + len;
+	int r;
+
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *eol = nl ? nl : end;
+
+		if ((size_t)(eol - p) > strlen(key) && strncmp(p, key, strlen(key)) == 0) {
+			const char *slash = strrchr(path, '/');
+			const char *v = p + strlen(key), *ve = eol;
+
+			while (ve > v && (ve[-1] == '\r' || ve[-1] == ' ' || ve[-1] == '\t'))
+				ve--;
+			if (slash)
+				strbuf_add(&as, path, (size_t)(slash - path + 1));
+			strbuf_add(&as, v, (size_t)(ve - v));
+			strbuf_addstr(&as, ".sql");
+			break;
+		}
+		if (strncmp(p, "-- mig:up", 9) == 0)
+			break;
+		p = eol + 1;
+	}
+	r = migfile_parse(mf, as.len ? as.buf : path, text, len, d);
+	if (r < 0 && d->file && as.len) {
+		free(d->file);
+		d->file = xstrdup(path);
+	}
+	strbuf_release(&as);
+	return r;
+}
+
 int lint_text(const struct lint_options *o, const char *path, const char *text, size_t len,
 	      struct lint_report *out, struct diag *d)
 {
@@ -385,7 +426,7 @@ int lint_text(const struct lint_options *o, const char *path, const char *text, 
 	int r = -1;
 
 	migfile_init(&mf);
-	if (migfile_parse(&mf, path, text, len, d) < 0)
+	if (parse_any_name(&mf, path, text, len, d) < 0)
 		goto out;
 	/* the header: every line before `-- mig:up` */
 	{
@@ -420,51 +461,63 @@ out:
 	return r;
 }
 
-/* DIR/state/<parent>.xml for path DIR/<dialect>/<revision>.sql with one parent, or "". */
-static void state_before(const char *path, const struct migfile *mf, struct strbuf *out)
+/* DIR/state/<name>.xml for path DIR/<dialect>/<file>. */
+static void state_path(const char *path, const char *name, struct strbuf *out)
 {
 	const char *slash = strrchr(path, '/');
 	size_t dir_len;
 
 	strbuf_reset(out);
-	if (!slash || mf->parents.nr != 1)
+	if (!slash || !name)
 		return;
 	dir_len = (size_t)(slash - path);
 	while (dir_len && path[dir_len - 1] != '/')
 		dir_len--;
 	strbuf_add(out, path, dir_len);
-	strbuf_addf(out, "state/%s.xml", mf->parents.items[0]);
+	strbuf_addf(out, "state/%s.xml", name);
+}
+
+/* The recorded state name into m when it exists and loads (else the types stay unknown: the lint goes on). */
+static bool load_state(const char *path, const char *name, struct model *m)
+{
+	struct strbuf state = STRBUF_INIT;
+	struct diag ignored = DIAG_INIT;
+	bool ok = false;
+
+	state_path(path, name, &state);
+	if (state.len && access(state.buf, R_OK) == 0) {
+		model_init(m);
+		ok = model_xml_load_file(m, state.buf, NULL, &ignored) == 0;
+		if (!ok)
+			model_release(m);
+	}
+	diag_release(&ignored);
+	strbuf_release(&state);
+	return ok;
 }
 
 int lint_file(const struct lint_options *o, const char *path, struct lint_report *out, struct diag *d)
 {
-	struct strbuf text = STRBUF_INIT, state = STRBUF_INIT;
+	struct strbuf text = STRBUF_INIT;
 	struct lint_options opts = *o;
-	struct model before;
-	bool have_before = false;
+	struct model before, after;
+	bool have_before = false, have_after = false;
 	int r;
 
 	if (strbuf_read_file(&text, path) < 0) {
 		strbuf_release(&text);
 		return diag_error_at(d, path, 0, "cannot read the file: %s", strerror(errno));
 	}
-	if (!opts.before) {
+	if (!opts.before && !opts.after) {
 		struct migfile mf;
 		struct diag ignored = DIAG_INIT;
 
 		migfile_init(&mf);
-		if (migfile_parse(&mf, path, text.buf, text.len, &ignored) == 0) {
-			state_before(path, &mf, &state);
-			if (state.len && access(state.buf, R_OK) == 0) {
-				model_init(&before);
-				/* a state that does not load leaves the types unknown: the lint goes on */
-				if (model_xml_load_file(&before, state.buf, NULL, &ignored) == 0) {
-					opts.before = &before;
-					have_before = true;
-				} else {
-					model_release(&before);
-				}
-			}
+		if (parse_any_name(&mf, path, text.buf, text.len, &ignored) == 0) {
+			if (mf.parents.nr == 1 && (have_before = load_state(path, mf.parents.items[0], &before)))
+				opts.before = &before;
+			if ((have_after = load_state(path, mf.revision, &after)))
+				opts.after = &after;
 		}
 		migfile_release(&mf);
 		diag_release(&ignored);
@@ -472,8 +525,9 @@ int lint_file(const struct lint_options *o, const char *path, struct lint_report
 	r = lint_text(&opts, path, text.buf, text.len, out, d);
 	if (have_before)
 		model_release(&before);
+	if (have_after)
+		model_release(&after);
 	strbuf_release(&text);
-	strbuf_release(&state);
 	return r;
 }
 
@@ -740,7 +794,7 @@ static bool after_since(const char *path, const char *since)
 static int lint_one(const struct lint_run_options *o, const char *path, const struct dialect *dl,
 		    struct lint_report *out, struct diag *d)
 {
-	struct lint_options lo = { dl, NULL, NULL };
+	struct lint_options lo = { dl, NULL, NULL, NULL };
 
 	if (!dl) {
 		diag_error_at(d, path, 0, "cannot tell the dialect of the migration");

@@ -159,6 +159,7 @@ struct lint_options {
 	const struct dialect *dialect; /* the migration's */
 	const struct model *before;    /* optional: the schema before the migration */
 	struct db *db;                 /* optional: its database, open */
+	const struct model *after;     /* optional: the schema after the up (before the down) */
 };
 
 /*
@@ -172,9 +173,10 @@ int lint_text(const struct lint_options *o, const char *path, const char *text, 
 	      struct lint_report *out, struct diag *d);
 
 /*
- * lint_text() of the file at path. When the file sits in DIR/<dialect>/
- * and DIR/state/<parent>.xml (mig-gen's recorded state) exists and
- * o->before is NULL, that state is the schema before it.
+ * lint_text() of the file at path. When the file sits in DIR/<dialect>/,
+ * mig-gen's recorded states are the schemas before the up and the down
+ * (when o->before and o->after are NULL): DIR/state/<parent>.xml and
+ * DIR/state/<revision>.xml, each when it exists.
  */
 int lint_file(const struct lint_options *o, const char *path, struct lint_report *out, struct diag *d);
 

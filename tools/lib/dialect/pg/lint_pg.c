@@ -548,6 +548,24 @@ static void add_column(struct pgl *p, const PgQuery__RangeVar *rv, const PgQuery
 	strbuf_release(&t);
 }
 
+/*
+ * USING col::type (one cast of the column itself) is what ALTER TYPE does
+ * without USING: PostgreSQL skips the rewrite alike (a binary-coercible
+ * cast, a length coercion to a larger length, simplified away).
+ */
+static bool using_plain_cast(const Node *e, const char *column)
+{
+	const PgQuery__ColumnRef *cr;
+	const char *name;
+
+	if (e->node_case != PG_QUERY__NODE__NODE_TYPE_CAST || !e->type_cast->arg ||
+	    e->type_cast->arg->node_case != PG_QUERY__NODE__NODE_COLUMN_REF)
+		return false;
+	cr = e->type_cast->arg->column_ref;
+	name = cr->n_fields == 1 ? str_of(cr->fields[0]) : NULL;
+	return name && strcmp(name, column) == 0;
+}
+
 static void alter_type(struct pgl *p, const PgQuery__RangeVar *rv, const char *column, const PgQuery__ColumnDef *cd,
 		       bool *rewrites)
 {
@@ -559,7 +577,7 @@ static void alter_type(struct pgl *p, const PgQuery__RangeVar *rv, const char *c
 	rv_display(&t, rv);
 	if (!cd || !cd->type_name) {
 		rw = true;
-	} else if (cd->raw_default) {
+	} else if (cd->raw_default && !using_plain_cast(cd->raw_default, column)) {
 		rw = true; /* USING computes every value again */
 	} else if (!from) {
 		rw = true;
@@ -573,7 +591,8 @@ static void alter_type(struct pgl *p, const PgQuery__RangeVar *rv, const char *c
 			 column,
 			 t.buf, tz ? " (timestamp to timestamptz skips the rewrite only when the session's TimeZone is "
 				    "UTC: treated as rewriting)" :
-				cd && cd->raw_default ? " (USING computes every value again)" :
+				cd && cd->raw_default && !using_plain_cast(cd->raw_default, column) ?
+				" (USING computes every value again)" :
 				!from ? " (the column's previous type is not known here: treated as rewriting)" : "");
 	}
 	if (tree)
