@@ -39,6 +39,7 @@ Suite *apply_suite(void);
 Suite *corpora_suite(void);
 Suite *make_suite(void);
 Suite *runtime_suite(void);
+Suite *lint_tools_suite(void);
 /* The corpora directory (MIG_CORPORA, default ../shared/corpora). */
 const char *corpora_dir(void);
 
