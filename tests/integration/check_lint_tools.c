@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "fs.h"
+#include "pgtest.h"
 #include "project.h"
 #include "strbuf.h"
 #include "suites.h"
@@ -198,6 +199,34 @@ START_TEST(test_lint_sqlite_rows)
 }
 END_TEST
 
+/* --database on PostgreSQL: each finding's table with its size and estimated rows, from pg_class. */
+START_TEST(test_lint_pg_sizes)
+{
+	struct run_result r;
+	struct pgtest_db db;
+	struct strbuf url = STRBUF_INIT;
+	const char *env[2];
+	char *dir = hand_project("SET lock_timeout = '2s';\nCREATE INDEX account_email_idx ON account (email);\n");
+
+	pgtest_create(&db, "mig_lint_sizes");
+	pgtest_exec(&db, "CREATE TABLE account (id bigint PRIMARY KEY, email text);"
+			 "INSERT INTO account SELECT i, 'a' || i FROM generate_series(1, 1000) i; ANALYZE account");
+	strbuf_addf(&url, "DATABASE_URL=%s", db.url);
+	env[0] = url.buf;
+	env[1] = NULL;
+	run(&r, dir, env, "mig-lint", "--database", F2, NULL);
+	ASSERT_EXIT(r, 1);
+	ASSERT_CONTAINS(r.out, F2 ":7: index-not-concurrent: CREATE INDEX on \"account\" blocks writes (SHARE lock) "
+			       "for the whole build (\"account\": ");
+	ASSERT_CONTAINS(r.out, "kB, about 1,000 rows)\n");
+	run_result_release(&r);
+	pgtest_drop(&db);
+	strbuf_release(&url);
+	test_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
 static const char model_v1[] =
 	"<models xmlns='urn:mig:model:1'>\n"
 	"<table name='item'>\n"
@@ -307,6 +336,7 @@ Suite *lint_tools_suite(void)
 	tcase_add_test(tc, test_lint_exit_statuses);
 	tcase_add_test(tc, test_lint_locks);
 	tcase_add_test(tc, test_lint_sqlite_rows);
+	tcase_add_test(tc, test_lint_pg_sizes);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("mig-check");
 	tcase_set_timeout(tc, 120);

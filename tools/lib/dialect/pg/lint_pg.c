@@ -12,6 +12,7 @@
 #include <pg_query.h>
 #include <pg_query/pg_query.pb-c.h>
 
+#include "db.h"
 #include "diag.h"
 #include "dialect_pg.h"
 #include "lint.h"
@@ -1122,6 +1123,48 @@ static void pgl_release(struct pgl *p)
 	free(p->strongest_table);
 }
 
+/*
+ * With a database: the size of each existing table a finding names, from
+ * pg_class, at the end of its message ("account": 1234 MB, about 1,234,567
+ * rows). A table the database lacks (not created yet) is left alone.
+ */
+static void add_sizes(const struct lint_section *sec, struct lint_report *out, size_t first)
+{
+	for (size_t i = first; i < out->nr; i++) {
+		struct lint_finding *f = &out->findings[i];
+		struct db_result res = { 0 };
+		struct diag ignored = DIAG_INIT;
+		const char *params[1] = { f->table };
+		const char *size, *rows;
+
+		if (!f->table || !*f->table)
+			continue;
+		if (db_query(sec->db, "SELECT pg_size_pretty(pg_total_relation_size(c.oid)), c.reltuples::bigint "
+			     "FROM pg_class c WHERE c.oid = to_regclass($1)", 1, params, &res, &ignored) == 0 &&
+		    res.nrows == 1 && (size = db_value(&res, 0, 0)) && (rows = db_value(&res, 0, 1))) {
+			struct strbuf msg = STRBUF_INIT;
+			size_t n = strlen(rows);
+
+			strbuf_addf(&msg, "%s (%s: %s", f->message, f->table, size);
+			if (rows[0] != '-') {
+				/* reltuples is the planner's estimate, as of the last VACUUM or ANALYZE */
+				strbuf_addstr(&msg, ", about ");
+				for (size_t k = 0; k < n; k++) {
+					if (k && (n - k) % 3 == 0)
+						strbuf_addch(&msg, ',');
+					strbuf_addch(&msg, rows[k]);
+				}
+				strbuf_addstr(&msg, " rows");
+			}
+			strbuf_addch(&msg, ')');
+			free(f->message);
+			f->message = strbuf_detach(&msg, NULL);
+		}
+		db_result_release(&res);
+		diag_release(&ignored);
+	}
+}
+
 /* The tables the up section creates: new to the down too. */
 static void created_by_up(struct pgl *p, const char *up)
 {
@@ -1166,6 +1209,7 @@ int lint_pg_section(const struct lint_section *sec, struct lint_report *out, str
 {
 	struct sql_script script = { 0 };
 	struct pgl p;
+	size_t first = out->nr;
 	int r = 0;
 
 	memset(&p, 0, sizeof(p));
@@ -1211,6 +1255,8 @@ int lint_pg_section(const struct lint_section *sec, struct lint_report *out, str
 			lint_add(out, sec, p.data_lines[i], LINT_DATA_CHANGE_WITH_DDL, NULL, NULL, false, false,
 				 "%s runs in the transaction that takes %s (line %d): the lock is held until the data "
 				 "change and the transaction end", p.data_what[i], p.strong_what, p.strong_line);
+	if (sec->db)
+		add_sizes(sec, out, first);
 	sqlsplit_script_release(&script);
 	pgl_release(&p);
 	return r;

@@ -69,8 +69,7 @@ static void count_rows(const struct lint_section *s, const char *name, struct st
 			strbuf_addch(out, v[i]);
 		}
 	}
-	if (res.res)
-		db_result_release(&res);
+	db_result_release(&res);
 	diag_release(&ignored);
 	strbuf_release(&sql);
 	strbuf_release(&digits);
