@@ -285,6 +285,10 @@ START_TEST(test_acknowledgements)
 	lint_case(false, true, "-- mig:lint-ok index-not-concurrent,drop-index-not-concurrent the table has 40 rows\n",
 		  T "CREATE INDEX a_idx ON account (email);\n", T "DROP INDEX a_idx;\n", false, &got);
 	ck_assert_str_eq(got.buf, "8:index-not-concurrent(ok) 11:drop-index-not-concurrent(ok)");
+	/* "a, b" as "a,b" */
+	lint_case(false, true, "-- mig:lint-ok index-not-concurrent, drop-index-not-concurrent\n",
+		  T "CREATE INDEX a_idx ON account (email);\n", T "DROP INDEX a_idx;\n", false, &got);
+	ck_assert_str_eq(got.buf, "8:index-not-concurrent(ok) 11:drop-index-not-concurrent(ok)");
 	/* in a section: the next statement only, comment lines between */
 	lint_case(false, true, NULL,
 		  T "-- mig:lint-ok index-not-concurrent small\n-- another comment\n\n"

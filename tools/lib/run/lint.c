@@ -264,7 +264,9 @@ static int parse_ack(const char *p, const char *end, const char *file, int line,
 		k->rules[rule] = true;
 		p = q;
 		if (p < end && *p == ',') {
-			p++;
+			/* "a,b" or "a, b" */
+			for (p++; p < end && (*p == ' ' || *p == '\t'); p++)
+				;
 			continue;
 		}
 		break;
