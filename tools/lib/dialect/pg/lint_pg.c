@@ -34,6 +34,7 @@ struct pgl {
 	const struct lint_section *s;
 	struct lint_report *out;
 	struct model_names new_tables;  /* table keys created in the section */
+	struct model_names up_columns;  /* the down: "key.column" of each column the up adds */
 	struct model_names new_indexes; /* index keys created in the section */
 	struct model_names proven;      /* "table\037column" with a validated IS NOT NULL check */
 	struct pending_check *pending;
@@ -628,7 +629,9 @@ static void alter_table(struct pgl *p, const PgQuery__AlterTableStmt *at)
 			break;
 		case PG_QUERY__ALTER_TABLE_TYPE__AT_DropColumn:
 		case PG_QUERY__ALTER_TABLE_TYPE__AT_DropColumnRecurse:
-			if (!is_new)
+			rv_key(&key, at->relation);
+			strbuf_addf(&key, ".%s", cmd->name);
+			if (!is_new && !in_names(&p->up_columns, key.buf))
 				lint_add(p->out, p->s, p->line, LINT_DROP_COLUMN, t.buf, LINT_ACCESS_EXCLUSIVE, false, false,
 					 "DROP COLUMN \"%s\" on %s: deployed code that still reads or writes it fails",
 					 cmd->name, t.buf);
@@ -1105,6 +1108,7 @@ static void after_statement(struct pgl *p, const Node *n, bool is_add_value)
 static void pgl_release(struct pgl *p)
 {
 	model_names_release(&p->new_tables);
+	model_names_release(&p->up_columns);
 	model_names_release(&p->new_indexes);
 	model_names_release(&p->proven);
 	model_names_release(&p->enum_values);
@@ -1193,6 +1197,21 @@ static void created_by_up(struct pgl *p, const char *up)
 			if (rv) {
 				rv_key(&k, rv);
 				model_names_add(&p->new_tables, k.buf);
+			}
+			/* a column the up adds: no code deployed before it uses it, and the down's drop undoes it */
+			if (n->node_case == PG_QUERY__NODE__NODE_ALTER_TABLE_STMT && n->alter_table_stmt->relation) {
+				const PgQuery__AlterTableStmt *at = n->alter_table_stmt;
+				for (size_t c = 0; c < at->n_cmds; c++) {
+					const PgQuery__AlterTableCmd *cmd =
+						at->cmds[c]->node_case == PG_QUERY__NODE__NODE_ALTER_TABLE_CMD ?
+						at->cmds[c]->alter_table_cmd : NULL;
+					if (!cmd || cmd->subtype != PG_QUERY__ALTER_TABLE_TYPE__AT_AddColumn || !cmd->def ||
+					    cmd->def->node_case != PG_QUERY__NODE__NODE_COLUMN_DEF)
+						continue;
+					rv_key(&k, at->relation);
+					strbuf_addf(&k, ".%s", cmd->def->column_def->colname);
+					model_names_add(&p->up_columns, k.buf);
+				}
 			}
 		}
 		if (tree)
