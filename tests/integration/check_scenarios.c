@@ -557,6 +557,10 @@ START_TEST(test_scenario_online)
 		m2 = generate(proj, "pgsql", "20260101000001", "after", argfile.buf);
 		strbuf_release(&argfile);
 	}
+	/* what the online plan cannot make safe is acknowledged in the file: it lints clean */
+	run_tool(&r, proj, NULL, "mig-lint", "migrations/pgsql", NULL);
+	ck_assert_msg(r.status == 0, "%s: mig-lint exited %d:\n%s%s", cases[_i], r.status, r.out, r.err);
+	run_result_release(&r);
 	online_apply(proj, &db, NULL, cases[_i], "up");
 	assert_schema(&db, after, "up");
 	online_apply(proj, &db, base, cases[_i], "down");
