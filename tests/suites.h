@@ -38,6 +38,7 @@ Suite *apply_suite(void);
 Suite *corpora_suite(void);
 Suite *make_suite(void);
 Suite *runtime_suite(void);
+Suite *online_load_suite(void);
 /* The corpora directory (MIG_CORPORA, default ../shared/corpora). */
 const char *corpora_dir(void);
 
