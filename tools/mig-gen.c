@@ -33,6 +33,10 @@ static void help(void)
 	       "      --no-fill TABLE.COLUMN\n"
 	       "                            make it NOT NULL without filling (no row holds a NULL)\n"
 	       "      --allow-destructive   allow dropping tables or columns and narrowing types\n"
+	       "      --online              the online plan: indexes built CONCURRENTLY and constraints\n"
+	       "                            validated apart, in a second migration outside a transaction;\n"
+	       "                            each migration waits at most 5 s for a lock (MIG_ONLINE=1)\n"
+	       "      --no-online           the plain plan, whatever MIG_ONLINE says\n"
 	       "      --timestamp YYYYMMDDHHMMSS\n"
 	       "                            revision time (default: SOURCE_DATE_EPOCH, then now)\n"
 	       "      --print-model         print the models in canonical form, then exit\n",
@@ -87,6 +91,7 @@ int tool_main(int argc, char **argv)
 	struct session_list renames = { 0 }, fills = { 0 }, no_fills = { 0 };
 	struct strbuf out = STRBUF_INIT;
 	bool print = false;
+	int online = -1; /* --online, --no-online; -1: MIG_ONLINE */
 	const struct session_option options[] = {
 		SESSION_OPT_FLAG("allow-destructive", 0, &go.diff.allow_destructive),
 		SESSION_OPT_FLAG("check", 0, &go.check),
@@ -95,6 +100,8 @@ int tool_main(int argc, char **argv)
 		SESSION_OPT_FLAG("merge", 0, &go.merge),
 		SESSION_OPT_STRING("name", &go.name),
 		SESSION_OPT_LIST("no-fill", &no_fills),
+		SESSION_OPT_SET("no-online", &online, 0),
+		SESSION_OPT_SET("online", &online, 1),
 		SESSION_OPT_FLAG("print-model", 0, &print),
 		SESSION_OPT_FLAG("rehash", 0, &go.rehash),
 		SESSION_OPT_LIST("rename", &renames),
@@ -130,6 +137,9 @@ int tool_main(int argc, char **argv)
 	go.dialect = s.common.dialect;
 	if (!go.name)
 		go.name = env_get(&s.env, "UPDATE_MESSAGE");
+	if (online < 0 && cli_env_flag(&s.env, "MIG_ONLINE", &online) < 0)
+		return session_end(&s, SESSION_OP_SESSION, SESSION_USAGE);
+	go.online = online > 0;
 	go.diff.renames = renames.items;
 	go.diff.nr_renames = renames.nr;
 	go.diff.fills = fills.items;

@@ -490,6 +490,27 @@ int cli_check_log_level(const struct env *env, struct diag *d)
 	return -1;
 }
 
+int cli_env_flag(const struct env *env, const char *name, int *value)
+{
+	static const char *const yes[] = { "1", "true", "yes", "on" }, *const no[] = { "0", "false", "no", "off", "" };
+	const char *v = env_get(env, name);
+
+	if (!v)
+		return 0;
+	for (size_t i = 0; i < sizeof(yes) / sizeof(yes[0]); i++)
+		if (strcasecmp(v, yes[i]) == 0) {
+			*value = 1;
+			return 0;
+		}
+	for (size_t i = 0; i < sizeof(no) / sizeof(no[0]); i++)
+		if (strcasecmp(v, no[i]) == 0) {
+			*value = 0;
+			return 0;
+		}
+	cli_error("%s=%s: say 1 or 0", name, v);
+	return -1;
+}
+
 enum log_level cli_log_level(const struct env *env)
 {
 	enum log_level level;

@@ -145,6 +145,13 @@ enum log_level {
 	LOG_ERROR,
 };
 
+/*
+ * A yes/no setting from the environment (MIG_ONLINE=1): 1, true, yes, on
+ * set *value to 1; 0, false, no, off and the empty string to 0; unset
+ * leaves it. Returns 0, or -1 after printing the error for anything else.
+ */
+int cli_env_flag(const struct env *env, const char *name, int *value);
+
 enum log_level cli_log_level(const struct env *env);
 /* -1 with d set when LOG_LEVEL names no level (a typo must not pass as the default). */
 int cli_check_log_level(const struct env *env, struct diag *d);

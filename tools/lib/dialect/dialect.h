@@ -206,6 +206,15 @@ struct dialect {
 	void (*result_release)(struct db_result *res);
 	/* is there a database to read (db_exists())? */
 	bool (*exists)(const struct db_config *cfg);
+
+	/* --- plan styles ---------------------------------------------------- */
+
+	/*
+	 * The online style's second migration (diff_online.h) runs outside a
+	 * transaction (`-- mig:transaction off`): PostgreSQL builds indexes
+	 * concurrently and validates constraints in transactions of their own.
+	 */
+	bool concurrent_outside_transaction;
 };
 
 extern const struct dialect dialect_pg;

@@ -51,6 +51,13 @@ struct diff {
 	struct strmap now_column; /* "%p" of a kept column of `from` -> it in `to` */
 	char **strings;           /* owned: fills and temporary names the ops borrow */
 	size_t nr_strings, alloc_strings;
+	/*
+	 * The plan style, set by the caller before rendering (diff_online.h):
+	 * online, a migration that waits only briefly for a lock; concurrent,
+	 * also the one outside a transaction that makes the changes that
+	 * moved (indexes CONCURRENTLY, constraints NOT VALID then validated).
+	 */
+	bool online, concurrent;
 };
 
 void diff_init(struct diff *df);

@@ -11,6 +11,7 @@
 #include "dialect.h"
 #include "diag.h"
 #include "diff_describe.h"
+#include "diff_online.h"
 #include "fs.h"
 #include "graph.h"
 #include "model_merge.h"
@@ -897,19 +898,33 @@ out:
 	return ret;
 }
 
-static int write_migration(struct gen_state *s, const struct diff *df, const struct model *models,
+/*
+ * One migration of those mig-gen writes at once: its plan, the recorded
+ * state after it, and what its message adds to the name. The online style
+ * writes two (diff_online.h), the second after the first.
+ */
+struct gen_part {
+	const struct diff *df;
+	const struct model *state;
+	const char *message_suffix; /* "" or ", concurrently" */
+};
+
+static int write_migration(struct gen_state *s, const struct gen_part *parts, size_t nr_parts,
 			   const char *default_name, struct strbuf *out, struct diag *d)
 {
 	const struct gen_options *o = s->o;
 	struct strbuf rev = STRBUF_INIT, ts = STRBUF_INIT, msg = STRBUF_INIT, state = STRBUF_INIT;
-	struct strbuf state_text = STRBUF_INIT;
-	size_t cap = MAX_DIALECTS + 1 + s->nr_dialects * s->graphs[s->primary].nr;
+	struct strbuf state_text = STRBUF_INIT, part_msg = STRBUF_INIT, prev_rev = STRBUF_INIT;
+	size_t cap = nr_parts * (MAX_DIALECTS + 1) + s->nr_dialects * s->graphs[s->primary].nr;
 	struct strbuf *paths = xcalloc(cap, sizeof(*paths)), *texts = xcalloc(cap, sizeof(*texts));
 	const char **pathv = xcalloc(cap, sizeof(*pathv)), **textv = xcalloc(cap, sizeof(*textv));
-	size_t *lenv = xcalloc(cap, sizeof(*lenv)), nfiles = 0, written[MAX_DIALECTS], nr_written = 0;
+	size_t *lenv = xcalloc(cap, sizeof(*lenv)), nfiles = 0, nr_written = 0;
+	size_t *written = xcalloc(nr_parts * MAX_DIALECTS + 1, sizeof(*written));
+	char **written_names = xcalloc(nr_parts * MAX_DIALECTS + 1, sizeof(char *));
 	bool whole[MAX_DIALECTS] = { false };
 	struct model nothing = MODEL_INIT;
 	struct diff from_nothing;
+	long number = next_number(s);
 	int ret = -1, r;
 
 	model_init(&nothing);
@@ -917,12 +932,6 @@ static int write_migration(struct gen_state *s, const struct diff *df, const str
 	if (revision_time(o, &ts, d) < 0)
 		goto out;
 	migfile_clean_message(o->name && *o->name ? o->name : default_name, &msg);
-	strbuf_addf(&rev, "%04ld_%s_", next_number(s), ts.buf);
-	migfile_slugify(msg.buf, &rev);
-
-	/* the recorded state after this revision; each migration carries its checksum */
-	model_xml_write(models, o->app, &state_text);
-	sumfile_hash(state_text.buf, state_text.len, &state);
 
 	/* a folder that starts now gets the history first, then this migration as in any folder */
 	for (size_t i = 0; i < s->nr_dialects; i++) {
@@ -934,56 +943,86 @@ static int write_migration(struct gen_state *s, const struct diff *df, const str
 		s->late[i] = r > 0;
 		whole[i] = true;
 	}
-	for (size_t i = 0; i < s->nr_dialects; i++) {
-		struct migfile mf;
-		struct strbuf up = STRBUF_INIT, down = STRBUF_INIT;
+	for (size_t p = 0; p < nr_parts; p++) {
+		const struct diff *df = parts[p].df;
+		size_t written_now = 0;
 
-		if (!s->write[i])
-			continue;
-		/* a late folder whose history its dialect cannot hold: the whole schema, from nothing, as a root */
-		if (s->late[i] && (o->merge || o->empty))
-			continue;
-		if (s->late[i] && from_nothing.nr == 0) {
-			struct diff_options all = { 0 };
-			if (diff_run(&from_nothing, &nothing, models, &all, d) < 0)
-				goto out;
+		strbuf_reset(&part_msg);
+		strbuf_addf(&part_msg, "%s%s", msg.buf, parts[p].message_suffix);
+		strbuf_reset(&rev);
+		strbuf_addf(&rev, "%04ld_%s_", number + (long)p, ts.buf);
+		migfile_slugify(part_msg.buf, &rev);
+
+		/* the recorded state after this revision; each migration carries its checksum */
+		strbuf_reset(&state_text);
+		strbuf_reset(&state);
+		model_xml_write(parts[p].state, o->app, &state_text);
+		sumfile_hash(state_text.buf, state_text.len, &state);
+
+		for (size_t i = 0; i < s->nr_dialects; i++) {
+			struct migfile mf;
+			struct strbuf up = STRBUF_INIT, down = STRBUF_INIT;
+
+			if (!s->write[i])
+				continue;
+			/* a late folder whose history its dialect cannot hold: the whole schema, from nothing, as a root */
+			bool root = s->late[i] && p == 0;
+			if (!s->write[i])
+				continue;
+			if (root && (o->merge || o->empty))
+				continue;
+			if (root && from_nothing.nr == 0) {
+				struct diff_options all = { 0 };
+				if (diff_run(&from_nothing, &nothing, parts[0].state, &all, d) < 0)
+					goto out;
+			}
+			r = render_dialect(s, i, root ? &from_nothing : df, &up, &down, d);
+			if (r != 0) {
+				strbuf_release(&up);
+				strbuf_release(&down);
+				if (r < 0)
+					goto out;
+				continue;
+			}
+			migfile_init(&mf);
+			mf.revision = xstrdup(rev.buf);
+			mf.message = xstrdup(part_msg.buf);
+			mf.app = xstrdup(o->app);
+			mf.state_sum = xstrdup(state.buf);
+			if (p > 0)
+				model_names_add(&mf.parents, prev_rev.buf);
+			for (size_t h = 0; h < s->nr_heads && !root && p == 0; h++)
+				model_names_add(&mf.parents, s->graphs[s->primary].nodes[s->heads[h]].mf.revision);
+			mf.transaction = !needs_no_transaction(up.buf) && !needs_no_transaction(down.buf) &&
+					 !(df && df->concurrent && s->dialects[i]->concurrent_outside_transaction);
+			mf.up = strbuf_detach(&up, NULL);
+			mf.down = strbuf_detach(&down, NULL);
+			strbuf_init(&paths[nfiles], 0);
+			strbuf_init(&texts[nfiles], 0);
+			strbuf_addf(&paths[nfiles], "%s/%s.sql", s->dirs[i].buf, rev.buf);
+			migfile_format(&mf, &texts[nfiles]);
+			nfiles++;
+			written[nr_written] = i;
+			{
+				struct strbuf name = STRBUF_INIT;
+				strbuf_addf(&name, "%s.sql", rev.buf);
+				written_names[nr_written++] = strbuf_detach(&name, NULL);
+			}
+			written_now++;
+			migfile_release(&mf);
 		}
-		r = render_dialect(s, i, s->late[i] ? &from_nothing : df, &up, &down, d);
-		if (r != 0) {
-			strbuf_release(&up);
-			strbuf_release(&down);
-			if (r < 0)
-				goto out;
-			continue;
+		if (!written_now) {
+			diag_error(d, "no dialect folder to write the migration to");
+			goto out;
 		}
-		migfile_init(&mf);
-		mf.revision = xstrdup(rev.buf);
-		mf.message = xstrdup(msg.buf);
-		mf.app = xstrdup(o->app);
-		mf.state_sum = xstrdup(state.buf);
-		for (size_t h = 0; h < s->nr_heads && !s->late[i]; h++)
-			model_names_add(&mf.parents, s->graphs[s->primary].nodes[s->heads[h]].mf.revision);
-		mf.transaction = !needs_no_transaction(up.buf) && !needs_no_transaction(down.buf);
-		mf.up = strbuf_detach(&up, NULL);
-		mf.down = strbuf_detach(&down, NULL);
 		strbuf_init(&paths[nfiles], 0);
 		strbuf_init(&texts[nfiles], 0);
-		strbuf_addf(&paths[nfiles], "%s/%s.sql", s->dirs[i].buf, rev.buf);
-		migfile_format(&mf, &texts[nfiles]);
+		state_path(o, rev.buf, &paths[nfiles]);
+		strbuf_add(&texts[nfiles], state_text.buf, state_text.len);
 		nfiles++;
-		written[nr_written++] = i;
-		migfile_release(&mf);
+		strbuf_reset(&prev_rev);
+		strbuf_add(&prev_rev, rev.buf, rev.len);
 	}
-	if (!nr_written) {
-		diag_error(d, "no dialect folder to write the migration to");
-		goto out;
-	}
-
-	strbuf_init(&paths[nfiles], 0);
-	strbuf_init(&texts[nfiles], 0);
-	state_path(o, rev.buf, &paths[nfiles]);
-	strbuf_add(&texts[nfiles], state_text.buf, state_text.len);
-	nfiles++;
 
 	for (size_t i = 0; i < nfiles; i++) {
 		pathv[i] = paths[i].buf;
@@ -993,14 +1032,10 @@ static int write_migration(struct gen_state *s, const struct diff *df, const str
 	if (fs_create_files(pathv, textv, lenv, nfiles, d) < 0)
 		goto out;
 	for (size_t k = 0; k < nr_written; k++) {
-		struct strbuf file = STRBUF_INIT;
-		const char *name;
-		strbuf_addf(&file, "%s.sql", rev.buf);
-		name = file.buf;
-		/* the folder was verified before: only the new file needs hashing (a new folder: all) */
+		const char *name = written_names[k];
+		/* the folder was verified before: only the new files need hashing (a new folder: all) */
 		r = whole[written[k]] ? sumfile_write(s->dirs[written[k]].buf, d)
 				      : sumfile_add(s->dirs[written[k]].buf, &name, 1, d);
-		strbuf_release(&file);
 		if (r < 0)
 			goto out;
 	}
@@ -1012,6 +1047,10 @@ out:
 		strbuf_release(&paths[i]);
 		strbuf_release(&texts[i]);
 	}
+	for (size_t k = 0; k < nr_written; k++)
+		free(written_names[k]);
+	free(written_names);
+	free(written);
 	free(paths);
 	free(texts);
 	free(pathv);
@@ -1022,6 +1061,8 @@ out:
 	strbuf_release(&rev);
 	strbuf_release(&ts);
 	strbuf_release(&msg);
+	strbuf_release(&part_msg);
+	strbuf_release(&prev_rev);
 	strbuf_release(&state);
 	strbuf_release(&state_text);
 	return ret;
@@ -1090,7 +1131,7 @@ static int merge_heads(struct gen_state *s, struct strbuf *out, struct diag *d)
 			  "branch (and its recorded state) and generate it again on top of the other head");
 		goto out;
 	}
-	ret = write_migration(s, NULL, &m, "merge", out, d);
+	ret = write_migration(s, &(struct gen_part){ NULL, &m, "" }, 1, "merge", out, d);
 out:
 	if (reader_ready)
 		model_xml_reader_release(&reader);
@@ -1189,6 +1230,56 @@ static int check_recorded(const struct gen_state *s, const struct model *prev, s
 }
 
 /* mig-gen for one chain (o->app's, NULL: the default one). */
+/*
+ * The migration of df (prev -> models); with --online in the online style:
+ * a second migration, outside a transaction, makes what diff_online moves,
+ * after a first that makes the rest and stops at the state in between.
+ */
+static int write_online(struct gen_state *s, struct diff *df, const struct model *prev, const struct model *models,
+			const char *default_name, struct strbuf *out, struct diag *d)
+{
+	const struct gen_options *o = s->o;
+	struct model middle = MODEL_INIT;
+	struct diff first, second;
+	struct diff_options later = o->diff;
+	struct strbuf why = STRBUF_INIT;
+	int ret = -1, split;
+
+	if (!o->online)
+		return write_migration(s, &(struct gen_part){ df, models, "" }, 1, default_name, out, d);
+	diff_init(&first);
+	diff_init(&second);
+	split = diff_online_split(df, prev, models, &middle, &why, d);
+	if (why.len && o->notes)
+		strbuf_add(o->notes, why.buf, why.len);
+	if (split < 0)
+		goto out;
+	if (split == 0) {
+		df->online = true;
+		ret = write_migration(s, &(struct gen_part){ df, models, "" }, 1, default_name, out, d);
+		goto out;
+	}
+	/* the renames happen in the first: the state in between has the new names */
+	later.renames = NULL;
+	later.nr_renames = 0;
+	if (diff_run(&first, prev, &middle, &o->diff, d) < 0 || diff_run(&second, &middle, models, &later, d) < 0)
+		goto out;
+	first.online = true;
+	second.online = second.concurrent = true;
+	{
+		const struct gen_part parts[] = { { &first, &middle, "" }, { &second, models, ", concurrently" } };
+		/* nothing left for the first (only what moves changed): the second alone */
+		ret = first.nr ? write_migration(s, parts, 2, default_name, out, d)
+			       : write_migration(s, parts + 1, 1, default_name, out, d);
+	}
+out:
+	diff_release(&first);
+	diff_release(&second);
+	model_release(&middle);
+	strbuf_release(&why);
+	return ret;
+}
+
 static int run_chain(const struct gen_options *o, const struct model_names *owners, const struct model *all,
 		     struct strbuf *out, struct diag *d)
 {
@@ -1221,7 +1312,7 @@ static int run_chain(const struct gen_options *o, const struct model_names *owne
 		goto out;
 	if (o->empty) {
 		/* hand-written SQL: the recorded state stays what it was */
-		ret = write_migration(&s, &df, &prev, "migration", out, d);
+		ret = write_migration(&s, &(struct gen_part){ &df, &prev, "" }, 1, "migration", out, d);
 		goto out;
 	}
 	if (o->check) {
@@ -1248,7 +1339,7 @@ static int run_chain(const struct gen_options *o, const struct model_names *owne
 		ret = GEN_PENDING;
 		goto out;
 	}
-	ret = write_migration(&s, &df, &models, s.nr_heads ? "update" : "init", out, d);
+	ret = write_online(&s, &df, &prev, &models, s.nr_heads ? "update" : "init", out, d);
 out:
 	diff_release(&df);
 	model_release(&models);

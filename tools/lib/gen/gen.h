@@ -26,6 +26,7 @@ struct gen_options {
 	const char *name;        /* the migration's name (message); NULL: "init"/"update" */
 	const char *timestamp;   /* YYYYMMDDHHMMSS; NULL: SOURCE_DATE_EPOCH, then now */
 	bool empty, merge, check, rehash;
+	bool online;             /* the online plan style (diff_online.h): --online, MIG_ONLINE=1 */
 	struct strbuf *notes;    /* gen_run()'s own (leave it NULL): the notes reach the caller in d's list */
 	struct diff_options diff;
 };

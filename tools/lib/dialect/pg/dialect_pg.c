@@ -210,7 +210,14 @@ struct render {
 	struct dialect_pg *pg;
 	const struct diff *df; /* for current names; NULL renders names as they are */
 	struct strbuf *out;
+	/* the concurrent style (diff_online.h): the section's operations, to pair an index's drop and build */
+	bool concurrent;
+	const struct op *ops;
+	size_t nr_ops;
 };
+
+/* How long an online migration waits for a lock before it fails (and mig-apply retries). */
+#define ONLINE_LOCK_TIMEOUT "5s"
 
 static const struct model_table *now_table(const struct render *r, const struct model_table *t)
 {
@@ -651,11 +658,14 @@ static void index_key(const struct render *r, const struct model_table *t,
 		strbuf_addstr(r->out, " NULLS LAST");
 }
 
+/* CREATE INDEX; concurrently, under name (NULL: the index's own). */
 static void create_index(const struct render *r, const struct model_table *t,
-			 const struct model_index *ix)
+			 const struct model_index *ix, bool concurrently, const char *name)
 {
 	strbuf_addstr(r->out, ix->unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ");
-	dialect_pg_append_ident(r->pg, r->out, ix->name);
+	if (concurrently)
+		strbuf_addstr(r->out, "CONCURRENTLY ");
+	dialect_pg_append_ident(r->pg, r->out, name ? name : ix->name);
 	strbuf_addstr(r->out, " ON ");
 	table_name(r, t);
 	if (ix->method && strcmp(ix->method, "btree") != 0) {
@@ -1260,6 +1270,135 @@ static void set_generated(const struct render *r, const struct model_table *t, c
 	}
 }
 
+/*
+ * The concurrent style: an index dropped and built under the same name in
+ * one section is a changed index: the new one is built first, under a
+ * temporary name, so that queries always have one.
+ */
+static bool index_rebuilt(const struct render *r, const struct op *op)
+{
+	enum op_kind other = op->kind == OP_CREATE_INDEX ? OP_DROP_INDEX : OP_CREATE_INDEX;
+	const char *name = op->kind == OP_CREATE_INDEX ? op->to.index->name : op->from.index->name;
+
+	for (size_t i = 0; i < r->nr_ops; i++) {
+		const struct op *o = &r->ops[i];
+		if (o->kind == other && strcmp(other == OP_CREATE_INDEX ? o->to.index->name : o->from.index->name,
+					       name) == 0 &&
+		    strcmp(now_table(r, o->to_table ? o->to_table : o->from_table)->name,
+			   now_table(r, op->to_table ? op->to_table : op->from_table)->name) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* name with a suffix, within PostgreSQL's 63 bytes (never splitting a character). */
+static void suffixed_name(const char *name, const char *suffix, struct strbuf *out)
+{
+	size_t room = 63 - strlen(suffix), len = strlen(name);
+
+	if (len > room) {
+		len = room;
+		while (len && ((unsigned char)name[len] & 0xC0) == 0x80)
+			len--;
+	}
+	strbuf_add(out, name, len);
+	strbuf_addstr(out, suffix);
+}
+
+static void validate_constraint(const struct render *r, const struct model_table *t, const char *name)
+{
+	alter_table(r, t);
+	strbuf_addstr(r->out, "VALIDATE CONSTRAINT ");
+	dialect_pg_append_ident(r->pg, r->out, name);
+	strbuf_addstr(r->out, ";\n");
+}
+
+/* CREATE INDEX CONCURRENTLY; a changed index built beside the old one, which then goes. */
+static void create_index_concurrently(const struct render *r, const struct model_table *t,
+				      const struct model_index *ix)
+{
+	struct strbuf tmp = STRBUF_INIT;
+
+	if (!index_rebuilt(r, &(struct op){ .kind = OP_CREATE_INDEX, .to.index = ix, .to_table = t })) {
+		create_index(r, t, ix, true, NULL);
+		return;
+	}
+	suffixed_name(ix->name, "_mig_new", &tmp);
+	create_index(r, t, ix, true, tmp.buf);
+	strbuf_addstr(r->out, "DROP INDEX CONCURRENTLY IF EXISTS ");
+	index_name(r, t, ix->name);
+	strbuf_addstr(r->out, ";\nALTER INDEX ");
+	index_name(r, t, tmp.buf);
+	strbuf_addstr(r->out, " RENAME TO ");
+	dialect_pg_append_ident(r->pg, r->out, ix->name);
+	strbuf_addstr(r->out, ";\n");
+	strbuf_release(&tmp);
+}
+
+/*
+ * NOT NULL without a long ACCESS EXCLUSIVE scan: a CHECK (c IS NOT NULL)
+ * added NOT VALID and validated (a weak lock), which SET NOT NULL then
+ * trusts instead of scanning; the check goes after. Existing NULL rows get
+ * their fill first, before the check makes updates of them fail.
+ */
+static void set_not_null_online(const struct render *r, const struct model_table *t, const struct op *op)
+{
+	const struct model_column *b = op->to.column;
+	struct strbuf check = STRBUF_INIT;
+
+	suffixed_name(b->name, "_mig_not_null", &check);
+	if (op->fill) {
+		strbuf_addstr(r->out, "UPDATE ");
+		table_name(r, t);
+		strbuf_addstr(r->out, " SET ");
+		column_name(r, b);
+		strbuf_addstr(r->out, " = ");
+		if (op->fill_is_expr)
+			strbuf_addstr(r->out, op->fill);
+		else
+			dialect_pg_append_typed_literal(r->out, &b->type, op->fill);
+		strbuf_addstr(r->out, " WHERE ");
+		column_name(r, b);
+		strbuf_addstr(r->out, " IS NULL;\n");
+	}
+	alter_table(r, t);
+	strbuf_addstr(r->out, "ADD ");
+	constraint_name(r, check.buf);
+	strbuf_addstr(r->out, "CHECK (");
+	column_name(r, b);
+	strbuf_addstr(r->out, " IS NOT NULL) NOT VALID;\n");
+	validate_constraint(r, t, check.buf);
+	alter_column(r, t, b);
+	strbuf_addstr(r->out, "SET NOT NULL;\n");
+	alter_table(r, t);
+	strbuf_addstr(r->out, "DROP CONSTRAINT ");
+	dialect_pg_append_ident(r->pg, r->out, check.buf);
+	strbuf_addstr(r->out, ";\n");
+	strbuf_release(&check);
+}
+
+/* A unique constraint over an index built concurrently (ADD ... USING INDEX takes it over, renamed). */
+static void add_unique_online(const struct render *r, const struct model_table *t, const struct model_unique *u)
+{
+	strbuf_addstr(r->out, "CREATE UNIQUE INDEX CONCURRENTLY ");
+	dialect_pg_append_ident(r->pg, r->out, u->name);
+	strbuf_addstr(r->out, " ON ");
+	table_name(r, t);
+	strbuf_addstr(r->out, " (");
+	column_list(r, t, &u->columns);
+	strbuf_addch(r->out, ')');
+	if (u->nulls_not_distinct)
+		strbuf_addstr(r->out, " NULLS NOT DISTINCT");
+	strbuf_addstr(r->out, ";\n");
+	alter_table(r, t);
+	strbuf_addstr(r->out, "ADD ");
+	constraint_name(r, u->name);
+	strbuf_addstr(r->out, "UNIQUE USING INDEX ");
+	dialect_pg_append_ident(r->pg, r->out, u->name);
+	deferrable(r->out, u->deferrable, u->initially_deferred);
+	strbuf_addstr(r->out, ";\n");
+}
+
 static void destructive_note(const struct render *r, const struct op *op)
 {
 	diff_describe_destructive_note(op, true, r->out);
@@ -1415,6 +1554,10 @@ static void render(const struct render *rr, const struct op *op)
 		break;
 	}
 	case OP_SET_NOT_NULL:
+		if (r->concurrent) {
+			set_not_null_online(r, t, op);
+			break;
+		}
 		if (op->fill) {
 			strbuf_addstr(out, "UPDATE ");
 			table_name(r, t);
@@ -1556,6 +1699,10 @@ static void render(const struct render *rr, const struct op *op)
 		strbuf_addstr(out, ");\n");
 		break;
 	case OP_ADD_UNIQUE:
+		if (r->concurrent) {
+			add_unique_online(r, t, op->to.unique);
+			break;
+		}
 		alter_table(r, t);
 		strbuf_addstr(out, "ADD ");
 		constraint_name(r, op->to.unique->name);
@@ -1567,13 +1714,18 @@ static void render(const struct render *rr, const struct op *op)
 		strbuf_addstr(out, "ADD ");
 		constraint_name(r, op->to.fk->name);
 		fk_body(r, t, op->to.fk);
-		strbuf_addstr(out, ";\n");
+		strbuf_addstr(out, r->concurrent ? " NOT VALID;\n" : ";\n");
+		if (r->concurrent)
+			validate_constraint(r, t, op->to.fk->name);
 		break;
 	case OP_ADD_CHECK:
 		alter_table(r, t);
 		strbuf_addstr(out, "ADD ");
 		constraint_name(r, op->to.check->name);
-		strbuf_addf(out, "CHECK (%s)%s;\n", op->to.check->expr, op->to.check->no_inherit ? " NO INHERIT" : "");
+		strbuf_addf(out, "CHECK (%s)%s%s;\n", op->to.check->expr, op->to.check->no_inherit ? " NO INHERIT" : "",
+			    r->concurrent ? " NOT VALID" : "");
+		if (r->concurrent)
+			validate_constraint(r, t, op->to.check->name);
 		break;
 	case OP_DROP_PRIMARY_KEY:
 	case OP_DROP_UNIQUE:
@@ -1589,10 +1741,15 @@ static void render(const struct render *rr, const struct op *op)
 		break;
 	}
 	case OP_CREATE_INDEX:
-		create_index(r, t, op->to.index);
+		if (r->concurrent)
+			create_index_concurrently(r, t, op->to.index);
+		else
+			create_index(r, t, op->to.index, false, NULL);
 		break;
 	case OP_DROP_INDEX:
-		strbuf_addstr(out, "DROP INDEX ");
+		if (r->concurrent && index_rebuilt(r, op))
+			break; /* the build of its successor drops it */
+		strbuf_addstr(out, r->concurrent ? "DROP INDEX CONCURRENTLY IF EXISTS " : "DROP INDEX ");
 		index_name(r, t, op->from.index->name);
 		strbuf_addstr(out, ";\n");
 		break;
@@ -1647,14 +1804,34 @@ static void render(const struct render *rr, const struct op *op)
 	}
 }
 
+/*
+ * An online migration waits briefly for its locks, then fails and is
+ * retried (mig-apply --lock-timeout): a DDL statement queued behind a long
+ * transaction would otherwise block every query queued behind it. The
+ * concurrent one runs outside a transaction: its settings are the
+ * session's, and its long builds must not meet a statement_timeout.
+ */
+static void online_preamble(const struct diff *df, struct strbuf *out)
+{
+	if (df->concurrent)
+		strbuf_addstr(out, "-- Outside a transaction, a statement at a time: each takes a weak or a brief lock.\n"
+				   "SET lock_timeout = '" ONLINE_LOCK_TIMEOUT "';\nSET statement_timeout = 0;\n");
+	else if (df->online)
+		strbuf_addstr(out, "SET LOCAL lock_timeout = '" ONLINE_LOCK_TIMEOUT "';\n");
+}
+
 void dialect_pg_render_migration(struct dialect_pg *pg, const struct diff *df, struct strbuf *up,
 			 struct strbuf *down)
 {
-	struct render ru = { pg, df, up }, rd = { pg, df, down };
+	struct render ru = { pg, df, up, df->concurrent, NULL, 0 }, rd = { pg, df, down, df->concurrent, NULL, 0 };
 	struct op *ops;
 	size_t nr;
 
+	online_preamble(df, up);
+	online_preamble(df, down);
 	nr = diff_up_ops(df, &ops);
+	ru.ops = ops;
+	ru.nr_ops = nr;
 	for (size_t i = 0; i < nr; i++) {
 		render(&ru, &ops[i]);
 		if (ops[i].kind == OP_CREATE_TABLE)
@@ -1662,6 +1839,8 @@ void dialect_pg_render_migration(struct dialect_pg *pg, const struct diff *df, s
 	}
 	free(ops);
 	nr = diff_down_ops(df, &ops);
+	rd.ops = ops;
+	rd.nr_ops = nr;
 	for (size_t i = 0; i < nr; i++) {
 		render(&rd, &ops[i]);
 		if (ops[i].kind == OP_CREATE_TABLE)

@@ -250,6 +250,7 @@ static bool pg_exists(const struct db_config *cfg)
 }
 
 const struct dialect dialect_pg = {
+	.concurrent_outside_transaction = true,
 	.name = "pgsql",
 	.display_name = "PostgreSQL",
 	.append_ident = pg_append_ident,
