@@ -22,7 +22,8 @@
  * pgbench's per-transaction logs give, for the window (tests/support/
  * pgbench_log.h defines each figure): the longest write stall (the longest
  * time no write committed), p99 and max write latency, the writes committed
- * and the migration's duration. It prints a table, writes each run's series
+ * and the migration's duration; and the same for the 2 s before the
+ * migration (the load's own noise; its first second, connecting, left out). It prints a table, writes each run's series
  * (end time from the migration's start, latency) to
  * WORKDIR/<change>-<plan>.tsv and the plot of all of them to
  * WORKDIR/online-load.svg (time on x, latency on a log scale on y; each dot
@@ -92,6 +93,7 @@ struct result {
 	struct pgbench_log log;
 	long long start_us, end_us; /* the migration's window */
 	struct pgbench_window w;
+	struct pgbench_window before; /* the same for the 2 s before the migration (the load's first second left out) */
 	double tps; /* commits per second over the whole load */
 };
 
@@ -321,6 +323,7 @@ static void run_case(const struct bench *b, const struct change *c, enum plan pl
 	if (r->log.failed)
 		die("%s, %s: %zu writes failed (%s.*)", c->tag, plan_names[plan], r->log.failed, prefix);
 	pgbench_log_window(&r->log, r->start_us, r->end_us, &r->w);
+	pgbench_log_window(&r->log, r->start_us - (BEFORE_S - 1) * 1000000LL, r->start_us, &r->before);
 	if (r->log.nr > 1)
 		r->tps = (double)r->log.nr * 1e6 / (double)(r->log.tx[r->log.nr - 1].end_us - r->log.tx[0].end_us);
 
@@ -489,14 +492,15 @@ int main(int argc, char **argv)
 
 	printf("bench-online: %d rows in pgbench_accounts, load: %s clients, %s threads (UPDATE + INSERT per "
 	       "transaction)\n\n", SCALE * 100000, CLIENTS, THREADS);
-	printf("%-8s %-7s %10s %12s %10s %10s %9s %10s\n", "change", "plan", "migration", "longest stall",
-	       "p99", "max", "commits", "load tps");
+	printf("%-8s %-7s %10s %14s %10s %10s %9s %10s   %s\n", "change", "plan", "migration", "longest stall",
+	       "p99", "max", "commits", "load tps", "2 s before: stall, p99, max");
 	for (size_t c = 0; c < NR_CHANGES; c++)
 		for (int p = 0; p < NR_PLANS; p++) {
 			const struct result *r = &res[c][p];
-			printf("%-8s %-7s %8.0f ms %10.1f ms %7.1f ms %7.1f ms %9zu %10.0f\n", changes[c].tag,
-			       plan_names[p], (double)(r->end_us - r->start_us) / 1e3, r->w.stall_ms, r->w.p99_ms,
-			       r->w.max_ms, r->w.commits, r->tps);
+			printf("%-8s %-7s %7.0f ms %11.1f ms %7.1f ms %7.1f ms %9zu %10.0f   %.1f, %.1f, %.1f ms\n",
+			       changes[c].tag, plan_names[p], (double)(r->end_us - r->start_us) / 1e3, r->w.stall_ms,
+			       r->w.p99_ms, r->w.max_ms, r->w.commits, r->tps, r->before.stall_ms, r->before.p99_ms,
+			       r->before.max_ms);
 		}
 	printf("\nlongest stall, naive / online:\n");
 	for (size_t c = 0; c < NR_CHANGES; c++)
