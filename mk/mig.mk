@@ -15,6 +15,8 @@
 #   MIG_BACKUP=1    db-upgrade and db-update back the database up first
 #   MIG_FLEET       db-upgrade-fleet's file: one database URL per line
 #   MIG_GRAPH       db-graph's output, without extension [migrations-graph]
+#   MIG_ONLINE=1    mig-gen (db-migrate, db-init, db-update) writes the online
+#                   plan (docs/online.md) [the .env's, else 0]
 #   DATABASE_URL    the database (or POSTGRES_*, .env files; see mig's README)
 #
 # Arguments: name=NAME (db-migrate, db-migrate-empty), to=REV (every target
@@ -38,6 +40,10 @@ MIG_SEEDS ?= seeds
 MIG_BACKUPS ?= backups
 MIG_BACKUP ?=
 MIG_FLEET ?=
+# set in the Makefile too, not only on the command line; unset, the .env's holds
+ifneq ($(MIG_ONLINE),)
+export MIG_ONLINE
+endif
 MIG_GRAPH ?= migrations-graph
 
 # Included from a mig source tree: its tools, built when a target needs them.
@@ -240,6 +246,7 @@ mig-help:
 	@echo '  args="..." passes options to the target'"'"'s tool):'
 	@echo '  make db-init                 the first migration from the models, then upgrade'
 	@echo '  make db-migrate name=NAME    write the next migration for the change to the models'
+	@echo '                               (MIG_ONLINE=1: the online plan, safe on live tables)'
 	@echo '  make db-migrate-empty name=NAME   write an empty migration to fill in by hand'
 	@echo '  make db-merge                join two heads with a merge migration'
 	@echo '  make db-rehash               record hand edits of migrations (their effect, their sums)'

@@ -13,7 +13,7 @@
  *   mig-inspect > models/app.xml     the live schema adopted as the model,
  *   mig-gen --name init; mig-stamp head   as README's "Adopting an existing
  *                                    database" says
- *   the model changed; mig-gen [--online] --name CHANGE
+ *   the model changed; mig-gen --no-online|--online --name CHANGE
  *   pgbench -n -f write.sql -c 4 -j 2 -T SECONDS -l   the write load: an
  *                                    UPDATE of a random account and an INSERT
  *                                    into pgbench_history per transaction
@@ -274,8 +274,7 @@ static void run_case(const struct bench *b, const struct change *c, enum plan pl
 	char *gen[10] = { gen_bin, "--dialect", "pgsql", "--name", (char *)c->tag, "--timestamp",
 			  "20260101000100" };
 	int n = 7;
-	if (plan == ONLINE)
-		gen[n++] = "--online";
+	gen[n++] = plan == ONLINE ? "--online" : "--no-online"; /* whatever MIG_ONLINE says */
 	if (c->gen_arg)
 		gen[n++] = (char *)c->gen_arg;
 	gen[n] = NULL;

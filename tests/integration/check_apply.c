@@ -723,5 +723,10 @@ Suite *apply_suite(void)
 	apply_add_config_tests(tc);
 	apply_add_log_tests(tc);
 	suite_add_tcase(s, tc);
+	/* a case of its own: CK_RUN_CASE=online runs only it */
+	tc = tcase_create("online");
+	tcase_set_timeout(tc, 120);
+	apply_add_online_tests(tc);
+	suite_add_tcase(s, tc);
 	return s;
 }

@@ -25,6 +25,7 @@
 #include "model_sqlite.h"
 #include "model_xml.h"
 #include "pgtest.h"
+#include "project.h"
 #include "strbuf.h"
 #include "suites.h"
 #include "testutil.h"
@@ -471,6 +472,120 @@ out:
 }
 END_TEST
 
+/* --- the online plan (mig-gen --online) ------------------------------------
+ *
+ * The same cases on PostgreSQL with the second migration written --online
+ * (one migration, or two: the second outside a transaction), applied,
+ * undone and applied again by mig-apply itself (a transaction-off migration
+ * runs statement by statement): the schema equal to after.xml and back to
+ * before.xml each time.
+ */
+
+static void online_apply(const char *proj, struct pgtest_db *db, const char *target, const char *name,
+			 const char *when)
+{
+	struct strbuf url = STRBUF_INIT;
+	const char *env[2];
+	struct run_result r;
+
+	strbuf_addf(&url, "DATABASE_URL=%s", db->url);
+	env[0] = url.buf;
+	env[1] = NULL;
+	if (target)
+		run_tool(&r, proj, env, "mig-apply", "--to", target, NULL);
+	else
+		run_tool(&r, proj, env, "mig-apply", NULL);
+	ck_assert_msg(r.status == 0, "%s: %s: mig-apply exited %d: %s%s", name, when, r.status, r.out, r.err);
+	run_result_release(&r);
+	strbuf_release(&url);
+}
+
+START_TEST(test_scenario_online)
+{
+	char **cases;
+	size_t nr = list_cases(&cases);
+	struct strbuf cdir = STRBUF_INIT, models = STRBUF_INIT, dbname = STRBUF_INIT, args = STRBUF_INIT;
+	char *proj = test_mkdtemp(), *before, *after, *case_args, *seed, *setup, *m1, *m2;
+	const char *base;
+	struct pgtest_db db;
+	struct run_result r;
+
+	ck_assert_uint_lt((size_t)_i, nr);
+	strbuf_addf(&cdir, "%s/tests/scenarios/%s", test_root(), cases[_i]);
+	before = case_file(cdir.buf, "before.xml");
+	after = case_file(cdir.buf, "after.xml");
+	case_args = case_file(cdir.buf, "args");
+	seed = case_file(cdir.buf, "seed.sql");
+	setup = case_file(cdir.buf, "setup.sql");
+	/* the case's own options, then --online */
+	if (case_args) {
+		char *text = test_read_file(case_args);
+		strbuf_addstr(&args, text);
+		if (args.len && args.buf[args.len - 1] != '\n')
+			strbuf_addch(&args, '\n');
+		free(text);
+	}
+	strbuf_addstr(&args, "--online\n");
+	test_write_in(proj, "online-args", args.buf);
+	strbuf_addf(&models, "%s/models", proj);
+	ck_assert_int_eq(fs_mkdirs(models.buf, NULL), 0);
+	strbuf_addf(&dbname, "mig_online_%d", _i);
+	pgtest_create(&db, dbname.buf);
+	if (setup) {
+		char *sql = test_read_file(setup);
+		pgtest_exec(&db, sql);
+		free(sql);
+	}
+	m1 = NULL;
+	base = "base";
+	if (before) {
+		copy_model(before, models.buf);
+		m1 = generate(proj, "pgsql", "20260101000000", "before", NULL);
+		online_apply(proj, &db, NULL, cases[_i], "before");
+		base = "0001_20260101000000_before";
+	}
+	assert_schema(&db, before, "before");
+	if (seed) {
+		char *sql = test_read_file(seed);
+		pgtest_exec(&db, sql);
+		free(sql);
+	}
+	copy_model(after, models.buf);
+	{
+		struct strbuf argfile = STRBUF_INIT;
+		strbuf_addf(&argfile, "%s/online-args", proj);
+		m2 = generate(proj, "pgsql", "20260101000001", "after", argfile.buf);
+		strbuf_release(&argfile);
+	}
+	online_apply(proj, &db, NULL, cases[_i], "up");
+	assert_schema(&db, after, "up");
+	online_apply(proj, &db, base, cases[_i], "down");
+	assert_schema(&db, before, "down");
+	online_apply(proj, &db, NULL, cases[_i], "up again");
+	assert_schema(&db, after, "up again");
+
+	run_tool(&r, proj, NULL, "mig-gen", "--check", NULL);
+	ck_assert_msg(r.status == 0 && strcmp(r.out, "no changes\n") == 0, "--check: %d %s%s", r.status,
+		      r.out, r.err);
+	run_result_release(&r);
+
+	pgtest_drop(&db);
+	test_rmtree(proj);
+	free(proj);
+	free(m1);
+	free(m2);
+	free(before);
+	free(after);
+	free(case_args);
+	free(seed);
+	strbuf_release(&cdir);
+	strbuf_release(&models);
+	strbuf_release(&dbname);
+	strbuf_release(&args);
+	fs_free_list(cases, nr);
+}
+END_TEST
+
 Suite *scenarios_suite(void)
 {
 	Suite *s = suite_create("scenarios");
@@ -485,6 +600,10 @@ Suite *scenarios_suite(void)
 	tc = tcase_create("sqlite");
 	tcase_set_timeout(tc, 60);
 	tcase_add_loop_test(tc, test_scenario_sqlite, 0, nr ? (int)nr : 1);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("online");
+	tcase_set_timeout(tc, 60);
+	tcase_add_loop_test(tc, test_scenario_online, 0, nr ? (int)nr : 1);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -165,6 +165,59 @@ START_TEST(test_transaction_control)
 }
 END_TEST
 
+/* --- statements that cannot run in a transaction; settings of the session ------------ */
+
+static const struct {
+	const char *sql;
+	long at;           /* the statement that cannot run in a transaction, or -1 */
+	const char *what;
+} outside[] = {
+	{ "CREATE TABLE t (a int); CREATE INDEX CONCURRENTLY t_a ON t (a);", 1, "CREATE INDEX CONCURRENTLY" },
+	{ "CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS u ON s.t (a)", 0, "CREATE INDEX CONCURRENTLY" },
+	{ "DROP INDEX CONCURRENTLY IF EXISTS u", 0, "DROP INDEX CONCURRENTLY" },
+	{ "REINDEX INDEX CONCURRENTLY u", 0, "REINDEX CONCURRENTLY" },
+	{ "REINDEX (VERBOSE, CONCURRENTLY) TABLE t", 0, "REINDEX CONCURRENTLY" },
+	{ "ALTER TABLE p DETACH PARTITION p1 CONCURRENTLY", 0, "DETACH PARTITION CONCURRENTLY" },
+	/* the word, not the statement */
+	{ "CREATE INDEX \"concurrently\" ON t (a); -- concurrently\nSELECT 'concurrently'", -1, NULL },
+	{ "ALTER TABLE p DETACH PARTITION p1; REINDEX INDEX u; DROP INDEX u", -1, NULL },
+};
+
+START_TEST(test_outside_transaction)
+{
+	struct sql_script script = { 0 };
+	struct diag d = DIAG_INIT;
+	const char *what = "unset";
+	long at;
+
+	ck_assert_msg(dialect_pg.split(outside[_i].sql, &script, &d) == 0, "%s", d.message);
+	at = dialect_pg.outside_transaction(outside[_i].sql, &script, &what);
+	ck_assert_msg(at == outside[_i].at, "%s: statement %ld, not %ld", outside[_i].sql, at, outside[_i].at);
+	if (outside[_i].what)
+		ck_assert_str_eq(what, outside[_i].what);
+	else
+		ck_assert_ptr_null(what);
+	sqlsplit_script_release(&script);
+	diag_release(&d);
+}
+END_TEST
+
+START_TEST(test_session_setting)
+{
+	ck_assert(dialect_pg.session_setting("SET lock_timeout = '5s'"));
+	ck_assert(dialect_pg.session_setting("-- first\nSET search_path TO app, public"));
+	ck_assert(dialect_pg.session_setting("RESET lock_timeout"));
+	ck_assert(!dialect_pg.session_setting("SET LOCAL lock_timeout = '5s'"));
+	ck_assert(!dialect_pg.session_setting("SELECT set_config('lock_timeout', '5s', false)"));
+	ck_assert(!dialect_pg.session_setting("CREATE INDEX CONCURRENTLY u ON t (a)"));
+	ck_assert(!dialect_pg.session_setting("SET lock_timeout = "));
+	/* SQLite has neither */
+	ck_assert_ptr_null(dialect_sqlite.session_setting);
+	ck_assert_ptr_null(dialect_sqlite.outside_transaction);
+	ck_assert_ptr_null(dialect_sqlite.leftovers);
+}
+END_TEST
+
 /* --- the version tables ------------------------------------------------------------ */
 
 #define SQLITE_NOW "strftime('%Y-%m-%d %H:%M:%f', 'now')"
@@ -334,6 +387,8 @@ Suite *dialect_suite(void)
 	tcase_add_loop_test(tc, test_quoting, 0, sizeof(quoting) / sizeof(quoting[0]));
 	tcase_add_loop_test(tc, test_split, 0, sizeof(splits) / sizeof(splits[0]));
 	tcase_add_loop_test(tc, test_transaction_control, 0, sizeof(controls) / sizeof(controls[0]));
+	tcase_add_loop_test(tc, test_outside_transaction, 0, sizeof(outside) / sizeof(outside[0]));
+	tcase_add_test(tc, test_session_setting);
 	tcase_add_test(tc, test_history_pg);
 	tcase_add_test(tc, test_history_sqlite);
 	tcase_add_test(tc, test_transactions);

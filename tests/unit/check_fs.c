@@ -123,7 +123,7 @@ END_TEST
 /* Runs that start at once all find the folder missing: each succeeds, and one writes the .gitignore. */
 START_TEST(test_ignored_folder_at_once)
 {
-	enum { RUNS = 8, ROUNDS = 40 };
+	enum { RUNS = 8, ROUNDS = 10 };
 
 	for (int round = 0; round < ROUNDS; round++) {
 		char *dir = test_mkdtemp();

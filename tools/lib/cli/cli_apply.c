@@ -55,6 +55,12 @@ static void progress(void *ctx, const struct apply_event *ev)
 	case APPLY_RESUME:
 		fprintf(stderr, "(resuming at statement %d) ", ev->statement);
 		break;
+	case APPLY_LEFTOVER:
+		if (ps->line_open)
+			fputc('\n', stderr);
+		ps->line_open = false;
+		cli_message(DIAG_INFO, "%s", ev->note);
+		break;
 	}
 	fflush(stderr);
 }

@@ -78,6 +78,12 @@ struct dialect_history {
 	void (*append_user)(struct strbuf *out); /* who applies, as an SQL expression */
 };
 
+/* Something a failed statement left behind (dialect->leftovers). */
+struct dialect_leftover {
+	char *drop; /* owned: the statement that removes it, without ';' */
+	char *note; /* owned: for messages, "dropping the invalid index \"u\" left by a failed build; ..." */
+};
+
 /*
  * How the run lock waits: waiting() once when another run holds the lock,
  * connect_wait() once when the server does not answer yet and it waits up
@@ -215,6 +221,32 @@ struct dialect {
 	 * concurrently and validates constraints in transactions of their own.
 	 */
 	bool concurrent_outside_transaction;
+
+	/* --- migrations outside a transaction (run) ------------------------ */
+
+	/*
+	 * The first statement of script (of text) that cannot run inside a
+	 * transaction (PostgreSQL's ... CONCURRENTLY), *what its name; -1
+	 * when none does. NULL: the database has no such statement.
+	 */
+	long (*outside_transaction)(const char *text, const struct sql_script *script, const char **what);
+	/*
+	 * Does stmt (one statement's text) only change the session's settings
+	 * (PostgreSQL's SET, not SET LOCAL)? A resumed migration outside a
+	 * transaction, on a new connection, runs such statements of its done
+	 * part again. NULL: none does.
+	 */
+	bool (*session_setting)(const char *stmt);
+	/*
+	 * What a failed or cancelled earlier run of stmt left in db that would
+	 * stop it or stay behind (PostgreSQL: the INVALID index of a failed
+	 * CREATE INDEX CONCURRENTLY), asked of the catalog before stmt runs
+	 * outside a transaction. Appends to *out (grown; the caller frees each
+	 * entry's strings and the array) and returns 0, or -1 with d set.
+	 * NULL: nothing is ever left.
+	 */
+	int (*leftovers)(struct db *db, const char *stmt, struct dialect_leftover **out, size_t *nr,
+			 struct diag *d);
 };
 
 extern const struct dialect dialect_pg;

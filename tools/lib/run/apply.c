@@ -118,7 +118,7 @@ static double now_ms(void)
 static void emit(const struct run *r, enum apply_event_kind kind, size_t step, double ms,
 		 int attempt, int statement)
 {
-	struct apply_event ev = { kind, NULL, true, step + 1, r->nr_steps, ms, attempt, statement, 0 };
+	struct apply_event ev = { kind, NULL, true, step + 1, r->nr_steps, ms, attempt, statement, 0, NULL };
 
 	if (!r->o->progress)
 		return;
@@ -126,6 +126,18 @@ static void emit(const struct run *r, enum apply_event_kind kind, size_t step, d
 		ev.revision = r->g.nodes[r->steps[step].node].mf.revision;
 		ev.up = r->steps[step].up;
 	}
+	r->o->progress(r->o->ctx, &ev);
+}
+
+/* A note on step k (the event's note). */
+static void emit_note(const struct run *r, size_t k, const char *note)
+{
+	struct apply_event ev = { .kind = APPLY_LEFTOVER, .index = k + 1, .total = r->nr_steps, .note = note };
+
+	if (!r->o->progress)
+		return;
+	ev.revision = r->g.nodes[r->steps[k].node].mf.revision;
+	ev.up = r->steps[k].up;
 	r->o->progress(r->o->ctx, &ev);
 }
 
@@ -466,6 +478,15 @@ static enum apply_status prepare_steps(struct run *r)
 					  "that must manage its own transactions says -- mig:transaction off");
 				return APPLY_BAD_INPUT;
 			}
+			/* PostgreSQL would refuse it only when it runs, after the statements before it */
+			tc = r->dl->outside_transaction ? r->dl->outside_transaction(s->text, &s->script, &what) : -1;
+			if (tc >= 0) {
+				diag_error_at(r->d, mf->path, s->base_line + s->script.stmts[tc].line - 1,
+					      "%s cannot run inside a transaction, and this migration runs in one", what);
+				diag_hint(r->d, "put -- mig:transaction off in the migration's header: it then runs "
+					  "statement by statement, and a failed run resumes where it stopped");
+				return APPLY_BAD_INPUT;
+			}
 		}
 		if (r->o->single_transaction && !mf->transaction) {
 			diag_error_at(r->d, mf->path, 0,
@@ -635,6 +656,100 @@ static int send_one(struct run *r, const char *sql, const char *header_text)
 	return ret;
 }
 
+/* Sends statement i of step k alone, head (may be empty) before it; on failure it is located. */
+static int send_statement(struct run *r, size_t k, size_t i, const char *head, struct db_error *err)
+{
+	const struct step *s = &r->steps[k];
+	struct query q;
+	size_t fail_at = 0;
+	int ret;
+
+	query_init(&q);
+	strbuf_addstr(&q.text, head);
+	query_add_list(&q, r->dl->each_statement);
+	query_add(&q, s->text + s->script.stmts[i].start, s->script.stmts[i].len, k, (int)i);
+	ret = send(r, &q, err, &fail_at);
+	if (ret < 0)
+		locate_failure(r, &q, fail_at);
+	query_release(&q);
+	return ret;
+}
+
+/*
+ * A resumed migration runs on a new connection: the settings of the
+ * session its done part made (SET lock_timeout, search_path) are made
+ * again before it continues. head goes before the first statement sent.
+ */
+static int replay_settings(struct run *r, size_t k, struct strbuf *head)
+{
+	const struct step *s = &r->steps[k];
+	struct strbuf stmt = STRBUF_INIT;
+	struct db_error err;
+	int ret = 0;
+
+	for (size_t i = 0; r->dl->session_setting && i < (size_t)s->resume && ret == 0; i++) {
+		strbuf_reset(&stmt);
+		strbuf_add(&stmt, s->text + s->script.stmts[i].start, s->script.stmts[i].len);
+		if (!r->dl->session_setting(stmt.buf))
+			continue;
+		ret = send_statement(r, k, i, head->buf, &err);
+		strbuf_reset(head);
+	}
+	strbuf_release(&stmt);
+	return ret;
+}
+
+/*
+ * What an earlier, failed run of statement i of step k left in the
+ * database (dialect.h: an INVALID index of a CONCURRENTLY build) is
+ * dropped before it runs, each drop on its own (DROP INDEX CONCURRENTLY
+ * cannot share a query). --sql asks the catalog when it has a database.
+ * Returns 0, or -1 with the failure located (err set when the drop failed).
+ */
+static int drop_leftovers(struct run *r, size_t k, size_t i, struct strbuf *head, struct db_error *err)
+{
+	const struct step *s = &r->steps[k];
+	struct dialect_leftover *left = NULL;
+	struct strbuf stmt = STRBUF_INIT;
+	size_t nr = 0;
+	int ret = 0;
+
+	memset(err, 0, sizeof(*err));
+	if (!r->dl->leftovers || (r->sql && !r->have_db))
+		return 0;
+	strbuf_add(&stmt, s->text + s->script.stmts[i].start, s->script.stmts[i].len);
+	if (r->dl->leftovers(&r->db, stmt.buf, &left, &nr, r->d) < 0) {
+		struct query q;
+		query_init(&q);
+		query_add(&q, stmt.buf, stmt.len, k, (int)i);
+		locate_failure(r, &q, 0);
+		query_release(&q);
+		ret = -1;
+	}
+	for (size_t j = 0; j < nr; j++) {
+		struct query q;
+		size_t fail_at = 0;
+		if (ret == 0) {
+			query_init(&q);
+			strbuf_addf(&q.text, "%s-- %s\n", head->buf, left[j].note);
+			query_add(&q, left[j].drop, strlen(left[j].drop), k, (int)i);
+			if (!r->sql)
+				emit_note(r, k, left[j].note);
+			ret = send(r, &q, err, &fail_at);
+			if (ret < 0)
+				locate_failure(r, &q, fail_at);
+			else
+				strbuf_reset(head);
+			query_release(&q);
+		}
+		free(left[j].drop);
+		free(left[j].note);
+	}
+	free(left);
+	strbuf_release(&stmt);
+	return ret;
+}
+
 /*
  * A migration outside a transaction: statement by statement, its progress
  * in a dirty history row after each, so that a failed run can resume.
@@ -657,30 +772,22 @@ static int run_statement_by_statement(struct run *r, size_t k)
 			goto out;
 		strbuf_reset(&head);
 	}
+	if (s->resume && replay_settings(r, k, &head) < 0)
+		goto out;
 	for (size_t i = (size_t)s->resume; i < s->script.nr; i++) {
-		struct query q;
 		struct db_error err;
-		size_t fail_at = 0;
-		int attempt = 1;
 
-		for (;; attempt++) {
-			query_init(&q);
-			strbuf_addstr(&q.text, head.buf);
-			query_add_list(&q, r->dl->each_statement);
-			query_add(&q, s->text + s->script.stmts[i].start, s->script.stmts[i].len, k, (int)i);
-			if (send(r, &q, &err, &fail_at) == 0)
+		/* a lock timeout retries this statement only: those before it are done */
+		for (int attempt = 1;; attempt++) {
+			if (drop_leftovers(r, k, i, &head, &err) == 0 && send_statement(r, k, i, head.buf, &err) == 0)
 				break;
 			if (lock_timed_out(r, &err) && attempt <= r->o->lock_retries) {
 				emit(r, APPLY_RETRY, k, 0, attempt + 1, 0);
 				backoff(attempt);
-				query_release(&q);
 				continue;
 			}
-			locate_failure(r, &q, fail_at);
-			query_release(&q);
 			goto out;
 		}
-		query_release(&q);
 		strbuf_reset(&head);
 		strbuf_reset(&sql);
 		history_sql_progress(&sql, r->dl, r->app, mf->revision, (int)i + 1);

@@ -41,6 +41,7 @@ enum apply_event_kind {
 	APPLY_RETRY,       /* lock_timeout hit: the step runs again */
 	APPLY_RESUME,      /* a dirty migration continues at statement `statement` */
 	APPLY_CONNECT_WAIT, /* the server does not accept connections yet: waiting up to `seconds` */
+	APPLY_LEFTOVER,    /* what a failed run of a statement left is dropped first: `note` says what */
 };
 
 struct apply_event {
@@ -52,6 +53,7 @@ struct apply_event {
 	int attempt;         /* RETRY: the attempt about to start */
 	int statement;       /* RESUME: 1-based statement it continues at */
 	int seconds;         /* CONNECT_WAIT: --wait */
+	const char *note;    /* LEFTOVER: "dropping the invalid index \"u\" left by a failed build; ..." */
 };
 
 /* Which way a run may move: db-upgrade never undoes, db-downgrade never applies. */

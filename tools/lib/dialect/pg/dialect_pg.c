@@ -1371,7 +1371,8 @@ static void set_not_null_online(const struct render *r, const struct model_table
 	alter_column(r, t, b);
 	strbuf_addstr(r->out, "SET NOT NULL;\n");
 	alter_table(r, t);
-	strbuf_addstr(r->out, "DROP CONSTRAINT ");
+	/* IF EXISTS: a run killed right after it resumes with it */
+	strbuf_addstr(r->out, "DROP CONSTRAINT IF EXISTS ");
 	dialect_pg_append_ident(r->pg, r->out, check.buf);
 	strbuf_addstr(r->out, ";\n");
 	strbuf_release(&check);

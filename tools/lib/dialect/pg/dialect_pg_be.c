@@ -15,6 +15,7 @@
 #include "diag.h"
 #include "inspect_pg.h"
 #include "model.h"
+#include "resume_pg.h"
 #include "diff.h"
 #include "sqlsplit.h"
 #include "strbuf.h"
@@ -283,4 +284,7 @@ const struct dialect dialect_pg = {
 	.value = db_pg_value,
 	.result_release = db_pg_result_release,
 	.exists = pg_exists,
+	.outside_transaction = resume_pg_outside_transaction,
+	.session_setting = resume_pg_session_setting,
+	.leftovers = resume_pg_leftovers,
 };
