@@ -9,7 +9,7 @@ all:
 LIB_DIRS := $(sort $(dir $(wildcard tools/lib/*/*.c tools/lib/*/*/*.c tools/lib/*/*.h tools/lib/*/*/*.h)))
 LIB_SRCS := $(sort $(filter-out %/common_main.c,$(wildcard $(addsuffix *.c,$(LIB_DIRS)))))
 
-TOOLS := mig-gen mig-apply mig-heads mig-stamp mig-inspect mig-check mig-backup
+TOOLS := mig-gen mig-apply mig-heads mig-stamp mig-inspect mig-check mig-backup mig-lint
 
 include mk/build.mk
 include mk/tests.mk

@@ -96,6 +96,10 @@ models *args:
 check-migrations *args:
     args={{quote(args)}} make check-migrations
 
+# the locks and hazards of every migration for a live database
+db-lint *args:
+    args={{quote(args)}} make db-lint
+
 # upgrade every database of a file of URLs, jobs at a time
 db-upgrade-fleet fleet jobs="8":
     make -j{{quote(jobs)}} db-upgrade-fleet MIG_FLEET={{quote(fleet)}}

@@ -17,6 +17,7 @@
 #   MIG_GRAPH       db-graph's output, without extension [migrations-graph]
 #   MIG_ONLINE=1    mig-gen (db-migrate, db-init, db-update) writes the online
 #                   plan (docs/online.md) [the .env's, else 0]
+#   MIG_LINT=1      check-migrations lints the migrations too (mig-check --lint)
 #   DATABASE_URL    the database (or POSTGRES_*, .env files; see mig's README)
 #
 # Arguments: name=NAME (db-migrate, db-migrate-empty), to=REV (every target
@@ -45,6 +46,7 @@ ifneq ($(MIG_ONLINE),)
 export MIG_ONLINE
 endif
 MIG_GRAPH ?= migrations-graph
+MIG_LINT ?=
 
 # Included from a mig source tree: its tools, built when a target needs them.
 MIG_MK_DIR := $(patsubst %/,%,$(dir $(lastword $(MAKEFILE_LIST))))
@@ -188,11 +190,15 @@ db-graph: $(MIG_TOOL_DEPS)
 
 # the CI gate: every problem of the migrations and the models, one line each
 check-migrations: $(MIG_TOOL_DEPS)
-	@set -f; $(call MIG_TOOL,mig-check) $(MIG_COMMON) $${args:-}
+	@set -f; $(call MIG_TOOL,mig-check) $(MIG_COMMON) $(if $(filter 1 yes true,$(MIG_LINT)),--lint) $${args:-}
+
+# the locks and hazards of every migration for a live database (mig-lint(1))
+db-lint: $(MIG_TOOL_DEPS)
+	@set -f; $(call MIG_TOOL,mig-lint) $(MIG_COMMON) $${args:-}
 
 .PHONY: db-models db-migrate db-migrate-empty db-merge db-rehash db-check-models db-init db-upgrade \
 	db-downgrade db-update db-sql db-history db-heads db-current db-pending db-stamp db-seed \
-	db-backup db-inspect db-graph check-migrations
+	db-backup db-inspect db-graph check-migrations db-lint
 
 # --- fleets: many databases, one make target each ------------------------------
 #
@@ -266,6 +272,7 @@ mig-help:
 	@echo '  make db-models               check the models and print them as mig reads them'
 	@echo '  make db-check-models         fail when the models are ahead of the migrations'
 	@echo '  make check-migrations        the CI gate: every problem, one line each'
+	@echo '  make db-lint                 the locks and hazards of the migrations (args="--sarif")'
 	@echo '  make -j8 db-upgrade-fleet MIG_FLEET=FILE   upgrade every database of FILE'
 
 .PHONY: mig-help

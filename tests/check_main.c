@@ -49,6 +49,7 @@ int main(void)
 	srunner_add_suite(sr, json_suite());
 	srunner_add_suite(sr, fs_suite());
 	srunner_add_suite(sr, chain_suite());
+	srunner_add_suite(sr, lint_suite());
 	if (want_pg) {
 		srunner_add_suite(sr, pg_suite());
 		srunner_add_suite(sr, inspect_suite());
@@ -56,6 +57,7 @@ int main(void)
 		srunner_add_suite(sr, apply_suite());
 		srunner_add_suite(sr, make_suite());
 		srunner_add_suite(sr, runtime_suite());
+		srunner_add_suite(sr, lint_tools_suite());
 		srunner_add_suite(sr, online_load_suite());
 		if (access(corpora_dir(), R_OK) == 0)
 			srunner_add_suite(sr, corpora_suite());

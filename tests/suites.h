@@ -29,6 +29,7 @@ Suite *strmap_suite(void);
 Suite *json_suite(void);
 Suite *fs_suite(void);
 Suite *chain_suite(void);
+Suite *lint_suite(void);
 
 /* Integration suites: need the harness's PostgreSQL (MIG_TEST_PG_URL). */
 Suite *pg_suite(void);
@@ -38,6 +39,7 @@ Suite *apply_suite(void);
 Suite *corpora_suite(void);
 Suite *make_suite(void);
 Suite *runtime_suite(void);
+Suite *lint_tools_suite(void);
 Suite *online_load_suite(void);
 /* The corpora directory (MIG_CORPORA, default ../shared/corpora). */
 const char *corpora_dir(void);

@@ -27,6 +27,9 @@ static void help(void)
 	       "Options:\n"
 	       "      --json                the problems (file, line, message) and the checks\n"
 	       "                            that passed, as one JSON document on stdout\n"
+	       "      --lint                the lint of every migration too (mig-lint): an\n"
+	       "                            unacknowledged finding is a problem\n"
+	       "      --lint-since REV      --lint, for the migrations numbered after REV only\n"
 	       "      --scratch-url URL     the server for the scratch database\n"
 	       "                            (default: MIG_SCRATCH_URL, then the database's)\n",
 	       tool_name, tool_name);
@@ -46,10 +49,12 @@ int tool_main(int argc, char **argv)
 	struct check_options o = { 0 };
 	struct db_config scratch;
 	struct strbuf problems = STRBUF_INIT, checked = STRBUF_INIT, shown = STRBUF_INIT;
-	const char *scratch_url = NULL;
-	bool json = false;
+	const char *scratch_url = NULL, *lint_since = NULL;
+	bool json = false, lint = false;
 	const struct session_option options[] = {
 		SESSION_OPT_FLAG("json", 0, &json),
+		SESSION_OPT_FLAG("lint", 0, &lint),
+		SESSION_OPT_STRING("lint-since", &lint_since),
 		SESSION_OPT_STRING("scratch-url", &scratch_url),
 		SESSION_OPT_END,
 	};
@@ -76,6 +81,8 @@ int tool_main(int argc, char **argv)
 	o.app = s.common.app;
 	o.dialect = s.common.dialect;
 	o.env = &s.env;
+	o.lint = lint || lint_since;
+	o.lint_since = lint_since;
 	if (isatty(STDERR_FILENO) && s.level <= LOG_WARNING)
 		o.progress = progress;
 	r = migcheck_run(&o, &s.cfg, scratch_url && *scratch_url ? &scratch : NULL, &problems, &checked, &count,

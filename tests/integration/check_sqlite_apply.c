@@ -1567,6 +1567,238 @@ START_TEST(test_check_replays_the_sqlite_folder)
 }
 END_TEST
 
+/* --- a rebuild checks itself: rows, foreign keys, integrity, or nothing stays ---- */
+
+static const char *const rebuild_model_v1 =
+	"<models xmlns=\"urn:mig:model:1\" app=\"shop\">\n"
+	"  <table name=\"p\"><column name=\"id\" type=\"bigint\"/><column name=\"v\" type=\"integer\"/>"
+	"<primary-key columns=\"id\"/></table>\n"
+	"  <table name=\"c\"><column name=\"id\" type=\"bigint\"/><column name=\"pid\" type=\"bigint\"/>"
+	"<column name=\"qty\" type=\"integer\"/><primary-key columns=\"id\"/>"
+	"<foreign-key columns=\"pid\" references=\"p (id)\"/></table>\n"
+	"</models>\n";
+
+/* p.v made NOT NULL with a check, c.qty widened: both tables rebuilt */
+static const char *const rebuild_model_v2 =
+	"<models xmlns=\"urn:mig:model:1\" app=\"shop\">\n"
+	"  <table name=\"p\"><column name=\"id\" type=\"bigint\"/>"
+	"<column name=\"v\" type=\"integer\" nullable=\"false\" default=\"0\"/>"
+	"<primary-key columns=\"id\"/><check name=\"p_v_check\" expr=\"v &gt;= 0\"/></table>\n"
+	"  <table name=\"c\"><column name=\"id\" type=\"bigint\"/><column name=\"pid\" type=\"bigint\"/>"
+	"<column name=\"qty\" type=\"bigint\"/><primary-key columns=\"id\"/>"
+	"<foreign-key columns=\"pid\" references=\"p (id)\"/></table>\n"
+	"</models>\n";
+
+#define REBUILD_REV "0002_20260101000001_rebuild"
+#define REBUILD_FILE "migrations/sqlite/" REBUILD_REV ".sql"
+
+/* Everything a user would look at: the schema, the rows, the history. */
+static char *database_state(const struct sproj *p)
+{
+	static const char *const queries[] = {
+		"SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY type, name",
+		"SELECT * FROM p ORDER BY id",
+		"SELECT * FROM c ORDER BY id",
+		"SELECT revision FROM mig_history ORDER BY revision",
+	};
+	struct strbuf sb = STRBUF_INIT;
+
+	for (size_t i = 0; i < sizeof(queries) / sizeof(*queries); i++) {
+		char *got = rows(p->db, queries[i]);
+		strbuf_addf(&sb, "%s:\n%s", queries[i], got);
+		free(got);
+	}
+	return strbuf_detach(&sb, NULL);
+}
+
+/* The 1-based line of the first line of text after the line after that starts with prefix (0: none). */
+static int line_of(const char *text, const char *after, const char *prefix)
+{
+	int line = 1;
+	bool seen = false;
+
+	for (const char *q = text; *q; line++) {
+		seen = seen || strncmp(q, after, strlen(after)) == 0;
+		if (seen && strncmp(q, prefix, strlen(prefix)) == 0)
+			return line;
+		q = strchr(q, '\n');
+		if (!q)
+			break;
+		q++;
+	}
+	return 0;
+}
+
+/*
+ * The generated migration with edits (from, to, ...; each from there once in the up section),
+ * applied: it fails at the check starting with check_prefix of table's
+ * rebuild, with message, exit 1, and the database is as it was.
+ */
+static void expect_rebuild_fails(const struct sproj *p, const char *generated, const char *const *edits,
+				 const char *table, const char *check_prefix, const char *message)
+{
+	char *path = test_path_in(p->dir, REBUILD_FILE), *before, *after;
+	struct strbuf text = STRBUF_INIT, want = STRBUF_INIT, start = STRBUF_INIT;
+	struct run_result r;
+	int line;
+
+	strbuf_addstr(&text, generated);
+	for (size_t i = 0; edits[i]; i += 2) {
+		char *at = strstr(text.buf, edits[i]), *down = strstr(text.buf, "-- mig:down\n");
+		char *again = at ? strstr(at + 1, edits[i]) : NULL;
+		/* the up section's */
+		ck_assert_msg(at && down && at < down && (!again || again > down), "%s: not there once in the up section",
+			      edits[i]);
+		struct strbuf edited = STRBUF_INIT;
+		strbuf_add(&edited, text.buf, (size_t)(at - text.buf));
+		strbuf_addstr(&edited, edits[i + 1]);
+		strbuf_addstr(&edited, at + strlen(edits[i]));
+		strbuf_release(&text);
+		text = edited;
+	}
+	test_write_file(path, text.buf);
+	/* --rehash replays the edited file in memory: its checks pass there (no rows) */
+	rehash(p);
+	before = database_state(p);
+	stool(&r, p, "mig-apply", NULL);
+	ASSERT_EXIT(r, 1);
+	strbuf_addf(&start, "-- rebuild of table %s:", table);
+	line = line_of(text.buf, start.buf, check_prefix);
+	ck_assert_msg(line > 0, "%s: not in\n%s", check_prefix, text.buf);
+	strbuf_addf(&want, "mig-apply: " REBUILD_FILE ":%d: CHECK constraint failed: %s (SQLite error 275: "
+			   "SQLITE_CONSTRAINT_CHECK)\n"
+			   "mig-apply: revision " REBUILD_REV " failed; the database is at 0001_20260101000000_init\n",
+		    line, message);
+	ck_assert_msg(strstr(r.err, want.buf), "want:\n%s\ngot:\n%s", want.buf, r.err);
+	run_result_release(&r);
+	after = database_state(p);
+	ck_assert_str_eq(after, before);
+	free(before);
+	free(after);
+	free(path);
+	strbuf_release(&text);
+	strbuf_release(&want);
+	strbuf_release(&start);
+}
+
+/* The statements between "-- mig:up" and "-- mig:down" of a migration's text (owned). */
+static char *up_section(const char *text)
+{
+	const char *up = strstr(text, "-- mig:up\n"), *down = strstr(text, "-- mig:down\n");
+
+	ck_assert(up && down && down > up);
+	return xstrndup(up, (size_t)(down - up));
+}
+
+/* Runs sql on the database as the sqlite3 shell would, in one transaction; "" or SQLite's message. */
+static char *run_like_the_shell(const char *db, bool foreign_keys, const char *sql)
+{
+	struct strbuf out = STRBUF_INIT;
+	char *msg = NULL;
+	sqlite3 *h;
+
+	ck_assert_int_eq(sqlite3_open(db, &h), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(h, foreign_keys ? "PRAGMA foreign_keys = ON; BEGIN" : "BEGIN", NULL, NULL, NULL),
+			 SQLITE_OK);
+	if (sqlite3_exec(h, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		strbuf_addstr(&out, msg ? msg : "?");
+		sqlite3_exec(h, "ROLLBACK", NULL, NULL, NULL);
+	} else {
+		ck_assert_int_eq(sqlite3_exec(h, "COMMIT", NULL, NULL, NULL), SQLITE_OK);
+	}
+	sqlite3_free(msg);
+	sqlite3_close(h);
+	return strbuf_detach(&out, NULL);
+}
+
+START_TEST(test_rebuild_checks_rows_keys_and_integrity)
+{
+	struct sproj p;
+	struct run_result r;
+	char *path, *generated, *up, *got, *before;
+	static const char *const lose_a_row[] = { "SELECT id, coalesce(v, 0) FROM p;",
+						  "SELECT id, coalesce(v, 0) FROM p WHERE id > 1;", NULL };
+	static const char *const copy_a_row_twice[] = {
+		"SELECT id, coalesce(v, 0) FROM p;",
+		"SELECT id, coalesce(v, 0) FROM p UNION ALL SELECT id + 100, 0 FROM p WHERE id = 1;", NULL };
+	/* as many rows, other ids: c's rows lose their parents */
+	static const char *const move_the_parents[] = { "SELECT id, coalesce(v, 0) FROM p;",
+							"SELECT id + 100, coalesce(v, 0) FROM p;", NULL };
+	static const char *const move_the_keys[] = { "SELECT id, pid, qty FROM c;", "SELECT id, pid + 100, qty FROM c;",
+						     NULL };
+	/* rows that fail the new table's check, copied with checks ignored, which are on again after */
+	static const char *const break_the_check[] = {
+		"INSERT INTO p_mig_new (id, v)\n    SELECT id, coalesce(v, 0) FROM p;\n",
+		"PRAGMA ignore_check_constraints = ON;\n"
+		"INSERT INTO p_mig_new (id, v)\n    SELECT id, coalesce(v, 0) - 10 FROM p;\n"
+		"PRAGMA ignore_check_constraints = OFF;\n", NULL };
+
+	sproj_init(&p);
+	write_model(&p, rebuild_model_v1);
+	stool_ok(&p, "mig-gen", "--dialect", "sqlite", "--name", "init", "--timestamp", "20260101000000", NULL);
+	stool_ok(&p, "mig-apply", NULL);
+	{
+		sqlite3 *h;
+		ck_assert_int_eq(sqlite3_open(p.db, &h), SQLITE_OK);
+		ck_assert_int_eq(sqlite3_exec(h, "INSERT INTO p VALUES (1, NULL), (2, 5);"
+						 "INSERT INTO c VALUES (10, 1, 3), (11, 2, NULL), (12, NULL, 1);",
+					      NULL, NULL, NULL), SQLITE_OK);
+		sqlite3_close(h);
+	}
+	write_model(&p, rebuild_model_v2);
+	stool_ok(&p, "mig-gen", "--dialect", "sqlite", "--name", "rebuild", "--timestamp", "20260101000001", NULL);
+	path = test_path_in(p.dir, REBUILD_FILE);
+	generated = test_read_file(path);
+
+	expect_rebuild_fails(&p, generated, lose_a_row, "p", "UPDATE mig_rebuild SET rows_after", "rebuild of \"p\" lost rows");
+	expect_rebuild_fails(&p, generated, copy_a_row_twice, "p", "UPDATE mig_rebuild SET rows_after",
+			     "rebuild of \"p\" added rows");
+	expect_rebuild_fails(&p, generated, move_the_parents, "p", "UPDATE mig_rebuild SET fk_to",
+			     "rebuild of \"p\" broke a foreign key to \"p\"");
+	expect_rebuild_fails(&p, generated, move_the_keys, "c", "UPDATE mig_rebuild SET fk_of",
+			     "rebuild of \"c\" broke a foreign key of \"c\"");
+	expect_rebuild_fails(&p, generated, break_the_check, "p", "UPDATE mig_rebuild SET integrity",
+			     "rebuild of \"p\" fails PRAGMA integrity_check");
+
+	/* the sqlite3 shell runs the same SQL: with foreign keys on, DROP TABLE would delete (and cascade) */
+	up = up_section(generated);
+	before = database_state(&p);
+	got = run_like_the_shell(p.db, true, up);
+	ck_assert_str_eq(got, "CHECK constraint failed: rebuild of \"c\" needs PRAGMA foreign_keys = OFF");
+	free(got);
+	got = database_state(&p);
+	ck_assert_str_eq(got, before);
+	free(got);
+	free(before);
+
+	/* as generated, the rebuild passes its checks: in mig-apply, down, and up again */
+	test_write_file(path, generated);
+	rehash(&p);
+	stool(&r, &p, "mig-apply", "--sql", NULL);
+	ASSERT_EXIT(r, 0);
+	ck_assert_msg(strstr(r.out, "UPDATE mig_rebuild SET integrity = (SELECT group_concat(integrity_check, '; ') "
+				    "FROM pragma_integrity_check('p', 'main'));\n"), "%s", r.out);
+	run_result_release(&r);
+	stool_ok(&p, "mig-apply", NULL);
+	expect_rows(p.db, "SELECT p.id, p.v, c.id, c.qty FROM p LEFT JOIN c ON c.pid = p.id ORDER BY p.id, c.id",
+		    "1|0|10|3\n2|5|11|NULL\n");
+	stool_ok(&p, "mig-apply", "--to", "-1", NULL);
+	stool_ok(&p, "mig-apply", NULL);
+	expect_rows(p.db, "SELECT count(*) FROM p", "2\n");
+	expect_rows(p.db, "SELECT count(*) FROM c", "3\n");
+	/* and in the shell, foreign keys off, no temporary table left behind */
+	stool_ok(&p, "mig-apply", "--to", "-1", NULL);
+	got = run_like_the_shell(p.db, false, up);
+	ck_assert_str_eq(got, "");
+	free(got);
+	expect_rows(p.db, "SELECT v FROM p ORDER BY id", "0\n5\n");
+	free(up);
+	free(generated);
+	free(path);
+	sproj_release(&p);
+}
+END_TEST
+
 Suite *sqlite_apply_suite(void)
 {
 	Suite *s = suite_create("sqlite_apply");
@@ -1600,6 +1832,7 @@ Suite *sqlite_apply_suite(void)
 	tcase_add_test(tc, test_rehash_non_head);
 	tcase_add_test(tc, test_rehash_rename_in_a_later_migration);
 	tcase_add_test(tc, test_rehash_sqlite_syntax_fills_the_pgsql_template);
+	tcase_add_test(tc, test_rebuild_checks_rows_keys_and_integrity);
 	suite_add_tcase(s, tc);
 	return s;
 }

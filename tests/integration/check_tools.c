@@ -11,7 +11,7 @@
 #include "version.h"
 
 static const char *const tools[] = { "mig-gen", "mig-apply", "mig-heads", "mig-stamp", "mig-inspect", "mig-check",
-				       "mig-backup" };
+				       "mig-backup", "mig-lint" };
 #define NR_TOOLS (sizeof(tools) / sizeof(tools[0]))
 
 START_TEST(test_help)

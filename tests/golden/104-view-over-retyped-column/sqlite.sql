@@ -32,6 +32,18 @@ DROP VIEW pending_orders;
 CREATE TEMP TABLE mig_guard (unknown integer CONSTRAINT "table orders has a column this migration does not know (another branch's?): rebuilt, it would lose it" CHECK (unknown = 0));
 INSERT INTO mig_guard SELECT count(*) FROM pragma_table_xinfo('orders', 'main') WHERE lower(name) NOT IN ('id', 'status', 'note');
 DROP TABLE mig_guard;
+-- the rebuild's checks (docs/sqlite.md): each fails the migration, naming the table
+CREATE TEMP TABLE mig_rebuild (
+    foreign_keys integer CONSTRAINT "rebuild of ""orders"" needs PRAGMA foreign_keys = OFF" CHECK (foreign_keys = 0),
+    rows_before integer,
+    rows_after integer CONSTRAINT "rebuild of ""orders"" lost rows" CHECK (rows_after >= rows_before)
+        CONSTRAINT "rebuild of ""orders"" added rows" CHECK (rows_after <= rows_before),
+    fk_of integer CONSTRAINT "rebuild of ""orders"" broke a foreign key of ""orders""" CHECK (fk_of = 0),
+    fk_to integer CONSTRAINT "rebuild of ""orders"" broke a foreign key to ""orders""" CHECK (fk_to = 0),
+    integrity text CONSTRAINT "rebuild of ""orders"" fails PRAGMA integrity_check" CHECK (integrity = 'ok')
+);
+INSERT INTO mig_rebuild (foreign_keys, rows_before)
+    SELECT foreign_keys, (SELECT count(*) FROM orders) FROM pragma_foreign_keys;
 CREATE TABLE orders_mig_new (
     id bigint NOT NULL,
     status order_status NOT NULL,
@@ -50,6 +62,13 @@ SAVEPOINT mig_check;
 ALTER TABLE orders RENAME TO orders_mig_check;
 ROLLBACK TO mig_check;
 RELEASE mig_check;
+UPDATE mig_rebuild SET rows_after = (SELECT count(*) FROM orders);
+UPDATE mig_rebuild SET fk_of = (SELECT count(*) FROM pragma_foreign_key_check('orders', 'main'));
+UPDATE mig_rebuild SET fk_to = (SELECT count(*) FROM sqlite_schema c, pragma_foreign_key_check(c.name, 'main') v
+    WHERE c.type = 'table' AND v.parent = 'orders' COLLATE NOCASE
+    AND EXISTS (SELECT 1 FROM pragma_foreign_key_list(c.name, 'main') f WHERE f."table" = 'orders' COLLATE NOCASE));
+UPDATE mig_rebuild SET integrity = (SELECT group_concat(integrity_check, '; ') FROM pragma_integrity_check('orders', 'main'));
+DROP TABLE mig_rebuild;
 CREATE VIEW pending_orders AS SELECT id, note FROM orders WHERE status = 'pending';
 CREATE VIEW pending_notes AS SELECT note FROM pending_orders;
 -- mig:down
@@ -59,6 +78,18 @@ DROP VIEW pending_orders;
 CREATE TEMP TABLE mig_guard (unknown integer CONSTRAINT "table orders has a column this migration does not know (another branch's?): rebuilt, it would lose it" CHECK (unknown = 0));
 INSERT INTO mig_guard SELECT count(*) FROM pragma_table_xinfo('orders', 'main') WHERE lower(name) NOT IN ('id', 'status', 'note');
 DROP TABLE mig_guard;
+-- the rebuild's checks (docs/sqlite.md): each fails the migration, naming the table
+CREATE TEMP TABLE mig_rebuild (
+    foreign_keys integer CONSTRAINT "rebuild of ""orders"" needs PRAGMA foreign_keys = OFF" CHECK (foreign_keys = 0),
+    rows_before integer,
+    rows_after integer CONSTRAINT "rebuild of ""orders"" lost rows" CHECK (rows_after >= rows_before)
+        CONSTRAINT "rebuild of ""orders"" added rows" CHECK (rows_after <= rows_before),
+    fk_of integer CONSTRAINT "rebuild of ""orders"" broke a foreign key of ""orders""" CHECK (fk_of = 0),
+    fk_to integer CONSTRAINT "rebuild of ""orders"" broke a foreign key to ""orders""" CHECK (fk_to = 0),
+    integrity text CONSTRAINT "rebuild of ""orders"" fails PRAGMA integrity_check" CHECK (integrity = 'ok')
+);
+INSERT INTO mig_rebuild (foreign_keys, rows_before)
+    SELECT foreign_keys, (SELECT count(*) FROM orders) FROM pragma_foreign_keys;
 CREATE TABLE orders_mig_new (
     id integer NOT NULL,
     status order_status NOT NULL,
@@ -77,5 +108,12 @@ SAVEPOINT mig_check;
 ALTER TABLE orders RENAME TO orders_mig_check;
 ROLLBACK TO mig_check;
 RELEASE mig_check;
+UPDATE mig_rebuild SET rows_after = (SELECT count(*) FROM orders);
+UPDATE mig_rebuild SET fk_of = (SELECT count(*) FROM pragma_foreign_key_check('orders', 'main'));
+UPDATE mig_rebuild SET fk_to = (SELECT count(*) FROM sqlite_schema c, pragma_foreign_key_check(c.name, 'main') v
+    WHERE c.type = 'table' AND v.parent = 'orders' COLLATE NOCASE
+    AND EXISTS (SELECT 1 FROM pragma_foreign_key_list(c.name, 'main') f WHERE f."table" = 'orders' COLLATE NOCASE));
+UPDATE mig_rebuild SET integrity = (SELECT group_concat(integrity_check, '; ') FROM pragma_integrity_check('orders', 'main'));
+DROP TABLE mig_rebuild;
 CREATE VIEW pending_orders AS SELECT id, note FROM orders WHERE status = 'pending';
 CREATE VIEW pending_notes AS SELECT note FROM pending_orders;

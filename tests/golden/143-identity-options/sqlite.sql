@@ -58,6 +58,18 @@ DROP TABLE volt;
 CREATE TEMP TABLE mig_guard (unknown integer CONSTRAINT "table gain has a column this migration does not know (another branch's?): rebuilt, it would lose it" CHECK (unknown = 0));
 INSERT INTO mig_guard SELECT count(*) FROM pragma_table_xinfo('gain', 'main') WHERE lower(name) NOT IN ('id', 'name');
 DROP TABLE mig_guard;
+-- the rebuild's checks (docs/sqlite.md): each fails the migration, naming the table
+CREATE TEMP TABLE mig_rebuild (
+    foreign_keys integer CONSTRAINT "rebuild of ""gain"" needs PRAGMA foreign_keys = OFF" CHECK (foreign_keys = 0),
+    rows_before integer,
+    rows_after integer CONSTRAINT "rebuild of ""gain"" lost rows" CHECK (rows_after >= rows_before)
+        CONSTRAINT "rebuild of ""gain"" added rows" CHECK (rows_after <= rows_before),
+    fk_of integer CONSTRAINT "rebuild of ""gain"" broke a foreign key of ""gain""" CHECK (fk_of = 0),
+    fk_to integer CONSTRAINT "rebuild of ""gain"" broke a foreign key to ""gain""" CHECK (fk_to = 0),
+    integrity text CONSTRAINT "rebuild of ""gain"" fails PRAGMA integrity_check" CHECK (integrity = 'ok')
+);
+INSERT INTO mig_rebuild (foreign_keys, rows_before)
+    SELECT foreign_keys, (SELECT count(*) FROM gain) FROM pragma_foreign_keys;
 -- SQLite: column gain.id keeps no sequence options (START WITH 100 INCREMENT BY 10): SQLite numbers rows its own way
 CREATE TABLE gain_mig_new (
     id integer NOT NULL CONSTRAINT gain_pkey PRIMARY KEY AUTOINCREMENT,
@@ -76,6 +88,13 @@ SAVEPOINT mig_check;
 ALTER TABLE gain RENAME TO gain_mig_check;
 ROLLBACK TO mig_check;
 RELEASE mig_check;
+UPDATE mig_rebuild SET rows_after = (SELECT count(*) FROM gain);
+UPDATE mig_rebuild SET fk_of = (SELECT count(*) FROM pragma_foreign_key_check('gain', 'main'));
+UPDATE mig_rebuild SET fk_to = (SELECT count(*) FROM sqlite_schema c, pragma_foreign_key_check(c.name, 'main') v
+    WHERE c.type = 'table' AND v.parent = 'gain' COLLATE NOCASE
+    AND EXISTS (SELECT 1 FROM pragma_foreign_key_list(c.name, 'main') f WHERE f."table" = 'gain' COLLATE NOCASE));
+UPDATE mig_rebuild SET integrity = (SELECT group_concat(integrity_check, '; ') FROM pragma_integrity_check('gain', 'main'));
+DROP TABLE mig_rebuild;
 -- SQLite: column fresh.id keeps no sequence options (START WITH 1000 INCREMENT BY 100): SQLite numbers rows its own way
 CREATE TABLE fresh (
     id integer NOT NULL CONSTRAINT fresh_pkey PRIMARY KEY AUTOINCREMENT,
@@ -89,6 +108,18 @@ DROP TABLE fresh;
 CREATE TEMP TABLE mig_guard (unknown integer CONSTRAINT "table gain has a column this migration does not know (another branch's?): rebuilt, it would lose it" CHECK (unknown = 0));
 INSERT INTO mig_guard SELECT count(*) FROM pragma_table_xinfo('gain', 'main') WHERE lower(name) NOT IN ('id', 'name');
 DROP TABLE mig_guard;
+-- the rebuild's checks (docs/sqlite.md): each fails the migration, naming the table
+CREATE TEMP TABLE mig_rebuild (
+    foreign_keys integer CONSTRAINT "rebuild of ""gain"" needs PRAGMA foreign_keys = OFF" CHECK (foreign_keys = 0),
+    rows_before integer,
+    rows_after integer CONSTRAINT "rebuild of ""gain"" lost rows" CHECK (rows_after >= rows_before)
+        CONSTRAINT "rebuild of ""gain"" added rows" CHECK (rows_after <= rows_before),
+    fk_of integer CONSTRAINT "rebuild of ""gain"" broke a foreign key of ""gain""" CHECK (fk_of = 0),
+    fk_to integer CONSTRAINT "rebuild of ""gain"" broke a foreign key to ""gain""" CHECK (fk_to = 0),
+    integrity text CONSTRAINT "rebuild of ""gain"" fails PRAGMA integrity_check" CHECK (integrity = 'ok')
+);
+INSERT INTO mig_rebuild (foreign_keys, rows_before)
+    SELECT foreign_keys, (SELECT count(*) FROM gain) FROM pragma_foreign_keys;
 CREATE TABLE gain_mig_new (
     id integer NOT NULL,
     name text NOT NULL,
@@ -105,6 +136,13 @@ SAVEPOINT mig_check;
 ALTER TABLE gain RENAME TO gain_mig_check;
 ROLLBACK TO mig_check;
 RELEASE mig_check;
+UPDATE mig_rebuild SET rows_after = (SELECT count(*) FROM gain);
+UPDATE mig_rebuild SET fk_of = (SELECT count(*) FROM pragma_foreign_key_check('gain', 'main'));
+UPDATE mig_rebuild SET fk_to = (SELECT count(*) FROM sqlite_schema c, pragma_foreign_key_check(c.name, 'main') v
+    WHERE c.type = 'table' AND v.parent = 'gain' COLLATE NOCASE
+    AND EXISTS (SELECT 1 FROM pragma_foreign_key_list(c.name, 'main') f WHERE f."table" = 'gain' COLLATE NOCASE));
+UPDATE mig_rebuild SET integrity = (SELECT group_concat(integrity_check, '; ') FROM pragma_integrity_check('gain', 'main'));
+DROP TABLE mig_rebuild;
 -- SQLite: column idle.volt keeps no sequence options (SQLite numbers rows its own way)
 -- SQLite: column ticket.id keeps no sequence options (SQLite numbers rows its own way)
 -- SQLite: column down.id keeps no sequence options (SQLite numbers rows its own way)

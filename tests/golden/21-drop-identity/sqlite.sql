@@ -21,6 +21,18 @@ DROP TABLE ticket;
 CREATE TEMP TABLE mig_guard (unknown integer CONSTRAINT "table ticket has a column this migration does not know (another branch's?): rebuilt, it would lose it" CHECK (unknown = 0));
 INSERT INTO mig_guard SELECT count(*) FROM pragma_table_xinfo('ticket', 'main') WHERE lower(name) NOT IN ('id');
 DROP TABLE mig_guard;
+-- the rebuild's checks (docs/sqlite.md): each fails the migration, naming the table
+CREATE TEMP TABLE mig_rebuild (
+    foreign_keys integer CONSTRAINT "rebuild of ""ticket"" needs PRAGMA foreign_keys = OFF" CHECK (foreign_keys = 0),
+    rows_before integer,
+    rows_after integer CONSTRAINT "rebuild of ""ticket"" lost rows" CHECK (rows_after >= rows_before)
+        CONSTRAINT "rebuild of ""ticket"" added rows" CHECK (rows_after <= rows_before),
+    fk_of integer CONSTRAINT "rebuild of ""ticket"" broke a foreign key of ""ticket""" CHECK (fk_of = 0),
+    fk_to integer CONSTRAINT "rebuild of ""ticket"" broke a foreign key to ""ticket""" CHECK (fk_to = 0),
+    integrity text CONSTRAINT "rebuild of ""ticket"" fails PRAGMA integrity_check" CHECK (integrity = 'ok')
+);
+INSERT INTO mig_rebuild (foreign_keys, rows_before)
+    SELECT foreign_keys, (SELECT count(*) FROM ticket) FROM pragma_foreign_keys;
 CREATE TABLE ticket_mig_new (
     id bigint NOT NULL,
     CONSTRAINT ticket_pkey PRIMARY KEY (id)
@@ -36,11 +48,30 @@ SAVEPOINT mig_check;
 ALTER TABLE ticket RENAME TO ticket_mig_check;
 ROLLBACK TO mig_check;
 RELEASE mig_check;
+UPDATE mig_rebuild SET rows_after = (SELECT count(*) FROM ticket);
+UPDATE mig_rebuild SET fk_of = (SELECT count(*) FROM pragma_foreign_key_check('ticket', 'main'));
+UPDATE mig_rebuild SET fk_to = (SELECT count(*) FROM sqlite_schema c, pragma_foreign_key_check(c.name, 'main') v
+    WHERE c.type = 'table' AND v.parent = 'ticket' COLLATE NOCASE
+    AND EXISTS (SELECT 1 FROM pragma_foreign_key_list(c.name, 'main') f WHERE f."table" = 'ticket' COLLATE NOCASE));
+UPDATE mig_rebuild SET integrity = (SELECT group_concat(integrity_check, '; ') FROM pragma_integrity_check('ticket', 'main'));
+DROP TABLE mig_rebuild;
 -- mig:down
 -- rebuild of table ticket: a change ALTER TABLE cannot make
 CREATE TEMP TABLE mig_guard (unknown integer CONSTRAINT "table ticket has a column this migration does not know (another branch's?): rebuilt, it would lose it" CHECK (unknown = 0));
 INSERT INTO mig_guard SELECT count(*) FROM pragma_table_xinfo('ticket', 'main') WHERE lower(name) NOT IN ('id');
 DROP TABLE mig_guard;
+-- the rebuild's checks (docs/sqlite.md): each fails the migration, naming the table
+CREATE TEMP TABLE mig_rebuild (
+    foreign_keys integer CONSTRAINT "rebuild of ""ticket"" needs PRAGMA foreign_keys = OFF" CHECK (foreign_keys = 0),
+    rows_before integer,
+    rows_after integer CONSTRAINT "rebuild of ""ticket"" lost rows" CHECK (rows_after >= rows_before)
+        CONSTRAINT "rebuild of ""ticket"" added rows" CHECK (rows_after <= rows_before),
+    fk_of integer CONSTRAINT "rebuild of ""ticket"" broke a foreign key of ""ticket""" CHECK (fk_of = 0),
+    fk_to integer CONSTRAINT "rebuild of ""ticket"" broke a foreign key to ""ticket""" CHECK (fk_to = 0),
+    integrity text CONSTRAINT "rebuild of ""ticket"" fails PRAGMA integrity_check" CHECK (integrity = 'ok')
+);
+INSERT INTO mig_rebuild (foreign_keys, rows_before)
+    SELECT foreign_keys, (SELECT count(*) FROM ticket) FROM pragma_foreign_keys;
 CREATE TABLE ticket_mig_new (
     id integer NOT NULL CONSTRAINT ticket_pkey PRIMARY KEY AUTOINCREMENT
 );
@@ -57,3 +88,10 @@ SAVEPOINT mig_check;
 ALTER TABLE ticket RENAME TO ticket_mig_check;
 ROLLBACK TO mig_check;
 RELEASE mig_check;
+UPDATE mig_rebuild SET rows_after = (SELECT count(*) FROM ticket);
+UPDATE mig_rebuild SET fk_of = (SELECT count(*) FROM pragma_foreign_key_check('ticket', 'main'));
+UPDATE mig_rebuild SET fk_to = (SELECT count(*) FROM sqlite_schema c, pragma_foreign_key_check(c.name, 'main') v
+    WHERE c.type = 'table' AND v.parent = 'ticket' COLLATE NOCASE
+    AND EXISTS (SELECT 1 FROM pragma_foreign_key_list(c.name, 'main') f WHERE f."table" = 'ticket' COLLATE NOCASE));
+UPDATE mig_rebuild SET integrity = (SELECT group_concat(integrity_check, '; ') FROM pragma_integrity_check('ticket', 'main'));
+DROP TABLE mig_rebuild;

@@ -28,6 +28,18 @@ ALTER TABLE kid RENAME TO child;
 CREATE TEMP TABLE mig_guard (unknown integer CONSTRAINT "table child has a column this migration does not know (another branch's?): rebuilt, it would lose it" CHECK (unknown = 0));
 INSERT INTO mig_guard SELECT count(*) FROM pragma_table_xinfo('child', 'main') WHERE lower(name) NOT IN ('id', 'name', 'parent_id');
 DROP TABLE mig_guard;
+-- the rebuild's checks (docs/sqlite.md): each fails the migration, naming the table
+CREATE TEMP TABLE mig_rebuild (
+    foreign_keys integer CONSTRAINT "rebuild of ""child"" needs PRAGMA foreign_keys = OFF" CHECK (foreign_keys = 0),
+    rows_before integer,
+    rows_after integer CONSTRAINT "rebuild of ""child"" lost rows" CHECK (rows_after >= rows_before)
+        CONSTRAINT "rebuild of ""child"" added rows" CHECK (rows_after <= rows_before),
+    fk_of integer CONSTRAINT "rebuild of ""child"" broke a foreign key of ""child""" CHECK (fk_of = 0),
+    fk_to integer CONSTRAINT "rebuild of ""child"" broke a foreign key to ""child""" CHECK (fk_to = 0),
+    integrity text CONSTRAINT "rebuild of ""child"" fails PRAGMA integrity_check" CHECK (integrity = 'ok')
+);
+INSERT INTO mig_rebuild (foreign_keys, rows_before)
+    SELECT foreign_keys, (SELECT count(*) FROM child) FROM pragma_foreign_keys;
 CREATE TABLE child_mig_new (
     id integer NOT NULL,
     name text,
@@ -48,12 +60,31 @@ SAVEPOINT mig_check;
 ALTER TABLE child RENAME TO child_mig_check;
 ROLLBACK TO mig_check;
 RELEASE mig_check;
+UPDATE mig_rebuild SET rows_after = (SELECT count(*) FROM child);
+UPDATE mig_rebuild SET fk_of = (SELECT count(*) FROM pragma_foreign_key_check('child', 'main'));
+UPDATE mig_rebuild SET fk_to = (SELECT count(*) FROM sqlite_schema c, pragma_foreign_key_check(c.name, 'main') v
+    WHERE c.type = 'table' AND v.parent = 'child' COLLATE NOCASE
+    AND EXISTS (SELECT 1 FROM pragma_foreign_key_list(c.name, 'main') f WHERE f."table" = 'child' COLLATE NOCASE));
+UPDATE mig_rebuild SET integrity = (SELECT group_concat(integrity_check, '; ') FROM pragma_integrity_check('child', 'main'));
+DROP TABLE mig_rebuild;
 -- mig:down
 -- rebuild of table kid: a change ALTER TABLE cannot make
 ALTER TABLE child RENAME TO kid;
 CREATE TEMP TABLE mig_guard (unknown integer CONSTRAINT "table kid has a column this migration does not know (another branch's?): rebuilt, it would lose it" CHECK (unknown = 0));
 INSERT INTO mig_guard SELECT count(*) FROM pragma_table_xinfo('kid', 'main') WHERE lower(name) NOT IN ('id', 'name', 'parent_id');
 DROP TABLE mig_guard;
+-- the rebuild's checks (docs/sqlite.md): each fails the migration, naming the table
+CREATE TEMP TABLE mig_rebuild (
+    foreign_keys integer CONSTRAINT "rebuild of ""kid"" needs PRAGMA foreign_keys = OFF" CHECK (foreign_keys = 0),
+    rows_before integer,
+    rows_after integer CONSTRAINT "rebuild of ""kid"" lost rows" CHECK (rows_after >= rows_before)
+        CONSTRAINT "rebuild of ""kid"" added rows" CHECK (rows_after <= rows_before),
+    fk_of integer CONSTRAINT "rebuild of ""kid"" broke a foreign key of ""kid""" CHECK (fk_of = 0),
+    fk_to integer CONSTRAINT "rebuild of ""kid"" broke a foreign key to ""kid""" CHECK (fk_to = 0),
+    integrity text CONSTRAINT "rebuild of ""kid"" fails PRAGMA integrity_check" CHECK (integrity = 'ok')
+);
+INSERT INTO mig_rebuild (foreign_keys, rows_before)
+    SELECT foreign_keys, (SELECT count(*) FROM kid) FROM pragma_foreign_keys;
 CREATE TABLE kid_mig_new (
     id integer NOT NULL,
     name text,
@@ -74,3 +105,10 @@ SAVEPOINT mig_check;
 ALTER TABLE kid RENAME TO kid_mig_check;
 ROLLBACK TO mig_check;
 RELEASE mig_check;
+UPDATE mig_rebuild SET rows_after = (SELECT count(*) FROM kid);
+UPDATE mig_rebuild SET fk_of = (SELECT count(*) FROM pragma_foreign_key_check('kid', 'main'));
+UPDATE mig_rebuild SET fk_to = (SELECT count(*) FROM sqlite_schema c, pragma_foreign_key_check(c.name, 'main') v
+    WHERE c.type = 'table' AND v.parent = 'kid' COLLATE NOCASE
+    AND EXISTS (SELECT 1 FROM pragma_foreign_key_list(c.name, 'main') f WHERE f."table" = 'kid' COLLATE NOCASE));
+UPDATE mig_rebuild SET integrity = (SELECT group_concat(integrity_check, '; ') FROM pragma_integrity_check('kid', 'main'));
+DROP TABLE mig_rebuild;

@@ -33,6 +33,18 @@ ALTER TABLE users_v2 RENAME TO users;
 CREATE TEMP TABLE mig_guard (unknown integer CONSTRAINT "table users has a column this migration does not know (another branch's?): rebuilt, it would lose it" CHECK (unknown = 0));
 INSERT INTO mig_guard SELECT count(*) FROM pragma_table_xinfo('users', 'main') WHERE lower(name) NOT IN ('id', 'name');
 DROP TABLE mig_guard;
+-- the rebuild's checks (docs/sqlite.md): each fails the migration, naming the table
+CREATE TEMP TABLE mig_rebuild (
+    foreign_keys integer CONSTRAINT "rebuild of ""users"" needs PRAGMA foreign_keys = OFF" CHECK (foreign_keys = 0),
+    rows_before integer,
+    rows_after integer CONSTRAINT "rebuild of ""users"" lost rows" CHECK (rows_after >= rows_before)
+        CONSTRAINT "rebuild of ""users"" added rows" CHECK (rows_after <= rows_before),
+    fk_of integer CONSTRAINT "rebuild of ""users"" broke a foreign key of ""users""" CHECK (fk_of = 0),
+    fk_to integer CONSTRAINT "rebuild of ""users"" broke a foreign key to ""users""" CHECK (fk_to = 0),
+    integrity text CONSTRAINT "rebuild of ""users"" fails PRAGMA integrity_check" CHECK (integrity = 'ok')
+);
+INSERT INTO mig_rebuild (foreign_keys, rows_before)
+    SELECT foreign_keys, (SELECT count(*) FROM users) FROM pragma_foreign_keys;
 CREATE TABLE users_mig_new (
     id integer NOT NULL,
     name text,
@@ -49,12 +61,31 @@ SAVEPOINT mig_check;
 ALTER TABLE users RENAME TO users_mig_check;
 ROLLBACK TO mig_check;
 RELEASE mig_check;
+UPDATE mig_rebuild SET rows_after = (SELECT count(*) FROM users);
+UPDATE mig_rebuild SET fk_of = (SELECT count(*) FROM pragma_foreign_key_check('users', 'main'));
+UPDATE mig_rebuild SET fk_to = (SELECT count(*) FROM sqlite_schema c, pragma_foreign_key_check(c.name, 'main') v
+    WHERE c.type = 'table' AND v.parent = 'users' COLLATE NOCASE
+    AND EXISTS (SELECT 1 FROM pragma_foreign_key_list(c.name, 'main') f WHERE f."table" = 'users' COLLATE NOCASE));
+UPDATE mig_rebuild SET integrity = (SELECT group_concat(integrity_check, '; ') FROM pragma_integrity_check('users', 'main'));
+DROP TABLE mig_rebuild;
 -- mig:down
 -- rebuild of table users_v2: a change ALTER TABLE cannot make
 ALTER TABLE users RENAME TO users_v2;
 CREATE TEMP TABLE mig_guard (unknown integer CONSTRAINT "table users_v2 has a column this migration does not know (another branch's?): rebuilt, it would lose it" CHECK (unknown = 0));
 INSERT INTO mig_guard SELECT count(*) FROM pragma_table_xinfo('users_v2', 'main') WHERE lower(name) NOT IN ('id', 'name');
 DROP TABLE mig_guard;
+-- the rebuild's checks (docs/sqlite.md): each fails the migration, naming the table
+CREATE TEMP TABLE mig_rebuild (
+    foreign_keys integer CONSTRAINT "rebuild of ""users_v2"" needs PRAGMA foreign_keys = OFF" CHECK (foreign_keys = 0),
+    rows_before integer,
+    rows_after integer CONSTRAINT "rebuild of ""users_v2"" lost rows" CHECK (rows_after >= rows_before)
+        CONSTRAINT "rebuild of ""users_v2"" added rows" CHECK (rows_after <= rows_before),
+    fk_of integer CONSTRAINT "rebuild of ""users_v2"" broke a foreign key of ""users_v2""" CHECK (fk_of = 0),
+    fk_to integer CONSTRAINT "rebuild of ""users_v2"" broke a foreign key to ""users_v2""" CHECK (fk_to = 0),
+    integrity text CONSTRAINT "rebuild of ""users_v2"" fails PRAGMA integrity_check" CHECK (integrity = 'ok')
+);
+INSERT INTO mig_rebuild (foreign_keys, rows_before)
+    SELECT foreign_keys, (SELECT count(*) FROM users_v2) FROM pragma_foreign_keys;
 CREATE TABLE users_v2_mig_new (
     id integer NOT NULL,
     name text,
@@ -71,6 +102,13 @@ SAVEPOINT mig_check;
 ALTER TABLE users_v2 RENAME TO users_v2_mig_check;
 ROLLBACK TO mig_check;
 RELEASE mig_check;
+UPDATE mig_rebuild SET rows_after = (SELECT count(*) FROM users_v2);
+UPDATE mig_rebuild SET fk_of = (SELECT count(*) FROM pragma_foreign_key_check('users_v2', 'main'));
+UPDATE mig_rebuild SET fk_to = (SELECT count(*) FROM sqlite_schema c, pragma_foreign_key_check(c.name, 'main') v
+    WHERE c.type = 'table' AND v.parent = 'users_v2' COLLATE NOCASE
+    AND EXISTS (SELECT 1 FROM pragma_foreign_key_list(c.name, 'main') f WHERE f."table" = 'users_v2' COLLATE NOCASE));
+UPDATE mig_rebuild SET integrity = (SELECT group_concat(integrity_check, '; ') FROM pragma_integrity_check('users_v2', 'main'));
+DROP TABLE mig_rebuild;
 CREATE TABLE users (
     id integer NOT NULL,
     CONSTRAINT users_pkey PRIMARY KEY (id)

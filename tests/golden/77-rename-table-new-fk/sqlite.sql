@@ -33,6 +33,18 @@ ALTER TABLE child RENAME COLUMN parent_id TO mother_id;
 CREATE TEMP TABLE mig_guard (unknown integer CONSTRAINT "table child has a column this migration does not know (another branch's?): rebuilt, it would lose it" CHECK (unknown = 0));
 INSERT INTO mig_guard SELECT count(*) FROM pragma_table_xinfo('child', 'main') WHERE lower(name) NOT IN ('id', 'mother_id');
 DROP TABLE mig_guard;
+-- the rebuild's checks (docs/sqlite.md): each fails the migration, naming the table
+CREATE TEMP TABLE mig_rebuild (
+    foreign_keys integer CONSTRAINT "rebuild of ""child"" needs PRAGMA foreign_keys = OFF" CHECK (foreign_keys = 0),
+    rows_before integer,
+    rows_after integer CONSTRAINT "rebuild of ""child"" lost rows" CHECK (rows_after >= rows_before)
+        CONSTRAINT "rebuild of ""child"" added rows" CHECK (rows_after <= rows_before),
+    fk_of integer CONSTRAINT "rebuild of ""child"" broke a foreign key of ""child""" CHECK (fk_of = 0),
+    fk_to integer CONSTRAINT "rebuild of ""child"" broke a foreign key to ""child""" CHECK (fk_to = 0),
+    integrity text CONSTRAINT "rebuild of ""child"" fails PRAGMA integrity_check" CHECK (integrity = 'ok')
+);
+INSERT INTO mig_rebuild (foreign_keys, rows_before)
+    SELECT foreign_keys, (SELECT count(*) FROM child) FROM pragma_foreign_keys;
 CREATE TABLE child_mig_new (
     id integer NOT NULL,
     mother_id integer,
@@ -51,6 +63,13 @@ SAVEPOINT mig_check;
 ALTER TABLE child RENAME TO child_mig_check;
 ROLLBACK TO mig_check;
 RELEASE mig_check;
+UPDATE mig_rebuild SET rows_after = (SELECT count(*) FROM child);
+UPDATE mig_rebuild SET fk_of = (SELECT count(*) FROM pragma_foreign_key_check('child', 'main'));
+UPDATE mig_rebuild SET fk_to = (SELECT count(*) FROM sqlite_schema c, pragma_foreign_key_check(c.name, 'main') v
+    WHERE c.type = 'table' AND v.parent = 'child' COLLATE NOCASE
+    AND EXISTS (SELECT 1 FROM pragma_foreign_key_list(c.name, 'main') f WHERE f."table" = 'child' COLLATE NOCASE));
+UPDATE mig_rebuild SET integrity = (SELECT group_concat(integrity_check, '; ') FROM pragma_integrity_check('child', 'main'));
+DROP TABLE mig_rebuild;
 CREATE TABLE game (
     id integer NOT NULL,
     child_id integer,
@@ -62,6 +81,18 @@ CREATE TABLE game (
 CREATE TEMP TABLE mig_guard (unknown integer CONSTRAINT "table toy has a column this migration does not know (another branch's?): rebuilt, it would lose it" CHECK (unknown = 0));
 INSERT INTO mig_guard SELECT count(*) FROM pragma_table_xinfo('toy', 'main') WHERE lower(name) NOT IN ('id', 'owner');
 DROP TABLE mig_guard;
+-- the rebuild's checks (docs/sqlite.md): each fails the migration, naming the table
+CREATE TEMP TABLE mig_rebuild (
+    foreign_keys integer CONSTRAINT "rebuild of ""toy"" needs PRAGMA foreign_keys = OFF" CHECK (foreign_keys = 0),
+    rows_before integer,
+    rows_after integer CONSTRAINT "rebuild of ""toy"" lost rows" CHECK (rows_after >= rows_before)
+        CONSTRAINT "rebuild of ""toy"" added rows" CHECK (rows_after <= rows_before),
+    fk_of integer CONSTRAINT "rebuild of ""toy"" broke a foreign key of ""toy""" CHECK (fk_of = 0),
+    fk_to integer CONSTRAINT "rebuild of ""toy"" broke a foreign key to ""toy""" CHECK (fk_to = 0),
+    integrity text CONSTRAINT "rebuild of ""toy"" fails PRAGMA integrity_check" CHECK (integrity = 'ok')
+);
+INSERT INTO mig_rebuild (foreign_keys, rows_before)
+    SELECT foreign_keys, (SELECT count(*) FROM toy) FROM pragma_foreign_keys;
 CREATE TABLE toy_mig_new (
     id integer NOT NULL,
     owner integer,
@@ -79,11 +110,30 @@ SAVEPOINT mig_check;
 ALTER TABLE toy RENAME TO toy_mig_check;
 ROLLBACK TO mig_check;
 RELEASE mig_check;
+UPDATE mig_rebuild SET rows_after = (SELECT count(*) FROM toy);
+UPDATE mig_rebuild SET fk_of = (SELECT count(*) FROM pragma_foreign_key_check('toy', 'main'));
+UPDATE mig_rebuild SET fk_to = (SELECT count(*) FROM sqlite_schema c, pragma_foreign_key_check(c.name, 'main') v
+    WHERE c.type = 'table' AND v.parent = 'toy' COLLATE NOCASE
+    AND EXISTS (SELECT 1 FROM pragma_foreign_key_list(c.name, 'main') f WHERE f."table" = 'toy' COLLATE NOCASE));
+UPDATE mig_rebuild SET integrity = (SELECT group_concat(integrity_check, '; ') FROM pragma_integrity_check('toy', 'main'));
+DROP TABLE mig_rebuild;
 -- mig:down
 -- rebuild of table toy: a change ALTER TABLE cannot make
 CREATE TEMP TABLE mig_guard (unknown integer CONSTRAINT "table toy has a column this migration does not know (another branch's?): rebuilt, it would lose it" CHECK (unknown = 0));
 INSERT INTO mig_guard SELECT count(*) FROM pragma_table_xinfo('toy', 'main') WHERE lower(name) NOT IN ('id', 'owner');
 DROP TABLE mig_guard;
+-- the rebuild's checks (docs/sqlite.md): each fails the migration, naming the table
+CREATE TEMP TABLE mig_rebuild (
+    foreign_keys integer CONSTRAINT "rebuild of ""toy"" needs PRAGMA foreign_keys = OFF" CHECK (foreign_keys = 0),
+    rows_before integer,
+    rows_after integer CONSTRAINT "rebuild of ""toy"" lost rows" CHECK (rows_after >= rows_before)
+        CONSTRAINT "rebuild of ""toy"" added rows" CHECK (rows_after <= rows_before),
+    fk_of integer CONSTRAINT "rebuild of ""toy"" broke a foreign key of ""toy""" CHECK (fk_of = 0),
+    fk_to integer CONSTRAINT "rebuild of ""toy"" broke a foreign key to ""toy""" CHECK (fk_to = 0),
+    integrity text CONSTRAINT "rebuild of ""toy"" fails PRAGMA integrity_check" CHECK (integrity = 'ok')
+);
+INSERT INTO mig_rebuild (foreign_keys, rows_before)
+    SELECT foreign_keys, (SELECT count(*) FROM toy) FROM pragma_foreign_keys;
 CREATE TABLE toy_mig_new (
     id integer NOT NULL,
     owner integer,
@@ -100,12 +150,31 @@ SAVEPOINT mig_check;
 ALTER TABLE toy RENAME TO toy_mig_check;
 ROLLBACK TO mig_check;
 RELEASE mig_check;
+UPDATE mig_rebuild SET rows_after = (SELECT count(*) FROM toy);
+UPDATE mig_rebuild SET fk_of = (SELECT count(*) FROM pragma_foreign_key_check('toy', 'main'));
+UPDATE mig_rebuild SET fk_to = (SELECT count(*) FROM sqlite_schema c, pragma_foreign_key_check(c.name, 'main') v
+    WHERE c.type = 'table' AND v.parent = 'toy' COLLATE NOCASE
+    AND EXISTS (SELECT 1 FROM pragma_foreign_key_list(c.name, 'main') f WHERE f."table" = 'toy' COLLATE NOCASE));
+UPDATE mig_rebuild SET integrity = (SELECT group_concat(integrity_check, '; ') FROM pragma_integrity_check('toy', 'main'));
+DROP TABLE mig_rebuild;
 -- rebuild of table kid: a change ALTER TABLE cannot make
 ALTER TABLE child RENAME TO kid;
 ALTER TABLE kid RENAME COLUMN mother_id TO parent_id;
 CREATE TEMP TABLE mig_guard (unknown integer CONSTRAINT "table kid has a column this migration does not know (another branch's?): rebuilt, it would lose it" CHECK (unknown = 0));
 INSERT INTO mig_guard SELECT count(*) FROM pragma_table_xinfo('kid', 'main') WHERE lower(name) NOT IN ('id', 'parent_id');
 DROP TABLE mig_guard;
+-- the rebuild's checks (docs/sqlite.md): each fails the migration, naming the table
+CREATE TEMP TABLE mig_rebuild (
+    foreign_keys integer CONSTRAINT "rebuild of ""kid"" needs PRAGMA foreign_keys = OFF" CHECK (foreign_keys = 0),
+    rows_before integer,
+    rows_after integer CONSTRAINT "rebuild of ""kid"" lost rows" CHECK (rows_after >= rows_before)
+        CONSTRAINT "rebuild of ""kid"" added rows" CHECK (rows_after <= rows_before),
+    fk_of integer CONSTRAINT "rebuild of ""kid"" broke a foreign key of ""kid""" CHECK (fk_of = 0),
+    fk_to integer CONSTRAINT "rebuild of ""kid"" broke a foreign key to ""kid""" CHECK (fk_to = 0),
+    integrity text CONSTRAINT "rebuild of ""kid"" fails PRAGMA integrity_check" CHECK (integrity = 'ok')
+);
+INSERT INTO mig_rebuild (foreign_keys, rows_before)
+    SELECT foreign_keys, (SELECT count(*) FROM kid) FROM pragma_foreign_keys;
 CREATE TABLE kid_mig_new (
     id integer NOT NULL,
     parent_id integer,
@@ -122,5 +191,12 @@ SAVEPOINT mig_check;
 ALTER TABLE kid RENAME TO kid_mig_check;
 ROLLBACK TO mig_check;
 RELEASE mig_check;
+UPDATE mig_rebuild SET rows_after = (SELECT count(*) FROM kid);
+UPDATE mig_rebuild SET fk_of = (SELECT count(*) FROM pragma_foreign_key_check('kid', 'main'));
+UPDATE mig_rebuild SET fk_to = (SELECT count(*) FROM sqlite_schema c, pragma_foreign_key_check(c.name, 'main') v
+    WHERE c.type = 'table' AND v.parent = 'kid' COLLATE NOCASE
+    AND EXISTS (SELECT 1 FROM pragma_foreign_key_list(c.name, 'main') f WHERE f."table" = 'kid' COLLATE NOCASE));
+UPDATE mig_rebuild SET integrity = (SELECT group_concat(integrity_check, '; ') FROM pragma_integrity_check('kid', 'main'));
+DROP TABLE mig_rebuild;
 -- destructive: drops table game and its rows
 DROP TABLE game;

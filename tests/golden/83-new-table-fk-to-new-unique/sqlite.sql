@@ -23,6 +23,18 @@ DROP TABLE p;
 CREATE TEMP TABLE mig_guard (unknown integer CONSTRAINT "table p has a column this migration does not know (another branch's?): rebuilt, it would lose it" CHECK (unknown = 0));
 INSERT INTO mig_guard SELECT count(*) FROM pragma_table_xinfo('p', 'main') WHERE lower(name) NOT IN ('id', 'code');
 DROP TABLE mig_guard;
+-- the rebuild's checks (docs/sqlite.md): each fails the migration, naming the table
+CREATE TEMP TABLE mig_rebuild (
+    foreign_keys integer CONSTRAINT "rebuild of ""p"" needs PRAGMA foreign_keys = OFF" CHECK (foreign_keys = 0),
+    rows_before integer,
+    rows_after integer CONSTRAINT "rebuild of ""p"" lost rows" CHECK (rows_after >= rows_before)
+        CONSTRAINT "rebuild of ""p"" added rows" CHECK (rows_after <= rows_before),
+    fk_of integer CONSTRAINT "rebuild of ""p"" broke a foreign key of ""p""" CHECK (fk_of = 0),
+    fk_to integer CONSTRAINT "rebuild of ""p"" broke a foreign key to ""p""" CHECK (fk_to = 0),
+    integrity text CONSTRAINT "rebuild of ""p"" fails PRAGMA integrity_check" CHECK (integrity = 'ok')
+);
+INSERT INTO mig_rebuild (foreign_keys, rows_before)
+    SELECT foreign_keys, (SELECT count(*) FROM p) FROM pragma_foreign_keys;
 CREATE TABLE p_mig_new (
     id integer NOT NULL,
     code text,
@@ -40,6 +52,13 @@ SAVEPOINT mig_check;
 ALTER TABLE p RENAME TO p_mig_check;
 ROLLBACK TO mig_check;
 RELEASE mig_check;
+UPDATE mig_rebuild SET rows_after = (SELECT count(*) FROM p);
+UPDATE mig_rebuild SET fk_of = (SELECT count(*) FROM pragma_foreign_key_check('p', 'main'));
+UPDATE mig_rebuild SET fk_to = (SELECT count(*) FROM sqlite_schema c, pragma_foreign_key_check(c.name, 'main') v
+    WHERE c.type = 'table' AND v.parent = 'p' COLLATE NOCASE
+    AND EXISTS (SELECT 1 FROM pragma_foreign_key_list(c.name, 'main') f WHERE f."table" = 'p' COLLATE NOCASE));
+UPDATE mig_rebuild SET integrity = (SELECT group_concat(integrity_check, '; ') FROM pragma_integrity_check('p', 'main'));
+DROP TABLE mig_rebuild;
 CREATE TABLE c (
     id integer NOT NULL,
     code text,
@@ -54,6 +73,18 @@ DROP TABLE c;
 CREATE TEMP TABLE mig_guard (unknown integer CONSTRAINT "table p has a column this migration does not know (another branch's?): rebuilt, it would lose it" CHECK (unknown = 0));
 INSERT INTO mig_guard SELECT count(*) FROM pragma_table_xinfo('p', 'main') WHERE lower(name) NOT IN ('id', 'code');
 DROP TABLE mig_guard;
+-- the rebuild's checks (docs/sqlite.md): each fails the migration, naming the table
+CREATE TEMP TABLE mig_rebuild (
+    foreign_keys integer CONSTRAINT "rebuild of ""p"" needs PRAGMA foreign_keys = OFF" CHECK (foreign_keys = 0),
+    rows_before integer,
+    rows_after integer CONSTRAINT "rebuild of ""p"" lost rows" CHECK (rows_after >= rows_before)
+        CONSTRAINT "rebuild of ""p"" added rows" CHECK (rows_after <= rows_before),
+    fk_of integer CONSTRAINT "rebuild of ""p"" broke a foreign key of ""p""" CHECK (fk_of = 0),
+    fk_to integer CONSTRAINT "rebuild of ""p"" broke a foreign key to ""p""" CHECK (fk_to = 0),
+    integrity text CONSTRAINT "rebuild of ""p"" fails PRAGMA integrity_check" CHECK (integrity = 'ok')
+);
+INSERT INTO mig_rebuild (foreign_keys, rows_before)
+    SELECT foreign_keys, (SELECT count(*) FROM p) FROM pragma_foreign_keys;
 CREATE TABLE p_mig_new (
     id integer NOT NULL,
     code text,
@@ -70,3 +101,10 @@ SAVEPOINT mig_check;
 ALTER TABLE p RENAME TO p_mig_check;
 ROLLBACK TO mig_check;
 RELEASE mig_check;
+UPDATE mig_rebuild SET rows_after = (SELECT count(*) FROM p);
+UPDATE mig_rebuild SET fk_of = (SELECT count(*) FROM pragma_foreign_key_check('p', 'main'));
+UPDATE mig_rebuild SET fk_to = (SELECT count(*) FROM sqlite_schema c, pragma_foreign_key_check(c.name, 'main') v
+    WHERE c.type = 'table' AND v.parent = 'p' COLLATE NOCASE
+    AND EXISTS (SELECT 1 FROM pragma_foreign_key_list(c.name, 'main') f WHERE f."table" = 'p' COLLATE NOCASE));
+UPDATE mig_rebuild SET integrity = (SELECT group_concat(integrity_check, '; ') FROM pragma_integrity_check('p', 'main'));
+DROP TABLE mig_rebuild;

@@ -24,6 +24,18 @@ DROP TABLE t;
 CREATE TEMP TABLE mig_guard (unknown integer CONSTRAINT "table t has a column this migration does not know (another branch's?): rebuilt, it would lose it" CHECK (unknown = 0));
 INSERT INTO mig_guard SELECT count(*) FROM pragma_table_xinfo('t', 'main') WHERE lower(name) NOT IN ('a', 'b', 'c');
 DROP TABLE mig_guard;
+-- the rebuild's checks (docs/sqlite.md): each fails the migration, naming the table
+CREATE TEMP TABLE mig_rebuild (
+    foreign_keys integer CONSTRAINT "rebuild of ""t"" needs PRAGMA foreign_keys = OFF" CHECK (foreign_keys = 0),
+    rows_before integer,
+    rows_after integer CONSTRAINT "rebuild of ""t"" lost rows" CHECK (rows_after >= rows_before)
+        CONSTRAINT "rebuild of ""t"" added rows" CHECK (rows_after <= rows_before),
+    fk_of integer CONSTRAINT "rebuild of ""t"" broke a foreign key of ""t""" CHECK (fk_of = 0),
+    fk_to integer CONSTRAINT "rebuild of ""t"" broke a foreign key to ""t""" CHECK (fk_to = 0),
+    integrity text CONSTRAINT "rebuild of ""t"" fails PRAGMA integrity_check" CHECK (integrity = 'ok')
+);
+INSERT INTO mig_rebuild (foreign_keys, rows_before)
+    SELECT foreign_keys, (SELECT count(*) FROM t) FROM pragma_foreign_keys;
 CREATE TABLE t_mig_new (
     a integer NOT NULL,
     b integer NOT NULL,
@@ -41,11 +53,30 @@ SAVEPOINT mig_check;
 ALTER TABLE t RENAME TO t_mig_check;
 ROLLBACK TO mig_check;
 RELEASE mig_check;
+UPDATE mig_rebuild SET rows_after = (SELECT count(*) FROM t);
+UPDATE mig_rebuild SET fk_of = (SELECT count(*) FROM pragma_foreign_key_check('t', 'main'));
+UPDATE mig_rebuild SET fk_to = (SELECT count(*) FROM sqlite_schema c, pragma_foreign_key_check(c.name, 'main') v
+    WHERE c.type = 'table' AND v.parent = 't' COLLATE NOCASE
+    AND EXISTS (SELECT 1 FROM pragma_foreign_key_list(c.name, 'main') f WHERE f."table" = 't' COLLATE NOCASE));
+UPDATE mig_rebuild SET integrity = (SELECT group_concat(integrity_check, '; ') FROM pragma_integrity_check('t', 'main'));
+DROP TABLE mig_rebuild;
 -- mig:down
 -- rebuild of table t: a change ALTER TABLE cannot make
 CREATE TEMP TABLE mig_guard (unknown integer CONSTRAINT "table t has a column this migration does not know (another branch's?): rebuilt, it would lose it" CHECK (unknown = 0));
 INSERT INTO mig_guard SELECT count(*) FROM pragma_table_xinfo('t', 'main') WHERE lower(name) NOT IN ('a', 'b', 'c');
 DROP TABLE mig_guard;
+-- the rebuild's checks (docs/sqlite.md): each fails the migration, naming the table
+CREATE TEMP TABLE mig_rebuild (
+    foreign_keys integer CONSTRAINT "rebuild of ""t"" needs PRAGMA foreign_keys = OFF" CHECK (foreign_keys = 0),
+    rows_before integer,
+    rows_after integer CONSTRAINT "rebuild of ""t"" lost rows" CHECK (rows_after >= rows_before)
+        CONSTRAINT "rebuild of ""t"" added rows" CHECK (rows_after <= rows_before),
+    fk_of integer CONSTRAINT "rebuild of ""t"" broke a foreign key of ""t""" CHECK (fk_of = 0),
+    fk_to integer CONSTRAINT "rebuild of ""t"" broke a foreign key to ""t""" CHECK (fk_to = 0),
+    integrity text CONSTRAINT "rebuild of ""t"" fails PRAGMA integrity_check" CHECK (integrity = 'ok')
+);
+INSERT INTO mig_rebuild (foreign_keys, rows_before)
+    SELECT foreign_keys, (SELECT count(*) FROM t) FROM pragma_foreign_keys;
 CREATE TABLE t_mig_new (
     a integer NOT NULL,
     b integer NOT NULL,
@@ -63,3 +94,10 @@ SAVEPOINT mig_check;
 ALTER TABLE t RENAME TO t_mig_check;
 ROLLBACK TO mig_check;
 RELEASE mig_check;
+UPDATE mig_rebuild SET rows_after = (SELECT count(*) FROM t);
+UPDATE mig_rebuild SET fk_of = (SELECT count(*) FROM pragma_foreign_key_check('t', 'main'));
+UPDATE mig_rebuild SET fk_to = (SELECT count(*) FROM sqlite_schema c, pragma_foreign_key_check(c.name, 'main') v
+    WHERE c.type = 'table' AND v.parent = 't' COLLATE NOCASE
+    AND EXISTS (SELECT 1 FROM pragma_foreign_key_list(c.name, 'main') f WHERE f."table" = 't' COLLATE NOCASE));
+UPDATE mig_rebuild SET integrity = (SELECT group_concat(integrity_check, '; ') FROM pragma_integrity_check('t', 'main'));
+DROP TABLE mig_rebuild;

@@ -8,6 +8,7 @@
 #include "apply.h"
 #include "dialect.h"
 #include "gen.h"
+#include "lint.h"
 #include "migcheck.h"
 #include "seed.h"
 #include "status.h"
@@ -280,6 +281,9 @@ static const struct {
 	{ SESSION_OP_DATABASE, -1, MIG_EXIT_FAILED },
 	{ SESSION_OP_CHECKS, 0, MIG_EXIT_OK },
 	{ SESSION_OP_CHECKS, -1, MIG_EXIT_USAGE },
+	{ SESSION_OP_LINT, LINT_CLEAN, MIG_EXIT_OK },
+	{ SESSION_OP_LINT, LINT_FINDINGS, MIG_EXIT_FAILED },
+	{ SESSION_OP_LINT, LINT_BAD_INPUT, MIG_EXIT_USAGE },
 };
 
 enum mig_exit session_exit_code(enum session_op op, int r)

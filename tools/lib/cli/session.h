@@ -105,6 +105,7 @@ enum session_op {
 	SESSION_OP_MODELS,   /* 0 or -1: reading the models (bad input) */
 	SESSION_OP_DATABASE, /* 0 or -1: reading or copying a database (mig-inspect, mig-backup) */
 	SESSION_OP_CHECKS,   /* 0 or -1: the checks of the options and the folder before a run (cli_check_*) */
+	SESSION_OP_LINT,     /* enum lint_result */
 };
 
 /*

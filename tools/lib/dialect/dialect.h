@@ -32,6 +32,8 @@ struct db_result;
 struct ddl_effect;
 struct diag;
 struct diff;
+struct lint_report;
+struct lint_section;
 struct model;
 struct sql_script;
 struct strbuf;
@@ -247,6 +249,16 @@ struct dialect {
 	 */
 	int (*leftovers)(struct db *db, const char *stmt, struct dialect_leftover **out, size_t *nr,
 			 struct diag *d);
+
+	/* --- lint (lint.h) ------------------------------------------------ */
+
+	/*
+	 * Appends to out the locks and the findings of every statement of one
+	 * section of a migration (lines of sec->file). Returns 0, or -1 with
+	 * d set (file:line) when the section does not parse. NULL: nothing
+	 * to say.
+	 */
+	int (*lint)(const struct lint_section *sec, struct lint_report *out, struct diag *d);
 };
 
 extern const struct dialect dialect_pg;

@@ -14,6 +14,7 @@
 #include "diff_online.h"
 #include "fs.h"
 #include "graph.h"
+#include "lint.h"
 #include "model_merge.h"
 #include "migfile.h"
 #include "model.h"
@@ -905,9 +906,58 @@ out:
  */
 struct gen_part {
 	const struct diff *df;
+	const struct model *before; /* the recorded state before it */
 	const struct model *state;
 	const char *message_suffix; /* "" or ", concurrently" */
 };
+
+/*
+ * The online style's files lint clean: a hazard the plan cannot avoid (a
+ * type change that rewrites, a drop the models decide) is acknowledged in
+ * the file (`-- mig:lint-ok RULE reason`, lint.h) above its statement, for
+ * the review to see, and named in a note.
+ */
+static int acknowledge_unavoidable(const struct gen_state *s, const struct dialect *dl, const struct gen_part *part,
+				   const char *path, struct strbuf *text, struct diag *d)
+{
+	struct lint_options lo = { .dialect = dl, .before = part->before, .after = part->state };
+	struct lint_report rep;
+	struct strbuf out = STRBUF_INIT;
+	const char *p = text->buf;
+	int line = 1, ret;
+
+	lint_report_init(&rep);
+	ret = lint_text(&lo, path, text->buf, text->len, &rep, d);
+	if (ret < 0 || lint_report_count(&rep) == 0)
+		goto out;
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) + 1 : strlen(p);
+		bool first = true;
+		for (size_t i = 0; i < rep.nr; i++) {
+			const struct lint_finding *f = &rep.findings[i];
+			if (f->line != line || f->acknowledged || lint_rules[f->rule].severity == LINT_INFO)
+				continue;
+			strbuf_addstr(&out, first ? "-- mig:lint-ok " : ",");
+			strbuf_addstr(&out, lint_rules[f->rule].id);
+			first = false;
+			if (s->o->notes)
+				strbuf_addf(s->o->notes, "%s:%d: %s, acknowledged: %s (no online form; review it)\n", path,
+					    line, lint_rules[f->rule].id, f->message);
+		}
+		if (!first)
+			strbuf_addstr(&out, " mig-gen --online: no online form of this change; review it\n");
+		strbuf_add(&out, p, len);
+		p += len;
+		line++;
+	}
+	strbuf_reset(text);
+	strbuf_add(text, out.buf, out.len);
+out:
+	lint_report_release(&rep);
+	strbuf_release(&out);
+	return ret;
+}
 
 static int write_migration(struct gen_state *s, const struct gen_part *parts, size_t nr_parts,
 			   const char *default_name, struct strbuf *out, struct diag *d)
@@ -1001,6 +1051,12 @@ static int write_migration(struct gen_state *s, const struct gen_part *parts, si
 			strbuf_init(&texts[nfiles], 0);
 			strbuf_addf(&paths[nfiles], "%s/%s.sql", s->dirs[i].buf, rev.buf);
 			migfile_format(&mf, &texts[nfiles]);
+			if (df && df->online &&
+			    acknowledge_unavoidable(s, s->dialects[i], &parts[p], paths[nfiles].buf, &texts[nfiles], d) < 0) {
+				nfiles++;
+				migfile_release(&mf);
+				goto out;
+			}
 			nfiles++;
 			written[nr_written] = i;
 			{
@@ -1131,7 +1187,7 @@ static int merge_heads(struct gen_state *s, struct strbuf *out, struct diag *d)
 			  "branch (and its recorded state) and generate it again on top of the other head");
 		goto out;
 	}
-	ret = write_migration(s, &(struct gen_part){ NULL, &m, "" }, 1, "merge", out, d);
+	ret = write_migration(s, &(struct gen_part){ NULL, NULL, &m, "" }, 1, "merge", out, d);
 out:
 	if (reader_ready)
 		model_xml_reader_release(&reader);
@@ -1246,7 +1302,7 @@ static int write_online(struct gen_state *s, struct diff *df, const struct model
 	int ret = -1, split;
 
 	if (!o->online)
-		return write_migration(s, &(struct gen_part){ df, models, "" }, 1, default_name, out, d);
+		return write_migration(s, &(struct gen_part){ df, prev, models, "" }, 1, default_name, out, d);
 	diff_init(&first);
 	diff_init(&second);
 	split = diff_online_split(df, prev, models, &middle, &why, d);
@@ -1256,7 +1312,7 @@ static int write_online(struct gen_state *s, struct diff *df, const struct model
 		goto out;
 	if (split == 0) {
 		df->online = true;
-		ret = write_migration(s, &(struct gen_part){ df, models, "" }, 1, default_name, out, d);
+		ret = write_migration(s, &(struct gen_part){ df, prev, models, "" }, 1, default_name, out, d);
 		goto out;
 	}
 	/* the renames happen in the first: the state in between has the new names */
@@ -1267,7 +1323,8 @@ static int write_online(struct gen_state *s, struct diff *df, const struct model
 	first.online = true;
 	second.online = second.concurrent = true;
 	{
-		const struct gen_part parts[] = { { &first, &middle, "" }, { &second, models, ", concurrently" } };
+		const struct gen_part parts[] = { { &first, prev, &middle, "" },
+						  { &second, &middle, models, ", concurrently" } };
 		/* nothing left for the first (only what moves changed): the second alone */
 		ret = first.nr ? write_migration(s, parts, 2, default_name, out, d)
 			       : write_migration(s, parts + 1, 1, default_name, out, d);
@@ -1312,7 +1369,7 @@ static int run_chain(const struct gen_options *o, const struct model_names *owne
 		goto out;
 	if (o->empty) {
 		/* hand-written SQL: the recorded state stays what it was */
-		ret = write_migration(&s, &(struct gen_part){ &df, &prev, "" }, 1, "migration", out, d);
+		ret = write_migration(&s, &(struct gen_part){ &df, &prev, &prev, "" }, 1, "migration", out, d);
 		goto out;
 	}
 	if (o->check) {

@@ -20,6 +20,7 @@
 #include "history.h"
 #include "inspect.h"
 #include "json.h"
+#include "lint.h"
 #include "migfile.h"
 #include "model.h"
 #include "model_xml.h"
@@ -127,6 +128,37 @@ static int check_files(struct checker *c, const char *dir, const struct dialect 
 	return c->count - before;
 }
 
+/* The lint of every migration of the folder (after lint_since): each unacknowledged finding a problem. */
+static void check_lint(struct checker *c, const char *dir, const struct dialect *dl)
+{
+	struct lint_run_options o = { dl, dl, NULL, c->o->lint_since };
+	struct lint_report r;
+	struct diag d = DIAG_INIT;
+	size_t acknowledged = 0;
+
+	progress(c, "linting");
+	lint_report_init(&r);
+	if (lint_paths(&o, &dir, 1, &r, &d) == LINT_BAD_INPUT) {
+		problem_from(c, &d, dir, "(lint)");
+	} else {
+		for (size_t i = 0; i < r.nr; i++) {
+			const struct lint_finding *f = &r.findings[i];
+
+			if (f->acknowledged) {
+				acknowledged++;
+			} else if (lint_rules[f->rule].severity != LINT_INFO) {
+				problem(c, f->file, f->line, "%s: %s\n    safe: %s", lint_rules[f->rule].id, f->message,
+					lint_rules[f->rule].safe);
+			}
+		}
+		checked(c, "%s: %d migration%s linted%s%s, %d finding%s, %zu acknowledged", dir, r.files,
+			r.files == 1 ? "" : "s", c->o->lint_since ? " after " : "", c->o->lint_since ? c->o->lint_since : "",
+			lint_report_count(&r), lint_report_count(&r) == 1 ? "" : "s", acknowledged);
+	}
+	lint_report_release(&r);
+	diag_release(&d);
+}
+
 /*
  * The folder of one dialect, for c->app's chain (whole: its files and sum
  * too, checked once per folder): returns 0 when it is sound, 1 when it is
@@ -149,6 +181,8 @@ static int check_folder(struct checker *c, const char *dir, const struct dialect
 		bad_files = check_files(c, dir, dl, &nr_files);
 		if (bad_files)
 			return -1;
+		if (c->o->lint)
+			check_lint(c, dir, dl);
 	}
 	if (graph_load(g, dir, c->app, &d) < 0) {
 		problem_from(c, &d, dir, NULL);
@@ -691,10 +725,22 @@ void migcheck_json(enum migcheck_result r, const char *problems, const char *che
 		else
 			json_null(&j);
 		json_key(&j, "message");
-		json_string(&j, sep ? sep + 2 : line);
+		{
+			/* the indented lines after a problem (a lint finding's "safe: ...") are part of it */
+			struct strbuf msg = STRBUF_INIT;
+
+			strbuf_addstr(&msg, sep ? sep + 2 : line);
+			p += len + (p[len] == '\n');
+			while (strncmp(p, "    ", 4) == 0) {
+				len = strcspn(p, "\n");
+				strbuf_addf(&msg, "; %.*s", (int)(len - 4), p + 4);
+				p += len + (p[len] == '\n');
+			}
+			json_string(&j, msg.buf);
+			strbuf_release(&msg);
+		}
 		json_object_end(&j);
 		free(line);
-		p += len + (p[len] == '\n');
 	}
 	json_array_end(&j);
 	json_key(&j, "checked");

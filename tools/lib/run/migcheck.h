@@ -13,7 +13,9 @@
  *     down does not give its parent's state back, or up again does not give
  *     the head's;
  *   - the configured database (when one is configured) has pending
- *     migrations, a dirty one, or revisions the folder does not know.
+ *     migrations, a dirty one, or revisions the folder does not know;
+ *   - with lint: a migration has an unacknowledged lint finding (lint.h),
+ *     "FILE:LINE: RULE: message" and an indented "    safe: ..." line.
  *
  * Each problem is a line "WHERE: message", WHERE a file (with its line when
  * known), a folder or the database.
@@ -39,6 +41,9 @@ struct check_options {
 	/* optional: each check as it starts ("replaying migrations/pgsql") */
 	void (*progress)(void *ctx, const char *what);
 	void *ctx;
+	/* --lint: the lint's unacknowledged findings (lint.h) are problems too */
+	bool lint;
+	const char *lint_since; /* optional, with lint: only the revisions numbered after this one */
 };
 
 enum migcheck_result {

@@ -13,6 +13,7 @@
 #include "ddl_effect.h"
 #include "dialect_pg.h"
 #include "diag.h"
+#include "lint_pg.h"
 #include "inspect_pg.h"
 #include "model.h"
 #include "resume_pg.h"
@@ -287,4 +288,5 @@ const struct dialect dialect_pg = {
 	.outside_transaction = resume_pg_outside_transaction,
 	.session_setting = resume_pg_session_setting,
 	.leftovers = resume_pg_leftovers,
+	.lint = lint_pg_section,
 };

@@ -41,7 +41,6 @@ static int authorize(void *ctx, int action, const char *a1, const char *a2, cons
 	const char *outside = NULL, *data = NULL;
 
 	(void)a2;
-	(void)db;
 	if (trigger)
 		return SQLITE_OK; /* what a trigger does is the trigger's, not the statement's */
 	switch (action) {
@@ -68,8 +67,12 @@ static int authorize(void *ctx, int action, const char *a1, const char *a2, cons
 		k->outside = outside;
 		k->outside_name = xstrdup(a1 ? a1 : "");
 	}
-	/* DDL writes SQLite's own tables (sqlite_schema, sqlite_sequence): not rows of the application */
-	if (data && !k->data && !(a1 && strncmp(a1, "sqlite_", 7) == 0))
+	/*
+	 * DDL writes SQLite's own tables (sqlite_schema, sqlite_sequence): not
+	 * rows of the application; nor are a temporary table's (a rebuild's
+	 * checks, mig_guard and mig_rebuild), which live in the connection only
+	 */
+	if (data && !k->data && !(a1 && strncmp(a1, "sqlite_", 7) == 0) && !(db && strcmp(db, "temp") == 0))
 		k->data = data;
 	return SQLITE_OK;
 }

@@ -981,6 +981,99 @@ static void unknown_columns_guard(const struct plan *p, const struct model_table
 	strbuf_release(&known);
 }
 
+/*
+ * The rebuild's own checks, in plain SQL (mig-apply, the sqlite3 shell and
+ * mig-apply --sql run them alike). SQLite has no statement that raises an
+ * error of one's choosing outside a trigger (RAISE() takes a literal, and
+ * only there), but a failed CHECK aborts the statement with the
+ * constraint's name in the message: a TEMP table (the connection's own,
+ * rolled back with the transaction) whose named checks hold what is
+ * compared. The pragmas are read as table-valued functions (SQLite 3.16),
+ * and integrity_check takes one table (3.33), so that the check costs a
+ * scan of this table and its indexes, not of the database.
+ *
+ * Before the copy: the row count, and that foreign keys are off (with them
+ * on, DROP TABLE deletes the rows first, and an ON DELETE CASCADE empties
+ * other tables: the checks after could not see it). mig-apply turns them
+ * off before each migration; SQLite enforces nothing then, so the checks
+ * after are what catch a row lost under another table's foreign key.
+ */
+static void rebuild_checks_before(const struct model_table *dst, const char *live, struct strbuf *out)
+{
+	struct strbuf name = STRBUF_INIT, msg = STRBUF_INIT;
+	static const struct {
+		const char *column, *what, *check;
+	} checks[] = {
+		{ "foreign_keys integer", "needs PRAGMA foreign_keys = OFF", "foreign_keys = 0" },
+		{ "rows_before integer", NULL, NULL },
+		{ "rows_after integer", "lost rows", "rows_after >= rows_before" },
+		{ NULL, "added rows", "rows_after <= rows_before" },
+		{ "fk_of integer", "broke a foreign key of %s", "fk_of = 0" },
+		{ "fk_to integer", "broke a foreign key to %s", "fk_to = 0" },
+		{ "integrity text", "fails PRAGMA integrity_check", "integrity = 'ok'" },
+	};
+
+	/* "t", or "s.t" in a schema, as mig-apply's own messages name tables */
+	strbuf_addch(&name, '"');
+	if (dst->schema[0])
+		strbuf_addf(&name, "%s.", dst->schema);
+	strbuf_addf(&name, "%s\"", dst->name);
+	strbuf_addstr(out, "-- the rebuild's checks (docs/sqlite.md): each fails the migration, naming the table\n"
+		      "CREATE TEMP TABLE mig_rebuild (");
+	for (size_t i = 0; i < sizeof(checks) / sizeof(*checks); i++) {
+		if (checks[i].column)
+			strbuf_addf(out, "%s\n    %s", i ? "," : "", checks[i].column);
+		else
+			strbuf_addstr(out, "\n       ");
+		if (!checks[i].what)
+			continue;
+		strbuf_reset(&msg);
+		strbuf_addf(&msg, "rebuild of %s ", name.buf);
+		strbuf_addf(&msg, checks[i].what, name.buf);
+		strbuf_addstr(out, " CONSTRAINT ");
+		strbuf_add_sql_quoted(out, msg.buf, '"');
+		strbuf_addf(out, " CHECK (%s)", checks[i].check);
+	}
+	strbuf_addstr(out, "\n);\nINSERT INTO mig_rebuild (foreign_keys, rows_before)\n"
+		      "    SELECT foreign_keys, (SELECT count(*) FROM ");
+	qualified(out, dst->schema, live);
+	strbuf_addstr(out, ") FROM pragma_foreign_keys;\n");
+	strbuf_release(&name);
+	strbuf_release(&msg);
+}
+
+/*
+ * After the rebuild: the row count, the foreign keys of the table and those
+ * of other tables to it (a row the copy lost leaves theirs without a
+ * parent: the tables whose foreign key list names it are checked, only for
+ * keys to it), and SQLite's integrity check of the table and its indexes.
+ * One statement each, cheapest first: the first that fails stops the
+ * migration, and its line says which.
+ */
+static void rebuild_checks_after(const struct model_table *dst, struct strbuf *out)
+{
+	struct strbuf table = STRBUF_INIT, schema = STRBUF_INIT, args = STRBUF_INIT;
+
+	dialect_sqlite_append_literal(&table, dst->name);
+	dialect_sqlite_append_literal(&schema, dst->schema[0] ? dst->schema : "main");
+	strbuf_addf(&args, "%s, %s", table.buf, schema.buf);
+	strbuf_addstr(out, "UPDATE mig_rebuild SET rows_after = (SELECT count(*) FROM ");
+	qualified(out, dst->schema, dst->name);
+	strbuf_addf(out, ");\nUPDATE mig_rebuild SET fk_of = (SELECT count(*) FROM pragma_foreign_key_check(%s));\n",
+		    args.buf);
+	strbuf_addstr(out, "UPDATE mig_rebuild SET fk_to = (SELECT count(*) FROM ");
+	qualified(out, dst->schema, "sqlite_schema");
+	strbuf_addf(out, " c, pragma_foreign_key_check(c.name, %s) v\n"
+		    "    WHERE c.type = 'table' AND v.parent = %s COLLATE NOCASE\n"
+		    "    AND EXISTS (SELECT 1 FROM pragma_foreign_key_list(c.name, %s) f WHERE f.\"table\" = %s COLLATE NOCASE));\n",
+		    schema.buf, table.buf, schema.buf, table.buf);
+	strbuf_addf(out, "UPDATE mig_rebuild SET integrity = (SELECT group_concat(integrity_check, '; ') "
+		    "FROM pragma_integrity_check(%s));\nDROP TABLE mig_rebuild;\n", args.buf);
+	strbuf_release(&table);
+	strbuf_release(&schema);
+	strbuf_release(&args);
+}
+
 /* Does t have a column named name, ignoring case as SQLite does? */
 static bool has_column_ci(const struct model_table *t, const char *name)
 {
@@ -1055,6 +1148,7 @@ static int render_rebuild(const struct plan *p, const struct rebuild *rb, struct
 		renamed[i] = true;
 	}
 	unknown_columns_guard(p, src, dst, live, renamed, out);
+	rebuild_checks_before(dst, live, out);
 	strbuf_addstr(out, notes.buf);
 	strbuf_addstr(out, def.buf);
 	for (size_t i = 0; i < dst->nr_columns; i++) {
@@ -1119,6 +1213,7 @@ static int render_rebuild(const struct plan *p, const struct rebuild *rb, struct
 	strbuf_addstr(out, " RENAME TO ");
 	dialect_sqlite_append_ident(out, check.buf);
 	strbuf_addstr(out, ";\nROLLBACK TO mig_check;\nRELEASE mig_check;\n");
+	rebuild_checks_after(dst, out);
 	ret = 0;
 out:
 	free(renamed);

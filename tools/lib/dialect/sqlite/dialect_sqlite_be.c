@@ -21,6 +21,7 @@
 #include "ddl_replay_sqlite.h"
 #include "dialect_sqlite.h"
 #include "diag.h"
+#include "lint_sqlite.h"
 #include "fs.h"
 #include "inspect_sqlite.h"
 #include "model.h"
@@ -273,4 +274,5 @@ const struct dialect dialect_sqlite = {
 	.value = db_sqlite_value,
 	.result_release = db_sqlite_result_release,
 	.exists = sqlite_exists,
+	.lint = lint_sqlite_section,
 };

@@ -15,6 +15,12 @@
  *   PRAGMA legacy_alter_table = OFF;
  *   CREATE INDEX ...;
  *
+ * with its own checks around it (dialect_sqlite.c, docs/sqlite.md): a TEMP
+ * table mig_rebuild whose named CHECKs fail the migration, naming the
+ * table, when the row count before the copy and after differ, a foreign
+ * key of the table or to it no longer holds, or PRAGMA integrity_check of
+ * the table finds anything. The driver needs to know nothing of them.
+ *
  * The views and triggers of the models that stand on a rebuilt table
  * (directly, or through another view) are the renderer's: it drops them
  * at the start of the migration section and creates them again at its
