@@ -32,5 +32,7 @@ help:
 	@echo '  make bench-apply      mig-apply against psql and the sqlite3 shell on 1,000 migrations, on a throwaway'
 	@echo '                        PostgreSQL and new SQLite files (BENCH_MIGRATIONS=N, BENCH_ROUNDS=5,'
 	@echo '                        BENCH_DIALECT=pgsql or sqlite for one)'
+	@echo '  make bench-online     longest write stall of a migration under a pgbench write load, mig-gen against'
+	@echo '                        mig-gen --online, on a throwaway PostgreSQL (docs/online.md; BENCH_ONLINE_SECONDS=15)'
 
 .PHONY: help

@@ -100,9 +100,23 @@ bench-apply: $(BIN)/mig-apply $(BIN)/mig-gen $(BUILD)/bench/bench-apply
 	$(Q)tests/pg-harness.sh $(BUILD)/bench/bench-apply $(abspath $(BIN)) $(abspath $(BENCH_WORK))/apply \
 		$(BENCH_MIGRATIONS) $(BENCH_ROUNDS)
 
-bench: bench-gen bench-apply
+# bench-online: the longest write stall, p99 and max write latency of the
+# migration mig-gen writes against the one of mig-gen --online, for a new
+# index, a new foreign key and a column made NOT NULL on pgbench_accounts
+# (1,000,000 rows), under a pgbench write load (4 clients), on a throwaway
+# PostgreSQL; a table, each run's series and the plot online-load.svg in
+# BENCH_WORK/online (docs/online.md). BENCH_ONLINE_SECONDS: the load's length.
+$(BUILD)/bench/bench-online: tests/bench/bench_online.c tests/support/pgbench_log.c tests/support/pgbench_log.h
+	@mkdir -p $(@D)
+	$(call quiet,CC,$@)$(CC) -std=c11 -O2 -Wall -Wextra -Werror -Wno-format-truncation -Itests/support \
+		-o $@ tests/bench/bench_online.c tests/support/pgbench_log.c -lm
 
-.PHONY: bench bench-gen bench-apply
+bench-online: $(BIN)/mig-apply $(BIN)/mig-gen $(BIN)/mig-inspect $(BIN)/mig-stamp $(BUILD)/bench/bench-online
+	$(Q)tests/pg-harness.sh $(BUILD)/bench/bench-online $(abspath $(BIN)) $(abspath $(BENCH_WORK))/online
+
+bench: bench-gen bench-apply bench-online
+
+.PHONY: bench bench-gen bench-apply bench-online
 
 # The public schema-diff suite of sqldef (its psqldef and sqlite3def cases),
 # replayed through mig: up, down and up again, compared by catalog

@@ -58,6 +58,7 @@ int main(void)
 		srunner_add_suite(sr, make_suite());
 		srunner_add_suite(sr, runtime_suite());
 		srunner_add_suite(sr, lint_tools_suite());
+		srunner_add_suite(sr, online_load_suite());
 		if (access(corpora_dir(), R_OK) == 0)
 			srunner_add_suite(sr, corpora_suite());
 		else

@@ -40,6 +40,7 @@ Suite *corpora_suite(void);
 Suite *make_suite(void);
 Suite *runtime_suite(void);
 Suite *lint_tools_suite(void);
+Suite *online_load_suite(void);
 /* The corpora directory (MIG_CORPORA, default ../shared/corpora). */
 const char *corpora_dir(void);
 
