@@ -912,24 +912,47 @@ struct gen_part {
 };
 
 /*
- * The online style's files lint clean: a hazard the plan cannot avoid (a
- * type change that rewrites, a drop the models decide) is acknowledged in
- * the file (`-- mig:lint-ok RULE reason`, lint.h) above its statement, for
- * the review to see, and named in a note.
+ * The lint of a written file (lint.h). The online style's files lint
+ * clean: a hazard the plan cannot avoid (a type change that rewrites, a
+ * drop the models decide) is acknowledged in the file (`-- mig:lint-ok
+ * RULE reason`) above its statement, for the review to see, and named in a
+ * note. The plain style's hazards are named in one note that points to
+ * --online.
  */
-static int acknowledge_unavoidable(const struct gen_state *s, const struct dialect *dl, const struct gen_part *part,
-				   const char *path, struct strbuf *text, struct diag *d)
+static int lint_written(const struct gen_state *s, const struct dialect *dl, const struct gen_part *part,
+			const char *path, struct strbuf *text)
 {
 	struct lint_options lo = { .dialect = dl, .before = part->before, .after = part->state };
 	struct lint_report rep;
-	struct strbuf out = STRBUF_INIT;
+	struct strbuf out = STRBUF_INIT, rules = STRBUF_INIT;
 	const char *p = text->buf;
-	int line = 1, ret;
+	bool online = part->df && part->df->online;
+	struct diag bad = DIAG_INIT;
+	int line = 1, ret, count;
 
 	lint_report_init(&rep);
-	ret = lint_text(&lo, path, text->buf, text->len, &rep, d);
-	if (ret < 0 || lint_report_count(&rep) == 0)
+	/* the lint's own trouble never stops the migration: a note says it */
+	ret = lint_text(&lo, path, text->buf, text->len, &rep, &bad);
+	if (ret < 0 && s->o->notes)
+		strbuf_addf(s->o->notes, "%s: not linted: %s\n", path, bad.message ? bad.message : "?");
+	ret = 0;
+	count = lint_report_count(&rep);
+	if (!count)
 		goto out;
+	if (!online) {
+		bool seen[LINT_NR_RULES] = { false };
+		for (size_t i = 0; i < rep.nr; i++) {
+			const struct lint_finding *f = &rep.findings[i];
+			if (f->acknowledged || lint_rules[f->rule].severity == LINT_INFO || seen[f->rule])
+				continue;
+			seen[f->rule] = true;
+			strbuf_addf(&rules, "%s%s", rules.len ? ", " : "", lint_rules[f->rule].id);
+		}
+		if (s->o->notes)
+			strbuf_addf(s->o->notes, "%s: %d lint finding%s (%s): mig-lint lists them; mig-gen --online "
+				    "writes the safe forms\n", path, count, count == 1 ? "" : "s", rules.buf);
+		goto out;
+	}
 	while (*p) {
 		const char *nl = strchr(p, '\n');
 		size_t len = nl ? (size_t)(nl - p) + 1 : strlen(p);
@@ -955,7 +978,9 @@ static int acknowledge_unavoidable(const struct gen_state *s, const struct diale
 	strbuf_add(text, out.buf, out.len);
 out:
 	lint_report_release(&rep);
+	diag_release(&bad);
 	strbuf_release(&out);
+	strbuf_release(&rules);
 	return ret;
 }
 
@@ -1051,8 +1076,7 @@ static int write_migration(struct gen_state *s, const struct gen_part *parts, si
 			strbuf_init(&texts[nfiles], 0);
 			strbuf_addf(&paths[nfiles], "%s/%s.sql", s->dirs[i].buf, rev.buf);
 			migfile_format(&mf, &texts[nfiles]);
-			if (df && df->online &&
-			    acknowledge_unavoidable(s, s->dialects[i], &parts[p], paths[nfiles].buf, &texts[nfiles], d) < 0) {
+			if (df && !root && lint_written(s, s->dialects[i], &parts[p], paths[nfiles].buf, &texts[nfiles]) < 0) {
 				nfiles++;
 				migfile_release(&mf);
 				goto out;
