@@ -271,10 +271,85 @@ START_TEST(test_lock_timeout_retries_the_build_only)
 }
 END_TEST
 
+/*
+ * (e) The split mig-gen --online writes, failed in the middle: a new
+ * column (the transactional migration), then a unique constraint, a check
+ * and NOT NULL on the existing table (the concurrent one). Duplicates stop
+ * the unique build; removed, the next run resumes, drops the invalid
+ * index, builds it again, and the database is what the models say; the
+ * downs then run cleanly.
+ */
+START_TEST(test_online_split_resumes_after_a_failure)
+{
+	static const char before[] =
+		"<models xmlns=\"urn:mig:model:1\"><table name=\"item\"><column name=\"id\" type=\"bigint\"/>"
+		"<column name=\"code\" type=\"text\"/><column name=\"qty\" type=\"integer\"/>"
+		"<primary-key columns=\"id\"/></table></models>\n";
+	static const char after[] =
+		"<models xmlns=\"urn:mig:model:1\"><table name=\"item\"><column name=\"id\" type=\"bigint\"/>"
+		"<column name=\"code\" type=\"text\"/><column name=\"qty\" type=\"integer\" nullable=\"false\"/>"
+		"<column name=\"note\" type=\"text\"/><primary-key columns=\"id\"/><unique columns=\"code\"/>"
+		"<check name=\"qty_positive\" expr=\"qty &gt; 0\"/></table></models>\n";
+	struct proj p;
+	struct run_result r;
+
+	proj_init(&p, "mig_apply_online_split");
+	test_write_in(p.dir, "models/m.xml", before);
+	tool(&r, &p, "mig-gen", "--name", "init", "--timestamp", "20260101000000", NULL);
+	ASSERT_EXIT(r, 0);
+	run_result_release(&r);
+	tool(&r, &p, "mig-apply", NULL);
+	ASSERT_EXIT(r, 0);
+	run_result_release(&r);
+	pgtest_exec(&p.db, "INSERT INTO item SELECT g, 'c' || (g % 50), 1 + g % 7 FROM generate_series(1, 100) g");
+	test_write_in(p.dir, "models/m.xml", after);
+	tool(&r, &p, "mig-gen", "--online", "--no-fill", "item.qty", "--name", "tighten", "--timestamp",
+	     "20260101000001", NULL);
+	ASSERT_EXIT(r, 0);
+	ck_assert_str_eq(r.out, "migrations/pgsql/0002_20260101000001_tighten.sql\n"
+				"migrations/state/0002_20260101000001_tighten.xml\n"
+				"migrations/pgsql/0003_20260101000001_tighten_concurrently.sql\n"
+				"migrations/state/0003_20260101000001_tighten_concurrently.xml\n");
+	run_result_release(&r);
+
+	tool(&r, &p, "mig-apply", NULL);
+	ASSERT_EXIT(r, 1);
+	ck_assert_msg(strstr(r.err, "could not create unique index \"item_code_key\" (SQLSTATE 23505)") &&
+		      strstr(r.err, "revision 0003_20260101000001_tighten_concurrently failed; the database is at "
+				    "0002_20260101000001_tighten\n"), "%s", r.err);
+	run_result_release(&r);
+	expect_index(&p.db, "item_code_key", "f");
+
+	pgtest_exec(&p.db, "UPDATE item SET code = 'c' || id");
+	tool(&r, &p, "mig-apply", NULL);
+	ASSERT_EXIT(r, 0);
+	ck_assert_msg(strstr(r.err, "dropping the invalid index \"item_code_key\" left by a failed build"), "%s", r.err);
+	run_result_release(&r);
+	expect_index(&p.db, "item_code_key", "t");
+	pgtest_expect_rows(&p.db, "SELECT conname, contype, convalidated FROM pg_constraint WHERE conrelid = 'item'::regclass "
+				  "ORDER BY conname", "item_code_key|u|t\nitem_pkey|p|t\nqty_positive|c|t\n");
+	pgtest_expect_value(&p.db, "SELECT attnotnull FROM pg_attribute WHERE attrelid = 'item'::regclass AND "
+				   "attname = 'qty'", "t");
+	pgtest_expect_value(&p.db, "SELECT count(*) FROM item", "100");
+	/* the chain replays up, down and up to the recorded states on a scratch database, and lints clean */
+	tool(&r, &p, "mig-check", "--lint", NULL);
+	ck_assert_msg(r.status == 0, "mig-check: %s%s", r.out, r.err);
+	run_result_release(&r);
+
+	tool(&r, &p, "mig-apply", "--to", "0001_20260101000000_init", NULL);
+	ASSERT_EXIT(r, 0);
+	run_result_release(&r);
+	pgtest_expect_rows(&p.db, "SELECT conname FROM pg_constraint WHERE conrelid = 'item'::regclass", "item_pkey\n");
+	expect_index(&p.db, "item_code_key", "none");
+	proj_release(&p);
+}
+END_TEST
+
 void apply_add_online_tests(TCase *tc)
 {
 	tcase_add_test(tc, test_failed_concurrent_build_is_dropped_and_built_again);
 	tcase_add_test(tc, test_resumed_at_the_failed_statement);
 	tcase_add_test(tc, test_concurrently_in_a_transaction_is_refused);
 	tcase_add_test(tc, test_lock_timeout_retries_the_build_only);
+	tcase_add_test(tc, test_online_split_resumes_after_a_failure);
 }

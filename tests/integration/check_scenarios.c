@@ -505,6 +505,7 @@ START_TEST(test_scenario_online)
 	char **cases;
 	size_t nr = list_cases(&cases);
 	struct strbuf cdir = STRBUF_INIT, models = STRBUF_INIT, dbname = STRBUF_INIT, args = STRBUF_INIT;
+	struct strbuf argfile_online = STRBUF_INIT;
 	char *proj = test_mkdtemp(), *before, *after, *case_args, *seed, *setup, *m1, *m2;
 	const char *base;
 	struct pgtest_db db;
@@ -527,6 +528,9 @@ START_TEST(test_scenario_online)
 	}
 	strbuf_addstr(&args, "--online\n");
 	test_write_in(proj, "online-args", args.buf);
+	/* the project is online from its first migration */
+	test_write_in(proj, "online-only", "--online\n");
+	strbuf_addf(&argfile_online, "%s/online-only", proj);
 	strbuf_addf(&models, "%s/models", proj);
 	ck_assert_int_eq(fs_mkdirs(models.buf, NULL), 0);
 	strbuf_addf(&dbname, "mig_online_%d", _i);
@@ -540,7 +544,7 @@ START_TEST(test_scenario_online)
 	base = "base";
 	if (before) {
 		copy_model(before, models.buf);
-		m1 = generate(proj, "pgsql", "20260101000000", "before", NULL);
+		m1 = generate(proj, "pgsql", "20260101000000", "before", argfile_online.buf);
 		online_apply(proj, &db, NULL, cases[_i], "before");
 		base = "0001_20260101000000_before";
 	}
@@ -586,6 +590,7 @@ START_TEST(test_scenario_online)
 	strbuf_release(&models);
 	strbuf_release(&dbname);
 	strbuf_release(&args);
+	strbuf_release(&argfile_online);
 	fs_free_list(cases, nr);
 }
 END_TEST

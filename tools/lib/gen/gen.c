@@ -941,14 +941,19 @@ static int lint_written(const struct gen_state *s, const struct dialect *dl, con
 		goto out;
 	if (!online) {
 		bool seen[LINT_NR_RULES] = { false };
+		/* a lock timeout alone is mig-apply --lock-timeout's to give: no note for it */
+		count = 0;
 		for (size_t i = 0; i < rep.nr; i++) {
 			const struct lint_finding *f = &rep.findings[i];
-			if (f->acknowledged || lint_rules[f->rule].severity == LINT_INFO || seen[f->rule])
+			if (f->acknowledged || lint_rules[f->rule].severity == LINT_INFO || f->rule == LINT_NO_LOCK_TIMEOUT)
+				continue;
+			count++;
+			if (seen[f->rule])
 				continue;
 			seen[f->rule] = true;
 			strbuf_addf(&rules, "%s%s", rules.len ? ", " : "", lint_rules[f->rule].id);
 		}
-		if (s->o->notes)
+		if (count && s->o->notes)
 			strbuf_addf(s->o->notes, "%s: %d lint finding%s (%s): mig-lint lists them; mig-gen --online "
 				    "writes the safe forms\n", path, count, count == 1 ? "" : "s", rules.buf);
 		goto out;

@@ -1198,12 +1198,6 @@ static void created_by_up(struct pgl *p, const char *up)
 				rv_key(&k, rv);
 				model_names_add(&p->new_tables, k.buf);
 			}
-			/* an index the up builds: the down's drop undoes it */
-			if (n->node_case == PG_QUERY__NODE__NODE_INDEX_STMT && n->index_stmt->idxname &&
-			    n->index_stmt->idxname[0] && n->index_stmt->relation) {
-				key_of(&k, n->index_stmt->relation->schemaname, n->index_stmt->idxname);
-				model_names_add(&p->new_indexes, k.buf);
-			}
 			/* a column the up adds: no code deployed before it uses it, and the down's drop undoes it */
 			if (n->node_case == PG_QUERY__NODE__NODE_ALTER_TABLE_STMT && n->alter_table_stmt->relation) {
 				const PgQuery__AlterTableStmt *at = n->alter_table_stmt;
