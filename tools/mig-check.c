@@ -30,6 +30,7 @@ static void help(void)
 	       "      --lint                the lint of every migration too (mig-lint): an\n"
 	       "                            unacknowledged finding is a problem\n"
 	       "      --lint-since REV      --lint, for the migrations numbered after REV only\n"
+	       "                            (MIG_LINT=1 in the environment or .env: --lint)\n"
 	       "      --scratch-url URL     the server for the scratch database\n"
 	       "                            (default: MIG_SCRATCH_URL, then the database's)\n",
 	       tool_name, tool_name);
@@ -81,6 +82,15 @@ int tool_main(int argc, char **argv)
 	o.app = s.common.app;
 	o.dialect = s.common.dialect;
 	o.env = &s.env;
+	/* MIG_LINT=1 (the environment, a .env file): the project lints in CI */
+	if (!lint && !lint_since) {
+		int on = 0;
+		if (cli_env_flag(&s.env, "MIG_LINT", &on) < 0) {
+			sr = SESSION_USAGE;
+			goto out;
+		}
+		lint = on > 0;
+	}
 	o.lint = lint || lint_since;
 	o.lint_since = lint_since;
 	if (isatty(STDERR_FILENO) && s.level <= LOG_WARNING)

@@ -1334,7 +1334,13 @@ static int write_online(struct gen_state *s, struct diff *df, const struct model
 		return write_migration(s, &(struct gen_part){ df, prev, models, "" }, 1, default_name, out, d);
 	diff_init(&first);
 	diff_init(&second);
-	split = diff_online_split(df, prev, models, &middle, &why, d);
+	/* a project whose databases have no concurrent DDL (SQLite only) gains nothing from a split */
+	split = 0;
+	for (size_t i = 0; i < s->nr_dialects; i++)
+		if (s->write[i] && s->dialects[i]->concurrent_outside_transaction)
+			split = 1;
+	if (split)
+		split = diff_online_split(df, prev, models, &middle, &why, d);
 	if (why.len && o->notes)
 		strbuf_add(o->notes, why.buf, why.len);
 	if (split < 0)
