@@ -103,7 +103,7 @@ static void assert_schema(struct pgtest_db *db, const char *expected_file, const
 	strbuf_release(&why);
 }
 
-/* Runs mig-gen in project dir for dialect; returns the one migration file it wrote (caller frees). */
+/* Runs mig-gen in project dir for dialect; returns the (first) migration file it wrote (caller frees). */
 static char *generate(const char *dir, const char *dialect, const char *ts, const char *name, const char *args_file)
 {
 	const char *argv[40];
@@ -139,7 +139,8 @@ static char *generate(const char *dir, const char *dialect, const char *ts, cons
 		char *nl = strchr(line, '\n');
 		if (nl)
 			*nl = '\0';
-		if (strstr(line, folder.buf) && strstr(line, ".sql")) {
+		/* the first it wrote (--online may write two) */
+		if (!written && strstr(line, folder.buf) && strstr(line, ".sql")) {
 			strbuf_addf(&path, "%s/%s", dir, line);
 			written = strbuf_detach(&path, NULL);
 		}

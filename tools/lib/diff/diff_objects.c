@@ -482,7 +482,8 @@ static void sort_by_phase(struct diff *df)
 				sorted[n++] = df->ops[i];
 		}
 	}
-	memcpy(df->ops, sorted, n * sizeof(*sorted));
+	if (n) /* no operations: df->ops may be NULL, which memcpy() may not be given */
+		memcpy(df->ops, sorted, n * sizeof(*sorted));
 	free(sorted);
 }
 

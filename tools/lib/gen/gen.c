@@ -1491,7 +1491,8 @@ static int run_chains(const struct gen_options *o, struct strbuf *out, struct di
 		ret = run_chain(o, NULL, NULL, out, d);
 		goto out;
 	}
-	qsort(owners.items, owners.nr, sizeof(*owners.items), cmp_names);
+	if (owners.nr)
+		qsort(owners.items, owners.nr, sizeof(*owners.items), cmp_names);
 	/* a merge joins recorded states: it needs no models */
 	if (!o->merge && model_xml_load_dir(&all, o->models, NULL, d) < 0)
 		goto out;

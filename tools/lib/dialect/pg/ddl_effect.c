@@ -1351,7 +1351,8 @@ static int privilege_cmp(const void *a, const void *b)
 /* The privileges in the model's form: those without grant option, "; ", those with (model.h, OBJECT_GRANT). */
 static void privileges_format(struct ctx *c, struct privileges *p, struct strbuf *out)
 {
-	qsort(p->items, p->nr, sizeof(p->items[0]), privilege_cmp);
+	if (p->nr) /* qsort() of no items may not be given NULL */
+		qsort(p->items, p->nr, sizeof(p->items[0]), privilege_cmp);
 	for (int grantable = 0; grantable <= 1; grantable++) {
 		size_t listed = 0;
 		for (size_t i = 0; i < p->nr; i++) {
