@@ -345,6 +345,81 @@ START_TEST(test_online_split_resumes_after_a_failure)
 }
 END_TEST
 
+/*
+ * (f) What moves and in which order: the drop of an index on a column the
+ * first migration retypes (to json, which has no btree class) stays before
+ * the retype; an index moved between schemas is built in one, dropped in the
+ * other; a changed index under a new (default) name is built before its
+ * predecessor goes. Up, down and up again, and mig-check --lint.
+ */
+START_TEST(test_online_index_order)
+{
+	static const char before[] =
+		"<models xmlns=\"urn:mig:model:1\"><schema name=\"a\"/><schema name=\"b\"/>"
+		"<table name=\"doc\"><column name=\"id\" type=\"bigint\"/><column name=\"body\" type=\"text\"/>"
+		"<column name=\"y\" type=\"integer\"/><column name=\"x\" type=\"integer\"/><primary-key columns=\"id\"/>"
+		"<index name=\"doc_body_idx\" columns=\"body\"/><index columns=\"y, id\"/></table>"
+		"<table name=\"t\" schema=\"a\"><column name=\"x\" type=\"integer\"/><index name=\"t_x_idx\" columns=\"x\"/></table>"
+		"<table name=\"t\" schema=\"b\"><column name=\"x\" type=\"integer\"/></table></models>\n";
+	static const char after[] =
+		"<models xmlns=\"urn:mig:model:1\"><schema name=\"a\"/><schema name=\"b\"/>"
+		"<table name=\"doc\"><column name=\"id\" type=\"bigint\"/><column name=\"body\" type=\"json\"/>"
+		"<column name=\"y\" type=\"integer\"/><column name=\"x\" type=\"integer\"/><primary-key columns=\"id\"/>"
+		"<index columns=\"y, id, x\"/></table>"
+		"<table name=\"t\" schema=\"a\"><column name=\"x\" type=\"integer\"/></table>"
+		"<table name=\"t\" schema=\"b\"><column name=\"x\" type=\"integer\"/><index name=\"t_x_idx\" columns=\"x\"/></table>"
+		"</models>\n";
+	struct proj p;
+	struct run_result r;
+	char *first, *second;
+
+	proj_init(&p, "mig_apply_online_order");
+	test_write_in(p.dir, "models/m.xml", before);
+	tool(&r, &p, "mig-gen", "--name", "init", "--timestamp", "20260101000000", NULL);
+	ASSERT_EXIT(r, 0);
+	run_result_release(&r);
+	tool(&r, &p, "mig-apply", NULL);
+	ASSERT_EXIT(r, 0);
+	run_result_release(&r);
+	pgtest_exec(&p.db, "INSERT INTO doc SELECT g, '{}', g, g FROM generate_series(1, 50) g");
+	test_write_in(p.dir, "models/m.xml", after);
+	tool(&r, &p, "mig-gen", "--online", "--allow-destructive", "--name", "chg", "--timestamp", "20260101000001", NULL);
+	ASSERT_EXIT(r, 0);
+	run_result_release(&r);
+	first = test_read_in(p.dir, "migrations/pgsql/0002_20260101000001_chg.sql");
+	second = test_read_in(p.dir, "migrations/pgsql/0003_20260101000001_chg_concurrently.sql");
+	ck_assert_msg(strstr(first, "DROP INDEX doc_body_idx;\n") &&
+		      strstr(first, "DROP INDEX doc_body_idx;\n") < strstr(first, "TYPE json"), "%s", first);
+	ck_assert_msg(strstr(second, "-- mig:up\n-- Outside a transaction, a statement at a time: each takes a weak or a "
+				     "brief lock.\nSET lock_timeout = '5s';\nSET statement_timeout = 0;\n"
+				     "CREATE INDEX CONCURRENTLY doc_y_id_x_idx ON doc (y, id, x);\n"
+				     "CREATE INDEX CONCURRENTLY t_x_idx ON b.t (x);\n"
+				     "DROP INDEX CONCURRENTLY IF EXISTS doc_y_id_idx;\n"
+				     "DROP INDEX CONCURRENTLY IF EXISTS a.t_x_idx;\n-- mig:down\n"), "%s", second);
+	free(first);
+	free(second);
+
+	tool(&r, &p, "mig-apply", NULL);
+	ASSERT_EXIT(r, 0);
+	run_result_release(&r);
+	pgtest_expect_rows(&p.db, "SELECT schemaname || '.' || indexname FROM pg_indexes WHERE indexname NOT LIKE '%pkey' "
+				  "AND schemaname IN ('a', 'b', 'public') ORDER BY 1", "b.t_x_idx\npublic.doc_y_id_x_idx\n");
+	tool(&r, &p, "mig-apply", "--to", "0001_20260101000000_init", NULL);
+	ASSERT_EXIT(r, 0);
+	run_result_release(&r);
+	pgtest_expect_rows(&p.db, "SELECT schemaname || '.' || indexname FROM pg_indexes WHERE indexname NOT LIKE '%pkey' "
+				  "AND schemaname IN ('a', 'b', 'public') ORDER BY 1",
+			   "a.t_x_idx\npublic.doc_body_idx\npublic.doc_y_id_idx\n");
+	tool(&r, &p, "mig-apply", NULL);
+	ASSERT_EXIT(r, 0);
+	run_result_release(&r);
+	tool(&r, &p, "mig-check", "--lint", NULL);
+	ck_assert_msg(r.status == 0, "mig-check: %s%s", r.out, r.err);
+	run_result_release(&r);
+	proj_release(&p);
+}
+END_TEST
+
 void apply_add_online_tests(TCase *tc)
 {
 	tcase_add_test(tc, test_failed_concurrent_build_is_dropped_and_built_again);
@@ -352,4 +427,5 @@ void apply_add_online_tests(TCase *tc)
 	tcase_add_test(tc, test_concurrently_in_a_transaction_is_refused);
 	tcase_add_test(tc, test_lock_timeout_retries_the_build_only);
 	tcase_add_test(tc, test_online_split_resumes_after_a_failure);
+	tcase_add_test(tc, test_online_index_order);
 }

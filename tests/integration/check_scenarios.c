@@ -540,6 +540,7 @@ START_TEST(test_scenario_online)
 		char *sql = test_read_file(setup);
 		pgtest_exec(&db, sql);
 		free(sql);
+		free(setup);
 	}
 	m1 = NULL;
 	base = "base";

@@ -23,16 +23,50 @@ struct undo {
 	bool put_back; /* the old element goes back (a dropped index); else the new one goes (or NOT NULL) */
 };
 
-static bool same_columns_kept(const struct model_table *from, const struct model_table *to)
+/*
+ * Does the first migration change column `name` of table f (of the old
+ * model) in a way its indexes feel: dropped, renamed, retyped, made
+ * generated (NULL name: any column of f)? An enum rebuild recasts every
+ * column of the enum: it counts for all.
+ */
+static bool column_changes(const struct diff *df, const struct model_table *f, const char *name)
 {
-	for (size_t i = 0; i < from->nr_columns; i++)
-		if (!model_table_find_column(to, from->columns[i].name))
+	for (size_t i = 0; i < df->nr; i++) {
+		const struct op *o = &df->ops[i];
+		if (o->kind == OP_REBUILD_ENUM || o->kind == OP_REMOVE_ENUM_VALUE)
+			return true;
+		if (o->object != DIFF_COLUMN || o->from_table != f || !o->from.column)
+			continue;
+		if (o->kind != OP_DROP_COLUMN && o->kind != OP_RENAME_COLUMN && o->kind != OP_ALTER_TYPE &&
+		    o->kind != OP_SET_GENERATED)
+			continue;
+		if (!name || strcmp(o->from.column->name, name) == 0)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Can a dropped index of f wait for the second migration? Not when the
+ * first changes a column it uses (its drop may be the column's, or the new
+ * type may have no operator class for it); an expression or a predicate
+ * may use any column.
+ */
+static bool index_outlives_first(const struct diff *df, const struct model_table *f, const struct model_index *ix)
+{
+	if (ix->where && column_changes(df, f, NULL))
+		return false;
+	for (size_t k = 0; k < ix->nr_keys; k++)
+		if (column_changes(df, f, ix->keys[k].column))
+			return false; /* an expression key (column NULL): any column */
+	for (size_t k = 0; k < ix->include.nr; k++)
+		if (column_changes(df, f, ix->include.items[k]))
 			return false;
 	return true;
 }
 
 /* Does op move to the concurrent migration? Fills u when it does. */
-static bool deferred(const struct op *op, struct undo *u)
+static bool deferred(const struct diff *df, const struct op *op, struct undo *u)
 {
 	const struct model_table *t = op->to_table, *f = op->from_table;
 
@@ -47,8 +81,7 @@ static bool deferred(const struct op *op, struct undo *u)
 		u->name = op->to.index->name;
 		return true;
 	case OP_DROP_INDEX:
-		/* an index on a column that goes or is renamed: its drop may be the column's */
-		if (!same_columns_kept(f, t))
+		if (!index_outlives_first(df, f, op->from.index))
 			return false;
 		u->element = "index";
 		u->name = op->from.index->name;
@@ -165,7 +198,7 @@ int diff_online_split(const struct diff *df, const struct model *from, const str
 
 	model_init(middle);
 	for (size_t i = 0; i < df->nr; i++)
-		if (deferred(&df->ops[i], &undos[nr]))
+		if (deferred(df, &df->ops[i], &undos[nr]))
 			nr++;
 	if (!nr)
 		goto out;

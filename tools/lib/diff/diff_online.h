@@ -19,8 +19,9 @@
  * builds no index concurrently there and adds no NOT VALID constraint):
  * new, dropped and changed indexes; new foreign keys, checks and unique
  * constraints; columns made NOT NULL (not primary-key columns, nor columns
- * that become identities). An index of a table that loses or renames a
- * column stays (its drop may be the column's). When the state in between
+ * that become identities). The drop of an index on a column the first
+ * migration drops, renames or retypes stays there (its drop may be the
+ * column's, or the new type may have no operator class for it). When the state in between
  * is not a valid model (a new table's foreign key needs a unique
  * constraint that moved, say), nothing moves and *why says so.
  */

@@ -912,6 +912,28 @@ struct gen_part {
 };
 
 /*
+ * Is there an online form of what the rule finds (one the online plan
+ * writes when nothing holds the change in the transaction)? A rewrite, a
+ * drop or a rename the models decide has none.
+ */
+static bool has_online_form(enum lint_rule_id rule)
+{
+	switch (rule) {
+	case LINT_INDEX_NOT_CONCURRENT:
+	case LINT_DROP_INDEX_NOT_CONCURRENT:
+	case LINT_FOREIGN_KEY_VALIDATES:
+	case LINT_CHECK_VALIDATES:
+	case LINT_UNIQUE_CONSTRAINT_BUILDS_INDEX:
+	case LINT_SET_NOT_NULL_SCANS:
+	case LINT_NO_LOCK_TIMEOUT:
+	case LINT_CONCURRENTLY_IN_TRANSACTION:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/*
  * The lint of a written file (lint.h). The online style's files lint
  * clean: a hazard the plan cannot avoid (a type change that rewrites, a
  * drop the models decide) is acknowledged in the file (`-- mig:lint-ok
@@ -919,8 +941,8 @@ struct gen_part {
  * note. The plain style's hazards are named in one note that points to
  * --online.
  */
-static int lint_written(const struct gen_state *s, const struct dialect *dl, const struct gen_part *part,
-			const char *path, struct strbuf *text)
+static void lint_written(const struct gen_state *s, const struct dialect *dl, const struct gen_part *part,
+			 const char *path, struct strbuf *text)
 {
 	struct lint_options lo = { .dialect = dl, .before = part->before, .after = part->state };
 	struct lint_report rep;
@@ -928,14 +950,12 @@ static int lint_written(const struct gen_state *s, const struct dialect *dl, con
 	const char *p = text->buf;
 	bool online = part->df && part->df->online;
 	struct diag bad = DIAG_INIT;
-	int line = 1, ret, count;
+	int line = 1, count;
 
 	lint_report_init(&rep);
 	/* the lint's own trouble never stops the migration: a note says it */
-	ret = lint_text(&lo, path, text->buf, text->len, &rep, &bad);
-	if (ret < 0 && s->o->notes)
+	if (lint_text(&lo, path, text->buf, text->len, &rep, &bad) < 0 && s->o->notes)
 		strbuf_addf(s->o->notes, "%s: not linted: %s\n", path, bad.message ? bad.message : "?");
-	ret = 0;
 	count = lint_report_count(&rep);
 	if (!count)
 		goto out;
@@ -961,7 +981,7 @@ static int lint_written(const struct gen_state *s, const struct dialect *dl, con
 	while (*p) {
 		const char *nl = strchr(p, '\n');
 		size_t len = nl ? (size_t)(nl - p) + 1 : strlen(p);
-		bool first = true;
+		bool first = true, kept = false;
 		for (size_t i = 0; i < rep.nr; i++) {
 			const struct lint_finding *f = &rep.findings[i];
 			if (f->line != line || f->acknowledged || lint_rules[f->rule].severity == LINT_INFO)
@@ -969,12 +989,17 @@ static int lint_written(const struct gen_state *s, const struct dialect *dl, con
 			strbuf_addstr(&out, first ? "-- mig:lint-ok " : ",");
 			strbuf_addstr(&out, lint_rules[f->rule].id);
 			first = false;
+			kept |= has_online_form(f->rule);
 			if (s->o->notes)
-				strbuf_addf(s->o->notes, "%s:%d: %s, acknowledged: %s (no online form; review it)\n", path,
-					    line, lint_rules[f->rule].id, f->message);
+				strbuf_addf(s->o->notes, "%s:%d: %s, acknowledged: %s (%s)\n", path, line,
+					    lint_rules[f->rule].id, f->message,
+					    has_online_form(f->rule) ? "kept in the transaction; review it" :
+					    "no online form; review it");
 		}
 		if (!first)
-			strbuf_addstr(&out, " mig-gen --online: no online form of this change; review it\n");
+			strbuf_addstr(&out, kept ? " mig-gen --online kept it in the transaction (a partitioned table, a "
+						   "key, or a change of the same change it depends on); review it\n"
+						 : " mig-gen --online: no online form of this change; review it\n");
 		strbuf_add(&out, p, len);
 		p += len;
 		line++;
@@ -986,7 +1011,6 @@ out:
 	diag_release(&bad);
 	strbuf_release(&out);
 	strbuf_release(&rules);
-	return ret;
 }
 
 static int write_migration(struct gen_state *s, const struct gen_part *parts, size_t nr_parts,
@@ -1042,11 +1066,9 @@ static int write_migration(struct gen_state *s, const struct gen_part *parts, si
 		for (size_t i = 0; i < s->nr_dialects; i++) {
 			struct migfile mf;
 			struct strbuf up = STRBUF_INIT, down = STRBUF_INIT;
-
-			if (!s->write[i])
-				continue;
 			/* a late folder whose history its dialect cannot hold: the whole schema, from nothing, as a root */
 			bool root = s->late[i] && p == 0;
+
 			if (!s->write[i])
 				continue;
 			if (root && (o->merge || o->empty))
@@ -1074,18 +1096,15 @@ static int write_migration(struct gen_state *s, const struct gen_part *parts, si
 			for (size_t h = 0; h < s->nr_heads && !root && p == 0; h++)
 				model_names_add(&mf.parents, s->graphs[s->primary].nodes[s->heads[h]].mf.revision);
 			mf.transaction = !needs_no_transaction(up.buf) && !needs_no_transaction(down.buf) &&
-					 !(df && df->concurrent && s->dialects[i]->concurrent_outside_transaction);
+					 !(df && df->concurrent && !root && s->dialects[i]->concurrent_outside_transaction);
 			mf.up = strbuf_detach(&up, NULL);
 			mf.down = strbuf_detach(&down, NULL);
 			strbuf_init(&paths[nfiles], 0);
 			strbuf_init(&texts[nfiles], 0);
 			strbuf_addf(&paths[nfiles], "%s/%s.sql", s->dirs[i].buf, rev.buf);
 			migfile_format(&mf, &texts[nfiles]);
-			if (df && !root && lint_written(s, s->dialects[i], &parts[p], paths[nfiles].buf, &texts[nfiles]) < 0) {
-				nfiles++;
-				migfile_release(&mf);
-				goto out;
-			}
+			if (df && !root)
+				lint_written(s, s->dialects[i], &parts[p], paths[nfiles].buf, &texts[nfiles]);
 			nfiles++;
 			written[nr_written] = i;
 			{

@@ -1282,10 +1282,13 @@ static bool index_rebuilt(const struct render *r, const struct op *op)
 
 	for (size_t i = 0; i < r->nr_ops; i++) {
 		const struct op *o = &r->ops[i];
-		if (o->kind == other && strcmp(other == OP_CREATE_INDEX ? o->to.index->name : o->from.index->name,
-					       name) == 0 &&
-		    strcmp(now_table(r, o->to_table ? o->to_table : o->from_table)->name,
-			   now_table(r, op->to_table ? op->to_table : op->from_table)->name) == 0)
+		const struct model_table *a, *b;
+		if (o->kind != other ||
+		    strcmp(other == OP_CREATE_INDEX ? o->to.index->name : o->from.index->name, name) != 0)
+			continue;
+		a = now_table(r, o->to_table ? o->to_table : o->from_table);
+		b = now_table(r, op->to_table ? op->to_table : op->from_table);
+		if (strcmp(a->name, b->name) == 0 && strcmp(a->schema, b->schema) == 0)
 			return true;
 	}
 	return false;
@@ -1335,11 +1338,31 @@ static void create_index_concurrently(const struct render *r, const struct model
 	strbuf_release(&tmp);
 }
 
+/* UPDATE t SET c = fill WHERE c IS NULL, for a column made NOT NULL. */
+static void fill_nulls(const struct render *r, const struct model_table *t, const struct op *op)
+{
+	const struct model_column *b = op->to.column;
+
+	strbuf_addstr(r->out, "UPDATE ");
+	table_name(r, t);
+	strbuf_addstr(r->out, " SET ");
+	column_name(r, b);
+	strbuf_addstr(r->out, " = ");
+	if (op->fill_is_expr)
+		strbuf_addstr(r->out, op->fill);
+	else
+		dialect_pg_append_typed_literal(r->out, &b->type, op->fill);
+	strbuf_addstr(r->out, " WHERE ");
+	column_name(r, b);
+	strbuf_addstr(r->out, " IS NULL;\n");
+}
+
 /*
  * NOT NULL without a long ACCESS EXCLUSIVE scan: a CHECK (c IS NOT NULL)
  * added NOT VALID and validated (a weak lock), which SET NOT NULL then
  * trusts instead of scanning; the check goes after. Existing NULL rows get
- * their fill first, before the check makes updates of them fail.
+ * their fill first, before the check makes updates of them fail, and once
+ * more after it, for a NULL a transaction open meanwhile committed.
  */
 static void set_not_null_online(const struct render *r, const struct model_table *t, const struct op *op)
 {
@@ -1347,26 +1370,17 @@ static void set_not_null_online(const struct render *r, const struct model_table
 	struct strbuf check = STRBUF_INIT;
 
 	suffixed_name(b->name, "_mig_not_null", &check);
-	if (op->fill) {
-		strbuf_addstr(r->out, "UPDATE ");
-		table_name(r, t);
-		strbuf_addstr(r->out, " SET ");
-		column_name(r, b);
-		strbuf_addstr(r->out, " = ");
-		if (op->fill_is_expr)
-			strbuf_addstr(r->out, op->fill);
-		else
-			dialect_pg_append_typed_literal(r->out, &b->type, op->fill);
-		strbuf_addstr(r->out, " WHERE ");
-		column_name(r, b);
-		strbuf_addstr(r->out, " IS NULL;\n");
-	}
+	if (op->fill)
+		fill_nulls(r, t, op);
 	alter_table(r, t);
 	strbuf_addstr(r->out, "ADD ");
 	constraint_name(r, check.buf);
 	strbuf_addstr(r->out, "CHECK (");
 	column_name(r, b);
 	strbuf_addstr(r->out, " IS NOT NULL) NOT VALID;\n");
+	/* again: what a transaction open during the first fill committed (the check now stops new NULLs) */
+	if (op->fill)
+		fill_nulls(r, t, op);
 	validate_constraint(r, t, check.buf);
 	alter_column(r, t, b);
 	strbuf_addstr(r->out, "SET NOT NULL;\n");
@@ -1821,6 +1835,25 @@ static void online_preamble(const struct diff *df, struct strbuf *out)
 		strbuf_addstr(out, "SET LOCAL lock_timeout = '" ONLINE_LOCK_TIMEOUT "';\n");
 }
 
+/*
+ * A section's operations in order. In the concurrent style an index goes
+ * only after every build: a changed index under another name (a default
+ * name follows its columns) is built before its predecessor goes, so that
+ * queries always have one.
+ */
+static void render_section(const struct render *r, const struct op *ops, size_t nr)
+{
+	for (int pass = 0; pass < (r->concurrent ? 2 : 1); pass++) {
+		for (size_t i = 0; i < nr; i++) {
+			if (r->concurrent && (ops[i].kind == OP_DROP_INDEX) != (pass == 1))
+				continue;
+			render(r, &ops[i]);
+			if (ops[i].kind == OP_CREATE_TABLE)
+				strbuf_addch(r->out, '\n');
+		}
+	}
+}
+
 void dialect_pg_render_migration(struct dialect_pg *pg, const struct diff *df, struct strbuf *up,
 			 struct strbuf *down)
 {
@@ -1833,19 +1866,11 @@ void dialect_pg_render_migration(struct dialect_pg *pg, const struct diff *df, s
 	nr = diff_up_ops(df, &ops);
 	ru.ops = ops;
 	ru.nr_ops = nr;
-	for (size_t i = 0; i < nr; i++) {
-		render(&ru, &ops[i]);
-		if (ops[i].kind == OP_CREATE_TABLE)
-			strbuf_addch(up, '\n');
-	}
+	render_section(&ru, ops, nr);
 	free(ops);
 	nr = diff_down_ops(df, &ops);
 	rd.ops = ops;
 	rd.nr_ops = nr;
-	for (size_t i = 0; i < nr; i++) {
-		render(&rd, &ops[i]);
-		if (ops[i].kind == OP_CREATE_TABLE)
-			strbuf_addch(down, '\n');
-	}
+	render_section(&rd, ops, nr);
 	free(ops);
 }

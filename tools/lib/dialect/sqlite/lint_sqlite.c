@@ -129,6 +129,7 @@ int lint_sqlite_section(const struct lint_section *sec, struct lint_report *out,
 			size_t k;
 
 			r = r ? sqlscan_keywords(r, "RENAME TO") : NULL;
+			strbuf_reset(&name2); /* sqlscan_name() appends */
 			/* the new table takes the dropped one's name: a rebuild of that table */
 			if (r && (k = find(created, nr, key.buf)) < nr && sqlscan_name(r, &name2)) {
 				size_t j;
