@@ -1573,20 +1573,8 @@ static void render(const struct render *rr, const struct op *op)
 			set_not_null_online(r, t, op);
 			break;
 		}
-		if (op->fill) {
-			strbuf_addstr(out, "UPDATE ");
-			table_name(r, t);
-			strbuf_addstr(out, " SET ");
-			column_name(r, b);
-			strbuf_addstr(out, " = ");
-			if (op->fill_is_expr)
-				strbuf_addstr(out, op->fill);
-			else
-				dialect_pg_append_typed_literal(out, &b->type, op->fill);
-			strbuf_addstr(out, " WHERE ");
-			column_name(r, b);
-			strbuf_addstr(out, " IS NULL;\n");
-		}
+		if (op->fill)
+			fill_nulls(r, t, op);
 		alter_column(r, t, b);
 		strbuf_addstr(out, "SET NOT NULL;\n");
 		break;
