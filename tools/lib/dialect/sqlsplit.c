@@ -27,6 +27,19 @@ int sqlsplit_line_of(const char *text, size_t off)
 	return line;
 }
 
+int sqlsplit_line_at(const char *text, struct line_cursor *c, size_t off)
+{
+	if (c->line == 0 || off < c->off) {
+		c->off = 0;
+		c->line = 1;
+	}
+	for (; c->off < off && text[c->off]; c->off++) {
+		if (text[c->off] == '\n')
+			c->line++;
+	}
+	return c->line;
+}
+
 int sqlsplit_pg(const char *sql, struct sql_script *out, struct diag *d)
 {
 	PgQuerySplitResult r = pg_query_split_with_parser(sql);
@@ -47,6 +60,8 @@ int sqlsplit_pg(const char *sql, struct sql_script *out, struct diag *d)
 		pg_query_free_split_result(r);
 		return -1;
 	}
+	struct line_cursor lines = { 0 };
+
 	out->stmts = xcalloc((size_t)r.n_stmts + 1, sizeof(*out->stmts));
 	for (int i = 0; i < r.n_stmts; i++) {
 		size_t start = (size_t)r.stmts[i]->stmt_location;
@@ -56,7 +71,7 @@ int sqlsplit_pg(const char *sql, struct sql_script *out, struct diag *d)
 			continue; /* only comments */
 		out->stmts[out->nr].start = start;
 		out->stmts[out->nr].len = len;
-		out->stmts[out->nr].line = sqlsplit_line_of(sql, tok);
+		out->stmts[out->nr].line = sqlsplit_line_at(sql, &lines, tok);
 		out->nr++;
 	}
 	pg_query_free_split_result(r);

@@ -66,4 +66,17 @@ void sqlsplit_append_statement(struct strbuf *out, const char *text, size_t len)
 /* The line (1-based) of byte offset off in text. */
 int sqlsplit_line_of(const char *text, size_t off);
 
+/*
+ * A position in a text with its line, for asking the lines of ascending
+ * offsets in one pass (sqlsplit_line_of from the start each time is
+ * quadratic in a long script). Start it zeroed.
+ */
+struct line_cursor {
+	size_t off;
+	int line; /* 0 until first used: then the line of off */
+};
+
+/* The line (1-based) of byte offset off in text; c moves there. An offset before c's counts again from the start. */
+int sqlsplit_line_at(const char *text, struct line_cursor *c, size_t off);
+
 #endif

@@ -282,8 +282,8 @@ static int parse_ack(const char *p, const char *end, const char *file, int line,
 }
 
 /* The acknowledgements of text's lines [from_line, to_line) (1-based, of the file), covering target. */
-static int scan_acks(const char *text, int text_line, size_t from, size_t to, const char *file, int target,
-		     struct acks *a, struct diag *d)
+static int scan_acks(const char *text, struct line_cursor *lines, int text_line, size_t from, size_t to,
+		     const char *file, int target, struct acks *a, struct diag *d)
 {
 	size_t off = from;
 
@@ -291,8 +291,8 @@ static int scan_acks(const char *text, int text_line, size_t from, size_t to, co
 		const char *nl = memchr(text + off, '\n', to - off);
 		size_t eol = nl ? (size_t)(nl - text) : to;
 
-		if (parse_ack(text + off, text + eol, file, text_line + sqlsplit_line_of(text, off) - 1, target, a,
-			      d) < 0)
+		if (parse_ack(text + off, text + eol, file, text_line + sqlsplit_line_at(text, lines, off) - 1,
+			      target, a, d) < 0)
 			return -1;
 		off = eol + 1;
 	}
@@ -307,6 +307,8 @@ static int section_acks(const struct dialect *dl, const char *file, const char *
 			struct acks *a, struct diag *d)
 {
 	struct sql_script script = { 0 };
+	struct line_cursor lines = { 0 }, ack_lines = { 0 }; /* each moves forward only */
+	size_t total = strlen(sql);
 	int r = 0;
 
 	if (dl->split(sql, &script, d) < 0) {
@@ -322,14 +324,14 @@ static int section_acks(const struct dialect *dl, const char *file, const char *
 		size_t to = st->start;
 
 		/* the comments before the statement, whether the splitter gave them to it or not */
-		while (to < strlen(sql) && sqlsplit_line_of(sql, to) < st->line) {
+		while (to < total && sqlsplit_line_at(sql, &lines, to) < st->line) {
 			const char *nl = strchr(sql + to, '\n');
 
 			if (!nl)
 				break;
 			to = (size_t)(nl - sql) + 1;
 		}
-		r = scan_acks(sql, first_line, from, to, file, first_line + st->line - 1, a, d);
+		r = scan_acks(sql, &ack_lines, first_line, from, to, file, first_line + st->line - 1, a, d);
 	}
 	sqlsplit_script_release(&script);
 	return r;
