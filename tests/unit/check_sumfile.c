@@ -4,10 +4,15 @@
  * after an edit, an addition, a removal, a hand edit of the sum file and a
  * git merge that left conflict markers.
  */
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "diag.h"
+#include "fs.h"
+#include "migscan.h"
 #include "strbuf.h"
 #include "sumfile.h"
 #include "suites.h"
@@ -225,6 +230,92 @@ START_TEST(test_sum_file_itself_edited)
 }
 END_TEST
 
+/* A migration file's text: revision rev, child of parent (or a root). */
+static void put_migration(const char *dir, const char *rev, const char *parent, const char *up)
+{
+	struct strbuf name = STRBUF_INIT, text = STRBUF_INIT;
+
+	strbuf_addf(&name, "%s.sql", rev);
+	strbuf_addf(&text, "-- mig:revision %s\n%s%s%s-- mig:message m %s\n-- mig:up\n%s\n-- mig:down\nSELECT 2;\n",
+		    rev, parent ? "-- mig:parents " : "", parent ? parent : "", parent ? "\n" : "", rev, up);
+	put(dir, name.buf, text.buf);
+	strbuf_release(&name);
+	strbuf_release(&text);
+}
+
+static size_t scan_reads(const char *dir, struct strbuf *sums)
+{
+	struct migscan scan;
+	struct diag d = DIAG_INIT;
+	size_t read;
+
+	migscan_init(&scan);
+	ck_assert_int_eq(migscan_load(&scan, dir, &d), 0);
+	strbuf_reset(sums);
+	for (size_t i = 0; i < scan.nr; i++) {
+		const struct migfile *h = &scan.files[i].head;
+		strbuf_addf(sums, "%s %s %s %s parents=%zu %s up=%d down=%d\n", scan.files[i].name, scan.files[i].sum,
+			    h->revision, h->message, h->parents.nr, h->parents.nr ? h->parents.items[0] : "-",
+			    h->up_line, h->down ? h->down_line : -1);
+	}
+	read = scan.read;
+	migscan_release(&scan);
+	return read;
+}
+
+/*
+ * The scan cache (var/cache): a file unchanged since it was cached is not
+ * read again; one edited in place, with its size kept and its mtime put
+ * back, is read again (its ctime moved); a cache of another format is
+ * ignored; a file written within the last two seconds is not cached.
+ */
+START_TEST(test_scan_cache)
+{
+	char *root = test_mkdtemp();
+	const char *dir = "migrations/pgsql";
+	struct strbuf first = STRBUF_INIT, again = STRBUF_INIT, path = STRBUF_INIT;
+	struct timespec times[2];
+	struct stat st;
+
+	ck_assert_int_eq(chdir(root), 0);
+	struct diag d = DIAG_INIT;
+
+	ck_assert_int_eq(fs_mkdirs(dir, &d), 0);
+	put_migration(dir, "0001_20260101000000_a", NULL, "CREATE TABLE a (id int);");
+	put_migration(dir, "0002_20260101000001_b", "0001_20260101000000_a", "CREATE TABLE b (id int);");
+	/* just written: read, and not cached (racy) */
+	ck_assert_uint_eq(scan_reads(dir, &first), 2);
+	ck_assert(!test_file_exists("var/cache/migrations_pgsql.scan"));
+	ck_assert_uint_eq(scan_reads(dir, &again), 2);
+	sleep(3);
+	ck_assert_uint_eq(scan_reads(dir, &again), 2);
+	ck_assert(test_file_exists("var/cache/migrations_pgsql.scan"));
+	ck_assert(test_file_exists("var/.gitignore"));
+	ck_assert_str_eq(again.buf, first.buf);
+	/* from the cache: nothing read, the same headers and sums */
+	ck_assert_uint_eq(scan_reads(dir, &again), 0);
+	ck_assert_str_eq(again.buf, first.buf);
+	/* edited in place: the same size, the mtime put back */
+	strbuf_addf(&path, "%s/0002_20260101000001_b.sql", dir);
+	ck_assert_int_eq(stat(path.buf, &st), 0);
+	put_migration(dir, "0002_20260101000001_b", "0001_20260101000000_a", "CREATE TABLE c (id int);");
+	times[0] = st.st_atim;
+	times[1] = st.st_mtim;
+	ck_assert_int_eq(utimensat(AT_FDCWD, path.buf, times, 0), 0);
+	ck_assert_uint_eq(scan_reads(dir, &again), 1);
+	ck_assert_str_ne(again.buf, first.buf);
+	/* a cache of another format (an older mig) is ignored */
+	test_write_file("var/cache/migrations_pgsql.scan", "mig-scan 0\ngarbage\n");
+	ck_assert_uint_eq(scan_reads(dir, &again), 2);
+	ck_assert_int_eq(chdir(test_root()), 0);
+	test_rmtree(root);
+	free(root);
+	strbuf_release(&first);
+	strbuf_release(&again);
+	strbuf_release(&path);
+}
+END_TEST
+
 Suite *sumfile_suite(void)
 {
 	Suite *s = suite_create("sumfile");
@@ -234,6 +325,10 @@ Suite *sumfile_suite(void)
 	tcase_add_test(tc, test_write_then_verify);
 	tcase_add_test(tc, test_what_changed);
 	tcase_add_test(tc, test_sum_file_itself_edited);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("scan cache");
+	tcase_set_timeout(tc, 30); /* it waits out the two racy seconds */
+	tcase_add_test(tc, test_scan_cache);
 	suite_add_tcase(s, tc);
 	return s;
 }

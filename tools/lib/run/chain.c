@@ -12,6 +12,7 @@
 #include "fs.h"
 #include "graph.h"
 #include "migfile.h"
+#include "migscan.h"
 #include "model_xml.h"
 #include "strbuf.h"
 #include "xalloc.h"
@@ -30,28 +31,22 @@ static void sort_names(struct model_names *n, size_t from)
 
 int chain_list(const char *dir, struct model_names *chains, struct diag *d)
 {
-	char **names;
-	size_t nr = fs_list_dir(dir, ".sql", &names), first = chains->nr;
+	struct migscan scan;
+	size_t first = chains->nr;
 	struct model_names apps = { 0 };
-	struct strbuf path = STRBUF_INIT;
 	bool any_default = false;
-	int ret = 0;
+	int ret;
 
-	for (size_t i = 0; i < nr; i++) {
-		struct migfile mf;
-		strbuf_reset(&path);
-		strbuf_addf(&path, "%s/%s", dir, names[i]);
-		if (migfile_read(&mf, path.buf, d) < 0) {
-			migfile_release(&mf);
-			ret = -1;
-			break;
-		}
-		if (!mf.app || !mf.app[0])
+	migscan_init(&scan);
+	ret = migscan_load(&scan, dir, d) < 0 || migscan_check(&scan, d) < 0 ? -1 : 0;
+	for (size_t i = 0; ret == 0 && i < scan.nr; i++) {
+		const struct migfile *mf = &scan.files[i].head;
+		if (!mf->app || !mf->app[0])
 			any_default = true;
-		else if (model_names_find(&apps, mf.app) < 0)
-			model_names_add(&apps, mf.app);
-		migfile_release(&mf);
+		else if (model_names_find(&apps, mf->app) < 0)
+			model_names_add(&apps, mf->app);
 	}
+	migscan_release(&scan);
 	if (ret == 0) {
 		if (any_default)
 			model_names_add(chains, "");
@@ -61,8 +56,6 @@ int chain_list(const char *dir, struct model_names *chains, struct diag *d)
 		sort_names(chains, first);
 	}
 	model_names_release(&apps);
-	fs_free_list(names, nr);
-	strbuf_release(&path);
 	return ret;
 }
 

@@ -5,6 +5,7 @@
 
 #include "diag.h"
 #include "fs.h"
+#include "migscan.h"
 #include "strbuf.h"
 #include "xalloc.h"
 #include "banned.h"
@@ -68,44 +69,40 @@ static int find_cycle(const struct graph *g, size_t n, unsigned char *state, siz
 	return 0;
 }
 
-int graph_load(struct graph *g, const char *dir, const char *app, struct diag *d)
+/* Adds mf (moved in: released here when left out) as a node when its app is app; -1 on a repeated revision. */
+static int add_node(struct graph *g, struct migfile *mf, const char *app, struct diag *d)
 {
-	char **names;
-	size_t nr = fs_list_dir(dir, ".sql", &names);
-	struct strbuf path = STRBUF_INIT;
+	struct graph_node *node;
+	int prev;
+
+	if (!same_app(mf->app, app)) {
+		migfile_release(mf);
+		return 0;
+	}
+	prev = graph_find(g, mf->revision);
+	if (prev >= 0) {
+		diag_error_at(d, mf->path, mf->revision_line, "revision \"%s\" is already defined in %s", mf->revision,
+			      g->nodes[prev].mf.path);
+		migfile_release(mf);
+		return -1;
+	}
+	ALLOC_GROW(g->nodes, g->nr + 1, g->alloc);
+	node = &g->nodes[g->nr];
+	memset(node, 0, sizeof(*node));
+	node->mf = *mf;
+	migfile_init(mf);
+	strmap_put(&g->index, node->mf.revision, (void *)(g->nr + 1));
+	g->nr++;
+	return 0;
+}
+
+/* Links every node to its parents and refuses a missing parent or a cycle. */
+static int link_nodes(struct graph *g, struct diag *d)
+{
 	unsigned char *state = NULL;
 	size_t *stack = NULL;
 	int ret = -1;
 
-	for (size_t i = 0; i < nr; i++) {
-		struct migfile mf;
-		struct graph_node *node;
-		int prev;
-
-		strbuf_reset(&path);
-		strbuf_addf(&path, "%s/%s", dir, names[i]);
-		if (migfile_read(&mf, path.buf, d) < 0) {
-			migfile_release(&mf);
-			goto out;
-		}
-		if (!same_app(mf.app, app)) {
-			migfile_release(&mf);
-			continue;
-		}
-		prev = graph_find(g, mf.revision);
-		if (prev >= 0) {
-			diag_error_at(d, path.buf, mf.revision_line, "revision \"%s\" is already defined in %s",
-				      mf.revision, g->nodes[prev].mf.path);
-			migfile_release(&mf);
-			goto out;
-		}
-		ALLOC_GROW(g->nodes, g->nr + 1, g->alloc);
-		node = &g->nodes[g->nr];
-		memset(node, 0, sizeof(*node));
-		node->mf = mf;
-		strmap_put(&g->index, mf.revision, (void *)(g->nr + 1));
-		g->nr++;
-	}
 	for (size_t i = 0; i < g->nr; i++) {
 		struct graph_node *node = &g->nodes[i];
 		node->parents = xmalloc(sizeof(size_t) * (node->mf.parents.nr + 1));
@@ -134,9 +131,44 @@ int graph_load(struct graph *g, const char *dir, const char *app, struct diag *d
 out:
 	free(state);
 	free(stack);
+	return ret;
+}
+
+int graph_load(struct graph *g, const char *dir, const char *app, struct diag *d)
+{
+	char **names;
+	size_t nr = fs_list_dir(dir, ".sql", &names);
+	struct strbuf path = STRBUF_INIT;
+	int ret = -1;
+
+	for (size_t i = 0; i < nr; i++) {
+		struct migfile mf;
+
+		strbuf_reset(&path);
+		strbuf_addf(&path, "%s/%s", dir, names[i]);
+		if (migfile_read(&mf, path.buf, d) < 0) {
+			migfile_release(&mf);
+			goto out;
+		}
+		if (add_node(g, &mf, app, d) < 0)
+			goto out;
+	}
+	ret = link_nodes(g, d);
+out:
 	fs_free_list(names, nr);
 	strbuf_release(&path);
 	return ret;
+}
+
+int graph_load_scan(struct graph *g, struct migscan *scan, const char *app, struct diag *d)
+{
+	for (size_t i = 0; i < scan->nr; i++) {
+		if (!scan->files[i].parsed)
+			return migscan_check(scan, d);
+		if (add_node(g, &scan->files[i].head, app, d) < 0)
+			return -1;
+	}
+	return link_nodes(g, d);
 }
 
 size_t graph_heads(const struct graph *g, size_t **out)

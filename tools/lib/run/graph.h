@@ -18,6 +18,7 @@
 #include "strmap.h"
 
 struct diag;
+struct migscan;
 
 struct graph_node {
 	struct migfile mf;
@@ -41,6 +42,13 @@ void graph_release(struct graph *g);
  * app). A missing dir is an empty graph. Returns 0 or -1 with d set.
  */
 int graph_load(struct graph *g, const char *dir, const char *app, struct diag *d);
+
+/*
+ * graph_load() from the headers a scan found (migscan.h), moved out of
+ * scan: the nodes' up and down are "" (the SQL is not read). For what
+ * reads no SQL: the status views.
+ */
+int graph_load_scan(struct graph *g, struct migscan *scan, const char *app, struct diag *d);
 
 /* The node of revision rev, or -1. */
 int graph_find(const struct graph *g, const char *rev);

@@ -11,6 +11,7 @@
 #include "history.h"
 #include "json.h"
 #include "strbuf.h"
+#include "migscan.h"
 #include "sumfile.h"
 #include "xalloc.h"
 #include "banned.h"
@@ -340,11 +341,15 @@ enum status_result status_run(const struct db_config *cfg, const struct status_o
 	struct view v = { .o = o, .out = out };
 	bool need_db = o->view == STATUS_PENDING || o->view == STATUS_HISTORY || o->view == STATUS_CURRENT;
 	struct db db;
+	struct migscan scan;
 	enum status_result ret = STATUS_BAD_INPUT;
 
 	graph_init(&v.g);
 	history_init(&v.h);
-	if (sumfile_verify(o->dir, d) < 0 || graph_load(&v.g, o->dir, o->app, d) < 0)
+	migscan_init(&scan);
+	/* one look at the folder, headers only: no view shows the SQL */
+	if (migscan_load(&scan, o->dir, d) < 0 || sumfile_verify_scan(o->dir, &scan, d) < 0 ||
+	    graph_load_scan(&v.g, &scan, o->app, d) < 0)
 		goto out;
 	graph_topo_order(&v.g, &v.topo);
 	v.row = xcalloc(v.g.nr + 1, sizeof(*v.row));
@@ -426,6 +431,7 @@ out:
 	free(v.applied);
 	history_release(&v.h);
 	graph_release(&v.g);
+	migscan_release(&scan);
 	return ret;
 }
 

@@ -8,6 +8,7 @@
 
 #include "diag.h"
 #include "fs.h"
+#include "migscan.h"
 #include "strbuf.h"
 #include "xalloc.h"
 #include "banned.h"
@@ -25,34 +26,28 @@ void sumfile_hash(const void *data, size_t len, struct strbuf *out)
 	strbuf_add(out, b64, (size_t)n);
 }
 
-int sumfile_compute(const char *dir, struct strbuf *out, struct diag *d)
+void sumfile_compute_scan(const struct migscan *scan, struct strbuf *out)
 {
-	char **names;
-	size_t nr = fs_list_dir(dir, ".sql", &names);
-	struct strbuf lines = STRBUF_INIT, path = STRBUF_INIT, data = STRBUF_INIT;
-	int ret = -1;
+	struct strbuf lines = STRBUF_INIT;
 
-	for (size_t i = 0; i < nr; i++) {
-		strbuf_reset(&path);
-		strbuf_reset(&data);
-		strbuf_addf(&path, "%s/%s", dir, names[i]);
-		if (strbuf_read_file(&data, path.buf) < 0) {
-			diag_error_at(d, path.buf, 0, "cannot read the file: %s", strerror(errno));
-			goto out;
-		}
-		strbuf_addf(&lines, "%s ", names[i]);
-		sumfile_hash(data.buf, data.len, &lines);
-		strbuf_addch(&lines, '\n');
-	}
+	for (size_t i = 0; i < scan->nr; i++)
+		strbuf_addf(&lines, "%s %s\n", scan->files[i].name, scan->files[i].sum);
 	sumfile_hash(lines.buf, lines.len, out);
 	strbuf_addch(out, '\n');
 	strbuf_addstr(out, lines.buf);
-	ret = 0;
-out:
-	fs_free_list(names, nr);
 	strbuf_release(&lines);
-	strbuf_release(&path);
-	strbuf_release(&data);
+}
+
+int sumfile_compute(const char *dir, struct strbuf *out, struct diag *d)
+{
+	struct migscan scan;
+	int ret;
+
+	migscan_init(&scan);
+	ret = migscan_load(&scan, dir, d);
+	if (ret == 0)
+		sumfile_compute_scan(&scan, out);
+	migscan_release(&scan);
 	return ret;
 }
 
@@ -175,7 +170,8 @@ int sumfile_edited(const char *dir, const char *name, const char *data, size_t l
  * line into problems (the first one's line in the sum file in *first_line).
  * Returns how many, or -1 with d set when a file cannot be read.
  */
-static int find_problems(const char *dir, struct strbuf *problems, int *first_line, struct diag *d)
+static int find_problems(const char *dir, const struct migscan *scan, struct strbuf *problems, int *first_line,
+			 struct diag *d)
 {
 	struct strbuf want = STRBUF_INIT, have = STRBUF_INIT, path = STRBUF_INIT;
 	char **names;
@@ -201,7 +197,9 @@ static int find_problems(const char *dir, struct strbuf *problems, int *first_li
 		}
 	}
 	*first_line = 0;
-	if (sumfile_compute(dir, &want, d) < 0)
+	if (scan)
+		sumfile_compute_scan(scan, &want);
+	else if (sumfile_compute(dir, &want, d) < 0)
 		goto out;
 	count = 0;
 	if (strcmp(want.buf, have.buf) == 0)
@@ -248,8 +246,13 @@ out:
 
 int sumfile_verify(const char *dir, struct diag *d)
 {
+	return sumfile_verify_scan(dir, NULL, d);
+}
+
+int sumfile_verify_scan(const char *dir, const struct migscan *scan, struct diag *d)
+{
 	struct strbuf problems = STRBUF_INIT, path = STRBUF_INIT;
-	int line, count = find_problems(dir, &problems, &line, d);
+	int line, count = find_problems(dir, scan, &problems, &line, d);
 
 	if (count > 0) {
 		strbuf_addf(&path, "%s/%s", dir, SUMFILE_NAME);
@@ -271,7 +274,7 @@ int sumfile_verify(const char *dir, struct diag *d)
 int sumfile_problems(const char *dir, struct strbuf *out, struct diag *d)
 {
 	struct strbuf problems = STRBUF_INIT;
-	int line, count = find_problems(dir, &problems, &line, d);
+	int line, count = find_problems(dir, NULL, &problems, &line, d);
 
 	for (const char *p = problems.buf; *p;) {
 		size_t n = strcspn(p, "\n");

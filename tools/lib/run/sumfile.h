@@ -13,11 +13,15 @@
 
 struct diag;
 struct strbuf;
+struct migscan;
 
 #define SUMFILE_NAME "mig.sum"
 
 /* The sum file that dir's *.sql files should have, into out. Returns 0 or -1. */
 int sumfile_compute(const char *dir, struct strbuf *out, struct diag *d);
+
+/* The sum file of the files a scan found (migscan.h), into out. */
+void sumfile_compute_scan(const struct migscan *scan, struct strbuf *out);
 
 /* Writes dir/mig.sum for the files there now. Returns 0 or -1. */
 int sumfile_write(const char *dir, struct diag *d);
@@ -35,6 +39,8 @@ int sumfile_add(const char *dir, const char *const *names, size_t n, struct diag
  * (an edited, added or removed file, or an edited sum file).
  */
 int sumfile_verify(const char *dir, struct diag *d);
+/* sumfile_verify() on the files scan found in dir (NULL: scans dir itself). */
+int sumfile_verify_scan(const char *dir, const struct migscan *scan, struct diag *d);
 
 /*
  * Every difference between dir/mig.sum and the files, one line each

@@ -1,0 +1,347 @@
+#include "migscan.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "diag.h"
+#include "fs.h"
+#include "strbuf.h"
+#include "strmap.h"
+#include "sumfile.h"
+#include "version.h"
+#include "xalloc.h"
+#include "banned.h"
+
+/* Bump when what a scan keeps, or how migfile_parse() reads a header, changes. */
+#define MIGSCAN_FORMAT "mig-scan 1 " MIG_VERSION
+#define CACHE_DIR "var/cache"
+/* a file changed this recently may change again within the same timestamp tick */
+#define RACY_NS (2LL * 1000000000LL)
+
+void migscan_init(struct migscan *s)
+{
+	memset(s, 0, sizeof(*s));
+}
+
+void migscan_release(struct migscan *s)
+{
+	for (size_t i = 0; i < s->nr; i++) {
+		free(s->files[i].name);
+		free(s->files[i].sum);
+		migfile_release(&s->files[i].head);
+		diag_release(&s->files[i].error);
+	}
+	free(s->files);
+	migscan_init(s);
+}
+
+/* var/cache/<dir with every byte but letters, digits, '-' and '.' as '_'>.scan */
+static void cache_path(const char *dir, struct strbuf *out)
+{
+	strbuf_addstr(out, CACHE_DIR "/");
+	for (const char *p = dir; *p; p++) {
+		char c = *p;
+		bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+			    c == '.';
+		strbuf_addch(out, keep ? c : '_');
+	}
+	strbuf_addstr(out, ".scan");
+}
+
+static long long ns_of(const struct timespec *t)
+{
+	return (long long)t->tv_sec * 1000000000LL + t->tv_nsec;
+}
+
+/* The stat key of a file, as the cache writes it. */
+static void stat_key(const char *name, const struct stat *st, struct strbuf *out)
+{
+	strbuf_addf(out, "%s\t%lld\t%lld\t%lld\t%llu\t%llu", name, (long long)st->st_size, ns_of(&st->st_mtim),
+		    ns_of(&st->st_ctim), (unsigned long long)st->st_ino, (unsigned long long)st->st_dev);
+}
+
+enum field {
+	F_NAME, F_SIZE, F_MTIME, F_CTIME, F_INO, F_DEV, /* the stat key */
+	F_SUM, F_REVISION, F_PARENTS, F_APP, F_MESSAGE, F_STATE_SUM, F_TRANSACTION,
+	F_REVISION_LINE, F_PARENTS_LINE, F_UP_LINE, F_DOWN_LINE,
+	NR_FIELDS
+};
+
+/* Splits the fields after the name of a cache line (NUL-terminated) in place into f[0..]; false when malformed. */
+static bool split_line(char *line, char **f)
+{
+	for (int i = 0; i < NR_FIELDS - 1; i++) {
+		char *tab = strchr(line, '\t');
+		f[i] = line;
+		if (i == NR_FIELDS - 2)
+			return !tab;
+		if (!tab)
+			return false;
+		*tab = '\0';
+		line = tab + 1;
+	}
+	return false;
+}
+
+/* An optional string: "+value", or "-" for none. */
+static char *optional(const char *f)
+{
+	return f[0] == '+' ? xstrdup(f + 1) : NULL;
+}
+
+/* "dir/name", owned */
+static char *join_path(const char *dir, const char *name)
+{
+	size_t dl = strlen(dir), nl = strlen(name);
+	char *p = xmalloc(dl + nl + 2);
+
+	memcpy(p, dir, dl);
+	p[dl] = '/';
+	memcpy(p + dl + 1, name, nl + 1);
+	return p;
+}
+
+/* Fills file from a cache line's fields. */
+static void from_cache(struct migscan_file *file, const char *dir, char **f)
+{
+	long down_line = strtol(f[F_DOWN_LINE], NULL, 10);
+
+	file->name = xstrdup(f[F_NAME]);
+	file->sum = xstrdup(f[F_SUM]);
+	migfile_init(&file->head);
+	file->head.path = join_path(dir, f[F_NAME]);
+	file->head.revision = xstrdup(f[F_REVISION]);
+	for (char *p = f[F_PARENTS]; *p;) {
+		char *sp = strchr(p, ' ');
+		size_t len = sp ? (size_t)(sp - p) : strlen(p);
+		char *parent = xstrndup(p, len);
+		model_names_add(&file->head.parents, parent);
+		free(parent);
+		p += len + (sp ? 1 : 0);
+	}
+	file->head.app = optional(f[F_APP]);
+	file->head.message = xstrdup(f[F_MESSAGE]);
+	file->head.state_sum = optional(f[F_STATE_SUM]);
+	file->head.transaction = f[F_TRANSACTION][0] == '1';
+	file->head.revision_line = (int)strtol(f[F_REVISION_LINE], NULL, 10);
+	file->head.parents_line = (int)strtol(f[F_PARENTS_LINE], NULL, 10);
+	file->head.up_line = (int)strtol(f[F_UP_LINE], NULL, 10);
+	file->head.down_line = down_line > 0 ? (int)down_line : 0;
+	file->head.up = xstrdup("");
+	file->head.down = down_line >= 0 ? xstrdup("") : NULL;
+	file->parsed = true;
+}
+
+static bool has_separator(const char *s)
+{
+	return s && strpbrk(s, "\t\n\r");
+}
+
+/* The cache line of file (after its stat key), or false when a field cannot be written in one. */
+static bool to_cache(const struct migscan_file *file, struct strbuf *out)
+{
+	const struct migfile *h = &file->head;
+
+	if (has_separator(h->revision) || has_separator(h->app) || has_separator(h->message) ||
+	    has_separator(h->state_sum))
+		return false;
+	for (size_t i = 0; i < h->parents.nr; i++) {
+		if (has_separator(h->parents.items[i]) || strchr(h->parents.items[i], ' '))
+			return false;
+	}
+	strbuf_addf(out, "\t%s\t%s\t", file->sum, h->revision);
+	for (size_t i = 0; i < h->parents.nr; i++)
+		strbuf_addf(out, "%s%s", i ? " " : "", h->parents.items[i]);
+	strbuf_addf(out, "\t%s%s\t%s\t%s%s\t%d\t%d\t%d\t%d\t%d\n", h->app ? "+" : "-", h->app ? h->app : "",
+		    h->message ? h->message : "", h->state_sum ? "+" : "-", h->state_sum ? h->state_sum : "",
+		    h->transaction ? 1 : 0, h->revision_line, h->parents_line, h->up_line,
+		    h->down ? h->down_line : -1);
+	return true;
+}
+
+/* Reads, hashes and parses the file name of dir into file; -1 with d set when it cannot be read. */
+static int from_file(struct migscan_file *file, const char *dir, const char *name, struct diag *d)
+{
+	struct strbuf path = STRBUF_INIT, data = STRBUF_INIT, sum = STRBUF_INIT;
+	int ret;
+
+	strbuf_addf(&path, "%s/%s", dir, name);
+	file->name = xstrdup(name);
+	if (strbuf_read_file(&data, path.buf) < 0) {
+		migfile_init(&file->head);
+		ret = diag_error_at(d, path.buf, 0, "cannot read the file: %s", strerror(errno));
+		goto out;
+	}
+	sumfile_hash(data.buf, data.len, &sum);
+	file->sum = strbuf_detach(&sum, NULL);
+	ret = 0;
+	file->parsed = migfile_parse(&file->head, path.buf, data.buf, data.len, &file->error) == 0;
+	if (file->parsed) {
+		free(file->head.up);
+		file->head.up = xstrdup("");
+		if (file->head.down) {
+			free(file->head.down);
+			file->head.down = xstrdup("");
+		}
+	}
+out:
+	strbuf_release(&path);
+	strbuf_release(&data);
+	strbuf_release(&sum);
+	return ret;
+}
+
+/* The cache's lines by name (pointing into text, which the caller keeps); false when there is none usable. */
+static bool read_cache(const char *path, struct strbuf *text, struct strmap *lines)
+{
+	char *p, *nl;
+
+	if (strbuf_read_file(text, path) < 0)
+		return false;
+	nl = strchr(text->buf, '\n');
+	if (!nl || strncmp(text->buf, MIGSCAN_FORMAT "\n", (size_t)(nl - text->buf) + 1) != 0)
+		return false;
+	for (p = nl + 1; *p; p = nl + 1) {
+		char *tab;
+		nl = strchr(p, '\n');
+		if (!nl)
+			break; /* a cut last line: left out */
+		*nl = '\0';
+		tab = strchr(p, '\t');
+		if (tab) {
+			*tab = '\0';
+			strmap_put(lines, p, tab + 1);
+		}
+	}
+	return true;
+}
+
+/* Does the cached line (the fields after the name) start with st's key? */
+static bool same_key(const char *line, const struct stat *st)
+{
+	char key[128];
+	int n = snprintf(key, sizeof(key), "%lld\t%lld\t%lld\t%llu\t%llu\t", (long long)st->st_size,
+			 ns_of(&st->st_mtim), ns_of(&st->st_ctim), (unsigned long long)st->st_ino,
+			 (unsigned long long)st->st_dev);
+
+	return n > 0 && (size_t)n < sizeof(key) && strncmp(line, key, (size_t)n) == 0;
+}
+
+/* Is a file that the scan read (not a cache hit) one the cache can keep? */
+static bool any_newly_cacheable(const struct migscan *s, const bool *cacheable, size_t hits)
+{
+	size_t kept = 0;
+
+	for (size_t i = 0; i < s->nr; i++)
+		kept += cacheable[i];
+	return kept > hits;
+}
+
+/* Writes the cache of s (the files whose stat st[i] is known and not racy), atomically; errors ignored. */
+static void write_cache(const struct migscan *s, const struct stat *st, const bool *cacheable, const char *path)
+{
+	struct strbuf out = STRBUF_INIT;
+	struct diag ignored = DIAG_INIT;
+
+	strbuf_addstr(&out, MIGSCAN_FORMAT "\n");
+	for (size_t i = 0; i < s->nr; i++) {
+		size_t mark = out.len;
+		if (!cacheable[i])
+			continue;
+		stat_key(s->files[i].name, &st[i], &out);
+		if (!to_cache(&s->files[i], &out))
+			strbuf_setlen(&out, mark);
+	}
+	/* only a cache: a folder that cannot be written just goes without */
+	if (fs_mkdirs_ignored("var", &ignored) == 0 && fs_mkdirs(CACHE_DIR, &ignored) == 0)
+		fs_replace_file(path, out.buf, out.len, &ignored);
+	diag_release(&ignored);
+	strbuf_release(&out);
+}
+
+int migscan_load(struct migscan *s, const char *dir, struct diag *d)
+{
+	char **names;
+	size_t nr = fs_list_dir(dir, ".sql", &names);
+	struct strbuf cpath = STRBUF_INIT, ctext = STRBUF_INIT;
+	struct strmap cached;
+	struct stat *st = NULL;
+	bool *cacheable = NULL;
+	struct timespec now;
+	size_t hits = 0;
+	int dfd = -1, ret = -1;
+	/* var/ is the project's, in the current folder: a folder elsewhere (an absolute path) goes without */
+	bool use_cache = dir[0] != '/';
+
+	strmap_init(&cached);
+	if (!nr)
+		goto done;
+	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	cache_path(dir, &cpath);
+	if (use_cache)
+		read_cache(cpath.buf, &ctext, &cached);
+	clock_gettime(CLOCK_REALTIME, &now);
+	st = xcalloc(nr, sizeof(*st));
+	cacheable = xcalloc(nr, sizeof(*cacheable));
+	s->files = xcalloc(nr, sizeof(*s->files));
+	s->alloc = nr;
+	for (size_t i = 0; i < nr; i++) {
+		struct migscan_file *file = &s->files[s->nr++];
+		bool have_stat = dfd >= 0 && fstatat(dfd, names[i], &st[i], 0) == 0;
+		char *line = have_stat ? strmap_get(&cached, names[i]) : NULL;
+		char *f[NR_FIELDS];
+
+		file->error = (struct diag)DIAG_INIT;
+		cacheable[i] = have_stat && ns_of(&now) - ns_of(&st[i].st_ctim) > RACY_NS;
+		/* a line whose stat key matches; split in place (each name's line is used once) */
+		if (line && same_key(line, &st[i])) {
+			f[F_NAME] = names[i];
+			if (split_line(line, f + 1)) {
+				from_cache(file, dir, f);
+				hits++;
+				continue;
+			}
+		}
+		s->read++;
+		if (from_file(file, dir, names[i], d) < 0)
+			goto out;
+		cacheable[i] = cacheable[i] && file->parsed;
+	}
+	/* write when a file was read that can be kept, or when the cache names files the folder no longer has */
+	if (use_cache && dfd >= 0 && (hits < cached.nr || any_newly_cacheable(s, cacheable, hits)))
+		write_cache(s, st, cacheable, cpath.buf);
+done:
+	ret = 0;
+out:
+	if (dfd >= 0)
+		close(dfd);
+	free(st);
+	free(cacheable);
+	strmap_release(&cached);
+	fs_free_list(names, nr);
+	strbuf_release(&cpath);
+	strbuf_release(&ctext);
+	return ret;
+}
+
+int migscan_check(struct migscan *s, struct diag *d)
+{
+	for (size_t i = 0; i < s->nr; i++) {
+		const struct diag *e = &s->files[i].error;
+
+		if (s->files[i].parsed)
+			continue;
+		diag_error_at(d, e->file, e->line, "%s", e->message ? e->message : "not a migration");
+		if (e->detail)
+			diag_detail(d, "%s", e->detail);
+		if (e->hint)
+			diag_hint(d, "%s", e->hint);
+		return -1;
+	}
+	return 0;
+}
