@@ -96,7 +96,12 @@ $(BUILD)/bench/bench-apply: tests/bench/bench_apply.c
 	@mkdir -p $(@D)
 	$(call quiet,CC,$@)$(CC) -std=c11 -O2 -Wall -Wextra -Werror -Wno-format-truncation -o $@ $<
 
-bench-apply: $(BIN)/mig-apply $(BIN)/mig-gen $(BUILD)/bench/bench-apply
+$(BUILD)/bench/bench-onemsg: tests/bench/bench_onemsg.c
+	@mkdir -p $(@D)
+	$(call quiet,CC,$@)$(CC) -std=c11 -O2 -Wall -Wextra -Werror $(shell pkg-config --cflags libpq) -o $@ $< \
+		$(shell pkg-config --libs libpq)
+
+bench-apply: $(BIN)/mig-apply $(BIN)/mig-gen $(BUILD)/bench/bench-apply $(BUILD)/bench/bench-onemsg
 	$(Q)tests/pg-harness.sh $(BUILD)/bench/bench-apply $(abspath $(BIN)) $(abspath $(BENCH_WORK))/apply \
 		$(BENCH_MIGRATIONS) $(BENCH_ROUNDS)
 

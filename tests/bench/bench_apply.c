@@ -72,14 +72,14 @@
 #define MAX_ROUNDS 50
 
 /* mig-apply both ways, and the database's own client both ways */
-enum bench_case { MIG_APPLY, MIG_APPLY_SINGLE, CLIENT_SINGLE, CLIENT_AUTOCOMMIT, NR_CASES };
+enum bench_case { MIG_APPLY, MIG_APPLY_SINGLE, CLIENT_SINGLE, CLIENT_AUTOCOMMIT, ONE_MESSAGE, NR_CASES };
 
 /* What differs between the PostgreSQL and the SQLite benchmark. */
 struct dialect {
 	const char *name;   /* mig's: the migrations folder, --dialect */
 	const char *client; /* the program mig-apply is compared with */
 	bool sqlite;
-	const char *case_names[NR_CASES];
+	const char *case_names[NR_CASES]; /* NULL: a case the dialect has not (ONE_MESSAGE on SQLite) */
 	const char *case_tags[NR_CASES]; /* parts of database (file) names, which then need no quoting */
 	int extra_tables;                /* tables besides the item tables */
 };
@@ -87,8 +87,9 @@ struct dialect {
 static const struct dialect pgsql_bench = {
 	.name = "pgsql",
 	.client = "psql",
-	.case_names = { "mig-apply", "mig-apply --single-transaction", "psql -1", "psql (autocommit)" },
-	.case_tags = { "apply", "apply1", "psql1", "psql" },
+	.case_names = { "mig-apply", "mig-apply --single-transaction", "psql -1", "psql (autocommit)",
+			"one query message (libpq)" },
+	.case_tags = { "apply", "apply1", "psql1", "psql", "onemsg" },
 	.extra_tables = 1, /* mig_history */
 };
 
@@ -110,6 +111,7 @@ struct bench {
 	char base_url[4096]; /* the harness's URL up to and with the last '/' */
 	pid_t postmaster;    /* 0 when the server's CPU time cannot be read */
 	char sqlite3[4096];  /* the sqlite3 shell */
+	char onemsg[4096];   /* bench-onemsg, beside this program */
 };
 
 /* One dialect's chain, as its client runs it. */
@@ -123,6 +125,7 @@ struct chain {
 /* One run: wall time, the client's CPU time, the server backends' CPU time. */
 struct timing {
 	double wall_ms, client_cpu_ms, server_cpu_ms;
+	long maxrss_kb; /* the client's peak resident memory */
 };
 
 static _Noreturn void die(const char *fmt, ...)
@@ -186,6 +189,7 @@ static int run(const struct bench *b, char *const argv[], const char *in_path, c
 	if (t) {
 		t->wall_ms = now_ms() - start;
 		t->client_cpu_ms = timeval_ms(ru.ru_utime) + timeval_ms(ru.ru_stime);
+		t->maxrss_kb = ru.ru_maxrss;
 	}
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
@@ -602,9 +606,8 @@ static void generate(const struct bench *b, const struct dialect *dl, int migrat
 	run_or_die(b, print_sql, sql_path);
 	ch->dl = dl;
 	snprintf(ch->file, sizeof(ch->file), "%s/%s-up.sql", b->work, dl->name);
-	ch->file_single[0] = '\0';
-	if (dl->sqlite)
-		snprintf(ch->file_single, sizeof(ch->file_single), "%s/%s-up-1.sql", b->work, dl->name);
+	/* psql has -1; the one-message floor and the SQLite shell read BEGIN; ... COMMIT; */
+	snprintf(ch->file_single, sizeof(ch->file_single), "%s/%s-up-1.sql", b->work, dl->name);
 	ch->statements = write_client_files(sql_path, ch, migrations);
 }
 
@@ -644,6 +647,7 @@ static struct timing time_case(const struct bench *b, const struct chain *ch, en
 	char *psql_argv[] = { (char *)b->psql, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", url, "-f", (char *)ch->file,
 			      NULL, NULL };
 	char *shell_argv[] = { (char *)b->sqlite3, "-batch", "-bail", "-init", "/dev/null", target, NULL };
+	char *onemsg_argv[] = { (char *)b->onemsg, url, (char *)ch->file_single, NULL };
 	const char *in_path = NULL;
 	char **argv = apply_argv;
 	bool server = !dl->sqlite;
@@ -662,6 +666,8 @@ static struct timing time_case(const struct bench *b, const struct chain *ch, en
 		if (dl->sqlite)
 			in_path = c == CLIENT_SINGLE ? ch->file_single : ch->file;
 	}
+	if (c == ONE_MESSAGE)
+		argv = onemsg_argv;
 
 	if (server) {
 		wait_for_no_clients(b);
@@ -707,6 +713,21 @@ static double median(const double *values, int n, double *min)
 }
 
 /*
+ * BENCH_RESULTS=FILE: a line per case appended, "apply-<dialect>\tCASE\tMIGRATIONS\tMEDIAN_MS\tPEAK_KB",
+ * for the report that bench-floor's writes (docs/benchmarks.md).
+ */
+static void results_row(const struct dialect *dl, const char *name, int migrations, double median_ms, long rss_kb)
+{
+	const char *path = getenv("BENCH_RESULTS");
+	FILE *f;
+
+	if (!path || !*path || !(f = fopen(path, "a")))
+		return;
+	fprintf(f, "apply-%s\t%s\t%d\t%.1f\t%ld\n", dl->name, name, migrations, median_ms, rss_kb);
+	fclose(f);
+}
+
+/*
  * a against b: the ratio of the medians, of the minimums, the median of the
  * ratios within each round (the two ran a few seconds apart, so a slow
  * spell of the machine touches both), and (if cpu) of the median CPU times.
@@ -738,7 +759,8 @@ static void print_ratio(const struct dialect *dl, struct timing t[NR_CASES][MAX_
  * CPU times, then the ratios. server: the server's CPU time was measured
  * (on SQLite all the work is the client's).
  */
-static void report(const struct dialect *dl, struct timing t[NR_CASES][MAX_ROUNDS], int rounds, bool server)
+static void report(const struct dialect *dl, struct timing t[NR_CASES][MAX_ROUNDS], int rounds, bool server,
+		   int migrations)
 {
 	/* each round's wall times first: on a noisy machine they show what medians hide */
 	printf("\n%-32s", "wall ms, round");
@@ -746,6 +768,8 @@ static void report(const struct dialect *dl, struct timing t[NR_CASES][MAX_ROUND
 		printf(" %7d", r + 1);
 	printf("\n");
 	for (int c = 0; c < NR_CASES; c++) {
+		if (!dl->case_names[c])
+			continue;
 		printf("%-32s", dl->case_names[c]);
 		for (int r = 0; r < rounds; r++)
 			printf(" %7.0f", t[c][r].wall_ms);
@@ -756,7 +780,12 @@ static void report(const struct dialect *dl, struct timing t[NR_CASES][MAX_ROUND
 	       "server CPU");
 	for (int c = 0; c < NR_CASES; c++) {
 		double wall[MAX_ROUNDS], client[MAX_ROUNDS], server_cpu[MAX_ROUNDS], min, mid, max = 0;
+		long rss = 0;
+		if (!dl->case_names[c])
+			continue;
 		for (int r = 0; r < rounds; r++) {
+			if (t[c][r].maxrss_kb > rss)
+				rss = t[c][r].maxrss_kb;
 			wall[r] = t[c][r].wall_ms;
 			client[r] = t[c][r].client_cpu_ms;
 			server_cpu[r] = t[c][r].server_cpu_ms;
@@ -764,6 +793,7 @@ static void report(const struct dialect *dl, struct timing t[NR_CASES][MAX_ROUND
 				max = wall[r];
 		}
 		mid = median(wall, rounds, &min);
+		results_row(dl, dl->case_names[c], migrations, mid, rss);
 		printf("%-32s %9.1f %9.1f %9.1f %11.0f", dl->case_names[c], mid, min, max,
 		       median(client, rounds, NULL));
 		if (server)
@@ -775,6 +805,8 @@ static void report(const struct dialect *dl, struct timing t[NR_CASES][MAX_ROUND
 			  : "(CPU: medians; server CPU is the backends' user + system time)\n\n");
 	print_ratio(dl, t, MIG_APPLY, CLIENT_AUTOCOMMIT, rounds, server || dl->sqlite);
 	print_ratio(dl, t, MIG_APPLY_SINGLE, CLIENT_SINGLE, rounds, server || dl->sqlite);
+	if (dl->case_names[ONE_MESSAGE])
+		print_ratio(dl, t, MIG_APPLY_SINGLE, ONE_MESSAGE, rounds, server);
 }
 
 /* The four cases of a dialect, rounds times, and their report. */
@@ -806,10 +838,11 @@ static void bench_dialect(const struct bench *b, const struct dialect *dl, int m
 		for (int k = 0; k < NR_CASES; k++) {
 			/* the order rotates, so that no case always runs first or last */
 			enum bench_case c = (enum bench_case)((k + r) % NR_CASES);
-			t[c][r] = time_case(b, &ch, c, r, migrations);
+			if (dl->case_names[c])
+				t[c][r] = time_case(b, &ch, c, r, migrations);
 		}
 	}
-	report(dl, t, rounds, !dl->sqlite && b->postmaster);
+	report(dl, t, rounds, !dl->sqlite && b->postmaster, migrations);
 	fflush(stdout);
 }
 
@@ -839,6 +872,7 @@ int main(int argc, char **argv)
 	}
 	snprintf(b.mig_apply, sizeof(b.mig_apply), "%s/mig-apply", argv[1]);
 	snprintf(b.mig_gen, sizeof(b.mig_gen), "%s/mig-gen", argv[1]);
+	snprintf(b.onemsg, sizeof(b.onemsg), "%.*sbench-onemsg", (int)(strrchr(argv[0], '/') ? strrchr(argv[0], '/') - argv[0] + 1 : 0), argv[0]);
 	snprintf(cmd, sizeof(cmd),
 		 "mkdir -p '%s' && cd '%s' && rm -rf migrations models runs && mkdir migrations models runs", b.work,
 		 b.work);
