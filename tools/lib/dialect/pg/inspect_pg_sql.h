@@ -11,7 +11,7 @@
 
 /* The user tables to inspect, partitions too; every query starts from it ($1: schemas or NULL). */
 #define TABLES_CTE                                                                        \
-	"WITH tabs AS (SELECT c.oid, n.nspname, c.relname, c.relispartition FROM pg_class c " \
+	"WITH tabs AS MATERIALIZED (SELECT c.oid, n.nspname, c.relname, c.relispartition FROM pg_class c " \
 	"JOIN pg_namespace n ON n.oid = c.relnamespace "                                    \
 	"WHERE c.relkind IN ('r', 'p') "                                                    \
 	"AND n.nspname !~ '^pg_' AND n.nspname <> 'information_schema' "                   \
@@ -27,6 +27,14 @@
 #define NOT_EXTENSION_MEMBER(catalog, oid)                                                 \
 	"NOT EXISTS (SELECT 1 FROM pg_depend dep WHERE dep.classid = '" catalog "'::regclass " \
 	"AND dep.objid = " oid " AND dep.deptype = 'e') "
+/*
+ * A join to the comment of an object (objsubid 0) of catalog: the same as
+ * obj_description(), which runs a query of its own for each row.
+ */
+#define DESCRIPTION(alias, oid, catalog)                                                   \
+	"pg_description " alias " ON " alias ".objoid = " oid " AND " alias ".classoid = '" catalog \
+	"'::regclass AND " alias ".objsubid = 0 "
+
 #define QNAME(nsp, name) "quote_ident(" nsp ") || '.' || quote_ident(" name ")"
 
 #endif
