@@ -123,7 +123,7 @@ static const char q_columns[] =
 	"CASE WHEN a.attcollation <> 0 AND a.attcollation <> coalesce(et.typcollation, t.typcollation) "
 	"THEN co.collname END, "
 	"ds.description, coalesce(o.serial, false), "
-	"format_type(a.atttypid, a.atttypmod), a.attgenerated::text, o.options "
+	"format_type(a.atttypid, a.atttypmod), a.attgenerated::text, o.options, a.atttypid::text "
 	"FROM tabs JOIN pg_attribute a ON a.attrelid = tabs.oid "
 	"JOIN pg_type t ON t.oid = a.atttypid JOIN pg_namespace tn ON tn.oid = t.typnamespace "
 	"LEFT JOIN pg_type et ON t.typelem <> 0 AND t.typlen = -1 AND et.oid = t.typelem "
@@ -460,28 +460,74 @@ static void map_type(struct model_column *c, const char *typname, const char *ty
 		t->array_dims = ndims > 0 ? ndims : 1;
 }
 
-/* The sequence options pg_sequence holds, as the model keeps them: those not default, in one order. */
-static void sequence_options(struct model_column *c, const char *all)
+/*
+ * What parsing found for one text (a default, sequence options) in the
+ * context of a column type: columns repeat the same few defaults
+ * ('new'::status, now(), identities' options), and each parse by
+ * libpg_query costs more than reading the column. Keyed by type, typmod,
+ * dimensions and the text; owned by the inspector.
+ */
+struct parsed {
+	bool literal; /* a default: kept as a literal (value), else as an expression */
+	char *value;  /* the literal's value, or the sequence's options not default (NULL: none) */
+};
+
+static struct parsed *memo_get(struct strmap *memo, const char *kind, const char *typid, const char *typmod,
+			       const char *ndims, const char *text, struct strbuf *key)
+{
+	strbuf_reset(key);
+	strbuf_addf(key, "%s\x1f%s\x1f%s\x1f%s\x1f%s", kind, typid, typmod, ndims, text);
+	return strmap_get(memo, key->buf);
+}
+
+static struct parsed *memo_put(struct strmap *memo, const struct strbuf *key, bool literal, char *value)
+{
+	struct parsed *p = xcalloc(1, sizeof(*p));
+
+	p->literal = literal;
+	p->value = value;
+	strmap_put(memo, key->buf, p);
+	return p;
+}
+
+static void memo_release(struct strmap *memo)
+{
+	for (size_t i = 0; i < memo->alloc; i++) {
+		struct parsed *p = memo->slots[i].key ? memo->slots[i].value : NULL;
+		if (p) {
+			free(p->value);
+			free(p);
+		}
+	}
+	strmap_release(memo);
+}
+
+/* The sequence options pg_sequence holds, as the model keeps them: those not default, in one order (owned; NULL: none). */
+static char *sequence_options(const struct model_column *c, const char *all)
 {
 	struct sqlnorm_sequence seq;
 	struct strbuf canon = STRBUF_INIT;
 	int bytes = model_type_sequence_bytes(&c->type);
-
 	struct diag sd = DIAG_INIT;
 
 	if (sqlnorm_sequence_parse(all, bytes, &seq, &sd) < 0) {
 		/* a sequence wider than its column (made by hand): the model cannot say it, keep the defaults */
 		diag_release(&sd);
-		return;
+		return NULL;
 	}
 	sqlnorm_sequence_format(&seq, bytes, &canon);
-	c->sequence = canon.len ? strbuf_detach(&canon, NULL) : NULL;
-	strbuf_release(&canon);
+	if (!canon.len) {
+		strbuf_release(&canon);
+		return NULL;
+	}
+	return strbuf_detach(&canon, NULL);
 }
 
 static int read_columns(struct inspector *in)
 {
 	struct db_result r;
+	struct strmap memo = STRMAP_INIT;
+	struct strbuf key = STRBUF_INIT;
 
 	if (run(in, q_columns, &r) < 0)
 		return -1;
@@ -489,8 +535,9 @@ static int read_columns(struct inspector *in)
 		struct model_table *t = strmap_get(&in->tables, db_value(&r, i, 0));
 		struct model_column *c;
 		const char *identity = db_value(&r, i, 9), *dflt = db_value(&r, i, 10);
-		const char *generated = db_value(&r, i, 15);
-		struct strbuf value = STRBUF_INIT;
+		const char *generated = db_value(&r, i, 15), *options = db_value(&r, i, 16);
+		const char *typid = db_value(&r, i, 17), *ndims = db_value(&r, i, 6), *typmod = db_value(&r, i, 7);
+		struct parsed *p;
 
 		if (!t)
 			continue;
@@ -511,18 +558,27 @@ static int read_columns(struct inspector *in)
 			c->identity = IDENTITY_BY_DEFAULT;
 		} else if (db_bool(&r, i, 13) && dflt && strncmp(dflt, "nextval(", 8) == 0) {
 			c->identity = IDENTITY_SERIAL;
-		} else if (dflt && model_default_is_literal(c, dflt) && sqlnorm_expr_constant(dflt, &value)) {
-			c->default_kind = DEFAULT_LITERAL;
-			c->default_value = strbuf_detach(&value, NULL);
 		} else if (dflt) {
-			c->default_kind = DEFAULT_EXPR;
-			c->default_value = xstrdup(dflt);
+			p = memo_get(&memo, "default", typid, typmod, ndims, dflt, &key);
+			if (!p) {
+				struct strbuf value = STRBUF_INIT;
+				bool literal = model_default_is_literal(c, dflt) && sqlnorm_expr_constant(dflt, &value);
+				p = memo_put(&memo, &key, literal, literal ? strbuf_detach(&value, NULL) : NULL);
+				strbuf_release(&value);
+			}
+			c->default_kind = p->literal ? DEFAULT_LITERAL : DEFAULT_EXPR;
+			c->default_value = xstrdup(p->literal ? p->value : dflt);
 		}
-		if (c->identity != IDENTITY_NONE && db_value(&r, i, 16))
-			sequence_options(c, db_value(&r, i, 16));
-		strbuf_release(&value);
+		if (c->identity != IDENTITY_NONE && options) {
+			p = memo_get(&memo, "sequence", typid, typmod, ndims, options, &key);
+			if (!p)
+				p = memo_put(&memo, &key, false, sequence_options(c, options));
+			c->sequence = dup_or_null(p->value);
+		}
 	}
 	db_result_release(&r);
+	memo_release(&memo);
+	strbuf_release(&key);
 	return 0;
 }
 
