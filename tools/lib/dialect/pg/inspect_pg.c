@@ -44,8 +44,7 @@ static const char q_enums[] =
  */
 
 static const char q_left_out[] =
-	TABLES_CTE
-	", ns AS (SELECT n.oid, n.nspname FROM pg_namespace n WHERE " USER_SCHEMA("n") ") "
+	"WITH ns AS (SELECT n.oid, n.nspname FROM pg_namespace n WHERE " USER_SCHEMA("n") ") "
 	"SELECT kind, name FROM ("
 	/* other tools' version tables */
 	"SELECT 0 AS o, 'version' AS kind, CASE WHEN ns.nspname = 'public' THEN c.relname "
@@ -106,7 +105,7 @@ static const char q_tables[] =
  * 20,000 columns reads in a tenth of the time.
  */
 static const char q_columns[] =
-	TABLES_CTE
+	TABS_READ
 	/* the sequences columns own: serials' ('a') and identities' ('i'), with every option */
 	", owned AS (SELECT dep.refobjid, dep.refobjsubid, "
 	"bool_or(dep.deptype = 'a') AS serial, "
@@ -139,7 +138,7 @@ static const char q_columns[] =
 
 /* %s: the NULLS NOT DISTINCT column (PostgreSQL 15) or false */
 static const char q_constraints[] =
-	TABLES_CTE
+	TABS_READ
 	"SELECT con.conrelid::text, con.conname, con.contype::text, con.condeferrable, "
 	"con.condeferred, con.confupdtype::text, con.confdeltype::text, rn.nspname, rc.relname, "
 	"CASE WHEN con.contype = 'c' THEN pg_get_constraintdef(con.oid, true) END, "
@@ -156,7 +155,7 @@ static const char q_constraints[] =
 	"ORDER BY con.conrelid, con.conname";
 
 static const char q_constraint_columns[] =
-	TABLES_CTE
+	TABS_READ
 	"SELECT con.oid::text, a.attname, fa.attname "
 	"FROM tabs JOIN pg_constraint con ON con.conrelid = tabs.oid "
 	"CROSS JOIN LATERAL unnest(con.conkey, con.confkey) WITH ORDINALITY AS k(attnum, fattnum, ord) "
@@ -170,7 +169,7 @@ static const char q_constraint_columns[] =
 	"AND c.conrelid = i.indrelid AND c.contype IN ('p', 'u', 'x')) "
 
 static const char q_indexes[] =
-	TABLES_CTE
+	TABS_READ
 	"SELECT i.indrelid::text, ic.relname, i.indisunique, am.amname, "
 	"pg_get_expr(i.indpred, i.indrelid, true), %s, "
 	"ds.description, i.indexrelid::text, "
@@ -184,7 +183,7 @@ static const char q_indexes[] =
 	"ORDER BY i.indrelid, ic.relname";
 
 static const char q_index_keys[] =
-	TABLES_CTE
+	TABS_READ
 	"SELECT i.indexrelid::text, a.attname, "
 	/* deparsing is dear (each call reads the index and its table): only expressions need it */
 	"CASE WHEN a.attname IS NULL THEN pg_get_indexdef(i.indexrelid, k.pos + 1, true) END, "
@@ -212,6 +211,7 @@ struct inspector {
 	struct diag *d;
 	const char *params[1];
 	struct strmap tables; /* oid -> table */
+	struct strbuf oids;   /* the tables' oids, an oid[] literal for the queries after the tables' (TABS_READ) */
 };
 
 static char *schema_of(const char *nspname)
@@ -227,6 +227,14 @@ static char *dup_or_null(const char *s)
 static int run(struct inspector *in, const char *sql, struct db_result *res)
 {
 	return db_query(in->db, sql, 1, in->params, res, in->d);
+}
+
+/* A query of the tables read_tables() found (TABS_READ: $1 is their oids). */
+static int run_tabs(struct inspector *in, const char *sql, struct db_result *res)
+{
+	const char *params[1] = { in->oids.buf };
+
+	return db_query(in->db, sql, 1, params, res, in->d);
 }
 
 /* A text[] literal for $1. */
@@ -332,8 +340,12 @@ static int read_tables(struct inspector *in)
 
 	if (run(in, q_tables, &r) < 0)
 		return -1;
+	strbuf_addch(&in->oids, '{');
 	for (int i = 0; i < r.nrows; i++) {
 		struct model_table *t = model_add_table(in->m);
+		if (i)
+			strbuf_addch(&in->oids, ',');
+		strbuf_addstr(&in->oids, db_value(&r, i, 0));
 		t->schema = schema_of(db_value(&r, i, 1));
 		t->name = xstrdup(db_value(&r, i, 2));
 		t->comment = dup_or_null(db_value(&r, i, 3));
@@ -373,6 +385,7 @@ static int read_tables(struct inspector *in)
 		t->owner = dup_or_null(db_value(&r, i, 13));
 		strmap_put(&in->tables, db_value(&r, i, 0), t);
 	}
+	strbuf_addch(&in->oids, '}');
 	db_result_release(&r);
 	return 0;
 }
@@ -529,7 +542,7 @@ static int read_columns(struct inspector *in)
 	struct strmap memo = STRMAP_INIT;
 	struct strbuf key = STRBUF_INIT;
 
-	if (run(in, q_columns, &r) < 0)
+	if (run_tabs(in, q_columns, &r) < 0)
 		return -1;
 	for (int i = 0; i < r.nrows; i++) {
 		struct model_table *t = strmap_get(&in->tables, db_value(&r, i, 0));
@@ -627,7 +640,7 @@ static int read_constraints(struct inspector *in)
 
 	strbuf_addf(&sql, q_constraints,
 		    in->db->server_version >= 150000 ? "coalesce(i.indnullsnotdistinct, false)" : "false");
-	if (run(in, sql.buf, &r) < 0) {
+	if (run_tabs(in, sql.buf, &r) < 0) {
 		strbuf_release(&sql);
 		return -1;
 	}
@@ -713,7 +726,7 @@ static int read_constraints(struct inspector *in)
 			}
 		}
 	}
-	if (run(in, q_constraint_columns, &k) < 0)
+	if (run_tabs(in, q_constraint_columns, &k) < 0)
 		goto out;
 	for (int i = 0; i < k.nrows; i++) {
 		struct key_target *kt = strmap_get(&targets, db_value(&k, i, 0));
@@ -764,7 +777,7 @@ static int read_indexes(struct inspector *in)
 	int ret = -1;
 
 	strbuf_addf(&sql, q_indexes, in->db->server_version >= 150000 ? "i.indnullsnotdistinct" : "false");
-	if (run(in, sql.buf, &r) < 0) {
+	if (run_tabs(in, sql.buf, &r) < 0) {
 		strbuf_release(&sql);
 		return -1;
 	}
@@ -795,7 +808,7 @@ static int read_indexes(struct inspector *in)
 				strmap_put(&by_oid, db_value(&r, i, 7), &t->indexes[x]);
 		}
 	}
-	if (run(in, q_index_keys, &k) < 0)
+	if (run_tabs(in, q_index_keys, &k) < 0)
 		goto out;
 	for (int i = 0; i < k.nrows; i++) {
 		struct model_index *ix = strmap_get(&by_oid, db_value(&k, i, 0));
@@ -836,7 +849,7 @@ out:
 int inspect_pg(struct db *db, const char *const *schemas, size_t nr_schemas,
 	       const char *app, struct model *m, struct strbuf *warnings, struct diag *d)
 {
-	struct inspector in = { db, m, app ? app : "", warnings, d, { NULL }, STRMAP_INIT };
+	struct inspector in = { db, m, app ? app : "", warnings, d, { NULL }, STRMAP_INIT, STRBUF_INIT };
 	struct strbuf filter = STRBUF_INIT;
 	int ret = -1;
 
@@ -844,8 +857,11 @@ int inspect_pg(struct db *db, const char *const *schemas, size_t nr_schemas,
 		array_literal(schemas, nr_schemas, &filter);
 		in.params[0] = filter.buf;
 	}
-	/* one snapshot for every query */
-	if (db_exec(db, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", NULL, d) < 0)
+	/*
+	 * One snapshot for every query. No JIT: compiling a catalog query
+	 * costs more than running it (35 ms for the index keys of 1,000 tables).
+	 */
+	if (db_exec(db, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL jit = off", NULL, d) < 0)
 		goto out;
 	if (read_schemas(&in) < 0 || read_enums(&in) < 0 || read_tables(&in) < 0 ||
 	    read_columns(&in) < 0 || read_constraints(&in) < 0 || read_indexes(&in) < 0 || read_left_out(&in) < 0 ||
@@ -857,5 +873,6 @@ int inspect_pg(struct db *db, const char *const *schemas, size_t nr_schemas,
 out:
 	strbuf_release(&filter);
 	strmap_release(&in.tables);
+	strbuf_release(&in.oids);
 	return ret;
 }
