@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "db.h"
+#include "db_pg.h"
 #include "diag.h"
 #include "model.h"
 #include "inspect_pg_objects.h"
@@ -229,12 +230,17 @@ static int run(struct inspector *in, const char *sql, struct db_result *res)
 	return db_query(in->db, sql, 1, in->params, res, in->d);
 }
 
-/* A query of the tables read_tables() found (TABS_READ: $1 is their oids). */
-static int run_tabs(struct inspector *in, const char *sql, struct db_result *res)
+/*
+ * The rows of a query, one at a time, to fn: the large results (a row per
+ * column, constraint, index key) are never held whole. tabs: a query of
+ * the tables read_tables() found (TABS_READ: $1 is their oids).
+ */
+static int each_row(struct inspector *in, const char *sql, bool tabs,
+		    int (*fn)(void *ctx, const struct db_result *r), void *ctx)
 {
-	const char *params[1] = { in->oids.buf };
+	const char *params[1] = { tabs ? in->oids.buf : in->params[0] };
 
-	return db_query(in->db, sql, 1, params, res, in->d);
+	return db_pg_query_rows(in->db, sql, 1, params, fn, ctx, in->d);
 }
 
 /* A text[] literal for $1. */
@@ -334,59 +340,60 @@ static int read_left_out(struct inspector *in)
 	return 0;
 }
 
+static int table_row(void *ctx, const struct db_result *r)
+{
+	struct inspector *in = ctx;
+	struct model_table *t = model_add_table(in->m);
+	if (in->oids.len > 1)
+		strbuf_addch(&in->oids, ',');
+	strbuf_addstr(&in->oids, db_value(r, 0, 0));
+	t->schema = schema_of(db_value(r, 0, 1));
+	t->name = xstrdup(db_value(r, 0, 2));
+	t->comment = dup_or_null(db_value(r, 0, 3));
+	t->app = xstrdup(in->app);
+	t->partition_by = dup_or_null(db_value(r, 0, 4));
+	if (db_value(r, 0, 6)) {
+		t->partition_of.schema = schema_of(db_value(r, 0, 5));
+		t->partition_of.name = xstrdup(db_value(r, 0, 6));
+		t->partition_bound = dup_or_null(db_value(r, 0, 7));
+	}
+	t->unlogged = db_bool(r, 0, 8);
+	t->row_security = db_bool(r, 0, 9);
+	t->force_row_security = db_bool(r, 0, 10);
+	for (const char *p = db_value(r, 0, 11); p && *p;) {
+		const char *nl = strchr(p, '\n');
+		char *item = xstrndup(p, nl ? (size_t)(nl - p) : strlen(p));
+		struct strbuf opt = STRBUF_INIT;
+		if (model_storage_option(item, &opt))
+			model_names_add(&t->storage, opt.buf);
+		strbuf_release(&opt);
+		free(item);
+		p = nl ? nl + 1 : p + strlen(p);
+	}
+	for (const char *p = db_value(r, 0, 12); p && *p;) {
+		const char *nl = strchr(p, '\n'), *end = nl ? nl : p + strlen(p);
+		const char *us = memchr(p, '\x1f', (size_t)(end - p));
+		if (us) {
+			char *nsp = xstrndup(p, (size_t)(us - p)), *name = xstrndup(us + 1, (size_t)(end - us - 1));
+			char *schema = schema_of(nsp);
+			model_table_add_inherits(t, schema, name);
+			free(schema);
+			free(nsp);
+			free(name);
+		}
+		p = nl ? nl + 1 : end;
+	}
+	t->owner = dup_or_null(db_value(r, 0, 13));
+	strmap_put(&in->tables, db_value(r, 0, 0), t);
+	return 0;
+}
+
 static int read_tables(struct inspector *in)
 {
-	struct db_result r;
-
-	if (run(in, q_tables, &r) < 0)
-		return -1;
 	strbuf_addch(&in->oids, '{');
-	for (int i = 0; i < r.nrows; i++) {
-		struct model_table *t = model_add_table(in->m);
-		if (i)
-			strbuf_addch(&in->oids, ',');
-		strbuf_addstr(&in->oids, db_value(&r, i, 0));
-		t->schema = schema_of(db_value(&r, i, 1));
-		t->name = xstrdup(db_value(&r, i, 2));
-		t->comment = dup_or_null(db_value(&r, i, 3));
-		t->app = xstrdup(in->app);
-		t->partition_by = dup_or_null(db_value(&r, i, 4));
-		if (db_value(&r, i, 6)) {
-			t->partition_of.schema = schema_of(db_value(&r, i, 5));
-			t->partition_of.name = xstrdup(db_value(&r, i, 6));
-			t->partition_bound = dup_or_null(db_value(&r, i, 7));
-		}
-		t->unlogged = db_bool(&r, i, 8);
-		t->row_security = db_bool(&r, i, 9);
-		t->force_row_security = db_bool(&r, i, 10);
-		for (const char *p = db_value(&r, i, 11); p && *p;) {
-			const char *nl = strchr(p, '\n');
-			char *item = xstrndup(p, nl ? (size_t)(nl - p) : strlen(p));
-			struct strbuf opt = STRBUF_INIT;
-			if (model_storage_option(item, &opt))
-				model_names_add(&t->storage, opt.buf);
-			strbuf_release(&opt);
-			free(item);
-			p = nl ? nl + 1 : p + strlen(p);
-		}
-		for (const char *p = db_value(&r, i, 12); p && *p;) {
-			const char *nl = strchr(p, '\n'), *end = nl ? nl : p + strlen(p);
-			const char *us = memchr(p, '\x1f', (size_t)(end - p));
-			if (us) {
-				char *nsp = xstrndup(p, (size_t)(us - p)), *name = xstrndup(us + 1, (size_t)(end - us - 1));
-				char *schema = schema_of(nsp);
-				model_table_add_inherits(t, schema, name);
-				free(schema);
-				free(nsp);
-				free(name);
-			}
-			p = nl ? nl + 1 : end;
-		}
-		t->owner = dup_or_null(db_value(&r, i, 13));
-		strmap_put(&in->tables, db_value(&r, i, 0), t);
-	}
+	if (each_row(in, q_tables, false, table_row, in) < 0)
+		return -1;
 	strbuf_addch(&in->oids, '}');
-	db_result_release(&r);
 	return 0;
 }
 
@@ -536,63 +543,70 @@ static char *sequence_options(const struct model_column *c, const char *all)
 	return strbuf_detach(&canon, NULL);
 }
 
+struct column_reader {
+	struct inspector *in;
+	struct strmap memo; /* struct parsed, by memo_get()'s key */
+	struct strbuf key;
+};
+
+static int column_row(void *ctx, const struct db_result *r)
+{
+	struct column_reader *cr = ctx;
+	struct inspector *in = cr->in;
+	struct model_table *t = strmap_get(&in->tables, db_value(r, 0, 0));
+	struct model_column *c;
+	const char *identity = db_value(r, 0, 9), *dflt = db_value(r, 0, 10);
+	const char *generated = db_value(r, 0, 15), *options = db_value(r, 0, 16);
+	const char *typid = db_value(r, 0, 17), *ndims = db_value(r, 0, 6), *typmod = db_value(r, 0, 7);
+	struct parsed *p;
+
+	if (!t)
+		return 0;
+	c = model_table_add_column(t);
+	c->name = xstrdup(db_value(r, 0, 1));
+	map_type(c, db_value(r, 0, 2), db_value(r, 0, 3), db_value(r, 0, 4), db_bool(r, 0, 5),
+		 (int)strtol(db_value(r, 0, 6), NULL, 10), (int)strtol(db_value(r, 0, 7), NULL, 10),
+		 db_value(r, 0, 14));
+	c->not_null = db_bool(r, 0, 8);
+	c->collation = dup_or_null(db_value(r, 0, 11));
+	c->comment = dup_or_null(db_value(r, 0, 12));
+	if (generated && generated[0]) {
+		/* pg_attrdef holds the expression of a generated column */
+		c->generated = dup_or_null(dflt);
+	} else if (identity && identity[0] == 'a') {
+		c->identity = IDENTITY_ALWAYS;
+	} else if (identity && identity[0] == 'd') {
+		c->identity = IDENTITY_BY_DEFAULT;
+	} else if (db_bool(r, 0, 13) && dflt && strncmp(dflt, "nextval(", 8) == 0) {
+		c->identity = IDENTITY_SERIAL;
+	} else if (dflt) {
+		p = memo_get(&cr->memo, "default", typid, typmod, ndims, dflt, &cr->key);
+		if (!p) {
+			struct strbuf value = STRBUF_INIT;
+			bool literal = model_default_is_literal(c, dflt) && sqlnorm_expr_constant(dflt, &value);
+			p = memo_put(&cr->memo, &cr->key, literal, literal ? strbuf_detach(&value, NULL) : NULL);
+			strbuf_release(&value);
+		}
+		c->default_kind = p->literal ? DEFAULT_LITERAL : DEFAULT_EXPR;
+		c->default_value = xstrdup(p->literal ? p->value : dflt);
+	}
+	if (c->identity != IDENTITY_NONE && options) {
+		p = memo_get(&cr->memo, "sequence", typid, typmod, ndims, options, &cr->key);
+		if (!p)
+			p = memo_put(&cr->memo, &cr->key, false, sequence_options(c, options));
+		c->sequence = dup_or_null(p->value);
+	}
+	return 0;
+}
+
 static int read_columns(struct inspector *in)
 {
-	struct db_result r;
-	struct strmap memo = STRMAP_INIT;
-	struct strbuf key = STRBUF_INIT;
+	struct column_reader cr = { in, STRMAP_INIT, STRBUF_INIT };
+	int ret = each_row(in, q_columns, true, column_row, &cr);
 
-	if (run_tabs(in, q_columns, &r) < 0)
-		return -1;
-	for (int i = 0; i < r.nrows; i++) {
-		struct model_table *t = strmap_get(&in->tables, db_value(&r, i, 0));
-		struct model_column *c;
-		const char *identity = db_value(&r, i, 9), *dflt = db_value(&r, i, 10);
-		const char *generated = db_value(&r, i, 15), *options = db_value(&r, i, 16);
-		const char *typid = db_value(&r, i, 17), *ndims = db_value(&r, i, 6), *typmod = db_value(&r, i, 7);
-		struct parsed *p;
-
-		if (!t)
-			continue;
-		c = model_table_add_column(t);
-		c->name = xstrdup(db_value(&r, i, 1));
-		map_type(c, db_value(&r, i, 2), db_value(&r, i, 3), db_value(&r, i, 4), db_bool(&r, i, 5),
-			 (int)strtol(db_value(&r, i, 6), NULL, 10), (int)strtol(db_value(&r, i, 7), NULL, 10),
-			 db_value(&r, i, 14));
-		c->not_null = db_bool(&r, i, 8);
-		c->collation = dup_or_null(db_value(&r, i, 11));
-		c->comment = dup_or_null(db_value(&r, i, 12));
-		if (generated && generated[0]) {
-			/* pg_attrdef holds the expression of a generated column */
-			c->generated = dup_or_null(dflt);
-		} else if (identity && identity[0] == 'a') {
-			c->identity = IDENTITY_ALWAYS;
-		} else if (identity && identity[0] == 'd') {
-			c->identity = IDENTITY_BY_DEFAULT;
-		} else if (db_bool(&r, i, 13) && dflt && strncmp(dflt, "nextval(", 8) == 0) {
-			c->identity = IDENTITY_SERIAL;
-		} else if (dflt) {
-			p = memo_get(&memo, "default", typid, typmod, ndims, dflt, &key);
-			if (!p) {
-				struct strbuf value = STRBUF_INIT;
-				bool literal = model_default_is_literal(c, dflt) && sqlnorm_expr_constant(dflt, &value);
-				p = memo_put(&memo, &key, literal, literal ? strbuf_detach(&value, NULL) : NULL);
-				strbuf_release(&value);
-			}
-			c->default_kind = p->literal ? DEFAULT_LITERAL : DEFAULT_EXPR;
-			c->default_value = xstrdup(p->literal ? p->value : dflt);
-		}
-		if (c->identity != IDENTITY_NONE && options) {
-			p = memo_get(&memo, "sequence", typid, typmod, ndims, options, &key);
-			if (!p)
-				p = memo_put(&memo, &key, false, sequence_options(c, options));
-			c->sequence = dup_or_null(p->value);
-		}
-	}
-	db_result_release(&r);
-	memo_release(&memo);
-	strbuf_release(&key);
-	return 0;
+	memo_release(&cr.memo);
+	strbuf_release(&cr.key);
+	return ret;
 }
 
 static enum model_fk_action fk_action(const char *code)
@@ -624,124 +638,130 @@ static char *check_expression(const char *def)
 	return xstrndup(start, (size_t)(end - start));
 }
 
-/* Where each constraint's key columns go, by constraint oid. */
+/*
+ * Where a constraint's key columns go: its table, its kind and its place
+ * in the table's array (addresses in those arrays move while they grow).
+ */
 struct key_target {
-	struct model_names *cols, *ref_cols;
+	struct model_table *t;
+	char type; /* 'p', 'u' or 'f' */
+	size_t idx;
 };
+
+/* What the constraint and index readers keep between their two queries. */
+struct key_reader {
+	struct inspector *in;
+	struct strmap targets; /* struct key_target (owned), by the constraint's or the index's oid */
+};
+
+static void key_targets_release(struct strmap *targets)
+{
+	for (size_t i = 0; i < targets->alloc; i++) {
+		if (targets->slots[i].key)
+			free(targets->slots[i].value);
+	}
+	strmap_release(targets);
+}
+
+static void add_target(struct key_reader *kr, const char *oid, struct model_table *t, char type, size_t idx)
+{
+	struct key_target *kt = xcalloc(1, sizeof(*kt));
+
+	kt->t = t;
+	kt->type = type;
+	kt->idx = idx;
+	free(strmap_put(&kr->targets, oid, kt));
+}
+
+static int constraint_row(void *ctx, const struct db_result *r)
+{
+	struct key_reader *kr = ctx;
+	struct model_table *t = strmap_get(&kr->in->tables, db_value(r, 0, 0));
+	const char *name = db_value(r, 0, 1), *type = db_value(r, 0, 2), *oid = db_value(r, 0, 11);
+
+	if (!t)
+		return 0;
+	switch (type[0]) {
+	case 'p':
+		t->pk.name = xstrdup(name);
+		t->pk.comment = dup_or_null(db_value(r, 0, 12));
+		add_target(kr, oid, t, 'p', 0);
+		break;
+	case 'u': {
+		struct model_unique *u = model_table_add_unique(t);
+		u->name = xstrdup(name);
+		u->deferrable = db_bool(r, 0, 3);
+		u->initially_deferred = db_bool(r, 0, 4);
+		u->nulls_not_distinct = db_bool(r, 0, 10);
+		u->comment = dup_or_null(db_value(r, 0, 12));
+		add_target(kr, oid, t, 'u', t->nr_uniques - 1);
+		break;
+	}
+	case 'f': {
+		struct model_foreign_key *fk = model_table_add_fk(t);
+		fk->name = xstrdup(name);
+		fk->deferrable = db_bool(r, 0, 3);
+		fk->initially_deferred = db_bool(r, 0, 4);
+		fk->on_update = fk_action(db_value(r, 0, 5));
+		fk->on_delete = fk_action(db_value(r, 0, 6));
+		fk->ref_schema = schema_of(db_value(r, 0, 7));
+		fk->ref_table = xstrdup(db_value(r, 0, 8));
+		fk->comment = dup_or_null(db_value(r, 0, 12));
+		fk->match_full = db_bool(r, 0, 13);
+		add_target(kr, oid, t, 'f', t->nr_fks - 1);
+		break;
+	}
+	case 'c': {
+		struct model_check *ck = model_table_add_check(t);
+		ck->name = xstrdup(name);
+		ck->expr = check_expression(db_value(r, 0, 9));
+		ck->comment = dup_or_null(db_value(r, 0, 12));
+		ck->no_inherit = db_bool(r, 0, 14);
+		break;
+	}
+	default:
+		/* exclusion constraints: objects kept as SQL (inspect_pg_objects.c) */
+		break;
+	}
+	return 0;
+}
+
+static int constraint_column_row(void *ctx, const struct db_result *r)
+{
+	struct key_reader *kr = ctx;
+	struct key_target *kt = strmap_get(&kr->targets, db_value(r, 0, 0));
+	struct model_names *cols, *ref_cols = NULL;
+
+	if (!kt)
+		return 0;
+	if (kt->type == 'p') {
+		cols = &kt->t->pk.columns;
+	} else if (kt->type == 'u') {
+		cols = &kt->t->uniques[kt->idx].columns;
+	} else {
+		cols = &kt->t->fks[kt->idx].columns;
+		ref_cols = &kt->t->fks[kt->idx].ref_columns;
+	}
+	model_names_add(cols, db_value(r, 0, 1));
+	if (ref_cols && db_value(r, 0, 2))
+		model_names_add(ref_cols, db_value(r, 0, 2));
+	return 0;
+}
 
 static int read_constraints(struct inspector *in)
 {
-	struct db_result r, k;
+	struct key_reader kr = { in, STRMAP_INIT };
 	struct strbuf sql = STRBUF_INIT;
-	struct strmap targets;
-	struct key_target *slots;
-	size_t nr_slots = 0;
-	int ret = -1;
+	int ret;
 
 	strbuf_addf(&sql, q_constraints,
 		    in->db->server_version >= 150000 ? "coalesce(i.indnullsnotdistinct, false)" : "false");
-	if (run_tabs(in, sql.buf, &r) < 0) {
-		strbuf_release(&sql);
-		return -1;
-	}
+	ret = each_row(in, sql.buf, true, constraint_row, &kr);
+	/* every constraint is in its table: now the key columns */
+	if (ret == 0)
+		ret = each_row(in, q_constraint_columns, true, constraint_column_row, &kr);
 	strbuf_release(&sql);
-	strmap_init(&targets);
-	slots = xcalloc((size_t)r.nrows + 1, sizeof(*slots));
-	for (int i = 0; i < r.nrows; i++) {
-		struct model_table *t = strmap_get(&in->tables, db_value(&r, i, 0));
-		const char *name = db_value(&r, i, 1), *type = db_value(&r, i, 2);
-		struct key_target *kt = &slots[nr_slots];
-
-		if (!t)
-			continue;
-		switch (type[0]) {
-		case 'p':
-			t->pk.name = xstrdup(name);
-			t->pk.comment = dup_or_null(db_value(&r, i, 12));
-			kt->cols = &t->pk.columns;
-			break;
-		case 'u': {
-			struct model_unique *u = model_table_add_unique(t);
-			u->name = xstrdup(name);
-			u->deferrable = db_bool(&r, i, 3);
-			u->initially_deferred = db_bool(&r, i, 4);
-			u->nulls_not_distinct = db_bool(&r, i, 10);
-			u->comment = dup_or_null(db_value(&r, i, 12));
-			kt->cols = &u->columns;
-			break;
-		}
-		case 'f': {
-			struct model_foreign_key *fk = model_table_add_fk(t);
-			fk->name = xstrdup(name);
-			fk->deferrable = db_bool(&r, i, 3);
-			fk->initially_deferred = db_bool(&r, i, 4);
-			fk->on_update = fk_action(db_value(&r, i, 5));
-			fk->on_delete = fk_action(db_value(&r, i, 6));
-			fk->ref_schema = schema_of(db_value(&r, i, 7));
-			fk->ref_table = xstrdup(db_value(&r, i, 8));
-			fk->comment = dup_or_null(db_value(&r, i, 12));
-			fk->match_full = db_bool(&r, i, 13);
-			kt->cols = &fk->columns;
-			kt->ref_cols = &fk->ref_columns;
-			break;
-		}
-		case 'c': {
-			struct model_check *ck = model_table_add_check(t);
-			ck->name = xstrdup(name);
-			ck->expr = check_expression(db_value(&r, i, 9));
-			ck->comment = dup_or_null(db_value(&r, i, 12));
-			ck->no_inherit = db_bool(&r, i, 14);
-			continue;
-		}
-		default:
-			/* exclusion constraints: objects kept as SQL (inspect_pg_objects.c) */
-			continue;
-		}
-		strmap_put(&targets, db_value(&r, i, 11), kt);
-		nr_slots++;
-	}
-	/*
-	 * Pointers into the tables' arrays are only stable once every
-	 * constraint is added: resolve the key columns now.
-	 */
-	for (int i = 0; i < r.nrows; i++) {
-		struct model_table *t = strmap_get(&in->tables, db_value(&r, i, 0));
-		const char *type = db_value(&r, i, 2);
-		if (!t)
-			continue;
-		if (type[0] == 'u') {
-			for (size_t u = 0; u < t->nr_uniques; u++) {
-				if (strcmp(t->uniques[u].name, db_value(&r, i, 1)) == 0) {
-					struct key_target *kt = strmap_get(&targets, db_value(&r, i, 11));
-					kt->cols = &t->uniques[u].columns;
-				}
-			}
-		} else if (type[0] == 'f') {
-			for (size_t f = 0; f < t->nr_fks; f++) {
-				if (strcmp(t->fks[f].name, db_value(&r, i, 1)) == 0) {
-					struct key_target *kt = strmap_get(&targets, db_value(&r, i, 11));
-					kt->cols = &t->fks[f].columns;
-					kt->ref_cols = &t->fks[f].ref_columns;
-				}
-			}
-		}
-	}
-	if (run_tabs(in, q_constraint_columns, &k) < 0)
-		goto out;
-	for (int i = 0; i < k.nrows; i++) {
-		struct key_target *kt = strmap_get(&targets, db_value(&k, i, 0));
-		if (!kt)
-			continue;
-		model_names_add(kt->cols, db_value(&k, i, 1));
-		if (kt->ref_cols && db_value(&k, i, 2))
-			model_names_add(kt->ref_cols, db_value(&k, i, 2));
-	}
-	db_result_release(&k);
-	ret = 0;
-out:
-	db_result_release(&r);
-	strmap_release(&targets);
-	free(slots);
+	key_targets_release(&kr.targets);
 	return ret;
 }
 
@@ -769,80 +789,74 @@ static char *key_expression(const char *def)
 	return xstrdup(def);
 }
 
+static int index_row(void *ctx, const struct db_result *r)
+{
+	struct key_reader *kr = ctx;
+	struct model_table *t = strmap_get(&kr->in->tables, db_value(r, 0, 0));
+	struct model_index *ix;
+	const char *method = db_value(r, 0, 3);
+
+	if (!t)
+		return 0;
+	ix = model_table_add_index(t);
+	ix->name = xstrdup(db_value(r, 0, 1));
+	ix->unique = db_bool(r, 0, 2);
+	ix->method = strcmp(method, "btree") == 0 ? NULL : xstrdup(method);
+	ix->where = dup_or_null(db_value(r, 0, 4));
+	ix->nulls_not_distinct = db_bool(r, 0, 5);
+	ix->comment = dup_or_null(db_value(r, 0, 6));
+	ix->with = dup_or_null(db_value(r, 0, 8));
+	add_target(kr, db_value(r, 0, 7), t, 'i', t->nr_indexes - 1);
+	return 0;
+}
+
+static int index_key_row(void *ctx, const struct db_result *r)
+{
+	struct key_reader *kr = ctx;
+	struct key_target *kt = strmap_get(&kr->targets, db_value(r, 0, 0));
+	const char *col = db_value(r, 0, 1);
+	struct model_index *ix;
+	struct model_index_key *key;
+	int option;
+
+	if (!kt)
+		return 0;
+	ix = &kt->t->indexes[kt->idx];
+	if (!db_bool(r, 0, 6)) { /* an INCLUDE column */
+		model_names_add(&ix->include, col ? col : db_value(r, 0, 2));
+		return 0;
+	}
+	key = model_index_add_key(ix);
+	if (col)
+		key->column = xstrdup(col);
+	else
+		key->expr = key_expression(db_value(r, 0, 2));
+	option = (int)strtol(db_value(r, 0, 3), NULL, 10);
+	/* indoption: 1 DESC, 2 NULLS FIRST; the defaults are NULLS LAST for ASC, FIRST for DESC */
+	if (option & 1) {
+		key->sort = SORT_DESC;
+		key->nulls = option & 2 ? NULLS_DEFAULT : NULLS_LAST;
+	} else {
+		key->nulls = option & 2 ? NULLS_FIRST : NULLS_DEFAULT;
+	}
+	key->collation = dup_or_null(db_value(r, 0, 4));
+	key->opclass = dup_or_null(db_value(r, 0, 5));
+	return 0;
+}
+
 static int read_indexes(struct inspector *in)
 {
-	struct db_result r, k;
+	struct key_reader kr = { in, STRMAP_INIT };
 	struct strbuf sql = STRBUF_INIT;
-	struct strmap by_oid;
-	int ret = -1;
+	int ret;
 
 	strbuf_addf(&sql, q_indexes, in->db->server_version >= 150000 ? "i.indnullsnotdistinct" : "false");
-	if (run_tabs(in, sql.buf, &r) < 0) {
-		strbuf_release(&sql);
-		return -1;
-	}
+	ret = each_row(in, sql.buf, true, index_row, &kr);
+	/* every index is in its table: now their keys */
+	if (ret == 0)
+		ret = each_row(in, q_index_keys, true, index_key_row, &kr);
 	strbuf_release(&sql);
-	strmap_init(&by_oid);
-	for (int i = 0; i < r.nrows; i++) {
-		struct model_table *t = strmap_get(&in->tables, db_value(&r, i, 0));
-		struct model_index *ix;
-		const char *method = db_value(&r, i, 3);
-		if (!t)
-			continue;
-		ix = model_table_add_index(t);
-		ix->name = xstrdup(db_value(&r, i, 1));
-		ix->unique = db_bool(&r, i, 2);
-		ix->method = strcmp(method, "btree") == 0 ? NULL : xstrdup(method);
-		ix->where = dup_or_null(db_value(&r, i, 4));
-		ix->nulls_not_distinct = db_bool(&r, i, 5);
-		ix->comment = dup_or_null(db_value(&r, i, 6));
-		ix->with = dup_or_null(db_value(&r, i, 8));
-	}
-	/* the index arrays are complete: now their addresses hold */
-	for (int i = 0; i < r.nrows; i++) {
-		struct model_table *t = strmap_get(&in->tables, db_value(&r, i, 0));
-		if (!t)
-			continue;
-		for (size_t x = 0; x < t->nr_indexes; x++) {
-			if (strcmp(t->indexes[x].name, db_value(&r, i, 1)) == 0)
-				strmap_put(&by_oid, db_value(&r, i, 7), &t->indexes[x]);
-		}
-	}
-	if (run_tabs(in, q_index_keys, &k) < 0)
-		goto out;
-	for (int i = 0; i < k.nrows; i++) {
-		struct model_index *ix = strmap_get(&by_oid, db_value(&k, i, 0));
-		const char *col = db_value(&k, i, 1);
-		struct model_index_key *key;
-		int option;
-
-		if (!ix)
-			continue;
-		if (!db_bool(&k, i, 6)) { /* an INCLUDE column */
-			model_names_add(&ix->include, col ? col : db_value(&k, i, 2));
-			continue;
-		}
-		key = model_index_add_key(ix);
-		if (col)
-			key->column = xstrdup(col);
-		else
-			key->expr = key_expression(db_value(&k, i, 2));
-		option = (int)strtol(db_value(&k, i, 3), NULL, 10);
-		/* indoption: 1 DESC, 2 NULLS FIRST; the defaults are NULLS LAST for ASC, FIRST for DESC */
-		if (option & 1) {
-			key->sort = SORT_DESC;
-			key->nulls = option & 2 ? NULLS_DEFAULT : NULLS_LAST;
-		} else {
-			key->nulls = option & 2 ? NULLS_FIRST : NULLS_DEFAULT;
-		}
-		key->collation = dup_or_null(db_value(&k, i, 4));
-		key->opclass = dup_or_null(db_value(&k, i, 5));
-	}
-	db_result_release(&k);
-	ret = 0;
-out:
-	db_result_release(&r);
-	strmap_release(&by_oid);
+	key_targets_release(&kr.targets);
 	return ret;
 }
 
