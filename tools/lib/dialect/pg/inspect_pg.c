@@ -24,7 +24,7 @@ static const char q_schemas[] =
 	"FROM pg_namespace n LEFT JOIN " DESCRIPTION("ds", "n.oid", "pg_namespace")
 	"WHERE " USER_SCHEMA("n")
 	"AND NOT EXISTS (SELECT 1 FROM pg_depend dep WHERE dep.classid = 'pg_namespace'::regclass "
-	"AND dep.objid = n.oid AND dep.deptype = 'e') "
+	"AND dep.objid = n.oid AND dep.deptype = 'e' AND dep.refclassid = 'pg_extension'::regclass) "
 	"ORDER BY n.nspname";
 
 static const char q_enums[] =
@@ -34,7 +34,7 @@ static const char q_enums[] =
 	"JOIN pg_enum e ON e.enumtypid = t.oid "
 	"WHERE t.typtype = 'e' AND " USER_SCHEMA("n")
 	"AND NOT EXISTS (SELECT 1 FROM pg_depend dep WHERE dep.classid = 'pg_type'::regclass "
-	"AND dep.objid = t.oid AND dep.deptype = 'e') "
+	"AND dep.objid = t.oid AND dep.deptype = 'e' AND dep.refclassid = 'pg_extension'::regclass) "
 	"ORDER BY n.nspname, t.typname, e.enumsortorder";
 
 /*

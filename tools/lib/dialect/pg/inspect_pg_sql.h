@@ -10,7 +10,11 @@
 
 #include "othertools.h"
 
-/* The user tables to inspect, partitions too; every query starts from it ($1: schemas or NULL). */
+/*
+ * The user tables to inspect, partitions too ($1: schemas or NULL). An
+ * extension's members are found by the extension (refclassid): pg_depend's
+ * reference index serves that, where deptype alone reads all of pg_depend.
+ */
 #define TABLES_CTE                                                                        \
 	"WITH tabs AS (SELECT c.oid, n.nspname, c.relname, c.relispartition FROM pg_class c " \
 	"JOIN pg_namespace n ON n.oid = c.relnamespace "                                    \
@@ -19,7 +23,7 @@
 	"AND ($1::text[] IS NULL OR n.nspname = ANY ($1::text[])) "                         \
 	"AND c.relname !~ '^mig_' AND c.relname <> ALL (" OTHERTOOLS_TABLES_SQL ") "        \
 	"AND NOT EXISTS (SELECT 1 FROM pg_depend dep WHERE dep.classid = 'pg_class'::regclass " \
-	"AND dep.objid = c.oid AND dep.deptype = 'e')) "
+	"AND dep.objid = c.oid AND dep.deptype = 'e' AND dep.refclassid = 'pg_extension'::regclass)) "
 
 /*
  * The tables TABLES_CTE found, by their oids ($1: an oid[]; the same
@@ -36,7 +40,7 @@
 
 #define NOT_EXTENSION_MEMBER(catalog, oid)                                                 \
 	"NOT EXISTS (SELECT 1 FROM pg_depend dep WHERE dep.classid = '" catalog "'::regclass " \
-	"AND dep.objid = " oid " AND dep.deptype = 'e') "
+	"AND dep.objid = " oid " AND dep.deptype = 'e' AND dep.refclassid = 'pg_extension'::regclass) "
 /*
  * A join to the comment of an object (objsubid 0) of catalog: the same as
  * obj_description(), which runs a query of its own for each row.
