@@ -195,3 +195,30 @@ bool db_pg_error_lock_timeout(const struct db_error *err)
 	/* lock_not_available: PostgreSQL's lock_timeout */
 	return strcmp(err->sqlstate, "55P03") == 0;
 }
+
+int db_pg_query_rows(struct db *db, const char *sql, int nparams, const char *const *params,
+		     int (*row)(void *ctx, const struct db_result *res), void *ctx, struct diag *d)
+{
+	PGresult *res;
+	int ret = 0;
+
+	if (!PQsendQueryParams(db->conn, sql, nparams, NULL, params, NULL, NULL, 0))
+		return result_error(db, NULL, NULL, d);
+	if (!PQsetSingleRowMode(db->conn)) {
+		/* cannot happen right after the send; read it all then, as db_pg_query() */
+		diag_error(d, "cannot read rows one at a time");
+		ret = -1;
+	}
+	/* every result up to the end: rows, the closing empty one, or an error */
+	while ((res = PQgetResult(db->conn)) != NULL) {
+		ExecStatusType st = PQresultStatus(res);
+		if (ret == 0 && st == PGRES_SINGLE_TUPLE) {
+			struct db_result one = { db->dialect, res, 1, PQnfields(res) };
+			ret = row(ctx, &one);
+		} else if (ret == 0 && st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
+			ret = result_error(db, res, NULL, d);
+		}
+		PQclear(res);
+	}
+	return ret;
+}

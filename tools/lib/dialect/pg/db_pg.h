@@ -27,4 +27,14 @@ const char *db_pg_value(const struct db_result *res, int row, int col);
 void db_pg_result_release(struct db_result *res);
 bool db_pg_error_lock_timeout(const struct db_error *err);
 
+/*
+ * Runs a query like db_pg_query(), and gives its rows one at a time to
+ * row (a result of one row, row 0, valid only during the call; libpq's
+ * single-row mode), so that a large result is never held whole. row
+ * returns 0, or -1 (with d set) to stop: the rest of the rows are read and
+ * dropped. Returns 0, or -1 with d set.
+ */
+int db_pg_query_rows(struct db *db, const char *sql, int nparams, const char *const *params,
+		     int (*row)(void *ctx, const struct db_result *res), void *ctx, struct diag *d);
+
 #endif

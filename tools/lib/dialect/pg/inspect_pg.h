@@ -1,7 +1,9 @@
 /*
  * inspect_pg: a live PostgreSQL database read back into a model, with a
- * fixed number of catalog queries whatever the number of tables (nine:
- * eight for the model, one for what it leaves out).
+ * fixed number of catalog queries whatever the number of tables (eleven:
+ * eight for the model, two for the objects kept as SQL, one for what it
+ * leaves out), in one REPEATABLE READ READ ONLY transaction; the large
+ * results are read a row at a time.
  *
  * Faithful to every model feature: schemas, enums, tables, columns (types
  * with length/precision/arrays, raw types for anything else, nullability,

@@ -9,6 +9,7 @@
 #include "inspect_pg_sql.h"
 #include "model.h"
 #include "strbuf.h"
+#include "strmap.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -249,20 +250,21 @@ static int read_depends(struct db *db, const char *schemas_param, struct model *
 	struct db_result r;
 	struct model_object *o = NULL;
 	struct model_names refs = { 0 };
+	struct strmap by_key = STRMAP_INIT; /* the objects read, by key (the first of a key) */
 
 	if (db_query(db, q_depends, 1, params, &r, d) < 0)
 		return -1;
+	for (size_t k = first; k < m->nr_objects; k++) {
+		model_object_key(&m->objects[k], &key);
+		if (!strmap_get(&by_key, key.buf))
+			strmap_put(&by_key, key.buf, &m->objects[k]);
+	}
 	for (int i = 0; i < r.nrows; i++) {
 		const char *obj = db_value(&r, i, 0), *ref = db_value(&r, i, 1);
 		if (!ref)
 			continue;
 		if (!o || (model_object_key(o, &key), strcmp(key.buf, obj) != 0)) {
-			o = NULL;
-			for (size_t k = first; k < m->nr_objects && !o; k++) {
-				model_object_key(&m->objects[k], &key);
-				if (strcmp(key.buf, obj) == 0)
-					o = &m->objects[k];
-			}
+			o = strmap_get(&by_key, obj);
 			model_names_release(&refs);
 			if (o)
 				model_object_references(o, &refs);
@@ -274,6 +276,7 @@ static int read_depends(struct db *db, const char *schemas_param, struct model *
 	}
 	model_names_release(&refs);
 	strbuf_release(&key);
+	strmap_release(&by_key);
 	db_result_release(&r);
 	return 0;
 }
