@@ -27,12 +27,17 @@ help:
 	@$(MAKE) -s --no-print-directory mig-help
 	@echo
 	@echo 'Benchmarks:'
-	@echo '  make bench            every benchmark below'
+	@echo '  make bench            every benchmark below, one after the other (bench-apply: PostgreSQL only), then'
+	@echo '                        the table and plot of docs/benchmarks.md (gnuplot; PEERS=1 adds alembic, sqitch)'
 	@echo '  make bench-gen        mig-gen on 1,000 and 10,000 tables (BENCH_TABLES=N for others)'
 	@echo '  make bench-apply      mig-apply against psql and the sqlite3 shell on 1,000 migrations, on a throwaway'
 	@echo '                        PostgreSQL and new SQLite files (BENCH_MIGRATIONS=N, BENCH_ROUNDS=5,'
 	@echo '                        BENCH_DIALECT=pgsql or sqlite for one)'
 	@echo '  make bench-online     longest write stall of a migration under a pgbench write load, mig-gen against'
 	@echo '                        mig-gen --online, on a throwaway PostgreSQL (docs/online.md; BENCH_ONLINE_SECONDS=15)'
+	@echo '  make bench-floor      each tool against the floor doing the same work: mig-heads and a no-op mig-apply'
+	@echo '                        against psql SELECT 1, mig-inspect against pg_dump -s, mig-gen against xmllint;'
+	@echo '                        peak memory of every tool (BENCH_SIZES="100 1000 10000", BENCH_FLOOR_ROUNDS=5,'
+	@echo '                        PEERS=1)'
 
 .PHONY: help

@@ -119,9 +119,35 @@ $(BUILD)/bench/bench-online: tests/bench/bench_online.c tests/support/pgbench_lo
 bench-online: $(BIN)/mig-apply $(BIN)/mig-gen $(BIN)/mig-inspect $(BIN)/mig-stamp $(BUILD)/bench/bench-online
 	$(Q)tests/pg-harness.sh $(BUILD)/bench/bench-online $(abspath $(BIN)) $(abspath $(BENCH_WORK))/online
 
-bench: bench-gen bench-apply bench-online
+# bench-floor: every tool against the floor doing the same work, side by
+# side, BENCH_SIZES (100 1000 10000) migrations and tables, BENCH_ROUNDS
+# rounds: mig-heads and a no-op mig-apply against psql's connect + SELECT 1,
+# mig-inspect against pg_dump -s, mig-gen against xmllint --noout; each
+# tool's peak memory; PEERS=1 adds alembic and sqitch when installed.
+BENCH_SIZES ?= 100 1000 10000
+BENCH_FLOOR_ROUNDS ?= 5
+$(BUILD)/bench/bench-floor: tests/bench/bench_floor.c
+	@mkdir -p $(@D)
+	$(call quiet,CC,$@)$(CC) -std=c11 -O2 -Wall -Wextra -Werror -Wno-format-truncation -o $@ $<
 
-.PHONY: bench bench-gen bench-apply bench-online
+bench-floor: $(TOOL_BINS) $(BUILD)/bench/bench-floor
+	$(Q)BENCH_SIZES='$(BENCH_SIZES)' BENCH_ROUNDS=$(BENCH_FLOOR_ROUNDS) \
+		MIG_PG_HARNESS_OPTS='-c max_locks_per_transaction=1024' \
+		tests/pg-harness.sh $(BUILD)/bench/bench-floor $(abspath $(BIN)) $(abspath $(BENCH_WORK))/floor
+
+# bench: all of them one after the other (never two at once: they would
+# time each other), then tests/bench/report.sh writes the table and the plot
+# into docs/benchmarks.md and docs/benchmarks.png (gnuplot, for the plot).
+BENCH_RESULTS ?= $(abspath $(BENCH_WORK))/results.tsv
+bench:
+	$(Q)mkdir -p $(BENCH_WORK) && rm -f $(BENCH_RESULTS)
+	$(Q)$(MAKE) --no-print-directory bench-gen
+	$(Q)BENCH_RESULTS=$(BENCH_RESULTS) BENCH_DIALECT=pgsql $(MAKE) --no-print-directory bench-apply
+	$(Q)BENCH_RESULTS=$(BENCH_RESULTS) $(MAKE) --no-print-directory bench-floor
+	$(Q)$(MAKE) --no-print-directory bench-online
+	$(Q)tests/bench/report.sh $(BENCH_RESULTS) docs/benchmarks.md docs/benchmarks.png
+
+.PHONY: bench bench-gen bench-apply bench-online bench-floor
 
 # The public schema-diff suite of sqldef (its psqldef and sqlite3def cases),
 # replayed through mig: up, down and up again, compared by catalog

@@ -872,7 +872,15 @@ int main(int argc, char **argv)
 	}
 	snprintf(b.mig_apply, sizeof(b.mig_apply), "%s/mig-apply", argv[1]);
 	snprintf(b.mig_gen, sizeof(b.mig_gen), "%s/mig-gen", argv[1]);
-	snprintf(b.onemsg, sizeof(b.onemsg), "%.*sbench-onemsg", (int)(strrchr(argv[0], '/') ? strrchr(argv[0], '/') - argv[0] + 1 : 0), argv[0]);
+	{
+		/* beside this program; absolute, since the runs happen in WORKDIR */
+		char self[4096];
+		char *slash_self;
+		if (!realpath(argv[0], self) || !(slash_self = strrchr(self, '/')))
+			die("cannot find this program's folder");
+		*slash_self = '\0';
+		snprintf(b.onemsg, sizeof(b.onemsg), "%s/bench-onemsg", self);
+	}
 	snprintf(cmd, sizeof(cmd),
 		 "mkdir -p '%s' && cd '%s' && rm -rf migrations models runs && mkdir migrations models runs", b.work,
 		 b.work);
