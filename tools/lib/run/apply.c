@@ -16,6 +16,7 @@
 #include "migfile.h"
 #include "sqlsplit.h"
 #include "strbuf.h"
+#include "migscan.h"
 #include "sumfile.h"
 #include "xalloc.h"
 #include "banned.h"
@@ -339,19 +340,40 @@ static enum apply_status confirm_undo(struct run *r)
 
 /* --- checks before anything runs -------------------------------------- */
 
-/* The folder of a run: its sum file (when verify_sum), its graph in order, each file's checksum. */
+/*
+ * The folder of a run: its sum file (when verify_sum), its graph in order,
+ * each file's checksum. The sum file and the checksums come from one scan
+ * (migscan.h: a file unchanged since var/cache saw it is not read for them).
+ */
 static int load_folder(struct run *r, const char *dir, bool verify_sum)
 {
-	if ((verify_sum && sumfile_verify(dir, r->d) < 0) || graph_load(&r->g, dir, r->o->app, r->d) < 0)
-		return -1;
+	struct migscan scan;
+	struct strmap sums;
+	int ret = -1;
+
+	migscan_init(&scan);
+	strmap_init(&sums);
+	if (migscan_load(&scan, dir, r->d) < 0 || (verify_sum && sumfile_verify_scan(dir, &scan, r->d) < 0) ||
+	    graph_load(&r->g, dir, r->o->app, r->d) < 0)
+		goto out;
+	for (size_t i = 0; i < scan.nr; i++)
+		strmap_put(&sums, scan.files[i].name, scan.files[i].sum);
 	graph_topo_order(&r->g, &r->topo);
 	r->applied = xcalloc(r->g.nr + 1, sizeof(bool));
 	r->checksums = xcalloc(r->g.nr + 1, sizeof(char *));
 	for (size_t i = 0; i < r->g.nr; i++) {
-		if (sumfile_hash_file(r->g.nodes[i].mf.path, &r->checksums[i], r->d) < 0)
-			return -1;
+		const char *path = r->g.nodes[i].mf.path, *slash = strrchr(path, '/');
+		const char *sum = strmap_get(&sums, slash ? slash + 1 : path);
+		if (sum)
+			r->checksums[i] = xstrdup(sum);
+		else if (sumfile_hash_file(path, &r->checksums[i], r->d) < 0)
+			goto out;
 	}
-	return 0;
+	ret = 0;
+out:
+	strmap_release(&sums);
+	migscan_release(&scan);
+	return ret;
 }
 
 /* Everything a run holds: its steps, the folder, the history, the connections and the lock. */
