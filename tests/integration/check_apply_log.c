@@ -83,6 +83,14 @@ START_TEST(test_progress_on_a_terminal)
 	ck_assert_msg(strstr(out, "mig-apply: waiting for another mig-apply on this database to finish...") &&
 		      strstr(out, "mig-apply: nothing to do; at " R2), "%s", out);
 	free(out);
+
+	/* with nothing to do, a run neither takes the run's lock nor waits for it (one read, one connection) */
+	ck_assert_msg(db_exec(&holder, "SELECT pg_advisory_lock(hashtextextended('mig  ' || current_database() || ' run', 0))",
+			      NULL, &d) == 0, "%s", d.message);
+	on_terminal(&r, &p, "");
+	ASSERT_EXIT(r, 0);
+	ck_assert_msg(strstr(r.out, "mig-apply: nothing to do; at " R2) && !strstr(r.out, "waiting"), "%s", r.out);
+	run_result_release(&r);
 	db_close(&holder);
 
 	/* to base on a terminal: asked first; no answer (end of input) changes nothing */

@@ -894,6 +894,42 @@ static enum apply_status connect_and_lock(struct run *r, const struct db_config 
 	return APPLY_OK;
 }
 
+/*
+ * A run to head of a database that is there already: one connection, one
+ * read of the history, and no run lock when every revision of the folder
+ * is applied, clean, with its file unchanged, and the database has no
+ * other. Another run that holds the lock either has nothing left to do
+ * either, or leaves a revision pending or dirty, which this read sees: then
+ * (and on any doubt) the caller goes the locked way. On true, r->db is open
+ * and r->h read; on false nothing is left open.
+ */
+static bool at_head_without_lock(struct run *r, const struct db_config *cfg)
+{
+	struct diag ignored = DIAG_INIT;
+	bool at_head;
+
+	if (r->o->target || r->o->direction == APPLY_DOWN_ONLY || !db_exists(cfg) ||
+	    db_open(&r->db, cfg, "mig-apply", r->o->wait_seconds, &ignored) < 0) {
+		diag_release(&ignored);
+		return false;
+	}
+	at_head = history_read(&r->db, r->app, &r->h, &ignored) == 0 && r->h.exists && r->h.nr == r->g.nr;
+	for (size_t i = 0; at_head && i < r->h.nr; i++) {
+		const struct history_row *row = &r->h.rows[i];
+		int node = graph_find(&r->g, row->revision);
+		at_head = node >= 0 && !row->dirty && strcmp(row->checksum, r->checksums[node]) == 0;
+	}
+	diag_release(&ignored);
+	if (!at_head) {
+		db_close(&r->db);
+		history_release(&r->h);
+		history_init(&r->h);
+		return false;
+	}
+	r->have_db = true;
+	return true;
+}
+
 /* --- the run ------------------------------------------------------------ */
 
 /*
@@ -990,13 +1026,15 @@ enum apply_status apply_run(const struct db_config *cfg, const struct apply_opti
 			r.db = *o->db; /* borrowed: never closed here (have_db stays false) */
 			r.dl = o->db->dialect;
 			status = APPLY_OK;
+		} else if (at_head_without_lock(&r, cfg)) {
+			status = APPLY_OK;
 		} else {
 			status = connect_and_lock(&r, cfg);
 		}
 		if (status != APPLY_OK)
 			goto out;
 		status = APPLY_FAILED;
-		if (history_read(&r.db, r.app, &r.h, d) < 0)
+		if (!r.h.exists && history_read(&r.db, r.app, &r.h, d) < 0)
 			goto out;
 	}
 	status = check_history(&r);
