@@ -7,6 +7,8 @@
  */
 #include <string.h>
 
+#include <pg_query.h>
+
 #include "diag.h"
 #include "sqlsplit.h"
 #include "strbuf.h"
@@ -107,6 +109,56 @@ START_TEST(test_transaction_control)
 }
 END_TEST
 
+/*
+ * A long script is split in pieces (the parser's split of the whole holds
+ * every parse tree at once): the statements, their offsets and lines are
+ * the parser's own over the whole text, BEGIN ATOMIC bodies and dollar
+ * quotes with semicolons inside included; an error still names its line.
+ */
+START_TEST(test_long_script_in_pieces)
+{
+	struct strbuf sql = STRBUF_INIT;
+	struct sql_script got = { 0 };
+	struct diag d = DIAG_INIT;
+	PgQuerySplitResult want;
+	int kept = 0;
+
+	for (int i = 0; i < 4000; i++) {
+		strbuf_addf(&sql, "-- statement %d\nCREATE TABLE t%d (id int PRIMARY KEY, note text DEFAULT ';');\n", i, i);
+		if (i % 97 == 0)
+			strbuf_addf(&sql, "CREATE FUNCTION f%d() RETURNS int LANGUAGE sql\nBEGIN ATOMIC\n  SELECT 1;\n"
+					  "  SELECT %d;\nEND;\n", i, i);
+		if (i % 89 == 0)
+			strbuf_addf(&sql, "DO $$ BEGIN PERFORM 1; PERFORM %d; END $$;\n/* a; comment */\n", i);
+	}
+	ck_assert_uint_gt(sql.len, 256 * 1024);
+	ck_assert_int_eq(sqlsplit_pg(sql.buf, &got, &d), 0);
+	want = pg_query_split_with_parser(sql.buf);
+	ck_assert_ptr_null(want.error);
+	for (int i = 0; i < want.n_stmts; i++) {
+		size_t start = (size_t)want.stmts[i]->stmt_location, len = (size_t)want.stmts[i]->stmt_len;
+		ck_assert_uint_lt((size_t)kept, got.nr);
+		ck_assert_uint_eq(got.stmts[kept].start, start);
+		ck_assert_uint_eq(got.stmts[kept].len, len ? len : sql.len - start);
+		kept++;
+	}
+	ck_assert_uint_eq(got.nr, (size_t)kept);
+	ck_assert_int_eq(got.stmts[got.nr - 1].line,
+			 sqlsplit_line_of(sql.buf, (size_t)(strstr(sql.buf, "CREATE TABLE t3999 ") - sql.buf)));
+	pg_query_free_split_result(want);
+	sqlsplit_script_release(&got);
+
+	/* an error in the middle: the whole script's line */
+	strbuf_addstr(&sql, "CREATE TABLE broken (;\n");
+	for (int i = 0; i < 2000; i++)
+		strbuf_addf(&sql, "SELECT %d;\n", i);
+	ck_assert_int_eq(sqlsplit_pg(sql.buf, &got, &d), -1);
+	ck_assert_int_eq(d.line, sqlsplit_line_of(sql.buf, (size_t)(strstr(sql.buf, "CREATE TABLE broken") - sql.buf)));
+	diag_release(&d);
+	strbuf_release(&sql);
+}
+END_TEST
+
 START_TEST(test_append_and_lines)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -140,6 +192,7 @@ Suite *sqlsplit_suite(void)
 	tcase_add_loop_test(tc, test_split, 0, (int)(sizeof(split_cases) / sizeof(split_cases[0])));
 	tcase_add_loop_test(tc, test_transaction_control, 0, (int)(sizeof(tx_cases) / sizeof(tx_cases[0])));
 	tcase_add_test(tc, test_append_and_lines);
+	tcase_add_test(tc, test_long_script_in_pieces);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -40,13 +40,94 @@ int sqlsplit_line_at(const char *text, struct line_cursor *c, size_t off)
 	return c->line;
 }
 
+/* Appends the statements r found in sql[base, base + chunk_len) to out, comment-only ones left out. */
+static void add_split(const char *sql, size_t base, size_t chunk_len, const PgQuerySplitResult *r,
+		      struct sql_script *out, size_t *alloc, struct line_cursor *lines)
+{
+	for (int i = 0; i < r->n_stmts; i++) {
+		size_t start = base + (size_t)r->stmts[i]->stmt_location;
+		size_t len = r->stmts[i]->stmt_len ? (size_t)r->stmts[i]->stmt_len : base + chunk_len - start;
+		size_t tok = sqlscan_skip_blank(sql, start, start + len, true);
+		if (tok >= start + len)
+			continue; /* only comments */
+		ALLOC_GROW(out->stmts, out->nr + 1, *alloc);
+		out->stmts[out->nr].start = start;
+		out->stmts[out->nr].len = len;
+		out->stmts[out->nr].line = sqlsplit_line_at(sql, lines, tok);
+		out->nr++;
+	}
+}
+
+/*
+ * A long script in pieces of about CHUNK bytes, each split by the parser:
+ * the parser's split of a whole script holds every statement's parse tree
+ * at once (17 MB for mig-gen's first migration of 1,000 tables). The
+ * pieces end where the scanner ends a statement; where that is wrong (a
+ * semicolon inside BEGIN ATOMIC ... END) the piece does not parse and takes
+ * in the next statement. Returns 0, or -1 when the whole script must be
+ * split at once (the parser then names the error).
+ */
+#define CHUNK (64 * 1024)
+static int split_in_pieces(const char *sql, size_t total, struct sql_script *out)
+{
+	PgQuerySplitResult sc = pg_query_split_with_scanner(sql);
+	struct line_cursor lines = { 0 };
+	size_t alloc = 0;
+	int i = 0, ret = -1;
+
+	if (sc.error || sc.n_stmts == 0)
+		goto out;
+	while (i < sc.n_stmts) {
+		size_t from = i ? (size_t)sc.stmts[i]->stmt_location : 0;
+		int j = i;
+		for (;;) {
+			size_t to = j + 1 < sc.n_stmts ? (size_t)sc.stmts[j + 1]->stmt_location : total;
+			char *piece;
+			PgQuerySplitResult r;
+			if (to - from < CHUNK && j + 1 < sc.n_stmts) {
+				j++;
+				continue;
+			}
+			piece = xstrndup(sql + from, to - from);
+			r = pg_query_split_with_parser(piece);
+			free(piece);
+			if (!r.error) {
+				add_split(sql, from, to - from, &r, out, &alloc, &lines);
+				pg_query_free_split_result(r);
+				i = j + 1;
+				break;
+			}
+			pg_query_free_split_result(r);
+			if (j + 1 >= sc.n_stmts)
+				goto out; /* a real error: the caller's whole split names it */
+			j++;
+		}
+	}
+	ret = 0;
+out:
+	pg_query_free_split_result(sc);
+	if (ret < 0) {
+		free(out->stmts);
+		out->stmts = NULL;
+		out->nr = 0;
+	}
+	return ret;
+}
+
 int sqlsplit_pg(const char *sql, struct sql_script *out, struct diag *d)
 {
-	PgQuerySplitResult r = pg_query_split_with_parser(sql);
-	size_t total = strlen(sql);
+	size_t total = strlen(sql), alloc = 0;
+	struct line_cursor lines = { 0 };
+	PgQuerySplitResult r;
 
 	out->stmts = NULL;
 	out->nr = 0;
+	if (total > 2 * CHUNK && split_in_pieces(sql, total, out) == 0) {
+		if (!out->stmts)
+			out->stmts = xcalloc(1, sizeof(*out->stmts));
+		return 0;
+	}
+	r = pg_query_split_with_parser(sql);
 	if (r.error) {
 		/* cursorpos: 1-based character position in the whole script */
 		size_t pos = r.error->cursorpos > 0 ? (size_t)r.error->cursorpos - 1 : 0;
@@ -60,20 +141,9 @@ int sqlsplit_pg(const char *sql, struct sql_script *out, struct diag *d)
 		pg_query_free_split_result(r);
 		return -1;
 	}
-	struct line_cursor lines = { 0 };
-
 	out->stmts = xcalloc((size_t)r.n_stmts + 1, sizeof(*out->stmts));
-	for (int i = 0; i < r.n_stmts; i++) {
-		size_t start = (size_t)r.stmts[i]->stmt_location;
-		size_t len = r.stmts[i]->stmt_len ? (size_t)r.stmts[i]->stmt_len : total - start;
-		size_t tok = sqlscan_skip_blank(sql, start, start + len, true);
-		if (tok >= start + len)
-			continue; /* only comments */
-		out->stmts[out->nr].start = start;
-		out->stmts[out->nr].len = len;
-		out->stmts[out->nr].line = sqlsplit_line_at(sql, &lines, tok);
-		out->nr++;
-	}
+	alloc = (size_t)r.n_stmts + 1;
+	add_split(sql, 0, total, &r, out, &alloc, &lines);
 	pg_query_free_split_result(r);
 	return 0;
 }
