@@ -522,7 +522,9 @@ static void bench_tables(const struct bench *b, int n, bool objects)
 	     apply_one, gen_dir, NULL);
 	if (!objects) {
 		once(b, "memory", "mig-lint (the one migration)", n, lint_one, gen_dir, NULL);
-		once(b, "memory", "mig-check (replay up, down, up)", n, check, gen_dir, NULL);
+		/* three runs of the migration on a scratch database: minutes at 10,000 tables */
+		if (n <= 1000)
+			once(b, "memory", "mig-check (replay up, down, up)", n, check, gen_dir, NULL);
 	}
 }
 

@@ -65,8 +65,9 @@ trap 'rm -rf "$tmp"' EXIT
 				mem = mem (j > 1 ? ", " : "") sprintf("%.1f", kb[k, s[j]] / 1024)
 				if (j > 1) r = r (j > 2 ? ", " : "") sprintf("%.1f", ms[k, s[j]] / ms[k, s[j - 1]])
 			}
-			gsub(" ", " → ", sizes[k])
-			printf "| %s | %s | %s | %s | %s |\n", pc[1], pc[2], substr(sizes[k], 4), r, mem
+			sz = substr(sizes[k], 2)
+			gsub(" ", " → ", sz)
+			printf "| %s | %s | %s | %s | %s |\n", pc[1], pc[2], sz, r, mem
 		}
 	}' "$results"
 	echo
