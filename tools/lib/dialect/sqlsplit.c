@@ -40,41 +40,115 @@ int sqlsplit_line_at(const char *text, struct line_cursor *c, size_t off)
 	return c->line;
 }
 
-int sqlsplit_pg(const char *sql, struct sql_script *out, struct diag *d)
+/*
+ * The parser's split of piece sql[from, to) (a copy: the parser wants a
+ * NUL-terminated text), its statements appended to out (offsets in sql).
+ * 1 on a parse error, *err_byte then the offset in sql where it is and
+ * *msg the parser's message (the caller frees it).
+ */
+static int split_piece(const char *sql, size_t from, size_t to, struct sql_script *out, size_t *alloc,
+		       struct line_cursor *lines, size_t *err_byte, char **msg)
 {
-	PgQuerySplitResult r = pg_query_split_with_parser(sql);
-	size_t total = strlen(sql);
+	char *piece = xstrndup(sql + from, to - from);
+	PgQuerySplitResult r = pg_query_split_with_parser(piece);
 
-	out->stmts = NULL;
-	out->nr = 0;
 	if (r.error) {
-		/* cursorpos: 1-based character position in the whole script */
+		/* cursorpos: 1-based character position in the piece */
 		size_t pos = r.error->cursorpos > 0 ? (size_t)r.error->cursorpos - 1 : 0;
-		size_t byte = 0;
-		for (size_t chars = 0; byte < total && chars < pos; byte++) {
+		size_t byte = from;
+		for (size_t chars = 0; byte < to && chars < pos; byte++) {
 			if (((unsigned char)sql[byte] & 0xC0) != 0x80)
 				chars++;
 		}
-		diag_error(d, "%s", r.error->message);
-		d->line = sqlsplit_line_of(sql, byte);
+		*err_byte = byte;
+		*msg = xstrdup(r.error->message);
 		pg_query_free_split_result(r);
-		return -1;
+		free(piece);
+		return 1;
 	}
-	struct line_cursor lines = { 0 };
-
-	out->stmts = xcalloc((size_t)r.n_stmts + 1, sizeof(*out->stmts));
 	for (int i = 0; i < r.n_stmts; i++) {
-		size_t start = (size_t)r.stmts[i]->stmt_location;
-		size_t len = r.stmts[i]->stmt_len ? (size_t)r.stmts[i]->stmt_len : total - start;
+		size_t start = from + (size_t)r.stmts[i]->stmt_location;
+		size_t len = r.stmts[i]->stmt_len ? (size_t)r.stmts[i]->stmt_len : to - start;
 		size_t tok = sqlscan_skip_blank(sql, start, start + len, true);
 		if (tok >= start + len)
 			continue; /* only comments */
+		ALLOC_GROW(out->stmts, out->nr + 1, *alloc);
 		out->stmts[out->nr].start = start;
 		out->stmts[out->nr].len = len;
-		out->stmts[out->nr].line = sqlsplit_line_at(sql, &lines, tok);
+		out->stmts[out->nr].line = sqlsplit_line_at(sql, lines, tok);
 		out->nr++;
 	}
 	pg_query_free_split_result(r);
+	free(piece);
+	return 0;
+}
+
+/* Pieces parsed at once: the parse tree of a piece is some 20 times its text. */
+#define SPLIT_PIECE (64 * 1024)
+
+/*
+ * The parser parses the script piece by piece, so that its trees stay small
+ * whatever the script's size: a piece ends just after a ';' the scanner
+ * finds. A ';' inside a statement (a BEGIN ATOMIC body's) makes its piece
+ * fail to parse: the piece is then taken longer, up to the whole rest of
+ * the script, whose error (if any) is the one a parse of the whole script
+ * gives (a piece starts where a statement does, the parser's state there is
+ * the same).
+ */
+int sqlsplit_pg(const char *sql, struct sql_script *out, struct diag *d)
+{
+	size_t total = strlen(sql), alloc = 0, from = 0, want = SPLIT_PIECE, k = 0;
+	size_t *cuts = NULL, nr_cuts = 0;
+	struct line_cursor lines = { 0 };
+
+	out->stmts = NULL;
+	out->nr = 0;
+	if (total > SPLIT_PIECE) {
+		PgQuerySplitResult sc = pg_query_split_with_scanner(sql);
+
+		if (!sc.error && sc.n_stmts > 0) {
+			/* offsets just after each statement's ';' (the scanner's statements end at one) */
+			cuts = xcalloc((size_t)sc.n_stmts, sizeof(*cuts));
+			for (int i = 0; i < sc.n_stmts; i++) {
+				size_t end = (size_t)sc.stmts[i]->stmt_location + (size_t)sc.stmts[i]->stmt_len;
+				if (end < total && sql[end] == ';' && (!nr_cuts || end + 1 > cuts[nr_cuts - 1]))
+					cuts[nr_cuts++] = end + 1;
+			}
+		}
+		pg_query_free_split_result(sc);
+	}
+	while (from < total) {
+		size_t to = total, err = 0;
+		char *msg = NULL;
+
+		while (k < nr_cuts && cuts[k] <= from)
+			k++;
+		for (size_t j = k; j < nr_cuts; j++) {
+			if (cuts[j] - from >= want) {
+				to = cuts[j];
+				break;
+			}
+		}
+		if (split_piece(sql, from, to, out, &alloc, &lines, &err, &msg) == 0) {
+			from = to;
+			want = SPLIT_PIECE;
+			continue;
+		}
+		if (to < total) {
+			free(msg);
+			want *= 2;
+			continue;
+		}
+		diag_error(d, "%s", msg);
+		d->line = sqlsplit_line_of(sql, err);
+		free(msg);
+		free(cuts);
+		sqlsplit_script_release(out);
+		return -1;
+	}
+	free(cuts);
+	if (!out->stmts)
+		out->stmts = xcalloc(1, sizeof(*out->stmts));
 	return 0;
 }
 
