@@ -87,48 +87,55 @@ static int split_piece(const char *sql, size_t from, size_t to, struct sql_scrip
 #define SPLIT_PIECE (64 * 1024)
 
 /*
+ * Where a piece from `from` of at least want bytes may end: just after the
+ * first ';' token from there on, as the scanner finds it in a window of the
+ * text (its memory grows with what it scans: every identifier is copied).
+ * The tokens of a window are those of the whole text but for the last one,
+ * which the window's end may cut; a ';' is a token of one byte. A window
+ * that ends in a quote or a comment does not scan: it is taken longer.
+ * total when there is no such ';'.
+ */
+static size_t next_cut(const char *sql, size_t total, size_t from, size_t want)
+{
+	for (size_t win = 2 * want;; win *= 2) {
+		size_t end = win >= total - from ? total : from + win, cut = 0;
+		char *w = xstrndup(sql + from, end - from);
+		PgQuerySplitResult sc = pg_query_split_with_scanner(w);
+
+		for (int i = 0; !sc.error && i < sc.n_stmts && !cut; i++) {
+			size_t e = (size_t)sc.stmts[i]->stmt_location + (size_t)sc.stmts[i]->stmt_len;
+			if (e < end - from && w[e] == ';' && e + 1 >= want)
+				cut = from + e + 1;
+		}
+		pg_query_free_split_result(sc);
+		free(w);
+		if (cut)
+			return cut;
+		if (end == total)
+			return total;
+	}
+}
+
+/*
  * The parser parses the script piece by piece, so that its trees stay small
  * whatever the script's size: a piece ends just after a ';' the scanner
- * finds. A ';' inside a statement (a BEGIN ATOMIC body's) makes its piece
- * fail to parse: the piece is then taken longer, up to the whole rest of
- * the script, whose error (if any) is the one a parse of the whole script
- * gives (a piece starts where a statement does, the parser's state there is
- * the same).
+ * finds (next_cut()). A ';' inside a statement (a BEGIN ATOMIC body's)
+ * makes its piece fail to parse: the piece is then taken longer, up to the
+ * whole rest of the script, whose error (if any) is the one a parse of the
+ * whole script gives (a piece starts where a statement does, the parser's
+ * state there is the same).
  */
 int sqlsplit_pg(const char *sql, struct sql_script *out, struct diag *d)
 {
-	size_t total = strlen(sql), alloc = 0, from = 0, want = SPLIT_PIECE, k = 0;
-	size_t *cuts = NULL, nr_cuts = 0;
+	size_t total = strlen(sql), alloc = 0, from = 0, want = SPLIT_PIECE;
 	struct line_cursor lines = { 0 };
 
 	out->stmts = NULL;
 	out->nr = 0;
-	if (total > SPLIT_PIECE) {
-		PgQuerySplitResult sc = pg_query_split_with_scanner(sql);
-
-		if (!sc.error && sc.n_stmts > 0) {
-			/* offsets just after each statement's ';' (the scanner's statements end at one) */
-			cuts = xcalloc((size_t)sc.n_stmts, sizeof(*cuts));
-			for (int i = 0; i < sc.n_stmts; i++) {
-				size_t end = (size_t)sc.stmts[i]->stmt_location + (size_t)sc.stmts[i]->stmt_len;
-				if (end < total && sql[end] == ';' && (!nr_cuts || end + 1 > cuts[nr_cuts - 1]))
-					cuts[nr_cuts++] = end + 1;
-			}
-		}
-		pg_query_free_split_result(sc);
-	}
 	while (from < total) {
-		size_t to = total, err = 0;
+		size_t to = total - from > want ? next_cut(sql, total, from, want) : total, err = 0;
 		char *msg = NULL;
 
-		while (k < nr_cuts && cuts[k] <= from)
-			k++;
-		for (size_t j = k; j < nr_cuts; j++) {
-			if (cuts[j] - from >= want) {
-				to = cuts[j];
-				break;
-			}
-		}
 		if (split_piece(sql, from, to, out, &alloc, &lines, &err, &msg) == 0) {
 			from = to;
 			want = SPLIT_PIECE;
@@ -142,11 +149,9 @@ int sqlsplit_pg(const char *sql, struct sql_script *out, struct diag *d)
 		diag_error(d, "%s", msg);
 		d->line = sqlsplit_line_of(sql, err);
 		free(msg);
-		free(cuts);
 		sqlsplit_script_release(out);
 		return -1;
 	}
-	free(cuts);
 	if (!out->stmts)
 		out->stmts = xcalloc(1, sizeof(*out->stmts));
 	return 0;
