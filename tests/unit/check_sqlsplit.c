@@ -184,6 +184,63 @@ START_TEST(test_append_and_lines)
 }
 END_TEST
 
+/*
+ * A long script is parsed piece by piece: the statements are those of one
+ * parse, whatever ';' falls near a piece's end (a BEGIN ATOMIC body's, one
+ * in a quote), and an error far in names its line, past non-ASCII text.
+ */
+START_TEST(test_split_long)
+{
+	static const char *const kinds[] = {
+		"CREATE FUNCTION f%d() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; SELECT 2; END",
+		"SELECT 'a;b' AS \"é;%d\"",
+		"-- a comment; with a ';'\nINSERT INTO t VALUES (%d, $$x;\ny$$)",
+		"CREATE RULE r%d AS ON INSERT TO t DO ALSO (DELETE FROM u; DELETE FROM v)",
+	};
+	struct strbuf sql = STRBUF_INIT, want = STRBUF_INIT, one = STRBUF_INIT;
+	struct sql_script s;
+	struct diag d = DIAG_INIT;
+	int line = 1;
+	size_t n = 0;
+
+	/* some 300 kB: several pieces, their ends falling anywhere */
+	for (int i = 0; sql.len < 300 * 1024; i++) {
+		strbuf_reset(&one);
+		strbuf_addf(&one, kinds[i % 4], i);
+		if (i % 4 == 2)
+			line++; /* its first token is on the comment's next line */
+		strbuf_addf(&want, "%d:%s|", line, one.buf);
+		strbuf_addf(&sql, "%s;\n", one.buf);
+		line += i % 4 == 2 ? 2 : 1;
+		n++;
+	}
+	ck_assert_int_eq(sqlsplit_pg(sql.buf, &s, &d), 0);
+	ck_assert_uint_eq(s.nr, n);
+	strbuf_reset(&one);
+	for (size_t i = 0; i < s.nr; i++) {
+		const char *t = sql.buf + s.stmts[i].start;
+		size_t len = s.stmts[i].len;
+		/* the text after the previous ';' starts with its newline */
+		if (i && *t == '\n')
+			t++, len--;
+		strbuf_addf(&one, "%d:%.*s|", s.stmts[i].line, (int)len, t);
+	}
+	ck_assert_str_eq(one.buf, want.buf);
+	sqlsplit_script_release(&s);
+
+	/* an error in the last piece: the line of the whole script */
+	strbuf_addstr(&sql, "SELECT 1;\nSELEC 'é';\n");
+	ck_assert_int_eq(sqlsplit_pg(sql.buf, &s, &d), -1);
+	ck_assert_uint_eq(s.nr, 0);
+	ck_assert_int_eq(d.line, line + 1);
+	ck_assert_str_eq(d.message, "syntax error at or near \"SELEC\"");
+	diag_release(&d);
+	strbuf_release(&sql);
+	strbuf_release(&want);
+	strbuf_release(&one);
+}
+END_TEST
+
 Suite *sqlsplit_suite(void)
 {
 	Suite *s = suite_create("sqlsplit");
@@ -193,6 +250,7 @@ Suite *sqlsplit_suite(void)
 	tcase_add_loop_test(tc, test_transaction_control, 0, (int)(sizeof(tx_cases) / sizeof(tx_cases[0])));
 	tcase_add_test(tc, test_append_and_lines);
 	tcase_add_test(tc, test_long_script_in_pieces);
+	tcase_add_test(tc, test_split_long);
 	suite_add_tcase(s, tc);
 	return s;
 }

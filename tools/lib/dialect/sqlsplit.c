@@ -40,13 +40,35 @@ int sqlsplit_line_at(const char *text, struct line_cursor *c, size_t off)
 	return c->line;
 }
 
-/* Appends the statements r found in sql[base, base + chunk_len) to out, comment-only ones left out. */
-static void add_split(const char *sql, size_t base, size_t chunk_len, const PgQuerySplitResult *r,
-		      struct sql_script *out, size_t *alloc, struct line_cursor *lines)
+/*
+ * The parser's split of piece sql[from, to) (a copy: the parser wants a
+ * NUL-terminated text), its statements appended to out (offsets in sql).
+ * 1 on a parse error, *err_byte then the offset in sql where it is and
+ * *msg the parser's message (the caller frees it).
+ */
+static int split_piece(const char *sql, size_t from, size_t to, struct sql_script *out, size_t *alloc,
+		       struct line_cursor *lines, size_t *err_byte, char **msg)
 {
-	for (int i = 0; i < r->n_stmts; i++) {
-		size_t start = base + (size_t)r->stmts[i]->stmt_location;
-		size_t len = r->stmts[i]->stmt_len ? (size_t)r->stmts[i]->stmt_len : base + chunk_len - start;
+	char *piece = xstrndup(sql + from, to - from);
+	PgQuerySplitResult r = pg_query_split_with_parser(piece);
+
+	if (r.error) {
+		/* cursorpos: 1-based character position in the piece */
+		size_t pos = r.error->cursorpos > 0 ? (size_t)r.error->cursorpos - 1 : 0;
+		size_t byte = from;
+		for (size_t chars = 0; byte < to && chars < pos; byte++) {
+			if (((unsigned char)sql[byte] & 0xC0) != 0x80)
+				chars++;
+		}
+		*err_byte = byte;
+		*msg = xstrdup(r.error->message);
+		pg_query_free_split_result(r);
+		free(piece);
+		return 1;
+	}
+	for (int i = 0; i < r.n_stmts; i++) {
+		size_t start = from + (size_t)r.stmts[i]->stmt_location;
+		size_t len = r.stmts[i]->stmt_len ? (size_t)r.stmts[i]->stmt_len : to - start;
 		size_t tok = sqlscan_skip_blank(sql, start, start + len, true);
 		if (tok >= start + len)
 			continue; /* only comments */
@@ -56,95 +78,82 @@ static void add_split(const char *sql, size_t base, size_t chunk_len, const PgQu
 		out->stmts[out->nr].line = sqlsplit_line_at(sql, lines, tok);
 		out->nr++;
 	}
+	pg_query_free_split_result(r);
+	free(piece);
+	return 0;
+}
+
+/* Pieces parsed at once: the parse tree of a piece is some 20 times its text. */
+#define SPLIT_PIECE (64 * 1024)
+
+/*
+ * Where a piece from `from` of at least want bytes may end: just after the
+ * first ';' token from there on, as the scanner finds it in a window of the
+ * text (its memory grows with what it scans: every identifier is copied).
+ * The tokens of a window are those of the whole text but for the last one,
+ * which the window's end may cut; a ';' is a token of one byte. A window
+ * that ends in a quote or a comment does not scan: it is taken longer.
+ * total when there is no such ';'.
+ */
+static size_t next_cut(const char *sql, size_t total, size_t from, size_t want)
+{
+	for (size_t win = 2 * want;; win *= 2) {
+		size_t end = win >= total - from ? total : from + win, cut = 0;
+		char *w = xstrndup(sql + from, end - from);
+		PgQuerySplitResult sc = pg_query_split_with_scanner(w);
+
+		for (int i = 0; !sc.error && i < sc.n_stmts && !cut; i++) {
+			size_t e = (size_t)sc.stmts[i]->stmt_location + (size_t)sc.stmts[i]->stmt_len;
+			if (e < end - from && w[e] == ';' && e + 1 >= want)
+				cut = from + e + 1;
+		}
+		pg_query_free_split_result(sc);
+		free(w);
+		if (cut)
+			return cut;
+		if (end == total)
+			return total;
+	}
 }
 
 /*
- * A long script in pieces of about CHUNK bytes, each split by the parser:
- * the parser's split of a whole script holds every statement's parse tree
- * at once (17 MB for mig-gen's first migration of 1,000 tables). The
- * pieces end where the scanner ends a statement; where that is wrong (a
- * semicolon inside BEGIN ATOMIC ... END) the piece does not parse and takes
- * in the next statement. Returns 0, or -1 when the whole script must be
- * split at once (the parser then names the error).
+ * The parser parses the script piece by piece, so that its trees stay small
+ * whatever the script's size: a piece ends just after a ';' the scanner
+ * finds (next_cut()). A ';' inside a statement (a BEGIN ATOMIC body's)
+ * makes its piece fail to parse: the piece is then taken longer, up to the
+ * whole rest of the script, whose error (if any) is the one a parse of the
+ * whole script gives (a piece starts where a statement does, the parser's
+ * state there is the same).
  */
-#define CHUNK (64 * 1024)
-static int split_in_pieces(const char *sql, size_t total, struct sql_script *out)
-{
-	PgQuerySplitResult sc = pg_query_split_with_scanner(sql);
-	struct line_cursor lines = { 0 };
-	size_t alloc = 0;
-	int i = 0, ret = -1;
-
-	if (sc.error || sc.n_stmts == 0)
-		goto out;
-	while (i < sc.n_stmts) {
-		size_t from = i ? (size_t)sc.stmts[i]->stmt_location : 0;
-		int j = i;
-		for (;;) {
-			size_t to = j + 1 < sc.n_stmts ? (size_t)sc.stmts[j + 1]->stmt_location : total;
-			char *piece;
-			PgQuerySplitResult r;
-			if (to - from < CHUNK && j + 1 < sc.n_stmts) {
-				j++;
-				continue;
-			}
-			piece = xstrndup(sql + from, to - from);
-			r = pg_query_split_with_parser(piece);
-			free(piece);
-			if (!r.error) {
-				add_split(sql, from, to - from, &r, out, &alloc, &lines);
-				pg_query_free_split_result(r);
-				i = j + 1;
-				break;
-			}
-			pg_query_free_split_result(r);
-			if (j + 1 >= sc.n_stmts)
-				goto out; /* a real error: the caller's whole split names it */
-			j++;
-		}
-	}
-	ret = 0;
-out:
-	pg_query_free_split_result(sc);
-	if (ret < 0) {
-		free(out->stmts);
-		out->stmts = NULL;
-		out->nr = 0;
-	}
-	return ret;
-}
-
 int sqlsplit_pg(const char *sql, struct sql_script *out, struct diag *d)
 {
-	size_t total = strlen(sql), alloc = 0;
+	size_t total = strlen(sql), alloc = 0, from = 0, want = SPLIT_PIECE;
 	struct line_cursor lines = { 0 };
-	PgQuerySplitResult r;
 
 	out->stmts = NULL;
 	out->nr = 0;
-	if (total > 2 * CHUNK && split_in_pieces(sql, total, out) == 0) {
-		if (!out->stmts)
-			out->stmts = xcalloc(1, sizeof(*out->stmts));
-		return 0;
-	}
-	r = pg_query_split_with_parser(sql);
-	if (r.error) {
-		/* cursorpos: 1-based character position in the whole script */
-		size_t pos = r.error->cursorpos > 0 ? (size_t)r.error->cursorpos - 1 : 0;
-		size_t byte = 0;
-		for (size_t chars = 0; byte < total && chars < pos; byte++) {
-			if (((unsigned char)sql[byte] & 0xC0) != 0x80)
-				chars++;
+	while (from < total) {
+		size_t to = total - from > want ? next_cut(sql, total, from, want) : total, err = 0;
+		char *msg = NULL;
+
+		if (split_piece(sql, from, to, out, &alloc, &lines, &err, &msg) == 0) {
+			from = to;
+			want = SPLIT_PIECE;
+			continue;
 		}
-		diag_error(d, "%s", r.error->message);
-		d->line = sqlsplit_line_of(sql, byte);
-		pg_query_free_split_result(r);
+		if (to < total) {
+			free(msg);
+			want *= 2;
+			continue;
+		}
+		diag_error(d, "%s", msg);
+		d->line = sqlsplit_line_of(sql, err);
+		free(msg);
+		sqlsplit_script_release(out);
 		return -1;
 	}
-	out->stmts = xcalloc((size_t)r.n_stmts + 1, sizeof(*out->stmts));
-	alloc = (size_t)r.n_stmts + 1;
-	add_split(sql, 0, total, &r, out, &alloc, &lines);
-	pg_query_free_split_result(r);
+	if (!out->stmts)
+		out->stmts = xcalloc(1, sizeof(*out->stmts));
 	return 0;
 }
 

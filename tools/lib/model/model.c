@@ -286,6 +286,33 @@ struct model_index_key *model_index_add_key(struct model_index *ix)
 	return res;
 }
 
+/* Grows array *x of *alloc slots of size each to exactly want (when more). */
+static void reserve_exact(void **x, size_t *alloc, size_t want, size_t size)
+{
+	if (want <= *alloc)
+		return;
+	*x = xrealloc(*x, want * size);
+	*alloc = want;
+}
+
+void model_table_reserve(struct model_table *t, size_t columns, size_t uniques, size_t fks, size_t checks,
+			 size_t indexes)
+{
+	reserve_exact((void **)&t->columns, &t->alloc_columns, columns, sizeof(*t->columns));
+	reserve_exact((void **)&t->uniques, &t->alloc_uniques, uniques, sizeof(*t->uniques));
+	reserve_exact((void **)&t->fks, &t->alloc_fks, fks, sizeof(*t->fks));
+	reserve_exact((void **)&t->checks, &t->alloc_checks, checks, sizeof(*t->checks));
+	reserve_exact((void **)&t->indexes, &t->alloc_indexes, indexes, sizeof(*t->indexes));
+}
+
+void model_index_trim(struct model_index *ix)
+{
+	if (ix->nr_keys && ix->nr_keys < ix->alloc_keys) {
+		ix->keys = xrealloc(ix->keys, ix->nr_keys * sizeof(*ix->keys));
+		ix->alloc_keys = ix->nr_keys;
+	}
+}
+
 struct model_schema *model_find_schema(const struct model *m, const char *name)
 {
 	for (size_t i = 0; i < m->nr_schemas; i++) {

@@ -336,6 +336,15 @@ struct model_foreign_key *model_table_add_fk(struct model_table *t);
 struct model_check *model_table_add_check(struct model_table *t);
 struct model_index *model_table_add_index(struct model_table *t);
 struct model_index_key *model_index_add_key(struct model_index *ix);
+/*
+ * Room for at least the given numbers of columns, uniques, foreign keys,
+ * checks and indexes (a reader that knows them ahead: the arrays then hold
+ * no spare slots, which a model of many tables would pay for).
+ */
+void model_table_reserve(struct model_table *t, size_t columns, size_t uniques, size_t fks, size_t checks,
+			 size_t indexes);
+/* Frees the spare slots of ix's keys. */
+void model_index_trim(struct model_index *ix);
 void model_names_add(struct model_names *n, const char *s);
 void model_names_release(struct model_names *n);
 /* Index of s in n, or -1. */

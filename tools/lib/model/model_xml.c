@@ -1126,6 +1126,14 @@ static int parse_table(struct parse_state *ps, const xnode *node)
 	t->loc = loc_of(ps, node);
 	if (parse_table_props(ps, t, node) < 0)
 		return -1;
+	{
+		size_t n[EL_OBJECT + 1] = { 0 };
+		for_each_child(c, node) {
+			if (c->kind < EL_OBJECT + 1)
+				n[c->kind]++;
+		}
+		model_table_reserve(t, n[EL_COLUMN], n[EL_UNIQUE], n[EL_FOREIGN_KEY], n[EL_CHECK], n[EL_INDEX]);
+	}
 	for_each_child(c, node) {
 		if (c->kind == EL_COLUMN) {
 			if (parse_column(ps, t, c) < 0)
@@ -1176,6 +1184,8 @@ static int parse_table(struct parse_state *ps, const xnode *node)
 			ck->loc = loc_of(ps, c);
 		}
 	}
+	for (size_t i = 0; i < t->nr_indexes; i++)
+		model_index_trim(&t->indexes[i]);
 	return 0;
 }
 

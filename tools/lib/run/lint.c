@@ -303,21 +303,27 @@ static int scan_acks(const char *text, struct line_cursor *lines, int text_line,
  * The acknowledgements of one section: for each statement, the comment lines
  * between its start (comments before it included) and its first token's line.
  */
-static int section_acks(const struct dialect *dl, const char *file, const char *sql, int first_line,
-			struct acks *a, struct diag *d)
+static int split_section(const struct dialect *dl, const char *file, const char *sql, int first_line,
+			 struct sql_script *script, struct diag *d)
 {
-	struct sql_script script = { 0 };
-	struct line_cursor lines = { 0 }, ack_lines = { 0 }; /* each moves forward only */
-	size_t total = strlen(sql);
-	int r = 0;
-
-	if (dl->split(sql, &script, d) < 0) {
+	if (dl->split(sql, script, d) < 0) {
 		if (d->line)
 			d->line += first_line - 1;
 		free(d->file);
 		d->file = xstrdup(file);
 		return -1;
 	}
+	return 0;
+}
+
+static int section_acks(const char *file, const char *sql, const struct sql_script *split, int first_line,
+			struct acks *a, struct diag *d)
+{
+	const struct sql_script script = *split;
+	struct line_cursor lines = { 0 }, ack_lines = { 0 }; /* each moves forward only */
+	size_t total = strlen(sql);
+	int r = 0;
+
 	for (size_t i = 0; i < script.nr && r == 0; i++) {
 		const struct sql_stmt *st = &script.stmts[i];
 		size_t from = i ? script.stmts[i - 1].start + script.stmts[i - 1].len : 0;
@@ -333,7 +339,6 @@ static int section_acks(const struct dialect *dl, const char *file, const char *
 		}
 		r = scan_acks(sql, &ack_lines, first_line, from, to, file, first_line + st->line - 1, a, d);
 	}
-	sqlsplit_script_release(&script);
 	return r;
 }
 
@@ -355,10 +360,11 @@ static void apply_acks(struct lint_report *r, size_t from, const struct acks *a)
 }
 
 static int lint_section_run(const struct lint_options *o, const struct migfile *mf, const char *path,
-			    const char *sql, int line, bool down, struct lint_report *out, struct diag *d)
+			    const char *sql, const struct sql_script *script, struct lint_up_facts *facts, int line,
+			    bool down, struct lint_report *out, struct diag *d)
 {
 	struct lint_section s = { path, sql, line, down, mf->transaction, down ? o->after : o->before, o->db,
-				  down ? mf->up : NULL };
+				  down ? mf->up : NULL, script, facts };
 
 	if (!o->dialect->lint)
 		return 0;
@@ -426,6 +432,8 @@ int lint_text(const struct lint_options *o, const char *path, const char *text, 
 {
 	struct migfile mf;
 	struct acks acks = { 0 };
+	struct sql_script up = { 0 }, down = { 0 };
+	struct lint_up_facts facts = { false, STRMAP_INIT, STRMAP_INIT };
 	size_t first = out->nr;
 	int r = -1;
 
@@ -447,19 +455,26 @@ int lint_text(const struct lint_options *o, const char *path, const char *text, 
 			line++;
 		}
 	}
-	if (section_acks(o->dialect, path, mf.up, mf.up_line, &acks, d) < 0)
+	/* each section split once: for the acknowledgements and the dialect's lint */
+	if (split_section(o->dialect, path, mf.up, mf.up_line, &up, d) < 0 ||
+	    section_acks(path, mf.up, &up, mf.up_line, &acks, d) < 0)
 		goto out;
-	if (mf.down && section_acks(o->dialect, path, mf.down, mf.down_line, &acks, d) < 0)
+	if (mf.down && (split_section(o->dialect, path, mf.down, mf.down_line, &down, d) < 0 ||
+			section_acks(path, mf.down, &down, mf.down_line, &acks, d) < 0))
 		goto out;
-	if (lint_section_run(o, &mf, path, mf.up, mf.up_line, false, out, d) < 0)
+	if (lint_section_run(o, &mf, path, mf.up, &up, &facts, mf.up_line, false, out, d) < 0)
 		goto out;
-	if (mf.down && lint_section_run(o, &mf, path, mf.down, mf.down_line, true, out, d) < 0)
+	if (mf.down && lint_section_run(o, &mf, path, mf.down, &down, &facts, mf.down_line, true, out, d) < 0)
 		goto out;
 	sort_findings(out, first);
 	apply_acks(out, first, &acks);
 	out->files++;
 	r = 0;
 out:
+	sqlsplit_script_release(&up);
+	sqlsplit_script_release(&down);
+	strmap_release(&facts.tables);
+	strmap_release(&facts.columns);
 	acks_release(&acks);
 	migfile_release(&mf);
 	return r;

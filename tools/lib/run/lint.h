@@ -31,6 +31,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "strmap.h"
+
 struct db;
 struct diag;
 struct dialect;
@@ -128,6 +130,8 @@ int lint_report_count(const struct lint_report *r);
 
 /* --- the dialect's side ------------------------------------------------- */
 
+struct sql_script;
+
 /* One section of a migration, as the dialect analyses it (dialect->lint). */
 struct lint_section {
 	const char *file;            /* the migration file, for findings */
@@ -143,6 +147,20 @@ struct lint_section {
 	 * migration; no deployed code of before it uses them).
 	 */
 	const char *up;
+	/* optional: sql split into statements (dialect->split); NULL: the dialect splits it */
+	const struct sql_script *script;
+	/*
+	 * optional: what the down section's lint needs of the up section,
+	 * gathered by the up section's lint (lint_text() gives both the same
+	 * one), so the down's need not parse the up again. The dialect's keys.
+	 */
+	struct lint_up_facts *up_facts;
+};
+
+struct lint_up_facts {
+	bool known;            /* the up section's lint filled it */
+	struct strmap tables;  /* the tables the up creates */
+	struct strmap columns; /* the columns it adds ("table.column") */
 };
 
 /* A finding at line (of the FILE) of rule; message from fmt. table and lock may be NULL. */

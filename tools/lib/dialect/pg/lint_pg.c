@@ -33,10 +33,10 @@ struct pending_check {
 struct pgl {
 	const struct lint_section *s;
 	struct lint_report *out;
-	struct model_names new_tables;  /* table keys created in the section */
-	struct model_names up_columns;  /* the down: "key.column" of each column the up adds */
-	struct model_names new_indexes; /* index keys created in the section */
-	struct model_names proven;      /* "table\037column" with a validated IS NOT NULL check */
+	struct strmap new_tables;  /* table keys created in the section */
+	struct strmap up_columns;  /* the down: "key.column" of each column the up adds */
+	struct strmap new_indexes; /* index keys created in the section */
+	struct strmap proven;      /* "table\037column" with a validated IS NOT NULL check */
 	struct pending_check *pending;
 	size_t nr_pending, alloc_pending;
 	struct model_names enum_values; /* values added by ALTER TYPE ... ADD VALUE (transaction on) */
@@ -63,12 +63,15 @@ static const char *str_of(const Node *n)
 	return n && n->node_case == PG_QUERY__NODE__NODE_STRING ? n->string->sval : NULL;
 }
 
-static bool in_names(const struct model_names *n, const char *s)
+/* Sets of names: a hash map whose values say "present" (a section may create thousands of tables). */
+static bool in_names(const struct strmap *n, const char *s)
 {
-	for (size_t i = 0; i < n->nr; i++)
-		if (strcmp(n->items[i], s) == 0)
-			return true;
-	return false;
+	return strmap_get(n, s) != NULL;
+}
+
+static void set_add(struct strmap *n, const char *s)
+{
+	strmap_put(n, s, (void *)n);
 }
 
 /* The key of schema.name: "public" and no schema are the same. */
@@ -409,7 +412,7 @@ static void prove(struct pgl *p, const char *table_key, const char *column)
 
 	strbuf_addf(&k, "%s\037%s", table_key, column);
 	if (!in_names(&p->proven, k.buf))
-		model_names_add(&p->proven, k.buf);
+		set_add(&p->proven, k.buf);
 	strbuf_release(&k);
 }
 
@@ -712,7 +715,7 @@ static void create_table(struct pgl *p, const PgQuery__CreateStmt *cs)
 	rv_key(&k, cs->relation);
 	rv_display(&t, cs->relation);
 	if (!in_names(&p->new_tables, k.buf))
-		model_names_add(&p->new_tables, k.buf);
+		set_add(&p->new_tables, k.buf);
 	take(p, t.buf, LINT_ACCESS_EXCLUSIVE, false, false, true);
 	/* a foreign key to an existing table locks that table (SHARE ROW EXCLUSIVE), briefly */
 	for (size_t i = 0; i < cs->n_table_elts; i++) {
@@ -758,7 +761,7 @@ static void create_index(struct pgl *p, const PgQuery__IndexStmt *is)
 	if (is->idxname && *is->idxname) {
 		key_of(&k, is->relation->schemaname, is->idxname);
 		if (is_new)
-			model_names_add(&p->new_indexes, k.buf);
+			set_add(&p->new_indexes, k.buf);
 	}
 	if (is->concurrent) {
 		take(p, t.buf, LINT_SHARE_UPDATE_EXCLUSIVE, false, !is_new, is_new);
@@ -864,7 +867,7 @@ static void rename_stmt(struct pgl *p, const PgQuery__RenameStmt *rs)
 		take(p, t.buf, LINT_ACCESS_EXCLUSIVE, false, false, is_new);
 		key_of(&k, rs->relation->schemaname, rs->newname);
 		if (is_new)
-			model_names_add(&p->new_tables, k.buf);
+			set_add(&p->new_tables, k.buf);
 		else
 			lint_add(p->out, p->s, p->line, LINT_RENAME_TABLE, t.buf, LINT_ACCESS_EXCLUSIVE, false, false,
 				 "RENAME TABLE %s TO \"%s\": deployed code that uses the old name fails", t.buf,
@@ -959,7 +962,7 @@ static void statement(struct pgl *p, const Node *n)
 		p->what = "CREATE TABLE AS";
 		if (n->create_table_as_stmt->into && n->create_table_as_stmt->into->rel) {
 			rv_key(&t, n->create_table_as_stmt->into->rel);
-			model_names_add(&p->new_tables, t.buf);
+			set_add(&p->new_tables, t.buf);
 		}
 		break;
 	case PG_QUERY__NODE__NODE_INDEX_STMT:
@@ -1107,10 +1110,10 @@ static void after_statement(struct pgl *p, const Node *n, bool is_add_value)
 
 static void pgl_release(struct pgl *p)
 {
-	model_names_release(&p->new_tables);
-	model_names_release(&p->up_columns);
-	model_names_release(&p->new_indexes);
-	model_names_release(&p->proven);
+	strmap_release(&p->new_tables);
+	strmap_release(&p->up_columns);
+	strmap_release(&p->new_indexes);
+	strmap_release(&p->proven);
 	model_names_release(&p->enum_values);
 	for (size_t i = 0; i < p->nr_pending; i++) {
 		free(p->pending[i].name);
@@ -1169,6 +1172,48 @@ static void add_sizes(const struct lint_section *sec, struct lint_report *out, s
 	}
 }
 
+/* What statement n of the up section tells the down: a table it creates, a column it adds. */
+static void up_facts_of(const Node *n, struct strmap *tables, struct strmap *columns, struct strbuf *k)
+{
+	const PgQuery__RangeVar *rv = NULL;
+
+	if (n->node_case == PG_QUERY__NODE__NODE_CREATE_STMT)
+		rv = n->create_stmt->relation;
+	else if (n->node_case == PG_QUERY__NODE__NODE_CREATE_TABLE_AS_STMT && n->create_table_as_stmt->into)
+		rv = n->create_table_as_stmt->into->rel;
+	if (rv) {
+		rv_key(k, rv);
+		set_add(tables, k->buf);
+	}
+	/* a column the up adds: no code deployed before it uses it, and the down's drop undoes it */
+	if (n->node_case == PG_QUERY__NODE__NODE_ALTER_TABLE_STMT && n->alter_table_stmt->relation) {
+		const PgQuery__AlterTableStmt *at = n->alter_table_stmt;
+		for (size_t c = 0; c < at->n_cmds; c++) {
+			const PgQuery__AlterTableCmd *cmd =
+				at->cmds[c]->node_case == PG_QUERY__NODE__NODE_ALTER_TABLE_CMD ? at->cmds[c]->alter_table_cmd
+											: NULL;
+			if (!cmd || cmd->subtype != PG_QUERY__ALTER_TABLE_TYPE__AT_AddColumn || !cmd->def ||
+			    cmd->def->node_case != PG_QUERY__NODE__NODE_COLUMN_DEF)
+				continue;
+			rv_key(k, at->relation);
+			strbuf_addf(k, ".%s", cmd->def->column_def->colname);
+			set_add(columns, k->buf);
+		}
+	}
+}
+
+/* The first statement of text's parse, or NULL (*tree: to free). */
+static const Node *parse_one(const char *text, PgQuery__ParseResult **tree)
+{
+	PgQueryProtobufParseResult pr = pg_query_parse_protobuf(text);
+
+	*tree = NULL;
+	if (!pr.error)
+		*tree = pg_query__parse_result__unpack(NULL, pr.parse_tree.len, (const uint8_t *)pr.parse_tree.data);
+	pg_query_free_protobuf_parse_result(pr);
+	return *tree && (*tree)->n_stmts >= 1 && (*tree)->stmts[0]->stmt ? (*tree)->stmts[0]->stmt : NULL;
+}
+
 /* The tables the up section creates: new to the down too. */
 static void created_by_up(struct pgl *p, const char *up)
 {
@@ -1180,40 +1225,11 @@ static void created_by_up(struct pgl *p, const char *up)
 		goto out;
 	for (size_t i = 0; i < script.nr; i++) {
 		char *text = xstrndup(up + script.stmts[i].start, script.stmts[i].len);
-		PgQueryProtobufParseResult pr = pg_query_parse_protobuf(text);
-		PgQuery__ParseResult *tree = NULL;
+		PgQuery__ParseResult *tree;
+		const Node *n = parse_one(text, &tree);
 
-		if (!pr.error)
-			tree = pg_query__parse_result__unpack(NULL, pr.parse_tree.len, (const uint8_t *)pr.parse_tree.data);
-		pg_query_free_protobuf_parse_result(pr);
-		if (tree && tree->n_stmts >= 1 && tree->stmts[0]->stmt) {
-			const Node *n = tree->stmts[0]->stmt;
-			const PgQuery__RangeVar *rv = NULL;
-
-			if (n->node_case == PG_QUERY__NODE__NODE_CREATE_STMT)
-				rv = n->create_stmt->relation;
-			else if (n->node_case == PG_QUERY__NODE__NODE_CREATE_TABLE_AS_STMT && n->create_table_as_stmt->into)
-				rv = n->create_table_as_stmt->into->rel;
-			if (rv) {
-				rv_key(&k, rv);
-				model_names_add(&p->new_tables, k.buf);
-			}
-			/* a column the up adds: no code deployed before it uses it, and the down's drop undoes it */
-			if (n->node_case == PG_QUERY__NODE__NODE_ALTER_TABLE_STMT && n->alter_table_stmt->relation) {
-				const PgQuery__AlterTableStmt *at = n->alter_table_stmt;
-				for (size_t c = 0; c < at->n_cmds; c++) {
-					const PgQuery__AlterTableCmd *cmd =
-						at->cmds[c]->node_case == PG_QUERY__NODE__NODE_ALTER_TABLE_CMD ?
-						at->cmds[c]->alter_table_cmd : NULL;
-					if (!cmd || cmd->subtype != PG_QUERY__ALTER_TABLE_TYPE__AT_AddColumn || !cmd->def ||
-					    cmd->def->node_case != PG_QUERY__NODE__NODE_COLUMN_DEF)
-						continue;
-					rv_key(&k, at->relation);
-					strbuf_addf(&k, ".%s", cmd->def->column_def->colname);
-					model_names_add(&p->up_columns, k.buf);
-				}
-			}
-		}
+		if (n)
+			up_facts_of(n, &p->new_tables, &p->up_columns, &k);
 		if (tree)
 			pg_query__parse_result__free_unpacked(tree, NULL);
 		free(text);
@@ -1224,9 +1240,21 @@ out:
 	strbuf_release(&k);
 }
 
+/* Adds every key of from to set to. */
+static void set_add_all(struct strmap *to, const struct strmap *from)
+{
+	for (size_t i = 0; i < from->alloc; i++) {
+		if (from->slots[i].key)
+			set_add(to, from->slots[i].key);
+	}
+}
+
 int lint_pg_section(const struct lint_section *sec, struct lint_report *out, struct diag *d)
 {
-	struct sql_script script = { 0 };
+	struct sql_script own = { 0 };
+	const struct sql_script *script = sec->script;
+	struct lint_up_facts *facts = sec->up_facts;
+	struct strbuf k = STRBUF_INIT;
 	struct pgl p;
 	size_t first = out->nr;
 	int r = 0;
@@ -1234,33 +1262,38 @@ int lint_pg_section(const struct lint_section *sec, struct lint_report *out, str
 	memset(&p, 0, sizeof(p));
 	p.s = sec;
 	p.out = out;
-	if (sqlsplit_pg(sec->sql, &script, d) < 0) {
-		free(d->file);
-		d->file = xstrdup(sec->file);
-		if (d->line)
-			d->line += sec->first_line - 1;
-		pgl_release(&p);
-		return -1;
+	if (!script) {
+		if (sqlsplit_pg(sec->sql, &own, d) < 0) {
+			free(d->file);
+			d->file = xstrdup(sec->file);
+			if (d->line)
+				d->line += sec->first_line - 1;
+			pgl_release(&p);
+			return -1;
+		}
+		script = &own;
 	}
-	if (sec->up)
+	if (sec->up && facts && facts->known) {
+		set_add_all(&p.new_tables, &facts->tables);
+		set_add_all(&p.up_columns, &facts->columns);
+	} else if (sec->up) {
 		created_by_up(&p, sec->up);
-	for (size_t i = 0; i < script.nr; i++) {
-		const struct sql_stmt *st = &script.stmts[i];
+	}
+	for (size_t i = 0; i < script->nr; i++) {
+		const struct sql_stmt *st = &script->stmts[i];
 		char *text = xstrndup(sec->sql + st->start, st->len);
-		PgQueryProtobufParseResult pr = pg_query_parse_protobuf(text);
-		PgQuery__ParseResult *tree = NULL;
+		PgQuery__ParseResult *tree;
+		const Node *n = parse_one(text, &tree);
 
-		if (!pr.error)
-			tree = pg_query__parse_result__unpack(NULL, pr.parse_tree.len, (const uint8_t *)pr.parse_tree.data);
-		pg_query_free_protobuf_parse_result(pr);
 		p.line = sec->first_line + st->line - 1;
 		p.what = "statement";
 		p.strongest = NULL;
 		free(p.strongest_table);
 		p.strongest_table = NULL;
-		if (tree && tree->n_stmts >= 1 && tree->stmts[0]->stmt) {
-			const Node *n = tree->stmts[0]->stmt;
-
+		if (n) {
+			/* the up's statements, for its down: the same parse */
+			if (!sec->down && facts)
+				up_facts_of(n, &facts->tables, &facts->columns, &k);
 			statement(&p, n);
 			after_statement(&p, n, n->node_case == PG_QUERY__NODE__NODE_ALTER_ENUM_STMT);
 		}
@@ -1268,6 +1301,8 @@ int lint_pg_section(const struct lint_section *sec, struct lint_report *out, str
 			pg_query__parse_result__free_unpacked(tree, NULL);
 		free(text);
 	}
+	if (!sec->down && facts)
+		facts->known = true;
 	/* a data change in the transaction of a strong lock holds that lock as long as it runs */
 	if (sec->transaction && p.strong_line)
 		for (size_t i = 0; i < p.nr_data; i++)
@@ -1276,7 +1311,8 @@ int lint_pg_section(const struct lint_section *sec, struct lint_report *out, str
 				 "change and the transaction end", p.data_what[i], p.strong_what, p.strong_line);
 	if (sec->db)
 		add_sizes(sec, out, first);
-	sqlsplit_script_release(&script);
+	sqlsplit_script_release(&own);
+	strbuf_release(&k);
 	pgl_release(&p);
 	return r;
 }

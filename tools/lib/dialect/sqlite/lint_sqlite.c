@@ -85,15 +85,20 @@ int lint_sqlite_section(const struct lint_section *sec, struct lint_report *out,
 	int *dropped_lines = NULL;
 	size_t alloc_lines = 0;
 
-	if (sqlsplit_sqlite(sec->sql, &script, d) < 0) {
-		free(d->file);
-		d->file = xstrdup(sec->file);
-		if (d->line)
-			d->line += sec->first_line - 1;
-		return -1;
+	const struct sql_script *stmts = sec->script;
+
+	if (!stmts) {
+		if (sqlsplit_sqlite(sec->sql, &script, d) < 0) {
+			free(d->file);
+			d->file = xstrdup(sec->file);
+			if (d->line)
+				d->line += sec->first_line - 1;
+			return -1;
+		}
+		stmts = &script;
 	}
-	for (size_t i = 0; i < script.nr; i++) {
-		const struct sql_stmt *st = &script.stmts[i];
+	for (size_t i = 0; i < stmts->nr; i++) {
+		const struct sql_stmt *st = &stmts->stmts[i];
 		char *text = xstrndup(sec->sql + st->start, st->len);
 		const char *p = sqlscan_blank(text), *q;
 		int line = sec->first_line + st->line - 1;
