@@ -55,7 +55,7 @@ int tool_main(int argc, char **argv)
 		dir = "backups";
 	/* the chains of the database's folder, each on its database (every one resolved first) */
 	if (access(s.dir.buf, F_OK) == 0 &&
-	    cli_select_chains(&s.common, &s.env, &s.cfg, s.dir.buf, NULL, "", true, &chains, &dbs) < 0) {
+	    cli_select_chains(&s.common, &s.env, &s.cfg, NULL, s.dir.buf, NULL, "", true, &chains, &dbs) < 0) {
 		sr = SESSION_BAD_INPUT;
 		goto out;
 	}

@@ -9,6 +9,7 @@
 
 #include "chain.h"
 #include "cli.h"
+#include "migscan.h"
 #include "model.h"
 #include "session.h"
 #include "status.h"
@@ -41,6 +42,7 @@ int tool_main(int argc, char **argv)
 	struct strbuf out = STRBUF_INIT;
 	struct model_names chains = { 0 };
 	struct chain_db *dbs = NULL;
+	struct migscan scan;
 	int view = STATUS_HEADS;
 	const char *no_color = getenv("NO_COLOR");
 	const struct session_option options[] = {
@@ -58,6 +60,7 @@ int tool_main(int argc, char **argv)
 	int r;
 
 	session_init(&s);
+	migscan_init(&scan);
 	sr = session_start(&s, argc, argv, &tool);
 	if (sr != SESSION_GO)
 		return session_end(&s, SESSION_OP_SESSION, sr);
@@ -71,7 +74,11 @@ int tool_main(int argc, char **argv)
 	o.color = !o.json && isatty(STDOUT_FILENO) && !(no_color && *no_color);
 	/* without --app, every chain (chain.h), each line with its app when there are several */
 	/* ... and the views that read a database read each chain's own (chain.h) */
-	if (cli_select_chains(&s.common, &s.env, &s.cfg, s.dir.buf, NULL, "", live, &chains, &dbs) < 0) {
+	/* one look at the folder for the chains and every view (a folder that cannot be read: each says so) */
+	if (migscan_load(&scan, s.dir.buf, &s.diag) == 0)
+		o.scan = &scan;
+	diag_clear_error(&s.diag);
+	if (cli_select_chains(&s.common, &s.env, &s.cfg, o.scan, s.dir.buf, NULL, "", live, &chains, &dbs) < 0) {
 		r = -1;
 		goto out;
 	}
@@ -87,5 +94,6 @@ out:
 	free(dbs);
 	strbuf_release(&out);
 	model_names_release(&chains);
+	migscan_release(&scan);
 	return r < 0 ? session_end(&s, SESSION_OP_CHECKS, r) : session_end(&s, SESSION_OP_STATUS, r);
 }

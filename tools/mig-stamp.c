@@ -43,7 +43,7 @@ int tool_main(int argc, char **argv)
 		return session_end(&s, SESSION_OP_CHECKS, -1);
 	/* without --app, every chain's head (or base), or the chain of the revision */
 	/* ... each on its own database (chain.h), every one resolved before any is stamped */
-	if (cli_select_chains(&s.common, &s.env, &s.cfg, s.dir.buf, target, "", true, &chains, &dbs) < 0)
+	if (cli_select_chains(&s.common, &s.env, &s.cfg, NULL, s.dir.buf, target, "", true, &chains, &dbs) < 0)
 		goto out;
 	st = APPLY_OK;
 	for (size_t i = 0; i < chains.nr && st == APPLY_OK; i++) {

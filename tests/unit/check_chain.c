@@ -9,6 +9,7 @@
 
 #include "chain.h"
 #include "diag.h"
+#include "migscan.h"
 #include "model.h"
 #include "strbuf.h"
 #include "suites.h"
@@ -115,14 +116,24 @@ START_TEST(test_select)
 		else
 			strbuf_addch(&want, *p);
 	}
-	if (chain_select(dir, c->app, c->target, "--to: ", &out, &d) == 0)
-		joined(&out, &got);
-	else
-		diag_format(&d, "", &got);
-	ck_assert_msg(strcmp(got.buf, want.buf) == 0, "--app %s --to %s:\n  got:  %s\n  want: %s",
-		      c->app ? c->app : "-", c->target ? c->target : "-", got.buf, want.buf);
-	model_names_release(&out);
-	diag_release(&d);
+	/* the folder scanned here, and the one the caller scanned (mig-heads), say the same */
+	for (int scanned = 0; scanned < 2; scanned++) {
+		struct migscan scan;
+		migscan_init(&scan);
+		if (scanned)
+			ck_assert_int_eq(migscan_load(&scan, dir, &d), 0);
+		strbuf_reset(&got);
+		if (chain_select(scanned ? &scan : NULL, dir, c->app, c->target, "--to: ", &out, &d) == 0)
+			joined(&out, &got);
+		else
+			diag_format(&d, "", &got);
+		ck_assert_msg(strcmp(got.buf, want.buf) == 0, "--app %s --to %s (scanned %d):\n  got:  %s\n  want: %s",
+			      c->app ? c->app : "-", c->target ? c->target : "-", scanned, got.buf, want.buf);
+		model_names_release(&out);
+		memset(&out, 0, sizeof(out));
+		diag_release(&d);
+		migscan_release(&scan);
+	}
 	test_rmtree(dir);
 	free(dir);
 	strbuf_release(&got);
@@ -138,13 +149,13 @@ START_TEST(test_one_chain_and_bad_folder)
 	struct diag d = DIAG_INIT;
 
 	/* an empty (or missing) folder: the default chain, whatever the target */
-	ck_assert_int_eq(chain_select(dir, NULL, "+1", "--to: ", &out, &d), 0);
+	ck_assert_int_eq(chain_select(NULL, dir, NULL, "+1", "--to: ", &out, &d), 0);
 	joined(&out, &sb);
 	ck_assert_str_eq(sb.buf, "[]");
 	model_names_release(&out);
 	/* one app's chain only: relative targets are not ambiguous */
 	mig(dir, "0001_20260102000000_shop_init", NULL, "shop");
-	ck_assert_int_eq(chain_select(dir, NULL, "-1", "--to: ", &out, &d), 0);
+	ck_assert_int_eq(chain_select(NULL, dir, NULL, "-1", "--to: ", &out, &d), 0);
 	joined(&out, &sb);
 	ck_assert_str_eq(sb.buf, "[shop]");
 	model_names_release(&out);
@@ -152,7 +163,7 @@ START_TEST(test_one_chain_and_bad_folder)
 	strbuf_reset(&sb);
 	strbuf_addf(&sb, "%s/0002_x.sql", dir);
 	test_write_file(sb.buf, "SELECT 1;\n");
-	ck_assert_int_eq(chain_select(dir, NULL, NULL, "", &out, &d), -1);
+	ck_assert_int_eq(chain_select(NULL, dir, NULL, NULL, "", &out, &d), -1);
 	ck_assert_str_eq(d.file, sb.buf);
 	ck_assert_int_eq(d.line, 1);
 	ck_assert_str_eq(d.message, "SQL before the -- mig:up line");

@@ -374,12 +374,12 @@ int cli_check_dialect_matches(const struct cli_common *c, const struct db_config
 }
 
 int cli_select_chains(const struct cli_common *c, const struct env *env, const struct db_config *cfg,
-		      const char *dir, const char *target, const char *what, bool use_databases,
+		      const struct migscan *scan, const char *dir, const char *target, const char *what, bool use_databases,
 		      struct model_names *chains, struct chain_db **dbs)
 {
 	struct diag d = DIAG_INIT;
 
-	if (chain_select(dir, c->app, target, what, chains, &d) < 0) {
+	if (chain_select(scan, dir, c->app, target, what, chains, &d) < 0) {
 		cli_print_diag(&d);
 		diag_release(&d);
 		return -1;

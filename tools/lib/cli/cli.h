@@ -17,6 +17,7 @@
 struct chain_db;
 struct db_config;
 struct env;
+struct migscan;
 struct model_names;
 struct strbuf;
 
@@ -123,11 +124,12 @@ void cli_print_chain_database(const char *chain, const struct chain_db *db);
  * The chains a tool acts on in folder dir toward target (chain_select():
  * what prefixes its messages), then each one's database
  * (cli_chain_databases()): the start every chain-running main shares.
+ * scan: dir already scanned (migscan.h), or NULL.
  * Returns 0, or -1 with the error printed (exit 2).
  */
 int cli_select_chains(const struct cli_common *c, const struct env *env, const struct db_config *cfg,
-		      const char *dir, const char *target, const char *what, bool use_databases,
-		      struct model_names *chains, struct chain_db **dbs);
+		      const struct migscan *scan, const char *dir, const char *target, const char *what,
+		      bool use_databases, struct model_names *chains, struct chain_db **dbs);
 
 /*
  * How much the tools say, from LOG_LEVEL (the environment or the .env

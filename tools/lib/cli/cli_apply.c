@@ -129,7 +129,7 @@ enum apply_status cli_apply_chains(struct session *s, const struct apply_options
 		o.confirm_undo = confirm_undo;
 	/* without --app, every chain (chain.h): the default one first, then each app's */
 	/* ... each on its own database (chain.h), every one resolved before any runs */
-	if (cli_select_chains(&s->common, &s->env, &s->cfg, o.dir, o.target, "--to: ", true, &chains, &dbs) < 0)
+	if (cli_select_chains(&s->common, &s->env, &s->cfg, NULL, o.dir, o.target, "--to: ", true, &chains, &dbs) < 0)
 		goto out;
 	/* the log lines, on a terminal and in a pipe (a container's or CI's log) */
 	ps.print = !o.sql_only && !v->quiet && s->level <= LOG_WARNING;

@@ -29,33 +29,41 @@ static void sort_names(struct model_names *n, size_t from)
 		qsort(n->items + from, n->nr - from, sizeof(*n->items), cmp_names);
 }
 
-int chain_list(const char *dir, struct model_names *chains, struct diag *d)
+int chain_list_scan(const struct migscan *scan, struct model_names *chains, struct diag *d)
 {
-	struct migscan scan;
-	size_t first = chains->nr;
 	struct model_names apps = { 0 };
 	bool any_default = false;
-	int ret;
+	size_t first;
 
-	migscan_init(&scan);
-	ret = migscan_load(&scan, dir, d) < 0 || migscan_check(&scan, d) < 0 ? -1 : 0;
-	for (size_t i = 0; ret == 0 && i < scan.nr; i++) {
-		const struct migfile *mf = &scan.files[i].head;
+	for (size_t i = 0; i < scan->nr; i++) {
+		const struct migfile *mf = &scan->files[i].head;
+		if (!scan->files[i].parsed) {
+			model_names_release(&apps);
+			return migscan_check(scan, d);
+		}
 		if (!mf->app || !mf->app[0])
 			any_default = true;
 		else if (model_names_find(&apps, mf->app) < 0)
 			model_names_add(&apps, mf->app);
 	}
-	migscan_release(&scan);
-	if (ret == 0) {
-		if (any_default)
-			model_names_add(chains, "");
-		first = chains->nr;
-		for (size_t i = 0; i < apps.nr; i++)
-			model_names_add(chains, apps.items[i]);
-		sort_names(chains, first);
-	}
+	if (any_default)
+		model_names_add(chains, "");
+	first = chains->nr;
+	for (size_t i = 0; i < apps.nr; i++)
+		model_names_add(chains, apps.items[i]);
+	sort_names(chains, first);
 	model_names_release(&apps);
+	return 0;
+}
+
+int chain_list(const char *dir, struct model_names *chains, struct diag *d)
+{
+	struct migscan scan;
+	int ret;
+
+	migscan_init(&scan);
+	ret = migscan_load(&scan, dir, d) < 0 ? -1 : chain_list_scan(&scan, chains, d);
+	migscan_release(&scan);
 	return ret;
 }
 
@@ -239,7 +247,8 @@ void chain_list_describe(const struct model_names *chains, struct strbuf *out)
 	}
 }
 
-int chain_select(const char *dir, const char *app, const char *target, const char *what,
+int chain_select(const struct migscan *scan, const char *dir, const char *app, const char *target,
+		 const char *what,
 		 struct model_names *out, struct diag *d)
 {
 	struct model_names all = { 0 };
@@ -250,7 +259,7 @@ int chain_select(const char *dir, const char *app, const char *target, const cha
 		model_names_add(out, app);
 		return 0;
 	}
-	if (chain_list(dir, &all, d) < 0)
+	if ((scan ? chain_list_scan(scan, &all, d) : chain_list(dir, &all, d)) < 0)
 		goto out;
 	if (all.nr == 0)
 		model_names_add(&all, "");

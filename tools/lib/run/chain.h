@@ -33,6 +33,7 @@
 struct diag;
 struct env;
 struct strbuf;
+struct migscan;
 
 /*
  * Appends the chains of folder dir to chains, in the order they run: ""
@@ -41,6 +42,8 @@ struct strbuf;
  * migration).
  */
 int chain_list(const char *dir, struct model_names *chains, struct diag *d);
+/* chain_list() of the files a scan of the folder found (migscan.h). */
+int chain_list_scan(const struct migscan *scan, struct model_names *chains, struct diag *d);
 
 /*
  * Adds the apps that have a chain in dir to owners (each once, sorted; ""
@@ -76,9 +79,11 @@ const char *chain_of_revision(const char *dir, const struct model_names *chains,
  * every chain of dir (the default one for an empty folder), reversed for
  * "base"; the one chain holding target when it is a revision. A relative
  * target (+N, -N) with several chains is ambiguous. what prefixes messages
- * ("--to: "). Returns 0, or -1 with d set (bad input).
+ * ("--to: "). scan: dir already scanned (migscan.h), or NULL. Returns 0,
+ * or -1 with d set (bad input).
  */
-int chain_select(const char *dir, const char *app, const char *target, const char *what,
+int chain_select(const struct migscan *scan, const char *dir, const char *app, const char *target,
+		 const char *what,
 		 struct model_names *out, struct diag *d);
 
 /* The chains as "the default chain, app x's chain" (for messages). */

@@ -160,12 +160,14 @@ out:
 	return ret;
 }
 
-int graph_load_scan(struct graph *g, struct migscan *scan, const char *app, struct diag *d)
+int graph_load_scan(struct graph *g, const struct migscan *scan, const char *app, struct diag *d)
 {
 	for (size_t i = 0; i < scan->nr; i++) {
+		struct migfile mf;
 		if (!scan->files[i].parsed)
 			return migscan_check(scan, d);
-		if (add_node(g, &scan->files[i].head, app, d) < 0)
+		migfile_copy(&mf, &scan->files[i].head);
+		if (add_node(g, &mf, app, d) < 0)
 			return -1;
 	}
 	return link_nodes(g, d);

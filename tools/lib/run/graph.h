@@ -44,11 +44,11 @@ void graph_release(struct graph *g);
 int graph_load(struct graph *g, const char *dir, const char *app, struct diag *d);
 
 /*
- * graph_load() from the headers a scan found (migscan.h), moved out of
- * scan: the nodes' up and down are "" (the SQL is not read). For what
- * reads no SQL: the status views.
+ * graph_load() from the headers a scan found (migscan.h), copied: the
+ * nodes' up and down are "" (the SQL is not read). For what reads no SQL:
+ * the status views.
  */
-int graph_load_scan(struct graph *g, struct migscan *scan, const char *app, struct diag *d);
+int graph_load_scan(struct graph *g, const struct migscan *scan, const char *app, struct diag *d);
 
 /* The node of revision rev, or -1. */
 int graph_find(const struct graph *g, const char *rev);

@@ -646,7 +646,7 @@ enum migcheck_result migcheck_run(const struct check_options *o, const struct db
 		strbuf_addf(&dir, "%s/%s", o->migrations, dialect);
 		/* without --app, every chain of the folder (chain.h) */
 		if ((access(dir.buf, F_OK) == 0 || o->dialect) &&
-		    chain_select(dir.buf, o->app, NULL, "", &chains, &cd) < 0) {
+		    chain_select(NULL, dir.buf, o->app, NULL, "", &chains, &cd) < 0) {
 			problem_from(&c, &cd, dir.buf, NULL);
 			folders_sound = models_comparable = false;
 		}

@@ -29,6 +29,26 @@ void migfile_release(struct migfile *mf)
 	migfile_init(mf);
 }
 
+static char *dup_or_null(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+void migfile_copy(struct migfile *dst, const struct migfile *src)
+{
+	*dst = *src;
+	dst->path = dup_or_null(src->path);
+	dst->revision = dup_or_null(src->revision);
+	memset(&dst->parents, 0, sizeof(dst->parents));
+	for (size_t i = 0; i < src->parents.nr; i++)
+		model_names_add(&dst->parents, src->parents.items[i]);
+	dst->message = dup_or_null(src->message);
+	dst->app = dup_or_null(src->app);
+	dst->state_sum = dup_or_null(src->state_sum);
+	dst->up = dup_or_null(src->up);
+	dst->down = dup_or_null(src->down);
+}
+
 /* A line equal to marker, give or take trailing whitespace (and a CR). */
 static bool is_marker(const char *line, size_t len, const char *marker)
 {

@@ -45,6 +45,8 @@ struct migfile {
 
 void migfile_init(struct migfile *mf);
 void migfile_release(struct migfile *mf);
+/* dst (uninitialised) becomes a copy of src, owning its own strings. */
+void migfile_copy(struct migfile *dst, const struct migfile *src);
 
 /*
  * Parses text (len bytes) of the migration file at path. Errors name the

@@ -10,9 +10,9 @@
 
 #include "diag.h"
 #include "fs.h"
+#include "h1.h"
 #include "strbuf.h"
 #include "strmap.h"
-#include "sumfile.h"
 #include "version.h"
 #include "xalloc.h"
 #include "banned.h"
@@ -177,7 +177,7 @@ static int from_file(struct migscan_file *file, const char *dir, const char *nam
 		ret = diag_error_at(d, path.buf, 0, "cannot read the file: %s", strerror(errno));
 		goto out;
 	}
-	sumfile_hash(data.buf, data.len, &sum);
+	h1_hash(data.buf, data.len, &sum);
 	file->sum = strbuf_detach(&sum, NULL);
 	ret = 0;
 	file->parsed = migfile_parse(&file->head, path.buf, data.buf, data.len, &file->error) == 0;
@@ -329,7 +329,7 @@ out:
 	return ret;
 }
 
-int migscan_check(struct migscan *s, struct diag *d)
+int migscan_check(const struct migscan *s, struct diag *d)
 {
 	for (size_t i = 0; i < s->nr; i++) {
 		const struct diag *e = &s->files[i].error;

@@ -58,6 +58,6 @@ void migscan_release(struct migscan *s);
 int migscan_load(struct migscan *s, const char *dir, struct diag *d);
 
 /* The first file of s that is not a migration: its error copied into d and -1; else 0. */
-int migscan_check(struct migscan *s, struct diag *d);
+int migscan_check(const struct migscan *s, struct diag *d);
 
 #endif

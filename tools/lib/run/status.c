@@ -347,9 +347,10 @@ enum status_result status_run(const struct db_config *cfg, const struct status_o
 	graph_init(&v.g);
 	history_init(&v.h);
 	migscan_init(&scan);
-	/* one look at the folder, headers only: no view shows the SQL */
-	if (migscan_load(&scan, o->dir, d) < 0 || sumfile_verify_scan(o->dir, &scan, d) < 0 ||
-	    graph_load_scan(&v.g, &scan, o->app, d) < 0)
+	/* one look at the folder (the caller's, when it looked), headers only: no view shows the SQL */
+	if ((!o->scan && migscan_load(&scan, o->dir, d) < 0) ||
+	    sumfile_verify_scan(o->dir, o->scan ? o->scan : &scan, d) < 0 ||
+	    graph_load_scan(&v.g, o->scan ? o->scan : &scan, o->app, d) < 0)
 		goto out;
 	graph_topo_order(&v.g, &v.topo);
 	v.row = xcalloc(v.g.nr + 1, sizeof(*v.row));

@@ -21,6 +21,7 @@
 struct chain_db;
 struct db_config;
 struct diag;
+struct migscan;
 struct model_names;
 struct strbuf;
 
@@ -39,6 +40,7 @@ struct status_options {
 	bool json;
 	bool color;
 	bool check;        /* heads: fail on several; pending: fail on any */
+	const struct migscan *scan; /* optional: dir already scanned (migscan.h); borrowed */
 };
 
 /* How status_run() ended, from best to worst. */

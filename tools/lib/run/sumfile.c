@@ -4,10 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <openssl/evp.h>
-
 #include "diag.h"
 #include "fs.h"
+#include "h1.h"
 #include "migscan.h"
 #include "strbuf.h"
 #include "xalloc.h"
@@ -15,15 +14,7 @@
 
 void sumfile_hash(const void *data, size_t len, struct strbuf *out)
 {
-	unsigned char md[EVP_MAX_MD_SIZE];
-	unsigned int mdlen = 0;
-	unsigned char b64[4 * ((EVP_MAX_MD_SIZE + 2) / 3) + 1];
-	int n;
-
-	EVP_Digest(data, len, md, &mdlen, EVP_sha256(), NULL);
-	n = EVP_EncodeBlock(b64, md, (int)mdlen);
-	strbuf_addstr(out, "h1:");
-	strbuf_add(out, b64, (size_t)n);
+	h1_hash(data, len, out);
 }
 
 void sumfile_compute_scan(const struct migscan *scan, struct strbuf *out)
