@@ -34,16 +34,28 @@ void *xrealloc(void *ptr, size_t size)
 	return p;
 }
 
+/* A copy of the n bytes at s with a '\0' after them. */
+static char *xmemdupz(const char *s, size_t n)
+{
+	char *p = xmalloc(n + 1);
+
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
 char *xstrdup(const char *s)
 {
-	return s ? xstrndup(s, strlen(s)) : NULL;
+	return s ? xmemdupz(s, strlen(s)) : NULL;
 }
 
 char *xstrndup(const char *s, size_t n)
 {
-	size_t len = strnlen(s, n);
-	char *p = xmalloc(len + 1);
-	memcpy(p, s, len);
-	p[len] = '\0';
-	return p;
+	/*
+	 * memchr, not strnlen: libpg_query exports a strnlen of its own (a
+	 * byte loop) that the dynamic linker binds every call here to.
+	 */
+	const char *nul = memchr(s, '\0', n);
+
+	return xmemdupz(s, nul ? (size_t)(nul - s) : n);
 }

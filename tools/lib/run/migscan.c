@@ -58,11 +58,23 @@ static long long ns_of(const struct timespec *t)
 	return (long long)t->tv_sec * 1000000000LL + t->tv_nsec;
 }
 
-/* The stat key of a file, as the cache writes it. */
+/* A file's stat key as the cache writes it ("size\tmtime\tctime\tino\tdev"); its length. */
+static size_t format_key(const struct stat *st, char key[static 128])
+{
+	int n = snprintf(key, 128, "%lld\t%lld\t%lld\t%llu\t%llu", (long long)st->st_size, ns_of(&st->st_mtim),
+			 ns_of(&st->st_ctim), (unsigned long long)st->st_ino, (unsigned long long)st->st_dev);
+
+	return n > 0 && n < 128 ? (size_t)n : 0;
+}
+
+/* The name and stat key of a file, as the cache writes them. */
 static void stat_key(const char *name, const struct stat *st, struct strbuf *out)
 {
-	strbuf_addf(out, "%s\t%lld\t%lld\t%lld\t%llu\t%llu", name, (long long)st->st_size, ns_of(&st->st_mtim),
-		    ns_of(&st->st_ctim), (unsigned long long)st->st_ino, (unsigned long long)st->st_dev);
+	char key[128];
+
+	strbuf_addstr(out, name);
+	strbuf_addch(out, '\t');
+	strbuf_add(out, key, format_key(st, key));
 }
 
 enum field {
@@ -225,11 +237,9 @@ static bool read_cache(const char *path, struct strbuf *text, struct strmap *lin
 static bool same_key(const char *line, const struct stat *st)
 {
 	char key[128];
-	int n = snprintf(key, sizeof(key), "%lld\t%lld\t%lld\t%llu\t%llu\t", (long long)st->st_size,
-			 ns_of(&st->st_mtim), ns_of(&st->st_ctim), (unsigned long long)st->st_ino,
-			 (unsigned long long)st->st_dev);
+	size_t n = format_key(st, key);
 
-	return n > 0 && (size_t)n < sizeof(key) && strncmp(line, key, (size_t)n) == 0;
+	return n > 0 && strncmp(line, key, n) == 0 && line[n] == '\t';
 }
 
 /* Is a file that the scan read (not a cache hit) one the cache can keep? */

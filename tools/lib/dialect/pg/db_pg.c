@@ -127,7 +127,7 @@ static int result_error(struct db *db, PGresult *res, struct db_error *err, stru
 	if (err) {
 		memset(err, 0, sizeof(*err));
 		if (state)
-			memcpy(err->sqlstate, state, strnlen(state, 5));
+			snprintf(err->sqlstate, sizeof(err->sqlstate), "%.5s", state);
 		err->position = pos ? (int)strtol(pos, NULL, 10) : 0;
 	}
 	strbuf_release(&msg);
