@@ -6,6 +6,7 @@
 
 #include "chain.h"
 #include "cli.h"
+#include "migscan.h"
 #include "model.h"
 #include "runlog.h"
 #include "session.h"
@@ -122,14 +123,20 @@ enum apply_status cli_apply_chains(struct session *s, const struct apply_options
 	struct strbuf sql = STRBUF_INIT, label = STRBUF_INIT;
 	struct model_names chains = { 0 };
 	struct chain_db *dbs = NULL;
+	struct migscan scan;
 	enum apply_status st = APPLY_BAD_INPUT;
 
 	runlog_init(&ps.log);
+	migscan_init(&scan);
 	if (!v->yes && cli_interactive())
 		o.confirm_undo = confirm_undo;
 	/* without --app, every chain (chain.h): the default one first, then each app's */
 	/* ... each on its own database (chain.h), every one resolved before any runs */
-	if (cli_select_chains(&s->common, &s->env, &s->cfg, NULL, o.dir, o.target, "--to: ", true, &chains, &dbs) < 0)
+	/* one look at the folder for the chains and the runs (a folder that cannot be read: the run says so) */
+	if (migscan_load(&scan, o.dir, &s->diag) == 0)
+		o.scan = &scan;
+	diag_clear_error(&s->diag);
+	if (cli_select_chains(&s->common, &s->env, &s->cfg, o.scan, o.dir, o.target, "--to: ", true, &chains, &dbs) < 0)
 		goto out;
 	/* the log lines, on a terminal and in a pipe (a container's or CI's log) */
 	ps.print = !o.sql_only && !v->quiet && s->level <= LOG_WARNING;
@@ -182,5 +189,6 @@ out:
 		chain_dbs_release(dbs, chains.nr);
 	free(dbs);
 	model_names_release(&chains);
+	migscan_release(&scan);
 	return st;
 }

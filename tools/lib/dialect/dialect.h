@@ -166,9 +166,11 @@ struct dialect {
 	bool (*error_lock_timeout)(const struct db_error *err);
 	/*
 	 * Opens db (db_open()) holding the run lock of cfg's database and w's
-	 * app: one mig-apply or mig-stamp at a time. *lock (owned) is released
-	 * with unlock() after db is closed. Returns 0, or -1 with d set,
-	 * nothing open and *lock NULL.
+	 * app: one mig-apply or mig-stamp at a time. A db already open on cfg
+	 * (db->conn set) is kept when the dialect can lock around it
+	 * (PostgreSQL: a backend start less), else closed and opened anew
+	 * under the lock. *lock (owned) is released with unlock() after db is
+	 * closed. Returns 0, or -1 with d set, nothing open and *lock NULL.
 	 */
 	int (*lock_and_open)(const struct db_config *cfg, const struct dialect_wait *w, void **lock,
 			     struct db *db, struct diag *d);

@@ -347,17 +347,22 @@ static enum apply_status confirm_undo(struct run *r)
  */
 static int load_folder(struct run *r, const char *dir, bool verify_sum)
 {
-	struct migscan scan;
+	struct migscan own;
+	const struct migscan *scan = migscan_of(r->o->scan, dir);
 	struct strmap sums;
 	int ret = -1;
 
-	migscan_init(&scan);
+	migscan_init(&own);
 	strmap_init(&sums);
-	if (migscan_load(&scan, dir, r->d) < 0 || (verify_sum && sumfile_verify_scan(dir, &scan, r->d) < 0) ||
-	    graph_load(&r->g, dir, r->o->app, r->d) < 0)
+	if (!scan) {
+		if (migscan_load(&own, dir, r->d) < 0)
+			goto out;
+		scan = &own;
+	}
+	if ((verify_sum && sumfile_verify_scan(dir, scan, r->d) < 0) || graph_load(&r->g, dir, r->o->app, r->d) < 0)
 		goto out;
-	for (size_t i = 0; i < scan.nr; i++)
-		strmap_put(&sums, scan.files[i].name, scan.files[i].sum);
+	for (size_t i = 0; i < scan->nr; i++)
+		strmap_put(&sums, scan->files[i].name, scan->files[i].sum);
 	graph_topo_order(&r->g, &r->topo);
 	r->applied = xcalloc(r->g.nr + 1, sizeof(bool));
 	r->checksums = xcalloc(r->g.nr + 1, sizeof(char *));
@@ -372,7 +377,7 @@ static int load_folder(struct run *r, const char *dir, bool verify_sum)
 	ret = 0;
 out:
 	strmap_release(&sums);
-	migscan_release(&scan);
+	migscan_release(&own);
 	return ret;
 }
 
@@ -901,7 +906,8 @@ static enum apply_status connect_and_lock(struct run *r, const struct db_config 
  * other. Another run that holds the lock either has nothing left to do
  * either, or leaves a revision pending or dirty, which this read sees: then
  * (and on any doubt) the caller goes the locked way. On true, r->db is open
- * and r->h read; on false nothing is left open.
+ * and r->h read; on false r->db may be open (not r->have_db: connect_and_lock()
+ * takes it over) and r->h is empty.
  */
 static bool at_head_without_lock(struct run *r, const struct db_config *cfg)
 {
@@ -921,7 +927,7 @@ static bool at_head_without_lock(struct run *r, const struct db_config *cfg)
 	}
 	diag_release(&ignored);
 	if (!at_head) {
-		db_close(&r->db);
+		/* the connection stays: connect_and_lock() runs on it when the dialect can */
 		history_release(&r->h);
 		history_init(&r->h);
 		return false;

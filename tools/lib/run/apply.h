@@ -31,6 +31,7 @@
 
 struct db;
 struct db_config;
+struct migscan;
 struct diag;
 struct strbuf;
 
@@ -81,6 +82,8 @@ struct apply_options {
 	bool single_transaction;  /* the whole run in one transaction */
 	bool allow_changed;       /* applied migrations whose file changed are fine */
 	bool no_sum_check;        /* skip mig.sum (mig-check reports it on its own) */
+	const struct migscan *scan; /* optional: a folder already scanned (migscan.h), used when it is dir;
+				       borrowed */
 	struct db *db;            /* an open connection to run on (borrowed; no run lock: the caller's
 				     own scratch database), or NULL: connect to the database */
 	int wait_seconds;         /* retry connecting while the server starts */

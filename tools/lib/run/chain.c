@@ -259,6 +259,7 @@ int chain_select(const struct migscan *scan, const char *dir, const char *app, c
 		model_names_add(out, app);
 		return 0;
 	}
+	scan = migscan_of(scan, dir);
 	if ((scan ? chain_list_scan(scan, &all, d) : chain_list(dir, &all, d)) < 0)
 		goto out;
 	if (all.nr == 0)

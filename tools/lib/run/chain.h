@@ -79,7 +79,7 @@ const char *chain_of_revision(const char *dir, const struct model_names *chains,
  * every chain of dir (the default one for an empty folder), reversed for
  * "base"; the one chain holding target when it is a revision. A relative
  * target (+N, -N) with several chains is ambiguous. what prefixes messages
- * ("--to: "). scan: dir already scanned (migscan.h), or NULL. Returns 0,
+ * ("--to: "). scan: a folder already scanned (used when it is dir), or NULL. Returns 0,
  * or -1 with d set (bad input).
  */
 int chain_select(const struct migscan *scan, const char *dir, const char *app, const char *target,

@@ -37,6 +37,7 @@ void migscan_release(struct migscan *s)
 		diag_release(&s->files[i].error);
 	}
 	free(s->files);
+	free(s->dir);
 	migscan_init(s);
 }
 
@@ -274,6 +275,11 @@ static void write_cache(const struct migscan *s, const struct stat *st, const bo
 	strbuf_release(&out);
 }
 
+const struct migscan *migscan_of(const struct migscan *s, const char *dir)
+{
+	return s && s->dir && strcmp(s->dir, dir) == 0 ? s : NULL;
+}
+
 int migscan_load(struct migscan *s, const char *dir, struct diag *d)
 {
 	char **names;
@@ -289,6 +295,8 @@ int migscan_load(struct migscan *s, const char *dir, struct diag *d)
 	bool use_cache = dir[0] != '/';
 
 	strmap_init(&cached);
+	free(s->dir);
+	s->dir = xstrdup(dir);
 	if (!nr)
 		goto done;
 	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);

@@ -41,6 +41,7 @@ struct migscan_file {
 };
 
 struct migscan {
+	char *dir;                  /* owned: the folder scanned, or NULL before a scan */
 	struct migscan_file *files; /* in name order */
 	size_t nr, alloc;
 	size_t read;                /* how many files were read (not in the cache) */
@@ -48,6 +49,9 @@ struct migscan {
 
 void migscan_init(struct migscan *s);
 void migscan_release(struct migscan *s);
+
+/* s when it is a scan of folder dir, else NULL (a chain on another dialect's folder). */
+const struct migscan *migscan_of(const struct migscan *s, const char *dir);
 
 /*
  * Scans every *.sql file of dir (a missing dir has none). A file that

@@ -342,15 +342,16 @@ enum status_result status_run(const struct db_config *cfg, const struct status_o
 	bool need_db = o->view == STATUS_PENDING || o->view == STATUS_HISTORY || o->view == STATUS_CURRENT;
 	struct db db;
 	struct migscan scan;
+	const struct migscan *given;
 	enum status_result ret = STATUS_BAD_INPUT;
 
 	graph_init(&v.g);
 	history_init(&v.h);
 	migscan_init(&scan);
-	/* one look at the folder (the caller's, when it looked), headers only: no view shows the SQL */
-	if ((!o->scan && migscan_load(&scan, o->dir, d) < 0) ||
-	    sumfile_verify_scan(o->dir, o->scan ? o->scan : &scan, d) < 0 ||
-	    graph_load_scan(&v.g, o->scan ? o->scan : &scan, o->app, d) < 0)
+	/* one look at the folder (the caller's, when it looked at this one), headers only: no view shows the SQL */
+	given = migscan_of(o->scan, o->dir);
+	if ((!given && migscan_load(&scan, o->dir, d) < 0) || sumfile_verify_scan(o->dir, given ? given : &scan, d) < 0 ||
+	    graph_load_scan(&v.g, given ? given : &scan, o->app, d) < 0)
 		goto out;
 	graph_topo_order(&v.g, &v.topo);
 	v.row = xcalloc(v.g.nr + 1, sizeof(*v.row));

@@ -40,7 +40,7 @@ struct status_options {
 	bool json;
 	bool color;
 	bool check;        /* heads: fail on several; pending: fail on any */
-	const struct migscan *scan; /* optional: dir already scanned (migscan.h); borrowed */
+	const struct migscan *scan; /* optional: a folder already scanned (migscan.h), used when it is dir; borrowed */
 };
 
 /* How status_run() ended, from best to worst. */

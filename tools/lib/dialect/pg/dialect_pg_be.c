@@ -167,19 +167,21 @@ static int pg_lock_and_open(const struct db_config *cfg, const struct dialect_wa
 {
 	struct pg_lock *l = xcalloc(1, sizeof(*l));
 	struct strbuf name = STRBUF_INIT;
-	bool have_db = false;
+	bool have_db = db->conn != NULL;
 
 	*lock = NULL;
 	strbuf_addf(&name, "%s lock", w->app_name);
 	if (db_open_waiting(&l->lockdb, cfg, name.buf, w->wait_seconds, w->connect_wait, w->ctx, d) < 0) {
 		strbuf_release(&name);
 		free(l);
+		if (have_db)
+			db_close(db);
 		return -1;
 	}
 	strbuf_release(&name);
 	if (advisory_lock(&l->lockdb, "run", w, true, d) < 0)
 		goto fail;
-	if (db_open(db, cfg, w->app_name, w->wait_seconds, d) < 0)
+	if (!have_db && db_open(db, cfg, w->app_name, w->wait_seconds, d) < 0)
 		goto fail;
 	have_db = true;
 	/* a killed run's server process may still be finishing its last query */

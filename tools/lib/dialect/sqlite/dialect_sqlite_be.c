@@ -194,6 +194,8 @@ static int sqlite_lock_and_open(const struct db_config *cfg, const struct dialec
 
 	*lock = NULL;
 	/* locked before connecting: the schema files it attaches are the ones the last run left */
+	if (db->conn)
+		db_close(db);
 	if (lock_file(cfg, w, fd, d) < 0 || db_open(db, cfg, w->app_name, w->wait_seconds, d) < 0) {
 		sqlite_unlock(fd);
 		return -1;
