@@ -180,6 +180,72 @@ START_TEST(test_app_own_database)
 }
 END_TEST
 
+/*
+ * An app on a SQLite database while the main one is PostgreSQL: each chain
+ * lives in its own dialect's folder, and the tools that look at the folder
+ * once for every chain (mig-heads, mig-apply) read each chain's own.
+ */
+START_TEST(test_app_on_another_dialect)
+{
+	struct proj p;
+	struct run_result r;
+	struct strbuf var = STRBUF_INIT, an_db = STRBUF_INIT;
+	const char *env[3] = { AT0, NULL, NULL };
+	sqlite3 *an = NULL;
+
+	mproj_init(&p, "mig_make_app_sqlite");
+	strbuf_addf(&an_db, "%s/analytics.db", p.dir);
+	/* sqlite:///FILE is relative to the project (SQLAlchemy's form) */
+	strbuf_addstr(&var, "ANALYTICS_DATABASE_URL=sqlite:///analytics.db");
+	env[1] = var.buf;
+	V1(&p);
+	test_write_in(p.dir, "models/analytics.xml", ANALYTICS(ANALYTICS_DB));
+	{
+		const char *pg_gen[] = { "mig-gen", "--dialect", "pgsql", "--name", "init", NULL };
+		const char *lite_gen[] = { "mig-gen", "--dialect", "sqlite", "--name", "init", NULL };
+		struct strbuf tool = STRBUF_INIT;
+		strbuf_addf(&tool, "%s/mig-gen", getenv("MIG_TEST_BIN"));
+		pg_gen[0] = lite_gen[0] = tool.buf;
+		vrun_argv(&r, &p, env, pg_gen);
+		ASSERT_EXIT(r, 0);
+		run_result_release(&r);
+		vrun_argv(&r, &p, env, lite_gen);
+		ASSERT_EXIT(r, 0);
+		run_result_release(&r);
+		strbuf_release(&tool);
+	}
+
+	/* both chains pending, each read from its own folder (no "edited" sum-file error) */
+	mk(&r, &p, env, "db-pending", NULL);
+	expect_make_failed(&r, "db-pending", 1);
+	ASSERT_CONTAINS(r.out, "(default)  " R_INIT);
+	ASSERT_CONTAINS(r.out, "analytics  0004_20260101000000_init");
+	ASSERT_LACKS(r.err, "was edited");
+	ASSERT_CONTAINS(r.err, "app analytics's chain: database sqlite://");
+	ASSERT_CONTAINS(r.err, "migrations migrations/sqlite\n");
+	run_result_release(&r);
+
+	/* db-upgrade: the analytics table in the SQLite file only */
+	mk(&r, &p, env, "db-upgrade", NULL);
+	ASSERT_EXIT(r, 0);
+	ASSERT_LACKS(r.err, "was edited");
+	run_result_release(&r);
+	pgtest_expect_tables(&p.db, "customer,orders");
+	pgtest_expect_history(&p.db, R_INIT);
+	ck_assert_int_eq(sqlite3_open_v2(an_db.buf, &an, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(an, "SELECT id FROM event", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(an);
+	mk(&r, &p, env, "db-pending", NULL);
+	ASSERT_EXIT(r, 0);
+	ck_assert_str_eq(r.out, "");
+	run_result_release(&r);
+
+	strbuf_release(&var);
+	strbuf_release(&an_db);
+	mproj_release(&p);
+}
+END_TEST
+
 /* --- apps: one chain each (chain.h) -------------------------------------------- */
 
 #define BLOG(extra)                                                                          \
@@ -364,4 +430,5 @@ void make_add_apps_tests(TCase *tc)
 	tcase_add_test(tc, test_app_tables_in_default_chain_are_refused);
 	tcase_add_test(tc, test_app_chains);
 	tcase_add_test(tc, test_app_own_database);
+	tcase_add_test(tc, test_app_on_another_dialect);
 }
