@@ -15,7 +15,12 @@ static uint64_t hash_str(const char *s)
 		h ^= (unsigned char)*s;
 		h *= 1099511628211ULL;
 	}
-	return h;
+	/*
+	 * FNV's low bits depend on the low bits alone, and the slot is the low
+	 * bits: keys that differ in a few characters (migration file names)
+	 * clustered. Folding the high half in spreads them.
+	 */
+	return h ^ (h >> 29) ^ (h >> 47);
 }
 
 void strmap_init(struct strmap *map)
@@ -33,13 +38,12 @@ void strmap_release(struct strmap *map)
 	strmap_init(map);
 }
 
-static struct strmap_entry *find_slot(struct strmap_entry *slots, size_t alloc,
-				      const char *key)
+static struct strmap_entry *find_slot(struct strmap_entry *slots, size_t alloc, const char *key, uint64_t hash)
 {
 	size_t mask = alloc - 1;
-	size_t i = (size_t)hash_str(key) & mask;
+	size_t i = (size_t)hash & mask;
 
-	while (slots[i].key && strcmp(slots[i].key, key) != 0)
+	while (slots[i].key && (slots[i].hash != hash || strcmp(slots[i].key, key) != 0))
 		i = (i + 1) & mask;
 	return &slots[i];
 }
@@ -51,7 +55,7 @@ static void grow(struct strmap *map)
 
 	for (size_t i = 0; i < map->alloc; i++) {
 		if (map->slots[i].key)
-			*find_slot(slots, alloc, map->slots[i].key) = map->slots[i];
+			*find_slot(slots, alloc, map->slots[i].key, map->slots[i].hash) = map->slots[i];
 	}
 	free(map->slots);
 	map->slots = slots;
@@ -60,12 +64,13 @@ static void grow(struct strmap *map)
 
 void *strmap_put(struct strmap *map, const char *key, void *value)
 {
+	uint64_t hash = hash_str(key);
 	struct strmap_entry *e;
 	void *old;
 
 	if ((map->nr + 1) * 4 > map->alloc * 3)
 		grow(map);
-	e = find_slot(map->slots, map->alloc, key);
+	e = find_slot(map->slots, map->alloc, key, hash);
 	if (e->key) {
 		old = e->value;
 		e->value = value;
@@ -73,6 +78,7 @@ void *strmap_put(struct strmap *map, const char *key, void *value)
 	}
 	e->key = xstrdup(key);
 	e->value = value;
+	e->hash = hash;
 	map->nr++;
 	return NULL;
 }
@@ -81,5 +87,5 @@ void *strmap_get(const struct strmap *map, const char *key)
 {
 	if (!map->alloc)
 		return NULL;
-	return find_slot(map->slots, map->alloc, key)->value;
+	return find_slot(map->slots, map->alloc, key, hash_str(key))->value;
 }

@@ -8,10 +8,12 @@
 #define MIG_STRMAP_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct strmap_entry {
 	char *key; /* owned; NULL = empty slot */
 	void *value;
+	uint64_t hash; /* of key: compared before the key, kept for growing */
 };
 
 struct strmap {

@@ -185,33 +185,67 @@ size_t graph_heads(const struct graph *g, size_t **out)
 	return n;
 }
 
+/* The ready nodes of graph_topo_order(): a min-heap of node indexes. */
+struct ready {
+	size_t *heap, nr;
+};
+
+static void ready_push(struct ready *r, size_t node)
+{
+	size_t i = r->nr++;
+
+	while (i > 0 && r->heap[(i - 1) / 2] > node) {
+		r->heap[i] = r->heap[(i - 1) / 2];
+		i = (i - 1) / 2;
+	}
+	r->heap[i] = node;
+}
+
+static size_t ready_pop(struct ready *r)
+{
+	size_t top = r->heap[0], last = r->heap[--r->nr], i = 0;
+
+	for (;;) {
+		size_t c = 2 * i + 1;
+		if (c >= r->nr)
+			break;
+		if (c + 1 < r->nr && r->heap[c + 1] < r->heap[c])
+			c++;
+		if (r->heap[c] >= last)
+			break;
+		r->heap[i] = r->heap[c];
+		i = c;
+	}
+	if (r->nr)
+		r->heap[i] = last;
+	return top;
+}
+
 void graph_topo_order(const struct graph *g, size_t **out)
 {
 	size_t *pending = xcalloc(g->nr + 1, sizeof(size_t));
 	size_t *order = xmalloc(sizeof(size_t) * (g->nr + 1));
-	bool *done = xcalloc(g->nr + 1, sizeof(bool));
+	struct ready ready = { .heap = xmalloc(sizeof(size_t) * (g->nr + 1)) };
 	size_t n = 0;
 
-	for (size_t i = 0; i < g->nr; i++)
+	/* Kahn's algorithm; nodes are in revision order, so take the lowest ready one (a heap: n log n). */
+	for (size_t i = 0; i < g->nr; i++) {
 		pending[i] = g->nodes[i].nr_parents;
-	/* Kahn's algorithm; nodes are in revision order, so take the lowest ready one. */
-	while (n < g->nr) {
-		size_t pick = g->nr;
-		for (size_t i = 0; i < g->nr; i++) {
-			if (!done[i] && pending[i] == 0) {
-				pick = i;
-				break;
-			}
-		}
-		if (pick == g->nr)
-			break; /* a cycle: graph_load refuses those */
-		done[pick] = true;
-		order[n++] = pick;
-		for (size_t k = 0; k < g->nodes[pick].nr_children; k++)
-			pending[g->nodes[pick].children[k]]--;
+		if (pending[i] == 0)
+			ready_push(&ready, i);
 	}
+	while (ready.nr) {
+		size_t pick = ready_pop(&ready);
+		order[n++] = pick;
+		for (size_t k = 0; k < g->nodes[pick].nr_children; k++) {
+			size_t c = g->nodes[pick].children[k];
+			if (--pending[c] == 0)
+				ready_push(&ready, c);
+		}
+	}
+	/* a cycle leaves the rest out: graph_load refuses those */
 	free(pending);
-	free(done);
+	free(ready.heap);
 	*out = order;
 }
 
