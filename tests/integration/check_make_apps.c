@@ -246,6 +246,53 @@ START_TEST(test_app_on_another_dialect)
 }
 END_TEST
 
+/*
+ * The tools that run migrations read only the root of each model file
+ * (which app, which database): a model broken below its root stops mig-gen,
+ * which names it, but not db-pending or db-upgrade, which run the
+ * migrations as they are.
+ */
+START_TEST(test_runs_read_model_roots_only)
+{
+	struct proj p;
+	struct run_result r;
+	const char *env[] = { AT0, NULL };
+
+	mproj_init(&p, "mig_make_model_roots");
+	V1(&p);
+	mk(&r, &p, env, "db-migrate", "name=init", NULL);
+	ASSERT_EXIT(r, 0);
+	run_result_release(&r);
+	test_write_in(p.dir, "models/zz_broken.xml",
+		      "<models xmlns=\"urn:mig:model:1\">\n  <tabel name=\"x\"/>\n</models>\n");
+
+	mk(&r, &p, env, "db-pending", NULL);
+	expect_make_failed(&r, "db-pending", 1);
+	ASSERT_CONTAINS(r.out, R_INIT);
+	ASSERT_LACKS(r.err, "zz_broken");
+	run_result_release(&r);
+	mk(&r, &p, env, "db-upgrade", NULL);
+	ASSERT_EXIT(r, 0);
+	ASSERT_LACKS(r.err, "zz_broken");
+	run_result_release(&r);
+	pgtest_expect_history(&p.db, R_INIT);
+
+	/* mig-gen reads the models whole: the broken one is named, with its line */
+	mk(&r, &p, env, "db-migrate", "name=next", NULL);
+	expect_make_failed(&r, "db-migrate", 2);
+	ASSERT_CONTAINS(r.err, "models/zz_broken.xml:2: ");
+	run_result_release(&r);
+
+	/* a file whose root is not <models> is named by every tool */
+	test_write_in(p.dir, "models/zz_broken.xml", "<model/>\n");
+	mk(&r, &p, env, "db-pending", NULL);
+	expect_make_failed(&r, "db-pending", 2);
+	ASSERT_CONTAINS(r.err, "models/zz_broken.xml:1: the root element must be <models xmlns=\"urn:mig:model:1\">");
+	run_result_release(&r);
+	mproj_release(&p);
+}
+END_TEST
+
 /* --- apps: one chain each (chain.h) -------------------------------------------- */
 
 #define BLOG(extra)                                                                          \
@@ -431,4 +478,5 @@ void make_add_apps_tests(TCase *tc)
 	tcase_add_test(tc, test_app_chains);
 	tcase_add_test(tc, test_app_own_database);
 	tcase_add_test(tc, test_app_on_another_dialect);
+	tcase_add_test(tc, test_runs_read_model_roots_only);
 }

@@ -4,10 +4,12 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
@@ -1438,6 +1440,93 @@ out:
 		xmlSchemaFreeValidCtxt(vctxt);
 	if (ctxt)
 		xmlFreeParserCtxt(ctxt);
+	xdoc_release(&x);
+	return ret;
+}
+
+/* SAX start of model_xml_read_app(): the root element is all it reads. */
+static void sax_start_root(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri,
+			   int nb_namespaces, const xmlChar **namespaces, int nb_attributes, int nb_defaulted,
+			   const xmlChar **attributes)
+{
+	struct xdoc *x = ctx;
+
+	sax_start(ctx, localname, prefix, uri, nb_namespaces, namespaces, nb_attributes, nb_defaulted, attributes);
+	xmlStopParser(x->ctxt);
+}
+
+int model_xml_read_app(struct model *m, const char *path, struct diag *d)
+{
+	struct xdoc x;
+	struct parse_state ps;
+	xmlSAXHandler sax;
+	xmlParserCtxtPtr ctxt = NULL;
+	const xnode *root;
+	char buf[16384], *app = NULL;
+	size_t total = 0;
+	ssize_t n = 0;
+	int fd, ret = -1;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return diag_error_at(d, path, 0, "cannot read the file: %s", strerror(errno));
+	memset(&x, 0, sizeof(x));
+	strbuf_init(&x.arena, 0);
+	x.file = path;
+	x.d = d;
+	x.last_child[0] = NONE;
+	memset(&sax, 0, sizeof(sax));
+	sax.initialized = XML_SAX2_MAGIC;
+	sax.startElementNs = sax_start_root;
+	sax.internalSubset = refuse_doctype;
+	sax.serror = on_parser_error;
+	ctxt = xmlCreatePushParserCtxt(&sax, &x, NULL, 0, path);
+	if (!ctxt) {
+		diag_error(d, "cannot create an XML parser");
+		goto out;
+	}
+	ctxt->_private = &x;
+	x.ctxt = ctxt;
+	/* as model_xml_parse(): nothing substituted or fetched */
+	xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_IGNORE_ENC);
+	/* the file in pieces, until its root element has been read */
+	while (!x.nr && !x.seen && (n = read(fd, buf, sizeof(buf))) > 0) {
+		total += (size_t)n;
+		xmlParseChunk(ctxt, buf, (int)n, 0);
+	}
+	if (n < 0) {
+		diag_error_at(d, path, 0, "cannot read the file: %s", strerror(errno));
+		goto out;
+	}
+	if (total == 0) {
+		diag_error_at(d, path, 1, "the file is empty");
+		goto out;
+	}
+	if (!x.nr && !x.seen)
+		xmlParseChunk(ctxt, NULL, 0, 1);
+	if (x.seen)
+		goto out;
+	root = x.nr ? &x.els[0] : NULL;
+	if (!root || root->kind != EL_MODELS) {
+		diag_error_at(d, path, root ? root->line : current_line(&x) > 0 ? current_line(&x) : 1,
+			      root ? "the root element must be <models xmlns=\"%s\">" : "malformed XML: no root element (the "
+			      "root element must be <models xmlns=\"%s\">)", MODEL_XML_NS);
+		goto out;
+	}
+	memset(&ps, 0, sizeof(ps));
+	ps.m = m;
+	ps.file = model_intern_file(m, path);
+	ps.d = d;
+	ps.x = &x;
+	app = attr_of(&ps, root, A_APP);
+	if (!app)
+		app = file_app(path);
+	ret = note_app_database(&ps, root, app);
+out:
+	free(app);
+	if (ctxt)
+		xmlFreeParserCtxt(ctxt);
+	close(fd);
 	xdoc_release(&x);
 	return ret;
 }

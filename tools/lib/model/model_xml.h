@@ -53,6 +53,17 @@ int model_xml_parse_file(struct model_xml_reader *r, struct model *m, const char
 			 struct diag *d);
 
 /*
+ * Reads only the root element of model file path: the app it belongs to
+ * (its app attribute, else the file's name) and the database its
+ * database-url-env names, into m's app databases, with the check that
+ * every file of an app names the same one. The rest of the file is neither
+ * read nor validated: the tools that only need to know where each chain
+ * runs (mig-heads, mig-apply, mig-stamp) do not pay for parsing the models.
+ * Returns 0, or -1 with d set (the file and line).
+ */
+int model_xml_read_app(struct model *m, const char *path, struct diag *d);
+
+/*
  * Loads every *.xml file of dir (in name order), finishes the model with
  * model_finish(), and, when app is non-NULL, keeps only that app's objects
  * (an error when no file belongs to it). Returns 0 or -1 with d set.

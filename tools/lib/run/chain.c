@@ -295,7 +295,6 @@ out:
 
 int chain_read_app_databases(const char *models, struct model *m, struct diag *d)
 {
-	struct model_xml_reader reader;
 	struct strbuf path = STRBUF_INIT;
 	char **names;
 	size_t nr;
@@ -307,17 +306,12 @@ int chain_read_app_databases(const char *models, struct model *m, struct diag *d
 		return 0;
 	closedir(dh);
 	nr = fs_list_dir(models, ".xml", &names);
-	if (nr && model_xml_reader_init(&reader, d) < 0) {
-		fs_free_list(names, nr);
-		return -1;
-	}
+	/* each file's root element alone: which app, which database */
 	for (size_t i = 0; i < nr && ret == 0; i++) {
 		strbuf_reset(&path);
 		strbuf_addf(&path, "%s/%s", models, names[i]);
-		ret = model_xml_parse_file(&reader, m, path.buf, d);
+		ret = model_xml_read_app(m, path.buf, d);
 	}
-	if (nr)
-		model_xml_reader_release(&reader);
 	fs_free_list(names, nr);
 	strbuf_release(&path);
 	return ret;
