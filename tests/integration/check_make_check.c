@@ -280,6 +280,24 @@ START_TEST(test_check_desync)
 }
 END_TEST
 
+/* (f2) a statement the server refuses with a hint: the problem's line carries the hint */
+START_TEST(test_check_failure_hint)
+{
+	struct proj p;
+
+	mproj_init(&p, "mig_make_check_hint");
+	shop_chain(&p);
+	edit(&p, PGSQL R_PHONE ".sql", "ADD COLUMN phone varchar(40);\n",
+	     "ADD COLUMN phone varchar(40);\nSELECT mig_no_such_function(1);\n");
+	rehash_sum_only(&p);
+	expect_offline_check_fails(&p,
+			   PGSQL R_PHONE ".sql:8: function mig_no_such_function(integer) does not exist (SQLSTATE 42883) "
+			   "(replaying the migrations on a scratch database) (hint: No function matches the given name "
+			   "and argument types. You might need to add explicit type casts.)\n", 1);
+	mproj_release(&p);
+}
+END_TEST
+
 /* (g) a down section that forgets a column: down does not give back the schema before it */
 START_TEST(test_check_broken_down)
 {
@@ -497,6 +515,7 @@ void make_add_check_tests(TCase *tc)
 	tcase_add_test(tc, test_check_migration_missing);
 	tcase_add_test(tc, test_check_sql_does_not_parse);
 	tcase_add_test(tc, test_check_desync);
+	tcase_add_test(tc, test_check_failure_hint);
 	tcase_add_test(tc, test_check_broken_down);
 	tcase_add_test(tc, test_check_live_pending);
 	tcase_add_test(tc, test_check_live_dirty);

@@ -63,11 +63,17 @@ static void problem(struct checker *c, const char *where, int line, const char *
 	c->count++;
 }
 
-/* A problem from an error: its place, else where; its message, and what it happened in. */
+/*
+ * A problem from an error: its place, else where; its message, and what it
+ * happened in; its hint, on the same line (one line per problem), such as
+ * the server's "increase max_locks_per_transaction" after "out of shared
+ * memory".
+ */
 static void problem_from(struct checker *c, const struct diag *d, const char *where, const char *during)
 {
-	problem(c, d->file ? d->file : where, d->file ? d->line : 0, "%s%s%s", d->message ? d->message : "failed",
-		during ? " " : "", during ? during : "");
+	problem(c, d->file ? d->file : where, d->file ? d->line : 0, "%s%s%s%s%s%s", d->message ? d->message : "failed",
+		during ? " " : "", during ? during : "", d->hint ? " (hint: " : "", d->hint ? d->hint : "",
+		d->hint ? ")" : "");
 }
 
 static void checked(struct checker *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
