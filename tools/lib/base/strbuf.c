@@ -2,6 +2,9 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <unistd.h>
+#include <sys/stat.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -146,24 +149,35 @@ void strbuf_rtrim(struct strbuf *sb)
 
 int strbuf_read_file(struct strbuf *sb, const char *path)
 {
-	FILE *f = fopen(path, "rb");
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	size_t oldlen = sb->len;
-	char chunk[65536];
-	size_t n;
+	struct stat st;
+	ssize_t n;
 	int saved;
 
-	if (!f)
+	if (fd < 0)
 		return -1;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		strbuf_add(sb, chunk, n);
-	if (ferror(f)) {
+	/* a regular file's size up front (and a byte to see its end): one allocation, not a doubling one */
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
+		strbuf_grow(sb, (size_t)st.st_size + 1);
+	for (;;) {
+		strbuf_grow(sb, 1);
+		n = read(fd, sb->buf + sb->len, sb->alloc - sb->len - 1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		sb->len += (size_t)n;
+		sb->buf[sb->len] = '\0';
+	}
+	if (n < 0) {
 		saved = errno ? errno : EIO;
-		fclose(f);
+		close(fd);
 		strbuf_setlen(sb, oldlen);
 		errno = saved;
 		return -1;
 	}
-	fclose(f);
+	close(fd);
 	return 0;
 }
 
