@@ -1350,6 +1350,7 @@ int model_xml_parse(struct model_xml_reader *r, struct model *m, const char *fil
 	xmlParserCtxtPtr ctxt = NULL;
 	xmlSchemaValidCtxtPtr vctxt = NULL;
 	xmlSchemaSAXPlugPtr plug = NULL;
+	xmlDictPtr dict = NULL;
 	const xnode *root;
 	char *app = NULL;
 	int ret = -1;
@@ -1414,6 +1415,16 @@ int model_xml_parse(struct model_xml_reader *r, struct model *m, const char *fil
 		diag_error_at(d, file, current_line(&x), "malformed XML");
 		goto out;
 	}
+	/*
+	 * The document is recorded: the parser and its copy of the text go
+	 * before the model is built (the peak of a large model), all but the
+	 * dictionary that the recorded element names point into.
+	 */
+	dict = ctxt->dict;
+	xmlDictReference(dict);
+	xmlFreeParserCtxt(ctxt);
+	ctxt = NULL;
+	x.ctxt = NULL;
 	root = x.nr ? &x.els[0] : NULL;
 	if (!root || root->kind != EL_MODELS) {
 		diag_error_at(d, file, root ? root->line : 1,
@@ -1441,6 +1452,8 @@ out:
 	if (ctxt)
 		xmlFreeParserCtxt(ctxt);
 	xdoc_release(&x);
+	if (dict)
+		xmlDictFree(dict);
 	return ret;
 }
 
