@@ -94,7 +94,9 @@ static const char q_tables[] =
 	"JOIN pg_class ip ON ip.oid = ih.inhparent JOIN pg_namespace ipn ON ipn.oid = ip.relnamespace "
 	"WHERE ih.inhrelid = c.oid AND NOT c.relispartition), "
 	/* the owner when it is not the role reading (as for schemas) */
-	"nullif(pg_get_userbyid(c.relowner), current_user) "
+	"nullif(pg_get_userbyid(c.relowner), current_user), "
+	/* how many columns (dropped and inherited ones too) and checks, whether any index: table_row() */
+	"c.relnatts, c.relchecks, c.relhasindex "
 	"FROM tabs JOIN pg_class c ON c.oid = tabs.oid "
 	"LEFT JOIN pg_inherits i ON c.relispartition AND i.inhrelid = c.oid "
 	"LEFT JOIN pg_class p ON p.oid = i.inhparent LEFT JOIN pg_namespace pn ON pn.oid = p.relnamespace "
@@ -340,6 +342,14 @@ static int table_row(void *ctx, const struct db_result *r)
 {
 	struct inspector *in = ctx;
 	struct model_table *t = model_add_table(in->m);
+
+	/*
+	 * The arrays at their size (most tables have a unique constraint, a
+	 * foreign key and an index, or none): grown from nothing, they would
+	 * hold 8 of each and 32 for 20 columns, a third of the model's memory.
+	 */
+	model_table_reserve(t, db_value(r, 0, 6) ? 0 : (size_t)strtol(db_value(r, 0, 14), NULL, 10), 1, 1,
+			    (size_t)strtol(db_value(r, 0, 15), NULL, 10), db_bool(r, 0, 16) ? 1 : 0);
 	if (in->oids.len > 1)
 		strbuf_addch(&in->oids, ',');
 	strbuf_addstr(&in->oids, db_value(r, 0, 0));
