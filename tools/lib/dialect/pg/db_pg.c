@@ -250,7 +250,7 @@ int db_pg_export_snapshot(struct db *db, struct strbuf *id, struct strbuf *app, 
 }
 
 int db_pg_open_twin(struct db *twin, const struct db_config *cfg, const char *app, const char *snapshot,
-		    struct diag *d)
+		    const char *then, struct diag *d)
 {
 	struct strbuf sql = STRBUF_INIT;
 	int ret;
@@ -263,8 +263,9 @@ int db_pg_open_twin(struct db *twin, const struct db_config *cfg, const char *ap
 	twin->dialect = cfg->dialect;
 	if (db_pg_open(twin, cfg, app, 0, NULL, NULL, d) < 0)
 		return -1;
-	strbuf_addf(&sql, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET TRANSACTION SNAPSHOT '%s'; "
-		    "SET LOCAL jit = off", snapshot);
+	strbuf_addf(&sql, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET TRANSACTION SNAPSHOT '%s'", snapshot);
+	if (then)
+		strbuf_addf(&sql, "; %s", then);
 	ret = db_pg_exec(twin, sql.buf, NULL, d);
 	strbuf_release(&sql);
 	if (ret < 0)

@@ -50,13 +50,13 @@ int db_pg_export_snapshot(struct db *db, struct strbuf *id, struct strbuf *app, 
  * A second connection into a transaction's snapshot, for reading in
  * parallel: opens twin on the server and database of cfg, as app, in a
  * REPEATABLE READ READ ONLY transaction that sees the snapshot that
- * db_pg_export_snapshot() gave, JIT off. Touches nothing of the first
- * connection (another thread may open it while the first one runs
- * queries). The caller closes it with db_close(). Returns 0, or -1 with d
- * set (twin closed).
+ * db_pg_export_snapshot() gave, then runs then (statements, or NULL: SET
+ * LOCAL ...). Touches nothing of the first connection (another thread may
+ * open it while the first one runs queries). The caller closes it with
+ * db_close(). Returns 0, or -1 with d set (twin closed).
  */
 int db_pg_open_twin(struct db *twin, const struct db_config *cfg, const char *app, const char *snapshot,
-		    struct diag *d);
+		    const char *then, struct diag *d);
 
 /* One query of a stream: as db_pg_query_rows()'s arguments. */
 struct db_pg_rows_query {

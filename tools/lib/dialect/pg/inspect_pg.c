@@ -830,10 +830,10 @@ static int index_key_row(void *ctx, const struct db_result *r)
  * the objects kept as SQL and what they need; the constraints, then their
  * key columns (each constraint is in its table by then); the indexes, then
  * their keys. With a second connection (twin, may be NULL) in the same
- * snapshot, the first four and the last four run at once on two backends
- * (about the same work each: the columns are the largest query, and
+ * snapshot, the first four and the last four run at once on two backends,
+ * about the same work each: the columns are the largest query, and
  * pg_get_constraintdef() builds the server's cache of every table with a
- * check). Each part's rows come in their own order, into what the other
+ * check. Each part's rows come in their own order, into what the other
  * part does not touch (a table's columns; its keys and indexes; the
  * warnings; the objects), so the model is the same either way.
  */
@@ -871,6 +871,14 @@ static int read_rest(struct inspector *in, struct db *twin)
 }
 
 /*
+ * Both connections' settings. No JIT: compiling a catalog query costs more
+ * than running it (35 ms for the index keys of 1,000 tables). The columns
+ * are sorted in memory (with the default 4 MB, 20,000 of them spill to
+ * disk).
+ */
+#define SETTINGS "SET LOCAL jit = off; SET LOCAL work_mem = '64MB'"
+
+/*
  * The second connection (read_rest()), opened by a thread of its own while
  * the first one reads the schemas, enums and tables: connecting costs a
  * new backend (15 ms).
@@ -889,7 +897,7 @@ static void *twin_open(void *arg)
 	struct twin *tw = arg;
 	struct diag scratch = DIAG_INIT;
 
-	tw->ret = db_pg_open_twin(&tw->db, tw->cfg, tw->app.buf, tw->snapshot.buf, &scratch);
+	tw->ret = db_pg_open_twin(&tw->db, tw->cfg, tw->app.buf, tw->snapshot.buf, SETTINGS, &scratch);
 	diag_release(&scratch);
 	return NULL;
 }
@@ -938,11 +946,8 @@ int inspect_pg(struct db *db, const char *const *schemas, size_t nr_schemas,
 		array_literal(schemas, nr_schemas, &filter);
 		in.params[0] = filter.buf;
 	}
-	/*
-	 * One snapshot for every query. No JIT: compiling a catalog query
-	 * costs more than running it (35 ms for the index keys of 1,000 tables).
-	 */
-	if (db_exec(db, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL jit = off", NULL, d) < 0)
+	/* one snapshot for every query, the second connection's too */
+	if (db_exec(db, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; " SETTINGS, NULL, d) < 0)
 		goto out;
 	twin_start(&tw, db);
 	if (read_schemas(&in) < 0 || read_enums(&in) < 0 || read_tables(&in) < 0 ||
