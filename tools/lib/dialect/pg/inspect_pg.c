@@ -877,6 +877,7 @@ static int read_rest(struct inspector *in, struct db *twin)
  * disk).
  */
 #define SETTINGS "SET LOCAL jit = off; SET LOCAL work_mem = '64MB'"
+#define BEGIN "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; " SETTINGS
 
 /*
  * The second connection (read_rest()), opened by a thread of its own while
@@ -902,14 +903,20 @@ static void *twin_open(void *arg)
 	return NULL;
 }
 
-static void twin_start(struct twin *tw, struct db *db)
+/* Starts a transaction on db and the thread that opens the second connection into it. */
+static int begin(struct twin *tw, struct db *db, struct diag *d)
 {
 	struct diag scratch = DIAG_INIT;
+	int ret = db_exec(db, BEGIN, NULL, d);
 
 	tw->cfg = db->cfg;
-	if (db_pg_export_snapshot(db, &tw->snapshot, &tw->app, &scratch) == 0)
+	if (ret == 0 && db_pg_export_snapshot(db, &tw->snapshot, &tw->app, &scratch) == 0)
 		tw->started = pthread_create(&tw->thread, NULL, twin_open, tw) == 0;
+	else if (ret == 0)
+		/* a server that cannot export it (a standby of an old version): its error ended the transaction */
+		ret = db_exec(db, "ROLLBACK; " BEGIN, NULL, d);
 	diag_release(&scratch);
+	return ret;
 }
 
 /*
@@ -947,9 +954,8 @@ int inspect_pg(struct db *db, const char *const *schemas, size_t nr_schemas,
 		in.params[0] = filter.buf;
 	}
 	/* one snapshot for every query, the second connection's too */
-	if (db_exec(db, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; " SETTINGS, NULL, d) < 0)
+	if (begin(&tw, db, d) < 0)
 		goto out;
-	twin_start(&tw, db);
 	if (read_schemas(&in) < 0 || read_enums(&in) < 0 || read_tables(&in) < 0 ||
 	    read_rest(&in, twin_wait(&tw)) < 0)
 		goto out;
