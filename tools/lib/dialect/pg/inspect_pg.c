@@ -233,19 +233,6 @@ static int run(struct inspector *in, const char *sql, struct db_result *res)
 	return db_query(in->db, sql, 1, in->params, res, in->d);
 }
 
-/*
- * The rows of a query, one at a time, to fn: the large results (a row per
- * column, constraint, index key) are never held whole. tabs: a query of
- * the tables read_tables() found (TABS_READ: $1 is their oids).
- */
-static int each_row(struct inspector *in, const char *sql, bool tabs,
-		    int (*fn)(void *ctx, const struct db_result *r), void *ctx)
-{
-	const char *params[1] = { tabs ? in->oids.buf : in->params[0] };
-
-	return db_pg_query_rows(in->db, sql, 1, params, fn, ctx, in->d);
-}
-
 /* A text[] literal for $1. */
 static void array_literal(const char *const *items, size_t nr, struct strbuf *out)
 {
@@ -397,7 +384,8 @@ static int table_row(void *ctx, const struct db_result *r)
 static int read_tables(struct inspector *in)
 {
 	strbuf_addch(&in->oids, '{');
-	if (each_row(in, q_tables, false, table_row, in) < 0)
+	/* a row at a time, as every large result (read_rest()) */
+	if (db_pg_query_rows(in->db, q_tables, 1, in->params, table_row, in, in->d) < 0)
 		return -1;
 	strbuf_addch(&in->oids, '}');
 	return 0;
