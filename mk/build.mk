@@ -37,7 +37,7 @@ LIB_INCLUDES := $(patsubst %/,-I%,$(LIB_DIRS))
 ALL_CFLAGS = -std=c11 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE $(WARNINGS) $(CFLAGS) $(SAN) \
 	$(PKG_CFLAGS) $(LIB_INCLUDES) -MMD -MP
 ALL_LDFLAGS = $(LDFLAGS) $(SAN)
-LIBS = $(PKG_LIBS) -lpg_query -lm
+LIBS = $(PKG_LIBS) -lpg_query -lm -pthread
 
 ifeq ($(V),1)
 Q :=

@@ -36,7 +36,7 @@ int tool_main(int argc, char **argv)
 	struct session_list schemas = { 0 };
 	bool strict = false; /* anything left out of the model is an error */
 	struct model m = MODEL_INIT;
-	struct strbuf out = STRBUF_INIT, warnings = STRBUF_INIT;
+	struct strbuf warnings = STRBUF_INIT;
 	const struct session_option options[] = {
 		SESSION_OPT_LIST("schema", &schemas),
 		SESSION_OPT_FLAG("strict", 0, &strict),
@@ -68,14 +68,11 @@ int tool_main(int argc, char **argv)
 	}
 	r = cli_left_out(&s.diag, warnings.buf, strict);
 	cli_report(&s.diag, s.level > LOG_WARNING);
-	if (r == 0) {
-		model_xml_write(&m, NULL, &out);
-		fwrite(out.buf, 1, out.len, stdout);
-	}
+	if (r == 0)
+		model_xml_write_file(&m, NULL, stdout);
 out:
 	model_release(&m);
 	diag_release(&s.diag);
-	strbuf_release(&out);
 	strbuf_release(&warnings);
 	return session_end(&s, SESSION_OP_DATABASE, r);
 }

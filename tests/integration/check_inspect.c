@@ -3,8 +3,9 @@
  * faithfully (serial, identity, expression and partial indexes, INCLUDE,
  * deferrable keys, quoted names, comments) and rebuilt from its own output;
  * the example application built by its migration chain reads back as its
- * models; the number of catalog queries does not grow with the tables; and
- * a default repeated on columns of different types reads as each type's.
+ * models; the number of catalog queries does not grow with the tables; a
+ * default repeated on columns of different types reads as each type's; and
+ * a role that may open one connection only reads the same model.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -305,6 +306,65 @@ START_TEST(test_constant_number_of_catalog_queries)
 }
 END_TEST
 
+/* mig-inspect's output for db read as role (the tool itself). */
+static char *inspect_as(struct pgtest_db *db, const char *role)
+{
+	struct run_result r;
+	struct strbuf url = STRBUF_INIT;
+	const char *at = strchr(db->url, '@');
+	char *out;
+
+	ck_assert_ptr_nonnull(at);
+	strbuf_addf(&url, "postgresql://%s%s", role, at);
+	run_tool(&r, NULL, NULL, "mig-inspect", "--database-url", url.buf, NULL);
+	ck_assert_msg(r.status == 0, "mig-inspect as %s: %s", role, r.err);
+	ck_assert_str_eq(r.err, "");
+	out = r.out;
+	r.out = NULL;
+	run_result_release(&r);
+	strbuf_release(&url);
+	return out;
+}
+
+/*
+ * mig-inspect reads the constraints and indexes on a second connection in
+ * the first one's snapshot; a role that may open only one connection, or
+ * may not export a snapshot, reads the same model on one connection.
+ */
+START_TEST(test_one_connection_reads_the_same)
+{
+	struct pgtest_db db;
+	struct strbuf sql = STRBUF_INIT;
+	char *one, *two, *again;
+
+	pgtest_create(&db, "mig_inspect_one_connection");
+	pgtest_exec(&db, handwritten);
+	for (int i = 1; i <= 20; i++)
+		strbuf_addf(&sql, "CREATE TABLE t%d (id int PRIMARY KEY, v text UNIQUE, p int REFERENCES t%d, "
+			    "CHECK (id > %d)); CREATE INDEX ON t%d (v, p); "
+			    "CREATE VIEW v%d AS SELECT id FROM t%d;", i, i > 1 ? i - 1 : 1, i, i, i, i);
+	strbuf_addstr(&sql, "DO $$ BEGIN CREATE ROLE mig_inspect_one LOGIN; "
+		      "EXCEPTION WHEN duplicate_object THEN NULL; END $$; "
+		      "ALTER ROLE mig_inspect_one CONNECTION LIMIT 1;");
+	pgtest_exec(&db, sql.buf);
+	one = inspect_as(&db, "mig_inspect_one");
+	pgtest_exec(&db, "ALTER ROLE mig_inspect_one CONNECTION LIMIT -1");
+	two = inspect_as(&db, "mig_inspect_one");
+	ck_assert_ptr_nonnull(strstr(one, "<check name=\"t20_id_check\" expr=\"id &gt; 20\"/>"));
+	ck_assert_ptr_nonnull(strstr(one, "<view name=\"v20\" owner=\"postgres\">"));
+	ck_assert_str_eq(one, two);
+	/* a snapshot it may not export (its error ends the transaction): read again on one connection */
+	pgtest_exec(&db, "REVOKE EXECUTE ON FUNCTION pg_export_snapshot() FROM PUBLIC");
+	again = inspect_as(&db, "mig_inspect_one");
+	ck_assert_str_eq(again, one);
+	free(one);
+	free(two);
+	free(again);
+	strbuf_release(&sql);
+	pgtest_drop(&db);
+}
+END_TEST
+
 Suite *inspect_suite(void)
 {
 	Suite *s = suite_create("inspect");
@@ -316,6 +376,7 @@ Suite *inspect_suite(void)
 	tcase_add_test(tc, test_constant_number_of_catalog_queries);
 	tcase_add_test(tc, test_owner_only_when_not_the_reader);
 	tcase_add_test(tc, test_same_default_read_per_column_type);
+	tcase_add_test(tc, test_one_connection_reads_the_same);
 	suite_add_tcase(s, tc);
 	return s;
 }

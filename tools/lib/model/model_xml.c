@@ -1638,6 +1638,7 @@ out_names:
  */
 struct xml_writer {
 	struct strbuf *out;
+	FILE *file;           /* where out goes after each element of the root, or NULL: out keeps all */
 	int depth;
 	bool open;            /* the current start tag is not closed yet */
 	const char *stack[8]; /* element names */
@@ -2069,9 +2070,18 @@ static void write_object(const struct model_object *o, struct xml_writer *w)
 	xw_end(w);
 }
 
-void model_xml_write(const struct model *m, const char *app, struct strbuf *out)
+/* With a file, what is written so far goes there: out holds one element of the root at a time. */
+static void xw_flush(struct xml_writer *w)
 {
-	struct xml_writer w = { .out = out };
+	if (w->file && w->out->len) {
+		fwrite(w->out->buf, 1, w->out->len, w->file);
+		strbuf_reset(w->out);
+	}
+}
+
+static void write_document(const struct model *m, const char *app, struct strbuf *out, FILE *file)
+{
+	struct xml_writer w = { .out = out, .file = file };
 	const char *root_app = app ? app : common_app(m);
 
 	strbuf_addstr(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
@@ -2107,12 +2117,28 @@ void model_xml_write(const struct model *m, const char *app, struct strbuf *out)
 	for (size_t i = 0; i < m->nr_tables; i++) {
 		if (wanted(app, m->tables[i]->app))
 			write_table(m, m->tables[i], &w);
+		xw_flush(&w);
 	}
 	for (size_t i = 0; i < m->nr_objects; i++) {
 		if (wanted(app, m->objects[i].app))
 			write_object(&m->objects[i], &w);
+		xw_flush(&w);
 	}
 	xw_end(&w);
+	xw_flush(&w);
+}
+
+void model_xml_write(const struct model *m, const char *app, struct strbuf *out)
+{
+	write_document(m, app, out, NULL);
+}
+
+void model_xml_write_file(const struct model *m, const char *app, FILE *f)
+{
+	struct strbuf piece = STRBUF_INIT;
+
+	write_document(m, app, &piece, f);
+	strbuf_release(&piece);
 }
 
 int model_xml_copy(const struct model *from, struct model *to, struct diag *d)

@@ -18,6 +18,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 struct diag;
 struct model;
@@ -83,6 +84,13 @@ int model_xml_load_file(struct model *m, const char *path, const char *sum, stru
  * object is written, and the root carries the app only when all share one.
  */
 void model_xml_write(const struct model *m, const char *app, struct strbuf *out);
+
+/*
+ * model_xml_write() onto f, an element of the root at a time: the document
+ * is never held whole (a model of 1,000 tables: 1.4 MB). The caller checks
+ * f for errors.
+ */
+void model_xml_write_file(const struct model *m, const char *app, FILE *f);
 
 /*
  * to (initialised here; the caller releases it) becomes a copy of from

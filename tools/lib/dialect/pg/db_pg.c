@@ -1,6 +1,8 @@
 /* The libpq backend of db.h. */
 #include "db_pg.h"
 
+#include <errno.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -196,6 +198,21 @@ bool db_pg_error_lock_timeout(const struct db_error *err)
 	return strcmp(err->sqlstate, "55P03") == 0;
 }
 
+/* One result of a query in single-row mode: a row to row, or an error; frees res. */
+static void one_result(struct db *db, PGresult *res, int (*row)(void *ctx, const struct db_result *res), void *ctx,
+		       int *ret, struct diag *d)
+{
+	ExecStatusType st = PQresultStatus(res);
+
+	if (*ret == 0 && st == PGRES_SINGLE_TUPLE) {
+		struct db_result one = { db->dialect, res, 1, PQnfields(res) };
+		*ret = row(ctx, &one);
+	} else if (*ret == 0 && st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
+		*ret = result_error(db, res, NULL, d);
+	}
+	PQclear(res);
+}
+
 int db_pg_query_rows(struct db *db, const char *sql, int nparams, const char *const *params,
 		     int (*row)(void *ctx, const struct db_result *res), void *ctx, struct diag *d)
 {
@@ -210,15 +227,140 @@ int db_pg_query_rows(struct db *db, const char *sql, int nparams, const char *co
 		ret = -1;
 	}
 	/* every result up to the end: rows, the closing empty one, or an error */
-	while ((res = PQgetResult(db->conn)) != NULL) {
-		ExecStatusType st = PQresultStatus(res);
-		if (ret == 0 && st == PGRES_SINGLE_TUPLE) {
-			struct db_result one = { db->dialect, res, 1, PQnfields(res) };
-			ret = row(ctx, &one);
-		} else if (ret == 0 && st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
-			ret = result_error(db, res, NULL, d);
-		}
-		PQclear(res);
-	}
+	while ((res = PQgetResult(db->conn)) != NULL)
+		one_result(db, res, row, ctx, &ret, d);
 	return ret;
+}
+
+int db_pg_export_snapshot(struct db *db, struct strbuf *id, struct strbuf *app, struct diag *d)
+{
+	/* the simple protocol: a statement, not one of the catalog queries (tests count those) */
+	PGresult *res = PQexec(db->conn, "SELECT pg_export_snapshot()");
+	const char *name = PQparameterStatus(db->conn, "application_name");
+	int ret = 0;
+
+	if (PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) != 1) {
+		ret = result_error(db, res, NULL, d);
+	} else {
+		strbuf_addstr(id, PQgetvalue(res, 0, 0));
+		strbuf_addstr(app, name ? name : "");
+	}
+	PQclear(res);
+	return ret;
+}
+
+int db_pg_open_twin(struct db *twin, const struct db_config *cfg, const char *app, const char *snapshot,
+		    const char *then, struct diag *d)
+{
+	struct strbuf sql = STRBUF_INIT;
+	int ret;
+
+	memset(twin, 0, sizeof(*twin));
+	/* the server's own identifier (hex digits and dashes): nothing to quote */
+	if (!*snapshot || strspn(snapshot, "0123456789ABCDEFabcdef-") != strlen(snapshot))
+		return diag_error(d, "unexpected snapshot identifier \"%s\"", snapshot);
+	twin->cfg = cfg;
+	twin->dialect = cfg->dialect;
+	if (db_pg_open(twin, cfg, app, 0, NULL, NULL, d) < 0)
+		return -1;
+	strbuf_addf(&sql, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET TRANSACTION SNAPSHOT '%s'", snapshot);
+	if (then)
+		strbuf_addf(&sql, "; %s", then);
+	ret = db_pg_exec(twin, sql.buf, NULL, d);
+	strbuf_release(&sql);
+	if (ret < 0)
+		db_pg_close(twin);
+	return ret;
+}
+
+/* Sends stream s's next query, unless there is none or an error stopped every stream. */
+static void stream_send(struct db_pg_stream *s, int *ret, struct diag *d)
+{
+	const struct db_pg_rows_query *q;
+
+	if (*ret != 0 || s->next >= s->nr)
+		return;
+	q = &s->queries[s->next++];
+	if (!PQsendQueryParams(s->db->conn, q->sql, q->nparams, NULL, q->params, NULL, NULL, 0)) {
+		*ret = result_error(s->db, NULL, NULL, d);
+		return;
+	}
+	s->busy = true;
+	if (!PQsetSingleRowMode(s->db->conn))
+		*ret = diag_error(d, "cannot read rows one at a time");
+}
+
+/* Reads the results of s that have come, and sends its next queries as the last ones end. */
+static void stream_read(struct db_pg_stream *s, int *ret, struct diag *d)
+{
+	PGconn *conn = s->db->conn;
+
+	for (;;) {
+		if (!s->busy) {
+			stream_send(s, ret, d);
+			if (!s->busy)
+				return;
+		}
+		if (PQisBusy(conn))
+			return;
+		for (PGresult *res; !PQisBusy(conn);) {
+			const struct db_pg_rows_query *q = &s->queries[s->next - 1];
+			if ((res = PQgetResult(conn)) == NULL) {
+				s->busy = false;
+				break;
+			}
+			one_result(s->db, res, q->row, q->ctx, ret, d);
+		}
+	}
+}
+
+int db_pg_query_rows_streams(struct db_pg_stream *streams, size_t nr, struct diag *d)
+{
+	struct pollfd fds[4];
+	struct db_pg_stream *of[4];
+	int ret = 0;
+
+	if (nr > 4)
+		return diag_error(d, "at most 4 streams");
+	for (;;) {
+		nfds_t nfds = 0;
+		for (size_t i = 0; i < nr; i++) {
+			stream_read(&streams[i], &ret, d);
+			if (streams[i].busy) {
+				fds[nfds].fd = PQsocket(streams[i].db->conn);
+				fds[nfds].events = POLLIN;
+				fds[nfds].revents = 0;
+				of[nfds++] = &streams[i];
+			}
+		}
+		if (!nfds)
+			return ret;
+		if (poll(fds, nfds, -1) < 0) {
+			int err = errno;
+			if (err == EINTR)
+				continue;
+			/* cannot wait: libpq's blocking reads end what was sent */
+			for (nfds_t i = 0; i < nfds; i++) {
+				PGresult *res;
+				while ((res = PQgetResult(of[i]->db->conn)) != NULL)
+					PQclear(res);
+				of[i]->busy = false;
+				of[i]->next = of[i]->nr;
+			}
+			return ret == 0 ? diag_error(d, "cannot wait for the server: %s", strerror(err)) : ret;
+		}
+		for (nfds_t i = 0; i < nfds; i++) {
+			PGresult *res;
+			if (!fds[i].revents || PQconsumeInput(of[i]->db->conn))
+				continue;
+			/* the connection is lost: libpq's own (blocking) reading says so and ends the query */
+			while ((res = PQgetResult(of[i]->db->conn)) != NULL)
+				one_result(of[i]->db, res, of[i]->queries[of[i]->next - 1].row,
+					   of[i]->queries[of[i]->next - 1].ctx, &ret, d);
+			of[i]->busy = false;
+			if (ret == 0)
+				ret = result_error(of[i]->db, NULL, NULL, d);
+			of[i]->next = of[i]->nr;
+		}
+	}
 }

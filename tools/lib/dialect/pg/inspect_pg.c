@@ -1,6 +1,7 @@
 /* PostgreSQL's catalogs -> model. */
 #include "inspect_pg.h"
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -93,7 +94,9 @@ static const char q_tables[] =
 	"JOIN pg_class ip ON ip.oid = ih.inhparent JOIN pg_namespace ipn ON ipn.oid = ip.relnamespace "
 	"WHERE ih.inhrelid = c.oid AND NOT c.relispartition), "
 	/* the owner when it is not the role reading (as for schemas) */
-	"nullif(pg_get_userbyid(c.relowner), current_user) "
+	"nullif(pg_get_userbyid(c.relowner), current_user), "
+	/* how many columns (dropped and inherited ones too) and checks, whether any index: table_row() */
+	"c.relnatts, c.relchecks, c.relhasindex "
 	"FROM tabs JOIN pg_class c ON c.oid = tabs.oid "
 	"LEFT JOIN pg_inherits i ON c.relispartition AND i.inhrelid = c.oid "
 	"LEFT JOIN pg_class p ON p.oid = i.inhparent LEFT JOIN pg_namespace pn ON pn.oid = p.relnamespace "
@@ -230,19 +233,6 @@ static int run(struct inspector *in, const char *sql, struct db_result *res)
 	return db_query(in->db, sql, 1, in->params, res, in->d);
 }
 
-/*
- * The rows of a query, one at a time, to fn: the large results (a row per
- * column, constraint, index key) are never held whole. tabs: a query of
- * the tables read_tables() found (TABS_READ: $1 is their oids).
- */
-static int each_row(struct inspector *in, const char *sql, bool tabs,
-		    int (*fn)(void *ctx, const struct db_result *r), void *ctx)
-{
-	const char *params[1] = { tabs ? in->oids.buf : in->params[0] };
-
-	return db_pg_query_rows(in->db, sql, 1, params, fn, ctx, in->d);
-}
-
 /* A text[] literal for $1. */
 static void array_literal(const char *const *items, size_t nr, struct strbuf *out)
 {
@@ -321,22 +311,17 @@ static int read_enums(struct inspector *in)
  * Names what the model leaves out: other tools' version tables as notes
  * ("note: left out table ..."), everything else as a warning line.
  */
-static int read_left_out(struct inspector *in)
+static int left_out_row(void *ctx, const struct db_result *r)
 {
-	struct db_result r;
+	struct inspector *in = ctx;
+	const char *kind = db_value(r, 0, 0), *name = db_value(r, 0, 1);
 
-	if (run(in, q_left_out, &r) < 0)
-		return -1;
-	for (int i = 0; i < r.nrows; i++) {
-		const char *kind = db_value(&r, i, 0), *name = db_value(&r, i, 1);
-		if (strcmp(kind, "version") == 0) {
-			const char *bare = strrchr(name, '.') ? strrchr(name, '.') + 1 : name;
-			warn(in, "note: left out table \"%s\" (%s)", name, othertools_version_table(bare));
-		} else {
-			warn(in, "left out %s %s: not part of the model", kind, name);
-		}
+	if (strcmp(kind, "version") == 0) {
+		const char *bare = strrchr(name, '.') ? strrchr(name, '.') + 1 : name;
+		warn(in, "note: left out table \"%s\" (%s)", name, othertools_version_table(bare));
+	} else {
+		warn(in, "left out %s %s: not part of the model", kind, name);
 	}
-	db_result_release(&r);
 	return 0;
 }
 
@@ -344,6 +329,14 @@ static int table_row(void *ctx, const struct db_result *r)
 {
 	struct inspector *in = ctx;
 	struct model_table *t = model_add_table(in->m);
+
+	/*
+	 * The arrays at their size (most tables have a unique constraint, a
+	 * foreign key and an index, or none): grown from nothing, they would
+	 * hold 8 of each and 32 for 20 columns, a third of the model's memory.
+	 */
+	model_table_reserve(t, db_value(r, 0, 6) ? 0 : (size_t)strtol(db_value(r, 0, 14), NULL, 10), 1, 1,
+			    (size_t)strtol(db_value(r, 0, 15), NULL, 10), db_bool(r, 0, 16) ? 1 : 0);
 	if (in->oids.len > 1)
 		strbuf_addch(&in->oids, ',');
 	strbuf_addstr(&in->oids, db_value(r, 0, 0));
@@ -391,7 +384,8 @@ static int table_row(void *ctx, const struct db_result *r)
 static int read_tables(struct inspector *in)
 {
 	strbuf_addch(&in->oids, '{');
-	if (each_row(in, q_tables, false, table_row, in) < 0)
+	/* a row at a time, as every large result (read_rest()) */
+	if (db_pg_query_rows(in->db, q_tables, 1, in->params, table_row, in, in->d) < 0)
 		return -1;
 	strbuf_addch(&in->oids, '}');
 	return 0;
@@ -599,15 +593,6 @@ static int column_row(void *ctx, const struct db_result *r)
 	return 0;
 }
 
-static int read_columns(struct inspector *in)
-{
-	struct column_reader cr = { in, STRMAP_INIT, STRBUF_INIT };
-	int ret = each_row(in, q_columns, true, column_row, &cr);
-
-	memo_release(&cr.memo);
-	strbuf_release(&cr.key);
-	return ret;
-}
 
 static enum model_fk_action fk_action(const char *code)
 {
@@ -748,22 +733,6 @@ static int constraint_column_row(void *ctx, const struct db_result *r)
 	return 0;
 }
 
-static int read_constraints(struct inspector *in)
-{
-	struct key_reader kr = { in, STRMAP_INIT };
-	struct strbuf sql = STRBUF_INIT;
-	int ret;
-
-	strbuf_addf(&sql, q_constraints,
-		    in->db->server_version >= 150000 ? "coalesce(i.indnullsnotdistinct, false)" : "false");
-	ret = each_row(in, sql.buf, true, constraint_row, &kr);
-	/* every constraint is in its table: now the key columns */
-	if (ret == 0)
-		ret = each_row(in, q_constraint_columns, true, constraint_column_row, &kr);
-	strbuf_release(&sql);
-	key_targets_release(&kr.targets);
-	return ret;
-}
 
 /* pg_get_indexdef() of an expression key: "(id + 1)" or "lower(x)": without the outer parentheses. */
 static char *key_expression(const char *def)
@@ -844,20 +813,120 @@ static int index_key_row(void *ctx, const struct db_result *r)
 	return 0;
 }
 
-static int read_indexes(struct inspector *in)
+/*
+ * The queries after the tables': the columns, what the model leaves out,
+ * the objects kept as SQL and what they need; the constraints, then their
+ * key columns (each constraint is in its table by then); the indexes, then
+ * their keys. With a second connection (twin, may be NULL) in the same
+ * snapshot, the first four and the last four run at once on two backends,
+ * about the same work each: the columns are the largest query, and
+ * pg_get_constraintdef() builds the server's cache of every table with a
+ * check. Each part's rows come in their own order, into what the other
+ * part does not touch (a table's columns; its keys and indexes; the
+ * warnings; the objects), so the model is the same either way.
+ */
+static int read_rest(struct inspector *in, struct db *twin)
 {
-	struct key_reader kr = { in, STRMAP_INIT };
-	struct strbuf sql = STRBUF_INIT;
+	struct column_reader cr = { in, STRMAP_INIT, STRBUF_INIT };
+	struct key_reader constraints = { in, STRMAP_INIT }, indexes = { in, STRMAP_INIT };
+	struct inspect_pg_objects objects;
+	struct strbuf constraints_sql = STRBUF_INIT, indexes_sql = STRBUF_INIT;
+	const char *params[1] = { in->oids.buf };
+	struct db_pg_rows_query queries[8];
+	struct db_pg_stream streams[2] = { { in->db, queries, twin ? 4 : 8, 0, false },
+					   { twin, queries + 4, 4, 0, false } };
 	int ret;
 
-	strbuf_addf(&sql, q_indexes, in->db->server_version >= 150000 ? "i.indnullsnotdistinct" : "false");
-	ret = each_row(in, sql.buf, true, index_row, &kr);
-	/* every index is in its table: now their keys */
-	if (ret == 0)
-		ret = each_row(in, q_index_keys, true, index_key_row, &kr);
-	strbuf_release(&sql);
-	key_targets_release(&kr.targets);
+	strbuf_addf(&constraints_sql, q_constraints,
+		    in->db->server_version >= 150000 ? "coalesce(i.indnullsnotdistinct, false)" : "false");
+	strbuf_addf(&indexes_sql, q_indexes, in->db->server_version >= 150000 ? "i.indnullsnotdistinct" : "false");
+	queries[0] = (struct db_pg_rows_query){ q_columns, 1, params, column_row, &cr };
+	queries[1] = (struct db_pg_rows_query){ q_left_out, 1, in->params, left_out_row, in };
+	inspect_pg_objects_init(&objects, in->m, in->app, in->params, queries + 2);
+	queries[4] = (struct db_pg_rows_query){ constraints_sql.buf, 1, params, constraint_row, &constraints };
+	queries[5] = (struct db_pg_rows_query){ q_constraint_columns, 1, params, constraint_column_row, &constraints };
+	queries[6] = (struct db_pg_rows_query){ indexes_sql.buf, 1, params, index_row, &indexes };
+	queries[7] = (struct db_pg_rows_query){ q_index_keys, 1, params, index_key_row, &indexes };
+	ret = db_pg_query_rows_streams(streams, twin ? 2 : 1, in->d);
+	inspect_pg_objects_release(&objects);
+	memo_release(&cr.memo);
+	strbuf_release(&cr.key);
+	key_targets_release(&constraints.targets);
+	key_targets_release(&indexes.targets);
+	strbuf_release(&constraints_sql);
+	strbuf_release(&indexes_sql);
 	return ret;
+}
+
+/*
+ * Both connections' settings. No JIT: compiling a catalog query costs more
+ * than running it (35 ms for the index keys of 1,000 tables). The columns
+ * are sorted in memory (with the default 4 MB, 20,000 of them spill to
+ * disk).
+ */
+#define SETTINGS "SET LOCAL jit = off; SET LOCAL work_mem = '64MB'"
+#define BEGIN "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; " SETTINGS
+
+/*
+ * The second connection (read_rest()), opened by a thread of its own while
+ * the first one reads the schemas, enums and tables: connecting costs a
+ * new backend (15 ms).
+ */
+struct twin {
+	const struct db_config *cfg;
+	struct strbuf snapshot, app; /* the first connection's */
+	struct db db;
+	pthread_t thread;
+	bool started, joined;
+	int ret;
+};
+
+static void *twin_open(void *arg)
+{
+	struct twin *tw = arg;
+	struct diag scratch = DIAG_INIT;
+
+	tw->ret = db_pg_open_twin(&tw->db, tw->cfg, tw->app.buf, tw->snapshot.buf, SETTINGS, &scratch);
+	diag_release(&scratch);
+	return NULL;
+}
+
+/* Starts a transaction on db and the thread that opens the second connection into it. */
+static int begin(struct twin *tw, struct db *db, struct diag *d)
+{
+	struct diag scratch = DIAG_INIT;
+	int ret = db_exec(db, BEGIN, NULL, d);
+
+	tw->cfg = db->cfg;
+	if (ret == 0 && db_pg_export_snapshot(db, &tw->snapshot, &tw->app, &scratch) == 0)
+		tw->started = pthread_create(&tw->thread, NULL, twin_open, tw) == 0;
+	else if (ret == 0)
+		/* a server that cannot export it (a standby of an old version): its error ended the transaction */
+		ret = db_exec(db, "ROLLBACK; " BEGIN, NULL, d);
+	diag_release(&scratch);
+	return ret;
+}
+
+/*
+ * The second connection, or NULL: a server that refuses it (connection
+ * limits, a snapshot it cannot export) is read on one connection, as well.
+ */
+static struct db *twin_wait(struct twin *tw)
+{
+	if (!tw->started)
+		return NULL;
+	if (!tw->joined)
+		pthread_join(tw->thread, NULL);
+	tw->joined = true;
+	return tw->ret == 0 ? &tw->db : NULL;
+}
+
+static void twin_release(struct twin *tw)
+{
+	if (twin_wait(tw))
+		db_close(&tw->db);
+	strbuf_release(&tw->snapshot);
+	strbuf_release(&tw->app);
 }
 
 int inspect_pg(struct db *db, const char *const *schemas, size_t nr_schemas,
@@ -865,26 +934,24 @@ int inspect_pg(struct db *db, const char *const *schemas, size_t nr_schemas,
 {
 	struct inspector in = { db, m, app ? app : "", warnings, d, { NULL }, STRMAP_INIT, STRBUF_INIT };
 	struct strbuf filter = STRBUF_INIT;
+	struct twin tw = { .snapshot = STRBUF_INIT, .app = STRBUF_INIT, .ret = -1 };
 	int ret = -1;
 
 	if (nr_schemas) {
 		array_literal(schemas, nr_schemas, &filter);
 		in.params[0] = filter.buf;
 	}
-	/*
-	 * One snapshot for every query. No JIT: compiling a catalog query
-	 * costs more than running it (35 ms for the index keys of 1,000 tables).
-	 */
-	if (db_exec(db, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL jit = off", NULL, d) < 0)
+	/* one snapshot for every query, the second connection's too */
+	if (begin(&tw, db, d) < 0)
 		goto out;
 	if (read_schemas(&in) < 0 || read_enums(&in) < 0 || read_tables(&in) < 0 ||
-	    read_columns(&in) < 0 || read_constraints(&in) < 0 || read_indexes(&in) < 0 || read_left_out(&in) < 0 ||
-	    inspect_pg_objects(db, in.params[0], in.app, m, d) < 0)
+	    read_rest(&in, twin_wait(&tw)) < 0)
 		goto out;
 	if (db_exec(db, "COMMIT", NULL, d) < 0)
 		goto out;
 	ret = model_finish(m, d);
 out:
+	twin_release(&tw);
 	strbuf_release(&filter);
 	strmap_release(&in.tables);
 	strbuf_release(&in.oids);

@@ -2,8 +2,13 @@
  * inspect_pg: a live PostgreSQL database read back into a model, with a
  * fixed number of catalog queries whatever the number of tables (eleven:
  * eight for the model, two for the objects kept as SQL, one for what it
- * leaves out), in one REPEATABLE READ READ ONLY transaction; the large
- * results are read a row at a time.
+ * leaves out), in one REPEATABLE READ READ ONLY snapshot; the large
+ * results are read a row at a time. The constraints and indexes are read
+ * on a second connection that imports the first one's snapshot (opened by
+ * a thread while the first reads the tables), at the same time as the
+ * columns and objects on the first: two backends share the work. A server that
+ * refuses the second connection is read on the first alone, to the same
+ * model.
  *
  * Faithful to every model feature: schemas, enums, tables, columns (types
  * with length/precision/arrays, raw types for anything else, nullability,

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "db.h"
+#include "db_pg.h"
 #include "diag.h"
 #include "inspect_pg_sql.h"
 #include "model.h"
@@ -242,75 +243,83 @@ static bool already_referenced(const struct model_names *refs, const char *key)
 	return found;
 }
 
-/* Adds to each object's depends-on what pg_depend says it needs and its SQL does not name. */
-static int read_depends(struct db *db, const char *schemas_param, struct model *m, size_t first, struct diag *d)
-{
-	const char *params[1] = { schemas_param };
-	struct strbuf key = STRBUF_INIT;
-	struct db_result r;
-	struct model_object *o = NULL;
-	struct model_names refs = { 0 };
-	struct strmap by_key = STRMAP_INIT; /* the objects read, by key (the first of a key) */
-
-	if (db_query(db, q_depends, 1, params, &r, d) < 0)
-		return -1;
-	for (size_t k = first; k < m->nr_objects; k++) {
-		model_object_key(&m->objects[k], &key);
-		if (!strmap_get(&by_key, key.buf))
-			strmap_put(&by_key, key.buf, &m->objects[k]);
-	}
-	for (int i = 0; i < r.nrows; i++) {
-		const char *obj = db_value(&r, i, 0), *ref = db_value(&r, i, 1);
-		if (!ref)
-			continue;
-		if (!o || (model_object_key(o, &key), strcmp(key.buf, obj) != 0)) {
-			o = strmap_get(&by_key, obj);
-			model_names_release(&refs);
-			if (o)
-				model_object_references(o, &refs);
-		}
-		if (o && !already_referenced(&refs, ref)) {
-			model_names_add(&o->depends, ref);
-			model_names_add(&refs, ref);
-		}
-	}
-	model_names_release(&refs);
-	strbuf_release(&key);
-	strmap_release(&by_key);
-	db_result_release(&r);
-	return 0;
-}
-
 static char *dup_or_null(const char *s)
 {
 	return s ? xstrdup(s) : NULL;
 }
 
-int inspect_pg_objects(struct db *db, const char *schemas_param, const char *app, struct model *m,
-		       struct diag *d)
+/* One object of q_objects. */
+static int object_row(void *ctx, const struct db_result *r)
 {
-	const char *params[1] = { schemas_param };
-	struct db_result r;
-	size_t first = m->nr_objects;
+	struct inspect_pg_objects *in = ctx;
+	struct model_object *o = model_add_object(in->m);
+	const char *nsp = db_value(r, 0, 1);
 
-	if (db_query(db, q_objects, 1, params, &r, d) < 0)
-		return -1;
-	for (int i = 0; i < r.nrows; i++) {
-		struct model_object *o = model_add_object(m);
-		const char *nsp = db_value(&r, i, 1);
-		o->kind = (enum model_object_kind)model_object_kind_of(db_value(&r, i, 0));
-		o->schema = xstrdup(strcmp(nsp, "public") == 0 ? "" : nsp);
-		o->name = xstrdup(db_value(&r, i, 2));
-		o->table = dup_or_null(db_value(&r, i, 3));
-		o->definition = xstrdup(db_value(&r, i, 4) ? db_value(&r, i, 4) : "");
-		o->comment = dup_or_null(db_value(&r, i, 5));
-		o->owner = dup_or_null(db_value(&r, i, 6));
-		o->app = xstrdup(app);
-		/* the text PostgreSQL prints ends in a newline: the model's does not */
-		for (size_t len = strlen(o->definition); len && (o->definition[len - 1] == '\n' ||
-								 o->definition[len - 1] == ' ');)
-			o->definition[--len] = '\0';
+	o->kind = (enum model_object_kind)model_object_kind_of(db_value(r, 0, 0));
+	o->schema = xstrdup(strcmp(nsp, "public") == 0 ? "" : nsp);
+	o->name = xstrdup(db_value(r, 0, 2));
+	o->table = dup_or_null(db_value(r, 0, 3));
+	o->definition = xstrdup(db_value(r, 0, 4) ? db_value(r, 0, 4) : "");
+	o->comment = dup_or_null(db_value(r, 0, 5));
+	o->owner = dup_or_null(db_value(r, 0, 6));
+	o->app = xstrdup(in->app);
+	/* the text PostgreSQL prints ends in a newline: the model's does not */
+	for (size_t len = strlen(o->definition); len && (o->definition[len - 1] == '\n' ||
+							 o->definition[len - 1] == ' ');)
+		o->definition[--len] = '\0';
+	return 0;
+}
+
+/*
+ * One row of q_depends (every object is read by then): adds to its object's
+ * depends-on what pg_depend says it needs and its SQL does not name.
+ */
+static int depends_row(void *ctx, const struct db_result *r)
+{
+	struct inspect_pg_objects *in = ctx;
+	struct model *m = in->m;
+	const char *obj = db_value(r, 0, 0), *ref = db_value(r, 0, 1);
+
+	if (!in->keyed) {
+		/* the objects read, by key (the first of a key); their addresses stay from here on */
+		for (size_t k = in->first; k < m->nr_objects; k++) {
+			model_object_key(&m->objects[k], &in->key);
+			if (!strmap_get(&in->by_key, in->key.buf))
+				strmap_put(&in->by_key, in->key.buf, &m->objects[k]);
+		}
+		in->keyed = true;
 	}
-	db_result_release(&r);
-	return read_depends(db, schemas_param, m, first, d);
+	if (!ref)
+		return 0;
+	if (!in->o || (model_object_key(in->o, &in->key), strcmp(in->key.buf, obj) != 0)) {
+		in->o = strmap_get(&in->by_key, obj);
+		model_names_release(&in->refs);
+		if (in->o)
+			model_object_references(in->o, &in->refs);
+	}
+	if (in->o && !already_referenced(&in->refs, ref)) {
+		model_names_add(&in->o->depends, ref);
+		model_names_add(&in->refs, ref);
+	}
+	return 0;
+}
+
+void inspect_pg_objects_init(struct inspect_pg_objects *in, struct model *m, const char *app,
+			     const char *const *params, struct db_pg_rows_query queries[2])
+{
+	memset(in, 0, sizeof(*in));
+	in->m = m;
+	in->app = app;
+	in->first = m->nr_objects;
+	strbuf_init(&in->key, 0);
+	strmap_init(&in->by_key);
+	queries[0] = (struct db_pg_rows_query){ q_objects, 1, params, object_row, in };
+	queries[1] = (struct db_pg_rows_query){ q_depends, 1, params, depends_row, in };
+}
+
+void inspect_pg_objects_release(struct inspect_pg_objects *in)
+{
+	model_names_release(&in->refs);
+	strbuf_release(&in->key);
+	strmap_release(&in->by_key);
 }

@@ -10,15 +10,37 @@
 #ifndef MIG_INSPECT_PG_OBJECTS_H
 #define MIG_INSPECT_PG_OBJECTS_H
 
-struct db;
-struct diag;
-struct model;
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "db_pg.h"
+#include "model.h"
+#include "strbuf.h"
+#include "strmap.h"
+
+
+/* The reader of the objects: inspect_pg_objects_init() fills it in. */
+struct inspect_pg_objects {
+	struct model *m;
+	const char *app;
+	size_t first;           /* the first object read */
+	bool keyed;             /* by_key holds every object read */
+	struct strmap by_key;   /* struct model_object (in m), by model_object_key() */
+	struct strbuf key;
+	struct model_object *o; /* the object of the last dependency row */
+	struct model_names refs; /* what o's SQL names already */
+};
 
 /*
- * Adds the objects of the schemas in schemas_param (a text[] literal, or
- * NULL for every user schema) to m, for app. Returns 0, or -1 with d set.
+ * Fills queries[0] and [1] with the two queries that add the objects of
+ * the schemas in params[0] (a text[] literal, or NULL for every user
+ * schema) to m, for app, and what pg_depend says they need: to be run in
+ * that order, in the snapshot of the rest (db_pg_query_rows_streams()).
+ * in owns what the queries' rows need; inspect_pg_objects_release() frees
+ * it.
  */
-int inspect_pg_objects(struct db *db, const char *schemas_param, const char *app, struct model *m,
-		       struct diag *d);
+void inspect_pg_objects_init(struct inspect_pg_objects *in, struct model *m, const char *app,
+			     const char *const *params, struct db_pg_rows_query queries[2]);
+void inspect_pg_objects_release(struct inspect_pg_objects *in);
 
 #endif
