@@ -203,16 +203,15 @@ START_TEST(test_app_on_another_dialect)
 	{
 		const char *pg_gen[] = { "mig-gen", "--dialect", "pgsql", "--name", "init", NULL };
 		const char *lite_gen[] = { "mig-gen", "--dialect", "sqlite", "--name", "init", NULL };
-		struct strbuf tool = STRBUF_INIT;
-		strbuf_addf(&tool, "%s/mig-gen", getenv("MIG_TEST_BIN"));
-		pg_gen[0] = lite_gen[0] = tool.buf;
+		char *tool = test_tool_path("mig-gen");
+		pg_gen[0] = lite_gen[0] = tool;
 		vrun_argv(&r, &p, env, pg_gen);
 		ASSERT_EXIT(r, 0);
 		run_result_release(&r);
 		vrun_argv(&r, &p, env, lite_gen);
 		ASSERT_EXIT(r, 0);
 		run_result_release(&r);
-		strbuf_release(&tool);
+		free(tool);
 	}
 
 	/* both chains pending, each read from its own folder (no "edited" sum-file error) */
