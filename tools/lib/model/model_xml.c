@@ -1339,6 +1339,21 @@ static char *file_app(const char *file)
 	return xstrndup(base, len);
 }
 
+/* An empty recorded document of file (its arena sized for len bytes) and a SAX handler that records its elements. */
+static void xdoc_start(struct xdoc *x, xmlSAXHandler *sax, const char *file, size_t len, struct diag *d)
+{
+	memset(x, 0, sizeof(*x));
+	strbuf_init(&x->arena, len);
+	x->file = file;
+	x->d = d;
+	x->last_child[0] = NONE;
+	memset(sax, 0, sizeof(*sax));
+	sax->initialized = XML_SAX2_MAGIC;
+	sax->startElementNs = sax_start;
+	sax->internalSubset = refuse_doctype;
+	sax->serror = on_parser_error;
+}
+
 int model_xml_parse(struct model_xml_reader *r, struct model *m, const char *file,
 		    const char *buf, size_t len, struct diag *d)
 {
@@ -1362,18 +1377,9 @@ int model_xml_parse(struct model_xml_reader *r, struct model *m, const char *fil
 	if (check_utf8(file, buf, len, d) < 0)
 		return -1;
 
-	memset(&x, 0, sizeof(x));
-	strbuf_init(&x.arena, len);
-	x.file = file;
-	x.d = d;
-	x.last_child[0] = NONE;
-	memset(&sax, 0, sizeof(sax));
-	sax.initialized = XML_SAX2_MAGIC;
-	sax.startElementNs = sax_start;
+	xdoc_start(&x, &sax, file, len, d);
 	sax.endElementNs = sax_end;
 	sax.characters = sax_characters;
-	sax.internalSubset = refuse_doctype;
-	sax.serror = on_parser_error;
 	user = &x;
 	/* the XML schema checks the document as it streams past */
 	if (!r->trusted) {
@@ -1483,16 +1489,8 @@ int model_xml_read_app(struct model *m, const char *path, struct diag *d)
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return diag_error_at(d, path, 0, "cannot read the file: %s", strerror(errno));
-	memset(&x, 0, sizeof(x));
-	strbuf_init(&x.arena, 0);
-	x.file = path;
-	x.d = d;
-	x.last_child[0] = NONE;
-	memset(&sax, 0, sizeof(sax));
-	sax.initialized = XML_SAX2_MAGIC;
+	xdoc_start(&x, &sax, path, 0, d);
 	sax.startElementNs = sax_start_root;
-	sax.internalSubset = refuse_doctype;
-	sax.serror = on_parser_error;
 	ctxt = xmlCreatePushParserCtxt(&sax, &x, NULL, 0, path);
 	if (!ctxt) {
 		diag_error(d, "cannot create an XML parser");
