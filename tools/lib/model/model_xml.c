@@ -347,6 +347,7 @@ struct xdoc {
 	size_t root_arena;            /* the arena's length after the root's attributes */
 	struct diag sem;
 	bool sem_failed;
+	bool apps_only;               /* the reader's: objects are not made */
 };
 
 static void flush_children(struct xdoc *x);
@@ -637,6 +638,7 @@ int model_xml_reader_init(struct model_xml_reader *r, struct diag *d)
 
 	r->schema = NULL;
 	r->trusted = false;
+	r->apps_only = false;
 	pctxt = xmlSchemaNewMemParserCtxt((const char *)model_xsd, (int)model_xsd_len);
 	if (!pctxt)
 		return diag_error(d, "cannot load the built-in model schema");
@@ -1395,7 +1397,7 @@ static void flush_children(struct xdoc *x)
 		ps->app = app ? app : file_app(x->file);
 		x->sem_failed = note_app_database(ps, root, ps->app) < 0;
 	}
-	if (!x->sem_failed && x->nr > 1)
+	if (!x->sem_failed && x->nr > 1 && !x->apps_only)
 		x->sem_failed = parse_root(ps, root) < 0;
 	x->nr = 1;
 	x->nr_attrs = root->first_attr + root->nr_attrs;
@@ -1437,6 +1439,7 @@ static int xparse_begin(struct xparse *p, struct model_xml_reader *r, struct mod
 	p->ps.d = &p->x.sem;
 	p->ps.x = &p->x;
 	p->x.ps = &p->ps;
+	p->x.apps_only = r->apps_only;
 	p->sax.initialized = XML_SAX2_MAGIC;
 	p->sax.startElementNs = sax_start;
 	p->sax.endElementNs = sax_end;

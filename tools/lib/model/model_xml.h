@@ -33,6 +33,12 @@ struct model_xml_reader {
 	 * whose checksum proved it unchanged (a recorded state).
 	 */
 	bool trusted;
+	/*
+	 * Read only the roots' apps and databases (model.h's app list): the
+	 * document is still checked as XML and against the schema, but its
+	 * objects are not made (the tools that run migrations need only that).
+	 */
+	bool apps_only;
 };
 
 /* Compiles the built-in XML schema. Returns 0 or -1 (an internal error). */

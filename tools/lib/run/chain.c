@@ -310,6 +310,7 @@ int chain_read_app_databases(const char *models, struct model *m, struct diag *d
 		fs_free_list(names, nr);
 		return -1;
 	}
+	reader.apps_only = true;
 	for (size_t i = 0; i < nr && ret == 0; i++) {
 		strbuf_reset(&path);
 		strbuf_addf(&path, "%s/%s", models, names[i]);

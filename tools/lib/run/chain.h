@@ -91,11 +91,11 @@ void chain_list_describe(const struct model_names *chains, struct strbuf *out);
 
 /*
  * Reads the apps of every model file of directory models into m's app
- * list (model.h: which database each app names), without their objects'
- * cross-checks: the tools that run migrations need only that map. A
- * missing directory is no model: no app names a database. Returns 0, or -1
- * with d set (a file that is not a valid model, or an app whose files
- * disagree).
+ * list (model.h: which database each app names), without their objects
+ * (model_xml_reader.apps_only): the tools that run migrations need only
+ * that map. A missing directory is no model: no app names a database.
+ * Returns 0, or -1 with d set (a file that is not UTF-8, not XML or not
+ * valid against the schema, or an app whose files disagree).
  */
 int chain_read_app_databases(const char *models, struct model *m, struct diag *d);
 
