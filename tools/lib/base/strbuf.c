@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "xalloc.h"
 #include "banned.h"
@@ -151,9 +152,13 @@ int strbuf_read_file(struct strbuf *sb, const char *path)
 	char chunk[65536];
 	size_t n;
 	int saved;
+	struct stat st;
 
 	if (!f)
 		return -1;
+	/* room for the whole file at once: growing by doubling leaves up to as much again unused */
+	if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
+		strbuf_grow(sb, (size_t)st.st_size);
 	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
 		strbuf_add(sb, chunk, n);
 	if (ferror(f)) {

@@ -1057,11 +1057,16 @@ static int write_migration(struct gen_state *s, const struct gen_part *parts, si
 		strbuf_addf(&rev, "%04ld_%s_", number + (long)p, ts.buf);
 		migfile_slugify(part_msg.buf, &rev);
 
-		/* the recorded state after this revision; each migration carries its checksum */
+		/*
+		 * the recorded state after this revision; each migration carries its
+		 * checksum. Its text is written again for its file after the lint:
+		 * not held (it is as large as the migration) while the lint parses.
+		 */
 		strbuf_reset(&state_text);
 		strbuf_reset(&state);
 		model_xml_write(parts[p].state, o->app, &state_text);
 		sumfile_hash(state_text.buf, state_text.len, &state);
+		strbuf_release(&state_text);
 
 		for (size_t i = 0; i < s->nr_dialects; i++) {
 			struct migfile mf;
@@ -1103,6 +1108,7 @@ static int write_migration(struct gen_state *s, const struct gen_part *parts, si
 			strbuf_init(&texts[nfiles], 0);
 			strbuf_addf(&paths[nfiles], "%s/%s.sql", s->dirs[i].buf, rev.buf);
 			migfile_format(&mf, &texts[nfiles]);
+			migfile_release(&mf); /* the text holds it all: not kept while the lint parses */
 			if (df && !root)
 				lint_written(s, s->dialects[i], &parts[p], paths[nfiles].buf, &texts[nfiles]);
 			nfiles++;
@@ -1113,7 +1119,6 @@ static int write_migration(struct gen_state *s, const struct gen_part *parts, si
 				written_names[nr_written++] = strbuf_detach(&name, NULL);
 			}
 			written_now++;
-			migfile_release(&mf);
 		}
 		if (!written_now) {
 			diag_error(d, "no dialect folder to write the migration to");
@@ -1122,7 +1127,7 @@ static int write_migration(struct gen_state *s, const struct gen_part *parts, si
 		strbuf_init(&paths[nfiles], 0);
 		strbuf_init(&texts[nfiles], 0);
 		state_path(o, rev.buf, &paths[nfiles]);
-		strbuf_add(&texts[nfiles], state_text.buf, state_text.len);
+		model_xml_write(parts[p].state, o->app, &texts[nfiles]);
 		nfiles++;
 		strbuf_reset(&prev_rev);
 		strbuf_add(&prev_rev, rev.buf, rev.len);
@@ -1135,6 +1140,9 @@ static int write_migration(struct gen_state *s, const struct gen_part *parts, si
 	}
 	if (fs_create_files(pathv, textv, lenv, nfiles, d) < 0)
 		goto out;
+	/* written: the sum file's scan reads the new files again */
+	for (size_t i = 0; i < nfiles; i++)
+		strbuf_release(&texts[i]);
 	for (size_t k = 0; k < nr_written; k++) {
 		const char *name = written_names[k];
 		/* the folder was verified before: only the new files need hashing (a new folder: all) */
