@@ -1022,7 +1022,7 @@ static int write_migration(struct gen_state *s, const struct gen_part *parts, si
 	size_t cap = nr_parts * (MAX_DIALECTS + 1) + s->nr_dialects * s->graphs[s->primary].nr;
 	struct strbuf *paths = xcalloc(cap, sizeof(*paths)), *texts = xcalloc(cap, sizeof(*texts));
 	const char **pathv = xcalloc(cap, sizeof(*pathv)), **textv = xcalloc(cap, sizeof(*textv));
-	size_t *lenv = xcalloc(cap, sizeof(*lenv)), nfiles = 0, nr_written = 0;
+	size_t *lenv = xcalloc(cap, sizeof(*lenv)), nfiles = 0, nr_written = 0, state_len = 0;
 	size_t *written = xcalloc(nr_parts * MAX_DIALECTS + 1, sizeof(*written));
 	char **written_names = xcalloc(nr_parts * MAX_DIALECTS + 1, sizeof(char *));
 	bool whole[MAX_DIALECTS] = { false };
@@ -1066,6 +1066,7 @@ static int write_migration(struct gen_state *s, const struct gen_part *parts, si
 		strbuf_reset(&state);
 		model_xml_write(parts[p].state, o->app, &state_text);
 		sumfile_hash(state_text.buf, state_text.len, &state);
+		state_len = state_text.len;
 		strbuf_release(&state_text);
 
 		for (size_t i = 0; i < s->nr_dialects; i++) {
@@ -1107,6 +1108,7 @@ static int write_migration(struct gen_state *s, const struct gen_part *parts, si
 			strbuf_init(&paths[nfiles], 0);
 			strbuf_init(&texts[nfiles], 0);
 			strbuf_addf(&paths[nfiles], "%s/%s.sql", s->dirs[i].buf, rev.buf);
+			strbuf_grow(&texts[nfiles], strlen(mf.up) + strlen(mf.down) + 1024);
 			migfile_format(&mf, &texts[nfiles]);
 			migfile_release(&mf); /* the text holds it all: not kept while the lint parses */
 			if (df && !root)
@@ -1127,6 +1129,7 @@ static int write_migration(struct gen_state *s, const struct gen_part *parts, si
 		strbuf_init(&paths[nfiles], 0);
 		strbuf_init(&texts[nfiles], 0);
 		state_path(o, rev.buf, &paths[nfiles]);
+		strbuf_grow(&texts[nfiles], state_len); /* its size is known: no room to spare */
 		model_xml_write(parts[p].state, o->app, &texts[nfiles]);
 		nfiles++;
 		strbuf_reset(&prev_rev);
