@@ -15,10 +15,10 @@
 
 #include "diag.h"
 #include "fs.h"
+#include "h1.h"
 #include "model.h"
 #include "model_xsd.h"
 #include "strbuf.h"
-#include "sumfile.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -1579,11 +1579,11 @@ static int parse_stream(struct model_xml_reader *r, struct model *m, const char 
 /*
  * The first pass over a file: its size and the UTF-8 check of
  * model_xml_parse(), a chunk at a time, and its hash when hash is
- * non-NULL (the file is then read whole, once: h1 hashes a whole text).
+ * non-NULL.
  */
 static int check_stream(const char *path, FILE *f, struct strbuf *hash, struct diag *d)
 {
-	struct strbuf text = STRBUF_INIT;
+	struct h1_stream *h = hash ? h1_begin() : NULL;
 	char *buf = xmalloc(XML_CHUNK + 4);
 	size_t carry = 0, total = 0, n;
 	struct utf8_state u = { 1, 0 };
@@ -1596,8 +1596,8 @@ static int check_stream(const char *path, FILE *f, struct strbuf *hash, struct d
 			goto out;
 		}
 		total += n;
-		if (hash)
-			strbuf_add(&text, buf + carry, n);
+		if (h)
+			h1_add(h, buf + carry, n);
 		/* a character the chunk's end cuts waits for the next chunk */
 		done = check_utf8_part(path, buf, len, false, &u, d);
 		if (done == (size_t)-1)
@@ -1615,11 +1615,10 @@ static int check_stream(const char *path, FILE *f, struct strbuf *hash, struct d
 	}
 	if (carry && check_utf8_part(path, buf, carry, true, &u, d) == (size_t)-1)
 		goto out;
-	if (hash)
-		sumfile_hash(text.buf, text.len, hash);
 	ret = 0;
 out:
-	strbuf_release(&text);
+	if (h)
+		h1_end(h, hash);
 	free(buf);
 	return ret;
 }

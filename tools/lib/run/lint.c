@@ -437,11 +437,12 @@ struct section_states {
 	struct strbuf *text; /* the file's text: released once its sections are read */
 	char *parent;   /* owned, or NULL */
 	char *revision; /* owned, or NULL */
+	char *state_sum; /* owned, or NULL: the header's checksum of the after state */
 	struct model before, after;
 	bool have_before, have_after;
 };
 
-static bool load_state(const char *path, const char *name, struct model *m);
+static bool load_state(const char *path, const char *name, const char *sum, struct model *m);
 
 static void states_for(struct section_states *st, struct lint_options *o, bool down)
 {
@@ -452,9 +453,9 @@ static void states_for(struct section_states *st, struct lint_options *o, bool d
 		st->have_before = false;
 		o->before = NULL;
 	}
-	if (!down && st->parent && (st->have_before = load_state(st->path, st->parent, &st->before)))
+	if (!down && st->parent && (st->have_before = load_state(st->path, st->parent, NULL, &st->before)))
 		o->before = &st->before;
-	if (down && st->revision && (st->have_after = load_state(st->path, st->revision, &st->after)))
+	if (down && st->revision && (st->have_after = load_state(st->path, st->revision, st->state_sum, &st->after)))
 		o->after = &st->after;
 }
 
@@ -548,7 +549,7 @@ static void state_path(const char *path, const char *name, struct strbuf *out)
 }
 
 /* The recorded state name into m when it exists and loads (else the types stay unknown: the lint goes on). */
-static bool load_state(const char *path, const char *name, struct model *m)
+static bool load_state(const char *path, const char *name, const char *sum, struct model *m)
 {
 	struct strbuf state = STRBUF_INIT;
 	struct diag ignored = DIAG_INIT;
@@ -557,7 +558,7 @@ static bool load_state(const char *path, const char *name, struct model *m)
 	state_path(path, name, &state);
 	if (state.len && access(state.buf, R_OK) == 0) {
 		model_init(m);
-		ok = model_xml_load_file(m, state.buf, NULL, &ignored) == 0;
+		ok = model_xml_load_file(m, state.buf, sum, &ignored) == 0;
 		if (!ok)
 			model_release(m);
 	}
@@ -569,7 +570,7 @@ static bool load_state(const char *path, const char *name, struct model *m)
 int lint_file(const struct lint_options *o, const char *path, struct lint_report *out, struct diag *d)
 {
 	struct strbuf text = STRBUF_INIT;
-	struct section_states st = { path, &text, NULL, NULL, MODEL_INIT, MODEL_INIT, false, false };
+	struct section_states st = { path, &text, NULL, NULL, NULL, MODEL_INIT, MODEL_INIT, false, false };
 	int r;
 
 	if (strbuf_read_file(&text, path) < 0) {
@@ -584,6 +585,8 @@ int lint_file(const struct lint_options *o, const char *path, struct lint_report
 		if (parse_any_name(&mf, path, text.buf, text.len, &ignored) == 0) {
 			st.parent = mf.parents.nr == 1 ? xstrdup(mf.parents.items[0]) : NULL;
 			st.revision = xstrdup(mf.revision);
+			/* the header's checksum of its state: what mig-gen wrote, unchanged, needs no schema check */
+			st.state_sum = mf.state_sum ? xstrdup(mf.state_sum) : NULL;
 		}
 		migfile_release(&mf);
 		diag_release(&ignored);
@@ -595,6 +598,7 @@ int lint_file(const struct lint_options *o, const char *path, struct lint_report
 		model_release(&st.after);
 	free(st.parent);
 	free(st.revision);
+	free(st.state_sum);
 	strbuf_release(&text);
 	return r;
 }
