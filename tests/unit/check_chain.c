@@ -175,6 +175,51 @@ START_TEST(test_one_chain_and_bad_folder)
 }
 END_TEST
 
+/*
+ * The apps' databases come from the roots alone: an object the reader
+ * would refuse, even one the XML schema refuses, does not matter to the
+ * tools that run migrations; a root that is not <models> still does.
+ */
+START_TEST(test_app_databases_from_the_roots)
+{
+	char *dir = test_mkdtemp();
+	struct strbuf path = STRBUF_INIT;
+	struct model apps = MODEL_INIT;
+	struct diag d = DIAG_INIT;
+
+	strbuf_addf(&path, "%s/shop.xml", dir);
+	test_write_file(path.buf, "<models xmlns=\"urn:mig:model:1\" database-url-env=\"SHOP_URL\">\n"
+				  "  <schema name=\"public\"/>\n"
+				  "  <table name=\"t\"><column name=\"id\" type=\"bigint\"/></table>\n"
+				  "</models>\n");
+	model_init(&apps);
+	ck_assert_int_eq(chain_read_app_databases(dir, &apps, &d), 0);
+	ck_assert_str_eq(model_app_database(&apps, "shop"), "SHOP_URL");
+	ck_assert_uint_eq(apps.nr_tables, 0);
+	model_release(&apps);
+
+	test_write_file(path.buf, "<models xmlns=\"urn:mig:model:1\" database-url-env=\"SHOP_URL\">\n"
+				  "  <table name=\"t\"><colum name=\"id\" type=\"bigint\"/></table>\n"
+				  "</models>\n");
+	model_init(&apps);
+	ck_assert_int_eq(chain_read_app_databases(dir, &apps, &d), 0);
+	ck_assert_str_eq(model_app_database(&apps, "shop"), "SHOP_URL");
+	model_release(&apps);
+
+	test_write_file(path.buf, "<?xml version=\"1.0\"?>\n"
+				  "<model xmlns=\"urn:mig:model:1\" database-url-env=\"SHOP_URL\"/>\n");
+	model_init(&apps);
+	ck_assert_int_eq(chain_read_app_databases(dir, &apps, &d), -1);
+	ck_assert_ptr_nonnull(strstr(d.file, "shop.xml"));
+	ck_assert_int_eq(d.line, 2);
+	ck_assert_ptr_nonnull(strstr(d.message, "the root element must be <models"));
+	model_release(&apps);
+	diag_release(&d);
+	strbuf_release(&path);
+	free(dir);
+}
+END_TEST
+
 Suite *chain_suite(void)
 {
 	Suite *s = suite_create("chain");
@@ -183,6 +228,7 @@ Suite *chain_suite(void)
 	tcase_add_test(tc, test_list_owners_describe);
 	tcase_add_loop_test(tc, test_select, 0, (int)(sizeof(select_cases) / sizeof(select_cases[0])));
 	tcase_add_test(tc, test_one_chain_and_bad_folder);
+	tcase_add_test(tc, test_app_databases_from_the_roots);
 	suite_add_tcase(s, tc);
 	return s;
 }

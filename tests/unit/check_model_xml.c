@@ -4,6 +4,7 @@
  * bad-input corpus tests/bad-models/, each case with its exact message.
  */
 #include <dirent.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -191,6 +192,171 @@ START_TEST(test_bad_models)
 }
 END_TEST
 
+/* --- the reader streams: files of many chunks ------------------------------ */
+
+/*
+ * A model of n tables (about 1 kB each); extra, when non-NULL, goes in as
+ * the root's last child; pad bytes of comment before the tables.
+ */
+static void big_model(struct strbuf *out, int n, size_t pad, const char *extra)
+{
+	strbuf_addstr(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<models xmlns=\"urn:mig:model:1\">\n");
+	if (pad) {
+		strbuf_addstr(out, "<!--");
+		for (size_t i = 0; i < pad; i++)
+			strbuf_addch(out, 'x');
+		strbuf_addstr(out, "-->\n");
+	}
+	for (int t = 0; t < n; t++) {
+		strbuf_addf(out, "  <table name=\"t%05d\">\n    <column name=\"id\" type=\"bigint\" nullable=\"false\"/>\n", t);
+		for (int c = 0; c < 12; c++)
+			strbuf_addf(out, "    <column name=\"c%02d\" type=\"text\"/>\n", c);
+		strbuf_addf(out, "    <primary-key columns=\"id\"/>\n  </table>\n");
+	}
+	if (extra)
+		strbuf_addstr(out, extra);
+	strbuf_addstr(out, "</models>\n");
+}
+
+static char *fmt(const char *f, ...) __attribute__((format(printf, 1, 2)));
+
+static char *fmt(const char *f, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+
+	va_start(ap, f);
+	strbuf_vaddf(&sb, f, ap);
+	va_end(ap);
+	return strbuf_detach(&sb, NULL);
+}
+
+/* Loads text as dir/m.xml (one file): 0, or -1 with the message in got. */
+static int load_text(const char *text, struct model *m, struct strbuf *got)
+{
+	char *dir = test_mkdtemp();
+	struct strbuf path = STRBUF_INIT;
+	struct diag d = DIAG_INIT;
+	int r;
+
+	strbuf_addf(&path, "%s/m.xml", dir);
+	test_write_file(path.buf, text);
+	model_init(m);
+	r = model_xml_load_dir(m, dir, NULL, &d);
+	if (r < 0) {
+		diag_format(&d, "", got);
+		/* the file's folder is a new one each time: the message from the file name on */
+		if (strstr(got->buf, "/m.xml")) {
+			char *rest = xstrdup(strstr(got->buf, "/m.xml") + 1);
+			strbuf_reset(got);
+			strbuf_addstr(got, rest);
+			free(rest);
+		}
+	}
+	diag_release(&d);
+	strbuf_release(&path);
+	free(dir);
+	return r;
+}
+
+START_TEST(test_streamed_model_reads_every_table)
+{
+	struct strbuf text = STRBUF_INIT, got = STRBUF_INIT;
+	struct model m;
+
+	/* some 300 kB: five chunks of the reader */
+	big_model(&text, 300, 0, NULL);
+	ck_assert_msg(load_text(text.buf, &m, &got) == 0, "%s", got.buf);
+	ck_assert_uint_eq(m.nr_tables, 300);
+	ck_assert_str_eq(m.tables[299]->name, "t00299");
+	ck_assert_uint_eq(m.tables[299]->nr_columns, 13);
+	model_release(&m);
+	strbuf_release(&text);
+	strbuf_release(&got);
+}
+END_TEST
+
+START_TEST(test_streamed_model_utf8_across_chunks)
+{
+	struct strbuf text = STRBUF_INIT, got = STRBUF_INIT;
+	struct model m;
+
+	/*
+	 * A comment of multibyte characters over the first chunk's end (64 kB):
+	 * one of them is cut there, and is whole all the same.
+	 */
+	strbuf_addstr(&text, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<models xmlns=\"urn:mig:model:1\">\n<!--");
+	for (int i = 0; i < 30000; i++)
+		strbuf_addstr(&text, "\xc3\xa9");
+	strbuf_addstr(&text, "-->\n  <table name=\"t\">\n    <column name=\"id\" type=\"bigint\"/>\n  </table>\n</models>\n");
+	ck_assert_msg(load_text(text.buf, &m, &got) == 0, "%s", got.buf);
+	ck_assert_uint_eq(m.nr_tables, 1);
+	model_release(&m);
+
+	/* a byte that is not UTF-8 far in: its offset in the file and its line */
+	strbuf_reset(&text);
+	big_model(&text, 100, 0, NULL);
+	{
+		size_t off = text.len - strlen("</models>\n");
+		char *bad = fmt("<!-- \xff -->\n</models>\n");
+		int line = 1;
+		for (size_t i = 0; i < off; i++)
+			line += text.buf[i] == '\n';
+		strbuf_setlen(&text, off);
+		strbuf_addstr(&text, bad);
+		free(bad);
+		ck_assert_int_eq(load_text(text.buf, &m, &got), -1);
+		{
+			char *want = fmt("m.xml:%d: the file is not valid UTF-8 (byte 0xff at offset %zu)\n", line,
+					     off + 5);
+			ck_assert_msg(strncmp(got.buf, want, strlen(want)) == 0, "got %s", got.buf);
+			free(want);
+		}
+	}
+	model_release(&m);
+	strbuf_release(&text);
+	strbuf_release(&got);
+}
+END_TEST
+
+START_TEST(test_streamed_model_errors_in_document_order)
+{
+	struct strbuf text = STRBUF_INIT, got = STRBUF_INIT;
+	struct model m;
+	int line = 1;
+
+	/* an object's error far in (after some chunks): its own line */
+	big_model(&text, 200, 0, "  <schema name=\"public\"/>\n");
+	for (const char *p = text.buf; *p && strncmp(p, "  <schema", 9) != 0; p++)
+		line += *p == '\n';
+	ck_assert_int_eq(load_text(text.buf, &m, &got), -1);
+	{
+		char *want = fmt("m.xml:%d: schema \"public\" is the default schema and needs no declaration\n", line);
+		ck_assert_str_eq(got.buf, want);
+		free(want);
+	}
+	model_release(&m);
+
+	/* an object's error first, malformed XML later: the XML error, as when the whole file was read first */
+	strbuf_reset(&text);
+	strbuf_reset(&got);
+	strbuf_addstr(&text, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<models xmlns=\"urn:mig:model:1\">\n"
+			     "  <schema name=\"public\"/>\n");
+	{
+		struct strbuf tables = STRBUF_INIT;
+		/* 200 tables after it (its objects are made long before the end), then a tag that does not close */
+		big_model(&tables, 200, 0, "  <table name=\"bad\"></tabel>\n");
+		strbuf_addstr(&text, strstr(tables.buf, "  <table"));
+		strbuf_release(&tables);
+	}
+	ck_assert_int_eq(load_text(text.buf, &m, &got), -1);
+	ck_assert_msg(strstr(got.buf, "malformed XML") != NULL, "got %s", got.buf);
+	model_release(&m);
+	strbuf_release(&text);
+	strbuf_release(&got);
+}
+END_TEST
+
 static size_t count_cases(const char *rel)
 {
 	char *base = test_path(rel);
@@ -211,6 +377,12 @@ Suite *model_xml_suite(void)
 	tcase_add_test(tc, test_each_model_file_round_trips_alone);
 	tcase_add_test(tc, test_writing_is_deterministic);
 	tcase_add_loop_test(tc, test_good_models_round_trip, 0, (int)count_cases("tests/good-models") ?: 1);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("streaming");
+	tcase_add_test(tc, test_streamed_model_reads_every_table);
+	tcase_add_test(tc, test_streamed_model_utf8_across_chunks);
+	tcase_add_test(tc, test_streamed_model_errors_in_document_order);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("bad_input");

@@ -12,6 +12,7 @@
 
 #include "diag.h"
 #include "fs.h"
+#include "h1.h"
 #include "migscan.h"
 #include "strbuf.h"
 #include "sumfile.h"
@@ -316,12 +317,36 @@ START_TEST(test_scan_cache)
 }
 END_TEST
 
+/* The hash of a text given in parts is the hash of the whole text, wherever the parts are cut. */
+START_TEST(test_h1_in_parts)
+{
+	struct strbuf text = STRBUF_INIT, whole = STRBUF_INIT, parts = STRBUF_INIT;
+
+	for (int i = 0; i < 10000; i++)
+		strbuf_addf(&text, "line %d\n", i);
+	h1_hash(text.buf, text.len, &whole);
+	for (size_t cut = 0; cut <= text.len; cut += text.len / 7 + 1) {
+		struct h1_stream *h = h1_begin();
+		h1_add(h, text.buf, cut);
+		h1_add(h, "", 0);
+		h1_add(h, text.buf + cut, text.len - cut);
+		strbuf_reset(&parts);
+		h1_end(h, &parts);
+		ck_assert_str_eq(parts.buf, whole.buf);
+	}
+	strbuf_release(&text);
+	strbuf_release(&whole);
+	strbuf_release(&parts);
+}
+END_TEST
+
 Suite *sumfile_suite(void)
 {
 	Suite *s = suite_create("sumfile");
 	TCase *tc = tcase_create("sum");
 
 	tcase_add_test(tc, test_hash_is_atlas_h1);
+	tcase_add_test(tc, test_h1_in_parts);
 	tcase_add_test(tc, test_write_then_verify);
 	tcase_add_test(tc, test_what_changed);
 	tcase_add_test(tc, test_sum_file_itself_edited);

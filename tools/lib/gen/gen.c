@@ -1022,7 +1022,7 @@ static int write_migration(struct gen_state *s, const struct gen_part *parts, si
 	size_t cap = nr_parts * (MAX_DIALECTS + 1) + s->nr_dialects * s->graphs[s->primary].nr;
 	struct strbuf *paths = xcalloc(cap, sizeof(*paths)), *texts = xcalloc(cap, sizeof(*texts));
 	const char **pathv = xcalloc(cap, sizeof(*pathv)), **textv = xcalloc(cap, sizeof(*textv));
-	size_t *lenv = xcalloc(cap, sizeof(*lenv)), nfiles = 0, nr_written = 0;
+	size_t *lenv = xcalloc(cap, sizeof(*lenv)), nfiles = 0, nr_written = 0, state_len = 0;
 	size_t *written = xcalloc(nr_parts * MAX_DIALECTS + 1, sizeof(*written));
 	char **written_names = xcalloc(nr_parts * MAX_DIALECTS + 1, sizeof(char *));
 	bool whole[MAX_DIALECTS] = { false };
@@ -1057,11 +1057,17 @@ static int write_migration(struct gen_state *s, const struct gen_part *parts, si
 		strbuf_addf(&rev, "%04ld_%s_", number + (long)p, ts.buf);
 		migfile_slugify(part_msg.buf, &rev);
 
-		/* the recorded state after this revision; each migration carries its checksum */
+		/*
+		 * the recorded state after this revision; each migration carries its
+		 * checksum. Its text is written again for its file after the lint:
+		 * not held (it is as large as the migration) while the lint parses.
+		 */
 		strbuf_reset(&state_text);
 		strbuf_reset(&state);
 		model_xml_write(parts[p].state, o->app, &state_text);
 		sumfile_hash(state_text.buf, state_text.len, &state);
+		state_len = state_text.len;
+		strbuf_release(&state_text);
 
 		for (size_t i = 0; i < s->nr_dialects; i++) {
 			struct migfile mf;
@@ -1102,7 +1108,9 @@ static int write_migration(struct gen_state *s, const struct gen_part *parts, si
 			strbuf_init(&paths[nfiles], 0);
 			strbuf_init(&texts[nfiles], 0);
 			strbuf_addf(&paths[nfiles], "%s/%s.sql", s->dirs[i].buf, rev.buf);
+			strbuf_grow(&texts[nfiles], strlen(mf.up) + strlen(mf.down) + 1024);
 			migfile_format(&mf, &texts[nfiles]);
+			migfile_release(&mf); /* the text holds it all: not kept while the lint parses */
 			if (df && !root)
 				lint_written(s, s->dialects[i], &parts[p], paths[nfiles].buf, &texts[nfiles]);
 			nfiles++;
@@ -1113,7 +1121,6 @@ static int write_migration(struct gen_state *s, const struct gen_part *parts, si
 				written_names[nr_written++] = strbuf_detach(&name, NULL);
 			}
 			written_now++;
-			migfile_release(&mf);
 		}
 		if (!written_now) {
 			diag_error(d, "no dialect folder to write the migration to");
@@ -1122,7 +1129,8 @@ static int write_migration(struct gen_state *s, const struct gen_part *parts, si
 		strbuf_init(&paths[nfiles], 0);
 		strbuf_init(&texts[nfiles], 0);
 		state_path(o, rev.buf, &paths[nfiles]);
-		strbuf_add(&texts[nfiles], state_text.buf, state_text.len);
+		strbuf_grow(&texts[nfiles], state_len); /* its size is known: no room to spare */
+		model_xml_write(parts[p].state, o->app, &texts[nfiles]);
 		nfiles++;
 		strbuf_reset(&prev_rev);
 		strbuf_add(&prev_rev, rev.buf, rev.len);
@@ -1135,6 +1143,9 @@ static int write_migration(struct gen_state *s, const struct gen_part *parts, si
 	}
 	if (fs_create_files(pathv, textv, lenv, nfiles, d) < 0)
 		goto out;
+	/* written: the sum file's scan reads the new files again */
+	for (size_t i = 0; i < nfiles; i++)
+		strbuf_release(&texts[i]);
 	for (size_t k = 0; k < nr_written; k++) {
 		const char *name = written_names[k];
 		/* the folder was verified before: only the new files need hashing (a new folder: all) */

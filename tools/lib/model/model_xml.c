@@ -17,10 +17,10 @@
 
 #include "diag.h"
 #include "fs.h"
+#include "h1.h"
 #include "model.h"
 #include "model_xsd.h"
 #include "strbuf.h"
-#include "sumfile.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -338,7 +338,20 @@ struct xdoc {
 	struct diag *d;
 	bool seen;
 	xmlParserCtxtPtr ctxt;
+	/*
+	 * Streaming: each child of the root is made into model objects once
+	 * the next one starts (or the document ends), then its recording is
+	 * dropped, so the recording holds one table at a time, not the file.
+	 * The first error of that goes to sem: an XML or schema error later in
+	 * the file still comes first, as when the whole file was recorded.
+	 */
+	struct parse_state *ps;
+	size_t root_arena;            /* the arena's length after the root's attributes */
+	struct diag sem;
+	bool sem_failed;
 };
+
+static void flush_children(struct xdoc *x);
 
 static const struct {
 	const char *name;
@@ -483,6 +496,8 @@ static void sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix
 		xmlStopParser(x->ctxt);
 		return;
 	}
+	if (x->depth == 1)
+		flush_children(x); /* the previous child of the root is complete */
 	ALLOC_GROW(x->els, x->nr + 1, x->alloc);
 	i = x->nr++;
 	el = &x->els[i];
@@ -520,6 +535,8 @@ static void sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix
 			x->els[x->last_child[x->depth]].next_sibling = i;
 	}
 	x->last_child[x->depth] = i;
+	if (x->depth == 0)
+		x->root_arena = x->arena.len;
 	x->open[x->depth++] = i;
 	x->last_child[x->depth] = NONE;
 	x->in_text = false;
@@ -565,31 +582,53 @@ static void xdoc_release(struct xdoc *x)
 	strbuf_release(&x->arena);
 }
 
-/* Rejects bytes that are not UTF-8 (and NUL), naming the line. */
-static int check_utf8(const char *file, const char *buf, size_t len, struct diag *d)
-{
-	int line = 1;
+/* Where a UTF-8 check of a text fed in parts is. */
+struct utf8_state {
+	int line;   /* of the next byte */
+	size_t off; /* offset of the next byte in the whole text */
+};
 
-	for (size_t i = 0; i < len;) {
+/*
+ * Rejects bytes that are not UTF-8 (and NUL), naming the line. buf[0, len)
+ * is the next part of the text; unless final, a character its end may cut
+ * is left for the next part. Returns the bytes checked, or (size_t)-1 with
+ * d set.
+ */
+static size_t check_utf8_part(const char *file, const char *buf, size_t len, bool final, struct utf8_state *u,
+			      struct diag *d)
+{
+	size_t i = 0;
+
+	while (i < len) {
 		int clen, c;
 		if ((unsigned char)buf[i] < 0x80 && buf[i] != '\0') {
-			line += buf[i] == '\n';
+			u->line += buf[i] == '\n';
 			i++;
 			continue; /* ASCII: nearly every byte of a model */
 		}
+		if (!final && len - i < 4)
+			break;
 		clen = (int)(len - i > 4 ? 4 : len - i);
 		c = xmlGetUTF8Char((const unsigned char *)buf + i, &clen);
 		if (c <= 0 || clen <= 0) {
-			diag_error_at(d, file, line, "the file is not valid UTF-8 (byte 0x%02x at offset %zu)",
-				      (unsigned char)buf[i], i);
+			diag_error_at(d, file, u->line, "the file is not valid UTF-8 (byte 0x%02x at offset %zu)",
+				      (unsigned char)buf[i], u->off + i);
 			diag_hint(d, "model files must be UTF-8; convert it, e.g. with iconv -t UTF-8");
-			return -1;
+			return (size_t)-1;
 		}
 		if (c == '\n')
-			line++;
+			u->line++;
 		i += (size_t)clen;
 	}
-	return 0;
+	u->off += i;
+	return i;
+}
+
+static int check_utf8(const char *file, const char *buf, size_t len, struct diag *d)
+{
+	struct utf8_state u = { 1, 0 };
+
+	return check_utf8_part(file, buf, len, true, &u, d) == (size_t)-1 ? -1 : 0;
 }
 
 /* --- reader ----------------------------------------------------------- */
@@ -1354,20 +1393,154 @@ static void xdoc_start(struct xdoc *x, xmlSAXHandler *sax, const char *file, siz
 	sax->serror = on_parser_error;
 }
 
-int model_xml_parse(struct model_xml_reader *r, struct model *m, const char *file,
-		    const char *buf, size_t len, struct diag *d)
+
+/*
+ * The objects of the children of the root recorded so far (all complete),
+ * into the model; then their recording is dropped. The root's app and
+ * database are noted before its first child (or at the end of a document
+ * without children). Errors go to x->sem; after the first, children are
+ * only dropped.
+ */
+static void flush_children(struct xdoc *x)
 {
+	struct parse_state *ps = x->ps;
+	const xnode *root = &x->els[0];
+
+	if (!ps || x->nr == 0 || root->kind != EL_MODELS)
+		return;
+	if (!x->sem_failed && !ps->app) {
+		char *app = attr_of(ps, root, A_APP);
+		ps->app = app ? app : file_app(x->file);
+		x->sem_failed = note_app_database(ps, root, ps->app) < 0;
+	}
+	if (!x->sem_failed && x->nr > 1)
+		x->sem_failed = parse_root(ps, root) < 0;
+	x->nr = 1;
+	x->nr_attrs = root->first_attr + root->nr_attrs;
+	strbuf_setlen(&x->arena, x->root_arena);
+	x->els[0].first_child = NONE;
+	x->last_child[1] = NONE;
+}
+
+/* Bytes handed to the XML parser at once (and read from a file at once). */
+#define XML_CHUNK (64 * 1024)
+
+/* One document being parsed: fed in chunks, so that neither libxml2 nor the recording holds the whole file. */
+struct xparse {
 	struct xdoc x;
 	struct parse_state ps;
 	xmlSAXHandler sax;
-	xmlSAXHandlerPtr saxp = &sax;
+	xmlParserCtxtPtr ctxt;
+	xmlSchemaValidCtxtPtr vctxt;
+	xmlSchemaSAXPlugPtr plug;
+	const char *file;
+	struct diag *d;
+};
+
+static int xparse_begin(struct xparse *p, struct model_xml_reader *r, struct model *m, const char *file,
+			struct diag *d)
+{
+	xmlSAXHandlerPtr saxp = &p->sax;
 	void *user;
-	xmlParserCtxtPtr ctxt = NULL;
-	xmlSchemaValidCtxtPtr vctxt = NULL;
-	xmlSchemaSAXPlugPtr plug = NULL;
-	xmlDictPtr dict = NULL;
+
+	memset(p, 0, sizeof(*p));
+	p->file = file;
+	p->d = d;
+	xdoc_start(&p->x, &p->sax, file, XML_CHUNK, d);
+	p->ps.m = m;
+	p->ps.file = model_intern_file(m, file);
+	p->ps.d = &p->x.sem;
+	p->ps.x = &p->x;
+	p->x.ps = &p->ps;
+	p->sax.endElementNs = sax_end;
+	p->sax.characters = sax_characters;
+	user = &p->x;
+	/* the XML schema checks the document as it streams past */
+	if (!r->trusted) {
+		p->vctxt = xmlSchemaNewValidCtxt(r->schema);
+		if (!p->vctxt)
+			return diag_error(d, "cannot create an XML schema validator");
+		xmlSchemaSetValidStructuredErrors(p->vctxt, on_schema_error, &p->x);
+		p->plug = xmlSchemaSAXPlug(p->vctxt, &saxp, &user);
+		if (!p->plug)
+			return diag_error(d, "cannot start the XML schema validator");
+	}
+	p->ctxt = xmlCreatePushParserCtxt(saxp, user, NULL, 0, NULL);
+	if (!p->ctxt)
+		return diag_error(d, "cannot create an XML parser");
+	p->ctxt->sax->serror = on_parser_error; /* the plug has no slot for it */
+	p->ctxt->_private = &p->x;
+	p->x.ctxt = p->ctxt;
+	/*
+	 * No NOENT, no DTDLOAD: entities are never substituted or fetched; the
+	 * bytes were checked to be UTF-8, whatever the declaration says.
+	 */
+	xmlCtxtUseOptions(p->ctxt, XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_IGNORE_ENC);
+	return 0;
+}
+
+/* Hands buf[0, len) to the parser; last: the end of the document. */
+static void xparse_feed(struct xparse *p, const char *buf, size_t len, bool last)
+{
+	do {
+		size_t n = len > XML_CHUNK ? XML_CHUNK : len;
+		/* a stopped parser (an error) takes nothing more */
+		if (p->ctxt->instate == XML_PARSER_EOF)
+			return;
+		xmlParseChunk(p->ctxt, buf, (int)n, last && n == len);
+		buf += n;
+		len -= n;
+	} while (len > 0);
+}
+
+/* The end of the document: its errors, the rest of its objects. Returns 0 or -1 with d set. */
+static int xparse_end(struct xparse *p)
+{
+	struct xdoc *x = &p->x;
 	const xnode *root;
-	char *app = NULL;
+
+	if (p->plug) {
+		xmlSchemaSAXUnplug(p->plug);
+		p->plug = NULL;
+	}
+	if (x->seen)
+		return -1;
+	if (!p->ctxt->wellFormed)
+		return diag_error_at(p->d, p->file, current_line(x), "malformed XML");
+	root = x->nr ? &x->els[0] : NULL;
+	if (!root || root->kind != EL_MODELS)
+		return diag_error_at(p->d, p->file, root ? root->line : 1,
+				     "the root element must be <models xmlns=\"%s\">", MODEL_XML_NS);
+	flush_children(x);
+	if (x->sem_failed) {
+		/* the first error of the objects, as the caller's */
+		diag_error_at(p->d, x->sem.file, x->sem.line, "%s", x->sem.message);
+		if (x->sem.detail)
+			diag_detail(p->d, "%s", x->sem.detail);
+		if (x->sem.hint)
+			diag_hint(p->d, "%s", x->sem.hint);
+		return -1;
+	}
+	return 0;
+}
+
+static void xparse_release(struct xparse *p)
+{
+	free((char *)p->ps.app);
+	if (p->plug)
+		xmlSchemaSAXUnplug(p->plug);
+	if (p->vctxt)
+		xmlSchemaFreeValidCtxt(p->vctxt);
+	if (p->ctxt)
+		xmlFreeParserCtxt(p->ctxt);
+	diag_release(&p->x.sem);
+	xdoc_release(&p->x);
+}
+
+int model_xml_parse(struct model_xml_reader *r, struct model *m, const char *file,
+		    const char *buf, size_t len, struct diag *d)
+{
+	struct xparse p;
 	int ret = -1;
 
 	if (len == 0)
@@ -1376,90 +1549,85 @@ int model_xml_parse(struct model_xml_reader *r, struct model *m, const char *fil
 		return diag_error_at(d, file, 0, "the file is larger than 1 GiB");
 	if (check_utf8(file, buf, len, d) < 0)
 		return -1;
+	if (xparse_begin(&p, r, m, file, d) == 0) {
+		xparse_feed(&p, buf, len, true);
+		ret = xparse_end(&p);
+	}
+	xparse_release(&p);
+	return ret;
+}
 
-	xdoc_start(&x, &sax, file, len, d);
-	sax.endElementNs = sax_end;
-	sax.characters = sax_characters;
-	user = &x;
-	/* the XML schema checks the document as it streams past */
-	if (!r->trusted) {
-		vctxt = xmlSchemaNewValidCtxt(r->schema);
-		if (!vctxt) {
-			diag_error(d, "cannot create an XML schema validator");
+/*
+ * Parses file f (its first pass, the UTF-8 check, done: size bytes) from
+ * the start, a chunk at a time.
+ */
+static int parse_stream(struct model_xml_reader *r, struct model *m, const char *path, FILE *f, struct diag *d)
+{
+	struct xparse p;
+	char *chunk = xmalloc(XML_CHUNK);
+	int ret = -1;
+
+	if (xparse_begin(&p, r, m, path, d) == 0) {
+		size_t n;
+		rewind(f);
+		while ((n = fread(chunk, 1, XML_CHUNK, f)) > 0)
+			xparse_feed(&p, chunk, n, false);
+		if (ferror(f))
+			diag_error_at(d, path, 0, "cannot read the file: %s", strerror(errno ? errno : EIO));
+		else {
+			xparse_feed(&p, "", 0, true);
+			ret = xparse_end(&p);
+		}
+	}
+	xparse_release(&p);
+	free(chunk);
+	return ret;
+}
+
+/*
+ * The first pass over a file: its size and the UTF-8 check of
+ * model_xml_parse(), a chunk at a time, and its hash when hash is
+ * non-NULL.
+ */
+static int check_stream(const char *path, FILE *f, struct strbuf *hash, struct diag *d)
+{
+	struct h1_stream *h = hash ? h1_begin() : NULL;
+	char *buf = xmalloc(XML_CHUNK + 4);
+	size_t carry = 0, total = 0, n;
+	struct utf8_state u = { 1, 0 };
+	int ret = -1;
+
+	while ((n = fread(buf + carry, 1, XML_CHUNK, f)) > 0) {
+		size_t len = carry + n, done;
+		if (total + n > (size_t)1 << 30) {
+			diag_error_at(d, path, 0, "the file is larger than 1 GiB");
 			goto out;
 		}
-		xmlSchemaSetValidStructuredErrors(vctxt, on_schema_error, &x);
-		plug = xmlSchemaSAXPlug(vctxt, &saxp, &user);
-		if (!plug) {
-			diag_error(d, "cannot start the XML schema validator");
+		total += n;
+		if (h)
+			h1_add(h, buf + carry, n);
+		/* a character the chunk's end cuts waits for the next chunk */
+		done = check_utf8_part(path, buf, len, false, &u, d);
+		if (done == (size_t)-1)
 			goto out;
-		}
+		carry = len - done;
+		memmove(buf, buf + done, carry);
 	}
-	ctxt = xmlCreateMemoryParserCtxt(buf, (int)len);
-	if (!ctxt) {
-		diag_error(d, "cannot create an XML parser");
+	if (ferror(f)) {
+		diag_error_at(d, path, 0, "cannot read the file: %s", strerror(errno ? errno : EIO));
 		goto out;
 	}
-	memcpy(ctxt->sax, saxp, sizeof(*ctxt->sax));
-	ctxt->sax->serror = on_parser_error; /* the plug has no slot for it */
-	ctxt->userData = user;
-	ctxt->_private = &x;
-	x.ctxt = ctxt;
-	/*
-	 * No NOENT, no DTDLOAD: entities are never substituted or fetched; the
-	 * bytes were checked to be UTF-8, whatever the declaration says.
-	 */
-	xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_IGNORE_ENC);
-	xmlParseDocument(ctxt);
-	if (plug) {
-		xmlSchemaSAXUnplug(plug);
-		plug = NULL;
-	}
-	if (x.seen)
-		goto out;
-	if (!ctxt->wellFormed) {
-		diag_error_at(d, file, current_line(&x), "malformed XML");
+	if (total == 0) {
+		diag_error_at(d, path, 1, "the file is empty");
 		goto out;
 	}
-	/*
-	 * The document is recorded: the parser and its copy of the text go
-	 * before the model is built (the peak of a large model), all but the
-	 * dictionary that the recorded element names point into.
-	 */
-	dict = ctxt->dict;
-	xmlDictReference(dict);
-	xmlFreeParserCtxt(ctxt);
-	ctxt = NULL;
-	x.ctxt = NULL;
-	root = x.nr ? &x.els[0] : NULL;
-	if (!root || root->kind != EL_MODELS) {
-		diag_error_at(d, file, root ? root->line : 1,
-			      "the root element must be <models xmlns=\"%s\">", MODEL_XML_NS);
+	if (carry && check_utf8_part(path, buf, carry, true, &u, d) == (size_t)-1)
 		goto out;
-	}
-	ps.m = m;
-	ps.file = model_intern_file(m, file);
-	ps.d = d;
-	ps.x = &x;
-	ps.app = NULL;
-	app = attr_of(&ps, root, A_APP);
-	if (!app)
-		app = file_app(file);
-	ps.app = app;
-	if (note_app_database(&ps, root, app) < 0)
-		goto out;
-	ret = parse_root(&ps, root);
+	ret = 0;
 out:
-	free(app);
-	if (plug)
-		xmlSchemaSAXUnplug(plug);
-	if (vctxt)
-		xmlSchemaFreeValidCtxt(vctxt);
-	if (ctxt)
-		xmlFreeParserCtxt(ctxt);
-	xdoc_release(&x);
-	if (dict)
-		xmlDictFree(dict);
+	if (h)
+		h1_end(h, hash);
+	free(buf);
 	return ret;
 }
 
@@ -1545,35 +1713,36 @@ out:
 int model_xml_parse_file(struct model_xml_reader *r, struct model *m, const char *path,
 			 struct diag *d)
 {
-	struct strbuf sb = STRBUF_INIT;
-	int ret;
+	FILE *f = fopen(path, "rb");
+	int ret = -1;
 
-	if (strbuf_read_file(&sb, path) < 0)
+	if (!f)
 		return diag_error_at(d, path, 0, "cannot read the file: %s", strerror(errno));
-	ret = model_xml_parse(r, m, path, sb.buf, sb.len, d);
-	strbuf_release(&sb);
+	if (check_stream(path, f, NULL, d) == 0)
+		ret = parse_stream(r, m, path, f, d);
+	fclose(f);
 	return ret;
 }
 
 int model_xml_load_file(struct model *m, const char *path, const char *sum, struct diag *d)
 {
 	struct model_xml_reader reader;
-	struct strbuf text = STRBUF_INIT, have = STRBUF_INIT;
+	struct strbuf have = STRBUF_INIT;
+	FILE *f = fopen(path, "rb");
 	int ret = -1;
 
-	if (strbuf_read_file(&text, path) < 0)
+	if (!f)
 		return diag_error_at(d, path, 0, "cannot read the file: %s", strerror(errno));
-	if (model_xml_reader_init(&reader, d) < 0)
+	/* the checks' errors come after the reader's, as when the parse made them */
+	if (check_stream(path, f, sum ? &have : NULL, d) < 0 || model_xml_reader_init(&reader, d) < 0)
 		goto out;
-	if (sum) {
-		sumfile_hash(text.buf, text.len, &have);
+	if (sum)
 		reader.trusted = strcmp(have.buf, sum) == 0;
-	}
-	if (model_xml_parse(&reader, m, path, text.buf, text.len, d) == 0)
+	if (parse_stream(&reader, m, path, f, d) == 0)
 		ret = model_finish(m, d);
 	model_xml_reader_release(&reader);
 out:
-	strbuf_release(&text);
+	fclose(f);
 	strbuf_release(&have);
 	return ret;
 }

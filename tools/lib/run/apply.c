@@ -594,6 +594,8 @@ static void add_step_body(struct run *r, struct query *q, size_t k)
 			query_add_str(q, hist.buf);
 		strbuf_reset(&hist);
 	}
+	/* room for the statements at once: a query as large as the migration, not twice that from doubling */
+	strbuf_grow(&q->text, strlen(s->text) + 3 * s->script.nr + 1024);
 	for (size_t i = 0; i < s->script.nr; i++)
 		query_add(q, s->text + s->script.stmts[i].start, s->script.stmts[i].len, k, (int)i);
 	if (s->up)

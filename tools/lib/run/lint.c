@@ -427,9 +427,42 @@ static int parse_any_name(struct migfile *mf, const char *path, const char *text
 	return r;
 }
 
-int lint_text(const struct lint_options *o, const char *path, const char *text, size_t len,
-	      struct lint_report *out, struct diag *d)
+/*
+ * lint_file()'s states, loaded for the section that reads each: the
+ * before for the up, the after for the down (two models of a large schema
+ * are not held at once).
+ */
+struct section_states {
+	const char *path;
+	struct strbuf *text; /* the file's text: released once its sections are read */
+	char *parent;   /* owned, or NULL */
+	char *revision; /* owned, or NULL */
+	char *state_sum; /* owned, or NULL: the header's checksum of the after state */
+	struct model before, after;
+	bool have_before, have_after;
+};
+
+static bool load_state(const char *path, const char *name, const char *sum, struct model *m);
+
+static void states_for(struct section_states *st, struct lint_options *o, bool down)
 {
+	if (!st)
+		return;
+	if (down && st->have_before) {
+		model_release(&st->before);
+		st->have_before = false;
+		o->before = NULL;
+	}
+	if (!down && st->parent && (st->have_before = load_state(st->path, st->parent, NULL, &st->before)))
+		o->before = &st->before;
+	if (down && st->revision && (st->have_after = load_state(st->path, st->revision, st->state_sum, &st->after)))
+		o->after = &st->after;
+}
+
+static int lint_text_states(const struct lint_options *lo, const char *path, const char *text, size_t len,
+			    struct section_states *st, struct lint_report *out, struct diag *d)
+{
+	struct lint_options opts = *lo, *o = &opts;
 	struct migfile mf;
 	struct acks acks = { 0 };
 	struct sql_script up = { 0 }, down = { 0 };
@@ -455,6 +488,10 @@ int lint_text(const struct lint_options *o, const char *path, const char *text, 
 			line++;
 		}
 	}
+	if (st && st->text) {
+		strbuf_release(st->text); /* the sections are mf's own copies */
+		text = NULL;
+	}
 	/* each section split once: for the acknowledgements and the dialect's lint */
 	if (split_section(o->dialect, path, mf.up, mf.up_line, &up, d) < 0 ||
 	    section_acks(path, mf.up, &up, mf.up_line, &acks, d) < 0)
@@ -462,8 +499,17 @@ int lint_text(const struct lint_options *o, const char *path, const char *text, 
 	if (mf.down && (split_section(o->dialect, path, mf.down, mf.down_line, &down, d) < 0 ||
 			section_acks(path, mf.down, &down, mf.down_line, &acks, d) < 0))
 		goto out;
+	states_for(st, o, false);
 	if (lint_section_run(o, &mf, path, mf.up, &up, &facts, mf.up_line, false, out, d) < 0)
 		goto out;
+	if (facts.known) {
+		/* the down's lint takes the up's facts, not its text: not held any longer (still non-NULL: there is an up) */
+		free(mf.up);
+		mf.up = xstrdup("");
+		sqlsplit_script_release(&up);
+	}
+	if (mf.down)
+		states_for(st, o, true);
 	if (mf.down && lint_section_run(o, &mf, path, mf.down, &down, &facts, mf.down_line, true, out, d) < 0)
 		goto out;
 	sort_findings(out, first);
@@ -478,6 +524,12 @@ out:
 	acks_release(&acks);
 	migfile_release(&mf);
 	return r;
+}
+
+int lint_text(const struct lint_options *o, const char *path, const char *text, size_t len,
+	      struct lint_report *out, struct diag *d)
+{
+	return lint_text_states(o, path, text, len, NULL, out, d);
 }
 
 /* DIR/state/<name>.xml for path DIR/<dialect>/<file>. */
@@ -497,7 +549,7 @@ static void state_path(const char *path, const char *name, struct strbuf *out)
 }
 
 /* The recorded state name into m when it exists and loads (else the types stay unknown: the lint goes on). */
-static bool load_state(const char *path, const char *name, struct model *m)
+static bool load_state(const char *path, const char *name, const char *sum, struct model *m)
 {
 	struct strbuf state = STRBUF_INIT;
 	struct diag ignored = DIAG_INIT;
@@ -506,7 +558,7 @@ static bool load_state(const char *path, const char *name, struct model *m)
 	state_path(path, name, &state);
 	if (state.len && access(state.buf, R_OK) == 0) {
 		model_init(m);
-		ok = model_xml_load_file(m, state.buf, NULL, &ignored) == 0;
+		ok = model_xml_load_file(m, state.buf, sum, &ignored) == 0;
 		if (!ok)
 			model_release(m);
 	}
@@ -518,34 +570,35 @@ static bool load_state(const char *path, const char *name, struct model *m)
 int lint_file(const struct lint_options *o, const char *path, struct lint_report *out, struct diag *d)
 {
 	struct strbuf text = STRBUF_INIT;
-	struct lint_options opts = *o;
-	struct model before, after;
-	bool have_before = false, have_after = false;
+	struct section_states st = { path, &text, NULL, NULL, NULL, MODEL_INIT, MODEL_INIT, false, false };
 	int r;
 
 	if (strbuf_read_file(&text, path) < 0) {
 		strbuf_release(&text);
 		return diag_error_at(d, path, 0, "cannot read the file: %s", strerror(errno));
 	}
-	if (!opts.before && !opts.after) {
+	if (!o->before && !o->after) {
 		struct migfile mf;
 		struct diag ignored = DIAG_INIT;
 
 		migfile_init(&mf);
 		if (parse_any_name(&mf, path, text.buf, text.len, &ignored) == 0) {
-			if (mf.parents.nr == 1 && (have_before = load_state(path, mf.parents.items[0], &before)))
-				opts.before = &before;
-			if ((have_after = load_state(path, mf.revision, &after)))
-				opts.after = &after;
+			st.parent = mf.parents.nr == 1 ? xstrdup(mf.parents.items[0]) : NULL;
+			st.revision = xstrdup(mf.revision);
+			/* the header's checksum of its state: what mig-gen wrote, unchanged, needs no schema check */
+			st.state_sum = mf.state_sum ? xstrdup(mf.state_sum) : NULL;
 		}
 		migfile_release(&mf);
 		diag_release(&ignored);
 	}
-	r = lint_text(&opts, path, text.buf, text.len, out, d);
-	if (have_before)
-		model_release(&before);
-	if (have_after)
-		model_release(&after);
+	r = lint_text_states(o, path, text.buf, text.len, &st, out, d);
+	if (st.have_before)
+		model_release(&st.before);
+	if (st.have_after)
+		model_release(&st.after);
+	free(st.parent);
+	free(st.revision);
+	free(st.state_sum);
 	strbuf_release(&text);
 	return r;
 }

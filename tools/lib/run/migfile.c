@@ -159,6 +159,8 @@ int migfile_parse(struct migfile *mf, const char *path, const char *text, size_t
 			if (is_marker(p, llen, "-- mig:up")) {
 				where = UP;
 				mf->up_line = lineno + 1;
+				/* the rest of the file bounds the section: no room to spare from doubling */
+				strbuf_grow(&up, (size_t)(end - next));
 			} else if (is_marker(p, llen, "-- mig:down")) {
 				diag_error_at(d, path, lineno, "-- mig:down comes before -- mig:up");
 				goto out;
@@ -178,6 +180,7 @@ int migfile_parse(struct migfile *mf, const char *path, const char *text, size_t
 		} else if (where == UP && is_marker(p, llen, "-- mig:down")) {
 			where = DOWN;
 			mf->down_line = lineno + 1;
+			strbuf_grow(&down, (size_t)(end - next));
 		} else if (where == UP && is_marker(p, llen, "-- mig:up")) {
 			diag_error_at(d, path, lineno, "a second -- mig:up line");
 			goto out;
