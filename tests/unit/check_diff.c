@@ -488,6 +488,41 @@ START_TEST(test_objects_in_dependency_order)
 }
 END_TEST
 
+/*
+ * The order of objects that reference each other in a long chain, against
+ * the model's order: each taken as soon as a sweep in model order finds
+ * what it references taken (a view on an overloaded function waits for
+ * every overload; one on a table's row type comes after the table).
+ */
+START_TEST(test_objects_order_of_sweeps)
+{
+	struct fixture f;
+	struct diff_options opts = { 0 };
+	struct strbuf s = STRBUF_INIT;
+
+	ck_assert_int_eq(run(&f, DOC(""),
+			     DOC("<view name=\"v3\">CREATE VIEW v3 AS SELECT n FROM v2</view>"
+				 "<view name=\"x\">CREATE VIEW x AS SELECT 1 AS one</view>"
+				 "<view name=\"v2\">CREATE VIEW v2 AS SELECT n FROM v1</view>"
+				 "<view name=\"v1\">CREATE VIEW v1 AS SELECT g(1) AS n, rows(NULL::a) AS m</view>"
+				 "<function name=\"g(integer)\">CREATE FUNCTION g(integer) RETURNS integer "
+				 "LANGUAGE sql AS 'SELECT $1'</function>"
+				 "<function name=\"g(text)\">CREATE FUNCTION g(text) RETURNS integer "
+				 "LANGUAGE sql AS 'SELECT 1'</function>"
+				 "<function name=\"rows(a)\">CREATE FUNCTION rows(a) RETURNS integer "
+				 "LANGUAGE sql AS 'SELECT 1'</function>"
+				 "<table name=\"a\"><column name=\"id\" type=\"integer\"/></table>"),
+			     &opts), 0);
+	listing(&f.df, &s);
+	/* views come after the tables; a function on a table's row type too */
+	ck_assert_str_eq(s.buf, "+ function g(integer)\n+ function g(text)\n+ table a\n+ view x\n"
+				"+ function rows(a)\n+ view v1\n+ view v2\n+ view v3\n");
+	assert_phases_ordered(&f.df);
+	strbuf_release(&s);
+	done(&f);
+}
+END_TEST
+
 /* A view over a column whose type changes is dropped before and created after, unchanged; a grant stays. */
 START_TEST(test_objects_rebuilt_around_a_retyped_column)
 {
@@ -683,6 +718,7 @@ Suite *diff_suite(void)
 	tcase_add_test(tc, test_constraint_comments);
 	tcase_add_test(tc, test_rename_in_case);
 	tcase_add_test(tc, test_objects_in_dependency_order);
+	tcase_add_test(tc, test_objects_order_of_sweeps);
 	tcase_add_test(tc, test_objects_rebuilt_around_a_retyped_column);
 	tcase_add_test(tc, test_objects_changed_in_place);
 	tcase_add_test(tc, test_owners);

@@ -1,12 +1,15 @@
 /* The objects kept as SQL: kept, replaced, rebuilt around table changes, ordered by dependencies. */
 #include "diff_objects.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "diff.h"
+#include "minheap.h"
 #include "sqlnorm.h"
 #include "strbuf.h"
+#include "strmap.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -19,79 +22,179 @@ enum fate {
 	FATE_DROPPED,   /* only in the old model */
 };
 
+/* Indexes (of a model's objects or tables), ascending, each once. */
+struct index_list {
+	size_t *items;
+	size_t nr, alloc;
+};
+
 /* One model's objects: what each references, whether it comes after the tables, its fate. */
 struct side {
 	const struct model *m;
 	size_t nr;
-	struct model_names *refs; /* [nr] */
-	int *other;               /* [nr]: the counterpart in the other model, or -1 */
-	bool *renamed;            /* [nr]: the counterpart has another name (renamed-from) */
-	enum fate *fate;          /* [nr] */
-	signed char *late;        /* [nr]: -1 unknown, 0 before the tables, 1 after */
+	struct index_list *deps;   /* [nr]: the objects it references: by key, and every extension (an extension: none) */
+	struct index_list *tables; /* [nr]: the tables it references, by name or row type */
+	int *other;                /* [nr]: the counterpart in the other model, or -1 */
+	bool *renamed;             /* [nr]: the counterpart has another name (renamed-from) */
+	enum fate *fate;           /* [nr] */
+	signed char *late;         /* [nr]: -1 unknown, 0 before the tables, 1 after */
 };
+
+/*
+ * Keys to indexes, several indexes to a key (overloads share a loose key):
+ * each key's indexes are a list through next[], its head in the map.
+ */
+struct key_index {
+	struct strmap map; /* key -> head node + 1 */
+	size_t *value;     /* [node] */
+	size_t *next;      /* [node]: the next node + 1, or 0 */
+	size_t nr, alloc_value, alloc_next;
+};
+
+static void key_index_add(struct key_index *ix, const char *key, size_t value)
+{
+	size_t node = ix->nr++;
+
+	ALLOC_GROW(ix->value, ix->nr, ix->alloc_value);
+	ALLOC_GROW(ix->next, ix->nr, ix->alloc_next);
+	ix->value[node] = value;
+	ix->next[node] = (size_t)(uintptr_t)strmap_put(&ix->map, key, (void *)(uintptr_t)(node + 1));
+}
+
+static void key_index_release(struct key_index *ix)
+{
+	strmap_release(&ix->map);
+	free(ix->value);
+	free(ix->next);
+}
+
+/*
+ * Adds to list (once each: seen[v] == stamp marks the ones in it) the
+ * indexes under key, but skip.
+ */
+static void add_matches(const struct key_index *ix, const char *key, size_t skip, size_t *seen, size_t stamp,
+			struct index_list *list)
+{
+	for (size_t n = (size_t)(uintptr_t)strmap_get(&ix->map, key); n; n = ix->next[n - 1]) {
+		size_t v = ix->value[n - 1];
+		if (v == skip || seen[v] == stamp)
+			continue;
+		seen[v] = stamp;
+		ALLOC_GROW(list->items, list->nr + 1, list->alloc);
+		list->items[list->nr++] = v;
+	}
+}
+
+static int compare_index(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * What each object references, found through an index of the keys that
+ * name each object and table (model_object_reference_keys()): linear in
+ * the references, where asking every pair was quadratic in the objects
+ * (and in the tables).
+ */
+static void side_index_references(struct side *s)
+{
+	const struct model *m = s->m;
+	struct key_index objects = { .map = STRMAP_INIT }, tables = { .map = STRMAP_INIT };
+	struct strbuf keys[2] = { STRBUF_INIT, STRBUF_INIT }, as_rel = STRBUF_INIT;
+	size_t nr_seen = s->nr > m->nr_tables ? s->nr : m->nr_tables;
+	size_t *seen_object = xcalloc(nr_seen + 1, sizeof(size_t)), *seen_table = xcalloc(nr_seen + 1, sizeof(size_t));
+	struct model_names refs = { 0 };
+	struct index_list extensions = { 0 };
+
+	for (size_t j = 0; j < s->nr; j++) {
+		model_object_reference_keys(&m->objects[j], NULL, NULL, keys);
+		key_index_add(&objects, keys[0].buf, j);
+		if (keys[1].len && strcmp(keys[1].buf, keys[0].buf) != 0)
+			key_index_add(&objects, keys[1].buf, j);
+		if (m->objects[j].kind == OBJECT_EXTENSION) {
+			ALLOC_GROW(extensions.items, extensions.nr + 1, extensions.alloc);
+			extensions.items[extensions.nr++] = j;
+		}
+	}
+	for (size_t t = 0; t < m->nr_tables; t++) {
+		model_object_reference_keys(NULL, m->tables[t]->schema, m->tables[t]->name, keys);
+		key_index_add(&tables, keys[0].buf, t);
+		key_index_add(&tables, keys[1].buf, t);
+	}
+	for (size_t i = 0; i < s->nr; i++) {
+		bool extension = m->objects[i].kind == OBJECT_EXTENSION;
+		/* stamps start at 1: 0 is "never seen" */
+		size_t stamp = i + 1;
+
+		model_object_references(&m->objects[i], &refs);
+		/* everything but an extension stands on every extension, and an extension on none */
+		for (size_t e = 0; !extension && e < extensions.nr; e++) {
+			size_t j = extensions.items[e];
+			if (j == i || seen_object[j] == stamp)
+				continue;
+			seen_object[j] = stamp;
+			ALLOC_GROW(s->deps[i].items, s->deps[i].nr + 1, s->deps[i].alloc);
+			s->deps[i].items[s->deps[i].nr++] = j;
+		}
+		for (size_t r = 0; r < refs.nr; r++) {
+			const char *key = refs.items[r];
+			size_t before = s->deps[i].nr;
+			add_matches(&objects, key, i, seen_object, stamp, &s->deps[i]);
+			/* what matched an extension by name is already there, or not a dependency */
+			for (size_t k = before; extension && k < s->deps[i].nr; k++) {
+				if (m->objects[s->deps[i].items[k]].kind == OBJECT_EXTENSION)
+					s->deps[i].items[k--] = s->deps[i].items[--s->deps[i].nr];
+			}
+			add_matches(&tables, key, SIZE_MAX, seen_table, stamp, &s->tables[i]);
+			/* a table's row type */
+			if (strncmp(key, "type ", 5) == 0) {
+				strbuf_reset(&as_rel);
+				strbuf_addf(&as_rel, "relation %s", key + 5);
+				add_matches(&tables, as_rel.buf, SIZE_MAX, seen_table, stamp, &s->tables[i]);
+			}
+		}
+		qsort(s->deps[i].items, s->deps[i].nr, sizeof(size_t), compare_index);
+		model_names_release(&refs);
+	}
+	free(extensions.items);
+	free(seen_object);
+	free(seen_table);
+	strbuf_release(&keys[0]);
+	strbuf_release(&keys[1]);
+	strbuf_release(&as_rel);
+	key_index_release(&objects);
+	key_index_release(&tables);
+}
 
 static void side_init(struct side *s, const struct model *m)
 {
 	s->m = m;
 	s->nr = m->nr_objects;
-	s->refs = xcalloc(s->nr + 1, sizeof(*s->refs));
+	s->deps = xcalloc(s->nr + 1, sizeof(*s->deps));
+	s->tables = xcalloc(s->nr + 1, sizeof(*s->tables));
 	s->other = xcalloc(s->nr + 1, sizeof(*s->other));
 	s->renamed = xcalloc(s->nr + 1, sizeof(*s->renamed));
 	s->fate = xcalloc(s->nr + 1, sizeof(*s->fate));
 	s->late = xcalloc(s->nr + 1, sizeof(*s->late));
-	for (size_t i = 0; i < s->nr; i++) {
-		model_object_references(&m->objects[i], &s->refs[i]);
+	for (size_t i = 0; i < s->nr; i++)
 		s->late[i] = -1;
-	}
+	side_index_references(s);
 }
 
 static void side_release(struct side *s)
 {
-	for (size_t i = 0; i < s->nr; i++)
-		model_names_release(&s->refs[i]);
-	free(s->refs);
+	for (size_t i = 0; i < s->nr; i++) {
+		free(s->deps[i].items);
+		free(s->tables[i].items);
+	}
+	free(s->deps);
+	free(s->tables);
 	free(s->other);
 	free(s->renamed);
 	free(s->fate);
 	free(s->late);
-}
-
-/*
- * Does object i of s reference object j of s? Everything but an extension
- * stands on every extension: what an extension brings (types, operator
- * classes, functions) is not named after it.
- */
-static bool references_object(const struct side *s, size_t i, size_t j)
-{
-	if (i == j)
-		return false;
-	if (s->m->objects[j].kind == OBJECT_EXTENSION)
-		return s->m->objects[i].kind != OBJECT_EXTENSION;
-	for (size_t r = 0; r < s->refs[i].nr; r++) {
-		if (model_object_reference_matches(s->refs[i].items[r], &s->m->objects[j], NULL, NULL))
-			return true;
-	}
-	return false;
-}
-
-static bool references_table(const struct side *s, size_t i, const struct model_table *t)
-{
-	for (size_t r = 0; r < s->refs[i].nr; r++) {
-		const char *key = s->refs[i].items[r];
-		if (model_object_reference_matches(key, NULL, t->schema, t->name))
-			return true;
-		/* a table's row type */
-		if (strncmp(key, "type ", 5) == 0) {
-			struct strbuf as_rel = STRBUF_INIT;
-			bool hit;
-			strbuf_addf(&as_rel, "relation %s", key + 5);
-			hit = model_object_reference_matches(as_rel.buf, NULL, t->schema, t->name);
-			strbuf_release(&as_rel);
-			if (hit)
-				return true;
-		}
-	}
-	return false;
 }
 
 /* Is object i created after the tables: its kind says so, or it stands on a table or on such an object. */
@@ -103,11 +206,9 @@ static bool is_late(struct side *s, size_t i, int depth)
 		return s->late[i];
 	if (depth > 64)
 		return true;
-	s->late[i] = model_object_kinds[o->kind].stage == STAGE_AFTER_TABLES;
-	for (size_t t = 0; !s->late[i] && t < s->m->nr_tables; t++)
-		s->late[i] = references_table(s, i, s->m->tables[t]);
-	for (size_t j = 0; !s->late[i] && j < s->nr; j++)
-		s->late[i] = references_object(s, i, j) && is_late(s, j, depth + 1);
+	s->late[i] = model_object_kinds[o->kind].stage == STAGE_AFTER_TABLES || s->tables[i].nr > 0;
+	for (size_t k = 0; !s->late[i] && k < s->deps[i].nr; k++)
+		s->late[i] = is_late(s, s->deps[i].items[k], depth + 1);
 	return s->late[i];
 }
 
@@ -268,11 +369,12 @@ static void decide_fates(struct side *from, struct side *to, const struct diff *
 			bool hit = false;
 			if (from->fate[i] != FATE_KEPT && from->fate[i] != FATE_IN_PLACE)
 				continue;
-			for (size_t t = 0; !hit && t < from->m->nr_tables && uses_columns(&from->m->objects[i]); t++)
-				hit = disturbed[t] && references_table(from, i, from->m->tables[t]);
-			for (size_t j = 0; !hit && j < from->nr; j++)
-				hit = (from->fate[j] == FATE_REPLACED || from->fate[j] == FATE_REBUILT ||
-				       from->fate[j] == FATE_DROPPED) && references_object(from, i, j);
+			for (size_t k = 0; !hit && k < from->tables[i].nr && uses_columns(&from->m->objects[i]); k++)
+				hit = disturbed[from->tables[i].items[k]];
+			for (size_t k = 0; !hit && k < from->deps[i].nr; k++) {
+				enum fate f = from->fate[from->deps[i].items[k]];
+				hit = f == FATE_REPLACED || f == FATE_REBUILT || f == FATE_DROPPED;
+			}
 			if (hit) {
 				from->fate[i] = from->fate[i] == FATE_KEPT ? FATE_REBUILT : FATE_REPLACED;
 				changed = true;
@@ -293,26 +395,45 @@ static void decide_fates(struct side *from, struct side *to, const struct diff *
 	free(disturbed);
 }
 
-/* The objects of s in set (by index) in dependency order: each after what it references. */
+/*
+ * The objects of s in set (by index) in dependency order: each after what
+ * it references. The order is that of sweeps through the model, each
+ * taking, in model order, every object whose references are taken: a heap
+ * keyed by (sweep, index) gives it without the sweeps.
+ */
 static size_t topo_order(const struct side *s, const bool *set, size_t *order)
 {
+	size_t *pending = xcalloc(s->nr + 1, sizeof(size_t));
+	struct index_list *users = xcalloc(s->nr + 1, sizeof(*users));
 	bool *done = xcalloc(s->nr + 1, sizeof(bool));
-	size_t n = 0, want = 0;
-	bool progress = true;
+	struct minheap ready;
+	size_t n = 0, want = 0, width = s->nr + 1;
 
-	for (size_t i = 0; i < s->nr; i++)
-		want += set[i];
-	while (n < want && progress) {
-		progress = false;
-		for (size_t i = 0; i < s->nr; i++) {
-			bool ready = set[i] && !done[i];
-			for (size_t j = 0; ready && j < s->nr; j++)
-				ready = !(set[j] && !done[j] && references_object(s, i, j));
-			if (ready) {
-				done[i] = true;
-				order[n++] = i;
-				progress = true;
-			}
+	minheap_init(&ready, s->nr);
+	for (size_t i = 0; i < s->nr; i++) {
+		if (!set[i])
+			continue;
+		want++;
+		for (size_t k = 0; k < s->deps[i].nr; k++) {
+			size_t j = s->deps[i].items[k];
+			if (!set[j])
+				continue;
+			pending[i]++;
+			ALLOC_GROW(users[j].items, users[j].nr + 1, users[j].alloc);
+			users[j].items[users[j].nr++] = i;
+		}
+		if (pending[i] == 0)
+			minheap_push(&ready, i);
+	}
+	while (ready.nr) {
+		size_t key = minheap_pop(&ready), sweep = key / width, i = key % width;
+		done[i] = true;
+		order[n++] = i;
+		/* a user later in the model is taken in this sweep, an earlier one in the next */
+		for (size_t k = 0; k < users[i].nr; k++) {
+			size_t u = users[i].items[k];
+			if (--pending[u] == 0)
+				minheap_push(&ready, (u > i ? sweep : sweep + 1) * width + u);
 		}
 	}
 	/* a cycle: the rest in model order (PostgreSQL will say what is wrong) */
@@ -320,7 +441,12 @@ static size_t topo_order(const struct side *s, const bool *set, size_t *order)
 		if (set[i] && !done[i])
 			order[n++] = i;
 	}
+	for (size_t i = 0; i < s->nr; i++)
+		free(users[i].items);
+	free(users);
+	free(pending);
 	free(done);
+	minheap_release(&ready);
 	return n;
 }
 

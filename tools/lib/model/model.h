@@ -675,6 +675,16 @@ bool model_object_same_definition(const struct model_object *a, const struct mod
  */
 void model_object_references(const struct model_object *o, struct model_names *names);
 
+/*
+ * The keys of model_object_references() that name object o: keys[0] its own
+ * key (model_object_key()), keys[1] its loose key ("relation", "function"
+ * or "type"; empty for other kinds); or, when o is NULL, those that name
+ * table (schema, name): "relation [S.]N" and "table [S.]N". Replaces both
+ * buffers' contents (keys: two of them). For an index of the objects by key.
+ */
+void model_object_reference_keys(const struct model_object *o, const char *schema, const char *name,
+				 struct strbuf *keys);
+
 /* Does key (of model_object_references()) name object o, or table (schema, name) when o is NULL? */
 bool model_object_reference_matches(const char *key, const struct model_object *o, const char *schema,
 				    const char *name);

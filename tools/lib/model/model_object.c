@@ -198,40 +198,41 @@ void model_object_references(const struct model_object *o, struct model_names *n
 	sqlnorm_references(o->definition ? o->definition : "", add_reference, names);
 }
 
+void model_object_reference_keys(const struct model_object *o, const char *schema, const char *name,
+				 struct strbuf *keys)
+{
+	if (!o) {
+		loose_key(&keys[0], "relation", schema, name, strlen(name));
+		loose_key(&keys[1], "table", schema, name, strlen(name));
+		return;
+	}
+	model_object_key(o, &keys[0]);
+	switch (o->kind) {
+	case OBJECT_VIEW: case OBJECT_MATERIALIZED_VIEW: case OBJECT_SEQUENCE:
+		loose_key(&keys[1], "relation", o->schema, o->name, strlen(o->name));
+		break;
+	case OBJECT_FUNCTION: case OBJECT_PROCEDURE: case OBJECT_AGGREGATE:
+		loose_key(&keys[1], "function", o->schema, o->name, strcspn(o->name, "("));
+		break;
+	case OBJECT_TYPE: case OBJECT_DOMAIN:
+		loose_key(&keys[1], "type", o->schema, o->name, strlen(o->name));
+		break;
+	default:
+		strbuf_reset(&keys[1]);
+		break;
+	}
+}
+
 bool model_object_reference_matches(const char *key, const struct model_object *o, const char *schema,
 				    const char *name)
 {
-	struct strbuf k = STRBUF_INIT;
-	bool match = false;
+	struct strbuf keys[2] = { STRBUF_INIT, STRBUF_INIT };
+	bool match;
 
-	if (!o) {
-		loose_key(&k, "relation", schema, name, strlen(name));
-		match = strcmp(k.buf, key) == 0;
-		if (!match) {
-			loose_key(&k, "table", schema, name, strlen(name));
-			match = strcmp(k.buf, key) == 0;
-		}
-		strbuf_release(&k);
-		return match;
-	}
-	model_object_key(o, &k);
-	match = strcmp(k.buf, key) == 0;
-	switch (o->kind) {
-	case OBJECT_VIEW: case OBJECT_MATERIALIZED_VIEW: case OBJECT_SEQUENCE:
-		loose_key(&k, "relation", o->schema, o->name, strlen(o->name));
-		break;
-	case OBJECT_FUNCTION: case OBJECT_PROCEDURE: case OBJECT_AGGREGATE:
-		loose_key(&k, "function", o->schema, o->name, strcspn(o->name, "("));
-		break;
-	case OBJECT_TYPE: case OBJECT_DOMAIN:
-		loose_key(&k, "type", o->schema, o->name, strlen(o->name));
-		break;
-	default:
-		strbuf_reset(&k);
-		break;
-	}
-	match = match || (k.len && strcmp(k.buf, key) == 0);
-	strbuf_release(&k);
+	model_object_reference_keys(o, schema, name, keys);
+	match = strcmp(keys[0].buf, key) == 0 || (keys[1].len && strcmp(keys[1].buf, key) == 0);
+	strbuf_release(&keys[0]);
+	strbuf_release(&keys[1]);
 	return match;
 }
 

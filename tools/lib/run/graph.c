@@ -6,6 +6,7 @@
 #include "diag.h"
 #include "fs.h"
 #include "migscan.h"
+#include "minheap.h"
 #include "strbuf.h"
 #include "xalloc.h"
 #include "banned.h"
@@ -185,67 +186,33 @@ size_t graph_heads(const struct graph *g, size_t **out)
 	return n;
 }
 
-/* The ready nodes of graph_topo_order(): a min-heap of node indexes. */
-struct ready {
-	size_t *heap, nr;
-};
-
-static void ready_push(struct ready *r, size_t node)
-{
-	size_t i = r->nr++;
-
-	while (i > 0 && r->heap[(i - 1) / 2] > node) {
-		r->heap[i] = r->heap[(i - 1) / 2];
-		i = (i - 1) / 2;
-	}
-	r->heap[i] = node;
-}
-
-static size_t ready_pop(struct ready *r)
-{
-	size_t top = r->heap[0], last = r->heap[--r->nr], i = 0;
-
-	for (;;) {
-		size_t c = 2 * i + 1;
-		if (c >= r->nr)
-			break;
-		if (c + 1 < r->nr && r->heap[c + 1] < r->heap[c])
-			c++;
-		if (r->heap[c] >= last)
-			break;
-		r->heap[i] = r->heap[c];
-		i = c;
-	}
-	if (r->nr)
-		r->heap[i] = last;
-	return top;
-}
-
 void graph_topo_order(const struct graph *g, size_t **out)
 {
 	size_t *pending = xcalloc(g->nr + 1, sizeof(size_t));
 	size_t *order = xmalloc(sizeof(size_t) * (g->nr + 1));
-	struct ready ready = { .heap = xmalloc(sizeof(size_t) * (g->nr + 1)) };
+	struct minheap ready;
 	size_t n = 0;
+
+	minheap_init(&ready, g->nr);
 
 	/* Kahn's algorithm; nodes are in revision order, so take the lowest ready one (a heap: n log n). */
 	for (size_t i = 0; i < g->nr; i++) {
 		pending[i] = g->nodes[i].nr_parents;
 		if (pending[i] == 0)
-			ready_push(&ready, i);
+			minheap_push(&ready, i);
 	}
 	while (ready.nr) {
-		size_t pick = ready_pop(&ready);
+		size_t pick = minheap_pop(&ready);
 		order[n++] = pick;
 		for (size_t k = 0; k < g->nodes[pick].nr_children; k++) {
 			size_t c = g->nodes[pick].children[k];
 			if (--pending[c] == 0)
-				ready_push(&ready, c);
+				minheap_push(&ready, c);
 		}
 	}
 	/* a cycle leaves the rest out: graph_load refuses those */
 	free(pending);
-	free(ready.heap);
+	minheap_release(&ready);
 	*out = order;
 }
 
