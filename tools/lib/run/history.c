@@ -49,34 +49,56 @@ static int table_exists(struct db *db, const char *name, bool *exists, struct di
 	return 0;
 }
 
-int history_read(struct db *db, const char *app, struct history *h, struct diag *d)
+/*
+ * What history_read_brief() asks: the columns that say whether each
+ * revision is applied, in the same order, and no times to format (plain
+ * SQL: every dialect's).
+ */
+static const char brief_rows[] = "SELECT revision, dirty, operation, progress FROM " HISTORY_TABLE
+				 " WHERE app = $1 ORDER BY applied_at, revision";
+
+static int read_rows(struct db *db, const char *app, bool brief, struct history *h, struct diag *d)
 {
 	struct db_result r;
 	const char *params[1] = { app ? app : "" };
+	/* the columns of each row, brief or not: revision ... progress */
+	int c_dirty = brief ? 1 : 6, c_operation = brief ? 2 : 7, c_progress = brief ? 3 : 8;
 
 	history_init(h);
 	if (table_exists(db, HISTORY_TABLE, &h->exists, d) < 0)
 		return -1;
 	if (!h->exists)
 		return 0;
-	if (db_query(db, db->dialect->history->select_rows, 1, params, &r, d) < 0)
+	if (db_query(db, brief ? brief_rows : db->dialect->history->select_rows, 1, params, &r, d) < 0)
 		return -1;
+	h->rows = xcalloc((size_t)r.nrows + 1, sizeof(*h->rows));
+	h->alloc = (size_t)r.nrows + 1;
 	for (int i = 0; i < r.nrows; i++) {
-		struct history_row *row;
-		ALLOC_GROW(h->rows, h->nr + 1, h->alloc);
-		row = &h->rows[h->nr++];
+		struct history_row *row = &h->rows[h->nr++];
 		row->revision = xstrdup(db_value(&r, i, 0));
-		row->checksum = xstrdup(db_value(&r, i, 1));
-		row->applied_at = xstrdup(db_value(&r, i, 2));
-		row->duration = dup_or_null(db_value(&r, i, 3));
-		row->applied_by = xstrdup(db_value(&r, i, 4));
-		row->tool_version = xstrdup(db_value(&r, i, 5));
-		row->dirty = db_bool(&r, i, 6);
-		row->operation = dup_or_null(db_value(&r, i, 7));
-		row->progress = db_value(&r, i, 8) ? (int)strtol(db_value(&r, i, 8), NULL, 10) : 0;
+		if (!brief) {
+			row->checksum = xstrdup(db_value(&r, i, 1));
+			row->applied_at = xstrdup(db_value(&r, i, 2));
+			row->duration = dup_or_null(db_value(&r, i, 3));
+			row->applied_by = xstrdup(db_value(&r, i, 4));
+			row->tool_version = xstrdup(db_value(&r, i, 5));
+		}
+		row->dirty = db_bool(&r, i, c_dirty);
+		row->operation = dup_or_null(db_value(&r, i, c_operation));
+		row->progress = db_value(&r, i, c_progress) ? (int)strtol(db_value(&r, i, c_progress), NULL, 10) : 0;
 	}
 	db_result_release(&r);
 	return 0;
+}
+
+int history_read(struct db *db, const char *app, struct history *h, struct diag *d)
+{
+	return read_rows(db, app, false, h, d);
+}
+
+int history_read_brief(struct db *db, const char *app, struct history *h, struct diag *d)
+{
+	return read_rows(db, app, true, h, d);
 }
 
 const struct history_row *history_find(const struct history *h, const char *rev)

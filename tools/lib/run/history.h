@@ -64,6 +64,12 @@ void history_release(struct history *h);
 
 /* Reads app's rows (none, and exists = false, when there is no table yet). */
 int history_read(struct db *db, const char *app, struct history *h, struct diag *d);
+/*
+ * history_read() of what says whether each revision is applied: revision,
+ * dirty, operation and progress (the rest NULL), in the same order; for
+ * the views that show no times (mig-heads --pending).
+ */
+int history_read_brief(struct db *db, const char *app, struct history *h, struct diag *d);
 
 /* The row of revision rev, or NULL. */
 const struct history_row *history_find(const struct history *h, const char *rev);

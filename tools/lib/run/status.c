@@ -363,7 +363,8 @@ enum status_result status_run(const struct db_config *cfg, const struct status_o
 			history_init(&v.h);
 			v.have_db = true;
 		} else if (db_open(&db, cfg, "mig-heads", 0, &cd) == 0) {
-			v.have_db = history_read(&db, o->app, &v.h, &cd) == 0;
+			/* --pending shows no times: the rows' state alone */
+			v.have_db = (o->view == STATUS_PENDING ? history_read_brief : history_read)(&db, o->app, &v.h, &cd) == 0;
 			db_close(&db);
 		}
 		if (!v.have_db && need_db) {
