@@ -1129,7 +1129,11 @@ static int write_migration(struct gen_state *s, const struct gen_part *parts, si
 		strbuf_init(&paths[nfiles], 0);
 		strbuf_init(&texts[nfiles], 0);
 		state_path(o, rev.buf, &paths[nfiles]);
-		strbuf_grow(&texts[nfiles], state_len); /* its size is known: no room to spare */
+		/*
+		 * its size is known: no room to spare, but strbuf_addf() asks for
+		 * 64 bytes free before it formats (the last element would double it)
+		 */
+		strbuf_grow(&texts[nfiles], state_len + 64);
 		model_xml_write(parts[p].state, o->app, &texts[nfiles]);
 		nfiles++;
 		strbuf_reset(&prev_rev);
