@@ -921,7 +921,7 @@ static bool at_head_without_lock(struct run *r, const struct db_config *cfg)
 		diag_release(&ignored);
 		return false;
 	}
-	at_head = history_read(&r->db, r->app, &r->h, &ignored) == 0 && r->h.exists && r->h.nr == r->g.nr;
+	at_head = history_read_brief(&r->db, r->app, &r->h, &ignored) == 0 && r->h.exists && r->h.nr == r->g.nr;
 	for (size_t i = 0; at_head && i < r->h.nr; i++) {
 		const struct history_row *row = &r->h.rows[i];
 		int node = graph_find(&r->g, row->revision);

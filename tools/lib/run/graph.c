@@ -42,14 +42,28 @@ static bool same_app(const char *a, const char *b)
 	return strcmp(a, b) == 0;
 }
 
-/* Depth-first search for a cycle; state 0 new, 1 on the stack, 2 done. */
-static int find_cycle(const struct graph *g, size_t n, unsigned char *state, size_t *stack,
-		      size_t depth, struct diag *d)
+/*
+ * Depth-first search for a cycle from n; state 0 new, 1 on the stack, 2
+ * done. Iterative (stack[] the path, next[] each one's next child): a
+ * chain of many thousand revisions is as deep.
+ */
+static int find_cycle(const struct graph *g, size_t n, unsigned char *state, size_t *stack, size_t *next,
+		      struct diag *d)
 {
+	size_t depth = 0;
+
 	state[n] = 1;
-	stack[depth] = n;
-	for (size_t i = 0; i < g->nodes[n].nr_children; i++) {
-		size_t c = g->nodes[n].children[i];
+	stack[0] = n;
+	next[0] = 0;
+	for (;;) {
+		size_t top = stack[depth], c;
+		if (next[depth] == g->nodes[top].nr_children) {
+			state[top] = 2;
+			if (depth-- == 0)
+				return 0;
+			continue;
+		}
+		c = g->nodes[top].children[next[depth]++];
 		if (state[c] == 1) {
 			struct strbuf path = STRBUF_INIT;
 			size_t k = depth + 1;
@@ -63,11 +77,12 @@ static int find_cycle(const struct graph *g, size_t n, unsigned char *state, siz
 			strbuf_release(&path);
 			return -1;
 		}
-		if (state[c] == 0 && find_cycle(g, c, state, stack, depth + 1, d) < 0)
-			return -1;
+		if (state[c] == 0) {
+			state[c] = 1;
+			stack[++depth] = c;
+			next[depth] = 0;
+		}
 	}
-	state[n] = 2;
-	return 0;
 }
 
 /* Adds mf (moved in: released here when left out) as a node when its app is app; -1 on a repeated revision. */
@@ -101,7 +116,7 @@ static int add_node(struct graph *g, struct migfile *mf, const char *app, struct
 static int link_nodes(struct graph *g, struct diag *d)
 {
 	unsigned char *state = NULL;
-	size_t *stack = NULL;
+	size_t *stack = NULL, *next = NULL;
 	int ret = -1;
 
 	for (size_t i = 0; i < g->nr; i++) {
@@ -124,14 +139,16 @@ static int link_nodes(struct graph *g, struct diag *d)
 	}
 	state = xcalloc(g->nr + 1, 1);
 	stack = xmalloc(sizeof(size_t) * (g->nr + 1));
+	next = xmalloc(sizeof(size_t) * (g->nr + 1));
 	for (size_t i = 0; i < g->nr; i++) {
-		if (state[i] == 0 && find_cycle(g, i, state, stack, 0, d) < 0)
+		if (state[i] == 0 && find_cycle(g, i, state, stack, next, d) < 0)
 			goto out;
 	}
 	ret = 0;
 out:
 	free(state);
 	free(stack);
+	free(next);
 	return ret;
 }
 

@@ -54,15 +54,15 @@ static int table_exists(struct db *db, const char *name, bool *exists, struct di
  * revision is applied, in the same order, and no times to format (plain
  * SQL: every dialect's).
  */
-static const char brief_rows[] = "SELECT revision, dirty, operation, progress FROM " HISTORY_TABLE
+static const char brief_rows[] = "SELECT revision, checksum, dirty, operation, progress FROM " HISTORY_TABLE
 				 " WHERE app = $1 ORDER BY applied_at, revision";
 
 static int read_rows(struct db *db, const char *app, bool brief, struct history *h, struct diag *d)
 {
 	struct db_result r;
 	const char *params[1] = { app ? app : "" };
-	/* the columns of each row, brief or not: revision ... progress */
-	int c_dirty = brief ? 1 : 6, c_operation = brief ? 2 : 7, c_progress = brief ? 3 : 8;
+	/* the columns of each row, brief or not: revision, checksum ... progress */
+	int c_dirty = brief ? 2 : 6, c_operation = brief ? 3 : 7, c_progress = brief ? 4 : 8;
 
 	history_init(h);
 	if (table_exists(db, HISTORY_TABLE, &h->exists, d) < 0)
@@ -76,8 +76,8 @@ static int read_rows(struct db *db, const char *app, bool brief, struct history 
 	for (int i = 0; i < r.nrows; i++) {
 		struct history_row *row = &h->rows[h->nr++];
 		row->revision = xstrdup(db_value(&r, i, 0));
+		row->checksum = xstrdup(db_value(&r, i, 1));
 		if (!brief) {
-			row->checksum = xstrdup(db_value(&r, i, 1));
 			row->applied_at = xstrdup(db_value(&r, i, 2));
 			row->duration = dup_or_null(db_value(&r, i, 3));
 			row->applied_by = xstrdup(db_value(&r, i, 4));

@@ -66,8 +66,9 @@ void history_release(struct history *h);
 int history_read(struct db *db, const char *app, struct history *h, struct diag *d);
 /*
  * history_read() of what says whether each revision is applied: revision,
- * dirty, operation and progress (the rest NULL), in the same order; for
- * the views that show no times (mig-heads --pending).
+ * checksum, dirty, operation and progress (the rest NULL), in the same
+ * order; for what shows no times (mig-heads --pending, mig-apply's look
+ * for nothing to do).
  */
 int history_read_brief(struct db *db, const char *app, struct history *h, struct diag *d);
 
