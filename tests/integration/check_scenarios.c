@@ -59,8 +59,12 @@ static void pg_projection(struct model *m)
 	for (size_t i = 0; i < m->nr_tables; i++) {
 		m->tables[i]->sqlite_strict = m->tables[i]->sqlite_without_rowid = false;
 		for (size_t k = 0; k < m->tables[i]->nr_columns; k++) {
-			free(m->tables[i]->columns[k].sqlite_type);
-			m->tables[i]->columns[k].sqlite_type = NULL;
+			struct model_column *c = &m->tables[i]->columns[k];
+			if (!c->extra->sqlite_type)
+				continue;
+			free(c->extra->sqlite_type);
+			model_column_extra(c)->sqlite_type = NULL;
+			model_column_extra_done(c);
 		}
 	}
 }

@@ -399,12 +399,12 @@ static void emit_creates(const struct compute *c, struct diff *df, const struct 
 			op->to_owner = t->owner;
 		}
 		for (size_t k = 0; k < t->nr_columns; k++) {
-			if (!t->columns[k].comment)
+			if (!t->columns[k].extra->comment)
 				continue;
 			op = add_op(c, df, OP_COMMENT, DIFF_COLUMN);
 			op->to_table = t;
 			op->to.column = &t->columns[k];
-			op->to_comment = t->columns[k].comment;
+			op->to_comment = t->columns[k].extra->comment;
 		}
 		/* what CREATE TABLE does not make (indexes): each with its comment */
 		for (const struct diff_kind *k = diff_kinds; k < diff_kinds + DIFF_NR_OBJECTS; k++) {
@@ -485,16 +485,16 @@ static void drop_columns(const struct compute *c, const struct diff_table_match 
 		if (p->from_col_to[f] >= 0)
 			continue;
 		/* cleared first, so that the down section puts the comment back */
-		if (col->comment) {
+		if (col->extra->comment) {
 			op = pair_op(c, c->df, OP_COMMENT, p, DIFF_COLUMN);
 			op->from.column = col;
-			op->from_comment = col->comment;
+			op->from_comment = col->extra->comment;
 		}
 		op = pair_op(c, c->df, OP_DROP_COLUMN, p, DIFF_COLUMN);
 		op->from.column = col;
 		/* a generated column's values are computed again by the down */
-		op->destructive = !col->generated;
-		op->values_lost = !col->generated;
+		op->destructive = !col->extra->generated;
+		op->values_lost = !col->extra->generated;
 		/* the down direction adds it back; a NOT NULL column needs a value */
 		take_fill(c, col, op);
 	}
@@ -686,12 +686,12 @@ static void add_columns(const struct compute *c, const struct diff_table_match *
 			continue;
 		op = pair_op(c, c->df, OP_ADD_COLUMN, p, DIFF_COLUMN);
 		op->to.column = b;
-		if (b->not_null && b->default_kind == DEFAULT_NONE && b->identity == IDENTITY_NONE && !b->generated)
+		if (b->not_null && b->default_kind == DEFAULT_NONE && b->identity == IDENTITY_NONE && !b->extra->generated)
 			take_fill(c, b, op);
-		if (b->comment) {
+		if (b->extra->comment) {
 			op = pair_op(c, c->df, OP_COMMENT, p, DIFF_COLUMN);
 			op->to.column = b;
-			op->to_comment = b->comment;
+			op->to_comment = b->extra->comment;
 		}
 	}
 }
@@ -712,13 +712,13 @@ static void column_types(const struct compute *c, const struct diff_table_match 
 	for (size_t k = 0; k < p->to->nr_columns; k++) {
 		const struct model_column *a = diff_decide_old_column(p, k), *b = &p->to->columns[k];
 		struct op *op;
-		if (!a || (model_expr_equal(a->generated, b->generated) && a->generated_virtual == b->generated_virtual))
+		if (!a || (model_expr_equal(a->extra->generated, b->extra->generated) && a->generated_virtual == b->generated_virtual))
 			continue;
 		op = pair_op(c, c->df, OP_SET_GENERATED, p, DIFF_COLUMN);
 		op->from.column = a;
 		op->to.column = b;
 		/* a plain column's values give way to the computed ones */
-		op->destructive = !a->generated;
+		op->destructive = !a->extra->generated;
 	}
 }
 
@@ -741,7 +741,7 @@ static void column_defaults(const struct compute *c, const struct diff_table_mat
 		struct op *op;
 		if (!a || model_default_equal(a, b))
 			continue;
-		if (!a->generated != !b->generated)
+		if (!a->extra->generated != !b->extra->generated)
 			continue; /* OP_SET_GENERATED sets it */
 		if (!diff_match_column_type_same(a, b) ? diff_match_retypes_values(a, b) : diff_kind_enum_rebuilt(c->dd, a))
 			continue; /* the type change or the enum rebuild sets it */
@@ -788,7 +788,7 @@ static void add_identities(const struct compute *c, const struct diff_table_matc
 		struct op *op;
 		if (!a || a->identity == IDENTITY_NONE || b->identity == IDENTITY_NONE ||
 		    (a->identity != b->identity && !(generated(a->identity) && generated(b->identity))) ||
-		    model_str_equal(a->sequence, b->sequence))
+		    model_str_equal(a->extra->sequence, b->extra->sequence))
 			continue;
 		op = pair_op(c, c->df, OP_SET_SEQUENCE, p, DIFF_COLUMN);
 		op->from.column = a;
@@ -887,13 +887,13 @@ static void comments(const struct compute *c)
 		}
 		for (size_t k = 0; k < p->to->nr_columns; k++) {
 			const struct model_column *a = diff_decide_old_column(p, k), *b = &p->to->columns[k];
-			if (!a || model_str_equal(a->comment, b->comment))
+			if (!a || model_str_equal(a->extra->comment, b->extra->comment))
 				continue;
 			op = pair_op(c, c->df, OP_COMMENT, p, DIFF_COLUMN);
 			op->from.column = a;
 			op->to.column = b;
-			op->from_comment = a->comment;
-			op->to_comment = b->comment;
+			op->from_comment = a->extra->comment;
+			op->to_comment = b->extra->comment;
 		}
 		for (const struct diff_kind *k = diff_kinds; k < diff_kinds + DIFF_NR_OBJECTS; k++) {
 			if (k->table_count && k->comment)

@@ -332,8 +332,8 @@ static int match_columns(struct ctx *c, struct diff_table_match *p)
 		char *old_col = NULL, *opt = NULL;
 		int f = -1;
 
-		if (col->renamed_from && diff_match_column_index(to, col->renamed_from) < 0)
-			f = diff_match_column_index(from, col->renamed_from);
+		if (col->extra->renamed_from && diff_match_column_index(to, col->extra->renamed_from) < 0)
+			f = diff_match_column_index(from, col->extra->renamed_from);
 		if (f < 0 && (opt = (char *)rename_option_for(c, to, col->name, &old_col)) != NULL) {
 			f = diff_match_column_index(from, old_col);
 			if (f < 0) {
@@ -538,7 +538,7 @@ static int check_fill(struct ctx *c, const struct model *m, const struct model_c
 {
 	struct diag lit = DIAG_INIT;
 
-	if (col->pg_type || col->sqlite_type || model_check_literal(m, &col->type, value, &lit) == 0) {
+	if (col->extra->pg_type || col->extra->sqlite_type || model_check_literal(m, &col->type, value, &lit) == 0) {
 		diag_release(&lit);
 		return 0;
 	}
@@ -566,7 +566,7 @@ static int choose_down_fill(struct ctx *c, const struct diff_table_match *p,
 	if (opt) {
 		f->value = xstrdup(opt);
 		return check_fill(c, c->from, col, col->name, &f->value);
-	} else if (!col->pg_type && !column_constrained(p->from, col->name)) {
+	} else if (!col->extra->pg_type && !column_constrained(p->from, col->name)) {
 		f->value = xstrdup(placeholder_fill(c->from, col));
 		f->is_placeholder = true;
 	}
@@ -608,7 +608,7 @@ static int choose_fill(struct ctx *c, const struct model_table *t, const struct 
 		f->value = xstrdup(col->default_value);
 		return 0;
 	}
-	if (col->identity != IDENTITY_NONE || col->generated)
+	if (col->identity != IDENTITY_NONE || col->extra->generated)
 		return 0; /* its values are made, never filled */
 	opt = fill_option(c, t, col->name);
 	display_column(t, col->name, &dn);
@@ -673,7 +673,7 @@ static int decide_dropped_columns(struct ctx *c, const struct diff_table_match *
 		struct strbuf what = STRBUF_INIT, q = STRBUF_INIT, dn = STRBUF_INIT;
 		int r;
 		/* a generated column's data is computed again when it comes back */
-		if (p->from_col_to[f] >= 0 || col->generated)
+		if (p->from_col_to[f] >= 0 || col->extra->generated)
 			continue;
 		display_column(to, col->name, &dn);
 		strbuf_addf(&what, "drops column %s and its data", dn.buf);
@@ -685,7 +685,7 @@ static int decide_dropped_columns(struct ctx *c, const struct diff_table_match *
 		if (r < 0)
 			return -1;
 		if (col->not_null && col->default_kind == DEFAULT_NONE && col->identity == IDENTITY_NONE &&
-		    !col->generated && choose_down_fill(c, p, col) < 0)
+		    !col->extra->generated && choose_down_fill(c, p, col) < 0)
 			return -1;
 	}
 	return 0;
@@ -726,7 +726,7 @@ static int decide_added_columns(struct ctx *c, const struct diff_table_match *p)
 		const struct model_column *b = &p->to->columns[k];
 		if (diff_decide_old_column(p, k))
 			continue;
-		if (b->not_null && b->default_kind == DEFAULT_NONE && b->identity == IDENTITY_NONE && !b->generated &&
+		if (b->not_null && b->default_kind == DEFAULT_NONE && b->identity == IDENTITY_NONE && !b->extra->generated &&
 		    choose_fill(c, p->to, b) < 0)
 			return -1;
 	}
@@ -746,10 +746,10 @@ static int decide_types(struct ctx *c, const struct diff_table_match *p)
 		display_column(p->to, b->name, &dn);
 		model_type_format(&a->type, &ta);
 		model_type_format(&b->type, &tb);
-		if (a->pg_type)
-			strbuf_addf(&ta, " (%s)", a->pg_type);
-		if (b->pg_type)
-			strbuf_addf(&tb, " (%s)", b->pg_type);
+		if (a->extra->pg_type)
+			strbuf_addf(&ta, " (%s)", a->extra->pg_type);
+		if (b->extra->pg_type)
+			strbuf_addf(&tb, " (%s)", b->extra->pg_type);
 		strbuf_addf(&what, "narrows column %s from %s to %s (values may not fit)", dn.buf, ta.buf, tb.buf);
 		strbuf_addf(&q, "change column %s from %s to %s (values may not fit)? [y/N] ", dn.buf, ta.buf,
 			    tb.buf);
@@ -770,7 +770,7 @@ static int decide_not_null(struct ctx *c, const struct diff_table_match *p)
 {
 	for (size_t k = 0; k < p->to->nr_columns; k++) {
 		const struct model_column *a = diff_decide_old_column(p, k), *b = &p->to->columns[k];
-		if (a && !a->not_null && b->not_null && !b->generated && choose_fill(c, p->to, b) < 0)
+		if (a && !a->not_null && b->not_null && !b->extra->generated && choose_fill(c, p->to, b) < 0)
 			return -1;
 	}
 	return 0;

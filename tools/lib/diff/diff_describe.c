@@ -60,18 +60,18 @@ void diff_describe(const struct op *op, struct strbuf *out)
 	case OP_ALTER_TYPE:
 		model_type_format(&op->from.column->type, &ta);
 		model_type_format(&op->to.column->type, &tb);
-		if (op->from.column->pg_type)
-			strbuf_addf(&ta, " (pg %s)", op->from.column->pg_type);
-		if (op->to.column->pg_type)
-			strbuf_addf(&tb, " (pg %s)", op->to.column->pg_type);
-		if (op->from.column->sqlite_type)
-			strbuf_addf(&ta, " (sqlite %s)", op->from.column->sqlite_type);
-		if (op->to.column->sqlite_type)
-			strbuf_addf(&tb, " (sqlite %s)", op->to.column->sqlite_type);
-		if (op->from.column->collation)
-			strbuf_addf(&ta, " collate %s", op->from.column->collation);
-		if (op->to.column->collation)
-			strbuf_addf(&tb, " collate %s", op->to.column->collation);
+		if (op->from.column->extra->pg_type)
+			strbuf_addf(&ta, " (pg %s)", op->from.column->extra->pg_type);
+		if (op->to.column->extra->pg_type)
+			strbuf_addf(&tb, " (pg %s)", op->to.column->extra->pg_type);
+		if (op->from.column->extra->sqlite_type)
+			strbuf_addf(&ta, " (sqlite %s)", op->from.column->extra->sqlite_type);
+		if (op->to.column->extra->sqlite_type)
+			strbuf_addf(&tb, " (sqlite %s)", op->to.column->extra->sqlite_type);
+		if (op->from.column->extra->collation)
+			strbuf_addf(&ta, " collate %s", op->from.column->extra->collation);
+		if (op->to.column->extra->collation)
+			strbuf_addf(&tb, " collate %s", op->to.column->extra->collation);
 		strbuf_addf(out, "~ column %s.%s: type %s -> %s", tn.buf, col->name, ta.buf, tb.buf);
 		break;
 	case OP_SET_NOT_NULL: strbuf_addf(out, "~ column %s.%s: NOT NULL", tn.buf, col->name); break;
@@ -87,8 +87,8 @@ void diff_describe(const struct op *op, struct strbuf *out)
 	case OP_SET_SEQUENCE: strbuf_addf(out, "~ column %s.%s: sequence options", tn.buf, col->name); break;
 	case OP_SET_GENERATED:
 		strbuf_addf(out, "~ column %s.%s: generated %s -> %s", tn.buf, col->name,
-			    op->from.column->generated ? op->from.column->generated : "(none)",
-			    op->to.column->generated ? op->to.column->generated : "(none)");
+			    op->from.column->extra->generated ? op->from.column->extra->generated : "(none)",
+			    op->to.column->extra->generated ? op->to.column->extra->generated : "(none)");
 		break;
 	case OP_ADD_SERIAL: strbuf_addf(out, "~ column %s.%s: + serial", tn.buf, col->name); break;
 	case OP_DROP_SERIAL: strbuf_addf(out, "~ column %s.%s: - serial", tn.buf, col->name); break;

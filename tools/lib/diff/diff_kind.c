@@ -92,7 +92,7 @@ static bool enum_changes(const struct diff_decisions *dd, const struct model_col
 {
 	const struct model_enum *a, *b;
 
-	if (col->pg_type || col->type.kind != TYPE_ENUM)
+	if (col->extra->pg_type || col->type.kind != TYPE_ENUM)
 		return false;
 	a = model_find_enum(dd->from, col->type.enum_schema, col->type.enum_name);
 	b = model_find_enum(dd->to, col->type.enum_schema, col->type.enum_name);
@@ -219,7 +219,7 @@ bool diff_kind_enum_rebuilt(const struct diff_decisions *dd, const struct model_
 {
 	const struct model_enum *a, *b;
 
-	if (col->pg_type || col->type.kind != TYPE_ENUM)
+	if (col->extra->pg_type || col->type.kind != TYPE_ENUM)
 		return false;
 	a = model_find_enum(dd->from, col->type.enum_schema, col->type.enum_name);
 	b = model_find_enum(dd->to, col->type.enum_schema, col->type.enum_name);
@@ -232,7 +232,7 @@ void diff_kind_plan_alter_type(struct op *op)
 
 	op->retype = diff_match_retypes_values(a, b);
 	op->cast_via_text = op->retype && (a->type.kind == TYPE_ENUM || b->type.kind == TYPE_ENUM) &&
-			    !a->pg_type && !b->pg_type && a->type.array_dims == b->type.array_dims;
+			    !a->extra->pg_type && !b->extra->pg_type && a->type.array_dims == b->type.array_dims;
 	op->drop_default = op->retype && a->default_kind != DEFAULT_NONE;
 	op->set_default = op->retype && b->default_kind != DEFAULT_NONE;
 	op->retype_sequence = a->identity == IDENTITY_SERIAL && b->identity == IDENTITY_SERIAL &&
@@ -273,8 +273,8 @@ static bool expr_on_rebuilt_enum(const struct diff_decisions *dd, const struct d
 
 bool diff_kind_column_remade(const struct model_column *a, const struct model_column *b)
 {
-	return b->generated && (!a->generated || a->generated_virtual != b->generated_virtual ||
-				!model_expr_equal(a->generated, b->generated));
+	return b->extra->generated && (!a->extra->generated || a->generated_virtual != b->generated_virtual ||
+				!model_expr_equal(a->extra->generated, b->extra->generated));
 }
 
 /* Does expr (of p->from) use a column that is dropped and added again (a generated column's new expression)? */
@@ -333,7 +333,7 @@ static const char *table_name(const void *o) { return ((const struct model_table
 static const char *table_comment(const void *o) { return ((const struct model_table *)o)->comment; }
 
 static const char *column_name(const void *o) { return ((const struct model_column *)o)->name; }
-static const char *column_comment(const void *o) { return ((const struct model_column *)o)->comment; }
+static const char *column_comment(const void *o) { return ((const struct model_column *)o)->extra->comment; }
 
 static size_t pk_count(const struct model_table *t) { return t->pk.name ? 1 : 0; }
 static const void *pk_item(const struct model_table *t, size_t i) { (void)i; return &t->pk; }

@@ -45,8 +45,8 @@ bool diff_match_type_widens(const struct model_column *from, const struct model_
 {
 	const struct model_type *a = &from->type, *b = &to->type;
 
-	if (from->pg_type || to->pg_type)
-		return from->pg_type && to->pg_type && strcmp(from->pg_type, to->pg_type) == 0;
+	if (from->extra->pg_type || to->extra->pg_type)
+		return from->extra->pg_type && to->extra->pg_type && strcmp(from->extra->pg_type, to->extra->pg_type) == 0;
 	if (a->array_dims != b->array_dims)
 		return false;
 	if (a->kind == b->kind) {
@@ -108,14 +108,14 @@ bool diff_match_type_widens(const struct model_column *from, const struct model_
 /* Same type as far as the database is concerned (raw types and collation included). */
 bool diff_match_column_type_same(const struct model_column *a, const struct model_column *b)
 {
-	return model_type_equal(&a->type, &b->type) && model_str_equal(a->pg_type, b->pg_type) &&
-	       model_str_equal(a->sqlite_type, b->sqlite_type) && model_str_equal(a->collation, b->collation);
+	return model_type_equal(&a->type, &b->type) && model_str_equal(a->extra->pg_type, b->extra->pg_type) &&
+	       model_str_equal(a->extra->sqlite_type, b->extra->sqlite_type) && model_str_equal(a->extra->collation, b->extra->collation);
 }
 
 bool diff_match_retypes_values(const struct model_column *a, const struct model_column *b)
 {
-	if (a->pg_type || b->pg_type)
-		return !model_str_equal(a->pg_type, b->pg_type);
+	if (a->extra->pg_type || b->extra->pg_type)
+		return !model_str_equal(a->extra->pg_type, b->extra->pg_type);
 	if (a->type.kind != b->type.kind || a->type.array_dims != b->type.array_dims)
 		return true;
 	return a->type.kind == TYPE_ENUM && (strcmp(a->type.enum_name, b->type.enum_name) != 0 ||

@@ -51,18 +51,44 @@ bool model_names_equal(const struct model_names *a, const struct model_names *b)
 	return true;
 }
 
+const struct model_column_extra model_column_no_extra;
+
 void model_column_release(struct model_column *c)
 {
 	free(c->name);
 	model_type_release(&c->type);
-	free(c->pg_type);
-	free(c->sqlite_type);
 	free(c->default_value);
-	free(c->collation);
-	free(c->comment);
-	free(c->renamed_from);
-	free(c->generated);
-	free(c->sequence);
+	if (c->extra != &model_column_no_extra) {
+		struct model_column_extra *x = (struct model_column_extra *)c->extra;
+		free(x->pg_type);
+		free(x->sqlite_type);
+		free(x->collation);
+		free(x->comment);
+		free(x->renamed_from);
+		free(x->generated);
+		free(x->sequence);
+		free(x);
+	}
+	c->extra = &model_column_no_extra;
+}
+
+struct model_column_extra *model_column_extra(struct model_column *c)
+{
+	if (c->extra == &model_column_no_extra)
+		c->extra = xcalloc(1, sizeof(*c->extra));
+	/* a column's own extra: the const is only for readers */
+	return (struct model_column_extra *)c->extra;
+}
+
+void model_column_extra_done(struct model_column *c)
+{
+	const struct model_column_extra *x = c->extra;
+
+	if (x != &model_column_no_extra && !x->pg_type && !x->sqlite_type && !x->collation && !x->comment &&
+	    !x->renamed_from && !x->generated && !x->sequence) {
+		free((struct model_column_extra *)x);
+		c->extra = &model_column_no_extra;
+	}
 }
 
 void model_index_release(struct model_index *ix)
@@ -259,6 +285,7 @@ struct model_column *model_table_add_column(struct model_table *t)
 
 	APPEND_PART(c, t->columns, t->nr_columns, t->alloc_columns);
 	c->type.length = c->type.precision = c->type.scale = -1;
+	c->extra = &model_column_no_extra;
 	return c;
 }
 
@@ -573,7 +600,7 @@ static char *foreign_cast(const struct model_column *c, const char *expr)
 	struct diag d = DIAG_INIT;
 	bool serial, foreign;
 
-	if (!expr || c->pg_type || !sqlnorm_constant_cast(expr, &name))
+	if (!expr || c->extra->pg_type || !sqlnorm_constant_cast(expr, &name))
 		goto no;
 	if (strncmp(name.buf, "bpchar", 6) == 0) {
 		struct strbuf ch = STRBUF_INIT;
@@ -730,15 +757,15 @@ static bool column_equal(const struct model_column *a, const struct model_column
 {
 	if (!model_str_equal(a->name, b->name))
 		return differ(why, "column \"%s\" vs \"%s\"", a->name, b->name);
-	if (!model_type_equal(&a->type, &b->type) || !model_str_equal(a->pg_type, b->pg_type) ||
-	    !model_str_equal(a->sqlite_type, b->sqlite_type)) {
+	if (!model_type_equal(&a->type, &b->type) || !model_str_equal(a->extra->pg_type, b->extra->pg_type) ||
+	    !model_str_equal(a->extra->sqlite_type, b->extra->sqlite_type)) {
 		struct strbuf ta = STRBUF_INIT, tb = STRBUF_INIT;
 		model_type_format(&a->type, &ta);
 		model_type_format(&b->type, &tb);
-		if (a->pg_type)
-			strbuf_addf(&ta, " (pg %s)", a->pg_type);
-		if (b->pg_type)
-			strbuf_addf(&tb, " (pg %s)", b->pg_type);
+		if (a->extra->pg_type)
+			strbuf_addf(&ta, " (pg %s)", a->extra->pg_type);
+		if (b->extra->pg_type)
+			strbuf_addf(&tb, " (pg %s)", b->extra->pg_type);
 		if (why)
 			strbuf_addf(why, "column \"%s\": type %s vs %s", a->name, ta.buf, tb.buf);
 		strbuf_release(&ta);
@@ -758,20 +785,20 @@ static bool column_equal(const struct model_column *a, const struct model_column
 	}
 	if (a->identity != b->identity)
 		return differ(why, "column \"%s\": identity differs%s", a->name, "");
-	if (!model_str_equal(a->sequence, b->sequence))
-		return differ(why, "column sequence options \"%s\" vs \"%s\"", a->sequence, b->sequence);
-	if (!model_expr_equal(a->generated, b->generated) || a->generated_virtual != b->generated_virtual)
+	if (!model_str_equal(a->extra->sequence, b->extra->sequence))
+		return differ(why, "column sequence options \"%s\" vs \"%s\"", a->extra->sequence, b->extra->sequence);
+	if (!model_expr_equal(a->extra->generated, b->extra->generated) || a->generated_virtual != b->generated_virtual)
 	{
 		if (why)
 			strbuf_addf(why, "column \"%s\": generated %s%s vs %s%s", a->name,
-				    a->generated ? a->generated : "(none)", a->generated_virtual ? " virtual" : "",
-				    b->generated ? b->generated : "(none)", b->generated_virtual ? " virtual" : "");
+				    a->extra->generated ? a->extra->generated : "(none)", a->generated_virtual ? " virtual" : "",
+				    b->extra->generated ? b->extra->generated : "(none)", b->generated_virtual ? " virtual" : "");
 		return false;
 	}
-	if (!model_str_equal(a->collation, b->collation))
-		return differ(why, "column collation \"%s\" vs \"%s\"", a->collation, b->collation);
-	if (!model_str_equal(a->comment, b->comment))
-		return differ(why, "column comment \"%s\" vs \"%s\"", a->comment, b->comment);
+	if (!model_str_equal(a->extra->collation, b->extra->collation))
+		return differ(why, "column collation \"%s\" vs \"%s\"", a->extra->collation, b->extra->collation);
+	if (!model_str_equal(a->extra->comment, b->extra->comment))
+		return differ(why, "column comment \"%s\" vs \"%s\"", a->extra->comment, b->extra->comment);
 	return true;
 }
 

@@ -77,34 +77,24 @@ enum model_identity {
 	IDENTITY_SERIAL,     /* serial: an owned sequence behind a nextval() default */
 };
 
-struct model_column {
-	char *name;
-	struct model_type type;
+/*
+ * What most columns lack, apart: a column holds one pointer to it (never
+ * NULL: model_column_no_extra when it has none of these), so that a model
+ * of many plain columns stays small. Written through model_column_extra().
+ */
+struct model_column_extra {
 	char *pg_type;      /* owned, optional: raw PostgreSQL type replacing type */
 	char *sqlite_type;  /* owned, optional: raw SQLite type replacing type */
-	bool not_null;
-	/*
-	 * nullable="true" on a column its primary key or identity makes NOT
-	 * NULL all the same: declared without NOT NULL. SQLite, where a
-	 * primary key (and its rowid) can be declared so, writes it as
-	 * declared; PostgreSQL has no such column.
-	 */
-	bool declared_nullable;
-	enum model_default_kind default_kind;
-	char *default_value; /* owned; the literal or the expression */
-	enum model_identity identity;
 	char *collation;    /* owned, optional */
 	char *comment;      /* owned, optional */
 	char *renamed_from; /* owned, optional: the column's previous name */
-	struct model_loc loc;
 	/*
 	 * owned, optional: a generated column's expression (GENERATED ALWAYS
 	 * AS (expr)); such a column has no default and no identity. Stored
-	 * (computed on write) unless generated_virtual (computed on read:
-	 * SQLite only).
+	 * (computed on write) unless the column's generated_virtual (computed
+	 * on read: SQLite only).
 	 */
 	char *generated;
-	bool generated_virtual;
 	/*
 	 * owned, optional: an identity's or serial's sequence options
 	 * ("START WITH -100 INCREMENT BY 5"), only those that differ from
@@ -113,6 +103,28 @@ struct model_column {
 	 * PostgreSQL only: SQLite's normalisation drops it.
 	 */
 	char *sequence;
+};
+
+/* The extra of a column that has none: every field NULL. */
+extern const struct model_column_extra model_column_no_extra;
+
+struct model_column {
+	char *name;
+	struct model_type type;
+	char *default_value; /* owned; the literal or the expression */
+	const struct model_column_extra *extra; /* owned unless model_column_no_extra */
+	struct model_loc loc;
+	enum model_default_kind default_kind;
+	enum model_identity identity;
+	bool not_null;
+	/*
+	 * nullable="true" on a column its primary key or identity makes NOT
+	 * NULL all the same: declared without NOT NULL. SQLite, where a
+	 * primary key (and its rowid) can be declared so, writes it as
+	 * declared; PostgreSQL has no such column.
+	 */
+	bool declared_nullable;
+	bool generated_virtual; /* with extra->generated: computed on read (SQLite only) */
 };
 
 struct model_names {
@@ -316,6 +328,10 @@ void model_release(struct model *m);
 void model_index_release(struct model_index *ix);
 /* Frees what column c holds (not c itself). */
 void model_column_release(struct model_column *c);
+/* c's extra, to write: its own (made on the first write, from model_column_no_extra). */
+struct model_column_extra *model_column_extra(struct model_column *c);
+/* After writing c's extra: one that holds nothing goes (c->extra is model_column_no_extra again). */
+void model_column_extra_done(struct model_column *c);
 /* Free what a unique constraint, a foreign key or a check holds (not the struct itself). */
 void model_unique_release(struct model_unique *u);
 void model_fk_release(struct model_foreign_key *fk);

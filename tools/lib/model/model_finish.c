@@ -214,7 +214,7 @@ static int finish_sequence(struct model_column *c, struct diag *d)
 		error_at(d, c->loc, "column \"%s\": attribute \"sequence\" needs identity or serial", c->name);
 		return -1;
 	}
-	if (sqlnorm_sequence_parse(c->sequence, bytes, &seq, &sd) < 0) {
+	if (sqlnorm_sequence_parse(c->extra->sequence, bytes, &seq, &sd) < 0) {
 		error_at(d, c->loc, "column \"%s\": attribute \"sequence\": %s", c->name, sd.message);
 		diag_hint(d, "write the options of CREATE SEQUENCE: START WITH, INCREMENT BY, MINVALUE, MAXVALUE, "
 			  "CACHE, CYCLE");
@@ -222,8 +222,9 @@ static int finish_sequence(struct model_column *c, struct diag *d)
 		return -1;
 	}
 	sqlnorm_sequence_format(&seq, bytes, &canon);
-	free(c->sequence);
-	c->sequence = canon.len ? strbuf_detach(&canon, NULL) : NULL;
+	free(c->extra->sequence);
+	model_column_extra(c)->sequence = canon.len ? strbuf_detach(&canon, NULL) : NULL;
+	model_column_extra_done(c);
 	strbuf_release(&canon);
 	return 0;
 }
@@ -262,7 +263,7 @@ static int finish_column(struct model *m, struct model_table *t, struct model_co
 		}
 		c->not_null = true;
 	}
-	if (c->sequence && finish_sequence(c, d) < 0)
+	if (c->extra->sequence && finish_sequence(c, d) < 0)
 		goto out;
 	if (c->default_kind == DEFAULT_LITERAL) {
 		struct diag lit = DIAG_INIT;
@@ -272,8 +273,8 @@ static int finish_column(struct model *m, struct model_table *t, struct model_co
 			goto out;
 		}
 	}
-	if (c->generated && (!c->generated[0] || c->default_kind != DEFAULT_NONE || c->identity != IDENTITY_NONE)) {
-		error_at(d, c->loc, !c->generated[0] ? "column \"%s\": generated is empty" :
+	if (c->extra->generated && (!c->extra->generated[0] || c->default_kind != DEFAULT_NONE || c->identity != IDENTITY_NONE)) {
+		error_at(d, c->loc, !c->extra->generated[0] ? "column \"%s\": generated is empty" :
 			 "column \"%s\" is generated: it can have no default, identity or serial", c->name);
 		goto out;
 	}
@@ -282,11 +283,11 @@ static int finish_column(struct model *m, struct model_table *t, struct model_co
 		goto out;
 	}
 	/* sqlite-type="" is a column declared with no type (SQLite's BLOB affinity) */
-	if (c->pg_type && !c->pg_type[0]) {
+	if (c->extra->pg_type && !c->extra->pg_type[0]) {
 		error_at(d, c->loc, "column \"%s\": a raw type is empty", c->name);
 		goto out;
 	}
-	if (c->collation && check_ident("collation", c->collation, c->loc, d) < 0)
+	if (c->extra->collation && check_ident("collation", c->extra->collation, c->loc, d) < 0)
 		goto out;
 	ret = 0;
 out:

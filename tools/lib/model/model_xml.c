@@ -934,13 +934,17 @@ static int parse_column(struct parse_state *ps, struct model_table *t, const xno
 
 	c->name = attr(node, A_NAME);
 	c->loc = loc_of(ps, node);
-	c->pg_type = attr(node, A_PG_TYPE);
-	c->sqlite_type = attr(node, A_SQLITE_TYPE);
-	c->collation = attr(node, A_COLLATION);
-	c->comment = attr(node, A_COMMENT);
-	c->renamed_from = attr(node, A_RENAMED_FROM);
-	c->generated = attr(node, A_GENERATED);
-	c->sequence = attr(node, A_SEQUENCE);
+	{
+		struct model_column_extra *x = model_column_extra(c);
+		x->pg_type = attr(node, A_PG_TYPE);
+		x->sqlite_type = attr(node, A_SQLITE_TYPE);
+		x->collation = attr(node, A_COLLATION);
+		x->comment = attr(node, A_COMMENT);
+		x->renamed_from = attr(node, A_RENAMED_FROM);
+		x->generated = attr(node, A_GENERATED);
+		x->sequence = attr(node, A_SEQUENCE);
+		model_column_extra_done(c); /* most columns have none of these */
+	}
 	{
 		char *storage = attr(node, A_GENERATED_STORAGE);
 		c->generated_virtual = storage && strcmp(storage, "virtual") == 0;
@@ -1957,8 +1961,8 @@ static void write_column(const struct model *m, const struct model_table *t,
 		model_type_format(&c->type, &type);
 	}
 	set_attr(cn, "type", type.buf);
-	set_attr(cn, "pg-type", c->pg_type);
-	set_attr(cn, "sqlite-type", c->sqlite_type);
+	set_attr(cn, "pg-type", c->extra->pg_type);
+	set_attr(cn, "sqlite-type", c->extra->sqlite_type);
 	if (c->not_null)
 		set_attr(cn, "nullable", c->declared_nullable ? "true" : "false");
 	if (c->default_kind == DEFAULT_LITERAL)
@@ -1971,13 +1975,13 @@ static void write_column(const struct model *m, const struct model_table *t,
 		set_attr(cn, "identity", "by-default");
 	else if (c->identity == IDENTITY_SERIAL)
 		set_attr(cn, "serial", "true");
-	set_attr(cn, "sequence", c->sequence);
-	set_attr(cn, "generated", c->generated);
-	if (c->generated && c->generated_virtual)
+	set_attr(cn, "sequence", c->extra->sequence);
+	set_attr(cn, "generated", c->extra->generated);
+	if (c->extra->generated && c->generated_virtual)
 		set_attr(cn, "generated-storage", "virtual");
-	set_attr(cn, "collation", c->collation);
-	set_attr(cn, "comment", c->comment);
-	set_attr(cn, "renamed-from", c->renamed_from);
+	set_attr(cn, "collation", c->extra->collation);
+	set_attr(cn, "comment", c->extra->comment);
+	set_attr(cn, "renamed-from", c->extra->renamed_from);
 	xw_end(cn);
 	strbuf_release(&type);
 }

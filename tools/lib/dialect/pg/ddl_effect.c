@@ -318,9 +318,12 @@ static void reset_type(struct model_column *col)
 	model_type_release(&col->type);
 	memset(&col->type, 0, sizeof(col->type));
 	col->type.length = col->type.precision = col->type.scale = -1;
-	free(col->pg_type);
-	free(col->sqlite_type);
-	col->pg_type = col->sqlite_type = NULL;
+	free(col->extra->pg_type);
+	free(col->extra->sqlite_type);
+	if (col->extra->pg_type || col->extra->sqlite_type) {
+		model_column_extra(col)->pg_type = model_column_extra(col)->sqlite_type = NULL;
+		model_column_extra_done(col);
+	}
 }
 
 /*
@@ -361,7 +364,7 @@ static int set_type(struct ctx *c, struct model_column *col, const PgQuery__Type
 	reset_type(col);
 	*serial = false;
 	col->type.kind = TYPE_TEXT;
-	col->pg_type = strbuf_detach(&text, NULL);
+	model_column_extra(col)->pg_type = strbuf_detach(&text, NULL);
 	ret = 0;
 out:
 	diag_release(&why);
@@ -2027,13 +2030,14 @@ static int column_sequence(struct ctx *c, struct model_column *col, Node *const 
 	int bytes = model_type_sequence_bytes(&col->type);
 	int ret = 0;
 
-	if ((alter && sqlnorm_sequence_parse(col->sequence ? col->sequence : "", bytes, &seq, &sd) < 0) ||
+	if ((alter && sqlnorm_sequence_parse(col->extra->sequence ? col->extra->sequence : "", bytes, &seq, &sd) < 0) ||
 	    sqlnorm_sequence_apply(opts, n, bytes, alter, &seq, &sd) < 0) {
 		ret = fail(c, "column \"%s\": %s", col->name, sd.message);
 	} else {
 		sqlnorm_sequence_format(&seq, bytes, &canon);
-		free(col->sequence);
-		col->sequence = canon.len ? strbuf_detach(&canon, NULL) : NULL;
+		free(col->extra->sequence);
+		model_column_extra(col)->sequence = canon.len ? strbuf_detach(&canon, NULL) : NULL;
+		model_column_extra_done(col);
 	}
 	strbuf_release(&canon);
 	diag_release(&sd);
@@ -2056,7 +2060,7 @@ static int column_def(struct ctx *c, struct model_table *t, const PgQuery__Colum
 		col->identity = IDENTITY_SERIAL;
 	col->not_null = cd->is_not_null || serial;
 	if (cd->coll_clause && cd->coll_clause->n_collname)
-		col->collation = xstrdup(str_of(cd->coll_clause->collname[cd->coll_clause->n_collname - 1]));
+		model_column_extra(col)->collation = xstrdup(str_of(cd->coll_clause->collname[cd->coll_clause->n_collname - 1]));
 	if (cd->raw_default && set_default(c, col, cd->raw_default) < 0)
 		return -1;
 	was = c->in_create;
@@ -2089,8 +2093,8 @@ static int column_def(struct ctx *c, struct model_table *t, const PgQuery__Colum
 				strbuf_release(&text);
 				goto out;
 			}
-			free(col->generated);
-			col->generated = strbuf_detach(&text, NULL);
+			free(col->extra->generated);
+			model_column_extra(col)->generated = strbuf_detach(&text, NULL);
 			break;
 		}
 		case PG_QUERY__CONSTR_TYPE__CONSTR_ATTR_DEFERRABLE:
@@ -2253,8 +2257,8 @@ static void rename_column(struct model *m, struct model_table *t, struct model_c
 	char *from = col->name;
 
 	col->name = xstrdup(to);
-	free(col->renamed_from);
-	col->renamed_from = xstrdup(from);
+	free(col->extra->renamed_from);
+	model_column_extra(col)->renamed_from = xstrdup(from);
 	rename_in(&t->pk.columns, from, to);
 	for (size_t i = 0; i < t->nr_uniques; i++)
 		rename_in(&t->uniques[i].columns, from, to);
@@ -2884,10 +2888,11 @@ static int alter_cmd(struct ctx *c, struct model_table *t, const PgQuery__AlterT
 		ret = set_type(c, col, cd->type_name, &serial);
 		if (ret == 0 && serial)
 			ret = cannot(c, "serial is not a type ALTER COLUMN can set");
-		free(col->collation);
-		col->collation = NULL;
+		free(col->extra->collation);
+		model_column_extra(col)->collation = NULL;
 		if (ret == 0 && cd->coll_clause && cd->coll_clause->n_collname)
-			col->collation = xstrdup(str_of(cd->coll_clause->collname[cd->coll_clause->n_collname - 1]));
+			model_column_extra(col)->collation = xstrdup(str_of(cd->coll_clause->collname[cd->coll_clause->n_collname - 1]));
+		model_column_extra_done(col);
 		table_name(t, cmd->name, &nm);
 		changed(c, "type of %s changed", nm.buf);
 		break;
@@ -2896,8 +2901,9 @@ static int alter_cmd(struct ctx *c, struct model_table *t, const PgQuery__AlterT
 		/* the column keeps its values and becomes a plain one */
 		if (!(col = need_column(c, t, cmd->name)))
 			return -1;
-		free(col->generated);
-		col->generated = NULL;
+		free(col->extra->generated);
+		model_column_extra(col)->generated = NULL;
+		model_column_extra_done(col);
 		table_name(t, cmd->name, &nm);
 		changed(c, "expression of %s dropped", nm.buf);
 		break;
@@ -3457,7 +3463,7 @@ static int comment_stmt(struct ctx *c, const PgQuery__CommentStmt *cs)
 			struct model_column *col = need_column(c, t, colname);
 			if (!col)
 				return -1;
-			slot = &col->comment;
+			slot = &model_column_extra(col)->comment;
 			strbuf_addf(&nm, "column %s.%s", name, colname);
 		} else {
 			slot = &t->comment;

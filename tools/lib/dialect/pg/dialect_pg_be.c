@@ -39,7 +39,7 @@ static int pg_check_model(const struct model *m, struct diag *d)
 		const struct model_table *t = m->tables[i];
 		for (size_t k = 0; k < t->nr_columns; k++) {
 			const struct model_column *c = &t->columns[k];
-			if (c->generated && c->generated_virtual) {
+			if (c->extra->generated && c->generated_virtual) {
 				diag_error_at(d, c->loc.file, c->loc.line,
 					      "column %s.%s: PostgreSQL has stored generated columns only", t->name,
 					      c->name);

@@ -467,7 +467,7 @@ static void map_type(struct model_column *c, const char *typname, const char *ty
 		memset(t, 0, sizeof(*t));
 		t->kind = TYPE_TEXT;
 		t->length = t->precision = t->scale = -1;
-		c->pg_type = xstrdup(formatted);
+		model_column_extra(c)->pg_type = xstrdup(formatted);
 		return;
 	}
 	if (is_array)
@@ -562,11 +562,14 @@ static int column_row(void *ctx, const struct db_result *r)
 		 (int)strtol(db_value(r, 0, 6), NULL, 10), (int)strtol(db_value(r, 0, 7), NULL, 10),
 		 db_value(r, 0, 14));
 	c->not_null = db_bool(r, 0, 8);
-	c->collation = dup_or_null(db_value(r, 0, 11));
-	c->comment = dup_or_null(db_value(r, 0, 12));
+	if (db_value(r, 0, 11))
+		model_column_extra(c)->collation = xstrdup(db_value(r, 0, 11));
+	if (db_value(r, 0, 12))
+		model_column_extra(c)->comment = xstrdup(db_value(r, 0, 12));
 	if (generated && generated[0]) {
 		/* pg_attrdef holds the expression of a generated column */
-		c->generated = dup_or_null(dflt);
+		model_column_extra(c)->generated = dup_or_null(dflt);
+		model_column_extra_done(c);
 	} else if (identity && identity[0] == 'a') {
 		c->identity = IDENTITY_ALWAYS;
 	} else if (identity && identity[0] == 'd') {
@@ -588,7 +591,8 @@ static int column_row(void *ctx, const struct db_result *r)
 		p = memo_get(&cr->memo, "sequence", typid, typmod, ndims, options, &cr->key);
 		if (!p)
 			p = memo_put(&cr->memo, &cr->key, false, sequence_options(c, options));
-		c->sequence = dup_or_null(p->value);
+		model_column_extra(c)->sequence = dup_or_null(p->value);
+		model_column_extra_done(c);
 	}
 	return 0;
 }

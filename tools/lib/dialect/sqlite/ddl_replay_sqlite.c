@@ -354,8 +354,8 @@ static const char *rename_column(struct model_table *rt, const struct model_tabl
 		return NULL;
 	note_change(fx, "column", rt, rc->name, "renamed to ");
 	strbuf_addstr(&fx->changes, now->columns[added].name);
-	free(rc->renamed_from);
-	rc->renamed_from = rc->name;
+	free(rc->extra->renamed_from);
+	model_column_extra(rc)->renamed_from = rc->name;
 	rc->name = xstrdup(now->columns[added].name);
 	return now->columns[added].name;
 }

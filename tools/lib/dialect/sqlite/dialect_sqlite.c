@@ -46,8 +46,8 @@ void dialect_sqlite_append_column_type(struct strbuf *out, const struct model_co
 {
 	struct strbuf t = STRBUF_INIT;
 
-	if (col->sqlite_type) {
-		strbuf_addstr(out, col->sqlite_type);
+	if (col->extra->sqlite_type) {
+		strbuf_addstr(out, col->extra->sqlite_type);
 		return;
 	}
 	/* the rowid: exactly "integer" makes an integer primary key an alias of it */
@@ -123,7 +123,7 @@ static bool strict_name(const char *decl)
 void dialect_sqlite_append_table_column_type(struct strbuf *out, const struct model_table *t,
 					     const struct model_column *col)
 {
-	if (!col->sqlite_type && t->sqlite_strict)
+	if (!col->extra->sqlite_type && t->sqlite_strict)
 		strbuf_addstr(out, strict_type(col));
 	else
 		dialect_sqlite_append_column_type(out, col);
@@ -132,7 +132,7 @@ void dialect_sqlite_append_table_column_type(struct strbuf *out, const struct mo
 /* " <type>" of a column in its table; nothing for a column declared with no type (sqlite-type=""). */
 static void column_type(struct strbuf *out, const struct model_table *t, const struct model_column *col)
 {
-	if (col->sqlite_type && !col->sqlite_type[0])
+	if (col->extra->sqlite_type && !col->extra->sqlite_type[0])
 		return;
 	strbuf_addch(out, ' ');
 	dialect_sqlite_append_table_column_type(out, t, col);
@@ -440,7 +440,7 @@ static const char *fk_action(enum model_fk_action a)
 /* The enum a column holds (not an array of), from model m, or NULL. */
 static const struct model_enum *column_enum(const struct model *m, const struct model_column *c)
 {
-	if (c->sqlite_type || c->type.kind != TYPE_ENUM || c->type.array_dims)
+	if (c->extra->sqlite_type || c->type.kind != TYPE_ENUM || c->type.array_dims)
 		return NULL;
 	return model_find_enum(m, c->type.enum_schema, c->type.enum_name);
 }
@@ -467,7 +467,7 @@ static int create_table(struct strbuf *out, struct strbuf *notes, const struct m
 	strbuf_addstr(out, " (\n");
 	for (size_t i = 0; i < t->nr_columns; i++) {
 		const struct model_column *c = &t->columns[i];
-		const char *coll = collation(c->collation);
+		const char *coll = collation(c->extra->collation);
 		element_sep(out, &first);
 		dialect_sqlite_append_ident(out, c->name);
 		column_type(out, t, c);
@@ -486,9 +486,9 @@ static int create_table(struct strbuf *out, struct strbuf *notes, const struct m
 						     "the default of column %s.%s cannot be written for SQLite: %s",
 						     t->name, c->name, why);
 		}
-		if (c->generated) {
+		if (c->extra->generated) {
 			struct strbuf expr = STRBUF_INIT;
-			if (dialect_sqlite_translate_expr(c->generated, &expr, &why) < 0) {
+			if (dialect_sqlite_translate_expr(c->extra->generated, &expr, &why) < 0) {
 				strbuf_release(&expr);
 				return diag_error_at(d, c->loc.file, c->loc.line,
 						     "the expression of generated column %s.%s cannot be written for "
@@ -501,12 +501,12 @@ static int create_table(struct strbuf *out, struct strbuf *notes, const struct m
 		if (coll) {
 			strbuf_addstr(out, " COLLATE ");
 			strbuf_addstr(out, coll);
-		} else if (c->collation) {
-			note(notes, "column %s.%s has no collation %s in SQLite", t->name, c->name, c->collation);
+		} else if (c->extra->collation) {
+			note(notes, "column %s.%s has no collation %s in SQLite", t->name, c->name, c->extra->collation);
 		}
-		if (c->sequence)
+		if (c->extra->sequence)
 			note(notes, "column %s.%s keeps no sequence options (%s): SQLite numbers rows its own way",
-			     t->name, c->name, c->sequence);
+			     t->name, c->name, c->extra->sequence);
 	}
 	if (t->pk.name && !(t->pk.columns.nr == 1 && identity_inline(t, model_table_find_column(t, t->pk.columns.items[0])))) {
 		element_sep(out, &first);
@@ -801,7 +801,7 @@ static bool simple_add_column(const struct model *m, const struct model_table *t
 	const struct model_column *c = op->to.column;
 
 	/* SQLite adds no stored generated column: a rebuild adds any generated one */
-	if (c->identity != IDENTITY_NONE || c->generated || (op->fill && c->default_kind == DEFAULT_NONE))
+	if (c->identity != IDENTITY_NONE || c->extra->generated || (op->fill && c->default_kind == DEFAULT_NONE))
 		return false;
 	/* SQLite adds a NOT NULL column only with a default, and only a constant one */
 	if (c->default_kind == DEFAULT_EXPR || (c->not_null && c->default_kind == DEFAULT_NONE))
@@ -1156,9 +1156,9 @@ static int render_rebuild(const struct plan *p, const struct rebuild *rb, struct
 		const struct model_column *s = source_column(p, src, c);
 		const char *s_name = s && renamed[i] ? c->name : s ? s->name : NULL;
 		struct strbuf fill = STRBUF_INIT;
-		bool has_fill = !c->generated && fill_value(p, c, &fill) == 0;
+		bool has_fill = !c->extra->generated && fill_value(p, c, &fill) == 0;
 		/* a generated column computes its values: the copy may not give any */
-		if ((!s && !has_fill) || c->generated) {
+		if ((!s && !has_fill) || c->extra->generated) {
 			strbuf_release(&fill);
 			continue; /* a new column: its default, or NULL */
 		}
@@ -1322,7 +1322,7 @@ static int render_op(struct plan *p, const struct op *op, struct strbuf *out, st
 	case OP_ADD_COLUMN: {
 		const struct model_table *lt = live_table(p, op, op->to_table);
 		const struct model_column *c = op->to.column;
-		const char *coll = collation(c->collation);
+		const char *coll = collation(c->extra->collation);
 		const char *why;
 		strbuf_addstr(out, "ALTER TABLE ");
 		qualified(out, lt->schema, lt->name);
@@ -1618,15 +1618,15 @@ int dialect_sqlite_check_model(const struct model *m, struct diag *d)
 					  "plain integer");
 				return -1;
 			}
-			if (t->sqlite_strict && c->sqlite_type && !strict_name(c->sqlite_type)) {
+			if (t->sqlite_strict && c->extra->sqlite_type && !strict_name(c->extra->sqlite_type)) {
 				diag_error_at(d, c->loc.file, c->loc.line,
 					      "column %s.%s: a STRICT table takes only INT, INTEGER, REAL, TEXT, BLOB or ANY, "
-					      "not sqlite-type \"%s\"", t->name, c->name, c->sqlite_type);
+					      "not sqlite-type \"%s\"", t->name, c->name, c->extra->sqlite_type);
 				diag_hint(d, "leave sqlite-type out (mig declares the type STRICT takes), or make the table "
 					  "an ordinary one");
 				return -1;
 			}
-			if (t->sqlite_strict && !c->sqlite_type && c->type.kind == TYPE_ENUM) {
+			if (t->sqlite_strict && !c->extra->sqlite_type && c->type.kind == TYPE_ENUM) {
 				diag_error_at(d, c->loc.file, c->loc.line,
 					      "column %s.%s: a STRICT table cannot declare an enum's name as a type "
 					      "(SQLite reads the enum from it)", t->name, c->name);

@@ -710,8 +710,8 @@ static bool column_def(struct table_text *tt)
 		} else if (accept(ts, "COLLATE")) {
 			if (!read_name(ts, &tt->scratch))
 				goto out;
-			free(c->collation);
-			c->collation = collation_name(tt->scratch.buf);
+			free(c->extra->collation);
+			model_column_extra(c)->collation = collation_name(tt->scratch.buf);
 		} else if (at_word(ts, "REFERENCES")) {
 			struct model_foreign_key *fk = model_table_add_fk(t);
 			fk->name = cn ? xstrdup(cn) : NULL;
@@ -721,8 +721,8 @@ static bool column_def(struct table_text *tt)
 		} else if (accept_words(ts, "GENERATED ALWAYS AS") || accept(ts, "AS")) {
 			if (!read_parens(ts, &tt->scratch))
 				goto out;
-			free(c->generated);
-			c->generated = xstrdup(tt->scratch.buf);
+			free(c->extra->generated);
+			model_column_extra(c)->generated = xstrdup(tt->scratch.buf);
 			/* VIRTUAL is SQLite's default */
 			c->generated_virtual = !accept(ts, "STORED");
 			if (c->generated_virtual)
@@ -1519,7 +1519,7 @@ static void read_enums(struct reader *r)
 		struct table_read *tr = order[i];
 		struct model_table *t = tr->t;
 		for (size_t k = 0; k < t->nr_columns; k++) {
-			struct model_column *c = &t->columns[k], probe = { 0 };
+			struct model_column *c = &t->columns[k], probe = { .extra = &model_column_no_extra };
 			struct model_names vals = { 0 };
 			struct model_enum *e;
 			size_t ck = t->nr_checks;
@@ -1534,8 +1534,7 @@ static void read_enums(struct reader *r)
 			if (ck == t->nr_checks || !decl_single_name(tr->cols[k].decl, &ename) || !valid_name(ename.buf))
 				continue;
 			kind = model_sqlite_decl_type(tr->cols[k].decl, NULL, "", &probe);
-			model_type_release(&probe.type);
-			free(probe.sqlite_type);
+			model_column_release(&probe);
 			if (kind != SQLITE_DECL_RAW || find_table(r, ename.buf) ||
 			    !enum_check_values(t->checks[ck].expr, t, c, &vals)) {
 				model_names_release(&vals);
@@ -1605,11 +1604,12 @@ static void read_types(struct reader *r)
 				if (!x->decl_from_pragma)
 					model_sqlite_keep_spelling(t, c, x->decl);
 			}
-			if (c->collation && !valid_name(c->collation)) {
+			if (c->extra->collation && !valid_name(c->extra->collation)) {
 				warn(r->warnings, "table %s: the collation of column \"%s\" has a name PostgreSQL refuses; "
 				     "left out", w.buf, c->name);
-				free(c->collation);
-				c->collation = NULL;
+				free(c->extra->collation);
+				model_column_extra(c)->collation = NULL;
+				model_column_extra_done(c);
 			}
 			if (c->default_kind == DEFAULT_LITERAL) {
 				struct diag ignore = DIAG_INIT;

@@ -192,8 +192,11 @@ enum model_sqlite_decl model_sqlite_decl_type(const char *decl, const struct mod
 	bool serial = false, quoted;
 	int arg, dims;
 
-	free(c->sqlite_type);
-	c->sqlite_type = NULL;
+	if (c->extra->sqlite_type) {
+		free(c->extra->sqlite_type);
+		model_column_extra(c)->sqlite_type = NULL;
+		model_column_extra_done(c);
+	}
 	memset(&c->type, 0, sizeof(c->type));
 	c->type.length = c->type.precision = c->type.scale = -1;
 
@@ -212,13 +215,13 @@ enum model_sqlite_decl model_sqlite_decl_type(const char *decl, const struct mod
 	if (!trimmed.len) {
 		/* BLOB affinity, which no model type has: text for the other dialects, "" kept for SQLite */
 		c->type.kind = TYPE_TEXT;
-		c->sqlite_type = xstrdup("");
+		model_column_extra(c)->sqlite_type = xstrdup("");
 		ret = SQLITE_DECL_NONE;
 		goto out;
 	}
 	if (!split_decl(trimmed.buf, &base, &quoted, &arg, &dims)) {
 		nearest_type(trimmed.buf, -1, 0, &c->type);
-		c->sqlite_type = strbuf_detach(&trimmed, NULL);
+		model_column_extra(c)->sqlite_type = strbuf_detach(&trimmed, NULL);
 		ret = SQLITE_DECL_RAW;
 		goto out;
 	}
@@ -240,7 +243,7 @@ enum model_sqlite_decl model_sqlite_decl_type(const char *decl, const struct mod
 		goto out;
 	}
 	nearest_type(base.buf, arg, dims, &c->type);
-	c->sqlite_type = strbuf_detach(&trimmed, NULL);
+	model_column_extra(c)->sqlite_type = strbuf_detach(&trimmed, NULL);
 	ret = SQLITE_DECL_RAW;
 out:
 	diag_release(&d);
@@ -264,7 +267,7 @@ void model_sqlite_keep_spelling(const struct model_table *t, struct model_column
 {
 	struct strbuf as_written = STRBUF_INIT;
 
-	if (c->sqlite_type || !decl || c->identity != IDENTITY_NONE)
+	if (c->extra->sqlite_type || !decl || c->identity != IDENTITY_NONE)
 		return;
 	dialect_sqlite_append_table_column_type(&as_written, t, c);
 	/*
@@ -273,7 +276,7 @@ void model_sqlite_keep_spelling(const struct model_table *t, struct model_column
 	 * no spelling of its own
 	 */
 	if (strcmp(as_written.buf, decl) != 0 && !(strcasecmp(as_written.buf, decl) == 0 && standard_type(decl)))
-		c->sqlite_type = xstrdup(decl);
+		model_column_extra(c)->sqlite_type = xstrdup(decl);
 	strbuf_release(&as_written);
 }
 
@@ -328,7 +331,7 @@ static int cmp_tables(const void *a, const void *b)
 
 static bool is_plain_enum_column(const struct model_column *c)
 {
-	return c->type.kind == TYPE_ENUM && !c->type.array_dims && !c->sqlite_type &&
+	return c->type.kind == TYPE_ENUM && !c->type.array_dims && !c->extra->sqlite_type &&
 	       c->identity == IDENTITY_NONE;
 }
 
@@ -444,8 +447,8 @@ static void relocate_enums(struct model *m)
 
 static void normalize_column(const struct model *m, const struct model_table *t, struct model_column *c)
 {
-	drop(&c->comment);
-	drop(&c->pg_type);
+	drop(&model_column_extra(c)->comment);
+	drop(&model_column_extra(c)->pg_type);
 	if (c->identity != IDENTITY_NONE) {
 		/* the rowid: 64 bits, given when the insert leaves it out */
 		model_type_release(&c->type);
@@ -454,8 +457,8 @@ static void normalize_column(const struct model *m, const struct model_table *t,
 		c->type.length = c->type.precision = c->type.scale = -1;
 		c->identity = IDENTITY_BY_DEFAULT;
 		c->not_null = true;
-		drop(&c->sequence); /* SQLite has no sequence options */
-		drop(&c->sqlite_type);
+		drop(&model_column_extra(c)->sequence); /* SQLite has no sequence options */
+		drop(&model_column_extra(c)->sqlite_type);
 		drop(&c->default_value);
 		c->default_kind = DEFAULT_NONE;
 	} else if (is_plain_enum_column(c)) {
@@ -472,13 +475,14 @@ static void normalize_column(const struct model *m, const struct model_table *t,
 		model_sqlite_keep_spelling(t, c, decl.buf);
 		strbuf_release(&decl);
 	}
-	normalize_collation(&c->collation);
-	if (c->generated)
-		translate(&c->generated); /* as SQLite keeps it; the renderer refuses what does not translate */
+	normalize_collation(&model_column_extra(c)->collation);
+	if (c->extra->generated)
+		translate(&model_column_extra(c)->generated); /* as SQLite keeps it; the renderer refuses what does not translate */
 	if (c->default_kind == DEFAULT_EXPR && !translate(&c->default_value)) {
 		drop(&c->default_value);
 		c->default_kind = DEFAULT_NONE;
 	}
+	model_column_extra_done(c);
 }
 
 /* Normalises ix; false when SQLite has no such index (the caller drops it). */
