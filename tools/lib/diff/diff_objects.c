@@ -155,7 +155,8 @@ static void side_index_references(struct side *s)
 				add_matches(&tables, as_rel.buf, SIZE_MAX, seen_table, stamp, &s->tables[i]);
 			}
 		}
-		qsort(s->deps[i].items, s->deps[i].nr, sizeof(size_t), compare_index);
+		if (s->deps[i].nr > 1)
+			qsort(s->deps[i].items, s->deps[i].nr, sizeof(size_t), compare_index);
 		model_names_release(&refs);
 	}
 	free(extensions.items);

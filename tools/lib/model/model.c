@@ -19,7 +19,11 @@ void model_init(struct model *m)
 
 void model_names_add(struct model_names *n, const char *s)
 {
-	ALLOC_GROW(n->items, n->nr + 1, n->alloc);
+	/* most lists are a key's one or two columns: from two, not ALLOC_GROW's eight */
+	if (n->nr + 1 > n->alloc) {
+		n->alloc = n->alloc ? n->alloc * 2 : 2;
+		n->items = xrealloc(n->items, sizeof(*n->items) * n->alloc);
+	}
 	n->items[n->nr++] = xstrdup(s);
 }
 
