@@ -829,6 +829,11 @@ START_TEST(test_transaction_off_is_dirty_then_resumes)
 	run_result_release(&r);
 	expect_rows(p.db, "SELECT dirty, operation, progress FROM mig_history", "1|up|1\n");
 	expect_tables(&p, "s1");
+	/* the status views read the history's state columns: a revision stopped on its way up is pending */
+	stool(&r, &p, "mig-heads", "--pending", "--json", NULL);
+	ASSERT_EXIT(r, 0);
+	ck_assert_msg(strstr(r.out, "{\"pending\": [{\"revision\": \"0001_20260101000001_steps\""), "%s", r.out);
+	run_result_release(&r);
 
 	test_write_migration(p.migs, "0001_20260101000001_steps", NULL, false,
 		  "CREATE TABLE s1 (x integer);\nCREATE TABLE s2 (x integer);\nCREATE TABLE s3 (x integer);\n",
@@ -837,6 +842,10 @@ START_TEST(test_transaction_off_is_dirty_then_resumes)
 	stool_ok(&p, "mig-apply", "--allow-changed", NULL);
 	expect_rows(p.db, "SELECT dirty, operation IS NULL, progress IS NULL FROM mig_history", "0|1|1\n");
 	expect_tables(&p, "s1,s2,s3");
+	stool(&r, &p, "mig-heads", "--pending", "--check", NULL);
+	ASSERT_EXIT(r, 0);
+	ck_assert_str_eq(r.out, "");
+	run_result_release(&r);
 	sproj_release(&p);
 }
 END_TEST
