@@ -146,6 +146,43 @@ START_TEST(test_check_lists_changes)
 }
 END_TEST
 
+/*
+ * Unchanged models are "no changes" without reading the recorded state
+ * only while the state file is what the head's header says: an edited or
+ * missing state is read (or named), as before.
+ */
+START_TEST(test_state_file_is_checked_when_nothing_changed)
+{
+	struct project p;
+	struct run_result r;
+	struct strbuf path = STRBUF_INIT, edited = STRBUF_INIT;
+	char *state, *line;
+
+	project_at_v1(&p);
+	strbuf_addf(&path, "%s/migrations/state/0001_" TS1 "_init.xml", p.dir);
+	state = test_read_file(path.buf);
+	line = strstr(state, "<column name=\"note\"");
+	ck_assert_ptr_nonnull(line);
+	strbuf_add(&edited, state, (size_t)(line - state));
+	strbuf_addstr(&edited, strchr(line, '\n') + 1);
+	test_write_file(path.buf, edited.buf);
+	run_tool(&r, p.dir, pg_env, "mig-gen", "--check", NULL);
+	ck_assert_int_eq(r.status, 1);
+	ck_assert_str_eq(r.out, "+ column item.note text\n");
+	run_result_release(&r);
+
+	ck_assert_int_eq(remove(path.buf), 0);
+	run_tool(&r, p.dir, pg_env, "mig-gen", "--check", NULL);
+	ck_assert_int_ne(r.status, 0);
+	ck_assert_msg(strstr(r.err, "there is no recorded state for revision \"0001_" TS1 "_init\""), "%s", r.err);
+	run_result_release(&r);
+	free(state);
+	strbuf_release(&edited);
+	strbuf_release(&path);
+	project_release(&p);
+}
+END_TEST
+
 START_TEST(test_rename_needs_a_decision)
 {
 	struct project p;
@@ -538,6 +575,7 @@ Suite *gen_suite(void)
 
 	tcase_add_test(tc, test_first_migration_then_no_changes);
 	tcase_add_test(tc, test_check_lists_changes);
+	tcase_add_test(tc, test_state_file_is_checked_when_nothing_changed);
 	tcase_add_test(tc, test_never_overwrites);
 	tcase_add_test(tc, test_names_are_safe_and_reproducible);
 	tcase_add_test(tc, test_update_message_and_empty);
