@@ -49,6 +49,7 @@ struct run {
 	size_t *topo;        /* nodes, parents first */
 	bool *applied;       /* per node */
 	char **checksums;    /* per node: h1:... of the file */
+	bool *sections_read; /* per node: its SQL read (the graph holds the scan's headers) */
 	struct step *steps;
 	size_t nr_steps;
 	bool up;
@@ -341,9 +342,10 @@ static enum apply_status confirm_undo(struct run *r)
 /* --- checks before anything runs -------------------------------------- */
 
 /*
- * The folder of a run: its sum file (when verify_sum), its graph in order,
- * each file's checksum. The sum file and the checksums come from one scan
- * (migscan.h: a file unchanged since var/cache saw it is not read for them).
+ * The folder of a run: its sum file (when verify_sum), its graph in order
+ * (the files' headers), each file's checksum. All come from one scan
+ * (migscan.h: a file unchanged since var/cache saw it is not read for
+ * them); the SQL of a migration is read when it runs (load_sections()).
  */
 static int load_folder(struct run *r, const char *dir, bool verify_sum)
 {
@@ -359,13 +361,14 @@ static int load_folder(struct run *r, const char *dir, bool verify_sum)
 			goto out;
 		scan = &own;
 	}
-	if ((verify_sum && sumfile_verify_scan(dir, scan, r->d) < 0) || graph_load(&r->g, dir, r->o->app, r->d) < 0)
+	if ((verify_sum && sumfile_verify_scan(dir, scan, r->d) < 0) || graph_load_scan(&r->g, scan, r->o->app, r->d) < 0)
 		goto out;
 	for (size_t i = 0; i < scan->nr; i++)
 		strmap_put(&sums, scan->files[i].name, scan->files[i].sum);
 	graph_topo_order(&r->g, &r->topo);
 	r->applied = xcalloc(r->g.nr + 1, sizeof(bool));
 	r->checksums = xcalloc(r->g.nr + 1, sizeof(char *));
+	r->sections_read = xcalloc(r->g.nr + 1, sizeof(bool));
 	for (size_t i = 0; i < r->g.nr; i++) {
 		const char *path = r->g.nodes[i].mf.path, *slash = strrchr(path, '/');
 		const char *sum = strmap_get(&sums, slash ? slash + 1 : path);
@@ -390,6 +393,7 @@ static void run_release(struct run *r)
 	for (size_t i = 0; r->checksums && i < r->g.nr; i++)
 		free(r->checksums[i]);
 	free(r->checksums);
+	free(r->sections_read);
 	free(r->applied);
 	free(r->topo);
 	history_release(&r->h);
@@ -475,7 +479,50 @@ static enum apply_status check_dirty(struct run *r)
 	return APPLY_OK;
 }
 
-/* Splits each step's section; a section that does not parse stops everything. */
+/*
+ * The SQL of the migration at node, into the graph (which holds the scan's
+ * headers): read when it runs, and it must be the file that was scanned
+ * (its checksum), or the run stops before anything runs.
+ */
+static int load_sections(struct run *r, size_t node)
+{
+	struct migfile *mf = &r->g.nodes[node].mf;
+	struct strbuf text = STRBUF_INIT, sum = STRBUF_INIT;
+	struct migfile full;
+	int ret = -1;
+
+	if (r->sections_read[node])
+		return 0;
+	migfile_init(&full);
+	if (strbuf_read_file(&text, mf->path) < 0) {
+		diag_error_at(r->d, mf->path, 0, "cannot read the file: %s", strerror(errno));
+		goto out;
+	}
+	sumfile_hash(text.buf, text.len, &sum);
+	if (strcmp(sum.buf, r->checksums[node]) != 0) {
+		diag_error_at(r->d, mf->path, 0, "the file changed while mig-apply was reading the folder");
+		diag_hint(r->d, "run mig-apply again");
+		goto out;
+	}
+	if (migfile_parse(&full, mf->path, text.buf, text.len, r->d) < 0)
+		goto out;
+	free(mf->up);
+	free(mf->down);
+	mf->up = full.up;
+	mf->down = full.down;
+	mf->up_line = full.up_line;
+	mf->down_line = full.down_line;
+	full.up = full.down = NULL;
+	r->sections_read[node] = true;
+	ret = 0;
+out:
+	migfile_release(&full);
+	strbuf_release(&text);
+	strbuf_release(&sum);
+	return ret;
+}
+
+/* Reads and splits each step's section; a section that does not parse stops everything. */
 static enum apply_status prepare_steps(struct run *r)
 {
 	for (size_t k = 0; k < r->nr_steps; k++) {
@@ -483,6 +530,8 @@ static enum apply_status prepare_steps(struct run *r)
 		const struct migfile *mf = &r->g.nodes[s->node].mf;
 		struct diag sd = DIAG_INIT;
 
+		if (load_sections(r, s->node) < 0)
+			return APPLY_BAD_INPUT;
 		if (!s->up && !mf->down) {
 			diag_error_at(r->d, mf->path, 0, "has no -- mig:down section: it cannot be undone");
 			return APPLY_BAD_INPUT;
