@@ -28,6 +28,12 @@ struct index_list {
 	size_t nr, alloc;
 };
 
+static void index_list_add(struct index_list *list, size_t v)
+{
+	ALLOC_GROW(list->items, list->nr + 1, list->alloc);
+	list->items[list->nr++] = v;
+}
+
 /* One model's objects: what each references, whether it comes after the tables, its fate. */
 struct side {
 	const struct model *m;
@@ -80,8 +86,7 @@ static void add_matches(const struct key_index *ix, const char *key, size_t skip
 		if (v == skip || seen[v] == stamp)
 			continue;
 		seen[v] = stamp;
-		ALLOC_GROW(list->items, list->nr + 1, list->alloc);
-		list->items[list->nr++] = v;
+		index_list_add(list, v);
 	}
 }
 
@@ -103,8 +108,7 @@ static void side_index_references(struct side *s)
 	const struct model *m = s->m;
 	struct key_index objects = { .map = STRMAP_INIT }, tables = { .map = STRMAP_INIT };
 	struct strbuf keys[2] = { STRBUF_INIT, STRBUF_INIT }, as_rel = STRBUF_INIT;
-	size_t nr_seen = s->nr > m->nr_tables ? s->nr : m->nr_tables;
-	size_t *seen_object = xcalloc(nr_seen + 1, sizeof(size_t)), *seen_table = xcalloc(nr_seen + 1, sizeof(size_t));
+	size_t *seen_object = xcalloc(s->nr + 1, sizeof(size_t)), *seen_table = xcalloc(m->nr_tables + 1, sizeof(size_t));
 	struct model_names refs = { 0 };
 	struct index_list extensions = { 0 };
 
@@ -113,10 +117,8 @@ static void side_index_references(struct side *s)
 		key_index_add(&objects, keys[0].buf, j);
 		if (keys[1].len && strcmp(keys[1].buf, keys[0].buf) != 0)
 			key_index_add(&objects, keys[1].buf, j);
-		if (m->objects[j].kind == OBJECT_EXTENSION) {
-			ALLOC_GROW(extensions.items, extensions.nr + 1, extensions.alloc);
-			extensions.items[extensions.nr++] = j;
-		}
+		if (m->objects[j].kind == OBJECT_EXTENSION)
+			index_list_add(&extensions, j);
 	}
 	for (size_t t = 0; t < m->nr_tables; t++) {
 		model_object_reference_keys(NULL, m->tables[t]->schema, m->tables[t]->name, keys);
@@ -129,24 +131,21 @@ static void side_index_references(struct side *s)
 		size_t stamp = i + 1;
 
 		model_object_references(&m->objects[i], &refs);
-		/* everything but an extension stands on every extension, and an extension on none */
-		for (size_t e = 0; !extension && e < extensions.nr; e++) {
+		/*
+		 * everything but an extension stands on every extension, and an
+		 * extension on none: seen either way, so no key adds one again
+		 */
+		for (size_t e = 0; e < extensions.nr; e++) {
 			size_t j = extensions.items[e];
-			if (j == i || seen_object[j] == stamp)
+			if (j == i)
 				continue;
 			seen_object[j] = stamp;
-			ALLOC_GROW(s->deps[i].items, s->deps[i].nr + 1, s->deps[i].alloc);
-			s->deps[i].items[s->deps[i].nr++] = j;
+			if (!extension)
+				index_list_add(&s->deps[i], j);
 		}
 		for (size_t r = 0; r < refs.nr; r++) {
 			const char *key = refs.items[r];
-			size_t before = s->deps[i].nr;
 			add_matches(&objects, key, i, seen_object, stamp, &s->deps[i]);
-			/* what matched an extension by name is already there, or not a dependency */
-			for (size_t k = before; extension && k < s->deps[i].nr; k++) {
-				if (m->objects[s->deps[i].items[k]].kind == OBJECT_EXTENSION)
-					s->deps[i].items[k--] = s->deps[i].items[--s->deps[i].nr];
-			}
 			add_matches(&tables, key, SIZE_MAX, seen_table, stamp, &s->tables[i]);
 			/* a table's row type */
 			if (strncmp(key, "type ", 5) == 0) {
@@ -420,8 +419,7 @@ static size_t topo_order(const struct side *s, const bool *set, size_t *order)
 			if (!set[j])
 				continue;
 			pending[i]++;
-			ALLOC_GROW(users[j].items, users[j].nr + 1, users[j].alloc);
-			users[j].items[users[j].nr++] = i;
+			index_list_add(&users[j], i);
 		}
 		if (pending[i] == 0)
 			minheap_push(&ready, i);
