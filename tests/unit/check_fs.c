@@ -73,6 +73,80 @@ START_TEST(test_create_all_or_nothing)
 }
 END_TEST
 
+static void write_two_lines(FILE *f, void *ctx)
+{
+	fprintf(f, "%s\n%s\n", (const char *)ctx, (const char *)ctx);
+}
+
+/*
+ * A batch writes each file when it is added (streamed or whole) and shows
+ * none until its commit; released uncommitted, it leaves nothing: no file,
+ * no temporary, no folder it made (a folder that was there stays).
+ */
+START_TEST(test_batch)
+{
+	char *dir = test_mkdtemp();
+	char *a = at(dir, "m/pgsql/a.sql"), *s = at(dir, "m/state/a.xml"), *m = at(dir, "m"), *text;
+	struct fs_batch b = FS_BATCH_INIT;
+	struct diag d = DIAG_INIT;
+	char x[] = "x";
+	char **names;
+	size_t nr;
+
+	ck_assert_int_eq(fs_batch_add(&b, a, "A", 1, &d), 0);
+	ck_assert_int_eq(fs_batch_add_stream(&b, s, write_two_lines, x, &d), 0);
+	ck_assert(!test_file_exists(a));
+	ck_assert(!test_file_exists(s));
+	fs_batch_release(&b);
+	ck_assert(!test_file_exists(m)); /* every folder it made, gone */
+
+	{
+		char *pgsql = at(dir, "m/pgsql");
+		ck_assert_int_eq(fs_mkdirs(pgsql, &d), 0);
+		free(pgsql);
+	}
+	test_write_file(a, "there"); /* m/pgsql exists now, with a.sql in it */
+	ck_assert_int_eq(fs_batch_add_stream(&b, s, write_two_lines, x, &d), 0);
+	ck_assert_int_eq(fs_batch_add(&b, a, "A", 1, &d), 0);
+	ck_assert_int_eq(fs_batch_commit(&b, &d), -1);
+	ck_assert_str_eq(d.file, a);
+	ck_assert_str_eq(d.message, "the file exists already; nothing was written");
+	ck_assert(!test_file_exists(s)); /* linked before the clash: taken back */
+	fs_batch_release(&b);
+	{
+		char *state = at(dir, "m/state"), *pgsql = at(dir, "m/pgsql");
+		ck_assert(!test_file_exists(state));
+		nr = fs_list_dir(pgsql, "", &names);
+		ck_assert_uint_eq(nr, 1); /* a.sql as it was, no temporary */
+		fs_free_list(names, nr);
+		free(state);
+		free(pgsql);
+	}
+	text = test_read_file(a);
+	ck_assert_str_eq(text, "there");
+	free(text);
+
+	unlink(a);
+	ck_assert_int_eq(fs_batch_add_stream(&b, s, write_two_lines, x, &d), 0);
+	ck_assert_int_eq(fs_batch_add(&b, a, "A", 1, &d), 0);
+	ck_assert_int_eq(fs_batch_commit(&b, &d), 0);
+	fs_batch_release(&b);
+	text = test_read_file(s);
+	ck_assert_str_eq(text, "x\nx\n");
+	free(text);
+	text = test_read_file(a);
+	ck_assert_str_eq(text, "A");
+	free(text);
+
+	diag_release(&d);
+	test_rmtree(dir);
+	free(dir);
+	free(a);
+	free(s);
+	free(m);
+}
+END_TEST
+
 START_TEST(test_replace_and_errors)
 {
 	char *dir = test_mkdtemp();
@@ -194,6 +268,7 @@ Suite *fs_suite(void)
 	TCase *tc = tcase_create("files");
 
 	tcase_add_test(tc, test_create_all_or_nothing);
+	tcase_add_test(tc, test_batch);
 	tcase_add_test(tc, test_replace_and_errors);
 	tcase_add_test(tc, test_ignored_folder);
 	tcase_add_test(tc, test_ignored_folder_at_once);

@@ -4,6 +4,8 @@
  * message ("FILE:LINE: message") a user reads. Also the names mig-gen
  * makes from a message (slug, revision).
  */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "diag.h"
@@ -195,6 +197,73 @@ START_TEST(test_format_round_trip)
 }
 END_TEST
 
+/*
+ * The ways mig-gen writes and reads a migration without a second copy
+ * agree with the text: migfile_format_file() writes migfile_format()'s
+ * bytes, migfile_number_lines() gives the lines migfile_parse() reads, and
+ * migfile_parse_header() reads the same header without the sections.
+ */
+START_TEST(test_file_lines_and_header)
+{
+	static const char *const ups[] = { "CREATE TABLE b (id int);", "A;\nB;\n\nC;\n", "" };
+	struct diag d = DIAG_INIT;
+
+	for (size_t i = 0; i < sizeof(ups) / sizeof(ups[0]); i++) {
+		for (int with_down = 0; with_down < 2; with_down++) {
+			struct migfile mf, back, head;
+			struct strbuf text = STRBUF_INIT;
+			char *streamed = NULL;
+			size_t streamed_len = 0;
+			FILE *f = open_memstream(&streamed, &streamed_len);
+
+			migfile_init(&mf);
+			mf.revision = strdup("0002_20260101000000_b");
+			model_names_add(&mf.parents, "0001_20260101000000_a");
+			mf.message = strdup("add b");
+			mf.state_sum = strdup("h1:abc=");
+			mf.transaction = true;
+			mf.up = strdup(ups[i]);
+			mf.down = with_down ? strdup("DROP TABLE b;") : NULL;
+			migfile_format(&mf, &text);
+			migfile_format_file(&mf, f);
+			fclose(f);
+			ck_assert_str_eq(streamed, text.buf);
+			ck_assert_int_eq(migfile_parse(&back, PATH, text.buf, text.len, &d), 0);
+			migfile_number_lines(&mf);
+			ck_assert_int_eq(mf.revision_line, back.revision_line);
+			ck_assert_int_eq(mf.parents_line, back.parents_line);
+			ck_assert_int_eq(mf.up_line, back.up_line);
+			ck_assert_int_eq(mf.down_line, back.down_line);
+			ck_assert_int_eq(migfile_parse_header(&head, PATH, text.buf, text.len, &d), 0);
+			ck_assert_str_eq(head.revision, back.revision);
+			ck_assert_str_eq(head.state_sum, "h1:abc=");
+			ck_assert_int_eq(head.up_line, back.up_line);
+			ck_assert_int_eq(head.down_line, back.down_line);
+			ck_assert_str_eq(head.up, "");
+			if (with_down)
+				ck_assert_str_eq(head.down, "");
+			else
+				ck_assert_ptr_null(head.down);
+			migfile_release(&head);
+			migfile_release(&back);
+			migfile_release(&mf);
+			strbuf_release(&text);
+			free(streamed);
+		}
+	}
+	/* the header reader makes the same checks */
+	{
+		static const char bad[] = "-- mig:revision 0002_20260101000000_b\nSELECT 1;\n-- mig:up\n";
+		struct migfile head;
+		ck_assert_int_eq(migfile_parse_header(&head, PATH, bad, sizeof(bad) - 1, &d), -1);
+		ck_assert_str_eq(d.message, "SQL before the -- mig:up line");
+		ck_assert_int_eq(d.line, 2);
+		migfile_release(&head);
+	}
+	diag_release(&d);
+}
+END_TEST
+
 START_TEST(test_names)
 {
 	static const char *const slugs[][2] = {
@@ -240,6 +309,7 @@ Suite *migfile_suite(void)
 	tcase_add_loop_test(tc, test_bad_files, 0, (int)(sizeof(bad_cases) / sizeof(bad_cases[0])));
 	tcase_add_test(tc, test_nul_byte_and_unreadable);
 	tcase_add_test(tc, test_format_round_trip);
+	tcase_add_test(tc, test_file_lines_and_header);
 	tcase_add_test(tc, test_names);
 	suite_add_tcase(s, tc);
 	return s;

@@ -13,7 +13,8 @@
 #include "xalloc.h"
 #include "banned.h"
 
-int fs_mkdirs(const char *path, struct diag *d)
+/* mkdir -p; each directory it creates is added to made (when not NULL). */
+static int mkdirs_noting(const char *path, struct fs_dirs *made, struct diag *d)
 {
 	struct strbuf sb = STRBUF_INIT;
 
@@ -22,7 +23,12 @@ int fs_mkdirs(const char *path, struct diag *d)
 		if (sb.buf[i] != '/' && sb.buf[i] != '\0')
 			continue;
 		sb.buf[i] = '\0';
-		if (mkdir(sb.buf, 0777) < 0 && errno != EEXIST) {
+		if (mkdir(sb.buf, 0777) == 0) {
+			if (made) {
+				made->items = xrealloc(made->items, (made->nr + 1) * sizeof(*made->items));
+				made->items[made->nr++] = xstrdup(sb.buf);
+			}
+		} else if (errno != EEXIST) {
 			diag_error_at(d, sb.buf, 0, "cannot create the directory: %s", strerror(errno));
 			strbuf_release(&sb);
 			return -1;
@@ -32,6 +38,11 @@ int fs_mkdirs(const char *path, struct diag *d)
 	}
 	strbuf_release(&sb);
 	return 0;
+}
+
+int fs_mkdirs(const char *path, struct diag *d)
+{
+	return mkdirs_noting(path, NULL, d);
 }
 
 int fs_mkdirs_ignored(const char *path, struct diag *d)
@@ -66,7 +77,7 @@ int fs_mkdirs_ignored(const char *path, struct diag *d)
 	return ret;
 }
 
-static int parent_dir(const char *path, struct diag *d)
+static int parent_dir(const char *path, struct fs_dirs *made, struct diag *d)
 {
 	const char *slash = strrchr(path, '/');
 	char *dir;
@@ -75,17 +86,21 @@ static int parent_dir(const char *path, struct diag *d)
 	if (!slash || slash == path)
 		return 0;
 	dir = xstrndup(path, (size_t)(slash - path));
-	ret = fs_mkdirs(dir, d);
+	ret = mkdirs_noting(dir, made, d);
 	free(dir);
 	return ret;
 }
 
-/* Writes contents to a new temporary file beside path; returns its name (owned) or NULL. */
-static char *write_temp(const char *path, const char *contents, size_t len, struct diag *d)
+/*
+ * A new temporary file beside path, filled by fill(f, ctx) (NULL: with
+ * len bytes of contents); returns its name (owned) or NULL.
+ */
+static char *write_temp_with(const char *path, const char *contents, size_t len, void (*fill)(FILE *f, void *ctx),
+			     void *ctx, struct diag *d)
 {
 	struct strbuf tmp = STRBUF_INIT;
-	int fd;
-	size_t off = 0;
+	FILE *f = NULL;
+	int fd, err = 0;
 
 	strbuf_addf(&tmp, "%s.tmp-XXXXXX", path);
 	fd = mkstemp(tmp.buf);
@@ -94,66 +109,113 @@ static char *write_temp(const char *path, const char *contents, size_t len, stru
 		strbuf_release(&tmp);
 		return NULL;
 	}
-	while (off < len) {
-		ssize_t n = write(fd, contents + off, len - off);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			goto fail;
-		}
-		off += (size_t)n;
-	}
-	if (fsync(fd) < 0 || fchmod(fd, 0644) < 0)
+	f = fdopen(fd, "w");
+	if (!f)
 		goto fail;
-	if (close(fd) < 0) {
-		fd = -1;
+	if (fill)
+		fill(f, ctx);
+	else if (len && fwrite(contents, 1, len, f) != len)
+		goto fail;
+	if (fflush(f) != 0 || ferror(f) || fsync(fd) < 0 || fchmod(fd, 0644) < 0)
+		goto fail;
+	fd = -1;
+	if (fclose(f) != 0) {
+		f = NULL;
 		goto fail;
 	}
 	return strbuf_detach(&tmp, NULL);
 fail:
-	diag_error_at(d, path, 0, "cannot write the file: %s", strerror(errno));
-	if (fd >= 0)
+	err = errno;
+	diag_error_at(d, path, 0, "cannot write the file: %s", strerror(err ? err : EIO));
+	if (f)
+		fclose(f);
+	else if (fd >= 0)
 		close(fd);
 	unlink(tmp.buf);
 	strbuf_release(&tmp);
 	return NULL;
 }
 
+static int batch_add(struct fs_batch *b, const char *path, const char *contents, size_t len,
+		     void (*fill)(FILE *f, void *ctx), void *ctx, struct diag *d)
+{
+	char *tmp;
+
+	if (parent_dir(path, &b->made, d) < 0)
+		return -1;
+	tmp = write_temp_with(path, contents, len, fill, ctx, d);
+	if (!tmp)
+		return -1;
+	if (b->nr == b->alloc) {
+		b->alloc = b->alloc ? 2 * b->alloc : 4;
+		b->paths = xrealloc(b->paths, b->alloc * sizeof(*b->paths));
+		b->tmps = xrealloc(b->tmps, b->alloc * sizeof(*b->tmps));
+	}
+	b->paths[b->nr] = xstrdup(path);
+	b->tmps[b->nr++] = tmp;
+	return 0;
+}
+
+int fs_batch_add(struct fs_batch *b, const char *path, const char *contents, size_t len, struct diag *d)
+{
+	return batch_add(b, path, contents, len, NULL, NULL, d);
+}
+
+int fs_batch_add_stream(struct fs_batch *b, const char *path, void (*fill)(FILE *f, void *ctx), void *ctx,
+			struct diag *d)
+{
+	return batch_add(b, path, NULL, 0, fill, ctx, d);
+}
+
+int fs_batch_commit(struct fs_batch *b, struct diag *d)
+{
+	size_t linked;
+
+	for (linked = 0; linked < b->nr; linked++) {
+		if (link(b->tmps[linked], b->paths[linked]) < 0) {
+			if (errno == EEXIST)
+				diag_error_at(d, b->paths[linked], 0, "the file exists already; nothing was written");
+			else
+				diag_error_at(d, b->paths[linked], 0, "cannot create the file: %s", strerror(errno));
+			for (size_t i = 0; i < linked; i++)
+				unlink(b->paths[i]);
+			return -1;
+		}
+	}
+	b->committed = true;
+	return 0;
+}
+
+void fs_batch_release(struct fs_batch *b)
+{
+	for (size_t i = 0; i < b->nr; i++) {
+		unlink(b->tmps[i]);
+		free(b->tmps[i]);
+		free(b->paths[i]);
+	}
+	/* nothing written: the folders it made go too (innermost first; rmdir leaves one that is not empty) */
+	for (size_t i = b->made.nr; i-- > 0;) {
+		if (!b->committed)
+			rmdir(b->made.items[i]);
+		free(b->made.items[i]);
+	}
+	free(b->made.items);
+	free(b->tmps);
+	free(b->paths);
+	*b = (struct fs_batch)FS_BATCH_INIT;
+}
+
 int fs_create_files(const char *const *paths, const char *const *contents, const size_t *lengths,
 		    size_t n, struct diag *d)
 {
-	char **tmps = xcalloc(n + 1, sizeof(char *));
-	size_t linked = 0;
-	int ret = -1;
+	struct fs_batch b = FS_BATCH_INIT;
+	int ret = 0;
 
-	for (size_t i = 0; i < n; i++) {
-		if (parent_dir(paths[i], d) < 0)
-			goto out;
-		tmps[i] = write_temp(paths[i], contents[i], lengths[i], d);
-		if (!tmps[i])
-			goto out;
-	}
-	for (; linked < n; linked++) {
-		if (link(tmps[linked], paths[linked]) < 0) {
-			if (errno == EEXIST)
-				diag_error_at(d, paths[linked], 0, "the file exists already; nothing was written");
-			else
-				diag_error_at(d, paths[linked], 0, "cannot create the file: %s", strerror(errno));
-			goto out;
-		}
-	}
-	ret = 0;
-out:
-	if (ret < 0) {
-		for (size_t i = 0; i < linked; i++)
-			unlink(paths[i]);
-	}
-	for (size_t i = 0; i < n; i++) {
-		if (tmps[i])
-			unlink(tmps[i]);
-		free(tmps[i]);
-	}
-	free(tmps);
+	for (size_t i = 0; i < n && ret == 0; i++)
+		ret = fs_batch_add(&b, paths[i], contents[i], lengths[i], d);
+	if (ret == 0)
+		ret = fs_batch_commit(&b, d);
+	fs_batch_release(&b);
 	return ret;
 }
 
@@ -161,9 +223,9 @@ int fs_replace_file(const char *path, const char *contents, size_t len, struct d
 {
 	char *tmp;
 
-	if (parent_dir(path, d) < 0)
+	if (parent_dir(path, NULL, d) < 0)
 		return -1;
-	tmp = write_temp(path, contents, len, d);
+	tmp = write_temp_with(path, contents, len, NULL, NULL, d);
 	if (!tmp)
 		return -1;
 	if (rename(tmp, path) < 0) {

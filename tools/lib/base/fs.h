@@ -5,7 +5,9 @@
 #ifndef MIG_FSUTIL_H
 #define MIG_FSUTIL_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 struct diag;
 
@@ -29,6 +31,35 @@ int fs_mkdirs_ignored(const char *path, struct diag *d);
  */
 int fs_create_files(const char *const *paths, const char *const *contents, const size_t *lengths,
 		    size_t n, struct diag *d);
+
+/*
+ * fs_create_files() one file at a time, for a writer that should not hold
+ * every text until the last is ready: each fs_batch_add*() writes its
+ * temporary file at once (the caller may free its text), fs_batch_commit()
+ * links them all into place or none, fs_batch_release() removes what was
+ * not linked (and the folders it made, when nothing was linked). The
+ * temporary names end in .tmp-XXXXXX, which no folder scan
+ * reads as a migration or a state.
+ */
+struct fs_dirs {
+	char **items; /* owned */
+	size_t nr;
+};
+
+struct fs_batch {
+	char **paths, **tmps; /* owned */
+	size_t nr, alloc;
+	struct fs_dirs made;  /* the folders the batch created, removed again when it is not committed */
+	bool committed;
+};
+#define FS_BATCH_INIT { NULL, NULL, 0, 0, { NULL, 0 }, false }
+
+int fs_batch_add(struct fs_batch *b, const char *path, const char *contents, size_t len, struct diag *d);
+/* The file's contents from fill(f, ctx), which writes them to f. */
+int fs_batch_add_stream(struct fs_batch *b, const char *path, void (*fill)(FILE *f, void *ctx), void *ctx,
+			struct diag *d);
+int fs_batch_commit(struct fs_batch *b, struct diag *d);
+void fs_batch_release(struct fs_batch *b);
 
 /* Replaces path with contents atomically (temporary file, then rename). */
 int fs_replace_file(const char *path, const char *contents, size_t len, struct diag *d);

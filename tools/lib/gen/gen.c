@@ -14,6 +14,7 @@
 #include "diff_online.h"
 #include "fs.h"
 #include "graph.h"
+#include "h1.h"
 #include "lint.h"
 #include "model_merge.h"
 #include "migfile.h"
@@ -215,10 +216,36 @@ static int load_state(const struct gen_state *s, size_t node, struct model *m, s
  * run of `make db-migrate` holds one model, not two. On any doubt (no
  * single head, no checksum, a missing or edited file) false: the full way.
  */
+static void hash_sink(void *ctx, const char *data, size_t len)
+{
+	h1_add(ctx, data, len);
+}
+
+/* The checksum of m's recorded state (h1 of model_xml_write()'s text), the text never held whole. */
+static void state_checksum(const struct model *m, const char *app, struct strbuf *out)
+{
+	struct h1_stream *h = h1_begin();
+
+	model_xml_write_to(m, app, hash_sink, h);
+	h1_end(h, out);
+}
+
+struct state_file {
+	const struct model *m;
+	const char *app;
+};
+
+static void write_state_file(FILE *f, void *ctx)
+{
+	const struct state_file *sf = ctx;
+
+	model_xml_write_file(sf->m, sf->app, f);
+}
+
 static bool unchanged_since_head(const struct gen_state *s, const struct model *models)
 {
 	const struct migfile *head;
-	struct strbuf text = STRBUF_INIT, sum = STRBUF_INIT, path = STRBUF_INIT;
+	struct strbuf sum = STRBUF_INIT, path = STRBUF_INIT;
 	struct diag ignored = DIAG_INIT;
 	char *file_sum = NULL;
 	bool same = false;
@@ -228,9 +255,7 @@ static bool unchanged_since_head(const struct gen_state *s, const struct model *
 	head = &s->graphs[s->primary].nodes[s->heads[0]].mf;
 	if (!head->state_sum)
 		return false;
-	model_xml_write(models, s->o->app, &text);
-	sumfile_hash(text.buf, text.len, &sum);
-	strbuf_release(&text);
+	state_checksum(models, s->o->app, &sum);
 	if (strcmp(sum.buf, head->state_sum) == 0) {
 		state_path(s->o, head->revision, &path);
 		same = sumfile_hash_file(path.buf, &file_sum, &ignored) == 0 && strcmp(file_sum, head->state_sum) == 0;
@@ -974,22 +999,24 @@ static bool has_online_form(enum lint_rule_id rule)
  * drop the models decide) is acknowledged in the file (`-- mig:lint-ok
  * RULE reason`) above its statement, for the review to see, and named in a
  * note. The plain style's hazards are named in one note that points to
- * --online.
+ * --online. The online style's text is rewritten; the plain style's is
+ * not, and is linted from mf, its parts as written (no second copy).
  */
 static void lint_written(const struct gen_state *s, const struct dialect *dl, const struct gen_part *part,
-			 const char *path, struct strbuf *text)
+			 const char *path, struct strbuf *text, struct migfile *mf)
 {
 	struct lint_options lo = { .dialect = dl, .before = part->before, .after = part->state };
 	struct lint_report rep;
 	struct strbuf out = STRBUF_INIT, rules = STRBUF_INIT;
-	const char *p = text->buf;
+	const char *p;
 	bool online = part->df && part->df->online;
 	struct diag bad = DIAG_INIT;
-	int line = 1, count;
+	int line = 1, count, r;
 
 	lint_report_init(&rep);
+	r = online ? lint_text(&lo, path, text->buf, text->len, &rep, &bad) : lint_migfile(&lo, path, mf, &rep, &bad);
 	/* the lint's own trouble never stops the migration: a note says it */
-	if (lint_text(&lo, path, text->buf, text->len, &rep, &bad) < 0 && s->o->notes)
+	if (r < 0 && s->o->notes)
 		strbuf_addf(s->o->notes, "%s: not linted: %s\n", path, bad.message ? bad.message : "?");
 	count = lint_report_count(&rep);
 	if (!count)
@@ -1013,6 +1040,7 @@ static void lint_written(const struct gen_state *s, const struct dialect *dl, co
 				    "writes the safe forms\n", path, count, count == 1 ? "" : "s", rules.buf);
 		goto out;
 	}
+	p = text->buf;
 	while (*p) {
 		const char *nl = strchr(p, '\n');
 		size_t len = nl ? (size_t)(nl - p) + 1 : strlen(p);
@@ -1048,16 +1076,54 @@ out:
 	strbuf_release(&rules);
 }
 
+/*
+ * Writes a migration to batch, linted (lint_written()) when part is given.
+ * The online style's text is linted, rewritten and written; the plain
+ * style's file is written from mf, piece by piece, and linted from mf:
+ * the migration is held once, never as a text beside its parts. mf is
+ * released.
+ */
+static void write_migfile(FILE *f, void *ctx)
+{
+	migfile_format_file(ctx, f);
+}
+
+static int add_migration(const struct gen_state *s, const struct dialect *dl, const struct gen_part *part,
+			 const char *path, struct migfile *mf, struct fs_batch *batch, struct diag *d)
+{
+	int r;
+
+	if (part && part->df && part->df->online) {
+		struct strbuf text = STRBUF_INIT;
+
+		strbuf_grow(&text, strlen(mf->up) + (mf->down ? strlen(mf->down) : 0) + 1024);
+		migfile_format(mf, &text);
+		migfile_release(mf); /* the text holds it all: not kept while the lint parses */
+		lint_written(s, dl, part, path, &text, NULL);
+		r = fs_batch_add(batch, path, text.buf, text.len, d);
+		strbuf_release(&text);
+		return r;
+	}
+	r = fs_batch_add_stream(batch, path, write_migfile, mf, d);
+	if (r == 0 && part) {
+		migfile_number_lines(mf);
+		lint_written(s, dl, part, path, NULL, mf);
+	}
+	migfile_release(mf);
+	return r;
+}
+
 static int write_migration(struct gen_state *s, const struct gen_part *parts, size_t nr_parts,
 			   const char *default_name, struct strbuf *out, struct diag *d)
 {
 	const struct gen_options *o = s->o;
 	struct strbuf rev = STRBUF_INIT, ts = STRBUF_INIT, msg = STRBUF_INIT, state = STRBUF_INIT;
-	struct strbuf state_text = STRBUF_INIT, part_msg = STRBUF_INIT, prev_rev = STRBUF_INIT;
+	struct strbuf part_msg = STRBUF_INIT, prev_rev = STRBUF_INIT;
 	size_t cap = nr_parts * (MAX_DIALECTS + 1) + s->nr_dialects * s->graphs[s->primary].nr;
 	struct strbuf *paths = xcalloc(cap, sizeof(*paths)), *texts = xcalloc(cap, sizeof(*texts));
-	const char **pathv = xcalloc(cap, sizeof(*pathv)), **textv = xcalloc(cap, sizeof(*textv));
-	size_t *lenv = xcalloc(cap, sizeof(*lenv)), nfiles = 0, nr_written = 0, state_len = 0;
+	size_t nfiles = 0, nr_written = 0;
+	/* each file is written to its temporary name as soon as it is ready (one text held at a time) */
+	struct fs_batch batch = FS_BATCH_INIT;
 	size_t *written = xcalloc(nr_parts * MAX_DIALECTS + 1, sizeof(*written));
 	char **written_names = xcalloc(nr_parts * MAX_DIALECTS + 1, sizeof(char *));
 	bool whole[MAX_DIALECTS] = { false };
@@ -1076,9 +1142,17 @@ static int write_migration(struct gen_state *s, const struct gen_part *parts, si
 	for (size_t i = 0; i < s->nr_dialects; i++) {
 		if (!s->write[i] || !s->late[i])
 			continue;
+		size_t before = nfiles;
+
 		r = late_history(s, i, paths, texts, &nfiles, d);
 		if (r < 0)
 			goto out;
+		for (size_t k = before; k < nfiles; k++) {
+			r = fs_batch_add(&batch, paths[k].buf, texts[k].buf, texts[k].len, d);
+			strbuf_release(&texts[k]);
+			if (r < 0)
+				goto out;
+		}
 		s->late[i] = r > 0;
 		whole[i] = true;
 	}
@@ -1094,15 +1168,11 @@ static int write_migration(struct gen_state *s, const struct gen_part *parts, si
 
 		/*
 		 * the recorded state after this revision; each migration carries its
-		 * checksum. Its text is written again for its file after the lint:
-		 * not held (it is as large as the migration) while the lint parses.
+		 * checksum. Its text is hashed and written piece by piece, never held
+		 * whole (it is as large as the migration).
 		 */
-		strbuf_reset(&state_text);
 		strbuf_reset(&state);
-		model_xml_write(parts[p].state, o->app, &state_text);
-		sumfile_hash(state_text.buf, state_text.len, &state);
-		state_len = state_text.len;
-		strbuf_release(&state_text);
+		state_checksum(parts[p].state, o->app, &state);
 
 		for (size_t i = 0; i < s->nr_dialects; i++) {
 			struct migfile mf;
@@ -1143,11 +1213,11 @@ static int write_migration(struct gen_state *s, const struct gen_part *parts, si
 			strbuf_init(&paths[nfiles], 0);
 			strbuf_init(&texts[nfiles], 0);
 			strbuf_addf(&paths[nfiles], "%s/%s.sql", s->dirs[i].buf, rev.buf);
-			strbuf_grow(&texts[nfiles], strlen(mf.up) + strlen(mf.down) + 1024);
-			migfile_format(&mf, &texts[nfiles]);
-			migfile_release(&mf); /* the text holds it all: not kept while the lint parses */
-			if (df && !root)
-				lint_written(s, s->dialects[i], &parts[p], paths[nfiles].buf, &texts[nfiles]);
+			if (add_migration(s, s->dialects[i], df && !root ? &parts[p] : NULL, paths[nfiles].buf, &mf,
+					  &batch, d) < 0) {
+				strbuf_release(&paths[nfiles]);
+				goto out;
+			}
 			nfiles++;
 			written[nr_written] = i;
 			{
@@ -1164,27 +1234,16 @@ static int write_migration(struct gen_state *s, const struct gen_part *parts, si
 		strbuf_init(&paths[nfiles], 0);
 		strbuf_init(&texts[nfiles], 0);
 		state_path(o, rev.buf, &paths[nfiles]);
-		/*
-		 * its size is known: no room to spare, but strbuf_addf() asks for
-		 * 64 bytes free before it formats (the last element would double it)
-		 */
-		strbuf_grow(&texts[nfiles], state_len + 64);
-		model_xml_write(parts[p].state, o->app, &texts[nfiles]);
+		if (fs_batch_add_stream(&batch, paths[nfiles].buf, write_state_file,
+					&(struct state_file){ parts[p].state, o->app }, d) < 0)
+			goto out;
 		nfiles++;
 		strbuf_reset(&prev_rev);
 		strbuf_add(&prev_rev, rev.buf, rev.len);
 	}
 
-	for (size_t i = 0; i < nfiles; i++) {
-		pathv[i] = paths[i].buf;
-		textv[i] = texts[i].buf;
-		lenv[i] = texts[i].len;
-	}
-	if (fs_create_files(pathv, textv, lenv, nfiles, d) < 0)
+	if (fs_batch_commit(&batch, d) < 0)
 		goto out;
-	/* written: the sum file's scan reads the new files again */
-	for (size_t i = 0; i < nfiles; i++)
-		strbuf_release(&texts[i]);
 	for (size_t k = 0; k < nr_written; k++) {
 		const char *name = written_names[k];
 		/* the folder was verified before: only the new files need hashing (a new folder: all) */
@@ -1194,9 +1253,10 @@ static int write_migration(struct gen_state *s, const struct gen_part *parts, si
 			goto out;
 	}
 	for (size_t i = 0; i < nfiles; i++)
-		strbuf_addf(out, "%s\n", pathv[i]);
+		strbuf_addf(out, "%s\n", paths[i].buf);
 	ret = GEN_WRITTEN;
 out:
+	fs_batch_release(&batch);
 	for (size_t i = 0; i < nfiles; i++) {
 		strbuf_release(&paths[i]);
 		strbuf_release(&texts[i]);
@@ -1207,9 +1267,6 @@ out:
 	free(written);
 	free(paths);
 	free(texts);
-	free(pathv);
-	free(textv);
-	free(lenv);
 	diff_release(&from_nothing);
 	model_release(&nothing);
 	strbuf_release(&rev);
@@ -1218,7 +1275,6 @@ out:
 	strbuf_release(&part_msg);
 	strbuf_release(&prev_rev);
 	strbuf_release(&state);
-	strbuf_release(&state_text);
 	return ret;
 }
 

@@ -1809,7 +1809,9 @@ out_names:
  */
 struct xml_writer {
 	struct strbuf *out;
-	FILE *file;           /* where out goes after each element of the root, or NULL: out keeps all */
+	/* where out goes after each element of the root, or NULL: out keeps all */
+	void (*sink)(void *ctx, const char *data, size_t len);
+	void *sink_ctx;
 	int depth;
 	bool open;            /* the current start tag is not closed yet */
 	const char *stack[8]; /* element names */
@@ -2241,18 +2243,19 @@ static void write_object(const struct model_object *o, struct xml_writer *w)
 	xw_end(w);
 }
 
-/* With a file, what is written so far goes there: out holds one element of the root at a time. */
+/* With a sink, what is written so far goes there: out holds one element of the root at a time. */
 static void xw_flush(struct xml_writer *w)
 {
-	if (w->file && w->out->len) {
-		fwrite(w->out->buf, 1, w->out->len, w->file);
+	if (w->sink && w->out->len) {
+		w->sink(w->sink_ctx, w->out->buf, w->out->len);
 		strbuf_reset(w->out);
 	}
 }
 
-static void write_document(const struct model *m, const char *app, struct strbuf *out, FILE *file)
+static void write_document(const struct model *m, const char *app, struct strbuf *out,
+			   void (*sink)(void *ctx, const char *data, size_t len), void *sink_ctx)
 {
-	struct xml_writer w = { .out = out, .file = file };
+	struct xml_writer w = { .out = out, .sink = sink, .sink_ctx = sink_ctx };
 	const char *root_app = app ? app : common_app(m);
 
 	strbuf_addstr(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
@@ -2301,15 +2304,26 @@ static void write_document(const struct model *m, const char *app, struct strbuf
 
 void model_xml_write(const struct model *m, const char *app, struct strbuf *out)
 {
-	write_document(m, app, out, NULL);
+	write_document(m, app, out, NULL, NULL);
+}
+
+void model_xml_write_to(const struct model *m, const char *app, void (*sink)(void *ctx, const char *data, size_t len),
+			void *ctx)
+{
+	struct strbuf piece = STRBUF_INIT;
+
+	write_document(m, app, &piece, sink, ctx);
+	strbuf_release(&piece);
+}
+
+static void file_sink(void *ctx, const char *data, size_t len)
+{
+	fwrite(data, 1, len, (FILE *)ctx);
 }
 
 void model_xml_write_file(const struct model *m, const char *app, FILE *f)
 {
-	struct strbuf piece = STRBUF_INIT;
-
-	write_document(m, app, &piece, f);
-	strbuf_release(&piece);
+	model_xml_write_to(m, app, file_sink, f);
 }
 
 int model_xml_copy(const struct model *from, struct model *to, struct diag *d)

@@ -91,6 +91,9 @@ void model_xml_write(const struct model *m, const char *app, struct strbuf *out)
  * f for errors.
  */
 void model_xml_write_file(const struct model *m, const char *app, FILE *f);
+/* The same text given to sink(ctx, piece, length), piece by piece (a hash of it, say). */
+void model_xml_write_to(const struct model *m, const char *app, void (*sink)(void *ctx, const char *data, size_t len),
+			void *ctx);
 
 /*
  * to (initialised here; the caller releases it) becomes a copy of from

@@ -459,15 +459,56 @@ static void states_for(struct section_states *st, struct lint_options *o, bool d
 		o->after = &st->after;
 }
 
-static int lint_text_states(const struct lint_options *lo, const char *path, const char *text, size_t len,
-			    struct section_states *st, struct lint_report *out, struct diag *d)
+/*
+ * Lints mf's sections (its up section freed once its facts are known),
+ * acks the header's acknowledgements; st (or NULL) loads the states.
+ */
+static int lint_sections(const struct lint_options *lo, const char *path, struct migfile *mf, struct acks *acks,
+			 struct section_states *st, struct lint_report *out, struct diag *d)
 {
 	struct lint_options opts = *lo, *o = &opts;
-	struct migfile mf;
-	struct acks acks = { 0 };
 	struct sql_script up = { 0 }, down = { 0 };
 	struct lint_up_facts facts = { false, STRMAP_INIT, STRMAP_INIT };
 	size_t first = out->nr;
+	int r = -1;
+
+	/* each section split once: for the acknowledgements and the dialect's lint */
+	if (split_section(o->dialect, path, mf->up, mf->up_line, &up, d) < 0 ||
+	    section_acks(path, mf->up, &up, mf->up_line, acks, d) < 0)
+		goto out;
+	if (mf->down && (split_section(o->dialect, path, mf->down, mf->down_line, &down, d) < 0 ||
+			 section_acks(path, mf->down, &down, mf->down_line, acks, d) < 0))
+		goto out;
+	states_for(st, o, false);
+	if (lint_section_run(o, mf, path, mf->up, &up, &facts, mf->up_line, false, out, d) < 0)
+		goto out;
+	if (facts.known) {
+		/* the down's lint takes the up's facts, not its text: not held any longer (still non-NULL: there is an up) */
+		free(mf->up);
+		mf->up = xstrdup("");
+		sqlsplit_script_release(&up);
+	}
+	if (mf->down)
+		states_for(st, o, true);
+	if (mf->down && lint_section_run(o, mf, path, mf->down, &down, &facts, mf->down_line, true, out, d) < 0)
+		goto out;
+	sort_findings(out, first);
+	apply_acks(out, first, acks);
+	out->files++;
+	r = 0;
+out:
+	sqlsplit_script_release(&up);
+	sqlsplit_script_release(&down);
+	strmap_release(&facts.tables);
+	strmap_release(&facts.columns);
+	return r;
+}
+
+static int lint_text_states(const struct lint_options *lo, const char *path, const char *text, size_t len,
+			    struct section_states *st, struct lint_report *out, struct diag *d)
+{
+	struct migfile mf;
+	struct acks acks = { 0 };
 	int r = -1;
 
 	migfile_init(&mf);
@@ -492,37 +533,20 @@ static int lint_text_states(const struct lint_options *lo, const char *path, con
 		strbuf_release(st->text); /* the sections are mf's own copies */
 		text = NULL;
 	}
-	/* each section split once: for the acknowledgements and the dialect's lint */
-	if (split_section(o->dialect, path, mf.up, mf.up_line, &up, d) < 0 ||
-	    section_acks(path, mf.up, &up, mf.up_line, &acks, d) < 0)
-		goto out;
-	if (mf.down && (split_section(o->dialect, path, mf.down, mf.down_line, &down, d) < 0 ||
-			section_acks(path, mf.down, &down, mf.down_line, &acks, d) < 0))
-		goto out;
-	states_for(st, o, false);
-	if (lint_section_run(o, &mf, path, mf.up, &up, &facts, mf.up_line, false, out, d) < 0)
-		goto out;
-	if (facts.known) {
-		/* the down's lint takes the up's facts, not its text: not held any longer (still non-NULL: there is an up) */
-		free(mf.up);
-		mf.up = xstrdup("");
-		sqlsplit_script_release(&up);
-	}
-	if (mf.down)
-		states_for(st, o, true);
-	if (mf.down && lint_section_run(o, &mf, path, mf.down, &down, &facts, mf.down_line, true, out, d) < 0)
-		goto out;
-	sort_findings(out, first);
-	apply_acks(out, first, &acks);
-	out->files++;
-	r = 0;
+	r = lint_sections(lo, path, &mf, &acks, st, out, d);
 out:
-	sqlsplit_script_release(&up);
-	sqlsplit_script_release(&down);
-	strmap_release(&facts.tables);
-	strmap_release(&facts.columns);
 	acks_release(&acks);
 	migfile_release(&mf);
+	return r;
+}
+
+int lint_migfile(const struct lint_options *o, const char *path, struct migfile *mf, struct lint_report *out,
+		 struct diag *d)
+{
+	struct acks acks = { 0 };
+	int r = lint_sections(o, path, mf, &acks, NULL, out, d);
+
+	acks_release(&acks);
 	return r;
 }
 
@@ -530,6 +554,16 @@ int lint_text(const struct lint_options *o, const char *path, const char *text, 
 	      struct lint_report *out, struct diag *d)
 {
 	return lint_text_states(o, path, text, len, NULL, out, d);
+}
+
+int lint_text_release(const struct lint_options *o, const char *path, struct strbuf *text, struct lint_report *out,
+		      struct diag *d)
+{
+	struct section_states st = { .path = path, .text = text };
+	int r = lint_text_states(o, path, text->buf, text->len, &st, out, d);
+
+	strbuf_release(text); /* also when the parse failed before it was released */
+	return r;
 }
 
 /* DIR/state/<name>.xml for path DIR/<dialect>/<file>. */

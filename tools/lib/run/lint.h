@@ -37,6 +37,7 @@ struct db;
 struct diag;
 struct dialect;
 struct model;
+struct migfile;
 struct strbuf;
 
 enum lint_severity {
@@ -189,6 +190,19 @@ struct lint_options {
  */
 int lint_text(const struct lint_options *o, const char *path, const char *text, size_t len,
 	      struct lint_report *out, struct diag *d);
+/*
+ * lint_text() of text, which it releases once its sections are read: a
+ * large migration is not held twice while it is parsed.
+ */
+int lint_text_release(const struct lint_options *o, const char *path, struct strbuf *text, struct lint_report *out,
+		      struct diag *d);
+/*
+ * The lint of mf, a migration held as parsed (path for messages; its
+ * up_line and down_line as in its file): its sections, with the
+ * acknowledgements in them. mf->up may be emptied once read.
+ */
+int lint_migfile(const struct lint_options *o, const char *path, struct migfile *mf, struct lint_report *out,
+		 struct diag *d);
 
 /*
  * lint_text() of the file at path. When the file sits in DIR/<dialect>/,

@@ -136,8 +136,8 @@ static int header_line(struct migfile *mf, const char *path, int lineno, const c
 	return 0;
 }
 
-int migfile_parse(struct migfile *mf, const char *path, const char *text, size_t len,
-		  struct diag *d)
+/* migfile_parse(); without sections, the sections are left empty (as mf->up = "" and, when there is one, mf->down = ""). */
+static int parse(struct migfile *mf, const char *path, const char *text, size_t len, bool sections, struct diag *d)
 {
 	enum { HEADER, UP, DOWN } where = HEADER;
 	struct strbuf up = STRBUF_INIT, down = STRBUF_INIT;
@@ -160,7 +160,8 @@ int migfile_parse(struct migfile *mf, const char *path, const char *text, size_t
 				where = UP;
 				mf->up_line = lineno + 1;
 				/* the rest of the file bounds the section: no room to spare from doubling */
-				strbuf_grow(&up, (size_t)(end - next));
+				if (sections)
+					strbuf_grow(&up, (size_t)(end - next));
 			} else if (is_marker(p, llen, "-- mig:down")) {
 				diag_error_at(d, path, lineno, "-- mig:down comes before -- mig:up");
 				goto out;
@@ -180,11 +181,12 @@ int migfile_parse(struct migfile *mf, const char *path, const char *text, size_t
 		} else if (where == UP && is_marker(p, llen, "-- mig:down")) {
 			where = DOWN;
 			mf->down_line = lineno + 1;
-			strbuf_grow(&down, (size_t)(end - next));
+			if (sections)
+				strbuf_grow(&down, (size_t)(end - next));
 		} else if (where == UP && is_marker(p, llen, "-- mig:up")) {
 			diag_error_at(d, path, lineno, "a second -- mig:up line");
 			goto out;
-		} else {
+		} else if (sections) {
 			strbuf_add(where == UP ? &up : &down, p, (size_t)(next - p));
 		}
 		p = next;
@@ -218,6 +220,16 @@ out:
 	return ret;
 }
 
+int migfile_parse(struct migfile *mf, const char *path, const char *text, size_t len, struct diag *d)
+{
+	return parse(mf, path, text, len, true, d);
+}
+
+int migfile_parse_header(struct migfile *mf, const char *path, const char *text, size_t len, struct diag *d)
+{
+	return parse(mf, path, text, len, false, d);
+}
+
 int migfile_read(struct migfile *mf, const char *path, struct diag *d)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -239,7 +251,8 @@ static void add_section(struct strbuf *out, const char *sql)
 		strbuf_addch(out, '\n');
 }
 
-void migfile_format(const struct migfile *mf, struct strbuf *out)
+/* migfile_format()'s header, up to and with `-- mig:up`. */
+static void format_header(const struct migfile *mf, struct strbuf *out)
 {
 	strbuf_addf(out, "-- mig:revision %s\n", mf->revision);
 	strbuf_addstr(out, "-- mig:parents");
@@ -253,11 +266,63 @@ void migfile_format(const struct migfile *mf, struct strbuf *out)
 	if (mf->state_sum)
 		strbuf_addf(out, "-- mig:state %s\n", mf->state_sum);
 	strbuf_addstr(out, "-- mig:up\n");
+}
+
+void migfile_format(const struct migfile *mf, struct strbuf *out)
+{
+	format_header(mf, out);
 	add_section(out, mf->up ? mf->up : "");
 	if (mf->down) {
 		strbuf_addstr(out, "-- mig:down\n");
 		add_section(out, mf->down);
 	}
+}
+
+static void put_section(FILE *f, const char *sql)
+{
+	size_t len = strlen(sql);
+
+	fwrite(sql, 1, len, f);
+	if (len && sql[len - 1] != '\n')
+		fputc('\n', f);
+}
+
+void migfile_format_file(const struct migfile *mf, FILE *f)
+{
+	struct strbuf header = STRBUF_INIT;
+
+	format_header(mf, &header);
+	fwrite(header.buf, 1, header.len, f);
+	strbuf_release(&header);
+	put_section(f, mf->up ? mf->up : "");
+	if (mf->down) {
+		fputs("-- mig:down\n", f);
+		put_section(f, mf->down);
+	}
+}
+
+static int count_lines(const char *sql)
+{
+	int n = 0;
+	size_t len = strlen(sql);
+
+	for (const char *p = sql; (p = strchr(p, '\n')) != NULL; p++)
+		n++;
+	return n + (len && sql[len - 1] != '\n'); /* add_section() ends the last line */
+}
+
+void migfile_number_lines(struct migfile *mf)
+{
+	struct strbuf header = STRBUF_INIT;
+	int header_lines;
+
+	format_header(mf, &header);
+	header_lines = count_lines(header.buf);
+	strbuf_release(&header);
+	mf->revision_line = 1;
+	mf->parents_line = 2;
+	mf->up_line = header_lines + 1;
+	mf->down_line = mf->down ? mf->up_line + count_lines(mf->up ? mf->up : "") + 1 : 0;
 }
 
 void migfile_slugify(const char *name, struct strbuf *out)

@@ -21,6 +21,7 @@
 #define MIG_MIGFILE_H
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <stddef.h>
 
 #include "model.h"
@@ -55,11 +56,21 @@ void migfile_copy(struct migfile *dst, const struct migfile *src);
  */
 int migfile_parse(struct migfile *mf, const char *path, const char *text, size_t len,
 		  struct diag *d);
+/*
+ * migfile_parse() without the sections' text (mf->up is "", and mf->down
+ * "" when the file has a down section): the same checks and lines, for
+ * a reader of headers alone.
+ */
+int migfile_parse_header(struct migfile *mf, const char *path, const char *text, size_t len, struct diag *d);
 /* Reads and parses path. */
 int migfile_read(struct migfile *mf, const char *path, struct diag *d);
 
 /* Writes mf in the file format (header, up, down). */
 void migfile_format(const struct migfile *mf, struct strbuf *out);
+/* The same text onto f (the caller checks f for errors). */
+void migfile_format_file(const struct migfile *mf, FILE *f);
+/* Sets mf's line numbers (up_line, down_line, ...) to where migfile_format() puts them. */
+void migfile_number_lines(struct migfile *mf);
 
 /*
  * The slug of a migration name: lowercase ASCII letters and digits, other

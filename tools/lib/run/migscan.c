@@ -193,15 +193,7 @@ static int from_file(struct migscan_file *file, const char *dir, const char *nam
 	h1_hash(data.buf, data.len, &sum);
 	file->sum = strbuf_detach(&sum, NULL);
 	ret = 0;
-	file->parsed = migfile_parse(&file->head, path.buf, data.buf, data.len, &file->error) == 0;
-	if (file->parsed) {
-		free(file->head.up);
-		file->head.up = xstrdup("");
-		if (file->head.down) {
-			free(file->head.down);
-			file->head.down = xstrdup("");
-		}
-	}
+	file->parsed = migfile_parse_header(&file->head, path.buf, data.buf, data.len, &file->error) == 0;
 out:
 	strbuf_release(&path);
 	strbuf_release(&data);

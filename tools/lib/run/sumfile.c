@@ -1,8 +1,10 @@
 #include "sumfile.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "diag.h"
 #include "fs.h"
@@ -63,7 +65,7 @@ static int cmp_line(const void *a, const void *b)
 
 int sumfile_add(const char *dir, const char *const *names, size_t n, struct diag *d)
 {
-	struct strbuf path = STRBUF_INIT, old = STRBUF_INIT, data = STRBUF_INIT, lines = STRBUF_INIT;
+	struct strbuf path = STRBUF_INIT, old = STRBUF_INIT, lines = STRBUF_INIT;
 	struct strbuf out = STRBUF_INIT;
 	char **entries = NULL;
 	size_t nr = 0, alloc = 0;
@@ -85,16 +87,13 @@ int sumfile_add(const char *dir, const char *const *names, size_t n, struct diag
 	}
 	for (size_t i = 0; i < n; i++) {
 		struct strbuf line = STRBUF_INIT;
-		strbuf_reset(&data);
+		char *sum;
 		strbuf_reset(&path);
 		strbuf_addf(&path, "%s/%s", dir, names[i]);
-		if (strbuf_read_file(&data, path.buf) < 0) {
-			diag_error_at(d, path.buf, 0, "cannot read the file: %s", strerror(errno));
-			strbuf_release(&line);
+		if (sumfile_hash_file(path.buf, &sum, d) < 0)
 			goto out;
-		}
-		strbuf_addf(&line, "%s ", names[i]);
-		sumfile_hash(data.buf, data.len, &line);
+		strbuf_addf(&line, "%s %s", names[i], sum);
+		free(sum);
 		ALLOC_GROW(entries, nr + 1, alloc);
 		entries[nr++] = strbuf_detach(&line, NULL);
 	}
@@ -114,7 +113,6 @@ out:
 	free(entries);
 	strbuf_release(&path);
 	strbuf_release(&old);
-	strbuf_release(&data);
 	strbuf_release(&lines);
 	strbuf_release(&out);
 	return ret;
@@ -278,14 +276,30 @@ int sumfile_problems(const char *dir, struct strbuf *out, struct diag *d)
 
 int sumfile_hash_file(const char *path, char **out, struct diag *d)
 {
-	struct strbuf text = STRBUF_INIT, sum = STRBUF_INIT;
+	struct strbuf sum = STRBUF_INIT;
+	struct h1_stream *h;
+	char buf[65536];
+	ssize_t n;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
 
-	if (strbuf_read_file(&text, path) < 0) {
-		strbuf_release(&text);
+	if (fd < 0)
 		return diag_error_at(d, path, 0, "cannot read the file: %s", strerror(errno));
+	/* a chunk at a time: a large migration is not held to be hashed */
+	h = h1_begin();
+	while ((n = read(fd, buf, sizeof(buf))) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			int err = errno;
+			h1_end(h, &sum);
+			strbuf_release(&sum);
+			close(fd);
+			return diag_error_at(d, path, 0, "cannot read the file: %s", strerror(err));
+		}
+		h1_add(h, buf, (size_t)n);
 	}
-	sumfile_hash(text.buf, text.len, &sum);
+	close(fd);
+	h1_end(h, &sum);
 	*out = strbuf_detach(&sum, NULL);
-	strbuf_release(&text);
 	return 0;
 }

@@ -50,12 +50,18 @@ static bool needs_quotes(struct dialect_pg *pg, const char *name)
 	void *cached;
 	bool quote;
 
+	bool digit = false;
+
 	if (!(islower((unsigned char)name[0]) || name[0] == '_'))
 		return true;
 	for (const char *p = name; *p; p++) {
 		if (!(islower((unsigned char)*p) || isdigit((unsigned char)*p) || *p == '_'))
 			return true;
+		digit |= isdigit((unsigned char)*p) != 0;
 	}
+	/* no keyword has a digit: such a name needs no lookup, nor a place in the cache */
+	if (digit)
+		return false;
 	cached = strmap_get(&pg->quote_cache, name);
 	if (cached)
 		return cached == (void *)1;
