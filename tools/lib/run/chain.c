@@ -221,7 +221,7 @@ const char *chain_of_revision(const char *dir, const struct model_names *chains,
 
 		graph_init(&g);
 		/* a folder that does not load is the caller's error to report, chain by chain */
-		if (graph_load(&g, dir, chains->items[i][0] ? chains->items[i] : NULL, &ignore) == 0) {
+		if (graph_load_headers(&g, dir, chains->items[i][0] ? chains->items[i] : NULL, &ignore) == 0) {
 			exact = graph_find(&g, rev) >= 0;
 			for (size_t k = 0; k < g.nr && !exact; k++) {
 				if (strncmp(g.nodes[k].mf.revision, rev, len) == 0) {

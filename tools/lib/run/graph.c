@@ -1,5 +1,6 @@
 #include "graph.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -152,19 +153,27 @@ out:
 	return ret;
 }
 
-int graph_load(struct graph *g, const char *dir, const char *app, struct diag *d)
+static int load(struct graph *g, const char *dir, const char *app, bool sections, struct diag *d)
 {
 	char **names;
 	size_t nr = fs_list_dir(dir, ".sql", &names);
-	struct strbuf path = STRBUF_INIT;
+	struct strbuf path = STRBUF_INIT, text = STRBUF_INIT;
 	int ret = -1;
 
 	for (size_t i = 0; i < nr; i++) {
 		struct migfile mf;
+		int r;
 
 		strbuf_reset(&path);
 		strbuf_addf(&path, "%s/%s", dir, names[i]);
-		if (migfile_read(&mf, path.buf, d) < 0) {
+		strbuf_reset(&text);
+		if (strbuf_read_file(&text, path.buf) < 0) {
+			diag_error_at(d, path.buf, 0, "cannot read the file: %s", strerror(errno));
+			goto out;
+		}
+		r = sections ? migfile_parse(&mf, path.buf, text.buf, text.len, d)
+			     : migfile_parse_header(&mf, path.buf, text.buf, text.len, d);
+		if (r < 0) {
 			migfile_release(&mf);
 			goto out;
 		}
@@ -175,7 +184,18 @@ int graph_load(struct graph *g, const char *dir, const char *app, struct diag *d
 out:
 	fs_free_list(names, nr);
 	strbuf_release(&path);
+	strbuf_release(&text);
 	return ret;
+}
+
+int graph_load(struct graph *g, const char *dir, const char *app, struct diag *d)
+{
+	return load(g, dir, app, true, d);
+}
+
+int graph_load_headers(struct graph *g, const char *dir, const char *app, struct diag *d)
+{
+	return load(g, dir, app, false, d);
 }
 
 int graph_load_scan(struct graph *g, const struct migscan *scan, const char *app, struct diag *d)

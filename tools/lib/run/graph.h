@@ -42,6 +42,13 @@ void graph_release(struct graph *g);
  * app). A missing dir is an empty graph. Returns 0 or -1 with d set.
  */
 int graph_load(struct graph *g, const char *dir, const char *app, struct diag *d);
+/*
+ * graph_load() of the headers alone: the nodes' up and down are "" (as
+ * migfile_parse_header() reads them), a file's SQL is read and let go.
+ * For what needs the graph, not the SQL (mig-check's folder, a chain's
+ * revisions).
+ */
+int graph_load_headers(struct graph *g, const char *dir, const char *app, struct diag *d);
 
 /*
  * graph_load() from the headers a scan found (migscan.h), copied: the

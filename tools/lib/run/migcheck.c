@@ -190,7 +190,7 @@ static int check_folder(struct checker *c, const char *dir, const struct dialect
 		if (c->o->lint)
 			check_lint(c, dir, dl);
 	}
-	if (graph_load(g, dir, c->app, &d) < 0) {
+	if (graph_load_headers(g, dir, c->app, &d) < 0) {
 		problem_from(c, &d, dir, NULL);
 		diag_release(&d);
 		return -1;
