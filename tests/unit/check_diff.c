@@ -128,7 +128,8 @@ START_TEST(test_drop_reversed_and_consent)
 	struct fixture f;
 	struct diff_options opts = { 0 };
 	struct terminal t = { .yes = 0, .last = STRBUF_INIT };
-	struct op *down;
+	struct op *inverses;
+	const struct op **down;
 	size_t nr;
 
 	/* no terminal, no --allow-destructive: an error that says how */
@@ -155,12 +156,13 @@ START_TEST(test_drop_reversed_and_consent)
 	assert_op(&f.df.ops[1], OP_DROP_TABLE, PHASE_DROP_TABLES, DIFF_TABLE);
 	ck_assert_str_eq(f.df.ops[1].from_table->name, "a");
 	ck_assert(f.df.ops[0].destructive && f.df.ops[0].before_renames);
-	nr = diff_down_ops(&f.df, &down);
+	nr = diff_down_ops(&f.df, &inverses, &down);
 	ck_assert_uint_eq(nr, 2);
-	ck_assert_int_eq(down[0].kind, OP_CREATE_TABLE);
-	ck_assert_str_eq(down[0].to.table->name, "a");
-	ck_assert_str_eq(down[1].to.table->name, "b");
+	ck_assert_int_eq(down[0]->kind, OP_CREATE_TABLE);
+	ck_assert_str_eq(down[0]->to.table->name, "a");
+	ck_assert_str_eq(down[1]->to.table->name, "b");
 	free(down);
+	free(inverses);
 	done(&f);
 	strbuf_release(&t.last);
 }
@@ -264,7 +266,8 @@ START_TEST(test_fill_decided)
 	struct diff df;
 	struct diag d = DIAG_INIT;
 	const struct diff_fill *fill;
-	struct op *down;
+	struct op *inverses;
+	const struct op **down;
 
 	load(&m1, from);
 	load(&m2, to);
@@ -282,10 +285,11 @@ START_TEST(test_fill_decided)
 		assert_op(&df.ops[0], OP_SET_NOT_NULL, PHASE_NULLABILITY, DIFF_COLUMN);
 		ck_assert_str_eq(df.ops[0].fill, "5");
 		ck_assert(!df.ops[0].fill_is_expr);
-		ck_assert_uint_eq(diff_down_ops(&df, &down), 1);
-		ck_assert_int_eq(down[0].kind, OP_DROP_NOT_NULL);
-		ck_assert_ptr_null(down[0].fill);
+		ck_assert_uint_eq(diff_down_ops(&df, &inverses, &down), 1);
+		ck_assert_int_eq(down[0]->kind, OP_DROP_NOT_NULL);
+		ck_assert_ptr_null(down[0]->fill);
 		free(down);
+		free(inverses);
 		diff_release(&df);
 	}
 	/* decisions made for other models */
@@ -312,7 +316,8 @@ START_TEST(test_alter_columns)
 	struct fixture f;
 	struct diff_options opts = { .allow_destructive = true };
 	struct strbuf s = STRBUF_INIT;
-	struct op *down;
+	struct op *inverses;
+	const struct op **down;
 
 	ck_assert_int_eq(run(&f,
 			     DOC("<table name=\"t\"><column name=\"a\" type=\"integer\" default=\"1\"/>"
@@ -344,14 +349,15 @@ START_TEST(test_alter_columns)
 	assert_op(&f.df.ops[5], OP_CREATE_INDEX, PHASE_ADD_CONSTRAINTS, DIFF_INDEX);
 
 	/* the down: reversed; NOT NULL put back fills NULL rows with the default */
-	ck_assert_uint_eq(diff_down_ops(&f.df, &down), 6);
-	ck_assert_int_eq(down[0].kind, OP_DROP_INDEX);
-	ck_assert_int_eq(down[1].kind, OP_SET_NOT_NULL);
-	ck_assert_str_eq(down[1].fill, "x");
-	ck_assert(down[1].fill_is_default);
-	ck_assert_int_eq(down[5].kind, OP_ADD_COLUMN);
-	ck_assert_str_eq(down[5].to.column->name, "gone");
+	ck_assert_uint_eq(diff_down_ops(&f.df, &inverses, &down), 6);
+	ck_assert_int_eq(down[0]->kind, OP_DROP_INDEX);
+	ck_assert_int_eq(down[1]->kind, OP_SET_NOT_NULL);
+	ck_assert_str_eq(down[1]->fill, "x");
+	ck_assert(down[1]->fill_is_default);
+	ck_assert_int_eq(down[5]->kind, OP_ADD_COLUMN);
+	ck_assert_str_eq(down[5]->to.column->name, "gone");
 	free(down);
+	free(inverses);
 	strbuf_release(&s);
 	done(&f);
 }
@@ -407,7 +413,7 @@ START_TEST(test_constraint_comments)
 	struct fixture f;
 	struct diff_options opts = { 0 };
 	struct strbuf s = STRBUF_INIT;
-	struct op *up;
+	const struct op **up;
 	size_t nr;
 
 	ck_assert_int_eq(run(&f, DOC(""),
@@ -441,7 +447,7 @@ START_TEST(test_constraint_comments)
 	/* the comment of a dropped constraint goes with it */
 	nr = diff_up_ops(&f.df, &up);
 	ck_assert_uint_eq(nr, 4);
-	ck_assert_int_eq(up[0].kind, OP_DROP_CHECK);
+	ck_assert_int_eq(up[0]->kind, OP_DROP_CHECK);
 	free(up);
 	strbuf_release(&s);
 	done(&f);
@@ -581,7 +587,8 @@ START_TEST(test_owners)
 	struct fixture f;
 	struct diff_options opts = { 0 };
 	struct strbuf s = STRBUF_INIT;
-	struct op *ops;
+	struct op *inverses;
+	const struct op **ops;
 	size_t n;
 
 	ck_assert_int_eq(run(&f, DOC("<schema name=\"s\" owner=\"a\"/>"
@@ -595,19 +602,20 @@ START_TEST(test_owners)
 			     &(struct diff_options){ .allow_destructive = true }), 0);
 	n = diff_up_ops(&f.df, &ops);
 	for (size_t i = 0; i < n; i++) {
-		diff_describe(&ops[i], &s);
+		diff_describe(ops[i], &s);
 		strbuf_addch(&s, '\n');
 	}
 	free(ops);
 	ck_assert_str_eq(s.buf, "- table gone\n+ view v\n~ owner of view v: b\n~ owner of schema s: b\n"
 			 "~ owner of table t: (the migrating role)\n~ owner of function f(): b\n");
 	strbuf_reset(&s);
-	n = diff_down_ops(&f.df, &ops);
+	n = diff_down_ops(&f.df, &inverses, &ops);
 	for (size_t i = 0; i < n; i++) {
-		diff_describe(&ops[i], &s);
+		diff_describe(ops[i], &s);
 		strbuf_addch(&s, '\n');
 	}
 	free(ops);
+	free(inverses);
 	ck_assert_str_eq(s.buf, "~ owner of function f(): a\n~ owner of table t: a\n~ owner of schema s: a\n"
 			 "- view v\n+ table gone\n~ owner of table gone: a\n");
 	strbuf_reset(&s);

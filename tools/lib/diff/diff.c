@@ -209,20 +209,20 @@ static bool in_set(const void *const *set, size_t nr, const void *p)
  * the same section.
  * Filters ops[0..n) in place; returns the new count.
  */
-static size_t without_subsumed(struct op *ops, size_t n)
+static size_t without_subsumed(const struct op **ops, size_t n)
 {
 	const void **dropped = xmalloc(sizeof(void *) * (n + 1));
 	const void **dropped_objects = xmalloc(sizeof(void *) * (n + 1));
 	size_t nr_dropped = 0, nr_dropped_objects = 0, kept = 0;
 
 	for (size_t i = 0; i < n; i++) {
-		switch (ops[i].kind) {
+		switch (ops[i]->kind) {
 		case OP_DROP_TABLE: case OP_DROP_ENUM: case OP_DROP_SCHEMA: case OP_DROP_COLUMN: case OP_DROP_INDEX:
 		case OP_DROP_PRIMARY_KEY: case OP_DROP_UNIQUE: case OP_DROP_FOREIGN_KEY: case OP_DROP_CHECK:
-			dropped[nr_dropped++] = ops[i].from.any;
+			dropped[nr_dropped++] = ops[i]->from.any;
 			break;
 		case OP_DROP_OBJECT: /* for owners only: an object's comment is cleared before its drop */
-			dropped_objects[nr_dropped_objects++] = ops[i].from.any;
+			dropped_objects[nr_dropped_objects++] = ops[i]->from.any;
 			break;
 		default:
 			break;
@@ -233,7 +233,7 @@ static size_t without_subsumed(struct op *ops, size_t n)
 	if (nr_dropped_objects > 1)
 		qsort(dropped_objects, nr_dropped_objects, sizeof(*dropped_objects), compare_address);
 	for (size_t i = 0; i < n; i++) {
-		const struct op *op = &ops[i];
+		const struct op *op = ops[i];
 		const struct model_table *t = op->from_table ? op->from_table : op->to_table;
 		bool skip = false;
 		if (op->kind == OP_DROP_INDEX)
@@ -251,20 +251,21 @@ static size_t without_subsumed(struct op *ops, size_t n)
 	return kept;
 }
 
-size_t diff_up_ops(const struct diff *df, struct op **out)
+size_t diff_up_ops(const struct diff *df, const struct op ***out)
 {
-	*out = xmalloc(sizeof(struct op) * (df->nr + 1));
-	if (df->nr)
-		memcpy(*out, df->ops, sizeof(struct op) * df->nr);
+	*out = xmalloc(sizeof(**out) * (df->nr + 1));
+	for (size_t i = 0; i < df->nr; i++)
+		(*out)[i] = &df->ops[i];
 	return without_subsumed(*out, df->nr);
 }
 
-size_t diff_down_ops(const struct diff *df, struct op **out)
+size_t diff_down_ops(const struct diff *df, struct op **inverses, const struct op ***out)
 {
 	const void **rebuilt = xmalloc(sizeof(void *) * (df->nr + 1));
 	size_t nr_rebuilt = 0, n = 0;
 
-	*out = xmalloc(sizeof(struct op) * (df->nr + 1));
+	*inverses = xmalloc(sizeof(struct op) * (df->nr + 1));
+	*out = xmalloc(sizeof(**out) * (df->nr + 1));
 	for (size_t i = df->nr; i-- > 0;) {
 		struct op inv;
 
@@ -283,7 +284,9 @@ size_t diff_down_ops(const struct diff *df, struct op **out)
 			inv.fill_is_expr = inv.to.column->default_kind == DEFAULT_EXPR;
 			inv.fill_is_default = true;
 		}
-		(*out)[n++] = inv;
+		(*inverses)[n] = inv;
+		(*out)[n] = &(*inverses)[n];
+		n++;
 	}
 	free(rebuilt);
 	return without_subsumed(*out, n);

@@ -159,18 +159,35 @@ int sumfile_edited(const char *dir, const char *name, const char *data, size_t l
  * line into problems (the first one's line in the sum file in *first_line).
  * Returns how many, or -1 with d set when a file cannot be read.
  */
+/*
+ * The names of dir's *.sql files: the scan's, when there is one (names[i]
+ * borrowed: only the array is the caller's to free), else listed (owned).
+ */
+static size_t sql_names(const char *dir, const struct migscan *scan, char ***names)
+{
+	if (!scan)
+		return fs_list_dir(dir, ".sql", names);
+	*names = xcalloc(scan->nr + 1, sizeof(char *));
+	for (size_t i = 0; i < scan->nr; i++)
+		(*names)[i] = scan->files[i].name;
+	return scan->nr;
+}
+
 static int find_problems(const char *dir, const struct migscan *scan, struct strbuf *problems, int *first_line,
 			 struct diag *d)
 {
 	struct strbuf want = STRBUF_INIT, have = STRBUF_INIT, path = STRBUF_INIT;
-	char **names;
-	size_t nr = fs_list_dir(dir, ".sql", &names);
+	char **names = NULL;
+	size_t nr = 0;
 	int count = -1;
 
 	*first_line = 0;
 	strbuf_addf(&path, "%s/%s", dir, SUMFILE_NAME);
 	if (strbuf_read_file(&have, path.buf) < 0) {
-		count = errno == ENOENT && nr == 0 ? 0 : 1;
+		int err = errno;
+		/* the folder is listed only when it is needed: the sum file is usually there and right */
+		nr = sql_names(dir, scan, &names);
+		count = err == ENOENT && nr == 0 ? 0 : 1;
 		if (count)
 			strbuf_addstr(problems, "the sum file is missing\n");
 		goto out;
@@ -194,6 +211,7 @@ static int find_problems(const char *dir, const struct migscan *scan, struct str
 	if (strcmp(want.buf, have.buf) == 0)
 		goto out;
 	/* Say which files differ. */
+	nr = sql_names(dir, scan, &names);
 	for (size_t i = 0; i < nr; i++) {
 		size_t lw, lh;
 		const char *w = find_line(want.buf, names[i], &lw);
@@ -226,7 +244,10 @@ static int find_problems(const char *dir, const struct migscan *scan, struct str
 		count = 1;
 	}
 out:
-	fs_free_list(names, nr);
+	if (scan)
+		free(names);
+	else if (names)
+		fs_free_list(names, nr);
 	strbuf_release(&want);
 	strbuf_release(&have);
 	strbuf_release(&path);

@@ -218,7 +218,7 @@ struct render {
 	struct strbuf *out;
 	/* the concurrent style (diff_online.h): the section's operations, to pair an index's drop and build */
 	bool concurrent;
-	const struct op *ops;
+	const struct op *const *ops;
 	size_t nr_ops;
 };
 
@@ -1287,7 +1287,7 @@ static bool index_rebuilt(const struct render *r, const struct op *op)
 	const char *name = op->kind == OP_CREATE_INDEX ? op->to.index->name : op->from.index->name;
 
 	for (size_t i = 0; i < r->nr_ops; i++) {
-		const struct op *o = &r->ops[i];
+		const struct op *o = r->ops[i];
 		const struct model_table *a, *b;
 		if (o->kind != other ||
 		    strcmp(other == OP_CREATE_INDEX ? o->to.index->name : o->from.index->name, name) != 0)
@@ -1835,14 +1835,14 @@ static void online_preamble(const struct diff *df, struct strbuf *out)
  * name follows its columns) is built before its predecessor goes, so that
  * queries always have one.
  */
-static void render_section(const struct render *r, const struct op *ops, size_t nr)
+static void render_section(const struct render *r, const struct op *const *ops, size_t nr)
 {
 	for (int pass = 0; pass < (r->concurrent ? 2 : 1); pass++) {
 		for (size_t i = 0; i < nr; i++) {
-			if (r->concurrent && (ops[i].kind == OP_DROP_INDEX) != (pass == 1))
+			if (r->concurrent && (ops[i]->kind == OP_DROP_INDEX) != (pass == 1))
 				continue;
-			render(r, &ops[i]);
-			if (ops[i].kind == OP_CREATE_TABLE)
+			render(r, ops[i]);
+			if (ops[i]->kind == OP_CREATE_TABLE)
 				strbuf_addch(r->out, '\n');
 		}
 	}
@@ -1852,19 +1852,22 @@ void dialect_pg_render_migration(struct dialect_pg *pg, const struct diff *df, s
 			 struct strbuf *down)
 {
 	struct render ru = { pg, df, up, df->concurrent, NULL, 0 }, rd = { pg, df, down, df->concurrent, NULL, 0 };
-	struct op *ops;
+	struct op *inverses;
+	const struct op **ops;
 	size_t nr;
 
 	online_preamble(df, up);
 	online_preamble(df, down);
+	/* the down first: its inverted operations are gone before the (larger) up section is written */
+	nr = diff_down_ops(df, &inverses, &ops);
+	rd.ops = ops;
+	rd.nr_ops = nr;
+	render_section(&rd, ops, nr);
+	free(ops);
+	free(inverses);
 	nr = diff_up_ops(df, &ops);
 	ru.ops = ops;
 	ru.nr_ops = nr;
 	render_section(&ru, ops, nr);
-	free(ops);
-	nr = diff_down_ops(df, &ops);
-	rd.ops = ops;
-	rd.nr_ops = nr;
-	render_section(&rd, ops, nr);
 	free(ops);
 }

@@ -738,7 +738,7 @@ struct plan {
 	const struct model *dst_model; /* the model of the section's to_* side */
 	struct rebuild *rebuilds;
 	size_t nr, alloc;
-	const struct op *ops;
+	const struct op *const *ops;
 	size_t nr_ops;
 };
 
@@ -780,7 +780,7 @@ static void add_rebuild(struct plan *p, const struct model_table *src, const str
 static bool created_here(const struct plan *p, const struct model_table *t)
 {
 	for (size_t i = 0; i < p->nr_ops; i++) {
-		if (p->ops[i].kind == OP_CREATE_TABLE && p->ops[i].to_table == t)
+		if (p->ops[i]->kind == OP_CREATE_TABLE && p->ops[i]->to_table == t)
 			return true;
 	}
 	return false;
@@ -789,7 +789,7 @@ static bool created_here(const struct plan *p, const struct model_table *t)
 static bool dropped_here(const struct plan *p, const struct model_table *t)
 {
 	for (size_t i = 0; i < p->nr_ops; i++) {
-		if (p->ops[i].kind == OP_DROP_TABLE && p->ops[i].from_table == t)
+		if (p->ops[i]->kind == OP_DROP_TABLE && p->ops[i]->from_table == t)
 			return true;
 	}
 	return false;
@@ -835,7 +835,7 @@ static void rebuild_enum_tables(struct plan *p, const struct model_enum *e)
 static void plan_rebuilds(struct plan *p)
 {
 	for (size_t i = 0; i < p->nr_ops; i++) {
-		const struct op *op = &p->ops[i];
+		const struct op *op = p->ops[i];
 		switch (op->kind) {
 		case OP_CREATE_SCHEMA: case OP_DROP_SCHEMA: case OP_CREATE_ENUM: case OP_DROP_ENUM:
 		case OP_CREATE_TABLE: case OP_DROP_TABLE: case OP_RENAME_TABLE: case OP_RENAME_COLUMN:
@@ -884,7 +884,7 @@ static const struct model_column *source_column(const struct plan *p, const stru
 static const struct op *fill_op(const struct plan *p, const struct model_column *c)
 {
 	for (size_t i = 0; i < p->nr_ops; i++) {
-		const struct op *op = &p->ops[i];
+		const struct op *op = p->ops[i];
 		/* a fill that is the column's default: fill_value() spells the default itself */
 		if ((op->kind == OP_SET_NOT_NULL || op->kind == OP_ADD_COLUMN) && op->to.column == c && op->fill &&
 		    !op->fill_is_default)
@@ -1411,7 +1411,7 @@ static bool object_planned(const struct plan *p, const struct model_object *o)
 
 	model_object_key(o, &a);
 	for (size_t i = 0; i < p->nr_ops && !found; i++) {
-		const struct op *op = &p->ops[i];
+		const struct op *op = p->ops[i];
 		if (op->kind != OP_CREATE_OBJECT && op->kind != OP_DROP_OBJECT && op->kind != OP_REPLACE_OBJECT &&
 		    op->kind != OP_RENAME_OBJECT)
 			continue;
@@ -1478,7 +1478,7 @@ static void objects_around(const struct plan *p, const bool *around, bool create
 	}
 }
 
-static int render_section(const struct diff *df, const struct op *ops, size_t n,
+static int render_section(const struct diff *df, const struct op *const *ops, size_t n,
 			  const struct model *dst_model, struct strbuf *out, struct diag *d)
 {
 	struct plan p = { .df = df, .dst_model = dst_model, .ops = ops, .nr_ops = n };
@@ -1497,7 +1497,7 @@ static int render_section(const struct diff *df, const struct op *ops, size_t n,
 	}
 	/* renames of rebuilt tables are part of their rebuilds */
 	for (size_t i = 0; i < n && ret == 0; i++) {
-		const struct op *op = &ops[i];
+		const struct op *op = ops[i];
 		if ((op->kind == OP_RENAME_TABLE || op->kind == OP_RENAME_COLUMN) && find_rebuild(&p, op->to_table)) {
 			struct rebuild *rb = find_rebuild(&p, op->to_table);
 			if (!rb->done) {
@@ -1652,7 +1652,8 @@ int dialect_sqlite_check_model(const struct model *m, struct diag *d)
 int dialect_sqlite_render_migration(const struct diff *df, struct strbuf *up, struct strbuf *down,
 			    struct diag *d)
 {
-	struct op *ops;
+	struct op *inverses;
+	const struct op **ops;
 	size_t nr;
 	int ret;
 
@@ -1663,8 +1664,9 @@ int dialect_sqlite_render_migration(const struct diff *df, struct strbuf *up, st
 	free(ops);
 	if (ret < 0)
 		return -1;
-	nr = diff_down_ops(df, &ops);
+	nr = diff_down_ops(df, &inverses, &ops);
 	ret = render_section(df, ops, nr, df->from, down, d);
 	free(ops);
+	free(inverses);
 	return ret;
 }
