@@ -208,14 +208,6 @@ static int load_state(const struct gen_state *s, size_t node, struct model *m, s
 	return ret;
 }
 
-/*
- * Do the models write, as a recorded state, the head's state: its checksum
- * in the head's header, and the state file unchanged? Then there is no
- * change (a state read back diffs as nothing against the model it was
- * written from), and the state is not read into a second model: the usual
- * run of `make db-migrate` holds one model, not two. On any doubt (no
- * single head, no checksum, a missing or edited file) false: the full way.
- */
 static void hash_sink(void *ctx, const char *data, size_t len)
 {
 	h1_add(ctx, data, len);
@@ -242,6 +234,14 @@ static void write_state_file(FILE *f, void *ctx)
 	model_xml_write_file(sf->m, sf->app, f);
 }
 
+/*
+ * Do the models write, as a recorded state, the head's state: its checksum
+ * in the head's header, and the state file unchanged? Then there is no
+ * change (a state read back diffs as nothing against the model it was
+ * written from), and the state is not read into a second model: the usual
+ * run of `make db-migrate` holds one model, not two. On any doubt (no
+ * single head, no checksum, a missing or edited file) false: the full way.
+ */
 static bool unchanged_since_head(const struct gen_state *s, const struct model *models)
 {
 	const struct migfile *head;
@@ -1076,6 +1076,11 @@ out:
 	strbuf_release(&rules);
 }
 
+static void write_migfile(FILE *f, void *ctx)
+{
+	migfile_format_file(ctx, f);
+}
+
 /*
  * Writes a migration to batch, linted (lint_written()) when part is given.
  * The online style's text is linted, rewritten and written; the plain
@@ -1083,11 +1088,6 @@ out:
  * the migration is held once, never as a text beside its parts. mf is
  * released.
  */
-static void write_migfile(FILE *f, void *ctx)
-{
-	migfile_format_file(ctx, f);
-}
-
 static int add_migration(const struct gen_state *s, const struct dialect *dl, const struct gen_part *part,
 			 const char *path, struct migfile *mf, struct fs_batch *batch, struct diag *d)
 {
@@ -1140,10 +1140,10 @@ static int write_migration(struct gen_state *s, const struct gen_part *parts, si
 
 	/* a folder that starts now gets the history first, then this migration as in any folder */
 	for (size_t i = 0; i < s->nr_dialects; i++) {
-		if (!s->write[i] || !s->late[i])
-			continue;
 		size_t before = nfiles;
 
+		if (!s->write[i] || !s->late[i])
+			continue;
 		r = late_history(s, i, paths, texts, &nfiles, d);
 		if (r < 0)
 			goto out;
