@@ -116,7 +116,13 @@ static char *write_temp_with(const char *path, const char *contents, size_t len,
 		fill(f, ctx);
 	else if (len && fwrite(contents, 1, len, f) != len)
 		goto fail;
-	if (fflush(f) != 0 || ferror(f) || fsync(fd) < 0 || fchmod(fd, 0644) < 0)
+	if (fflush(f) != 0)
+		goto fail;
+	if (ferror(f)) {
+		errno = EIO; /* a write of fill()'s failed earlier: its errno is gone */
+		goto fail;
+	}
+	if (fsync(fd) < 0 || fchmod(fd, 0644) < 0)
 		goto fail;
 	fd = -1;
 	if (fclose(f) != 0) {

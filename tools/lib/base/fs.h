@@ -39,7 +39,8 @@ int fs_create_files(const char *const *paths, const char *const *contents, const
  * links them all into place or none, fs_batch_release() removes what was
  * not linked (and the folders it made, when nothing was linked). The
  * temporary names end in .tmp-XXXXXX, which no folder scan
- * reads as a migration or a state.
+ * reads as a migration or a state; a run killed before its commit leaves
+ * them behind (never a half file under a real name).
  */
 struct fs_dirs {
 	char **items; /* owned */

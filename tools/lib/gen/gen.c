@@ -1144,8 +1144,9 @@ static int write_migration(struct gen_state *s, const struct gen_part *parts, si
 
 		if (!s->write[i] || !s->late[i])
 			continue;
-		r = late_history(s, i, paths, texts, &nfiles, d);
-		if (r < 0)
+		int late = late_history(s, i, paths, texts, &nfiles, d);
+
+		if (late < 0)
 			goto out;
 		for (size_t k = before; k < nfiles; k++) {
 			r = fs_batch_add(&batch, paths[k].buf, texts[k].buf, texts[k].len, d);
@@ -1153,7 +1154,7 @@ static int write_migration(struct gen_state *s, const struct gen_part *parts, si
 			if (r < 0)
 				goto out;
 		}
-		s->late[i] = r > 0;
+		s->late[i] = late > 0;
 		whole[i] = true;
 	}
 	for (size_t p = 0; p < nr_parts; p++) {
@@ -1234,10 +1235,10 @@ static int write_migration(struct gen_state *s, const struct gen_part *parts, si
 		strbuf_init(&paths[nfiles], 0);
 		strbuf_init(&texts[nfiles], 0);
 		state_path(o, rev.buf, &paths[nfiles]);
-		if (fs_batch_add_stream(&batch, paths[nfiles].buf, write_state_file,
+		nfiles++; /* its path is released with the others on failure */
+		if (fs_batch_add_stream(&batch, paths[nfiles - 1].buf, write_state_file,
 					&(struct state_file){ parts[p].state, o->app }, d) < 0)
 			goto out;
-		nfiles++;
 		strbuf_reset(&prev_rev);
 		strbuf_add(&prev_rev, rev.buf, rev.len);
 	}

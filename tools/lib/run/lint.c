@@ -556,16 +556,6 @@ int lint_text(const struct lint_options *o, const char *path, const char *text, 
 	return lint_text_states(o, path, text, len, NULL, out, d);
 }
 
-int lint_text_release(const struct lint_options *o, const char *path, struct strbuf *text, struct lint_report *out,
-		      struct diag *d)
-{
-	struct section_states st = { .path = path, .text = text };
-	int r = lint_text_states(o, path, text->buf, text->len, &st, out, d);
-
-	strbuf_release(text); /* also when the parse failed before it was released */
-	return r;
-}
-
 /* DIR/state/<name>.xml for path DIR/<dialect>/<file>. */
 static void state_path(const char *path, const char *name, struct strbuf *out)
 {

@@ -190,12 +190,7 @@ struct lint_options {
  */
 int lint_text(const struct lint_options *o, const char *path, const char *text, size_t len,
 	      struct lint_report *out, struct diag *d);
-/*
- * lint_text() of text, which it releases once its sections are read: a
- * large migration is not held twice while it is parsed.
- */
-int lint_text_release(const struct lint_options *o, const char *path, struct strbuf *text, struct lint_report *out,
-		      struct diag *d);
+
 /*
  * The lint of mf, a migration held as parsed (path for messages; its
  * up_line and down_line as in its file): its sections, with the
