@@ -1120,6 +1120,7 @@ static int write_migration(struct gen_state *s, const struct gen_part *parts, si
 	struct strbuf rev = STRBUF_INIT, ts = STRBUF_INIT, msg = STRBUF_INIT, state = STRBUF_INIT;
 	struct strbuf part_msg = STRBUF_INIT, prev_rev = STRBUF_INIT;
 	size_t cap = nr_parts * (MAX_DIALECTS + 1) + s->nr_dialects * s->graphs[s->primary].nr;
+	/* texts: late_history()'s, each added to the batch and freed when it returns */
 	struct strbuf *paths = xcalloc(cap, sizeof(*paths)), *texts = xcalloc(cap, sizeof(*texts));
 	size_t nfiles = 0, nr_written = 0;
 	/* each file is written to its temporary name as soon as it is ready (one text held at a time) */
@@ -1212,7 +1213,6 @@ static int write_migration(struct gen_state *s, const struct gen_part *parts, si
 			mf.up = strbuf_detach(&up, NULL);
 			mf.down = strbuf_detach(&down, NULL);
 			strbuf_init(&paths[nfiles], 0);
-			strbuf_init(&texts[nfiles], 0);
 			strbuf_addf(&paths[nfiles], "%s/%s.sql", s->dirs[i].buf, rev.buf);
 			if (add_migration(s, s->dialects[i], df && !root ? &parts[p] : NULL, paths[nfiles].buf, &mf,
 					  &batch, d) < 0) {
@@ -1233,7 +1233,6 @@ static int write_migration(struct gen_state *s, const struct gen_part *parts, si
 			goto out;
 		}
 		strbuf_init(&paths[nfiles], 0);
-		strbuf_init(&texts[nfiles], 0);
 		state_path(o, rev.buf, &paths[nfiles]);
 		nfiles++; /* its path is released with the others on failure */
 		if (fs_batch_add_stream(&batch, paths[nfiles - 1].buf, write_state_file,

@@ -1,6 +1,5 @@
 #include "graph.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -157,23 +156,15 @@ static int load(struct graph *g, const char *dir, const char *app, bool sections
 {
 	char **names;
 	size_t nr = fs_list_dir(dir, ".sql", &names);
-	struct strbuf path = STRBUF_INIT, text = STRBUF_INIT;
+	struct strbuf path = STRBUF_INIT;
 	int ret = -1;
 
 	for (size_t i = 0; i < nr; i++) {
 		struct migfile mf;
-		int r;
 
 		strbuf_reset(&path);
 		strbuf_addf(&path, "%s/%s", dir, names[i]);
-		strbuf_reset(&text);
-		if (strbuf_read_file(&text, path.buf) < 0) {
-			diag_error_at(d, path.buf, 0, "cannot read the file: %s", strerror(errno));
-			goto out;
-		}
-		r = sections ? migfile_parse(&mf, path.buf, text.buf, text.len, d)
-			     : migfile_parse_header(&mf, path.buf, text.buf, text.len, d);
-		if (r < 0) {
+		if ((sections ? migfile_read : migfile_read_header)(&mf, path.buf, d) < 0) {
 			migfile_release(&mf);
 			goto out;
 		}
@@ -184,7 +175,6 @@ static int load(struct graph *g, const char *dir, const char *app, bool sections
 out:
 	fs_free_list(names, nr);
 	strbuf_release(&path);
-	strbuf_release(&text);
 	return ret;
 }
 

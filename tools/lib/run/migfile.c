@@ -230,7 +230,7 @@ int migfile_parse_header(struct migfile *mf, const char *path, const char *text,
 	return parse(mf, path, text, len, false, d);
 }
 
-int migfile_read(struct migfile *mf, const char *path, struct diag *d)
+static int read_file(struct migfile *mf, const char *path, bool sections, struct diag *d)
 {
 	struct strbuf sb = STRBUF_INIT;
 	int ret;
@@ -239,9 +239,19 @@ int migfile_read(struct migfile *mf, const char *path, struct diag *d)
 		migfile_init(mf);
 		return diag_error_at(d, path, 0, "cannot read the file: %s", strerror(errno));
 	}
-	ret = migfile_parse(mf, path, sb.buf, sb.len, d);
+	ret = parse(mf, path, sb.buf, sb.len, sections, d);
 	strbuf_release(&sb);
 	return ret;
+}
+
+int migfile_read(struct migfile *mf, const char *path, struct diag *d)
+{
+	return read_file(mf, path, true, d);
+}
+
+int migfile_read_header(struct migfile *mf, const char *path, struct diag *d)
+{
+	return read_file(mf, path, false, d);
 }
 
 static void add_section(struct strbuf *out, const char *sql)

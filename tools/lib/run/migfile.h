@@ -64,6 +64,8 @@ int migfile_parse(struct migfile *mf, const char *path, const char *text, size_t
 int migfile_parse_header(struct migfile *mf, const char *path, const char *text, size_t len, struct diag *d);
 /* Reads and parses path. */
 int migfile_read(struct migfile *mf, const char *path, struct diag *d);
+/* Reads and parses path's header (migfile_parse_header()). */
+int migfile_read_header(struct migfile *mf, const char *path, struct diag *d);
 
 /* Writes mf in the file format (header, up, down). */
 void migfile_format(const struct migfile *mf, struct strbuf *out);

@@ -155,11 +155,6 @@ int sumfile_edited(const char *dir, const char *name, const char *data, size_t l
 }
 
 /*
- * Every difference between dir's sum file and its files, one message per
- * line into problems (the first one's line in the sum file in *first_line).
- * Returns how many, or -1 with d set when a file cannot be read.
- */
-/*
  * The names of dir's *.sql files: the scan's, when there is one (names[i]
  * borrowed: only the array is the caller's to free), else listed (owned).
  */
@@ -173,6 +168,11 @@ static size_t sql_names(const char *dir, const struct migscan *scan, char ***nam
 	return scan->nr;
 }
 
+/*
+ * Every difference between dir's sum file and its files, one message per
+ * line into problems (the first one's line in the sum file in *first_line).
+ * Returns how many, or -1 with d set when a file cannot be read.
+ */
 static int find_problems(const char *dir, const struct migscan *scan, struct strbuf *problems, int *first_line,
 			 struct diag *d)
 {
