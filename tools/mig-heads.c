@@ -9,6 +9,7 @@
 
 #include "chain.h"
 #include "cli.h"
+#include "db.h"
 #include "migscan.h"
 #include "model.h"
 #include "session.h"
@@ -43,6 +44,7 @@ int tool_main(int argc, char **argv)
 	struct model_names chains = { 0 };
 	struct chain_db *dbs = NULL;
 	struct migscan scan;
+	struct db_start early = { 0 };
 	int view = STATUS_HEADS;
 	const char *no_color = getenv("NO_COLOR");
 	const struct session_option options[] = {
@@ -75,6 +77,13 @@ int tool_main(int argc, char **argv)
 	/* without --app, every chain (chain.h), each line with its app when there are several */
 	/* ... and the views that read a database read each chain's own (chain.h) */
 	/* one look at the folder for the chains and every view (a folder that cannot be read: each says so) */
+	/* ... while the database starts its session (db.h): a new backend takes as long as the folder */
+	if (live) {
+		db_start(&early, &s.cfg, "mig-heads");
+		o.started = &early;
+		scan.tick = db_start_poll;
+		scan.tick_ctx = &early;
+	}
 	if (migscan_load(&scan, s.dir.buf, &s.diag) == 0)
 		o.scan = &scan;
 	diag_clear_error(&s.diag);
@@ -89,6 +98,7 @@ int tool_main(int argc, char **argv)
 	if (r != STATUS_OK)
 		cli_print_diag(&s.diag);
 out:
+	db_start_release(&early);
 	if (dbs)
 		chain_dbs_release(dbs, chains.nr);
 	free(dbs);

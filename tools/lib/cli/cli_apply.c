@@ -6,6 +6,7 @@
 
 #include "chain.h"
 #include "cli.h"
+#include "db.h"
 #include "migscan.h"
 #include "model.h"
 #include "runlog.h"
@@ -124,6 +125,7 @@ enum apply_status cli_apply_chains(struct session *s, const struct apply_options
 	struct model_names chains = { 0 };
 	struct chain_db *dbs = NULL;
 	struct migscan scan;
+	struct db_start early = { 0 };
 	enum apply_status st = APPLY_BAD_INPUT;
 
 	runlog_init(&ps.log);
@@ -133,6 +135,13 @@ enum apply_status cli_apply_chains(struct session *s, const struct apply_options
 	/* without --app, every chain (chain.h): the default one first, then each app's */
 	/* ... each on its own database (chain.h), every one resolved before any runs */
 	/* one look at the folder for the chains and the runs (a folder that cannot be read: the run says so) */
+	/* ... while the database starts its session (db.h), unless the run only prints SQL */
+	if (!o.sql_only) {
+		db_start(&early, &s->cfg, "mig-apply");
+		o.started = &early;
+		scan.tick = db_start_poll;
+		scan.tick_ctx = &early;
+	}
 	if (migscan_load(&scan, o.dir, &s->diag) == 0)
 		o.scan = &scan;
 	diag_clear_error(&s->diag);
@@ -181,6 +190,7 @@ enum apply_status cli_apply_chains(struct session *s, const struct apply_options
 		}
 	}
 out:
+	db_start_release(&early);
 	apply_report_release(&rep);
 	runlog_release(&ps.log);
 	strbuf_release(&sql);

@@ -20,6 +20,46 @@ int db_open_waiting(struct db *db, const struct db_config *cfg, const char *app_
 	return cfg->dialect->open(db, cfg, app_name, wait_seconds, on_wait, ctx, d);
 }
 
+void db_start(struct db_start *s, const struct db_config *cfg, const char *app_name)
+{
+	s->cfg = cfg;
+	s->pending = cfg->dialect->start ? cfg->dialect->start(cfg, app_name) : NULL;
+}
+
+void db_start_poll(void *s)
+{
+	struct db_start *st = s;
+
+	if (st->pending)
+		st->cfg->dialect->start_poll(st->pending);
+}
+
+bool db_started_on(const struct db_start *s, const struct db_config *cfg)
+{
+	return s && s->cfg == cfg && s->pending;
+}
+
+int db_open_started(struct db *db, struct db_start *s, const struct db_config *cfg, const char *app_name,
+		    int wait_seconds, void (*on_wait)(void *ctx, int seconds), void *ctx, struct diag *d)
+{
+	void *pending = db_started_on(s, cfg) ? s->pending : NULL;
+
+	if (!pending)
+		return db_open_waiting(db, cfg, app_name, wait_seconds, on_wait, ctx, d);
+	s->pending = NULL;
+	memset(db, 0, sizeof(*db));
+	db->cfg = cfg;
+	db->dialect = cfg->dialect;
+	return cfg->dialect->open_started(db, cfg, pending, app_name, wait_seconds, on_wait, ctx, d);
+}
+
+void db_start_release(struct db_start *s)
+{
+	if (s->pending)
+		s->cfg->dialect->start_release(s->pending);
+	s->pending = NULL;
+}
+
 void db_close(struct db *db)
 {
 	if (db->dialect)

@@ -63,6 +63,35 @@ int db_open_waiting(struct db *db, const struct db_config *cfg, const char *app_
 void db_close(struct db *db);
 
 /*
+ * A connection started ahead of db_open_started(), so that the server
+ * starts its session (PostgreSQL: a new backend, its authentication)
+ * while the tool reads its folder: db_start() begins without waiting,
+ * db_start_poll() (called between files: migscan.h's tick) answers the
+ * server as it answers, db_open_started() waits for the rest.
+ * SQLite has nothing to start (a file opens in microseconds).
+ */
+struct db_start {
+	const struct db_config *cfg; /* borrowed: the database being connected to */
+	void *pending;               /* the backend's connection under way (owned), or NULL */
+};
+
+void db_start(struct db_start *s, const struct db_config *cfg, const char *app_name);
+/* Takes the started connection's next steps that need no waiting (the server's answers so far). */
+void db_start_poll(void *s);
+/*
+ * db_open_waiting(), through s's connection when s (may be NULL) was
+ * started on this very cfg (the pointer): it is then taken (s keeps
+ * nothing) and its outcome is the first attempt's, reported and retried
+ * exactly as db_open_waiting()'s own would be. Else as db_open_waiting().
+ */
+int db_open_started(struct db *db, struct db_start *s, const struct db_config *cfg, const char *app_name,
+		    int wait_seconds, void (*on_wait)(void *ctx, int seconds), void *ctx, struct diag *d);
+/* Is s (may be NULL) a connection under way to this very cfg? */
+bool db_started_on(const struct db_start *s, const struct db_config *cfg);
+/* Closes a started connection that no db_open_started() took. */
+void db_start_release(struct db_start *s);
+
+/*
  * Runs sql (one or more statements, no results wanted) in one round trip.
  * On failure sets d (message, detail, hint) and, when err is non-NULL, the
  * SQLSTATE, position and how many statements completed before the failing

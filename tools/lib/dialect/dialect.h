@@ -208,6 +208,17 @@ struct dialect {
 
 	int (*open)(struct db *db, const struct db_config *cfg, const char *app_name, int wait_seconds,
 		    void (*on_wait)(void *ctx, int seconds), void *ctx, struct diag *d);
+	/*
+	 * db_start(): a connection to cfg under way (owned), its first
+	 * messages sent, or NULL when there is nothing to start (then
+	 * open() connects). NULL: the dialect starts nothing (SQLite).
+	 */
+	void *(*start)(const struct db_config *cfg, const char *app_name);
+	void (*start_poll)(void *pending); /* db_start_poll() */
+	/* open() through what start() began (taken: freed here, whatever the outcome) */
+	int (*open_started)(struct db *db, const struct db_config *cfg, void *pending, const char *app_name,
+			    int wait_seconds, void (*on_wait)(void *ctx, int seconds), void *ctx, struct diag *d);
+	void (*start_release)(void *pending);
 	void (*close)(struct db *db);
 	int (*exec)(struct db *db, const char *sql, struct db_error *err, struct diag *d);
 	int (*query)(struct db *db, const char *sql, int nparams, const char *const *params,

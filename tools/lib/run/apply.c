@@ -944,6 +944,10 @@ static enum apply_status connect_and_lock(struct run *r, const struct db_config 
 	struct dialect_wait w = { .app = r->app, .app_name = "mig-apply", .wait_seconds = r->o->wait_seconds,
 				  .waiting = lock_wait, .connect_wait = connect_wait, .ctx = r };
 
+	/* a connection started while the folder was read: lock_and_open() keeps it (or opens anew) */
+	if (!r->db.conn && db_started_on(r->o->started, cfg) &&
+	    db_open_started(&r->db, r->o->started, cfg, "mig-apply", r->o->wait_seconds, connect_wait, r, r->d) < 0)
+		return APPLY_FAILED;
 	if (cfg->dialect->lock_and_open(cfg, &w, &r->lock, &r->db, r->d) < 0)
 		return APPLY_FAILED;
 	r->have_db = true;
@@ -966,7 +970,7 @@ static bool at_head_without_lock(struct run *r, const struct db_config *cfg)
 	bool at_head;
 
 	if (r->o->target || r->o->direction == APPLY_DOWN_ONLY || !db_exists(cfg) ||
-	    db_open(&r->db, cfg, "mig-apply", r->o->wait_seconds, &ignored) < 0) {
+	    db_open_started(&r->db, r->o->started, cfg, "mig-apply", r->o->wait_seconds, NULL, NULL, &ignored) < 0) {
 		diag_release(&ignored);
 		return false;
 	}

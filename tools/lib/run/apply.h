@@ -31,6 +31,7 @@
 
 struct db;
 struct db_config;
+struct db_start;
 struct migscan;
 struct diag;
 struct strbuf;
@@ -86,6 +87,7 @@ struct apply_options {
 				       borrowed */
 	struct db *db;            /* an open connection to run on (borrowed; no run lock: the caller's
 				     own scratch database), or NULL: connect to the database */
+	struct db_start *started; /* optional: a connection under way (db.h), taken on its database */
 	int wait_seconds;         /* retry connecting while the server starts */
 	int lock_timeout_ms;      /* lock_timeout per statement, 0: none */
 	int lock_retries;         /* attempts after a lock timeout */

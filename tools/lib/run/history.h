@@ -66,9 +66,9 @@ void history_release(struct history *h);
 int history_read(struct db *db, const char *app, struct history *h, struct diag *d);
 /*
  * history_read() of what says whether each revision is applied: revision,
- * checksum, dirty, operation and progress (the rest NULL), in the same
- * order; for what shows no times (mig-heads --pending, mig-apply's look
- * for nothing to do).
+ * checksum, dirty, operation and progress (the rest NULL), in revision
+ * order (not the order applied); for what shows no times (mig-heads
+ * --pending, mig-apply's look for nothing to do).
  */
 int history_read_brief(struct db *db, const char *app, struct history *h, struct diag *d);
 

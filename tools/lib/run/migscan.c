@@ -28,6 +28,15 @@ void migscan_init(struct migscan *s)
 	memset(s, 0, sizeof(*s));
 }
 
+/* Between files, every TICK_EVERY of them: the caller's work that goes on meanwhile. */
+#define TICK_EVERY 64
+
+static void tick(const struct migscan *s)
+{
+	if (s->tick)
+		s->tick(s->tick_ctx);
+}
+
 void migscan_release(struct migscan *s)
 {
 	for (size_t i = 0; i < s->nr; i++) {
@@ -275,7 +284,7 @@ const struct migscan *migscan_of(const struct migscan *s, const char *dir)
 int migscan_load(struct migscan *s, const char *dir, struct diag *d)
 {
 	char **names;
-	size_t nr = fs_list_dir(dir, ".sql", &names);
+	size_t nr;
 	struct strbuf cpath = STRBUF_INIT, ctext = STRBUF_INIT;
 	struct strmap cached;
 	struct stat *st = NULL;
@@ -289,10 +298,13 @@ int migscan_load(struct migscan *s, const char *dir, struct diag *d)
 	strmap_init(&cached);
 	free(s->dir);
 	s->dir = xstrdup(dir);
+	tick(s);
+	nr = fs_list_dir(dir, ".sql", &names);
 	if (!nr)
 		goto done;
 	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	cache_path(dir, &cpath);
+	tick(s);
 	if (use_cache)
 		read_cache(cpath.buf, &ctext, &cached);
 	clock_gettime(CLOCK_REALTIME, &now);
@@ -306,6 +318,8 @@ int migscan_load(struct migscan *s, const char *dir, struct diag *d)
 		char *line = have_stat ? strmap_get(&cached, names[i]) : NULL;
 		char *f[NR_FIELDS];
 
+		if (i % TICK_EVERY == 0)
+			tick(s);
 		file->error = (struct diag)DIAG_INIT;
 		cacheable[i] = have_stat && ns_of(&now) - ns_of(&st[i].st_ctim) > RACY_NS;
 		/* a line whose stat key matches; split in place (each name's line is used once) */

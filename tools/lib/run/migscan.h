@@ -45,6 +45,13 @@ struct migscan {
 	struct migscan_file *files; /* in name order */
 	size_t nr, alloc;
 	size_t read;                /* how many files were read (not in the cache) */
+	/*
+	 * Optional, set by the caller before migscan_load(): called now and
+	 * then while the folder is read, for work that goes on meanwhile
+	 * (db_start_poll(): a connection's next step, without waiting).
+	 */
+	void (*tick)(void *ctx);
+	void *tick_ctx;
 };
 
 void migscan_init(struct migscan *s);

@@ -20,6 +20,7 @@
 
 struct chain_db;
 struct db_config;
+struct db_start;
 struct diag;
 struct migscan;
 struct model_names;
@@ -41,6 +42,7 @@ struct status_options {
 	bool color;
 	bool check;        /* heads: fail on several; pending: fail on any */
 	const struct migscan *scan; /* optional: a folder already scanned (migscan.h), used when it is dir; borrowed */
+	struct db_start *started;   /* optional: a connection under way (db.h), taken by the view on its database */
 };
 
 /* How status_run() ended, from best to worst. */

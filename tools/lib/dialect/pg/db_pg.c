@@ -2,6 +2,7 @@
 #include "db_pg.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include "db.h"
 #include "diag.h"
 #include "strbuf.h"
+#include "xalloc.h"
 #include "banned.h"
 
 /* libpq's messages end in a newline; ours do not, and never show a password. */
@@ -44,21 +46,38 @@ static long now_ms(void)
 	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-int db_pg_open(struct db *db, const struct db_config *cfg, const char *app_name, int wait_seconds,
-	       void (*on_wait)(void *ctx, int seconds), void *ctx, struct diag *d)
+/* The connection's parameters: cfg's conninfo, app_name unless it names one, cfg's other database. */
+static void conn_params(const struct db_config *cfg, const char *app_name, const char *keys[4], const char *values[4])
+{
+	/* a second dbname (libpq takes it as a plain name) picks another database of the server */
+	keys[0] = "dbname";
+	values[0] = cfg->conninfo;
+	keys[1] = "fallback_application_name";
+	values[1] = app_name;
+	keys[2] = cfg->dbname ? "dbname" : NULL;
+	values[2] = cfg->dbname;
+	keys[3] = values[3] = NULL;
+}
+
+/*
+ * Connects, retrying up to wait_seconds what a starting server says; the
+ * first attempt is first (owned) when given, else a blocking connect.
+ */
+static int open_attempts(struct db *db, const struct db_config *cfg, const char *app_name, int wait_seconds,
+			 void (*on_wait)(void *ctx, int seconds), void *ctx, PGconn *first, struct diag *d)
 {
 	bool waited = false;
-	/* a second dbname (libpq takes it as a plain name) picks another database of the server */
-	const char *keys[] = { "dbname", "fallback_application_name", cfg->dbname ? "dbname" : NULL, NULL };
-	const char *values[] = { cfg->conninfo, app_name, cfg->dbname, NULL };
+	const char *keys[4], *values[4];
 	/* to the millisecond: time()'s whole seconds made --wait 1 give up at once half the time */
 	long deadline = now_ms() + 1000L * wait_seconds;
 
+	conn_params(cfg, app_name, keys, values);
 	for (;;) {
-		PGconn *conn = PQconnectdbParams(keys, values, 1);
+		PGconn *conn = first ? first : PQconnectdbParams(keys, values, 1);
 		struct strbuf msg = STRBUF_INIT;
 		long left = deadline - now_ms();
 
+		first = NULL;
 		if (PQstatus(conn) == CONNECTION_OK) {
 			db->conn = conn;
 			db->server_version = PQserverVersion(conn);
@@ -93,6 +112,114 @@ int db_pg_open(struct db *db, const struct db_config *cfg, const char *app_name,
 		PQfinish(conn);
 		return -1;
 	}
+}
+
+int db_pg_open(struct db *db, const struct db_config *cfg, const char *app_name, int wait_seconds,
+	       void (*on_wait)(void *ctx, int seconds), void *ctx, struct diag *d)
+{
+	return open_attempts(db, cfg, app_name, wait_seconds, on_wait, ctx, NULL, d);
+}
+
+/* A connection under way: libpq's state machine and what it last asked to wait for. */
+struct pg_start {
+	PGconn *conn;
+	PostgresPollingStatusType poll;
+	long deadline; /* now_ms() at which db_pg_open_started() stops waiting */
+};
+
+/* The connection's connect_timeout in ms (libpq's rule: under 2 s counts as 2 s), or 0 for none. */
+static long connect_timeout_ms(PGconn *conn)
+{
+	PQconninfoOption *opts = PQconninfo(conn);
+	long ms = 0;
+
+	for (PQconninfoOption *o = opts; o && o->keyword; o++) {
+		if (strcmp(o->keyword, "connect_timeout") == 0 && o->val && *o->val) {
+			long seconds = strtol(o->val, NULL, 10);
+			ms = seconds <= 0 ? 0 : 1000L * (seconds < 2 ? 2 : seconds);
+		}
+	}
+	PQconninfoFree(opts);
+	return ms;
+}
+
+/*
+ * Drives s's connection while the server answers before until (now_ms();
+ * 0: only what is ready now, waiting for nothing). True when libpq has
+ * finished, connected or failed.
+ */
+static bool advance(struct pg_start *s, long until)
+{
+	while (s->poll != PGRES_POLLING_OK && s->poll != PGRES_POLLING_FAILED) {
+		struct pollfd p = { PQsocket(s->conn), s->poll == PGRES_POLLING_READING ? POLLIN : POLLOUT, 0 };
+		long left = until ? until - now_ms() : 0;
+		int n;
+
+		if (until && left <= 0)
+			return false;
+		/* no socket (between hosts): PQconnectPoll() moves on or fails, nothing to wait for */
+		n = p.fd < 0 ? 1 : poll(&p, 1, left > 60000 ? 60000 : (int)left);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n == 0 && !until)
+			return false; /* nothing more without waiting */
+		if (n == 0)
+			continue; /* the loop's clock says whether the wait is over */
+		/* ready, or the socket failed: PQconnectPoll() says which, and moves on */
+		s->poll = PQconnectPoll(s->conn);
+	}
+	return true;
+}
+
+void *db_pg_start(const struct db_config *cfg, const char *app_name)
+{
+	const char *keys[4], *values[4];
+	struct pg_start *s;
+	PGconn *conn;
+	long timeout;
+
+	conn_params(cfg, app_name, keys, values);
+	conn = PQconnectStartParams(keys, values, 1);
+	if (!conn || PQstatus(conn) == CONNECTION_BAD) {
+		/* the blocking connect tells why */
+		PQfinish(conn);
+		return NULL;
+	}
+	s = xcalloc(1, sizeof(*s));
+	s->conn = conn;
+	s->poll = PGRES_POLLING_WRITING; /* libpq's rule: first wait until the socket takes a write */
+	timeout = connect_timeout_ms(conn);
+	s->deadline = timeout ? now_ms() + timeout : LONG_MAX;
+	advance(s, 0);
+	return s;
+}
+
+void db_pg_start_poll(void *pending)
+{
+	advance(pending, 0);
+}
+
+int db_pg_open_started(struct db *db, const struct db_config *cfg, void *pending, const char *app_name,
+		       int wait_seconds, void (*on_wait)(void *ctx, int seconds), void *ctx, struct diag *d)
+{
+	struct pg_start *s = pending;
+	PGconn *first = s->conn;
+
+	if (!advance(s, s->deadline)) {
+		/* connect_timeout passed: the blocking connect, whose libpq tries a list's next host */
+		PQfinish(first);
+		first = NULL;
+	}
+	free(s);
+	return open_attempts(db, cfg, app_name, wait_seconds, on_wait, ctx, first, d);
+}
+
+void db_pg_start_release(void *pending)
+{
+	struct pg_start *s = pending;
+
+	PQfinish(s->conn);
+	free(s);
 }
 
 void db_pg_close(struct db *db)

@@ -21,6 +21,19 @@ struct strbuf;
 
 int db_pg_open(struct db *db, const struct db_config *cfg, const char *app_name, int wait_seconds,
 	       void (*on_wait)(void *ctx, int seconds), void *ctx, struct diag *d);
+/*
+ * db_start()'s connection (libpq's PQconnectStartParams()), driven by
+ * db_pg_start_poll() as far as the server has answered; the rest waits
+ * for db_pg_open_started(), which gives up waiting at the connection's
+ * connect_timeout (libpq leaves that to the caller of PQconnectPoll())
+ * and then connects the blocking way, whose libpq moves on to a list's
+ * next host.
+ */
+void *db_pg_start(const struct db_config *cfg, const char *app_name);
+void db_pg_start_poll(void *pending);
+int db_pg_open_started(struct db *db, const struct db_config *cfg, void *pending, const char *app_name,
+		       int wait_seconds, void (*on_wait)(void *ctx, int seconds), void *ctx, struct diag *d);
+void db_pg_start_release(void *pending);
 void db_pg_close(struct db *db);
 int db_pg_exec(struct db *db, const char *sql, struct db_error *err, struct diag *d);
 int db_pg_query(struct db *db, const char *sql, int nparams, const char *const *params,
