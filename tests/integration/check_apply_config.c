@@ -17,6 +17,9 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 
 #include "apply_test.h"
 #include "diag.h"
@@ -172,7 +175,8 @@ START_TEST(test_wrong_password_and_unreachable_host)
 				      count_lines(r.err) == 2 && !strstr(r.err, "Secr3t-unused"), "%s", r.err);
 		}
 		run_result_release(&r);
-		ck_assert_msg(now_s() - t0 >= 1 && now_s() - t0 < 10, "--wait 1 gave up after %.1f s", now_s() - t0);
+		/* once: not a silent wait before the one it says (it waited twice as long) */
+		ck_assert_msg(now_s() - t0 >= 1 && now_s() - t0 < 1.9, "--wait 1 gave up after %.1f s", now_s() - t0);
 		t0 = now_s();
 		tool_env(&r, &p, env_wrong, "mig-apply", "--wait", "30", NULL);
 		strbuf_reset(&prefix);
@@ -411,9 +415,53 @@ START_TEST(test_malformed_urls_say_which_part)
 }
 END_TEST
 
+/*
+ * A server that takes the connection and never answers (the kernel
+ * accepts into the listen backlog): mig-heads and mig-apply connect while
+ * they read the folder (db.h's db_start()), so connect_timeout is theirs
+ * to keep, not libpq's. Each gives libpq's own line once the timeout has
+ * passed, and gives it once: not after twice the timeout.
+ */
+START_TEST(test_silent_server_times_out_once)
+{
+	struct proj p;
+	struct run_result r;
+	struct sockaddr_in addr = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	socklen_t len = sizeof(addr);
+	int listener = socket(AF_INET, SOCK_STREAM, 0);
+	char url[128], want[512];
+	static const char *const tools[][2] = { { "mig-heads", "--pending" }, { "mig-apply", "--quiet" } };
+
+	ck_assert_int_ge(listener, 0);
+	ck_assert_int_eq(bind(listener, (struct sockaddr *)&addr, sizeof(addr)), 0);
+	ck_assert_int_eq(listen(listener, 8), 0);
+	ck_assert_int_eq(getsockname(listener, (struct sockaddr *)&addr, &len), 0);
+	snprintf(url, sizeof(url), "postgresql://postgres@127.0.0.1:%d/db?connect_timeout=2", ntohs(addr.sin_port));
+	proj_init(&p, "mig_apply_silent_server");
+	test_write_migration(p.migs, R1, NULL, true, "CREATE TABLE t1 (id int);\n", "DROP TABLE t1;\n");
+	rehash(&p);
+	for (size_t i = 0; i < sizeof(tools) / sizeof(tools[0]); i++) {
+		double t0 = now_s(), took;
+
+		tool(&r, &p, tools[i][0], "--database-url", url, tools[i][1], NULL);
+		took = now_s() - t0;
+		snprintf(want, sizeof(want), "%s: error: cannot connect to %s: connection to server at \"127.0.0.1\", "
+			 "port %d failed: timeout expired\n", tools[i][0], url, ntohs(addr.sin_port));
+		ASSERT_EXIT(r, 1);
+		ck_assert_str_eq(r.err, want);
+		ck_assert_msg(took >= 1.9 && took < 3.5, "%s gave up after %.1f s (connect_timeout=2)", tools[i][0], took);
+		run_result_release(&r);
+	}
+	close(listener);
+	pgtest_expect_history(&p.db, "-");
+	proj_release(&p);
+}
+END_TEST
+
 void apply_add_config_tests(TCase *tc)
 {
 	tcase_add_test(tc, test_wrong_password_and_unreachable_host);
+	tcase_add_test(tc, test_silent_server_times_out_once);
 	tcase_add_test(tc, test_database_url_forms);
 	tcase_add_test(tc, test_postgres_variables);
 	tcase_add_test(tc, test_dotenv_layering);

@@ -954,26 +954,29 @@ static enum apply_status connect_and_lock(struct run *r, const struct db_config 
 	return APPLY_OK;
 }
 
+enum head_look { AT_HEAD, NOT_AT_HEAD, NO_CONNECTION };
+
 /*
  * A run to head of a database that is there already: one connection, one
  * read of the history, and no run lock when every revision of the folder
  * is applied, clean, with its file unchanged, and the database has no
  * other. Another run that holds the lock either has nothing left to do
  * either, or leaves a revision pending or dirty, which this read sees: then
- * (and on any doubt) the caller goes the locked way. On true, r->db is open
- * and r->h read; on false r->db may be open (not r->have_db: connect_and_lock()
- * takes it over) and r->h is empty.
+ * (and on any doubt) the caller goes the locked way. AT_HEAD: r->db is
+ * open and r->h read; NOT_AT_HEAD: r->db may be open (not r->have_db:
+ * connect_and_lock() takes it over) and r->h is empty; NO_CONNECTION: the
+ * connection failed (after --wait's waiting), r->d says why, and that is
+ * the run's failure: connecting again would wait as long again.
  */
-static bool at_head_without_lock(struct run *r, const struct db_config *cfg)
+static enum head_look at_head_without_lock(struct run *r, const struct db_config *cfg)
 {
 	struct diag ignored = DIAG_INIT;
 	bool at_head;
 
-	if (r->o->target || r->o->direction == APPLY_DOWN_ONLY || !db_exists(cfg) ||
-	    db_open_started(&r->db, r->o->started, cfg, "mig-apply", r->o->wait_seconds, NULL, NULL, &ignored) < 0) {
-		diag_release(&ignored);
-		return false;
-	}
+	if (r->o->target || r->o->direction == APPLY_DOWN_ONLY || !db_exists(cfg))
+		return NOT_AT_HEAD;
+	if (db_open_started(&r->db, r->o->started, cfg, "mig-apply", r->o->wait_seconds, connect_wait, r, r->d) < 0)
+		return NO_CONNECTION;
 	at_head = history_read_brief(&r->db, r->app, &r->h, &ignored) == 0 && r->h.exists && r->h.nr == r->g.nr;
 	for (size_t i = 0; at_head && i < r->h.nr; i++) {
 		const struct history_row *row = &r->h.rows[i];
@@ -985,10 +988,10 @@ static bool at_head_without_lock(struct run *r, const struct db_config *cfg)
 		/* the connection stays: connect_and_lock() runs on it when the dialect can */
 		history_release(&r->h);
 		history_init(&r->h);
-		return false;
+		return NOT_AT_HEAD;
 	}
 	r->have_db = true;
-	return true;
+	return AT_HEAD;
 }
 
 /* --- the run ------------------------------------------------------------ */
@@ -1087,10 +1090,10 @@ enum apply_status apply_run(const struct db_config *cfg, const struct apply_opti
 			r.db = *o->db; /* borrowed: never closed here (have_db stays false) */
 			r.dl = o->db->dialect;
 			status = APPLY_OK;
-		} else if (at_head_without_lock(&r, cfg)) {
-			status = APPLY_OK;
 		} else {
-			status = connect_and_lock(&r, cfg);
+			enum head_look look = at_head_without_lock(&r, cfg);
+			status = look == AT_HEAD ? APPLY_OK :
+				 look == NO_CONNECTION ? APPLY_FAILED : connect_and_lock(&r, cfg);
 		}
 		if (status != APPLY_OK)
 			goto out;

@@ -124,23 +124,31 @@ int db_pg_open(struct db *db, const struct db_config *cfg, const char *app_name,
 struct pg_start {
 	PGconn *conn;
 	PostgresPollingStatusType poll;
+	long timeout;  /* connect_timeout in ms, 0: none */
 	long deadline; /* now_ms() at which db_pg_open_started() stops waiting */
+	bool several;  /* a list of hosts */
 };
 
-/* The connection's connect_timeout in ms (libpq's rule: under 2 s counts as 2 s), or 0 for none. */
-static long connect_timeout_ms(PGconn *conn)
+/*
+ * What libpq leaves to PQconnectPoll()'s caller: the connection's
+ * connect_timeout into s (libpq's rule: under 2 s counts as 2 s), and
+ * whether it names several hosts (a timeout on one moves on to the next).
+ */
+static void read_timeout(struct pg_start *s)
 {
-	PQconninfoOption *opts = PQconninfo(conn);
-	long ms = 0;
+	PQconninfoOption *opts = PQconninfo(s->conn);
 
 	for (PQconninfoOption *o = opts; o && o->keyword; o++) {
-		if (strcmp(o->keyword, "connect_timeout") == 0 && o->val && *o->val) {
+		if (!o->val || !*o->val)
+			continue;
+		if (strcmp(o->keyword, "connect_timeout") == 0) {
 			long seconds = strtol(o->val, NULL, 10);
-			ms = seconds <= 0 ? 0 : 1000L * (seconds < 2 ? 2 : seconds);
+			s->timeout = seconds <= 0 ? 0 : 1000L * (seconds < 2 ? 2 : seconds);
+		} else if (strcmp(o->keyword, "host") == 0 || strcmp(o->keyword, "hostaddr") == 0) {
+			s->several = s->several || strchr(o->val, ',');
 		}
 	}
 	PQconninfoFree(opts);
-	return ms;
 }
 
 /*
@@ -176,7 +184,6 @@ void *db_pg_start(const struct db_config *cfg, const char *app_name)
 	const char *keys[4], *values[4];
 	struct pg_start *s;
 	PGconn *conn;
-	long timeout;
 
 	conn_params(cfg, app_name, keys, values);
 	conn = PQconnectStartParams(keys, values, 1);
@@ -188,8 +195,8 @@ void *db_pg_start(const struct db_config *cfg, const char *app_name)
 	s = xcalloc(1, sizeof(*s));
 	s->conn = conn;
 	s->poll = PGRES_POLLING_WRITING; /* libpq's rule: first wait until the socket takes a write */
-	timeout = connect_timeout_ms(conn);
-	s->deadline = timeout ? now_ms() + timeout : LONG_MAX;
+	read_timeout(s);
+	s->deadline = s->timeout ? now_ms() + s->timeout : LONG_MAX;
 	advance(s, 0);
 	return s;
 }
@@ -204,11 +211,27 @@ int db_pg_open_started(struct db *db, const struct db_config *cfg, void *pending
 {
 	struct pg_start *s = pending;
 	PGconn *first = s->conn;
+	bool several = s->several;
 
 	if (!advance(s, s->deadline)) {
-		/* connect_timeout passed: the blocking connect, whose libpq tries a list's next host */
+		struct strbuf where = STRBUF_INIT;
+		int ret;
+
+		/* the server never answered within connect_timeout: said as libpq's blocking connect says it */
+		if (PQhost(first) && PQhost(first)[0] == '/')
+			strbuf_addf(&where, "on socket \"%s/.s.PGSQL.%s\"", PQhost(first), PQport(first));
+		else
+			strbuf_addf(&where, "at \"%s\", port %s", PQhost(first) ? PQhost(first) : "", PQport(first));
 		PQfinish(first);
-		first = NULL;
+		free(s);
+		/* a list of hosts: the blocking connect, whose libpq moves on to the next host */
+		if (several)
+			ret = open_attempts(db, cfg, app_name, wait_seconds, on_wait, ctx, NULL, d);
+		else
+			ret = diag_error(d, "cannot connect to %s: connection to server %s failed: timeout expired",
+					 cfg->display, where.buf);
+		strbuf_release(&where);
+		return ret;
 	}
 	free(s);
 	return open_attempts(db, cfg, app_name, wait_seconds, on_wait, ctx, first, d);
