@@ -10,6 +10,7 @@
 #include "chain.h"
 #include "cli.h"
 #include "db.h"
+#include "history.h"
 #include "migscan.h"
 #include "model.h"
 #include "session.h"
@@ -81,6 +82,9 @@ int tool_main(int argc, char **argv)
 	if (live) {
 		db_start(&early, &s.cfg, "mig-heads");
 		o.started = &early;
+		/* and --pending's rows are read meanwhile */
+		if (o.view == STATUS_PENDING)
+			history_ask_brief(&early, s.common.app);
 		scan.tick = db_start_poll;
 		scan.tick_ctx = &early;
 	}

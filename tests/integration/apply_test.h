@@ -92,6 +92,7 @@ void apply_add_stamp_tests(TCase *tc);
 void apply_add_concurrency_tests(TCase *tc);
 void apply_add_config_tests(TCase *tc);
 void apply_add_log_tests(TCase *tc);
+void apply_add_start_tests(TCase *tc);
 void apply_add_online_tests(TCase *tc);
 
 #endif

@@ -722,6 +722,7 @@ Suite *apply_suite(void)
 	apply_add_concurrency_tests(tc);
 	apply_add_config_tests(tc);
 	apply_add_log_tests(tc);
+	apply_add_start_tests(tc);
 	suite_add_tcase(s, tc);
 	/* a case of its own: CK_RUN_CASE=online runs only it */
 	tc = tcase_create("online");

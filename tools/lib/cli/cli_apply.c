@@ -7,6 +7,7 @@
 #include "chain.h"
 #include "cli.h"
 #include "db.h"
+#include "history.h"
 #include "migscan.h"
 #include "model.h"
 #include "runlog.h"
@@ -139,6 +140,9 @@ enum apply_status cli_apply_chains(struct session *s, const struct apply_options
 	if (!o.sql_only) {
 		db_start(&early, &s->cfg, "mig-apply");
 		o.started = &early;
+		/* and the rows that say whether there is anything to do (apply.c's look at the head) */
+		if (!o.target && o.direction != APPLY_DOWN_ONLY)
+			history_ask_brief(&early, s->common.app);
 		scan.tick = db_start_poll;
 		scan.tick_ctx = &early;
 	}

@@ -34,6 +34,13 @@ void db_start_poll(void *s)
 		st->cfg->dialect->start_poll(st->pending);
 }
 
+void db_start_ask(struct db_start *s, const char *sql, int nparams, const char *const *params,
+		  bool (*if_prev)(const struct db_result *prev))
+{
+	if (s->pending)
+		s->cfg->dialect->start_ask(s->pending, sql, nparams, params, if_prev);
+}
+
 bool db_started_on(const struct db_start *s, const struct db_config *cfg)
 {
 	return s && s->cfg == cfg && s->pending;
@@ -78,6 +85,18 @@ int db_query(struct db *db, const char *sql, int nparams, const char *const *par
 	int ret = db->dialect->query(db, sql, nparams, params, out, d);
 
 	/* the backend fills (or, on failure, empties) out; whose rows they are is said here */
+	out->dialect = db->dialect;
+	return ret;
+}
+
+int db_query_asked(struct db *db, const char *sql, int nparams, const char *const *params,
+		   struct db_result *out, struct diag *d)
+{
+	int ret;
+
+	if (!db->dialect->query_asked)
+		return db_query(db, sql, nparams, params, out, d);
+	ret = db->dialect->query_asked(db, sql, nparams, params, out, d);
 	out->dialect = db->dialect;
 	return ret;
 }

@@ -19,6 +19,7 @@
 
 #include "config.h"
 
+struct db_result;
 struct dialect;
 struct diag;
 struct strbuf;
@@ -79,6 +80,15 @@ void db_start(struct db_start *s, const struct db_config *cfg, const char *app_n
 /* Takes the started connection's next steps that need no waiting (the server's answers so far). */
 void db_start_poll(void *s);
 /*
+ * Asks a query ahead on the started connection s: sent once the
+ * connection is up (from db_start_poll()), after the query asked before
+ * it has answered, and only if if_prev (NULL: always) says yes to that
+ * answer. db_query_asked() right after db_open_started() takes the
+ * answers, in order. Nothing for SQLite (no connection is started).
+ */
+void db_start_ask(struct db_start *s, const char *sql, int nparams, const char *const *params,
+		  bool (*if_prev)(const struct db_result *prev));
+/*
  * db_open_waiting(), through s's connection when s (may be NULL) was
  * started on this very cfg (the pointer): it is then taken (s keeps
  * nothing) and its outcome is the first attempt's, reported and retried
@@ -105,6 +115,15 @@ int db_exec(struct db *db, const char *sql, struct db_error *err, struct diag *d
  */
 int db_query(struct db *db, const char *sql, int nparams, const char *const *params,
 	     struct db_result *res, struct diag *d);
+/*
+ * db_query(), answered by what db_start_ask() asked ahead when its next
+ * answer is of this very sql and params (each answer is taken once); any
+ * other query or statement on db drops what was asked ahead, so that
+ * nothing answers from before it. For the first queries after
+ * db_open_started(), and nothing between (history_read_brief()).
+ */
+int db_query_asked(struct db *db, const char *sql, int nparams, const char *const *params,
+		   struct db_result *res, struct diag *d);
 /* A value, or NULL for SQL NULL. */
 const char *db_value(const struct db_result *res, int row, int col);
 /* A boolean column ("t" from PostgreSQL, 1 from SQLite). */

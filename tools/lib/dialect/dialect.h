@@ -215,6 +215,8 @@ struct dialect {
 	 */
 	void *(*start)(const struct db_config *cfg, const char *app_name);
 	void (*start_poll)(void *pending); /* db_start_poll() */
+	void (*start_ask)(void *pending, const char *sql, int nparams, const char *const *params,
+			  bool (*if_prev)(const struct db_result *prev)); /* db_start_ask() */
 	/* open() through what start() began (taken: freed here, whatever the outcome) */
 	int (*open_started)(struct db *db, const struct db_config *cfg, void *pending, const char *app_name,
 			    int wait_seconds, void (*on_wait)(void *ctx, int seconds), void *ctx, struct diag *d);
@@ -223,6 +225,9 @@ struct dialect {
 	int (*exec)(struct db *db, const char *sql, struct db_error *err, struct diag *d);
 	int (*query)(struct db *db, const char *sql, int nparams, const char *const *params,
 		     struct db_result *res, struct diag *d);
+	/* db_query_asked(); NULL: nothing is ever asked ahead, query() */
+	int (*query_asked)(struct db *db, const char *sql, int nparams, const char *const *params,
+			   struct db_result *res, struct diag *d);
 	const char *(*value)(const struct db_result *res, int row, int col);
 	void (*result_release)(struct db_result *res);
 	/* is there a database to read (db_exists())? */

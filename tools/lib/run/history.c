@@ -36,13 +36,13 @@ static char *dup_or_null(const char *s)
 	return s ? xstrdup(s) : NULL;
 }
 
-/* Is there a table named name (one of the tool's own, in the default schema)? */
-static int table_exists(struct db *db, const char *name, bool *exists, struct diag *d)
+/* Is there a table named name (one of the tool's own, in the default schema)? asked: maybe asked ahead (db.h). */
+static int table_exists(struct db *db, const char *name, bool asked, bool *exists, struct diag *d)
 {
 	const char *params[1] = { name };
 	struct db_result r;
 
-	if (db_query(db, db->dialect->history->table_exists, 1, params, &r, d) < 0)
+	if ((asked ? db_query_asked : db_query)(db, db->dialect->history->table_exists, 1, params, &r, d) < 0)
 		return -1;
 	*exists = db_bool(&r, 0, 0);
 	db_result_release(&r);
@@ -71,11 +71,12 @@ static int read_rows(struct db *db, const char *app, bool brief, struct history 
 	int c_dirty = brief ? 2 : 6, c_operation = brief ? 3 : 7, c_progress = brief ? 4 : 8;
 
 	history_init(h);
-	if (table_exists(db, HISTORY_TABLE, &h->exists, d) < 0)
+	if (table_exists(db, HISTORY_TABLE, brief, &h->exists, d) < 0)
 		return -1;
 	if (!h->exists)
 		return 0;
-	if (db_query(db, brief ? brief_rows : db->dialect->history->select_rows, 1, params, &r, d) < 0)
+	if (brief ? db_query_asked(db, brief_rows, 1, params, &r, d) < 0 :
+		    db_query(db, db->dialect->history->select_rows, 1, params, &r, d) < 0)
 		return -1;
 	h->rows = xcalloc((size_t)r.nrows + 1, sizeof(*h->rows));
 	h->alloc = (size_t)r.nrows + 1;
@@ -107,6 +108,20 @@ int history_read(struct db *db, const char *app, struct history *h, struct diag 
 int history_read_brief(struct db *db, const char *app, struct history *h, struct diag *d)
 {
 	return read_rows(db, app, true, h, d);
+}
+
+/* The first row's first value is true: the history table is there. */
+static bool table_there(const struct db_result *exists)
+{
+	return exists->nrows > 0 && db_bool(exists, 0, 0);
+}
+
+void history_ask_brief(struct db_start *s, const char *app)
+{
+	const char *table[1] = { HISTORY_TABLE }, *params[1] = { app ? app : "" };
+
+	db_start_ask(s, s->cfg->dialect->history->table_exists, 1, table, NULL);
+	db_start_ask(s, brief_rows, 1, params, table_there);
 }
 
 const struct history_row *history_find(const struct history *h, const char *rev)
@@ -217,7 +232,7 @@ int history_read_seeds(struct db *db, struct history *seeds, struct diag *d)
 	struct db_result r;
 
 	history_init(seeds);
-	if (table_exists(db, HISTORY_SEEDS_TABLE, &seeds->exists, d) < 0)
+	if (table_exists(db, HISTORY_SEEDS_TABLE, false, &seeds->exists, d) < 0)
 		return -1;
 	if (!seeds->exists)
 		return 0;

@@ -120,6 +120,15 @@ int db_pg_open(struct db *db, const struct db_config *cfg, const char *app_name,
 	return open_attempts(db, cfg, app_name, wait_seconds, on_wait, ctx, NULL, d);
 }
 
+/* A query asked ahead (db_start_ask()): its text and parameters (owned), and its answer once read. */
+struct pg_ask {
+	char *sql;
+	char **params;
+	int nparams;
+	bool (*if_prev)(const struct db_result *prev);
+	PGresult *answer;
+};
+
 /* A connection under way: libpq's state machine and what it last asked to wait for. */
 struct pg_start {
 	PGconn *conn;
@@ -127,7 +136,45 @@ struct pg_start {
 	long timeout;  /* connect_timeout in ms, 0: none */
 	long deadline; /* now_ms() at which db_pg_open_started() stops waiting */
 	bool several;  /* a list of hosts */
+	const struct dialect *dialect; /* the answers' rows are read through it */
+	struct pg_ask *asks;
+	size_t nr_asks, alloc_asks;
+	size_t next;    /* the first ask not answered */
+	bool in_flight; /* asks[next] is sent */
+	bool stopped;   /* an answer failed, or if_prev said no: nothing more is sent */
 };
+
+/* What an open connection keeps of its start (db->backend): the answers not yet taken, in order. */
+struct pg_answers {
+	struct pg_ask *asks;
+	size_t nr, taken;
+};
+
+static void ask_release(struct pg_ask *a)
+{
+	free(a->sql);
+	for (int i = 0; i < a->nparams; i++)
+		free(a->params[i]);
+	free(a->params);
+	PQclear(a->answer);
+}
+
+static void answers_free(struct pg_answers *an)
+{
+	if (!an)
+		return;
+	for (size_t i = 0; i < an->nr; i++)
+		ask_release(&an->asks[i]);
+	free(an->asks);
+	free(an);
+}
+
+/* Any other use of the connection first: what was asked ahead is no longer the database's answer. */
+static void drop_answers(struct db *db)
+{
+	answers_free(db->backend);
+	db->backend = NULL;
+}
 
 /*
  * What libpq leaves to PQconnectPoll()'s caller: the connection's
@@ -179,6 +226,57 @@ static bool advance(struct pg_start *s, long until)
 	return true;
 }
 
+/*
+ * Sends s's asks one after the other once the connection is up, and reads
+ * their answers as they come; with finish, only the answer of the one
+ * sent, waiting for it (the connection is then free for the tool).
+ */
+static void asks_progress(struct pg_start *s, bool finish)
+{
+	while (s->poll == PGRES_POLLING_OK && !s->stopped && s->next < s->nr_asks) {
+		struct pg_ask *a = &s->asks[s->next];
+		PGresult *res;
+
+		if (!s->in_flight) {
+			struct db_result prev = { 0 };
+			if (finish)
+				return;
+			if (s->next > 0) {
+				PGresult *p = s->asks[s->next - 1].answer;
+				prev = (struct db_result){ s->dialect, p, PQntuples(p), PQnfields(p) };
+			}
+			if ((a->if_prev && !a->if_prev(&prev)) ||
+			    !PQsendQueryParams(s->conn, a->sql, a->nparams, NULL, (const char *const *)a->params, NULL,
+					       NULL, 0)) {
+				s->stopped = true;
+				return;
+			}
+			s->in_flight = true;
+		}
+		/* every result of the query, then NULL: without finish, only as far as they are here */
+		for (;;) {
+			if (!finish && (!PQconsumeInput(s->conn) || PQisBusy(s->conn)))
+				return;
+			res = PQgetResult(s->conn);
+			if (!res)
+				break;
+			if (!a->answer)
+				a->answer = res;
+			else
+				PQclear(res);
+		}
+		s->in_flight = false;
+		if (PQresultStatus(a->answer) != PGRES_TUPLES_OK) {
+			/* asked again the usual way, it fails the usual way */
+			PQclear(a->answer);
+			a->answer = NULL;
+			s->stopped = true;
+			return;
+		}
+		s->next++;
+	}
+}
+
 void *db_pg_start(const struct db_config *cfg, const char *app_name)
 {
 	const char *keys[4], *values[4];
@@ -197,13 +295,53 @@ void *db_pg_start(const struct db_config *cfg, const char *app_name)
 	s->poll = PGRES_POLLING_WRITING; /* libpq's rule: first wait until the socket takes a write */
 	read_timeout(s);
 	s->deadline = s->timeout ? now_ms() + s->timeout : LONG_MAX;
+	s->dialect = cfg->dialect;
 	advance(s, 0);
 	return s;
 }
 
 void db_pg_start_poll(void *pending)
 {
-	advance(pending, 0);
+	if (advance(pending, 0))
+		asks_progress(pending, false);
+}
+
+void db_pg_start_ask(void *pending, const char *sql, int nparams, const char *const *params,
+		     bool (*if_prev)(const struct db_result *prev))
+{
+	struct pg_start *s = pending;
+	struct pg_ask *a;
+
+	ALLOC_GROW(s->asks, s->nr_asks + 1, s->alloc_asks);
+	a = &s->asks[s->nr_asks++];
+	memset(a, 0, sizeof(*a));
+	a->sql = xstrdup(sql);
+	a->nparams = nparams;
+	a->params = xcalloc((size_t)nparams + 1, sizeof(char *));
+	for (int i = 0; i < nparams; i++)
+		a->params[i] = xstrdup(params[i]);
+	a->if_prev = if_prev;
+	db_pg_start_poll(s);
+}
+
+/* The answers s read (its asks then belong to them), or NULL; frees s's asks and s. */
+static struct pg_answers *start_free(struct pg_start *s)
+{
+	struct pg_answers *an = NULL;
+
+	if (s->next) {
+		an = xcalloc(1, sizeof(*an));
+		an->asks = s->asks;
+		an->nr = s->next;
+		for (size_t i = s->next; i < s->nr_asks; i++)
+			ask_release(&s->asks[i]);
+	} else {
+		for (size_t i = 0; i < s->nr_asks; i++)
+			ask_release(&s->asks[i]);
+		free(s->asks);
+	}
+	free(s);
+	return an;
 }
 
 int db_pg_open_started(struct db *db, const struct db_config *cfg, void *pending, const char *app_name,
@@ -212,10 +350,11 @@ int db_pg_open_started(struct db *db, const struct db_config *cfg, void *pending
 	struct pg_start *s = pending;
 	PGconn *first = s->conn;
 	bool several = s->several;
+	struct pg_answers *answers;
+	int ret;
 
 	if (!advance(s, s->deadline)) {
 		struct strbuf where = STRBUF_INIT;
-		int ret;
 
 		/* the server never answered within connect_timeout: said as libpq's blocking connect says it */
 		if (PQhost(first) && PQhost(first)[0] == '/')
@@ -223,7 +362,7 @@ int db_pg_open_started(struct db *db, const struct db_config *cfg, void *pending
 		else
 			strbuf_addf(&where, "at \"%s\", port %s", PQhost(first) ? PQhost(first) : "", PQport(first));
 		PQfinish(first);
-		free(s);
+		answers_free(start_free(s));
 		/* a list of hosts: the blocking connect, whose libpq moves on to the next host */
 		if (several)
 			ret = open_attempts(db, cfg, app_name, wait_seconds, on_wait, ctx, NULL, d);
@@ -233,8 +372,15 @@ int db_pg_open_started(struct db *db, const struct db_config *cfg, void *pending
 		strbuf_release(&where);
 		return ret;
 	}
-	free(s);
-	return open_attempts(db, cfg, app_name, wait_seconds, on_wait, ctx, first, d);
+	/* the query in flight answered: the connection is the tool's */
+	asks_progress(s, true);
+	answers = start_free(s);
+	ret = open_attempts(db, cfg, app_name, wait_seconds, on_wait, ctx, first, d);
+	if (ret == 0)
+		db->backend = answers;
+	else
+		answers_free(answers);
+	return ret;
 }
 
 void db_pg_start_release(void *pending)
@@ -242,11 +388,12 @@ void db_pg_start_release(void *pending)
 	struct pg_start *s = pending;
 
 	PQfinish(s->conn);
-	free(s);
+	answers_free(start_free(s));
 }
 
 void db_pg_close(struct db *db)
 {
+	drop_answers(db);
 	if (db->conn)
 		PQfinish(db->conn);
 	db->conn = NULL;
@@ -291,6 +438,7 @@ int db_pg_exec(struct db *db, const char *sql, struct db_error *err, struct diag
 	PGresult *res;
 	int ret = 0, ok = 0;
 
+	drop_answers(db);
 	if (!PQsendQuery(db->conn, sql))
 		return result_error(db, NULL, err, d);
 	/* every result of a multi-statement string; the first error wins */
@@ -310,11 +458,43 @@ int db_pg_exec(struct db *db, const char *sql, struct db_error *err, struct diag
 	return ret;
 }
 
+/* Is a the query of sql with params? */
+static bool same_ask(const struct pg_ask *a, const char *sql, int nparams, const char *const *params)
+{
+	if (strcmp(a->sql, sql) != 0 || a->nparams != nparams)
+		return false;
+	for (int i = 0; i < nparams; i++) {
+		if (strcmp(a->params[i], params[i]) != 0)
+			return false;
+	}
+	return true;
+}
+
+int db_pg_query_asked(struct db *db, const char *sql, int nparams, const char *const *params,
+		      struct db_result *out, struct diag *d)
+{
+	struct pg_answers *an = db->backend;
+
+	if (an && an->taken < an->nr && same_ask(&an->asks[an->taken], sql, nparams, params)) {
+		PGresult *res = an->asks[an->taken].answer;
+		an->asks[an->taken++].answer = NULL;
+		if (an->taken == an->nr)
+			drop_answers(db);
+		memset(out, 0, sizeof(*out));
+		out->res = res;
+		out->nrows = PQntuples(res);
+		out->ncols = PQnfields(res);
+		return 0;
+	}
+	return db_pg_query(db, sql, nparams, params, out, d);
+}
+
 int db_pg_query(struct db *db, const char *sql, int nparams, const char *const *params,
 		struct db_result *out, struct diag *d)
 {
 	PGresult *res;
 
+	drop_answers(db);
 	res = PQexecParams(db->conn, sql, nparams, NULL, params, NULL, NULL, 0);
 	memset(out, 0, sizeof(*out));
 	if (PQresultStatus(res) != PGRES_TUPLES_OK && PQresultStatus(res) != PGRES_COMMAND_OK) {

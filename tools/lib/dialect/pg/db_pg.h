@@ -31,6 +31,10 @@ int db_pg_open(struct db *db, const struct db_config *cfg, const char *app_name,
  */
 void *db_pg_start(const struct db_config *cfg, const char *app_name);
 void db_pg_start_poll(void *pending);
+void db_pg_start_ask(void *pending, const char *sql, int nparams, const char *const *params,
+		     bool (*if_prev)(const struct db_result *prev));
+int db_pg_query_asked(struct db *db, const char *sql, int nparams, const char *const *params,
+		      struct db_result *res, struct diag *d);
 int db_pg_open_started(struct db *db, const struct db_config *cfg, void *pending, const char *app_name,
 		       int wait_seconds, void (*on_wait)(void *ctx, int seconds), void *ctx, struct diag *d);
 void db_pg_start_release(void *pending);
