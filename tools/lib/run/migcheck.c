@@ -37,6 +37,9 @@ struct checker {
 	int count;
 	struct diag *d;
 	const char *app; /* the chain being checked (chain.h), NULL: the default one */
+	/* the server the replay could not connect to, and why (owned): not tried again (it would wait as long) */
+	const struct db_config *unreachable;
+	char *unreachable_why;
 };
 
 static void progress(const struct checker *c, const char *what)
@@ -473,6 +476,10 @@ static void replay(struct checker *c, const struct dialect *dl, const char *dir,
 	progress(c, "replaying on a scratch database");
 	if (db_open(&admin, server, "mig-check", 0, &d) < 0) {
 		problem_from(c, &d, server->display, "(the server for the scratch database)");
+		if (!c->unreachable) {
+			c->unreachable = server;
+			c->unreachable_why = xstrdup(d.message ? d.message : "failed");
+		}
 		diag_release(&d);
 		return;
 	}
@@ -508,8 +515,13 @@ static void check_live(struct checker *c, const struct db_config *cfg, const cha
 	struct diag d = DIAG_INIT;
 	struct strbuf pending = STRBUF_INIT;
 	size_t nr_pending = 0, *order;
+	bool *applied;
 
 	history_init(&h);
+	if (cfg == c->unreachable) {
+		problem(c, cfg->display, 0, "%s", c->unreachable_why);
+		return;
+	}
 	progress(c, "reading the configured database");
 	if (db_open(&db, cfg, "mig-check", 0, &d) < 0) {
 		problem_from(c, &d, cfg->display, NULL);
@@ -521,14 +533,22 @@ static void check_live(struct checker *c, const struct db_config *cfg, const cha
 		goto out;
 	}
 	graph_topo_order(g, &order);
+	/* which nodes have a row, found once (a search per node was quadratic) */
+	applied = xcalloc(g->nr + 1, sizeof(*applied));
+	for (size_t i = 0; i < h.nr; i++) {
+		int node = graph_find(g, h.rows[i].revision);
+		if (node >= 0)
+			applied[node] = true;
+	}
 	for (size_t i = 0; i < g->nr; i++) {
 		const char *rev = g->nodes[order[i]].mf.revision;
-		if (history_find(&h, rev))
+		if (applied[order[i]])
 			continue;
 		strbuf_addf(&pending, "%s%s", nr_pending ? ", " : "", rev);
 		nr_pending++;
 	}
 	free(order);
+	free(applied);
 	if (nr_pending)
 		problem(c, cfg->display, 0, "%zu pending migration%s in %s: %s (mig-apply applies them)",
 			nr_pending, nr_pending == 1 ? "" : "s", dir, pending.buf);
@@ -626,7 +646,7 @@ enum migcheck_result migcheck_run(const struct check_options *o, const struct db
 				  const struct db_config *scratch, struct strbuf *problems,
 				  struct strbuf *checked_out, int *count, struct diag *d)
 {
-	struct checker c = { o, cfg, scratch, problems, checked_out, 0, d, NULL };
+	struct checker c = { o, cfg, scratch, problems, checked_out, 0, d, NULL, NULL, NULL };
 	bool folders_sound = true, models_comparable = true;
 	struct model apps = MODEL_INIT;
 	struct diag ad = DIAG_INIT;
@@ -694,6 +714,7 @@ enum migcheck_result migcheck_run(const struct check_options *o, const struct db
 		checked(&c, "%s: not compared (the migrations have problems)", o->models);
 	}
 	model_release(&apps);
+	free(c.unreachable_why);
 	*count = c.count;
 	return c.count ? MIGCHECK_PROBLEMS : MIGCHECK_OK;
 }
