@@ -82,9 +82,8 @@ int tool_main(int argc, char **argv)
 	if (live) {
 		db_start(&early, &s.cfg, "mig-heads");
 		o.started = &early;
-		/* and --pending's rows are read meanwhile */
-		if (o.view == STATUS_PENDING)
-			history_ask_brief(&early, s.common.app);
+		/* and the version table is read meanwhile (--pending shows no times: the brief read) */
+		history_ask(&early, s.common.app, o.view == STATUS_PENDING);
 		scan.tick = db_start_poll;
 		scan.tick_ctx = &early;
 	}

@@ -36,13 +36,13 @@ static char *dup_or_null(const char *s)
 	return s ? xstrdup(s) : NULL;
 }
 
-/* Is there a table named name (one of the tool's own, in the default schema)? asked: maybe asked ahead (db.h). */
-static int table_exists(struct db *db, const char *name, bool asked, bool *exists, struct diag *d)
+/* Is there a table named name (one of the tool's own, in the default schema)? Maybe asked ahead (db.h). */
+static int table_exists(struct db *db, const char *name, bool *exists, struct diag *d)
 {
 	const char *params[1] = { name };
 	struct db_result r;
 
-	if ((asked ? db_query_asked : db_query)(db, db->dialect->history->table_exists, 1, params, &r, d) < 0)
+	if (db_query_asked(db, db->dialect->history->table_exists, 1, params, &r, d) < 0)
 		return -1;
 	*exists = db_bool(&r, 0, 0);
 	db_result_release(&r);
@@ -71,12 +71,11 @@ static int read_rows(struct db *db, const char *app, bool brief, struct history 
 	int c_dirty = brief ? 2 : 6, c_operation = brief ? 3 : 7, c_progress = brief ? 4 : 8;
 
 	history_init(h);
-	if (table_exists(db, HISTORY_TABLE, brief, &h->exists, d) < 0)
+	if (table_exists(db, HISTORY_TABLE, &h->exists, d) < 0)
 		return -1;
 	if (!h->exists)
 		return 0;
-	if (brief ? db_query_asked(db, brief_rows, 1, params, &r, d) < 0 :
-		    db_query(db, db->dialect->history->select_rows, 1, params, &r, d) < 0)
+	if (db_query_asked(db, brief ? brief_rows : db->dialect->history->select_rows, 1, params, &r, d) < 0)
 		return -1;
 	h->rows = xcalloc((size_t)r.nrows + 1, sizeof(*h->rows));
 	h->alloc = (size_t)r.nrows + 1;
@@ -116,12 +115,12 @@ static bool table_there(const struct db_result *exists)
 	return exists->nrows > 0 && db_bool(exists, 0, 0);
 }
 
-void history_ask_brief(struct db_start *s, const char *app)
+void history_ask(struct db_start *s, const char *app, bool brief)
 {
 	const char *table[1] = { HISTORY_TABLE }, *params[1] = { app ? app : "" };
 
 	db_start_ask(s, s->cfg->dialect->history->table_exists, 1, table, NULL);
-	db_start_ask(s, brief_rows, 1, params, table_there);
+	db_start_ask(s, brief ? brief_rows : s->cfg->dialect->history->select_rows, 1, params, table_there);
 }
 
 const struct history_row *history_find(const struct history *h, const char *rev)
@@ -232,7 +231,7 @@ int history_read_seeds(struct db *db, struct history *seeds, struct diag *d)
 	struct db_result r;
 
 	history_init(seeds);
-	if (table_exists(db, HISTORY_SEEDS_TABLE, false, &seeds->exists, d) < 0)
+	if (table_exists(db, HISTORY_SEEDS_TABLE, &seeds->exists, d) < 0)
 		return -1;
 	if (!seeds->exists)
 		return 0;

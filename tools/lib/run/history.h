@@ -73,12 +73,12 @@ int history_read(struct db *db, const char *app, struct history *h, struct diag 
  */
 int history_read_brief(struct db *db, const char *app, struct history *h, struct diag *d);
 /*
- * Asks history_read_brief()'s queries of app's rows ahead on the started
- * connection s (db.h): the server answers them while the folder is read,
- * and a history_read_brief() right after db_open_started() takes the
- * answers (anything else run first drops them: they are asked again).
+ * Asks history_read()'s queries of app's rows (brief: history_read_brief()'s)
+ * ahead on the started connection s (db.h): the server answers them while
+ * the folder is read, and the read right after db_open_started() takes the
+ * answers (any other statement first drops them: they are asked again).
  */
-void history_ask_brief(struct db_start *s, const char *app);
+void history_ask(struct db_start *s, const char *app, bool brief);
 
 /* The row of revision rev, or NULL. */
 const struct history_row *history_find(const struct history *h, const char *rev);

@@ -549,6 +549,7 @@ int db_pg_query_rows(struct db *db, const char *sql, int nparams, const char *co
 	PGresult *res;
 	int ret = 0;
 
+	drop_answers(db);
 	if (!PQsendQueryParams(db->conn, sql, nparams, NULL, params, NULL, NULL, 0))
 		return result_error(db, NULL, NULL, d);
 	if (!PQsetSingleRowMode(db->conn)) {
@@ -565,7 +566,7 @@ int db_pg_query_rows(struct db *db, const char *sql, int nparams, const char *co
 int db_pg_export_snapshot(struct db *db, struct strbuf *id, struct strbuf *app, struct diag *d)
 {
 	/* the simple protocol: a statement, not one of the catalog queries (tests count those) */
-	PGresult *res = PQexec(db->conn, "SELECT pg_export_snapshot()");
+	PGresult *res = (drop_answers(db), PQexec(db->conn, "SELECT pg_export_snapshot()"));
 	const char *name = PQparameterStatus(db->conn, "application_name");
 	int ret = 0;
 
@@ -611,6 +612,7 @@ static void stream_send(struct db_pg_stream *s, int *ret, struct diag *d)
 	if (*ret != 0 || s->next >= s->nr)
 		return;
 	q = &s->queries[s->next++];
+	drop_answers(s->db);
 	if (!PQsendQueryParams(s->db->conn, q->sql, q->nparams, NULL, q->params, NULL, NULL, 0)) {
 		*ret = result_error(s->db, NULL, NULL, d);
 		return;
