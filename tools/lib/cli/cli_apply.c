@@ -151,6 +151,9 @@ enum apply_status cli_apply_chains(struct session *s, const struct apply_options
 	diag_clear_error(&s->diag);
 	if (cli_select_chains(&s->common, &s->env, &s->cfg, o.scan, o.dir, o.target, "--to: ", true, &chains, &dbs) < 0)
 		goto out;
+	/* started for the configured database: not kept idle through other databases' runs */
+	if (!chains.nr || dbs[0].cfg != &s->cfg)
+		db_start_release(&early);
 	/* the log lines, on a terminal and in a pipe (a container's or CI's log) */
 	ps.print = !o.sql_only && !v->quiet && s->level <= LOG_WARNING;
 	ps.display = s->cfg.display;

@@ -77,14 +77,18 @@ struct db_start {
 };
 
 void db_start(struct db_start *s, const struct db_config *cfg, const char *app_name);
-/* Takes the started connection's next steps that need no waiting (the server's answers so far). */
+/*
+ * Takes the started connection's next steps that need no waiting for the
+ * server (its answers so far); a host name's lookup is libpq's, and blocks.
+ */
 void db_start_poll(void *s);
 /*
  * Asks a query ahead on the started connection s: sent once the
  * connection is up (from db_start_poll()), after the query asked before
  * it has answered, and only if if_prev (NULL: always) says yes to that
  * answer. db_query_asked() right after db_open_started() takes the
- * answers, in order. Nothing for SQLite (no connection is started).
+ * answers, in order. params: nparams strings, none NULL (copied). Nothing
+ * for SQLite (no connection is started).
  */
 void db_start_ask(struct db_start *s, const char *sql, int nparams, const char *const *params,
 		  bool (*if_prev)(const struct db_result *prev));

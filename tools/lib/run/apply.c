@@ -975,8 +975,14 @@ static enum head_look at_head_without_lock(struct run *r, const struct db_config
 
 	if (r->o->target || r->o->direction == APPLY_DOWN_ONLY || !db_exists(cfg))
 		return NOT_AT_HEAD;
-	if (db_open_started(&r->db, r->o->started, cfg, "mig-apply", r->o->wait_seconds, connect_wait, r, r->d) < 0)
-		return NO_CONNECTION;
+	if (db_open_started(&r->db, r->o->started, cfg, "mig-apply", r->o->wait_seconds, connect_wait, r, r->d) < 0) {
+		/* a server that did not answer would not answer the locked way either; a SQLite file that is busy
+		   or being changed by another run opens there, under its lock */
+		if (cfg->dialect->start)
+			return NO_CONNECTION;
+		diag_clear_error(r->d);
+		return NOT_AT_HEAD;
+	}
 	at_head = history_read_brief(&r->db, r->app, &r->h, &ignored) == 0 && r->h.exists && r->h.nr == r->g.nr;
 	for (size_t i = 0; at_head && i < r->h.nr; i++) {
 		const struct history_row *row = &r->h.rows[i];

@@ -473,6 +473,10 @@ static void replay(struct checker *c, const struct dialect *dl, const char *dir,
 			"or MIG_SCRATCH_URL for a server of its own", dl->display_name);
 		return;
 	}
+	if (server == c->unreachable) {
+		problem(c, server->display, 0, "%s (the server for the scratch database)", c->unreachable_why);
+		return;
+	}
 	progress(c, "replaying on a scratch database");
 	if (db_open(&admin, server, "mig-check", 0, &d) < 0) {
 		problem_from(c, &d, server->display, "(the server for the scratch database)");

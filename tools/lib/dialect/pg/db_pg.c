@@ -136,6 +136,7 @@ struct pg_start {
 	long timeout;  /* connect_timeout in ms, 0: none */
 	long deadline; /* now_ms() at which db_pg_open_started() stops waiting */
 	bool several;  /* a list of hosts */
+	bool invalid;  /* a connect_timeout libpq would refuse */
 	const struct dialect *dialect; /* the answers' rows are read through it */
 	struct pg_ask *asks;
 	size_t nr_asks, alloc_asks;
@@ -189,7 +190,13 @@ static void read_timeout(struct pg_start *s)
 		if (!o->val || !*o->val)
 			continue;
 		if (strcmp(o->keyword, "connect_timeout") == 0) {
-			long seconds = strtol(o->val, NULL, 10);
+			char *end;
+			long seconds = strtol(o->val, &end, 10);
+			/* not a whole number: the blocking connect says so, as libpq does */
+			if (*end || end == o->val)
+				s->invalid = true;
+			/* a day at most: a deadline that never overflows */
+			seconds = seconds > 86400 ? 86400 : seconds;
 			s->timeout = seconds <= 0 ? 0 : 1000L * (seconds < 2 ? 2 : seconds);
 		} else if (strcmp(o->keyword, "host") == 0 || strcmp(o->keyword, "hostaddr") == 0) {
 			s->several = s->several || strchr(o->val, ',');
@@ -216,6 +223,8 @@ static bool advance(struct pg_start *s, long until)
 		n = p.fd < 0 ? 1 : poll(&p, 1, left > 60000 ? 60000 : (int)left);
 		if (n < 0 && errno == EINTR)
 			continue;
+		if (n < 0)
+			return false; /* poll() itself failed: not a wait that ends, the caller's timeout path */
 		if (n == 0 && !until)
 			return false; /* nothing more without waiting */
 		if (n == 0)
@@ -294,6 +303,12 @@ void *db_pg_start(const struct db_config *cfg, const char *app_name)
 	s->conn = conn;
 	s->poll = PGRES_POLLING_WRITING; /* libpq's rule: first wait until the socket takes a write */
 	read_timeout(s);
+	if (s->invalid) {
+		/* the blocking connect tells why */
+		PQfinish(conn);
+		free(s);
+		return NULL;
+	}
 	s->deadline = s->timeout ? now_ms() + s->timeout : LONG_MAX;
 	s->dialect = cfg->dialect;
 	advance(s, 0);

@@ -25,9 +25,9 @@ int db_pg_open(struct db *db, const struct db_config *cfg, const char *app_name,
  * db_start()'s connection (libpq's PQconnectStartParams()), driven by
  * db_pg_start_poll() as far as the server has answered; the rest waits
  * for db_pg_open_started(), which gives up waiting at the connection's
- * connect_timeout (libpq leaves that to the caller of PQconnectPoll())
- * and then connects the blocking way, whose libpq moves on to a list's
- * next host.
+ * connect_timeout (libpq leaves that to the caller of PQconnectPoll()):
+ * one host, with libpq's "timeout expired"; a list of hosts, by
+ * connecting the blocking way, whose libpq moves on to the next host.
  */
 void *db_pg_start(const struct db_config *cfg, const char *app_name);
 void db_pg_start_poll(void *pending);
