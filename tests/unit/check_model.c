@@ -90,6 +90,33 @@ START_TEST(test_type_parse_bad)
 }
 END_TEST
 
+/* array_dims is a byte of the column (model.h): 255 [] parse, the 256th is refused by name */
+START_TEST(test_type_parse_array_dims_bound)
+{
+	struct strbuf text = STRBUF_INIT, canon = STRBUF_INIT, want = STRBUF_INIT;
+	struct model_type t;
+	struct diag d = DIAG_INIT;
+	bool serial;
+
+	strbuf_addstr(&text, "integer");
+	for (int i = 0; i < MODEL_MAX_ARRAY_DIMS; i++)
+		strbuf_addstr(&text, "[]");
+	ck_assert_int_eq(model_type_parse(text.buf, &t, &serial, &d), 0);
+	ck_assert_int_eq(t.array_dims, 255);
+	model_type_format(&t, &canon);
+	ck_assert_str_eq(canon.buf, text.buf);
+	model_type_release(&t);
+	strbuf_addstr(&text, "[]");
+	ck_assert_int_eq(model_type_parse(text.buf, &t, &serial, &d), -1);
+	strbuf_addf(&want, "type \"%s\" has more than 255 array dimensions", text.buf);
+	ck_assert_str_eq(d.message, want.buf);
+	diag_release(&d);
+	strbuf_release(&text);
+	strbuf_release(&canon);
+	strbuf_release(&want);
+}
+END_TEST
+
 static int check_lit(const char *type, const char *lit, char **out, struct diag *d)
 {
 	struct model m = MODEL_INIT;
@@ -278,6 +305,7 @@ Suite *model_suite(void)
 
 	tcase_add_loop_test(tc, test_type_parse_good, 0, sizeof(good_types) / sizeof(good_types[0]));
 	tcase_add_loop_test(tc, test_type_parse_bad, 0, sizeof(bad_types) / sizeof(bad_types[0]));
+	tcase_add_test(tc, test_type_parse_array_dims_bound);
 	tcase_add_test(tc, test_literals);
 	suite_add_tcase(s, tc);
 

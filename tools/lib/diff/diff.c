@@ -9,15 +9,14 @@
 #include "diff_decide.h"
 #include "diff_kind.h"
 #include "strbuf.h"
-#include "strmap.h"
 #include "xalloc.h"
 #include "banned.h"
 
 void diff_init(struct diff *df)
 {
 	memset(df, 0, sizeof(*df));
-	strmap_init(&df->now_table);
-	strmap_init(&df->now_column);
+	ptrmap_init(&df->now_table);
+	ptrmap_init(&df->now_column);
 }
 
 void diff_release(struct diff *df)
@@ -28,8 +27,8 @@ void diff_release(struct diff *df)
 	for (size_t i = 0; i < df->nr_strings; i++)
 		free(df->strings[i]);
 	free(df->strings);
-	strmap_release(&df->now_table);
-	strmap_release(&df->now_column);
+	ptrmap_release(&df->now_table);
+	ptrmap_release(&df->now_column);
 	diff_init(df);
 }
 
@@ -47,41 +46,17 @@ int diff_run(struct diff *df, const struct model *from, const struct model *to,
 	return ret;
 }
 
-/* The address as hex digits: a map key for the object (no printf, a hot path). */
-static void pointer_key(const void *p, struct strbuf *out)
-{
-	uintptr_t v = (uintptr_t)p;
-	char hex[2 * sizeof(v)];
-	size_t n = 0;
-
-	strbuf_reset(out);
-	do {
-		hex[n++] = "0123456789abcdef"[v & 15];
-		v >>= 4;
-	} while (v);
-	while (n)
-		strbuf_addch(out, hex[--n]);
-}
-
 const struct model_table *diff_now_table(const struct diff *df, const struct model_table *t)
 {
-	struct strbuf key = STRBUF_INIT;
-	const struct model_table *now;
+	const struct model_table *now = ptrmap_get(&df->now_table, t);
 
-	pointer_key(t, &key);
-	now = strmap_get(&df->now_table, key.buf);
-	strbuf_release(&key);
 	return now ? now : t;
 }
 
 const struct model_column *diff_now_column(const struct diff *df, const struct model_column *c)
 {
-	struct strbuf key = STRBUF_INIT;
-	const struct model_column *now;
+	const struct model_column *now = ptrmap_get(&df->now_column, c);
 
-	pointer_key(c, &key);
-	now = strmap_get(&df->now_column, key.buf);
-	strbuf_release(&key);
 	return now ? now : c;
 }
 
@@ -97,20 +72,12 @@ bool diff_column_kept(const struct diff *df, const struct model_column *c)
 
 void diff_map_table(struct diff *df, const struct model_table *from, const struct model_table *to)
 {
-	struct strbuf key = STRBUF_INIT;
-
-	pointer_key(from, &key);
-	strmap_put(&df->now_table, key.buf, (void *)to);
-	strbuf_release(&key);
+	ptrmap_put(&df->now_table, from, (void *)to);
 }
 
 void diff_map_column(struct diff *df, const struct model_column *from, const struct model_column *to)
 {
-	struct strbuf key = STRBUF_INIT;
-
-	pointer_key(from, &key);
-	strmap_put(&df->now_column, key.buf, (void *)to);
-	strbuf_release(&key);
+	ptrmap_put(&df->now_column, from, (void *)to);
 }
 
 const char *diff_object_name(enum diff_object object, union diff_ref ref)

@@ -33,7 +33,7 @@
 #include <stddef.h>
 
 #include "model.h"
-#include "strmap.h"
+#include "ptrmap.h"
 
 struct diag;
 struct diff_decisions;
@@ -47,8 +47,8 @@ struct diff {
 	struct op *ops;
 	size_t nr, alloc;
 	const struct model *from, *to;
-	struct strmap now_table;  /* "%p" of a kept table of `from` -> it in `to` */
-	struct strmap now_column; /* "%p" of a kept column of `from` -> it in `to` */
+	struct ptrmap now_table;  /* a kept table of `from` -> it in `to` */
+	struct ptrmap now_column; /* a kept column of `from` -> it in `to` */
 	char **strings;           /* owned: fills and temporary names the ops borrow */
 	size_t nr_strings, alloc_strings;
 	/*

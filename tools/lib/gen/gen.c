@@ -18,6 +18,7 @@
 #include "lint.h"
 #include "model_merge.h"
 #include "migfile.h"
+#include "migscan.h"
 #include "model.h"
 #include "model_xml.h"
 #include "strbuf.h"
@@ -134,6 +135,24 @@ static int check_same_revisions(const struct gen_state *s, size_t i, struct diag
 	return -1;
 }
 
+/*
+ * A folder's graph from its files' headers, the sum file checked: the SQL
+ * of the migrations before is not read (var/cache keeps the headers and
+ * sums, migscan.h), and not held while the models are compared.
+ */
+static int load_headers(struct graph *g, const char *dir, const char *app, struct diag *d)
+{
+	struct migscan scan;
+	int ret = -1;
+
+	migscan_init(&scan);
+	if (migscan_load(&scan, dir, d) == 0 && sumfile_verify_scan(dir, &scan, d) == 0 &&
+	    graph_load_scan(g, &scan, app, d) == 0)
+		ret = 0;
+	migscan_release(&scan);
+	return ret;
+}
+
 /* Loads every dialect's folder and decides which get the migration. */
 static int load_graphs(struct gen_state *s, struct diag *d)
 {
@@ -154,10 +173,13 @@ static int load_graphs(struct gen_state *s, struct diag *d)
 	}
 	for (size_t i = 0; i < s->nr_dialects; i++) {
 		dialect_dir(o, s->dialects[i]->name, &s->dirs[i]);
-		if (!o->rehash && sumfile_verify(s->dirs[i].buf, d) < 0)
+		if (o->rehash) {
+			/* the edits are in the SQL: every file whole, the sum file is rewritten */
+			if (graph_load(&s->graphs[i], s->dirs[i].buf, o->app, d) < 0)
+				return -1;
+		} else if (load_headers(&s->graphs[i], s->dirs[i].buf, o->app, d) < 0) {
 			return -1;
-		if (graph_load(&s->graphs[i], s->dirs[i].buf, o->app, d) < 0)
-			return -1;
+		}
 	}
 	for (size_t i = 0; i < s->nr_dialects; i++) {
 		if (s->graphs[i].nr > s->graphs[s->primary].nr)
@@ -174,6 +196,7 @@ static int load_graphs(struct gen_state *s, struct diag *d)
 	bool any = false;
 	for (size_t i = 0; i < s->nr_dialects; i++)
 		any = any || s->graphs[i].nr > 0;
+	bool any_late = false;
 	for (size_t i = 0; i < s->nr_dialects; i++) {
 		const char *dl = s->dialects[i]->name;
 		bool has = s->graphs[i].nr > 0, url = o->url_dialect && strcmp(o->url_dialect, dl) == 0;
@@ -183,7 +206,15 @@ static int load_graphs(struct gen_state *s, struct diag *d)
 			s->write[i] = has || url || (!o->url_dialect && !any);
 		s->optional[i] = !o->dialect && !has && !url;
 		s->late[i] = !has && s->graphs[s->primary].nr > 0;
+		any_late = any_late || (s->write[i] && s->late[i]);
 		if (has && i != s->primary && check_same_revisions(s, i, d) < 0)
+			return -1;
+	}
+	/* a folder that starts late is written from the primary folder's SQL (what is by hand there) */
+	if (any_late && !o->rehash) {
+		graph_release(&s->graphs[s->primary]);
+		graph_init(&s->graphs[s->primary]);
+		if (graph_load(&s->graphs[s->primary], s->dirs[s->primary].buf, o->app, d) < 0)
 			return -1;
 	}
 	s->nr_heads = graph_heads(&s->graphs[s->primary], &s->heads);

@@ -54,15 +54,27 @@ enum model_type_kind {
 	TYPE_ENUM,      /* enum_schema.enum_name, a model_enum */
 };
 
+/*
+ * A column's type, narrow: a model holds one per column (20,000 in a
+ * 1,000-table model), so the fields take the widths their bounds need
+ * (model_type.c refuses what does not fit).
+ */
 struct model_type {
-	enum model_type_kind kind;
-	int length;      /* varchar(n), char(n); -1 when absent */
-	int precision;   /* numeric(p[,s]), time(p), timestamp(p); -1 when absent */
-	int scale;       /* numeric(p,s); -1 when absent */
-	int array_dims;  /* number of [] suffixes */
 	char *enum_schema; /* owned; TYPE_ENUM only ("" = default schema) */
 	char *enum_name;   /* owned; TYPE_ENUM only */
+	int length;        /* varchar(n), char(n); -1 when absent */
+	short precision;   /* numeric(p[,s]) up to 1000, time(p), timestamp(p); -1 when absent */
+	short scale;       /* numeric(p,s); -1 when absent */
+	unsigned char array_dims;       /* number of [] suffixes, at most MODEL_MAX_ARRAY_DIMS */
+	enum model_type_kind kind : 8;
 };
+
+/*
+ * The most [] a type can carry. PostgreSQL keeps any number a column is
+ * declared with (its values have at most six); more than this is refused
+ * by the parser and inspected as the type's text.
+ */
+#define MODEL_MAX_ARRAY_DIMS 255
 
 enum model_default_kind {
 	DEFAULT_NONE,
@@ -114,8 +126,8 @@ struct model_column {
 	char *default_value; /* owned; the literal or the expression */
 	const struct model_column_extra *extra; /* owned unless model_column_no_extra */
 	struct model_loc loc;
-	enum model_default_kind default_kind;
-	enum model_identity identity;
+	enum model_default_kind default_kind : 8;
+	enum model_identity identity : 8;
 	bool not_null;
 	/*
 	 * nullable="true" on a column its primary key or identity makes NOT

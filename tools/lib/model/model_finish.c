@@ -6,6 +6,7 @@
 
 #include <ctype.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,8 +30,8 @@ struct name_owner {
  * every table's row type) in another.
  */
 struct names {
-	struct strmap map;
-	struct name_owner **owners; /* owned */
+	struct strmap map;          /* key -> its owner's index + 1 */
+	struct name_owner *owners;  /* owned: in one array, not a block each (thousands in a model) */
 	size_t nr, alloc;
 	struct strbuf key;
 };
@@ -44,8 +45,6 @@ static void names_init(struct names *n)
 
 static void names_release(struct names *n)
 {
-	for (size_t i = 0; i < n->nr; i++)
-		free(n->owners[i]);
 	free(n->owners);
 	strmap_release(&n->map);
 	strbuf_release(&n->key);
@@ -59,20 +58,22 @@ static const char *names_key(struct names *n, const char *scope, const char *nam
 
 static struct name_owner *names_get(struct names *n, const char *scope, const char *name)
 {
-	return strmap_get(&n->map, names_key(n, scope, name));
+	size_t at = (size_t)(uintptr_t)strmap_get(&n->map, names_key(n, scope, name));
+
+	return at ? &n->owners[at - 1] : NULL;
 }
 
 static void names_put(struct names *n, const char *scope, const char *name,
 		      const char *kind, struct model_loc loc)
 {
-	struct name_owner *o = xmalloc(sizeof(*o));
+	struct name_owner *o;
 
+	ALLOC_GROW(n->owners, n->nr + 1, n->alloc);
+	o = &n->owners[n->nr++];
 	o->kind = kind;
 	o->name = name;
 	o->loc = loc;
-	ALLOC_GROW(n->owners, n->nr + 1, n->alloc);
-	n->owners[n->nr++] = o;
-	strmap_put(&n->map, names_key(n, scope, name), o);
+	strmap_put(&n->map, names_key(n, scope, name), (void *)(uintptr_t)n->nr);
 }
 
 static int error_at(struct diag *d, struct model_loc loc, const char *fmt, ...)

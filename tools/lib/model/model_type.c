@@ -247,7 +247,10 @@ int model_type_parse(const char *text, struct model_type *type, bool *serial,
 		}
 		p++;
 		skip_spaces(&p);
-		dims++;
+		if (++dims > MODEL_MAX_ARRAY_DIMS) {
+			diag_error(d, "type \"%s\" has more than %d array dimensions", text, MODEL_MAX_ARRAY_DIMS);
+			goto fail;
+		}
 	}
 	if (*p) {
 		diag_error(d, "unknown type \"%s\"", text);

@@ -2252,11 +2252,12 @@ static void xw_flush(struct xml_writer *w)
 	}
 }
 
-static void write_document(const struct model *m, const char *app, struct strbuf *out,
+/* bare_root: the root without app and database-url-env (model_xml_write_objects_to()) */
+static void write_document(const struct model *m, const char *app, bool bare_root, struct strbuf *out,
 			   void (*sink)(void *ctx, const char *data, size_t len), void *sink_ctx)
 {
 	struct xml_writer w = { .out = out, .sink = sink, .sink_ctx = sink_ctx };
-	const char *root_app = app ? app : common_app(m);
+	const char *root_app = bare_root ? NULL : app ? app : common_app(m);
 
 	strbuf_addstr(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
 	xw_start(&w, "models");
@@ -2304,7 +2305,7 @@ static void write_document(const struct model *m, const char *app, struct strbuf
 
 void model_xml_write(const struct model *m, const char *app, struct strbuf *out)
 {
-	write_document(m, app, out, NULL, NULL);
+	write_document(m, app, false, out, NULL, NULL);
 }
 
 void model_xml_write_to(const struct model *m, const char *app, void (*sink)(void *ctx, const char *data, size_t len),
@@ -2312,7 +2313,16 @@ void model_xml_write_to(const struct model *m, const char *app, void (*sink)(voi
 {
 	struct strbuf piece = STRBUF_INIT;
 
-	write_document(m, app, &piece, sink, ctx);
+	write_document(m, app, false, &piece, sink, ctx);
+	strbuf_release(&piece);
+}
+
+void model_xml_write_objects_to(const struct model *m, void (*sink)(void *ctx, const char *data, size_t len),
+				void *ctx)
+{
+	struct strbuf piece = STRBUF_INIT;
+
+	write_document(m, NULL, true, &piece, sink, ctx);
 	strbuf_release(&piece);
 }
 

@@ -94,6 +94,15 @@ void model_xml_write_file(const struct model *m, const char *app, FILE *f);
 /* The same text given to sink(ctx, piece, length), piece by piece (a hash of it, say). */
 void model_xml_write_to(const struct model *m, const char *app, void (*sink)(void *ctx, const char *data, size_t len),
 			void *ctx);
+/*
+ * model_xml_write_to() of every object, the root without the attributes
+ * that say which app and database the model is for (not its schema). Two
+ * models that write the same text are equal (model_equal()), since the
+ * text reads back as the model: mig-check compares digests of it and so
+ * holds one model at a time.
+ */
+void model_xml_write_objects_to(const struct model *m, void (*sink)(void *ctx, const char *data, size_t len),
+				void *ctx);
 
 /*
  * to (initialised here; the caller releases it) becomes a copy of from

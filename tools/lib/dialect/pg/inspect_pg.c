@@ -425,6 +425,8 @@ static void map_type(struct model_column *c, const char *typname, const char *ty
 			}
 		}
 	}
+	if (is_array && ndims > MODEL_MAX_ARRAY_DIMS)
+		raw = true; /* declared with more [] than a model type holds: its text */
 	if (!raw) {
 		switch (t->kind) {
 		case TYPE_VARCHAR:

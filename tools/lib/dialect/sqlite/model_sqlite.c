@@ -108,8 +108,8 @@ static bool split_decl(const char *decl, struct strbuf *base, bool *quoted, int 
 		p++;
 		while (isspace((unsigned char)*p))
 			p++;
-		if (*p != ']')
-			return false;
+		if (*p != ']' || *dims >= MODEL_MAX_ARRAY_DIMS)
+			return false; /* more [] than a model type holds: kept as declared */
 		p++;
 		(*dims)++;
 	}
