@@ -259,6 +259,63 @@ static int load_text(const char *text, struct model *m, struct strbuf *got)
 	return r;
 }
 
+static void text_sink(void *ctx, const char *data, size_t len)
+{
+	strbuf_add(ctx, data, len);
+}
+
+/* model_xml_write_objects_to() of the model text loads as */
+static void objects_text(const char *text, struct strbuf *out)
+{
+	struct model m;
+	struct strbuf err = STRBUF_INIT;
+
+	ck_assert_msg(load_text(text, &m, &err) == 0, "%s", err.buf);
+	model_xml_write_objects_to(&m, text_sink, out);
+	model_release(&m);
+	strbuf_release(&err);
+}
+
+#define OBJ_HEAD "<?xml version=\"1.0\"?>\n<models xmlns=\"urn:mig:model:1\" app=\"%s\">\n"
+#define OBJ_ITEM "<table name=\"items\"><column name=\"id\" type=\"bigint\" nullable=\"false\"/>" \
+	"<column name=\"%s\" type=\"text\"/><column name=\"%s\" type=\"text\"/><primary-key columns=\"id\"/>" \
+	"<unique name=\"%s\" columns=\"%s\"/><unique name=\"%s\" columns=\"%s\"/></table>\n"
+#define OBJ_USER "<table name=\"users\"><column name=\"id\" type=\"bigint\" nullable=\"false\"/>" \
+	"<primary-key columns=\"id\"/></table>\n"
+
+/*
+ * mig-check compares digests of this text (migcheck.c): models equal by
+ * model_equal() (which finds tables, columns and constraints by name) in
+ * another order, or of another app, write the same; a change writes another.
+ */
+START_TEST(test_objects_text_is_by_name)
+{
+	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT, c = STRBUF_INIT;
+	char *ta = fmt(OBJ_HEAD OBJ_ITEM OBJ_USER "</models>\n", "shop", "b", "a", "items_b_key", "b", "items_a_key", "a");
+	char *tb = fmt(OBJ_HEAD OBJ_USER OBJ_ITEM "</models>\n", "other", "a", "b", "items_a_key", "a", "items_b_key", "b");
+	char *tc = fmt(OBJ_HEAD OBJ_USER OBJ_ITEM "</models>\n", "other", "a", "b", "items_a_key", "a", "items_b_key", "a");
+
+	objects_text(ta, &a);
+	objects_text(tb, &b);
+	objects_text(tc, &c);
+	ck_assert_str_eq(a.buf, b.buf);
+	ck_assert_ptr_null(strstr(a.buf, "app="));
+	/* users after items, a before b: name order */
+	ck_assert_ptr_nonnull(strstr(a.buf, "name=\"items\""));
+	ck_assert(strstr(a.buf, "name=\"items\"") < strstr(a.buf, "name=\"users\""));
+	ck_assert(strstr(a.buf, "<column name=\"a\"") < strstr(a.buf, "<column name=\"b\""));
+	ck_assert(strstr(a.buf, "items_a_key") < strstr(a.buf, "items_b_key"));
+	/* the unique key items_b_key on column a instead of b: another text */
+	ck_assert_str_ne(a.buf, c.buf);
+	free(ta);
+	free(tb);
+	free(tc);
+	strbuf_release(&a);
+	strbuf_release(&b);
+	strbuf_release(&c);
+}
+END_TEST
+
 START_TEST(test_streamed_model_reads_every_table)
 {
 	struct strbuf text = STRBUF_INIT, got = STRBUF_INIT;
@@ -381,6 +438,7 @@ Suite *model_xml_suite(void)
 
 	tc = tcase_create("streaming");
 	tcase_add_test(tc, test_streamed_model_reads_every_table);
+	tcase_add_test(tc, test_objects_text_is_by_name);
 	tcase_add_test(tc, test_streamed_model_utf8_across_chunks);
 	tcase_add_test(tc, test_streamed_model_errors_in_document_order);
 	suite_add_tcase(s, tc);

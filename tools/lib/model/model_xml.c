@@ -1816,7 +1816,88 @@ struct xml_writer {
 	bool open;            /* the current start tag is not closed yet */
 	const char *stack[8]; /* element names */
 	bool has_children[8];
+	/*
+	 * model_xml_write_objects_to(): what model_equal() finds by name is
+	 * written in name order (a database lists its tables, columns and
+	 * constraints in an order of its own), so that equal models write the
+	 * same text.
+	 */
+	bool by_name;
 };
+
+/* What an element is found by, for the writer's name order. */
+struct name_key {
+	int kind;
+	const char *a, *b, *c;
+	size_t at; /* its place in the model: the order of equal keys */
+};
+
+static int cmp_str_null(const char *x, const char *y)
+{
+	return strcmp(x ? x : "", y ? y : "");
+}
+
+static int cmp_name_key(const void *l, const void *r)
+{
+	const struct name_key *x = l, *y = r;
+	int c = x->kind - y->kind;
+
+	if (!c)
+		c = cmp_str_null(x->a, y->a);
+	if (!c)
+		c = cmp_str_null(x->b, y->b);
+	if (!c)
+		c = cmp_str_null(x->c, y->c);
+	if (!c)
+		c = x->at < y->at ? -1 : x->at > y->at;
+	return c;
+}
+
+/*
+ * The name order of n elements (owned by the caller): keys[i] is the i-th
+ * element's key, sorted in place; the elements' places in that order.
+ */
+static size_t *sorted_order(struct name_key *keys, size_t n)
+{
+	size_t *order = xcalloc(n + 1, sizeof(*order));
+
+	for (size_t i = 0; i < n; i++)
+		keys[i].at = i;
+	qsort(keys, n, sizeof(*keys), cmp_name_key);
+	for (size_t i = 0; i < n; i++)
+		order[i] = keys[i].at;
+	return order;
+}
+
+/* The i-th element to write: order's, or the model's own order when order is NULL. */
+static size_t order_at(const size_t *order, size_t i)
+{
+	return order ? order[i] : i;
+}
+
+/*
+ * The order to write n elements of one array in, found by their name:
+ * NULL (the model's order) unless the writer writes by name. The name of
+ * element i is at first_name + i * stride bytes (first_name is
+ * &array[0].name; NULL when n is 0).
+ */
+static size_t *write_order_by_name(const struct xml_writer *w, const void *first_name, size_t stride, size_t n)
+{
+	struct name_key *keys;
+	size_t *order;
+
+	if (!w->by_name)
+		return NULL;
+	keys = xcalloc(n + 1, sizeof(*keys));
+	for (size_t i = 0; i < n; i++)
+		keys[i].a = *(const char *const *)(const void *)((const char *)first_name + i * stride);
+	order = sorted_order(keys, n);
+	free(keys);
+	return order;
+}
+
+#define WRITE_ORDER_BY_NAME(w, array, n) \
+	write_order_by_name((w), (n) ? (const void *)&(array)[0].name : NULL, sizeof((array)[0]), (n))
 
 /* Characters that need a reference somewhere: markup, quotes, controls. */
 static const char xml_special[] =
@@ -2105,8 +2186,10 @@ static void write_table(const struct model *m, const struct model_table *t, stru
 		set_attr(tn, "sqlite-strict", "true");
 	if (t->sqlite_without_rowid)
 		set_attr(tn, "sqlite-without-rowid", "true");
+	size_t *order = WRITE_ORDER_BY_NAME(tn, t->columns, t->nr_columns);
 	for (size_t i = 0; i < t->nr_columns; i++)
-		write_column(m, t, &t->columns[i], tn);
+		write_column(m, t, &t->columns[order_at(order, i)], tn);
+	free(order);
 	if (t->pk.name) {
 		xw_start(tn, "primary-key");
 		if (t->pk.name[0])
@@ -2115,8 +2198,9 @@ static void write_table(const struct model *m, const struct model_table *t, stru
 		set_attr(tn, "comment", t->pk.comment);
 		xw_end(tn);
 	}
+	order = WRITE_ORDER_BY_NAME(tn, t->uniques, t->nr_uniques);
 	for (size_t i = 0; i < t->nr_uniques; i++) {
-		const struct model_unique *u = &t->uniques[i];
+		const struct model_unique *u = &t->uniques[order_at(order, i)];
 		struct xml_writer *un = tn;
 		xw_start(un, "unique");
 		set_attr(un, "name", u->name);
@@ -2130,8 +2214,10 @@ static void write_table(const struct model *m, const struct model_table *t, stru
 		set_attr(un, "comment", u->comment);
 		xw_end(un);
 	}
+	free(order);
+	order = WRITE_ORDER_BY_NAME(tn, t->fks, t->nr_fks);
 	for (size_t i = 0; i < t->nr_fks; i++) {
-		const struct model_foreign_key *fk = &t->fks[i];
+		const struct model_foreign_key *fk = &t->fks[order_at(order, i)];
 		struct xml_writer *fn = tn;
 		bool resolves = !(t->schema[0] && model_find_table(m, t->schema, fk->ref_table));
 
@@ -2169,17 +2255,23 @@ static void write_table(const struct model *m, const struct model_table *t, stru
 		set_attr(fn, "comment", fk->comment);
 		xw_end(fn);
 	}
+	free(order);
+	order = WRITE_ORDER_BY_NAME(tn, t->checks, t->nr_checks);
 	for (size_t i = 0; i < t->nr_checks; i++) {
+		const struct model_check *ck = &t->checks[order_at(order, i)];
 		xw_start(tn, "check");
-		set_attr(tn, "name", t->checks[i].name);
-		set_attr(tn, "expr", t->checks[i].expr);
-		if (t->checks[i].no_inherit)
+		set_attr(tn, "name", ck->name);
+		set_attr(tn, "expr", ck->expr);
+		if (ck->no_inherit)
 			set_attr(tn, "no-inherit", "true");
-		set_attr(tn, "comment", t->checks[i].comment);
+		set_attr(tn, "comment", ck->comment);
 		xw_end(tn);
 	}
+	free(order);
+	order = WRITE_ORDER_BY_NAME(tn, t->indexes, t->nr_indexes);
 	for (size_t i = 0; i < t->nr_indexes; i++)
-		write_index(&t->indexes[i], tn);
+		write_index(&t->indexes[order_at(order, i)], tn);
+	free(order);
 	xw_end(tn);
 	strbuf_release(&sb);
 }
@@ -2252,12 +2344,17 @@ static void xw_flush(struct xml_writer *w)
 	}
 }
 
-/* bare_root: the root without app and database-url-env (model_xml_write_objects_to()) */
-static void write_document(const struct model *m, const char *app, bool bare_root, struct strbuf *out,
+/*
+ * by_name: model_xml_write_objects_to()'s text: the root without app and
+ * database-url-env, what is found by name in name order.
+ */
+static void write_document(const struct model *m, const char *app, bool by_name, struct strbuf *out,
 			   void (*sink)(void *ctx, const char *data, size_t len), void *sink_ctx)
 {
-	struct xml_writer w = { .out = out, .sink = sink, .sink_ctx = sink_ctx };
-	const char *root_app = bare_root ? NULL : app ? app : common_app(m);
+	struct xml_writer w = { .out = out, .sink = sink, .sink_ctx = sink_ctx, .by_name = by_name };
+	const char *root_app = by_name ? NULL : app ? app : common_app(m);
+	size_t *order = NULL;
+	struct name_key *keys = NULL;
 
 	strbuf_addstr(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
 	xw_start(&w, "models");
@@ -2266,8 +2363,14 @@ static void write_document(const struct model *m, const char *app, bool bare_roo
 		set_attr(&w, "app", root_app);
 		set_attr(&w, "database-url-env", model_app_database(m, root_app));
 	}
+	if (by_name) {
+		keys = xcalloc(m->nr_schemas + 1, sizeof(*keys));
+		for (size_t i = 0; i < m->nr_schemas; i++)
+			keys[i].a = m->schemas[i].name;
+		order = sorted_order(keys, m->nr_schemas);
+	}
 	for (size_t i = 0; i < m->nr_schemas; i++) {
-		const struct model_schema *s = &m->schemas[i];
+		const struct model_schema *s = &m->schemas[order_at(order, i)];
 		if (!wanted(app, s->app))
 			continue;
 		xw_start(&w, "schema");
@@ -2276,8 +2379,18 @@ static void write_document(const struct model *m, const char *app, bool bare_roo
 		set_attr(&w, "owner", s->owner);
 		xw_end(&w);
 	}
+	if (by_name) {
+		free(keys);
+		free(order);
+		keys = xcalloc(m->nr_enums + 1, sizeof(*keys));
+		for (size_t i = 0; i < m->nr_enums; i++) {
+			keys[i].a = m->enums[i].schema;
+			keys[i].b = m->enums[i].name;
+		}
+		order = sorted_order(keys, m->nr_enums);
+	}
 	for (size_t i = 0; i < m->nr_enums; i++) {
-		const struct model_enum *e = &m->enums[i];
+		const struct model_enum *e = &m->enums[order_at(order, i)];
 		if (!wanted(app, e->app))
 			continue;
 		xw_start(&w, "enum");
@@ -2289,16 +2402,42 @@ static void write_document(const struct model *m, const char *app, bool bare_roo
 			xw_text_element(&w, "value", e->values.items[v]);
 		xw_end(&w);
 	}
+	if (by_name) {
+		free(keys);
+		free(order);
+		keys = xcalloc(m->nr_tables + 1, sizeof(*keys));
+		for (size_t i = 0; i < m->nr_tables; i++) {
+			keys[i].a = m->tables[i]->schema;
+			keys[i].b = m->tables[i]->name;
+		}
+		order = sorted_order(keys, m->nr_tables);
+	}
 	for (size_t i = 0; i < m->nr_tables; i++) {
-		if (wanted(app, m->tables[i]->app))
-			write_table(m, m->tables[i], &w);
+		const struct model_table *t = m->tables[order_at(order, i)];
+		if (wanted(app, t->app))
+			write_table(m, t, &w);
 		xw_flush(&w);
+	}
+	if (by_name) {
+		free(keys);
+		free(order);
+		keys = xcalloc(m->nr_objects + 1, sizeof(*keys));
+		for (size_t i = 0; i < m->nr_objects; i++) {
+			keys[i].kind = (int)m->objects[i].kind;
+			keys[i].a = m->objects[i].schema;
+			keys[i].b = m->objects[i].name;
+			keys[i].c = m->objects[i].table;
+		}
+		order = sorted_order(keys, m->nr_objects);
 	}
 	for (size_t i = 0; i < m->nr_objects; i++) {
-		if (wanted(app, m->objects[i].app))
-			write_object(&m->objects[i], &w);
+		const struct model_object *o = &m->objects[order_at(order, i)];
+		if (wanted(app, o->app))
+			write_object(o, &w);
 		xw_flush(&w);
 	}
+	free(keys);
+	free(order);
 	xw_end(&w);
 	xw_flush(&w);
 }
