@@ -16,7 +16,6 @@ void diff_init(struct diff *df)
 {
 	memset(df, 0, sizeof(*df));
 	ptrmap_init(&df->now_table);
-	ptrmap_init(&df->now_column);
 }
 
 void diff_release(struct diff *df)
@@ -28,7 +27,9 @@ void diff_release(struct diff *df)
 		free(df->strings[i]);
 	free(df->strings);
 	ptrmap_release(&df->now_table);
-	ptrmap_release(&df->now_column);
+	for (size_t i = 0; i < df->nr_column_maps; i++)
+		free(df->column_maps[i].from_col_to);
+	free(df->column_maps);
 	diff_init(df);
 }
 
@@ -55,9 +56,26 @@ const struct model_table *diff_now_table(const struct diff *df, const struct mod
 
 const struct model_column *diff_now_column(const struct diff *df, const struct model_column *c)
 {
-	const struct model_column *now = ptrmap_get(&df->now_column, c);
+	uintptr_t at = (uintptr_t)c;
+	size_t lo = 0, hi = df->nr_column_maps;
 
-	return now ? now : c;
+	/* the last map whose columns start at or before c */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if ((uintptr_t)df->column_maps[mid].from <= at)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo) {
+		const struct diff_column_map *cm = &df->column_maps[lo - 1];
+		if (at < (uintptr_t)cm->end) {
+			int to = cm->from_col_to[c - cm->from];
+			if (to >= 0)
+				return &cm->to[to];
+		}
+	}
+	return c;
 }
 
 bool diff_table_kept(const struct diff *df, const struct model_table *t)
@@ -70,14 +88,32 @@ bool diff_column_kept(const struct diff *df, const struct model_column *c)
 	return diff_now_column(df, c) != c;
 }
 
-void diff_map_table(struct diff *df, const struct model_table *from, const struct model_table *to)
+static int cmp_column_map(const void *a, const void *b)
 {
-	ptrmap_put(&df->now_table, from, (void *)to);
+	uintptr_t x = (uintptr_t)((const struct diff_column_map *)a)->from;
+	uintptr_t y = (uintptr_t)((const struct diff_column_map *)b)->from;
+
+	return x < y ? -1 : x > y;
 }
 
-void diff_map_column(struct diff *df, const struct model_column *from, const struct model_column *to)
+void diff_map_kept(struct diff *df, const struct diff_decisions *dd)
 {
-	ptrmap_put(&df->now_column, from, (void *)to);
+	for (size_t i = 0; i < dd->nr_tables; i++) {
+		const struct diff_table_match *p = &dd->tables[i];
+		struct diff_column_map *cm;
+
+		ptrmap_put(&df->now_table, p->from, (void *)p->to);
+		if (!p->from->nr_columns)
+			continue;
+		ALLOC_GROW(df->column_maps, df->nr_column_maps + 1, df->alloc_column_maps);
+		cm = &df->column_maps[df->nr_column_maps++];
+		cm->from = p->from->columns;
+		cm->end = p->from->columns + p->from->nr_columns;
+		cm->to = p->to->columns;
+		cm->from_col_to = xmalloc(sizeof(int) * p->from->nr_columns);
+		memcpy(cm->from_col_to, p->from_col_to, sizeof(int) * p->from->nr_columns);
+	}
+	qsort(df->column_maps, df->nr_column_maps, sizeof(*df->column_maps), cmp_column_map);
 }
 
 const char *diff_object_name(enum diff_object object, union diff_ref ref)

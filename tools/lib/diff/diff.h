@@ -43,12 +43,24 @@ struct strbuf;
 #include "diff_op.h"
 
 
+struct diff_column_map {
+	const struct model_column *from, *end; /* the columns of a kept table of `from` */
+	const struct model_column *to;         /* the columns of the table it is in `to` */
+	int *from_col_to;                      /* owned: per column of from, its index in to, or -1 */
+};
+
 struct diff {
 	struct op *ops;
 	size_t nr, alloc;
 	const struct model *from, *to;
 	struct ptrmap now_table;  /* a kept table of `from` -> it in `to` */
-	struct ptrmap now_column; /* a kept column of `from` -> it in `to` */
+	/*
+	 * A kept table's columns -> theirs in `to`: one entry a table, in
+	 * the order of the columns' addresses (diff_now_column() finds a
+	 * column's table by its address), not one a column.
+	 */
+	struct diff_column_map *column_maps;
+	size_t nr_column_maps, alloc_column_maps;
 	char **strings;           /* owned: fills and temporary names the ops borrow */
 	size_t nr_strings, alloc_strings;
 	/*
@@ -90,9 +102,9 @@ int diff_run(struct diff *df, const struct model *from, const struct model *to,
 const struct model_table *diff_now_table(const struct diff *df, const struct model_table *t);
 const struct model_column *diff_now_column(const struct diff *df, const struct model_column *c);
 
-/* Records that from (of the old model) is kept as to (diff_compute does). */
-void diff_map_table(struct diff *df, const struct model_table *from, const struct model_table *to);
-void diff_map_column(struct diff *df, const struct model_column *from, const struct model_column *to);
+/* Records the tables and columns the decisions keep (diff_compute does). */
+struct diff_decisions;
+void diff_map_kept(struct diff *df, const struct diff_decisions *dd);
 
 /* The name of an object of a kind (its entry in the table of kinds says how). */
 const char *diff_object_name(enum diff_object object, union diff_ref ref);

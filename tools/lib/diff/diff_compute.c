@@ -954,14 +954,7 @@ int diff_compute(const struct model *from, const struct model *to, const struct 
 		return diag_error(d, "diff: the decisions were made for other models");
 	out->from = from;
 	out->to = to;
-	for (size_t i = 0; i < dd->nr_tables; i++) {
-		const struct diff_table_match *p = &dd->tables[i];
-		diff_map_table(out, p->from, p->to);
-		for (size_t k = 0; k < p->from->nr_columns; k++) {
-			if (p->from_col_to[k] >= 0)
-				diff_map_column(out, &p->from->columns[k], &p->to->columns[p->from_col_to[k]]);
-		}
-	}
+	diff_map_kept(out, dd);
 	if (refuse_unchangeable(&c, d) < 0)
 		return -1;
 	for (c.phase = 0; c.phase < DIFF_NR_PHASES; c.phase++) {
