@@ -498,6 +498,7 @@ static void bench_tables(const struct bench *b, int n, bool objects)
 			    NULL };
 	char *check[] = { check_bin, "--database-url", apply_url, NULL };
 	char *lint_one[] = { lint, NULL };
+	char *gen_change[] = { gen, "--dialect", "pgsql", "--timestamp", "20260101000001", NULL };
 	const char *tag = objects ? "inspect+objects" : "inspect";
 	struct part pi = { .name = tag, .size = n, .nr = 2, .names = { "pg_dump -s", "mig-inspect" },
 			   .argv = { dump, insp } };
@@ -545,6 +546,10 @@ static void bench_tables(const struct bench *b, int n, bool objects)
 		/* three runs of the migration on a scratch database: minutes at 10,000 tables */
 		if (n <= 1000)
 			once(b, "memory", "mig-check (replay up, down, up)", n, check, gen_dir, NULL);
+		/* a change to that model: mig-gen holds the recorded state and the models, two models at once */
+		sh(b, "sed -i '0,/<column name=/s//<column name=\"added_later\" type=\"text\"\\/><column name=/' '%s'",
+		   model);
+		once(b, "memory", "mig-gen (a column added to one table)", n, gen_change, gen_dir, NULL);
 	}
 }
 
