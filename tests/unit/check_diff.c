@@ -224,6 +224,57 @@ START_TEST(test_rename_decided)
 }
 END_TEST
 
+/*
+ * What a column of the old model is in the new one (diff_now_column(), a
+ * map a table, found by the column's address): kept columns, reordered and
+ * renamed, map to theirs; a dropped column, a column of a dropped table and
+ * a column of the new model are themselves.
+ */
+START_TEST(test_now_column)
+{
+	struct fixture f;
+	struct diff_options opts = { .allow_destructive = true };
+	const struct model_table *from_t, *to_t, *gone;
+
+	ck_assert_int_eq(run(&f,
+			     DOC("<table name=\"a\"><column name=\"x\" type=\"text\"/></table>"
+				 "<table name=\"t\"><column name=\"id\" type=\"integer\"/>"
+				 "<column name=\"x\" type=\"text\"/><column name=\"d\" type=\"text\"/>"
+				 "<column name=\"y\" type=\"text\"/></table>"
+				 "<table name=\"u\"><column name=\"x\" type=\"text\"/></table>"),
+			     DOC("<table name=\"t\"><column name=\"z\" type=\"text\" renamed-from=\"y\"/>"
+				 "<column name=\"id\" type=\"integer\"/><column name=\"x\" type=\"text\"/>"
+				 "<column name=\"n\" type=\"text\"/></table>"
+				 "<table name=\"u\"><column name=\"x\" type=\"text\"/></table>"),
+			     &opts),
+			 0);
+	gone = model_find_table(&f.from, "", "a");
+	from_t = model_find_table(&f.from, "", "t");
+	to_t = model_find_table(&f.to, "", "t");
+	ck_assert_ptr_eq(diff_now_column(&f.df, model_table_find_column(from_t, "id")),
+			 model_table_find_column(to_t, "id"));
+	ck_assert_ptr_eq(diff_now_column(&f.df, model_table_find_column(from_t, "x")),
+			 model_table_find_column(to_t, "x"));
+	ck_assert_ptr_eq(diff_now_column(&f.df, model_table_find_column(from_t, "y")),
+			 model_table_find_column(to_t, "z"));
+	ck_assert_ptr_eq(diff_now_column(&f.df, model_table_find_column(from_t, "d")),
+			 model_table_find_column(from_t, "d"));
+	ck_assert_ptr_eq(diff_now_column(&f.df, &gone->columns[0]), &gone->columns[0]);
+	ck_assert_ptr_eq(diff_now_column(&f.df, model_table_find_column(to_t, "n")),
+			 model_table_find_column(to_t, "n"));
+	ck_assert_ptr_eq(diff_now_column(&f.df, &model_find_table(&f.from, "", "u")->columns[0]),
+			 &model_find_table(&f.to, "", "u")->columns[0]);
+	done(&f);
+
+	/* from nothing: no table kept, no map (and no sort of none) */
+	ck_assert_int_eq(run(&f, DOC(""), DOC("<table name=\"t\"><column name=\"x\" type=\"text\"/></table>"),
+			     &opts),
+			 0);
+	ck_assert_ptr_eq(diff_now_column(&f.df, &f.to.tables[0]->columns[0]), &f.to.tables[0]->columns[0]);
+	done(&f);
+}
+END_TEST
+
 /* Names that differ in case alone: one object (SQLite's names ignore case), renamed, never asked about. */
 START_TEST(test_rename_in_case)
 {
@@ -719,6 +770,7 @@ Suite *diff_suite(void)
 	tcase_add_test(tc, test_create_referenced_first);
 	tcase_add_test(tc, test_drop_reversed_and_consent);
 	tcase_add_test(tc, test_rename_decided);
+	tcase_add_test(tc, test_now_column);
 	tcase_add_test(tc, test_fill_decided);
 	tcase_add_test(tc, test_alter_columns);
 	tcase_add_test(tc, test_constraint_renamed_with_table);

@@ -113,7 +113,8 @@ void diff_map_kept(struct diff *df, const struct diff_decisions *dd)
 		cm->from_col_to = xmalloc(sizeof(int) * p->from->nr_columns);
 		memcpy(cm->from_col_to, p->from_col_to, sizeof(int) * p->from->nr_columns);
 	}
-	qsort(df->column_maps, df->nr_column_maps, sizeof(*df->column_maps), cmp_column_map);
+	if (df->nr_column_maps > 1)
+		qsort(df->column_maps, df->nr_column_maps, sizeof(*df->column_maps), cmp_column_map);
 }
 
 const char *diff_object_name(enum diff_object object, union diff_ref ref)

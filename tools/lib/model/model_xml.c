@@ -2035,9 +2035,18 @@ static void write_column(const struct model *m, const struct model_table *t,
 		bool resolves = !(t->schema[0] && model_find_enum(m, t->schema, c->type.enum_name));
 		const char *q = ref_qualifier(t->schema, c->type.enum_schema ? c->type.enum_schema : "",
 					      resolves);
-		if (q)
-			strbuf_addf(&type, "%s.", q);
-		strbuf_addstr(&type, c->type.enum_name);
+		if (cn->by_name) {
+			/* quoted where needed: "a.b".c and a."b.c" are other enums */
+			if (q) {
+				append_name(&type, q);
+				strbuf_addch(&type, '.');
+			}
+			append_name(&type, c->type.enum_name);
+		} else {
+			if (q)
+				strbuf_addf(&type, "%s.", q);
+			strbuf_addstr(&type, c->type.enum_name);
+		}
 		for (int i = 0; i < c->type.array_dims; i++)
 			strbuf_addstr(&type, "[]");
 	} else {
@@ -2047,7 +2056,7 @@ static void write_column(const struct model *m, const struct model_table *t,
 	set_attr(cn, "pg-type", c->extra->pg_type);
 	set_attr(cn, "sqlite-type", c->extra->sqlite_type);
 	if (c->not_null)
-		set_attr(cn, "nullable", c->declared_nullable ? "true" : "false");
+		set_attr(cn, "nullable", c->declared_nullable && !cn->by_name ? "true" : "false");
 	if (c->default_kind == DEFAULT_LITERAL)
 		set_attr(cn, "default", c->default_value);
 	else if (c->default_kind == DEFAULT_EXPR)
@@ -2060,11 +2069,12 @@ static void write_column(const struct model *m, const struct model_table *t,
 		set_attr(cn, "serial", "true");
 	set_attr(cn, "sequence", c->extra->sequence);
 	set_attr(cn, "generated", c->extra->generated);
-	if (c->extra->generated && c->generated_virtual)
+	if ((c->extra->generated || cn->by_name) && c->generated_virtual)
 		set_attr(cn, "generated-storage", "virtual");
 	set_attr(cn, "collation", c->extra->collation);
 	set_attr(cn, "comment", c->extra->comment);
-	set_attr(cn, "renamed-from", c->extra->renamed_from);
+	if (!cn->by_name)
+		set_attr(cn, "renamed-from", c->extra->renamed_from);
 	xw_end(cn);
 	strbuf_release(&type);
 }
@@ -2128,14 +2138,25 @@ static void write_index(const struct model_index *ix, struct xml_writer *in)
 	strbuf_release(&sb);
 }
 
-/* "[schema.]name" of a table reference, as the model writes it. */
-static void table_ref_text(const struct model_table *t, const struct model_table_ref *r, struct strbuf *out)
+/* "[schema.]name" of a table reference, as the model writes it; quoted where needed (by_name's text). */
+static void table_ref_text(const struct model_table *t, const struct model_table_ref *r, bool quoted,
+			   struct strbuf *out)
 {
-	if (r->schema && r->schema[0])
-		strbuf_addf(out, "%s.", r->schema);
-	else if (r->schema && t->schema[0])
-		strbuf_addstr(out, "public."); /* unqualified would mean t's own schema first */
-	strbuf_addstr(out, r->name);
+	const char *schema = r->schema && r->schema[0] ? r->schema
+			     : r->schema && t->schema[0] ? "public" /* unqualified would mean t's own schema first */
+							 : NULL;
+
+	if (schema) {
+		if (quoted)
+			append_name(out, schema);
+		else
+			strbuf_addstr(out, schema);
+		strbuf_addch(out, '.');
+	}
+	if (quoted)
+		append_name(out, r->name);
+	else
+		strbuf_addstr(out, r->name);
 }
 
 static void write_table_props(const struct model_table *t, struct xml_writer *tn)
@@ -2144,7 +2165,7 @@ static void write_table_props(const struct model_table *t, struct xml_writer *tn
 
 	set_attr(tn, "partition-by", t->partition_by);
 	if (t->partition_of.name) {
-		table_ref_text(t, &t->partition_of, &sb);
+		table_ref_text(t, &t->partition_of, tn->by_name, &sb);
 		set_attr(tn, "partition-of", sb.buf);
 	}
 	set_attr(tn, "partition-bound", t->partition_bound);
@@ -2152,7 +2173,7 @@ static void write_table_props(const struct model_table *t, struct xml_writer *tn
 	for (size_t i = 0; i < t->nr_inherits; i++) {
 		if (i)
 			strbuf_addstr(&sb, ", ");
-		table_ref_text(t, &t->inherits[i], &sb);
+		table_ref_text(t, &t->inherits[i], tn->by_name, &sb);
 	}
 	if (t->nr_inherits)
 		set_attr(tn, "inherits", sb.buf);
@@ -2179,7 +2200,8 @@ static void write_table(const struct model *m, const struct model_table *t, stru
 	if (t->schema[0])
 		set_attr(tn, "schema", t->schema);
 	set_attr(tn, "comment", t->comment);
-	set_attr(tn, "renamed-from", t->renamed_from);
+	if (!tn->by_name)
+		set_attr(tn, "renamed-from", t->renamed_from);
 	set_attr(tn, "owner", t->owner);
 	write_table_props(t, tn);
 	if (t->sqlite_strict)
@@ -2323,10 +2345,13 @@ static void write_object(const struct model_object *o, struct xml_writer *w)
 		set_attr(w, "table", o->table);
 	}
 	set_attr(w, "comment", o->comment);
-	set_attr(w, "dialect", o->dialect);
-	set_attr(w, "renamed-from", o->renamed_from);
+	if (!w->by_name) {
+		/* what model_equal() does not compare: a digest of by_name's text leaves them out */
+		set_attr(w, "dialect", o->dialect);
+		set_attr(w, "renamed-from", o->renamed_from);
+	}
 	set_attr(w, "owner", o->owner);
-	if (o->depends.nr)
+	if (o->depends.nr && !w->by_name)
 		set_names(w, "depends-on", &o->depends);
 	xw_close_start_tag(w);
 	w->has_children[w->depth - 1] = true;

@@ -95,11 +95,14 @@ void model_xml_write_file(const struct model *m, const char *app, FILE *f);
 void model_xml_write_to(const struct model *m, const char *app, void (*sink)(void *ctx, const char *data, size_t len),
 			void *ctx);
 /*
- * model_xml_write_to() of every object, the root without the attributes
- * that say which app and database the model is for (not its schema). Two
- * models that write the same text are equal (model_equal()), since the
- * text reads back as the model: mig-check compares digests of it and so
- * holds one model at a time.
+ * model_xml_write_to() of every object for comparing, not reading back:
+ * what model_equal() finds by name in name order, names in references
+ * and enum types quoted where needed, without what model_equal() does not
+ * compare (the root's app and database, renamed-from, an object's dialect
+ * and depends-on, whether a NOT NULL column was declared nullable). Every
+ * field model_equal() compares is written, each in one way only: two
+ * models that write the same text are equal, and mig-check compares
+ * digests of it, holding one model at a time.
  */
 void model_xml_write_objects_to(const struct model *m, void (*sink)(void *ctx, const char *data, size_t len),
 				void *ctx);
