@@ -391,6 +391,33 @@ START_TEST(test_objects_text_tells_names_apart)
 }
 END_TEST
 
+/* A table named with a dot, inherited from: the reference is written quoted and reads back as that table. */
+START_TEST(test_dotted_table_reference_round_trips)
+{
+	const char *text = "<?xml version=\"1.0\"?>\n<models xmlns=\"urn:mig:model:1\">\n"
+			   "<table name=\"p.q\"><column name=\"id\" type=\"integer\"/></table>\n"
+			   "<table name=\"child\" inherits=\"&quot;p.q&quot;\"><column name=\"id\" type=\"integer\"/>"
+			   "</table>\n</models>\n";
+	struct model m, back;
+	struct strbuf err = STRBUF_INIT, out = STRBUF_INIT;
+	const struct model_table *child;
+
+	ck_assert_msg(load_text(text, &m, &err) == 0, "%s", err.buf);
+	model_xml_write(&m, NULL, &out);
+	ck_assert_msg(strstr(out.buf, "inherits=\"&quot;p.q&quot;\""), "%s", out.buf);
+	ck_assert_msg(load_text(out.buf, &back, &err) == 0, "%s", err.buf);
+	child = model_find_table(&back, "", "child");
+	ck_assert_ptr_nonnull(child);
+	ck_assert_uint_eq(child->nr_inherits, 1);
+	ck_assert_str_eq(child->inherits[0].name, "p.q");
+	ck_assert(model_equal(&m, &back, NULL) && model_equal(&back, &m, NULL));
+	model_release(&m);
+	model_release(&back);
+	strbuf_release(&err);
+	strbuf_release(&out);
+}
+END_TEST
+
 START_TEST(test_streamed_model_reads_every_table)
 {
 	struct strbuf text = STRBUF_INIT, got = STRBUF_INIT;
@@ -515,6 +542,7 @@ Suite *model_xml_suite(void)
 	tcase_add_test(tc, test_streamed_model_reads_every_table);
 	tcase_add_test(tc, test_objects_text_is_by_name);
 	tcase_add_test(tc, test_objects_text_tells_names_apart);
+	tcase_add_test(tc, test_dotted_table_reference_round_trips);
 	tcase_add_test(tc, test_streamed_model_utf8_across_chunks);
 	tcase_add_test(tc, test_streamed_model_errors_in_document_order);
 	suite_add_tcase(s, tc);

@@ -2138,25 +2138,16 @@ static void write_index(const struct model_index *ix, struct xml_writer *in)
 	strbuf_release(&sb);
 }
 
-/* "[schema.]name" of a table reference, as the model writes it; quoted where needed (by_name's text). */
-static void table_ref_text(const struct model_table *t, const struct model_table_ref *r, bool quoted,
-			   struct strbuf *out)
+/* "[schema.]name" of a table reference, as the model writes it: quoted where needed, as read_table_ref() reads */
+static void table_ref_text(const struct model_table *t, const struct model_table_ref *r, struct strbuf *out)
 {
-	const char *schema = r->schema && r->schema[0] ? r->schema
-			     : r->schema && t->schema[0] ? "public" /* unqualified would mean t's own schema first */
-							 : NULL;
-
-	if (schema) {
-		if (quoted)
-			append_name(out, schema);
-		else
-			strbuf_addstr(out, schema);
+	if (r->schema && r->schema[0]) {
+		append_name(out, r->schema);
 		strbuf_addch(out, '.');
+	} else if (r->schema && t->schema[0]) {
+		strbuf_addstr(out, "public."); /* unqualified would mean t's own schema first */
 	}
-	if (quoted)
-		append_name(out, r->name);
-	else
-		strbuf_addstr(out, r->name);
+	append_name(out, r->name);
 }
 
 static void write_table_props(const struct model_table *t, struct xml_writer *tn)
@@ -2165,7 +2156,7 @@ static void write_table_props(const struct model_table *t, struct xml_writer *tn
 
 	set_attr(tn, "partition-by", t->partition_by);
 	if (t->partition_of.name) {
-		table_ref_text(t, &t->partition_of, tn->by_name, &sb);
+		table_ref_text(t, &t->partition_of, &sb);
 		set_attr(tn, "partition-of", sb.buf);
 	}
 	set_attr(tn, "partition-bound", t->partition_bound);
@@ -2173,7 +2164,7 @@ static void write_table_props(const struct model_table *t, struct xml_writer *tn
 	for (size_t i = 0; i < t->nr_inherits; i++) {
 		if (i)
 			strbuf_addstr(&sb, ", ");
-		table_ref_text(t, &t->inherits[i], tn->by_name, &sb);
+		table_ref_text(t, &t->inherits[i], &sb);
 	}
 	if (t->nr_inherits)
 		set_attr(tn, "inherits", sb.buf);
