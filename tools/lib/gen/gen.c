@@ -213,7 +213,6 @@ static int load_graphs(struct gen_state *s, struct diag *d)
 	/* a folder that starts late is written from the primary folder's SQL (what is by hand there) */
 	if (any_late && !o->rehash) {
 		graph_release(&s->graphs[s->primary]);
-		graph_init(&s->graphs[s->primary]);
 		if (graph_load(&s->graphs[s->primary], s->dirs[s->primary].buf, o->app, d) < 0)
 			return -1;
 	}
@@ -239,17 +238,12 @@ static int load_state(const struct gen_state *s, size_t node, struct model *m, s
 	return ret;
 }
 
-static void hash_sink(void *ctx, const char *data, size_t len)
-{
-	h1_add(ctx, data, len);
-}
-
 /* The checksum of m's recorded state (h1 of model_xml_write()'s text), the text never held whole. */
 static void state_checksum(const struct model *m, const char *app, struct strbuf *out)
 {
 	struct h1_stream *h = h1_begin();
 
-	model_xml_write_to(m, app, hash_sink, h);
+	model_xml_write_to(m, app, h1_sink, h);
 	h1_end(h, out);
 }
 

@@ -54,6 +54,11 @@ void h1_add(struct h1_stream *h, const void *data, size_t len)
 	SHA256_Update(&h->ctx, data, len);
 }
 
+void h1_sink(void *ctx, const char *data, size_t len)
+{
+	h1_add(ctx, data, len);
+}
+
 void h1_end(struct h1_stream *h, struct strbuf *out)
 {
 	unsigned char md[SHA256_DIGEST_LENGTH];

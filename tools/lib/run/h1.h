@@ -22,5 +22,7 @@ struct h1_stream;
 struct h1_stream *h1_begin(void);
 void h1_add(struct h1_stream *h, const void *data, size_t len);
 void h1_end(struct h1_stream *h, struct strbuf *out);
+/* h1_add() in a writer's sink form (model_xml_write_to()): ctx is the struct h1_stream. */
+void h1_sink(void *ctx, const char *data, size_t len);
 
 #endif

@@ -277,19 +277,31 @@ static int load_state(const struct replay *rp, int node, struct model *m, struct
 	return model_xml_load_file(m, path->buf, mf->state_sum, d);
 }
 
-static void digest_sink(void *ctx, const char *data, size_t len)
+/* m as the dialect's database keeps it (SQLite: no comments, enums as checks, ...) */
+static void as_kept(const struct replay *rp, struct model *m)
 {
-	h1_add(ctx, data, len);
+	if (rp->dl->normalize_model)
+		rp->dl->normalize_model(m);
 }
 
-/* The SHA-256 of m's canonical text (model_xml_write_objects_to()), m normalized as the dialect keeps it. */
-static void model_digest(const struct replay *rp, struct model *m, struct strbuf *out)
+/* The recorded state after node as the database keeps it; -1 after reporting why it cannot be read. */
+static int load_kept_state(struct replay *rp, int node, struct model *m, struct strbuf *path, struct diag *d)
+{
+	strbuf_reset(path);
+	if (load_state(rp, node, m, path, d) < 0) {
+		problem_from(rp->c, d, rp->dir, "(no recorded state to compare the replay with)");
+		return -1;
+	}
+	as_kept(rp, m);
+	return 0;
+}
+
+/* The SHA-256 of m's text for comparing (model_xml_write_objects_to()). */
+static void model_digest(const struct model *m, struct strbuf *out)
 {
 	struct h1_stream *h = h1_begin();
 
-	if (rp->dl->normalize_model)
-		rp->dl->normalize_model(m); /* what the database keeps of it (SQLite: no comments, enums as checks, ...) */
-	model_xml_write_objects_to(m, digest_sink, h);
+	model_xml_write_objects_to(m, h1_sink, h);
 	h1_end(h, out);
 }
 
@@ -311,11 +323,9 @@ static int holds_state(struct replay *rp, const char *at, struct strbuf *why, st
 	int node = at[0] ? graph_find(rp->g, at) : -1, ret = -1;
 
 	model_init(&have);
-	if (load_state(rp, node, &want, state_path, &d) < 0) {
-		problem_from(rp->c, &d, rp->dir, "(no recorded state to compare the replay with)");
+	if (load_kept_state(rp, node, &want, state_path, &d) < 0)
 		goto out;
-	}
-	model_digest(rp, &want, &want_sum);
+	model_digest(&want, &want_sum);
 	model_release(&want);
 	if (inspect_database(&rp->db, NULL, 0, rp->c->app, &have, &warnings, &d) < 0) {
 		problem_from(rp->c, &d, rp->db_cfg.display, NULL);
@@ -334,18 +344,14 @@ static int holds_state(struct replay *rp, const char *at, struct strbuf *why, st
 		strbuf_release(&line);
 		p += len + (p[len] == '\n');
 	}
-	model_digest(rp, &have, &have_sum);
+	as_kept(rp, &have);
+	model_digest(&have, &have_sum);
 	if (strcmp(want_sum.buf, have_sum.buf) == 0) {
 		ret = 1;
 		goto out;
 	}
-	strbuf_reset(state_path);
-	if (load_state(rp, node, &want, state_path, &d) < 0) {
-		problem_from(rp->c, &d, rp->dir, "(no recorded state to compare the replay with)");
+	if (load_kept_state(rp, node, &want, state_path, &d) < 0)
 		goto out;
-	}
-	if (rp->dl->normalize_model)
-		rp->dl->normalize_model(&want);
 	ret = model_equal(&want, &have, why) && model_equal(&have, &want, why);
 out:
 	model_release(&want); /* released again is a no-op: it is left initialised */
