@@ -47,6 +47,7 @@ int main(void)
 	srunner_add_suite(sr, env_suite());
 	srunner_add_suite(sr, strmap_suite());
 	srunner_add_suite(sr, ptrmap_suite());
+	srunner_add_suite(sr, strpool_suite());
 	srunner_add_suite(sr, json_suite());
 	srunner_add_suite(sr, fs_suite());
 	srunner_add_suite(sr, chain_suite());

@@ -27,6 +27,7 @@ Suite *config_suite(void);
 Suite *env_suite(void);
 Suite *strmap_suite(void);
 Suite *ptrmap_suite(void);
+Suite *strpool_suite(void);
 Suite *json_suite(void);
 Suite *fs_suite(void);
 Suite *chain_suite(void);

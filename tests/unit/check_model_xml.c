@@ -328,8 +328,7 @@ static void enum_column_model(struct model *m, const char *schema, const char *n
 	t->name = xstrdup("t");
 	t->schema = xstrdup("");
 	t->app = xstrdup("");
-	c = model_table_add_column(t);
-	c->name = xstrdup("e");
+	c = model_table_add_column(m, t, "e");
 	c->type.kind = TYPE_ENUM;
 	c->type.enum_schema = xstrdup(schema);
 	c->type.enum_name = xstrdup(name);

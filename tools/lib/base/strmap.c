@@ -7,7 +7,7 @@
 #include "xalloc.h"
 #include "banned.h"
 
-static uint64_t hash_str(const char *s)
+uint64_t strmap_hash(const char *s)
 {
 	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
 
@@ -64,7 +64,7 @@ static void grow(struct strmap *map)
 
 void *strmap_put(struct strmap *map, const char *key, void *value)
 {
-	uint64_t hash = hash_str(key);
+	uint64_t hash = strmap_hash(key);
 	struct strmap_entry *e;
 	void *old;
 
@@ -87,5 +87,5 @@ void *strmap_get(const struct strmap *map, const char *key)
 {
 	if (!map->alloc)
 		return NULL;
-	return find_slot(map->slots, map->alloc, key, hash_str(key))->value;
+	return find_slot(map->slots, map->alloc, key, strmap_hash(key))->value;
 }

@@ -30,5 +30,7 @@ void strmap_release(struct strmap *map);
 void *strmap_put(struct strmap *map, const char *key, void *value);
 /* Returns the value under key, or NULL. */
 void *strmap_get(const struct strmap *map, const char *key);
+/* The hash the map files key under (strpool.h hashes alike). */
+uint64_t strmap_hash(const char *key);
 
 #endif

@@ -15,6 +15,7 @@ void model_init(struct model *m)
 {
 	memset(m, 0, sizeof(*m));
 	strmap_init(&m->table_index);
+	strpool_init(&m->strings);
 }
 
 void model_names_add(struct model_names *n, const char *s)
@@ -59,7 +60,6 @@ const struct model_column_extra model_column_no_extra;
 
 void model_column_release(struct model_column *c)
 {
-	free(c->name);
 	model_type_release(&c->type);
 	free(c->default_value);
 	if (c->extra != &model_column_no_extra) {
@@ -207,6 +207,7 @@ void model_release(struct model *m)
 	}
 	free(m->app_dbs);
 	strmap_release(&m->table_index);
+	strpool_release(&m->strings);
 	model_init(m);
 }
 
@@ -219,6 +220,16 @@ const char *model_intern_file(struct model *m, const char *file)
 	ALLOC_GROW(m->files, m->nr_files + 1, m->alloc_files);
 	m->files[m->nr_files] = xstrdup(file);
 	return m->files[m->nr_files++];
+}
+
+const char *model_intern(struct model *m, const char *s)
+{
+	return s ? strpool_intern(&m->strings, s) : NULL;
+}
+
+void model_take_strings(struct model *to, struct model *from)
+{
+	strpool_take(&to->strings, &from->strings);
 }
 
 const char *model_app_database(const struct model *m, const char *app)
@@ -283,11 +294,12 @@ struct model_table *model_add_table(struct model *m)
 	return t;
 }
 
-struct model_column *model_table_add_column(struct model_table *t)
+struct model_column *model_table_add_column(struct model *m, struct model_table *t, const char *name)
 {
 	struct model_column *c;
 
 	APPEND_PART(c, t->columns, t->nr_columns, t->alloc_columns);
+	c->name = model_intern(m, name);
 	c->type.length = c->type.precision = c->type.scale = -1;
 	c->extra = &model_column_no_extra;
 	return c;

@@ -18,6 +18,7 @@
 #include <stddef.h>
 
 #include "strmap.h"
+#include "strpool.h"
 
 struct diag;
 struct strbuf;
@@ -121,7 +122,7 @@ struct model_column_extra {
 extern const struct model_column_extra model_column_no_extra;
 
 struct model_column {
-	char *name;
+	const char *name; /* the model's (model_intern()): never freed alone */
 	struct model_type type;
 	char *default_value; /* owned; the literal or the expression */
 	const struct model_column_extra *extra; /* owned unless model_column_no_extra */
@@ -329,6 +330,8 @@ struct model {
 	 */
 	struct strmap table_index;
 	bool indexed;
+	/* owned: strings held once (model_intern()) */
+	struct strpool strings;
 };
 
 #define MODEL_INIT { 0 }
@@ -353,12 +356,23 @@ void model_table_free(struct model_table *t);
 
 /* Returns the interned copy of file (owned by m). */
 const char *model_intern_file(struct model *m, const char *file);
+/*
+ * m's copy of s, held until model_release(m): a column's name. Equal
+ * strings share one copy; a model of 1,000 tables holds "id" once.
+ */
+const char *model_intern(struct model *m, const char *s);
+/*
+ * After parts of from moved into to (a table, a column): to holds from's
+ * interned strings too, which stay where they are; from holds none.
+ */
+void model_take_strings(struct model *to, struct model *from);
 
 /* Constructors: append a zeroed object and return it (borrowed). */
 struct model_schema *model_add_schema(struct model *m);
 struct model_enum *model_add_enum(struct model *m);
 struct model_table *model_add_table(struct model *m);
-struct model_column *model_table_add_column(struct model_table *t);
+/* A column of table t (in m) named name (model_intern()'d). */
+struct model_column *model_table_add_column(struct model *m, struct model_table *t, const char *name);
 struct model_unique *model_table_add_unique(struct model_table *t);
 struct model_foreign_key *model_table_add_fk(struct model_table *t);
 struct model_check *model_table_add_check(struct model_table *t);

@@ -786,6 +786,7 @@ static char *read_name(const char **p, bool stop_at_dot)
 {
 	struct strbuf sb = STRBUF_INIT;
 	const char *s;
+	char *name;
 
 	skip_ws(p);
 	s = *p;
@@ -807,13 +808,13 @@ static char *read_name(const char **p, bool stop_at_dot)
 	}
 	while (*s && !isspace((unsigned char)*s) && !strchr(",()\"", *s) && !(stop_at_dot && *s == '.'))
 		s++;
-	if (s == *p) {
-		strbuf_release(&sb);
+	strbuf_release(&sb);
+	if (s == *p)
 		return NULL;
-	}
-	strbuf_add(&sb, *p, (size_t)(s - *p));
+	/* its own size: an index keeps the string (a strbuf's would be 64 bytes at least) */
+	name = xstrndup(*p, (size_t)(s - *p));
 	*p = s;
-	return strbuf_detach(&sb, NULL);
+	return name;
 }
 
 static bool read_keyword(const char **p, const char *kw)
@@ -923,7 +924,7 @@ bad:
 
 static int parse_column(struct parse_state *ps, struct model_table *t, const xnode *node)
 {
-	struct model_column *c = model_table_add_column(t);
+	struct model_column *c = model_table_add_column(ps->m, t, attr_text(ps, node, A_NAME));
 	char *type = attr(node, A_TYPE);
 	char *identity = attr(node, A_IDENTITY);
 	char *dflt = attr(node, A_DEFAULT), *dexpr = attr(node, A_DEFAULT_EXPR);
@@ -932,7 +933,6 @@ static int parse_column(struct parse_state *ps, struct model_table *t, const xno
 	struct diag td = DIAG_INIT;
 	int ret = -1;
 
-	c->name = attr(node, A_NAME);
 	c->loc = loc_of(ps, node);
 	{
 		struct model_column_extra *x = model_column_extra(c);

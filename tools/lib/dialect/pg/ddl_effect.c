@@ -2052,8 +2052,7 @@ static int column_def(struct ctx *c, struct model_table *t, const PgQuery__Colum
 
 	if (model_table_find_column(t, cd->colname))
 		return fail(c, "column \"%s\" of table \"%s\" already exists", cd->colname, t->name);
-	col = model_table_add_column(t);
-	col->name = xstrdup(cd->colname);
+	col = model_table_add_column(c->m, t, cd->colname);
 	if (set_type(c, col, cd->type_name, &serial) < 0)
 		return -1;
 	if (serial)
@@ -2254,9 +2253,9 @@ static void rename_in_expr(char **expr, const char *from, const char *to)
 
 static void rename_column(struct model *m, struct model_table *t, struct model_column *col, const char *to)
 {
-	char *from = col->name;
+	const char *from = col->name;
 
-	col->name = xstrdup(to);
+	col->name = model_intern(m, to);
 	free(col->extra->renamed_from);
 	model_column_extra(col)->renamed_from = xstrdup(from);
 	rename_in(&t->pk.columns, from, to);
@@ -2285,7 +2284,6 @@ static void rename_column(struct model *m, struct model_table *t, struct model_c
 				rename_in(&o->fks[i].ref_columns, from, to);
 		}
 	}
-	free(from);
 }
 
 static size_t column_index(const struct model_table *t, const struct model_column *col)

@@ -558,8 +558,7 @@ static int column_row(void *ctx, const struct db_result *r)
 
 	if (!t)
 		return 0;
-	c = model_table_add_column(t);
-	c->name = xstrdup(db_value(r, 0, 1));
+	c = model_table_add_column(in->m, t, db_value(r, 0, 1));
 	map_type(c, db_value(r, 0, 2), db_value(r, 0, 3), db_value(r, 0, 4), db_bool(r, 0, 5),
 		 (int)strtol(db_value(r, 0, 6), NULL, 10), (int)strtol(db_value(r, 0, 7), NULL, 10),
 		 db_value(r, 0, 14));

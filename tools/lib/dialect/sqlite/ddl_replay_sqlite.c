@@ -204,14 +204,15 @@ static void swap_bytes(void *a, void *b, size_t size)
 struct part {
 	const char *what;
 	size_t size, arr, nr; /* element size; offsets of the array and of its count in struct model_table */
-	void *(*add)(struct model_table *t);
+	void *(*add)(struct model *m, struct model_table *t); /* t is in m */
 };
 
-static void *add_column(struct model_table *t) { return model_table_add_column(t); }
-static void *add_unique(struct model_table *t) { return model_table_add_unique(t); }
-static void *add_fk(struct model_table *t) { return model_table_add_fk(t); }
-static void *add_check(struct model_table *t) { return model_table_add_check(t); }
-static void *add_index(struct model_table *t) { return model_table_add_index(t); }
+/* a column added to be swapped with another has no name of its own */
+static void *add_column(struct model *m, struct model_table *t) { return model_table_add_column(m, t, NULL); }
+static void *add_unique(struct model *m, struct model_table *t) { (void)m; return model_table_add_unique(t); }
+static void *add_fk(struct model *m, struct model_table *t) { (void)m; return model_table_add_fk(t); }
+static void *add_check(struct model *m, struct model_table *t) { (void)m; return model_table_add_check(t); }
+static void *add_index(struct model *m, struct model_table *t) { (void)m; return model_table_add_index(t); }
 
 #define PART(what, type, field, add) \
 	{ what, sizeof(type), offsetof(struct model_table, field), offsetof(struct model_table, nr_##field), add }
@@ -290,21 +291,26 @@ static void note_change(struct ddl_effect *fx, const char *what, const struct mo
 	strbuf_addf(&fx->changes, " %s", how);
 }
 
-/* Element i of part p of table from, moved to the end of to's (from keeps a zeroed one or to's old one). */
-static void move_elem(const struct part *p, struct model_table *from, size_t i, struct model_table *to, long at)
+/*
+ * Element i of part p of table from, moved to the end of to's (in model
+ * to_m; from keeps a zeroed one or to's old one).
+ */
+static void move_elem(const struct part *p, struct model_table *from, size_t i, struct model *to_m,
+		      struct model_table *to, long at)
 {
-	void *dst = at >= 0 ? part_array(p, to) + (size_t)at * p->size : p->add(to);
+	void *dst = at >= 0 ? part_array(p, to) + (size_t)at * p->size : p->add(to_m, to);
 
 	swap_bytes(part_array(p, from) + i * p->size, dst, p->size);
 }
 
-/* Removes element i of part p of t into trash (which frees it). */
-static void drop_elem(const struct part *p, struct model_table *t, size_t i, struct model_table *trash)
+/* Removes element i of part p of t into trash (a table of trash_m, which frees it). */
+static void drop_elem(const struct part *p, struct model_table *t, size_t i, struct model *trash_m,
+		      struct model_table *trash)
 {
 	size_t *nr = part_nr(p, t);
 	char *arr = part_array(p, t);
 
-	swap_bytes(arr + i * p->size, p->add(trash), p->size);
+	swap_bytes(arr + i * p->size, p->add(trash_m, trash), p->size);
 	memmove(arr + i * p->size, arr + (i + 1) * p->size, (*nr - i - 1) * p->size);
 	(*nr)--;
 }
@@ -355,14 +361,19 @@ static const char *rename_column(struct model_table *rt, const struct model_tabl
 	note_change(fx, "column", rt, rc->name, "renamed to ");
 	strbuf_addstr(&fx->changes, now->columns[added].name);
 	free(rc->extra->renamed_from);
-	model_column_extra(rc)->renamed_from = rc->name;
-	rc->name = xstrdup(now->columns[added].name);
+	model_column_extra(rc)->renamed_from = xstrdup(rc->name);
+	/* now's strings become res's (carry()) */
+	rc->name = now->columns[added].name;
 	return now->columns[added].name;
 }
 
-/* Table rt (the neutral state's) gets what changed between was (as SQLite kept it) and now (read back). */
-static void carry_table(struct model_table *rt, const struct model_table *was, struct model_table *now,
-			struct model_table *trash, struct ddl_effect *fx)
+/*
+ * Table rt (the neutral state's, in res) gets what changed between was (as
+ * SQLite kept it) and now (read back); what it loses goes to trash (a
+ * table of trash_m).
+ */
+static void carry_table(struct model *res, struct model_table *rt, const struct model_table *was,
+			struct model_table *now, struct model *trash_m, struct model_table *trash, struct ddl_effect *fx)
 {
 	const char *renamed = rename_column(rt, was, now, fx);
 	struct model_table va, vb;
@@ -376,7 +387,7 @@ static void carry_table(struct model_table *rt, const struct model_table *was, s
 			if (part_find(p, now, name) >= 0 || (at = part_find(p, rt, name)) < 0)
 				continue;
 			note_change(fx, p->what, rt, name, "dropped");
-			drop_elem(p, rt, (size_t)at, trash);
+			drop_elem(p, rt, (size_t)at, trash_m, trash);
 		}
 		for (size_t i = 0; i < *part_nr(p, now); i++) {
 			long w = part_find(p, was, elem_name(p, now, i));
@@ -389,7 +400,7 @@ static void carry_table(struct model_table *rt, const struct model_table *was, s
 					continue;
 			}
 			note_change(fx, p->what, rt, elem_name(p, now, i), w >= 0 ? "changed" : "added");
-			move_elem(p, now, i, rt, part_find(p, rt, elem_name(p, now, i)));
+			move_elem(p, now, i, res, rt, part_find(p, rt, elem_name(p, now, i)));
 		}
 	}
 	view_of(was, NULL, 0, now, &va);
@@ -504,7 +515,7 @@ static void carry(struct model *res, const struct model *was, struct model *now,
 			swap_bytes(model_add_table(res), t, sizeof(*t));
 			continue;
 		}
-		carry_table(rt, st, t, bin, fx);
+		carry_table(res, rt, st, t, &trash, bin, fx);
 	}
 	for (size_t i = 0; i + 1 < gone.nr; i += 2)
 		drop_table(res, gone.items[i], gone.items[i + 1]);
@@ -523,6 +534,8 @@ static void carry(struct model *res, const struct model *was, struct model *now,
 		}
 	}
 	carry_objects(res, was, now, fx);
+	/* tables and columns moved from now: their interned names with them */
+	model_take_strings(res, now);
 	if (res->indexed) {
 		strmap_release(&res->table_index);
 		res->indexed = false;

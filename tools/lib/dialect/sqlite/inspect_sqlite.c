@@ -267,6 +267,7 @@ struct col_extra {
 };
 
 struct table_read {
+	struct model *m;          /* the model t is in */
 	struct model_table *t;    /* in the model being read (a scratch one while its text is read) */
 	struct col_extra *cols;   /* one per column of t */
 	size_t nr_cols, alloc_cols;
@@ -289,9 +290,8 @@ static void table_read_release(struct table_read *tr)
 
 static struct model_column *add_column(struct table_read *tr, const char *name)
 {
-	struct model_column *c = model_table_add_column(tr->t);
+	struct model_column *c = model_table_add_column(tr->m, tr->t, name);
 
-	c->name = xstrdup(name);
 	c->type.length = c->type.precision = c->type.scale = -1;
 	ALLOC_GROW(tr->cols, tr->nr_cols + 1, tr->alloc_cols);
 	memset(&tr->cols[tr->nr_cols], 0, sizeof(tr->cols[0]));
@@ -1164,6 +1164,7 @@ static int read_table(struct reader *r, const char *name, const char *sql)
 
 	qname(&w, r->schema, name);
 	model_init(&scratch);
+	tr.m = &scratch;
 	tr.t = model_add_table(&scratch);
 	tr.t->name = xstrdup(name);
 	if (parse_create_table(sql, r->schema, name, &tr, &remarks, &near) < 0) {
@@ -1188,6 +1189,8 @@ static int read_table(struct reader *r, const char *name, const char *sql)
 		/* the table moves from the scratch model into m: its contents change owner */
 		*t = *tr.t;
 		memset(tr.t, 0, sizeof(*tr.t));
+		model_take_strings(r->m, &scratch);
+		tr.m = r->m;
 		tr.t = t;
 		strbuf_add(r->warnings, remarks.buf, remarks.len);
 	} else {
@@ -1200,6 +1203,7 @@ static int read_table(struct reader *r, const char *name, const char *sql)
 			warn(r->warnings, "table %s: its definition %s; it is read from SQLite's PRAGMAs instead "
 			     "(no checks, collations or identity)", w.buf, why);
 		table_read_release(&tr);
+		tr.m = r->m;
 		tr.t = model_add_table(r->m);
 		tr.t->name = xstrdup(name);
 		if (read_table_pragmas(r, &tr) < 0)
