@@ -61,7 +61,6 @@ const struct model_column_extra model_column_no_extra;
 void model_column_release(struct model_column *c)
 {
 	model_type_release(&c->type);
-	free(c->default_value);
 	if (c->extra != &model_column_no_extra) {
 		struct model_column_extra *x = (struct model_column_extra *)c->extra;
 		free(x->pg_type);
@@ -227,6 +226,19 @@ const char *model_intern(struct model *m, const char *s)
 	return s ? strpool_intern(&m->strings, s) : NULL;
 }
 
+void model_column_set_default(struct model *m, struct model_column *c, enum model_default_kind kind,
+			      const char *value)
+{
+	if (kind == DEFAULT_NONE || !value) {
+		c->default_kind = DEFAULT_NONE;
+		c->default_value = NULL;
+		return;
+	}
+	c->default_kind = kind;
+	/* defaults repeat ("now()", "false"): held once, as names are */
+	c->default_value = model_intern(m, value);
+}
+
 void model_take_strings(struct model *to, struct model *from)
 {
 	strpool_take(&to->strings, &from->strings);
@@ -292,6 +304,12 @@ struct model_table *model_add_table(struct model *m)
 		m->indexed = false;
 	}
 	return t;
+}
+
+struct model_loc model_column_loc(const struct model_table *t, const struct model_column *c)
+{
+	/* a column not read from a file (inspected, or added by a migration's SQL) has no line */
+	return (struct model_loc){ c->line ? t->loc.file : NULL, c->line };
 }
 
 struct model_column *model_table_add_column(struct model *m, struct model_table *t, const char *name)

@@ -235,7 +235,7 @@ static const char *resolve_table_schema(const struct model *m, const char *table
  * what differs from PostgreSQL's defaults, in one order; none left: NULL),
  * so that a model and mig-inspect's reading compare equal.
  */
-static int finish_sequence(struct model_column *c, struct diag *d)
+static int finish_sequence(const struct model_table *t, struct model_column *c, struct diag *d)
 {
 	struct sqlnorm_sequence seq;
 	struct diag sd = DIAG_INIT;
@@ -243,11 +243,11 @@ static int finish_sequence(struct model_column *c, struct diag *d)
 	int bytes = model_type_sequence_bytes(&c->type);
 
 	if (c->identity == IDENTITY_NONE) {
-		error_at(d, c->loc, "column \"%s\": attribute \"sequence\" needs identity or serial", c->name);
+		error_at(d, model_column_loc(t, c), "column \"%s\": attribute \"sequence\" needs identity or serial", c->name);
 		return -1;
 	}
 	if (sqlnorm_sequence_parse(c->extra->sequence, bytes, &seq, &sd) < 0) {
-		error_at(d, c->loc, "column \"%s\": attribute \"sequence\": %s", c->name, sd.message);
+		error_at(d, model_column_loc(t, c), "column \"%s\": attribute \"sequence\": %s", c->name, sd.message);
 		diag_hint(d, "write the options of CREATE SEQUENCE: START WITH, INCREMENT BY, MINVALUE, MAXVALUE, "
 			  "CACHE, CYCLE");
 		diag_release(&sd);
@@ -267,14 +267,14 @@ static int finish_column(struct model *m, struct model_table *t, struct model_co
 	struct strbuf tn = STRBUF_INIT;
 	int ret = -1;
 
-	if (check_ident("column", c->name, c->loc, d) < 0)
+	if (check_ident("column", c->name, model_column_loc(t, c), d) < 0)
 		goto out;
 	if (c->type.kind == TYPE_ENUM) {
 		if (!c->type.enum_schema)
 			c->type.enum_schema = xstrdup(resolve_enum_schema(m, t->schema, c->type.enum_name));
 		if (!model_find_enum(m, c->type.enum_schema, c->type.enum_name)) {
 			model_type_format(&c->type, &tn);
-			error_at(d, c->loc, "column \"%s\" has unknown type \"%s\"", c->name, tn.buf);
+			error_at(d, model_column_loc(t, c), "column \"%s\" has unknown type \"%s\"", c->name, tn.buf);
 			diag_hint(d, "use a portable type (integer, bigint, text, varchar(n), numeric(p,s), "
 				  "boolean, timestamptz, uuid, jsonb, ...) or declare an <enum>");
 			goto out;
@@ -284,42 +284,42 @@ static int finish_column(struct model *m, struct model_table *t, struct model_co
 		const char *kind = c->identity == IDENTITY_SERIAL ? "serial" : "identity";
 		if (!model_type_is_integer(&c->type)) {
 			model_type_format(&c->type, &tn);
-			error_at(d, c->loc, "column \"%s\": %s needs smallint, integer or bigint, not %s",
+			error_at(d, model_column_loc(t, c), "column \"%s\": %s needs smallint, integer or bigint, not %s",
 				 c->name, kind, tn.buf);
 			goto out;
 		}
 		if (c->default_kind != DEFAULT_NONE) {
-			error_at(d, c->loc, "column \"%s\" has both a default and %s %s", c->name,
+			error_at(d, model_column_loc(t, c), "column \"%s\" has both a default and %s %s", c->name,
 				 c->identity == IDENTITY_SERIAL ? "a" : "an", kind);
 			goto out;
 		}
 		c->not_null = true;
 	}
-	if (c->extra->sequence && finish_sequence(c, d) < 0)
+	if (c->extra->sequence && finish_sequence(t, c, d) < 0)
 		goto out;
 	if (c->default_kind == DEFAULT_LITERAL) {
 		struct diag lit = DIAG_INIT;
-		if (model_check_literal(m, &c->type, &c->default_value, &lit) < 0) {
-			error_at(d, c->loc, "column \"%s\": %s", c->name, lit.message);
+		if (model_column_check_default(m, c, &lit) < 0) {
+			error_at(d, model_column_loc(t, c), "column \"%s\": %s", c->name, lit.message);
 			diag_release(&lit);
 			goto out;
 		}
 	}
 	if (c->extra->generated && (!c->extra->generated[0] || c->default_kind != DEFAULT_NONE || c->identity != IDENTITY_NONE)) {
-		error_at(d, c->loc, !c->extra->generated[0] ? "column \"%s\": generated is empty" :
+		error_at(d, model_column_loc(t, c), !c->extra->generated[0] ? "column \"%s\": generated is empty" :
 			 "column \"%s\" is generated: it can have no default, identity or serial", c->name);
 		goto out;
 	}
 	if (c->default_kind == DEFAULT_EXPR && !c->default_value[0]) {
-		error_at(d, c->loc, "column \"%s\": default-expr is empty", c->name);
+		error_at(d, model_column_loc(t, c), "column \"%s\": default-expr is empty", c->name);
 		goto out;
 	}
 	/* sqlite-type="" is a column declared with no type (SQLite's BLOB affinity) */
 	if (c->extra->pg_type && !c->extra->pg_type[0]) {
-		error_at(d, c->loc, "column \"%s\": a raw type is empty", c->name);
+		error_at(d, model_column_loc(t, c), "column \"%s\": a raw type is empty", c->name);
 		goto out;
 	}
-	if (c->extra->collation && check_ident("collation", c->extra->collation, c->loc, d) < 0)
+	if (c->extra->collation && check_ident("collation", c->extra->collation, model_column_loc(t, c), d) < 0)
 		goto out;
 	ret = 0;
 out:
@@ -576,7 +576,7 @@ static int finish_table_props(struct model *m, struct model_table *t, struct dia
 			return error_at(d, t->loc, "table \"%s\" is a partition of table \"%s\", which is not partitioned "
 					"(it has no partition-by)", t->name, p->name);
 		if (t->nr_columns)
-			return error_at(d, t->columns[0].loc, "table \"%s\" is a partition of \"%s\": its columns are "
+			return error_at(d, model_column_loc(t, &t->columns[0]), "table \"%s\" is a partition of \"%s\": its columns are "
 					"the parent's, so it cannot declare column \"%s\"", t->name, p->name,
 					t->columns[0].name);
 		if (t->nr_inherits)
@@ -629,8 +629,8 @@ static int finish_table(struct model *m, struct model_table *t, struct names *re
 			return -1;
 		for (size_t j = 0; j < i; j++) {
 			if (strcmp(t->columns[j].name, c->name) == 0)
-				return error_at(d, c->loc, "column \"%s\" is defined twice in table \"%s\" (first at line %d)",
-						c->name, t->name, t->columns[j].loc.line);
+				return error_at(d, model_column_loc(t, c), "column \"%s\" is defined twice in table \"%s\" (first at line %d)",
+						c->name, t->name, t->columns[j].line);
 		}
 	}
 	/* Name unnamed objects first, so that every message can name them. */

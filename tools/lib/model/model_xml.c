@@ -933,7 +933,7 @@ static int parse_column(struct parse_state *ps, struct model_table *t, const xno
 	struct diag td = DIAG_INIT;
 	int ret = -1;
 
-	c->loc = loc_of(ps, node);
+	c->line = loc_of(ps, node).line;
 	{
 		struct model_column_extra *x = model_column_extra(c);
 		x->pg_type = attr(node, A_PG_TYPE);
@@ -970,15 +970,10 @@ static int parse_column(struct parse_state *ps, struct model_table *t, const xno
 		diag_hint(ps->d, "default is a literal value, default-expr a SQL expression: keep one");
 		goto out;
 	}
-	if (dflt) {
-		c->default_kind = DEFAULT_LITERAL;
-		c->default_value = dflt;
-		dflt = NULL;
-	} else if (dexpr) {
-		c->default_kind = DEFAULT_EXPR;
-		c->default_value = dexpr;
-		dexpr = NULL;
-	}
+	if (dflt)
+		model_column_set_default(ps->m, c, DEFAULT_LITERAL, dflt);
+	else if (dexpr)
+		model_column_set_default(ps->m, c, DEFAULT_EXPR, dexpr);
 	ret = 0;
 out:
 	diag_release(&td);

@@ -186,7 +186,7 @@ int chain_check_refs(const struct model *m, const struct model_names *owners, st
 			strbuf_reset(&target);
 			strbuf_addf(&what, "column \"%s.%s\" (app %s)", t->name, col->name, t->app);
 			strbuf_addf(&target, "enum \"%s\" (app %s)", e->name, e->app);
-			cross_chain(d, col->loc, owners, what.buf, t->app, target.buf, e->app);
+			cross_chain(d, model_column_loc(t, col), owners, what.buf, t->app, target.buf, e->app);
 			goto out;
 		}
 		for (size_t f = 0; f < t->nr_fks; f++) {

@@ -231,9 +231,7 @@ static int set_default(struct ctx *c, struct model_column *col, Node *expr)
 {
 	struct strbuf text = STRBUF_INIT, value = STRBUF_INIT;
 
-	free(col->default_value);
-	col->default_value = NULL;
-	col->default_kind = DEFAULT_NONE;
+	model_column_set_default(c->m, col, DEFAULT_NONE, NULL);
 	if (!expr)
 		return 0;
 	if (expr->node_case == PG_QUERY__NODE__NODE_A_CONST && expr->a_const->isnull)
@@ -246,13 +244,10 @@ static int set_default(struct ctx *c, struct model_column *col, Node *expr)
 		strbuf_release(&text);
 		return cannot(c, "a default taken from a sequence written by hand (column \"%s\")", col->name);
 	}
-	if (model_default_is_literal(col, text.buf) && sqlnorm_expr_constant(text.buf, &value)) {
-		col->default_kind = DEFAULT_LITERAL;
-		col->default_value = strbuf_detach(&value, NULL);
-	} else {
-		col->default_kind = DEFAULT_EXPR;
-		col->default_value = strbuf_detach(&text, NULL);
-	}
+	if (model_default_is_literal(col, text.buf) && sqlnorm_expr_constant(text.buf, &value))
+		model_column_set_default(c->m, col, DEFAULT_LITERAL, value.buf);
+	else
+		model_column_set_default(c->m, col, DEFAULT_EXPR, text.buf);
 	strbuf_release(&text);
 	strbuf_release(&value);
 	return 0;

@@ -40,7 +40,7 @@ static int pg_check_model(const struct model *m, struct diag *d)
 		for (size_t k = 0; k < t->nr_columns; k++) {
 			const struct model_column *c = &t->columns[k];
 			if (c->extra->generated && c->generated_virtual) {
-				diag_error_at(d, c->loc.file, c->loc.line,
+				diag_error_at(d, model_column_loc(t, c).file, c->line,
 					      "column %s.%s: PostgreSQL has stored generated columns only", t->name,
 					      c->name);
 				diag_hint(d, "write generated-storage=\"stored\", or write SQLite migrations only "

@@ -585,8 +585,7 @@ static int column_row(void *ctx, const struct db_result *r)
 			p = memo_put(&cr->memo, &cr->key, literal, literal ? strbuf_detach(&value, NULL) : NULL);
 			strbuf_release(&value);
 		}
-		c->default_kind = p->literal ? DEFAULT_LITERAL : DEFAULT_EXPR;
-		c->default_value = xstrdup(p->literal ? p->value : dflt);
+		model_column_set_default(in->m, c, p->literal ? DEFAULT_LITERAL : DEFAULT_EXPR, p->literal ? p->value : dflt);
 	}
 	if (c->identity != IDENTITY_NONE && options) {
 		p = memo_get(&cr->memo, "sequence", typid, typmod, ndims, options, &cr->key);

@@ -482,7 +482,7 @@ static int create_table(struct strbuf *out, struct strbuf *notes, const struct m
 		if (c->default_kind != DEFAULT_NONE) {
 			strbuf_addstr(out, " DEFAULT ");
 			if (column_default(out, c, &why) < 0)
-				return diag_error_at(d, c->loc.file, c->loc.line,
+				return diag_error_at(d, model_column_loc(t, c).file, c->line,
 						     "the default of column %s.%s cannot be written for SQLite: %s",
 						     t->name, c->name, why);
 		}
@@ -490,7 +490,7 @@ static int create_table(struct strbuf *out, struct strbuf *notes, const struct m
 			struct strbuf expr = STRBUF_INIT;
 			if (dialect_sqlite_translate_expr(c->extra->generated, &expr, &why) < 0) {
 				strbuf_release(&expr);
-				return diag_error_at(d, c->loc.file, c->loc.line,
+				return diag_error_at(d, model_column_loc(t, c).file, c->line,
 						     "the expression of generated column %s.%s cannot be written for "
 						     "SQLite: %s", t->name, c->name, why);
 			}
@@ -1334,7 +1334,7 @@ static int render_op(struct plan *p, const struct op *op, struct strbuf *out, st
 		if (c->default_kind != DEFAULT_NONE) {
 			strbuf_addstr(out, " DEFAULT ");
 			if (column_default(out, c, &why) < 0)
-				ret = diag_error_at(d, c->loc.file, c->loc.line,
+				ret = diag_error_at(d, model_column_loc(t, c).file, c->line,
 						    "the default of column %s.%s cannot be written for SQLite: %s",
 						    lt->name, c->name, why);
 		}
@@ -1566,7 +1566,7 @@ static int check_case_clashes(const struct model *m, struct diag *d)
 		for (size_t k = 0; k < t->nr_columns && ret == 0; k++) {
 			for (size_t j = 0; j < k && ret == 0; j++) {
 				if (strcasecmp(t->columns[j].name, t->columns[k].name) == 0)
-					ret = diag_error_at(d, t->columns[k].loc.file, t->columns[k].loc.line,
+					ret = diag_error_at(d, model_column_loc(t, &t->columns[k]).file, t->columns[k].line,
 							    "columns %s.%s and %s.%s are one column to SQLite (its names "
 							    "ignore case)", t->name, t->columns[j].name, t->name,
 							    t->columns[k].name);
@@ -1596,7 +1596,7 @@ int dialect_sqlite_check_model(const struct model *m, struct diag *d)
 		for (size_t k = 0; k < t->nr_columns; k++) {
 			const struct model_column *c = &t->columns[k];
 			if (c->identity != IDENTITY_NONE && !identity_inline(t, c)) {
-				diag_error_at(d, c->loc.file, c->loc.line,
+				diag_error_at(d, model_column_loc(t, c).file, c->line,
 					      "column %s.%s: SQLite has an identity only as the table's single-column "
 					      "primary key (the rowid)", t->name, c->name);
 				diag_hint(d, "make it the primary key, or write PostgreSQL migrations only (--dialect pgsql)");
@@ -1611,7 +1611,7 @@ int dialect_sqlite_check_model(const struct model *m, struct diag *d)
 		for (size_t k = 0; k < t->nr_columns && (t->sqlite_strict || t->sqlite_without_rowid); k++) {
 			const struct model_column *c = &t->columns[k];
 			if (t->sqlite_without_rowid && c->identity != IDENTITY_NONE) {
-				diag_error_at(d, c->loc.file, c->loc.line,
+				diag_error_at(d, model_column_loc(t, c).file, c->line,
 					      "column %s.%s: a WITHOUT ROWID table has no rowid, so no identity "
 					      "(AUTOINCREMENT)", t->name, c->name);
 				diag_hint(d, "make the table an ordinary one (no sqlite-without-rowid), or the column a "
@@ -1619,7 +1619,7 @@ int dialect_sqlite_check_model(const struct model *m, struct diag *d)
 				return -1;
 			}
 			if (t->sqlite_strict && c->extra->sqlite_type && !strict_name(c->extra->sqlite_type)) {
-				diag_error_at(d, c->loc.file, c->loc.line,
+				diag_error_at(d, model_column_loc(t, c).file, c->line,
 					      "column %s.%s: a STRICT table takes only INT, INTEGER, REAL, TEXT, BLOB or ANY, "
 					      "not sqlite-type \"%s\"", t->name, c->name, c->extra->sqlite_type);
 				diag_hint(d, "leave sqlite-type out (mig declares the type STRICT takes), or make the table "
@@ -1627,7 +1627,7 @@ int dialect_sqlite_check_model(const struct model *m, struct diag *d)
 				return -1;
 			}
 			if (t->sqlite_strict && !c->extra->sqlite_type && c->type.kind == TYPE_ENUM) {
-				diag_error_at(d, c->loc.file, c->loc.line,
+				diag_error_at(d, model_column_loc(t, c).file, c->line,
 					      "column %s.%s: a STRICT table cannot declare an enum's name as a type "
 					      "(SQLite reads the enum from it)", t->name, c->name);
 				diag_hint(d, "make the table an ordinary one (no sqlite-strict), or the column text with "

@@ -545,18 +545,17 @@ out:
  * default; numbers, strings, TRUE/FALSE and a bare name (SQLite reads it as
  * a string) are literals.
  */
-static bool default_value(struct toks *ts, struct model_column *c, char **sql_text)
+static bool default_value(struct toks *ts, struct model *m, struct model_column *c, char **sql_text)
 {
 	const PgQuery__ScanToken *t = peek(ts, 0), *n = peek(ts, 1);
 	struct strbuf v = STRBUF_INIT;
+	enum model_default_kind kind = DEFAULT_NONE;
 	const char *s;
 	size_t from;
 
-	free(c->default_value);
-	c->default_value = NULL;
+	model_column_set_default(m, c, DEFAULT_NONE, NULL);
 	free(*sql_text);
 	*sql_text = NULL;
-	c->default_kind = DEFAULT_NONE;
 	if (!t)
 		return fail(ts);
 	s = ts->sql + t->start;
@@ -564,14 +563,14 @@ static bool default_value(struct toks *ts, struct model_column *c, char **sql_te
 	if (is_char(t, '(')) {
 		if (!read_parens(ts, &v))
 			return fail(ts);
-		c->default_kind = DEFAULT_EXPR;
+		kind = DEFAULT_EXPR;
 	} else if ((is_char(t, '-') || is_char(t, '+')) && n &&
 		   (n->token == PG_QUERY__TOKEN__ICONST || n->token == PG_QUERY__TOKEN__FCONST)) {
 		if (is_char(t, '-'))
 			strbuf_addch(&v, '-');
 		strbuf_add(&v, ts->sql + n->start, (size_t)(n->end - n->start));
 		ts->i += 2;
-		c->default_kind = DEFAULT_LITERAL;
+		kind = DEFAULT_LITERAL;
 	} else if ((is_char(t, '-') || is_char(t, '+')) && n) {
 		/* a sign before something else (SQLite takes any term): an expression */
 		ts->i++;
@@ -580,37 +579,38 @@ static bool default_value(struct toks *ts, struct model_column *c, char **sql_te
 		else if (!read_parens(ts, NULL))
 			return fail(ts);
 		strbuf_add(&v, s, (size_t)ts->tok[ts->i - 1]->end - from);
-		c->default_kind = DEFAULT_EXPR;
+		kind = DEFAULT_EXPR;
 	} else if (t->token == PG_QUERY__TOKEN__ICONST || t->token == PG_QUERY__TOKEN__FCONST) {
 		strbuf_add(&v, s, (size_t)(t->end - t->start));
 		ts->i++;
-		c->default_kind = DEFAULT_LITERAL;
+		kind = DEFAULT_LITERAL;
 	} else if (t->token == PG_QUERY__TOKEN__XCONST || t->token == PG_QUERY__TOKEN__BCONST) {
 		strbuf_add(&v, s, (size_t)(t->end - t->start));
 		ts->i++;
-		c->default_kind = DEFAULT_EXPR;
+		kind = DEFAULT_EXPR;
 	} else if (is_word(ts, t, "NULL")) {
 		ts->i++;
 		return true;
 	} else if (is_word(ts, t, "TRUE") || is_word(ts, t, "FALSE")) {
 		strbuf_addstr(&v, is_word(ts, t, "TRUE") ? "true" : "false");
 		ts->i++;
-		c->default_kind = DEFAULT_LITERAL;
+		kind = DEFAULT_LITERAL;
 	} else if (is_word(ts, t, "CURRENT_TIMESTAMP") || is_word(ts, t, "CURRENT_DATE") ||
 		   is_word(ts, t, "CURRENT_TIME")) {
 		strbuf_add(&v, s, (size_t)(t->end - t->start));
 		ts->i++;
-		c->default_kind = DEFAULT_EXPR;
+		kind = DEFAULT_EXPR;
 	} else if (is_constraint_word(ts, t) || !read_name(ts, &v)) {
 		return fail(ts);
 	} else {
-		c->default_kind = DEFAULT_LITERAL;
+		kind = DEFAULT_LITERAL;
 	}
-	if (c->default_kind == DEFAULT_LITERAL) {
+	if (kind == DEFAULT_LITERAL) {
 		size_t to = (size_t)ts->tok[ts->i - 1]->end;
 		*sql_text = xstrndup(ts->sql + from, to - from);
 	}
-	c->default_value = strbuf_detach(&v, NULL);
+	model_column_set_default(m, c, kind, v.buf);
+	strbuf_release(&v);
 	return true;
 }
 
@@ -705,7 +705,7 @@ static bool column_def(struct table_text *tt)
 				goto out;
 			add_check(tr, cn, tt->scratch.buf, c->name);
 		} else if (accept(ts, "DEFAULT")) {
-			if (!default_value(ts, c, &x->default_sql))
+			if (!default_value(ts, tt->tr->m, c, &x->default_sql))
 				goto out;
 		} else if (accept(ts, "COLLATE")) {
 			if (!read_name(ts, &tt->scratch))
@@ -1023,21 +1023,19 @@ static bool valid_name(const char *name)
 }
 
 /* A default from PRAGMA table_xinfo's text, read as a DEFAULT clause. */
-static void pragma_default(const char *text, struct model_column *c, struct col_extra *x)
+static void pragma_default(const char *text, struct model *m, struct model_column *c, struct col_extra *x)
 {
 	struct toks ts;
 
-	if (toks_init(&ts, text) == 0 && default_value(&ts, c, &x->default_sql) && at_end(&ts)) {
+	if (toks_init(&ts, text) == 0 && default_value(&ts, m, c, &x->default_sql) && at_end(&ts)) {
 		toks_release(&ts);
 		return;
 	}
 	toks_release(&ts);
 	/* not one value: an expression as SQLite shows it */
-	free(c->default_value);
 	free(x->default_sql);
 	x->default_sql = NULL;
-	c->default_kind = DEFAULT_EXPR;
-	c->default_value = xstrdup(text);
+	model_column_set_default(m, c, DEFAULT_EXPR, text);
 }
 
 static enum model_fk_action pragma_action(const char *s)
@@ -1079,7 +1077,7 @@ static int read_table_pragmas(struct reader *r, struct table_read *tr)
 		tr->cols[tr->nr_cols - 1].decl_from_pragma = true;
 		c->not_null = strcmp(cell(&cols, i, 2), "0") != 0;
 		if (cell(&cols, i, 3))
-			pragma_default(cell(&cols, i, 3), c, &tr->cols[tr->nr_cols - 1]);
+			pragma_default(cell(&cols, i, 3), tr->m, c, &tr->cols[tr->nr_cols - 1]);
 		if (hidden == 2 || hidden == 3) {
 			struct strbuf w = STRBUF_INIT;
 			qname(&w, r->schema, t->name);
@@ -1599,9 +1597,7 @@ static void read_types(struct reader *r)
 				if (c->default_kind != DEFAULT_NONE) {
 					warn(r->warnings, "table %s: column \"%s\" is AUTOINCREMENT and has a default, "
 					     "which an identity column cannot have; the default is left out", w.buf, c->name);
-					free(c->default_value);
-					c->default_value = NULL;
-					c->default_kind = DEFAULT_NONE;
+					model_column_set_default(r->m, c, DEFAULT_NONE, NULL);
 				}
 			} else {
 				model_sqlite_decl_type(x->decl, x->enum_clash ? NULL : r->m, r->schema, c);
@@ -1617,16 +1613,15 @@ static void read_types(struct reader *r)
 			}
 			if (c->default_kind == DEFAULT_LITERAL) {
 				struct diag ignore = DIAG_INIT;
-				if (model_check_literal(r->m, &c->type, &c->default_value, &ignore) < 0) {
+				if (model_column_check_default(r->m, c, &ignore) < 0) {
 					/* a literal the type refuses: the expression it is */
 					struct strbuf sql = STRBUF_INIT;
 					if (x->default_sql)
 						strbuf_addstr(&sql, x->default_sql);
 					else
 						dialect_sqlite_append_literal(&sql, c->default_value);
-					free(c->default_value);
-					c->default_value = strbuf_detach(&sql, NULL);
-					c->default_kind = DEFAULT_EXPR;
+					model_column_set_default(r->m, c, DEFAULT_EXPR, sql.buf);
+					strbuf_release(&sql);
 				}
 				diag_release(&ignore);
 			}

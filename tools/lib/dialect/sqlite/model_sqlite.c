@@ -360,7 +360,8 @@ static bool has_enum_check(const struct model_table *t, const struct model_colum
  * so (inspect_sqlite.h); a literal default the raw type refuses is the
  * expression it was written as.
  */
-static void enum_column_to_check(struct model_table *t, struct model_column *c, const struct model_enum *src)
+static void enum_column_to_check(struct model *m, struct model_table *t, struct model_column *c,
+				 const struct model_enum *src)
 {
 	struct strbuf decl = STRBUF_INIT, expr = STRBUF_INIT, name = STRBUF_INIT;
 	struct model_check *ck;
@@ -381,13 +382,19 @@ static void enum_column_to_check(struct model_table *t, struct model_column *c, 
 	ck = model_table_add_check(t);
 	ck->name = strbuf_detach(&name, NULL);
 	ck->expr = strbuf_detach(&expr, NULL);
-	ck->loc = c->loc;
-	if (c->default_kind == DEFAULT_LITERAL && model_check_literal(NULL, &c->type, &c->default_value, &ignore) < 0) {
-		struct strbuf lit = STRBUF_INIT;
-		dialect_sqlite_append_literal(&lit, c->default_value);
-		free(c->default_value);
-		c->default_value = strbuf_detach(&lit, NULL);
-		c->default_kind = DEFAULT_EXPR;
+	ck->loc = model_column_loc(t, c);
+	if (c->default_kind == DEFAULT_LITERAL) {
+		/* checked against the raw type now (no enum): a value it refuses is the expression it was */
+		char *literal = xstrdup(c->default_value);
+		if (model_check_literal(NULL, &c->type, &literal, &ignore) < 0) {
+			struct strbuf lit = STRBUF_INIT;
+			dialect_sqlite_append_literal(&lit, c->default_value);
+			model_column_set_default(m, c, DEFAULT_EXPR, lit.buf);
+			strbuf_release(&lit);
+		} else {
+			model_column_set_default(m, c, DEFAULT_LITERAL, literal);
+		}
+		free(literal);
 	}
 	diag_release(&ignore);
 	strbuf_release(&decl);
@@ -429,7 +436,7 @@ static void relocate_enums(struct model *m)
 					      c->type.enum_name);
 			here = model_find_enum(m, t->schema, c->type.enum_name);
 			if (src && here && !model_names_equal(&src->values, &here->values))
-				enum_column_to_check(t, c, src);
+				enum_column_to_check(m, t, c, src);
 			if (!src || here)
 				continue;
 			e = model_add_enum(m);
@@ -445,7 +452,7 @@ static void relocate_enums(struct model *m)
 	model_release(&old);
 }
 
-static void normalize_column(const struct model *m, const struct model_table *t, struct model_column *c)
+static void normalize_column(struct model *m, const struct model_table *t, struct model_column *c)
 {
 	drop(&model_column_extra(c)->comment);
 	drop(&model_column_extra(c)->pg_type);
@@ -459,8 +466,7 @@ static void normalize_column(const struct model *m, const struct model_table *t,
 		c->not_null = true;
 		drop(&model_column_extra(c)->sequence); /* SQLite has no sequence options */
 		drop(&model_column_extra(c)->sqlite_type);
-		drop(&c->default_value);
-		c->default_kind = DEFAULT_NONE;
+		model_column_set_default(m, c, DEFAULT_NONE, NULL);
 	} else if (is_plain_enum_column(c)) {
 		/* its enum now lives in the table's schema (relocate_enums()) */
 		free(c->type.enum_schema);
@@ -478,9 +484,15 @@ static void normalize_column(const struct model *m, const struct model_table *t,
 	normalize_collation(&model_column_extra(c)->collation);
 	if (c->extra->generated)
 		translate(&model_column_extra(c)->generated); /* as SQLite keeps it; the renderer refuses what does not translate */
-	if (c->default_kind == DEFAULT_EXPR && !translate(&c->default_value)) {
-		drop(&c->default_value);
-		c->default_kind = DEFAULT_NONE;
+	if (c->default_kind == DEFAULT_EXPR) {
+		struct strbuf out = STRBUF_INIT;
+		const char *why;
+		/* as SQLite keeps it; one that does not translate is dropped */
+		if (dialect_sqlite_translate_expr(c->default_value, &out, &why) < 0)
+			model_column_set_default(m, c, DEFAULT_NONE, NULL);
+		else
+			model_column_set_default(m, c, DEFAULT_EXPR, out.buf);
+		strbuf_release(&out);
 	}
 	model_column_extra_done(c);
 }
@@ -510,7 +522,7 @@ static bool normalize_index(struct model_index *ix)
 	return true;
 }
 
-static void normalize_table(const struct model *m, struct model_table *t)
+static void normalize_table(struct model *m, struct model_table *t)
 {
 	size_t kept = 0;
 
