@@ -1,4 +1,5 @@
 /* The in-memory model: types, literal defaults, PostgreSQL's default names. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -7,6 +8,7 @@
 #include "model_xml.h"
 #include "strbuf.h"
 #include "suites.h"
+#include "xalloc.h"
 
 /* type text -> canonical spelling, and whether it was a serial alias */
 static const struct {
@@ -298,6 +300,53 @@ START_TEST(test_model_equal_reports_difference)
 }
 END_TEST
 
+/*
+ * The table index (model.h): every table found by schema and name after the
+ * set grew, the first of two of one name, none for a name in another
+ * schema; a model's own lookups agree with a linear search, and a table
+ * added drops the index.
+ */
+START_TEST(test_table_index)
+{
+	struct model m;
+	struct model_table_index ix = { 0 };
+	char name[32];
+
+	model_init(&m);
+	for (int i = 0; i < 3000; i++) {
+		struct model_table *t = model_add_table(&m);
+		snprintf(name, sizeof(name), "t%d", i % 2500); /* t0..t499 twice */
+		t->schema = xstrdup(i % 2 ? "s" : "");
+		t->name = xstrdup(name);
+	}
+	/* the second t0..t499 have the other schema half the time: pairs (schema, name) repeat for some */
+	model_table_index_build(&ix, &m);
+	for (int i = 0; i < 3000; i++) {
+		const struct model_table *t = m.tables[i];
+		int first = -1;
+		for (int k = 0; k < 3000 && first < 0; k++) {
+			if (strcmp(m.tables[k]->schema, t->schema) == 0 && strcmp(m.tables[k]->name, t->name) == 0)
+				first = k;
+		}
+		ck_assert_int_eq(model_table_index_find(&ix, t->schema, t->name), first);
+		ck_assert_ptr_eq(model_find_table(&m, t->schema, t->name), m.tables[first]);
+	}
+	ck_assert_int_eq(model_table_index_find(&ix, "other", "t1"), -1);
+	ck_assert_int_eq(model_table_index_find(&ix, "", "t3000"), -1);
+	model_index_tables(&m);
+	for (int i = 0; i < 3000; i += 7)
+		ck_assert_ptr_eq(model_find_table(&m, m.tables[i]->schema, m.tables[i]->name),
+				 m.tables[model_table_index_find(&ix, m.tables[i]->schema, m.tables[i]->name)]);
+	ck_assert_ptr_null(model_find_table(&m, "s", "t3000"));
+	model_table_index_release(&ix);
+	/* a table added after the index is found (the index is dropped, lookups are linear) */
+	model_add_table(&m)->schema = xstrdup("");
+	m.tables[m.nr_tables - 1]->name = xstrdup("late");
+	ck_assert_ptr_eq(model_find_table(&m, "", "late"), m.tables[m.nr_tables - 1]);
+	model_release(&m);
+}
+END_TEST
+
 Suite *model_suite(void)
 {
 	Suite *s = suite_create("model");
@@ -307,6 +356,7 @@ Suite *model_suite(void)
 	tcase_add_loop_test(tc, test_type_parse_bad, 0, sizeof(bad_types) / sizeof(bad_types[0]));
 	tcase_add_test(tc, test_type_parse_array_dims_bound);
 	tcase_add_test(tc, test_literals);
+	tcase_add_test(tc, test_table_index);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("finish");

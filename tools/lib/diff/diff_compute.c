@@ -10,7 +10,6 @@
 #include "diff_match.h"
 #include "diff_objects.h"
 #include "strbuf.h"
-#include "strmap.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -279,15 +278,15 @@ struct create_plan {
 };
 
 /* Whether the table a ref names is there (exists, not wanted, or done) when table i is created. */
-static bool ref_ready(const struct strmap *index, const struct model_table_ref *ref, size_t i, const bool *want,
+static bool ref_ready(const struct model_table_index *index, const struct model_table_ref *ref, size_t i, const bool *want,
 		      const bool *done, const bool *exists)
 {
-	int r = ref->name && ref->schema ? diff_match_find_table(index, ref->schema, ref->name) : -1;
+	int r = ref->name && ref->schema ? model_table_index_find(index, ref->schema, ref->name) : -1;
 
 	return r < 0 || (size_t)r == i || !want[r] || done[r] || exists[r];
 }
 
-static bool parents_ready(const struct strmap *index, const struct model_table *t, size_t i, const bool *want,
+static bool parents_ready(const struct model_table_index *index, const struct model_table *t, size_t i, const bool *want,
 			  const bool *done, const bool *exists)
 {
 	if (!ref_ready(index, &t->partition_of, i, want, done, exists))
@@ -304,9 +303,9 @@ static void plan_creates(const struct model *m, const bool *want, const bool *ex
 {
 	size_t n = m->nr_tables;
 	bool *done = xcalloc(n + 1, sizeof(bool));
-	struct strmap index;
+	struct model_table_index index = { 0 };
 
-	diff_match_index_tables(m, &index);
+	model_table_index_build(&index, m);
 	plan->order = xmalloc(sizeof(size_t) * (n + 1));
 	plan->inline_fks = xmalloc(sizeof(bool *) * (n + 1));
 	plan->nr = 0;
@@ -323,7 +322,7 @@ static void plan_creates(const struct model *m, const bool *want, const bool *ex
 				if (!parents_ready(&index, t, i, want, done, exists))
 					continue;
 				for (size_t k = 0; k < t->nr_fks && pass == 0; k++) {
-					int r = diff_match_find_table(&index, t->fks[k].ref_schema, t->fks[k].ref_table);
+					int r = model_table_index_find(&index, t->fks[k].ref_schema, t->fks[k].ref_table);
 					if (r >= 0 && (size_t)r != i && want[r] && !done[r] && !exists[r])
 						ready = false;
 				}
@@ -331,7 +330,7 @@ static void plan_creates(const struct model *m, const bool *want, const bool *ex
 					continue;
 				plan->inline_fks[plan->nr] = xcalloc(t->nr_fks + 1, sizeof(bool));
 				for (size_t k = 0; k < t->nr_fks; k++) {
-					int r = diff_match_find_table(&index, t->fks[k].ref_schema, t->fks[k].ref_table);
+					int r = model_table_index_find(&index, t->fks[k].ref_schema, t->fks[k].ref_table);
 					plan->inline_fks[plan->nr][k] = r >= 0 && ((size_t)r == i || exists[r] || done[r]);
 				}
 				plan->order[plan->nr++] = i;
@@ -343,7 +342,7 @@ static void plan_creates(const struct model *m, const bool *want, const bool *ex
 		if (plan->nr == before)
 			break;
 	}
-	strmap_release(&index);
+	model_table_index_release(&index);
 	free(done);
 }
 

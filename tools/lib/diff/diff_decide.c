@@ -23,8 +23,6 @@ struct ctx {
 void diff_decisions_init(struct diff_decisions *dd)
 {
 	memset(dd, 0, sizeof(*dd));
-	strmap_init(&dd->from_index);
-	strmap_init(&dd->to_index);
 }
 
 void diff_decisions_release(struct diff_decisions *dd)
@@ -36,8 +34,8 @@ void diff_decisions_release(struct diff_decisions *dd)
 	free(dd->tables);
 	free(dd->to_match);
 	free(dd->from_match);
-	strmap_release(&dd->from_index);
-	strmap_release(&dd->to_index);
+	model_table_index_release(&dd->from_index);
+	model_table_index_release(&dd->to_index);
 	for (size_t i = 0; i < dd->nr_fills; i++)
 		free(dd->fills[i].value);
 	free(dd->fills);
@@ -115,7 +113,7 @@ static void free_parts(char *parts[3], int n)
  * or a table and a column. want_column: the side must name a column.
  * Returns the table index or -1; *column is set (owned) for a column.
  */
-static int resolve_name(const struct model *m, const struct strmap *index, const char *s,
+static int resolve_name(const struct model *m, const struct model_table_index *index, const char *s,
 			bool want_column, char **column)
 {
 	char *parts[3];
@@ -123,19 +121,19 @@ static int resolve_name(const struct model *m, const struct strmap *index, const
 
 	*column = NULL;
 	if (n == 1 && !want_column) {
-		t = diff_match_find_table(index, "", parts[0]);
+		t = model_table_index_find(index, "", parts[0]);
 	} else if (n == 2) {
 		/* table.column, else schema.table */
-		t = diff_match_find_table(index, "", parts[0]);
+		t = model_table_index_find(index, "", parts[0]);
 		if (t >= 0 && (want_column || diff_match_column_index(m->tables[t], parts[1]) >= 0)) {
 			*column = xstrdup(parts[1]);
 		} else if (!want_column) {
-			t = diff_match_find_table(index, parts[0], parts[1]);
+			t = model_table_index_find(index, parts[0], parts[1]);
 		} else {
 			t = -1;
 		}
 	} else if (n == 3) {
-		t = diff_match_find_table(index, parts[0], parts[1]);
+		t = model_table_index_find(index, parts[0], parts[1]);
 		if (t >= 0)
 			*column = xstrdup(parts[2]);
 	}
@@ -245,8 +243,8 @@ static int match_tables(struct ctx *c)
 		char *opt_old = NULL;
 		int f = -1;
 
-		if (t->renamed_from && diff_match_find_table(&c->dd->to_index, t->schema, t->renamed_from) < 0)
-			f = diff_match_find_table(&c->dd->from_index, t->schema, t->renamed_from);
+		if (t->renamed_from && model_table_index_find(&c->dd->to_index, t->schema, t->renamed_from) < 0)
+			f = model_table_index_find(&c->dd->from_index, t->schema, t->renamed_from);
 		if (f < 0 && (opt_old = (char *)rename_option_for(c, t, NULL, NULL)) != NULL) {
 			char *col = NULL;
 			f = resolve_name(c->from, &c->dd->from_index, opt_old, false, &col);
@@ -267,7 +265,7 @@ static int match_tables(struct ctx *c)
 		int f;
 		if (c->dd->to_match[i] >= 0)
 			continue;
-		f = diff_match_find_table(&c->dd->from_index, t->schema, t->name);
+		f = model_table_index_find(&c->dd->from_index, t->schema, t->name);
 		if (f >= 0 && c->dd->from_match[f] < 0)
 			add_pair(c, f, (int)i);
 	}
@@ -470,7 +468,7 @@ static const char *placeholder_fill(const struct model *m, const struct model_co
 }
 
 /* --fill for a column of table t of model m, or NULL. */
-static const char *fill_option_in(struct ctx *c, const struct model *m, const struct strmap *index,
+static const char *fill_option_in(struct ctx *c, const struct model *m, const struct model_table_index *index,
 				  const struct model_table *t, const char *col)
 {
 	for (size_t i = 0; i < c->opts->nr_fills; i++) {
@@ -785,8 +783,8 @@ int diff_decide(struct diff_decisions *dd, const struct model *from, const struc
 	diff_decisions_release(dd);
 	dd->from = from;
 	dd->to = to;
-	diff_match_index_tables(from, &dd->from_index);
-	diff_match_index_tables(to, &dd->to_index);
+	model_table_index_build(&dd->from_index, from);
+	model_table_index_build(&dd->to_index, to);
 	if (match_tables(&c) < 0)
 		return -1;
 	for (p = dd->tables; p < dd->tables + dd->nr_tables; p++) {

@@ -26,7 +26,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "strmap.h"
+#include "model.h"
 
 struct diag;
 struct model;
@@ -77,7 +77,7 @@ struct diff_decisions {
 	size_t nr_tables;
 	int *to_match;   /* owned; per table of `to`: index in tables, or -1 (new table) */
 	int *from_match; /* owned; per table of `from`: index in tables, or -1 (dropped) */
-	struct strmap from_index, to_index;  /* table key (model_key) -> its index + 1 */
+	struct model_table_index from_index, to_index; /* tables by schema and name */
 	struct diff_fill *fills;             /* owned */
 	size_t nr_fills, alloc_fills;
 };

@@ -7,7 +7,6 @@
 
 #include "diff_decide.h"
 #include "strbuf.h"
-#include "strmap.h"
 #include "banned.h"
 
 /* The name a column of p->from has in p->to (renames applied), or NULL when dropped. */
@@ -67,7 +66,7 @@ static bool index_same(const struct diff_table_match *p, const struct model_inde
 /* The pair of the table an old foreign key references, and its new name. */
 static const struct diff_table_match *ref_pair(const struct diff_decisions *dd, const struct model_foreign_key *fk)
 {
-	int f = diff_match_find_table(&dd->from_index, fk->ref_schema, fk->ref_table);
+	int f = model_table_index_find(&dd->from_index, fk->ref_schema, fk->ref_table);
 
 	if (f < 0 || dd->from_match[f] < 0)
 		return NULL;

@@ -4,31 +4,7 @@
 
 #include "model.h"
 #include "strbuf.h"
-#include "strmap.h"
 #include "banned.h"
-
-int diff_match_find_table(const struct strmap *map, const char *schema, const char *name)
-{
-	struct strbuf key = STRBUF_INIT;
-	void *v;
-
-	model_key(&key, schema, name);
-	v = strmap_get(map, key.buf);
-	strbuf_release(&key);
-	return v ? (int)((size_t)v - 1) : -1;
-}
-
-void diff_match_index_tables(const struct model *m, struct strmap *map)
-{
-	struct strbuf key = STRBUF_INIT;
-
-	strmap_init(map);
-	for (size_t i = 0; i < m->nr_tables; i++) {
-		model_key(&key, m->tables[i]->schema, m->tables[i]->name);
-		strmap_put(map, key.buf, (void *)(i + 1));
-	}
-	strbuf_release(&key);
-}
 
 int diff_match_column_index(const struct model_table *t, const char *name)
 {

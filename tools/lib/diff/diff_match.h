@@ -12,13 +12,7 @@ struct model;
 struct model_column;
 struct model_enum;
 struct model_table;
-struct strmap;
 
-/* The index of table schema.name in map (diff_match_index_tables()), or -1. */
-int diff_match_find_table(const struct strmap *map, const char *schema, const char *name);
-
-/* map (initialised here; caller releases): key of each table of m -> its index + 1. */
-void diff_match_index_tables(const struct model *m, struct strmap *map);
 
 /* The index of column name in t, or -1. */
 int diff_match_column_index(const struct model_table *t, const char *name);

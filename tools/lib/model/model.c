@@ -14,7 +14,6 @@
 void model_init(struct model *m)
 {
 	memset(m, 0, sizeof(*m));
-	strmap_init(&m->table_index);
 	strpool_init(&m->strings);
 }
 
@@ -205,7 +204,7 @@ void model_release(struct model *m)
 		free(m->app_dbs[i].url_env);
 	}
 	free(m->app_dbs);
-	strmap_release(&m->table_index);
+	model_table_index_release(&m->table_index);
 	strpool_release(&m->strings);
 	model_init(m);
 }
@@ -299,10 +298,7 @@ struct model_table *model_add_table(struct model *m)
 
 	ALLOC_GROW(m->tables, m->nr_tables + 1, m->alloc_tables);
 	m->tables[m->nr_tables++] = t;
-	if (m->indexed) {
-		strmap_release(&m->table_index);
-		m->indexed = false;
-	}
+	model_unindex_tables(m);
 	return t;
 }
 
@@ -430,31 +426,83 @@ void model_key(struct strbuf *out, const char *schema, const char *name)
 }
 
 
+static size_t table_hash(const char *schema, const char *name)
+{
+	return (size_t)(strmap_hash(name) * 31 + strmap_hash(schema));
+}
+
+/* The slot of schema.name among tables: its table's, or the empty one where it would go. */
+static uint32_t *table_slot(const struct model_table_index *ix, struct model_table *const *tables,
+			    const char *schema, const char *name)
+{
+	size_t mask = ix->alloc - 1;
+
+	for (size_t i = table_hash(schema, name) & mask;; i = (i + 1) & mask) {
+		const struct model_table *t;
+		if (!ix->slots[i])
+			return &ix->slots[i];
+		t = tables[ix->slots[i] - 1];
+		if (strcmp(t->name, name) == 0 && strcmp(t->schema, schema) == 0)
+			return &ix->slots[i];
+	}
+}
+
+static void index_build(struct model_table_index *ix, struct model_table *const *tables, size_t nr)
+{
+	size_t alloc = 16;
+
+	free(ix->slots);
+	while (alloc < nr * 2)
+		alloc *= 2;
+	ix->slots = xcalloc(alloc, sizeof(*ix->slots));
+	ix->alloc = alloc;
+	for (size_t i = 0; i < nr; i++) {
+		uint32_t *slot = table_slot(ix, tables, tables[i]->schema, tables[i]->name);
+		/* the first definition wins, as in a linear search */
+		if (!*slot)
+			*slot = (uint32_t)(i + 1);
+	}
+}
+
+static int index_find(const struct model_table_index *ix, struct model_table *const *tables, const char *schema,
+		      const char *name)
+{
+	return (int)*table_slot(ix, tables, schema, name) - 1;
+}
+
+void model_table_index_build(struct model_table_index *ix, const struct model *m)
+{
+	ix->m = m;
+	index_build(ix, m->tables, m->nr_tables);
+}
+
+int model_table_index_find(const struct model_table_index *ix, const char *schema, const char *name)
+{
+	return index_find(ix, ix->m->tables, schema, name);
+}
+
+void model_table_index_release(struct model_table_index *ix)
+{
+	free(ix->slots);
+	memset(ix, 0, sizeof(*ix));
+}
+
 void model_index_tables(struct model *m)
 {
-	struct strbuf key = STRBUF_INIT;
+	/* a model's own index has no pointer back to it: a model is moved by value */
+	index_build(&m->table_index, m->tables, m->nr_tables);
+}
 
-	strmap_release(&m->table_index);
-	for (size_t i = 0; i < m->nr_tables; i++) {
-		model_key(&key, m->tables[i]->schema, m->tables[i]->name);
-		/* The first definition wins, as in a linear search. */
-		if (!strmap_get(&m->table_index, key.buf))
-			strmap_put(&m->table_index, key.buf, m->tables[i]);
-	}
-	strbuf_release(&key);
-	m->indexed = true;
+void model_unindex_tables(struct model *m)
+{
+	model_table_index_release(&m->table_index);
 }
 
 struct model_table *model_find_table(const struct model *m, const char *schema, const char *name)
 {
-	if (m->indexed) {
-		struct strbuf key = STRBUF_INIT;
-		struct model_table *t;
-
-		model_key(&key, schema, name);
-		t = strmap_get(&m->table_index, key.buf);
-		strbuf_release(&key);
-		return t;
+	if (m->table_index.alloc) {
+		int at = index_find(&m->table_index, m->tables, schema, name);
+		return at < 0 ? NULL : m->tables[at];
 	}
 	for (size_t i = 0; i < m->nr_tables; i++) {
 		if (strcmp(m->tables[i]->schema, schema) == 0 &&

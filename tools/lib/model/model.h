@@ -16,6 +16,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "strmap.h"
 #include "strpool.h"
@@ -316,6 +317,23 @@ struct model_app_db {
 	struct model_loc loc; /* the first file of the app */
 };
 
+/*
+ * Tables by schema and name: the positions of a model's tables in an
+ * open-addressing set, four bytes a slot, nothing copied (the tables' own
+ * names are compared). The first of two tables of one name is found.
+ */
+struct model_table_index {
+	const struct model *m; /* borrowed: whose tables (NULL in a model's own index) */
+	uint32_t *slots;       /* owned: position + 1; 0 = empty */
+	size_t alloc;          /* slots, a power of two; 0 = not built */
+};
+
+/* ix (released first) for m's tables as they are now; m must outlive it. */
+void model_table_index_build(struct model_table_index *ix, const struct model *m);
+/* The position in ix->m's tables of schema.name, or -1. */
+int model_table_index_find(const struct model_table_index *ix, const char *schema, const char *name);
+void model_table_index_release(struct model_table_index *ix);
+
 struct model {
 	struct model_schema *schemas;
 	size_t nr_schemas, alloc_schemas;
@@ -333,8 +351,7 @@ struct model {
 	 * Lookup index of tables by schema and name, built by model_finish()
 	 * and dropped by model_add_table(); without it lookups are linear.
 	 */
-	struct strmap table_index;
-	bool indexed;
+	struct model_table_index table_index;
 	/* owned: strings held once (model_intern()) */
 	struct strpool strings;
 };
@@ -405,9 +422,11 @@ bool model_names_equal(const struct model_names *a, const struct model_names *b)
 
 /*
  * Builds the table lookup index (model_finish() does this). Table schemas and
- * names must not change afterwards; adding a table drops the index.
+ * names must not change afterwards (model_unindex_tables() first); adding a
+ * table drops the index.
  */
 void model_index_tables(struct model *m);
+void model_unindex_tables(struct model *m);
 
 /* Lookups; NULL when absent. schema "" is the default schema. */
 struct model_schema *model_find_schema(const struct model *m, const char *name);

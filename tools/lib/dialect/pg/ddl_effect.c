@@ -104,8 +104,7 @@ static void ignored(struct ctx *c, const char *what)
 /* The table list is looked up by an index built for fixed names: names change here. */
 static void unindex(struct model *m)
 {
-	strmap_release(&m->table_index);
-	m->indexed = false;
+	model_unindex_tables(m);
 }
 
 #define REMOVE_AT(arr, nr, i) \

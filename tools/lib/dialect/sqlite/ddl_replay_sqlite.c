@@ -536,10 +536,7 @@ static void carry(struct model *res, const struct model *was, struct model *now,
 	carry_objects(res, was, now, fx);
 	/* tables and columns moved from now: their interned names with them */
 	model_take_strings(res, now);
-	if (res->indexed) {
-		strmap_release(&res->table_index);
-		res->indexed = false;
-	}
+	model_unindex_tables(res);
 	model_names_release(&gone);
 	model_release(&trash);
 }
