@@ -12,7 +12,6 @@
 #include "fs.h"
 #include "h1.h"
 #include "strbuf.h"
-#include "strmap.h"
 #include "version.h"
 #include "xalloc.h"
 #include "banned.h"
@@ -68,13 +67,49 @@ static long long ns_of(const struct timespec *t)
 	return (long long)t->tv_sec * 1000000000LL + t->tv_nsec;
 }
 
-/* A file's stat key as the cache writes it ("size\tmtime\tctime\tino\tdev"); its length. */
+/* u in decimal at p; past its last digit. */
+static char *put_unsigned(char *p, unsigned long long u)
+{
+	char digits[24];
+	int n = 0;
+
+	do {
+		digits[n++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	while (n)
+		*p++ = digits[--n];
+	return p;
+}
+
+static char *put_signed(char *p, long long v)
+{
+	if (v < 0) {
+		*p++ = '-';
+		return put_unsigned(p, 0ULL - (unsigned long long)v);
+	}
+	return put_unsigned(p, (unsigned long long)v);
+}
+
+/*
+ * A file's stat key as the cache writes it ("size\tmtime\tctime\tino\tdev",
+ * as %lld and %llu print them); its length. By hand, not snprintf(): a
+ * status command makes one for each file.
+ */
 static size_t format_key(const struct stat *st, char key[static 128])
 {
-	int n = snprintf(key, 128, "%lld\t%lld\t%lld\t%llu\t%llu", (long long)st->st_size, ns_of(&st->st_mtim),
-			 ns_of(&st->st_ctim), (unsigned long long)st->st_ino, (unsigned long long)st->st_dev);
+	char *p = key;
 
-	return n > 0 && n < 128 ? (size_t)n : 0;
+	p = put_signed(p, (long long)st->st_size);
+	*p++ = '\t';
+	p = put_signed(p, ns_of(&st->st_mtim));
+	*p++ = '\t';
+	p = put_signed(p, ns_of(&st->st_ctim));
+	*p++ = '\t';
+	p = put_unsigned(p, (unsigned long long)st->st_ino);
+	*p++ = '\t';
+	p = put_unsigned(p, (unsigned long long)st->st_dev);
+	return (size_t)(p - key);
 }
 
 /* The name and stat key of a file, as the cache writes them. */
@@ -211,8 +246,40 @@ out:
 }
 
 /* The cache's lines by name (pointing into text, which the caller keeps); false when there is none usable. */
-static bool read_cache(const char *path, struct strbuf *text, struct strmap *lines)
+/*
+ * The cache's lines, split in place in its text: by name, in name order,
+ * as it is written (a merge with the folder's sorted listing finds each
+ * file's line, no map of keys copied).
+ */
+struct cache_line {
+	const char *name;
+	char *rest; /* the fields after the name */
+};
+
+struct cache_lines {
+	struct cache_line *items;
+	size_t nr, alloc;
+	size_t next; /* the merge's place */
+};
+
+static int cmp_line(const void *a, const void *b)
 {
+	return strcmp(((const struct cache_line *)a)->name, ((const struct cache_line *)b)->name);
+}
+
+/* The cached line of name, the names asked for in increasing order; NULL when none. */
+static char *cache_line_of(struct cache_lines *lines, const char *name)
+{
+	int c = 1;
+
+	while (lines->next < lines->nr && (c = strcmp(lines->items[lines->next].name, name)) < 0)
+		lines->next++;
+	return lines->next < lines->nr && c == 0 ? lines->items[lines->next++].rest : NULL;
+}
+
+static bool read_cache(const char *path, struct strbuf *text, struct cache_lines *lines)
+{
+	bool sorted = true;
 	char *p, *nl;
 
 	if (strbuf_read_file(text, path) < 0)
@@ -229,9 +296,15 @@ static bool read_cache(const char *path, struct strbuf *text, struct strmap *lin
 		tab = strchr(p, '\t');
 		if (tab) {
 			*tab = '\0';
-			strmap_put(lines, p, tab + 1);
+			ALLOC_GROW(lines->items, lines->nr + 1, lines->alloc);
+			lines->items[lines->nr] = (struct cache_line){ p, tab + 1 };
+			sorted = sorted && (!lines->nr || strcmp(lines->items[lines->nr - 1].name, p) < 0);
+			lines->nr++;
 		}
 	}
+	/* mig writes it sorted; one edited by hand is sorted here */
+	if (!sorted)
+		qsort(lines->items, lines->nr, sizeof(*lines->items), cmp_line);
 	return true;
 }
 
@@ -286,7 +359,7 @@ int migscan_load(struct migscan *s, const char *dir, struct diag *d)
 	char **names;
 	size_t nr;
 	struct strbuf cpath = STRBUF_INIT, ctext = STRBUF_INIT;
-	struct strmap cached;
+	struct cache_lines cached = { 0 };
 	struct stat *st = NULL;
 	bool *cacheable = NULL;
 	struct timespec now;
@@ -295,7 +368,6 @@ int migscan_load(struct migscan *s, const char *dir, struct diag *d)
 	/* var/ is the project's, in the current folder: a folder elsewhere (an absolute path) goes without */
 	bool use_cache = dir[0] != '/';
 
-	strmap_init(&cached);
 	free(s->dir);
 	s->dir = xstrdup(dir);
 	tick(s);
@@ -315,7 +387,7 @@ int migscan_load(struct migscan *s, const char *dir, struct diag *d)
 	for (size_t i = 0; i < nr; i++) {
 		struct migscan_file *file = &s->files[s->nr++];
 		bool have_stat = dfd >= 0 && fstatat(dfd, names[i], &st[i], 0) == 0;
-		char *line = have_stat ? strmap_get(&cached, names[i]) : NULL;
+		char *line = cache_line_of(&cached, names[i]);
 		char *f[NR_FIELDS];
 
 		if (i % TICK_EVERY == 0)
@@ -323,7 +395,7 @@ int migscan_load(struct migscan *s, const char *dir, struct diag *d)
 		file->error = (struct diag)DIAG_INIT;
 		cacheable[i] = have_stat && ns_of(&now) - ns_of(&st[i].st_ctim) > RACY_NS;
 		/* a line whose stat key matches; split in place (each name's line is used once) */
-		if (line && same_key(line, &st[i])) {
+		if (line && have_stat && same_key(line, &st[i])) {
 			f[F_NAME] = names[i];
 			if (split_line(line, f + 1)) {
 				from_cache(file, dir, f);
@@ -346,7 +418,7 @@ out:
 		close(dfd);
 	free(st);
 	free(cacheable);
-	strmap_release(&cached);
+	free(cached.items);
 	fs_free_list(names, nr);
 	strbuf_release(&cpath);
 	strbuf_release(&ctext);
