@@ -319,7 +319,7 @@ START_TEST(test_table_index)
 		t->schema = xstrdup(i % 2 ? "s" : "");
 		t->name = xstrdup(name);
 	}
-	/* the second t0..t499 have the other schema half the time: pairs (schema, name) repeat for some */
+	/* i and i + 2,500 have the same schema: each of t0..t499 is there twice, in one schema */
 	model_table_index_build(&ix, &m);
 	for (int i = 0; i < 3000; i++) {
 		const struct model_table *t = m.tables[i];

@@ -9,7 +9,6 @@
 #include "diff_match.h"
 #include "model.h"
 #include "strbuf.h"
-#include "strmap.h"
 #include "xalloc.h"
 #include "banned.h"
 

@@ -8,6 +8,7 @@
 #include "diag.h"
 #include "sqlnorm.h"
 #include "strbuf.h"
+#include "strmap.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -405,27 +406,6 @@ struct model_enum *model_find_enum(const struct model *m, const char *schema, co
 	return NULL;
 }
 
-void model_key(struct strbuf *out, const char *schema, const char *name)
-{
-	size_t slen = strlen(schema);
-	char digits[24];
-	int n = 0;
-
-	/* a hot path on large models: no printf */
-	strbuf_reset(out);
-	do {
-		digits[n++] = (char)('0' + slen % 10);
-		slen /= 10;
-	} while (slen);
-	while (n)
-		strbuf_addch(out, digits[--n]);
-	strbuf_addch(out, ':');
-	strbuf_addstr(out, schema);
-	strbuf_addch(out, '.');
-	strbuf_addstr(out, name);
-}
-
-
 static size_t table_hash(const char *schema, const char *name)
 {
 	return (size_t)(strmap_hash(name) * 31 + strmap_hash(schema));
@@ -478,7 +458,7 @@ void model_table_index_build(struct model_table_index *ix, const struct model *m
 
 int model_table_index_find(const struct model_table_index *ix, const char *schema, const char *name)
 {
-	return index_find(ix, ix->m->tables, schema, name);
+	return ix->alloc ? index_find(ix, ix->m->tables, schema, name) : -1;
 }
 
 void model_table_index_release(struct model_table_index *ix)

@@ -3,7 +3,9 @@
  * constraints, indexes, comments), dialect-neutral.
  *
  * Ownership: a struct model owns every object in it, and every object owns
- * its strings (char * fields) and its children. Lookups return borrowed
+ * its strings (char * fields) and its children, but for what the model's
+ * string pool holds (const char * fields: a column's name and default,
+ * model_intern()), freed with the model. Lookups return borrowed
  * pointers that live as long as the model. model_release() frees everything.
  * Source locations point at file names interned in the model (model->files).
  *
@@ -18,7 +20,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "strmap.h"
 #include "strpool.h"
 
 struct diag;
@@ -330,7 +331,7 @@ struct model_table_index {
 
 /* ix (released first) for m's tables as they are now; m must outlive it. */
 void model_table_index_build(struct model_table_index *ix, const struct model *m);
-/* The position in ix->m's tables of schema.name, or -1. */
+/* The position in ix->m's tables of schema.name, or -1 (ix from model_table_index_build()). */
 int model_table_index_find(const struct model_table_index *ix, const char *schema, const char *name);
 void model_table_index_release(struct model_table_index *ix);
 
@@ -385,9 +386,12 @@ const char *model_intern_file(struct model *m, const char *file);
 const char *model_intern(struct model *m, const char *s);
 /*
  * After parts of from moved into to (a table, a column): to holds from's
- * interned strings too, which stay where they are; from holds none.
+ * interned strings too, which stay where they are; from holds none, so to
+ * must outlive whatever is left in from.
  */
 void model_take_strings(struct model *to, struct model *from);
+/* Where column c of table t is written: no file and line 0 for one not read from a file. */
+struct model_loc model_column_loc(const struct model_table *t, const struct model_column *c);
 /* c's (in m) default: none (DEFAULT_NONE or value NULL), or value, held by m. */
 void model_column_set_default(struct model *m, struct model_column *c, enum model_default_kind kind,
 			      const char *value);
@@ -396,8 +400,6 @@ void model_column_set_default(struct model *m, struct model_column *c, enum mode
 struct model_schema *model_add_schema(struct model *m);
 struct model_enum *model_add_enum(struct model *m);
 struct model_table *model_add_table(struct model *m);
-/* Where column c of table t is written. */
-struct model_loc model_column_loc(const struct model_table *t, const struct model_column *c);
 /* A column of table t (in m) named name (model_intern()'d). */
 struct model_column *model_table_add_column(struct model *m, struct model_table *t, const char *name);
 struct model_unique *model_table_add_unique(struct model_table *t);
@@ -421,9 +423,9 @@ int model_names_find(const struct model_names *n, const char *s);
 bool model_names_equal(const struct model_names *a, const struct model_names *b);
 
 /*
- * Builds the table lookup index (model_finish() does this). Table schemas and
- * names must not change afterwards (model_unindex_tables() first); adding a
- * table drops the index.
+ * Builds the table lookup index (model_finish() does this): the tables'
+ * positions. Renaming, removing or reordering tables needs
+ * model_unindex_tables() first; adding a table drops the index.
  */
 void model_index_tables(struct model *m);
 void model_unindex_tables(struct model *m);
@@ -554,12 +556,6 @@ void model_list_apps(const struct model *m, struct strbuf *out);
 void model_retain_app(struct model *m, const char *app);
 /* Frees every schema, enum and table whose app keep(app, ctx) refuses. */
 void model_retain_apps(struct model *m, bool (*keep)(const char *app, void *ctx), void *ctx);
-
-/*
- * The lookup key of schema.name (unambiguous for any names): replaces out's
- * contents with "<length of schema>:<schema>.<name>".
- */
-void model_key(struct strbuf *out, const char *schema, const char *name);
 
 /*
  * A storage parameter as the model keeps it: "name=value", the name in

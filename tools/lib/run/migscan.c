@@ -245,7 +245,6 @@ out:
 	return ret;
 }
 
-/* The cache's lines by name (pointing into text, which the caller keeps); false when there is none usable. */
 /*
  * The cache's lines, split in place in its text: by name, in name order,
  * as it is written (a merge with the folder's sorted listing finds each
@@ -277,6 +276,7 @@ static char *cache_line_of(struct cache_lines *lines, const char *name)
 	return lines->next < lines->nr && c == 0 ? lines->items[lines->next++].rest : NULL;
 }
 
+/* The cache's lines, pointing into text (which the caller keeps), in name order; false when there is none usable. */
 static bool read_cache(const char *path, struct strbuf *text, struct cache_lines *lines)
 {
 	bool sorted = true;

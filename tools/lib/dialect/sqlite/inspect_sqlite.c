@@ -267,7 +267,7 @@ struct col_extra {
 };
 
 struct table_read {
-	struct model *m;          /* the model t is in */
+	struct model *m;          /* the model being read: it holds t's columns' names */
 	struct model_table *t;    /* in the model being read (a scratch one while its text is read) */
 	struct col_extra *cols;   /* one per column of t */
 	size_t nr_cols, alloc_cols;
@@ -1162,7 +1162,8 @@ static int read_table(struct reader *r, const char *name, const char *sql)
 
 	qname(&w, r->schema, name);
 	model_init(&scratch);
-	tr.m = &scratch;
+	/* the columns' names are r->m's from the start: a table kept moves without them */
+	tr.m = r->m;
 	tr.t = model_add_table(&scratch);
 	tr.t->name = xstrdup(name);
 	if (parse_create_table(sql, r->schema, name, &tr, &remarks, &near) < 0) {
@@ -1187,8 +1188,6 @@ static int read_table(struct reader *r, const char *name, const char *sql)
 		/* the table moves from the scratch model into m: its contents change owner */
 		*t = *tr.t;
 		memset(tr.t, 0, sizeof(*tr.t));
-		model_take_strings(r->m, &scratch);
-		tr.m = r->m;
 		tr.t = t;
 		strbuf_add(r->warnings, remarks.buf, remarks.len);
 	} else {
