@@ -8,7 +8,6 @@
 #include "diag.h"
 #include "sqlnorm.h"
 #include "strbuf.h"
-#include "strmap.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -406,48 +405,24 @@ struct model_enum *model_find_enum(const struct model *m, const char *schema, co
 	return NULL;
 }
 
-static size_t table_hash(const char *schema, const char *name)
+static void table_key(const void *elems, size_t i, const char **schema, const char **name)
 {
-	return (size_t)(strmap_hash(name) * 31 + strmap_hash(schema));
-}
+	const struct model_table *t = ((struct model_table *const *)elems)[i];
 
-/* The slot of schema.name among tables: its table's, or the empty one where it would go. */
-static uint32_t *table_slot(const struct model_table_index *ix, struct model_table *const *tables,
-			    const char *schema, const char *name)
-{
-	size_t mask = ix->alloc - 1;
-
-	for (size_t i = table_hash(schema, name) & mask;; i = (i + 1) & mask) {
-		const struct model_table *t;
-		if (!ix->slots[i])
-			return &ix->slots[i];
-		t = tables[ix->slots[i] - 1];
-		if (strcmp(t->name, name) == 0 && strcmp(t->schema, schema) == 0)
-			return &ix->slots[i];
-	}
+	*schema = t->schema;
+	*name = t->name;
 }
 
 static void index_build(struct model_table_index *ix, struct model_table *const *tables, size_t nr)
 {
-	size_t alloc = 16;
-
-	free(ix->slots);
-	while (alloc < nr * 2)
-		alloc *= 2;
-	ix->slots = xcalloc(alloc, sizeof(*ix->slots));
-	ix->alloc = alloc;
-	for (size_t i = 0; i < nr; i++) {
-		uint32_t *slot = table_slot(ix, tables, tables[i]->schema, tables[i]->name);
-		/* the first definition wins, as in a linear search */
-		if (!*slot)
-			*slot = (uint32_t)(i + 1);
-	}
+	/* the first definition wins, as in a linear search */
+	pairset_build(&ix->set, tables, nr, nr, table_key, true);
 }
 
 static int index_find(const struct model_table_index *ix, struct model_table *const *tables, const char *schema,
 		      const char *name)
 {
-	return (int)*table_slot(ix, tables, schema, name) - 1;
+	return (int)*pairset_slot(&ix->set, tables, table_key, schema, name) - 1;
 }
 
 void model_table_index_build(struct model_table_index *ix, const struct model *m)
@@ -458,13 +433,13 @@ void model_table_index_build(struct model_table_index *ix, const struct model *m
 
 int model_table_index_find(const struct model_table_index *ix, const char *schema, const char *name)
 {
-	return ix->alloc ? index_find(ix, ix->m->tables, schema, name) : -1;
+	return ix->set.alloc ? index_find(ix, ix->m->tables, schema, name) : -1;
 }
 
 void model_table_index_release(struct model_table_index *ix)
 {
-	free(ix->slots);
-	memset(ix, 0, sizeof(*ix));
+	pairset_release(&ix->set);
+	ix->m = NULL;
 }
 
 void model_index_tables(struct model *m)
@@ -480,7 +455,7 @@ void model_unindex_tables(struct model *m)
 
 struct model_table *model_find_table(const struct model *m, const char *schema, const char *name)
 {
-	if (m->table_index.alloc) {
+	if (m->table_index.set.alloc) {
 		int at = index_find(&m->table_index, m->tables, schema, name);
 		return at < 0 ? NULL : m->tables[at];
 	}

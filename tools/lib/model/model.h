@@ -20,6 +20,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "pairset.h"
 #include "strpool.h"
 
 struct diag;
@@ -319,14 +320,12 @@ struct model_app_db {
 };
 
 /*
- * Tables by schema and name: the positions of a model's tables in an
- * open-addressing set, four bytes a slot, nothing copied (the tables' own
- * names are compared). The first of two tables of one name is found.
+ * Tables by schema and name: their positions in a pairset (pairset.h).
+ * The first of two tables of one name is found.
  */
 struct model_table_index {
 	const struct model *m; /* borrowed: whose tables (NULL in a model's own index) */
-	uint32_t *slots;       /* owned: position + 1; 0 = empty */
-	size_t alloc;          /* slots, a power of two; 0 = not built */
+	struct pairset set;    /* owned; not built: lookups are linear */
 };
 
 /* ix (released first) for m's tables as they are now; m must outlive it. */
@@ -472,8 +471,12 @@ int model_fk_action_parse(const char *s, enum model_fk_action *a);
  */
 int model_check_literal(const struct model *m, const struct model_type *type,
 			char **literal, struct diag *d);
-/* model_check_literal() on c's literal default (c in m), normalised in c. */
-int model_column_check_default(struct model *m, struct model_column *c, struct diag *d);
+/*
+ * model_check_literal() on c's literal default (c in m), against the enums
+ * of enums (NULL: none); normalised in c when it fits.
+ */
+int model_column_check_default(struct model *m, const struct model *enums, struct model_column *c,
+			       struct diag *d);
 
 /*
  * Completes and validates a model after parsing: gives unnamed constraints

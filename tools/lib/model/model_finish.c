@@ -28,15 +28,13 @@ struct name_owner {
 /*
  * A namespace of names: PostgreSQL keeps tables, indexes (and so primary key
  * and unique constraints) in one per-schema namespace, and types (enums and
- * every table's row type) in another. The set is the owners' indexes in an
- * open-addressing table: four bytes a slot, no key copied (a model of 1,000
- * tables claims some 6,000 names in its relations alone).
+ * every table's row type) in another. The owners are found by a pairset
+ * (a model of 1,000 tables claims some 6,000 names in its relations alone).
  */
 struct names {
-	uint32_t *slots;            /* owner index + 1; 0 = empty */
-	size_t alloc;               /* slots, a power of two, or 0 */
+	struct pairset set;         /* the owners by (scope, name) */
 	struct name_owner *owners;  /* owned: in one array, not a block each */
-	size_t nr, alloc_owners;
+	size_t nr, alloc;
 };
 
 static void names_init(struct names *n)
@@ -47,45 +45,22 @@ static void names_init(struct names *n)
 static void names_release(struct names *n)
 {
 	free(n->owners);
-	free(n->slots);
+	pairset_release(&n->set);
 }
 
-static size_t names_hash(const char *scope, const char *name)
+static void owner_key(const void *elems, size_t i, const char **scope, const char **name)
 {
-	return (size_t)(strmap_hash(name) * 31 + strmap_hash(scope));
-}
+	const struct name_owner *o = &((const struct name_owner *)elems)[i];
 
-/* The slot of (scope, name): its owner's, or the empty one where it would go. */
-static uint32_t *names_slot(const struct names *n, const char *scope, const char *name)
-{
-	size_t mask = n->alloc - 1;
-
-	for (size_t i = names_hash(scope, name) & mask;; i = (i + 1) & mask) {
-		const struct name_owner *o;
-		if (!n->slots[i])
-			return &n->slots[i];
-		o = &n->owners[n->slots[i] - 1];
-		if (strcmp(o->name, name) == 0 && strcmp(o->scope, scope) == 0)
-			return &n->slots[i];
-	}
+	*scope = o->scope;
+	*name = o->name;
 }
 
 static struct name_owner *names_get(struct names *n, const char *scope, const char *name)
 {
-	uint32_t at = n->alloc ? *names_slot(n, scope, name) : 0;
+	uint32_t at = n->set.alloc ? *pairset_slot(&n->set, n->owners, owner_key, scope, name) : 0;
 
 	return at ? &n->owners[at - 1] : NULL;
-}
-
-static void names_grow(struct names *n)
-{
-	size_t alloc = n->alloc ? n->alloc * 2 : 64;
-
-	free(n->slots);
-	n->slots = xcalloc(alloc, sizeof(*n->slots));
-	n->alloc = alloc;
-	for (size_t i = 0; i < n->nr; i++)
-		*names_slot(n, n->owners[i].scope, n->owners[i].name) = (uint32_t)(i + 1);
 }
 
 static void names_put(struct names *n, const char *scope, const char *name,
@@ -94,16 +69,16 @@ static void names_put(struct names *n, const char *scope, const char *name,
 	struct name_owner *o;
 	uint32_t *slot;
 
-	if ((n->nr + 1) * 2 > n->alloc)
-		names_grow(n);
-	slot = names_slot(n, scope, name);
-	ALLOC_GROW(n->owners, n->nr + 1, n->alloc_owners);
+	/* a name put twice (a default name, claimed by its owner too) is found as the last put */
+	if ((n->nr + 1) * 2 > n->set.alloc)
+		pairset_build(&n->set, n->owners, n->nr, n->nr < 16 ? 32 : n->nr * 2, owner_key, false);
+	ALLOC_GROW(n->owners, n->nr + 1, n->alloc);
 	o = &n->owners[n->nr++];
 	o->kind = kind;
 	o->scope = scope;
 	o->name = name;
 	o->loc = loc;
-	/* a name put twice (a default name, claimed by its owner too) is found as the last put */
+	slot = pairset_slot(&n->set, n->owners, owner_key, scope, name);
 	*slot = (uint32_t)n->nr;
 }
 
@@ -299,7 +274,7 @@ static int finish_column(struct model *m, struct model_table *t, struct model_co
 		goto out;
 	if (c->default_kind == DEFAULT_LITERAL) {
 		struct diag lit = DIAG_INIT;
-		if (model_column_check_default(m, c, &lit) < 0) {
+		if (model_column_check_default(m, m, c, &lit) < 0) {
 			error_at(d, model_column_loc(t, c), "column \"%s\": %s", c->name, lit.message);
 			diag_release(&lit);
 			goto out;

@@ -507,10 +507,11 @@ int model_check_literal(const struct model *m, const struct model_type *type,
 	}
 }
 
-int model_column_check_default(struct model *m, struct model_column *c, struct diag *d)
+int model_column_check_default(struct model *m, const struct model *enums, struct model_column *c,
+			       struct diag *d)
 {
 	char *literal = xstrdup(c->default_value);
-	int ret = model_check_literal(m, &c->type, &literal, d);
+	int ret = model_check_literal(enums, &c->type, &literal, d);
 
 	if (ret == 0 && strcmp(literal, c->default_value) != 0)
 		model_column_set_default(m, c, DEFAULT_LITERAL, literal);

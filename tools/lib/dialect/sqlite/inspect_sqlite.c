@@ -1612,7 +1612,7 @@ static void read_types(struct reader *r)
 			}
 			if (c->default_kind == DEFAULT_LITERAL) {
 				struct diag ignore = DIAG_INIT;
-				if (model_column_check_default(r->m, c, &ignore) < 0) {
+				if (model_column_check_default(r->m, r->m, c, &ignore) < 0) {
 					/* a literal the type refuses: the expression it is */
 					struct strbuf sql = STRBUF_INIT;
 					if (x->default_sql)

@@ -383,18 +383,12 @@ static void enum_column_to_check(struct model *m, struct model_table *t, struct 
 	ck->name = strbuf_detach(&name, NULL);
 	ck->expr = strbuf_detach(&expr, NULL);
 	ck->loc = model_column_loc(t, c);
-	if (c->default_kind == DEFAULT_LITERAL) {
-		/* checked against the raw type now (no enum): a value it refuses is the expression it was */
-		char *literal = xstrdup(c->default_value);
-		if (model_check_literal(NULL, &c->type, &literal, &ignore) < 0) {
-			struct strbuf lit = STRBUF_INIT;
-			dialect_sqlite_append_literal(&lit, c->default_value);
-			model_column_set_default(m, c, DEFAULT_EXPR, lit.buf);
-			strbuf_release(&lit);
-		} else {
-			model_column_set_default(m, c, DEFAULT_LITERAL, literal);
-		}
-		free(literal);
+	/* checked against the raw type now (no enum): a value it refuses is the expression it was */
+	if (c->default_kind == DEFAULT_LITERAL && model_column_check_default(m, NULL, c, &ignore) < 0) {
+		struct strbuf lit = STRBUF_INIT;
+		dialect_sqlite_append_literal(&lit, c->default_value);
+		model_column_set_default(m, c, DEFAULT_EXPR, lit.buf);
+		strbuf_release(&lit);
 	}
 	diag_release(&ignore);
 	strbuf_release(&decl);
