@@ -31,13 +31,19 @@ SAN :=
 endif
 
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+# What every start loads costs every command (a status runs in a few ms):
+# libxml2, which brings ICU and the C++ runtime, is opened when a model is
+# first read (tools/lib/model/xmllib.h), by the file name its library has
+# here; SQLite and libpg_query are linked in, no library to load at all.
+PKG_LIBS := $(shell $(PKG_CONFIG) --libs libpq libcrypto 2>/dev/null)
+XMLLIB_SONAME := $(shell objdump -p "$$($(PKG_CONFIG) --variable=libdir libxml-2.0 2>/dev/null)/libxml2.so" \
+	2>/dev/null | awk '$$1 == "SONAME" { print $$2 }')
 
 LIB_INCLUDES := $(patsubst %/,-I%,$(LIB_DIRS))
 ALL_CFLAGS = -std=c11 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE $(WARNINGS) $(CFLAGS) $(SAN) \
 	$(PKG_CFLAGS) $(LIB_INCLUDES) -MMD -MP
 ALL_LDFLAGS = $(LDFLAGS) $(SAN)
-LIBS = $(PKG_LIBS) -lpg_query -lm -pthread
+LIBS = $(PKG_LIBS) -Wl,-Bstatic -lsqlite3 -lpg_query -Wl,-Bdynamic -lm -pthread -ldl
 
 ifeq ($(V),1)
 Q :=
@@ -80,6 +86,8 @@ $(BUILD)/gen/model_xsd.c: models/mig-model.xsd
 		echo '};'; \
 		echo "const size_t model_xsd_len = sizeof(model_xsd);"; \
 	} > $@
+
+$(BUILD)/tools/lib/model/xmllib.o: ALL_CFLAGS += $(if $(XMLLIB_SONAME),-DXMLLIB_SONAME='"$(XMLLIB_SONAME)"')
 
 $(BUILD)/gen/model_xsd.o: $(BUILD)/gen/model_xsd.c $(FLAGS_STAMP)
 	$(call quiet,CC,$@)$(CC) $(ALL_CFLAGS) -c -o $@ $<

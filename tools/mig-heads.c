@@ -82,8 +82,8 @@ int tool_main(int argc, char **argv)
 	if (live) {
 		db_start(&early, &s.cfg, "mig-heads");
 		o.started = &early;
-		/* and the version table is read meanwhile (--pending shows no times: the brief read) */
-		history_ask(&early, s.common.app, o.view == STATUS_PENDING);
+		/* and the version table is read meanwhile (--pending shows no times nor checksums: the brief read) */
+		history_ask(&early, s.common.app, o.view == STATUS_PENDING ? HISTORY_STATE : HISTORY_ALL);
 		scan.tick = db_start_poll;
 		scan.tick_ctx = &early;
 	}

@@ -142,7 +142,7 @@ enum apply_status cli_apply_chains(struct session *s, const struct apply_options
 		o.started = &early;
 		/* and the rows that say whether there is anything to do (apply.c's look at the head) */
 		if (!o.target && o.direction != APPLY_DOWN_ONLY)
-			history_ask(&early, s->common.app, true);
+			history_ask(&early, s->common.app, HISTORY_CHECKSUMS);
 		scan.tick = db_start_poll;
 		scan.tick_ctx = &early;
 	}

@@ -1,13 +1,13 @@
 /*
  * main() for every tool: runs tool_main(), makes a failed write to stdout
  * fail the tool (mig-gen --sql > file on a full disk), keeps the exit status
- * within the documented table, and frees libxml2's global state.
+ * within the documented table, and frees libxml2's global state when a
+ * model was read.
  */
 #include <malloc.h>
 
-#include <libxml/parser.h>
-
 #include "cli.h"
+#include "xmllib.h"
 
 int main(int argc, char **argv)
 {
@@ -25,7 +25,7 @@ int main(int argc, char **argv)
 
 	if (cli_close_stdout() < 0 && rc == MIG_EXIT_OK)
 		rc = MIG_EXIT_FAILED;
-	xmlCleanupParser();
+	xmllib_cleanup();
 	if (rc < 0 || rc > MIG_EXIT_USAGE)
 		rc = MIG_EXIT_FAILED;
 	return rc;

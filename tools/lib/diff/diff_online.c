@@ -5,13 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/parser.h>
-#include <libxml/tree.h>
-
 #include "diag.h"
 #include "model_xml.h"
 #include "strbuf.h"
 #include "xalloc.h"
+#include "xmllib.h"
 #include "banned.h"
 
 /* One deferred change: undone in the state in between. */
@@ -113,12 +111,12 @@ static bool deferred(const struct diff *df, const struct op *op, struct undo *u)
 	}
 }
 
-static char *prop(xmlNodePtr n, const char *name)
+static char *prop(const struct xmllib *xml, xmlNodePtr n, const char *name)
 {
-	xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
+	xmlChar *v = xml->xmlGetProp(n, (const xmlChar *)name);
 	char *s = xstrdup(v ? (const char *)v : "");
 
-	xmlFree(v);
+	(*xml->xmlFree_fn)(v);
 	return s;
 }
 
@@ -128,15 +126,15 @@ static bool is_element(xmlNodePtr n, const char *name)
 }
 
 /* The child of parent that is element `name`="value"... by its name attribute. */
-static xmlNodePtr find_named(xmlNodePtr parent, const char *element, const char *schema, const char *name)
+static xmlNodePtr find_named(const struct xmllib *xml, xmlNodePtr parent, const char *element, const char *schema, const char *name)
 {
 	for (xmlNodePtr n = parent->children; n; n = n->next) {
 		char *nm, *sc;
 		bool match;
 		if (!is_element(n, element))
 			continue;
-		nm = prop(n, "name");
-		sc = prop(n, "schema");
+		nm = prop(xml, n, "name");
+		sc = prop(xml, n, "schema");
 		match = strcmp(nm, name) == 0 && (!schema || strcmp(sc, schema) == 0);
 		free(nm);
 		free(sc);
@@ -146,43 +144,43 @@ static xmlNodePtr find_named(xmlNodePtr parent, const char *element, const char 
 	return NULL;
 }
 
-static xmlNodePtr find_table(xmlDocPtr doc, const struct model_table *t)
+static xmlNodePtr find_table(const struct xmllib *xml, xmlDocPtr doc, const struct model_table *t)
 {
-	return find_named(xmlDocGetRootElement(doc), "table", t->schema ? t->schema : "", t->name);
+	return find_named(xml, xml->xmlDocGetRootElement(doc), "table", t->schema ? t->schema : "", t->name);
 }
 
-static xmlDocPtr read_document(const char *text, size_t len)
+static xmlDocPtr read_document(const struct xmllib *xml, const char *text, size_t len)
 {
 	/* our own canonical output: no DTD, nothing from the network */
-	return xmlReadMemory(text, (int)len, "state.xml", NULL, XML_PARSE_NONET | XML_PARSE_NOBLANKS);
+	return xml->xmlReadMemory(text, (int)len, "state.xml", NULL, XML_PARSE_NONET | XML_PARSE_NOBLANKS);
 }
 
 /* Undoes u in the new document; false when an element is not where it should be. */
-static bool undo(xmlDocPtr newer, xmlDocPtr older, const struct undo *u)
+static bool undo(const struct xmllib *xml, xmlDocPtr newer, xmlDocPtr older, const struct undo *u)
 {
-	xmlNodePtr table = find_table(newer, u->table), n, copy;
+	xmlNodePtr table = find_table(xml, newer, u->table), n, copy;
 
 	if (!table)
 		return false;
 	if (!u->put_back) {
-		n = find_named(table, u->element, NULL, u->name);
+		n = find_named(xml, table, u->element, NULL, u->name);
 		if (!n)
 			return false;
 		if (strcmp(u->element, "column") == 0) {
-			xmlUnsetProp(n, (const xmlChar *)"nullable");
+			xml->xmlUnsetProp(n, (const xmlChar *)"nullable");
 		} else {
-			xmlUnlinkNode(n);
-			xmlFreeNode(n);
+			xml->xmlUnlinkNode(n);
+			xml->xmlFreeNode(n);
 		}
 		return true;
 	}
-	n = find_table(older, u->from_table);
-	n = n ? find_named(n, u->element, NULL, u->name) : NULL;
+	n = find_table(xml, older, u->from_table);
+	n = n ? find_named(xml, n, u->element, NULL, u->name) : NULL;
 	if (!n)
 		return false;
-	copy = xmlDocCopyNode(n, newer, 1);
-	xmlAddChild(table, copy);
-	xmlReconciliateNs(newer, copy);
+	copy = xml->xmlDocCopyNode(n, newer, 1);
+	xml->xmlAddChild(table, copy);
+	xml->xmlReconciliateNs(newer, copy);
 	return true;
 }
 
@@ -192,6 +190,9 @@ int diff_online_split(const struct diff *df, const struct model *from, const str
 	struct strbuf from_text = STRBUF_INIT, to_text = STRBUF_INIT;
 	struct undo *undos = xcalloc(df->nr + 1, sizeof(*undos));
 	size_t nr = 0;
+	/* its library reads and changes the documents too */
+	struct model_xml_reader reader = { 0 };
+	const struct xmllib *xml;
 	xmlDocPtr older = NULL, newer = NULL;
 	xmlChar *text = NULL;
 	int len = 0, ret = 0;
@@ -202,10 +203,15 @@ int diff_online_split(const struct diff *df, const struct model *from, const str
 			nr++;
 	if (!nr)
 		goto out;
+	if (model_xml_reader_init(&reader, d) < 0) {
+		ret = -1;
+		goto out;
+	}
+	xml = reader.xml;
 	model_xml_write(from, NULL, &from_text);
 	model_xml_write(to, NULL, &to_text);
-	older = read_document(from_text.buf, from_text.len);
-	newer = read_document(to_text.buf, to_text.len);
+	older = read_document(xml, from_text.buf, from_text.len);
+	newer = read_document(xml, to_text.buf, to_text.len);
 	if (!older || !newer) {
 		ret = diag_error(d, "--online: a recorded state does not parse");
 		goto out;
@@ -215,26 +221,20 @@ int diff_online_split(const struct diff *df, const struct model *from, const str
 		for (size_t i = 0; i < nr; i++) {
 			if (undos[i].put_back != (pass == 1))
 				continue;
-			if (!undo(newer, older, &undos[i])) {
+			if (!undo(xml, newer, older, &undos[i])) {
 				strbuf_addf(why, "--online: %s \"%s\" of table \"%s\" is not in the models' document\n",
 					    undos[i].element, undos[i].name, undos[i].table->name);
 				goto out;
 			}
 		}
 	}
-	xmlDocDumpMemory(newer, &text, &len);
+	xml->xmlDocDumpMemory(newer, &text, &len);
 	{
-		struct model_xml_reader reader = { 0 };
 		struct diag bad = DIAG_INIT;
 		int r = -1;
-		if (model_xml_reader_init(&reader, d) < 0) {
-			ret = -1;
-			goto out;
-		}
 		if (model_xml_parse(&reader, middle, "(the state in between)", (const char *)text, (size_t)len,
 				    &bad) == 0)
 			r = model_finish(middle, &bad);
-		model_xml_reader_release(&reader);
 		if (r < 0) {
 			/* a change that stays needs one that would move: all stay together */
 			strbuf_addf(why, "--online: every change stays in one transaction: without the concurrent ones "
@@ -249,11 +249,12 @@ int diff_online_split(const struct diff *df, const struct model *from, const str
 	ret = 1;
 out:
 	if (text)
-		xmlFree(text);
+		(*reader.xml->xmlFree_fn)(text);
 	if (older)
-		xmlFreeDoc(older);
+		reader.xml->xmlFreeDoc(older);
 	if (newer)
-		xmlFreeDoc(newer);
+		reader.xml->xmlFreeDoc(newer);
+	model_xml_reader_release(&reader);
 	strbuf_release(&from_text);
 	strbuf_release(&to_text);
 	free(undos);

@@ -5,14 +5,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/parser.h>
-#include <libxml/tree.h>
-
 #include "diag.h"
 #include "model_xml.h"
 #include "strbuf.h"
 #include "strmap.h"
 #include "xalloc.h"
+#include "xmllib.h"
 #include "banned.h"
 
 /* The key of the pseudo-entry that stands for a table's own attributes. */
@@ -66,32 +64,32 @@ static const struct entry *level_find(const struct level *l, const char *key)
 	return v ? &l->entries[(size_t)v - 1] : NULL;
 }
 
-static char *node_text(xmlNodePtr n)
+static char *node_text(const struct xmllib *xml, xmlNodePtr n)
 {
-	xmlBufferPtr buf = xmlBufferCreate();
+	xmlBufferPtr buf = xml->xmlBufferCreate();
 	char *text;
 
-	xmlNodeDump(buf, n->doc, n, 0, 0);
-	text = xstrdup((const char *)xmlBufferContent(buf));
-	xmlBufferFree(buf);
+	xml->xmlNodeDump(buf, n->doc, n, 0, 0);
+	text = xstrdup((const char *)xml->xmlBufferContent(buf));
+	xml->xmlBufferFree(buf);
 	return text;
 }
 
-static void add_prop(struct strbuf *out, xmlNodePtr n, const char *name)
+static void add_prop(const struct xmllib *xml, struct strbuf *out, xmlNodePtr n, const char *name)
 {
-	xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
+	xmlChar *v = xml->xmlGetProp(n, (const xmlChar *)name);
 
 	strbuf_addf(out, "\x1f%s", v ? (const char *)v : "");
-	xmlFree(v);
+	(*xml->xmlFree_fn)(v);
 }
 
 /* "table\x1fschema\x1fname": what identifies an element among its siblings. */
-static void element_key(xmlNodePtr n, struct strbuf *out)
+static void element_key(const struct xmllib *xml, xmlNodePtr n, struct strbuf *out)
 {
 	strbuf_reset(out);
 	strbuf_addstr(out, (const char *)n->name);
-	add_prop(out, n, "schema");
-	add_prop(out, n, "name");
+	add_prop(xml, out, n, "schema");
+	add_prop(xml, out, n, "name");
 }
 
 /* "table billing.invoice", "column total" for messages. */
@@ -117,31 +115,31 @@ static void key_display(const char *key, struct strbuf *out)
 }
 
 /* A table's own attributes, serialized. */
-static char *attributes_text(xmlNodePtr n)
+static char *attributes_text(const struct xmllib *xml, xmlNodePtr n)
 {
 	struct strbuf sb = STRBUF_INIT;
 
 	for (xmlAttrPtr a = n->properties; a; a = a->next) {
-		xmlChar *v = xmlNodeGetContent((xmlNodePtr)a);
+		xmlChar *v = xml->xmlNodeGetContent((xmlNodePtr)a);
 		strbuf_addf(&sb, "%s=%s\x1f", (const char *)a->name, v ? (const char *)v : "");
-		xmlFree(v);
+		(*xml->xmlFree_fn)(v);
 	}
 	return strbuf_detach(&sb, NULL);
 }
 
 /* The element children of parent (and, for a table, its attributes first). */
-static void read_level(xmlNodePtr parent, bool with_attributes, struct level *l)
+static void read_level(const struct xmllib *xml, xmlNodePtr parent, bool with_attributes, struct level *l)
 {
 	struct strbuf key = STRBUF_INIT;
 
 	level_init(l);
 	if (with_attributes)
-		level_add(l, ATTRIBUTES_KEY, attributes_text(parent), parent);
+		level_add(l, ATTRIBUTES_KEY, attributes_text(xml, parent), parent);
 	for (xmlNodePtr n = parent ? parent->children : NULL; n; n = n->next) {
 		if (n->type != XML_ELEMENT_NODE)
 			continue;
-		element_key(n, &key);
-		level_add(l, key.buf, node_text(n), n);
+		element_key(xml, n, &key);
+		level_add(l, key.buf, node_text(xml, n), n);
 	}
 	strbuf_release(&key);
 }
@@ -218,7 +216,7 @@ static void versions_of(const struct level *heads, size_t nr, const char *key, c
 }
 
 /* A table present everywhere that several heads changed: merged entry by entry. */
-static int merge_table(xmlNodePtr base, xmlNodePtr *heads, size_t nr, const char *table_key,
+static int merge_table(const struct xmllib *xml, xmlNodePtr base, xmlNodePtr *heads, size_t nr, const char *table_key,
 		       const char *const *labels, struct strbuf *out, struct diag *d)
 {
 	struct level lbase, *lheads = xcalloc(nr, sizeof(*lheads)), keys;
@@ -226,9 +224,9 @@ static int merge_table(xmlNodePtr base, xmlNodePtr *heads, size_t nr, const char
 	xmlNodePtr *nodes = xcalloc(nr, sizeof(xmlNodePtr)), merged = NULL;
 	int ret = -1;
 
-	read_level(base, true, &lbase);
+	read_level(xml, base, true, &lbase);
 	for (size_t i = 0; i < nr; i++)
-		read_level(heads[i], true, &lheads[i]);
+		read_level(xml, heads[i], true, &lheads[i]);
 	union_keys(&lbase, lheads, nr, &keys);
 	for (size_t k = 0; k < keys.nr; k++) {
 		const char *key = keys.entries[k].key;
@@ -246,20 +244,20 @@ static int merge_table(xmlNodePtr base, xmlNodePtr *heads, size_t nr, const char
 		chosen = w < 0 ? (be ? be->node : NULL) : nodes[w];
 		if (k == 0) {
 			/* the attributes come first: the element itself, without children */
-			merged = xmlCopyNode(chosen, 2);
+			merged = xml->xmlCopyNode(chosen, 2);
 		} else if (chosen) {
-			xmlAddChild(merged, xmlCopyNode(chosen, 1));
+			xml->xmlAddChild(merged, xml->xmlCopyNode(chosen, 1));
 		}
 	}
 	{
-		char *text = node_text(merged);
+		char *text = node_text(xml, merged);
 		strbuf_addstr(out, text);
 		free(text);
 	}
 	ret = 0;
 out:
 	if (merged)
-		xmlFreeNode(merged);
+		xml->xmlFreeNode(merged);
 	level_release(&keys);
 	level_release(&lbase);
 	for (size_t i = 0; i < nr; i++)
@@ -270,30 +268,38 @@ out:
 	return ret;
 }
 
-static xmlDocPtr read_document(const char *text)
+static xmlDocPtr read_document(const struct xmllib *xml, const char *text)
 {
 	static const char empty[] = "<models xmlns=\"" MODEL_XML_NS "\"/>";
 
 	if (!text)
 		text = empty;
 	/* our own canonical output: no DTD, nothing from the network */
-	return xmlReadMemory(text, (int)strlen(text), "state.xml", NULL,
+	return xml->xmlReadMemory(text, (int)strlen(text), "state.xml", NULL,
 			     XML_PARSE_NONET | XML_PARSE_NOBLANKS);
 }
 
 int model_merge(const char *base, const char *const *heads, const char *const *labels, size_t nr,
 		struct strbuf *out, struct diag *d)
 {
-	xmlDocPtr dbase = read_document(base), *dheads = xcalloc(nr, sizeof(xmlDocPtr));
-	struct level lbase, *lheads = xcalloc(nr, sizeof(*lheads)), keys;
-	char **versions = xcalloc(nr, sizeof(char *));
-	xmlNodePtr *nodes = xcalloc(nr, sizeof(xmlNodePtr));
+	struct xmllib lib, *xml = &lib;
+	xmlDocPtr dbase, *dheads;
+	struct level lbase, *lheads, keys;
+	char **versions;
+	xmlNodePtr *nodes;
 	bool levels = false;
 	xmlChar *app = NULL;
 	int ret = -1;
 
+	if (xmllib_open(xml, d) < 0)
+		return -1;
+	dbase = read_document(xml, base);
+	dheads = xcalloc(nr, sizeof(xmlDocPtr));
+	lheads = xcalloc(nr, sizeof(*lheads));
+	versions = xcalloc(nr, sizeof(char *));
+	nodes = xcalloc(nr, sizeof(xmlNodePtr));
 	for (size_t i = 0; i < nr; i++)
-		dheads[i] = read_document(heads[i]);
+		dheads[i] = read_document(xml, heads[i]);
 	if (!dbase) {
 		diag_error(d, "the common ancestor's recorded state does not parse");
 		goto out;
@@ -304,13 +310,13 @@ int model_merge(const char *base, const char *const *heads, const char *const *l
 			goto out;
 		}
 	}
-	read_level(xmlDocGetRootElement(dbase), false, &lbase);
+	read_level(xml, xml->xmlDocGetRootElement(dbase), false, &lbase);
 	for (size_t i = 0; i < nr; i++)
-		read_level(xmlDocGetRootElement(dheads[i]), false, &lheads[i]);
+		read_level(xml, xml->xmlDocGetRootElement(dheads[i]), false, &lheads[i]);
 	union_keys(&lbase, lheads, nr, &keys);
 	levels = true;
 
-	app = nr ? xmlGetProp(xmlDocGetRootElement(dheads[0]), (const xmlChar *)"app") : NULL;
+	app = nr ? xml->xmlGetProp(xml->xmlDocGetRootElement(dheads[0]), (const xmlChar *)"app") : NULL;
 	strbuf_addstr(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<models xmlns=\"" MODEL_XML_NS "\"");
 	if (app) {
 		struct strbuf quoted = STRBUF_INIT;
@@ -345,7 +351,7 @@ int model_merge(const char *base, const char *const *heads, const char *const *l
 				conflict(key, NULL, labels, a, b, d);
 				goto out;
 			}
-			if (merge_table(be->node, nodes, nr, key, labels, out, d) < 0)
+			if (merge_table(xml, be->node, nodes, nr, key, labels, out, d) < 0)
 				goto out;
 			strbuf_addch(out, '\n');
 		}
@@ -353,7 +359,7 @@ int model_merge(const char *base, const char *const *heads, const char *const *l
 	strbuf_addstr(out, "</models>\n");
 	ret = 0;
 out:
-	xmlFree(app);
+	(*xml->xmlFree_fn)(app);
 	if (levels) {
 		level_release(&keys);
 		level_release(&lbase);
@@ -362,13 +368,14 @@ out:
 	}
 	for (size_t i = 0; i < nr; i++) {
 		if (dheads[i])
-			xmlFreeDoc(dheads[i]);
+			xml->xmlFreeDoc(dheads[i]);
 	}
 	if (dbase)
-		xmlFreeDoc(dbase);
+		xml->xmlFreeDoc(dbase);
 	free(dheads);
 	free(lheads);
 	free(versions);
 	free(nodes);
+	xmllib_close(xml);
 	return ret;
 }

@@ -11,9 +11,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <libxml/parser.h>
-#include <libxml/parserInternals.h>
-#include <libxml/xmlschemas.h>
 
 #include "diag.h"
 #include "fs.h"
@@ -22,6 +19,7 @@
 #include "model_xsd.h"
 #include "strbuf.h"
 #include "xalloc.h"
+#include "xmllib.h"
 #include "banned.h"
 
 /* --- errors ------------------------------------------------------------ */
@@ -337,6 +335,7 @@ struct xdoc {
 	const char *file;
 	struct diag *d;
 	bool seen;
+	const struct xmllib *xml; /* borrowed: the parser's library */
 	xmlParserCtxtPtr ctxt;
 	/*
 	 * Streaming: each child of the root is made into model objects once
@@ -474,7 +473,7 @@ static void refuse_doctype(void *ctx, const xmlChar *name, const xmlChar *extern
 		record_error(x, current_line(x), "a DOCTYPE is not allowed in a model file");
 		diag_hint(x->d, "remove the <!DOCTYPE ...> declaration (no DTD or entity is ever loaded)");
 	}
-	xmlStopParser(x->ctxt);
+	x->xml->xmlStopParser(x->ctxt);
 }
 
 static void sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
@@ -493,7 +492,7 @@ static void sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix
 		return;
 	if (x->depth >= MAX_DEPTH) {
 		record_error(x, current_line(x), "elements are nested too deeply");
-		xmlStopParser(x->ctxt);
+		x->xml->xmlStopParser(x->ctxt);
 		return;
 	}
 	if (x->depth == 1)
@@ -517,10 +516,10 @@ static void sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix
 		x->attrs[x->nr_attrs].value = x->arena.len;
 		if (memchr(at[3], '&', (size_t)(at[4] - at[3]))) {
 			/* character references come through as written: libxml2 decodes them */
-			xmlChar *v = xmlStringLenDecodeEntities(x->ctxt, at[3], (int)(at[4] - at[3]),
+			xmlChar *v = x->xml->xmlStringLenDecodeEntities(x->ctxt, at[3], (int)(at[4] - at[3]),
 							       XML_SUBSTITUTE_REF, 0, 0, 0);
 			strbuf_addstr(&x->arena, v ? (const char *)v : "");
-			xmlFree(v);
+			(*x->xml->xmlFree_fn)(v);
 		} else {
 			strbuf_add(&x->arena, at[3], (size_t)(at[4] - at[3]));
 		}
@@ -594,8 +593,8 @@ struct utf8_state {
  * is left for the next part. Returns the bytes checked, or (size_t)-1 with
  * d set.
  */
-static size_t check_utf8_part(const char *file, const char *buf, size_t len, bool final, struct utf8_state *u,
-			      struct diag *d)
+static size_t check_utf8_part(const struct xmllib *xml, const char *file, const char *buf, size_t len, bool final,
+			      struct utf8_state *u, struct diag *d)
 {
 	size_t i = 0;
 
@@ -609,7 +608,7 @@ static size_t check_utf8_part(const char *file, const char *buf, size_t len, boo
 		if (!final && len - i < 4)
 			break;
 		clen = (int)(len - i > 4 ? 4 : len - i);
-		c = xmlGetUTF8Char((const unsigned char *)buf + i, &clen);
+		c = xml->xmlGetUTF8Char((const unsigned char *)buf + i, &clen);
 		if (c <= 0 || clen <= 0) {
 			diag_error_at(d, file, u->line, "the file is not valid UTF-8 (byte 0x%02x at offset %zu)",
 				      (unsigned char)buf[i], u->off + i);
@@ -624,11 +623,11 @@ static size_t check_utf8_part(const char *file, const char *buf, size_t len, boo
 	return i;
 }
 
-static int check_utf8(const char *file, const char *buf, size_t len, struct diag *d)
+static int check_utf8(const struct xmllib *xml, const char *file, const char *buf, size_t len, struct diag *d)
 {
 	struct utf8_state u = { 1, 0 };
 
-	return check_utf8_part(file, buf, len, true, &u, d) == (size_t)-1 ? -1 : 0;
+	return check_utf8_part(xml, file, buf, len, true, &u, d) == (size_t)-1 ? -1 : 0;
 }
 
 /* --- reader ----------------------------------------------------------- */
@@ -639,21 +638,36 @@ int model_xml_reader_init(struct model_xml_reader *r, struct diag *d)
 
 	r->schema = NULL;
 	r->trusted = false;
-	pctxt = xmlSchemaNewMemParserCtxt((const char *)model_xsd, (int)model_xsd_len);
-	if (!pctxt)
+	r->xml = xmalloc(sizeof(*r->xml));
+	if (xmllib_open(r->xml, d) < 0) {
+		free(r->xml);
+		r->xml = NULL;
+		return -1;
+	}
+	pctxt = r->xml->xmlSchemaNewMemParserCtxt((const char *)model_xsd, (int)model_xsd_len);
+	if (!pctxt) {
+		model_xml_reader_release(r);
 		return diag_error(d, "cannot load the built-in model schema");
-	r->schema = xmlSchemaParse(pctxt);
-	xmlSchemaFreeParserCtxt(pctxt);
-	if (!r->schema)
+	}
+	r->schema = r->xml->xmlSchemaParse(pctxt);
+	r->xml->xmlSchemaFreeParserCtxt(pctxt);
+	if (!r->schema) {
+		model_xml_reader_release(r);
 		return diag_error(d, "the built-in model schema does not compile");
+	}
 	return 0;
 }
 
 void model_xml_reader_release(struct model_xml_reader *r)
 {
 	if (r->schema)
-		xmlSchemaFree(r->schema);
+		r->xml->xmlSchemaFree(r->schema);
 	r->schema = NULL;
+	if (r->xml) {
+		xmllib_close(r->xml);
+		free(r->xml);
+		r->xml = NULL;
+	}
 }
 
 /* --- building the model from the recorded document -------------------- */
@@ -1378,9 +1392,11 @@ static char *file_app(const char *file)
 }
 
 /* An empty recorded document of file (its arena sized for len bytes) and a SAX handler that records its elements. */
-static void xdoc_start(struct xdoc *x, xmlSAXHandler *sax, const char *file, size_t len, struct diag *d)
+static void xdoc_start(struct xdoc *x, const struct xmllib *xml, xmlSAXHandler *sax, const char *file, size_t len,
+		       struct diag *d)
 {
 	memset(x, 0, sizeof(*x));
+	x->xml = xml;
 	strbuf_init(&x->arena, len);
 	x->file = file;
 	x->d = d;
@@ -1439,13 +1455,14 @@ struct xparse {
 static int xparse_begin(struct xparse *p, struct model_xml_reader *r, struct model *m, const char *file,
 			struct diag *d)
 {
+	const struct xmllib *xml = r->xml;
 	xmlSAXHandlerPtr saxp = &p->sax;
 	void *user;
 
 	memset(p, 0, sizeof(*p));
 	p->file = file;
 	p->d = d;
-	xdoc_start(&p->x, &p->sax, file, XML_CHUNK, d);
+	xdoc_start(&p->x, r->xml, &p->sax, file, XML_CHUNK, d);
 	p->ps.m = m;
 	p->ps.file = model_intern_file(m, file);
 	p->ps.d = &p->x.sem;
@@ -1456,15 +1473,15 @@ static int xparse_begin(struct xparse *p, struct model_xml_reader *r, struct mod
 	user = &p->x;
 	/* the XML schema checks the document as it streams past */
 	if (!r->trusted) {
-		p->vctxt = xmlSchemaNewValidCtxt(r->schema);
+		p->vctxt = xml->xmlSchemaNewValidCtxt(r->schema);
 		if (!p->vctxt)
 			return diag_error(d, "cannot create an XML schema validator");
-		xmlSchemaSetValidStructuredErrors(p->vctxt, on_schema_error, &p->x);
-		p->plug = xmlSchemaSAXPlug(p->vctxt, &saxp, &user);
+		xml->xmlSchemaSetValidStructuredErrors(p->vctxt, on_schema_error, &p->x);
+		p->plug = xml->xmlSchemaSAXPlug(p->vctxt, &saxp, &user);
 		if (!p->plug)
 			return diag_error(d, "cannot start the XML schema validator");
 	}
-	p->ctxt = xmlCreatePushParserCtxt(saxp, user, NULL, 0, NULL);
+	p->ctxt = xml->xmlCreatePushParserCtxt(saxp, user, NULL, 0, NULL);
 	if (!p->ctxt)
 		return diag_error(d, "cannot create an XML parser");
 	p->ctxt->sax->serror = on_parser_error; /* the plug has no slot for it */
@@ -1474,7 +1491,7 @@ static int xparse_begin(struct xparse *p, struct model_xml_reader *r, struct mod
 	 * No NOENT, no DTDLOAD: entities are never substituted or fetched; the
 	 * bytes were checked to be UTF-8, whatever the declaration says.
 	 */
-	xmlCtxtUseOptions(p->ctxt, XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_IGNORE_ENC);
+	xml->xmlCtxtUseOptions(p->ctxt, XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_IGNORE_ENC);
 	return 0;
 }
 
@@ -1486,7 +1503,7 @@ static void xparse_feed(struct xparse *p, const char *buf, size_t len, bool last
 		/* a stopped parser (an error) takes nothing more */
 		if (p->ctxt->instate == XML_PARSER_EOF)
 			return;
-		xmlParseChunk(p->ctxt, buf, (int)n, last && n == len);
+		p->x.xml->xmlParseChunk(p->ctxt, buf, (int)n, last && n == len);
 		buf += n;
 		len -= n;
 	} while (len > 0);
@@ -1499,7 +1516,7 @@ static int xparse_end(struct xparse *p)
 	const xnode *root;
 
 	if (p->plug) {
-		xmlSchemaSAXUnplug(p->plug);
+		p->x.xml->xmlSchemaSAXUnplug(p->plug);
 		p->plug = NULL;
 	}
 	if (x->seen)
@@ -1527,11 +1544,11 @@ static void xparse_release(struct xparse *p)
 {
 	free((char *)p->ps.app);
 	if (p->plug)
-		xmlSchemaSAXUnplug(p->plug);
+		p->x.xml->xmlSchemaSAXUnplug(p->plug);
 	if (p->vctxt)
-		xmlSchemaFreeValidCtxt(p->vctxt);
+		p->x.xml->xmlSchemaFreeValidCtxt(p->vctxt);
 	if (p->ctxt)
-		xmlFreeParserCtxt(p->ctxt);
+		p->x.xml->xmlFreeParserCtxt(p->ctxt);
 	diag_release(&p->x.sem);
 	xdoc_release(&p->x);
 }
@@ -1546,7 +1563,7 @@ int model_xml_parse(struct model_xml_reader *r, struct model *m, const char *fil
 		return diag_error_at(d, file, 1, "the file is empty");
 	if (len > (size_t)1 << 30)
 		return diag_error_at(d, file, 0, "the file is larger than 1 GiB");
-	if (check_utf8(file, buf, len, d) < 0)
+	if (check_utf8(r->xml, file, buf, len, d) < 0)
 		return -1;
 	if (xparse_begin(&p, r, m, file, d) == 0) {
 		xparse_feed(&p, buf, len, true);
@@ -1588,7 +1605,7 @@ static int parse_stream(struct model_xml_reader *r, struct model *m, const char 
  * model_xml_parse(), a chunk at a time, and its hash when hash is
  * non-NULL.
  */
-static int check_stream(const char *path, FILE *f, struct strbuf *hash, struct diag *d)
+static int check_stream(const struct xmllib *xml, const char *path, FILE *f, struct strbuf *hash, struct diag *d)
 {
 	struct h1_stream *h = hash ? h1_begin() : NULL;
 	char *buf = xmalloc(XML_CHUNK + 4);
@@ -1606,7 +1623,7 @@ static int check_stream(const char *path, FILE *f, struct strbuf *hash, struct d
 		if (h)
 			h1_add(h, buf + carry, n);
 		/* a character the chunk's end cuts waits for the next chunk */
-		done = check_utf8_part(path, buf, len, false, &u, d);
+		done = check_utf8_part(xml, path, buf, len, false, &u, d);
 		if (done == (size_t)-1)
 			goto out;
 		carry = len - done;
@@ -1620,7 +1637,7 @@ static int check_stream(const char *path, FILE *f, struct strbuf *hash, struct d
 		diag_error_at(d, path, 1, "the file is empty");
 		goto out;
 	}
-	if (carry && check_utf8_part(path, buf, carry, true, &u, d) == (size_t)-1)
+	if (carry && check_utf8_part(xml, path, buf, carry, true, &u, d) == (size_t)-1)
 		goto out;
 	ret = 0;
 out:
@@ -1638,11 +1655,12 @@ static void sax_start_root(void *ctx, const xmlChar *localname, const xmlChar *p
 	struct xdoc *x = ctx;
 
 	sax_start(ctx, localname, prefix, uri, nb_namespaces, namespaces, nb_attributes, nb_defaulted, attributes);
-	xmlStopParser(x->ctxt);
+	x->xml->xmlStopParser(x->ctxt);
 }
 
 int model_xml_read_app(struct model *m, const char *path, struct diag *d)
 {
+	struct xmllib xml;
 	struct xdoc x;
 	struct parse_state ps;
 	xmlSAXHandler sax;
@@ -1653,12 +1671,16 @@ int model_xml_read_app(struct model *m, const char *path, struct diag *d)
 	ssize_t n = 0;
 	int fd, ret = -1;
 
+	if (xmllib_open(&xml, d) < 0)
+		return -1;
 	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
+	if (fd < 0) {
+		xmllib_close(&xml);
 		return diag_error_at(d, path, 0, "cannot read the file: %s", strerror(errno));
-	xdoc_start(&x, &sax, path, 0, d);
+	}
+	xdoc_start(&x, &xml, &sax, path, 0, d);
 	sax.startElementNs = sax_start_root;
-	ctxt = xmlCreatePushParserCtxt(&sax, &x, NULL, 0, path);
+	ctxt = xml.xmlCreatePushParserCtxt(&sax, &x, NULL, 0, path);
 	if (!ctxt) {
 		diag_error(d, "cannot create an XML parser");
 		goto out;
@@ -1666,11 +1688,11 @@ int model_xml_read_app(struct model *m, const char *path, struct diag *d)
 	ctxt->_private = &x;
 	x.ctxt = ctxt;
 	/* as model_xml_parse(): nothing substituted or fetched */
-	xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_IGNORE_ENC);
+	xml.xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_IGNORE_ENC);
 	/* the file in pieces, until its root element has been read */
 	while (!x.nr && !x.seen && (n = read(fd, buf, sizeof(buf))) > 0) {
 		total += (size_t)n;
-		xmlParseChunk(ctxt, buf, (int)n, 0);
+		xml.xmlParseChunk(ctxt, buf, (int)n, 0);
 	}
 	if (n < 0) {
 		diag_error_at(d, path, 0, "cannot read the file: %s", strerror(errno));
@@ -1681,7 +1703,7 @@ int model_xml_read_app(struct model *m, const char *path, struct diag *d)
 		goto out;
 	}
 	if (!x.nr && !x.seen)
-		xmlParseChunk(ctxt, NULL, 0, 1);
+		xml.xmlParseChunk(ctxt, NULL, 0, 1);
 	if (x.seen)
 		goto out;
 	root = x.nr ? &x.els[0] : NULL;
@@ -1703,9 +1725,10 @@ int model_xml_read_app(struct model *m, const char *path, struct diag *d)
 out:
 	free(app);
 	if (ctxt)
-		xmlFreeParserCtxt(ctxt);
+		xml.xmlFreeParserCtxt(ctxt);
 	close(fd);
 	xdoc_release(&x);
+	xmllib_close(&xml);
 	return ret;
 }
 
@@ -1717,7 +1740,7 @@ int model_xml_parse_file(struct model_xml_reader *r, struct model *m, const char
 
 	if (!f)
 		return diag_error_at(d, path, 0, "cannot read the file: %s", strerror(errno));
-	if (check_stream(path, f, NULL, d) == 0)
+	if (check_stream(r->xml, path, f, NULL, d) == 0)
 		ret = parse_stream(r, m, path, f, d);
 	fclose(f);
 	return ret;
@@ -1732,13 +1755,15 @@ int model_xml_load_file(struct model *m, const char *path, const char *sum, stru
 
 	if (!f)
 		return diag_error_at(d, path, 0, "cannot read the file: %s", strerror(errno));
-	/* the checks' errors come after the reader's, as when the parse made them */
-	if (check_stream(path, f, sum ? &have : NULL, d) < 0 || model_xml_reader_init(&reader, d) < 0)
+	if (model_xml_reader_init(&reader, d) < 0)
 		goto out;
+	if (check_stream(reader.xml, path, f, sum ? &have : NULL, d) < 0)
+		goto out_reader;
 	if (sum)
 		reader.trusted = strcmp(have.buf, sum) == 0;
 	if (parse_stream(&reader, m, path, f, d) == 0)
 		ret = model_finish(m, d);
+out_reader:
 	model_xml_reader_release(&reader);
 out:
 	fclose(f);

@@ -23,12 +23,14 @@
 struct diag;
 struct model;
 struct strbuf;
+struct xmllib;
 
 /* The namespace of model documents. */
 #define MODEL_XML_NS "urn:mig:model:1"
 
 struct model_xml_reader {
-	void *schema; /* owned xmlSchemaPtr */
+	struct xmllib *xml; /* owned: libxml2, opened here (xmllib.h) */
+	void *schema;       /* owned xmlSchemaPtr */
 	/*
 	 * Skip the XML schema check: only for a document this tool wrote and
 	 * whose checksum proved it unchanged (a recorded state).

@@ -983,7 +983,7 @@ static enum head_look at_head_without_lock(struct run *r, const struct db_config
 		diag_clear_error(r->d);
 		return NOT_AT_HEAD;
 	}
-	at_head = history_read_brief(&r->db, r->app, &r->h, &ignored) == 0 && r->h.exists && r->h.nr == r->g.nr;
+	at_head = history_read_brief(&r->db, r->app, HISTORY_CHECKSUMS, &r->h, &ignored) == 0 && r->h.exists && r->h.nr == r->g.nr;
 	for (size_t i = 0; at_head && i < r->h.nr; i++) {
 		const struct history_row *row = &r->h.rows[i];
 		int node = graph_find(&r->g, row->revision);

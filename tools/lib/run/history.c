@@ -55,35 +55,43 @@ static int table_exists(struct db *db, const char *name, bool *exists, struct di
  * backend's plan and sort of it cost more than the rows (plain SQL: every
  * dialect's). The rows are put in revision order here.
  */
-static const char brief_rows[] = "SELECT revision, checksum, dirty, operation, progress FROM " HISTORY_TABLE
-				 " WHERE app = $1";
+static const char checksum_rows[] = "SELECT revision, checksum, dirty, operation, progress FROM " HISTORY_TABLE
+				    " WHERE app = $1";
+static const char state_rows[] = "SELECT revision, dirty, operation, progress FROM " HISTORY_TABLE " WHERE app = $1";
+
+static const char *rows_query(const struct dialect *dl, enum history_columns cols)
+{
+	return cols == HISTORY_STATE ? state_rows : cols == HISTORY_CHECKSUMS ? checksum_rows : dl->history->select_rows;
+}
 
 static int by_revision(const void *a, const void *b)
 {
 	return strcmp(((const struct history_row *)a)->revision, ((const struct history_row *)b)->revision);
 }
 
-static int read_rows(struct db *db, const char *app, bool brief, struct history *h, struct diag *d)
+static int read_rows(struct db *db, const char *app, enum history_columns cols, struct history *h, struct diag *d)
 {
 	struct db_result r;
 	const char *params[1] = { app ? app : "" };
-	/* the columns of each row, brief or not: revision, checksum ... progress */
-	int c_dirty = brief ? 2 : 6, c_operation = brief ? 3 : 7, c_progress = brief ? 4 : 8;
+	/* the columns of each row: revision, [checksum], [applied_at ... tool_version], dirty, operation, progress */
+	int c_dirty = cols == HISTORY_ALL ? 6 : cols == HISTORY_CHECKSUMS ? 2 : 1;
+	int c_operation = c_dirty + 1, c_progress = c_dirty + 2;
 
 	history_init(h);
 	if (table_exists(db, HISTORY_TABLE, &h->exists, d) < 0)
 		return -1;
 	if (!h->exists)
 		return 0;
-	if (db_query_asked(db, brief ? brief_rows : db->dialect->history->select_rows, 1, params, &r, d) < 0)
+	if (db_query_asked(db, rows_query(db->dialect, cols), 1, params, &r, d) < 0)
 		return -1;
 	h->rows = xcalloc((size_t)r.nrows + 1, sizeof(*h->rows));
 	h->alloc = (size_t)r.nrows + 1;
 	for (int i = 0; i < r.nrows; i++) {
 		struct history_row *row = &h->rows[h->nr++];
 		row->revision = xstrdup(db_value(&r, i, 0));
-		row->checksum = xstrdup(db_value(&r, i, 1));
-		if (!brief) {
+		if (cols != HISTORY_STATE)
+			row->checksum = xstrdup(db_value(&r, i, 1));
+		if (cols == HISTORY_ALL) {
 			row->applied_at = xstrdup(db_value(&r, i, 2));
 			row->duration = dup_or_null(db_value(&r, i, 3));
 			row->applied_by = xstrdup(db_value(&r, i, 4));
@@ -94,19 +102,20 @@ static int read_rows(struct db *db, const char *app, bool brief, struct history 
 		row->progress = db_value(&r, i, c_progress) ? (int)strtol(db_value(&r, i, c_progress), NULL, 10) : 0;
 	}
 	db_result_release(&r);
-	if (brief)
+	if (cols != HISTORY_ALL)
 		qsort(h->rows, h->nr, sizeof(*h->rows), by_revision);
 	return 0;
 }
 
 int history_read(struct db *db, const char *app, struct history *h, struct diag *d)
 {
-	return read_rows(db, app, false, h, d);
+	return read_rows(db, app, HISTORY_ALL, h, d);
 }
 
-int history_read_brief(struct db *db, const char *app, struct history *h, struct diag *d)
+int history_read_brief(struct db *db, const char *app, enum history_columns cols, struct history *h,
+		       struct diag *d)
 {
-	return read_rows(db, app, true, h, d);
+	return read_rows(db, app, cols, h, d);
 }
 
 /* The first row's first value is true: the history table is there. */
@@ -115,12 +124,12 @@ static bool table_there(const struct db_result *exists)
 	return exists->nrows > 0 && db_bool(exists, 0, 0);
 }
 
-void history_ask(struct db_start *s, const char *app, bool brief)
+void history_ask(struct db_start *s, const char *app, enum history_columns cols)
 {
 	const char *table[1] = { HISTORY_TABLE }, *params[1] = { app ? app : "" };
 
 	db_start_ask(s, s->cfg->dialect->history->table_exists, 1, table, NULL);
-	db_start_ask(s, brief ? brief_rows : s->cfg->dialect->history->select_rows, 1, params, table_there);
+	db_start_ask(s, rows_query(s->cfg->dialect, cols), 1, params, table_there);
 }
 
 const struct history_row *history_find(const struct history *h, const char *rev)

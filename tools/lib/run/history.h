@@ -63,22 +63,34 @@ struct history {
 void history_init(struct history *h);
 void history_release(struct history *h);
 
+/*
+ * What a read takes of each row. The fewer bytes, the sooner a status
+ * command has its answer: the rows are most of what the server sends it.
+ */
+enum history_columns {
+	HISTORY_ALL,       /* every column, in the order applied */
+	HISTORY_CHECKSUMS, /* revision, checksum, dirty, operation, progress: whether there is anything to do */
+	HISTORY_STATE,     /* revision, dirty, operation, progress: what is applied (checksum NULL) */
+};
+
 /* Reads app's rows (none, and exists = false, when there is no table yet). */
 int history_read(struct db *db, const char *app, struct history *h, struct diag *d);
 /*
- * history_read() of what says whether each revision is applied: revision,
- * checksum, dirty, operation and progress (the rest NULL), in revision
+ * history_read() of only the columns cols (the rest NULL), in revision
  * order (not the order applied); for what shows no times (mig-heads
- * --pending, mig-apply's look for nothing to do).
+ * --pending: HISTORY_STATE; mig-apply's look for nothing to do:
+ * HISTORY_CHECKSUMS).
  */
-int history_read_brief(struct db *db, const char *app, struct history *h, struct diag *d);
+int history_read_brief(struct db *db, const char *app, enum history_columns cols, struct history *h,
+		       struct diag *d);
 /*
- * Asks history_read()'s queries of app's rows (brief: history_read_brief()'s)
- * ahead on the started connection s (db.h): the server answers them while
- * the folder is read, and the read right after db_open_started() takes the
- * answers (any other statement first drops them: they are asked again).
+ * Asks the queries of history_read_brief(cols) (of history_read() for
+ * HISTORY_ALL) of app's rows ahead on the started connection s (db.h): the
+ * server answers them while the folder is read, and the read right after
+ * db_open_started() takes the answers (any other statement first drops
+ * them: they are asked again).
  */
-void history_ask(struct db_start *s, const char *app, bool brief);
+void history_ask(struct db_start *s, const char *app, enum history_columns cols);
 
 /* The row of revision rev, or NULL. */
 const struct history_row *history_find(const struct history *h, const char *rev);

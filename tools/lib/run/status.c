@@ -363,8 +363,9 @@ enum status_result status_run(const struct db_config *cfg, const struct status_o
 			history_init(&v.h);
 			v.have_db = true;
 		} else if (db_open_started(&db, o->started, cfg, "mig-heads", 0, NULL, NULL, &cd) == 0) {
-			/* --pending shows no times: the rows' state alone */
-			v.have_db = (o->view == STATUS_PENDING ? history_read_brief : history_read)(&db, o->app, &v.h, &cd) == 0;
+			/* --pending shows no times nor checksums: the rows' state alone */
+			v.have_db = (o->view == STATUS_PENDING ? history_read_brief(&db, o->app, HISTORY_STATE, &v.h, &cd)
+							       : history_read(&db, o->app, &v.h, &cd)) == 0;
 			db_close(&db);
 		}
 		if (!v.have_db && need_db) {
