@@ -244,7 +244,8 @@ static void put_migration(const char *dir, const char *rev, const char *parent, 
 	strbuf_release(&text);
 }
 
-static size_t scan_reads(const char *dir, struct strbuf *sums)
+/* How many files a scan of dir read (not from the cache); sums: what it found; listed: whether it listed dir. */
+static size_t scan_reads_listed(const char *dir, struct strbuf *sums, bool *listed)
 {
 	struct migscan scan;
 	struct diag d = DIAG_INIT;
@@ -260,15 +261,25 @@ static size_t scan_reads(const char *dir, struct strbuf *sums)
 			    h->up_line, h->down ? h->down_line : -1);
 	}
 	read = scan.read;
+	*listed = scan.listed;
 	migscan_release(&scan);
 	return read;
+}
+
+static size_t scan_reads(const char *dir, struct strbuf *sums)
+{
+	bool listed;
+
+	return scan_reads_listed(dir, sums, &listed);
 }
 
 /*
  * The scan cache (var/cache): a file unchanged since it was cached is not
  * read again; one edited in place, with its size kept and its mtime put
  * back, is read again (its ctime moved); a cache of another format is
- * ignored; a file written within the last two seconds is not cached.
+ * ignored; a file written within the last two seconds is not cached. The
+ * folder is not listed while it is unchanged since the cache named all its
+ * files; a file added or removed is seen all the same.
  */
 START_TEST(test_scan_cache)
 {
@@ -277,6 +288,7 @@ START_TEST(test_scan_cache)
 	struct strbuf first = STRBUF_INIT, again = STRBUF_INIT, path = STRBUF_INIT;
 	struct timespec times[2];
 	struct stat st;
+	bool listed;
 
 	ck_assert_int_eq(chdir(root), 0);
 	struct diag d = DIAG_INIT;
@@ -293,8 +305,9 @@ START_TEST(test_scan_cache)
 	ck_assert(test_file_exists("var/cache/migrations_pgsql.scan"));
 	ck_assert(test_file_exists("var/.gitignore"));
 	ck_assert_str_eq(again.buf, first.buf);
-	/* from the cache: nothing read, the same headers and sums */
-	ck_assert_uint_eq(scan_reads(dir, &again), 0);
+	/* from the cache: nothing read, not even the folder's names, the same headers and sums */
+	ck_assert_uint_eq(scan_reads_listed(dir, &again, &listed), 0);
+	ck_assert(!listed);
 	ck_assert_str_eq(again.buf, first.buf);
 	/* its lines in another order (mig writes them by name; a hand may not): still every one found */
 	{
@@ -319,6 +332,27 @@ START_TEST(test_scan_cache)
 	ck_assert_int_eq(utimensat(AT_FDCWD, path.buf, times, 0), 0);
 	ck_assert_uint_eq(scan_reads(dir, &again), 1);
 	ck_assert_str_ne(again.buf, first.buf);
+	/* a file added to a folder the cache vouched for: listed, and found */
+	sleep(3);
+	ck_assert_uint_eq(scan_reads(dir, &again), 1); /* the file written last, cached now */
+	ck_assert_uint_eq(scan_reads_listed(dir, &again, &listed), 0);
+	ck_assert(!listed);
+	put_migration(dir, "0003_20260101000002_c", "0002_20260101000001_b", "CREATE TABLE d (id int);");
+	ck_assert_uint_eq(scan_reads_listed(dir, &again, &listed), 1);
+	ck_assert(listed);
+	ck_assert_ptr_nonnull(strstr(again.buf, "0003_20260101000002_c.sql"));
+	/* ... and one removed: gone */
+	sleep(3);
+	ck_assert_uint_eq(scan_reads(dir, &again), 1); /* the file written last, cached now */
+	ck_assert_uint_eq(scan_reads_listed(dir, &again, &listed), 0);
+	ck_assert(!listed);
+	strbuf_reset(&path);
+	strbuf_addf(&path, "%s/0001_20260101000000_a.sql", dir);
+	ck_assert_int_eq(unlink(path.buf), 0);
+	ck_assert_uint_eq(scan_reads_listed(dir, &again, &listed), 0);
+	ck_assert(listed);
+	ck_assert_ptr_null(strstr(again.buf, "0001_20260101000000_a.sql"));
+	ck_assert_ptr_nonnull(strstr(again.buf, "0002_20260101000001_b.sql"));
 	/* a cache of another format (an older mig) is ignored */
 	test_write_file("var/cache/migrations_pgsql.scan", "mig-scan 0\ngarbage\n");
 	ck_assert_uint_eq(scan_reads(dir, &again), 2);

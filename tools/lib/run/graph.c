@@ -20,7 +20,8 @@ void graph_init(struct graph *g)
 void graph_release(struct graph *g)
 {
 	for (size_t i = 0; i < g->nr; i++) {
-		migfile_release(&g->nodes[i].mf);
+		if (!g->borrowed)
+			migfile_release(&g->nodes[i].mf);
 		free(g->nodes[i].parents);
 		free(g->nodes[i].children);
 	}
@@ -86,27 +87,31 @@ static int find_cycle(const struct graph *g, size_t n, unsigned char *state, siz
 }
 
 /* Adds mf (moved in: released here when left out) as a node when its app is app; -1 on a repeated revision. */
+/* mf into g (its strings moved, or shared when g->borrowed); a file of another app is left out. */
 static int add_node(struct graph *g, struct migfile *mf, const char *app, struct diag *d)
 {
 	struct graph_node *node;
 	int prev;
 
 	if (!same_app(mf->app, app)) {
-		migfile_release(mf);
+		if (!g->borrowed)
+			migfile_release(mf);
 		return 0;
 	}
 	prev = graph_find(g, mf->revision);
 	if (prev >= 0) {
 		diag_error_at(d, mf->path, mf->revision_line, "revision \"%s\" is already defined in %s", mf->revision,
 			      g->nodes[prev].mf.path);
-		migfile_release(mf);
+		if (!g->borrowed)
+			migfile_release(mf);
 		return -1;
 	}
 	ALLOC_GROW(g->nodes, g->nr + 1, g->alloc);
 	node = &g->nodes[g->nr];
 	memset(node, 0, sizeof(*node));
 	node->mf = *mf;
-	migfile_init(mf);
+	if (!g->borrowed)
+		migfile_init(mf);
 	strmap_put(&g->index, node->mf.revision, (void *)(g->nr + 1));
 	g->nr++;
 	return 0;
@@ -188,17 +193,31 @@ int graph_load_headers(struct graph *g, const char *dir, const char *app, struct
 	return load(g, dir, app, false, d);
 }
 
-int graph_load_scan(struct graph *g, const struct migscan *scan, const char *app, struct diag *d)
+static int load_scan(struct graph *g, const struct migscan *scan, const char *app, struct diag *d)
 {
 	for (size_t i = 0; i < scan->nr; i++) {
 		struct migfile mf;
 		if (!scan->files[i].parsed)
 			return migscan_check(scan, d);
-		migfile_copy(&mf, &scan->files[i].head);
+		if (g->borrowed)
+			mf = scan->files[i].head;
+		else
+			migfile_copy(&mf, &scan->files[i].head);
 		if (add_node(g, &mf, app, d) < 0)
 			return -1;
 	}
 	return link_nodes(g, d);
+}
+
+int graph_load_scan(struct graph *g, const struct migscan *scan, const char *app, struct diag *d)
+{
+	return load_scan(g, scan, app, d);
+}
+
+int graph_borrow_scan(struct graph *g, const struct migscan *scan, const char *app, struct diag *d)
+{
+	g->borrowed = true;
+	return load_scan(g, scan, app, d);
 }
 
 size_t graph_heads(const struct graph *g, size_t **out)

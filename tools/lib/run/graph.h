@@ -32,6 +32,7 @@ struct graph {
 	struct graph_node *nodes; /* in revision (file name) order */
 	size_t nr, alloc;
 	struct strmap index;      /* revision -> index + 1 */
+	bool borrowed;            /* the nodes' headers are a scan's (graph_borrow_scan()), not freed here */
 };
 
 void graph_init(struct graph *g);
@@ -56,6 +57,12 @@ int graph_load_headers(struct graph *g, const char *dir, const char *app, struct
  * the status views.
  */
 int graph_load_scan(struct graph *g, const struct migscan *scan, const char *app, struct diag *d);
+/*
+ * graph_load_scan() without the copies: the nodes' headers are scan's, so
+ * scan must outlive g and nothing may change them (a status view; not a
+ * run, which reads each node's SQL into it). g must be empty.
+ */
+int graph_borrow_scan(struct graph *g, const struct migscan *scan, const char *app, struct diag *d);
 
 /* The node of revision rev, or -1. */
 int graph_find(const struct graph *g, const char *rev);

@@ -17,7 +17,7 @@
 #include "banned.h"
 
 /* Bump when what a scan keeps, or how migfile_parse() reads a header, changes. */
-#define MIGSCAN_FORMAT "mig-scan 1 " MIG_VERSION
+#define MIGSCAN_FORMAT "mig-scan 2 " MIG_VERSION
 #define CACHE_DIR "var/cache"
 /* a file changed this recently may change again within the same timestamp tick */
 #define RACY_NS (2LL * 1000000000LL)
@@ -199,8 +199,8 @@ static bool has_separator(const char *s)
 	return s && strpbrk(s, "\t\n\r");
 }
 
-/* The cache line of file (after its stat key), or false when a field cannot be written in one. */
-static bool to_cache(const struct migscan_file *file, struct strbuf *out)
+/* Can a line of the cache hold file's header (no field with a separator in it)? */
+static bool fits_a_line(const struct migscan_file *file)
 {
 	const struct migfile *h = &file->head;
 
@@ -211,6 +211,14 @@ static bool to_cache(const struct migscan_file *file, struct strbuf *out)
 		if (has_separator(h->parents.items[i]) || strchr(h->parents.items[i], ' '))
 			return false;
 	}
+	return true;
+}
+
+/* The cache line of file (after its stat key); fits_a_line(file) holds. */
+static void to_cache(const struct migscan_file *file, struct strbuf *out)
+{
+	const struct migfile *h = &file->head;
+
 	strbuf_addf(out, "\t%s\t%s\t", file->sum, h->revision);
 	for (size_t i = 0; i < h->parents.nr; i++)
 		strbuf_addf(out, "%s%s", i ? " " : "", h->parents.items[i]);
@@ -218,7 +226,6 @@ static bool to_cache(const struct migscan_file *file, struct strbuf *out)
 		    h->message ? h->message : "", h->state_sum ? "+" : "-", h->state_sum ? h->state_sum : "",
 		    h->transaction ? 1 : 0, h->revision_line, h->parents_line, h->up_line,
 		    h->down ? h->down_line : -1);
-	return true;
 }
 
 /* Reads, hashes and parses the file name of dir into file; -1 with d set when it cannot be read. */
@@ -258,7 +265,8 @@ struct cache_line {
 struct cache_lines {
 	struct cache_line *items;
 	size_t nr, alloc;
-	size_t next; /* the merge's place */
+	size_t next;           /* the merge's place */
+	const char *dir_key;   /* the folder's stat key when its lines name every file of it, else "-" */
 };
 
 static int cmp_line(const void *a, const void *b)
@@ -284,9 +292,12 @@ static bool read_cache(const char *path, struct strbuf *text, struct cache_lines
 
 	if (strbuf_read_file(text, path) < 0)
 		return false;
+	/* MIGSCAN_FORMAT "\t" the folder's key (or "-") */
 	nl = strchr(text->buf, '\n');
-	if (!nl || strncmp(text->buf, MIGSCAN_FORMAT "\n", (size_t)(nl - text->buf) + 1) != 0)
+	if (!nl || strncmp(text->buf, MIGSCAN_FORMAT "\t", strlen(MIGSCAN_FORMAT "\t")) != 0)
 		return false;
+	*nl = '\0';
+	lines->dir_key = text->buf + strlen(MIGSCAN_FORMAT "\t");
 	for (p = nl + 1; *p; p = nl + 1) {
 		char *tab;
 		nl = strchr(p, '\n');
@@ -305,6 +316,14 @@ static bool read_cache(const char *path, struct strbuf *text, struct cache_lines
 	/* mig writes it sorted; one edited by hand is sorted here */
 	if (!sorted)
 		qsort(lines->items, lines->nr, sizeof(*lines->items), cmp_line);
+	/* its names stand for the folder's only when each is a name the folder could have, once */
+	for (size_t i = 0; i < lines->nr && strcmp(lines->dir_key, "-") != 0; i++) {
+		const char *name = lines->items[i].name;
+		size_t len = strlen(name);
+		if (name[0] == '.' || strchr(name, '/') || len <= 4 || strcmp(name + len - 4, ".sql") != 0 ||
+		    (i > 0 && strcmp(lines->items[i - 1].name, name) == 0))
+			lines->dir_key = "-";
+	}
 	return true;
 }
 
@@ -317,30 +336,29 @@ static bool same_key(const char *line, const struct stat *st)
 	return n > 0 && strncmp(line, key, n) == 0 && line[n] == '\t';
 }
 
-/* Is a file that the scan read (not a cache hit) one the cache can keep? */
-static bool any_newly_cacheable(const struct migscan *s, const bool *cacheable, size_t hits)
+/* How many files the cache can keep. */
+static size_t count_cacheable(const struct migscan *s, const bool *cacheable)
 {
 	size_t kept = 0;
 
 	for (size_t i = 0; i < s->nr; i++)
 		kept += cacheable[i];
-	return kept > hits;
+	return kept;
 }
 
-/* Writes the cache of s (the files whose stat st[i] is known and not racy), atomically; errors ignored. */
-static void write_cache(const struct migscan *s, const struct stat *st, const bool *cacheable, const char *path)
+/* Writes the cache of s (the files whose stat st[i] is known and not racy) and the folder's key line, atomically; errors ignored. */
+static void write_cache(const struct migscan *s, const struct stat *st, const bool *cacheable, const char *dir_key,
+			const char *path)
 {
 	struct strbuf out = STRBUF_INIT;
 	struct diag ignored = DIAG_INIT;
 
-	strbuf_addstr(&out, MIGSCAN_FORMAT "\n");
+	strbuf_addf(&out, MIGSCAN_FORMAT "\t%s\n", dir_key);
 	for (size_t i = 0; i < s->nr; i++) {
-		size_t mark = out.len;
 		if (!cacheable[i])
 			continue;
 		stat_key(s->files[i].name, &st[i], &out);
-		if (!to_cache(&s->files[i], &out))
-			strbuf_setlen(&out, mark);
+		to_cache(&s->files[i], &out);
 	}
 	/* only a cache: a folder that cannot be written just goes without */
 	if (fs_mkdirs_ignored("var", &ignored) == 0 && fs_mkdirs(CACHE_DIR, &ignored) == 0)
@@ -354,14 +372,38 @@ const struct migscan *migscan_of(const struct migscan *s, const char *dir)
 	return s && s->dir && strcmp(s->dir, dir) == 0 ? s : NULL;
 }
 
+/*
+ * The folder's names: the cache's, when its key line says the folder has
+ * not changed since (an entry added, removed or renamed moves a folder's
+ * mtime and ctime: git's untracked cache rests on the same rule), else
+ * listed. Listing 1,000 names costs more than all their stat() calls.
+ */
+static size_t folder_names(const char *dir, const struct cache_lines *cached, const struct stat *dir_st,
+			   char ***names, bool *listed)
+{
+	char key[128];
+	size_t n = dir_st ? format_key(dir_st, key) : 0;
+
+	if (n && cached->dir_key && strlen(cached->dir_key) == n && memcmp(cached->dir_key, key, n) == 0) {
+		*names = xcalloc(cached->nr + 1, sizeof(char *));
+		for (size_t i = 0; i < cached->nr; i++)
+			(*names)[i] = (char *)cached->items[i].name;
+		*listed = false;
+		return cached->nr;
+	}
+	*listed = true;
+	return fs_list_dir(dir, ".sql", names);
+}
+
 int migscan_load(struct migscan *s, const char *dir, struct diag *d)
 {
-	char **names;
+	char **names = NULL;
 	size_t nr;
 	struct strbuf cpath = STRBUF_INIT, ctext = STRBUF_INIT;
 	struct cache_lines cached = { 0 };
-	struct stat *st = NULL;
-	bool *cacheable = NULL;
+	struct stat *st = NULL, dir_st;
+	bool *cacheable = NULL, have_dir_st, listed = true;
+	char dir_key[128] = "-";
 	struct timespec now;
 	size_t hits = 0;
 	int dfd = -1, ret = -1;
@@ -371,14 +413,16 @@ int migscan_load(struct migscan *s, const char *dir, struct diag *d)
 	free(s->dir);
 	s->dir = xstrdup(dir);
 	tick(s);
-	nr = fs_list_dir(dir, ".sql", &names);
+	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	have_dir_st = dfd >= 0 && fstat(dfd, &dir_st) == 0;
+	cache_path(dir, &cpath);
+	if (use_cache && have_dir_st)
+		read_cache(cpath.buf, &ctext, &cached);
+	tick(s);
+	nr = folder_names(dir, &cached, have_dir_st ? &dir_st : NULL, &names, &listed);
+	s->listed = listed;
 	if (!nr)
 		goto done;
-	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	cache_path(dir, &cpath);
-	tick(s);
-	if (use_cache)
-		read_cache(cpath.buf, &ctext, &cached);
 	clock_gettime(CLOCK_REALTIME, &now);
 	st = xcalloc(nr, sizeof(*st));
 	cacheable = xcalloc(nr, sizeof(*cacheable));
@@ -406,11 +450,16 @@ int migscan_load(struct migscan *s, const char *dir, struct diag *d)
 		s->read++;
 		if (from_file(file, dir, names[i], d) < 0)
 			goto out;
-		cacheable[i] = cacheable[i] && file->parsed;
+		cacheable[i] = cacheable[i] && file->parsed && fits_a_line(file);
 	}
-	/* write when a file was read that can be kept, or when the cache names files the folder no longer has */
-	if (use_cache && dfd >= 0 && (hits < cached.nr || any_newly_cacheable(s, cacheable, hits)))
-		write_cache(s, st, cacheable, cpath.buf);
+	/* the folder's key, when the cache names every file of it and the folder is not racy itself */
+	if (have_dir_st && count_cacheable(s, cacheable) == s->nr && ns_of(&now) - ns_of(&dir_st.st_ctim) > RACY_NS)
+		dir_key[format_key(&dir_st, dir_key)] = '\0';
+	/* write when a file was read that can be kept, the cache names files the folder no longer has, or its key line changes */
+	if (use_cache && dfd >= 0 &&
+	    (hits < cached.nr || count_cacheable(s, cacheable) > hits ||
+	     strcmp(cached.dir_key ? cached.dir_key : "-", dir_key) != 0))
+		write_cache(s, st, cacheable, dir_key, cpath.buf);
 done:
 	ret = 0;
 out:
@@ -419,7 +468,10 @@ out:
 	free(st);
 	free(cacheable);
 	free(cached.items);
-	fs_free_list(names, nr);
+	if (listed)
+		fs_free_list(names, nr);
+	else
+		free(names); /* the cache's names, in its text */
 	strbuf_release(&cpath);
 	strbuf_release(&ctext);
 	return ret;

@@ -12,9 +12,12 @@
  * cache. A file whose ctime is within two seconds of the scan is not
  * remembered: a second write within the file system's timestamp tick
  * could otherwise keep the same key (git's "racy clean" rule). The cache
- * is written atomically and only when it changed; one that is missing,
- * stale, of another tool version or unreadable is ignored, and one that
- * cannot be written is not an error. Deleting var/ is always safe.
+ * also keeps the folder's own key when it names every file of it: while
+ * that key holds, the folder is not listed again (an entry added, removed
+ * or renamed changes it; git's untracked cache rests on the same rule).
+ * The cache is written atomically and only when it changed; one that is
+ * missing, stale, of another tool version or unreadable is ignored, and one
+ * that cannot be written is not an error. Deleting var/ is always safe.
  *
  * Ownership: struct migscan owns its files and their strings.
  */
@@ -45,6 +48,7 @@ struct migscan {
 	struct migscan_file *files; /* in name order */
 	size_t nr, alloc;
 	size_t read;                /* how many files were read (not in the cache) */
+	bool listed;                /* the folder was listed (false: the cache's names, the folder unchanged since) */
 	/*
 	 * Optional, set by the caller before migscan_load(): called now and
 	 * then while the folder is read, for work that goes on meanwhile

@@ -350,9 +350,16 @@ enum status_result status_run(const struct db_config *cfg, const struct status_o
 	migscan_init(&scan);
 	/* one look at the folder (the caller's, when it looked at this one), headers only: no view shows the SQL */
 	given = migscan_of(o->scan, o->dir);
-	if ((!given && migscan_load(&scan, o->dir, d) < 0) || sumfile_verify_scan(o->dir, given ? given : &scan, d) < 0 ||
-	    graph_load_scan(&v.g, given ? given : &scan, o->app, d) < 0)
+	if ((!given && migscan_load(&scan, o->dir, d) < 0) || sumfile_verify_scan(o->dir, given ? given : &scan, d) < 0)
 		goto out;
+	/* the connection under way sends its next question as soon as the last is answered, not when this is done */
+	if (o->started)
+		db_start_poll(o->started);
+	/* the scan (the caller's, or scan below) outlives the graph, and a view changes no header */
+	if (graph_borrow_scan(&v.g, given ? given : &scan, o->app, d) < 0)
+		goto out;
+	if (o->started)
+		db_start_poll(o->started);
 	graph_topo_order(&v.g, &v.topo);
 	v.row = xcalloc(v.g.nr + 1, sizeof(*v.row));
 	v.applied = xcalloc(v.g.nr + 1, sizeof(bool));
