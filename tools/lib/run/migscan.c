@@ -39,13 +39,20 @@ static void tick(const struct migscan *s)
 void migscan_release(struct migscan *s)
 {
 	for (size_t i = 0; i < s->nr; i++) {
-		free(s->files[i].name);
-		free(s->files[i].sum);
-		migfile_release(&s->files[i].head);
-		diag_release(&s->files[i].error);
+		struct migscan_file *file = &s->files[i];
+		if (file->in_text) {
+			free(file->head.path);
+			free(file->head.parents.items);
+		} else {
+			free(file->name);
+			free(file->sum);
+			migfile_release(&file->head);
+		}
+		diag_release(&file->error);
 	}
 	free(s->files);
 	free(s->dir);
+	free(s->text);
 	migscan_init(s);
 }
 
@@ -146,9 +153,9 @@ static bool split_line(char *line, char **f)
 }
 
 /* An optional string: "+value", or "-" for none. */
-static char *optional(const char *f)
+static char *optional(char *f)
 {
-	return f[0] == '+' ? xstrdup(f + 1) : NULL;
+	return f[0] == '+' ? f + 1 : NULL;
 }
 
 /* "dir/name", owned */
@@ -163,34 +170,50 @@ static char *join_path(const char *dir, const char *name)
 	return p;
 }
 
-/* Fills file from a cache line's fields. */
+/*
+ * Fills file from a cache line's fields, split in place in the scan's
+ * text: its strings are the text's (in_text), but for its path and the
+ * list of its parents.
+ */
 static void from_cache(struct migscan_file *file, const char *dir, char **f)
 {
+	static char empty[1];
 	long down_line = strtol(f[F_DOWN_LINE], NULL, 10);
+	size_t nr_parents = *f[F_PARENTS] != '\0';
 
-	file->name = xstrdup(f[F_NAME]);
-	file->sum = xstrdup(f[F_SUM]);
+	file->in_text = true;
+	file->name = f[F_NAME];
+	file->sum = f[F_SUM];
 	migfile_init(&file->head);
 	file->head.path = join_path(dir, f[F_NAME]);
-	file->head.revision = xstrdup(f[F_REVISION]);
-	for (char *p = f[F_PARENTS]; *p;) {
-		char *sp = strchr(p, ' ');
-		size_t len = sp ? (size_t)(sp - p) : strlen(p);
-		char *parent = xstrndup(p, len);
-		model_names_add(&file->head.parents, parent);
-		free(parent);
-		p += len + (sp ? 1 : 0);
+	file->head.revision = f[F_REVISION];
+	/* "a b c": each parent ends where a space was */
+	for (const char *p = f[F_PARENTS]; *p; p++)
+		nr_parents += *p == ' ';
+	if (nr_parents) {
+		struct model_names *parents = &file->head.parents;
+		parents->items = xcalloc(nr_parents, sizeof(char *));
+		parents->alloc = nr_parents;
+		for (char *p = f[F_PARENTS];;) {
+			char *sp = strchr(p, ' ');
+			parents->items[parents->nr++] = p;
+			if (!sp)
+				break;
+			*sp = '\0';
+			p = sp + 1;
+		}
 	}
 	file->head.app = optional(f[F_APP]);
-	file->head.message = xstrdup(f[F_MESSAGE]);
+	file->head.message = f[F_MESSAGE];
 	file->head.state_sum = optional(f[F_STATE_SUM]);
 	file->head.transaction = f[F_TRANSACTION][0] == '1';
 	file->head.revision_line = (int)strtol(f[F_REVISION_LINE], NULL, 10);
 	file->head.parents_line = (int)strtol(f[F_PARENTS_LINE], NULL, 10);
 	file->head.up_line = (int)strtol(f[F_UP_LINE], NULL, 10);
 	file->head.down_line = down_line > 0 ? (int)down_line : 0;
-	file->head.up = xstrdup("");
-	file->head.down = down_line >= 0 ? xstrdup("") : NULL;
+	/* the SQL is not kept: "", which nothing writes to */
+	file->head.up = empty;
+	file->head.down = down_line >= 0 ? empty : NULL;
 	file->parsed = true;
 }
 
@@ -258,7 +281,7 @@ out:
  * file's line, no map of keys copied).
  */
 struct cache_line {
-	const char *name;
+	char *name;
 	char *rest; /* the fields after the name */
 };
 
@@ -275,13 +298,13 @@ static int cmp_line(const void *a, const void *b)
 }
 
 /* The cached line of name, the names asked for in increasing order; NULL when none. */
-static char *cache_line_of(struct cache_lines *lines, const char *name)
+static struct cache_line *cache_line_of(struct cache_lines *lines, const char *name)
 {
 	int c = 1;
 
 	while (lines->next < lines->nr && (c = strcmp(lines->items[lines->next].name, name)) < 0)
 		lines->next++;
-	return lines->next < lines->nr && c == 0 ? lines->items[lines->next++].rest : NULL;
+	return lines->next < lines->nr && c == 0 ? &lines->items[lines->next++] : NULL;
 }
 
 /* The cache's lines, pointing into text (which the caller keeps), in name order; false when there is none usable. */
@@ -387,7 +410,7 @@ static size_t folder_names(const char *dir, const struct cache_lines *cached, co
 	if (n && cached->dir_key && strlen(cached->dir_key) == n && memcmp(cached->dir_key, key, n) == 0) {
 		*names = xcalloc(cached->nr + 1, sizeof(char *));
 		for (size_t i = 0; i < cached->nr; i++)
-			(*names)[i] = (char *)cached->items[i].name;
+			(*names)[i] = cached->items[i].name;
 		*listed = false;
 		return cached->nr;
 	}
@@ -431,7 +454,7 @@ int migscan_load(struct migscan *s, const char *dir, struct diag *d)
 	for (size_t i = 0; i < nr; i++) {
 		struct migscan_file *file = &s->files[s->nr++];
 		bool have_stat = dfd >= 0 && fstatat(dfd, names[i], &st[i], 0) == 0;
-		char *line = cache_line_of(&cached, names[i]);
+		struct cache_line *line = cache_line_of(&cached, names[i]);
 		char *f[NR_FIELDS];
 
 		if (i % TICK_EVERY == 0)
@@ -439,9 +462,9 @@ int migscan_load(struct migscan *s, const char *dir, struct diag *d)
 		file->error = (struct diag)DIAG_INIT;
 		cacheable[i] = have_stat && ns_of(&now) - ns_of(&st[i].st_ctim) > RACY_NS;
 		/* a line whose stat key matches; split in place (each name's line is used once) */
-		if (line && have_stat && same_key(line, &st[i])) {
-			f[F_NAME] = names[i];
-			if (split_line(line, f + 1)) {
+		if (line && have_stat && same_key(line->rest, &st[i])) {
+			f[F_NAME] = line->name;
+			if (split_line(line->rest, f + 1)) {
 				from_cache(file, dir, f);
 				hits++;
 				continue;
@@ -463,6 +486,11 @@ int migscan_load(struct migscan *s, const char *dir, struct diag *d)
 done:
 	ret = 0;
 out:
+	/* the files the cache remembered keep their strings in its text */
+	if (hits) {
+		free(s->text);
+		s->text = strbuf_detach(&ctext, NULL);
+	}
 	if (dfd >= 0)
 		close(dfd);
 	free(st);

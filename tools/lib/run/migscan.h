@@ -19,7 +19,8 @@
  * missing, stale, of another tool version or unreadable is ignored, and one
  * that cannot be written is not an error. Deleting var/ is always safe.
  *
- * Ownership: struct migscan owns its files and their strings.
+ * Ownership: struct migscan owns its files and their strings (those of a
+ * file the cache remembered are in the scan's copy of the cache).
  */
 #ifndef MIG_MIGSCAN_H
 #define MIG_MIGSCAN_H
@@ -31,8 +32,8 @@
 #include "migfile.h"
 
 struct migscan_file {
-	char *name;          /* owned: the file name in the folder */
-	char *sum;           /* owned: "h1:<base64 SHA-256>" of its bytes */
+	char *name;          /* the file name in the folder */
+	char *sum;           /* "h1:<base64 SHA-256>" of its bytes */
 	/*
 	 * The header (path, revision, parents, message, app, state_sum,
 	 * transaction, the line numbers). up is "" and down is "" or NULL
@@ -41,10 +42,17 @@ struct migscan_file {
 	struct migfile head;
 	bool parsed;         /* false: head is not valid, error says why */
 	struct diag error;   /* owned: migfile_parse()'s error, naming the file and line */
+	/*
+	 * Where its strings live: in the scan's text (a file the cache
+	 * remembered: only head.path and the parents' list are its own), or
+	 * each its own (a file read).
+	 */
+	bool in_text;
 };
 
 struct migscan {
 	char *dir;                  /* owned: the folder scanned, or NULL before a scan */
+	char *text;                 /* owned: the cache's text, which its files' strings point into, or NULL */
 	struct migscan_file *files; /* in name order */
 	size_t nr, alloc;
 	size_t read;                /* how many files were read (not in the cache) */
