@@ -87,7 +87,8 @@ $(BUILD)/gen/model_xsd.c: models/mig-model.xsd
 		echo "const size_t model_xsd_len = sizeof(model_xsd);"; \
 	} > $@
 
-$(BUILD)/tools/lib/model/xmllib.o: ALL_CFLAGS += $(if $(XMLLIB_SONAME),-DXMLLIB_SONAME='"$(XMLLIB_SONAME)"')
+XMLLIB_DEFINE := $(if $(XMLLIB_SONAME),-DXMLLIB_SONAME='"$(XMLLIB_SONAME)"')
+$(BUILD)/tools/lib/model/xmllib.o: ALL_CFLAGS += $(XMLLIB_DEFINE)
 
 $(BUILD)/gen/model_xsd.o: $(BUILD)/gen/model_xsd.c $(FLAGS_STAMP)
 	$(call quiet,CC,$@)$(CC) $(ALL_CFLAGS) -c -o $@ $<

@@ -62,7 +62,7 @@ FUZZ_LIB_SRCS := $(filter-out tools/lib/cli/%,$(LIB_SRCS)) $(BUILD)/gen/model_xs
 $(FUZZ_BUILD)/%: tests/fuzz/%.c $(LIB_SRCS) $(BUILD)/gen/model_xsd.c $(HEADERS)
 	@mkdir -p $(@D)
 	$(call quiet,FUZZ,$@)$(FUZZ_CC) -std=c11 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE \
-		$(FUZZ_FLAGS) $(PKG_CFLAGS) $(LIB_INCLUDES) -o $@ $< $(FUZZ_LIB_SRCS) $(PKG_LIBS) -lpg_query -lm
+		$(FUZZ_FLAGS) $(PKG_CFLAGS) $(XMLLIB_DEFINE) $(LIB_INCLUDES) -o $@ $< $(FUZZ_LIB_SRCS) $(LIBS)
 
 fuzz: $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/%)
 	@for t in $(FUZZ_TARGETS); do \
