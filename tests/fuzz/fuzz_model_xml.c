@@ -8,8 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/parser.h>
-
 #include "diag.h"
 #include "model.h"
 #include "model_xml.h"
@@ -20,9 +18,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
+	struct model_xml_reader r;
+	struct diag d = DIAG_INIT;
+
 	(void)argc;
 	(void)argv;
-	xmlInitParser();
+	/* libxml2 loaded and its global state made before the first input (not counted as its leak) */
+	if (model_xml_reader_init(&r, &d) == 0)
+		model_xml_reader_release(&r);
+	diag_release(&d);
 	return 0;
 }
 
