@@ -98,8 +98,10 @@ static int add_node(struct graph *g, struct migfile *mf, const char *app, struct
 			migfile_release(mf);
 		return 0;
 	}
-	prev = graph_find(g, mf->revision);
+	/* one look for both: the revision in the index, or who had it first */
+	prev = (int)(size_t)strmap_put(&g->index, mf->revision, (void *)(g->nr + 1)) - 1;
 	if (prev >= 0) {
+		strmap_put(&g->index, mf->revision, (void *)(size_t)(prev + 1));
 		diag_error_at(d, mf->path, mf->revision_line, "revision \"%s\" is already defined in %s", mf->revision,
 			      g->nodes[prev].mf.path);
 		if (!g->borrowed)
@@ -112,7 +114,6 @@ static int add_node(struct graph *g, struct migfile *mf, const char *app, struct
 	node->mf = *mf;
 	if (!g->borrowed)
 		migfile_init(mf);
-	strmap_put(&g->index, node->mf.revision, (void *)(g->nr + 1));
 	g->nr++;
 	return 0;
 }
@@ -128,7 +129,9 @@ static int link_nodes(struct graph *g, struct diag *d)
 		struct graph_node *node = &g->nodes[i];
 		node->parents = xmalloc(sizeof(size_t) * (node->mf.parents.nr + 1));
 		for (size_t k = 0; k < node->mf.parents.nr; k++) {
-			int p = graph_find(g, node->mf.parents.items[k]);
+			const char *name = node->mf.parents.items[k];
+			/* in a chain the parent is the node before (revision order): no lookup */
+			int p = i > 0 && strcmp(g->nodes[i - 1].mf.revision, name) == 0 ? (int)i - 1 : graph_find(g, name);
 			struct graph_node *parent;
 			if (p < 0) {
 				diag_error_at(d, node->mf.path, node->mf.parents_line,

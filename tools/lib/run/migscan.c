@@ -17,7 +17,7 @@
 #include "banned.h"
 
 /* Bump when what a scan keeps, or how migfile_parse() reads a header, changes. */
-#define MIGSCAN_FORMAT "mig-scan 2 " MIG_VERSION
+#define MIGSCAN_FORMAT "mig-scan 3 " MIG_VERSION
 #define CACHE_DIR "var/cache"
 /* a file changed this recently may change again within the same timestamp tick */
 #define RACY_NS (2LL * 1000000000LL)
@@ -74,18 +74,16 @@ static long long ns_of(const struct timespec *t)
 	return (long long)t->tv_sec * 1000000000LL + t->tv_nsec;
 }
 
-/* u in decimal at p; past its last digit. */
-static char *put_unsigned(char *p, unsigned long long u)
+/* u in hexadecimal at p, without leading zeros; past its last digit. */
+static char *put_hex(char *p, unsigned long long u)
 {
-	char digits[24];
-	int n = 0;
+	static const char digits[] = "0123456789abcdef";
+	int shift = 60;
 
-	do {
-		digits[n++] = (char)('0' + u % 10);
-		u /= 10;
-	} while (u);
-	while (n)
-		*p++ = digits[--n];
+	while (shift > 0 && !(u >> shift))
+		shift -= 4;
+	for (; shift >= 0; shift -= 4)
+		*p++ = digits[(u >> shift) & 15];
 	return p;
 }
 
@@ -93,15 +91,15 @@ static char *put_signed(char *p, long long v)
 {
 	if (v < 0) {
 		*p++ = '-';
-		return put_unsigned(p, 0ULL - (unsigned long long)v);
+		return put_hex(p, 0ULL - (unsigned long long)v);
 	}
-	return put_unsigned(p, (unsigned long long)v);
+	return put_hex(p, (unsigned long long)v);
 }
 
 /*
  * A file's stat key as the cache writes it ("size\tmtime\tctime\tino\tdev",
- * as %lld and %llu print them); its length. By hand, not snprintf(): a
- * status command makes one for each file.
+ * in hexadecimal); its length. By hand, not snprintf(), and not in decimal
+ * (a division a digit): a status command makes one for each file.
  */
 static size_t format_key(const struct stat *st, char key[static 128])
 {
@@ -113,9 +111,9 @@ static size_t format_key(const struct stat *st, char key[static 128])
 	*p++ = '\t';
 	p = put_signed(p, ns_of(&st->st_ctim));
 	*p++ = '\t';
-	p = put_unsigned(p, (unsigned long long)st->st_ino);
+	p = put_hex(p, (unsigned long long)st->st_ino);
 	*p++ = '\t';
-	p = put_unsigned(p, (unsigned long long)st->st_dev);
+	p = put_hex(p, (unsigned long long)st->st_dev);
 	return (size_t)(p - key);
 }
 

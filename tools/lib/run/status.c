@@ -29,6 +29,7 @@ struct view {
 	bool have_db;
 	size_t *topo;
 	const struct history_row **row; /* per node, or NULL */
+	bool *in_folder;                /* per row of h: the folder has its revision */
 	bool *applied;
 	struct strbuf *out;
 };
@@ -45,10 +46,10 @@ static void paint(const struct view *v, const char *color, const char *text, int
 		strbuf_addchars(v->out, ' ', (size_t)pad);
 }
 
-/* A row of mig_history whose revision the folder does not have (another branch's, a deleted file). */
-static bool not_in_folder(const struct view *v, const struct history_row *row)
+/* Row i of mig_history has a revision the folder does not have (another branch's, a deleted file). */
+static bool not_in_folder(const struct view *v, size_t i)
 {
-	return graph_find(&v->g, row->revision) < 0;
+	return !v->in_folder[i];
 }
 
 static int rev_width(const struct view *v)
@@ -62,7 +63,7 @@ static int rev_width(const struct view *v)
 	}
 	for (size_t i = 0; i < v->h.nr; i++) {
 		int len = (int)strlen(v->h.rows[i].revision);
-		if (len > w && not_in_folder(v, &v->h.rows[i]))
+		if (len > w && not_in_folder(v, i))
 			w = len;
 	}
 	return w;
@@ -77,7 +78,7 @@ static size_t missing_rows(const struct view *v, int width, size_t n)
 	for (size_t i = 0; i < v->h.nr; i++) {
 		const struct history_row *row = &v->h.rows[i];
 		struct strbuf mark = STRBUF_INIT;
-		if (!not_in_folder(v, row))
+		if (!not_in_folder(v, i))
 			continue;
 		if (v->o->json) {
 			strbuf_addstr(v->out, n ? ", " : "");
@@ -382,11 +383,13 @@ enum status_result status_run(const struct db_config *cfg, const struct status_o
 		}
 		diag_release(&cd);
 	}
+	v.in_folder = xcalloc(v.h.nr + 1, sizeof(bool));
 	for (size_t i = 0; i < v.h.nr; i++) {
 		const struct history_row *row = &v.h.rows[i];
 		int n = graph_find(&v.g, row->revision);
 		if (n < 0)
 			continue;
+		v.in_folder[i] = true;
 		v.row[n] = row;
 		v.applied[n] = !row->dirty || (row->operation && strcmp(row->operation, "down") == 0);
 	}
@@ -405,7 +408,7 @@ enum status_result status_run(const struct db_config *cfg, const struct status_o
 		size_t n = list(&v, "pending", is_pending, YELLOW, false), missing = 0;
 		struct strbuf revs = STRBUF_INIT;
 		for (size_t i = 0; i < v.h.nr; i++) {
-			if (!not_in_folder(&v, &v.h.rows[i]))
+			if (!not_in_folder(&v, i))
 				continue;
 			strbuf_addf(&revs, "%s%s", missing ? ", " : "", v.h.rows[i].revision);
 			missing++;
@@ -439,6 +442,7 @@ enum status_result status_run(const struct db_config *cfg, const struct status_o
 out:
 	free(v.topo);
 	free(v.row);
+	free(v.in_folder);
 	free(v.applied);
 	history_release(&v.h);
 	graph_release(&v.g);
