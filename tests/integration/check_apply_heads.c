@@ -4,6 +4,7 @@
  * by mig-gen and joined by mig-gen --merge).
  */
 #include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -369,9 +370,78 @@ START_TEST(test_generated_branches_joined_by_mig_gen_merge)
 }
 END_TEST
 
+/* --- 3. a database made again under the same URL ---------------------- */
+
+/* How many notes "the version table is on this database" var/cache holds. */
+static size_t table_notes(const char *cache)
+{
+	DIR *dh = opendir(cache);
+	struct dirent *de;
+	size_t n = 0;
+
+	while (dh && (de = readdir(dh)) != NULL)
+		n += strncmp(de->d_name, "history-", 8) == 0;
+	if (dh)
+		closedir(dh);
+	return n;
+}
+
+static void expect_pending(struct proj *p, int exit_code, const char *err)
+{
+	struct run_result r;
+
+	tool(&r, p, "mig-heads", "--pending", "--check", NULL);
+	ASSERT_EXIT(r, exit_code);
+	ck_assert_str_eq(r.err, err);
+	run_result_release(&r);
+}
+
+/*
+ * mig-heads --pending notes in var/cache that the version table is on the
+ * database, and from then on asks for its rows at once; a database dropped
+ * and made again under the same URL (no table) still reads as everything
+ * pending, and the note goes.
+ */
+START_TEST(test_pending_on_a_database_made_again)
+{
+	static const char one_pending[] = "mig-heads: error: 1 migration is pending\n"
+					  "mig-heads: hint: apply them with mig-apply --upgrade\n";
+	struct proj p;
+	struct run_result r;
+	struct strbuf cache = STRBUF_INIT;
+
+	proj_init(&p, "mig_heads_made_again");
+	strbuf_addf(&cache, "%s/var/cache", p.dir);
+	test_write_migration(p.migs, R1, NULL, true, "CREATE TABLE t1 (id int);\n", "DROP TABLE t1;\n");
+	rehash(&p);
+	/* no table yet: nothing noted */
+	expect_pending(&p, 1, one_pending);
+	ck_assert_uint_eq(table_notes(cache.buf), 0);
+	tool(&r, &p, "mig-apply", NULL);
+	ok_quiet(&r);
+	/* the table looked for, then noted; the next run reads the rows at once: the same answer */
+	expect_pending(&p, 0, "");
+	ck_assert_uint_eq(table_notes(cache.buf), 1);
+	expect_pending(&p, 0, "");
+	ck_assert_uint_eq(table_notes(cache.buf), 1);
+	/* made again: everything pending, the note gone, and mig-apply applies it */
+	pgtest_drop(&p.db);
+	pgtest_create(&p.db, "mig_heads_made_again");
+	expect_pending(&p, 1, one_pending);
+	ck_assert_uint_eq(table_notes(cache.buf), 0);
+	tool(&r, &p, "mig-apply", NULL);
+	ok_quiet(&r);
+	pgtest_expect_tables(&p.db, "t1");
+	expect_pending(&p, 0, "");
+	strbuf_release(&cache);
+	proj_release(&p);
+}
+END_TEST
+
 void apply_add_heads_tests(TCase *tc)
 {
 	tcase_add_test(tc, test_branches_and_merge);
 	tcase_add_test(tc, test_heads_views);
 	tcase_add_test(tc, test_generated_branches_joined_by_mig_gen_merge);
+	tcase_add_test(tc, test_pending_on_a_database_made_again);
 }

@@ -2,10 +2,14 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "config.h"
 #include "db.h"
 #include "diag.h"
+#include "fs.h"
 #include "strbuf.h"
+#include "strmap.h"
 #include "version.h"
 #include "xalloc.h"
 #include "banned.h"
@@ -76,6 +80,95 @@ static int by_revision(const void *a, const void *b)
 	return strcmp(((const struct history_row *)a)->revision, ((const struct history_row *)b)->revision);
 }
 
+/* Are h's rows in revision order already (a table filled a migration after the other, as read back)? */
+static bool in_revision_order(const struct history *h)
+{
+	for (size_t i = 1; i < h->nr; i++) {
+		if (by_revision(&h->rows[i - 1], &h->rows[i]) > 0)
+			return false;
+	}
+	return true;
+}
+
+/*
+ * Whether a tool found the version table on this database before: a note
+ * in var/cache (history-<hash of the target without its password>, the
+ * target in it for whoever looks). A brief read then asks for the rows at
+ * once, without first asking whether the table is there: a round trip
+ * fewer, which is a status command's margin when the server is slow to
+ * start its session. A database dropped and made again since costs one
+ * failed query (an ERROR line in the server's log), after which the table
+ * is looked for the careful way and the note removed. PostgreSQL only
+ * (SQLite's reads are local).
+ */
+static void seen_note_path(const struct db_config *cfg, struct strbuf *out)
+{
+	struct strbuf target = STRBUF_INIT;
+
+	strbuf_addf(&target, "%s\n%s", cfg->display ? cfg->display : "", cfg->dbname ? cfg->dbname : "");
+	strbuf_addf(out, "var/cache/history-%016llx", (unsigned long long)strmap_hash(target.buf));
+	strbuf_release(&target);
+}
+
+static bool table_seen(const struct db_config *cfg)
+{
+	struct strbuf path = STRBUF_INIT;
+	bool seen;
+
+	if (!cfg->dialect->start)
+		return false;
+	seen_note_path(cfg, &path);
+	seen = access(path.buf, F_OK) == 0;
+	strbuf_release(&path);
+	return seen;
+}
+
+/* Notes (there) or forgets that the version table is on cfg's database; a note that cannot be written is no error. */
+static void note_table_seen(const struct db_config *cfg, bool there)
+{
+	struct strbuf path = STRBUF_INIT, text = STRBUF_INIT;
+	struct diag ignored = DIAG_INIT;
+
+	if (!cfg->dialect->start)
+		return;
+	seen_note_path(cfg, &path);
+	if (!there) {
+		unlink(path.buf);
+	} else if (fs_mkdirs_ignored("var", &ignored) == 0 && fs_mkdirs("var/cache", &ignored) == 0) {
+		strbuf_addf(&text, "%s\n", cfg->display ? cfg->display : "");
+		fs_replace_file(path.buf, text.buf, text.len, &ignored);
+	}
+	diag_release(&ignored);
+	strbuf_release(&path);
+	strbuf_release(&text);
+}
+
+/*
+ * The rows of a brief read whose table was seen before, asked at once (or
+ * taken as asked ahead). Returns 1 with r filled, 0 when the table is not
+ * there after all (the note forgotten), -1 with d set.
+ */
+static int read_seen_rows(struct db *db, const char *sql, int nparams, const char *const *params,
+			  struct db_result *r, struct diag *d)
+{
+	struct diag failed = DIAG_INIT;
+	bool exists;
+
+	if (db_query_asked(db, sql, nparams, params, r, &failed) == 0) {
+		diag_release(&failed);
+		return 1;
+	}
+	diag_release(&failed);
+	/* gone (a database made again), or another failure, which the careful way says */
+	if (table_exists(db, HISTORY_TABLE, &exists, d) < 0)
+		return -1;
+	if (!exists) {
+		note_table_seen(db->cfg, false);
+		return 0;
+	}
+	return db_query(db, sql, nparams, params, r, d) < 0 ? -1 : 1;
+}
+
 static int read_rows(struct db *db, const char *app, enum history_columns cols, struct history *h, struct diag *d)
 {
 	struct db_result r;
@@ -85,12 +178,22 @@ static int read_rows(struct db *db, const char *app, enum history_columns cols, 
 	int c_operation = c_dirty + 1, c_progress = c_dirty + 2, c_app = c_dirty + 3;
 
 	history_init(h);
-	if (table_exists(db, HISTORY_TABLE, &h->exists, d) < 0)
-		return -1;
-	if (!h->exists)
-		return 0;
-	if (db_query_asked(db, rows_query(db->dialect, cols), rows_params(cols), params, &r, d) < 0)
-		return -1;
+	/* a brief read is never inside a transaction, which a failed query would end: it may try the rows first */
+	if (cols != HISTORY_ALL && table_seen(db->cfg)) {
+		int got = read_seen_rows(db, rows_query(db->dialect, cols), rows_params(cols), params, &r, d);
+		if (got <= 0)
+			return got;
+		h->exists = true;
+	} else {
+		if (table_exists(db, HISTORY_TABLE, &h->exists, d) < 0)
+			return -1;
+		if (!h->exists)
+			return 0;
+		if (db_query_asked(db, rows_query(db->dialect, cols), rows_params(cols), params, &r, d) < 0)
+			return -1;
+		if (cols != HISTORY_ALL)
+			note_table_seen(db->cfg, true);
+	}
 	h->rows = xcalloc((size_t)r.nrows + 1, sizeof(*h->rows));
 	h->alloc = (size_t)r.nrows + 1;
 	for (int i = 0; i < r.nrows; i++) {
@@ -112,7 +215,7 @@ static int read_rows(struct db *db, const char *app, enum history_columns cols, 
 		row->progress = db_value(&r, i, c_progress) ? (int)strtol(db_value(&r, i, c_progress), NULL, 10) : 0;
 	}
 	db_result_release(&r);
-	if (cols != HISTORY_ALL)
+	if (cols != HISTORY_ALL && !in_revision_order(h))
 		qsort(h->rows, h->nr, sizeof(*h->rows), by_revision);
 	return 0;
 }
@@ -137,9 +240,12 @@ static bool table_there(const struct db_result *exists)
 void history_ask(struct db_start *s, const char *app, enum history_columns cols)
 {
 	const char *table[1] = { HISTORY_TABLE }, *params[1] = { app ? app : "" };
+	/* as read_rows() will read: the rows at once when the table was seen before */
+	bool careful = cols == HISTORY_ALL || !table_seen(s->cfg);
 
-	db_start_ask(s, s->cfg->dialect->history->table_exists, 1, table, NULL);
-	db_start_ask(s, rows_query(s->cfg->dialect, cols), rows_params(cols), params, table_there);
+	if (careful)
+		db_start_ask(s, s->cfg->dialect->history->table_exists, 1, table, NULL);
+	db_start_ask(s, rows_query(s->cfg->dialect, cols), rows_params(cols), params, careful ? table_there : NULL);
 }
 
 const struct history_row *history_find(const struct history *h, const char *rev)

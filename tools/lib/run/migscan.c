@@ -96,35 +96,47 @@ static char *put_signed(char *p, long long v)
 	return put_hex(p, (unsigned long long)v);
 }
 
+/* What the cache keys a file (or its folder) by: what the kernel changes on every write. */
+struct file_key {
+	long long size, mtime, ctime; /* times in ns */
+	unsigned long long ino, dev;
+};
+
+static void key_of(const struct stat *st, struct file_key *k)
+{
+	*k = (struct file_key){ (long long)st->st_size, ns_of(&st->st_mtim), ns_of(&st->st_ctim),
+				(unsigned long long)st->st_ino, (unsigned long long)st->st_dev };
+}
+
 /*
- * A file's stat key as the cache writes it ("size\tmtime\tctime\tino\tdev",
- * in hexadecimal); its length. By hand, not snprintf(), and not in decimal
- * (a division a digit): a status command makes one for each file.
+ * A stat key as the cache writes it ("size\tmtime\tctime\tino\tdev", in
+ * hexadecimal); its length. By hand, not snprintf(), and not in decimal (a
+ * division a digit): a status command makes one for each file.
  */
-static size_t format_key(const struct stat *st, char key[static 128])
+static size_t format_key(const struct file_key *k, char key[static 128])
 {
 	char *p = key;
 
-	p = put_signed(p, (long long)st->st_size);
+	p = put_signed(p, k->size);
 	*p++ = '\t';
-	p = put_signed(p, ns_of(&st->st_mtim));
+	p = put_signed(p, k->mtime);
 	*p++ = '\t';
-	p = put_signed(p, ns_of(&st->st_ctim));
+	p = put_signed(p, k->ctime);
 	*p++ = '\t';
-	p = put_hex(p, (unsigned long long)st->st_ino);
+	p = put_hex(p, k->ino);
 	*p++ = '\t';
-	p = put_hex(p, (unsigned long long)st->st_dev);
+	p = put_hex(p, k->dev);
 	return (size_t)(p - key);
 }
 
 /* The name and stat key of a file, as the cache writes them. */
-static void stat_key(const char *name, const struct stat *st, struct strbuf *out)
+static void stat_key(const char *name, const struct file_key *k, struct strbuf *out)
 {
 	char key[128];
 
 	strbuf_addstr(out, name);
 	strbuf_addch(out, '\t');
-	strbuf_add(out, key, format_key(st, key));
+	strbuf_add(out, key, format_key(k, key));
 }
 
 enum field {
@@ -348,11 +360,11 @@ static bool read_cache(const char *path, struct strbuf *text, struct cache_lines
 	return true;
 }
 
-/* Does the cached line (the fields after the name) start with st's key? */
-static bool same_key(const char *line, const struct stat *st)
+/* Does the cached line (the fields after the name) start with key k? */
+static bool same_key(const char *line, const struct file_key *k)
 {
 	char key[128];
-	size_t n = format_key(st, key);
+	size_t n = format_key(k, key);
 
 	return n > 0 && strncmp(line, key, n) == 0 && line[n] == '\t';
 }
@@ -367,8 +379,8 @@ static size_t count_cacheable(const struct migscan *s, const bool *cacheable)
 	return kept;
 }
 
-/* Writes the cache of s (the files whose stat st[i] is known and not racy) and the folder's key line, atomically; errors ignored. */
-static void write_cache(const struct migscan *s, const struct stat *st, const bool *cacheable, const char *dir_key,
+/* Writes the cache of s (the files whose key keys[i] is known and not racy) and the folder's key line, atomically; errors ignored. */
+static void write_cache(const struct migscan *s, const struct file_key *keys, const bool *cacheable, const char *dir_key,
 			const char *path)
 {
 	struct strbuf out = STRBUF_INIT;
@@ -378,7 +390,7 @@ static void write_cache(const struct migscan *s, const struct stat *st, const bo
 	for (size_t i = 0; i < s->nr; i++) {
 		if (!cacheable[i])
 			continue;
-		stat_key(s->files[i].name, &st[i], &out);
+		stat_key(s->files[i].name, &keys[i], &out);
 		to_cache(&s->files[i], &out);
 	}
 	/* only a cache: a folder that cannot be written just goes without */
@@ -399,11 +411,11 @@ const struct migscan *migscan_of(const struct migscan *s, const char *dir)
  * mtime and ctime: git's untracked cache rests on the same rule), else
  * listed. Listing 1,000 names costs more than all their stat() calls.
  */
-static size_t folder_names(const char *dir, const struct cache_lines *cached, const struct stat *dir_st,
+static size_t folder_names(const char *dir, const struct cache_lines *cached, const struct file_key *dir_key,
 			   char ***names, bool *listed)
 {
 	char key[128];
-	size_t n = dir_st ? format_key(dir_st, key) : 0;
+	size_t n = dir_key ? format_key(dir_key, key) : 0;
 
 	if (n && cached->dir_key && strlen(cached->dir_key) == n && memcmp(cached->dir_key, key, n) == 0) {
 		*names = xcalloc(cached->nr + 1, sizeof(char *));
@@ -422,7 +434,8 @@ int migscan_load(struct migscan *s, const char *dir, struct diag *d)
 	size_t nr;
 	struct strbuf cpath = STRBUF_INIT, ctext = STRBUF_INIT;
 	struct cache_lines cached = { 0 };
-	struct stat *st = NULL, dir_st;
+	struct file_key *keys = NULL, folder;
+	struct stat st;
 	bool *cacheable = NULL, have_dir_st, listed = true;
 	char dir_key[128] = "-";
 	struct timespec now;
@@ -435,32 +448,37 @@ int migscan_load(struct migscan *s, const char *dir, struct diag *d)
 	s->dir = xstrdup(dir);
 	tick(s);
 	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	have_dir_st = dfd >= 0 && fstat(dfd, &dir_st) == 0;
+	have_dir_st = dfd >= 0 && fstat(dfd, &st) == 0;
+	if (have_dir_st)
+		key_of(&st, &folder);
 	cache_path(dir, &cpath);
 	if (use_cache && have_dir_st)
 		read_cache(cpath.buf, &ctext, &cached);
 	tick(s);
-	nr = folder_names(dir, &cached, have_dir_st ? &dir_st : NULL, &names, &listed);
+	nr = folder_names(dir, &cached, have_dir_st ? &folder : NULL, &names, &listed);
 	s->listed = listed;
 	if (!nr)
 		goto done;
 	clock_gettime(CLOCK_REALTIME, &now);
-	st = xcalloc(nr, sizeof(*st));
+	/* the keys alone (40 bytes, not a struct stat's 144): the array stays in the heap */
+	keys = xcalloc(nr, sizeof(*keys));
 	cacheable = xcalloc(nr, sizeof(*cacheable));
 	s->files = xcalloc(nr, sizeof(*s->files));
 	s->alloc = nr;
 	for (size_t i = 0; i < nr; i++) {
 		struct migscan_file *file = &s->files[s->nr++];
-		bool have_stat = dfd >= 0 && fstatat(dfd, names[i], &st[i], 0) == 0;
+		bool have_stat = dfd >= 0 && fstatat(dfd, names[i], &st, 0) == 0;
 		struct cache_line *line = cache_line_of(&cached, names[i]);
 		char *f[NR_FIELDS];
 
 		if (i % TICK_EVERY == 0)
 			tick(s);
 		file->error = (struct diag)DIAG_INIT;
-		cacheable[i] = have_stat && ns_of(&now) - ns_of(&st[i].st_ctim) > RACY_NS;
+		if (have_stat)
+			key_of(&st, &keys[i]);
+		cacheable[i] = have_stat && ns_of(&now) - keys[i].ctime > RACY_NS;
 		/* a line whose stat key matches; split in place (each name's line is used once) */
-		if (line && have_stat && same_key(line->rest, &st[i])) {
+		if (line && have_stat && same_key(line->rest, &keys[i])) {
 			f[F_NAME] = line->name;
 			if (split_line(line->rest, f + 1)) {
 				from_cache(file, dir, f);
@@ -474,13 +492,13 @@ int migscan_load(struct migscan *s, const char *dir, struct diag *d)
 		cacheable[i] = cacheable[i] && file->parsed && fits_a_line(file);
 	}
 	/* the folder's key, when the cache names every file of it and the folder is not racy itself */
-	if (have_dir_st && count_cacheable(s, cacheable) == s->nr && ns_of(&now) - ns_of(&dir_st.st_ctim) > RACY_NS)
-		dir_key[format_key(&dir_st, dir_key)] = '\0';
+	if (have_dir_st && count_cacheable(s, cacheable) == s->nr && ns_of(&now) - folder.ctime > RACY_NS)
+		dir_key[format_key(&folder, dir_key)] = '\0';
 	/* write when a file was read that can be kept, the cache names files the folder no longer has, or its key line changes */
 	if (use_cache && dfd >= 0 &&
 	    (hits < cached.nr || count_cacheable(s, cacheable) > hits ||
 	     strcmp(cached.dir_key ? cached.dir_key : "-", dir_key) != 0))
-		write_cache(s, st, cacheable, dir_key, cpath.buf);
+		write_cache(s, keys, cacheable, dir_key, cpath.buf);
 done:
 	ret = 0;
 out:
@@ -491,7 +509,7 @@ out:
 	}
 	if (dfd >= 0)
 		close(dfd);
-	free(st);
+	free(keys);
 	free(cacheable);
 	free(cached.items);
 	if (listed)
