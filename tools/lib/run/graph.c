@@ -86,8 +86,11 @@ static int find_cycle(const struct graph *g, size_t n, unsigned char *state, siz
 	}
 }
 
-/* Adds mf (moved in: released here when left out) as a node when its app is app; -1 on a repeated revision. */
-/* mf into g (its strings moved, or shared when g->borrowed); a file of another app is left out. */
+/*
+ * Adds mf as a node when its app is app (its strings moved in, or shared
+ * when g->borrowed; a moved mf left out is released here); -1 on a
+ * repeated revision.
+ */
 static int add_node(struct graph *g, struct migfile *mf, const char *app, struct diag *d)
 {
 	struct graph_node *node;

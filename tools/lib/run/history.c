@@ -7,7 +7,7 @@
 #include "config.h"
 #include "db.h"
 #include "diag.h"
-#include "fs.h"
+#include "migscan.h"
 #include "strbuf.h"
 #include "strmap.h"
 #include "version.h"
@@ -106,7 +106,7 @@ static void seen_note_path(const struct db_config *cfg, struct strbuf *out)
 	struct strbuf target = STRBUF_INIT;
 
 	strbuf_addf(&target, "%s\n%s", cfg->display ? cfg->display : "", cfg->dbname ? cfg->dbname : "");
-	strbuf_addf(out, "var/cache/history-%016llx", (unsigned long long)strmap_hash(target.buf));
+	strbuf_addf(out, MIGSCAN_CACHE_DIR "/history-%016llx", (unsigned long long)strmap_hash(target.buf));
 	strbuf_release(&target);
 }
 
@@ -127,18 +127,16 @@ static bool table_seen(const struct db_config *cfg)
 static void note_table_seen(const struct db_config *cfg, bool there)
 {
 	struct strbuf path = STRBUF_INIT, text = STRBUF_INIT;
-	struct diag ignored = DIAG_INIT;
 
 	if (!cfg->dialect->start)
 		return;
 	seen_note_path(cfg, &path);
-	if (!there) {
-		unlink(path.buf);
-	} else if (fs_mkdirs_ignored("var", &ignored) == 0 && fs_mkdirs("var/cache", &ignored) == 0) {
+	if (there) {
 		strbuf_addf(&text, "%s\n", cfg->display ? cfg->display : "");
-		fs_replace_file(path.buf, text.buf, text.len, &ignored);
+		migscan_cache_put(path.buf, text.buf, text.len);
+	} else {
+		unlink(path.buf);
 	}
-	diag_release(&ignored);
 	strbuf_release(&path);
 	strbuf_release(&text);
 }

@@ -18,7 +18,6 @@
 
 /* Bump when what a scan keeps, or how migfile_parse() reads a header, changes. */
 #define MIGSCAN_FORMAT "mig-scan 3 " MIG_VERSION
-#define CACHE_DIR "var/cache"
 /* a file changed this recently may change again within the same timestamp tick */
 #define RACY_NS (2LL * 1000000000LL)
 
@@ -59,7 +58,7 @@ void migscan_release(struct migscan *s)
 /* var/cache/<dir with every byte but letters, digits, '-' and '.' as '_'>.scan */
 static void cache_path(const char *dir, struct strbuf *out)
 {
-	strbuf_addstr(out, CACHE_DIR "/");
+	strbuf_addstr(out, MIGSCAN_CACHE_DIR "/");
 	for (const char *p = dir; *p; p++) {
 		char c = *p;
 		bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
@@ -384,7 +383,6 @@ static void write_cache(const struct migscan *s, const struct file_key *keys, co
 			const char *path)
 {
 	struct strbuf out = STRBUF_INIT;
-	struct diag ignored = DIAG_INIT;
 
 	strbuf_addf(&out, MIGSCAN_FORMAT "\t%s\n", dir_key);
 	for (size_t i = 0; i < s->nr; i++) {
@@ -393,11 +391,18 @@ static void write_cache(const struct migscan *s, const struct file_key *keys, co
 		stat_key(s->files[i].name, &keys[i], &out);
 		to_cache(&s->files[i], &out);
 	}
-	/* only a cache: a folder that cannot be written just goes without */
-	if (fs_mkdirs_ignored("var", &ignored) == 0 && fs_mkdirs(CACHE_DIR, &ignored) == 0)
-		fs_replace_file(path, out.buf, out.len, &ignored);
-	diag_release(&ignored);
+	migscan_cache_put(path, out.buf, out.len);
 	strbuf_release(&out);
+}
+
+void migscan_cache_put(const char *path, const char *text, size_t len)
+{
+	struct diag ignored = DIAG_INIT;
+
+	/* only a cache: a folder that cannot be written just goes without */
+	if (fs_mkdirs_ignored("var", &ignored) == 0 && fs_mkdirs(MIGSCAN_CACHE_DIR, &ignored) == 0)
+		fs_replace_file(path, text, len, &ignored);
+	diag_release(&ignored);
 }
 
 const struct migscan *migscan_of(const struct migscan *s, const char *dir)

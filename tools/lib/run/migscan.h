@@ -66,6 +66,16 @@ struct migscan {
 	void *tick_ctx;
 };
 
+/* Where the scans' caches are kept, relative to the project (the current folder). */
+#define MIGSCAN_CACHE_DIR "var/cache"
+
+/*
+ * Writes path (in MIGSCAN_CACHE_DIR; var/ made as a scan makes it, ignored
+ * by git) atomically; only a cache: a folder that cannot be written is no
+ * error. For the scans' caches and other notes kept beside them.
+ */
+void migscan_cache_put(const char *path, const char *text, size_t len);
+
 void migscan_init(struct migscan *s);
 void migscan_release(struct migscan *s);
 
